@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { MutationContext } from './sql';
+
+export const AuditArgs = z.object({
+  id: z.string().min(8).max(64),
+  at: z.string().min(10).max(40),
+  stationId: z.string().min(1).max(64),
+  actor: z.string().max(64).nullable(),
+  action: z.string().min(1).max(64),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+/** Audit entries are append-only. */
+export function appendAudit(ctx: MutationContext, a: z.infer<typeof AuditArgs>): void {
+  if (ctx.tx.get('SELECT 1 FROM audit_log WHERE id = ?', a.id)) return;
+  ctx.tx.run(
+    'INSERT INTO audit_log (id, at, station_id, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)',
+    a.id,
+    a.at,
+    a.stationId,
+    a.actor,
+    a.action,
+    JSON.stringify(a.detail),
+  );
+  ctx.changed('audit', a.id);
+}

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import { validate } from '../api/validate';
+import { AppFailure } from '../result';
+import { appendAudit, AuditArgs } from './audit';
+import { recordRating, RatingArgs } from './ratings';
+import type { MutationContext } from './sql';
+import { SignInArgs, SignOutArgs, signIn, signOut } from './window-sessions';
+import { CallArgs, IssueArgs, StepArgs, callTicket, finishTicket, issueTicket, recallTicket, startTicket } from './tickets';
+
+interface MutatorDef<S extends z.ZodType> {
+  args: S;
+  apply(ctx: MutationContext, args: z.output<S>): void;
+}
+const def = <S extends z.ZodType>(args: S, apply: (ctx: MutationContext, args: z.output<S>) => void): MutatorDef<S> => ({ args, apply });
+
+/** Every mutation a station can push, by name. The central runs exactly these. */
+export const MUTATORS = {
+  'ticket.issue': def(IssueArgs, issueTicket),
+  'ticket.call': def(CallArgs, callTicket),
+  'ticket.recall': def(CallArgs, recallTicket),
+  'ticket.start': def(StepArgs, startTicket),
+  'ticket.finish': def(StepArgs, finishTicket),
+  'rating.record': def(RatingArgs, recordRating),
+  'audit.append': def(AuditArgs, appendAudit),
+  'window.signIn': def(SignInArgs, signIn),
+  'window.signOut': def(SignOutArgs, signOut),
+} as const;
+
+export type MutationName = keyof typeof MUTATORS;
+export type MutationArgs<N extends MutationName> = z.input<(typeof MUTATORS)[N]['args']>;
+
+/** Validate a mutation's arguments and apply it; throws AppFailure on invalid input or a rule. */
+export function applyMutation(ctx: MutationContext, name: string, args: unknown): void {
+  if (!Object.hasOwn(MUTATORS, name)) throw new AppFailure('validation', `unknown mutation ${String(name).slice(0, 64)}`, 'name');
+  const m = MUTATORS[name as MutationName];
+  const parsed = validate(m.args, args);
+  if (!parsed.ok) throw new AppFailure('validation', parsed.error.message, parsed.error.field);
+  (m.apply as (c: MutationContext, a: unknown) => void)(ctx, parsed.value);
+}
+
+export * from './sql';

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { RATING_LEVELS, needsReason } from '../domain/ratings';
+import { AppFailure } from '../result';
+import type { MutationContext } from './sql';
+
+export const RatingArgs = z.object({
+  id: z.string().min(8).max(64),
+  ticketId: z.string().min(1).max(64),
+  level: z.enum([...RATING_LEVELS, 'none']),
+  dimensions: z.record(z.string(), z.number().int().min(1).max(5)),
+  reason: z.string().max(500).nullable(),
+  at: z.string().min(10).max(40),
+});
+
+/** Ratings are append-only facts bound to ticket, window and agent: never overwritten. */
+export function recordRating(ctx: MutationContext, a: z.infer<typeof RatingArgs>): void {
+  if (a.level !== 'none' && needsReason(a.level) && !a.reason?.trim()) {
+    throw new AppFailure('validation', '不满意评价需要填写原因 (a reason is required)', 'reason');
+  }
+  const t = ctx.tx.get<{ number: string; status: string; window_no: number | null; staff_id: string | null }>(
+    'SELECT number, status, window_no, staff_id FROM tickets WHERE id = ?',
+    a.ticketId,
+  );
+  if (!t) throw new AppFailure('not_found', `ticket ${a.ticketId} not found`, 'ticketId');
+  if (t.status !== 'finished' || t.window_no === null || t.staff_id === null) {
+    throw new AppFailure('conflict', `${t.number} 尚未办结，不能评价 (not finished)`);
+  }
+  if (ctx.tx.get('SELECT 1 FROM ratings WHERE id = ?', a.id)) return; // replay
+  if (ctx.tx.get('SELECT 1 FROM ratings WHERE ticket_id = ?', a.ticketId)) {
+    throw new AppFailure('conflict', `${t.number} 已评价，评价不可更改 (already rated)`);
+  }
+  ctx.tx.run(
+    `INSERT INTO ratings (id, ticket_id, ticket_no, window_no, staff_id, level, dimensions, reason, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    a.id,
+    a.ticketId,
+    t.number,
+    t.window_no,
+    t.staff_id,
+    a.level,
+    JSON.stringify(a.dimensions),
+    a.reason,
+    a.at,
+  );
+  ctx.changed('rating', a.id);
+}

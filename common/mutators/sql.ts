@@ -1,0 +1,24 @@
+/** The synchronous SQL surface mutators run on: better-sqlite3 on the station and the central. */
+export interface SqlTx {
+  get<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T | undefined;
+  all<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
+  run(sql: string, ...params: unknown[]): { changes: number };
+}
+
+/** Entities that travel through sync, with the table and key column each lives in. */
+export const SYNCED_ENTITIES = {
+  ticket: { table: 'tickets', key: 'id' },
+  call: { table: 'calls', key: 'id' },
+  rating: { table: 'ratings', key: 'id' },
+  audit: { table: 'audit_log', key: 'id' },
+  windowSession: { table: 'window_sessions', key: 'id' },
+} as const;
+export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
+
+export interface MutationContext {
+  tx: SqlTx;
+  /** 'central' decides conflicts authoritatively; 'station' applies optimistically. */
+  side: 'station' | 'central';
+  /** Record that a row changed, so the central can put it in the change log. */
+  changed(entity: SyncedEntity, id: string): void;
+}

@@ -1,0 +1,13 @@
+/**
+ * FNV-1a (32-bit) over the canonical JSON of a pull batch: both sides compute it, so a batch
+ * damaged in transit is refused before its checkpoint is written. Not a security measure.
+ */
+export function batchChecksum(cursor: number, changes: readonly { version: number; entity: string; id: string; row: unknown }[]): string {
+  let h = 0x811c9dc5;
+  const text = `${cursor}|${JSON.stringify(changes.map((c) => [c.version, c.entity, c.id, c.row]))}`;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}

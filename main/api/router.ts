@@ -1,0 +1,69 @@
+import { CAPABILITIES, STAFF_ONLY, canCall, canReceive } from '../../common/api/capabilities';
+import { METHODS, type EventName, type EventPayload, type MethodName, type MethodOutput, type MethodParsedInput } from '../../common/api/contract';
+import type { Role } from '../../common/api/roles';
+import type { StaffSession } from '../../common/api/schemas';
+import { validate } from '../../common/api/validate';
+import { AppFailure, err, ok, type Result } from '../../common/result';
+
+/** Who is calling: the window's role (bound by the adapter, never by the payload) and its login. */
+export interface CallerContext {
+  readonly connectionId: string;
+  readonly role: Role;
+  readonly windowNo: number | null;
+  session: (StaffSession & { staffId: string; windowSessionId: string | null }) | null;
+}
+
+export type Handlers = {
+  [M in MethodName]: (ctx: CallerContext, input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+};
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface EventSource {
+  subscribe(listener: EventListener): () => void;
+}
+
+/**
+ * The one implementation of the station API that both adapters (IPC, WebSocket) call:
+ * validates input by the contract, checks the role's capabilities and the staff login, then
+ * dispatches. Every outcome is a Result; nothing thrown escapes.
+ */
+export class StationRouter {
+  constructor(
+    private readonly handlers: Handlers,
+    private readonly events: EventSource,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
+
+  async call(ctx: CallerContext, method: string, input: unknown): Promise<Result<unknown>> {
+    if (!Object.hasOwn(METHODS, method)) return err('unknown_method', `unknown method: ${String(method).slice(0, 64)}`);
+    const name = method as MethodName;
+    if (!canCall(ctx.role, name)) return err('forbidden', `role ${ctx.role} may not call ${name}`);
+    const staffRoles = STAFF_ONLY[name];
+    if (staffRoles) {
+      if (!ctx.session) return err('unauthenticated', '请先登录 (login required)');
+      if (!staffRoles.includes(ctx.session.role)) return err('forbidden', `staff role ${ctx.session.role} may not call ${name}`);
+    }
+    const parsed = validate(METHODS[name].input, input ?? {});
+    if (!parsed.ok) return parsed;
+    try {
+      const handler = this.handlers[name] as (c: CallerContext, i: unknown) => Promise<unknown> | unknown;
+      return ok(await handler(ctx, parsed.value));
+    } catch (e) {
+      if (e instanceof AppFailure) return { ok: false, error: e.toError() };
+      this.log(`internal error in ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return err('internal', `internal error in ${name}`);
+    }
+  }
+
+  /** Events the caller's role may receive; returns the unsubscribe function. */
+  subscribe(ctx: CallerContext, listener: EventListener): () => void {
+    return this.events.subscribe((event, payload) => {
+      if (!canReceive(ctx.role, event)) return;
+      if (event === 'rating.requested' && (payload as EventPayload<'rating.requested'>).windowNo !== ctx.windowNo) return;
+      listener(event, payload);
+    });
+  }
+
+  static capabilities = CAPABILITIES;
+}

@@ -1,0 +1,58 @@
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { isRole, WINDOW_ROLES } from '../../common/api/roles';
+import { WireRequest, type WireMessage } from '../../common/api/wire';
+import type { CallerContext, StationRouter } from './router';
+
+/** Browser mode: the same station API over WebSocket. The role is bound at connect time. */
+export function contextFromUrl(url: string | undefined): CallerContext | { error: string } {
+  const q = new URL(url ?? '/', 'http://station').searchParams;
+  const role = q.get('role');
+  if (!isRole(role)) return { error: `unknown role: ${String(role).slice(0, 32)}` };
+  const w = q.get('window');
+  let windowNo: number | null = null;
+  if (WINDOW_ROLES.includes(role)) {
+    windowNo = Number(w);
+    if (!Number.isInteger(windowNo) || windowNo < 1 || windowNo > 99) return { error: `role ${role} needs a window number` };
+  }
+  return { connectionId: randomUUID(), role, windowNo, session: null };
+}
+
+const MAX_MESSAGE_BYTES = 256 * 1024;
+
+export function attachWsAdapter(wss: WebSocketServer, router: StationRouter): void {
+  wss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
+    const ctx = contextFromUrl(req.url);
+    if ('error' in ctx) {
+      socket.close(4400, ctx.error);
+      return;
+    }
+    const send = (m: WireMessage) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
+    };
+    const unsubscribe = router.subscribe(ctx, (event, payload) => send({ event, payload }));
+    socket.on('close', unsubscribe);
+    socket.on('message', async (data, isBinary) => {
+      const text = isBinary ? '' : data.toString();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        send({ id: -1, result: { ok: false, error: { code: 'validation', message: 'message is not JSON' } } });
+        return;
+      }
+      const req = WireRequest.safeParse(parsed);
+      if (!req.success) {
+        const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : -1;
+        send({ id, result: { ok: false, error: { code: 'validation', message: 'malformed request: expected {id, method, input}' } } });
+        return;
+      }
+      send({ id: req.data.id, result: await router.call(ctx, req.data.method, req.data.input) });
+    });
+  });
+}
+
+export function createWsServer(): WebSocketServer {
+  return new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+}

@@ -1,0 +1,134 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { SyncStatus } from '../common/api/schemas';
+import { createHandlers } from './api/handlers';
+import { StationRouter } from './api/router';
+import { attachWsAdapter, createWsServer } from './api/ws-adapter';
+import { createStaticHandler } from './http/static-server';
+import { AuthService } from './services/auth-service';
+import { systemClock, type Clock } from './services/clock';
+import { ServiceContext } from './services/context';
+import { DevicesService, type PrinterPort } from './services/devices-service';
+import { EventBus } from './services/event-bus';
+import { QueueService } from './services/queue-service';
+import { RatingService } from './services/rating-service';
+import type { AppliedChange } from './storage/ops/sync';
+import { toRating, type RatingRow } from './storage/rows';
+import { toCallEvent } from './storage/ops/queue-queries';
+import { Storage } from './storage/storage';
+import { SyncClient } from './sync/sync-client';
+
+export interface StationHostOptions {
+  /** The station's own data directory: station.db and its keys live here. */
+  dataDir: string;
+  /** The central to sync with; none means this station runs alone (offline). */
+  centralUrl?: string;
+  /** Serve the renderer and the WebSocket API on this port (browser mode); omit for Electron only. */
+  http?: { port: number; host?: string; rendererDir: string };
+  printer?: PrinterPort | null;
+  clock?: Clock;
+  log?: (line: string) => void;
+}
+
+export interface StationHost {
+  router: StationRouter;
+  storage: Storage;
+  events: EventBus;
+  sync: SyncClient | null;
+  /** Base URL in browser mode. */
+  url: string | null;
+  close(): Promise<void>;
+}
+
+/** Turn rows pulled from the central into the same events a local change raises. */
+export function eventsFromPull(events: EventBus, day: string, applied: AppliedChange[]): void {
+  for (const c of applied) {
+    if (c.entity === 'call' && c.isNew) events.emit('ticket.called', toCallEvent(c.row as Parameters<typeof toCallEvent>[0]));
+    if (c.entity === 'ticket' && c.row.status === 'finished' && typeof c.row.window_no === 'number') {
+      events.emit('rating.requested', { windowNo: c.row.window_no, ticketId: c.id });
+    }
+    if (c.entity === 'rating' && c.isNew) events.emit('rating.recorded', toRating(c.row as unknown as RatingRow));
+  }
+  events.emit('queue.changed', { day });
+}
+
+/** The station host: storage worker, services, the API router, sync, and (browser mode) HTTP + WS. */
+export async function startStationHost(o: StationHostOptions): Promise<StationHost> {
+  const log = o.log ?? (() => {});
+  const storage = await Storage.open(path.join(o.dataDir, 'station.db'));
+  const events = new EventBus();
+  const clock = o.clock ?? systemClock;
+  let sync: SyncClient | null = null;
+  const ctx = new ServiceContext(storage, events, clock, () => sync?.trigger());
+  const { hallName } = await storage.run('identity');
+
+  if (o.centralUrl) {
+    sync = new SyncClient({
+      storage,
+      centralUrl: o.centralUrl,
+      log,
+      onApplied: (applied) => eventsFromPull(events, ctx.today(), applied),
+      onStatus: (status) => events.emit('sync.status', status),
+    });
+  }
+  const offline = async (): Promise<SyncStatus> => {
+    const c = await storage.run('syncCounters');
+    return { online: false, pending: c.pending, lastSyncAt: null, lastError: '未连接中心 (no central configured)', cursor: c.cursor };
+  };
+  const handlers = createHandlers({
+    ctx,
+    auth: new AuthService(ctx),
+    queue: new QueueService(ctx, o.printer ?? null),
+    ratings: new RatingService(ctx),
+    devices: new DevicesService(o.printer ?? null),
+    syncStatus: () => (sync ? sync.status() : offline()),
+    hallName: () => hallName,
+  });
+  const router = new StationRouter(handlers, events, log);
+
+  let server: http.Server | null = null;
+  let url: string | null = null;
+  if (o.http) {
+    const wss = createWsServer();
+    attachWsAdapter(wss, router);
+    server = http.createServer(
+      createStaticHandler(o.http.rendererDir, (req, res) => {
+        if (req.url === '/healthz') {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, stationId: storage.stationId }));
+          return true;
+        }
+        return false;
+      }),
+    );
+    server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/api')) return socket.destroy();
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    });
+    const host = o.http.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(o.http!.port, host, resolve);
+    });
+    url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  }
+  sync?.start();
+  log(`station ${storage.stationId} of hall ${storage.hallId} ready${url ? ` at ${url}` : ''}`);
+
+  return {
+    router,
+    storage,
+    events,
+    sync,
+    url,
+    close: async () => {
+      sync?.stop();
+      await sync?.idle();
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+      }
+      await storage.close();
+    },
+  };
+}

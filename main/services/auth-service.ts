@@ -1,0 +1,66 @@
+import type { StaffSession } from '../../common/api/schemas';
+import { AppFailure } from '../../common/result';
+import type { CallerContext } from '../api/router';
+import { verifyPinAsync } from '../security/pin';
+import { toStaffPublic } from '../storage/rows';
+import type { ServiceContext } from './context';
+
+export const MAX_LOGIN_FAILURES = 5;
+export const LOCKOUT_MINUTES = 15;
+
+/**
+ * Staff login by staff number and PIN (scrypt-hashed). Five wrong PINs lock the account for
+ * 15 minutes; the lockout is stored, so restarting the station does not reset it.
+ */
+export class AuthService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async login(caller: CallerContext, input: { staffNo: string; pin: string; windowNo?: number }): Promise<StaffSession> {
+    const { storage } = this.ctx;
+    const now = this.ctx.clock.now();
+    const attempts = await storage.run('loginAttempts', { staffNo: input.staffNo });
+    if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now) {
+      throw new AppFailure('locked', `账号已锁定至 ${new Date(attempts.lockedUntil).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' })} (too many wrong PINs)`);
+    }
+    const staff = await storage.run('staffByNo', { staffNo: input.staffNo });
+    const valid = staff ? await verifyPinAsync(input.pin, staff.pin_hash) : false;
+    if (!staff || !valid) {
+      const failures = attempts.failures + 1;
+      const lockedUntil = failures >= MAX_LOGIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+      await storage.run('setLoginAttempts', { staffNo: input.staffNo, failures: lockedUntil ? 0 : failures, lockedUntil });
+      await this.ctx.audit(input.staffNo, 'auth.failed', { role: caller.role, locked: lockedUntil !== null });
+      throw new AppFailure(lockedUntil ? 'locked' : 'unauthenticated', lockedUntil ? `密码错误次数过多，账号锁定 ${LOCKOUT_MINUTES} 分钟` : '工号或密码错误 (wrong staff number or PIN)', lockedUntil ? undefined : 'pin');
+    }
+    if (caller.role === 'counter' && staff.role !== 'agent' && staff.role !== 'manager') throw new AppFailure('forbidden', '该账号不能登录柜台 (not a counter agent)');
+    if (caller.role === 'manager' && staff.role !== 'manager') throw new AppFailure('forbidden', '仅营业厅主任可登录 (managers only)');
+    if (caller.role === 'devices' && staff.role !== 'technician' && staff.role !== 'manager') throw new AppFailure('forbidden', '仅技术员可登录 (technicians only)');
+    await storage.run('setLoginAttempts', { staffNo: input.staffNo, failures: 0, lockedUntil: null });
+
+    const windowNo = caller.role === 'counter' ? caller.windowNo : null;
+    let sessionId: string | null = null;
+    if (windowNo !== null) {
+      sessionId = this.ctx.newId('ws');
+      await this.ctx.mutate('window.signIn', { id: sessionId, hallId: this.ctx.hallId, windowNo, staffId: staff.id, at: this.ctx.nowIso() });
+    }
+    await this.ctx.audit(staff.staff_no, 'auth.login', { role: caller.role, windowNo });
+    const session: StaffSession = { staff: toStaffPublic(staff), role: staff.role, windowNo };
+    caller.session = { ...session, staffId: staff.id, windowSessionId: sessionId };
+    this.ctx.events.emit('queue.changed', { day: this.ctx.today() });
+    return session;
+  }
+
+  async logout(caller: CallerContext): Promise<Record<string, never>> {
+    const s = caller.session;
+    if (s?.windowSessionId) await this.ctx.mutate('window.signOut', { id: s.windowSessionId, at: this.ctx.nowIso() });
+    if (s) await this.ctx.audit(s.staff.staffNo, 'auth.logout', { role: caller.role });
+    caller.session = null;
+    this.ctx.events.emit('queue.changed', { day: this.ctx.today() });
+    return {};
+  }
+
+  session(caller: CallerContext): StaffSession | null {
+    if (!caller.session) return null;
+    const { staff, role, windowNo } = caller.session;
+    return { staff, role, windowNo };
+  }
+}

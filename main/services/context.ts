@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { MutationArgs, MutationName } from '../../common/mutators';
+import type { SyncedEntity } from '../../common/mutators/sql';
+import type { Storage } from '../storage/storage';
+import { hallDay, type Clock } from './clock';
+import type { EventBus } from './event-bus';
+
+/** What every service needs: storage, events, the clock, and a way to write a synced mutation. */
+export class ServiceContext {
+  constructor(
+    readonly storage: Storage,
+    readonly events: EventBus,
+    readonly clock: Clock,
+    /** Called after every local mutation, so the sync client pushes promptly. */
+    private readonly onMutation: () => void,
+  ) {}
+
+  get hallId(): string {
+    return this.storage.hallId;
+  }
+  get stationId(): string {
+    return this.storage.stationId;
+  }
+  today(): string {
+    return hallDay(this.clock.now());
+  }
+  nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+  newId(prefix: string): string {
+    return `${prefix}-${randomUUID()}`;
+  }
+
+  async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<{ entity: SyncedEntity; id: string }[]> {
+    const { changed } = await this.storage.run('mutate', { name, args, now: this.nowIso() });
+    this.onMutation();
+    return changed;
+  }
+
+  async audit(actor: string | null, action: string, detail: Record<string, unknown>): Promise<void> {
+    await this.mutate('audit.append', { id: this.newId('au'), at: this.nowIso(), stationId: this.stationId, actor, action, detail });
+  }
+}

@@ -1,0 +1,17 @@
+import { EventEmitter } from 'node:events';
+import type { EventName, EventPayload } from '../../common/api/contract';
+import type { EventListener, EventSource } from '../api/router';
+
+/** In-process fan-out of station events to every adapter's subscribers. */
+export class EventBus implements EventSource {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.emitter.emit('event', event, payload);
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}

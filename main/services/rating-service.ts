@@ -1,0 +1,44 @@
+import type { Rating, RatingPrompt } from '../../common/api/schemas';
+import type { RatingLevel } from '../../common/domain/ratings';
+import { AppFailure } from '../../common/result';
+import type { CallerContext } from '../api/router';
+import type { ServiceContext } from './context';
+
+export const RATING_TIMEOUT_SEC = 60;
+
+/** The customer-facing screen's rating: bound to ticket, window and agent, and never changed. */
+export class RatingService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async prompt(caller: CallerContext): Promise<RatingPrompt> {
+    const windowNo = caller.windowNo;
+    if (windowNo === null) throw new AppFailure('forbidden', 'this screen is not bound to a window');
+    const day = this.ctx.today();
+    const state = await this.ctx.storage.run('windowState', { day, windowNo });
+    if (!state) throw new AppFailure('not_found', `窗口 ${windowNo} 不存在 (no such window)`);
+    const awaitingRating = await this.ctx.storage.run('awaitingRating', { day, windowNo });
+    return { windowNo, agent: state.agent, current: state.current, awaitingRating, timeoutSec: RATING_TIMEOUT_SEC };
+  }
+
+  submit(caller: CallerContext, input: { ticketId: string; level: RatingLevel; dimensions: Record<string, number>; reason?: string }): Promise<Rating> {
+    return this.record(caller, input.ticketId, input.level, input.dimensions, input.reason?.trim() || null);
+  }
+
+  /** No answer within the timeout records 未评价. */
+  timeout(caller: CallerContext, input: { ticketId: string }): Promise<Rating> {
+    return this.record(caller, input.ticketId, 'none', {}, null);
+  }
+
+  private async record(caller: CallerContext, ticketId: string, level: RatingLevel | 'none', dimensions: Record<string, number>, reason: string | null): Promise<Rating> {
+    const ticket = await this.ctx.storage.run('ticketById', { id: ticketId });
+    if (!ticket) throw new AppFailure('not_found', `ticket ${ticketId} not found`, 'ticketId');
+    if (ticket.windowNo !== caller.windowNo) throw new AppFailure('forbidden', `${ticket.number} 不是本窗口的业务 (not this window's ticket)`);
+    const id = this.ctx.newId('rt');
+    await this.ctx.mutate('rating.record', { id, ticketId, level, dimensions, reason, at: this.ctx.nowIso() });
+    const rating = await this.ctx.storage.run('ratingById', { id });
+    if (!rating) throw new AppFailure('internal', 'rating not stored');
+    this.ctx.events.emit('rating.recorded', rating);
+    this.ctx.events.emit('queue.changed', { day: this.ctx.today() });
+    return rating;
+  }
+}

@@ -1,0 +1,49 @@
+import type { WorkerState } from '../worker-state';
+import { mutate } from './mutations';
+import * as queue from './queue-queries';
+import * as staff from './staff-queries';
+import * as sync from './sync';
+import { nextTicketNumber } from '../../../common/mutators/tickets';
+
+/** Identity of this station's database: its client id (made once) and its hall. */
+function identity(s: WorkerState): { stationId: string; hallId: string; hallName: string } {
+  const hall = s.tx.get<{ id: string; name: string }>('SELECT id, name FROM halls ORDER BY id LIMIT 1');
+  return { stationId: s.stationId, hallId: hall?.id ?? s.hallId, hallName: hall?.name ?? '' };
+}
+
+/** Every operation the storage worker runs, by name. Each executes synchronously inside the worker. */
+export const OPS = {
+  identity,
+  mutate,
+  snapshot: queue.snapshot,
+  windowState: queue.windowState,
+  nextForWindow: queue.nextForWindow,
+  ticketById: queue.ticketById,
+  waitingAhead: queue.waitingAhead,
+  awaitingRating: queue.awaitingRating,
+  nextTicketNumber: (s: WorkerState, a: { day: string; prefix: string }) => nextTicketNumber(s, s.hallId, a.day, a.prefix),
+  staffByNo: staff.staffByNo,
+  staffById: staff.staffById,
+  loginAttempts: staff.loginAttempts,
+  setLoginAttempts: staff.setLoginAttempts,
+  logAnnouncement: staff.logAnnouncement,
+  evaluations: staff.evaluations,
+  ratingById: staff.ratingById,
+  outbox: sync.outbox,
+  syncCounters: sync.syncCounters,
+  recordRejections: sync.recordRejections,
+  applyPull: sync.applyPull,
+  /** Used by tests and benchmarks: a write burst of n rows in one transaction. */
+  writeBurst: (s: WorkerState, a: { rows: number }) => {
+    s.db.exec('CREATE TABLE IF NOT EXISTS bench_burst (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
+    const ins = s.db.prepare('INSERT INTO bench_burst (payload) VALUES (?)');
+    s.db.transaction(() => {
+      for (let i = 0; i < a.rows; i++) ins.run(`row-${i}-${'x'.repeat(64)}`);
+    })();
+    return a.rows;
+  },
+} satisfies Record<string, (s: WorkerState, a: never) => unknown>;
+
+export type OpName = keyof typeof OPS;
+export type OpArgs<N extends OpName> = Parameters<(typeof OPS)[N]>[1];
+export type OpResult<N extends OpName> = ReturnType<(typeof OPS)[N]>;

@@ -1,0 +1,25 @@
+import { applyMutation, type MutationName } from '../../../common/mutators';
+import type { SyncedEntity } from '../../../common/mutators/sql';
+import type { WorkerState } from '../worker-state';
+
+/**
+ * A domain write on the station: apply the mutation to the local tables and record it in the
+ * sync outbox, in one transaction — so nothing is written that will not also be synced.
+ */
+export function mutate(s: WorkerState, a: { name: MutationName; args: unknown; now: string }): { mutationId: number; changed: { entity: SyncedEntity; id: string }[] } {
+  const changed: { entity: SyncedEntity; id: string }[] = [];
+  return s.db.transaction(() => {
+    applyMutation({ tx: s.tx, side: 'station', changed: (entity, id) => changed.push({ entity, id }) }, a.name, a.args);
+    const mutationId = nextMutationId(s);
+    s.tx.run('INSERT INTO sync_outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)', mutationId, a.name, JSON.stringify(a.args), a.now);
+    return { mutationId, changed };
+  })();
+}
+
+/** Mutation ids are monotonic per client and never reused, even after the outbox is trimmed. */
+function nextMutationId(s: WorkerState): number {
+  const row = s.tx.get<{ value: string }>(`SELECT value FROM sync_state WHERE key = 'last_mutation_id'`);
+  const next = (row ? Number(row.value) : 0) + 1;
+  s.tx.run(`INSERT INTO sync_state (key, value) VALUES ('last_mutation_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, String(next));
+  return next;
+}

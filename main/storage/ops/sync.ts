@@ -1,0 +1,95 @@
+import { applyMutation } from '../../../common/mutators';
+import { SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
+import type { ClientMutation, PullResponse, Rejection } from '../../../common/sync/protocol';
+import { batchChecksum } from '../../../common/sync/checksum';
+import type { WorkerState } from '../worker-state';
+
+const getState = (s: WorkerState, key: string): string | null => s.tx.get<{ value: string }>('SELECT value FROM sync_state WHERE key = ?', key)?.value ?? null;
+const setState = (s: WorkerState, key: string, value: string): void => {
+  s.tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value);
+};
+
+export function outbox(s: WorkerState, a: { limit: number }): ClientMutation[] {
+  return s.tx
+    .all<{ mutation_id: number; name: string; args: string; created_at: string }>('SELECT * FROM sync_outbox ORDER BY mutation_id LIMIT ?', a.limit)
+    .map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
+}
+
+export function syncCounters(s: WorkerState): { pending: number; cursor: number; rejected: number } {
+  return {
+    pending: s.tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_outbox')?.n ?? 0,
+    cursor: Number(getState(s, 'cursor') ?? 0),
+    rejected: s.tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_rejected')?.n ?? 0,
+  };
+}
+
+/** Rejected mutations leave the outbox (so they block nothing) and are kept, visible, in sync_rejected. */
+export function recordRejections(s: WorkerState, a: { rejected: Rejection[]; now: string }): void {
+  s.db.transaction(() => {
+    for (const r of a.rejected) {
+      const m = s.tx.get<{ name: string; args: string }>('SELECT name, args FROM sync_outbox WHERE mutation_id = ?', r.id);
+      if (!m) continue;
+      s.tx.run(
+        'INSERT OR REPLACE INTO sync_rejected (mutation_id, name, args, code, message, at) VALUES (?, ?, ?, ?, ?, ?)',
+        r.id,
+        m.name,
+        m.args,
+        r.code,
+        r.message,
+        a.now,
+      );
+      s.tx.run('DELETE FROM sync_outbox WHERE mutation_id = ?', r.id);
+    }
+  })();
+}
+
+export interface AppliedChange {
+  entity: SyncedEntity;
+  id: string;
+  row: Record<string, unknown>;
+  isNew: boolean;
+}
+
+/** Allowed columns per synced table, read from the schema once: a pulled row cannot name others. */
+function columnsOf(s: WorkerState, table: string): Set<string> {
+  return new Set(s.tx.all<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`).map((c) => c.name));
+}
+
+/**
+ * Apply a pull batch: server rows overwrite local ones, the checkpoint moves in the same
+ * transaction, acknowledged mutations leave the outbox, and the rest are replayed on top
+ * (Replicache's rebase) so an optimistic local change is not lost under an older server row.
+ */
+export function applyPull(s: WorkerState, a: { response: PullResponse }): { applied: AppliedChange[]; cursor: number } {
+  const r = a.response;
+  if (batchChecksum(r.cursor, r.changes) !== r.checksum) throw new Error('pull batch checksum mismatch: refusing to apply');
+  const columns = new Map<string, Set<string>>();
+  return s.db.transaction(() => {
+    const applied: AppliedChange[] = [];
+    for (const c of r.changes) {
+      const { table, key } = SYNCED_ENTITIES[c.entity];
+      if (!columns.has(table)) columns.set(table, columnsOf(s, table));
+      const allowed = columns.get(table)!;
+      const names = Object.keys(c.row).filter((n) => allowed.has(n));
+      if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
+      const isNew = !s.tx.get(`SELECT 1 FROM ${table} WHERE ${key} = ?`, c.id);
+      s.tx.run(
+        `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+        ...names.map((n) => c.row[n]),
+      );
+      applied.push({ entity: c.entity, id: c.id, row: c.row, isNew });
+    }
+    setState(s, 'cursor', String(r.cursor));
+    setState(s, 'checkpoint_checksum', r.checksum);
+    s.tx.run('DELETE FROM sync_outbox WHERE mutation_id <= ?', r.lastMutationId);
+    for (const m of outbox(s, { limit: 1_000_000 })) {
+      try {
+        s.db.transaction(() => applyMutation({ tx: s.tx, side: 'station', changed: () => {} }, m.name, m.args))();
+      } catch {
+        // It no longer applies locally (e.g. the ticket was called elsewhere); the central will
+        // reject it on push and the station shows the rejection.
+      }
+    }
+    return { applied, cursor: r.cursor };
+  })();
+}

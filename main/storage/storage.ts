@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppFailure, type ErrorCode } from '../../common/result';
+import { StorageOpenError, type StorageOpenErrorCode } from './open-database';
+import type { OpArgs, OpName, OpResult } from './ops';
+import type { WorkerReply } from './worker';
+
+/**
+ * Start the worker from its .ts source (under tsx or vitest, through tsx's loader registered in
+ * the worker itself) or from the bundled worker.cjs beside the Electron main bundle.
+ */
+function spawnWorker(workerData: unknown): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.cjs', here), { workerData });
+  const source = new URL('./worker.ts', here);
+  if (!existsSync(fileURLToPath(source))) throw new Error(`storage worker not found at ${source.href}`);
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source.href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/**
+ * The station's handle on its database: every call is a message to the storage worker and a
+ * promise back. Application failures come back as AppFailure; anything else as an Error.
+ */
+export class Storage {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly stationId: string,
+    readonly hallId: string,
+  ) {
+    worker.on('message', (m: WorkerReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.value);
+      else if (m.error.kind === 'app') p.reject(new AppFailure(m.error.code as ErrorCode, m.error.message, m.error.field));
+      else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
+    });
+    worker.on('error', (e) => this.failAll(e));
+    worker.on('exit', () => this.failAll(new Error('storage worker exited')));
+  }
+
+  static async open(file: string, opts: { defaultHallId?: string } = {}): Promise<Storage> {
+    const worker = spawnWorker({ file, defaultHallId: opts.defaultHallId ?? 'H001' });
+    const first = await new Promise<{ ready: boolean; stationId?: string; hallId?: string; code?: string; message?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    if (!first.ready) {
+      await worker.terminate();
+      throw new StorageOpenError((first.code ?? 'corrupt') as StorageOpenErrorCode, file, first.message ?? 'cannot open database');
+    }
+    return new Storage(worker, first.stationId!, first.hallId!);
+  }
+
+  run<N extends OpName>(op: N, ...args: OpArgs<N> extends undefined ? [] : [OpArgs<N>]): Promise<OpResult<N>> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ id, op, args: args[0] });
+    });
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      this.worker.once('exit', done);
+      this.worker.on('message', (m: { closed?: boolean }) => {
+        if (m.closed) void this.worker.terminate();
+      });
+      this.worker.postMessage({ close: true });
+    });
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { configure, migrate } from '../../main/storage/migrate';
+import { PersonalDataCipher } from '../../main/security/personal-data-cipher';
+import { seedHall } from '../../main/seed';
+
+/**
+ * A seeded demo hall on disk for tests: one template database, copied into the central's and
+ * each station's data directory (as a real deployment gets its reference data).
+ */
+export function makeTempDir(prefix = 'hall-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+let template: string | null = null;
+
+export function seededTemplate(customers = 30): string {
+  if (template && fs.existsSync(template)) return template;
+  const dir = makeTempDir('hall-template-');
+  const file = path.join(dir, 'template.db');
+  const db = new Database(file);
+  configure(db);
+  migrate(db);
+  seedHall(db, { customers, cipher: new PersonalDataCipher(Buffer.alloc(32, 7)) });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  template = file;
+  return file;
+}
+
+/** A data directory holding a copy of the seeded hall as `<dir>/<name>`. */
+export function seededDataDir(fileName: 'station.db' | 'central.db', root = makeTempDir()): string {
+  fs.mkdirSync(root, { recursive: true });
+  fs.copyFileSync(seededTemplate(), path.join(root, fileName));
+  return root;
+}
