@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startCentral, type CentralServer } from '../central/server';
+import { startPrinterSimulator, type PrinterSimulator } from '../devices/simulators/printer-simulator';
+import { connectStationPrinter } from '../main/devices/station-printer';
+import { startStationHost, type StationHost } from '../main/host';
+import { seedDataDir } from './seed';
+
+export const RENDERER_DIR = path.resolve(import.meta.dirname, '../out/renderer');
+
+/** Build the renderer once if it is missing (a fresh clone), so browser mode always has pages. */
+export function ensureRendererBuilt(log: (l: string) => void = console.log): void {
+  if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
+  log('构建界面 building the renderer (first run)…');
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', cwd: path.resolve(import.meta.dirname, '..') });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+export interface DemoHallOptions {
+  dataDir: string;
+  /** One entry per station: its name (its data directory) and HTTP port (0 = any free port). */
+  stations: { name: string; port: number; host?: string }[];
+  centralPort?: number;
+  customers?: number;
+  log?: (line: string) => void;
+}
+
+export interface DemoHall {
+  central: CentralServer;
+  printer: PrinterSimulator;
+  stations: Record<string, StationHost>;
+  close(): Promise<void>;
+}
+
+/**
+ * A demo hall on one machine: the embedded central, a simulated receipt printer on loopback TCP,
+ * and one or more station hosts, each with its own data directory, all syncing through the central.
+ */
+export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
+  const log = o.log ?? (() => {});
+  const centralDb = path.join(o.dataDir, 'central', 'central.db');
+  const template = path.join(o.dataDir, 'station', 'station.db');
+  if (!fs.existsSync(centralDb)) await seedDataDir({ dataDir: o.dataDir, customers: o.customers ?? 2000, force: false, log });
+  const central = await startCentral({ dbFile: centralDb, port: o.centralPort ?? 0, log });
+  const printer = await startPrinterSimulator({ host: '127.0.0.1' });
+  const stations: Record<string, StationHost> = {};
+  const closers: (() => Promise<void>)[] = [];
+  for (const s of o.stations) {
+    // The first station uses the seeded station database itself; others get a copy of it.
+    const dataDir = s.name === 'station' ? path.dirname(template) : path.join(o.dataDir, 'stations', s.name);
+    if (!fs.existsSync(path.join(dataDir, 'station.db'))) {
+      fs.mkdirSync(dataDir, { recursive: true });
+      fs.copyFileSync(template, path.join(dataDir, 'station.db'));
+    }
+    let hallName = '';
+    const port = await connectStationPrinter({
+      ...printer.address(),
+      hallName: () => hallName,
+      recentReceipts: () => printer.receipts().slice(-10).map((r) => ({ text: r.text, qr: r.qr, receivedAt: r.receivedAt })),
+      log,
+    });
+    closers.push(port.close);
+    const host = await startStationHost({ dataDir, centralUrl: central.url, printer: port, http: { port: s.port, host: s.host, rendererDir: RENDERER_DIR }, log });
+    hallName = (await host.storage.run('identity')).hallName;
+    stations[s.name] = host;
+  }
+  return {
+    central,
+    printer,
+    stations,
+    close: async () => {
+      for (const st of Object.values(stations)) await st.close();
+      for (const c of closers) await c();
+      await printer.close();
+      await central.close();
+    },
+  };
+}
+
+export const ROLE_PATHS = [
+  ['自助终端 kiosk', '#/kiosk'],
+  ['柜台 counter (window 3)', '#/counter/3'],
+  ['评价器 customer screen (window 3)', '#/rate/3'],
+  ['叫号屏 calling display', '#/display'],
+  ['引导台 guide', '#/guide'],
+  ['主任 manager', '#/manager'],
+  ['设备 devices', '#/devices'],
+] as const;

@@ -1,0 +1,22 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { electronBinaryPath } from './electron-available';
+
+/** `npm start`: the Electron station where an Electron binary runs; browser mode otherwise. */
+const root = path.resolve(import.meta.dirname, '..');
+const electron = electronBinaryPath();
+
+if (!electron) {
+  console.log('Electron is not installed on this machine (its binary could not be downloaded), so Hall Console starts in browser mode instead.');
+  await import('./serve');
+} else {
+  for (const [cmd, args] of [
+    ['npx', ['vite', 'build', '--logLevel', 'warn']],
+    ['npx', ['tsx', 'scripts/build-electron.ts']],
+  ] as const) {
+    const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+  const child = spawn(electron, [path.join(root, 'out/electron/main.cjs'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

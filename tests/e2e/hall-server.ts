@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureRendererBuilt, startDemoHall } from '../../scripts/demo-hall';
+
+/**
+ * The e2e hall: five stations (kiosk, display, counter, rate, manager), each its own station
+ * host and database, syncing through one central; a control port lets the tests read what the
+ * simulated printer received (raw bytes) and find the stations.
+ */
+export const STATION_PORTS = { kiosk: 4781, display: 4782, counter: 4783, rate: 4784, manager: 4785 } as const;
+
+ensureRendererBuilt();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-hall-'));
+const hall = await startDemoHall({
+  dataDir,
+  customers: 200,
+  stations: Object.entries(STATION_PORTS).map(([name, port]) => ({ name, port })),
+  log: (l) => console.log(l),
+});
+
+const control = http.createServer((req, res) => {
+  const send = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  if (req.url === '/healthz') return send({ ok: true });
+  if (req.url === '/stations') return send(Object.fromEntries(Object.entries(hall.stations).map(([n, s]) => [n, s.url])));
+  if (req.url === '/printer/receipts') return send(hall.printer.receipts().map((r) => ({ receivedAt: r.receivedAt, bytes: Buffer.from(r.bytes).toString('base64') })));
+  res.writeHead(404).end();
+});
+control.listen(4790, '127.0.0.1', () => console.log('e2e hall ready on 4790'));
+
+const stop = async () => {
+  control.close();
+  await hall.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

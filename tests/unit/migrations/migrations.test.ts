@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../common/schema/migrations';
+import { migrate } from '../../../main/storage/migrate';
+
+/** One test per numbered migration: it applies on top of its predecessor and creates what it says. */
+const tablesOf = (db: Database.Database) =>
+  new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
+
+const expected: Record<number, string[]> = {
+  1: ['halls', 'business_types', 'windows', 'staff'],
+  2: ['customers', 'bills', 'payments'],
+  3: ['tickets', 'calls', 'window_sessions', 'ratings', 'audit_log'],
+  4: ['sync_outbox', 'sync_state', 'sync_rejected', 'login_attempts', 'announcements'],
+  5: ['sync_clients', 'sync_changes'],
+};
+
+describe('migrations', () => {
+  it('are numbered 1…n without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(Object.keys(expected).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  for (const m of MIGRATIONS) {
+    it(`${m.version}: ${m.name}`, () => {
+      const db = new Database(':memory:');
+      migrate(db, MIGRATIONS, m.version - 1);
+      const before = tablesOf(db);
+      for (const t of expected[m.version]!) expect(before.has(t)).toBe(false);
+      expect(migrate(db, MIGRATIONS, m.version)).toBe(m.version);
+      const after = tablesOf(db);
+      for (const t of expected[m.version]!) expect(after.has(t)).toBe(true);
+      expect(db.pragma('user_version', { simple: true })).toBe(m.version);
+      // Applying again changes nothing.
+      expect(migrate(db, MIGRATIONS, m.version)).toBe(m.version);
+    });
+  }
+
+  it('rolls back a failing migration whole, leaving the version where it was', () => {
+    const db = new Database(':memory:');
+    const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', sql: 'CREATE TABLE half (x); CREATE TABLE nope (' }];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(tablesOf(db).has('half')).toBe(false);
+  });
+
+  it('refuses a gap in numbering', () => {
+    const db = new Database(':memory:');
+    expect(() => migrate(db, [MIGRATIONS[0]!, { ...MIGRATIONS[2]! }])).toThrow(/gap/);
+  });
+
+  it('keeps one ticket number per hall and day', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const ins = db.prepare(`INSERT INTO tickets (id, hall_id, day, number, business_type, status, issued_at, issued_by) VALUES (?, 'H001', '2026-11-23', 'A001', 'PAY', 'waiting', 'x', 's')`);
+    ins.run('t1');
+    expect(() => ins.run('t2')).toThrow(/UNIQUE/);
+  });
+});
