@@ -41,7 +41,10 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
   const log = o.log ?? (() => {});
   const centralDb = path.join(o.dataDir, 'central', 'central.db');
   const template = path.join(o.dataDir, 'station', 'station.db');
-  if (!fs.existsSync(centralDb)) await seedDataDir({ dataDir: o.dataDir, customers: o.customers ?? 2000, force: false, log });
+  if (!fs.existsSync(centralDb)) {
+    log(`生成演示数据 seeding a demo hall with ${o.customers ?? 2000} customers…`);
+    seedDataDir({ dataDir: o.dataDir, customers: o.customers ?? 2000 });
+  }
   const central = await startCentral({ dbFile: centralDb, port: o.centralPort ?? 0, log });
   const printer = await startPrinterSimulator({ host: '127.0.0.1' });
   const stations: Record<string, StationHost> = {};

@@ -1,5 +1,5 @@
 import { CAPABILITIES, STAFF_ONLY, canCall, canReceive } from '../../common/api/capabilities';
-import { METHODS, type EventName, type EventPayload, type MethodName, type MethodOutput, type MethodParsedInput } from '../../common/api/contract';
+import { METHODS, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput, type MethodParsedInput } from '../../common/api/contract';
 import type { Role } from '../../common/api/roles';
 import type { StaffSession } from '../../common/api/schemas';
 import { validate } from '../../common/api/validate';
@@ -35,6 +35,8 @@ export class StationRouter {
     private readonly log: (line: string) => void = () => {},
   ) {}
 
+  call<M extends MethodName>(ctx: CallerContext, method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  call(ctx: CallerContext, method: string, input: unknown): Promise<Result<unknown>>;
   async call(ctx: CallerContext, method: string, input: unknown): Promise<Result<unknown>> {
     if (!Object.hasOwn(METHODS, method)) return err('unknown_method', `unknown method: ${String(method).slice(0, 64)}`);
     const name = method as MethodName;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppFailure } from '../../common/result';
-import { classifyOpenError, openDatabase } from './open-database';
+import { StorageOpenError, classifyOpenError, openDatabase } from './open-database';
 import { OPS, type OpName } from './ops';
 import { sqliteTx } from './sqlite-tx';
 import type { WorkerState } from './worker-state';
@@ -35,7 +35,7 @@ try {
   state = { db, tx, hallId, stationId };
   port.postMessage({ ready: true, stationId, hallId });
 } catch (e) {
-  const typed = classifyOpenError(file, e);
+  const typed = e instanceof StorageOpenError ? e : classifyOpenError(file, e);
   port.postMessage({ ready: false, code: typed?.code ?? 'internal', message: typed?.message ?? (e instanceof Error ? e.message : String(e)) });
   process.exit(0);
 }

@@ -8,7 +8,7 @@ export function nextEvent<E extends EventName>(source: EventSource, event: E, ma
       off();
       reject(new Error(`timed out waiting for ${event}`));
     }, timeoutMs);
-    const off = source.subscribe((name, payload) => {
+    const off = source.subscribe((name: EventName, payload: unknown) => {
       if (name !== event || !match(payload as EventPayload<E>)) return;
       clearTimeout(timer);
       off();

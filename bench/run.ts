@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { bundleBench } from './bundle.bench';
+import { writeResults, type BenchResult } from './harness';
+import { stationBench } from './station.bench';
+
+/** `npm run bench [-- station bundle] [--customers N]`: runs the named benches (all by default). */
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { customers: { type: 'string', default: '1000000' } } });
+const BENCHES: Record<string, () => Promise<BenchResult>> = {
+  station: () => stationBench({ customers: Number(values.customers) }),
+  bundle: () => bundleBench(),
+};
+const names = positionals.length ? positionals : Object.keys(BENCHES);
+const results: BenchResult[] = [];
+for (const name of names) {
+  const run = BENCHES[name];
+  if (!run) {
+    console.error(`unknown bench ${name}; known: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n== bench ${name}`);
+  const r = await run();
+  for (const f of r.figures) console.log(`  ${f.name}: ${f.value.toFixed(2)} ${f.unit}${f.ratio !== undefined ? `  (${f.ratio.toFixed(2)}× ${f.baseline!.name} ${f.baseline!.value.toFixed(2)})` : ''}`);
+  results.push(r);
+}
+writeResults(results, `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), path.resolve(import.meta.dirname, '..'));
+process.exit(0);

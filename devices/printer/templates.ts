@@ -1,0 +1,125 @@
+/**
+ * The slips the hall prints, as ESC/POS bytes. Kept to commands every Chinese 58/80 mm printer
+ * knows. Times are printed in hall local time (China Standard Time, UTC+8, no daylight saving) —
+ * the printer has no clock and the customer reads the wall clock.
+ */
+import { escpos, EscPosEncodeError } from './escpos-encoder';
+
+export interface TicketSlipInput {
+  hallName: string;
+  /** e.g. "A001" */
+  ticketNo: string;
+  /** e.g. "电费缴纳" */
+  businessName: string;
+  waitingAhead: number;
+  /** ISO 8601 instant. */
+  issuedAt: string;
+  /** Link for checking the queue on a phone. */
+  qrUrl?: string;
+  notice?: string;
+}
+
+export interface TemplateOptions {
+  /** Minutes east of UTC used to print times. Default 480 (UTC+8). */
+  utcOffsetMinutes?: number;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** "2025-03-01 09:05:07" in the given offset, without depending on the host's time zone or ICU. */
+export function formatLocalTime(iso: string, utcOffsetMinutes = 480): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new EscPosEncodeError(`not an ISO time: ${iso}`);
+  const t = new Date(ms + utcOffsetMinutes * 60_000);
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
+}
+
+/** Integer fen → "1234.50". Money is integer fen everywhere; this is the only place it becomes yuan. */
+export function formatYuan(fen: number): string {
+  if (!Number.isSafeInteger(fen)) throw new EscPosEncodeError(`amount must be an integer number of fen, got ${fen}`);
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${pad(abs % 100)}`;
+}
+
+export function ticketSlip(input: TicketSlipInput, options: TemplateOptions = {}): Uint8Array {
+  if (!Number.isInteger(input.waitingAhead) || input.waitingAhead < 0) {
+    throw new EscPosEncodeError(`waitingAhead must be a non-negative integer, got ${input.waitingAhead}`);
+  }
+  const slip = escpos()
+    .init()
+    .align('center')
+    .chineseMode(true)
+    .bold(true)
+    .line(input.hallName)
+    .bold(false)
+    .newline()
+    .doubleSize(true)
+    .bold(true)
+    .line(input.ticketNo)
+    .bold(false)
+    .doubleSize(false)
+    .line(input.businessName)
+    .newline()
+    .line(`您前面还有 ${input.waitingAhead} 人等候`)
+    .line(formatLocalTime(input.issuedAt, options.utcOffsetMinutes));
+  if (input.qrUrl) slip.newline().qr(input.qrUrl, { size: 6 }).newline();
+  if (input.notice) slip.newline().line(input.notice);
+  return slip.chineseMode(false).feed(3).cut('partial').encode();
+}
+
+export type PaymentChannel = 'cash' | 'bank_card' | 'qr' | 'prepaid_card';
+
+export const PAYMENT_CHANNEL_NAMES: Record<PaymentChannel, string> = {
+  cash: '现金',
+  bank_card: '银行卡',
+  qr: '扫码支付',
+  prepaid_card: '预付卡',
+};
+
+export interface PaymentReceiptInput {
+  hallName: string;
+  receiptNo: string;
+  /** 户号 */
+  accountNo: string;
+  amountFen: number;
+  channel: PaymentChannel;
+  /** ISO 8601 instant. */
+  paidAt: string;
+  /** Link to the electronic receipt / verification page. */
+  qrUrl: string;
+  /** Agent or kiosk that took the payment. */
+  operator?: string;
+}
+
+export function paymentReceipt(input: PaymentReceiptInput, options: TemplateOptions = {}): Uint8Array {
+  const amount = formatYuan(input.amountFen);
+  const slip = escpos()
+    .init()
+    .chineseMode(true)
+    .align('center')
+    .bold(true)
+    .line(input.hallName)
+    .line('电费缴费凭证')
+    .bold(false)
+    .newline()
+    .align('left')
+    .line(`户号：${input.accountNo}`)
+    .bold(true)
+    .line(`金额：${amount} 元`)
+    .bold(false)
+    .line(`支付方式：${PAYMENT_CHANNEL_NAMES[input.channel]}`)
+    .line(`时间：${formatLocalTime(input.paidAt, options.utcOffsetMinutes)}`)
+    .line(`票据号：${input.receiptNo}`);
+  if (input.operator) slip.line(`操作员：${input.operator}`);
+  return slip
+    .newline()
+    .align('center')
+    .qr(input.qrUrl, { size: 5 })
+    .newline()
+    .line('请妥善保管此凭证')
+    .chineseMode(false)
+    .feed(3)
+    .cut('partial')
+    .encode();
+}
