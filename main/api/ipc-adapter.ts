@@ -19,7 +19,7 @@ export interface FrameLike {
 export interface SenderLike {
   readonly id: number;
   readonly mainFrame: FrameLike;
-  send(channel: string, ...args: any[]): void;
+  send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
   once(event: 'destroyed', listener: () => void): unknown;
 }
@@ -32,7 +32,7 @@ export interface IpcInvokeEventLike {
 
 /** The part of Electron's `ipcMain` the adapter uses. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: any[]) => Promise<unknown> | unknown): void;
+  handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown> | unknown): void;
   removeHandler(channel: string): void;
 }
 

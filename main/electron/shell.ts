@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { app, ipcMain, Menu, powerSaveBlocker, screen, session, type BrowserWindow } from 'electron';
+import { attachIpcAdapter, type IpcAdapterHandle } from '../api/ipc-adapter';
+import { startStationHost } from '../host';
+import { isAppUrl } from './app-url';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { CONFIG_FILE_NAME, parseStationConfig, planWindows, type DisplayInfo, type StationConfig } from './roles-config';
+import { applySessionSecurity, installWebContentsGuard } from './security';
+import { createStationWindow } from './window-factory';
+import { WindowRegistry } from './window-registry';
+
+/**
+ * The Electron shell of a station: wires security, the app:// protocol, the station host, the IPC
+ * adapter and the planned windows. main.ts only calls runStationShell(). Environment:
+ *   HALL_CONSOLE_USER_DATA  use this userData directory (tests use a temporary one)
+ *   HALL_STATION_CONFIG     read the station config from this file instead of <userData>/station.json
+ */
+
+export interface ShellOptions {
+  /** The directory of the bundle (out/electron): preload.cjs beside it, the renderer in ../renderer. */
+  baseDir: string;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+type Host = Awaited<ReturnType<typeof startStationHost>>;
+
+export function readStationConfigFile(filePath: string): string | null {
+  try {
+    return readFileSync(filePath, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** A self-contained page (no script, no preload, no station API) that states what is wrong. */
+export function errorPageUrl(title: string, message: string): string {
+  const html =
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
+    `<title>${escapeHtml(title)}</title><style>body{font:16px/1.6 system-ui,sans-serif;margin:40px;color:#222}` +
+    `h1{font-size:22px;color:#b42318}pre{white-space:pre-wrap;background:#f6f6f6;padding:16px;border-radius:6px}</style></head>` +
+    `<body><h1>${escapeHtml(title)}</h1><pre>${escapeHtml(message)}</pre></body></html>`;
+  return `data:text/html;charset=utf-8,${encodeURIComponent(html)}`;
+}
+
+export function runStationShell(options: ShellOptions): void {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.error(`[hall-console] ${line}`));
+  if (env.HALL_CONSOLE_USER_DATA) app.setPath('userData', path.resolve(env.HALL_CONSOLE_USER_DATA));
+
+  // Privileged schemes must be registered before `ready`.
+  registerAppScheme();
+
+  if (!app.requestSingleInstanceLock()) {
+    log('another Hall Console instance is running; quitting');
+    app.quit();
+    return;
+  }
+
+  const registry = new WindowRegistry();
+  const windows: BrowserWindow[] = [];
+  let host: Host | null = null;
+  let adapter: IpcAdapterHandle | null = null;
+  let hostClosed = false;
+
+  app.on('second-instance', () => {
+    const win = windows.find((w) => !w.isDestroyed());
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (hostClosed || !host) return;
+    event.preventDefault();
+    const closing = host;
+    host = null;
+    adapter?.();
+    closing
+      .close()
+      .catch((e: unknown) => log(`station host did not close cleanly: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => {
+        hostClosed = true;
+        app.quit();
+      });
+  });
+
+  const showError = (title: string, message: string): void => {
+    log(`${title}: ${message}`);
+    const primary = screen.getPrimaryDisplay();
+    const win = createStationWindow({
+      role: 'manager',
+      title: `${title} — Hall Console`,
+      mode: 'normal',
+      display: { id: primary.id, bounds: primary.bounds, primary: true },
+      devTools: false,
+      preloadPath: null,
+      log,
+    });
+    windows.push(win);
+    void win.loadURL(errorPageUrl(title, message));
+  };
+
+  const start = async (): Promise<void> => {
+    Menu.setApplicationMenu(null);
+    installWebContentsGuard(app, log);
+    applySessionSecurity(session.defaultSession, { roleOf: (id) => registry.roleOf(id), log });
+    serveAppProtocol(path.join(options.baseDir, '..', 'renderer'));
+
+    const configPath = env.HALL_STATION_CONFIG ? path.resolve(env.HALL_STATION_CONFIG) : path.join(app.getPath('userData'), CONFIG_FILE_NAME);
+    let text: string | null;
+    try {
+      text = readStationConfigFile(configPath);
+    } catch (e) {
+      showError('站点配置无法读取 (cannot read the station configuration)', `${configPath}: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const loaded = parseStationConfig(text, configPath);
+    if (!loaded.ok) {
+      showError('站点配置有误 (station configuration error)', loaded.message);
+      return;
+    }
+    if (loaded.source === 'default') log(`no ${configPath}; starting as a kiosk (write that file to choose the station type)`);
+    const config: StationConfig = loaded.config;
+
+    try {
+      host = await startStationHost({
+        dataDir: path.join(app.getPath('userData'), 'data'),
+        ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }),
+        log,
+      });
+    } catch (e) {
+      showError('站点服务无法启动 (the station host did not start)', e instanceof Error ? (e.stack ?? e.message) : String(e));
+      return;
+    }
+
+    adapter = attachIpcAdapter({
+      ipcMain,
+      router: host.router,
+      contextFor: (sender) => registry.contextFor(sender.id),
+      isTrustedUrl: isAppUrl,
+      log,
+    });
+
+    const primaryId = screen.getPrimaryDisplay().id;
+    const displays: DisplayInfo[] = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, primary: d.id === primaryId }));
+    const plans = planWindows(config, displays);
+    if (plans.some((p) => p.keepAwake)) powerSaveBlocker.start('prevent-display-sleep');
+
+    for (const plan of plans) {
+      const win = createStationWindow({ ...plan, preloadPath: path.join(options.baseDir, 'preload.cjs'), log });
+      const id = win.webContents.id;
+      registry.register(id, plan.role, plan.windowNo);
+      adapter.watch(win.webContents);
+      win.on('closed', () => registry.unregister(id));
+      windows.push(win);
+      void win.loadURL(plan.url).catch((e: unknown) => log(`${plan.title}: could not load ${plan.url}: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  };
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      log(`startup failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      app.exit(1);
+    });
+}
