@@ -4,8 +4,8 @@ import zlib from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { startStationHost } from '../main/host';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { ensureRendererBuilt, RENDERER_DIR } from '../scripts/demo-hall';
-import { seedDataDir, stationDbPath } from '../scripts/seed';
+import { ensureRendererBuilt, RENDERER_DIR } from '../scripts/renderer-build';
+import { seedDataDir, stationDbPath } from '../main/seed/data-dir';
 import { figure, type BenchResult } from './harness';
 
 /**

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StorageOpenError, recoverDatabase } from '../main/storage/open-database';
-import { ROLE_PATHS, ensureRendererBuilt, startDemoHall } from './demo-hall';
+import { ROLE_PATHS, startDemoHall } from '../main/demo/demo-hall';
+import { RENDERER_DIR, ensureRendererBuilt } from './renderer-build';
 
 /**
  * Browser mode: the station host with the embedded central, demo data and simulated devices.
@@ -28,7 +29,7 @@ if (values.recover) {
 
 try {
   ensureRendererBuilt(log);
-  const hall = await startDemoHall({ dataDir, customers: Number(values.customers), stations: [{ name: 'station', port: Number(values.port), host: values.host }], log });
+  const hall = await startDemoHall({ dataDir, customers: Number(values.customers), stations: [{ name: 'station', port: Number(values.port), host: values.host }], rendererDir: RENDERER_DIR, log });
   const url = hall.stations.station!.url!;
   console.log(`\n营业厅运营终端 Hall Console — browser mode (data: ${dataDir})`);
   console.log(`  中心 central: ${hall.central.url}   模拟打印机 simulated printer: tcp://${hall.printer.address().host}:${hall.printer.address().port}`);

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { electronBinaryPath } from './electron-available';
 
@@ -17,6 +18,14 @@ if (!electron) {
     const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
-  const child = spawn(electron, [path.join(root, 'out/electron/main.cjs'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+  // `npm start` is the demo hall: one PC with every role's window, unless a station.json says otherwise.
+  const userData = path.join(root, '.data', 'electron');
+  const config = path.join(userData, 'station.json');
+  if (!fs.existsSync(config)) {
+    fs.mkdirSync(userData, { recursive: true });
+    fs.writeFileSync(config, JSON.stringify({ station: 'demo' }, null, 2));
+  }
+  const env = { ...process.env, HALL_CONSOLE_USER_DATA: userData, HALL_STATION_CONFIG: config };
+  const child = spawn(electron, [path.join(root, 'out/electron/main.cjs'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root, env });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -39,6 +39,8 @@ export const StationConfig = z.discriminatedUnion('station', [
   z.object({ station: z.literal('manager'), ...Common }).strict(),
   z.object({ station: z.literal('guide'), ...Common }).strict(),
   z.object({ station: z.literal('devices'), ...Common }).strict(),
+  /** The demo hall on one PC (`npm start`): embedded central, seeded data, simulated printer, a window per role. */
+  z.object({ station: z.literal('demo'), ...Common }).strict(),
 ]);
 export type StationConfig = z.output<typeof StationConfig>;
 export type StationType = StationConfig['station'];
@@ -160,5 +162,13 @@ export function planWindows(config: StationConfig, displays: readonly DisplayInf
       return [plan('guide', null, '/guide', 'normal', primary, false)];
     case 'devices':
       return [plan('devices', null, '/devices', 'normal', primary, false)];
+    case 'demo':
+      return [
+        plan('kiosk', null, '/kiosk', 'normal', primary, false),
+        plan('display', null, '/display', 'normal', primary, false),
+        plan('counter', 3, '/counter/3', 'normal', primary, false),
+        plan('rate', 3, '/rate/3', 'normal', ordered[1] ?? primary, false),
+        plan('manager', null, '/manager', 'normal', primary, false),
+      ];
   }
 }

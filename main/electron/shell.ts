@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, ipcMain, Menu, powerSaveBlocker, screen, session, type BrowserWindow } from 'electron';
 import { attachIpcAdapter, type IpcAdapterHandle } from '../api/ipc-adapter';
+import { startDemoHall, type DemoHall } from '../demo/demo-hall';
 import { startStationHost } from '../host';
 import { isAppUrl } from './app-url';
 import { registerAppScheme, serveAppProtocol } from './protocol';
@@ -66,6 +67,7 @@ export function runStationShell(options: ShellOptions): void {
   const registry = new WindowRegistry();
   const windows: BrowserWindow[] = [];
   let host: Host | null = null;
+  let demo: DemoHall | null = null;
   let adapter: IpcAdapterHandle | null = null;
   let hostClosed = false;
 
@@ -79,8 +81,10 @@ export function runStationShell(options: ShellOptions): void {
   app.on('will-quit', (event) => {
     if (hostClosed || !host) return;
     event.preventDefault();
-    const closing = host;
+    // The demo hall closes its station host with the embedded central and printer simulator.
+    const closing = demo ?? host;
     host = null;
+    demo = null;
     adapter?.();
     closing
       .close()
@@ -130,11 +134,13 @@ export function runStationShell(options: ShellOptions): void {
     const config: StationConfig = loaded.config;
 
     try {
-      host = await startStationHost({
-        dataDir: path.join(app.getPath('userData'), 'data'),
-        ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }),
-        log,
-      });
+      const dataDir = path.join(app.getPath('userData'), 'data');
+      if (config.station === 'demo') {
+        demo = await startDemoHall({ dataDir, stations: [{ name: 'station' }], log });
+        host = demo.stations.station!;
+      } else {
+        host = await startStationHost({ dataDir, ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }), log });
+      }
     } catch (e) {
       showError('站点服务无法启动 (the station host did not start)', e instanceof Error ? (e.stack ?? e.message) : String(e));
       return;

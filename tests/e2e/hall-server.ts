@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureRendererBuilt, startDemoHall } from '../../scripts/demo-hall';
+import { startDemoHall } from '../../main/demo/demo-hall';
+import { RENDERER_DIR, ensureRendererBuilt } from '../../scripts/renderer-build';
 
 /**
  * The e2e hall: five stations (kiosk, display, counter, rate, manager), each its own station
@@ -16,6 +17,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-hall-'));
 const hall = await startDemoHall({
   dataDir,
   customers: 200,
+  rendererDir: RENDERER_DIR,
   stations: Object.entries(STATION_PORTS).map(([name, port]) => ({ name, port })),
   log: (l) => console.log(l),
 });

@@ -1,27 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startCentral, type CentralServer } from '../central/server';
-import { startPrinterSimulator, type PrinterSimulator } from '../devices/simulators/printer-simulator';
-import { connectStationPrinter } from '../main/devices/station-printer';
-import { startStationHost, type StationHost } from '../main/host';
-import { seedDataDir } from './seed';
-
-export const RENDERER_DIR = path.resolve(import.meta.dirname, '../out/renderer');
-
-/** Build the renderer once if it is missing (a fresh clone), so browser mode always has pages. */
-export function ensureRendererBuilt(log: (l: string) => void = console.log): void {
-  if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
-  log('构建界面 building the renderer (first run)…');
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', cwd: path.resolve(import.meta.dirname, '..') });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
+import { startCentral, type CentralServer } from '../../central/server';
+import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simulators/printer-simulator';
+import { connectStationPrinter } from '../devices/station-printer';
+import { startStationHost, type StationHost } from '../host';
+import { seedDataDir } from '../seed/data-dir';
 
 export interface DemoHallOptions {
   dataDir: string;
-  /** One entry per station: its name (its data directory) and HTTP port (0 = any free port). */
-  stations: { name: string; port: number; host?: string }[];
+  /** One entry per station: its name (its data directory) and HTTP port (0 = any free port; none = no HTTP, as in Electron). */
+  stations: { name: string; port?: number; host?: string }[];
   centralPort?: number;
+  /** The built renderer, served by stations that have a port. */
+  rendererDir?: string;
   customers?: number;
   log?: (line: string) => void;
 }
@@ -64,7 +55,8 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
       log,
     });
     closers.push(port.close);
-    const host = await startStationHost({ dataDir, centralUrl: central.url, printer: port, http: { port: s.port, host: s.host, rendererDir: RENDERER_DIR }, log });
+    const http = s.port === undefined ? undefined : { port: s.port, host: s.host, rendererDir: o.rendererDir ?? 'out/renderer' };
+    const host = await startStationHost({ dataDir, centralUrl: central.url, printer: port, http, log });
     hallName = (await host.storage.run('identity')).hallName;
     stations[s.name] = host;
   }

@@ -1,0 +1,82 @@
+/**
+ * `npm run seed -- --customers N [--data-dir DIR] [--seed S] [--pin P] [--as-of YYYY-MM-DD] [--force]`
+ * — the CLI over seedDataDir (main/seed/data-dir.ts).
+ */
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SEED } from '../main/seed/index';
+import { resolve } from 'node:path';
+import { DEFAULT_CUSTOMERS, SeedRefusedError, seedDataDir } from '../main/seed/data-dir';
+
+export * from '../main/seed/data-dir';
+
+function usage(): string {
+  return 'usage: npm run seed -- --customers N [--data-dir DIR (default .data/demo)] [--seed S] [--pin P] [--as-of YYYY-MM-DD] [--force]';
+}
+
+function intArg(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.replace(/_/g, ''))) throw new RangeError(`--${name} must be a non-negative integer, got ${value}`);
+  return Number(value.replace(/_/g, ''));
+}
+
+export function main(argv: string[] = process.argv.slice(2)): number {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        customers: { type: 'string' },
+        'data-dir': { type: 'string' },
+        seed: { type: 'string' },
+        pin: { type: 'string' },
+        'as-of': { type: 'string' },
+        force: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${usage()}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(usage());
+    return 0;
+  }
+  try {
+    const customers = intArg('customers', values.customers, DEFAULT_CUSTOMERS);
+    const seed = intArg('seed', values.seed, DEFAULT_SEED);
+    let lastPrint = 0;
+    const t0 = performance.now();
+    const r = seedDataDir({
+      dataDir: values['data-dir'],
+      customers,
+      seed,
+      pin: values.pin,
+      asOf: values['as-of'],
+      force: values.force,
+      onProgress: (done, total) => {
+        const now = performance.now();
+        if (done !== total && now - lastPrint < 2000) return;
+        lastPrint = now;
+        const pct = total === 0 ? 100 : (100 * done) / total;
+        const rate = done / Math.max(0.001, (now - t0) / 1000);
+        console.log(`seed: ${done.toLocaleString('en')}/${total.toLocaleString('en')} customers (${pct.toFixed(1)}%, ${Math.round(rate).toLocaleString('en')} customers/s)`);
+      },
+    });
+    console.log(
+      `seed: done — hall ${r.hallId}: ${r.customers.toLocaleString('en')} customers, ${r.bills.toLocaleString('en')} bills, ` +
+        `${r.payments.toLocaleString('en')} payments, ${r.staff} staff, ${r.windows} windows, ${r.inArrears.toLocaleString('en')} in arrears; ` +
+        `${r.rows.toLocaleString('en')} rows in ${(r.ms / 1000).toFixed(1)} s (${r.rowsPerSec.toLocaleString('en')} rows/s), ` +
+        `total ${(r.totalMs / 1000).toFixed(1)} s; ${(r.bytes / 1024 / 1024).toFixed(1)} MiB → ${r.centralDb}, copied to ${r.stationDb}`,
+    );
+    return 0;
+  } catch (e) {
+    console.error(`seed: ${(e as Error).message}`);
+    return e instanceof SeedRefusedError || e instanceof RangeError ? 2 : 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (invokedDirectly) process.exitCode = main();
