@@ -1,4 +1,4 @@
-import { version } from '../../package.json';
+import pkg from '../../package.json' with { type: 'json' };
 import type { SyncStatus } from '../../common/api/schemas';
 import { AppFailure } from '../../common/result';
 import type { AuthService } from '../services/auth-service';
@@ -27,7 +27,7 @@ export function createHandlers(s: Services): Handlers {
       hallName: s.hallName(),
       role: c.role,
       windowNo: c.windowNo,
-      version,
+      version: pkg.version,
       sync: await s.syncStatus(),
     }),
     'queue.snapshot': () => s.queue.snapshot(),

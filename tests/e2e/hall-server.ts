@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startDemoHall } from '../../main/demo/demo-hall';
+import { HALL_CONTROL_PORT, STATION_PORTS } from './hall-ports';
 import { RENDERER_DIR, ensureRendererBuilt } from '../../scripts/renderer-build';
 
 /**
@@ -10,7 +11,6 @@ import { RENDERER_DIR, ensureRendererBuilt } from '../../scripts/renderer-build'
  * host and database, syncing through one central; a control port lets the tests read what the
  * simulated printer received (raw bytes) and find the stations.
  */
-export const STATION_PORTS = { kiosk: 4781, display: 4782, counter: 4783, rate: 4784, manager: 4785 } as const;
 
 ensureRendererBuilt();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-hall-'));
@@ -29,7 +29,7 @@ const control = http.createServer((req, res) => {
   if (req.url === '/printer/receipts') return send(hall.printer.receipts().map((r) => ({ receivedAt: r.receivedAt, bytes: Buffer.from(r.bytes).toString('base64') })));
   res.writeHead(404).end();
 });
-control.listen(4790, '127.0.0.1', () => console.log('e2e hall ready on 4790'));
+control.listen(HALL_CONTROL_PORT, '127.0.0.1', () => console.log(`e2e hall ready on ${HALL_CONTROL_PORT}`));
 
 const stop = async () => {
   control.close();

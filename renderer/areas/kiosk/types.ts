@@ -1,0 +1,26 @@
+import type { BusinessTypeView, Ticket } from '../../../common/api/schemas';
+
+/** One task per screen: choose a service, then see the ticket. */
+export type KioskScreen = 'home' | 'result';
+
+export interface IssuedTicket {
+  ticket: Ticket;
+  type: BusinessTypeView | null;
+  waitingAhead: number;
+  printed: boolean;
+}
+
+/** Text sizes offered by the 字号 button (適老化: up to 200%). */
+export const FONT_SCALES = [1, 1.5, 2] as const;
+export type FontScale = (typeof FONT_SCALES)[number];
+
+export function nextScale(current: number): FontScale {
+  const i = FONT_SCALES.findIndex((s) => s === current);
+  return FONT_SCALES[(i + 1) % FONT_SCALES.length] ?? 1;
+}
+
+/** Seconds the result stays up, and the idle time after which the home screen resets for the next customer. */
+export const RESULT_SECONDS = 20;
+export const IDLE_RESET_SECONDS = 60;
+/** The reset is announced on screen for its last seconds. */
+export const IDLE_WARN_SECONDS = 15;

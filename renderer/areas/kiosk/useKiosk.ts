@@ -1,0 +1,167 @@
+import { computed, onMounted, onScopeDispose, ref, shallowRef, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { QueueSnapshot } from '../../../common/api/schemas';
+import type { AppError } from '../../../common/result';
+import { speak } from '../../audio/speech';
+import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
+import { DEFAULT_LOCALE, currentLocale, setLocale } from '../../i18n';
+import { useApiStore } from '../../stores/api';
+import { useStationStore } from '../../stores/station';
+import { coalesced } from '../../utils/coalesce';
+import { errorText } from '../../utils/errors';
+import { IDLE_RESET_SECONDS, IDLE_WARN_SECONDS, type FontScale, type IssuedTicket, type KioskScreen, RESULT_SECONDS, nextScale } from './types';
+
+/** The self-service kiosk: choose a service, get a ticket, back home by itself. */
+export function useKiosk() {
+  const client = useApi();
+  const api = useApiStore();
+  const station = useStationStore();
+  const { t } = useI18n();
+
+  const snapshot = shallowRef<QueueSnapshot | null>(null);
+  const loadError = shallowRef<AppError | null>(null);
+  const issueError = shallowRef<AppError | null>(null);
+  const issuing = ref<string | null>(null);
+  const screen = ref<KioskScreen>('home');
+  const issued = shallowRef<IssuedTicket | null>(null);
+  const scale = ref<FontScale>(1);
+  const countdown = ref(RESULT_SECONDS);
+  const idleSeconds = ref(0);
+
+  const types = computed(() => snapshot.value?.types ?? []);
+  /** Something the last customer changed that the next one should not inherit. */
+  const needsReset = computed(() => scale.value !== 1 || currentLocale.value !== DEFAULT_LOCALE || issueError.value !== null);
+  /** Seconds left before the home screen resets, shown during the last IDLE_WARN_SECONDS; else null. */
+  const resetIn = computed(() => {
+    const left = IDLE_RESET_SECONDS - idleSeconds.value;
+    return screen.value === 'home' && needsReset.value && left <= IDLE_WARN_SECONDS ? Math.max(0, left) : null;
+  });
+  const hallName = computed(() => station.info?.hallName ?? '');
+  const offline = computed(() => api.connection === 'offline' || api.connection === 'rejected');
+  const error = computed(() => {
+    const e = issueError.value ?? (types.value.length === 0 ? loadError.value : null);
+    // While offline the banner already says so; one message, not two.
+    if (!e || (offline.value && e.code === 'unavailable')) return '';
+    return errorText(t, e);
+  });
+
+  const refresh = coalesced(async () => {
+    const result = await client.call('queue.snapshot', {});
+    if (result.ok) {
+      snapshot.value = result.value;
+      loadError.value = null;
+    } else {
+      loadError.value = result.error;
+    }
+  });
+
+  async function issue(code: string): Promise<void> {
+    if (issuing.value) return;
+    issuing.value = code;
+    issueError.value = null;
+    touch();
+    try {
+      const result = await client.call('queue.issueTicket', { businessType: code });
+      if (!result.ok) {
+        issueError.value = result.error;
+        return;
+      }
+      const { ticket, waitingAhead, printed } = result.value;
+      issued.value = { ticket, waitingAhead, printed, type: types.value.find((x) => x.code === ticket.businessType) ?? null };
+      screen.value = 'result';
+      countdown.value = RESULT_SECONDS;
+      announce(ticket.number, waitingAhead);
+      void refresh();
+    } finally {
+      issuing.value = null;
+    }
+  }
+
+  function announce(number: string, ahead: number): void {
+    const aheadText = ahead > 0 ? t('kiosk.speechAhead', { n: ahead }) : t('kiosk.speechNone');
+    const lang = currentLocale.value === 'en' ? 'en-US' : 'zh-CN';
+    void speak(t('kiosk.speech', { number, ahead: aheadText }), { lang, maxMs: 12_000 });
+  }
+
+  function home(): void {
+    screen.value = 'home';
+    issued.value = null;
+    issueError.value = null;
+    idleSeconds.value = 0;
+    try {
+      window.speechSynthesis?.cancel();
+    } catch {
+      /* no speech */
+    }
+  }
+
+  /** The next customer starts fresh: Chinese, normal size, no leftover message. */
+  function resetForNextCustomer(): void {
+    home();
+    scale.value = 1;
+    if (currentLocale.value !== DEFAULT_LOCALE) setLocale(DEFAULT_LOCALE, false);
+  }
+
+  function touch(): void {
+    idleSeconds.value = 0;
+    if (screen.value === 'result') countdown.value = RESULT_SECONDS;
+  }
+
+  function toggleScale(): void {
+    scale.value = nextScale(scale.value);
+    touch();
+  }
+
+  function toggleLocale(): void {
+    setLocale(currentLocale.value === 'en' ? 'zh-CN' : 'en', false);
+    touch();
+  }
+
+  const tick = setInterval(() => {
+    if (screen.value === 'result') {
+      countdown.value -= 1;
+      if (countdown.value <= 0) resetForNextCustomer();
+      return;
+    }
+    idleSeconds.value += 1;
+    if (idleSeconds.value >= IDLE_RESET_SECONDS && needsReset.value) resetForNextCustomer();
+  }, 1000);
+  onScopeDispose(() => clearInterval(tick));
+
+  // Each screen starts at its top (a tap low on a long list must not leave the result scrolled away).
+  watch(screen, () => window.scrollTo({ top: 0 }));
+
+  useApiEvent(client, 'queue.changed', () => void refresh());
+  useOnReconnect(() => {
+    issueError.value = null;
+    void refresh();
+  });
+  onMounted(() => {
+    // The kiosk always starts in Chinese for the next customer.
+    if (currentLocale.value !== DEFAULT_LOCALE) setLocale(DEFAULT_LOCALE, false);
+    station.ensure();
+    void refresh();
+  });
+
+  return {
+    types,
+    hallName,
+    offline,
+    error,
+    loadFailed: computed(() => types.value.length === 0 && loadError.value !== null),
+    loading: computed(() => snapshot.value === null && loadError.value === null),
+    issuing,
+    screen,
+    issued,
+    scale,
+    countdown,
+    resetIn,
+    locale: currentLocale,
+    issue,
+    home: resetForNextCustomer,
+    refresh,
+    touch,
+    toggleScale,
+    toggleLocale,
+  };
+}
