@@ -49,6 +49,8 @@ export const WindowState = z.object({
   open: z.boolean(),
   agent: StaffPublic.nullable(),
   current: Ticket.nullable(),
+  /** Tickets finished at this window today. */
+  servedToday: z.number().int(),
 });
 export type WindowState = z.infer<typeof WindowState>;
 

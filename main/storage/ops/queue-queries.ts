@@ -30,6 +30,12 @@ export function windowState(s: WorkerState, a: { day: string; windowNo: number }
     a.day,
     a.windowNo,
   );
+  const served = s.tx.get<{ n: number }>(
+    `SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day = ? AND window_no = ? AND status = 'finished'`,
+    s.hallId,
+    a.day,
+    a.windowNo,
+  );
   return {
     windowNo: w.window_no,
     name: w.name,
@@ -37,6 +43,7 @@ export function windowState(s: WorkerState, a: { day: string; windowNo: number }
     open: w.open === 1,
     agent: agent ? toStaffPublic(agent) : null,
     current: current ? toTicket(current) : null,
+    servedToday: served?.n ?? 0,
   };
 }
 

@@ -22,7 +22,6 @@ export function useCounter(windowNo: number, client: StationClient) {
   const busy = ref<CounterAction | null>(null);
   const error = shallowRef<AppError | null>(null);
   const notice = ref('');
-  const servedLocal = ref(0);
   const lastRating = shallowRef<Rating | null>(null);
 
   const current = computed<Ticket | null>(() => state.value?.current ?? null);
@@ -31,12 +30,7 @@ export function useCounter(windowNo: number, client: StationClient) {
   const myTypes = computed(() => new Set(state.value?.businessTypes ?? []));
   const waitingAll = computed(() => types.value.reduce((n, x) => n + x.waiting, 0));
   const waitingMine = computed(() => types.value.filter((x) => myTypes.value.has(x.code)).reduce((n, x) => n + x.waiting, 0));
-  /** The host may report today's count (proposed WindowState.servedToday); else count this session. */
-  const servedToday = computed<number | null>(() => {
-    const v = (state.value as (WindowState & { servedToday?: unknown }) | null)?.servedToday;
-    return typeof v === 'number' ? v : null;
-  });
-  const served = computed(() => servedToday.value ?? servedLocal.value);
+  const served = computed(() => state.value?.servedToday ?? 0);
   /** Waiting tickets this window can serve, in arrival order (the host decides the real order). */
   const myWaiting = computed(() => (snapshot.value?.waiting ?? []).filter((x) => myTypes.value.has(x.businessType)));
   const recentCalls = computed(() => (snapshot.value?.recentCalls ?? []).filter((c) => c.windowNo === windowNo).slice(0, 8));
@@ -84,7 +78,6 @@ export function useCounter(windowNo: number, client: StationClient) {
           setCurrent(r.value);
           const key = action === 'recall' ? 'counter.recalled' : action === 'start' ? 'counter.started' : 'counter.finished';
           notice.value = t(key, { number: r.value.number });
-          if (action === 'finish') servedLocal.value += 1;
         }
       }
     } finally {
@@ -121,7 +114,6 @@ export function useCounter(windowNo: number, client: StationClient) {
     waitingAll,
     waitingMine,
     served,
-    servedIsToday: computed(() => servedToday.value !== null),
     recentCalls,
     myWaiting,
     lastRating,
