@@ -74,6 +74,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       if (!watchers.has(hallId)) watchers.set(hallId, new Set());
       watchers.get(hallId)!.add(ws);
       ws.on('close', () => watchers.get(hallId)?.delete(ws));
+      ws.on('error', () => ws.terminate());
       ws.send(JSON.stringify({ type: 'poke', version: store.version() }));
     });
   });

@@ -33,6 +33,8 @@ export function attachWsAdapter(wss: WebSocketServer, router: StationRouter): vo
     };
     const unsubscribe = router.subscribe(ctx, (event, payload) => send({ event, payload }));
     socket.on('close', unsubscribe);
+    // An oversized or broken frame closes this socket (1009/1002); it must never reach the process.
+    socket.on('error', () => socket.terminate());
     socket.on('message', async (data, isBinary) => {
       const text = isBinary ? '' : data.toString();
       let parsed: unknown;

@@ -15,7 +15,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const mainBundle = path.join(repoRoot, 'out', 'electron', 'main.cjs');
 const binary = electronBinaryPath();
 
-test.skip(!binary, 'Electron binary not installed here (no download access); runs where `npm install` could fetch it');
+const SKIP_REASON = 'Electron binary not installed here (no download access); runs where `npm install` could fetch it';
+if (!binary) console.log(`electron e2e skipped: ${SKIP_REASON}`);
+test.skip(!binary, SKIP_REASON);
 
 let app: ElectronApplication;
 let userData: string;

@@ -114,3 +114,18 @@ describe('station sync', () => {
     expect(res.json.rejected).toEqual([expect.objectContaining({ code: 'conflict' })]);
   });
 });
+
+describe('central notify socket', () => {
+  it('survives a client that sends an oversized frame', async () => {
+    const c = await central();
+    const { default: WebSocket } = await import('ws');
+    const ws = new WebSocket(`${c.url.replace('http', 'ws')}/v1/notify?hallId=H001`);
+    await new Promise((resolve) => ws.once('message', resolve));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.on('error', () => {});
+    ws.send('x'.repeat(100_000));
+    await closed;
+    const health = await (await fetch(`${c.url}/healthz`)).json();
+    expect(health).toMatchObject({ ok: true });
+  });
+});
