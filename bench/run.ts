@@ -23,5 +23,5 @@ for (const name of names) {
   for (const f of r.figures) console.log(`  ${f.name}: ${f.value.toFixed(2)} ${f.unit}${f.ratio !== undefined ? `  (${f.ratio.toFixed(2)}× ${f.baseline!.name} ${f.baseline!.value.toFixed(2)})` : ''}`);
   results.push(r);
 }
-writeResults(results, `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), path.resolve(import.meta.dirname, '..'));
+writeResults(results, ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), path.resolve(import.meta.dirname, '..'));
 process.exit(0);
