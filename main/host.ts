@@ -16,6 +16,7 @@ import { RatingService } from './services/rating-service';
 import type { AppliedChange } from './storage/ops/sync';
 import { toRating, type RatingRow } from './storage/rows';
 import { toCallEvent } from './storage/ops/queue-queries';
+import { scheduleBackups } from './storage/backups';
 import { Storage } from './storage/storage';
 import { SyncClient } from './sync/sync-client';
 
@@ -56,7 +57,8 @@ export function eventsFromPull(events: EventBus, day: string, applied: AppliedCh
 /** The station host: storage worker, services, the API router, sync, and (browser mode) HTTP + WS. */
 export async function startStationHost(o: StationHostOptions): Promise<StationHost> {
   const log = o.log ?? (() => {});
-  const storage = await Storage.open(path.join(o.dataDir, 'station.db'));
+  const dbFile = path.join(o.dataDir, 'station.db');
+  const storage = await Storage.open(dbFile);
   const events = new EventBus();
   const clock = o.clock ?? systemClock;
   let sync: SyncClient | null = null;
@@ -113,6 +115,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     url = `http://${host}:${(server.address() as AddressInfo).port}`;
   }
   sync?.start();
+  // A backup a few minutes after start and then hourly (one file per day): the recovery path.
+  const stopBackups = scheduleBackups(dbFile, () => ctx.today(), { firstDelayMs: 5 * 60_000, intervalMs: 60 * 60_000, log });
   log(`station ${storage.stationId} of hall ${storage.hallId} ready${url ? ` at ${url}` : ''}`);
 
   return {
@@ -122,6 +126,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     sync,
     url,
     close: async () => {
+      stopBackups();
       sync?.stop();
       await sync?.idle();
       if (server) {

@@ -59,6 +59,17 @@ export class Storage {
     return new Storage(worker, first.stationId!, first.hallId!);
   }
 
+  /** Write a consistent copy of the database to `target` from a short-lived worker of its own. */
+  static async backup(file: string, target: string): Promise<void> {
+    const worker = spawnWorker({ file, backupTo: target });
+    const reply = await new Promise<{ ready: boolean; message?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    if (!reply.ready) throw new Error(`backup of ${file} failed: ${reply.message}`);
+  }
+
   run<N extends OpName>(op: N, ...args: OpArgs<N> extends undefined ? [] : [OpArgs<N>]): Promise<OpResult<N>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { AppFailure } from '../../common/result';
 import { StorageOpenError, classifyOpenError, openDatabase } from './open-database';
 import { OPS, type OpName } from './ops';
@@ -20,7 +21,21 @@ export type WorkerReply =
   | { id: number; ok: false; error: { kind: 'app' | 'internal'; code: string; message: string; field?: string } };
 
 const port = parentPort!;
-const { file, defaultHallId } = workerData as { file: string; defaultHallId: string };
+const { file, defaultHallId, backupTo } = workerData as { file: string; defaultHallId: string; backupTo?: string };
+
+if (backupTo) {
+  // Backup mode: a separate reader connection (WAL lets it run beside the writer), one consistent
+  // copy with VACUUM INTO, then exit. The storage worker's queries never wait on it.
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.prepare('VACUUM INTO ?').run(backupTo);
+    db.close();
+    port.postMessage({ ready: true, backedUp: backupTo });
+  } catch (e) {
+    port.postMessage({ ready: false, code: 'internal', message: e instanceof Error ? e.message : String(e) });
+  }
+  process.exit(0);
+}
 
 let state: WorkerState;
 try {

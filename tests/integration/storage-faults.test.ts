@@ -55,3 +55,28 @@ describe('staff login', () => {
     await host.close();
   });
 });
+
+describe('backups', () => {
+  it('writes a consistent daily copy beside a running station, keeps the newest, and restores it', async () => {
+    const dir = seededDataDir('station.db', makeTempDir('backup-'));
+    const file = path.join(dir, 'station.db');
+    const host = await startStationHost({ dataDir: dir });
+    const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+    expect((await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' })).ok).toBe(true);
+    const { backupNow } = await import('../../main/storage/backups');
+    const made = await backupNow(file, '2026-11-23', 2);
+    expect(made).toBe(path.join(dir, 'backups', '2026-11-23.db'));
+    expect(await backupNow(file, '2026-11-23', 2)).toBeNull();
+    await backupNow(file, '2026-11-24', 2);
+    await backupNow(file, '2026-11-25', 2);
+    expect(fs.readdirSync(path.join(dir, 'backups')).sort()).toEqual(['2026-11-24.db', '2026-11-25.db']);
+    await host.close();
+
+    fs.writeFileSync(file, Buffer.alloc(4096, 1));
+    fs.rmSync(`${file}-wal`, { force: true });
+    recoverDatabase(file);
+    const restored = new Database(file, { readonly: true });
+    expect((restored.prepare(`SELECT count(*) AS n FROM tickets`).get() as { n: number }).n).toBe(1);
+    restored.close();
+  });
+});
