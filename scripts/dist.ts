@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import config from '../electron.config';
 import { electronBinaryPath } from './electron-available';
 
 /*
- * `npm run dist` (after `npm run build`): packages the app with electron-builder — NSIS on
+ * `npm run dist`: builds, then packages the app with electron-builder — NSIS on
  * Windows, AppImage + deb on Linux, for the platform it runs on unless `--win` / `--linux` is given.
  * Fuses are flipped by electron-builder itself (electronFuses in electron.config.ts).
  */
@@ -10,6 +11,11 @@ import { electronBinaryPath } from './electron-available';
 if (!electronBinaryPath()) {
   console.error('Electron binary not installed: `npm run dist` needs it; run `npm install` on a machine with internet access.');
   process.exit(1);
+}
+
+// Build the renderer and the Electron bundles only once we know they can be packaged.
+for (const args of [['vite', 'build', '--logLevel', 'warn'], ['tsx', 'scripts/build-electron.ts']]) {
+  if (spawnSync('npx', args, { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 
 const { build } = await import('electron-builder');
