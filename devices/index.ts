@@ -1,8 +1,16 @@
-/** devices/ public surface: transports, the ESC/POS codec, the receipt printer driver and its simulator. */
+/** devices/ public surface: transports, the ESC/POS codec, the receipt printer driver, the ID card reader, and their simulators. */
 export { DeviceError, isDeviceError, toDeviceError, readUntil, Emitter } from './transport/transport';
 export type { DeviceErrorCode, Transport, Unsubscribe } from './transport/transport';
 export { TcpTransport } from './transport/tcp-transport';
 export type { TcpTransportOptions } from './transport/tcp-transport';
+export { createTransportPair } from './transport/memory-transport';
+export type { MemoryTransport, TransportPairOptions } from './transport/memory-transport';
+export { StreamTransport } from './transport/stream-transport';
+export type { StreamTransportHooks } from './transport/stream-transport';
+export { SerialTransport, listSerialPorts, serialOpenError } from './transport/serial-transport';
+export type { SerialPortInfo, SerialTransportOptions } from './transport/serial-transport';
+export { HidTransport, fixedSizeReports, hidError, listHidDevices, nodeHidBackend } from './transport/hid-transport';
+export type { HidBackend, HidDeviceInfo, HidHandle, HidReportCodec, HidTransportOptions } from './transport/hid-transport';
 export type { CodecError, CodecResult } from './codec-result';
 
 export { EscPosEncoder, EscPosEncodeError, escpos } from './printer/escpos-encoder';
@@ -33,3 +41,26 @@ export type { PaymentChannel, PaymentReceiptInput, TemplateOptions, TicketSlipIn
 
 export { startPrinterSimulator } from './simulators/printer-simulator';
 export type { DecodedReceipt, DiscardedReceipt, PrinterSimulator, PrinterSimulatorOptions } from './simulators/printer-simulator';
+
+export {
+  decodeCommand,
+  decodeFrame,
+  decodeReply,
+  encodeCommand,
+  encodeFrame,
+  encodeReply,
+  SAM_COMMANDS,
+  SAM_STATUS,
+  SamFrameReader,
+  samStatus,
+} from './idcard/sam-frame';
+export type { SamCommand, SamCommandName, SamFrame, SamFrameErrorCode, SamReply, SamStatus, SamStatusCode, SamStreamEvent } from './idcard/sam-frame';
+export { CARD_JSON_FIELDS, cardSummary, decodeCardText, encodeCardText, GENDERS } from './idcard/card-text';
+export type { CardTextFields, CardType, DecodeCardOptions, Foreign2017Fields, Foreign2023Fields, IdCard, IdCardSummary, ResidentCardFields } from './idcard/card-text';
+export { NATIONS, nationName } from './idcard/nations';
+export { decodeIdCardFrame, encodeReadData, nullPhotoDecoder, parseReadData } from './idcard/read-data';
+export type { IdCardFrameErrorCode, PhotoDecoder, ReadData } from './idcard/read-data';
+export { formatSamId, IdCardReader, SamError } from './idcard/id-card-reader';
+export type { IdCardReaderEvent, IdCardReaderOptions, IdCardReading } from './idcard/id-card-reader';
+export { DEFAULT_SAM_ID, IdCardSimulator } from './simulators/idcard-simulator';
+export type { IdCardFault, IdCardSimulatorOptions, ReceivedCommand, VirtualCard } from './simulators/idcard-simulator';

@@ -11,7 +11,11 @@ export type DeviceErrorCode =
   | 'protocol'
   | 'paper_out'
   | 'cover_open'
-  | 'offline';
+  | 'offline'
+  /** ID card readers: no card (or it left before select), the SAM module failed, the card could not be read. */
+  | 'no_card'
+  | 'sam_error'
+  | 'card_error';
 
 /** The one error type that leaves devices/: callers switch on `code`, never on message text. */
 export class DeviceError extends Error {

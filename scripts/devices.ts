@@ -1,0 +1,213 @@
+/**
+ * Technician CLI for hall devices: `npx tsx scripts/devices.ts <cmd>` (or `npm run devices -- <cmd>`).
+ *
+ *   list                                  HID devices and serial ports, as JSON
+ *   probe [--port PATH]                   send 11 FF to serial ports; which answer as SAM card readers
+ *   read-idcard --port PATH [--full]      read one card (masked unless --full) [--fingerprint]
+ *   print-test --host H --port P          print a test slip on a network receipt printer
+ *   decode idcard <frame hex>             a 30 01 / 30 10 reply frame → card JSON
+ *   decode escpos <file>                  an ESC/POS capture → decodeEscPos JSON
+ *
+ * Output is JSON on stdout; failures print {"error":{"code","message"}} and exit non-zero.
+ */
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { maskAddress, maskIdNumber, maskName } from '../common/domain/mask';
+import { cardSummary } from '../devices/idcard/card-text';
+import { IdCardReader } from '../devices/idcard/id-card-reader';
+import { decodeIdCardFrame } from '../devices/idcard/read-data';
+import { parseHex } from '../devices/idcard/sam-frame';
+import { decodeEscPos } from '../devices/printer/escpos-decoder';
+import { ReceiptPrinter } from '../devices/printer/receipt-printer';
+import { ticketSlip } from '../devices/printer/templates';
+import { listHidDevices } from '../devices/transport/hid-transport';
+import { listSerialPorts, SerialTransport } from '../devices/transport/serial-transport';
+import { TcpTransport } from '../devices/transport/tcp-transport';
+import { toDeviceError } from '../devices/transport/transport';
+
+const USAGE = `usage: npx tsx scripts/devices.ts <command>
+  list
+  probe [--port PATH] [--baud N]
+  read-idcard --port PATH [--baud N] [--fingerprint] [--full]
+  print-test --host HOST --port PORT
+  decode idcard <frame hex>
+  decode escpos <file>`;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const consoleIo: CliIo = { out: (text) => console.log(text), err: (text) => console.error(text) };
+
+class CliError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Uint8Arrays (raster data, raw WLT) print as hex rather than {"0":…,"1":…}. */
+const json = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v), 2);
+
+function options(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      baud: { type: 'string' },
+      fingerprint: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+
+const baudOf = (value: string | undefined): number => {
+  if (value === undefined) return 115200;
+  if (!/^\d+$/.test(value)) throw new CliError('usage', `--baud must be a number, got ${value}`);
+  return Number(value);
+};
+
+async function list(): Promise<unknown> {
+  const [hid, serial] = await Promise.allSettled([listHidDevices(), listSerialPorts()]);
+  const settled = <T>(result: PromiseSettledResult<T>) =>
+    result.status === 'fulfilled' ? result.value : { error: { code: toDeviceError(result.reason, 'open_failed').code, message: toDeviceError(result.reason, 'open_failed').message } };
+  return { hid: settled(hid), serial: settled(serial) };
+}
+
+async function probePort(path: string, baudRate: number): Promise<unknown> {
+  const reader = new IdCardReader(new SerialTransport({ path, baudRate }), { replyTimeoutMs: 500 });
+  try {
+    await reader.open();
+    const status = await reader.probe();
+    const samId = await reader.samId().catch(() => null);
+    return { path, samReader: true, status: status.code, samId };
+  } catch (error) {
+    const e = toDeviceError(error, 'protocol');
+    return { path, samReader: false, error: { code: e.code, message: e.message } };
+  } finally {
+    await reader.close();
+  }
+}
+
+async function probe(port: string | undefined, baudRate: number): Promise<unknown> {
+  const paths = port ? [port] : (await listSerialPorts()).map((p) => p.path);
+  const results = [];
+  // One port at a time: some USB-serial chips misbehave when several are opened at once.
+  for (const path of paths) results.push(await probePort(path, baudRate));
+  return results;
+}
+
+async function readIdCard(port: string | undefined, baudRate: number, fingerprint: boolean, full: boolean): Promise<unknown> {
+  if (!port) throw new CliError('usage', 'read-idcard needs --port PATH');
+  const reader = new IdCardReader(new SerialTransport({ path: port, baudRate }), { fingerprint });
+  try {
+    await reader.open();
+    const reading = await reader.readCard();
+    const card = reading.card;
+    // Personal data is masked on screen unless the technician asks for it (DOMAIN.md, Personal data).
+    const shown = full
+      ? card
+      : { ...card, name: maskName(card.name), idNumber: maskIdNumber(card.idNumber), address: card.address === null ? null : maskAddress(card.address) };
+    return { card: shown, photoBytes: reading.photo.wlt.length, fingerprintBytes: reading.fingerprint?.length ?? 0 };
+  } finally {
+    await reader.close();
+  }
+}
+
+async function printTest(host: string | undefined, portText: string | undefined): Promise<unknown> {
+  if (!host || !portText || !/^\d+$/.test(portText)) throw new CliError('usage', 'print-test needs --host HOST --port PORT');
+  const printer = new ReceiptPrinter(new TcpTransport({ host, port: Number(portText) }), { automaticStatusBack: false });
+  try {
+    const status = await printer.connect();
+    await printer.print(
+      ticketSlip({ hallName: '打印测试 Print test', ticketNo: 'T000', businessName: '设备检测', waitingAhead: 0, issuedAt: new Date().toISOString(), notice: 'Hall Console' }),
+    );
+    return { printed: true, status };
+  } finally {
+    await printer.close();
+  }
+}
+
+async function decode(kind: string | undefined, arg: string | undefined): Promise<unknown> {
+  if (kind === 'idcard') {
+    if (!arg) throw new CliError('usage', 'decode idcard needs the reply frame as hex');
+    const bytes = parseHex(arg);
+    if (!bytes) throw new CliError('bad_hex', 'the frame is not hex');
+    const result = decodeIdCardFrame(bytes);
+    if (!result.ok) throw new CliError(result.error.code, result.error.message);
+    return cardSummary(result.value.card);
+  }
+  if (kind === 'escpos') {
+    if (!arg) throw new CliError('usage', 'decode escpos needs a file');
+    const result = decodeEscPos(new Uint8Array(await readFile(arg)));
+    if (!result.ok) throw new CliError(result.error.code, `${result.error.message} at byte ${result.error.offset}`);
+    return result.value;
+  }
+  throw new CliError('usage', `decode what? (idcard | escpos), got ${kind ?? 'nothing'}`);
+}
+
+export async function main(argv: string[] = process.argv.slice(2), io: CliIo = consoleIo): Promise<number> {
+  try {
+    let parsed;
+    try {
+      parsed = options(argv);
+    } catch (error) {
+      throw new CliError('usage', (error as Error).message);
+    }
+    const { values, positionals } = parsed;
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      io.out(USAGE);
+      return values.help ? 0 : 2;
+    }
+    const baud = baudOf(values.baud);
+    let result: unknown;
+    switch (command) {
+      case 'list':
+        result = await list();
+        break;
+      case 'probe':
+        result = await probe(values.port, baud);
+        break;
+      case 'read-idcard':
+        result = await readIdCard(values.port, baud, values.fingerprint, values.full);
+        break;
+      case 'print-test':
+        result = await printTest(values.host, values.port);
+        break;
+      case 'decode':
+        result = await decode(rest[0], rest.slice(1).join(' ') || undefined);
+        break;
+      default:
+        throw new CliError('usage', `unknown command ${command}`);
+    }
+    io.out(json(result));
+    return 0;
+  } catch (error) {
+    const { code, message } = error instanceof CliError ? error : toDeviceError(error, 'protocol');
+    io.out(json({ error: { code, message } }));
+    if (error instanceof CliError && error.code === 'usage') io.err(USAGE);
+    return 1;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
