@@ -4,7 +4,7 @@
  * serial transport is this plus how to open and close a SerialPort.
  */
 import type { Duplex } from 'node:stream';
-import { DeviceError, Emitter, toDeviceError, type Transport, type Unsubscribe } from './transport';
+import { DeviceError, Emitter, writeToStream, toDeviceError, type Transport, type Unsubscribe } from './transport';
 
 export interface StreamTransportHooks {
   /** Returns an open stream; rejections become DeviceError('open_failed') unless already typed. */
@@ -83,16 +83,7 @@ export class StreamTransport implements Transport {
   }
 
   write(bytes: Uint8Array): Promise<void> {
-    const stream = this.stream;
-    if (!stream || stream.destroyed || !stream.writable) {
-      return Promise.reject(new DeviceError('disconnected', `${this.label}: not open`));
-    }
-    return new Promise<void>((resolve, reject) => {
-      stream.write(bytes, (error) => {
-        if (error) reject(new DeviceError('write_failed', `${this.label}: ${error.message}`, { cause: error }));
-        else resolve();
-      });
-    });
+    return writeToStream(this.stream, bytes, this.label);
   }
 
   onData(listener: (chunk: Uint8Array) => void): Unsubscribe {

@@ -3,7 +3,7 @@
  * card readers). Two-way: status replies come back on the same socket.
  */
 import net from 'node:net';
-import { DeviceError, Emitter, type Transport, type Unsubscribe } from './transport';
+import { DeviceError, Emitter, writeToStream, type Transport, type Unsubscribe } from './transport';
 
 export interface TcpTransportOptions {
   host: string;
@@ -90,16 +90,7 @@ export class TcpTransport implements Transport {
   }
 
   write(bytes: Uint8Array): Promise<void> {
-    const socket = this.socket;
-    if (!socket || socket.destroyed || !socket.writable) {
-      return Promise.reject(new DeviceError('disconnected', `${this.label}: not connected`));
-    }
-    return new Promise<void>((resolve, reject) => {
-      socket.write(bytes, (error) => {
-        if (error) reject(new DeviceError('write_failed', `${this.label}: ${error.message}`, { cause: error }));
-        else resolve();
-      });
-    });
+    return writeToStream(this.socket, bytes, this.label);
   }
 
   onData(listener: (chunk: Uint8Array) => void): Unsubscribe {

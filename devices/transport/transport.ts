@@ -125,3 +125,18 @@ export class Emitter<T> {
     return this.listeners.size;
   }
 }
+
+/** Write to a Node stream (socket, pty, serial): resolves when flushed, typed errors otherwise. */
+export function writeToStream(
+  stream: { destroyed: boolean; writable: boolean; write(bytes: Uint8Array, cb: (error?: Error | null) => void): unknown } | null,
+  bytes: Uint8Array,
+  label: string,
+): Promise<void> {
+  if (!stream || stream.destroyed || !stream.writable) return Promise.reject(new DeviceError('disconnected', `${label}: not open`));
+  return new Promise<void>((resolve, reject) => {
+    stream.write(bytes, (error) => {
+      if (error) reject(new DeviceError('write_failed', `${label}: ${error.message}`, { cause: error }));
+      else resolve();
+    });
+  });
+}
