@@ -157,41 +157,21 @@ export function decodeCardText(bytes: Uint8Array, options: DecodeCardOptions = {
     const englishName = at(0, 120);
     const chineseName = at(158, 30);
     const idNumber = at(122, 30);
-    return decoded({
-      cardType: layout,
-      name: chineseName || englishName,
-      ...common,
-      nation: null,
-      nationCode: null,
-      address: null,
-      idNumber,
-      authority: null,
-      idNumberValid: /^[A-Z]{3}\d{12}$/.test(idNumber),
-      englishName,
-      chineseName,
-      nationality: at(152, 6),
-    });
+    // No published check digit for the 2017 number: its format is all that can be verified.
+    return decoded({ ...foreignCard(layout, chineseName, englishName, idNumber, /^[A-Z]{3}\d{12}$/.test(idNumber)), ...common, nationality: at(152, 6) });
   }
 
   // 2023: the English name continues at 220 when it does not fit in 52/70; join before trimming.
   const englishName = (rawUcs2(bytes, 52, 70) + rawUcs2(bytes, 220, 22)).replace(/[\s\0]+$/u, '');
   const chineseName = at(0, 30);
   const idNumber = at(122, 36);
-  return decoded({
-    cardType: layout,
-    name: chineseName || englishName,
-    ...common,
-    nation: null,
-    nationCode: null,
-    address: null,
-    idNumber,
-    authority: null,
-    idNumberValid: validateIdNumber(idNumber, { today: options.today }).valid,
-    englishName,
-    chineseName,
-    nationality: at(242, 6),
-    renewalCount: at(32, 4),
-  });
+  const valid = validateIdNumber(idNumber, { today: options.today }).valid;
+  return decoded({ ...foreignCard(layout, chineseName, englishName, idNumber, valid), ...common, nationality: at(242, 6), renewalCount: at(32, 4) });
+}
+
+/** The fields both foreign permanent resident cards share (no nation, address or authority). */
+function foreignCard(cardType: 'foreign_permanent_2017' | 'foreign_permanent_2023', chineseName: string, englishName: string, idNumber: string, idNumberValid: boolean) {
+  return { cardType, name: chineseName || englishName, nation: null, nationCode: null, address: null, idNumber, authority: null, idNumberValid, englishName, chineseName };
 }
 
 function rawUcs2(bytes: Uint8Array, offset: number, length: number): string {
