@@ -1,4 +1,4 @@
-import { CAPABILITIES, STAFF_ONLY, canCall, canReceive } from '../../common/api/capabilities';
+import { STAFF_ONLY, canCall, canReceive } from '../../common/api/capabilities';
 import { METHODS, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput, type MethodParsedInput } from '../../common/api/contract';
 import type { Role } from '../../common/api/roles';
 import type { StaffSession } from '../../common/api/schemas';
@@ -67,5 +67,4 @@ export class StationRouter {
     });
   }
 
-  static capabilities = CAPABILITIES;
 }

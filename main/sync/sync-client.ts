@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
-import { MAX_PUSH_BATCH, PullResponse, PushResponse } from '../../common/sync/protocol';
+import { MAX_PUSH_BATCH, Poke, PullResponse, PushResponse } from '../../common/sync/protocol';
 import type { AppliedChange } from '../storage/ops/sync';
 import type { Storage } from '../storage/storage';
 
@@ -139,7 +139,16 @@ export class SyncClient {
     ws.on('open', () => {
       this.reconnectDelay = 500;
     });
-    ws.on('message', () => this.trigger());
+    ws.on('message', (data) => {
+      // Only a well-formed poke triggers a pull; anything else on the socket is ignored.
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data.toString());
+      } catch {
+        return;
+      }
+      if (Poke.safeParse(parsed).success) this.trigger();
+    });
     ws.on('error', () => {});
     ws.on('close', () => {
       if (this.stopped) return;

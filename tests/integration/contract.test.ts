@@ -87,7 +87,7 @@ contractSuite('WebSocket', async () => {
   const sockets: { close(): void }[] = [];
   return {
     connect: async (role, windowNo) => {
-      const c = await connectWsApi(host.url!, role, windowNo);
+      const c = connectWsApi(host.url!, role, windowNo);
       sockets.push(c);
       return c;
     },

@@ -1,36 +1,19 @@
 import WebSocket from 'ws';
-import type { StationApi } from '../../common/api/contract';
-import type { WireMessage } from '../../common/api/wire';
-import type { Result } from '../../common/result';
+import type { Role } from '../../common/api/roles';
+import { createWsClient, type SocketFactory } from '../../renderer/api/ws-client';
+import type { StationClient } from '../../renderer/api/types';
 
-/** A Node client of the browser-mode WebSocket API, for tests (the renderer has its own). */
-export async function connectWsApi(baseUrl: string, role: string, windowNo?: number): Promise<StationApi & { close(): void }> {
-  const q = new URLSearchParams({ role, ...(windowNo ? { window: String(windowNo) } : {}) });
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api?${q}`);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  let nextId = 1;
-  const pending = new Map<number, (r: Result<unknown>) => void>();
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  ws.on('message', (data) => {
-    const m = JSON.parse(data.toString()) as WireMessage;
-    if ('id' in m) pending.get(m.id)?.(m.result);
-    else for (const l of listeners.get(m.event) ?? []) l(m.payload);
-  });
-  return {
-    call: ((method: string, input: unknown) =>
-      new Promise((resolve) => {
-        const id = nextId++;
-        pending.set(id, resolve as (r: Result<unknown>) => void);
-        ws.send(JSON.stringify({ id, method, input }));
-      })) as StationApi['call'],
-    on: ((event: string, listener: (p: unknown) => void) => {
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)!.add(listener);
-      return () => listeners.get(event)!.delete(listener);
-    }) as StationApi['on'],
-    close: () => ws.close(),
-  };
+/** The renderer's own WebSocket client, over Node's `ws`: tests use what the browser uses. */
+const nodeSocket: SocketFactory = (url, handlers) => {
+  const ws = new WebSocket(url);
+  ws.on('open', () => handlers.onOpen());
+  ws.on('close', (code, reason) => handlers.onClose(code, reason.toString()));
+  ws.on('message', (data) => handlers.onMessage(data.toString()));
+  ws.on('error', () => {}); // always followed by close
+  return { send: (data) => ws.send(data), close: () => ws.close(1000, 'client closed') };
+};
+
+export function connectWsApi(baseUrl: string, role: Role, windowNo?: number): StationClient {
+  const query = new URLSearchParams({ role, ...(windowNo ? { window: String(windowNo) } : {}) });
+  return createWsClient({ url: `${baseUrl.replace(/^http/, 'ws')}/api?${query}`, role, windowNo: windowNo ?? null, createSocket: nodeSocket });
 }

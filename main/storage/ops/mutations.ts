@@ -1,6 +1,7 @@
 import { applyMutation, type MutationName } from '../../../common/mutators';
 import type { SyncedEntity } from '../../../common/mutators/sql';
 import type { WorkerState } from '../worker-state';
+import { getSyncState, setSyncState } from './sync-state';
 
 /**
  * A domain write on the station: apply the mutation to the local tables and record it in the
@@ -18,8 +19,7 @@ export function mutate(s: WorkerState, a: { name: MutationName; args: unknown; n
 
 /** Mutation ids are monotonic per client and never reused, even after the outbox is trimmed. */
 function nextMutationId(s: WorkerState): number {
-  const row = s.tx.get<{ value: string }>(`SELECT value FROM sync_state WHERE key = 'last_mutation_id'`);
-  const next = (row ? Number(row.value) : 0) + 1;
-  s.tx.run(`INSERT INTO sync_state (key, value) VALUES ('last_mutation_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, String(next));
+  const next = Number(getSyncState(s, 'last_mutation_id') ?? 0) + 1;
+  setSyncState(s, 'last_mutation_id', String(next));
   return next;
 }

@@ -3,11 +3,7 @@ import { SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql
 import type { ClientMutation, PullResponse, Rejection } from '../../../common/sync/protocol';
 import { batchChecksum } from '../../../common/sync/checksum';
 import type { WorkerState } from '../worker-state';
-
-const getState = (s: WorkerState, key: string): string | null => s.tx.get<{ value: string }>('SELECT value FROM sync_state WHERE key = ?', key)?.value ?? null;
-const setState = (s: WorkerState, key: string, value: string): void => {
-  s.tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value);
-};
+import { getSyncState, setSyncState } from './sync-state';
 
 export function outbox(s: WorkerState, a: { limit: number }): ClientMutation[] {
   return s.tx
@@ -18,7 +14,7 @@ export function outbox(s: WorkerState, a: { limit: number }): ClientMutation[] {
 export function syncCounters(s: WorkerState): { pending: number; cursor: number; rejected: number } {
   return {
     pending: s.tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_outbox')?.n ?? 0,
-    cursor: Number(getState(s, 'cursor') ?? 0),
+    cursor: Number(getSyncState(s, 'cursor') ?? 0),
     rejected: s.tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_rejected')?.n ?? 0,
   };
 }
@@ -79,8 +75,8 @@ export function applyPull(s: WorkerState, a: { response: PullResponse }): { appl
       );
       applied.push({ entity: c.entity, id: c.id, row: c.row, isNew });
     }
-    setState(s, 'cursor', String(r.cursor));
-    setState(s, 'checkpoint_checksum', r.checksum);
+    setSyncState(s, 'cursor', String(r.cursor));
+    setSyncState(s, 'checkpoint_checksum', r.checksum);
     s.tx.run('DELETE FROM sync_outbox WHERE mutation_id <= ?', r.lastMutationId);
     for (const m of outbox(s, { limit: 1_000_000 })) {
       try {
