@@ -1,7 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
-import { HALL_CONTROL_URL } from '../../playwright.config';
-import { STATION_PORTS } from './hall-ports';
+import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
 
 /**
  * The hall loop, five pages as five stations: kiosk → printer → display → counter (window 3)
