@@ -1,7 +1,7 @@
 /**
  * Property tests: the SAM frame codec, the stream reader and the text decoder are total — a typed
- * value or a typed error for any bytes, no throw, no hang. ~2,000 runs per property in CI;
- * FUZZ_RUNS=100000 for a long soak.
+ * value or a typed error for any bytes, no throw, no hang. FUZZ_RUNS per property (tests/support/fuzz-runs.ts);
+ * `npm run test:fuzz` runs the 100,000 tier.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +9,7 @@ import { decodeCardText, encodeCardText } from '../../../devices/idcard/card-tex
 import { decodeIdCardFrame, encodeReadData, parseReadData } from '../../../devices/idcard/read-data';
 import { decodeFrame, decodeReply, encodeFrame, encodeReply, SamFrameReader } from '../../../devices/idcard/sam-frame';
 import { FOREIGN_2017, FOREIGN_2023, HMT_PERMIT, RESIDENT } from './idcard-fixtures';
-
-const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 2000;
-const FUZZ_TIMEOUT = Math.max(30_000, RUNS * 5);
+import { FUZZ_RUNS as RUNS, FUZZ_TIMEOUT_MS as FUZZ_TIMEOUT } from '../../support/fuzz-runs';
 
 const blocks = [RESIDENT, HMT_PERMIT, FOREIGN_2017, FOREIGN_2023].map(encodeCardText);
 const seedFrames = [
