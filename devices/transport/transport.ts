@@ -15,7 +15,10 @@ export type DeviceErrorCode =
   /** ID card readers: no card (or it left before select), the SAM module failed, the card could not be read. */
   | 'no_card'
   | 'sam_error'
-  | 'card_error';
+  | 'card_error'
+  /** Signature pads: the pad went away mid-signature (strokes so far are kept), or is not a pad we can drive. */
+  | 'pad_disconnected'
+  | 'unsupported_device';
 
 /** The one error type that leaves devices/: callers switch on `code`, never on message text. */
 export class DeviceError extends Error {
