@@ -18,6 +18,7 @@ import {
   decodeStuCapability,
   decodeStuInformation,
   decodeStuPenData,
+  decodeStuStatus,
   encodeStuClearScreen,
   encodeStuImageUpload,
   encodeStuInkingMode,
@@ -99,6 +100,9 @@ async function openWacom(link: ReportLink, options: SignaturePadOptions): Promis
     await link.setFeature(encodeStuClearScreen());
     for (const report of encodeStuImageUpload(renderStuScreen(layout, options.summary).bits)) await link.setFeature(report);
     await link.setFeature(encodeStuInkingMode(true));
+    // The STU queues feature reports; a status read returns once it has worked through them.
+    const status = decodeStuStatus(await link.getFeature(STU_REPORT.status, 5));
+    if (!status.ok) throw new DeviceError('protocol', `STU status: ${status.error.message}`);
   };
   await showScreen();
   return {
