@@ -49,6 +49,11 @@ export type EnvelopeEvent = { type: 'envelope'; envelope: ReportEnvelope } | { t
 export class EnvelopeReader {
   private buffer = new Uint8Array(0);
 
+  /** Bytes held waiting for the rest of an envelope (never more than one envelope's worth). */
+  get pending(): number {
+    return this.buffer.length;
+  }
+
   push(chunk: Uint8Array): EnvelopeEvent[] {
     const next = new Uint8Array(this.buffer.length + chunk.length);
     next.set(this.buffer, 0);
