@@ -10,6 +10,7 @@ import { AuthService } from './services/auth-service';
 import { systemClock, type Clock } from './services/clock';
 import { ServiceContext } from './services/context';
 import { DevicesService, type PrinterPort } from './services/devices-service';
+import { SignatureService, type SignaturePadConnector } from './devices/signature-service';
 import { EventBus } from './services/event-bus';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
@@ -28,6 +29,8 @@ export interface StationHostOptions {
   /** Serve the renderer and the WebSocket API on this port (browser mode); omit for Electron only. */
   http?: { port: number; host?: string; rendererDir: string };
   printer?: PrinterPort | null;
+  /** Opens the station's signature pad; none means customers sign on the touchscreen. */
+  signaturePad?: SignaturePadConnector | null;
   clock?: Clock;
   log?: (line: string) => void;
 }
@@ -86,6 +89,10 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     devices: new DevicesService(o.printer ?? null),
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
+    signature: new SignatureService(o.signaturePad ?? null, {
+      onStroke: (stroke) => events.emit('devices.signatureStroke', { stroke }),
+      audit: (actor, action, detail) => ctx.audit(actor, action, detail),
+    }),
   });
   const router = new StationRouter(handlers, events, log);
 

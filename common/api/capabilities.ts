@@ -18,7 +18,7 @@ export const CAPABILITIES: Record<Role, { methods: readonly MethodName[]; events
   display: { methods: [...COMMON, 'display.logAnnouncement'], events: ['queue.changed', 'ticket.called', 'sync.status'] },
   guide: { methods: [...COMMON, ...STAFF, 'queue.issueTicket'], events: ['queue.changed', 'ticket.called', 'sync.status'] },
   manager: { methods: [...COMMON, ...STAFF, 'manager.evaluations'], events: ['queue.changed', 'rating.recorded', 'sync.status'] },
-  devices: { methods: ['station.info', ...STAFF, 'devices.status', 'devices.printTest'], events: ['devices.changed', 'sync.status'] },
+  devices: { methods: ['station.info', ...STAFF, 'devices.status', 'devices.printTest', 'devices.captureSignature'], events: ['devices.changed', 'sync.status', 'devices.signatureStroke'] },
 };
 
 /** Calls that need a logged-in staff member, and the staff roles allowed to make them. */
@@ -31,6 +31,7 @@ export const STAFF_ONLY: Partial<Record<MethodName, readonly ('agent' | 'manager
   'manager.evaluations': ['manager'],
   'devices.status': ['technician', 'manager'],
   'devices.printTest': ['technician', 'manager'],
+  'devices.captureSignature': ['technician', 'manager'],
 };
 
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);

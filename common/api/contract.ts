@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as S from './schemas';
+import { SignatureCaptureSchema, SignaturePointSchema } from '../domain/signature';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -52,6 +53,11 @@ export const METHODS = {
   },
   'devices.status': { input: z.object({}).strict(), output: S.DevicesStatus },
   'devices.printTest': { input: z.object({}).strict(), output: z.object({ jobId: z.string() }) },
+  /** Technician test: capture one signature on the station's pad (ends on 确认/取消, idle, timeout or unplug). */
+  'devices.captureSignature': {
+    input: z.object({ timeoutMs: z.number().int().min(1000).max(180_000).default(60_000) }).strict(),
+    output: SignatureCaptureSchema,
+  },
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -70,6 +76,8 @@ export const EVENTS = {
   'rating.recorded': S.Rating,
   'sync.status': S.SyncStatus,
   'devices.changed': z.object({}),
+  /** A finished stroke during a signature capture, for the live preview. */
+  'devices.signatureStroke': z.object({ stroke: z.array(SignaturePointSchema) }),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

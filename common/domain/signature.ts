@@ -93,3 +93,18 @@ export function strokesToSvg(signature: Pick<Signature, 'aspect' | 'strokes'>, o
     `<g fill="${ink}" stroke="${ink}" stroke-linecap="round" stroke-linejoin="round">${parts.join('')}</g></svg>`
   );
 }
+
+/** How a capture session ended. `pad_disconnected` keeps the strokes so far: the UI offers the touchscreen. */
+export const CAPTURE_OUTCOMES = ['confirmed', 'cancelled', 'timeout', 'pad_disconnected'] as const;
+export type CaptureOutcome = (typeof CAPTURE_OUTCOMES)[number];
+
+export const SignatureCaptureSchema = z.object({
+  outcome: z.enum(CAPTURE_OUTCOMES),
+  signature: SignatureSchema,
+  svg: z.string(),
+  /** PNG, white background, base64 (no data: prefix). */
+  pngBase64: z.string(),
+  pad: z.object({ source: z.string(), model: z.string() }),
+  message: z.string().nullable(),
+});
+export type SignatureCapture = z.infer<typeof SignatureCaptureSchema>;

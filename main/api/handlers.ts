@@ -4,6 +4,7 @@ import { AppFailure } from '../../common/result';
 import type { AuthService } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
 import type { DevicesService } from '../services/devices-service';
+import type { SignatureService } from '../devices/signature-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { Handlers } from './router';
@@ -15,6 +16,8 @@ export interface Services {
   ratings: RatingService;
   devices: DevicesService;
   syncStatus(): Promise<SyncStatus>;
+  /** The station's signature pad; absent where none is wired. */
+  signature?: SignatureService;
   hallName(): string;
 }
 
@@ -55,5 +58,9 @@ export function createHandlers(s: Services): Handlers {
     },
     'devices.status': () => s.devices.status(),
     'devices.printTest': () => s.devices.printTest(),
+    'devices.captureSignature': (c, i) => {
+      if (!s.signature) throw new AppFailure('device_error', '未配置签名板 (no signature pad configured)');
+      return s.signature.capture(i, c.session?.staffId ?? null);
+    },
   };
 }

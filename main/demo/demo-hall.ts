@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startCentral, type CentralServer } from '../../central/server';
 import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simulators/printer-simulator';
 import { connectStationPrinter } from '../devices/station-printer';
+import { simulatedSignaturePad } from '../devices/simulated-signature-pad';
 import { startStationHost, type StationHost } from '../host';
 import { seedDataDir } from '../seed/data-dir';
 
@@ -56,7 +57,7 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
     });
     closers.push(port.close);
     const http = s.port === undefined ? undefined : { port: s.port, host: s.host, rendererDir: o.rendererDir ?? 'out/renderer' };
-    const host = await startStationHost({ dataDir, centralUrl: central.url, printer: port, http, log });
+    const host = await startStationHost({ dataDir, centralUrl: central.url, printer: port, http, log, signaturePad: simulatedSignaturePad() });
     hallName = (await host.storage.run('identity')).hallName;
     stations[s.name] = host;
   }

@@ -1,0 +1,98 @@
+/**
+ * The station's signature pad (one or none): a capture session opens the pad, streams finished
+ * strokes as `devices.signatureStroke` events for a live preview, and ends on the pad's 确认 /
+ * 取消 buttons, after a quiet spell on pads without buttons, on timeout, or when the pad is
+ * unplugged — then answers with the strokes, their SVG and a PNG. A lost pad is an outcome, not
+ * a failure: the strokes so far come back so nothing the customer wrote is lost.
+ */
+import { strokesToSvg, type CaptureOutcome, type SignatureCapture, type SignatureStroke } from '../../common/domain/signature';
+import { AppFailure } from '../../common/result';
+import { strokesToPng } from '../../devices/signature/signature-png';
+import type { SignaturePad } from '../../devices/signature/signature-pad';
+
+/** Opens (and initialises) the configured pad; rejects with a DeviceError. */
+export type SignaturePadConnector = () => Promise<SignaturePad>;
+
+export interface SignatureServiceOptions {
+  /** A finished stroke, for the live preview. */
+  onStroke?: (stroke: SignatureStroke) => void;
+  /** Pads without on-screen buttons: end the capture this long after the last stroke. */
+  idleMs?: number;
+  pngWidth?: number;
+  audit?: (actor: string | null, action: string, detail: Record<string, unknown>) => Promise<void>;
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export class SignatureService {
+  private busy = false;
+
+  constructor(
+    private readonly connect: SignaturePadConnector | null,
+    private readonly o: SignatureServiceOptions = {},
+  ) {}
+
+  get configured(): boolean {
+    return this.connect !== null;
+  }
+
+  async capture(input: { timeoutMs: number }, actor: string | null = null): Promise<SignatureCapture> {
+    if (!this.connect) throw new AppFailure('device_error', '未配置签名板 (no signature pad configured)');
+    if (this.busy) throw new AppFailure('conflict', '正在采集签名 (a signature capture is already running)');
+    this.busy = true;
+    try {
+      let pad: SignaturePad;
+      try {
+        pad = await this.connect();
+      } catch (e) {
+        throw new AppFailure('device_error', `签名板无法打开 (cannot open the signature pad): ${messageOf(e)}`);
+      }
+      try {
+        const { outcome, message } = await this.session(pad, input.timeoutMs);
+        const signature = pad.signature();
+        const result: SignatureCapture = {
+          outcome,
+          signature,
+          svg: strokesToSvg(signature),
+          pngBase64: Buffer.from(strokesToPng(signature, { width: this.o.pngWidth ?? 600 })).toString('base64'),
+          pad: { source: pad.info.source, model: pad.info.model },
+          message,
+        };
+        await this.o.audit?.(actor, 'devices.captureSignature', { outcome, pad: pad.info.model, strokes: signature.strokes.length });
+        return result;
+      } finally {
+        await pad.close();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private session(pad: SignaturePad, timeoutMs: number): Promise<{ outcome: CaptureOutcome; message: string | null }> {
+    const idleMs = this.o.idleMs ?? 3000;
+    return new Promise((resolve) => {
+      let idle: ReturnType<typeof setTimeout> | undefined;
+      const finish = (outcome: CaptureOutcome, message: string | null = null): void => {
+        clearTimeout(timer);
+        clearTimeout(idle);
+        off();
+        resolve({ outcome, message });
+      };
+      const timer = setTimeout(() => finish('timeout', `${Math.round(timeoutMs / 1000)} 秒内未确认 (not confirmed in time)`), timeoutMs);
+      const off = pad.on((event) => {
+        if (event.type === 'stroke') {
+          this.o.onStroke?.(event.stroke);
+          if (!pad.info.hasButtons) {
+            clearTimeout(idle);
+            idle = setTimeout(() => finish('confirmed', '书写停止，自动确认 (pen idle, taken as confirmed)'), idleMs);
+          }
+        } else if (event.type === 'pen-down') clearTimeout(idle);
+        else if (event.type === 'confirm') finish('confirmed');
+        else if (event.type === 'cancel') finish('cancelled');
+        else if (event.type === 'error' && event.error.code === 'pad_disconnected') {
+          finish('pad_disconnected', `签名板已断开，已保留 ${event.strokes.length} 笔，请改用触摸屏 (pad unplugged; strokes kept, continue on the touchscreen)`);
+        }
+      });
+    });
+  }
+}
