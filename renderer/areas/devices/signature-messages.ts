@@ -1,0 +1,46 @@
+import { registerMessages } from '../../i18n';
+
+registerMessages({
+  'zh-CN': {
+    sigpad: {
+      title: '签名板',
+      capture: '采集签名',
+      capturing: '请在签名板上签名，然后点击签名板上的“确认”…',
+      touchscreen: '触摸屏签名',
+      hideTouchscreen: '收起触摸屏',
+      touchTitle: '触摸屏签名（无签名板时使用）',
+      result: '采集结果',
+      outcome: '结果',
+      pad: '设备',
+      strokes: '笔画',
+      points: '采样点',
+      png: 'PNG 图像',
+      live: '实时笔迹',
+      none: '尚未采集。点击“采集签名”测试签名板，或使用触摸屏签名。',
+      continueOnTouch: '签名板已断开，已保留的笔迹已带入触摸屏，请继续签名。',
+      touchDone: '触摸屏签名已确认',
+      outcomes: { confirmed: '已确认', cancelled: '已取消', timeout: '超时', pad_disconnected: '签名板断开' },
+    },
+  },
+  en: {
+    sigpad: {
+      title: 'Signature pad',
+      capture: 'Capture signature',
+      capturing: 'Sign on the pad, then tap “Confirm” on the pad…',
+      touchscreen: 'Sign on touchscreen',
+      hideTouchscreen: 'Hide touchscreen',
+      touchTitle: 'Touchscreen signature (when no pad is attached)',
+      result: 'Captured signature',
+      outcome: 'Outcome',
+      pad: 'Device',
+      strokes: 'Strokes',
+      points: 'Points',
+      png: 'PNG image',
+      live: 'Live ink',
+      none: 'Nothing captured yet. Press “Capture signature” to test the pad, or sign on the touchscreen.',
+      continueOnTouch: 'The pad was unplugged; the strokes so far are on the touchscreen — please continue there.',
+      touchDone: 'Touchscreen signature confirmed',
+      outcomes: { confirmed: 'Confirmed', cancelled: 'Cancelled', timeout: 'Timed out', pad_disconnected: 'Pad unplugged' },
+    },
+  },
+});
