@@ -7,6 +7,9 @@ import { STATION_PORTS } from './hall-ports';
  */
 const url = (hash: string) => `http://127.0.0.1:${STATION_PORTS.manager}/${hash}`;
 
+/** Scrolls the signature panel to the top of the window, below the sticky staff header. */
+const showPanel = (el: Element): void => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 72);
+
 async function loginAsTechnician(page: Page): Promise<void> {
   await page.goto(url('#/devices'));
   await page.getByTestId('login-staffno').fill('1020');
@@ -26,8 +29,8 @@ test('the technician captures a signature on the (simulated) pad and sees its SV
   const png = result.getByTestId('signature-png');
   await expect(png).toBeVisible();
   expect(await png.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
-  await page.getByTestId('signature-pad-panel').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'tests/screenshots/devices-signature-pad.png', fullPage: true });
+  await page.getByTestId('signature-pad-panel').evaluate(showPanel);
+  await page.screenshot({ path: 'tests/screenshots/devices-signature-pad.png' });
 });
 
 /** Dispatches a pen stroke as real PointerEvents (pressure rising then falling, coalesced samples included). */
@@ -92,7 +95,8 @@ test('a customer signs on the touchscreen with pointer events; the SVG has the s
   // Pressure peaks mid-stroke: the middle segment is wider than both ends.
   expect(widths[19]).toBeGreaterThan(widths[0]);
   expect(widths[19]).toBeGreaterThan(widths[38]);
-  await page.screenshot({ path: 'tests/screenshots/signature-touchscreen.png', fullPage: true });
+  await page.getByTestId('signature-pad-panel').evaluate(showPanel);
+  await page.screenshot({ path: 'tests/screenshots/signature-touchscreen.png' });
 
   // 清除 empties the pad again.
   await page.getByTestId('signature-clear').click();
