@@ -224,11 +224,18 @@ export function parseReportDescriptor(bytes: Uint8Array): CodecResult<ReportDesc
 
 /** Reads `size` bits little-endian from `bitOffset` (HID packs fields LSB first). */
 export function readBits(data: Uint8Array, bitOffset: number, size: number): number {
+  if ((bitOffset & 7) === 0 && (size & 7) === 0 && size <= 48) {
+    // Byte-aligned fields (most X/Y/pressure): whole bytes, no bit loop.
+    const start = bitOffset >> 3;
+    let value = 0;
+    for (let i = (size >> 3) - 1; i >= 0; i--) value = value * 256 + (data[start + i] ?? 0);
+    return value;
+  }
   let value = 0;
-  for (let i = 0; i < size; i++) {
+  let weight = 1;
+  for (let i = 0; i < size; i++, weight *= 2) {
     const bit = bitOffset + i;
-    const byte = data[bit >> 3] ?? 0;
-    if ((byte >> (bit & 7)) & 1) value += 2 ** i;
+    if (((data[bit >> 3] ?? 0) >> (bit & 7)) & 1) value += weight;
   }
   return value;
 }
