@@ -4,7 +4,7 @@
  * rests) are dropped. The open stroke is part of every snapshot, so nothing is lost when the pad
  * disappears mid-signature.
  */
-import type { SignaturePoint, SignatureStroke } from '../../common/domain/signature';
+import { SIGNATURE_LIMITS, type SignaturePoint, type SignatureStroke } from '../../common/domain/signature';
 
 export interface PenSample {
   x: number;
@@ -33,6 +33,7 @@ export class StrokeBuilder {
   private current: SignatureStroke | null = null;
   private startMs: number | null = null;
   private last: PenSample | null = null;
+  private points = 0;
 
   constructor(
     private readonly range: PadRange,
@@ -50,7 +51,12 @@ export class StrokeBuilder {
     }
     if (this.last && this.current && sameSample(this.last, sample)) return events;
     this.last = sample;
+    // Beyond the model's bounds (a pad left scribbling for minutes) samples are dropped, so a
+    // signature always fits the schema the API and storage enforce.
+    const full = this.points >= SIGNATURE_LIMITS.maxPoints || (this.current ? this.current.length >= SIGNATURE_LIMITS.maxPointsPerStroke : this.done.length >= SIGNATURE_LIMITS.maxStrokes);
+    if (full) return events;
     const point = this.normalise(sample);
+    this.points += 1;
     if (!this.current) {
       this.current = [point];
       events.push({ type: 'pen-down', point });
@@ -73,7 +79,9 @@ export class StrokeBuilder {
 
   /** Drops the last finished stroke (a pen-up that turned out to be a button press). */
   dropLast(): SignatureStroke | undefined {
-    return this.done.pop();
+    const stroke = this.done.pop();
+    if (stroke) this.points -= stroke.length;
+    return stroke;
   }
 
   clear(): void {
@@ -81,6 +89,7 @@ export class StrokeBuilder {
     this.current = null;
     this.startMs = null;
     this.last = null;
+    this.points = 0;
   }
 
   private endStroke(): StrokeEvent {
@@ -98,7 +107,7 @@ export class StrokeBuilder {
       x: clamp01(sample.x / this.range.maxX),
       y: clamp01(sample.y / this.range.maxY),
       pressure: this.range.maxPressure > 0 ? clamp01(sample.pressure / this.range.maxPressure) : 0.5,
-      t: Math.round(t),
+      t: Math.min(SIGNATURE_LIMITS.maxDurationMs, Math.round(t)),
     };
   }
 }

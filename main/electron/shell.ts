@@ -4,6 +4,7 @@ import { app, ipcMain, Menu, powerSaveBlocker, screen, session, type BrowserWind
 import { attachIpcAdapter, type IpcAdapterHandle } from '../api/ipc-adapter';
 import { startDemoHall, type DemoHall } from '../demo/demo-hall';
 import { startStationHost } from '../host';
+import { hidSignaturePad } from '../devices/hid-signature-pad';
 import { isAppUrl } from './app-url';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { CONFIG_FILE_NAME, parseStationConfig, planWindows, type DisplayInfo, type StationConfig } from './roles-config';
@@ -139,7 +140,8 @@ export function runStationShell(options: ShellOptions): void {
         demo = await startDemoHall({ dataDir, stations: [{ name: 'station' }], log });
         host = demo.stations.station!;
       } else {
-        host = await startStationHost({ dataDir, ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }), log });
+        // The signature pad is looked up on each capture, so one plugged in later is found.
+        host = await startStationHost({ dataDir, ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }), log, signaturePad: hidSignaturePad() });
       }
     } catch (e) {
       showError('站点服务无法启动 (the station host did not start)', e instanceof Error ? (e.stack ?? e.message) : String(e));

@@ -151,6 +151,20 @@ describe('signature pad codec fuzz', () => {
     );
   });
 
+  it('however long a pad is scribbled on, the strokes stay within the schema bounds', () => {
+    let clock = 0;
+    const builder = new StrokeBuilder({ maxX: 100, maxY: 100, maxPressure: 10 }, () => (clock += 50));
+    // 300 strokes of 100 points, then one endless stroke: 35,000 samples in all.
+    for (let s = 0; s < 300; s++) {
+      for (let i = 0; i < 100; i++) builder.push({ x: i, y: s % 100, pressure: 5, tip: true, inRange: true });
+      builder.push({ x: 0, y: 0, pressure: 0, tip: false, inRange: true });
+    }
+    for (let i = 0; i < 5000; i++) builder.push({ x: i % 100, y: 3, pressure: 5, tip: true, inRange: true });
+    const strokes = builder.snapshot();
+    expect(strokes.length).toBe(200);
+    expect(SignatureSchema.safeParse({ source: 'hanvon', aspect: 1, strokes }).success).toBe(true);
+  });
+
   it('the signature schema rejects, never throws on, arbitrary JSON', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
