@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as S from './schemas';
-import { SignatureCaptureSchema, SignaturePointSchema } from '../domain/signature';
+import { PadSummarySchema, SignatureCaptureSchema, SignaturePointSchema } from '../domain/signature';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -55,7 +55,7 @@ export const METHODS = {
   'devices.printTest': { input: z.object({}).strict(), output: z.object({ jobId: z.string() }) },
   /** Technician test: capture one signature on the station's pad (ends on 确认/取消, idle, timeout or unplug). */
   'devices.captureSignature': {
-    input: z.object({ timeoutMs: z.number().int().min(1000).max(180_000).default(60_000) }).strict(),
+    input: z.object({ timeoutMs: z.number().int().min(1000).max(180_000).default(60_000), summary: PadSummarySchema.optional() }).strict(),
     output: SignatureCaptureSchema,
   },
 } as const;

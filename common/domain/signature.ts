@@ -94,6 +94,23 @@ export function strokesToSvg(signature: Pick<Signature, 'aspect' | 'strokes'>, o
   );
 }
 
+/**
+ * The text strip shown on a pad's LCD above the signing box (business, amount…), rendered by the
+ * renderer (which has fonts) as a 1-bit bitmap: rows top to bottom, MSB first, 1 = ink.
+ */
+export const PadSummarySchema = z
+  .object({
+    width: z.number().int().min(8).max(800),
+    height: z.number().int().min(8).max(480),
+    bitsBase64: z.string().max(64_000),
+  })
+  .strict()
+  .refine((s) => Math.floor((s.bitsBase64.replace(/=+$/, '').length * 3) / 4) === Math.ceil(s.width / 8) * s.height, {
+    message: '位图大小与宽高不符 (bitmap size does not match width × height)',
+    path: ['bitsBase64'],
+  });
+export type PadSummary = z.infer<typeof PadSummarySchema>;
+
 /** How a capture session ended. `pad_disconnected` keeps the strokes so far: the UI offers the touchscreen. */
 export const CAPTURE_OUTCOMES = ['confirmed', 'cancelled', 'timeout', 'pad_disconnected'] as const;
 export type CaptureOutcome = (typeof CAPTURE_OUTCOMES)[number];

@@ -9,10 +9,10 @@ import { DeviceError } from '../../devices/transport/transport';
 import type { SignaturePadConnector } from './signature-service';
 
 export function hidSignaturePad(o: { backend?: HidBackend; opener?: HidPadOpener; sysfsRoot?: string } = {}): SignaturePadConnector {
-  return async () => {
+  return async (options = {}) => {
     const pad = pickSignaturePad(await listHidDevices(o.backend));
     if (!pad) throw new DeviceError('open_failed', '未找到签名板 (no signature pad attached)');
     const reportDescriptor = (await readHidrawReportDescriptor(pad.path, o.sysfsRoot)) ?? undefined;
-    return SignaturePad.open(new HidReportLink(pad.path, o.opener ?? nodeHidPadOpener), { ...pad.identity, reportDescriptor });
+    return SignaturePad.open(new HidReportLink(pad.path, o.opener ?? nodeHidPadOpener), { ...pad.identity, reportDescriptor }, { summary: options.summary });
   };
 }

@@ -5,13 +5,14 @@
  * unplugged — then answers with the strokes, their SVG and a PNG. A lost pad is an outcome, not
  * a failure: the strokes so far come back so nothing the customer wrote is lost.
  */
-import { strokesToSvg, type CaptureOutcome, type SignatureCapture, type SignatureStroke } from '../../common/domain/signature';
+import { strokesToSvg, type CaptureOutcome, type PadSummary, type SignatureCapture, type SignatureStroke } from '../../common/domain/signature';
 import { AppFailure } from '../../common/result';
 import { strokesToPng } from '../../devices/signature/signature-png';
 import type { SignaturePad } from '../../devices/signature/signature-pad';
+import type { MonoImage } from '../../devices/signature/stu-screen';
 
 /** Opens (and initialises) the configured pad; rejects with a DeviceError. */
-export type SignaturePadConnector = () => Promise<SignaturePad>;
+export type SignaturePadConnector = (options?: { summary?: MonoImage }) => Promise<SignaturePad>;
 
 export interface SignatureServiceOptions {
   /** A finished stroke, for the live preview. */
@@ -36,14 +37,15 @@ export class SignatureService {
     return this.connect !== null;
   }
 
-  async capture(input: { timeoutMs: number }, actor: string | null = null): Promise<SignatureCapture> {
+  async capture(input: { timeoutMs: number; summary?: PadSummary }, actor: string | null = null): Promise<SignatureCapture> {
     if (!this.connect) throw new AppFailure('device_error', '未配置签名板 (no signature pad configured)');
     if (this.busy) throw new AppFailure('conflict', '正在采集签名 (a signature capture is already running)');
     this.busy = true;
     try {
       let pad: SignaturePad;
       try {
-        pad = await this.connect();
+        const summary = input.summary ? { width: input.summary.width, height: input.summary.height, bits: new Uint8Array(Buffer.from(input.summary.bitsBase64, 'base64')) } : undefined;
+        pad = await this.connect({ summary });
       } catch (e) {
         throw new AppFailure('device_error', `签名板无法打开 (cannot open the signature pad): ${messageOf(e)}`);
       }

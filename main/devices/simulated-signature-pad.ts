@@ -11,11 +11,11 @@ import { createTransportPair } from '../../devices/transport/memory-transport';
 import type { SignaturePadConnector } from './signature-service';
 
 export function simulatedSignaturePad(): SignaturePadConnector {
-  return async () => {
+  return async (options = {}) => {
     const [host, device] = createTransportPair();
     const sim = new SignaturePadSimulator(device, { kind: 'wacom-stu', timed: true });
     await sim.start();
-    const pad = await SignaturePad.open(new TransportReportLink(host), sim.identity);
+    const pad = await SignaturePad.open(new TransportReportLink(host), sim.identity, { summary: options.summary });
     // The caller subscribes as soon as open() resolves; the signer starts on a later turn.
     setImmediate(() => {
       void sim

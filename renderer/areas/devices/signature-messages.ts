@@ -4,6 +4,7 @@ registerMessages({
   'zh-CN': {
     sigpad: {
       title: '签名板',
+      summary: '签名板测试',
       capture: '采集签名',
       capturing: '请在签名板上签名，然后点击签名板上的“确认”…',
       touchscreen: '触摸屏签名',
@@ -25,6 +26,7 @@ registerMessages({
   en: {
     sigpad: {
       title: 'Signature pad',
+      summary: 'Signature pad test',
       capture: 'Capture signature',
       capturing: 'Sign on the pad, then tap “Confirm” on the pad…',
       touchscreen: 'Sign on touchscreen',

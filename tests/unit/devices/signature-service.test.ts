@@ -1,7 +1,8 @@
 /** The station's capture session over the simulated pads: outcomes, SVG/PNG, unplug, busy, no pad. */
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { SignatureCaptureSchema } from '../../../common/domain/signature';
+import { PadSummarySchema, SignatureCaptureSchema } from '../../../common/domain/signature';
+import { monoGet } from '../../../devices/signature/stu-screen';
 import { AppFailure } from '../../../common/result';
 import { simulatedSignaturePad } from '../../../main/devices/simulated-signature-pad';
 import { SignatureService, type SignaturePadConnector } from '../../../main/devices/signature-service';
@@ -42,6 +43,27 @@ describe('SignatureService', () => {
     const at = (Math.round(p.y * png.height) * png.width + Math.round(p.x * png.width)) * 4;
     expect(png.data[at]).toBeLessThan(128);
     expect(audits).toEqual([['staff-1', 'devices.captureSignature', { outcome: 'confirmed', pad: result.pad.model, strokes: 3 }]]);
+  });
+
+  it('the summary strip the renderer drew is on the STU screen above the signing box; a wrong-size bitmap is refused', async () => {
+    let sim!: SignaturePadSimulator;
+    const service = new SignatureService(async (options) => {
+      const [host, device] = createTransportPair();
+      sim = new SignaturePadSimulator(device, { kind: 'wacom-stu' });
+      await sim.start();
+      const pad = await SignaturePad.open(new TransportReportLink(host), sim.identity, options);
+      setImmediate(() => void sim.press('confirm'));
+      return pad;
+    });
+    // A 16×8 summary: a solid 8×8 block at the left, nothing at the right.
+    const bits = new Uint8Array(16).map((_, i) => (i % 2 === 0 ? 0xff : 0x00));
+    const summary = { width: 16, height: 8, bitsBase64: Buffer.from(bits).toString('base64') };
+    expect(PadSummarySchema.safeParse(summary).success).toBe(true);
+    await service.capture({ timeoutMs: 5000, summary });
+    const screen = { width: 320, height: 200, bits: sim.images[0] };
+    expect(monoGet(screen, 3, 3)).toBe(true);
+    expect(monoGet(screen, 12, 3)).toBe(false);
+    expect(PadSummarySchema.safeParse({ ...summary, height: 9 }).success).toBe(false);
   });
 
   it('a pad without buttons ends after the pen rests; cancel on the STU is its own outcome', async () => {
