@@ -81,8 +81,8 @@ export const stuGetFeature = (id: number): Uint8Array => Uint8Array.of(id);
 export const encodeStuReset = (hardware = false): Uint8Array => Uint8Array.of(STU_REPORT.reset, hardware ? 1 : 0);
 export const encodeStuClearScreen = (): Uint8Array => Uint8Array.of(STU_REPORT.clearScreen, 0x00);
 export const encodeStuInkingMode = (on: boolean): Uint8Array => Uint8Array.of(STU_REPORT.inkingMode, on ? 1 : 0);
-/** 00: 1-bit monochrome, rows top to bottom, MSB first, 1 = ink. */
-export const encodeStuImageStart = (encoding: 'mono' = 'mono'): Uint8Array => Uint8Array.of(STU_REPORT.imageStart, encoding === 'mono' ? 0x00 : 0x00);
+/** Encoding 00: 1-bit monochrome, rows top to bottom, MSB first, 1 = ink (the only one implemented). */
+export const encodeStuImageStart = (): Uint8Array => Uint8Array.of(STU_REPORT.imageStart, 0x00);
 export const encodeStuImageEnd = (abandon = false): Uint8Array => Uint8Array.of(STU_REPORT.imageEnd, abandon ? 1 : 0);
 
 export function encodeStuImageBlock(data: Uint8Array): Uint8Array {
