@@ -3,6 +3,7 @@
  * knows. Times are printed in hall local time (China Standard Time, UTC+8, no daylight saving) —
  * the printer has no clock and the customer reads the wall clock.
  */
+import { maskName } from '../../common/domain/mask';
 import { escpos, EscPosEncodeError } from './escpos-encoder';
 
 export interface TicketSlipInput {
@@ -130,7 +131,7 @@ export interface AcceptanceSlipInput {
   applicationNo: string;
   /** e.g. "低压居民新装" */
   businessName: string;
-  /** Shown masked (张*), as personal data is on screen and paper. */
+  /** Printed masked (张*三), as every personal datum on paper is. */
   applicantName: string;
   /** 户号, when the application concerns an existing account. */
   accountNo?: string;
@@ -143,13 +144,6 @@ export interface AcceptanceSlipInput {
   operator?: string;
   /** Service hotline printed at the foot. */
   hotline?: string;
-}
-
-/** 张三 → 张*, 欧阳娜娜 → 欧***: the surname stays so the customer recognises their slip. */
-export function maskPersonName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length <= 1) return chars.join('');
-  return chars[0] + '*'.repeat(chars.length - 1);
 }
 
 /** 业务受理回执: what the customer keeps as proof the hall accepted an application. */
@@ -174,7 +168,7 @@ export function acceptanceSlip(input: AcceptanceSlipInput, options: TemplateOpti
     .newline()
     .align('left')
     .line(`业务：${input.businessName}`)
-    .line(`申请人：${maskPersonName(input.applicantName)}`);
+    .line(`申请人：${maskName(input.applicantName)}`);
   if (input.accountNo) slip.line(`户号：${input.accountNo}`);
   slip.line(`受理时间：${formatLocalTime(input.acceptedAt, options.utcOffsetMinutes)}`);
   if (input.promisedWorkingDays) slip.line(`承诺时限：${input.promisedWorkingDays} 个工作日`);

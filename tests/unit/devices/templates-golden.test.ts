@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReceiptPrinter } from '../../../devices/printer/receipt-printer';
-import { acceptanceSlip, maskPersonName, paymentReceipt } from '../../../devices/printer/templates';
+import { acceptanceSlip, paymentReceipt } from '../../../devices/printer/templates';
 import { EscPosEncodeError } from '../../../devices/printer/escpos-encoder';
 import { startPrinterSimulator, type DecodedReceipt, type PrinterSimulator } from '../../../devices/simulators/printer-simulator';
 import { TcpTransport } from '../../../devices/transport/tcp-transport';
@@ -91,7 +91,7 @@ describe('business acceptance slip (受理回执)', () => {
       '申请编号',
       '',
       '业务：低压居民新装',
-      '申请人：欧***',
+      '申请人：欧**娜',
       '户号：0101234567',
       '受理时间：2025-03-01 09:30:00',
       '承诺时限：3 个工作日',
@@ -114,10 +114,5 @@ describe('business acceptance slip (受理回执)', () => {
   it('rejects an empty application number and a non-positive promise with a typed error', () => {
     expect(() => acceptanceSlip({ ...input, applicationNo: ' ' })).toThrow(EscPosEncodeError);
     expect(() => acceptanceSlip({ ...input, promisedWorkingDays: 0 })).toThrow(EscPosEncodeError);
-  });
-
-  it('masks names keeping the surname only', () => {
-    expect(maskPersonName('张三')).toBe('张*');
-    expect(maskPersonName('李')).toBe('李');
   });
 });
