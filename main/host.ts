@@ -10,6 +10,10 @@ import { AuthService } from './services/auth-service';
 import { systemClock, type Clock } from './services/clock';
 import { ServiceContext } from './services/context';
 import { DevicesService, type PrinterPort } from './services/devices-service';
+import { DeviceDiscovery } from '../devices/discovery/device-discovery';
+import { DeviceConfigFile } from './devices/device-config-file';
+import { DeviceLog } from './devices/device-log';
+import type { StationIdCardReader } from './devices/station-idcard';
 import { EventBus } from './services/event-bus';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
@@ -28,6 +32,12 @@ export interface StationHostOptions {
   /** Serve the renderer and the WebSocket API on this port (browser mode); omit for Electron only. */
   http?: { port: number; host?: string; rendererDir: string };
   printer?: PrinterPort | null;
+  /** The station's ID card reader (real, or the simulator in the demo and tests). */
+  idCardReader?: StationIdCardReader | null;
+  /** Poll HID and serial enumeration for attach/detach (off in tests that don't need it). */
+  discoverDevices?: boolean;
+  /** Shared with the printer so its lines land in the same live log. */
+  deviceLog?: DeviceLog;
   clock?: Clock;
   log?: (line: string) => void;
 }
@@ -78,12 +88,26 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     const c = await storage.run('syncCounters');
     return { online: false, pending: c.pending, lastSyncAt: null, lastError: '未连接中心 (no central configured)', cursor: c.cursor };
   };
+  const deviceConfig = new DeviceConfigFile(o.dataDir);
+  let discovery: DeviceDiscovery | null = null;
+  if (o.discoverDevices) {
+    let config;
+    try {
+      config = deviceConfig.load();
+    } catch (error) {
+      // A bad file must not stop the hall: run with no rules and say so on the devices page.
+      log(`device config ${deviceConfig.path} ignored: ${(error as Error).message}`);
+    }
+    discovery = new DeviceDiscovery({ config });
+  }
+  const devices = new DevicesService(o.printer ?? null, { ctx, reader: o.idCardReader ?? null, discovery, configFile: deviceConfig, log: o.deviceLog });
+  discovery?.start();
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),
     queue: new QueueService(ctx, o.printer ?? null),
     ratings: new RatingService(ctx),
-    devices: new DevicesService(o.printer ?? null),
+    devices,
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
   });
@@ -127,6 +151,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     url,
     close: async () => {
       stopBackups();
+      await discovery?.stop();
+      devices.dispose();
       sync?.stop();
       await sync?.idle();
       if (server) {

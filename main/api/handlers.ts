@@ -55,5 +55,11 @@ export function createHandlers(s: Services): Handlers {
     },
     'devices.status': () => s.devices.status(),
     'devices.printTest': () => s.devices.printTest(),
+    'devices.overview': () => s.devices.overview(),
+    'devices.readIdCard': (c) => s.devices.readIdCard(c.session?.staff.staffNo ?? null),
+    'devices.printSample': (_c, i) => s.devices.printSample(i.kind),
+    'devices.reprint': (c, i) => s.devices.reprint(c.session?.staff.staffNo ?? null, i.jobId),
+    'devices.config': () => s.devices.config(),
+    'devices.saveConfig': (c, i) => s.devices.saveConfig(c.session?.staff.staffNo ?? null, i.text),
   };
 }

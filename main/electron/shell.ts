@@ -136,7 +136,7 @@ export function runStationShell(options: ShellOptions): void {
     try {
       const dataDir = path.join(app.getPath('userData'), 'data');
       if (config.station === 'demo') {
-        demo = await startDemoHall({ dataDir, stations: [{ name: 'station' }], log });
+        demo = await startDemoHall({ dataDir, stations: [{ name: 'station' }], discoverDevices: true, log });
         host = demo.stations.station!;
       } else {
         host = await startStationHost({ dataDir, ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }), log });
