@@ -88,7 +88,11 @@ export function useDevices() {
     });
 
   useApiEvent(client, 'devices.changed', () => void refresh());
-  useApiEvent(client, 'devices.log', (entry) => mergeLog([entry]));
+  useApiEvent(client, 'devices.log', (entry) => {
+    mergeLog([entry]);
+    // Printer lines mean a job or status changed: the counts and the jobs table follow.
+    if (entry.device === 'printer' || entry.device === 'config') void refresh();
+  });
   useApiEvent(client, 'idcard.read', (card) => (lastCard.value = masked(card)));
   useApiEvent(client, 'idcard.removed', () => void refresh());
   useOnReconnect(() => void refresh());
