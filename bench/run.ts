@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleBench } from './bundle.bench';
+import { devicesBench } from './devices.bench';
 import { writeResults, type BenchResult } from './harness';
 import { stationBench } from './station.bench';
 
@@ -9,6 +10,7 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { c
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   station: () => stationBench({ customers: Number(values.customers) }),
   bundle: () => bundleBench(),
+  devices: () => devicesBench(),
 };
 const names = positionals.length ? positionals : Object.keys(BENCHES);
 const results: BenchResult[] = [];
