@@ -39,7 +39,7 @@ export const STAFF_ONLY: Partial<Record<MethodName, readonly ('agent' | 'manager
   'devices.printSample': ['technician', 'manager'],
   'devices.reprint': ['technician', 'manager'],
   'devices.config': ['technician', 'manager'],
-  'devices.saveConfig': ['technician'],
+  'devices.saveConfig': ['technician', 'manager'],
 };
 
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);
