@@ -10,7 +10,9 @@ import { AuthService } from './services/auth-service';
 import { systemClock, type Clock } from './services/clock';
 import { ServiceContext } from './services/context';
 import { DevicesService, type PrinterPort } from './services/devices-service';
-import { DeviceDiscovery } from '../devices/discovery/device-discovery';
+import { DeviceDiscovery, type DeviceDiscoveryOptions } from '../devices/discovery/device-discovery';
+import { SerialTransport } from '../devices/transport/serial-transport';
+import { switchableIdCardReader } from './devices/switchable-idcard';
 import { DeviceConfigFile } from './devices/device-config-file';
 import { DeviceLog } from './devices/device-log';
 import type { StationIdCardReader } from './devices/station-idcard';
@@ -36,6 +38,8 @@ export interface StationHostOptions {
   idCardReader?: StationIdCardReader | null;
   /** Poll HID and serial enumeration for attach/detach (off in tests that don't need it). */
   discoverDevices?: boolean;
+  /** Discovery's enumeration sources and probe (tests point them at a pty pair). */
+  discovery?: Pick<DeviceDiscoveryOptions, 'sources' | 'probeSerial' | 'minIntervalMs' | 'maxIntervalMs'>;
   /** Shared with the printer so its lines land in the same live log. */
   deviceLog?: DeviceLog;
   clock?: Clock;
@@ -98,9 +102,21 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       // A bad file must not stop the hall: run with no rules and say so on the devices page.
       log(`device config ${deviceConfig.path} ignored: ${(error as Error).message}`);
     }
-    discovery = new DeviceDiscovery({ config });
+    discovery = new DeviceDiscovery({ ...o.discovery, config });
   }
-  const devices = new DevicesService(o.printer ?? null, { ctx, reader: o.idCardReader ?? null, discovery, configFile: deviceConfig, log: o.deviceLog });
+  // No reader given: the first GA 467 serial reader that discovery finds (by config or probe) is the station's.
+  let readerSlot: ReturnType<typeof switchableIdCardReader> | null = null;
+  if (!o.idCardReader && discovery) {
+    const slot = switchableIdCardReader();
+    readerSlot = slot;
+    discovery.on((event) => {
+      if (event.type === 'error' || event.device.driver !== 'ga467-idcard' || event.device.kind !== 'serial' || !event.device.path) return;
+      const { key, path: devicePath, baudRate } = event.device;
+      const change = event.type === 'attached' ? slot.attach(key, new SerialTransport({ path: devicePath, baudRate: baudRate ?? 115200 })) : slot.detach(key);
+      change.catch((error: unknown) => log(`ID card reader ${key}: ${(error as Error).message}`));
+    });
+  }
+  const devices = new DevicesService(o.printer ?? null, { ctx, reader: o.idCardReader ?? readerSlot, discovery, configFile: deviceConfig, log: o.deviceLog });
   discovery?.start();
   const handlers = createHandlers({
     ctx,
@@ -152,6 +168,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     close: async () => {
       stopBackups();
       await discovery?.stop();
+      await readerSlot?.close();
       devices.dispose();
       sync?.stop();
       await sync?.idle();

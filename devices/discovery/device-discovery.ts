@@ -15,6 +15,8 @@ export interface DiscoveredDevice extends AttachedDevice {
   driver: DeviceDriver | null;
   /** Which config rule claimed it, or 'probe' when the SAM probe found a reader. */
   via: string | null;
+  /** Serial only, from the rule that claimed it. */
+  baudRate?: number;
 }
 
 export type DiscoveryEvent =
@@ -171,7 +173,7 @@ export class DeviceDiscovery {
 
   private async identify(device: AttachedDevice): Promise<DiscoveredDevice> {
     const rule = driverFor(this.config, device);
-    if (rule) return { ...device, driver: rule.driver, via: rule.id };
+    if (rule) return { ...device, driver: rule.driver, via: rule.id, ...(rule.baudRate ? { baudRate: rule.baudRate } : {}) };
     if (device.kind === 'serial' && device.path && this.probeSerial && (await this.probeSerial(device.path))) {
       return { ...device, driver: 'ga467-idcard', via: 'probe' };
     }
