@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleBench } from './bundle.bench';
+import { devicesBench } from './devices.bench';
 import { writeResults, type BenchResult } from './harness';
 import { stationBench } from './station.bench';
 import { signatureBench } from './signature.bench';
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   station: () => stationBench({ customers: Number(values.customers) }),
   bundle: () => bundleBench(),
   signature: () => signatureBench(),
+  devices: () => devicesBench(),
 };
 const names = positionals.length ? positionals : Object.keys(BENCHES);
 const results: BenchResult[] = [];

@@ -11,6 +11,12 @@ import { systemClock, type Clock } from './services/clock';
 import { ServiceContext } from './services/context';
 import { DevicesService, type PrinterPort } from './services/devices-service';
 import { SignatureService, type SignaturePadConnector } from './devices/signature-service';
+import { DeviceDiscovery, type DeviceDiscoveryOptions } from '../devices/discovery/device-discovery';
+import { SerialTransport } from '../devices/transport/serial-transport';
+import { switchableIdCardReader } from './devices/switchable-idcard';
+import { DeviceConfigFile } from './devices/device-config-file';
+import { DeviceLog } from './devices/device-log';
+import type { StationIdCardReader } from './devices/station-idcard';
 import { EventBus } from './services/event-bus';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
@@ -31,6 +37,14 @@ export interface StationHostOptions {
   printer?: PrinterPort | null;
   /** Opens the station's signature pad; none means customers sign on the touchscreen. */
   signaturePad?: SignaturePadConnector | null;
+  /** The station's ID card reader (real, or the simulator in the demo and tests). */
+  idCardReader?: StationIdCardReader | null;
+  /** Poll HID and serial enumeration for attach/detach (off in tests that don't need it). */
+  discoverDevices?: boolean;
+  /** Discovery's enumeration sources and probe (tests point them at a pty pair). */
+  discovery?: Pick<DeviceDiscoveryOptions, 'sources' | 'probeSerial' | 'minIntervalMs' | 'maxIntervalMs'>;
+  /** Shared with the printer so its lines land in the same live log. */
+  deviceLog?: DeviceLog;
   clock?: Clock;
   log?: (line: string) => void;
 }
@@ -81,12 +95,38 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     const c = await storage.run('syncCounters');
     return { online: false, pending: c.pending, lastSyncAt: null, lastError: '未连接中心 (no central configured)', cursor: c.cursor };
   };
+  const deviceConfig = new DeviceConfigFile(o.dataDir);
+  let discovery: DeviceDiscovery | null = null;
+  if (o.discoverDevices) {
+    let config;
+    try {
+      config = deviceConfig.load();
+    } catch (error) {
+      // A bad file must not stop the hall: run with no rules and say so on the devices page.
+      log(`device config ${deviceConfig.path} ignored: ${(error as Error).message}`);
+    }
+    discovery = new DeviceDiscovery({ ...o.discovery, config });
+  }
+  // No reader given: the first GA 467 serial reader that discovery finds (by config or probe) is the station's.
+  let readerSlot: ReturnType<typeof switchableIdCardReader> | null = null;
+  if (!o.idCardReader && discovery) {
+    const slot = switchableIdCardReader();
+    readerSlot = slot;
+    discovery.on((event) => {
+      if (event.type === 'error' || event.device.driver !== 'ga467-idcard' || event.device.kind !== 'serial' || !event.device.path) return;
+      const { key, path: devicePath, baudRate } = event.device;
+      const change = event.type === 'attached' ? slot.attach(key, new SerialTransport({ path: devicePath, baudRate: baudRate ?? 115200 })) : slot.detach(key);
+      change.catch((error: unknown) => log(`ID card reader ${key}: ${(error as Error).message}`));
+    });
+  }
+  const devices = new DevicesService(o.printer ?? null, { ctx, reader: o.idCardReader ?? readerSlot, discovery, configFile: deviceConfig, log: o.deviceLog });
+  discovery?.start();
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),
     queue: new QueueService(ctx, o.printer ?? null),
     ratings: new RatingService(ctx),
-    devices: new DevicesService(o.printer ?? null),
+    devices,
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
     signature: new SignatureService(o.signaturePad ?? null, {
@@ -134,6 +174,9 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     url,
     close: async () => {
       stopBackups();
+      await discovery?.stop();
+      await readerSlot?.close();
+      devices.dispose();
       sync?.stop();
       await sync?.idle();
       if (server) {

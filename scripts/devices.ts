@@ -83,6 +83,18 @@ async function list(): Promise<unknown> {
   return { hid: settled(hid), serial: settled(serial) };
 }
 
+/** One human line on stderr, so an empty machine reads as "nothing attached", not as a failure. */
+function listSummary(result: { hid: unknown; serial: unknown }): string {
+  const count = (v: unknown, what: string): string => (Array.isArray(v) ? (v.length === 0 ? `no ${what} found` : `${v.length} ${what}`) : `${what}: enumeration failed`);
+  return `devices: ${count(result.hid, 'HID devices')}, ${count(result.serial, 'serial ports')} (node-hid has no hot-plug events; the station polls)`;
+}
+
+type ProbeResult = { path: string; samReader: boolean };
+const probeSummary = (results: ProbeResult[]): string =>
+  results.length === 0
+    ? 'probe: no serial ports to probe'
+    : `probe: ${results.filter((r) => r.samReader).length} of ${results.length} serial port(s) answered the SAM status command (11 FF)`;
+
 async function probePort(path: string, baudRate: number): Promise<unknown> {
   const reader = new IdCardReader(new SerialTransport({ path, baudRate }), { replyTimeoutMs: 500 });
   try {
@@ -174,9 +186,11 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = c
     switch (command) {
       case 'list':
         result = await list();
+        io.err(listSummary(result as { hid: unknown; serial: unknown }));
         break;
       case 'probe':
         result = await probe(values.port, baud);
+        io.err(probeSummary(result as ProbeResult[]));
         break;
       case 'read-idcard':
         result = await readIdCard(values.port, baud, values.fingerprint, values.full);

@@ -29,7 +29,7 @@ if (values.recover) {
 
 try {
   ensureRendererBuilt(log);
-  const hall = await startDemoHall({ dataDir, customers: Number(values.customers), stations: [{ name: 'station', port: Number(values.port), host: values.host }], rendererDir: RENDERER_DIR, log });
+  const hall = await startDemoHall({ dataDir, customers: Number(values.customers), stations: [{ name: 'station', port: Number(values.port), host: values.host }], rendererDir: RENDERER_DIR, discoverDevices: true, log });
   const url = hall.stations.station!.url!;
   console.log(`\n营业厅运营终端 Hall Console — browser mode (data: ${dataDir})`);
   console.log(`  中心 central: ${hall.central.url}   模拟打印机 simulated printer: tcp://${hall.printer.address().host}:${hall.printer.address().port}`);

@@ -12,13 +12,16 @@ export const CAPABILITIES: Record<Role, { methods: readonly MethodName[]; events
   kiosk: { methods: [...COMMON, 'queue.issueTicket'], events: ['queue.changed', 'sync.status'] },
   counter: {
     methods: [...COMMON, ...STAFF, 'counter.state', 'counter.callNext', 'counter.recall', 'counter.start', 'counter.finish'],
-    events: ['queue.changed', 'ticket.called', 'rating.recorded', 'sync.status'],
+    events: ['queue.changed', 'ticket.called', 'rating.recorded', 'sync.status', 'idcard.read', 'idcard.removed'],
   },
   rate: { methods: [...COMMON, 'rate.prompt', 'rate.submit', 'rate.timeout'], events: ['queue.changed', 'rating.requested', 'sync.status'] },
   display: { methods: [...COMMON, 'display.logAnnouncement'], events: ['queue.changed', 'ticket.called', 'sync.status'] },
   guide: { methods: [...COMMON, ...STAFF, 'queue.issueTicket'], events: ['queue.changed', 'ticket.called', 'sync.status'] },
   manager: { methods: [...COMMON, ...STAFF, 'manager.evaluations'], events: ['queue.changed', 'rating.recorded', 'sync.status'] },
-  devices: { methods: ['station.info', ...STAFF, 'devices.status', 'devices.printTest', 'devices.captureSignature'], events: ['devices.changed', 'sync.status', 'devices.signatureStroke'] },
+  devices: {
+    methods: ['station.info', ...STAFF, 'devices.status', 'devices.printTest', 'devices.overview', 'devices.readIdCard', 'devices.printSample', 'devices.reprint', 'devices.config', 'devices.saveConfig', 'devices.captureSignature'],
+    events: ['devices.changed', 'sync.status', 'idcard.read', 'idcard.removed', 'devices.log', 'devices.signatureStroke'],
+  },
 };
 
 /** Calls that need a logged-in staff member, and the staff roles allowed to make them. */
@@ -32,6 +35,12 @@ export const STAFF_ONLY: Partial<Record<MethodName, readonly ('agent' | 'manager
   'devices.status': ['technician', 'manager'],
   'devices.printTest': ['technician', 'manager'],
   'devices.captureSignature': ['technician', 'manager'],
+  'devices.overview': ['technician', 'manager'],
+  'devices.readIdCard': ['technician', 'manager'],
+  'devices.printSample': ['technician', 'manager'],
+  'devices.reprint': ['technician', 'manager'],
+  'devices.config': ['technician', 'manager'],
+  'devices.saveConfig': ['technician', 'manager'],
 };
 
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);

@@ -58,6 +58,13 @@ export const METHODS = {
     input: z.object({ timeoutMs: z.number().int().min(1000).max(180_000).default(60_000), summary: PadSummarySchema.optional() }).strict(),
     output: SignatureCaptureSchema,
   },
+  'devices.overview': { input: z.object({}).strict(), output: S.DevicesOverview },
+  /** Test action: one read now (also published as idcard.read); the answer is masked. */
+  'devices.readIdCard': { input: z.object({}).strict(), output: S.IdCardView },
+  'devices.printSample': { input: z.object({ kind: S.SampleSlipKind }).strict(), output: z.object({ jobId: z.string() }) },
+  'devices.reprint': { input: z.object({ jobId: z.string().min(1).max(100) }).strict(), output: z.object({ jobId: z.string() }) },
+  'devices.config': { input: z.object({}).strict(), output: z.object({ path: z.string().nullable(), text: z.string() }) },
+  'devices.saveConfig': { input: z.object({ text: z.string().max(64_000) }).strict(), output: z.object({ path: z.string().nullable(), text: z.string() }) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -78,6 +85,11 @@ export const EVENTS = {
   'devices.changed': z.object({}),
   /** A finished stroke during a signature capture, for the live preview. */
   'devices.signatureStroke': z.object({ stroke: z.array(SignaturePointSchema) }),
+  /** The station's ID card reader read a card (full fields: the counter fills its forms from it). */
+  'idcard.read': S.IdCardView,
+  'idcard.removed': z.object({}),
+  /** One line of the devices' live log. */
+  'devices.log': S.DeviceLogEntry,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -162,3 +162,70 @@ export type DevicesStatus = z.infer<typeof DevicesStatus>;
 export const BusinessCode = z.enum(BUSINESS_TYPE_CODES);
 export const WindowNo = z.number().int().min(1).max(99);
 export const TicketId = z.string().min(1).max(64);
+
+// --- Devices: reader, pad slot, print jobs, discovery, live log (issue 3) ---
+export const DeviceErrorView = z.object({ code: z.string(), message: z.string(), at: z.string() });
+export const IdCardView = z.object({
+  cardType: z.enum(['resident', 'hk_macau_taiwan_permit', 'foreign_permanent_2017', 'foreign_permanent_2023']),
+  name: z.string(),
+  gender: z.string(),
+  nation: z.string().nullable(),
+  birthDate: z.string(),
+  address: z.string().nullable(),
+  idNumber: z.string(),
+  authority: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  idNumberValid: z.boolean(),
+  englishName: z.string().optional(),
+  passNumber: z.string().optional(),
+  readAt: z.string(),
+});
+export type IdCardView = z.infer<typeof IdCardView>;
+export const ReaderStatus = z.object({
+  name: z.string(),
+  connected: z.boolean(),
+  cardPresent: z.boolean(),
+  lastError: DeviceErrorView.nullable(),
+  lastReadAt: z.string().nullable(),
+});
+export type ReaderStatus = z.infer<typeof ReaderStatus>;
+/** The signature pad's place on the devices page; the pad driver fills it. */
+export const PadSlot = z.object({ name: z.string(), connected: z.boolean(), lastError: z.string().nullable() });
+export const PrintJobView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  state: z.enum(['pending', 'printed']),
+  attempts: z.number().int(),
+  enqueuedAt: z.string(),
+  printedAt: z.string().nullable(),
+});
+export type PrintJobView = z.infer<typeof PrintJobView>;
+export const AttachedDeviceView = z.object({
+  key: z.string(),
+  kind: z.enum(['hid', 'serial', 'tcp']),
+  path: z.string().nullable(),
+  vendorId: z.number().int().nullable(),
+  productId: z.number().int().nullable(),
+  product: z.string().nullable(),
+  driver: z.string().nullable(),
+  via: z.string().nullable(),
+});
+export const DeviceLogEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  device: z.enum(['printer', 'idcard', 'pad', 'discovery', 'config']),
+  level: z.enum(['info', 'warn', 'error']),
+  message: z.string(),
+});
+export type DeviceLogEntry = z.infer<typeof DeviceLogEntry>;
+export const DevicesOverview = z.object({
+  reader: ReaderStatus,
+  pad: PadSlot,
+  jobs: z.array(PrintJobView),
+  attached: z.array(AttachedDeviceView),
+  log: z.array(DeviceLogEntry),
+  configPath: z.string().nullable(),
+});
+export type DevicesOverview = z.infer<typeof DevicesOverview>;
+export const SampleSlipKind = z.enum(['test_page', 'payment_receipt', 'acceptance_slip']);

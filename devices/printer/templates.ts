@@ -3,6 +3,7 @@
  * knows. Times are printed in hall local time (China Standard Time, UTC+8, no daylight saving) —
  * the printer has no clock and the customer reads the wall clock.
  */
+import { maskName } from '../../common/domain/mask';
 import { escpos, EscPosEncodeError } from './escpos-encoder';
 
 export interface TicketSlipInput {
@@ -122,4 +123,57 @@ export function paymentReceipt(input: PaymentReceiptInput, options: TemplateOpti
     .feed(3)
     .cut('partial')
     .encode();
+}
+
+export interface AcceptanceSlipInput {
+  hallName: string;
+  /** 申请编号 / 受理号, e.g. "SQ202503010001". */
+  applicationNo: string;
+  /** e.g. "低压居民新装" */
+  businessName: string;
+  /** Printed masked (张*三), as every personal datum on paper is. */
+  applicantName: string;
+  /** 户号, when the application concerns an existing account. */
+  accountNo?: string;
+  /** ISO 8601 instant. */
+  acceptedAt: string;
+  /** Working days promised for completion (时限). */
+  promisedWorkingDays?: number;
+  /** Progress link; may hold Chinese (the QR length counts bytes). */
+  qrUrl: string;
+  operator?: string;
+  /** Service hotline printed at the foot. */
+  hotline?: string;
+}
+
+/** 业务受理回执: what the customer keeps as proof the hall accepted an application. */
+export function acceptanceSlip(input: AcceptanceSlipInput, options: TemplateOptions = {}): Uint8Array {
+  if (!input.applicationNo.trim()) throw new EscPosEncodeError('applicationNo must not be empty');
+  if (input.promisedWorkingDays !== undefined && (!Number.isInteger(input.promisedWorkingDays) || input.promisedWorkingDays <= 0)) {
+    throw new EscPosEncodeError(`promisedWorkingDays must be a positive integer, got ${input.promisedWorkingDays}`);
+  }
+  const slip = escpos()
+    .init()
+    .chineseMode(true)
+    .align('center')
+    .bold(true)
+    .line(input.hallName)
+    .line('业务受理回执')
+    .bold(false)
+    .newline()
+    .doubleSize(true)
+    .line(input.applicationNo)
+    .doubleSize(false)
+    .line('申请编号')
+    .newline()
+    .align('left')
+    .line(`业务：${input.businessName}`)
+    .line(`申请人：${maskName(input.applicantName)}`);
+  if (input.accountNo) slip.line(`户号：${input.accountNo}`);
+  slip.line(`受理时间：${formatLocalTime(input.acceptedAt, options.utcOffsetMinutes)}`);
+  if (input.promisedWorkingDays) slip.line(`承诺时限：${input.promisedWorkingDays} 个工作日`);
+  if (input.operator) slip.line(`受理人：${input.operator}`);
+  slip.newline().align('center').qr(input.qrUrl, { size: 5 }).newline().line('扫码查询办理进度');
+  if (input.hotline) slip.line(`服务热线：${input.hotline}`);
+  return slip.chineseMode(false).feed(3).cut('partial').encode();
 }

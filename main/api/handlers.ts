@@ -62,5 +62,11 @@ export function createHandlers(s: Services): Handlers {
       if (!s.signature) throw new AppFailure('device_error', '未配置签名板 (no signature pad configured)');
       return s.signature.capture(i, c.session?.staffId ?? null);
     },
+    'devices.overview': () => s.devices.overview(),
+    'devices.readIdCard': (c) => s.devices.readIdCard(c.session?.staff.staffNo ?? null),
+    'devices.printSample': (_c, i) => s.devices.printSample(i.kind),
+    'devices.reprint': (c, i) => s.devices.reprint(c.session?.staff.staffNo ?? null, i.jobId),
+    'devices.config': () => s.devices.config(),
+    'devices.saveConfig': (c, i) => s.devices.saveConfig(c.session?.staff.staffNo ?? null, i.text),
   };
 }

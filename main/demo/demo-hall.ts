@@ -4,6 +4,12 @@ import { startCentral, type CentralServer } from '../../central/server';
 import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simulators/printer-simulator';
 import { connectStationPrinter } from '../devices/station-printer';
 import { simulatedSignaturePad } from '../devices/simulated-signature-pad';
+import { IdCardSimulator } from '../../devices/simulators/idcard-simulator';
+import { createTransportPair } from '../../devices/transport/memory-transport';
+import { DeviceLog } from '../devices/device-log';
+import { SqlitePrintJobStore } from '../devices/sqlite-print-job-store';
+import { startStationIdCardReader } from '../devices/station-idcard';
+import { DEMO_ID_CARD } from './demo-id-card';
 import { startStationHost, type StationHost } from '../host';
 import { seedDataDir } from '../seed/data-dir';
 
@@ -15,12 +21,16 @@ export interface DemoHallOptions {
   /** The built renderer, served by stations that have a port. */
   rendererDir?: string;
   customers?: number;
+  /** Poll the machine's real HID/serial enumeration (the desktop demo does; tests don't). */
+  discoverDevices?: boolean;
   log?: (line: string) => void;
 }
 
 export interface DemoHall {
   central: CentralServer;
   printer: PrinterSimulator;
+  /** Each station's simulated ID card reader (the far end of its reader's transport). */
+  readers: Record<string, IdCardSimulator>;
   stations: Record<string, StationHost>;
   close(): Promise<void>;
 }
@@ -40,6 +50,7 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
   const central = await startCentral({ dbFile: centralDb, port: o.centralPort ?? 0, log });
   const printer = await startPrinterSimulator({ host: '127.0.0.1' });
   const stations: Record<string, StationHost> = {};
+  const readers: Record<string, IdCardSimulator> = {};
   const closers: (() => Promise<void>)[] = [];
   for (const s of o.stations) {
     // The first station uses the seeded station database itself; others get a copy of it.
@@ -49,21 +60,34 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
       fs.copyFileSync(template, path.join(dataDir, 'station.db'));
     }
     let hallName = '';
+    const deviceLog = new DeviceLog();
     const port = await connectStationPrinter({
       ...printer.address(),
       hallName: () => hallName,
+      store: SqlitePrintJobStore.inDataDir(dataDir),
       recentReceipts: () => printer.receipts().slice(-10).map((r) => ({ text: r.text, qr: r.qr, receivedAt: r.receivedAt })),
       log,
+      onEvent: (level, message) => deviceLog.add('printer', level, message),
     });
     closers.push(port.close);
+    // The simulated reader speaks GA 467 over an in-memory link, exactly as a USB-serial reader would.
+    const [hostEnd, deviceEnd] = createTransportPair();
+    const readerSim = await IdCardSimulator.start(deviceEnd, { card: { fields: DEMO_ID_CARD } });
+    readers[s.name] = readerSim;
+    const reader = await startStationIdCardReader({ transport: hostEnd, name: 'GA 467 读卡器（模拟）simulated reader', reconnectMs: 500 });
+    closers.push(async () => {
+      await reader.close();
+      await readerSim.close();
+    });
     const http = s.port === undefined ? undefined : { port: s.port, host: s.host, rendererDir: o.rendererDir ?? 'out/renderer' };
-    const host = await startStationHost({ dataDir, centralUrl: central.url, printer: port, http, log, signaturePad: simulatedSignaturePad() });
+    const host = await startStationHost({ dataDir, centralUrl: central.url, printer: port, idCardReader: reader, deviceLog, discoverDevices: o.discoverDevices ?? false, http, log, signaturePad: simulatedSignaturePad() });
     hallName = (await host.storage.run('identity')).hallName;
     stations[s.name] = host;
   }
   return {
     central,
     printer,
+    readers,
     stations,
     close: async () => {
       for (const st of Object.values(stations)) await st.close();

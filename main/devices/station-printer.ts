@@ -1,50 +1,134 @@
 import { randomUUID } from 'node:crypto';
-import { PrintQueue } from '../../devices/printer/print-queue';
+import type { DevicesStatus, PrintJobView } from '../../common/api/schemas';
+import type { PrintJobStore } from '../../devices/printer/print-job-store';
+import { MemoryPrintQueueStore, PrintQueue, type PrinterPort as QueuePrinter } from '../../devices/printer/print-queue';
 import { ReceiptPrinter } from '../../devices/printer/receipt-printer';
-import { formatLocalTime, ticketSlip } from '../../devices/printer/templates';
+import { acceptanceSlip, formatLocalTime, paymentReceipt, ticketSlip } from '../../devices/printer/templates';
 import { escpos } from '../../devices/printer/escpos-encoder';
 import { TcpTransport } from '../../devices/transport/tcp-transport';
-import type { DevicesStatus } from '../../common/api/schemas';
+import { DeviceError } from '../../devices/transport/transport';
 import type { PrinterPort } from '../services/devices-service';
+import { deviceErrorText } from './device-messages';
 
 export interface StationPrinterOptions {
   host: string;
   port: number;
   hallName: () => string;
+  /** Durable jobs (SqlitePrintJobStore in the data dir); in memory when absent (tests, one-off tools). */
+  store?: PrintJobStore;
   /** Receipts as the printer saw them (the simulator keeps them; a real printer cannot tell). */
   recentReceipts?: () => DevicesStatus['receipts'];
   /** How long issuing waits for a slip before answering "queued, not yet printed". */
   printWaitMs?: number;
+  retryDelayMs?: number;
   log?: (line: string) => void;
+  /** Status and job changes, for the devices page's live log. */
+  onEvent?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
+export type SampleKind = 'test_page' | 'payment_receipt' | 'acceptance_slip';
+
+/** Sample slips for the devices page: invented data, so a technician can check layout and QR. */
+export function sampleSlip(kind: SampleKind, hallName: string, at: Date): Uint8Array {
+  const iso = at.toISOString();
+  const stamp = iso.slice(0, 10).replaceAll('-', '');
+  if (kind === 'payment_receipt') {
+    return paymentReceipt({ hallName, receiptNo: `SF${stamp}000001`, accountNo: '0101234567', amountFen: 12_850, channel: 'qr', paidAt: iso, qrUrl: `https://hall.example/r/SF${stamp}000001`, operator: '测试 TEST' });
+  }
+  if (kind === 'acceptance_slip') {
+    return acceptanceSlip({
+      hallName,
+      applicationNo: `SQ${stamp}0001`,
+      businessName: '低压居民新装（样张）',
+      applicantName: '张小三',
+      accountNo: '0101234567',
+      acceptedAt: iso,
+      promisedWorkingDays: 3,
+      qrUrl: `https://hall.example/a/SQ${stamp}0001?业务=新装`,
+      operator: '测试 TEST',
+      hotline: '95598',
+    });
+  }
+  return escpos().init().align('center').chineseMode(true).bold(true).line('打印测试页 PRINT TEST').bold(false).line(hallName).line(formatLocalTime(iso)).feed(3).cut('partial').encode();
+}
+
+export type StationPrinter = PrinterPort & { close(): Promise<void> };
+
 /**
- * The station's receipt printer over raw TCP (port 9100): a ReceiptPrinter behind a PrintQueue,
- * so a slip stays queued until the printer confirms it — paper out mid-job is printed after refill.
+ * The station's receipt printer over raw TCP (port 9100): a ReceiptPrinter behind a PrintQueue
+ * with a durable store, so a slip stays queued until the printer confirms it — paper out or cover
+ * open mid-job is printed again after refill, a restart sends what was pending, and recent slips
+ * can be reprinted. A dropped link is reopened on the next attempt.
  */
-export async function connectStationPrinter(o: StationPrinterOptions): Promise<PrinterPort & { close(): Promise<void> }> {
-  const printer = new ReceiptPrinter(new TcpTransport({ host: o.host, port: o.port, connectTimeoutMs: 3000 }));
-  const queue = new PrintQueue(printer, undefined, { retryDelayMs: 2000 });
+export async function connectStationPrinter(o: StationPrinterOptions): Promise<StationPrinter> {
+  const transport = new TcpTransport({ host: o.host, port: o.port, connectTimeoutMs: 3000 });
+  const printer = new ReceiptPrinter(transport);
+  const store = o.store ?? null;
   let connected = false;
   let lastError: string | null = null;
-  let queued = 0;
-  try {
+  const note = o.onEvent ?? (() => {});
+
+  const ensureConnected = async (): Promise<void> => {
+    if (transport.isOpen) return;
     await printer.connect();
     connected = true;
+    lastError = null;
+    note('info', `打印机已连接 printer connected ${o.host}:${o.port}`);
+  };
+  const port: QueuePrinter = {
+    print: async (bytes) => {
+      await ensureConnected();
+      return printer.print(bytes);
+    },
+    queryStatus: async () => {
+      await ensureConnected();
+      return printer.queryStatus();
+    },
+    waitUntilReady: async (signal) => {
+      await ensureConnected();
+      return printer.waitUntilReady(signal);
+    },
+  };
+  const queue = new PrintQueue(port, store ?? new MemoryPrintQueueStore(), { retryDelayMs: o.retryDelayMs ?? 2000 });
+  let queued = (await queue.pending()).length;
+  if (queued > 0) note('warn', `重启后续打 ${queued} 张待打印小票 (resuming ${queued} pending job(s) after restart)`);
+
+  try {
+    await ensureConnected();
   } catch (e) {
     lastError = e instanceof Error ? e.message : String(e);
     o.log?.(`printer ${o.host}:${o.port} not reachable: ${lastError}`);
+    note('error', `打印机无法连接 printer not reachable: ${lastError}`);
   }
   printer.onDisconnect((e) => {
     connected = false;
     lastError = e.message;
+    note('error', deviceErrorText(e));
+  });
+  printer.onStatus((s) => {
+    if (s.paperOut) note('warn', '打印机缺纸 paper out');
+    else if (s.coverOpen) note('warn', '打印机机盖打开 cover open');
+    else if (s.paperNearEnd) note('warn', '纸将用尽 paper near end');
+    else note('info', '打印机就绪 printer ready');
   });
   queue.onJob((ev) => {
     if (ev.type === 'queued') queued++;
-    if (ev.type === 'printed') queued = Math.max(0, queued - 1);
-    if (ev.type === 'failed') lastError = ev.error.message;
+    if (ev.type === 'printed') {
+      queued = Math.max(0, queued - 1);
+      note('info', `已打印 printed ${ev.job.kind} (${ev.job.id}, attempt ${ev.job.attempts})`);
+    }
+    if (ev.type === 'failed') {
+      lastError = deviceErrorText(ev.error);
+      note(ev.error.code === 'paper_out' || ev.error.code === 'cover_open' ? 'warn' : 'error', `${ev.job.kind} 未打印，保留待续打 (kept for reprint): ${lastError}`);
+    }
   });
   queue.start();
+
+  const enqueue = async (kind: string, bytes: Uint8Array): Promise<string> => {
+    const id = `${kind}-${randomUUID()}`;
+    await queue.enqueue({ id, kind, bytes });
+    return id;
+  };
 
   const printAndWait = (kind: string, bytes: Uint8Array): Promise<boolean> => {
     const id = `${kind}-${randomUUID()}`;
@@ -64,14 +148,22 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<P
     });
   };
 
+  const jobs = async (): Promise<PrintJobView[]> => {
+    const pending = (await queue.pending()).map((j) => ({ id: j.id, kind: j.kind, state: 'pending' as const, attempts: j.attempts, enqueuedAt: j.enqueuedAt, printedAt: null }));
+    const printed = store ? (await store.recent(20)).map((j) => ({ id: j.id, kind: j.kind, state: j.state, attempts: j.attempts, enqueuedAt: j.enqueuedAt, printedAt: j.printedAt })) : [];
+    return [...pending, ...printed];
+  };
+
   return {
     printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip })),
-    printTestPage: async () => {
-      const id = `test-${randomUUID()}`;
-      const bytes = escpos().init().align('center').chineseMode(true).bold(true).line('打印测试页 PRINT TEST').bold(false).line(o.hallName()).line(formatLocalTime(new Date().toISOString())).feed(3).cut('partial').encode();
-      await queue.enqueue({ id, kind: 'test', bytes });
-      return id;
+    printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date())),
+    printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date())),
+    reprint: async (jobId) => {
+      const job = store ? await store.get(jobId) : null;
+      if (!job) throw new DeviceError('protocol', `no stored print job ${jobId} (reprint keeps the last 50)`);
+      return enqueue(`reprint_${job.kind.replace(/^reprint_/, '')}`, job.bytes);
     },
+    jobs,
     status: () => {
       const s = printer.status;
       return {
@@ -87,6 +179,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<P
     close: async () => {
       await queue.stop();
       await printer.close().catch(() => {});
+      store?.close();
     },
   };
 }

@@ -137,7 +137,7 @@ export function runStationShell(options: ShellOptions): void {
     try {
       const dataDir = path.join(app.getPath('userData'), 'data');
       if (config.station === 'demo') {
-        demo = await startDemoHall({ dataDir, stations: [{ name: 'station' }], log });
+        demo = await startDemoHall({ dataDir, stations: [{ name: 'station' }], discoverDevices: true, log });
         host = demo.stations.station!;
       } else {
         // The signature pad is looked up on each capture, so one plugged in later is found.

@@ -1,5 +1,13 @@
-import type { DevicesStatus } from '../../common/api/schemas';
+import type { DevicesOverview, DevicesStatus, IdCardView, PrintJobView } from '../../common/api/schemas';
 import { AppFailure } from '../../common/result';
+import type { DeviceDiscovery, DiscoveredDevice } from '../../devices/discovery/device-discovery';
+import { DeviceConfigError } from '../../devices/config/device-config';
+import { isDeviceError, toDeviceError } from '../../devices/transport/transport';
+import type { DeviceConfigFile } from '../devices/device-config-file';
+import { DeviceLog } from '../devices/device-log';
+import { deviceErrorText } from '../devices/device-messages';
+import { maskedCard, type StationIdCardReader } from '../devices/station-idcard';
+import type { ServiceContext } from './context';
 import type { SlipPrinter } from './queue-service';
 
 /** What the station needs of its receipt printer (implemented over devices/ in main/devices). */
@@ -7,10 +15,80 @@ export interface PrinterPort extends SlipPrinter {
   status(): DevicesStatus['printer'];
   recentReceipts(): DevicesStatus['receipts'];
   printTestPage(): Promise<string>;
+  printSample(kind: 'test_page' | 'payment_receipt' | 'acceptance_slip'): Promise<string>;
+  reprint(jobId: string): Promise<string>;
+  jobs(): Promise<PrintJobView[]>;
 }
 
+/** Everything beyond the printer; each part is optional so a station runs with what it has. */
+export interface DevicesDeps {
+  ctx?: ServiceContext;
+  reader?: StationIdCardReader | null;
+  discovery?: DeviceDiscovery | null;
+  configFile?: DeviceConfigFile | null;
+  log?: DeviceLog;
+}
+
+const NO_READER = { name: '未配置读卡器 (no reader)', connected: false, cardPresent: false, lastError: null, lastReadAt: null };
+
+const attachedView = (d: DiscoveredDevice): DevicesOverview['attached'][number] => ({
+  key: d.key,
+  kind: d.kind,
+  path: d.path ?? (d.host ? `${d.host}:${d.port ?? ''}` : null),
+  vendorId: d.vendorId ?? null,
+  productId: d.productId ?? null,
+  product: d.product ?? d.manufacturer ?? null,
+  driver: d.driver,
+  via: d.via,
+});
+
+const usbHex = (n: number | undefined): string => (n === undefined ? '?' : n.toString(16).padStart(4, '0'));
+
 export class DevicesService {
-  constructor(private readonly printer: PrinterPort | null) {}
+  readonly log: DeviceLog;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly printer: PrinterPort | null,
+    private readonly deps: DevicesDeps = {},
+  ) {
+    this.log = deps.log ?? new DeviceLog();
+    const events = deps.ctx?.events;
+    if (events) this.unsubscribe.push(this.log.onEntry((entry) => events.emit('devices.log', entry)));
+    if (deps.reader) {
+      this.unsubscribe.push(
+        deps.reader.on((event) => {
+          if (event.type === 'read') {
+            events?.emit('idcard.read', event.card);
+            this.log.add('idcard', event.card.idNumberValid ? 'info' : 'warn', `读卡成功 card read: ${maskedCard(event.card).name} ${maskedCard(event.card).idNumber}${event.card.idNumberValid ? '' : ' — 证件号码校验位错误 (check digit wrong)'}`);
+          } else if (event.type === 'removed') {
+            events?.emit('idcard.removed', {});
+            this.log.add('idcard', 'info', '证件已移开 card removed');
+          } else if (event.type === 'error') {
+            this.log.add('idcard', 'error', deviceErrorText(event.error));
+          }
+          events?.emit('devices.changed', {});
+        }),
+      );
+    }
+    if (deps.discovery) {
+      this.unsubscribe.push(
+        deps.discovery.on((event) => {
+          if (event.type === 'error') this.log.add('discovery', 'warn', `设备枚举失败 enumeration failed: ${event.error.message}`);
+          else {
+            const d = event.device;
+            const what = `${d.kind} ${d.path ?? ''} ${usbHex(d.vendorId)}:${usbHex(d.productId)}${d.driver ? ` → ${d.driver} (${d.via})` : ''}`;
+            this.log.add('discovery', 'info', `${event.type === 'attached' ? '设备接入 attached' : '设备拔出 detached'}: ${what}`);
+          }
+          events?.emit('devices.changed', {});
+        }),
+      );
+    }
+  }
+
+  dispose(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
 
   status(): DevicesStatus {
     if (!this.printer) {
@@ -19,8 +97,77 @@ export class DevicesService {
     return { printer: this.printer.status(), receipts: this.printer.recentReceipts() };
   }
 
+  async overview(): Promise<DevicesOverview> {
+    return {
+      reader: this.deps.reader?.status() ?? NO_READER,
+      // The signature pad driver is another engineer's; the slot shows it is not wired yet.
+      pad: { name: '签名板 (signature pad)', connected: false, lastError: null },
+      jobs: this.printer ? await this.printer.jobs() : [],
+      attached: (this.deps.discovery?.devices() ?? []).map(attachedView),
+      log: this.log.entries(100),
+      configPath: this.deps.configFile?.path ?? null,
+    };
+  }
+
   async printTest(): Promise<{ jobId: string }> {
     if (!this.printer) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
     return { jobId: await this.printer.printTestPage() };
+  }
+
+  async printSample(kind: 'test_page' | 'payment_receipt' | 'acceptance_slip'): Promise<{ jobId: string }> {
+    if (!this.printer) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
+    const jobId = await this.printer.printSample(kind);
+    this.log.add('printer', 'info', `样张已排队 sample queued: ${kind} (${jobId})`);
+    return { jobId };
+  }
+
+  async reprint(actor: string | null, jobId: string): Promise<{ jobId: string }> {
+    if (!this.printer) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
+    try {
+      const newId = await this.printer.reprint(jobId);
+      await this.deps.ctx?.audit(actor, 'devices.reprint', { jobId, newJobId: newId });
+      this.log.add('printer', 'info', `补打 reprint of ${jobId} queued as ${newId}`);
+      return { jobId: newId };
+    } catch (error) {
+      if (isDeviceError(error)) throw new AppFailure('not_found', `找不到可补打的小票 (${error.message})`, 'jobId');
+      throw error;
+    }
+  }
+
+  /** Test action: read now. The answer is masked (the technician checks the reader, not the person). */
+  async readIdCard(actor: string | null): Promise<IdCardView> {
+    const reader = this.deps.reader;
+    if (!reader) throw new AppFailure('device_error', '未配置读卡器 (no ID card reader configured)');
+    try {
+      const card = await reader.readNow();
+      await this.deps.ctx?.audit(actor, 'devices.readIdCard', { cardType: card.cardType, idNumber: maskedCard(card).idNumber });
+      return maskedCard(card);
+    } catch (error) {
+      if (error instanceof AppFailure) throw error;
+      throw new AppFailure('device_error', deviceErrorText(toDeviceError(error, 'protocol')));
+    }
+  }
+
+  config(): { path: string | null; text: string } {
+    const file = this.deps.configFile;
+    if (!file) throw new AppFailure('unavailable', '此站点没有设备配置文件 (no device config on this station)');
+    return { path: file.path, text: file.readText() };
+  }
+
+  async saveConfig(actor: string | null, text: string): Promise<{ path: string | null; text: string }> {
+    const file = this.deps.configFile;
+    if (!file) throw new AppFailure('unavailable', '此站点没有设备配置文件 (no device config on this station)');
+    try {
+      const config = file.save(text);
+      this.deps.discovery?.setConfig(config);
+      await this.deps.ctx?.audit(actor, 'devices.saveConfig', { rules: config.devices.length });
+      this.log.add('config', 'info', `设备配置已保存 device config saved (${config.devices.length} rules)`);
+      return { path: file.path, text: file.readText() };
+    } catch (error) {
+      if (error instanceof DeviceConfigError) {
+        throw new AppFailure('validation', `设备配置有误 (invalid device config) — ${error.message}`, error.field || 'text');
+      }
+      throw error;
+    }
   }
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startDemoHall } from '../../main/demo/demo-hall';
+import { DEMO_ID_CARD } from '../../main/demo/demo-id-card';
 import { HALL_CONTROL_PORT, STATION_PORTS } from './hall-ports';
 import { RENDERER_DIR, ensureRendererBuilt } from '../../scripts/renderer-build';
 
@@ -26,6 +27,17 @@ const control = http.createServer((req, res) => {
   const send = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   if (req.url === '/healthz') return send({ ok: true });
   if (req.url === '/stations') return send(Object.fromEntries(Object.entries(hall.stations).map(([n, s]) => [n, s.url])));
+  // Device faults on command, for the devices page spec: /devices/<station>/card-on|card-off, /printer/paper-out|paper-in.
+  const reader = /^\/devices\/(\w+)\/(card-on|card-off)$/.exec(req.url ?? '');
+  if (reader && hall.readers[reader[1]!]) {
+    if (reader[2] === 'card-on') hall.readers[reader[1]!]!.insertCard({ fields: DEMO_ID_CARD });
+    else hall.readers[reader[1]!]!.removeCard();
+    return send({ ok: true });
+  }
+  if (req.url === '/printer/paper-out' || req.url === '/printer/paper-in') {
+    hall.printer.setPaperOut(req.url === '/printer/paper-out');
+    return send({ ok: true });
+  }
   if (req.url === '/printer/receipts') return send(hall.printer.receipts().map((r) => ({ receivedAt: r.receivedAt, bytes: Buffer.from(r.bytes).toString('base64') })));
   res.writeHead(404).end();
 });

@@ -1,6 +1,7 @@
 /**
  * Property tests: the codecs are total (a typed value or a typed error for *any* bytes), and the
- * encoder and decoder agree. About 2,500 generated inputs in all.
+ * encoder and decoder agree. The parser properties run FUZZ_RUNS inputs each (tests/support/fuzz-runs.ts;
+ * `npm run test:fuzz` runs 100,000); the encoder round trips are capped, as they test the encoder.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { decodeEscPos, scanEscPosCommand } from '../../../devices/printer/escpos
 import { escpos } from '../../../devices/printer/escpos-encoder';
 import { parseAutomaticStatus, parseRealtimeStatus, StatusStreamReader } from '../../../devices/printer/printer-status';
 import { paymentReceipt, ticketSlip } from '../../../devices/printer/templates';
+import { FUZZ_RUNS as RUNS, FUZZ_TIMEOUT_MS as FUZZ_TIMEOUT } from '../../support/fuzz-runs';
 
 const seeds: Uint8Array[] = [
   ticketSlip({
@@ -96,33 +98,33 @@ function assertIncrementalScan(bytes: Uint8Array, chunk: number): void {
 }
 
 describe('decoder fuzz', () => {
-  it('random bytes: a typed result, never a throw', () => {
+  it('random bytes: a typed result, never a throw', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => assertTotal(bytes)),
-      { numRuns: 600 },
+      { numRuns: RUNS },
     );
   });
 
-  it('random bytes biased to command prefixes: a typed result, never a throw', () => {
+  it('random bytes biased to command prefixes: a typed result, never a throw', { timeout: FUZZ_TIMEOUT }, () => {
     const byte = fc.oneof(fc.constantFrom(0x10, 0x1b, 0x1c, 0x1d, 0x28, 0x6b, 0x56, 0x76, 0x30, 0x31, 0x00, 0x0a), fc.integer({ min: 0, max: 255 }));
     fc.assert(
       fc.property(fc.array(byte, { maxLength: 200 }), (values) => assertTotal(Uint8Array.from(values))),
-      { numRuns: 600 },
+      { numRuns: RUNS },
     );
   });
 
-  it('mutated real receipts: a typed result, and incremental framing never throws', () => {
+  it('mutated real receipts: a typed result, and incremental framing never throws', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
       fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 64 }), (seed, mutations, chunk) => {
         const bytes = mutate(seed, mutations);
         assertTotal(bytes);
         assertIncrementalScan(bytes, chunk);
       }),
-      { numRuns: 600 },
+      { numRuns: RUNS },
     );
   });
 
-  it('encoder → decoder: any Chinese/ASCII text survives GB18030', () => {
+  it('encoder → decoder: any Chinese/ASCII text survives GB18030', { timeout: FUZZ_TIMEOUT }, () => {
     const char = fc.oneof(
       fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
       fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)),
@@ -137,23 +139,23 @@ describe('decoder fuzz', () => {
         const result = decodeEscPos(encoder.line('END').cut().encode());
         expect(result.ok && result.value.lines).toEqual([...lines, 'END']);
       }),
-      { numRuns: 300 },
+      { numRuns: Math.min(RUNS, 5000) },
     );
   });
 
-  it('encoder → decoder: any Unicode QR payload comes back byte-exact', () => {
+  it('encoder → decoder: any Unicode QR payload comes back byte-exact', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }), (payload) => {
         const result = decodeEscPos(escpos().qr(payload).encode());
         expect(result.ok && result.value.qr).toEqual([payload]);
       }),
-      { numRuns: 200 },
+      { numRuns: Math.min(RUNS, 5000) },
     );
   });
 });
 
 describe('status parser fuzz', () => {
-  it('real-time and ASB parsers and the stream reader are total', () => {
+  it('real-time and ASB parsers and the stream reader are total', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
       fc.property(fc.integer({ min: -2, max: 8 }), fc.integer({ min: -1, max: 300 }), fc.uint8Array({ maxLength: 8 }), (n, byte, bytes) => {
         const rt = parseRealtimeStatus(n, byte);
@@ -163,11 +165,11 @@ describe('status parser fuzz', () => {
         expect(asb.ok || asb.error.code === 'malformed').toBe(true);
         if (asb.ok) expect(bytes.length === 4 && (bytes[0] & 0x93) === 0x10).toBe(true);
       }),
-      { numRuns: 400 },
+      { numRuns: RUNS },
     );
   });
 
-  it('the stream reader accounts for every byte, however the stream is chunked', () => {
+  it('the stream reader accounts for every byte, however the stream is chunked', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ maxLength: 12 }), { maxLength: 10 }), (chunks) => {
         const reader = new StatusStreamReader();
@@ -180,7 +182,7 @@ describe('status parser fuzz', () => {
         expect(total - consumed).toBeGreaterThanOrEqual(0);
         expect(total - consumed).toBeLessThanOrEqual(3);
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 });

@@ -3,7 +3,6 @@
  * stream adapter, the reader driver on the other through SerialTransport — real termios, real
  * chunking by the kernel. Skipped, saying why, where socat is not installed.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdCardReader } from '../../../devices/idcard/id-card-reader';
@@ -13,26 +12,11 @@ import { StreamTransport } from '../../../devices/transport/stream-transport';
 import { DeviceError } from '../../../devices/transport/transport';
 import { main } from '../../../scripts/devices';
 import { FOREIGN_2023, RESIDENT, TODAY } from './idcard-fixtures';
+import { ptyPair, socatAvailable } from './pty-pair';
 
-const socat = spawnSync('which', ['socat']).status === 0;
+const socat = socatAvailable;
 const SKIP_REASON = 'socat is not installed (apt-get install -y socat): no pseudo-terminal pair for the serial end-to-end test';
 if (!socat) console.warn(`idcard-serial: skipped — ${SKIP_REASON}`);
-
-/** Starts socat and resolves with the two pty paths it reports on stderr. */
-function ptyPair(): Promise<{ a: string; b: string; process: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const paths: string[] = [];
-    let log = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      for (const match of log.matchAll(/PTY is (\S+)/g)) if (!paths.includes(match[1])) paths.push(match[1]);
-      if (paths.length === 2 && /starting data transfer loop/.test(log)) resolve({ a: paths[0], b: paths[1], process: child });
-    });
-    child.once('exit', (code) => reject(new Error(`socat exited (${code}): ${log}`)));
-    child.once('error', reject);
-  });
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
