@@ -2,11 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PushRequest } from '../common/sync/protocol';
-import { openDatabase } from '../main/storage/open-database';
 import { HttpError, readJson, sendJson } from './http-util';
-import { SyncStore } from './sync-store';
+import { isPostgresUrl, openCentralStore } from './store/open-store';
+import type { CentralStore } from './store/sync-store';
 
 export interface CentralOptions {
+  /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
   dbFile: string;
   port?: number;
   host?: string;
@@ -15,7 +16,7 @@ export interface CentralOptions {
 
 export interface CentralServer {
   url: string;
-  store: SyncStore;
+  store: CentralStore;
   close(): Promise<void>;
 }
 
@@ -27,8 +28,7 @@ const MAX_PUSH_BYTES = 4 * 1024 * 1024;
  */
 export async function startCentral(opts: CentralOptions): Promise<CentralServer> {
   const log = opts.log ?? (() => {});
-  const db = openDatabase(opts.dbFile);
-  const store = new SyncStore(db);
+  const store = openCentralStore(opts.dbFile);
   const watchers = new Map<string, Set<WebSocket>>();
 
   const poke = (hallId: string, version: number) => {
@@ -82,7 +82,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
-  log(`central listening on ${url} (db ${opts.dbFile})`);
+  log(`central listening on ${url} (${store.backend}${isPostgresUrl(opts.dbFile) ? '' : ` ${opts.dbFile}`})`);
   return {
     url,
     store,
@@ -91,7 +91,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.close();
+      store.close();
     },
   };
 }
