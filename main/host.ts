@@ -25,6 +25,8 @@ export interface StationHostOptions {
   dataDir: string;
   /** The central to sync with; none means this station runs alone (offline). */
   centralUrl?: string;
+  /** A manager's enrollment code, used once if this station has no sync credentials yet. */
+  enrollCode?: string;
   /** Serve the renderer and the WebSocket API on this port (browser mode); omit for Electron only. */
   http?: { port: number; host?: string; rendererDir: string };
   printer?: PrinterPort | null;
@@ -69,6 +71,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     sync = new SyncClient({
       storage,
       centralUrl: o.centralUrl,
+      enrollCode: o.enrollCode,
       log,
       onApplied: (applied) => eventsFromPull(events, ctx.today(), applied),
       onStatus: (status) => events.emit('sync.status', status),

@@ -59,4 +59,17 @@ export const PG_SCHEMA: string[] = [
      client_id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, last_mutation_id INTEGER NOT NULL DEFAULT 0, last_seen TEXT NOT NULL
    )`,
   'CREATE INDEX IF NOT EXISTS sync_clients_hall ON sync_clients (hall_id)',
+  `CREATE TABLE IF NOT EXISTS sync_enrollment_codes (
+     code_hash TEXT PRIMARY KEY, hall_id TEXT NOT NULL, role TEXT NOT NULL, expires_at TEXT NOT NULL, used_by TEXT
+   )`,
+  `CREATE TABLE IF NOT EXISTS sync_credentials (
+     client_id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, role TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+     enrolled_at TEXT NOT NULL, revoked_at TEXT, last_contact TEXT, backlog INTEGER NOT NULL DEFAULT 0
+   )`,
+  ...partitioned(
+    'number_leases',
+    `hall_id TEXT NOT NULL, day TEXT NOT NULL, prefix TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+     client_id TEXT NOT NULL, leased_at TEXT NOT NULL, next INTEGER,
+     PRIMARY KEY (hall_id, day, prefix, first)`,
+  ),
 ];

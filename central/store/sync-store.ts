@@ -3,8 +3,10 @@ import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
 import { batchChecksum } from '../../common/sync/checksum';
 import { MAX_PULL_BATCH, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
 import { AppFailure } from '../../common/result';
+import { roleMayPush } from '../../common/sync/station-roles';
 import { HttpError } from '../http-util';
 import type { SqlDialect } from './sql-dialect';
+import { StationAuth, type StationCaller } from './station-auth';
 
 export interface StationContact {
   client_id: string;
@@ -19,7 +21,9 @@ export interface StationContact {
  */
 export interface CentralStore {
   readonly backend: SqlDialect['name'];
-  push(req: PushRequest, now: string): PushResponse & { version: number };
+  readonly auth: StationAuth;
+  /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
+  push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
   pull(clientId: string, hallId: string, cursor: number): PullResponse;
   version(): number;
   clients(hallId: string): StationContact[];
@@ -33,14 +37,18 @@ export interface CentralStore {
  */
 export class SyncStore implements CentralStore {
   readonly backend;
+  readonly auth: StationAuth;
   private readonly tx;
 
   constructor(private readonly db: SqlDialect) {
     this.backend = db.name;
     this.tx = db.tx;
+    this.auth = new StationAuth(db);
   }
 
-  push(req: PushRequest, now: string): PushResponse & { version: number } {
+  push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {
+    if (req.clientId !== caller.clientId) throw new HttpError(403, 'wrong_client', 'the batch names another client than the token');
+    if (req.hallId !== caller.hallId) throw new HttpError(403, 'wrong_hall', 'the batch names another hall than the token');
     return this.db.transaction(() => {
       this.db.bindHall(req.hallId);
       const client = this.tx.get<{ hall_id: string; last_mutation_id: number }>('SELECT hall_id, last_mutation_id FROM sync_clients WHERE client_id = ?', req.clientId);
@@ -52,7 +60,10 @@ export class SyncStore implements CentralStore {
         if (m.id !== last + 1) throw new HttpError(409, 'gap', `mutation ${m.id} follows ${last}: a mutation is missing`);
         try {
           // Each mutation in its own savepoint: a rejected one leaves no trace.
-          this.db.transaction(() => this.applyOne(req.hallId, m.name, m.args));
+          this.db.transaction(() => {
+            if (!roleMayPush(caller.role, m.name)) throw new AppFailure('forbidden', `终端角色 ${caller.role} 不可提交 ${m.name.slice(0, 64)} (role may not push this mutation)`);
+            this.applyOne(req.hallId, m.name, m.args);
+          });
         } catch (e) {
           // A mutation that always fails must not block the queue: reject it visibly and move on.
           if (!(e instanceof AppFailure)) throw e;

@@ -130,6 +130,11 @@ export const SyncStatus = z.object({
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
   cursor: z.number().int(),
+  /** Enrollment with the central: `unenrolled`, or refused (`unauthenticated`, `revoked`) → 未授权. */
+  auth: z.enum(['ok', 'unenrolled', 'unauthenticated', 'revoked']).optional(),
+  /** Mutations the central rejected (e.g. a ticket another counter called first), and the latest. */
+  rejected: z.number().int().optional(),
+  lastRejection: z.object({ name: z.string(), code: z.string(), message: z.string(), at: z.string() }).nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

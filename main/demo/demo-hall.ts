@@ -5,6 +5,7 @@ import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simu
 import { connectStationPrinter } from '../devices/station-printer';
 import { startStationHost, type StationHost } from '../host';
 import { seedDataDir } from '../seed/data-dir';
+import { DEFAULT_HALL_ID } from '../seed/hall';
 
 export interface DemoHallOptions {
   dataDir: string;
@@ -56,7 +57,10 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
     });
     closers.push(port.close);
     const http = s.port === undefined ? undefined : { port: s.port, host: s.host, rendererDir: o.rendererDir ?? 'out/renderer' };
-    const host = await startStationHost({ dataDir, centralUrl: central.url, printer: port, http, log });
+    // Demo stations enrol themselves; each serves every window in browser mode, so each is a
+    // whole-hall station. A real hall enrols each PC with a code from the manager page.
+    const enrollCode = central.issueEnrollmentCode(DEFAULT_HALL_ID, 'hall');
+    const host = await startStationHost({ dataDir, centralUrl: central.url, enrollCode, printer: port, http, log });
     hallName = (await host.storage.run('identity')).hallName;
     stations[s.name] = host;
   }

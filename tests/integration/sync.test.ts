@@ -4,6 +4,7 @@ import { startCentral, type CentralServer } from '../../central/server';
 import type { CallerContext } from '../../main/api/router';
 import { startStationHost, type StationHost } from '../../main/host';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
+import type { StationRole } from '../../common/sync/station-roles';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
 
 /** Sync through a real central over loopback: idempotent push, visible rejection, offline catch-up. */
@@ -34,15 +35,32 @@ async function centralOn(backend: Backend): Promise<CentralServer> {
   cleanups.push(c.close);
   return c;
 }
-async function station(centralUrl?: string, dataDir = seededDataDir('station.db', makeTempDir('station-'))): Promise<StationHost> {
-  const s = await startStationHost({ dataDir, centralUrl });
+async function station(c?: CentralServer, dataDir = seededDataDir('station.db', makeTempDir('station-'))): Promise<StationHost> {
+  const s = await startStationHost({ dataDir, centralUrl: c?.url, enrollCode: c?.issueEnrollmentCode('H001', 'hall') });
   cleanups.push(s.close);
   return s;
 }
 
-async function push(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${url}/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** Enrol a raw HTTP client (tests speaking the wire protocol directly) and return its token. */
+const tokens = new Map<string, string>();
+async function enroll(c: CentralServer, clientId: string, role: StationRole = 'hall', hallId = 'H001'): Promise<string> {
+  const res = await fetch(`${c.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: c.issueEnrollmentCode(hallId, role), clientId }) });
+  const body = (await res.json()) as { token: string };
+  tokens.set(`${c.url} ${clientId}`, body.token);
+  return body.token;
+}
+async function tokenFor(c: CentralServer, clientId: string): Promise<string> {
+  return tokens.get(`${c.url} ${clientId}`) ?? enroll(c, clientId);
+}
+
+async function push(c: CentralServer, body: { clientId: string } & Record<string, unknown>, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const auth = token ?? (await tokenFor(c, body.clientId));
+  const res = await fetch(`${c.url}/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+async function pull(c: CentralServer, clientId: string, cursor = 0): Promise<PullBody> {
+  const res = await fetch(`${c.url}/v1/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${await tokenFor(c, clientId)}` } });
+  return (await res.json()) as PullBody;
 }
 
 const issue = (id: string, number: string) => ({
@@ -58,34 +76,34 @@ describe.each(BACKENDS)('on %s', (backend) => {
     it('applies a replayed batch once', async () => {
       const c = await central();
       const body = { clientId: 'client-replay', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-replay-1', 'A001') }] };
-      expect((await push(c.url, body)).json).toEqual({ lastMutationId: 1, rejected: [] });
-      expect((await push(c.url, body)).json).toEqual({ lastMutationId: 1, rejected: [] });
-      const pulled = (await (await fetch(`${c.url}/v1/pull?clientId=client-replay&hallId=H001&cursor=0`)).json()) as PullBody;
+      expect((await push(c, body)).json).toEqual({ lastMutationId: 1, rejected: [] });
+      expect((await push(c, body)).json).toEqual({ lastMutationId: 1, rejected: [] });
+      const pulled = await pull(c, 'client-replay');
       expect(pulled.changes.filter((ch: { entity: string }) => ch.entity === 'ticket')).toHaveLength(1);
     });
 
     it('rejects a failing mutation visibly and applies the ones behind it', async () => {
       const c = await central();
       const bad = { id: 1, name: 'ticket.call', args: { callId: 'call-00000001', ticketId: 'missing', windowNo: 3, staffId: 's', at: '2026-11-23T01:00:00.000Z' }, createdAt: 'x' };
-      const res = await push(c.url, { clientId: 'client-reject', hallId: 'H001', mutations: [bad, { id: 2, ...issue('tk-after-1', 'A001') }] });
+      const res = await push(c, { clientId: 'client-reject', hallId: 'H001', mutations: [bad, { id: 2, ...issue('tk-after-1', 'A001') }] });
       expect(res.json).toMatchObject({ lastMutationId: 2, rejected: [{ id: 1, code: 'not_found' }] });
     });
 
     it('refuses a gap, a malformed batch and another hall, applying nothing of them', async () => {
       const c = await central();
-      expect((await push(c.url, { clientId: 'client-gap', hallId: 'H001', mutations: [{ id: 2, ...issue('tk-gap-1', 'A001') }] })).status).toBe(409);
-      expect((await push(c.url, { clientId: 'client-gap', hallId: 'H001', mutations: 'nope' })).status).toBe(400);
-      const other = await push(c.url, { clientId: 'client-other', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-other-1', 'A001'), args: { ...issue('x', 'A001').args, id: 'tk-other-1', hallId: 'H999' } }] });
+      expect((await push(c, { clientId: 'client-gap', hallId: 'H001', mutations: [{ id: 2, ...issue('tk-gap-1', 'A001') }] })).status).toBe(409);
+      expect((await push(c, { clientId: 'client-gap', hallId: 'H001', mutations: 'nope' })).status).toBe(400);
+      const other = await push(c, { clientId: 'client-other', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-other-1', 'A001'), args: { ...issue('x', 'A001').args, id: 'tk-other-1', hallId: 'H999' } }] });
       expect(other.json).toMatchObject({ rejected: [{ id: 1, code: 'forbidden' }] });
-      const pulled = (await (await fetch(`${c.url}/v1/pull?clientId=client-gap&hallId=H001&cursor=0`)).json()) as PullBody;
+      const pulled = await pull(c, 'client-gap');
       expect(pulled.changes).toEqual([]);
     });
 
     it('renumbers a ticket number another station issued first', async () => {
       const c = await central();
-      await push(c.url, { clientId: 'client-a', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-a-0001', 'A001') }] });
-      await push(c.url, { clientId: 'client-b', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-b-0001', 'A001') }] });
-      const pulled = (await (await fetch(`${c.url}/v1/pull?clientId=client-b&hallId=H001&cursor=0`)).json()) as PullBody;
+      await push(c, { clientId: 'client-a', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-a-0001', 'A001') }] });
+      await push(c, { clientId: 'client-b', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-b-0001', 'A001') }] });
+      const pulled = await pull(c, 'client-b');
       expect(pulled.changes.map((ch: { row: { number: string } }) => ch.row.number).sort()).toEqual(['A001', 'A002']);
     });
   });
@@ -100,10 +118,10 @@ describe.each(BACKENDS)('on %s', (backend) => {
       cleanups.pop();
 
       const c = await central();
-      const online = await station(c.url, dataDir);
+      const online = await station(c, dataDir);
       await online.sync!.idle();
       expect(await online.sync!.status()).toMatchObject({ online: true, pending: 0 });
-      const other = await station(c.url);
+      const other = await station(c);
       await other.sync!.idle();
       const snap = await other.router.call({ ...kiosk, role: 'display' }, 'queue.snapshot', {});
       expect(snap.ok && snap.value.waiting.map((t) => t.number)).toEqual(['A001']);
@@ -111,8 +129,8 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
     it('first call wins: the second counter learns its call was rejected', async () => {
       const c = await central();
-      const a = await station(c.url);
-      const b = await station(c.url);
+      const a = await station(c);
+      const b = await station(c);
       const issued = await a.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' });
       if (!issued.ok) throw new Error('issue failed');
       await a.sync!.idle();
@@ -127,7 +145,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
       expect((await a.router.call(counterA, 'counter.callNext', {})).ok).toBe(true);
       await a.sync!.idle();
       expect(await b.router.call(counterB, 'counter.callNext', {})).toMatchObject({ ok: true, value: { number: 'A001' } });
-      const res = await push(c.url, { clientId: b.storage.stationId, hallId: 'H001', mutations: await b.storage.run('outbox', { limit: 100 }) });
+      const res = await push(c, { clientId: b.storage.stationId, hallId: 'H001', mutations: await b.storage.run('outbox', { limit: 100 }) });
       expect(res.json.rejected).toEqual([expect.objectContaining({ code: 'conflict' })]);
     });
   });
@@ -136,7 +154,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
     it('survives a client that sends an oversized frame', async () => {
       const c = await central();
       const { default: WebSocket } = await import('ws');
-      const ws = new WebSocket(`${c.url.replace('http', 'ws')}/v1/notify?hallId=H001`);
+      const ws = new WebSocket(`${c.url.replace('http', 'ws')}/v1/notify`, { headers: { authorization: `Bearer ${await enroll(c, 'client-socket')}` } });
       await new Promise((resolve) => ws.once('message', resolve));
       const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
       ws.on('error', () => {});

@@ -33,6 +33,8 @@ export const OPS = {
   syncCounters: sync.syncCounters,
   recordRejections: sync.recordRejections,
   applyPull: sync.applyPull,
+  syncCredentials: sync.syncCredentials,
+  saveSyncCredentials: sync.saveSyncCredentials,
   /** Used by tests and benchmarks: a write burst of n rows in one transaction. */
   writeBurst: (s: WorkerState, a: { rows: number }) => {
     s.db.exec('CREATE TABLE IF NOT EXISTS bench_burst (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
