@@ -1,40 +1,18 @@
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCentral, type CentralServer } from '../../central/server';
+import { describe, expect, it } from 'vitest';
+import type { CentralServer } from '../../central/server';
 import type { CallerContext } from '../../main/api/router';
 import { startStationHost, type StationHost } from '../../main/host';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import type { StationRole } from '../../common/sync/station-roles';
-import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
+import { useCentralBackends } from '../support/central-backends';
 
 /** Sync through a real central over loopback: idempotent push, visible rejection, offline catch-up. */
 interface PullBody {
   changes: { entity: string; row: { number: string } }[];
 }
 const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync suite');
 
-/** The same suite runs against each backend; PostgreSQL is a real server (see tests/support/postgres.ts). */
-type Backend = 'sqlite' | 'postgres';
-let postgres: TestPostgres | null = null;
-beforeAll(async () => {
-  if (!postgresUnavailable) postgres = await startTestPostgres();
-}, 60_000);
-afterAll(async () => {
-  await postgres?.stop();
-});
-if (postgresUnavailable) console.warn(`sync suite: PostgreSQL backend skipped: ${postgresUnavailable}`);
-const BACKENDS: Backend[] = postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres'];
-
-async function centralOn(backend: Backend): Promise<CentralServer> {
-  const dbFile = backend === 'postgres' ? await postgres!.freshDatabase() : path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db');
-  const c = await startCentral({ dbFile });
-  cleanups.push(c.close);
-  return c;
-}
 async function station(c?: CentralServer, dataDir = seededDataDir('station.db', makeTempDir('station-'))): Promise<StationHost> {
   const s = await startStationHost({ dataDir, centralUrl: c?.url, enrollCode: c?.issueEnrollmentCode('H001', 'hall') });
   cleanups.push(s.close);
