@@ -13,6 +13,7 @@ import { DevicesService, type PrinterPort } from './services/devices-service';
 import { EventBus } from './services/event-bus';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
+import { SyncAdminService } from './services/sync-admin-service';
 import type { AppliedChange } from './storage/ops/sync';
 import { toRating, type RatingRow } from './storage/rows';
 import { toCallEvent } from './storage/ops/queue-queries';
@@ -89,6 +90,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     devices: new DevicesService(o.printer ?? null),
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
+    syncAdmin: new SyncAdminService(ctx, () => sync),
   });
   const router = new StationRouter(handlers, events, log);
 

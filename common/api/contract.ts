@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as S from './schemas';
+import { StationRole } from '../sync/station-roles';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -52,6 +53,9 @@ export const METHODS = {
   },
   'devices.status': { input: z.object({}).strict(), output: S.DevicesStatus },
   'devices.printTest': { input: z.object({}).strict(), output: z.object({ jobId: z.string() }) },
+  'sync.enrollmentCode': { input: z.object({ role: StationRole }).strict(), output: S.EnrollmentCodeInfo },
+  'sync.stations': { input: z.object({}).strict(), output: z.array(S.HallStation) },
+  'sync.revokeStation': { input: z.object({ clientId: z.string().min(1).max(64) }).strict(), output: z.object({ revoked: z.boolean() }) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

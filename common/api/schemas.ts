@@ -167,3 +167,18 @@ export type DevicesStatus = z.infer<typeof DevicesStatus>;
 export const BusinessCode = z.enum(BUSINESS_TYPE_CODES);
 export const WindowNo = z.number().int().min(1).max(99);
 export const TicketId = z.string().min(1).max(64);
+
+/** A station of the hall as the central knows it (manager's sync section). */
+export const HallStation = z.object({
+  clientId: z.string(),
+  role: z.string(),
+  enrolledAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastContact: z.string().nullable(),
+  backlog: z.number().int(),
+  lastMutationId: z.number().int(),
+  self: z.boolean(),
+});
+export type HallStation = z.infer<typeof HallStation>;
+export const EnrollmentCodeInfo = z.object({ code: z.string(), role: z.string(), expiresAt: z.string() });
+export type EnrollmentCodeInfo = z.infer<typeof EnrollmentCodeInfo>;

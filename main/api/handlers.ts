@@ -6,6 +6,7 @@ import type { ServiceContext } from '../services/context';
 import type { DevicesService } from '../services/devices-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
+import type { SyncAdminService } from '../services/sync-admin-service';
 import type { Handlers } from './router';
 
 export interface Services {
@@ -16,6 +17,7 @@ export interface Services {
   devices: DevicesService;
   syncStatus(): Promise<SyncStatus>;
   hallName(): string;
+  syncAdmin: SyncAdminService;
 }
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
@@ -55,5 +57,8 @@ export function createHandlers(s: Services): Handlers {
     },
     'devices.status': () => s.devices.status(),
     'devices.printTest': () => s.devices.printTest(),
+    'sync.enrollmentCode': (c, i) => s.syncAdmin.enrollmentCode(c, i.role),
+    'sync.stations': () => s.syncAdmin.stations(),
+    'sync.revokeStation': (c, i) => s.syncAdmin.revoke(c, i.clientId),
   };
 }
