@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EnrollmentCodeRequest, EnrollRequest, MAX_PUSH_BYTES, PushRequest, RevokeRequest } from '../common/sync/protocol';
+import { LeaseRequest } from '../common/sync/number-leases';
 import type { StationRole } from '../common/sync/station-roles';
 import { HttpError, readJson, sendJson } from './http-util';
 import { isPostgresUrl, openCentralStore } from './store/open-store';
@@ -72,6 +73,10 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         const backlog = url.searchParams.get('backlog');
         store.auth.touch(caller.clientId, now, backlog !== null && /^\d{1,9}$/.test(backlog) ? Number(backlog) : null);
         return sendJson(res, 200, store.pull(caller.clientId, caller.hallId, cursor));
+      }
+      if (req.method === 'POST' && url.pathname === '/v1/lease') {
+        const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES), 'lease request');
+        return sendJson(res, 200, store.leases.lease(caller, body, now));
       }
       if (req.method === 'POST' && url.pathname === '/v1/enrollment-codes') {
         store.auth.requireAdmin(caller);

@@ -20,6 +20,7 @@ import { toCallEvent } from './storage/ops/queue-queries';
 import { scheduleBackups } from './storage/backups';
 import { Storage } from './storage/storage';
 import { SyncClient } from './sync/sync-client';
+import { HallNumberSource } from './sync/ticket-number-source';
 
 export interface StationHostOptions {
   /** The station's own data directory: station.db and its keys live here. */
@@ -73,6 +74,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       storage,
       centralUrl: o.centralUrl,
       enrollCode: o.enrollCode,
+      today: () => ctx.today(),
       log,
       onApplied: (applied) => eventsFromPull(events, ctx.today(), applied),
       onStatus: (status) => events.emit('sync.status', status),
@@ -85,7 +87,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),
-    queue: new QueueService(ctx, o.printer ?? null),
+    queue: new QueueService(ctx, o.printer ?? null, new HallNumberSource(storage, () => sync?.isOnline() ?? false)),
     ratings: new RatingService(ctx),
     devices: new DevicesService(o.printer ?? null),
     syncStatus: () => (sync ? sync.status() : offline()),

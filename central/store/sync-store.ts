@@ -6,6 +6,7 @@ import { AppFailure } from '../../common/result';
 import { roleMayPush } from '../../common/sync/station-roles';
 import { HttpError } from '../http-util';
 import type { SqlDialect } from './sql-dialect';
+import { NumberLeases } from './number-leases';
 import { StationAuth, type StationCaller } from './station-auth';
 
 export interface StationContact {
@@ -22,6 +23,7 @@ export interface StationContact {
 export interface CentralStore {
   readonly backend: SqlDialect['name'];
   readonly auth: StationAuth;
+  readonly leases: NumberLeases;
   /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
   pull(clientId: string, hallId: string, cursor: number): PullResponse;
@@ -38,12 +40,14 @@ export interface CentralStore {
 export class SyncStore implements CentralStore {
   readonly backend;
   readonly auth: StationAuth;
+  readonly leases: NumberLeases;
   private readonly tx;
 
   constructor(private readonly db: SqlDialect) {
     this.backend = db.name;
     this.tx = db.tx;
     this.auth = new StationAuth(db);
+    this.leases = new NumberLeases(db);
   }
 
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {

@@ -1,6 +1,8 @@
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
 import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, Poke, PullResponse, PushResponse, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
+import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/number-leases';
+import { roleMayPush, StationRole } from '../../common/sync/station-roles';
 import type { AppliedChange } from '../storage/ops/sync';
 import type { Storage } from '../storage/storage';
 
@@ -13,6 +15,8 @@ export interface SyncClientOptions {
   pollMs?: number;
   /** A manager's enrollment code: used once, when this station has no credentials yet. */
   enrollCode?: string;
+  /** The hall's business day, for offline number leases. */
+  today?: () => string;
 }
 
 type AuthState = NonNullable<SyncStatus['auth']>;
@@ -46,6 +50,7 @@ export class SyncClient {
   private auth: AuthState = 'unenrolled';
   private token: string | null = null;
   private tokenPromise: Promise<string> | null = null;
+  private role: StationRole | null = null;
 
   constructor(private readonly o: SyncClientOptions) {}
 
@@ -95,6 +100,31 @@ export class SyncClient {
     };
   }
 
+  /** True while the last cycle reached the central: tickets then take the online series. */
+  isOnline(): boolean {
+    return this.online;
+  }
+
+  /**
+   * Keep a block of offline numbers per prefix for today, so that issuing goes on without the
+   * central. Only stations whose role issues tickets lease; a spent day's series is no error.
+   */
+  private async topUpLeases(): Promise<void> {
+    if (!this.o.today || !this.role || !roleMayPush(this.role, 'ticket.issue')) return;
+    const day = this.o.today();
+    const stock = await this.o.storage.run('leasedStock', { day });
+    for (const prefix of NUMBER_PREFIXES) {
+      if ((stock[prefix] ?? 0) >= LEASE_LOW_WATER) continue;
+      try {
+        const lease = Lease.parse(await this.request('POST', `${this.o.centralUrl}/v1/lease`, { day, prefix }));
+        await this.o.storage.run('saveLease', { lease, now: new Date().toISOString() });
+      } catch (e) {
+        if (e instanceof CentralError && e.code === 'exhausted') continue;
+        throw e;
+      }
+    }
+  }
+
   /** A call on the central's station administration (manager stations only), as this station. */
   async admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     await this.ensureToken();
@@ -115,6 +145,7 @@ export class SyncClient {
     const saved = await storage.run('syncCredentials');
     if (saved) {
       this.token = saved.token;
+      this.role = StationRole.safeParse(saved.role).data ?? null;
       if (this.auth === 'unenrolled') this.auth = 'ok';
       return saved.token;
     }
@@ -124,6 +155,7 @@ export class SyncClient {
     await storage.run('saveSyncCredentials', { token: enrolled.token, role: enrolled.role });
     this.o.log?.(`station ${storage.stationId} enrolled as ${enrolled.role}`);
     this.token = enrolled.token;
+    this.role = enrolled.role;
     this.auth = 'ok';
     this.socket?.terminate(); // reconnect the notify socket with the token
     return enrolled.token;
@@ -161,6 +193,7 @@ export class SyncClient {
       }
       await this.pullAll();
       this.auth = 'ok';
+      await this.topUpLeases();
       this.setOnline(true, null);
     } catch (e) {
       if (e instanceof CentralError && e.code === 'unenrolled') this.auth = 'unenrolled';

@@ -26,13 +26,22 @@ export function useCentralBackends(suite: string) {
   });
   if (postgresUnavailable) console.warn(`${suite}: PostgreSQL backend skipped: ${postgresUnavailable}`);
 
-  const centralOn = async (backend: Backend): Promise<CentralServer> => {
-    const dbFile = backend === 'postgres' ? await postgres!.freshDatabase() : path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db');
-    const c = await startCentral({ dbFile });
+  const dbOf = new WeakMap<CentralServer, string>();
+  const start = async (dbFile: string, port?: number): Promise<CentralServer> => {
+    const c = await startCentral({ dbFile, port });
+    dbOf.set(c, dbFile);
     cleanups.push(c.close);
     return c;
   };
-  return { BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[], centralOn, cleanups };
+  const centralOn = async (backend: Backend): Promise<CentralServer> =>
+    start(backend === 'postgres' ? await postgres!.freshDatabase() : path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db'));
+  /** Stop a central (its stations see it unreachable); `restart` brings it back on the same port and data. */
+  const stop = async (c: CentralServer): Promise<{ restart(): Promise<CentralServer> }> => {
+    await c.close();
+    cleanups.splice(cleanups.indexOf(c.close), 1);
+    return { restart: () => start(dbOf.get(c)!, Number(new URL(c.url).port)) };
+  };
+  return { BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[], centralOn, stop, cleanups };
 }
 
 /** The wire protocol spoken directly, as a station (or an attacker) would. */
