@@ -72,4 +72,11 @@ export const PG_SCHEMA: string[] = [
      client_id TEXT NOT NULL, leased_at TEXT NOT NULL, next INTEGER,
      PRIMARY KEY (hall_id, day, prefix, first)`,
   ),
+  ...partitioned(
+    'customer_contacts',
+    `id TEXT NOT NULL, hall_id TEXT NOT NULL, customer_id INTEGER NOT NULL,
+        phone_enc TEXT, phone_hash TEXT, phone_masked TEXT, phone_tail TEXT, phone_edit TEXT, phone_at TEXT, phone_version INTEGER NOT NULL DEFAULT 0,
+        address_enc TEXT, address_masked TEXT, address_edit TEXT, address_at TEXT, address_version INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (hall_id, id)`,
+  ),
 ];

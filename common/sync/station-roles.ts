@@ -11,14 +11,24 @@ export const StationRole = z.enum(STATION_ROLES);
 export type StationRole = z.infer<typeof StationRole>;
 
 const ALL = Object.keys(MUTATORS) as MutationName[];
-const COUNTER: readonly MutationName[] = ['ticket.call', 'ticket.recall', 'ticket.start', 'ticket.finish', 'rating.record', 'window.signIn', 'window.signOut', 'audit.append'];
+const COUNTER: readonly MutationName[] = [
+  'ticket.call',
+  'ticket.recall',
+  'ticket.start',
+  'ticket.finish',
+  'rating.record',
+  'window.signIn',
+  'window.signOut',
+  'customer.updateContact',
+  'audit.append',
+];
 
 /** Role → the mutations its pushes may carry; any other is rejected as `forbidden`. Data, one place. */
 export const ROLE_MUTATIONS: Record<StationRole, readonly MutationName[]> = {
   kiosk: ['ticket.issue', 'audit.append'],
   // The counter PC also drives the customer-facing rating screen on its second monitor.
   counter: COUNTER,
-  guide: ['ticket.issue', 'audit.append'],
+  guide: ['ticket.issue', 'customer.updateContact', 'audit.append'],
   display: ['audit.append'],
   manager: ['window.signOut', 'audit.append'],
   hall: ALL,

@@ -16,6 +16,7 @@ const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
   'audit.append':   { kiosk: Y, counter: Y, guide: Y, display: Y, manager: Y, hall: Y },
   'window.signIn':  { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'window.signOut': { kiosk: N, counter: Y, guide: N, display: N, manager: Y, hall: Y },
+  'customer.updateContact': { kiosk: N, counter: Y, guide: Y, display: N, manager: N, hall: Y },
 };
 
 describe('station role → mutation table', () => {
