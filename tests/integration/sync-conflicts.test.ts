@@ -7,7 +7,7 @@ import { RawClient, useCentralBackends } from '../support/central-backends';
  * Conflict rules per entity (README "Sync conflict rules"), on both backends: contact edits are
  * field-level last-writer-wins in server order; append-only facts are never overwritten.
  */
-const { BACKENDS, centralOn } = useCentralBackends('sync conflicts suite');
+const { BACKENDS, centralOn, stop, cleanups } = useCentralBackends('sync conflicts suite');
 const cipher = new PersonalDataCipher(Buffer.alloc(32, 7));
 const AT = '2026-11-23T02:00:00.000Z';
 let seq = 0;
@@ -94,5 +94,48 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const pulled = (await s.client.pull()).changes;
     expect(pulled.filter((ch) => ch.entity === 'rating').map((ch) => ch.row.level)).toEqual(['very_satisfied']);
     expect(pulled.filter((ch) => ch.entity === 'audit').map((ch) => ch.row.action)).toEqual(['auth.login']);
+  });
+});
+
+describe.each(BACKENDS)('ticket calls on %s', (backend) => {
+  it('first call wins in server order; the losing counter sees the rejection in its sync status', async () => {
+    const { startStationHost } = await import('../../main/host');
+    const { makeTempDir, seededDataDir } = await import('../support/hall-fixture');
+    const { nextEvent } = await import('../support/events');
+    const c = await centralOn(backend);
+    const open = async () => {
+      const s = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('call-')), centralUrl: c.url, enrollCode: c.issueEnrollmentCode('H001', 'hall') });
+      cleanups.push(s.close);
+      await s.sync!.idle();
+      return s;
+    };
+    const a = await open();
+    const b = await open();
+    const issued = await a.router.call({ connectionId: 'k', role: 'kiosk', windowNo: null, session: null }, 'queue.issueTicket', { businessType: 'PAY' });
+    if (!issued.ok) throw new Error(issued.error.message);
+    await a.sync!.idle();
+    b.sync!.trigger();
+    await b.sync!.idle();
+
+    // A partition: both counters call A001 while the central is down.
+    const down = await stop(c);
+    const counterA = { connectionId: 'a', role: 'counter' as const, windowNo: 1, session: null };
+    const counterB = { connectionId: 'b', role: 'counter' as const, windowNo: 2, session: null };
+    expect((await a.router.call(counterA, 'auth.login', { staffNo: '1002', pin: '123456' })).ok).toBe(true);
+    expect((await b.router.call(counterB, 'auth.login', { staffNo: '1004', pin: '123456' })).ok).toBe(true);
+    expect(await a.router.call(counterA, 'counter.callNext', {})).toMatchObject({ ok: true, value: { number: 'A001' } });
+    expect(await b.router.call(counterB, 'counter.callNext', {})).toMatchObject({ ok: true, value: { number: 'A001' } });
+    await a.sync!.idle();
+    await b.sync!.idle();
+
+    await down.restart();
+    a.sync!.trigger();
+    await a.sync!.idle();
+    const seen = nextEvent(b.events, 'sync.status', (st) => st.online && (st.rejected ?? 0) > 0);
+    b.sync!.trigger();
+    const status = await seen;
+    expect(status.lastRejection).toMatchObject({ name: 'ticket.call', code: 'conflict' });
+    // And b's replica now shows the ticket at window 1, as the central decided.
+    expect(await b.storage.run('ticketById', { id: issued.value.ticket.id })).toMatchObject({ number: 'A001', windowNo: 1 });
   });
 });
