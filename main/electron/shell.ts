@@ -139,7 +139,12 @@ export function runStationShell(options: ShellOptions): void {
         demo = await startDemoHall({ dataDir, stations: [{ name: 'station' }], log });
         host = demo.stations.station!;
       } else {
-        host = await startStationHost({ dataDir, ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }), log });
+        host = await startStationHost({
+          dataDir,
+          ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }),
+          ...(config.enrollCode === undefined ? {} : { enrollCode: config.enrollCode }),
+          log,
+        });
       }
     } catch (e) {
       showError('站点服务无法启动 (the station host did not start)', e instanceof Error ? (e.stack ?? e.message) : String(e));
