@@ -1,18 +1,32 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { StationRole } from '../common/sync/station-roles';
 import { startCentral } from './server';
 
-/** `npm run central -- --port 7300 --data-dir .data/central`: the central sync server on its own. */
+/**
+ * `npm run central -- --port 7300 --data-dir .data/central`: the central sync server on its own,
+ * on SQLite; `--db postgres://user@host/db` selects the PostgreSQL backend instead.
+ * `--issue-code H001:manager` prints an enrollment code at start: how a hall's first (manager)
+ * station enrols; every later one gets its code from the manager page.
+ */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '7300' },
     host: { type: 'string', default: '127.0.0.1' },
     'data-dir': { type: 'string', default: '.data/demo/central' },
+    db: { type: 'string' },
+    'issue-code': { type: 'string', multiple: true },
   },
 });
-const dbFile = path.resolve(values['data-dir']!, 'central.db');
+const dbFile = values.db ?? path.resolve(values['data-dir']!, 'central.db');
 try {
   const central = await startCentral({ dbFile, port: Number(values.port), host: values.host, log: (l) => console.log(l) });
+  for (const spec of values['issue-code'] ?? []) {
+    const [hallId, role] = spec.split(':');
+    const parsed = StationRole.safeParse(role);
+    if (!hallId || !parsed.success) throw new Error(`--issue-code wants HALL:ROLE with ROLE one of ${StationRole.options.join(', ')}`);
+    console.log(`注册码 enrollment code for a ${parsed.data} station of ${hallId}: ${central.issueEnrollmentCode(hallId, parsed.data)} (valid 10 minutes)`);
+  }
   console.log(`中心服务已启动 central ready: ${central.url}  (push ${central.url}/v1/push, pull ${central.url}/v1/pull, notify ws ${central.url.replace('http', 'ws')}/v1/notify)`);
   const stop = async () => {
     await central.close();

@@ -10,21 +10,29 @@ export class HttpError extends Error {
   }
 }
 
-/** Read a JSON body with a hard size limit: an oversized payload is refused, not buffered. */
+/**
+ * Read a JSON body with a hard size limit: an oversized payload is refused with 413, never
+ * buffered. The excess is drained (so the client reads the 413 instead of a reset) up to a
+ * bound, past which the connection is cut.
+ */
 export function readJson(req: http.IncomingMessage, limitBytes: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const declared = Number(req.headers['content-length']);
+    let over = Number.isFinite(declared) && declared > limitBytes;
+    const tooLarge = () => new HttpError(413, 'too_large', `payload larger than ${limitBytes} bytes`);
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limitBytes) {
-        reject(new HttpError(413, 'too_large', `payload larger than ${limitBytes} bytes`));
+      if (size > limitBytes) over = true;
+      if (!over) chunks.push(c);
+      else if (size > limitBytes * 4) {
+        reject(tooLarge());
         req.destroy();
-        return;
       }
-      chunks.push(c);
     });
     req.on('end', () => {
+      if (over) return reject(tooLarge());
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch {

@@ -1,12 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { PushRequest } from '../common/sync/protocol';
-import { openDatabase } from '../main/storage/open-database';
+import { EnrollmentCodeRequest, EnrollRequest, MAX_PUSH_BYTES, PushRequest, RevokeRequest } from '../common/sync/protocol';
+import { LeaseRequest } from '../common/sync/number-leases';
+import type { StationRole } from '../common/sync/station-roles';
 import { HttpError, readJson, sendJson } from './http-util';
-import { SyncStore } from './sync-store';
+import { isPostgresUrl, openCentralStore } from './store/open-store';
+import type { CentralStore } from './store/sync-store';
 
 export interface CentralOptions {
+  /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
   dbFile: string;
   port?: number;
   host?: string;
@@ -15,20 +18,29 @@ export interface CentralOptions {
 
 export interface CentralServer {
   url: string;
-  store: SyncStore;
+  store: CentralStore;
+  /** An enrollment code for a station of this hall and role (the demo and tests enrol with it). */
+  issueEnrollmentCode(hallId: string, role: StationRole): string;
   close(): Promise<void>;
 }
 
-const MAX_PUSH_BYTES = 4 * 1024 * 1024;
+const MAX_ADMIN_BYTES = 4096;
+
+const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, what: string): T => {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new HttpError(400, 'malformed', `invalid ${what}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+  return r.data;
+};
 
 /**
  * The central sync server: stations push mutations (POST /v1/push) and pull changes by version
  * cursor (GET /v1/pull); a WebSocket (/v1/notify) pokes them when their hall has something new.
+ * Every call but enrollment carries `Authorization: Bearer <token>`; the token fixes the hall,
+ * the client id and the role, whatever the body claims.
  */
 export async function startCentral(opts: CentralOptions): Promise<CentralServer> {
   const log = opts.log ?? (() => {});
-  const db = openDatabase(opts.dbFile);
-  const store = new SyncStore(db);
+  const store = openCentralStore(opts.dbFile);
   const watchers = new Map<string, Set<WebSocket>>();
 
   const poke = (hallId: string, version: number) => {
@@ -40,19 +52,48 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     const url = new URL(req.url ?? '/', 'http://central');
     try {
       if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { ok: true, version: store.version() });
+      if (req.method === 'POST' && url.pathname === '/v1/enroll') {
+        const body = parse(EnrollRequest, await readJson(req, MAX_ADMIN_BYTES), 'enrollment');
+        const enrolled = store.auth.enroll(body.code, body.clientId, new Date());
+        log(`station ${enrolled.clientId} enrolled in hall ${enrolled.hallId} as ${enrolled.role}`);
+        return sendJson(res, 200, enrolled);
+      }
+      const caller = store.auth.authenticate(req.headers.authorization);
+      const now = new Date().toISOString();
       if (req.method === 'POST' && url.pathname === '/v1/push') {
-        const parsed = PushRequest.safeParse(await readJson(req, MAX_PUSH_BYTES));
-        if (!parsed.success) throw new HttpError(400, 'malformed', `invalid push: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-        const result = store.push(parsed.data, new Date().toISOString());
-        if (parsed.data.mutations.length) poke(parsed.data.hallId, result.version);
+        const body = parse(PushRequest, await readJson(req, MAX_PUSH_BYTES), 'push');
+        const result = store.push(body, now, caller);
+        store.auth.touch(caller.clientId, now, body.backlog ?? null);
+        if (body.mutations.length) poke(body.hallId, result.version);
         return sendJson(res, 200, { lastMutationId: result.lastMutationId, rejected: result.rejected });
       }
       if (req.method === 'GET' && url.pathname === '/v1/pull') {
-        const clientId = url.searchParams.get('clientId') ?? '';
-        const hallId = url.searchParams.get('hallId') ?? '';
         const cursor = Number(url.searchParams.get('cursor') ?? '0');
-        if (!clientId || !hallId || !Number.isInteger(cursor) || cursor < 0) throw new HttpError(400, 'malformed', 'pull needs clientId, hallId and a cursor ≥ 0');
-        return sendJson(res, 200, store.pull(clientId, hallId, cursor));
+        if (!Number.isInteger(cursor) || cursor < 0) throw new HttpError(400, 'malformed', 'pull needs a cursor ≥ 0');
+        const backlog = url.searchParams.get('backlog');
+        store.auth.touch(caller.clientId, now, backlog !== null && /^\d{1,9}$/.test(backlog) ? Number(backlog) : null);
+        return sendJson(res, 200, store.pull(caller.clientId, caller.hallId, cursor));
+      }
+      if (req.method === 'POST' && url.pathname === '/v1/lease') {
+        const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES), 'lease request');
+        return sendJson(res, 200, store.leases.lease(caller, body, now));
+      }
+      if (req.method === 'POST' && url.pathname === '/v1/enrollment-codes') {
+        store.auth.requireAdmin(caller);
+        const { role } = parse(EnrollmentCodeRequest, await readJson(req, MAX_ADMIN_BYTES), 'enrollment code request');
+        return sendJson(res, 200, { ...store.auth.issueCode(caller.hallId, role, new Date()), role });
+      }
+      if (req.method === 'POST' && url.pathname === '/v1/revoke') {
+        store.auth.requireAdmin(caller);
+        const { clientId } = parse(RevokeRequest, await readJson(req, MAX_ADMIN_BYTES), 'revocation');
+        if (clientId === caller.clientId) throw new HttpError(400, 'self_revoke', '不能吊销本终端 (a station cannot revoke itself)');
+        const revoked = store.auth.revoke(caller.hallId, clientId, now);
+        if (revoked) log(`station ${clientId} of hall ${caller.hallId} revoked by ${caller.clientId}`);
+        return sendJson(res, 200, { revoked });
+      }
+      if (req.method === 'GET' && url.pathname === '/v1/stations') {
+        store.auth.requireAdmin(caller);
+        return sendJson(res, 200, { stations: store.auth.stations(caller.hallId) });
       }
       throw new HttpError(404, 'not_found', 'no such endpoint');
     } catch (e) {
@@ -65,9 +106,13 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://central');
-    const hallId = url.searchParams.get('hallId');
-    if (url.pathname !== '/v1/notify' || !hallId) {
-      socket.destroy();
+    let hallId: string;
+    try {
+      if (url.pathname !== '/v1/notify') throw new HttpError(404, 'not_found', 'no such endpoint');
+      hallId = store.auth.authenticate(req.headers.authorization).hallId;
+    } catch (e) {
+      const status = e instanceof HttpError ? e.status : 500;
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -82,16 +127,17 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
-  log(`central listening on ${url} (db ${opts.dbFile})`);
+  log(`central listening on ${url} (${store.backend}${isPostgresUrl(opts.dbFile) ? '' : ` ${opts.dbFile}`})`);
   return {
     url,
     store,
+    issueEnrollmentCode: (hallId, role) => store.auth.issueCode(hallId, role, new Date()).code,
     close: async () => {
       for (const set of watchers.values()) for (const ws of set) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.close();
+      store.close();
     },
   };
 }

@@ -20,18 +20,22 @@ import type { StationIdCardReader } from './devices/station-idcard';
 import { EventBus } from './services/event-bus';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
+import { SyncAdminService } from './services/sync-admin-service';
 import type { AppliedChange } from './storage/ops/sync';
 import { toRating, type RatingRow } from './storage/rows';
 import { toCallEvent } from './storage/ops/queue-queries';
 import { scheduleBackups } from './storage/backups';
 import { Storage } from './storage/storage';
 import { SyncClient } from './sync/sync-client';
+import { HallNumberSource } from './sync/ticket-number-source';
 
 export interface StationHostOptions {
   /** The station's own data directory: station.db and its keys live here. */
   dataDir: string;
   /** The central to sync with; none means this station runs alone (offline). */
   centralUrl?: string;
+  /** A manager's enrollment code, used once if this station has no sync credentials yet. */
+  enrollCode?: string;
   /** Serve the renderer and the WebSocket API on this port (browser mode); omit for Electron only. */
   http?: { port: number; host?: string; rendererDir: string };
   printer?: PrinterPort | null;
@@ -86,6 +90,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     sync = new SyncClient({
       storage,
       centralUrl: o.centralUrl,
+      enrollCode: o.enrollCode,
+      today: () => ctx.today(),
       log,
       onApplied: (applied) => eventsFromPull(events, ctx.today(), applied),
       onStatus: (status) => events.emit('sync.status', status),
@@ -124,7 +130,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),
-    queue: new QueueService(ctx, o.printer ?? null),
+    queue: new QueueService(ctx, o.printer ?? null, new HallNumberSource(storage, () => sync?.isOnline() ?? false)),
     ratings: new RatingService(ctx),
     devices,
     syncStatus: () => (sync ? sync.status() : offline()),
@@ -133,6 +139,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       onStroke: (stroke) => events.emit('devices.signatureStroke', { stroke }),
       audit: (actor, action, detail) => ctx.audit(actor, action, detail),
     }),
+    syncAdmin: new SyncAdminService(ctx, () => sync),
   });
   const router = new StationRouter(handlers, events, log);
 

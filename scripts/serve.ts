@@ -2,11 +2,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StorageOpenError, recoverDatabase } from '../main/storage/open-database';
 import { ROLE_PATHS, startDemoHall } from '../main/demo/demo-hall';
+import { startStationHost } from '../main/host';
+import { seedDataDir } from '../main/seed/data-dir';
+import { existsSync } from 'node:fs';
 import { RENDERER_DIR, ensureRendererBuilt } from './renderer-build';
 
 /**
  * Browser mode: the station host with the embedded central, demo data and simulated devices.
  * `npm run serve -- --port 8080 --data-dir .data/demo [--customers N] [--recover]`
+ * A station of a real hall joins its central instead of running the demo one:
+ * `npm run serve -- --central http://central:7300 --enroll CODE` (the code from the manager page).
  */
 const { values } = parseArgs({
   options: {
@@ -15,6 +20,8 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.data/demo' },
     customers: { type: 'string', default: '2000' },
     recover: { type: 'boolean', default: false },
+    central: { type: 'string' },
+    enroll: { type: 'string' },
   },
 });
 const dataDir = path.resolve(values['data-dir']!);
@@ -27,7 +34,33 @@ if (values.recover) {
   }
 }
 
-try {
+if (values.enroll && !values.central) {
+  console.error('--enroll needs --central URL (the demo hall enrols its own stations)');
+  process.exit(2);
+}
+
+if (values.central) {
+  try {
+    ensureRendererBuilt(log);
+    const stationDir = path.join(dataDir, 'station');
+    if (!existsSync(path.join(stationDir, 'station.db'))) seedDataDir({ dataDir, customers: Number(values.customers) });
+    const host = await startStationHost({ dataDir: stationDir, centralUrl: values.central, enrollCode: values.enroll, http: { port: Number(values.port), host: values.host, rendererDir: RENDERER_DIR }, log });
+    await host.sync!.idle();
+    const s = await host.sync!.status();
+    console.log(`\n营业厅运营终端 Hall Console — station of ${values.central}: ${s.auth === 'ok' ? '已授权 enrolled' : `未授权 (${s.auth}) ${s.lastError ?? ''}`}`);
+    for (const [label, hash] of ROLE_PATHS) console.log(`  ${label.padEnd(36)} ${host.url}/${hash}`);
+    const stopStation = async () => {
+      await host.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stopStation);
+    process.on('SIGTERM', stopStation);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
+  }
+} else {
+  try {
   ensureRendererBuilt(log);
   const hall = await startDemoHall({ dataDir, customers: Number(values.customers), stations: [{ name: 'station', port: Number(values.port), host: values.host }], rendererDir: RENDERER_DIR, discoverDevices: true, log });
   const url = hall.stations.station!.url!;
@@ -47,4 +80,5 @@ try {
     process.exit(2);
   }
   throw e;
+}
 }

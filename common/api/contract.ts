@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as S from './schemas';
 import { PadSummarySchema, SignatureCaptureSchema, SignaturePointSchema } from '../domain/signature';
+import { StationRole } from '../sync/station-roles';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -65,6 +66,9 @@ export const METHODS = {
   'devices.reprint': { input: z.object({ jobId: z.string().min(1).max(100) }).strict(), output: z.object({ jobId: z.string() }) },
   'devices.config': { input: z.object({}).strict(), output: z.object({ path: z.string().nullable(), text: z.string() }) },
   'devices.saveConfig': { input: z.object({ text: z.string().max(64_000) }).strict(), output: z.object({ path: z.string().nullable(), text: z.string() }) },
+  'sync.enrollmentCode': { input: z.object({ role: StationRole }).strict(), output: S.EnrollmentCodeInfo },
+  'sync.stations': { input: z.object({}).strict(), output: z.array(S.HallStation) },
+  'sync.revokeStation': { input: z.object({ clientId: z.string().min(1).max(64) }).strict(), output: z.object({ revoked: z.boolean() }) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

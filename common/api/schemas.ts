@@ -130,6 +130,11 @@ export const SyncStatus = z.object({
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
   cursor: z.number().int(),
+  /** Enrollment with the central: `unenrolled`, or refused (`unauthenticated`, `revoked`) → 未授权. */
+  auth: z.enum(['ok', 'unenrolled', 'unauthenticated', 'revoked']).optional(),
+  /** Mutations the central rejected (e.g. a ticket another counter called first), and the latest. */
+  rejected: z.number().int().optional(),
+  lastRejection: z.object({ name: z.string(), code: z.string(), message: z.string(), at: z.string() }).nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -229,3 +234,17 @@ export const DevicesOverview = z.object({
 });
 export type DevicesOverview = z.infer<typeof DevicesOverview>;
 export const SampleSlipKind = z.enum(['test_page', 'payment_receipt', 'acceptance_slip']);
+/** A station of the hall as the central knows it (manager's sync section). */
+export const HallStation = z.object({
+  clientId: z.string(),
+  role: z.string(),
+  enrolledAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastContact: z.string().nullable(),
+  backlog: z.number().int(),
+  lastMutationId: z.number().int(),
+  self: z.boolean(),
+});
+export type HallStation = z.infer<typeof HallStation>;
+export const EnrollmentCodeInfo = z.object({ code: z.string(), role: z.string(), expiresAt: z.string() });
+export type EnrollmentCodeInfo = z.infer<typeof EnrollmentCodeInfo>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alreadyAppended } from './append-only';
 import type { MutationContext } from './sql';
 
 export const AuditArgs = z.object({
@@ -12,7 +13,7 @@ export const AuditArgs = z.object({
 
 /** Audit entries are append-only. */
 export function appendAudit(ctx: MutationContext, a: z.infer<typeof AuditArgs>): void {
-  if (ctx.tx.get('SELECT 1 FROM audit_log WHERE id = ?', a.id)) return;
+  if (alreadyAppended(ctx, 'audit_log', a.id, { at: a.at, station_id: a.stationId, actor: a.actor, action: a.action, detail: JSON.stringify(a.detail) })) return;
   ctx.tx.run(
     'INSERT INTO audit_log (id, at, station_id, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)',
     a.id,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { validate } from '../api/validate';
 import { AppFailure } from '../result';
 import { appendAudit, AuditArgs } from './audit';
+import { UpdateContactArgs, updateContact } from './customer-contacts';
 import { recordRating, RatingArgs } from './ratings';
 import type { MutationContext } from './sql';
 import { SignInArgs, SignOutArgs, signIn, signOut } from './window-sessions';
@@ -24,6 +25,7 @@ export const MUTATORS = {
   'audit.append': def(AuditArgs, appendAudit),
   'window.signIn': def(SignInArgs, signIn),
   'window.signOut': def(SignOutArgs, signOut),
+  'customer.updateContact': def(UpdateContactArgs, updateContact),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RATING_LEVELS, needsReason } from '../domain/ratings';
 import { AppFailure } from '../result';
+import { alreadyAppended } from './append-only';
 import type { MutationContext } from './sql';
 
 export const RatingArgs = z.object({
@@ -25,7 +26,7 @@ export function recordRating(ctx: MutationContext, a: z.infer<typeof RatingArgs>
   if (t.status !== 'finished' || t.window_no === null || t.staff_id === null) {
     throw new AppFailure('conflict', `${t.number} 尚未办结，不能评价 (not finished)`);
   }
-  if (ctx.tx.get('SELECT 1 FROM ratings WHERE id = ?', a.id)) return; // replay
+  if (alreadyAppended(ctx, 'ratings', a.id, { ticket_id: a.ticketId, level: a.level, dimensions: JSON.stringify(a.dimensions), reason: a.reason ?? null })) return; // replay
   if (ctx.tx.get('SELECT 1 FROM ratings WHERE ticket_id = ?', a.ticketId)) {
     throw new AppFailure('conflict', `${t.number} 已评价，评价不可更改 (already rated)`);
   }

@@ -12,6 +12,7 @@ export const SYNCED_ENTITIES = {
   rating: { table: 'ratings', key: 'id' },
   audit: { table: 'audit_log', key: 'id' },
   windowSession: { table: 'window_sessions', key: 'id' },
+  customerContact: { table: 'customer_contacts', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { businessType } from '../domain/business-types';
 import { AppFailure } from '../result';
+import { LEASE_FIRST, ticketNumber } from '../sync/number-leases';
 import type { MutationContext } from './sql';
 
 /**
@@ -40,16 +41,20 @@ interface TicketRow {
   call_count: number;
 }
 
-/** The next number of a prefix's series for the hall's day: A001, A002 … */
+/**
+ * The next number of a prefix's online series for the hall's day: A001, A002 … A599. Numbers from
+ * 600 up belong to kiosks' offline leases (common/sync/number-leases.ts) and are never assigned here.
+ */
 export function nextTicketNumber(ctx: Pick<MutationContext, 'tx'>, hallId: string, day: string, prefix: string): string {
   const last = ctx.tx.get<{ number: string }>(
-    `SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number LIKE ? ORDER BY number DESC LIMIT 1`,
+    `SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number LIKE ? AND number < ? ORDER BY number DESC LIMIT 1`,
     hallId,
     day,
     `${prefix}%`,
+    ticketNumber(prefix, LEASE_FIRST),
   );
   const n = last ? Number(last.number.slice(1)) + 1 : 1;
-  if (n > 999) throw new AppFailure('conflict', `今日 ${prefix} 号段已用完 (series ${prefix} exhausted)`);
+  if (n >= LEASE_FIRST) throw new AppFailure('conflict', `今日 ${prefix} 号段已用完 (series ${prefix} exhausted)`);
   return `${prefix}${String(n).padStart(3, '0')}`;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SYNCED_ENTITIES } from '../mutators/sql';
+import { StationRole } from './station-roles';
 
 /** The station ⇄ central sync protocol: push mutations by client mutation id, pull by server version. */
 export const MAX_PUSH_BATCH = 500;
@@ -18,6 +19,8 @@ export const PushRequest = z
     clientId: z.string().min(8).max(64),
     hallId: z.string().min(1).max(32),
     mutations: z.array(ClientMutation).max(MAX_PUSH_BATCH),
+    /** The station's outbox length, shown on the manager's sync section. */
+    backlog: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type PushRequest = z.infer<typeof PushRequest>;
@@ -48,3 +51,34 @@ export type PullResponse = z.infer<typeof PullResponse>;
 
 /** A poke over WebSocket: something new at this version; pull. */
 export const Poke = z.object({ type: z.literal('poke'), version: z.number().int() });
+
+/** Largest push body the central reads; a bigger one is refused with 413 before it is parsed. */
+export const MAX_PUSH_BYTES = 4 * 1024 * 1024;
+
+/** A new station trades a manager's enrollment code for its credentials. */
+export const EnrollRequest = z.object({ code: z.string().min(4).max(32), clientId: z.string().min(8).max(64) }).strict();
+export type EnrollRequest = z.infer<typeof EnrollRequest>;
+export const EnrollResponse = z.object({ clientId: z.string(), hallId: z.string(), role: StationRole, token: z.string() });
+export type EnrollResponse = z.infer<typeof EnrollResponse>;
+
+export const EnrollmentCodeRequest = z.object({ role: StationRole }).strict();
+export const EnrollmentCode = z.object({ code: z.string(), role: StationRole, expiresAt: z.string() });
+export type EnrollmentCode = z.infer<typeof EnrollmentCode>;
+
+export const RevokeRequest = z.object({ clientId: z.string().min(1).max(64) }).strict();
+
+export const CentralStation = z.object({
+  clientId: z.string(),
+  role: StationRole,
+  enrolledAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastContact: z.string().nullable(),
+  backlog: z.number().int(),
+  lastMutationId: z.number().int(),
+});
+export type CentralStation = z.infer<typeof CentralStation>;
+export const StationsResponse = z.object({ stations: z.array(CentralStation) });
+
+/** Every error the central returns: 401 codes are `unauthenticated` and `revoked`. */
+export const CentralErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const UNAUTHORIZED_CODES = ['unauthenticated', 'revoked'] as const;

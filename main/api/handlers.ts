@@ -7,6 +7,7 @@ import type { DevicesService } from '../services/devices-service';
 import type { SignatureService } from '../devices/signature-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
+import type { SyncAdminService } from '../services/sync-admin-service';
 import type { Handlers } from './router';
 
 export interface Services {
@@ -19,6 +20,7 @@ export interface Services {
   /** The station's signature pad; absent where none is wired. */
   signature?: SignatureService;
   hallName(): string;
+  syncAdmin: SyncAdminService;
 }
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
@@ -68,5 +70,8 @@ export function createHandlers(s: Services): Handlers {
     'devices.reprint': (c, i) => s.devices.reprint(c.session?.staff.staffNo ?? null, i.jobId),
     'devices.config': () => s.devices.config(),
     'devices.saveConfig': (c, i) => s.devices.saveConfig(c.session?.staff.staffNo ?? null, i.text),
+    'sync.enrollmentCode': (c, i) => s.syncAdmin.enrollmentCode(c, i.role),
+    'sync.stations': () => s.syncAdmin.stations(),
+    'sync.revokeStation': (c, i) => s.syncAdmin.revoke(c, i.clientId),
   };
 }

@@ -12,6 +12,7 @@ import { startStationIdCardReader } from '../devices/station-idcard';
 import { DEMO_ID_CARD } from './demo-id-card';
 import { startStationHost, type StationHost } from '../host';
 import { seedDataDir } from '../seed/data-dir';
+import { DEFAULT_HALL_ID } from '../seed/hall';
 
 export interface DemoHallOptions {
   dataDir: string;
@@ -80,7 +81,10 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
       await readerSim.close();
     });
     const http = s.port === undefined ? undefined : { port: s.port, host: s.host, rendererDir: o.rendererDir ?? 'out/renderer' };
-    const host = await startStationHost({ dataDir, centralUrl: central.url, printer: port, idCardReader: reader, deviceLog, discoverDevices: o.discoverDevices ?? false, http, log, signaturePad: simulatedSignaturePad() });
+    // Demo stations enrol themselves; each serves every window in browser mode, so each is a
+    // whole-hall station. A real hall enrols each PC with a code from the manager page.
+    const enrollCode = central.issueEnrollmentCode(DEFAULT_HALL_ID, 'hall');
+    const host = await startStationHost({ dataDir, centralUrl: central.url, enrollCode, printer: port, idCardReader: reader, deviceLog, discoverDevices: o.discoverDevices ?? false, http, log, signaturePad: simulatedSignaturePad() });
     hallName = (await host.storage.run('identity')).hallName;
     stations[s.name] = host;
   }

@@ -14,6 +14,8 @@ const WindowNo = z.number().int().min(1).max(99);
 const Common = {
   /** The central (or hall relay) to sync with; absent → this station runs on its own. */
   centralUrl: z.url({ protocol: /^(https?|wss?)$/ }).optional(),
+  /** The manager page's enrollment code, used once on first start (then the token is kept). */
+  enrollCode: z.string().regex(/^[A-Za-z0-9]{8}$/).optional(),
   /** Allow DevTools (a technician's setting; off on production kiosks). */
   devTools: z.boolean().default(false),
 };

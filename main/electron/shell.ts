@@ -141,7 +141,14 @@ export function runStationShell(options: ShellOptions): void {
         host = demo.stations.station!;
       } else {
         // The signature pad is looked up on each capture, so one plugged in later is found.
-        host = await startStationHost({ dataDir, ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }), log, signaturePad: hidSignaturePad() });
+        host = await startStationHost({
+          dataDir,
+          ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }),
+          ...(config.enrollCode === undefined ? {} : { enrollCode: config.enrollCode }),
+          log,
+          // The signature pad is looked up on each capture, so one plugged in later is found.
+          signaturePad: hidSignaturePad(),
+        });
       }
     } catch (e) {
       showError('站点服务无法启动 (the station host did not start)', e instanceof Error ? (e.stack ?? e.message) : String(e));

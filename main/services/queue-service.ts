@@ -3,6 +3,7 @@ import { callAnnouncement } from '../../common/domain/announcement';
 import { businessType } from '../../common/domain/business-types';
 import { AppFailure } from '../../common/result';
 import type { CallerContext } from '../api/router';
+import { OnlineNumberSource, type TicketNumberSource } from '../sync/ticket-number-source';
 import type { ServiceContext } from './context';
 
 export interface SlipPrinter {
@@ -15,6 +16,8 @@ export class QueueService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly printer: SlipPrinter | null,
+    /** Online series, or a kiosk's offline lease (main/sync/ticket-number-source.ts). */
+    private readonly numbers: TicketNumberSource = new OnlineNumberSource(ctx.storage),
   ) {}
 
   snapshot() {
@@ -38,7 +41,7 @@ export class QueueService {
   }
 
   private nextNumber(day: string, prefix: string): Promise<string> {
-    return this.ctx.storage.run('nextTicketNumber', { day, prefix });
+    return this.numbers.next(day, prefix);
   }
 
   async counterState(caller: CallerContext): Promise<WindowState> {

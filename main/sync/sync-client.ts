@@ -1,6 +1,8 @@
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
-import { MAX_PUSH_BATCH, Poke, PullResponse, PushResponse } from '../../common/sync/protocol';
+import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, Poke, PullResponse, PushResponse, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
+import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/number-leases';
+import { roleMayPush, StationRole } from '../../common/sync/station-roles';
 import type { AppliedChange } from '../storage/ops/sync';
 import type { Storage } from '../storage/storage';
 
@@ -11,6 +13,23 @@ export interface SyncClientOptions {
   onStatus(status: SyncStatus): void;
   log?: (line: string) => void;
   pollMs?: number;
+  /** A manager's enrollment code: used once, when this station has no credentials yet. */
+  enrollCode?: string;
+  /** The hall's business day, for offline number leases. */
+  today?: () => string;
+}
+
+type AuthState = NonNullable<SyncStatus['auth']>;
+
+/** A refusal by the central, with its typed code (401s: `unauthenticated`, `revoked`). */
+export class CentralError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -28,11 +47,18 @@ export class SyncClient {
   private pollTimer: NodeJS.Timeout | null = null;
   private reconnectDelay = 500;
   private idleWaiters: (() => void)[] = [];
+  private auth: AuthState = 'unenrolled';
+  private token: string | null = null;
+  private tokenPromise: Promise<string> | null = null;
+  private role: StationRole | null = null;
 
   constructor(private readonly o: SyncClientOptions) {}
 
   start(): void {
-    this.connect();
+    // The notify socket needs the token: load (or enrol for) it first.
+    void this.ensureToken()
+      .catch(() => {})
+      .then(() => this.connect());
     this.pollTimer = setInterval(() => this.trigger(), this.o.pollMs ?? 10_000);
     this.pollTimer.unref();
     this.trigger();
@@ -62,7 +88,77 @@ export class SyncClient {
 
   async status(): Promise<SyncStatus> {
     const c = await this.o.storage.run('syncCounters');
-    return { online: this.online, pending: c.pending, lastSyncAt: this.lastSyncAt, lastError: this.lastError, cursor: c.cursor };
+    return {
+      online: this.online,
+      pending: c.pending,
+      lastSyncAt: this.lastSyncAt,
+      lastError: this.lastError,
+      cursor: c.cursor,
+      auth: this.auth,
+      rejected: c.rejected,
+      lastRejection: c.lastRejection,
+    };
+  }
+
+  /** True while the last cycle reached the central: tickets then take the online series. */
+  isOnline(): boolean {
+    return this.online;
+  }
+
+  /**
+   * Keep a block of offline numbers per prefix for today, so that issuing goes on without the
+   * central. Only stations whose role issues tickets lease; a spent day's series is no error.
+   */
+  private async topUpLeases(): Promise<void> {
+    if (!this.o.today || !this.role || !roleMayPush(this.role, 'ticket.issue')) return;
+    const day = this.o.today();
+    const stock = await this.o.storage.run('leasedStock', { day });
+    for (const prefix of NUMBER_PREFIXES) {
+      if ((stock[prefix] ?? 0) >= LEASE_LOW_WATER) continue;
+      try {
+        const lease = Lease.parse(await this.request('POST', `${this.o.centralUrl}/v1/lease`, { day, prefix }));
+        await this.o.storage.run('saveLease', { lease, now: new Date().toISOString() });
+      } catch (e) {
+        if (e instanceof CentralError && e.code === 'exhausted') continue;
+        throw e;
+      }
+    }
+  }
+
+  /** A call on the central's station administration (manager stations only), as this station. */
+  async admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    await this.ensureToken();
+    return this.request(method, `${this.o.centralUrl}${path}`, body);
+  }
+
+  /** This station's token, enrolling with the configured code on first use (one attempt at a time). */
+  private ensureToken(): Promise<string> {
+    if (this.token) return Promise.resolve(this.token);
+    this.tokenPromise ??= this.loadOrEnroll().finally(() => {
+      this.tokenPromise = null;
+    });
+    return this.tokenPromise;
+  }
+
+  private async loadOrEnroll(): Promise<string> {
+    const { storage } = this.o;
+    const saved = await storage.run('syncCredentials');
+    if (saved) {
+      this.token = saved.token;
+      this.role = StationRole.safeParse(saved.role).data ?? null;
+      if (this.auth === 'unenrolled') this.auth = 'ok';
+      return saved.token;
+    }
+    if (!this.o.enrollCode) throw new CentralError(401, 'unenrolled', '未授权：本终端尚未注册 (station not enrolled: start it with --enroll CODE from the manager page)');
+    const enrolled = EnrollResponse.parse(await this.request('POST', `${this.o.centralUrl}/v1/enroll`, { code: this.o.enrollCode, clientId: storage.stationId }, false));
+    if (enrolled.hallId !== storage.hallId) throw new CentralError(403, 'wrong_hall', `enrollment code is for hall ${enrolled.hallId}, this station is of ${storage.hallId}`);
+    await storage.run('saveSyncCredentials', { token: enrolled.token, role: enrolled.role });
+    this.o.log?.(`station ${storage.stationId} enrolled as ${enrolled.role}`);
+    this.token = enrolled.token;
+    this.role = enrolled.role;
+    this.auth = 'ok';
+    this.socket?.terminate(); // reconnect the notify socket with the token
+    return enrolled.token;
   }
 
   private async loop(): Promise<void> {
@@ -81,10 +177,12 @@ export class SyncClient {
   private async cycle(): Promise<void> {
     const { storage, centralUrl } = this.o;
     try {
+      await this.ensureToken();
       for (;;) {
         const batch = await storage.run('outbox', { limit: MAX_PUSH_BATCH });
         if (!batch.length) break;
-        const res = PushResponse.parse(await this.request('POST', `${centralUrl}/v1/push`, { clientId: storage.stationId, hallId: storage.hallId, mutations: batch }));
+        const { pending } = await storage.run('syncCounters');
+        const res = PushResponse.parse(await this.request('POST', `${centralUrl}/v1/push`, { clientId: storage.stationId, hallId: storage.hallId, mutations: batch, backlog: pending }));
         if (res.rejected.length) {
           await storage.run('recordRejections', { rejected: res.rejected, now: new Date().toISOString() });
           this.o.log?.(`central rejected ${res.rejected.length} mutation(s): ${res.rejected.map((r) => `${r.id} ${r.code} ${r.message}`).join('; ')}`);
@@ -94,8 +192,15 @@ export class SyncClient {
         if (batch.length < MAX_PUSH_BATCH) break;
       }
       await this.pullAll();
+      this.auth = 'ok';
+      await this.topUpLeases();
       this.setOnline(true, null);
     } catch (e) {
+      if (e instanceof CentralError && e.code === 'unenrolled') this.auth = 'unenrolled';
+      if (e instanceof CentralError && e.status === 401 && (UNAUTHORIZED_CODES as readonly string[]).includes(e.code)) {
+        this.auth = e.code as AuthState;
+        this.token = null; // read again: a re-enrollment may have stored a new one
+      }
       this.setOnline(false, e instanceof Error ? e.message : String(e));
     }
   }
@@ -103,8 +208,8 @@ export class SyncClient {
   private async pullAll(): Promise<void> {
     const { storage, centralUrl } = this.o;
     for (;;) {
-      const { cursor } = await storage.run('syncCounters');
-      const q = new URLSearchParams({ clientId: storage.stationId, hallId: storage.hallId, cursor: String(cursor) });
+      const { cursor, pending } = await storage.run('syncCounters');
+      const q = new URLSearchParams({ clientId: storage.stationId, hallId: storage.hallId, cursor: String(cursor), backlog: String(pending) });
       const response = PullResponse.parse(await this.request('GET', `${centralUrl}/v1/pull?${q}`));
       const { applied } = await storage.run('applyPull', { response });
       if (applied.length) this.o.onApplied(applied);
@@ -112,15 +217,18 @@ export class SyncClient {
     }
   }
 
-  private async request(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(url, {
-      method,
-      headers: body ? { 'content-type': 'application/json' } : undefined,
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(15_000),
-    });
-    const json = (await res.json()) as { error?: { code: string; message: string } };
-    if (!res.ok) throw new Error(`central ${res.status} ${json.error?.code ?? ''}: ${json.error?.message ?? ''}`);
+  private async request(method: 'GET' | 'POST', url: string, body?: unknown, authorized = true): Promise<unknown> {
+    const headers: Record<string, string> = {};
+    if (body) headers['content-type'] = 'application/json';
+    if (authorized && this.token) headers.authorization = `Bearer ${this.token}`;
+    const res = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(15_000) });
+    const json: unknown = await res.json().catch(() => null);
+    if (!res.ok) {
+      const e = CentralErrorBody.safeParse(json);
+      const code = e.success ? e.data.error.code : 'http';
+      const message = e.success ? e.data.error.message : `HTTP ${res.status}`;
+      throw new CentralError(res.status, code, res.status === 401 ? message : `central ${res.status} ${code}: ${message}`);
+    }
     return json;
   }
 
@@ -133,8 +241,9 @@ export class SyncClient {
 
   private connect(): void {
     if (this.stopped) return;
-    const wsUrl = `${this.o.centralUrl.replace(/^http/, 'ws')}/v1/notify?hallId=${encodeURIComponent(this.o.storage.hallId)}`;
-    const ws = new WebSocket(wsUrl);
+    const wsUrl = `${this.o.centralUrl.replace(/^http/, 'ws')}/v1/notify`;
+    // Without a token the central refuses the socket; the poll (and the first cycle's enrollment) go on.
+    const ws = new WebSocket(wsUrl, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
     this.socket = ws;
     ws.on('open', () => {
       this.reconnectDelay = 500;

@@ -77,6 +77,11 @@ export const en: Shape<typeof zhCN> = {
     lastSync: 'Last sync: {time}',
     never: 'Never synced',
     lastError: 'Error: {message}',
+    unauthorized: 'Unauthorised',
+    revoked: 'Unauthorised (revoked)',
+    unenrolled: 'Unauthorised (not enrolled)',
+    rejected: '{n} rejected',
+    lastRejection: 'The central rejected {n}; latest: {message}',
   },
   login: {
     title: 'Staff login',

@@ -74,6 +74,11 @@ export const zhCN = {
     lastSync: '最近同步：{time}',
     never: '尚未同步',
     lastError: '错误：{message}',
+    unauthorized: '未授权',
+    revoked: '未授权（已吊销）',
+    unenrolled: '未授权（未注册）',
+    rejected: '被拒 {n} 条',
+    lastRejection: '中心拒绝 {n} 条，最近：{message}',
   },
   login: {
     title: '员工登录',

@@ -16,8 +16,11 @@ describe('hall loop across stations through the central', () => {
   beforeAll(async () => {
     const root = makeTempDir('loop-');
     central = await startCentral({ dbFile: path.join(seededDataDir('central.db', path.join(root, 'central')), 'central.db') });
+    // Each PC enrols with the station role it is (the rating screen is the counter PC's second monitor).
+    const roles = { kiosk: 'kiosk', display: 'display', counter: 'counter', rate: 'counter', manager: 'manager' } as const;
     for (const name of ['kiosk', 'display', 'counter', 'rate', 'manager'] as const) {
-      stations[name] = await startStationHost({ dataDir: seededDataDir('station.db', path.join(root, name)), centralUrl: central.url });
+      const enrollCode = central.issueEnrollmentCode('H001', roles[name]);
+      stations[name] = await startStationHost({ dataDir: seededDataDir('station.db', path.join(root, name)), centralUrl: central.url, enrollCode });
     }
   });
   afterAll(async () => {

@@ -1,34 +1,44 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startCentral, type CentralServer } from '../../central/server';
+import { describe, expect, it } from 'vitest';
+import type { CentralServer } from '../../central/server';
 import type { CallerContext } from '../../main/api/router';
 import { startStationHost, type StationHost } from '../../main/host';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
+import type { StationRole } from '../../common/sync/station-roles';
+import { useCentralBackends } from '../support/central-backends';
 
 /** Sync through a real central over loopback: idempotent push, visible rejection, offline catch-up. */
 interface PullBody {
   changes: { entity: string; row: { number: string } }[];
 }
 const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync suite');
 
-async function central(): Promise<CentralServer> {
-  const c = await startCentral({ dbFile: path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db') });
-  cleanups.push(c.close);
-  return c;
-}
-async function station(centralUrl?: string, dataDir = seededDataDir('station.db', makeTempDir('station-'))): Promise<StationHost> {
-  const s = await startStationHost({ dataDir, centralUrl });
+async function station(c?: CentralServer, dataDir = seededDataDir('station.db', makeTempDir('station-'))): Promise<StationHost> {
+  const s = await startStationHost({ dataDir, centralUrl: c?.url, enrollCode: c?.issueEnrollmentCode('H001', 'hall') });
   cleanups.push(s.close);
   return s;
 }
 
-async function push(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${url}/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** Enrol a raw HTTP client (tests speaking the wire protocol directly) and return its token. */
+const tokens = new Map<string, string>();
+async function enroll(c: CentralServer, clientId: string, role: StationRole = 'hall', hallId = 'H001'): Promise<string> {
+  const res = await fetch(`${c.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: c.issueEnrollmentCode(hallId, role), clientId }) });
+  const body = (await res.json()) as { token: string };
+  tokens.set(`${c.url} ${clientId}`, body.token);
+  return body.token;
+}
+async function tokenFor(c: CentralServer, clientId: string): Promise<string> {
+  return tokens.get(`${c.url} ${clientId}`) ?? enroll(c, clientId);
+}
+
+async function push(c: CentralServer, body: { clientId: string } & Record<string, unknown>, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const auth = token ?? (await tokenFor(c, body.clientId));
+  const res = await fetch(`${c.url}/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+async function pull(c: CentralServer, clientId: string, cursor = 0): Promise<PullBody> {
+  const res = await fetch(`${c.url}/v1/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${await tokenFor(c, clientId)}` } });
+  return (await res.json()) as PullBody;
 }
 
 const issue = (id: string, number: string) => ({
@@ -37,95 +47,99 @@ const issue = (id: string, number: string) => ({
   createdAt: '2026-11-23T01:00:00.000Z',
 });
 
-describe('central push', () => {
-  it('applies a replayed batch once', async () => {
-    const c = await central();
-    const body = { clientId: 'client-replay', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-replay-1', 'A001') }] };
-    expect((await push(c.url, body)).json).toEqual({ lastMutationId: 1, rejected: [] });
-    expect((await push(c.url, body)).json).toEqual({ lastMutationId: 1, rejected: [] });
-    const pulled = (await (await fetch(`${c.url}/v1/pull?clientId=client-replay&hallId=H001&cursor=0`)).json()) as PullBody;
-    expect(pulled.changes.filter((ch: { entity: string }) => ch.entity === 'ticket')).toHaveLength(1);
+describe.each(BACKENDS)('on %s', (backend) => {
+  const central = () => centralOn(backend);
+
+  describe('central push', () => {
+    it('applies a replayed batch once', async () => {
+      const c = await central();
+      const body = { clientId: 'client-replay', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-replay-1', 'A001') }] };
+      expect((await push(c, body)).json).toEqual({ lastMutationId: 1, rejected: [] });
+      expect((await push(c, body)).json).toEqual({ lastMutationId: 1, rejected: [] });
+      const pulled = await pull(c, 'client-replay');
+      expect(pulled.changes.filter((ch: { entity: string }) => ch.entity === 'ticket')).toHaveLength(1);
+    });
+
+    it('rejects a failing mutation visibly and applies the ones behind it', async () => {
+      const c = await central();
+      const bad = { id: 1, name: 'ticket.call', args: { callId: 'call-00000001', ticketId: 'missing', windowNo: 3, staffId: 's', at: '2026-11-23T01:00:00.000Z' }, createdAt: 'x' };
+      const res = await push(c, { clientId: 'client-reject', hallId: 'H001', mutations: [bad, { id: 2, ...issue('tk-after-1', 'A001') }] });
+      expect(res.json).toMatchObject({ lastMutationId: 2, rejected: [{ id: 1, code: 'not_found' }] });
+    });
+
+    it('refuses a gap, a malformed batch and another hall, applying nothing of them', async () => {
+      const c = await central();
+      expect((await push(c, { clientId: 'client-gap', hallId: 'H001', mutations: [{ id: 2, ...issue('tk-gap-1', 'A001') }] })).status).toBe(409);
+      expect((await push(c, { clientId: 'client-gap', hallId: 'H001', mutations: 'nope' })).status).toBe(400);
+      const other = await push(c, { clientId: 'client-other', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-other-1', 'A001'), args: { ...issue('x', 'A001').args, id: 'tk-other-1', hallId: 'H999' } }] });
+      expect(other.json).toMatchObject({ rejected: [{ id: 1, code: 'forbidden' }] });
+      const pulled = await pull(c, 'client-gap');
+      expect(pulled.changes).toEqual([]);
+    });
+
+    it('renumbers a ticket number another station issued first', async () => {
+      const c = await central();
+      await push(c, { clientId: 'client-a', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-a-0001', 'A001') }] });
+      await push(c, { clientId: 'client-b', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-b-0001', 'A001') }] });
+      const pulled = await pull(c, 'client-b');
+      expect(pulled.changes.map((ch: { row: { number: string } }) => ch.row.number).sort()).toEqual(['A001', 'A002']);
+    });
   });
 
-  it('rejects a failing mutation visibly and applies the ones behind it', async () => {
-    const c = await central();
-    const bad = { id: 1, name: 'ticket.call', args: { callId: 'call-00000001', ticketId: 'missing', windowNo: 3, staffId: 's', at: '2026-11-23T01:00:00.000Z' }, createdAt: 'x' };
-    const res = await push(c.url, { clientId: 'client-reject', hallId: 'H001', mutations: [bad, { id: 2, ...issue('tk-after-1', 'A001') }] });
-    expect(res.json).toMatchObject({ lastMutationId: 2, rejected: [{ id: 1, code: 'not_found' }] });
+  describe('station sync', () => {
+    it('keeps writes made offline and pushes them when the central is reachable', async () => {
+      const dataDir = seededDataDir('station.db', makeTempDir('offline-'));
+      const offline = await station(undefined, dataDir);
+      expect((await offline.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' })).ok).toBe(true);
+      expect((await offline.storage.run('syncCounters')).pending).toBe(1);
+      await offline.close();
+      cleanups.pop();
+
+      const c = await central();
+      const online = await station(c, dataDir);
+      await online.sync!.idle();
+      expect(await online.sync!.status()).toMatchObject({ online: true, pending: 0 });
+      const other = await station(c);
+      await other.sync!.idle();
+      const snap = await other.router.call({ ...kiosk, role: 'display' }, 'queue.snapshot', {});
+      expect(snap.ok && snap.value.waiting.map((t) => t.number)).toEqual(['A001']);
+    });
+
+    it('first call wins: the second counter learns its call was rejected', async () => {
+      const c = await central();
+      const a = await station(c);
+      const b = await station(c);
+      const issued = await a.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' });
+      if (!issued.ok) throw new Error('issue failed');
+      await a.sync!.idle();
+      await b.sync!.trigger();
+      await b.sync!.idle();
+      // Both counters call while b's push is held back: b stops its sync first.
+      b.sync!.stop();
+      const counterA: CallerContext = { connectionId: 'a', role: 'counter', windowNo: 1, session: null };
+      const counterB: CallerContext = { connectionId: 'b', role: 'counter', windowNo: 2, session: null };
+      expect((await a.router.call(counterA, 'auth.login', { staffNo: '1002', pin: '123456' })).ok).toBe(true);
+      expect((await b.router.call(counterB, 'auth.login', { staffNo: '1004', pin: '123456' })).ok).toBe(true);
+      expect((await a.router.call(counterA, 'counter.callNext', {})).ok).toBe(true);
+      await a.sync!.idle();
+      expect(await b.router.call(counterB, 'counter.callNext', {})).toMatchObject({ ok: true, value: { number: 'A001' } });
+      const res = await push(c, { clientId: b.storage.stationId, hallId: 'H001', mutations: await b.storage.run('outbox', { limit: 100 }) });
+      expect(res.json.rejected).toEqual([expect.objectContaining({ code: 'conflict' })]);
+    });
   });
 
-  it('refuses a gap, a malformed batch and another hall, applying nothing of them', async () => {
-    const c = await central();
-    expect((await push(c.url, { clientId: 'client-gap', hallId: 'H001', mutations: [{ id: 2, ...issue('tk-gap-1', 'A001') }] })).status).toBe(409);
-    expect((await push(c.url, { clientId: 'client-gap', hallId: 'H001', mutations: 'nope' })).status).toBe(400);
-    const other = await push(c.url, { clientId: 'client-other', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-other-1', 'A001'), args: { ...issue('x', 'A001').args, id: 'tk-other-1', hallId: 'H999' } }] });
-    expect(other.json).toMatchObject({ rejected: [{ id: 1, code: 'forbidden' }] });
-    const pulled = (await (await fetch(`${c.url}/v1/pull?clientId=client-gap&hallId=H001&cursor=0`)).json()) as PullBody;
-    expect(pulled.changes).toEqual([]);
-  });
-
-  it('renumbers a ticket number another station issued first', async () => {
-    const c = await central();
-    await push(c.url, { clientId: 'client-a', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-a-0001', 'A001') }] });
-    await push(c.url, { clientId: 'client-b', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-b-0001', 'A001') }] });
-    const pulled = (await (await fetch(`${c.url}/v1/pull?clientId=client-b&hallId=H001&cursor=0`)).json()) as PullBody;
-    expect(pulled.changes.map((ch: { row: { number: string } }) => ch.row.number).sort()).toEqual(['A001', 'A002']);
-  });
-});
-
-describe('station sync', () => {
-  it('keeps writes made offline and pushes them when the central is reachable', async () => {
-    const dataDir = seededDataDir('station.db', makeTempDir('offline-'));
-    const offline = await station(undefined, dataDir);
-    expect((await offline.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' })).ok).toBe(true);
-    expect((await offline.storage.run('syncCounters')).pending).toBe(1);
-    await offline.close();
-    cleanups.pop();
-
-    const c = await central();
-    const online = await station(c.url, dataDir);
-    await online.sync!.idle();
-    expect(await online.sync!.status()).toMatchObject({ online: true, pending: 0 });
-    const other = await station(c.url);
-    await other.sync!.idle();
-    const snap = await other.router.call({ ...kiosk, role: 'display' }, 'queue.snapshot', {});
-    expect(snap.ok && snap.value.waiting.map((t) => t.number)).toEqual(['A001']);
-  });
-
-  it('first call wins: the second counter learns its call was rejected', async () => {
-    const c = await central();
-    const a = await station(c.url);
-    const b = await station(c.url);
-    const issued = await a.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' });
-    if (!issued.ok) throw new Error('issue failed');
-    await a.sync!.idle();
-    await b.sync!.trigger();
-    await b.sync!.idle();
-    // Both counters call while b's push is held back: b stops its sync first.
-    b.sync!.stop();
-    const counterA: CallerContext = { connectionId: 'a', role: 'counter', windowNo: 1, session: null };
-    const counterB: CallerContext = { connectionId: 'b', role: 'counter', windowNo: 2, session: null };
-    expect((await a.router.call(counterA, 'auth.login', { staffNo: '1002', pin: '123456' })).ok).toBe(true);
-    expect((await b.router.call(counterB, 'auth.login', { staffNo: '1004', pin: '123456' })).ok).toBe(true);
-    expect((await a.router.call(counterA, 'counter.callNext', {})).ok).toBe(true);
-    await a.sync!.idle();
-    expect(await b.router.call(counterB, 'counter.callNext', {})).toMatchObject({ ok: true, value: { number: 'A001' } });
-    const res = await push(c.url, { clientId: b.storage.stationId, hallId: 'H001', mutations: await b.storage.run('outbox', { limit: 100 }) });
-    expect(res.json.rejected).toEqual([expect.objectContaining({ code: 'conflict' })]);
-  });
-});
-
-describe('central notify socket', () => {
-  it('survives a client that sends an oversized frame', async () => {
-    const c = await central();
-    const { default: WebSocket } = await import('ws');
-    const ws = new WebSocket(`${c.url.replace('http', 'ws')}/v1/notify?hallId=H001`);
-    await new Promise((resolve) => ws.once('message', resolve));
-    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-    ws.on('error', () => {});
-    ws.send('x'.repeat(100_000));
-    await closed;
-    const health = await (await fetch(`${c.url}/healthz`)).json();
-    expect(health).toMatchObject({ ok: true });
+  describe('central notify socket', () => {
+    it('survives a client that sends an oversized frame', async () => {
+      const c = await central();
+      const { default: WebSocket } = await import('ws');
+      const ws = new WebSocket(`${c.url.replace('http', 'ws')}/v1/notify`, { headers: { authorization: `Bearer ${await enroll(c, 'client-socket')}` } });
+      await new Promise((resolve) => ws.once('message', resolve));
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      ws.on('error', () => {});
+      ws.send('x'.repeat(100_000));
+      await closed;
+      const health = await (await fetch(`${c.url}/healthz`)).json();
+      expect(health).toMatchObject({ ok: true });
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { WorkerState } from '../worker-state';
 import { mutate } from './mutations';
 import * as queue from './queue-queries';
 import * as staff from './staff-queries';
+import * as leases from './leases';
 import * as sync from './sync';
 import { nextTicketNumber } from '../../../common/mutators/tickets';
 
@@ -33,6 +34,11 @@ export const OPS = {
   syncCounters: sync.syncCounters,
   recordRejections: sync.recordRejections,
   applyPull: sync.applyPull,
+  syncCredentials: sync.syncCredentials,
+  saveSyncCredentials: sync.saveSyncCredentials,
+  saveLease: leases.saveLease,
+  takeLeasedNumber: leases.takeLeasedNumber,
+  leasedStock: leases.leasedStock,
   /** Used by tests and benchmarks: a write burst of n rows in one transaction. */
   writeBurst: (s: WorkerState, a: { rows: number }) => {
     s.db.exec('CREATE TABLE IF NOT EXISTS bench_burst (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');

@@ -11,8 +11,16 @@ export function outbox(s: WorkerState, a: { limit: number }): ClientMutation[] {
     .map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
 }
 
-export function syncCounters(s: WorkerState): { pending: number; cursor: number; rejected: number } {
+export interface LastRejection {
+  name: string;
+  code: string;
+  message: string;
+  at: string;
+}
+
+export function syncCounters(s: WorkerState): { pending: number; cursor: number; rejected: number; lastRejection: LastRejection | null } {
   return {
+    lastRejection: s.tx.get<LastRejection>('SELECT name, code, message, at FROM sync_rejected ORDER BY at DESC, mutation_id DESC LIMIT 1') ?? null,
     pending: s.tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_outbox')?.n ?? 0,
     cursor: Number(getSyncState(s, 'cursor') ?? 0),
     rejected: s.tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_rejected')?.n ?? 0,
@@ -87,5 +95,18 @@ export function applyPull(s: WorkerState, a: { response: PullResponse }): { appl
       }
     }
     return { applied, cursor: r.cursor };
+  })();
+}
+
+/** The credentials this station got at enrollment (token kept in its own database, never logged). */
+export function syncCredentials(s: WorkerState): { token: string; role: string } | null {
+  const token = getSyncState(s, 'auth_token');
+  return token ? { token, role: getSyncState(s, 'auth_role') ?? '' } : null;
+}
+
+export function saveSyncCredentials(s: WorkerState, a: { token: string; role: string }): void {
+  s.db.transaction(() => {
+    setSyncState(s, 'auth_token', a.token);
+    setSyncState(s, 'auth_role', a.role);
   })();
 }

@@ -13,6 +13,7 @@ const expected: Record<number, string[]> = {
   3: ['tickets', 'calls', 'window_sessions', 'ratings', 'audit_log'],
   4: ['sync_outbox', 'sync_state', 'sync_rejected', 'login_attempts', 'announcements'],
   5: ['sync_clients', 'sync_changes'],
+  6: ['sync_enrollment_codes', 'sync_credentials', 'number_leases', 'customer_contacts'],
 };
 
 describe('migrations', () => {
@@ -47,6 +48,17 @@ describe('migrations', () => {
   it('refuses a gap in numbering', () => {
     const db = new Database(':memory:');
     expect(() => migrate(db, [MIGRATIONS[0]!, { ...MIGRATIONS[2]! }])).toThrow(/gap/);
+  });
+
+  it('6: keeps one credential per token hash and one lease per first number', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const cred = db.prepare(`INSERT INTO sync_credentials (client_id, hall_id, role, token_hash, enrolled_at) VALUES (?, 'H001', 'kiosk', 'same', 'x')`);
+    cred.run('c1');
+    expect(() => cred.run('c2')).toThrow(/UNIQUE/);
+    const lease = db.prepare(`INSERT INTO number_leases (hall_id, day, prefix, first, last, client_id, leased_at) VALUES ('H001', '2026-11-23', 'A', 501, 600, ?, 'x')`);
+    lease.run('c1');
+    expect(() => lease.run('c2')).toThrow(/UNIQUE|PRIMARY/);
   });
 
   it('keeps one ticket number per hall and day', () => {

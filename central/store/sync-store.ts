@@ -1,26 +1,60 @@
-import type Database from 'better-sqlite3';
-import { applyMutation } from '../common/mutators';
-import { SYNCED_ENTITIES, type SyncedEntity } from '../common/mutators/sql';
-import { batchChecksum } from '../common/sync/checksum';
-import { MAX_PULL_BATCH, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../common/sync/protocol';
-import { AppFailure } from '../common/result';
-import { sqliteTx } from '../main/storage/sqlite-tx';
-import { HttpError } from './http-util';
+import { applyMutation } from '../../common/mutators';
+import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
+import { batchChecksum } from '../../common/sync/checksum';
+import { MAX_PULL_BATCH, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
+import { AppFailure } from '../../common/result';
+import { roleMayPush } from '../../common/sync/station-roles';
+import { HttpError } from '../http-util';
+import type { SqlDialect } from './sql-dialect';
+import { NumberLeases } from './number-leases';
+import { StationAuth, type StationCaller } from './station-auth';
+
+export interface StationContact {
+  client_id: string;
+  last_mutation_id: number;
+  last_seen: string;
+}
 
 /**
- * The central's authoritative store (SQLite): applies pushed mutations in server order and keeps
- * the change log that stations pull by version. A batch's effects, the client's last mutation id
- * and the change-log rows commit in one transaction, so a replayed push changes nothing.
+ * What the central server needs of its storage. One implementation of the sync rules runs over
+ * either backend through the SqlDialect seam; a future store (a relay's, a streamed snapshot's
+ * pager) implements the same surface.
  */
-export class SyncStore {
+export interface CentralStore {
+  readonly backend: SqlDialect['name'];
+  readonly auth: StationAuth;
+  readonly leases: NumberLeases;
+  /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
+  push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
+  pull(clientId: string, hallId: string, cursor: number): PullResponse;
+  version(): number;
+  clients(hallId: string): StationContact[];
+  close(): void;
+}
+
+/**
+ * The central's authoritative store: applies pushed mutations in server order and keeps the
+ * change log that stations pull by version. A batch's effects, the client's last mutation id and
+ * the change-log rows commit in one transaction, so a replayed push changes nothing.
+ */
+export class SyncStore implements CentralStore {
+  readonly backend;
+  readonly auth: StationAuth;
+  readonly leases: NumberLeases;
   private readonly tx;
 
-  constructor(private readonly db: Database.Database) {
-    this.tx = sqliteTx(db);
+  constructor(private readonly db: SqlDialect) {
+    this.backend = db.name;
+    this.tx = db.tx;
+    this.auth = new StationAuth(db);
+    this.leases = new NumberLeases(db);
   }
 
-  push(req: PushRequest, now: string): PushResponse & { version: number } {
+  push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {
+    if (req.clientId !== caller.clientId) throw new HttpError(403, 'wrong_client', 'the batch names another client than the token');
+    if (req.hallId !== caller.hallId) throw new HttpError(403, 'wrong_hall', 'the batch names another hall than the token');
     return this.db.transaction(() => {
+      this.db.bindHall(req.hallId);
       const client = this.tx.get<{ hall_id: string; last_mutation_id: number }>('SELECT hall_id, last_mutation_id FROM sync_clients WHERE client_id = ?', req.clientId);
       if (client && client.hall_id !== req.hallId) throw new HttpError(403, 'wrong_hall', 'client belongs to another hall');
       let last = client?.last_mutation_id ?? 0;
@@ -30,7 +64,10 @@ export class SyncStore {
         if (m.id !== last + 1) throw new HttpError(409, 'gap', `mutation ${m.id} follows ${last}: a mutation is missing`);
         try {
           // Each mutation in its own savepoint: a rejected one leaves no trace.
-          this.db.transaction(() => this.applyOne(req.hallId, m.name, m.args))();
+          this.db.transaction(() => {
+            if (!roleMayPush(caller.role, m.name)) throw new AppFailure('forbidden', `终端角色 ${caller.role} 不可提交 ${m.name.slice(0, 64)} (role may not push this mutation)`);
+            this.applyOne(req.hallId, m.name, m.args);
+          });
         } catch (e) {
           // A mutation that always fails must not block the queue: reject it visibly and move on.
           if (!(e instanceof AppFailure)) throw e;
@@ -47,7 +84,7 @@ export class SyncStore {
         now,
       );
       return { lastMutationId: last, rejected, version: this.version() };
-    })();
+    });
   }
 
   private applyOne(hallId: string, name: string, args: unknown): void {
@@ -68,7 +105,7 @@ export class SyncStore {
     const more = rows.length > MAX_PULL_BATCH;
     const changes = rows.slice(0, MAX_PULL_BATCH).map((r) => ({ version: r.version, entity: r.entity, id: r.entity_id, row: JSON.parse(r.row) as Record<string, unknown> }));
     const next = changes.at(-1)?.version ?? cursor;
-    const lastMutationId = this.tx.get<{ last_mutation_id: number }>('SELECT last_mutation_id FROM sync_clients WHERE client_id = ?', clientId)?.last_mutation_id ?? 0;
+    const lastMutationId = this.tx.get<{ last_mutation_id: number }>('SELECT last_mutation_id FROM sync_clients WHERE client_id = ? AND hall_id = ?', clientId, hallId)?.last_mutation_id ?? 0;
     return { cursor: next, lastMutationId, changes, more, checksum: batchChecksum(next, changes) };
   }
 
@@ -76,8 +113,12 @@ export class SyncStore {
     return this.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes')?.v ?? 0;
   }
 
-  clients(hallId: string) {
-    return this.tx.all<{ client_id: string; last_mutation_id: number; last_seen: string }>('SELECT client_id, last_mutation_id, last_seen FROM sync_clients WHERE hall_id = ?', hallId);
+  clients(hallId: string): StationContact[] {
+    return this.tx.all<StationContact>('SELECT client_id, last_mutation_id, last_seen FROM sync_clients WHERE hall_id = ? ORDER BY client_id', hallId);
+  }
+
+  close(): void {
+    this.db.close();
   }
 
   private logChange(hallId: string, entity: SyncedEntity, id: string): void {

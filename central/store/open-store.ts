@@ -1,0 +1,13 @@
+import { openDatabase } from '../../main/storage/open-database';
+import { pgDialect } from './pg-dialect';
+import { sqliteDialect } from './sqlite-dialect';
+import { SyncStore, type CentralStore } from './sync-store';
+
+/** `postgres://…` (or `postgresql://…`) selects PostgreSQL; anything else is a SQLite file path. */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//.test(db);
+}
+
+export function openCentralStore(db: string): CentralStore {
+  return new SyncStore(isPostgresUrl(db) ? pgDialect(db) : sqliteDialect(openDatabase(db)));
+}

@@ -1,0 +1,82 @@
+/**
+ * The central's PostgreSQL schema. Every hall-owned table carries hall_id in its primary key and
+ * is hash-partitioned by it, so a hall's rows live together (and with Citus, hall_id becomes the
+ * distribution column unchanged). Rows written by mutators that do not name a hall (calls,
+ * ratings, audit) take it from the transaction's bound hall (`hall.id`, set per batch).
+ * Column names and types follow the station's SQLite schema, so pulled rows are identical.
+ */
+const PARTITIONS = 4;
+const boundHall = "current_setting('hall.id')";
+
+function partitioned(name: string, columns: string): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${name} (${columns}) PARTITION BY HASH (hall_id)`,
+    ...Array.from({ length: PARTITIONS }, (_, i) => `CREATE TABLE IF NOT EXISTS ${name}_p${i} PARTITION OF ${name} FOR VALUES WITH (MODULUS ${PARTITIONS}, REMAINDER ${i})`),
+  ];
+}
+
+export const PG_SCHEMA: string[] = [
+  ...partitioned(
+    'tickets',
+    `id TEXT NOT NULL, hall_id TEXT NOT NULL, day TEXT NOT NULL, number TEXT NOT NULL,
+     business_type TEXT NOT NULL, priority TEXT NOT NULL DEFAULT 'normal', status TEXT NOT NULL,
+     issued_at TEXT NOT NULL, issued_by TEXT NOT NULL, called_at TEXT, call_count INTEGER NOT NULL DEFAULT 0,
+     window_no INTEGER, staff_id TEXT, started_at TEXT, finished_at TEXT,
+     PRIMARY KEY (hall_id, id), UNIQUE (hall_id, day, number)`,
+  ),
+  ...partitioned(
+    'calls',
+    `hall_id TEXT NOT NULL DEFAULT ${boundHall}, id TEXT NOT NULL, ticket_id TEXT NOT NULL, ticket_no TEXT NOT NULL,
+     window_no INTEGER NOT NULL, staff_id TEXT NOT NULL, recall INTEGER NOT NULL, at TEXT NOT NULL,
+     PRIMARY KEY (hall_id, id)`,
+  ),
+  ...partitioned(
+    'ratings',
+    `hall_id TEXT NOT NULL DEFAULT ${boundHall}, id TEXT NOT NULL, ticket_id TEXT NOT NULL, ticket_no TEXT NOT NULL,
+     window_no INTEGER NOT NULL, staff_id TEXT NOT NULL, level TEXT NOT NULL, dimensions TEXT NOT NULL DEFAULT '{}',
+     reason TEXT, created_at TEXT NOT NULL,
+     PRIMARY KEY (hall_id, id), UNIQUE (hall_id, ticket_id)`,
+  ),
+  ...partitioned(
+    'window_sessions',
+    `id TEXT NOT NULL, hall_id TEXT NOT NULL, window_no INTEGER NOT NULL, staff_id TEXT NOT NULL,
+     signed_in_at TEXT NOT NULL, signed_out_at TEXT,
+     PRIMARY KEY (hall_id, id)`,
+  ),
+  ...partitioned(
+    'audit_log',
+    `hall_id TEXT NOT NULL DEFAULT ${boundHall}, id TEXT NOT NULL, at TEXT NOT NULL, station_id TEXT NOT NULL,
+     actor TEXT, action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}',
+     PRIMARY KEY (hall_id, id)`,
+  ),
+  ...partitioned(
+    'sync_changes',
+    `version BIGINT GENERATED ALWAYS AS IDENTITY, hall_id TEXT NOT NULL, entity TEXT NOT NULL,
+     entity_id TEXT NOT NULL, row TEXT NOT NULL,
+     PRIMARY KEY (hall_id, version)`,
+  ),
+  `CREATE TABLE IF NOT EXISTS sync_clients (
+     client_id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, last_mutation_id INTEGER NOT NULL DEFAULT 0, last_seen TEXT NOT NULL
+   )`,
+  'CREATE INDEX IF NOT EXISTS sync_clients_hall ON sync_clients (hall_id)',
+  `CREATE TABLE IF NOT EXISTS sync_enrollment_codes (
+     code_hash TEXT PRIMARY KEY, hall_id TEXT NOT NULL, role TEXT NOT NULL, expires_at TEXT NOT NULL, used_by TEXT
+   )`,
+  `CREATE TABLE IF NOT EXISTS sync_credentials (
+     client_id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, role TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+     enrolled_at TEXT NOT NULL, revoked_at TEXT, last_contact TEXT, backlog INTEGER NOT NULL DEFAULT 0
+   )`,
+  ...partitioned(
+    'number_leases',
+    `hall_id TEXT NOT NULL, day TEXT NOT NULL, prefix TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+     client_id TEXT NOT NULL, leased_at TEXT NOT NULL, next INTEGER,
+     PRIMARY KEY (hall_id, day, prefix, first)`,
+  ),
+  ...partitioned(
+    'customer_contacts',
+    `id TEXT NOT NULL, hall_id TEXT NOT NULL, customer_id INTEGER NOT NULL,
+        phone_enc TEXT, phone_hash TEXT, phone_masked TEXT, phone_tail TEXT, phone_edit TEXT, phone_at TEXT, phone_version INTEGER NOT NULL DEFAULT 0,
+        address_enc TEXT, address_masked TEXT, address_edit TEXT, address_at TEXT, address_version INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (hall_id, id)`,
+  ),
+];

@@ -1,0 +1,56 @@
+import { AppFailure } from '../../common/result';
+import type { Storage } from '../storage/storage';
+
+/**
+ * Where a new ticket's number comes from — the one seam between issuing (queue-service) and
+ * sync. Online: the next number of the online series from this station's replica (the central
+ * renumbers on a collision, in server order). Offline: the next number of this kiosk's lease, so
+ * offline kiosks never print the same number.
+ */
+export interface TicketNumberSource {
+  next(day: string, prefix: string): Promise<string>;
+}
+
+export class OnlineNumberSource implements TicketNumberSource {
+  constructor(private readonly storage: Storage) {}
+  next(day: string, prefix: string): Promise<string> {
+    return this.storage.run('nextTicketNumber', { day, prefix });
+  }
+}
+
+export class LeasedNumberSource implements TicketNumberSource {
+  constructor(private readonly storage: Storage) {}
+  async next(day: string, prefix: string): Promise<string> {
+    const n = await this.storage.run('takeLeasedNumber', { day, prefix });
+    if (!n) throw new AppFailure('unavailable', `离线号段已用完 (no offline numbers left for ${prefix})`);
+    return n;
+  }
+}
+
+/**
+ * Online while the central is reachable, from the lease otherwise. With no lease left (a kiosk
+ * that has never been online today) it falls back to the online series: the central renumbers
+ * such a ticket on a collision, as before leases existed.
+ */
+export class HallNumberSource implements TicketNumberSource {
+  private readonly online: OnlineNumberSource;
+  private readonly leased: LeasedNumberSource;
+
+  constructor(
+    storage: Storage,
+    private readonly isOnline: () => boolean,
+  ) {
+    this.online = new OnlineNumberSource(storage);
+    this.leased = new LeasedNumberSource(storage);
+  }
+
+  async next(day: string, prefix: string): Promise<string> {
+    if (this.isOnline()) return this.online.next(day, prefix);
+    try {
+      return await this.leased.next(day, prefix);
+    } catch (e) {
+      if (e instanceof AppFailure && e.code === 'unavailable') return this.online.next(day, prefix);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { CentralServer } from '../../central/server';
+import type { CallerContext } from '../../main/api/router';
+import { startStationHost, type StationHost } from '../../main/host';
+import { RawClient, useCentralBackends } from '../support/central-backends';
+import { nextEvent } from '../support/events';
+import { makeTempDir, seededDataDir } from '../support/hall-fixture';
+
+/** The manager page's sync section through the station API: enrollment codes, station list, revocation. */
+const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync admin suite');
+
+async function station(c: CentralServer, enrollCode: string | undefined): Promise<StationHost> {
+  const s = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('admin-station-')), centralUrl: c.url, enrollCode });
+  cleanups.push(s.close);
+  return s;
+}
+/** A fresh manager window per test: the router keeps the login on the caller context. */
+const managerWindow = (): CallerContext => ({ connectionId: 'm', role: 'manager', windowNo: null, session: null });
+
+describe.each(BACKENDS)('on %s', (backend) => {
+  it('a manager issues a code, a new kiosk enrols with it, shows in the list, and is revoked', async () => {
+    const c = await centralOn(backend);
+    const managerPc = await station(c, c.issueEnrollmentCode('H001', 'manager'));
+    const caller = managerWindow();
+    expect(await managerPc.router.call(caller, 'sync.stations', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const login = await managerPc.router.call(caller, 'auth.login', { staffNo: '1001', pin: '123456' });
+    if (!login.ok) throw new Error(login.error.message);
+    const issued = await managerPc.router.call(caller, 'sync.enrollmentCode', { role: 'kiosk' });
+    if (!issued.ok) throw new Error(issued.error.message);
+    expect(issued.value).toMatchObject({ role: 'kiosk', code: expect.stringMatching(/^[A-Z2-9]{8}$/) });
+
+    const kiosk = await station(c, issued.value.code);
+    await kiosk.sync!.idle();
+    expect(await kiosk.sync!.status()).toMatchObject({ online: true, auth: 'ok' });
+
+    const listed = await managerPc.router.call(caller, 'sync.stations', {});
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect(listed.value).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ clientId: managerPc.storage.stationId, role: 'manager', self: true }),
+        expect.objectContaining({ clientId: kiosk.storage.stationId, role: 'kiosk', self: false, revokedAt: null, lastContact: expect.any(String) }),
+      ]),
+    );
+    expect(await managerPc.router.call(caller, 'sync.revokeStation', { clientId: managerPc.storage.stationId })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await managerPc.router.call(caller, 'sync.revokeStation', { clientId: kiosk.storage.stationId })).toEqual({ ok: true, value: { revoked: true } });
+
+    const revoked = nextEvent(kiosk.events, 'sync.status');
+    kiosk.sync!.trigger();
+    expect(await revoked).toMatchObject({ online: false, auth: 'revoked' });
+    // Both sensitive actions are in the audit log that syncs to the central.
+    await managerPc.sync!.idle();
+    const auditor = await RawClient.enroll(c, 'auditor-pc-1');
+    const actions = (await auditor.pull()).changes.filter((ch) => ch.entity === 'audit').map((ch) => ch.row.action);
+    expect(actions).toEqual(expect.arrayContaining(['sync.enrollmentCode', 'sync.revoke']));
+    const after = await managerPc.router.call(caller, 'sync.stations', {});
+    expect(after.ok && after.value.find((s) => s.clientId === kiosk.storage.stationId)?.revokedAt).toEqual(expect.any(String));
+  });
+
+  it('refuses the sync section to other windows and to non-manager staff', async () => {
+    const c = await centralOn(backend);
+    const s = await station(c, c.issueEnrollmentCode('H001', 'hall'));
+    expect(await s.router.call({ connectionId: 'k', role: 'kiosk', windowNo: null, session: null }, 'sync.stations', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const agent: CallerContext = { connectionId: 'a', role: 'counter', windowNo: 3, session: null };
+    expect((await s.router.call(agent, 'auth.login', { staffNo: '1002', pin: '123456' })).ok).toBe(true);
+    expect(await s.router.call(agent, 'sync.enrollmentCode', { role: 'kiosk' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const manager = managerWindow();
+    expect((await s.router.call(manager, 'auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(true);
+    expect(await s.router.call(manager, 'sync.enrollmentCode', { role: 'root' as never })).toMatchObject({ ok: false, error: { code: 'validation', field: 'role' } });
+  });
+
+  it('a kiosk-role station cannot obtain codes even with a manager logged in', async () => {
+    const c = await centralOn(backend);
+    const s = await station(c, c.issueEnrollmentCode('H001', 'kiosk'));
+    await s.sync!.idle();
+    const caller = managerWindow();
+    expect((await s.router.call(caller, 'auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(true);
+    expect(await s.router.call(caller, 'sync.enrollmentCode', { role: 'kiosk' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { CentralServer } from '../../central/server';
+import { LEASE_FIRST } from '../../common/sync/number-leases';
+import type { StationRole } from '../../common/sync/station-roles';
+import type { CallerContext } from '../../main/api/router';
+import { startStationHost, type StationHost } from '../../main/host';
+import { RawClient, useCentralBackends } from '../support/central-backends';
+import { nextEvent } from '../support/events';
+import { makeTempDir, seededDataDir } from '../support/hall-fixture';
+
+/** Offline ticket numbers end to end: kiosks lease blocks online, issue from them offline, push when back. */
+const { BACKENDS, centralOn, stop, cleanups } = useCentralBackends('sync leases suite');
+const kioskWindow: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+
+async function station(c: CentralServer, role: StationRole): Promise<StationHost> {
+  const s = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('lease-station-')), centralUrl: c.url, enrollCode: c.issueEnrollmentCode('H001', role) });
+  cleanups.push(s.close);
+  await s.sync!.idle();
+  return s;
+}
+async function issue(s: StationHost): Promise<string> {
+  const r = await s.router.call(kioskWindow, 'queue.issueTicket', { businessType: 'PAY' });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.ticket.number;
+}
+async function goOffline(s: StationHost): Promise<void> {
+  const offline = nextEvent(s.events, 'sync.status', (st) => !st.online);
+  s.sync!.trigger();
+  await offline;
+}
+
+describe.each(BACKENDS)('on %s', (backend) => {
+  it('two kiosks cut off from the central print different numbers, kept when they sync again', async () => {
+    const c = await centralOn(backend);
+    const a = await station(c, 'kiosk');
+    const b = await station(c, 'kiosk');
+    // Online: the central's series, strictly sequential.
+    expect(await issue(a)).toBe('A001');
+    await a.sync!.idle();
+    b.sync!.trigger();
+    await b.sync!.idle();
+    expect(await issue(b)).toBe('A002');
+    await b.sync!.idle();
+
+    const down = await stop(c);
+    await goOffline(a);
+    await goOffline(b);
+    const offlineA = [await issue(a), await issue(a)];
+    const offlineB = [await issue(b), await issue(b)];
+    for (const n of [...offlineA, ...offlineB]) expect(Number(n.slice(1))).toBeGreaterThanOrEqual(LEASE_FIRST);
+    expect(new Set([...offlineA, ...offlineB]).size).toBe(4);
+
+    const back = await down.restart();
+    a.sync!.trigger();
+    await a.sync!.idle();
+    b.sync!.trigger();
+    await b.sync!.idle();
+    const reader = await RawClient.enroll(back, 'reader-station-1');
+    const numbers = (await reader.pull()).changes.filter((ch) => ch.entity === 'ticket').map((ch) => ch.row.number as string);
+    expect(numbers.sort()).toEqual(['A001', 'A002', ...offlineA, ...offlineB].sort());
+  });
+
+  it('only roles that issue tickets may lease, and a malformed request is refused', async () => {
+    const c = await centralOn(backend);
+    const display = await RawClient.enroll(c, 'display-pc-1', 'display');
+    expect(await display.call('POST', '/v1/lease', { day: '2026-11-23', prefix: 'A' })).toMatchObject({ status: 403, json: { error: { code: 'forbidden' } } });
+    const kiosk = await RawClient.enroll(c, 'kiosk-pc-1', 'kiosk');
+    expect(await kiosk.call('POST', '/v1/lease', { day: 'today', prefix: 'A' })).toMatchObject({ status: 400, json: { error: { code: 'malformed' } } });
+    const first = await kiosk.call('POST', '/v1/lease', { day: '2026-11-23', prefix: 'A' });
+    const second = await kiosk.call('POST', '/v1/lease', { day: '2026-11-23', prefix: 'A' });
+    expect(first.json).toEqual({ day: '2026-11-23', prefix: 'A', first: LEASE_FIRST, last: LEASE_FIRST + 19 });
+    expect(second.json).toMatchObject({ first: LEASE_FIRST + 20 });
+  });
+});

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { StationRole } from '../../common/sync/station-roles';
+import { startCentral, type CentralServer } from '../../central/server';
+import { makeTempDir, seededDataDir } from './hall-fixture';
+import { postgresUnavailable, startTestPostgres, type TestPostgres } from './postgres';
+
+/**
+ * The central on each backend, for suites that must pass on both: SQLite (a seeded file) and
+ * PostgreSQL (a fresh database per central on a real server, see ./postgres.ts). Registers the
+ * suite's hooks; PostgreSQL is left out, with the reason printed, only when no server can run.
+ */
+export type Backend = 'sqlite' | 'postgres';
+
+export function useCentralBackends(suite: string) {
+  let postgres: TestPostgres | null = null;
+  const cleanups: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    if (!postgresUnavailable) postgres = await startTestPostgres();
+  }, 60_000);
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  afterAll(async () => {
+    await postgres?.stop();
+  });
+  if (postgresUnavailable) console.warn(`${suite}: PostgreSQL backend skipped: ${postgresUnavailable}`);
+
+  const dbOf = new WeakMap<CentralServer, string>();
+  const start = async (dbFile: string, port?: number): Promise<CentralServer> => {
+    const c = await startCentral({ dbFile, port });
+    dbOf.set(c, dbFile);
+    cleanups.push(c.close);
+    return c;
+  };
+  const centralOn = async (backend: Backend): Promise<CentralServer> =>
+    start(backend === 'postgres' ? await postgres!.freshDatabase() : path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db'));
+  /** Stop a central (its stations see it unreachable); `restart` brings it back on the same port and data. */
+  const stop = async (c: CentralServer): Promise<{ restart(): Promise<CentralServer> }> => {
+    await c.close();
+    cleanups.splice(cleanups.indexOf(c.close), 1);
+    return { restart: () => start(dbOf.get(c)!, Number(new URL(c.url).port)) };
+  };
+  return { BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[], centralOn, stop, cleanups };
+}
+
+/** The wire protocol spoken directly, as a station (or an attacker) would. */
+export class RawClient {
+  constructor(
+    readonly central: CentralServer,
+    readonly clientId: string,
+    public token: string,
+  ) {}
+
+  static async enroll(c: CentralServer, clientId: string, role: StationRole = 'hall', hallId = 'H001'): Promise<RawClient> {
+    const res = await fetch(`${c.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: c.issueEnrollmentCode(hallId, role), clientId }) });
+    if (res.status !== 200) throw new Error(`enrollment failed: ${res.status} ${await res.text()}`);
+    return new RawClient(c, clientId, ((await res.json()) as { token: string }).token);
+  }
+
+  async call(method: 'GET' | 'POST', pathAndQuery: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.central.url}${pathAndQuery}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  }
+
+  push(mutations: unknown[], hallId = 'H001') {
+    return this.call('POST', '/v1/push', { clientId: this.clientId, hallId, mutations });
+  }
+
+  async pull(cursor = 0) {
+    return (await this.call('GET', `/v1/pull?cursor=${cursor}`)).json as { changes: { entity: string; id: string; row: Record<string, unknown> }[]; cursor: number; lastMutationId: number };
+  }
+}

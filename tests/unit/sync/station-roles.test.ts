@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { MUTATORS, type MutationName } from '../../../common/mutators';
+import { ROLE_MUTATIONS, STATION_ROLES, roleMayPush, type StationRole } from '../../../common/sync/station-roles';
+
+/** The role → mutation table, written out in full: a change to who may write what shows up here. */
+const Y = true;
+const N = false;
+// prettier-ignore
+const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
+  'ticket.issue':   { kiosk: Y, counter: N, guide: Y, display: N, manager: N, hall: Y },
+  'ticket.call':    { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'ticket.recall':  { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'ticket.start':   { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'ticket.finish':  { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'rating.record':  { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'audit.append':   { kiosk: Y, counter: Y, guide: Y, display: Y, manager: Y, hall: Y },
+  'window.signIn':  { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'window.signOut': { kiosk: N, counter: Y, guide: N, display: N, manager: Y, hall: Y },
+  'customer.updateContact': { kiosk: N, counter: Y, guide: Y, display: N, manager: N, hall: Y },
+};
+
+describe('station role → mutation table', () => {
+  it('covers every mutator', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(MUTATORS).sort());
+  });
+
+  for (const role of STATION_ROLES) {
+    for (const name of Object.keys(MUTATORS) as MutationName[]) {
+      it(`${role} ${EXPECTED[name][role] ? 'may' : 'may not'} push ${name}`, () => {
+        expect(roleMayPush(role, name)).toBe(EXPECTED[name][role]);
+      });
+    }
+  }
+
+  it('names only real mutations and refuses unknown ones for every role', () => {
+    for (const role of STATION_ROLES) {
+      for (const m of ROLE_MUTATIONS[role]) expect(Object.hasOwn(MUTATORS, m)).toBe(true);
+      expect(roleMayPush(role, 'ticket.delete')).toBe(false);
+      expect(roleMayPush(role, '__proto__')).toBe(false);
+    }
+  });
+});
