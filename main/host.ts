@@ -37,6 +37,8 @@ export interface StationHost {
   storage: Storage;
   events: EventBus;
   sync: SyncClient | null;
+  /** The queue service (issue 5): tests drive its day reset with an injected clock. */
+  queue: QueueService;
   /** Base URL in browser mode. */
   url: string | null;
   close(): Promise<void>;
@@ -78,10 +80,14 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     const c = await storage.run('syncCounters');
     return { online: false, pending: c.pending, lastSyncAt: null, lastError: '未连接中心 (no central configured)', cursor: c.cursor };
   };
+  const queue = new QueueService(ctx, o.printer ?? null);
+  // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
+  const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);
+  dayReset.unref();
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),
-    queue: new QueueService(ctx, o.printer ?? null),
+    queue,
     ratings: new RatingService(ctx),
     devices: new DevicesService(o.printer ?? null),
     syncStatus: () => (sync ? sync.status() : offline()),
@@ -124,8 +130,10 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     storage,
     events,
     sync,
+    queue,
     url,
     close: async () => {
+      clearInterval(dayReset);
       stopBackups();
       sync?.stop();
       await sync?.idle();
