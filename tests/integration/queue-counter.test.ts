@@ -211,6 +211,32 @@ describe('bad input changes nothing', () => {
   });
 });
 
+describe('guide desk: appointment check-in and re-classify', () => {
+  it('checks in a seeded appointment once (by code, then by phone for the next one) and re-classifies keeping arrival', async () => {
+    host = await freshStation();
+    clock.t = Date.now(); // the seeded appointments are for the seven days from seeding
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(clock.t));
+    const guide: CallerContext = { connectionId: 'g', role: 'guide', windowNo: null, session: null };
+    must(await host.router.call(guide, 'auth.login', { staffNo: '1018', pin: '123456' }));
+    const code = `AP${day.slice(8, 10)}01`;
+    const first = must<{ ticket: { priority: string; businessType: string }; appointment: { code: string } }>(await host.router.call(guide, 'queue.checkIn', { code }));
+    expect(first).toMatchObject({ ticket: { priority: 'appointment', businessType: 'NEW' }, appointment: { code } });
+    expect(await host.router.call(guide, 'queue.checkIn', { code })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('已签到') } });
+    expect(await host.router.call(guide, 'queue.checkIn', { code: 'ZZZZZZ' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await host.router.call(guide, 'queue.checkIn', {})).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(must(await host.router.call(guide, 'queue.checkIn', { phone: '13912345678' }))).toMatchObject({ ticket: { businessType: 'CAP' } });
+
+    const paid = await issue(host, 'PAY');
+    const moved = must<{ businessType: string; issuedAt: string; number: string }>(await host.router.call(guide, 'guide.reclassify', { ticketId: paid.id, toType: 'INV', reason: '客户要开发票' }));
+    expect(moved).toMatchObject({ businessType: 'INV', number: paid.number });
+    expect(await host.router.call(guide, 'guide.reclassify', { ticketId: paid.id, toType: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await host.router.call(kiosk, 'guide.reclassify', { ticketId: paid.id, toType: 'PAY' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // The live position page (QR on the slip) answers for the ticket.
+    expect(must(await host.router.call(kiosk, 'queue.position', { ticketId: paid.id }))).toMatchObject({ number: paid.number, status: 'waiting', businessType: 'INV' });
+    expect(await host.router.call(kiosk, 'queue.position', { ticketId: 'tk-nope-0000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
 describe('day reset', () => {
   it('closes yesterday’s unfinished tickets as abandoned at the reset time and restarts numbering', async () => {
     host = await freshStation();
