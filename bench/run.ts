@@ -3,12 +3,14 @@ import { parseArgs } from 'node:util';
 import { bundleBench } from './bundle.bench';
 import { writeResults, type BenchResult } from './harness';
 import { stationBench } from './station.bench';
+import { queueBench } from './queue.bench';
 
 /** `npm run bench [-- station bundle] [--customers N]`: runs the named benches (all by default). */
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { customers: { type: 'string', default: '1000000' } } });
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   station: () => stationBench({ customers: Number(values.customers) }),
   bundle: () => bundleBench(),
+  queue: () => queueBench(),
 };
 const names = positionals.length ? positionals : Object.keys(BENCHES);
 const results: BenchResult[] = [];
