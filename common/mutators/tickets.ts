@@ -92,7 +92,8 @@ export function issueDecision(ctx: Pick<MutationContext, 'tx'>, hallId: string, 
   const count = (sql: string) => ctx.tx.get<{ n: number }>(sql, hallId, day, code)!.n;
   const issuedOfType = count(`SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day = ? AND business_type = ?`);
   const waitingOfType = count(`SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day = ? AND business_type = ? AND status = 'waiting'`);
-  const last = ctx.tx.get<{ number: string }>(`SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number LIKE ? ORDER BY number DESC LIMIT 1`, hallId, day, `${cfg.prefix}%`);
+  // A range on the (hall, day, number) index rather than LIKE, which SQLite cannot serve from it.
+  const last = ctx.tx.get<{ number: string }>(`SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number >= ? AND number < ? ORDER BY number DESC LIMIT 1`, hallId, day, cfg.prefix, `${cfg.prefix}\uffff`);
   const decision = canIssue(cfg, { issuedOfType, lastSeqOfPrefix: last ? Number(last.number.slice(1)) : 0, waitingOfType }, at);
   return { cfg, decision };
 }

@@ -157,6 +157,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX appointments_phone ON appointments (hall_id, phone_tail, slot_at);
       CREATE INDEX tickets_window_status ON tickets (hall_id, window_no, status);
+      CREATE INDEX tickets_day_type ON tickets (hall_id, day, business_type, status);
     `,
   },
 ];
