@@ -115,3 +115,24 @@ test('every counter action, on two stations and three windows, with F-keys and o
   await expect(w11.getByTestId('btn-no-show')).toBeDisabled();
   await w11.screenshot({ path: 'tests/screenshots/queue-counter-other-station-1920.png' });
 });
+
+test('the manager caps a business type; the kiosk refuses past the cap with a clear Chinese error', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const manager = await open(browser, 'manager', '#/manager');
+  await login(manager, '1001');
+  await expect(manager.getByTestId('queue-config')).toBeVisible();
+  await manager.getByTestId('queue-config').getByRole('tab', { name: '业务类型' }).click();
+  const row = manager.getByTestId('queue-config').locator('.el-table__row', { hasText: '充电桩报装' });
+  await row.locator('.el-input-number input').first().fill('0');
+  await row.locator('.el-input-number input').first().press('Tab');
+  await row.getByRole('button', { name: '保存' }).click();
+  await expect(manager.getByTestId('queue-config')).toContainText('已保存并同步');
+  await manager.screenshot({ path: 'tests/screenshots/queue-manager-config-1920.png' });
+
+  // The kiosk on the same station: the cap holds, the error says why, and no ticket is issued.
+  const kiosk = await open(browser, 'manager', '#/kiosk', { width: 1080, height: 1920 });
+  await kiosk.getByTestId('biz-EV').click();
+  await expect(kiosk.getByTestId('kiosk-error')).toContainText('今日号已取完');
+  await expect(kiosk.getByTestId('ticket-number')).toHaveCount(0);
+  await kiosk.screenshot({ path: 'tests/screenshots/queue-kiosk-cap-reached.png' });
+});
