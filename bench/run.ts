@@ -5,6 +5,7 @@ import { devicesBench } from './devices.bench';
 import { writeResults, type BenchResult } from './harness';
 import { stationBench } from './station.bench';
 import { signatureBench } from './signature.bench';
+import { queueBench } from './queue.bench';
 
 /** `npm run bench [-- station bundle] [--customers N]`: runs the named benches (all by default). */
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { customers: { type: 'string', default: '1000000' } } });
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   bundle: () => bundleBench(),
   signature: () => signatureBench(),
   devices: () => devicesBench(),
+  queue: () => queueBench(),
 };
 const names = positionals.length ? positionals : Object.keys(BENCHES);
 const results: BenchResult[] = [];

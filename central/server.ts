@@ -39,7 +39,7 @@ const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
  * the client id and the role, whatever the body claims.
  */
 export async function startCentral(opts: CentralOptions): Promise<CentralServer> {
-  const log = opts.log ?? (() => {});
+  const log = opts.log ?? (process.env.HALL_CENTRAL_DEBUG ? (l: string) => console.error(l) : () => {});
   const store = openCentralStore(opts.dbFile);
   const watchers = new Map<string, Set<WebSocket>>();
 

@@ -58,6 +58,8 @@ export interface StationHost {
   storage: Storage;
   events: EventBus;
   sync: SyncClient | null;
+  /** The queue service (issue 5): tests drive its day reset with an injected clock. */
+  queue: QueueService;
   /** Base URL in browser mode. */
   url: string | null;
   close(): Promise<void>;
@@ -127,10 +129,14 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   }
   const devices = new DevicesService(o.printer ?? null, { ctx, reader: o.idCardReader ?? readerSlot, discovery, configFile: deviceConfig, log: o.deviceLog });
   discovery?.start();
+  const queue = new QueueService(ctx, o.printer ?? null, new HallNumberSource(storage, () => sync?.isOnline() ?? false));
+  // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
+  const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);
+  dayReset.unref();
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),
-    queue: new QueueService(ctx, o.printer ?? null, new HallNumberSource(storage, () => sync?.isOnline() ?? false)),
+    queue,
     ratings: new RatingService(ctx),
     devices,
     syncStatus: () => (sync ? sync.status() : offline()),
@@ -178,8 +184,10 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     storage,
     events,
     sync,
+    queue,
     url,
     close: async () => {
+      clearInterval(dayReset);
       stopBackups();
       await discovery?.stop();
       await readerSlot?.close();

@@ -22,6 +22,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/guide', name: 'guide', component: () => import('./areas/guide/GuidePage.vue'), meta: { title: 'route.guide', role: 'guide' } },
   { path: '/manager', name: 'manager', component: () => import('./areas/manager/ManagerPage.vue'), meta: { title: 'route.manager', role: 'manager' } },
   { path: '/devices', name: 'devices', component: () => import('./areas/devices/DevicesPage.vue'), meta: { title: 'route.devices', role: 'devices' } },
+  { path: '/ticket/:id', name: 'ticket', component: () => import('./areas/ticket/TicketPositionPage.vue'), meta: { title: 'route.ticket', role: 'display' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'route.notFound', role: null } },
 ];
 

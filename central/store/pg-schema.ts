@@ -22,6 +22,9 @@ export const PG_SCHEMA: string[] = [
      business_type TEXT NOT NULL, priority TEXT NOT NULL DEFAULT 'normal', status TEXT NOT NULL,
      issued_at TEXT NOT NULL, issued_by TEXT NOT NULL, called_at TEXT, call_count INTEGER NOT NULL DEFAULT 0,
      window_no INTEGER, staff_id TEXT, started_at TEXT, finished_at TEXT,
+     version INTEGER NOT NULL DEFAULT 0, round_calls INTEGER NOT NULL DEFAULT 0, parked_at TEXT, no_show_at TEXT,
+     ended_at TEXT, target_window INTEGER, target_agent TEXT, transferred_from TEXT, transfers INTEGER NOT NULL DEFAULT 0,
+     appointment_id TEXT, appointment_at TEXT, note TEXT,
      PRIMARY KEY (hall_id, id), UNIQUE (hall_id, day, number)`,
   ),
   ...partitioned(
@@ -79,4 +82,40 @@ export const PG_SCHEMA: string[] = [
         address_enc TEXT, address_masked TEXT, address_edit TEXT, address_at TEXT, address_version INTEGER NOT NULL DEFAULT 0,
      PRIMARY KEY (hall_id, id)`,
   ),
+  // Queue state and configuration (station migration 7), partitioned like every hall table.
+  // Window state and type config are tiny and upserted by id (which already names the hall), so
+  // they are plain tables: PostgreSQL's ON CONFLICT needs a unique key without the partition column.
+  `CREATE TABLE IF NOT EXISTS window_state (
+     id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, window_no INTEGER NOT NULL,
+     status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','paused','closed')), reason TEXT,
+     types TEXT, fairness TEXT, updated_at TEXT NOT NULL, UNIQUE (hall_id, window_no)
+   )`,
+  ...partitioned('queue_settings', `hall_id TEXT NOT NULL, config TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (hall_id)`),
+  `CREATE TABLE IF NOT EXISTS queue_type_config (
+     id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, code TEXT NOT NULL, prefix TEXT NOT NULL, daily_cap INTEGER NOT NULL,
+     hours TEXT NOT NULL, waiting_warn_at INTEGER NOT NULL, target_wait_min INTEGER NOT NULL, updated_at TEXT NOT NULL,
+     UNIQUE (hall_id, code)
+   )`,
+  ...partitioned(
+    'appointments',
+    `id TEXT NOT NULL, hall_id TEXT NOT NULL, code TEXT NOT NULL, phone_tail TEXT NOT NULL, phone_hash BYTEA,
+     business_type TEXT NOT NULL, slot_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'booked', ticket_id TEXT,
+     PRIMARY KEY (hall_id, id), UNIQUE (hall_id, code)`,
+  ),
+  // Reference data the mutators consult (types, windows, staff): small, so plain tables — with
+  // Citus these become reference tables replicated to every node.
+  `CREATE TABLE IF NOT EXISTS business_types (
+     code TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT NOT NULL, prefix TEXT NOT NULL,
+     online_channel TEXT, synonyms TEXT NOT NULL DEFAULT '[]',
+     target_wait_min INTEGER NOT NULL DEFAULT 20, daily_cap INTEGER NOT NULL DEFAULT 999
+   )`,
+  `CREATE TABLE IF NOT EXISTS windows (
+     hall_id TEXT NOT NULL, window_no INTEGER NOT NULL, name TEXT NOT NULL,
+     business_types TEXT NOT NULL, open INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (hall_id, window_no)
+   )`,
+  `CREATE TABLE IF NOT EXISTS staff (
+     id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, staff_no TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+     title TEXT NOT NULL DEFAULT '', photo TEXT NOT NULL DEFAULT '', star_level INTEGER NOT NULL DEFAULT 3,
+     skills TEXT NOT NULL DEFAULT '[]', pin_hash TEXT NOT NULL
+   )`,
 ];

@@ -46,5 +46,32 @@ export const STAFF_ONLY: Partial<Record<MethodName, readonly ('agent' | 'manager
   'sync.revokeStation': ['manager'],
 };
 
+// Queue (issue 5): appended to the roles above without touching their lines.
+const QUEUE_METHODS: Partial<Record<Role, readonly MethodName[]>> = {
+  kiosk: ['queue.issueChecked', 'queue.checkIn', 'queue.position'],
+  counter: ['counter.panel', 'counter.callTicket', 'counter.noShow', 'counter.park', 'counter.resume', 'counter.transfer', 'counter.setStatus', 'queue.position'],
+  guide: ['queue.issueFor', 'queue.checkIn', 'guide.reclassify', 'queue.position'],
+  display: ['queue.position'],
+  manager: ['queue.config', 'manager.configureQueue', 'manager.configureType', 'manager.configureWindow', 'queue.position'],
+};
+for (const [role, methods] of Object.entries(QUEUE_METHODS) as [Role, readonly MethodName[]][]) {
+  CAPABILITIES[role] = { ...CAPABILITIES[role], methods: [...CAPABILITIES[role].methods, ...methods] };
+}
+Object.assign(STAFF_ONLY, {
+  'counter.panel': ['agent', 'manager'],
+  'counter.callTicket': ['agent', 'manager'],
+  'counter.noShow': ['agent', 'manager'],
+  'counter.park': ['agent', 'manager'],
+  'counter.resume': ['agent', 'manager'],
+  'counter.transfer': ['agent', 'manager'],
+  'counter.setStatus': ['agent', 'manager'],
+  'queue.issueFor': ['guide', 'manager'],
+  'guide.reclassify': ['guide', 'manager'],
+  'queue.config': ['manager'],
+  'manager.configureQueue': ['manager'],
+  'manager.configureType': ['manager'],
+  'manager.configureWindow': ['manager'],
+} satisfies Partial<Record<MethodName, readonly ('agent' | 'manager' | 'guide' | 'technician')[]>>);
+
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);
 export const canReceive = (role: Role, event: EventName): boolean => CAPABILITIES[role].events.includes(event);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import * as S from './schemas';
 import { PadSummarySchema, SignatureCaptureSchema, SignaturePointSchema } from '../domain/signature';
 import { StationRole } from '../sync/station-roles';
+import * as Q from './queue-schemas';
+import { QueueSettings, TypeSettings, WindowTypes } from '../queue/settings';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -69,6 +71,62 @@ export const METHODS = {
   'sync.enrollmentCode': { input: z.object({ role: StationRole }).strict(), output: S.EnrollmentCodeInfo },
   'sync.stations': { input: z.object({}).strict(), output: z.array(S.HallStation) },
   'sync.revokeStation': { input: z.object({ clientId: z.string().min(1).max(64) }).strict(), output: z.object({ revoked: z.boolean() }) },
+  // ── Queue (issue 5): counter calling panel, issuing, live position, configuration ──
+  'counter.panel': { input: z.object({}).strict(), output: Q.CounterPanel },
+  'counter.callTicket': {
+    input: z.object({ ticketId: S.TicketId, reason: z.string().trim().min(1, '指定叫号需填写原因').max(200) }).strict(),
+    output: Q.QueueTicketView,
+  },
+  'counter.noShow': { input: z.object({ ticketId: S.TicketId }).strict(), output: Q.QueueTicketView },
+  'counter.park': { input: z.object({ ticketId: S.TicketId, reason: z.string().trim().max(200).optional() }).strict(), output: Q.QueueTicketView },
+  'counter.resume': { input: z.object({ ticketId: S.TicketId }).strict(), output: Q.QueueTicketView },
+  'counter.transfer': {
+    input: z
+      .object({
+        ticketId: S.TicketId,
+        toType: S.BusinessCode.optional(),
+        toWindow: S.WindowNo.optional(),
+        toAgent: z.string().min(1).max(64).optional(),
+        reason: z.string().trim().max(200).optional(),
+      })
+      .strict(),
+    output: Q.QueueTicketView,
+  },
+  'counter.setStatus': {
+    input: z.object({ status: Q.WindowStatus, reason: z.string().trim().max(200).optional() }).strict(),
+    output: Q.CounterPanel,
+  },
+  'queue.issueFor': {
+    input: z.object({ businessType: S.BusinessCode, priority: S.Priority.default('normal') }).strict(),
+    output: z.object({ ticket: S.Ticket, waitingAhead: z.number().int(), printed: z.boolean(), estimatedWaitMin: z.number().int(), warning: Q.IssueWarning }),
+  },
+  'queue.issueChecked': {
+    input: z.object({ businessType: S.BusinessCode, priority: S.Priority.default('normal') }).strict(),
+    output: z.object({ ticket: S.Ticket, waitingAhead: z.number().int(), printed: z.boolean(), estimatedWaitMin: z.number().int(), warning: Q.IssueWarning }),
+  },
+  'queue.checkIn': {
+    input: z
+      .object({ code: z.string().regex(/^[A-Z0-9]{6}$/, '预约码为 6 位字母或数字').optional(), phone: z.string().regex(/^1\d{10}$/, '手机号为 11 位数字').optional() })
+      .strict()
+      .refine((v) => (v.code === undefined) !== (v.phone === undefined), { message: '请输入预约码或手机号其中一项', path: ['code'] }),
+    output: z.object({
+      ticket: S.Ticket,
+      waitingAhead: z.number().int(),
+      printed: z.boolean(),
+      estimatedWaitMin: z.number().int(),
+      warning: Q.IssueWarning,
+      appointment: z.object({ code: z.string(), slotAt: z.string() }),
+    }),
+  },
+  'queue.position': { input: z.object({ ticketId: S.TicketId }).strict(), output: Q.TicketPosition },
+  'guide.reclassify': {
+    input: z.object({ ticketId: S.TicketId, toType: S.BusinessCode, reason: z.string().trim().max(200).optional() }).strict(),
+    output: Q.QueueTicketView,
+  },
+  'queue.config': { input: z.object({}).strict(), output: Q.QueueConfigView },
+  'manager.configureQueue': { input: z.object({ settings: QueueSettings }).strict(), output: Q.QueueConfigView },
+  'manager.configureType': { input: z.object({ type: TypeSettings }).strict(), output: Q.QueueConfigView },
+  'manager.configureWindow': { input: z.object({ windowNo: S.WindowNo, types: WindowTypes }).strict(), output: Q.QueueConfigView },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -3,7 +3,7 @@ import { BUSINESS_TYPE_CODES } from '../domain/business-types';
 import { RATING_LEVELS } from '../domain/ratings';
 
 /** Entities as they cross the API. Money is integer fen; times are ISO-8601 strings. */
-export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'finished', 'no_show', 'cancelled']);
+export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'finished', 'no_show', 'cancelled', 'parked', 'abandoned']);
 export const Priority = z.enum(['normal', 'green', 'vip', 'appointment']);
 
 export const Ticket = z.object({

@@ -7,6 +7,26 @@ import { recordRating, RatingArgs } from './ratings';
 import type { MutationContext } from './sql';
 import { SignInArgs, SignOutArgs, signIn, signOut } from './window-sessions';
 import { CallArgs, IssueArgs, StepArgs, callTicket, finishTicket, issueTicket, recallTicket, startTicket } from './tickets';
+import {
+  CloseDayArgs,
+  ParkArgs,
+  ReclassifyArgs,
+  SettingsArgs,
+  TransferArgs,
+  TypeConfigArgs,
+  WindowConfigArgs,
+  WindowStatusArgs,
+  closeDay,
+  configureQueue,
+  configureType,
+  configureWindow,
+  noShowTicket,
+  parkTicket,
+  reclassifyTicket,
+  resumeTicket,
+  setWindowStatus,
+  transferTicket,
+} from './tickets';
 
 interface MutatorDef<S extends z.ZodType> {
   args: S;
@@ -26,6 +46,16 @@ export const MUTATORS = {
   'window.signIn': def(SignInArgs, signIn),
   'window.signOut': def(SignOutArgs, signOut),
   'customer.updateContact': def(UpdateContactArgs, updateContact),
+  'ticket.noShow': def(StepArgs, noShowTicket),
+  'ticket.park': def(ParkArgs, parkTicket),
+  'ticket.resume': def(StepArgs, resumeTicket),
+  'ticket.transfer': def(TransferArgs, transferTicket),
+  'ticket.reclassify': def(ReclassifyArgs, reclassifyTicket),
+  'queue.closeDay': def(CloseDayArgs, closeDay),
+  'window.setStatus': def(WindowStatusArgs, setWindowStatus),
+  'window.configure': def(WindowConfigArgs, configureWindow),
+  'queue.configure': def(SettingsArgs, configureQueue),
+  'queue.configureType': def(TypeConfigArgs, configureType),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

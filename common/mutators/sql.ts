@@ -13,6 +13,10 @@ export const SYNCED_ENTITIES = {
   audit: { table: 'audit_log', key: 'id' },
   windowSession: { table: 'window_sessions', key: 'id' },
   customerContact: { table: 'customer_contacts', key: 'id' },
+  windowState: { table: 'window_state', key: 'id' },
+  queueSettings: { table: 'queue_settings', key: 'hall_id' },
+  queueTypeConfig: { table: 'queue_type_config', key: 'id' },
+  appointment: { table: 'appointments', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 

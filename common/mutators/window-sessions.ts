@@ -21,7 +21,9 @@ export function signIn(ctx: MutationContext, a: z.infer<typeof SignInArgs>): voi
     a.windowNo,
   );
   if (held && held.staff_id !== a.staffId && held.signed_in_at.slice(0, 10) === a.at.slice(0, 10)) {
-    throw new AppFailure('conflict', `${a.windowNo} 号窗口已有营业员登录 (window is held by another agent)`);
+    const who = ctx.tx.get<{ name: string; staff_no: string }>('SELECT name, staff_no FROM staff WHERE id = ?', held.staff_id);
+    const name = who ? `${who.name}（工号 ${who.staff_no}）` : held.staff_id;
+    throw new AppFailure('conflict', `${a.windowNo} 号窗口已由 ${name} 登录，请先由其退出 (window ${a.windowNo} is held by ${who?.staff_no ?? held.staff_id})`);
   }
   // The same agent signing in again (or yesterday's forgotten session) closes the old session.
   const open = ctx.tx.all<{ id: string }>(

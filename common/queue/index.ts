@@ -4,3 +4,4 @@ export * from './ticket-state';
 export * from './fairness';
 export * from './numbering';
 export * from './kpi';
+export * from './settings';

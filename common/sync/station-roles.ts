@@ -21,16 +21,24 @@ const COUNTER: readonly MutationName[] = [
   'window.signOut',
   'customer.updateContact',
   'audit.append',
+  'ticket.noShow',
+  'ticket.park',
+  'ticket.resume',
+  'ticket.transfer',
+  'ticket.reclassify',
+  'window.setStatus',
+  'queue.closeDay',
 ];
 
 /** Role → the mutations its pushes may carry; any other is rejected as `forbidden`. Data, one place. */
 export const ROLE_MUTATIONS: Record<StationRole, readonly MutationName[]> = {
-  kiosk: ['ticket.issue', 'audit.append'],
+  // Every station runs the automatic day reset (queue.closeDay); it is idempotent.
+  kiosk: ['ticket.issue', 'audit.append', 'queue.closeDay'],
   // The counter PC also drives the customer-facing rating screen on its second monitor.
   counter: COUNTER,
-  guide: ['ticket.issue', 'customer.updateContact', 'audit.append'],
-  display: ['audit.append'],
-  manager: ['window.signOut', 'audit.append'],
+  guide: ['ticket.issue', 'ticket.reclassify', 'customer.updateContact', 'audit.append', 'queue.closeDay'],
+  display: ['audit.append', 'queue.closeDay'],
+  manager: ['window.signOut', 'audit.append', 'queue.closeDay', 'window.setStatus', 'window.configure', 'queue.configure', 'queue.configureType'],
   hall: ALL,
 };
 

@@ -73,5 +73,22 @@ export function createHandlers(s: Services): Handlers {
     'sync.enrollmentCode': (c, i) => s.syncAdmin.enrollmentCode(c, i.role),
     'sync.stations': () => s.syncAdmin.stations(),
     'sync.revokeStation': (c, i) => s.syncAdmin.revoke(c, i.clientId),
+    // Queue (issue 5)
+    'counter.panel': (c) => s.queue.panel(c),
+    'counter.callTicket': (c, i) => s.queue.callTicket(c, i),
+    'counter.noShow': (c, i) => s.queue.noShow(c, i.ticketId),
+    'counter.park': (c, i) => s.queue.park(c, i),
+    'counter.resume': (c, i) => s.queue.resume(c, i.ticketId),
+    'counter.transfer': (c, i) => s.queue.transfer(c, i),
+    'counter.setStatus': (c, i) => s.queue.setStatus(c, i),
+    'queue.issueChecked': (_c, i) => s.queue.issue(i),
+    'queue.issueFor': (c, i) => s.queue.issue(i, `guide:${c.session?.staff.staffNo ?? '?'}`),
+    'queue.checkIn': (_c, i) => s.queue.checkIn(i),
+    'queue.position': (_c, i) => s.queue.position(i.ticketId),
+    'guide.reclassify': (c, i) => s.queue.reclassify(c, i),
+    'queue.config': () => s.queue.config(),
+    'manager.configureQueue': (c, i) => s.queue.configure(c, { kind: 'settings', settings: i.settings }),
+    'manager.configureType': (c, i) => s.queue.configure(c, { kind: 'type', type: i.type }),
+    'manager.configureWindow': (c, i) => s.queue.configure(c, { kind: 'window', windowNo: i.windowNo, types: i.types }),
   };
 }

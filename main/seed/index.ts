@@ -11,6 +11,7 @@ import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../common/dom
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import { hashPin } from '../security/pin';
 import { BILL_MONTHS, billAmountFen, billMonths, CustomerGenerator, MAX_CUSTOMERS, type CustomerSeed } from './customers';
+import { seedQueue } from './queue';
 import { avatarDataUri, DEFAULT_HALL_ADDRESS, DEFAULT_HALL_ID, DEFAULT_HALL_NAME, STAFF, WINDOWS } from './hall';
 
 export { BILL_MONTHS, billAmountFen, billMonths, CustomerGenerator } from './customers';
@@ -98,6 +99,7 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
         'INSERT INTO staff (id, hall_id, staff_no, name, role, title, photo, star_level, skills, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       STAFF.forEach((s, i) => st.run(s.id, hallId, s.staffNo, s.name, s.role, s.title, avatarDataUri(s.name), s.starLevel, JSON.stringify(s.skills), pinHashes[i]));
+      seedQueue(db, hallId);
     })();
 
     const insCustomer = db.prepare(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${new Array(19).fill('?').join(',')})`);

@@ -1,6 +1,7 @@
+import type { CounterPanel, QueueTicketView } from '../../common/api/queue-schemas';
 import type { Ticket, WindowState } from '../../common/api/schemas';
-import { callAnnouncement } from '../../common/domain/announcement';
-import { businessType } from '../../common/domain/business-types';
+import { renderAnnouncement, type QueueSettings, type TypeSettings, type WindowTypes } from '../../common/queue/settings';
+import { localMinuteOfDay, parseHhMm } from '../../common/queue/time';
 import { AppFailure } from '../../common/result';
 import type { CallerContext } from '../api/router';
 import { OnlineNumberSource, type TicketNumberSource } from '../sync/ticket-number-source';
@@ -11,7 +12,14 @@ export interface SlipPrinter {
   printTicketSlip(slip: { ticketNo: string; businessName: string; waitingAhead: number; issuedAt: string }): Promise<boolean>;
 }
 
-/** Issue, call, start and finish tickets: the queue as one station sees and changes it. */
+/** How often call-next picks again when another counter took its pick first (same station). */
+const CALL_NEXT_ATTEMPTS = 8;
+
+/**
+ * The queue as one station sees and changes it: issuing (kiosk, guide, appointment check-in) and every
+ * counter action. The decisions are the mutators' (common/mutators/tickets.ts, through the state
+ * machine); this layer picks, names the caller's window and agent, and raises the events.
+ */
 export class QueueService {
   constructor(
     private readonly ctx: ServiceContext,
@@ -24,24 +32,45 @@ export class QueueService {
     return this.ctx.storage.run('snapshot', { day: this.ctx.today() });
   }
 
-  async issue(input: { businessType: string; priority: Ticket['priority'] }) {
-    const type = businessType(input.businessType);
-    if (!type) throw new AppFailure('validation', `unknown business type ${input.businessType}`, 'businessType');
+  async issue(input: { businessType: string; priority: Ticket['priority']; appointmentId?: string }, issuedBy = this.ctx.stationId) {
     const day = this.ctx.today();
-    const id = this.ctx.newId('tk');
     const issuedAt = this.ctx.nowIso();
-    // The number is chosen from this station's replica; the central renumbers on a collision.
-    const args = { id, hallId: this.ctx.hallId, day, businessType: type.code, priority: input.priority, number: await this.nextNumber(day, type.prefix), issuedAt, issuedBy: this.ctx.stationId };
+    const decision = await this.ctx.storage.run('checkIssue', { day, code: input.businessType, at: issuedAt });
+    if (!decision.ok) throw new AppFailure(decision.error.code === 'invalid_time' ? 'validation' : 'conflict', decision.error.message, 'businessType');
+    const id = this.ctx.newId('tk');
+    // Caps and hours were checked above; the number comes from the online series or the lease.
+    const args = { id, hallId: this.ctx.hallId, day, businessType: input.businessType, priority: input.priority, number: await this.nextNumber(day, decision.number), issuedAt, issuedBy, appointmentId: input.appointmentId };
     await this.ctx.mutate('ticket.issue', args);
     const ticket = await this.mustTicket(id);
-    const waitingAhead = await this.ctx.storage.run('waitingAhead', { id });
+    const position = await this.ctx.storage.run('ticketPosition', { id });
+    const waitingAhead = position?.peopleAhead ?? 0;
     this.ctx.events.emit('queue.changed', { day });
-    const printed = this.printer ? await this.printer.printTicketSlip({ ticketNo: ticket.number, businessName: type.name, waitingAhead, issuedAt }) : false;
-    return { ticket, waitingAhead, printed };
+    const printed = this.printer ? await this.printer.printTicketSlip({ ticketNo: ticket.number, businessName: position?.businessName ?? input.businessType, waitingAhead, issuedAt }) : false;
+    return { ticket, waitingAhead, printed, estimatedWaitMin: position?.estimatedWaitMin ?? 0, warning: decision.warning };
   }
 
-  private nextNumber(day: string, prefix: string): Promise<string> {
-    return this.numbers.next(day, prefix);
+  /** The online series, or this kiosk's offline lease when the central is out of reach. */
+  private nextNumber(day: string, decidedNumber: string): Promise<string> {
+    return this.numbers.next(day, decidedNumber.replace(/\d+$/, ''));
+  }
+
+  /** Appointment check-in (预约签到): by code or phone; issues an appointment-class ticket for today's booking. */
+  async checkIn(input: { code?: string; phone?: string }) {
+    const day = this.ctx.today();
+    const found = await this.ctx.storage.run('findAppointment', { ...input, day });
+    const today = found.filter((a) => sameHallDay(a.slot_at, day));
+    if (today.length === 0) throw new AppFailure('not_found', '未找到今日预约，请核对预约码或手机号 (no appointment today)', input.code ? 'code' : 'phone');
+    const booked = today.find((a) => a.status === 'booked');
+    if (!booked) throw new AppFailure('conflict', '该预约已签到 (already checked in)', input.code ? 'code' : 'phone');
+    const r = await this.issue({ businessType: booked.business_type, priority: 'appointment', appointmentId: booked.id });
+    return { ...r, appointment: { code: booked.code, slotAt: booked.slot_at } };
+  }
+
+  position(id: string) {
+    return this.ctx.storage.run('ticketPosition', { id }).then((p) => {
+      if (!p) throw new AppFailure('not_found', '票号不存在或已过期 (ticket not found)', 'ticketId');
+      return p;
+    });
   }
 
   async counterState(caller: CallerContext): Promise<WindowState> {
@@ -51,43 +80,149 @@ export class QueueService {
     return state;
   }
 
-  async callNext(caller: CallerContext): Promise<Ticket | null> {
+  async panel(caller: CallerContext): Promise<CounterPanel> {
     const windowNo = this.windowOf(caller);
-    const state = await this.counterState(caller);
-    if (state.current) throw new AppFailure('conflict', `请先办结 ${state.current.number} (finish the current ticket first)`);
-    const day = this.ctx.today();
-    const ticketId = await this.ctx.storage.run('nextForWindow', { day, windowNo });
-    if (!ticketId) return null;
-    return this.call(caller, ticketId, false);
+    const p = await this.ctx.storage.run('counterPanel', { day: this.ctx.today(), windowNo, now: this.ctx.nowIso() });
+    if (!p) throw new AppFailure('not_found', `窗口 ${windowNo} 不存在 (no such window)`);
+    return p;
   }
 
-  async recall(caller: CallerContext, ticketId: string): Promise<Ticket> {
-    return this.call(caller, ticketId, true);
+  /** Call-next by the window's rules; when another counter of this station took the pick first, pick again. */
+  async callNext(caller: CallerContext): Promise<QueueTicketView | null> {
+    const windowNo = this.windowOf(caller);
+    for (let attempt = 0; attempt < CALL_NEXT_ATTEMPTS; attempt++) {
+      const pick = await this.ctx.storage.run('pickForWindow', { day: this.ctx.today(), windowNo, now: this.ctx.nowIso() });
+      if (!pick) {
+        // Nothing to call — but say why when the window itself refuses.
+        const p = await this.panel(caller);
+        if (p.status === 'closed') throw new AppFailure('conflict', `窗口 ${windowNo} 未开放 (open the window first)`);
+        if (p.status === 'paused') throw new AppFailure('conflict', `窗口 ${windowNo} 暂停服务中 (resume the window first)`);
+        if (p.current) throw new AppFailure('conflict', `窗口 ${windowNo} 正在办理 ${p.current.number} (finish the current ticket first)`);
+        return null;
+      }
+      try {
+        return await this.callMutation(caller, 'ticket.call', { ticketId: pick.ticketId, bucket: pick.bucket, expectVersion: pick.version });
+      } catch (e) {
+        const raced = e instanceof AppFailure && e.code === 'conflict' && (await this.ctx.storage.run('queueTicketById', { id: pick.ticketId }))?.status !== 'waiting';
+        if (!raced) throw e;
+      }
+    }
+    throw new AppFailure('conflict', '叫号冲突，请重试 (too many concurrent calls; try again)');
   }
 
-  private async call(caller: CallerContext, ticketId: string, recall: boolean): Promise<Ticket> {
+  /** Call a specific ticket (not the next by the rules): a reason is required and the call is audited. */
+  callTicket(caller: CallerContext, i: { ticketId: string; reason: string }) {
+    return this.callMutation(caller, 'ticket.call', { ticketId: i.ticketId, specific: true, reason: i.reason });
+  }
+
+  recall(caller: CallerContext, ticketId: string) {
+    return this.callMutation(caller, 'ticket.recall', { ticketId });
+  }
+
+  private async callMutation(
+    caller: CallerContext,
+    name: 'ticket.call' | 'ticket.recall',
+    i: { ticketId: string; bucket?: 'normal' | 'priority'; specific?: boolean; reason?: string; expectVersion?: number },
+  ): Promise<QueueTicketView> {
     const windowNo = this.windowOf(caller);
     const at = this.ctx.nowIso();
     const callId = this.ctx.newId('call');
-    await this.ctx.mutate(recall ? 'ticket.recall' : 'ticket.call', { callId, ticketId, windowNo, staffId: caller.session!.staffId, at });
-    const ticket = await this.mustTicket(ticketId);
-    this.ctx.events.emit('ticket.called', { ticketId, ticketNo: ticket.number, windowNo, text: callAnnouncement(ticket.number, windowNo, recall), recall, at });
-    this.ctx.events.emit('queue.changed', { day: this.ctx.today() });
+    await this.ctx.mutate(name, { callId, windowNo, staffId: this.staffOf(caller), at, ...i });
+    const ticket = await this.mustTicket(i.ticketId);
+    const cfg = await this.ctx.storage.run('queueConfig');
+    const recall = name === 'ticket.recall';
+    this.ctx.events.emit('ticket.called', { ticketId: ticket.id, ticketNo: ticket.number, windowNo, text: renderAnnouncement(cfg.settings.announcementTemplate, ticket.number, windowNo, recall), recall, at });
+    this.changed();
     return ticket;
   }
 
-  async start(caller: CallerContext, ticketId: string): Promise<Ticket> {
-    await this.ctx.mutate('ticket.start', { ticketId, windowNo: this.windowOf(caller), at: this.ctx.nowIso() });
-    this.ctx.events.emit('queue.changed', { day: this.ctx.today() });
-    return this.mustTicket(ticketId);
+  async start(caller: CallerContext, ticketId: string) {
+    return this.step(caller, 'ticket.start', { ticketId });
   }
 
-  async finish(caller: CallerContext, ticketId: string): Promise<Ticket> {
+  async finish(caller: CallerContext, ticketId: string) {
+    const t = await this.step(caller, 'ticket.finish', { ticketId });
+    this.ctx.events.emit('rating.requested', { windowNo: this.windowOf(caller), ticketId });
+    return t;
+  }
+
+  noShow(caller: CallerContext, ticketId: string) {
+    return this.step(caller, 'ticket.noShow', { ticketId });
+  }
+  park(caller: CallerContext, i: { ticketId: string; reason?: string }) {
+    return this.step(caller, 'ticket.park', i);
+  }
+  resume(caller: CallerContext, ticketId: string) {
+    return this.step(caller, 'ticket.resume', { ticketId });
+  }
+  transfer(caller: CallerContext, i: { ticketId: string; toType?: string; toWindow?: number; toAgent?: string; reason?: string }) {
+    return this.step(caller, 'ticket.transfer', i);
+  }
+
+  private async step(
+    caller: CallerContext,
+    name: 'ticket.start' | 'ticket.finish' | 'ticket.noShow' | 'ticket.park' | 'ticket.resume' | 'ticket.transfer',
+    i: { ticketId: string } & Record<string, unknown>,
+  ): Promise<QueueTicketView> {
+    await this.ctx.mutate(name, { ...i, ticketId: i.ticketId, windowNo: this.windowOf(caller), staffId: this.staffOf(caller), at: this.ctx.nowIso() } as never);
+    this.changed();
+    return this.mustTicket(i.ticketId);
+  }
+
+  /** Open, pause (with a reason) or close the caller's window. */
+  async setStatus(caller: CallerContext, i: { status: 'open' | 'paused' | 'closed'; reason?: string }) {
     const windowNo = this.windowOf(caller);
-    await this.ctx.mutate('ticket.finish', { ticketId, windowNo, at: this.ctx.nowIso() });
+    await this.ctx.mutate('window.setStatus', { hallId: this.ctx.hallId, windowNo, status: i.status, reason: i.reason, staffId: this.staffOf(caller), at: this.ctx.nowIso() });
+    if (i.status !== 'open') await this.ctx.audit(this.staffOf(caller), `window.${i.status}`, { windowNo, reason: i.reason ?? null });
+    this.changed();
+    return this.panel(caller);
+  }
+
+  /** The guide moves a waiting ticket to the right business type; it keeps its arrival time. */
+  async reclassify(caller: CallerContext, i: { ticketId: string; toType: string; reason?: string }) {
+    await this.ctx.mutate('ticket.reclassify', { ...i, staffId: this.staffOf(caller), at: this.ctx.nowIso() });
+    this.changed();
+    return this.mustTicket(i.ticketId);
+  }
+
+  config() {
+    return this.ctx.storage.run('queueConfig');
+  }
+
+  /** Manager configuration: each change is a synced mutator and an audit entry. */
+  async configure(
+    caller: CallerContext,
+    c: { kind: 'settings'; settings: QueueSettings } | { kind: 'type'; type: TypeSettings } | { kind: 'window'; windowNo: number; types: WindowTypes },
+  ) {
+    const at = this.ctx.nowIso();
+    const hallId = this.ctx.hallId;
+    if (c.kind === 'settings') await this.ctx.mutate('queue.configure', { hallId, settings: c.settings, at });
+    else if (c.kind === 'type') await this.ctx.mutate('queue.configureType', { hallId, type: c.type, at });
+    else await this.ctx.mutate('window.configure', { hallId, windowNo: c.windowNo, types: c.types, at });
+    await this.ctx.audit(caller.session?.staff.staffNo ?? null, `queue.configure.${c.kind}`, { ...c });
+    this.changed();
+    return this.config();
+  }
+
+  /**
+   * The automatic day reset: once the local time passes the configured reset time, tickets of earlier
+   * days still open are closed as abandoned. Numbering restarts by itself (series are per day).
+   * Returns how many tickets were closed; called by a timer and by tests with an injected clock.
+   */
+  async runDayReset(): Promise<number> {
+    const now = this.ctx.clock.now();
+    const cfg = await this.ctx.storage.run('queueConfig');
+    if (localMinuteOfDay(now.getTime()) < parseHhMm(cfg.settings.dayResetAt)) return 0;
+    const beforeDay = this.ctx.today();
+    const n = await this.ctx.storage.run('unfinishedBefore', { beforeDay });
+    if (n === 0) return 0;
+    await this.ctx.mutate('queue.closeDay', { hallId: this.ctx.hallId, beforeDay, at: this.ctx.nowIso() });
+    this.changed();
+    return n;
+  }
+
+  private changed() {
     this.ctx.events.emit('queue.changed', { day: this.ctx.today() });
-    this.ctx.events.emit('rating.requested', { windowNo, ticketId });
-    return this.mustTicket(ticketId);
   }
 
   private windowOf(caller: CallerContext): number {
@@ -95,9 +230,19 @@ export class QueueService {
     return caller.windowNo;
   }
 
-  private async mustTicket(id: string): Promise<Ticket> {
-    const t = await this.ctx.storage.run('ticketById', { id });
-    if (!t) throw new AppFailure('not_found', `ticket ${id} not found`, 'ticketId');
+  private staffOf(caller: CallerContext): string {
+    if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    return caller.session.staffId;
+  }
+
+  private async mustTicket(id: string): Promise<QueueTicketView> {
+    const t = await this.ctx.storage.run('queueTicketById', { id });
+    if (!t) throw new AppFailure('not_found', `票号不存在或已过期 (ticket not found)`, 'ticketId');
     return t;
   }
+}
+
+function sameHallDay(iso: string, day: string): boolean {
+  const d = new Date(iso);
+  return !Number.isNaN(d.getTime()) && new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d) === day;
 }

@@ -31,4 +31,16 @@ import 'element-plus/es/components/table/style/css';
 import 'element-plus/es/components/table-column/style/css';
 import 'element-plus/es/components/tag/style/css';
 import 'element-plus/es/components/tooltip/style/css';
+// Queue (issue 5): calling panel dialogs, guide tools, manager queue configuration.
+import 'element-plus/es/components/dialog/style/css';
+import 'element-plus/es/components/message-box/style/css';
+import 'element-plus/es/components/overlay/style/css';
+import 'element-plus/es/components/select/style/css';
+import 'element-plus/es/components/option/style/css';
+import 'element-plus/es/components/tabs/style/css';
+import 'element-plus/es/components/tab-pane/style/css';
+import 'element-plus/es/components/input-number/style/css';
+import 'element-plus/es/components/slider/style/css';
+import 'element-plus/es/components/row/style/css';
+import 'element-plus/es/components/col/style/css';
 import '../styles/element-theme.css';

@@ -84,6 +84,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
         await s.push(
           { name: 'ticket.issue', args: { id: 'ticket-000001', ...t }, createdAt: AT },
           { name: 'ticket.call', args: { callId: 'call-000001', ticketId: 'ticket-000001', windowNo: 3, staffId: 'S1003', at: AT }, createdAt: AT },
+          { name: 'ticket.start', args: step, createdAt: AT },
           { name: 'ticket.finish', args: step, createdAt: AT },
         )
       ).json,

@@ -124,7 +124,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
       await a.sync!.idle();
       expect(await b.router.call(counterB, 'counter.callNext', {})).toMatchObject({ ok: true, value: { number: 'A001' } });
       const res = await push(c, { clientId: b.storage.stationId, hallId: 'H001', mutations: await b.storage.run('outbox', { limit: 100 }) });
-      expect(res.json.rejected).toEqual([expect.objectContaining({ code: 'conflict' })]);
+      expect(res.json.rejected, JSON.stringify(res)).toEqual([expect.objectContaining({ code: "conflict" })]);
     });
   });
 

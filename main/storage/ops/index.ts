@@ -1,6 +1,7 @@
 import type { WorkerState } from '../worker-state';
 import { mutate } from './mutations';
 import * as queue from './queue-queries';
+import * as queueCore from './queue-core';
 import * as staff from './staff-queries';
 import * as leases from './leases';
 import * as sync from './sync';
@@ -22,6 +23,14 @@ export const OPS = {
   ticketById: queue.ticketById,
   waitingAhead: queue.waitingAhead,
   awaitingRating: queue.awaitingRating,
+  pickForWindow: queueCore.pickForWindow,
+  counterPanel: queueCore.counterPanel,
+  queueTicketById: queueCore.queueTicketById,
+  ticketPosition: queueCore.ticketPosition,
+  checkIssue: queueCore.checkIssue,
+  findAppointment: queueCore.findAppointment,
+  queueConfig: queueCore.queueConfig,
+  unfinishedBefore: queueCore.unfinishedBefore,
   nextTicketNumber: (s: WorkerState, a: { day: string; prefix: string }) => nextTicketNumber(s, s.hallId, a.day, a.prefix),
   staffByNo: staff.staffByNo,
   staffById: staff.staffById,

@@ -8,6 +8,10 @@ export interface IssuedTicket {
   type: BusinessTypeView | null;
   waitingAhead: number;
   printed: boolean;
+  /** Estimated wait in minutes (queue rules, issue 5). */
+  estimatedWaitMin?: number;
+  /** Set when the type's waiting count passed its warning threshold. */
+  warning?: string | null;
 }
 
 /** Text sizes offered by the 字号 button (適老化: up to 200%). */

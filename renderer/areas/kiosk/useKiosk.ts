@@ -61,13 +61,13 @@ export function useKiosk() {
     issueError.value = null;
     touch();
     try {
-      const result = await client.call('queue.issueTicket', { businessType: code });
+      const result = await client.call('queue.issueChecked', { businessType: code });
       if (!result.ok) {
         issueError.value = result.error;
         return;
       }
-      const { ticket, waitingAhead, printed } = result.value;
-      issued.value = { ticket, waitingAhead, printed, type: types.value.find((x) => x.code === ticket.businessType) ?? null };
+      const { ticket, waitingAhead, printed, estimatedWaitMin, warning } = result.value;
+      issued.value = { ticket, waitingAhead, printed, estimatedWaitMin, warning: warning?.message ?? null, type: types.value.find((x) => x.code === ticket.businessType) ?? null };
       screen.value = 'result';
       countdown.value = RESULT_SECONDS;
       announce(ticket.number, waitingAhead);

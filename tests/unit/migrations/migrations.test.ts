@@ -14,6 +14,7 @@ const expected: Record<number, string[]> = {
   4: ['sync_outbox', 'sync_state', 'sync_rejected', 'login_attempts', 'announcements'],
   5: ['sync_clients', 'sync_changes'],
   6: ['sync_enrollment_codes', 'sync_credentials', 'number_leases', 'customer_contacts'],
+  7: ['window_state', 'queue_settings', 'queue_type_config', 'appointments'],
 };
 
 describe('migrations', () => {

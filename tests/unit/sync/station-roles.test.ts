@@ -17,6 +17,16 @@ const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
   'window.signIn':  { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'window.signOut': { kiosk: N, counter: Y, guide: N, display: N, manager: Y, hall: Y },
   'customer.updateContact': { kiosk: N, counter: Y, guide: Y, display: N, manager: N, hall: Y },
+  'ticket.noShow':  { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'ticket.park':    { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'ticket.resume':  { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'ticket.transfer': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'ticket.reclassify': { kiosk: N, counter: Y, guide: Y, display: N, manager: N, hall: Y },
+  'queue.closeDay': { kiosk: Y, counter: Y, guide: Y, display: Y, manager: Y, hall: Y },
+  'window.setStatus': { kiosk: N, counter: Y, guide: N, display: N, manager: Y, hall: Y },
+  'window.configure': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
+  'queue.configure': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
+  'queue.configureType': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
 };
 
 describe('station role → mutation table', () => {
