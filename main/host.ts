@@ -10,6 +10,7 @@ import { AuthService } from './services/auth-service';
 import { systemClock, type Clock } from './services/clock';
 import { ServiceContext } from './services/context';
 import { DevicesService, type PrinterPort } from './services/devices-service';
+import { InsightService } from './services/insight-service';
 import { EventBus } from './services/event-bus';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
@@ -86,6 +87,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     devices: new DevicesService(o.printer ?? null),
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
+    insights: new InsightService(ctx, o.printer?.printChannelSlip ? { printChannelSlip: o.printer.printChannelSlip } : null),
   });
   const router = new StationRouter(handlers, events, log);
 

@@ -16,8 +16,8 @@ export const CAPABILITIES: Record<Role, { methods: readonly MethodName[]; events
   },
   rate: { methods: [...COMMON, 'rate.prompt', 'rate.submit', 'rate.timeout'], events: ['queue.changed', 'rating.requested', 'sync.status'] },
   display: { methods: [...COMMON, 'display.logAnnouncement'], events: ['queue.changed', 'ticket.called', 'sync.status'] },
-  guide: { methods: [...COMMON, ...STAFF, 'queue.issueTicket'], events: ['queue.changed', 'ticket.called', 'sync.status'] },
-  manager: { methods: [...COMMON, ...STAFF, 'manager.evaluations'], events: ['queue.changed', 'rating.recorded', 'sync.status'] },
+  guide: { methods: [...COMMON, ...STAFF, 'queue.issueTicket', 'queue.waitEstimates', 'guide.printChannelSlip'], events: ['queue.changed', 'ticket.called', 'sync.status'] },
+  manager: { methods: [...COMMON, ...STAFF, 'manager.evaluations', 'manager.kpis', 'queue.waitEstimates'], events: ['queue.changed', 'rating.recorded', 'sync.status'] },
   devices: { methods: ['station.info', ...STAFF, 'devices.status', 'devices.printTest'], events: ['devices.changed', 'sync.status'] },
 };
 
@@ -31,6 +31,9 @@ export const STAFF_ONLY: Partial<Record<MethodName, readonly ('agent' | 'manager
   'manager.evaluations': ['manager'],
   'devices.status': ['technician', 'manager'],
   'devices.printTest': ['technician', 'manager'],
+  'manager.kpis': ['manager'],
+  'queue.waitEstimates': ['guide', 'manager'],
+  'guide.printChannelSlip': ['guide', 'manager'],
 };
 
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as I from './insight-schemas';
 import * as S from './schemas';
 
 /**
@@ -52,6 +53,18 @@ export const METHODS = {
   },
   'devices.status': { input: z.object({}).strict(), output: S.DevicesStatus },
   'devices.printTest': { input: z.object({}).strict(), output: z.object({ jobId: z.string() }) },
+  /** Queue KPIs (DOMAIN.md) of the hall days from…to, inclusive; both default to today. */
+  'manager.kpis': {
+    input: z.object({ from: z.string().date().optional(), to: z.string().date().optional() }).strict(),
+    output: I.KpiResponse,
+  },
+  /** Waiting per business type now, with an estimated wait and the tickets past their target. */
+  'queue.waitEstimates': { input: z.object({}).strict(), output: z.array(I.TypeWaitEstimate) },
+  /** Print the online-channel slip (QR code and how-to) for a guidance function. */
+  'guide.printChannelSlip': {
+    input: z.object({ functionCode: z.string().regex(/^[A-Z]{2,12}$/, '功能代码无效 (invalid function code)') }).strict(),
+    output: z.object({ printed: z.boolean() }),
+  },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

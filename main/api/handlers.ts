@@ -4,6 +4,7 @@ import { AppFailure } from '../../common/result';
 import type { AuthService } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
 import type { DevicesService } from '../services/devices-service';
+import { InsightService } from '../services/insight-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { Handlers } from './router';
@@ -16,10 +17,13 @@ export interface Services {
   devices: DevicesService;
   syncStatus(): Promise<SyncStatus>;
   hallName(): string;
+  /** KPIs, wait estimates, channel slips; without a printer when omitted. */
+  insights?: InsightService;
 }
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
 export function createHandlers(s: Services): Handlers {
+  const insights = s.insights ?? new InsightService(s.ctx, null);
   return {
     'station.info': async (c) => ({
       stationId: s.ctx.stationId,
@@ -55,5 +59,8 @@ export function createHandlers(s: Services): Handlers {
     },
     'devices.status': () => s.devices.status(),
     'devices.printTest': () => s.devices.printTest(),
+    'manager.kpis': (_c, i) => insights.kpis(i),
+    'queue.waitEstimates': () => insights.waitEstimates(),
+    'guide.printChannelSlip': (_c, i) => insights.printChannelSlip(i),
   };
 }

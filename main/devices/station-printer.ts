@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PrintQueue } from '../../devices/printer/print-queue';
 import { ReceiptPrinter } from '../../devices/printer/receipt-printer';
-import { formatLocalTime, ticketSlip } from '../../devices/printer/templates';
+import { channelSlip, formatLocalTime, ticketSlip } from '../../devices/printer/templates';
 import { escpos } from '../../devices/printer/escpos-encoder';
 import { TcpTransport } from '../../devices/transport/tcp-transport';
 import type { DevicesStatus } from '../../common/api/schemas';
@@ -66,6 +66,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<P
 
   return {
     printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip })),
+    printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip })),
     printTestPage: async () => {
       const id = `test-${randomUUID()}`;
       const bytes = escpos().init().align('center').chineseMode(true).bold(true).line('打印测试页 PRINT TEST').bold(false).line(o.hallName()).line(formatLocalTime(new Date().toISOString())).feed(3).cut('partial').encode();

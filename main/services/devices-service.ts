@@ -1,9 +1,10 @@
 import type { DevicesStatus } from '../../common/api/schemas';
 import { AppFailure } from '../../common/result';
+import type { ChannelSlipPrinter } from './insight-service';
 import type { SlipPrinter } from './queue-service';
 
 /** What the station needs of its receipt printer (implemented over devices/ in main/devices). */
-export interface PrinterPort extends SlipPrinter {
+export interface PrinterPort extends SlipPrinter, Partial<ChannelSlipPrinter> {
   status(): DevicesStatus['printer'];
   recentReceipts(): DevicesStatus['receipts'];
   printTestPage(): Promise<string>;

@@ -1,5 +1,6 @@
 import type { WorkerState } from '../worker-state';
 import { mutate } from './mutations';
+import * as kpi from './kpi-queries';
 import * as queue from './queue-queries';
 import * as staff from './staff-queries';
 import * as sync from './sync';
@@ -29,6 +30,8 @@ export const OPS = {
   logAnnouncement: staff.logAnnouncement,
   evaluations: staff.evaluations,
   ratingById: staff.ratingById,
+  kpiTimelines: kpi.kpiTimelines,
+  staffNames: kpi.staffNames,
   outbox: sync.outbox,
   syncCounters: sync.syncCounters,
   recordRejections: sync.recordRejections,
