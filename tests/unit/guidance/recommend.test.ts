@@ -73,7 +73,10 @@ describe('guidance recommendation', () => {
     expect(r[0]!.fn.code).toBe('INV');
     expect(r.length).toBeLessThanOrEqual(5);
     for (let i = 1; i < r.length; i++) expect(r[i - 1]!.score).toBeGreaterThanOrEqual(r[i]!.score);
-    for (const x of r) expect(x.score).toBeGreaterThan(0), expect(x.score).toBeLessThanOrEqual(1);
+    for (const x of r) {
+      expect(x.score).toBeGreaterThan(0);
+      expect(x.score).toBeLessThanOrEqual(1);
+    }
   });
 
   it('says which term matched', () => {
