@@ -86,7 +86,7 @@ test('two calling displays on two stations show and log the same call', async ({
 
   // Notices and voice settings are set on the display itself and survive a reload.
   await tvB.getByTestId('display-settings').click();
-  await tvB.getByTestId('display-notices-input').locator('textarea').fill('今日 8 号窗口暂停服务，请到 7 号窗口\n午间 12:00–13:30 照常办理');
+  await tvB.getByTestId('display-notices-input').fill('今日 8 号窗口暂停服务，请到 7 号窗口\n午间 12:00–13:30 照常办理');
   await tvB.screenshot({ path: 'tests/screenshots/display-settings.png' });
   await tvB.getByTestId('display-settings-save').click();
   await expect(tvB.getByTestId('display-notices')).toContainText('8 号窗口暂停服务');
@@ -99,9 +99,9 @@ test('the guide recommends an online channel with a QR code and prints the slip'
   await login(guide, '1018');
   await expect(guide.getByTestId('guide-wait-board')).toBeVisible();
 
-  await guide.getByTestId('guidance-words').locator('input').fill('家里停电了');
+  await guide.getByTestId('guidance-words').fill('家里停电了');
   await expect(guide.getByTestId('guidance-result-FAULT')).toContainText('95598');
-  await guide.getByTestId('guidance-words').locator('input').fill('我要交电费');
+  await guide.getByTestId('guidance-words').fill('我要交电费');
   const top = guide.getByTestId('guidance-result-PAY');
   await expect(top).toContainText('网上国网 App');
   await expect(top.locator('img.qr')).toBeVisible();
@@ -121,7 +121,7 @@ test('the guide recommends an online channel with a QR code and prints the slip'
   await guide.screenshot({ path: 'tests/screenshots/guide-recommend.png' });
 
   await guide.setViewportSize({ width: 1366, height: 768 });
-  await guide.getByTestId('guidance-words').locator('input').fill('房子卖了要过户');
+  await guide.getByTestId('guidance-words').fill('房子卖了要过户');
   await expect(guide.getByTestId('guidance-result-XFER')).toContainText('柜台');
   await guide.screenshot({ path: 'tests/screenshots/guide-recommend-1366.png' });
 });
