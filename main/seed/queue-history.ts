@@ -23,8 +23,9 @@ const HOURLY = [0.5, 1.6, 1.9, 1.2, 0.6, 0.8, 1.4, 1.5, 1.0, 0.3];
 const TYPE_WEIGHTS: Record<string, number> = { PAY: 34, CARD: 8, INV: 10, NEW: 6, CAP: 2, PV: 3, EV: 4, XFER: 5, RENAME: 2, TARIFF: 4, SUSP: 1, CLOSE: 2, METER: 3, FAULT: 5, ASK: 11 };
 /** Mean handling minutes by ticket prefix. */
 const SERVICE_MIN: Record<string, number> = { A: 4, B: 16, C: 11, D: 8, E: 5 };
-const OPEN_WINDOWS = 8;
-const ARRIVALS_PER_HOUR = 16;
+/** The windows staffed on an ordinary day: counters for A, B, C and D types and one for everything. */
+const OPEN_WINDOWS = [1, 4, 5, 7, 10, 11];
+const ARRIVALS_PER_HOUR = 31;
 
 const dayMs = (day: string): number => Date.parse(`${day}T00:00:00+08:00`);
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -34,7 +35,7 @@ export function seedQueueHistory(db: Database.Database, o: QueueHistoryOptions):
   const rng = new Rng(o.seed ?? 5150);
   const days = o.days ?? 28;
   const agents = STAFF.filter((s) => s.role === 'agent');
-  const windows = WINDOWS.slice(0, OPEN_WINDOWS).map((w, i) => ({ ...w, agent: agents[i % agents.length]!.id, freeAt: 0 }));
+  const windows = WINDOWS.filter((w) => OPEN_WINDOWS.includes(w.windowNo)).map((w, i) => ({ ...w, agent: agents[i % agents.length]!.id, freeAt: 0 }));
   const types = BUSINESS_TYPES.map((t) => ({ t, w: TYPE_WEIGHTS[t.code] ?? 1 }));
   const totalWeight = types.reduce((n, x) => n + x.w, 0);
   const pickType = () => {

@@ -52,8 +52,8 @@ export function serviceLevelByTypeOption(r: KpiResponse['report'], targets: Reco
   const codes = Object.keys(r.byType).filter((c) => r.byType[c]!.called > 0);
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { ...grid, bottom: 56 },
-    xAxis: { type: 'category', data: codes.map((c) => `${n.type(c)}\n${targets[c] ?? 20}′`), axisLabel: { interval: 0, fontSize: 11 } },
+    grid: { ...grid, right: 72, bottom: 8 },
+    xAxis: { type: 'category', data: codes.map((c) => `${n.type(c)}\n${targets[c] ?? 20}′`), axisLabel: { interval: 0, fontSize: 11, rotate: codes.length > 8 ? 35 : 0 } },
     yAxis: axisPercent,
     series: [
       {
@@ -75,8 +75,8 @@ export function ahtByAgentOption(r: KpiResponse['report'], n: Names) {
   return {
     color: [PALETTE.aht],
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { ...grid, left: 16 },
-    xAxis: { type: 'value', name: n.labels.aht },
+    grid: { ...grid, left: 16, bottom: 40 },
+    xAxis: { type: 'value', name: n.labels.aht, nameLocation: 'middle', nameGap: 26 },
     yAxis: { type: 'category', data: ids.map((id) => n.agent(id)) },
     series: [{ name: n.labels.aht, type: 'bar', barMaxWidth: 18, data: ids.map((id) => minutes(r.byAgent[id]!.aht.mean)), label: { show: true, position: 'right' } }],
   };
