@@ -32,7 +32,7 @@ export function waitByHourOption(r: KpiResponse['report'], n: Names) {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: [n.labels.waitMin, n.labels.issued] },
     grid,
-    xAxis: { type: 'category', data: hours.map((h) => `${h}:00`), name: n.labels.hour },
+    xAxis: { type: 'category', data: hours.map((h) => `${h}:00`) },
     yAxis: [
       { type: 'value', name: n.labels.waitMin },
       { type: 'value', name: n.labels.issued, splitLine: { show: false } },
