@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { connectWsApi } from '../support/ws-client';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
@@ -13,8 +13,15 @@ import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
  */
 const base = (name: keyof typeof STATION_PORTS) => `http://127.0.0.1:${STATION_PORTS[name]}`;
 
+/** Contexts made here outlive a test unless closed; open pages would keep animating and polling. */
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close();
+});
+
 async function openPage(browser: Browser, name: keyof typeof STATION_PORTS, hash: string, viewport: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport });
+  contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${base(name)}/${hash}`);
   return page;
