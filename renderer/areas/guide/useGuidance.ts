@@ -1,4 +1,4 @@
-import { computed, onMounted, onScopeDispose, ref, shallowRef } from 'vue';
+import { computed, onMounted, onScopeDispose, ref, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { TypeWaitEstimateWire } from '../../../common/api/insight-schemas';
 import { recommend } from '../../../common/guidance/recommend';
@@ -18,6 +18,11 @@ export function useRecommendation() {
 
   const results = computed(() => recommend(words.value, undefined, 3));
   const errorMessage = computed(() => errorText(t, error.value));
+  // A print outcome belongs to the customer it was printed for: new words, new customer.
+  watch(words, () => {
+    printResult.value = null;
+    error.value = null;
+  });
 
   async function printSlip(code: string): Promise<void> {
     printing.value = code;
