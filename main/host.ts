@@ -17,6 +17,7 @@ import { switchableIdCardReader } from './devices/switchable-idcard';
 import { DeviceConfigFile } from './devices/device-config-file';
 import { DeviceLog } from './devices/device-log';
 import type { StationIdCardReader } from './devices/station-idcard';
+import { InsightService } from './services/insight-service';
 import { EventBus } from './services/event-bus';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
@@ -146,6 +147,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       audit: (actor, action, detail) => ctx.audit(actor, action, detail),
     }),
     syncAdmin: new SyncAdminService(ctx, () => sync),
+    insights: new InsightService(ctx, o.printer?.printChannelSlip ? { printChannelSlip: o.printer.printChannelSlip } : null),
   });
   const router = new StationRouter(handlers, events, log);
 

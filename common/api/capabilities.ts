@@ -16,12 +16,12 @@ export const CAPABILITIES: Record<Role, { methods: readonly MethodName[]; events
   },
   rate: { methods: [...COMMON, 'rate.prompt', 'rate.submit', 'rate.timeout'], events: ['queue.changed', 'rating.requested', 'sync.status'] },
   display: { methods: [...COMMON, 'display.logAnnouncement'], events: ['queue.changed', 'ticket.called', 'sync.status'] },
-  guide: { methods: [...COMMON, ...STAFF, 'queue.issueTicket'], events: ['queue.changed', 'ticket.called', 'sync.status'] },
   devices: {
     methods: ['station.info', ...STAFF, 'devices.status', 'devices.printTest', 'devices.overview', 'devices.readIdCard', 'devices.printSample', 'devices.reprint', 'devices.config', 'devices.saveConfig', 'devices.captureSignature'],
     events: ['devices.changed', 'sync.status', 'idcard.read', 'idcard.removed', 'devices.log', 'devices.signatureStroke'],
   },
-  manager: { methods: [...COMMON, ...STAFF, 'manager.evaluations', 'sync.enrollmentCode', 'sync.stations', 'sync.revokeStation'], events: ['queue.changed', 'rating.recorded', 'sync.status'] },
+  guide: { methods: [...COMMON, ...STAFF, 'queue.issueTicket', 'queue.waitEstimates', 'guide.printChannelSlip'], events: ['queue.changed', 'ticket.called', 'sync.status'] },
+  manager: { methods: [...COMMON, ...STAFF, 'manager.evaluations', 'sync.enrollmentCode', 'sync.stations', 'sync.revokeStation', 'manager.kpis', 'queue.waitEstimates'], events: ['queue.changed', 'rating.recorded', 'sync.status'] },
 };
 
 /** Calls that need a logged-in staff member, and the staff roles allowed to make them. */
@@ -44,6 +44,9 @@ export const STAFF_ONLY: Partial<Record<MethodName, readonly ('agent' | 'manager
   'sync.enrollmentCode': ['manager'],
   'sync.stations': ['manager'],
   'sync.revokeStation': ['manager'],
+  'manager.kpis': ['manager'],
+  'queue.waitEstimates': ['guide', 'manager'],
+  'guide.printChannelSlip': ['guide', 'manager'],
 };
 
 // Queue (issue 5): appended to the roles above without touching their lines.

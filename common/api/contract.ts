@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as I from './insight-schemas';
 import * as S from './schemas';
 import { PadSummarySchema, SignatureCaptureSchema, SignaturePointSchema } from '../domain/signature';
 import { StationRole } from '../sync/station-roles';
@@ -127,6 +128,18 @@ export const METHODS = {
   'manager.configureQueue': { input: z.object({ settings: QueueSettings }).strict(), output: Q.QueueConfigView },
   'manager.configureType': { input: z.object({ type: TypeSettings }).strict(), output: Q.QueueConfigView },
   'manager.configureWindow': { input: z.object({ windowNo: S.WindowNo, types: WindowTypes }).strict(), output: Q.QueueConfigView },
+  /** Queue KPIs (DOMAIN.md) of the hall days from…to, inclusive; both default to today. */
+  'manager.kpis': {
+    input: z.object({ from: z.string().date().optional(), to: z.string().date().optional() }).strict(),
+    output: I.KpiResponse,
+  },
+  /** Waiting per business type now, with an estimated wait and the tickets past their target. */
+  'queue.waitEstimates': { input: z.object({}).strict(), output: z.array(I.TypeWaitEstimate) },
+  /** Print the online-channel slip (QR code and how-to) for a guidance function. */
+  'guide.printChannelSlip': {
+    input: z.object({ functionCode: z.string().regex(/^[A-Z]{2,12}$/, '功能代码无效 (invalid function code)') }).strict(),
+    output: z.object({ printed: z.boolean() }),
+  },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -177,3 +177,38 @@ export function acceptanceSlip(input: AcceptanceSlipInput, options: TemplateOpti
   if (input.hotline) slip.line(`服务热线：${input.hotline}`);
   return slip.chineseMode(false).feed(3).cut('partial').encode();
 }
+
+export interface ChannelSlipInput {
+  hallName: string;
+  /** The function, e.g. "电费缴纳". */
+  title: string;
+  /** Where to do it, e.g. "网上国网 App · 交费" or "95598 供电服务热线". */
+  channel: string;
+  howTo: string;
+  /** What the QR code opens; none for counter-only functions. */
+  qrUrl: string | null;
+  printedAt: string;
+}
+
+/** The guide desk's slip: which online channel handles the customer's need, with a QR code to it. */
+export function channelSlip(input: ChannelSlipInput, options: TemplateOptions = {}): Uint8Array {
+  const slip = escpos()
+    .init()
+    .align('center')
+    .chineseMode(true)
+    .bold(true)
+    .line(input.hallName)
+    .bold(false)
+    .line('线上办理指引')
+    .newline()
+    .doubleSize(true)
+    .bold(true)
+    .line(input.title)
+    .bold(false)
+    .doubleSize(false)
+    .newline()
+    .line(input.channel);
+  if (input.qrUrl) slip.newline().qr(input.qrUrl, { size: 6 }).line(input.qrUrl.startsWith('tel:') ? `拨打 ${input.qrUrl.slice(4)}` : '扫码办理，无需排队');
+  slip.newline().align('left').line(input.howTo).align('center').newline().line(formatLocalTime(input.printedAt, options.utcOffsetMinutes));
+  return slip.chineseMode(false).feed(3).cut('partial').encode();
+}

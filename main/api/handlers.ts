@@ -5,6 +5,7 @@ import type { AuthService } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
 import type { DevicesService } from '../services/devices-service';
 import type { SignatureService } from '../devices/signature-service';
+import { InsightService } from '../services/insight-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { SyncAdminService } from '../services/sync-admin-service';
@@ -21,10 +22,13 @@ export interface Services {
   signature?: SignatureService;
   hallName(): string;
   syncAdmin: SyncAdminService;
+  /** KPIs, wait estimates, channel slips; without a printer when omitted. */
+  insights?: InsightService;
 }
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
 export function createHandlers(s: Services): Handlers {
+  const insights = s.insights ?? new InsightService(s.ctx, null);
   return {
     'station.info': async (c) => ({
       stationId: s.ctx.stationId,
@@ -90,5 +94,8 @@ export function createHandlers(s: Services): Handlers {
     'manager.configureQueue': (c, i) => s.queue.configure(c, { kind: 'settings', settings: i.settings }),
     'manager.configureType': (c, i) => s.queue.configure(c, { kind: 'type', type: i.type }),
     'manager.configureWindow': (c, i) => s.queue.configure(c, { kind: 'window', windowNo: i.windowNo, types: i.types }),
+    'manager.kpis': (_c, i) => insights.kpis(i),
+    'queue.waitEstimates': () => insights.waitEstimates(),
+    'guide.printChannelSlip': (_c, i) => insights.printChannelSlip(i),
   };
 }

@@ -3,7 +3,7 @@ import type { DevicesStatus, PrintJobView } from '../../common/api/schemas';
 import type { PrintJobStore } from '../../devices/printer/print-job-store';
 import { MemoryPrintQueueStore, PrintQueue, type PrinterPort as QueuePrinter } from '../../devices/printer/print-queue';
 import { ReceiptPrinter } from '../../devices/printer/receipt-printer';
-import { acceptanceSlip, formatLocalTime, paymentReceipt, ticketSlip } from '../../devices/printer/templates';
+import { acceptanceSlip, channelSlip, formatLocalTime, paymentReceipt, ticketSlip } from '../../devices/printer/templates';
 import { escpos } from '../../devices/printer/escpos-encoder';
 import { TcpTransport } from '../../devices/transport/tcp-transport';
 import { DeviceError } from '../../devices/transport/transport';
@@ -156,6 +156,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
 
   return {
     printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip })),
+    printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip })),
     printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date())),
     printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date())),
     reprint: async (jobId) => {

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadOrCreateKey, PersonalDataCipher } from '../security/personal-data-cipher';
 import { DEFAULT_AS_OF, DEFAULT_PIN, DEFAULT_SEED, seedHall, type SeedStats } from './index';
 import { configure, migrate } from '../storage/migrate';
+import { seedQueueHistory } from './queue-history';
 
 export const DEFAULT_DATA_DIR = '.data/demo';
 export const DEFAULT_CUSTOMERS = 10_000;
@@ -21,6 +22,9 @@ export interface SeedDataDirOptions {
   pin?: string;
   asOf?: string;
   force?: boolean;
+  /** Past queue days for the KPI charts, ending the day before `historyUntil` (default today). */
+  queueHistoryDays?: number;
+  historyUntil?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -81,6 +85,10 @@ export function seedDataDir(opts: SeedDataDirOptions = {}): SeedDataDirResult {
       cipher,
       onProgress: opts.onProgress,
     });
+    if ((opts.queueHistoryDays ?? 28) > 0) {
+      const until = opts.historyUntil ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      seedQueueHistory(db, { hallId: stats.hallId, until, days: opts.queueHistoryDays ?? 28, seed: opts.seed ?? DEFAULT_SEED });
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('analysis_limit = 1000');
     db.pragma('optimize');

@@ -8,10 +8,11 @@ import { DeviceLog } from '../devices/device-log';
 import { deviceErrorText } from '../devices/device-messages';
 import { maskedCard, type StationIdCardReader } from '../devices/station-idcard';
 import type { ServiceContext } from './context';
+import type { ChannelSlipPrinter } from './insight-service';
 import type { SlipPrinter } from './queue-service';
 
 /** What the station needs of its receipt printer (implemented over devices/ in main/devices). */
-export interface PrinterPort extends SlipPrinter {
+export interface PrinterPort extends SlipPrinter, Partial<ChannelSlipPrinter> {
   status(): DevicesStatus['printer'];
   recentReceipts(): DevicesStatus['receipts'];
   printTestPage(): Promise<string>;

@@ -120,6 +120,7 @@ test('the manager caps a business type; the kiosk refuses past the cap with a cl
   test.setTimeout(120_000);
   const manager = await open(browser, 'manager', '#/manager');
   await login(manager, '1001');
+  await manager.getByTestId('manager-tabs').getByRole('tab', { name: '排队配置' }).click();
   await expect(manager.getByTestId('queue-config')).toBeVisible({ timeout: 45_000 });
   await manager.getByTestId('queue-config').getByRole('tab', { name: '业务类型' }).click();
   const row = manager.getByTestId('queue-config').locator('.el-table__row', { hasText: '充电桩报装' });

@@ -37,6 +37,7 @@ test('the manager sees every station and issues an enrollment code', async ({ br
     await manager.getByTestId('login-staffno').fill('1001');
     await manager.getByTestId('login-pin').fill('123456');
     await manager.getByTestId('login-submit').click();
+    await manager.getByTestId('manager-tabs').getByRole('tab', { name: '站点同步' }).click();
     const section = manager.getByTestId('manager-sync');
     await section.scrollIntoViewIfNeeded();
     // Five stations enrolled; each has been in contact with the central.

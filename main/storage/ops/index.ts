@@ -1,5 +1,6 @@
 import type { WorkerState } from '../worker-state';
 import { mutate } from './mutations';
+import * as kpi from './kpi-queries';
 import * as queue from './queue-queries';
 import * as queueCore from './queue-core';
 import * as staff from './staff-queries';
@@ -39,6 +40,8 @@ export const OPS = {
   logAnnouncement: staff.logAnnouncement,
   evaluations: staff.evaluations,
   ratingById: staff.ratingById,
+  kpiTimelines: kpi.kpiTimelines,
+  staffNames: kpi.staffNames,
   outbox: sync.outbox,
   syncCounters: sync.syncCounters,
   recordRejections: sync.recordRejections,

@@ -35,6 +35,11 @@ export interface AnnouncerDeps {
   onStart?(announcement: Announcement): void;
   onRecord?(record: AnnouncementRecord): void;
   now?(): number;
+  /**
+   * The same text enqueued again within this many ms of the last time is dropped: two stations
+   * relaying one call, or a double key press, should be heard once. Default 5000; 0 turns it off.
+   */
+  coalesceMs?: number;
 }
 
 export interface Announcer {
@@ -61,6 +66,8 @@ export function createAnnouncer(deps: AnnouncerDeps): Announcer {
   let current: Announcement | null = null;
   let running = false;
   const now = deps.now ?? Date.now;
+  const coalesceMs = deps.coalesceMs ?? 5000;
+  const lastByText = new Map<string, number>();
 
   async function play(item: Announcement): Promise<void> {
     deps.onStart?.(item);
@@ -111,11 +118,17 @@ export function createAnnouncer(deps: AnnouncerDeps): Announcer {
   return {
     enqueue(announcement) {
       if (!announcement.text.trim()) return false;
+      const at = now();
+      const last = lastByText.get(announcement.text);
+      if (coalesceMs > 0 && last !== undefined && at - last < coalesceMs) return false;
       if (announcement.key !== undefined) {
         if (seen.includes(announcement.key)) return false;
         seen.push(announcement.key);
         if (seen.length > SEEN_KEYS) seen.shift();
       }
+      lastByText.set(announcement.text, at);
+      // Forget texts old enough never to coalesce again, so the map stays small on a busy day.
+      if (lastByText.size > SEEN_KEYS) for (const [text, t] of lastByText) if (at - t >= coalesceMs) lastByText.delete(text);
       queue.push(announcement);
       void pump();
       return true;

@@ -8,6 +8,7 @@ import { useApiStore } from '../../stores/api';
 import { useStationStore } from '../../stores/station';
 import { coalesced } from '../../utils/coalesce';
 import { type AnnouncementRecord, createAnnouncer } from './announcer';
+import { type DisplaySettings, loadSettings, saveSettings } from './display-settings';
 import { LOG_SHOWN, WAITING_SHOWN, mergeCalls } from './types';
 
 /** The hall TV: the latest call, every window, the queue; each call chimed and spoken in turn. */
@@ -22,10 +23,16 @@ export function useDisplay() {
   const speaking = ref<string | null>(null);
   const flash = ref(0);
   const soundBlocked = ref(false);
+  const browserStore = typeof localStorage === 'undefined' ? null : localStorage;
+  const settings = shallowRef<DisplaySettings>(loadSettings(browserStore));
+  function updateSettings(next: DisplaySettings): void {
+    settings.value = saveSettings(browserStore, next);
+  }
 
   const announcer = createAnnouncer({
-    chime: () => playChime(),
-    speak: (text) => speak(text, { lang: 'zh-CN', rate: 0.85 }),
+    // The chime sits a little under the voice so the number stays the loudest thing heard.
+    chime: () => (settings.value.volume > 0 ? playChime(0.35 * settings.value.volume) : Promise.resolve()),
+    speak: (text) => speak(text, { lang: 'zh-CN', rate: settings.value.rate, volume: settings.value.volume }),
     log: (entry) => client.call('display.logAnnouncement', entry),
     onStart: (a) => {
       speaking.value = a.text;
@@ -113,5 +120,9 @@ export function useDisplay() {
     speaking,
     soundBlocked,
     enableSound,
+    settings,
+    updateSettings,
+    /** Play a sample through the same queue, so a test never talks over a real call. */
+    testVoice: () => announcer.enqueue({ ticketId: 'voice-test', text: '请 A001 号到 1 号窗口办理' }),
   };
 }

@@ -4,6 +4,8 @@ registerMessages({
   'zh-CN': {
     manager: {
       loginHeading: '主任登录',
+      tabQueueConfig: '排队配置',
+      tabSync: '站点同步',
       title: '员工服务评价',
       period: '统计期间',
       today: '今天',
@@ -42,6 +44,8 @@ registerMessages({
   },
   en: {
     manager: {
+      tabQueueConfig: 'Queue settings',
+      tabSync: 'Stations & sync',
       loginHeading: 'Manager login',
       title: 'Staff service evaluation',
       period: 'Period',

@@ -155,3 +155,85 @@ describe('announcer', () => {
     expect(logged[0]!.error).toHaveLength(500);
   });
 });
+
+/** A fake speech engine driven by the test: each utterance ends only when the test says so. */
+function engine() {
+  const log: string[] = [];
+  let active = 0;
+  let overlap = false;
+  const waiting: (() => void)[] = [];
+  const started: ((text: string) => void)[] = [];
+  const speak = (text: string) =>
+    new Promise<SpeakResult>((resolve) => {
+      active++;
+      if (active > 1) overlap = true;
+      log.push(text);
+      waiting.push(() => {
+        active--;
+        resolve({ spoken: true });
+      });
+      for (const f of started.splice(0)) f(text);
+    });
+  /** Resolves when the next utterance starts (an event, not a timer). */
+  const nextStart = () => new Promise<string>((r) => started.push(r));
+  const finish = () => waiting.shift()!();
+  return { log, speak, nextStart, finish, overlapped: () => overlap };
+}
+
+describe('announcer: coalescing and recalls', () => {
+  it('coalesces the same call enqueued twice within the window, and plays it again after', async () => {
+    let clock = 1_000;
+    const e = engine();
+    const a = createAnnouncer({ speak: e.speak, log: () => undefined, now: () => clock, coalesceMs: 5000 });
+    const first = e.nextStart();
+    expect(a.enqueue({ ticketId: 't1', text: '请 A001 号到 1 号窗口办理', key: 'x' })).toBe(true);
+    // Another station relays the same call under another key one second later.
+    clock += 1000;
+    expect(a.enqueue({ ticketId: 't1', text: '请 A001 号到 1 号窗口办理', key: 'y' })).toBe(false);
+    await first;
+    e.finish();
+    await a.idle();
+    clock += 5000;
+    const again = e.nextStart();
+    expect(a.enqueue({ ticketId: 't1', text: '请 A001 号到 1 号窗口办理', key: 'z' })).toBe(true);
+    await again;
+    e.finish();
+    await a.idle();
+    expect(e.log).toEqual(['请 A001 号到 1 号窗口办理', '请 A001 号到 1 号窗口办理']);
+  });
+
+  it('a recall queues behind what is already waiting and interrupts nothing', async () => {
+    const e = engine();
+    const a = createAnnouncer({ speak: e.speak, log: () => undefined, now: () => 0 });
+    const s1 = e.nextStart();
+    a.enqueue({ ticketId: 't1', text: '请 A001 号到 1 号窗口办理' });
+    a.enqueue({ ticketId: 't2', text: '请 A002 号到 2 号窗口办理' });
+    a.enqueue({ ticketId: 't1', text: '重呼，请 A001 号到 1 号窗口办理' });
+    expect(await s1).toBe('请 A001 号到 1 号窗口办理');
+    expect(a.pending()).toBe(2);
+    for (const expected of ['请 A002 号到 2 号窗口办理', '重呼，请 A001 号到 1 号窗口办理']) {
+      const next = e.nextStart();
+      e.finish();
+      expect(await next).toBe(expected);
+    }
+    e.finish();
+    await a.idle();
+    expect(e.overlapped()).toBe(false);
+    expect(e.log).toHaveLength(3);
+  });
+
+  it('with coalescing off, every distinct call event plays', async () => {
+    const e = engine();
+    const a = createAnnouncer({ speak: e.speak, log: () => undefined, coalesceMs: 0 });
+    const s = e.nextStart();
+    a.enqueue({ ticketId: 't1', text: 'x', key: '1' });
+    a.enqueue({ ticketId: 't1', text: 'x', key: '2' });
+    await s;
+    const s2 = e.nextStart();
+    e.finish();
+    await s2;
+    e.finish();
+    await a.idle();
+    expect(e.log).toEqual(['x', 'x']);
+  });
+});

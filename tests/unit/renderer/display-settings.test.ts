@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, MAX_NOTICES, STORAGE_KEY, cleanNotices, loadSettings, parseSettings, saveSettings } from '../../../renderer/areas/display/display-settings';
+
+const memory = () => {
+  const m = new Map<string, string>();
+  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
+};
+
+describe('display settings', () => {
+  it('defaults when nothing or garbage is stored', () => {
+    expect(parseSettings(null)).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings('{not json')).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings('42')).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings('{"rate":"fast","volume":null}')).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('clamps rate and volume into range', () => {
+    expect(parseSettings(JSON.stringify({ rate: 9, volume: -1, notices: [] }))).toEqual({ rate: 1.5, volume: 0, notices: [] });
+    expect(parseSettings(JSON.stringify({ rate: 0.1, volume: 0.4, notices: [] }))).toMatchObject({ rate: 0.5, volume: 0.4 });
+  });
+
+  it('cleans notices: trims, drops empty and non-text, cuts long ones, keeps at most ten', () => {
+    expect(cleanNotices(['  午休 12:00–13:30 照常办理  ', '', 7, '   ', 'a\n b'])).toEqual(['午休 12:00–13:30 照常办理', 'a b']);
+    expect(cleanNotices(['长'.repeat(500)])[0]).toHaveLength(120);
+    expect(cleanNotices(Array.from({ length: 20 }, (_, i) => `n${i}`))).toHaveLength(MAX_NOTICES);
+  });
+
+  it('saves what it loads, cleaned, and survives a storage that throws', () => {
+    const store = memory();
+    const saved = saveSettings(store, { rate: 1.2, volume: 0.5, notices: ['  今日 3 号窗口暂停服务 '] });
+    expect(saved).toEqual({ rate: 1.2, volume: 0.5, notices: ['今日 3 号窗口暂停服务'] });
+    expect(JSON.parse(store.m.get(STORAGE_KEY)!)).toEqual(saved);
+    expect(loadSettings(store)).toEqual(saved);
+    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('full'); } };
+    expect(loadSettings(broken)).toEqual(DEFAULT_SETTINGS);
+    expect(saveSettings(broken, saved)).toEqual(saved);
+  });
+});
