@@ -9,6 +9,7 @@ import { createStaticHandler } from './http/static-server';
 import { AuthService } from './services/auth-service';
 import { systemClock, type Clock } from './services/clock';
 import { ServiceContext } from './services/context';
+import { CustomerService } from './services/customer-service';
 import { DevicesService, type PrinterPort } from './services/devices-service';
 import { EventBus } from './services/event-bus';
 import { QueueService } from './services/queue-service';
@@ -84,6 +85,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     queue: new QueueService(ctx, o.printer ?? null),
     ratings: new RatingService(ctx),
     devices: new DevicesService(o.printer ?? null),
+    customers: new CustomerService(ctx, o.dataDir, log),
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
   });

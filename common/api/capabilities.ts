@@ -11,7 +11,7 @@ const STAFF: MethodName[] = ['auth.login', 'auth.logout', 'auth.session'];
 export const CAPABILITIES: Record<Role, { methods: readonly MethodName[]; events: readonly EventName[] }> = {
   kiosk: { methods: [...COMMON, 'queue.issueTicket'], events: ['queue.changed', 'sync.status'] },
   counter: {
-    methods: [...COMMON, ...STAFF, 'counter.state', 'counter.callNext', 'counter.recall', 'counter.start', 'counter.finish'],
+    methods: [...COMMON, ...STAFF, 'counter.state', 'counter.callNext', 'counter.recall', 'counter.start', 'counter.finish', 'customer.search', 'customer.view', 'customer.reveal'],
     events: ['queue.changed', 'ticket.called', 'rating.recorded', 'sync.status'],
   },
   rate: { methods: [...COMMON, 'rate.prompt', 'rate.submit', 'rate.timeout'], events: ['queue.changed', 'rating.requested', 'sync.status'] },
@@ -31,6 +31,9 @@ export const STAFF_ONLY: Partial<Record<MethodName, readonly ('agent' | 'manager
   'manager.evaluations': ['manager'],
   'devices.status': ['technician', 'manager'],
   'devices.printTest': ['technician', 'manager'],
+  'customer.search': ['agent', 'manager'],
+  'customer.view': ['agent', 'manager'],
+  'customer.reveal': ['agent', 'manager'],
 };
 
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);

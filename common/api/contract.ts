@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as S from './schemas';
+import * as C from './customer-schemas';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -52,6 +53,12 @@ export const METHODS = {
   },
   'devices.status': { input: z.object({}).strict(), output: S.DevicesStatus },
   'devices.printTest': { input: z.object({}).strict(), output: z.object({ jobId: z.string() }) },
+  'customer.search': {
+    input: z.object({ query: z.string().min(1, '请输入查询内容').max(40, '查询内容不能超过 40 个字符'), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    output: C.CustomerSearchResult,
+  },
+  'customer.view': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: C.CustomerView },
+  'customer.reveal': { input: z.object({ customerId: z.number().int().positive(), field: C.RevealField }).strict(), output: z.object({ value: z.string() }) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

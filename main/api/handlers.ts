@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../common/api/schemas';
 import { AppFailure } from '../../common/result';
 import type { AuthService } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
+import type { CustomerService } from '../services/customer-service';
 import type { DevicesService } from '../services/devices-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
@@ -14,6 +15,7 @@ export interface Services {
   queue: QueueService;
   ratings: RatingService;
   devices: DevicesService;
+  customers: CustomerService;
   syncStatus(): Promise<SyncStatus>;
   hallName(): string;
 }
@@ -55,5 +57,8 @@ export function createHandlers(s: Services): Handlers {
     },
     'devices.status': () => s.devices.status(),
     'devices.printTest': () => s.devices.printTest(),
+    'customer.search': (_c, i) => s.customers.search(i),
+    'customer.view': (c, i) => s.customers.view(c, i),
+    'customer.reveal': (c, i) => s.customers.reveal(c, i),
   };
 }

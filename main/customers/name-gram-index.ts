@@ -220,7 +220,7 @@ export class NameGramIndex {
     let at = HEADER_WORDS;
     const tokens = words.subarray(at, (at += nTokens!));
     const offsets = words.subarray(at, (at += nTokens! + 1));
-    const postings = words.subarray(at, (at += nPostings!));
+    const postings = words.subarray(at, at + nPostings!);
     return new NameGramIndex(tokens, offsets, postings, { customers: customers!, maxId: maxId! }, keyCheck!);
   }
 }

@@ -3,6 +3,7 @@ import { mutate } from './mutations';
 import * as queue from './queue-queries';
 import * as staff from './staff-queries';
 import * as sync from './sync';
+import * as customers from './customer-queries';
 import { nextTicketNumber } from '../../../common/mutators/tickets';
 
 /** Identity of this station's database: its client id (made once) and its hall. */
@@ -33,6 +34,10 @@ export const OPS = {
   syncCounters: sync.syncCounters,
   recordRejections: sync.recordRejections,
   applyPull: sync.applyPull,
+  customersOpen: customers.customersOpen,
+  customerSearch: customers.customerSearch,
+  customerView: customers.customerView,
+  customerReveal: customers.customerReveal,
   /** Used by tests and benchmarks: a write burst of n rows in one transaction. */
   writeBurst: (s: WorkerState, a: { rows: number }) => {
     s.db.exec('CREATE TABLE IF NOT EXISTS bench_burst (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
