@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { validate } from '../api/validate';
 import { AppFailure } from '../result';
 import { appendAudit, AuditArgs } from './audit';
+import { DraftArgs, StatusArgs, SubmitArgs, saveDraft, setApplicationStatus, submitApplication } from './applications';
 import { recordRating, RatingArgs } from './ratings';
 import type { MutationContext } from './sql';
 import { SignInArgs, SignOutArgs, signIn, signOut } from './window-sessions';
@@ -24,6 +25,9 @@ export const MUTATORS = {
   'audit.append': def(AuditArgs, appendAudit),
   'window.signIn': def(SignInArgs, signIn),
   'window.signOut': def(SignOutArgs, signOut),
+  'application.saveDraft': def(DraftArgs, saveDraft),
+  'application.submit': def(SubmitArgs, submitApplication),
+  'application.setStatus': def(StatusArgs, setApplicationStatus),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

@@ -12,6 +12,8 @@ export const SYNCED_ENTITIES = {
   rating: { table: 'ratings', key: 'id' },
   audit: { table: 'audit_log', key: 'id' },
   windowSession: { table: 'window_sessions', key: 'id' },
+  application: { table: 'applications', key: 'id' },
+  applicationEvent: { table: 'application_events', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 

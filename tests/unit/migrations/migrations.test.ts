@@ -13,6 +13,7 @@ const expected: Record<number, string[]> = {
   3: ['tickets', 'calls', 'window_sessions', 'ratings', 'audit_log'],
   4: ['sync_outbox', 'sync_state', 'sync_rejected', 'login_attempts', 'announcements'],
   5: ['sync_clients', 'sync_changes'],
+  6: ['applications', 'application_events'],
 };
 
 describe('migrations', () => {
