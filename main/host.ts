@@ -10,6 +10,7 @@ import { AuthService } from './services/auth-service';
 import { systemClock, type Clock } from './services/clock';
 import { ServiceContext } from './services/context';
 import { CustomerService } from './services/customer-service';
+import { ApplicationService } from './services/application-service';
 import { DevicesService, type PrinterPort } from './services/devices-service';
 import { EventBus } from './services/event-bus';
 import { QueueService } from './services/queue-service';
@@ -79,13 +80,15 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     const c = await storage.run('syncCounters');
     return { online: false, pending: c.pending, lastSyncAt: null, lastError: '未连接中心 (no central configured)', cursor: c.cursor };
   };
+  const customers = new CustomerService(ctx, o.dataDir, log);
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),
     queue: new QueueService(ctx, o.printer ?? null),
     ratings: new RatingService(ctx),
     devices: new DevicesService(o.printer ?? null),
-    customers: new CustomerService(ctx, o.dataDir, log),
+    customers,
+    applications: new ApplicationService(ctx, async () => customers.cipher, null, () => hallName),
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
   });

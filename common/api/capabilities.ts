@@ -11,7 +11,7 @@ const STAFF: MethodName[] = ['auth.login', 'auth.logout', 'auth.session'];
 export const CAPABILITIES: Record<Role, { methods: readonly MethodName[]; events: readonly EventName[] }> = {
   kiosk: { methods: [...COMMON, 'queue.issueTicket'], events: ['queue.changed', 'sync.status'] },
   counter: {
-    methods: [...COMMON, ...STAFF, 'counter.state', 'counter.callNext', 'counter.recall', 'counter.start', 'counter.finish', 'customer.search', 'customer.view', 'customer.reveal'],
+    methods: [...COMMON, ...STAFF, 'counter.state', 'counter.callNext', 'counter.recall', 'counter.start', 'counter.finish', 'customer.search', 'customer.view', 'customer.reveal', 'application.saveDraft', 'application.submit', 'application.get', 'application.forCustomer'],
     events: ['queue.changed', 'ticket.called', 'rating.recorded', 'sync.status'],
   },
   rate: { methods: [...COMMON, 'rate.prompt', 'rate.submit', 'rate.timeout'], events: ['queue.changed', 'rating.requested', 'sync.status'] },
@@ -34,6 +34,10 @@ export const STAFF_ONLY: Partial<Record<MethodName, readonly ('agent' | 'manager
   'customer.search': ['agent', 'manager'],
   'customer.view': ['agent', 'manager'],
   'customer.reveal': ['agent', 'manager'],
+  'application.saveDraft': ['agent', 'manager'],
+  'application.submit': ['agent', 'manager'],
+  'application.get': ['agent', 'manager'],
+  'application.forCustomer': ['agent', 'manager'],
 };
 
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);

@@ -59,6 +59,16 @@ export const METHODS = {
   },
   'customer.view': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: C.CustomerView },
   'customer.reveal': { input: z.object({ customerId: z.number().int().positive(), field: C.RevealField }).strict(), output: z.object({ value: z.string() }) },
+  'application.saveDraft': {
+    input: z.object({ id: z.string().min(8).max(64).optional(), type: S.BusinessCode, customerId: z.number().int().positive().nullable().default(null), values: C.FormValuesInput }).strict(),
+    output: C.ApplicationView,
+  },
+  'application.submit': {
+    input: z.object({ id: z.string().min(8).max(64).optional(), type: S.BusinessCode, customerId: z.number().int().positive().nullable().default(null), values: C.FormValuesInput }).strict(),
+    output: C.ApplicationSubmitted,
+  },
+  'application.get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: C.ApplicationView },
+  'application.forCustomer': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: z.array(C.ApplicationView) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

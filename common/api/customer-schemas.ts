@@ -47,3 +47,29 @@ export type CustomerView = z.infer<typeof CustomerView>;
 
 export const RevealField = z.enum(['name', 'idNumber', 'phone', 'address']);
 export type RevealField = z.infer<typeof RevealField>;
+
+/** Applications on electronic forms, as the counter sees them (values decrypted for staff). */
+export const FormValuesInput = z.record(z.string().max(40), z.union([z.string().max(500), z.number(), z.null()]));
+export const ApplicationView = z.object({
+  id: z.string(),
+  applicationNo: z.string().nullable(),
+  type: z.string(),
+  formVersion: z.number().int(),
+  customerId: z.number().int().nullable(),
+  status: z.string(),
+  summary: z.string(),
+  values: FormValuesInput,
+  contentHash: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedAt: z.string().nullable(),
+  events: z.array(z.object({ status: z.string(), note: z.string().nullable(), at: z.string() })),
+});
+export type ApplicationView = z.infer<typeof ApplicationView>;
+export const ApplicationSubmitted = z.object({
+  application: ApplicationView,
+  /** The acceptance slip as text lines; `followUrl` is what its QR code holds. */
+  slipLines: z.array(z.string()),
+  followUrl: z.string(),
+  printed: z.boolean(),
+});

@@ -4,6 +4,7 @@ import { AppFailure } from '../../common/result';
 import type { AuthService } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
 import type { CustomerService } from '../services/customer-service';
+import type { ApplicationService } from '../services/application-service';
 import type { DevicesService } from '../services/devices-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
@@ -16,6 +17,7 @@ export interface Services {
   ratings: RatingService;
   devices: DevicesService;
   customers: CustomerService;
+  applications: ApplicationService;
   syncStatus(): Promise<SyncStatus>;
   hallName(): string;
 }
@@ -60,5 +62,9 @@ export function createHandlers(s: Services): Handlers {
     'customer.search': (_c, i) => s.customers.search(i),
     'customer.view': (c, i) => s.customers.view(c, i),
     'customer.reveal': (c, i) => s.customers.reveal(c, i),
+    'application.saveDraft': (c, i) => s.applications.saveDraft(c, i),
+    'application.submit': (c, i) => s.applications.submit(c, i),
+    'application.get': (_c, i) => s.applications.get(i.id),
+    'application.forCustomer': (_c, i) => s.applications.forCustomer(i.customerId),
   };
 }

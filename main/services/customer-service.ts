@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { CustomerSearchResult, CustomerView, RevealField } from '../../common/api/customer-schemas';
 import { AppFailure } from '../../common/result';
 import type { CallerContext } from '../api/router';
-import { loadOrCreateKey, personalDataKeyPath } from '../security/personal-data-cipher';
+import { loadOrCreateKey, PersonalDataCipher, personalDataKeyPath } from '../security/personal-data-cipher';
 import type { ServiceContext } from './context';
 
 /** Staff roles that may see a personal-data field in full (DOMAIN.md, Personal data). */
@@ -24,6 +24,8 @@ export function keyDirFor(stationDataDir: string): string {
 /** The counter's identify step: search, the customer view, and audited full views of one field. */
 export class CustomerService {
   readonly ready: Promise<void>;
+  /** The same key in the main thread, for form values (small, so encrypting here costs microseconds). */
+  readonly cipher: PersonalDataCipher;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -31,6 +33,7 @@ export class CustomerService {
     log: (line: string) => void = () => {},
   ) {
     const key = loadOrCreateKey(keyDirFor(stationDataDir));
+    this.cipher = new PersonalDataCipher(key);
     this.ready = ctx.storage.run('customersOpen', { key, snapshotFile: join(stationDataDir, 'name-index.bin') }).then(
       (r) => log(`customer name index ${r.built ? 'built' : 'loaded'}: ${r.customers} customers in ${r.ms.toFixed(0)} ms`),
       (e: Error) => log(`customer directory failed to open: ${e.message}`),
