@@ -14,8 +14,9 @@
  * and in a snapshot file beside the key under the station's data directory (never in the synced
  * database), and why a full name is still only readable through the cipher.
  *
- * Layout (CSR): `tokens` sorted ascending, `offsets[i]..offsets[i+1]` the slice of `postings` for
- * tokens[i]. About 4 bytes per gram occurrence: ~5 per name, ~20 MB for a million customers.
+ * Layout (CSR): `tokens` sorted ascending; `offsets[i]..offsets[i+1]` the bytes of `packed` that hold
+ * tokens[i]'s ids, delta-encoded as LEB128 varints (gaps between sorted ids are small for frequent
+ * grams: one or two bytes instead of four). About 1.8 bytes per gram occurrence, ~5 per name.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 
@@ -44,7 +45,7 @@ export function queryGrams(query: string): string[] {
 }
 
 const MAGIC = 0x494e4348; // 'HCNI' little-endian
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const HEADER_WORDS = 8;
 /** Token of this fixed string, stored in the snapshot, tells whether it was made with our key. */
 export const KEY_CHECK_GRAM = '\u0000hall-console name index key check';
@@ -73,6 +74,47 @@ function intersect(a: Uint32Array | number[], b: Uint32Array | number[]): number
   return out;
 }
 
+/** Delta + LEB128 varint encoding of each sorted posting list. */
+function pack(offsets: Uint32Array, postings: Uint32Array): { byteOffsets: Uint32Array; packed: Uint8Array } {
+  const out = new Uint8Array(postings.length * 5);
+  const byteOffsets = new Uint32Array(offsets.length);
+  let w = 0;
+  for (let t = 0; t + 1 < offsets.length; t++) {
+    byteOffsets[t] = w;
+    let prev = 0;
+    for (let k = offsets[t]!; k < offsets[t + 1]!; k++) {
+      let gap = postings[k]! - prev;
+      prev = postings[k]!;
+      while (gap >= 0x80) {
+        out[w++] = (gap & 0x7f) | 0x80;
+        gap >>>= 7;
+      }
+      out[w++] = gap;
+    }
+  }
+  byteOffsets[offsets.length - 1] = w;
+  return { byteOffsets, packed: out.slice(0, w) };
+}
+
+function unpack(packed: Uint8Array, from: number, to: number): number[] {
+  const ids: number[] = [];
+  let prev = 0;
+  let i = from;
+  while (i < to) {
+    let gap = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = packed[i++]!;
+      gap += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    prev += gap;
+    ids.push(prev);
+  }
+  return ids;
+}
+
 export class NameGramIndex {
   /** Names added after the snapshot (new customers), kept apart and merged into queries. */
   readonly #overlay = new Map<number, number[]>();
@@ -80,7 +122,7 @@ export class NameGramIndex {
   private constructor(
     readonly tokens: Uint32Array,
     readonly offsets: Uint32Array,
-    readonly postings: Uint32Array,
+    readonly packed: Uint8Array,
     readonly meta: NameIndexMeta,
     private readonly keyCheck: number,
   ) {}
@@ -142,23 +184,24 @@ export class NameGramIndex {
       const t = slot[gi]!;
       if (offsets[t + 1]! - offsets[t]! !== count[gi]) postings.subarray(offsets[t]!, offsets[t + 1]!).sort();
     }
-    return new NameGramIndex(tokens, offsets, postings, { customers, maxId }, tokenOf(KEY_CHECK_GRAM) >>> 0);
+    const { byteOffsets, packed } = pack(offsets, postings);
+    return new NameGramIndex(tokens, byteOffsets, packed, { customers, maxId }, tokenOf(KEY_CHECK_GRAM) >>> 0);
   }
 
   /** Bytes held by the index arrays (what the memory figure of the bench counts). */
   get byteLength(): number {
-    return this.tokens.byteLength + this.offsets.byteLength + this.postings.byteLength;
+    return this.tokens.byteLength + this.offsets.byteLength + this.packed.byteLength;
   }
 
   #list(token: number): Uint32Array | number[] {
     let lo = 0;
     let hi = this.tokens.length - 1;
-    let base: Uint32Array = new Uint32Array(0);
+    let base: Uint32Array | number[] = [];
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const t = this.tokens[mid]!;
       if (t === token) {
-        base = this.postings.subarray(this.offsets[mid]!, this.offsets[mid + 1]!);
+        base = unpack(this.packed, this.offsets[mid]!, this.offsets[mid + 1]!);
         break;
       }
       if (t < token) lo = mid + 1;
@@ -192,9 +235,9 @@ export class NameGramIndex {
 
   /** Write the snapshot atomically (temporary file, then rename). Overlay entries are not saved. */
   save(file: string): void {
-    const header = new Uint32Array([MAGIC, FORMAT_VERSION, this.keyCheck, this.meta.customers, this.meta.maxId, this.tokens.length, this.postings.length, 0]);
+    const header = new Uint32Array([MAGIC, FORMAT_VERSION, this.keyCheck, this.meta.customers, this.meta.maxId, this.tokens.length, this.packed.length, 0]);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.concat([header, this.tokens, this.offsets, this.postings].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))), { mode: 0o600 });
+    writeFileSync(tmp, Buffer.concat([header, this.tokens, this.offsets, this.packed].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))), { mode: 0o600 });
     renameSync(tmp, file);
   }
 
@@ -213,14 +256,15 @@ export class NameGramIndex {
     // Views need 4-byte alignment; a pooled small Buffer may not have it.
     const bytes = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
     const words = new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 4));
-    const [magic, version, keyCheck, customers, maxId, nTokens, nPostings] = words;
+    const [magic, version, keyCheck, customers, maxId, nTokens, nBytes] = words;
     if (magic !== MAGIC || version !== FORMAT_VERSION) return null;
     if (keyCheck !== tokenOf(KEY_CHECK_GRAM) >>> 0) return null;
-    if (words.length !== HEADER_WORDS + nTokens! * 2 + 1 + nPostings!) return null;
-    let at = HEADER_WORDS;
-    const tokens = words.subarray(at, (at += nTokens!));
-    const offsets = words.subarray(at, (at += nTokens! + 1));
-    const postings = words.subarray(at, at + nPostings!);
-    return new NameGramIndex(tokens, offsets, postings, { customers: customers!, maxId: maxId! }, keyCheck!);
+    const wordsBefore = HEADER_WORDS + nTokens! * 2 + 1;
+    if (bytes.byteLength !== wordsBefore * 4 + nBytes!) return null;
+    const tokens = words.subarray(HEADER_WORDS, HEADER_WORDS + nTokens!);
+    const offsets = words.subarray(HEADER_WORDS + nTokens!, wordsBefore);
+    if (offsets[nTokens!] !== nBytes) return null;
+    const packed = new Uint8Array(bytes.buffer, bytes.byteOffset + wordsBefore * 4, nBytes!);
+    return new NameGramIndex(tokens, offsets, packed, { customers: customers!, maxId: maxId! }, keyCheck!);
   }
 }
