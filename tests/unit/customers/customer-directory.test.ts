@@ -137,6 +137,17 @@ describe('name gram index', () => {
     expect([...ix.candidates('阳娜', tokenOf)]).toEqual([2]);
   });
 
+  it('keeps ids exactly through the packed lists, small and large gaps alike, across a save and load', () => {
+    const ids = [1, 2, 130, 16_500, 2_100_000, 99_999_999];
+    const ix = NameGramIndex.build(ids.map((id) => ({ id, name: '王小明' })), tokenOf);
+    const file = path.join(dir, 'packed.bin');
+    ix.save(file);
+    const back = NameGramIndex.load(file, tokenOf)!;
+    expect([...back.candidates('小明', tokenOf)]).toEqual(ids);
+    expect([...back.candidates('王', tokenOf)]).toEqual(ids);
+    expect(back.byteLength).toBeLessThan(ids.length * 5 * 4);
+  });
+
   it('splits names into characters and neighbouring pairs, surrogate pairs included', () => {
     expect(nameGrams('张小三').sort()).toEqual(['三', '小', '小三', '张', '张小'].sort());
     expect(nameGrams('𠮷田')).toContain('𠮷田');

@@ -63,6 +63,7 @@ registerMessages({
       attachmentFromReader: '由读卡器提供',
       status: { draft: '草稿', submitted: '已提交', accepted: '已受理', in_progress: '办理中', completed: '已办结', rejected: '已驳回' },
       signature: { valid: '签名有效', changed: '签名已失效：表单内容已更改', malformed: '签名记录无效', none: '未签名' },
+      content: { valid: '内容与受理时一致（SHA-256）', changed: '受理后内容已更改', malformed: '内容摘要无效', none: '无内容摘要' },
     },
   },
   en: {
@@ -127,6 +128,7 @@ registerMessages({
       attachmentFromReader: 'from the card reader',
       status: { draft: 'Draft', submitted: 'Submitted', accepted: 'Accepted', in_progress: 'In progress', completed: 'Completed', rejected: 'Rejected' },
       signature: { valid: 'Signature valid', changed: 'Signature void: the form changed', malformed: 'Invalid signature record', none: 'Not signed' },
+      content: { valid: 'Content as accepted (SHA-256)', changed: 'Content changed after acceptance', malformed: 'Invalid content hash', none: 'No content hash' },
     },
   },
 });
