@@ -10,7 +10,7 @@ import { AuthService } from './services/auth-service';
 import { systemClock, type Clock } from './services/clock';
 import { ServiceContext } from './services/context';
 import { CustomerService } from './services/customer-service';
-import { ApplicationService } from './services/application-service';
+import { ApplicationService, type AcceptanceSlipPrinter } from './services/application-service';
 import { DevicesService, type PrinterPort } from './services/devices-service';
 import { EventBus } from './services/event-bus';
 import { QueueService } from './services/queue-service';
@@ -56,6 +56,11 @@ export function eventsFromPull(events: EventBus, day: string, applied: AppliedCh
   events.emit('queue.changed', { day });
 }
 
+/** The station printer prints acceptance slips when it can (the TCP station printer does). */
+function slipPrinter(p: PrinterPort | null | undefined): AcceptanceSlipPrinter | null {
+  return p && 'printAcceptanceSlip' in p ? (p as PrinterPort & AcceptanceSlipPrinter) : null;
+}
+
 /** The station host: storage worker, services, the API router, sync, and (browser mode) HTTP + WS. */
 export async function startStationHost(o: StationHostOptions): Promise<StationHost> {
   const log = o.log ?? (() => {});
@@ -88,7 +93,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     ratings: new RatingService(ctx),
     devices: new DevicesService(o.printer ?? null),
     customers,
-    applications: new ApplicationService(ctx, async () => customers.cipher, null, () => hallName),
+    applications: new ApplicationService(ctx, async () => customers.cipher, slipPrinter(o.printer), () => hallName),
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
   });

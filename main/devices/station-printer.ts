@@ -6,6 +6,8 @@ import { escpos } from '../../devices/printer/escpos-encoder';
 import { TcpTransport } from '../../devices/transport/tcp-transport';
 import type { DevicesStatus } from '../../common/api/schemas';
 import type { PrinterPort } from '../services/devices-service';
+import type { AcceptanceSlipPrinter } from '../services/application-service';
+import { acceptanceSlipBytes } from './acceptance-slip';
 
 export interface StationPrinterOptions {
   host: string;
@@ -22,7 +24,7 @@ export interface StationPrinterOptions {
  * The station's receipt printer over raw TCP (port 9100): a ReceiptPrinter behind a PrintQueue,
  * so a slip stays queued until the printer confirms it — paper out mid-job is printed after refill.
  */
-export async function connectStationPrinter(o: StationPrinterOptions): Promise<PrinterPort & { close(): Promise<void> }> {
+export async function connectStationPrinter(o: StationPrinterOptions): Promise<PrinterPort & AcceptanceSlipPrinter & { close(): Promise<void> }> {
   const printer = new ReceiptPrinter(new TcpTransport({ host: o.host, port: o.port, connectTimeoutMs: 3000 }));
   const queue = new PrintQueue(printer, undefined, { retryDelayMs: 2000 });
   let connected = false;
@@ -66,6 +68,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<P
 
   return {
     printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip })),
+    printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlipBytes(slip)),
     printTestPage: async () => {
       const id = `test-${randomUUID()}`;
       const bytes = escpos().init().align('center').chineseMode(true).bold(true).line('打印测试页 PRINT TEST').bold(false).line(o.hallName()).line(formatLocalTime(new Date().toISOString())).feed(3).cut('partial').encode();

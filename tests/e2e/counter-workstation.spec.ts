@@ -101,6 +101,7 @@ test('identify by phone tail and name fragment, then a 新装 application from i
   await expect(slip).toContainText('申请人：张*三');
   await expect(slip).not.toContainText(GOOD_ID);
   await expect(slip.locator('img')).toBeVisible();
+  await expect(page.getByText('已送打印机')).toBeVisible();
   await expect(page.getByTestId('signature-badge')).toHaveAttribute('data-state', 'valid');
   await page.screenshot({ path: 'tests/screenshots/counter-workstation-submitted.png' });
 });
