@@ -136,7 +136,7 @@ export class CustomerDirectory {
     if (!this.#names) throw new AppFailure('unavailable', '姓名索引尚未就绪，请稍后再试 (name index not ready)');
     const needle = fragment.normalize('NFKC');
     const out: CustomerRow[] = [];
-    for (const id of this.#names.candidates(needle, this.tokenOf)) {
+    for (const id of this.#names.iterateCandidates(needle, this.tokenOf)) {
       const enc = this.#nameEnc.get(id) as Buffer | undefined;
       if (!enc || !this.cipher.decrypt(enc).normalize('NFKC').replace(/\s+/g, '').includes(needle)) continue;
       out.push(this.#byId.get(id) as CustomerRow);

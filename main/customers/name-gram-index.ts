@@ -96,6 +96,24 @@ function pack(offsets: Uint32Array, postings: Uint32Array): { byteOffsets: Uint3
   return { byteOffsets, packed: out.slice(0, w) };
 }
 
+/** Decode lazily, so a caller that needs the first 21 ids of a 70,000-long list stops after 21. */
+function* unpackLazy(packed: Uint8Array, from: number, to: number): Generator<number> {
+  let prev = 0;
+  let i = from;
+  while (i < to) {
+    let gap = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = packed[i++]!;
+      gap += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    prev += gap;
+    yield prev;
+  }
+}
+
 function unpack(packed: Uint8Array, from: number, to: number): number[] {
   const ids: number[] = [];
   let prev = 0;
@@ -193,22 +211,39 @@ export class NameGramIndex {
     return this.tokens.byteLength + this.offsets.byteLength + this.packed.byteLength;
   }
 
-  #list(token: number): Uint32Array | number[] {
+  /** Byte range of a token's packed list, or null when no name has the gram. */
+  #range(token: number): [number, number] | null {
     let lo = 0;
     let hi = this.tokens.length - 1;
-    let base: Uint32Array | number[] = [];
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const t = this.tokens[mid]!;
-      if (t === token) {
-        base = unpack(this.packed, this.offsets[mid]!, this.offsets[mid + 1]!);
-        break;
-      }
+      if (t === token) return [this.offsets[mid]!, this.offsets[mid + 1]!];
       if (t < token) lo = mid + 1;
       else hi = mid - 1;
     }
+    return null;
+  }
+
+  #list(token: number): Uint32Array | number[] {
+    const r = this.#range(token);
+    const base = r ? unpack(this.packed, r[0], r[1]) : [];
     const extra = this.#overlay.get(token);
     return extra ? [...base, ...extra] : base;
+  }
+
+  /** Candidates in id order, decoded only as far as the caller reads when the query is one gram. */
+  *iterateCandidates(query: string, tokenOf: TokenOf): Generator<number> {
+    const grams = queryGrams(query);
+    if (grams.length === 1) {
+      const token = tokenOf(grams[0]!) >>> 0;
+      if (!this.#overlay.has(token)) {
+        const r = this.#range(token);
+        if (r) yield* unpackLazy(this.packed, r[0], r[1]);
+        return;
+      }
+    }
+    yield* this.candidates(query, tokenOf);
   }
 
   /** Candidate ids (ascending) whose names may contain `query`; confirm each by its decrypted name. */
