@@ -34,6 +34,8 @@ async function pick(page: Page, field: string, option: string): Promise<void> {
 }
 
 test('identify by phone tail and name fragment, then a 新装 application from invalid ID to application number', async ({ page }) => {
+  // One long journey (five searches, a form, two submits): on the shared 2-core machine it can pass 60 s.
+  test.setTimeout(150_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await login(page, 9, '1008');
 
