@@ -2,19 +2,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleBench } from './bundle.bench';
 import { devicesBench } from './devices.bench';
+import { customerSearchBench } from './customer-search.bench';
 import { writeResults, type BenchResult } from './harness';
 import { stationBench } from './station.bench';
 import { signatureBench } from './signature.bench';
 import { queueBench } from './queue.bench';
 
 /** `npm run bench [-- station bundle] [--customers N]`: runs the named benches (all by default). */
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { customers: { type: 'string', default: '1000000' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { customers: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string' } } });
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   station: () => stationBench({ customers: Number(values.customers) }),
   bundle: () => bundleBench(),
   signature: () => signatureBench(),
   devices: () => devicesBench(),
   queue: () => queueBench(),
+  'customer-search': () => customerSearchBench({ customers: Number(values.customers), dataDir: values['data-dir'] }),
 };
 const names = positionals.length ? positionals : Object.keys(BENCHES);
 const results: BenchResult[] = [];

@@ -9,6 +9,8 @@ import { createStaticHandler } from './http/static-server';
 import { AuthService } from './services/auth-service';
 import { systemClock, type Clock } from './services/clock';
 import { ServiceContext } from './services/context';
+import { CustomerService } from './services/customer-service';
+import { ApplicationService, type AcceptanceSlipPrinter } from './services/application-service';
 import { DevicesService, type PrinterPort } from './services/devices-service';
 import { SignatureService, type SignaturePadConnector } from './devices/signature-service';
 import { DeviceDiscovery, type DeviceDiscoveryOptions } from '../devices/discovery/device-discovery';
@@ -78,6 +80,11 @@ export function eventsFromPull(events: EventBus, day: string, applied: AppliedCh
   events.emit('queue.changed', { day });
 }
 
+/** The station printer prints acceptance slips when it can (the TCP station printer does). */
+function slipPrinter(p: PrinterPort | null | undefined): AcceptanceSlipPrinter | null {
+  return p && 'printAcceptanceSlip' in p ? (p as PrinterPort & AcceptanceSlipPrinter) : null;
+}
+
 /** The station host: storage worker, services, the API router, sync, and (browser mode) HTTP + WS. */
 export async function startStationHost(o: StationHostOptions): Promise<StationHost> {
   const log = o.log ?? (() => {});
@@ -134,12 +141,15 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
   const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);
   dayReset.unref();
+  const customers = new CustomerService(ctx, o.dataDir, log);
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),
     queue,
     ratings: new RatingService(ctx),
     devices,
+    customers,
+    applications: new ApplicationService(ctx, async () => customers.cipher, slipPrinter(o.printer), () => hallName),
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
     signature: new SignatureService(o.signaturePad ?? null, {

@@ -118,4 +118,15 @@ export const PG_SCHEMA: string[] = [
      title TEXT NOT NULL DEFAULT '', photo TEXT NOT NULL DEFAULT '', star_level INTEGER NOT NULL DEFAULT 3,
      skills TEXT NOT NULL DEFAULT '[]', pin_hash TEXT NOT NULL
    )`,
+  // Applications on e-forms (station migration 8). Upserted by id (ids are globally unique), so
+  // plain tables keyed by id; values stay encrypted exactly as the station wrote them.
+  `CREATE TABLE IF NOT EXISTS applications (
+     id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, application_no TEXT UNIQUE, type TEXT NOT NULL, form_version INTEGER NOT NULL,
+     customer_id INTEGER, status TEXT NOT NULL, values_enc TEXT NOT NULL, summary TEXT NOT NULL, content_hash TEXT,
+     staff_id TEXT NOT NULL, window_no INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, submitted_at TEXT
+   )`,
+  'CREATE INDEX IF NOT EXISTS applications_hall ON applications (hall_id, status, updated_at)',
+  `CREATE TABLE IF NOT EXISTS application_events (
+     id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, application_id TEXT NOT NULL, status TEXT NOT NULL, note TEXT, staff_id TEXT NOT NULL, at TEXT NOT NULL
+   )`,
 ];

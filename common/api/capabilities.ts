@@ -11,7 +11,7 @@ const STAFF: MethodName[] = ['auth.login', 'auth.logout', 'auth.session'];
 export const CAPABILITIES: Record<Role, { methods: readonly MethodName[]; events: readonly EventName[] }> = {
   kiosk: { methods: [...COMMON, 'queue.issueTicket'], events: ['queue.changed', 'sync.status'] },
   counter: {
-    methods: [...COMMON, ...STAFF, 'counter.state', 'counter.callNext', 'counter.recall', 'counter.start', 'counter.finish'],
+    methods: [...COMMON, ...STAFF, 'counter.state', 'counter.callNext', 'counter.recall', 'counter.start', 'counter.finish', 'customer.search', 'customer.view', 'customer.reveal', 'application.saveDraft', 'application.submit', 'application.get', 'application.forCustomer'],
     events: ['queue.changed', 'ticket.called', 'rating.recorded', 'sync.status', 'idcard.read', 'idcard.removed'],
   },
   rate: { methods: [...COMMON, 'rate.prompt', 'rate.submit', 'rate.timeout'], events: ['queue.changed', 'rating.requested', 'sync.status'] },
@@ -47,6 +47,13 @@ export const STAFF_ONLY: Partial<Record<MethodName, readonly ('agent' | 'manager
   'manager.kpis': ['manager'],
   'queue.waitEstimates': ['guide', 'manager'],
   'guide.printChannelSlip': ['guide', 'manager'],
+  'customer.search': ['agent', 'manager'],
+  'customer.view': ['agent', 'manager'],
+  'customer.reveal': ['agent', 'manager'],
+  'application.saveDraft': ['agent', 'manager'],
+  'application.submit': ['agent', 'manager'],
+  'application.get': ['agent', 'manager'],
+  'application.forCustomer': ['agent', 'manager'],
 };
 
 // Queue (issue 5): appended to the roles above without touching their lines.

@@ -5,6 +5,7 @@ import { PadSummarySchema, SignatureCaptureSchema, SignaturePointSchema } from '
 import { StationRole } from '../sync/station-roles';
 import * as Q from './queue-schemas';
 import { QueueSettings, TypeSettings, WindowTypes } from '../queue/settings';
+import * as C from './customer-schemas';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -140,6 +141,22 @@ export const METHODS = {
     input: z.object({ functionCode: z.string().regex(/^[A-Z]{2,12}$/, '功能代码无效 (invalid function code)') }).strict(),
     output: z.object({ printed: z.boolean() }),
   },
+  'customer.search': {
+    input: z.object({ query: z.string().min(1, '请输入查询内容').max(40, '查询内容不能超过 40 个字符'), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    output: C.CustomerSearchResult,
+  },
+  'customer.view': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: C.CustomerView },
+  'customer.reveal': { input: z.object({ customerId: z.number().int().positive(), field: C.RevealField }).strict(), output: z.object({ value: z.string() }) },
+  'application.saveDraft': {
+    input: z.object({ id: z.string().min(8).max(64).optional(), type: S.BusinessCode, customerId: z.number().int().positive().nullable().default(null), values: C.FormValuesInput }).strict(),
+    output: C.ApplicationView,
+  },
+  'application.submit': {
+    input: z.object({ id: z.string().min(8).max(64).optional(), type: S.BusinessCode, customerId: z.number().int().positive().nullable().default(null), values: C.FormValuesInput }).strict(),
+    output: C.ApplicationSubmitted,
+  },
+  'application.get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: C.ApplicationView },
+  'application.forCustomer': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: z.array(C.ApplicationView) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -3,6 +3,7 @@ import { validate } from '../api/validate';
 import { AppFailure } from '../result';
 import { appendAudit, AuditArgs } from './audit';
 import { UpdateContactArgs, updateContact } from './customer-contacts';
+import { DraftArgs, StatusArgs, SubmitArgs, saveDraft, setApplicationStatus, submitApplication } from './applications';
 import { recordRating, RatingArgs } from './ratings';
 import type { MutationContext } from './sql';
 import { SignInArgs, SignOutArgs, signIn, signOut } from './window-sessions';
@@ -56,6 +57,9 @@ export const MUTATORS = {
   'window.configure': def(WindowConfigArgs, configureWindow),
   'queue.configure': def(SettingsArgs, configureQueue),
   'queue.configureType': def(TypeConfigArgs, configureType),
+  'application.saveDraft': def(DraftArgs, saveDraft),
+  'application.submit': def(SubmitArgs, submitApplication),
+  'application.setStatus': def(StatusArgs, setApplicationStatus),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

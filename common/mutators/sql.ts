@@ -17,6 +17,8 @@ export const SYNCED_ENTITIES = {
   queueSettings: { table: 'queue_settings', key: 'hall_id' },
   queueTypeConfig: { table: 'queue_type_config', key: 'id' },
   appointment: { table: 'appointments', key: 'id' },
+  application: { table: 'applications', key: 'id' },
+  applicationEvent: { table: 'application_events', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 

@@ -28,6 +28,9 @@ const COUNTER: readonly MutationName[] = [
   'ticket.reclassify',
   'window.setStatus',
   'queue.closeDay',
+  'application.saveDraft',
+  'application.submit',
+  'application.setStatus',
 ];
 
 /** Role → the mutations its pushes may carry; any other is rejected as `forbidden`. Data, one place. */
@@ -38,7 +41,7 @@ export const ROLE_MUTATIONS: Record<StationRole, readonly MutationName[]> = {
   counter: COUNTER,
   guide: ['ticket.issue', 'ticket.reclassify', 'customer.updateContact', 'audit.append', 'queue.closeDay'],
   display: ['audit.append', 'queue.closeDay'],
-  manager: ['window.signOut', 'audit.append', 'queue.closeDay', 'window.setStatus', 'window.configure', 'queue.configure', 'queue.configureType'],
+  manager: ['window.signOut', 'audit.append', 'application.setStatus', 'queue.closeDay', 'window.setStatus', 'window.configure', 'queue.configure', 'queue.configureType'],
   hall: ALL,
 };
 

@@ -3,6 +3,8 @@ import type { SyncStatus } from '../../common/api/schemas';
 import { AppFailure } from '../../common/result';
 import type { AuthService } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
+import type { CustomerService } from '../services/customer-service';
+import type { ApplicationService } from '../services/application-service';
 import type { DevicesService } from '../services/devices-service';
 import type { SignatureService } from '../devices/signature-service';
 import { InsightService } from '../services/insight-service';
@@ -17,6 +19,8 @@ export interface Services {
   queue: QueueService;
   ratings: RatingService;
   devices: DevicesService;
+  customers: CustomerService;
+  applications: ApplicationService;
   syncStatus(): Promise<SyncStatus>;
   /** The station's signature pad; absent where none is wired. */
   signature?: SignatureService;
@@ -97,5 +101,12 @@ export function createHandlers(s: Services): Handlers {
     'manager.kpis': (_c, i) => insights.kpis(i),
     'queue.waitEstimates': () => insights.waitEstimates(),
     'guide.printChannelSlip': (_c, i) => insights.printChannelSlip(i),
+    'customer.search': (_c, i) => s.customers.search(i),
+    'customer.view': (c, i) => s.customers.view(c, i),
+    'customer.reveal': (c, i) => s.customers.reveal(c, i),
+    'application.saveDraft': (c, i) => s.applications.saveDraft(c, i),
+    'application.submit': (c, i) => s.applications.submit(c, i),
+    'application.get': (_c, i) => s.applications.get(i.id),
+    'application.forCustomer': (_c, i) => s.applications.forCustomer(i.customerId),
   };
 }

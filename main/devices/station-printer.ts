@@ -9,6 +9,8 @@ import { TcpTransport } from '../../devices/transport/tcp-transport';
 import { DeviceError } from '../../devices/transport/transport';
 import type { PrinterPort } from '../services/devices-service';
 import { deviceErrorText } from './device-messages';
+import type { AcceptanceSlipPrinter } from '../services/application-service';
+import { acceptanceSlipBytes } from './acceptance-slip';
 
 export interface StationPrinterOptions {
   host: string;
@@ -52,7 +54,7 @@ export function sampleSlip(kind: SampleKind, hallName: string, at: Date): Uint8A
   return escpos().init().align('center').chineseMode(true).bold(true).line('打印测试页 PRINT TEST').bold(false).line(hallName).line(formatLocalTime(iso)).feed(3).cut('partial').encode();
 }
 
-export type StationPrinter = PrinterPort & { close(): Promise<void> };
+export type StationPrinter = PrinterPort & AcceptanceSlipPrinter & { close(): Promise<void> };
 
 /**
  * The station's receipt printer over raw TCP (port 9100): a ReceiptPrinter behind a PrintQueue
@@ -156,6 +158,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
 
   return {
     printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip })),
+    printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlipBytes(slip)),
     printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip })),
     printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date())),
     printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date())),

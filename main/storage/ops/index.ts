@@ -6,6 +6,8 @@ import * as queueCore from './queue-core';
 import * as staff from './staff-queries';
 import * as leases from './leases';
 import * as sync from './sync';
+import * as customers from './customer-queries';
+import * as applications from './application-queries';
 import { nextTicketNumber } from '../../../common/mutators/tickets';
 
 /** Identity of this station's database: its client id (made once) and its hall. */
@@ -51,6 +53,13 @@ export const OPS = {
   saveLease: leases.saveLease,
   takeLeasedNumber: leases.takeLeasedNumber,
   leasedStock: leases.leasedStock,
+  customersOpen: customers.customersOpen,
+  customerSearch: customers.customerSearch,
+  customerView: customers.customerView,
+  customerReveal: customers.customerReveal,
+  nextApplicationSeq: applications.nextApplicationSeq,
+  applicationById: applications.applicationById,
+  applicationsForCustomer: applications.applicationsForCustomer,
   /** Used by tests and benchmarks: a write burst of n rows in one transaction. */
   writeBurst: (s: WorkerState, a: { rows: number }) => {
     s.db.exec('CREATE TABLE IF NOT EXISTS bench_burst (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import Database from 'better-sqlite3';
+import { Charset, Index } from 'flexsearch';
+import { CustomerDirectory } from '../main/customers/customer-directory';
+import { NameGramIndex } from '../main/customers/name-gram-index';
+import { stationDbPath } from '../main/seed/data-dir';
+import { loadOrCreateKey, personalDataKeyPath, PersonalDataCipher } from '../main/security/personal-data-cipher';
+import { Rng } from '../main/seed/prng';
+import { figure, percentile, type BenchResult } from './harness';
+
+/**
+ * Customer search on a seeded station (1,000,000 customers by default): p99 of name-substring,
+ * phone-tail and account-number queries through CustomerDirectory (SQLite + the keyed-hash name
+ * index + decrypting candidates), side by side in the same run with FlexSearch indexing the same
+ * decrypted names (tokenize 'full', the CJK charset: every substring is a key, as ours answers).
+ *
+ * Memory: retained heap + ArrayBuffer bytes after a forced GC, before and after each index exists.
+ * Cold start: ours = loading the snapshot the station keeps beside its database; FlexSearch has no
+ * persisted form here, so its cold start is its index build from the plaintext names.
+ *
+ * The database is opened read-only; the snapshot goes to the OS temp directory. To create the
+ * station: `npm run seed -- --customers 1000000 --data-dir .data/bench-1000000` (about 5.4 GiB).
+ */
+const ROOT = path.resolve(import.meta.dirname, '..');
+const QUERIES = 2_000;
+const LIMIT = 20;
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+function retained(): number {
+  for (let i = 0; i < 3; i++) gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+function p99(times: number[]): number {
+  return percentile([...times].sort((a, b) => a - b), 99);
+}
+
+function timeEach<T>(inputs: T[], run: (x: T) => unknown): number[] {
+  return inputs.map((x) => {
+    const t0 = performance.now();
+    run(x);
+    return performance.now() - t0;
+  });
+}
+
+export async function customerSearchBench(opts: { customers: number; dataDir?: string }): Promise<BenchResult> {
+  const dataDir = path.resolve(opts.dataDir ?? path.join(ROOT, '.data', `bench-${opts.customers}`));
+  const dbFile = stationDbPath(dataDir);
+  if (!fs.existsSync(dbFile) || !fs.existsSync(personalDataKeyPath(dataDir))) {
+    throw new Error(`no seeded station at ${dataDir}: create it with npm run seed -- --customers ${opts.customers} --data-dir ${dataDir}`);
+  }
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const cipher = new PersonalDataCipher(loadOrCreateKey(dataDir));
+  const directory = new CustomerDirectory(db, cipher);
+  const customers = (db.prepare('SELECT count(*) FROM customers').pluck().get() as number) ?? 0;
+
+  // One-time build (decrypt every name), saved as the station would save it.
+  const snapshot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'name-index-')), 'name-index.bin');
+  console.log(`  building the name index over ${customers.toLocaleString()} customers (one-time)…`);
+  const tBuild = performance.now();
+  directory.buildNameIndex().save(snapshot);
+  const ourBuildMs = performance.now() - tBuild;
+
+  // Our cold start and memory: load the snapshot (median of 5), the last load kept.
+  const before = retained();
+  const loads: number[] = [];
+  let ours: NameGramIndex | null = null;
+  for (let i = 0; i < 5; i++) {
+    gc();
+    const t0 = performance.now();
+    const loaded = NameGramIndex.load(snapshot, directory.tokenOf);
+    loads.push(performance.now() - t0);
+    ours = loaded;
+  }
+  const ourColdMs = loads.sort((a, b) => a - b)[2]!;
+  const ourBytes = retained() - before;
+  const opened = directory.openNameIndex(snapshot);
+  if (opened.built || !ours) throw new Error('snapshot did not load');
+
+  // Queries: substrings of real names (1–2 characters from a random position), random tails, real
+  // accounts. Ours are measured before FlexSearch and the plaintext names exist in this process, so
+  // neither pays for the other's heap in GC pauses.
+  const rng = new Rng(42);
+  const maxId = db.prepare('SELECT max(id) FROM customers').pluck().get() as number;
+  const idStmt = db.prepare('SELECT id FROM customers WHERE id >= ? ORDER BY id LIMIT 1').pluck();
+  const randomId = () => idStmt.get(rng.int(1, maxId)) as number;
+  const nameQueries = Array.from({ length: QUERIES }, () => {
+    const c = Array.from(directory.reveal(randomId(), 'name'));
+    const len = rng.chance(0.5) ? 1 : Math.min(2, c.length);
+    const at = rng.int(0, c.length - len);
+    return c.slice(at, at + len).join('');
+  });
+  const tailQueries = Array.from({ length: QUERIES }, () => String(rng.int(0, 9999)).padStart(4, '0'));
+  const accountStmt = db.prepare('SELECT account_no FROM customers WHERE id = ?').pluck();
+  const accountQueries = Array.from({ length: QUERIES }, () => accountStmt.get(randomId()) as string);
+
+  timeEach(nameQueries.slice(0, 100), (q) => directory.search(q, LIMIT));
+  const nameP99 = p99(timeEach(nameQueries, (q) => directory.search(q, LIMIT)));
+  const tailP99 = p99(timeEach(tailQueries, (q) => directory.search(q, LIMIT)));
+  const accountP99 = p99(timeEach(accountQueries, (q) => directory.search(q, LIMIT)));
+  // Correctness spot check: every hit of a name query contains the fragment.
+  for (const q of nameQueries.slice(0, 50)) {
+    for (const h of directory.search(q, LIMIT).hits) {
+      if (!directory.reveal(h.id, 'name').includes(q)) throw new Error(`hit ${h.id} does not contain ${q}`);
+    }
+  }
+
+  // The same records for FlexSearch: decrypted names (decryption not counted in its build).
+  const names: string[] = [];
+  const ids: number[] = [];
+  for (const r of db.prepare('SELECT id, name_enc FROM customers ORDER BY id').iterate() as IterableIterator<{ id: number; name_enc: Buffer }>) {
+    ids.push(r.id);
+    names.push(cipher.decrypt(r.name_enc));
+  }
+  console.log('  building FlexSearch over the same names…');
+  const fxBefore = retained();
+  const tFx = performance.now();
+  const fx = new Index({ tokenize: 'full', encoder: Charset.CJK });
+  for (let i = 0; i < names.length; i++) fx.add(ids[i]!, names[i]!);
+  const fxBuildMs = performance.now() - tFx;
+  const fxBytes = retained() - fxBefore;
+  timeEach(nameQueries.slice(0, 100), (q) => fx.search(q, LIMIT));
+  const fxNameP99 = p99(timeEach(nameQueries, (q) => fx.search(q, LIMIT)));
+  db.close();
+  fs.rmSync(path.dirname(snapshot), { recursive: true, force: true });
+
+  const fxBase = (name: string, value: number) => ({ name, value });
+  return {
+    bench: 'customer-search',
+    figures: [
+      figure(`name substring p99 (${customers.toLocaleString('en-US')} customers)`, nameP99, 'ms', fxBase('FlexSearch search p99', fxNameP99), { target: '< 10 ms' }),
+      figure('phone tail p99', tailP99, 'ms', undefined, { target: '< 10 ms' }),
+      figure('account number p99', accountP99, 'ms', undefined, { target: '< 10 ms' }),
+      figure('name index memory', ourBytes / 2 ** 20, 'MiB', fxBase('FlexSearch index memory', fxBytes / 2 ** 20), { target: 'ratio ≤ 0.25', note: `arrays ${(ours.byteLength / 2 ** 20).toFixed(1)} MiB` }),
+      figure('name index cold start (load snapshot)', ourColdMs, 'ms', fxBase('FlexSearch index build', fxBuildMs), { target: 'ratio ≤ 0.05' }),
+      figure('name index one-time build (decrypt every name)', ourBuildMs, 'ms', fxBase('FlexSearch index build', fxBuildMs), { note: 'first start only; then the snapshot' }),
+    ],
+  };
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { BUSINESS_TYPE_CODES } from '../domain/business-types';
+import { APPLICATION_NO } from '../forms/application-number';
+import { AppFailure } from '../result';
+import type { MutationContext } from './sql';
+
+/**
+ * Applications filled on electronic forms. Values travel and rest encrypted (`valuesEnc`, base64 of
+ * the personal-data cipher's output, made in main/); `summary` holds only masked text for lists.
+ * Status: draft → submitted → accepted → in_progress → completed, or rejected from any open state.
+ */
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'accepted', 'in_progress', 'completed', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+const NEXT: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
+  draft: ['submitted'],
+  submitted: ['accepted', 'rejected'],
+  accepted: ['in_progress', 'rejected'],
+  in_progress: ['completed', 'rejected'],
+  completed: [],
+  rejected: [],
+};
+
+const Base = {
+  id: z.string().min(8).max(64),
+  at: z.string().min(10).max(40),
+  staffId: z.string().min(1).max(64),
+};
+
+export const DraftArgs = z.object({
+  ...Base,
+  hallId: z.string().min(1).max(16),
+  type: z.enum(BUSINESS_TYPE_CODES),
+  formVersion: z.number().int().min(1),
+  customerId: z.number().int().positive().nullable(),
+  windowNo: z.number().int().nullable(),
+  valuesEnc: z.string().min(1).max(200_000),
+  summary: z.string().max(200),
+});
+
+export const SubmitArgs = DraftArgs.extend({
+  applicationNo: z.string().regex(APPLICATION_NO),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  eventId: z.string().min(8).max(64),
+});
+
+export const StatusArgs = z.object({
+  ...Base,
+  eventId: z.string().min(8).max(64),
+  status: z.enum(APPLICATION_STATUSES),
+  note: z.string().max(300).nullable(),
+});
+
+interface AppRow {
+  status: ApplicationStatus;
+  hall_id: string;
+  application_no: string | null;
+}
+
+/** Create or overwrite a draft; a submitted application is never a draft again. */
+export function saveDraft(ctx: MutationContext, a: z.infer<typeof DraftArgs>): void {
+  const row = ctx.tx.get<AppRow>('SELECT status, hall_id, application_no FROM applications WHERE id = ?', a.id);
+  if (row && row.status !== 'draft') throw new AppFailure('conflict', `申请 ${row.application_no} 已提交，不能再保存草稿 (already submitted)`);
+  ctx.tx.run(
+    `INSERT INTO applications (id, hall_id, type, form_version, customer_id, status, values_enc, summary, staff_id, window_no, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET type = excluded.type, form_version = excluded.form_version, customer_id = excluded.customer_id,
+       values_enc = excluded.values_enc, summary = excluded.summary, updated_at = excluded.updated_at`,
+    a.id, a.hallId, a.type, a.formVersion, a.customerId, a.valuesEnc, a.summary, a.staffId, a.windowNo, a.at, a.at,
+  );
+  ctx.changed('application', a.id);
+}
+
+/** Submit: the draft (or a new application) gets its number, its content hash and its first event. */
+export function submitApplication(ctx: MutationContext, a: z.infer<typeof SubmitArgs>): void {
+  const row = ctx.tx.get<AppRow>('SELECT status, hall_id, application_no FROM applications WHERE id = ?', a.id);
+  if (row && row.status !== 'draft') {
+    if (row.application_no === a.applicationNo) return; // replay
+    throw new AppFailure('conflict', `申请已提交为 ${row.application_no} (already submitted)`);
+  }
+  const taken = ctx.tx.get<{ id: string }>('SELECT id FROM applications WHERE application_no = ?', a.applicationNo);
+  if (taken) throw new AppFailure('conflict', `申请编号 ${a.applicationNo} 已被占用 (number taken)`, 'applicationNo');
+  saveDraft(ctx, a);
+  ctx.tx.run(`UPDATE applications SET status = 'submitted', application_no = ?, content_hash = ?, submitted_at = ?, updated_at = ? WHERE id = ?`, a.applicationNo, a.contentHash, a.at, a.at, a.id);
+  ctx.tx.run('INSERT INTO application_events (id, hall_id, application_id, status, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)', a.eventId, a.hallId, a.id, 'submitted', null, a.staffId, a.at);
+  ctx.changed('application', a.id);
+  ctx.changed('applicationEvent', a.eventId);
+}
+
+/** Move an application along its states; only the transitions in NEXT are allowed. */
+export function setApplicationStatus(ctx: MutationContext, a: z.infer<typeof StatusArgs>): void {
+  if (ctx.tx.get('SELECT 1 FROM application_events WHERE id = ?', a.eventId)) return; // replay
+  const row = ctx.tx.get<AppRow>('SELECT status, hall_id, application_no FROM applications WHERE id = ?', a.id);
+  if (!row) throw new AppFailure('not_found', `申请 ${a.id} 不存在 (no such application)`, 'id');
+  if (!NEXT[row.status].includes(a.status)) throw new AppFailure('conflict', `申请 ${row.application_no ?? a.id} 不能从 ${row.status} 变为 ${a.status}`, 'status');
+  ctx.tx.run('UPDATE applications SET status = ?, updated_at = ? WHERE id = ?', a.status, a.at, a.id);
+  ctx.tx.run('INSERT INTO application_events (id, hall_id, application_id, status, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)', a.eventId, row.hall_id, a.id, a.status, a.note, a.staffId, a.at);
+  ctx.changed('application', a.id);
+  ctx.changed('applicationEvent', a.eventId);
+}
