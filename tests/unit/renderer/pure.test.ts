@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvaluation, RatingPrompt, Ticket } from '../../../common/api/schemas';
 import { BUSINESS_TYPES } from '../../../common/domain/business-types';
-import { availableActions } from '../../../renderer/areas/counter/types';
+import { panelActions, PANEL_SHORTCUTS } from '../../../renderer/areas/counter/calling-keys';
 import { mergeCalls } from '../../../renderer/areas/display/types';
 import { rankFunctions, similarity } from '../../../renderer/areas/guide/match';
 import { nextScale } from '../../../renderer/areas/kiosk/types';
@@ -50,13 +50,37 @@ describe('window route parameter', () => {
   });
 });
 
-describe('counter actions by ticket state', () => {
-  it('allows call next only without an open ticket', () => {
-    expect(availableActions(null)).toEqual({ callNext: true, recall: false, start: false, finish: false });
-    expect(availableActions(ticket({ status: 'called' }))).toEqual({ callNext: false, recall: true, start: true, finish: false });
-    expect(availableActions(ticket({ status: 'serving' }))).toEqual({ callNext: false, recall: false, start: false, finish: true });
-    expect(availableActions(ticket({ status: 'finished' }))).toEqual({ callNext: true, recall: false, start: false, finish: false });
-    expect(availableActions(ticket({ status: 'no_show' })).callNext).toBe(true);
+describe('calling panel actions by window and ticket state', () => {
+  const rules = { maxRecalls: 2, recallMinGapSec: 30, noShowAfterCalls: 3, interleave: { normal: 2, priority: 1 } };
+  const panel = (status: 'open' | 'paused' | 'closed', current: { status: 'called' | 'serving'; roundCalls: number } | null, parked = 0) =>
+    ({ status, rules, current, parked: Array.from({ length: parked }, () => ({})) }) as unknown as Parameters<typeof panelActions>[0];
+
+  it('calls next only on an open window without a ticket', () => {
+    expect(panelActions(panel('open', null)).callNext).toBe(true);
+    expect(panelActions(panel('paused', null)).callNext).toBe(false);
+    expect(panelActions(panel('closed', null)).callNext).toBe(false);
+    expect(panelActions(panel('open', { status: 'called', roundCalls: 1 })).callNext).toBe(false);
+    expect(panelActions(null).callNext).toBe(false);
+  });
+
+  it('limits recalls and offers no-show only after the configured number of calls', () => {
+    const called = (n: number) => panelActions(panel('open', { status: 'called', roundCalls: n }));
+    expect([1, 2, 3].map((n) => called(n).recall)).toEqual([true, true, false]);
+    expect([1, 2, 3].map((n) => called(n).noShow)).toEqual([false, false, true]);
+    expect(called(1)).toMatchObject({ start: true, finish: false, transfer: true, park: false });
+  });
+
+  it('finishes, transfers and parks a serving ticket; resumes a parked one when idle; pauses unless closed', () => {
+    expect(panelActions(panel('open', { status: 'serving', roundCalls: 1 }))).toMatchObject({ start: false, finish: true, transfer: true, park: true, noShow: false });
+    expect(panelActions(panel('open', null, 1)).park).toBe(true);
+    expect(panelActions(panel('open', null, 0)).park).toBe(false);
+    expect(panelActions(panel('paused', null)).pause).toBe(true);
+    expect(panelActions(panel('closed', null)).pause).toBe(false);
+  });
+
+  it('maps F1–F8 one to one onto the eight actions', () => {
+    expect(Object.keys(PANEL_SHORTCUTS)).toEqual(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8']);
+    expect(new Set(Object.values(PANEL_SHORTCUTS)).size).toBe(8);
   });
 });
 
