@@ -280,7 +280,7 @@ describe('two stations through the central', () => {
     const root = makeTempDir('queue-two-');
     centralDb = path.join(seededDataDir('central.db', path.join(root, 'central')), 'central.db');
     central = await startCentral({ dbFile: centralDb });
-    for (const name of ['a', 'b']) stations.push(await startStationHost({ dataDir: seededDataDir('station.db', path.join(root, name)), centralUrl: central.url, clock }));
+    for (const name of ['a', 'b']) stations.push(await startStationHost({ dataDir: seededDataDir('station.db', path.join(root, name)), centralUrl: central.url, enrollCode: central.issueEnrollmentCode('H001', 'hall'), clock }));
   });
   afterAll(async () => {
     for (const s of stations) await s.close();
@@ -304,7 +304,7 @@ describe('two stations through the central', () => {
       (await (
         await fetch(`${central.url}/v1/push`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${(await h.storage.run('syncCredentials'))!.token}` },
           body: JSON.stringify({ clientId: h.storage.stationId, hallId: 'H001', mutations: await h.storage.run('outbox', { limit: 100 }) }),
         })
       ).json()) as { rejected: { code: string; message: string }[] };
