@@ -105,6 +105,8 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
+    // A client that resets the connection after a refusal must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://central');
     let hallId: string;
     try {

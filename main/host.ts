@@ -137,7 +137,9 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   }
   const devices = new DevicesService(o.printer ?? null, { ctx, reader: o.idCardReader ?? readerSlot, discovery, configFile: deviceConfig, log: o.deviceLog });
   discovery?.start();
-  const queue = new QueueService(ctx, o.printer ?? null, new HallNumberSource(storage, () => sync?.isOnline() ?? false));
+  const queue = new QueueService(ctx, o.printer ?? null, new HallNumberSource(storage, () => sync?.isOnline() ?? false), (id) =>
+    url ? `${url}/#/ticket/${encodeURIComponent(id)}` : null,
+  );
   // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
   const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);
   dayReset.unref();

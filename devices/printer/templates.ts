@@ -13,9 +13,11 @@ export interface TicketSlipInput {
   /** e.g. "电费缴纳" */
   businessName: string;
   waitingAhead: number;
+  /** Estimated wait in whole minutes, printed when known. */
+  estimatedWaitMin?: number;
   /** ISO 8601 instant. */
   issuedAt: string;
-  /** Link for checking the queue on a phone. */
+  /** The ticket's live position page, for checking the queue on a phone. */
   qrUrl?: string;
   notice?: string;
 }
@@ -62,9 +64,10 @@ export function ticketSlip(input: TicketSlipInput, options: TemplateOptions = {}
     .doubleSize(false)
     .line(input.businessName)
     .newline()
-    .line(`您前面还有 ${input.waitingAhead} 人等候`)
-    .line(formatLocalTime(input.issuedAt, options.utcOffsetMinutes));
-  if (input.qrUrl) slip.newline().qr(input.qrUrl, { size: 6 }).newline();
+    .line(`您前面还有 ${input.waitingAhead} 人等候`);
+  if (input.estimatedWaitMin !== undefined && Number.isInteger(input.estimatedWaitMin) && input.estimatedWaitMin >= 0) slip.line(`预计等候约 ${input.estimatedWaitMin} 分钟`);
+  slip.line(formatLocalTime(input.issuedAt, options.utcOffsetMinutes));
+  if (input.qrUrl) slip.newline().qr(input.qrUrl, { size: 6 }).line('扫码查看实时排队进度');
   if (input.notice) slip.newline().line(input.notice);
   return slip.chineseMode(false).feed(3).cut('partial').encode();
 }

@@ -9,7 +9,7 @@ import type { ServiceContext } from './context';
 
 export interface SlipPrinter {
   /** Print a ticket slip; resolves false (never throws) when the printer can't take it. */
-  printTicketSlip(slip: { ticketNo: string; businessName: string; waitingAhead: number; issuedAt: string }): Promise<boolean>;
+  printTicketSlip(slip: { ticketNo: string; businessName: string; waitingAhead: number; estimatedWaitMin?: number; issuedAt: string; qrUrl?: string }): Promise<boolean>;
 }
 
 /** How often call-next picks again when another counter took its pick first (same station). */
@@ -26,6 +26,8 @@ export class QueueService {
     private readonly printer: SlipPrinter | null,
     /** Online series, or a kiosk's offline lease (main/sync/ticket-number-source.ts). */
     private readonly numbers: TicketNumberSource = new OnlineNumberSource(ctx.storage),
+    /** The ticket's live-position page (`/#/ticket/:id`) as a phone reaches it, once the station serves HTTP. */
+    private readonly ticketUrl: (id: string) => string | null = () => null,
   ) {}
 
   snapshot() {
@@ -45,8 +47,11 @@ export class QueueService {
     const position = await this.ctx.storage.run('ticketPosition', { id });
     const waitingAhead = position?.peopleAhead ?? 0;
     this.ctx.events.emit('queue.changed', { day });
-    const printed = this.printer ? await this.printer.printTicketSlip({ ticketNo: ticket.number, businessName: position?.businessName ?? input.businessType, waitingAhead, issuedAt }) : false;
-    return { ticket, waitingAhead, printed, estimatedWaitMin: position?.estimatedWaitMin ?? 0, warning: decision.warning };
+    const estimatedWaitMin = position?.estimatedWaitMin ?? 0;
+    const qrUrl = this.ticketUrl(id) ?? undefined;
+    const slip = { ticketNo: ticket.number, businessName: position?.businessName ?? input.businessType, waitingAhead, estimatedWaitMin, issuedAt, qrUrl };
+    const printed = this.printer ? await this.printer.printTicketSlip(slip) : false;
+    return { ticket, waitingAhead, printed, estimatedWaitMin, warning: decision.warning };
   }
 
   /** The online series, or this kiosk's offline lease when the central is out of reach. */
