@@ -117,7 +117,7 @@ test('every counter action, on two stations and three windows, with F-keys and o
   await expect(currentNo(w4)).toHaveText(numbers[2]!);
   await w4.keyboard.press('F6');
   await w4.getByTestId('transfer-type').click();
-  await w4.locator('.el-select-dropdown__item', { hasText: 'INV' }).click();
+  await w4.locator('.el-select-dropdown__item:visible', { hasText: 'INV' }).click();
   await w4.getByTestId('transfer-reason').fill('需开具发票');
   await w4.getByTestId('transfer-confirm').click();
   await expect(w4.getByTestId('counter-notice')).toContainText(`${numbers[2]} 已转移`);
