@@ -135,7 +135,11 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       change.catch((error: unknown) => log(`ID card reader ${key}: ${(error as Error).message}`));
     });
   }
-  const devices = new DevicesService(o.printer ?? null, { ctx, reader: o.idCardReader ?? readerSlot, discovery, configFile: deviceConfig, log: o.deviceLog });
+  const signature = new SignatureService(o.signaturePad ?? null, {
+    onStroke: (stroke) => events.emit('devices.signatureStroke', { stroke }),
+    audit: (actor, action, detail) => ctx.audit(actor, action, detail),
+  });
+  const devices = new DevicesService(o.printer ?? null, { ctx, reader: o.idCardReader ?? readerSlot, discovery, configFile: deviceConfig, log: o.deviceLog, pad: signature });
   discovery?.start();
   const queue = new QueueService(ctx, o.printer ?? null, new HallNumberSource(storage, () => sync?.isOnline() ?? false), (id) =>
     url ? `${url}/#/ticket/${encodeURIComponent(id)}` : null,
@@ -154,10 +158,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     applications: new ApplicationService(ctx, async () => customers.cipher, slipPrinter(o.printer), () => hallName),
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
-    signature: new SignatureService(o.signaturePad ?? null, {
-      onStroke: (stroke) => events.emit('devices.signatureStroke', { stroke }),
-      audit: (actor, action, detail) => ctx.audit(actor, action, detail),
-    }),
+    signature,
     syncAdmin: new SyncAdminService(ctx, () => sync),
     insights: new InsightService(ctx, o.printer?.printChannelSlip ? { printChannelSlip: o.printer.printChannelSlip } : null),
   });

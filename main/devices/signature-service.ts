@@ -27,6 +27,8 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 
 export class SignatureService {
   private busy = false;
+  private lastModel: string | null = null;
+  private lastError: string | null = null;
 
   constructor(
     private readonly connect: SignaturePadConnector | null,
@@ -35,6 +37,12 @@ export class SignatureService {
 
   get configured(): boolean {
     return this.connect !== null;
+  }
+
+  /** The pad's place on the devices page: pads are opened per capture, so this is what the last one found. */
+  slot(): { name: string; connected: boolean; lastError: string | null } {
+    if (!this.connect) return { name: '未配置签名板，使用触摸屏签名 (no pad: touchscreen)', connected: false, lastError: null };
+    return { name: this.lastModel ? `签名板 ${this.lastModel}` : '签名板 (signature pad)', connected: this.lastModel !== null && this.lastError === null, lastError: this.lastError };
   }
 
   async capture(input: { timeoutMs: number; summary?: PadSummary }, actor: string | null = null): Promise<SignatureCapture> {
@@ -47,10 +55,14 @@ export class SignatureService {
         const summary = input.summary ? { width: input.summary.width, height: input.summary.height, bits: new Uint8Array(Buffer.from(input.summary.bitsBase64, 'base64')) } : undefined;
         pad = await this.connect({ summary });
       } catch (e) {
-        throw new AppFailure('device_error', `签名板无法打开 (cannot open the signature pad): ${messageOf(e)}`);
+        this.lastError = `签名板无法打开 (cannot open the signature pad): ${messageOf(e)}`;
+        throw new AppFailure('device_error', this.lastError);
       }
+      this.lastModel = pad.info.model;
+      this.lastError = null;
       try {
         const { outcome, message } = await this.session(pad, input.timeoutMs);
+        if (outcome === 'pad_disconnected') this.lastError = message;
         const signature = pad.signature();
         const result: SignatureCapture = {
           outcome,

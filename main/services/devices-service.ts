@@ -28,6 +28,8 @@ export interface DevicesDeps {
   discovery?: DeviceDiscovery | null;
   configFile?: DeviceConfigFile | null;
   log?: DeviceLog;
+  /** The signature pad's slot (main/devices/signature-service.ts). */
+  pad?: { slot(): DevicesOverview['pad'] } | null;
 }
 
 const NO_READER = { name: '未配置读卡器 (no reader)', connected: false, cardPresent: false, lastError: null, lastReadAt: null };
@@ -101,8 +103,7 @@ export class DevicesService {
   async overview(): Promise<DevicesOverview> {
     return {
       reader: this.deps.reader?.status() ?? NO_READER,
-      // The signature pad driver is another engineer's; the slot shows it is not wired yet.
-      pad: { name: '签名板 (signature pad)', connected: false, lastError: null },
+      pad: this.deps.pad?.slot() ?? { name: '未配置签名板 (no signature pad)', connected: false, lastError: null },
       jobs: this.printer ? await this.printer.jobs() : [],
       attached: (this.deps.discovery?.devices() ?? []).map(attachedView),
       log: this.log.entries(100),

@@ -82,6 +82,8 @@ describe('SignatureService', () => {
     expect(result.signature.strokes.map((s) => s.length)).toEqual([140, 17]);
     expect(result.message).toContain('触摸屏');
     expect(result.svg.match(/class="stroke"/g)).toHaveLength(2);
+    // The devices page's pad slot names the pad and shows why it is no longer connected.
+    expect(service.slot()).toMatchObject({ connected: false, lastError: expect.stringContaining('触摸屏') });
   });
 
   it('times out when nobody confirms; one capture at a time; no pad or a dead pad is a device_error', async () => {
@@ -97,5 +99,8 @@ describe('SignatureService', () => {
       return SignaturePad.open(new TransportReportLink(host, 30), { vendorId: 0x056a, productId: 1 });
     });
     await expect(dead.capture({ timeoutMs: 1000 })).rejects.toMatchObject({ code: 'device_error', message: expect.stringContaining('签名板无法打开') });
+    expect(dead.slot()).toMatchObject({ connected: false, lastError: expect.stringContaining('签名板无法打开') });
+    expect(new SignatureService(null).slot()).toMatchObject({ connected: false, name: expect.stringContaining('触摸屏') });
+    expect(slow.slot()).toMatchObject({ connected: true, lastError: null });
   });
 });
