@@ -110,7 +110,7 @@ test('identify by phone tail and name fragment, then a 新装 application from i
 
 test('the workstation fits a 1366×768 counter screen', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
-  await login(page, 11, '1013');
+  await login(page, 7, '1014');
   await search(page, '李');
   await expect(page.getByTestId('customer-results').locator('tbody tr').first()).toBeVisible();
   await page.getByTestId('customer-results').getByTestId('open-customer').first().click();

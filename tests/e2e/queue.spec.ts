@@ -46,7 +46,8 @@ async function serveLeftovers(): Promise<void> {
     }
   };
   try {
-    expect((await c.call('auth.login', { staffNo: '1012', pin: '123456' })).ok).toBe(true);
+    const signedIn = await c.call('auth.login', { staffNo: '1016', pin: '123456' });
+    expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
     const snap = await c.call('queue.snapshot', {});
     for (const t of snap.ok ? snap.value.waiting : []) {
       expect((await c.call('counter.callTicket', { ticketId: t.id, reason: '测试前清理' })).ok).toBe(true);
