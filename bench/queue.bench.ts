@@ -84,10 +84,14 @@ async function centralOpsPerSec(tickets: number): Promise<number> {
     add('ticket.start', { ticketId: t, windowNo: 1, at: at(2) });
     add('ticket.finish', { ticketId: t, windowNo: 1, at: at(3) });
   }
+  // A whole-hall station enrolled like any other, so the bench pays for authentication too.
+  const enrolled = await fetch(`${central.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: central.issueEnrollmentCode('H001', 'hall'), clientId: 'bench-client' }) });
+  const { token } = (await enrolled.json()) as { token: string };
   const t0 = performance.now();
   for (let i = 0; i < muts.length; i += 100) {
-    const res = await fetch(`${central.url}/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: 'bench-client', hallId: 'H001', mutations: muts.slice(i, i + 100) }) });
-    const body = (await res.json()) as { rejected: unknown[] };
+    const res = await fetch(`${central.url}/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ clientId: 'bench-client', hallId: 'H001', mutations: muts.slice(i, i + 100) }) });
+    const body = (await res.json()) as { rejected: unknown[]; error?: unknown };
+    if (!body.rejected) throw new Error(`bench push refused: ${JSON.stringify(body.error)}`);
     if (body.rejected.length) throw new Error(`bench mutation rejected: ${JSON.stringify(body.rejected[0])}`);
   }
   const sec = (performance.now() - t0) / 1000;
