@@ -3,7 +3,7 @@ import type { AgentEvaluation, RatingPrompt, Ticket } from '../../../common/api/
 import { BUSINESS_TYPES } from '../../../common/domain/business-types';
 import { panelActions, PANEL_SHORTCUTS } from '../../../renderer/areas/counter/calling-keys';
 import { mergeCalls } from '../../../renderer/areas/display/types';
-import { rankFunctions, similarity } from '../../../renderer/areas/guide/match';
+import { rankFunctions } from '../../../renderer/areas/guide/match';
 import { nextScale } from '../../../renderer/areas/kiosk/types';
 import { hallTotals, percentText, sortEvaluations } from '../../../renderer/areas/manager/types';
 import { composeReason, reasonReady, screenFor } from '../../../renderer/areas/rate/types';
@@ -150,9 +150,10 @@ describe('guidance matching', () => {
     expect(rankFunctions('', BUSINESS_TYPES)).toEqual([]);
     expect(rankFunctions('天气怎么样', BUSINESS_TYPES)).toEqual([]);
   });
-  it('similarity is 1 for containment and symmetric', () => {
-    expect(similarity('跳闸了怎么办', '跳闸')).toBe(1);
-    expect(similarity('电表走得快', '电表不准')).toBeCloseTo(similarity('电表不准', '电表走得快'));
+  it('ranks a type whose synonym the words contain above partial matches', () => {
+    const ranked = rankFunctions('跳闸了怎么办', BUSINESS_TYPES);
+    expect(ranked[0]?.score).toBe(1);
+    expect(ranked.every((m, i) => i === 0 || m.score <= ranked[i - 1]!.score)).toBe(true);
   });
 });
 
