@@ -6,15 +6,22 @@ import { ReceiptPrinter } from '../../devices/printer/receipt-printer';
 import { acceptanceSlip, channelSlip, formatLocalTime, paymentReceipt, ticketSlip } from '../../devices/printer/templates';
 import { escpos } from '../../devices/printer/escpos-encoder';
 import { TcpTransport } from '../../devices/transport/tcp-transport';
-import { DeviceError } from '../../devices/transport/transport';
+import { SerialTransport } from '../../devices/transport/serial-transport';
+import { DeviceFileTransport } from '../../devices/transport/device-file-transport';
+import { DeviceError, type Transport } from '../../devices/transport/transport';
+import { targetLabel, type PrinterTarget } from '../../devices/config/device-config';
 import type { PrinterPort } from '../services/devices-service';
 import { deviceErrorText } from './device-messages';
 import type { AcceptanceSlipPrinter } from '../services/application-service';
 import { acceptanceSlipBytes } from './acceptance-slip';
 
 export interface StationPrinterOptions {
-  host: string;
-  port: number;
+  /** Where the printer is; `host`/`port` alone mean raw TCP (the demo's simulator). */
+  target?: PrinterTarget;
+  host?: string;
+  port?: number;
+  /** False when the store outlives this printer (the station re-creates the driver on a config change). */
+  closeStore?: boolean;
   hallName: () => string;
   /** Durable jobs (SqlitePrintJobStore in the data dir); in memory when absent (tests, one-off tools). */
   store?: PrintJobStore;
@@ -56,14 +63,23 @@ export function sampleSlip(kind: SampleKind, hallName: string, at: Date): Uint8A
 
 export type StationPrinter = PrinterPort & AcceptanceSlipPrinter & { close(): Promise<void> };
 
+/** The byte pipe for a printer target: raw TCP, a serial port with hardware flow control, or a usblp file. */
+export function printerTransport(target: PrinterTarget): Transport {
+  if (target.kind === 'tcp') return new TcpTransport({ host: target.host, port: target.port, connectTimeoutMs: 3000 });
+  if (target.kind === 'serial') return new SerialTransport({ path: target.path, baudRate: target.baudRate, rtscts: true });
+  return new DeviceFileTransport({ path: target.path });
+}
+
 /**
- * The station's receipt printer over raw TCP (port 9100): a ReceiptPrinter behind a PrintQueue
+ * The station's receipt printer (raw TCP port 9100, serial, or a usblp file): a ReceiptPrinter behind a PrintQueue
  * with a durable store, so a slip stays queued until the printer confirms it — paper out or cover
  * open mid-job is printed again after refill, a restart sends what was pending, and recent slips
  * can be reprinted. A dropped link is reopened on the next attempt.
  */
 export async function connectStationPrinter(o: StationPrinterOptions): Promise<StationPrinter> {
-  const transport = new TcpTransport({ host: o.host, port: o.port, connectTimeoutMs: 3000 });
+  const target: PrinterTarget = o.target ?? { kind: 'tcp', host: o.host ?? '127.0.0.1', port: o.port ?? 9100 };
+  const where = targetLabel(target);
+  const transport = printerTransport(target);
   const printer = new ReceiptPrinter(transport);
   const store = o.store ?? null;
   let connected = false;
@@ -75,7 +91,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     await printer.connect();
     connected = true;
     lastError = null;
-    note('info', `打印机已连接 printer connected ${o.host}:${o.port}`);
+    note('info', `打印机已连接 printer connected ${where}`);
   };
   const port: QueuePrinter = {
     print: async (bytes) => {
@@ -99,7 +115,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     await ensureConnected();
   } catch (e) {
     lastError = e instanceof Error ? e.message : String(e);
-    o.log?.(`printer ${o.host}:${o.port} not reachable: ${lastError}`);
+    o.log?.(`printer ${where} not reachable: ${lastError}`);
     note('error', `打印机无法连接 printer not reachable: ${lastError}`);
   }
   printer.onDisconnect((e) => {
@@ -171,7 +187,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     status: () => {
       const s = printer.status;
       return {
-        name: `ESC/POS ${o.host}:${o.port}`,
+        name: `ESC/POS ${where}`,
         connected,
         paperOut: s?.paperOut ?? false,
         coverOpen: s?.coverOpen ?? false,
@@ -183,7 +199,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     close: async () => {
       await queue.stop();
       await printer.close().catch(() => {});
-      store?.close();
+      if (o.closeStore !== false) store?.close();
     },
   };
 }
