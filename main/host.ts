@@ -52,7 +52,7 @@ export interface StationHostOptions {
   /** Poll HID and serial enumeration for attach/detach (off in tests that don't need it). */
   discoverDevices?: boolean;
   /** Discovery's enumeration sources and probe (tests point them at a pty pair). */
-  discovery?: Pick<DeviceDiscoveryOptions, 'sources' | 'probeSerial' | 'minIntervalMs' | 'maxIntervalMs'>;
+  discovery?: Pick<DeviceDiscoveryOptions, 'sources' | 'probeSerial' | 'minIntervalMs' | 'maxIntervalMs' | 'watch'>;
   /** Shared with the printer so its lines land in the same live log. */
   deviceLog?: DeviceLog;
   /** Drivers built from devices.json: the HID backend (a simulated one in tests) and timings. */
