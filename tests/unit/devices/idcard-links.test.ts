@@ -12,6 +12,7 @@ import { HidTransport } from '../../../devices/transport/hid-transport';
 import { TcpTransport } from '../../../devices/transport/tcp-transport';
 import { FOREIGN_2023, RESIDENT, TODAY } from './idcard-fixtures';
 import { hex, toHex } from './helpers';
+import { main } from '../../../scripts/devices';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -112,5 +113,39 @@ describe('GA 467 reader behind a serial-to-TCP server (real loopback socket)', (
     const address = server.address();
     await server.close();
     await expect(new IdCardReader(new TcpTransport(address)).open()).rejects.toMatchObject({ code: 'open_failed' });
+  });
+});
+
+describe('devices CLI: read-idcard --tcp and --hid', () => {
+  const run = async (argv: string[], deps = {}) => {
+    let out = '';
+    const code = await main(argv, { out: (t) => (out += t), err: () => undefined }, deps);
+    return { code, json: JSON.parse(out) as { card?: { name: string; idNumber: string; nation: string }; error?: { code: string } } };
+  };
+
+  it('reads (masked) from a serial-to-TCP server and from a HID reader found by VID:PID', async () => {
+    const server = await startIdCardTcpServer({ card: { fields: RESIDENT } });
+    cleanups.push(() => server.close());
+    const { host, port } = server.address();
+    const tcp = await run(['read-idcard', '--tcp', `${host}:${port}`]);
+    expect(tcp.code).toBe(0);
+    expect(tcp.json.card).toMatchObject({ name: '张*', nation: '汉' });
+    expect(tcp.json.card!.idNumber).not.toBe(RESIDENT.idNumber);
+
+    const sim = await startSimulatedHidReader({ card: { fields: RESIDENT } });
+    cleanups.push(() => sim.close());
+    const hid = await run(['read-idcard', '--hid', '0400:c35a'], { hidBackend: sim.backend });
+    expect(hid.code).toBe(0);
+    expect(hid.json.card).toMatchObject({ name: '张*', nation: '汉' });
+    expect(await run(['read-idcard', '--hid', '0400:0001'], { hidBackend: sim.backend })).toMatchObject({ code: 1, json: { error: { code: 'not_found' } } });
+  });
+
+  it.each([
+    [['read-idcard']],
+    [['read-idcard', '--tcp', 'nohostport']],
+    [['read-idcard', '--hid', 'zz:1']],
+    [['read-idcard', '--port', '/dev/x', '--tcp', 'a:1']],
+  ])('%j is a usage error', async (argv) => {
+    expect(await run(argv)).toMatchObject({ code: 1, json: { error: { code: 'usage' } } });
   });
 });
