@@ -13,7 +13,6 @@ import { targetLabel, type PrinterTarget } from '../../devices/config/device-con
 import type { PrinterPort } from '../services/devices-service';
 import { deviceErrorText } from './device-messages';
 import type { AcceptanceSlipPrinter } from '../services/application-service';
-import { acceptanceSlipBytes } from './acceptance-slip';
 
 export interface StationPrinterOptions {
   /** Where the printer is; `host`/`port` alone mean raw TCP (the demo's simulator). */
@@ -174,7 +173,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
 
   return {
     printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip })),
-    printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlipBytes(slip)),
+    printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlip(slip)),
     printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip })),
     printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date())),
     printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date())),
