@@ -45,17 +45,14 @@ export function formatYuan(fen: number): string {
   return `${sign}${Math.floor(abs / 100)}.${pad(abs % 100)}`;
 }
 
+/** Every slip starts the same: reset, centred Chinese text, the hall's name in bold. */
+const slipHead = (hallName: string) => escpos().init().align('center').chineseMode(true).bold(true).line(hallName).bold(false);
+
 export function ticketSlip(input: TicketSlipInput, options: TemplateOptions = {}): Uint8Array {
   if (!Number.isInteger(input.waitingAhead) || input.waitingAhead < 0) {
     throw new EscPosEncodeError(`waitingAhead must be a non-negative integer, got ${input.waitingAhead}`);
   }
-  const slip = escpos()
-    .init()
-    .align('center')
-    .chineseMode(true)
-    .bold(true)
-    .line(input.hallName)
-    .bold(false)
+  const slip = slipHead(input.hallName)
     .newline()
     .doubleSize(true)
     .bold(true)
@@ -220,13 +217,7 @@ export interface ChannelSlipInput {
 
 /** The guide desk's slip: which online channel handles the customer's need, with a QR code to it. */
 export function channelSlip(input: ChannelSlipInput, options: TemplateOptions = {}): Uint8Array {
-  const slip = escpos()
-    .init()
-    .align('center')
-    .chineseMode(true)
-    .bold(true)
-    .line(input.hallName)
-    .bold(false)
+  const slip = slipHead(input.hallName)
     .line('线上办理指引')
     .newline()
     .doubleSize(true)
