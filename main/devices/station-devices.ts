@@ -59,13 +59,14 @@ export class StationDevices {
     printAcceptanceSlip: StationPrinter['printAcceptanceSlip'];
     printChannelSlip: NonNullable<StationPrinter['printChannelSlip']>;
   } = {
-    printTicketSlip: (slip) => this.printerNow?.printer.printTicketSlip(slip) ?? Promise.resolve(false),
-    printAcceptanceSlip: (slip) => this.printerNow?.printer.printAcceptanceSlip(slip) ?? Promise.resolve(false),
-    printChannelSlip: (slip) => this.printerNow?.printer.printChannelSlip?.(slip) ?? Promise.resolve(false),
-    printTestPage: () => this.need().printTestPage(),
-    printSample: (kind) => this.need().printSample(kind),
-    reprint: (jobId) => this.need().reprint(jobId),
-    jobs: () => this.printerNow?.printer.jobs() ?? this.storedJobs(),
+    // Calls made while a config change swaps the driver wait for the new one rather than fail.
+    printTicketSlip: async (slip) => (await this.current())?.printTicketSlip(slip) ?? false,
+    printAcceptanceSlip: async (slip) => (await this.current())?.printAcceptanceSlip(slip) ?? false,
+    printChannelSlip: async (slip) => (await this.current())?.printChannelSlip?.(slip) ?? false,
+    printTestPage: async () => (await this.need()).printTestPage(),
+    printSample: async (kind) => (await this.need()).printSample(kind),
+    reprint: async (jobId) => (await this.need()).reprint(jobId),
+    jobs: async () => (await this.current())?.jobs() ?? this.storedJobs(),
     status: () => this.printerNow?.printer.status() ?? { ...NO_PRINTER },
     recentReceipts: () => this.printerNow?.printer.recentReceipts() ?? [],
   };
@@ -73,9 +74,15 @@ export class StationDevices {
   /** The pad connector the signature service holds: whatever the current rule says. */
   readonly padConnector: SignaturePadConnector = (options) => this.padConnectorNow(options);
 
-  private need(): StationPrinter {
-    if (!this.printerNow) throw notConfigured();
-    return this.printerNow.printer;
+  private async current(): Promise<StationPrinter | null> {
+    await this.applying;
+    return this.printerNow?.printer ?? null;
+  }
+
+  private async need(): Promise<StationPrinter> {
+    const printer = await this.current();
+    if (!printer) throw notConfigured();
+    return printer;
   }
 
   private get store(): PrintJobStore {

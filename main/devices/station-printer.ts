@@ -108,7 +108,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
   };
   const queue = new PrintQueue(port, store ?? new MemoryPrintQueueStore(), { retryDelayMs: o.retryDelayMs ?? 2000 });
   let queued = (await queue.pending()).length;
-  if (queued > 0) note('warn', `重启后续打 ${queued} 张待打印小票 (resuming ${queued} pending job(s) after restart)`);
+  if (queued > 0) note('warn', `续打 ${queued} 张待打印小票 (resuming ${queued} pending job(s) from print-jobs.db)`);
 
   try {
     await ensureConnected();
@@ -117,8 +117,10 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     o.log?.(`printer ${where} not reachable: ${lastError}`);
     note('error', `打印机无法连接 printer not reachable: ${lastError}`);
   }
+  let closing = false;
   printer.onDisconnect((e) => {
     connected = false;
+    if (closing) return;
     lastError = e.message;
     note('error', deviceErrorText(e));
   });
@@ -196,6 +198,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     },
     recentReceipts: () => o.recentReceipts?.() ?? [],
     close: async () => {
+      closing = true;
       await queue.stop();
       await printer.close().catch(() => {});
       if (o.closeStore !== false) store?.close();

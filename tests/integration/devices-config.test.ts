@@ -40,6 +40,18 @@ async function printer(): Promise<PrinterSimulator> {
   return sim;
 }
 
+/** Resolves once `count` more receipts have come out of `sim`. */
+const receiptsUntil = (sim: PrinterSimulator, count: number): Promise<DecodedReceipt[]> =>
+  new Promise((resolve) => {
+    const got: DecodedReceipt[] = [];
+    const off = sim.onReceipt((r) => {
+      got.push(r);
+      if (got.length < count) return;
+      off();
+      resolve(got);
+    });
+  });
+
 const nextReceipt = (sim: PrinterSimulator): Promise<DecodedReceipt> =>
   new Promise((resolve) => {
     const off = sim.onReceipt((r) => {
@@ -69,14 +81,21 @@ describe('devices.json drives the printer', () => {
     const failed = await nextEvent(host.events, 'devices.log', (e) => e.device === 'printer' && /未打印/.test(e.message));
     expect(failed.level).toBe('warn');
 
-    // …and comes out of the printer the saved config points at, followed by the next job.
-    const keptOnSecond = nextReceipt(second);
+    // …and comes out of the printer the saved config points at, as does a slip asked for during the switch.
+    const twoOnSecond = receiptsUntil(second, 2);
     const keptConfirmed = nextEvent(host.events, 'devices.log', (e) => /已打印 printed payment_receipt/.test(e.message));
-    const saved = await host.router.call(tech, 'devices.saveConfig', { text: printerConfig(second.address().port, 'back-printer') });
-    expect(saved.ok).toBe(true);
-    expect((await keptOnSecond).text).toContain('电费缴费凭证');
+    const [saved, during] = await Promise.all([
+      host.router.call(tech, 'devices.saveConfig', { text: printerConfig(second.address().port, 'back-printer') }),
+      host.router.call(tech, 'devices.printSample', { kind: 'acceptance_slip' }),
+    ]);
+    expect(saved.ok && during.ok).toBe(true);
+    const texts = (await twoOnSecond).map((r) => r.text);
+    expect(texts.some((t) => t.includes('电费缴费凭证'))).toBe(true);
+    expect(texts.some((t) => t.includes('业务受理回执'))).toBe(true);
     await keptConfirmed;
     const overview = await host.router.call(tech, 'devices.overview', {});
+    // The switch is logged as a clean close, not as a lost printer.
+    expect(overview.ok && overview.value.log.filter((l) => l.device === 'printer' && l.level === 'error')).toEqual([]);
     expect(overview.ok && overview.value.jobs.find((j) => kept.ok && j.id === kept.value.jobId)).toMatchObject({ state: 'printed' });
 
     const onSecond = nextReceipt(second);
