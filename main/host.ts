@@ -14,8 +14,10 @@ import { ApplicationService, type AcceptanceSlipPrinter } from './services/appli
 import { DevicesService, type PrinterPort } from './services/devices-service';
 import { SignatureService, type SignaturePadConnector } from './devices/signature-service';
 import { DeviceDiscovery, type DeviceDiscoveryOptions } from '../devices/discovery/device-discovery';
-import { SerialTransport } from '../devices/transport/serial-transport';
+import { EMPTY_DEVICE_CONFIG, type DeviceConfig } from '../devices/config/device-config';
 import { switchableIdCardReader } from './devices/switchable-idcard';
+import { StationDevices, type StationDevicesOptions } from './devices/station-devices';
+import { SqlitePrintJobStore } from './devices/sqlite-print-job-store';
 import { DeviceConfigFile } from './devices/device-config-file';
 import { DeviceLog } from './devices/device-log';
 import type { StationIdCardReader } from './devices/station-idcard';
@@ -41,17 +43,20 @@ export interface StationHostOptions {
   enrollCode?: string;
   /** Serve the renderer and the WebSocket API on this port (browser mode); omit for Electron only. */
   http?: { port: number; host?: string; rendererDir: string };
+  /** Overrides devices.json's printer (the demo's simulator, tests); absent: devices.json drives it. */
   printer?: PrinterPort | null;
-  /** Opens the station's signature pad; none means customers sign on the touchscreen. */
+  /** Overrides devices.json's pad (the demo's simulated pad); null: customers sign on the touchscreen. */
   signaturePad?: SignaturePadConnector | null;
   /** The station's ID card reader (real, or the simulator in the demo and tests). */
   idCardReader?: StationIdCardReader | null;
   /** Poll HID and serial enumeration for attach/detach (off in tests that don't need it). */
   discoverDevices?: boolean;
   /** Discovery's enumeration sources and probe (tests point them at a pty pair). */
-  discovery?: Pick<DeviceDiscoveryOptions, 'sources' | 'probeSerial' | 'minIntervalMs' | 'maxIntervalMs'>;
+  discovery?: Pick<DeviceDiscoveryOptions, 'sources' | 'probeSerial' | 'minIntervalMs' | 'maxIntervalMs' | 'watch'>;
   /** Shared with the printer so its lines land in the same live log. */
   deviceLog?: DeviceLog;
+  /** Drivers built from devices.json: the HID backend (a simulated one in tests) and timings. */
+  configuredDevices?: Pick<StationDevicesOptions, 'hidBackend' | 'printWaitMs' | 'retryDelayMs' | 'reconnectMs'>;
   clock?: Clock;
   log?: (line: string) => void;
 }
@@ -112,36 +117,45 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     return { online: false, pending: c.pending, lastSyncAt: null, lastError: '未连接中心 (no central configured)', cursor: c.cursor };
   };
   const deviceConfig = new DeviceConfigFile(o.dataDir);
-  let discovery: DeviceDiscovery | null = null;
-  if (o.discoverDevices) {
-    let config;
-    try {
-      config = deviceConfig.load();
-    } catch (error) {
-      // A bad file must not stop the hall: run with no rules and say so on the devices page.
-      log(`device config ${deviceConfig.path} ignored: ${(error as Error).message}`);
-    }
-    discovery = new DeviceDiscovery({ ...o.discovery, config });
+  const deviceLog = o.deviceLog ?? new DeviceLog();
+  let config: DeviceConfig = EMPTY_DEVICE_CONFIG;
+  try {
+    config = deviceConfig.load();
+  } catch (error) {
+    // A bad file must not stop the hall: run with no rules and say so on the devices page.
+    log(`device config ${deviceConfig.path} ignored: ${(error as Error).message}`);
+    deviceLog.add('config', 'error', `设备配置无效，已忽略 (devices.json ignored): ${(error as Error).message}`);
   }
-  // No reader given: the first GA 467 serial reader that discovery finds (by config or probe) is the station's.
-  let readerSlot: ReturnType<typeof switchableIdCardReader> | null = null;
-  if (!o.idCardReader && discovery) {
-    const slot = switchableIdCardReader();
-    readerSlot = slot;
-    discovery.on((event) => {
-      if (event.type === 'error' || event.device.driver !== 'ga467-idcard' || event.device.kind !== 'serial' || !event.device.path) return;
-      const { key, path: devicePath, baudRate } = event.device;
-      const change = event.type === 'attached' ? slot.attach(key, new SerialTransport({ path: devicePath, baudRate: baudRate ?? 115200 })) : slot.detach(key);
-      change.catch((error: unknown) => log(`ID card reader ${key}: ${(error as Error).message}`));
-    });
-  }
-  const signature = new SignatureService(o.signaturePad ?? null, {
+  const discovery = o.discoverDevices ? new DeviceDiscovery({ ...o.discovery, config }) : null;
+  // No reader given: readers come from devices.json (serial-to-TCP) and discovery (serial, HID; by config or probe).
+  const readerSlot = o.idCardReader ? null : switchableIdCardReader();
+  const configured = new StationDevices({
+    ...o.configuredDevices,
+    hallName: () => hallName,
+    openStore: () => SqlitePrintJobStore.inDataDir(o.dataDir),
+    log: deviceLog,
+    readerSlot,
+    managePrinter: o.printer === undefined,
+    managePad: o.signaturePad === undefined,
+  });
+  if (discovery) configured.watch(discovery);
+  await configured.apply(config);
+  const printer = o.printer !== undefined ? o.printer : configured.printer;
+  const signature = new SignatureService(o.signaturePad !== undefined ? o.signaturePad : configured.padConnector, {
     onStroke: (stroke) => events.emit('devices.signatureStroke', { stroke }),
     audit: (actor, action, detail) => ctx.audit(actor, action, detail),
   });
-  const devices = new DevicesService(o.printer ?? null, { ctx, reader: o.idCardReader ?? readerSlot, discovery, configFile: deviceConfig, log: o.deviceLog, pad: signature });
+  const devices = new DevicesService(printer, {
+    ctx,
+    reader: o.idCardReader ?? readerSlot,
+    discovery,
+    configFile: deviceConfig,
+    log: deviceLog,
+    pad: signature,
+    onConfigSaved: (saved) => configured.apply(saved),
+  });
   discovery?.start();
-  const queue = new QueueService(ctx, o.printer ?? null, new HallNumberSource(storage, () => sync?.isOnline() ?? false), (id) =>
+  const queue = new QueueService(ctx, printer, new HallNumberSource(storage, () => sync?.isOnline() ?? false), (id) =>
     url ? `${url}/#/ticket/${encodeURIComponent(id)}` : null,
   );
   // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
@@ -155,12 +169,12 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     ratings: new RatingService(ctx),
     devices,
     customers,
-    applications: new ApplicationService(ctx, async () => customers.cipher, slipPrinter(o.printer), () => hallName),
+    applications: new ApplicationService(ctx, async () => customers.cipher, slipPrinter(printer), () => hallName),
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
     signature,
     syncAdmin: new SyncAdminService(ctx, () => sync),
-    insights: new InsightService(ctx, o.printer?.printChannelSlip ? { printChannelSlip: o.printer.printChannelSlip } : null),
+    insights: new InsightService(ctx, printer?.printChannelSlip ? { printChannelSlip: printer.printChannelSlip } : null),
   });
   const router = new StationRouter(handlers, events, log);
 
@@ -206,6 +220,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       stopBackups();
       await discovery?.stop();
       await readerSlot?.close();
+      await configured.close();
       devices.dispose();
       sync?.stop();
       await sync?.idle();

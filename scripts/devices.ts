@@ -4,7 +4,10 @@
  *   list                                  HID devices and serial ports, as JSON
  *   probe [--port PATH]                   send 11 FF to serial ports; which answer as SAM card readers
  *   read-idcard --port PATH [--full]      read one card (masked unless --full) [--fingerprint]
+ *   read-idcard --tcp HOST:PORT           … from a reader behind a serial-to-TCP server
+ *   read-idcard --hid VID:PID             … from a USB HID reader (SAM frames in HID reports)
  *   print-test --host H --port P          print a test slip on a network receipt printer
+ *   print-test --path PATH                … on a serial port or a USB printer device file (/dev/usb/lp0)
  *   decode idcard <frame hex>             a 30 01 / 30 10 reply frame → card JSON
  *   decode escpos <file>                  an ESC/POS capture → decodeEscPos JSON
  *
@@ -21,7 +24,11 @@ import { parseHex } from '../devices/idcard/sam-frame';
 import { decodeEscPos } from '../devices/printer/escpos-decoder';
 import { ReceiptPrinter } from '../devices/printer/receipt-printer';
 import { ticketSlip } from '../devices/printer/templates';
-import { listHidDevices } from '../devices/transport/hid-transport';
+import { HidTransport, listHidDevices, type HidBackend } from '../devices/transport/hid-transport';
+import { samHidReports } from '../devices/idcard/sam-hid-reports';
+import { isUsbPrinterPath } from '../devices/config/device-config';
+import { DeviceFileTransport } from '../devices/transport/device-file-transport';
+import type { Transport } from '../devices/transport/transport';
 import { listSerialPorts, SerialTransport } from '../devices/transport/serial-transport';
 import { TcpTransport } from '../devices/transport/tcp-transport';
 import { toDeviceError } from '../devices/transport/transport';
@@ -29,8 +36,8 @@ import { toDeviceError } from '../devices/transport/transport';
 const USAGE = `usage: npx tsx scripts/devices.ts <command>
   list
   probe [--port PATH] [--baud N]
-  read-idcard --port PATH [--baud N] [--fingerprint] [--full]
-  print-test --host HOST --port PORT
+  read-idcard (--port PATH [--baud N] | --tcp HOST:PORT | --hid VID:PID) [--fingerprint] [--full]
+  print-test (--host HOST --port PORT | --path PATH [--baud N])
   decode idcard <frame hex>
   decode escpos <file>`;
 
@@ -62,6 +69,9 @@ function options(argv: string[]) {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      path: { type: 'string' },
+      tcp: { type: 'string' },
+      hid: { type: 'string' },
       baud: { type: 'string' },
       fingerprint: { type: 'boolean', default: false },
       full: { type: 'boolean', default: false },
@@ -86,7 +96,7 @@ async function list(): Promise<unknown> {
 /** One human line on stderr, so an empty machine reads as "nothing attached", not as a failure. */
 function listSummary(result: { hid: unknown; serial: unknown }): string {
   const count = (v: unknown, what: string): string => (Array.isArray(v) ? (v.length === 0 ? `no ${what} found` : `${v.length} ${what}`) : `${what}: enumeration failed`);
-  return `devices: ${count(result.hid, 'HID devices')}, ${count(result.serial, 'serial ports')} (node-hid has no hot-plug events; the station polls)`;
+  return `devices: ${count(result.hid, 'HID devices')}, ${count(result.serial, 'serial ports')} (the station watches /dev for hot-plug and polls as a fallback)`;
 }
 
 type ProbeResult = { path: string; samReader: boolean };
@@ -118,9 +128,26 @@ async function probe(port: string | undefined, baudRate: number): Promise<unknow
   return results;
 }
 
-async function readIdCard(port: string | undefined, baudRate: number, fingerprint: boolean, full: boolean): Promise<unknown> {
-  if (!port) throw new CliError('usage', 'read-idcard needs --port PATH');
-  const reader = new IdCardReader(new SerialTransport({ path: port, baudRate }), { fingerprint });
+/** The reader's link from --port, --tcp HOST:PORT or --hid VID:PID (exactly one). */
+async function readerTransport(v: { port?: string; tcp?: string; hid?: string }, baudRate: number, hidBackend?: HidBackend): Promise<Transport> {
+  const given = [v.port, v.tcp, v.hid].filter((x) => x !== undefined).length;
+  if (given !== 1) throw new CliError('usage', 'read-idcard needs one of --port PATH, --tcp HOST:PORT, --hid VID:PID');
+  if (v.port) return new SerialTransport({ path: v.port, baudRate });
+  if (v.tcp) {
+    const m = /^(.+):(\d{1,5})$/.exec(v.tcp);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new CliError('usage', `--tcp must be HOST:PORT, got ${v.tcp}`);
+    return new TcpTransport({ host: m[1]!, port: Number(m[2]) });
+  }
+  const m = /^([0-9a-fA-F]{1,4}):([0-9a-fA-F]{1,4})$/.exec(v.hid!);
+  if (!m) throw new CliError('usage', `--hid must be VID:PID in hex (e.g. 0400:C35A), got ${v.hid}`);
+  const [vid, pid] = [Number.parseInt(m[1]!, 16), Number.parseInt(m[2]!, 16)];
+  const found = (await listHidDevices(hidBackend)).find((d) => Number.parseInt(d.vendorId, 16) === vid && Number.parseInt(d.productId, 16) === pid && d.path);
+  if (!found?.path) throw new CliError('not_found', `no HID device ${v.hid} attached`);
+  return new HidTransport({ path: found.path, codec: samHidReports, backend: hidBackend });
+}
+
+async function readIdCard(transport: Transport, fingerprint: boolean, full: boolean): Promise<unknown> {
+  const reader = new IdCardReader(transport, { fingerprint });
   try {
     await reader.open();
     const reading = await reader.readCard();
@@ -135,9 +162,14 @@ async function readIdCard(port: string | undefined, baudRate: number, fingerprin
   }
 }
 
-async function printTest(host: string | undefined, portText: string | undefined): Promise<unknown> {
-  if (!host || !portText || !/^\d+$/.test(portText)) throw new CliError('usage', 'print-test needs --host HOST --port PORT');
-  const printer = new ReceiptPrinter(new TcpTransport({ host, port: Number(portText) }), { automaticStatusBack: false });
+function printerLink(host: string | undefined, portText: string | undefined, path: string | undefined, baudRate: number): Transport {
+  if (path) return isUsbPrinterPath(path) ? new DeviceFileTransport({ path }) : new SerialTransport({ path, baudRate, rtscts: true });
+  if (!host || !portText || !/^\d+$/.test(portText)) throw new CliError('usage', 'print-test needs --host HOST --port PORT or --path PATH');
+  return new TcpTransport({ host, port: Number(portText) });
+}
+
+async function printTest(transport: Transport): Promise<unknown> {
+  const printer = new ReceiptPrinter(transport, { automaticStatusBack: false });
   try {
     const status = await printer.connect();
     await printer.print(
@@ -167,7 +199,7 @@ async function decode(kind: string | undefined, arg: string | undefined): Promis
   throw new CliError('usage', `decode what? (idcard | escpos), got ${kind ?? 'nothing'}`);
 }
 
-export async function main(argv: string[] = process.argv.slice(2), io: CliIo = consoleIo): Promise<number> {
+export async function main(argv: string[] = process.argv.slice(2), io: CliIo = consoleIo, deps: { hidBackend?: HidBackend } = {}): Promise<number> {
   try {
     let parsed;
     try {
@@ -193,10 +225,10 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = c
         io.err(probeSummary(result as ProbeResult[]));
         break;
       case 'read-idcard':
-        result = await readIdCard(values.port, baud, values.fingerprint, values.full);
+        result = await readIdCard(await readerTransport(values, baud, deps.hidBackend), values.fingerprint, values.full);
         break;
       case 'print-test':
-        result = await printTest(values.host, values.port);
+        result = await printTest(printerLink(values.host, values.port, values.path, values.baud === undefined ? 9600 : baud));
         break;
       case 'decode':
         result = await decode(rest[0], rest.slice(1).join(' ') || undefined);

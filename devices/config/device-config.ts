@@ -46,6 +46,26 @@ export const DeviceRule = z
   })
   .strict();
 
+/**
+ * What each driver can be started from (the station builds drivers from these rules): a printer
+ * from a host (raw TCP, port 9100 by default) or a path (a serial port, or a USB printer-class
+ * device file such as /dev/usb/lp0); a reader from a serial/HID match or a serial-to-TCP server's
+ * host and port; a pad from its USB ids or hidraw path. Anything else could never start.
+ */
+function driverProblem(rule: DeviceRule): { message: string; field: string } | null {
+  const m = rule.match;
+  if (rule.driver === 'escpos-printer' && m.host === undefined && m.path === undefined) {
+    return { message: 'a printer needs host (network, port 9100) or path (serial port or /dev/usb/lp*)', field: 'match' };
+  }
+  if (rule.driver === 'ga467-idcard' && m.host !== undefined && m.port === undefined) {
+    return { message: 'a reader behind a serial-to-TCP server needs its port', field: 'match.port' };
+  }
+  if (rule.driver === 'signature-pad' && m.host !== undefined) {
+    return { message: 'a signature pad is USB HID: match it by vendorId/productId or path, not host', field: 'match.host' };
+  }
+  return null;
+}
+
 export const DeviceConfig = z
   .object({
     version: z.literal(1),
@@ -57,6 +77,8 @@ export const DeviceConfig = z
     config.devices.forEach((rule, i) => {
       if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', message: `duplicate id ${rule.id}`, path: ['devices', i, 'id'] });
       seen.add(rule.id);
+      const problem = driverProblem(rule);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: ['devices', i, ...problem.field.split('.')] });
     });
   });
 
@@ -122,3 +144,35 @@ const matches = (rule: DeviceRule, d: AttachedDevice): boolean => {
 export function driverFor(config: DeviceConfig, device: AttachedDevice): DeviceRule | null {
   return config.devices.find((rule) => rule.enabled && matches(rule, device)) ?? null;
 }
+
+/** How the station reaches its receipt printer. */
+export type PrinterTarget =
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'serial'; path: string; baudRate: number }
+  /** A USB printer-class device file (usblp): plain read/write, no line settings. */
+  | { kind: 'usblp'; path: string };
+
+/** Linux usblp device files: /dev/usb/lp0, /dev/lp0. */
+export const isUsbPrinterPath = (path: string): boolean => /^\/dev\/(usb\/)?lp\d+$/.test(path);
+
+/** The first enabled printer rule, as something to connect to; null when none is configured. */
+export function printerTarget(config: DeviceConfig): { rule: DeviceRule; target: PrinterTarget } | null {
+  const rule = config.devices.find((r) => r.enabled && r.driver === 'escpos-printer');
+  if (!rule) return null;
+  const m = rule.match;
+  if (m.host !== undefined) return { rule, target: { kind: 'tcp', host: m.host, port: m.port ?? 9100 } };
+  const path = m.path!;
+  return { rule, target: isUsbPrinterPath(path) ? { kind: 'usblp', path } : { kind: 'serial', path, baudRate: rule.baudRate ?? 9600 } };
+}
+
+/** Readers behind serial-to-TCP servers: not enumerable, so started straight from their rule. */
+export function networkReaderRules(config: DeviceConfig): { rule: DeviceRule; host: string; port: number }[] {
+  return config.devices
+    .filter((r) => r.enabled && r.driver === 'ga467-idcard' && r.match.host !== undefined)
+    .map((rule) => ({ rule, host: rule.match.host!, port: rule.match.port! }));
+}
+
+/** The first enabled signature-pad rule (its match narrows which HID device a capture opens). */
+export const padRule = (config: DeviceConfig): DeviceRule | null => config.devices.find((r) => r.enabled && r.driver === 'signature-pad') ?? null;
+
+export const targetLabel = (t: PrinterTarget): string => (t.kind === 'tcp' ? `${t.host}:${t.port}` : t.path);

@@ -1,8 +1,10 @@
 /**
  * Finds attached devices and reports attach/detach. node-hid has no attach/detach events and the
- * `usb` package is not a dependency, so both HID and serial are enumerated by polling: quickly
- * after a change, backing off (doubling up to a ceiling) while nothing changes or enumeration
- * fails. Each new device is matched against the device config; a serial port no rule claims is
+ * `usb` package is not a dependency; where the platform gives events — Linux device nodes
+ * appearing in /dev, seen with fs.watch (device-node-watcher.ts) — a change rescans at once.
+ * Polling stays underneath: quickly after a change, backing off (doubling up to a ceiling) while
+ * nothing changes or enumeration fails; with a working watcher the ceiling is only a safety net.
+ * Each new device is matched against the device config; a serial port no rule claims is
  * probed once with the SAM status command (11 FF) to find ID card readers.
  */
 import { driverFor, EMPTY_DEVICE_CONFIG, type AttachedDevice, type DeviceConfig, type DeviceDriver } from '../config/device-config';
@@ -10,6 +12,7 @@ import { IdCardReader } from '../idcard/id-card-reader';
 import { listHidDevices, type HidDeviceInfo } from '../transport/hid-transport';
 import { listSerialPorts, SerialTransport, type SerialPortInfo } from '../transport/serial-transport';
 import { Emitter, toDeviceError, type DeviceError, type Unsubscribe } from '../transport/transport';
+import { DeviceNodeWatcher, type DeviceNodeWatcherOptions } from './device-node-watcher';
 
 export interface DiscoveredDevice extends AttachedDevice {
   driver: DeviceDriver | null;
@@ -38,6 +41,8 @@ export interface DeviceDiscoveryOptions {
   maxIntervalMs?: number;
   /** Answers whether a serial port is a SAM reader; default: 11 FF over SerialTransport. */
   probeSerial?: ((path: string) => Promise<boolean>) | null;
+  /** Hot-plug events from device nodes (default: watch /dev); null: polling only. */
+  watch?: DeviceNodeWatcherOptions | null;
 }
 
 const hexId = (value: string | number | undefined): number | undefined => {
@@ -72,8 +77,11 @@ export class DeviceDiscovery {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private scanning: Promise<DiscoveredDevice[]> | null = null;
+  private rescanQueued = false;
+  private readonly watcher: DeviceNodeWatcher | null;
 
   constructor(options: DeviceDiscoveryOptions = {}) {
+    this.watcher = options.watch === null ? null : new DeviceNodeWatcher(() => this.hotplug(), options.watch ?? {});
     this.sources = options.sources ?? systemSources;
     this.config = options.config ?? EMPTY_DEVICE_CONFIG;
     this.minIntervalMs = options.minIntervalMs ?? 1000;
@@ -88,6 +96,11 @@ export class DeviceDiscovery {
 
   devices(): DiscoveredDevice[] {
     return [...this.known.values()];
+  }
+
+  /** Whether device-node events are arriving (false: polling with backoff only). */
+  get eventDriven(): boolean {
+    return this.watcher?.watching ?? false;
   }
 
   /** The current poll interval (exposed so the backoff can be seen and tested). */
@@ -113,11 +126,13 @@ export class DeviceDiscovery {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.watcher?.start();
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.watcher?.stop();
     clearTimeout(this.timer);
     await this.scanning?.catch(() => undefined);
   }
@@ -169,6 +184,23 @@ export class DeviceDiscovery {
     this.intervalMs = changed ? this.minIntervalMs : Math.min(this.maxIntervalMs, this.intervalMs * 2);
     if (failed) this.intervalMs = Math.min(this.maxIntervalMs, Math.max(this.intervalMs, this.minIntervalMs * 2));
     return this.devices();
+  }
+
+  /** A device node came or went: rescan now (once more after a scan in flight) and poll briskly again. */
+  private hotplug(): void {
+    if (!this.running) return;
+    if (this.scanning) {
+      if (this.rescanQueued) return;
+      this.rescanQueued = true;
+      void this.scanning.finally(() => {
+        this.rescanQueued = false;
+        this.hotplug();
+      });
+      return;
+    }
+    clearTimeout(this.timer);
+    this.intervalMs = this.minIntervalMs;
+    this.schedule(0);
   }
 
   private async identify(device: AttachedDevice): Promise<DiscoveredDevice> {

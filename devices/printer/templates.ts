@@ -45,17 +45,14 @@ export function formatYuan(fen: number): string {
   return `${sign}${Math.floor(abs / 100)}.${pad(abs % 100)}`;
 }
 
+/** Every slip starts the same: reset, centred Chinese text, the hall's name in bold. */
+const slipHead = (hallName: string) => escpos().init().align('center').chineseMode(true).bold(true).line(hallName).bold(false);
+
 export function ticketSlip(input: TicketSlipInput, options: TemplateOptions = {}): Uint8Array {
   if (!Number.isInteger(input.waitingAhead) || input.waitingAhead < 0) {
     throw new EscPosEncodeError(`waitingAhead must be a non-negative integer, got ${input.waitingAhead}`);
   }
-  const slip = escpos()
-    .init()
-    .align('center')
-    .chineseMode(true)
-    .bold(true)
-    .line(input.hallName)
-    .bold(false)
+  const slip = slipHead(input.hallName)
     .newline()
     .doubleSize(true)
     .bold(true)
@@ -149,36 +146,61 @@ export interface AcceptanceSlipInput {
   hotline?: string;
 }
 
-/** 业务受理回执: what the customer keeps as proof the hall accepted an application. */
-export function acceptanceSlip(input: AcceptanceSlipInput, options: TemplateOptions = {}): Uint8Array {
+/** The counter's acceptance printout (common/forms/printout.ts): hall, title, then body lines; "---…" is a rule. */
+export interface AcceptanceSlipPrintout {
+  lines: string[];
+  qr: string;
+}
+
+interface AcceptanceLayout {
+  hallName: string;
+  title: string;
+  /** Printed double size under the title (the application number), with its caption. */
+  headline?: { value: string; caption: string };
+  body: string[];
+  qr: string;
+  footer: string[];
+}
+
+const RULE = '-'.repeat(32);
+
+/** The one 受理回执 encoder: both input shapes below are laid out here. */
+function renderAcceptanceSlip(l: AcceptanceLayout): Uint8Array {
+  const slip = escpos().init().chineseMode(true).align('center').bold(true).line(l.hallName).line(l.title).bold(false);
+  if (l.headline) slip.newline().doubleSize(true).line(l.headline.value).doubleSize(false).line(l.headline.caption);
+  slip.newline().align('left');
+  for (const line of l.body) slip.line(line.startsWith('---') ? RULE : line);
+  slip.newline().align('center').qr(l.qr, { size: 5 }).newline();
+  for (const line of l.footer) slip.line(line);
+  return slip.chineseMode(false).feed(3).cut('partial').encode();
+}
+
+function structuredLayout(input: AcceptanceSlipInput, options: TemplateOptions): AcceptanceLayout {
   if (!input.applicationNo.trim()) throw new EscPosEncodeError('applicationNo must not be empty');
   if (input.promisedWorkingDays !== undefined && (!Number.isInteger(input.promisedWorkingDays) || input.promisedWorkingDays <= 0)) {
     throw new EscPosEncodeError(`promisedWorkingDays must be a positive integer, got ${input.promisedWorkingDays}`);
   }
-  const slip = escpos()
-    .init()
-    .chineseMode(true)
-    .align('center')
-    .bold(true)
-    .line(input.hallName)
-    .line('业务受理回执')
-    .bold(false)
-    .newline()
-    .doubleSize(true)
-    .line(input.applicationNo)
-    .doubleSize(false)
-    .line('申请编号')
-    .newline()
-    .align('left')
-    .line(`业务：${input.businessName}`)
-    .line(`申请人：${maskName(input.applicantName)}`);
-  if (input.accountNo) slip.line(`户号：${input.accountNo}`);
-  slip.line(`受理时间：${formatLocalTime(input.acceptedAt, options.utcOffsetMinutes)}`);
-  if (input.promisedWorkingDays) slip.line(`承诺时限：${input.promisedWorkingDays} 个工作日`);
-  if (input.operator) slip.line(`受理人：${input.operator}`);
-  slip.newline().align('center').qr(input.qrUrl, { size: 5 }).newline().line('扫码查询办理进度');
-  if (input.hotline) slip.line(`服务热线：${input.hotline}`);
-  return slip.chineseMode(false).feed(3).cut('partial').encode();
+  const body = [`业务：${input.businessName}`, `申请人：${maskName(input.applicantName)}`];
+  if (input.accountNo) body.push(`户号：${input.accountNo}`);
+  body.push(`受理时间：${formatLocalTime(input.acceptedAt, options.utcOffsetMinutes)}`);
+  if (input.promisedWorkingDays) body.push(`承诺时限：${input.promisedWorkingDays} 个工作日`);
+  if (input.operator) body.push(`受理人：${input.operator}`);
+  const footer = ['扫码查询办理进度', ...(input.hotline ? [`服务热线：${input.hotline}`] : [])];
+  return { hallName: input.hallName, title: '业务受理回执', headline: { value: input.applicationNo, caption: '申请编号' }, body, qr: input.qrUrl, footer };
+}
+
+function printoutLayout(p: AcceptanceSlipPrintout): AcceptanceLayout {
+  const [hallName = '', title = '', ...body] = p.lines;
+  if (!p.qr) throw new EscPosEncodeError('the acceptance slip needs its follow-up QR');
+  return { hallName, title, body, qr: p.qr, footer: [] };
+}
+
+/**
+ * 业务受理回执: what the customer keeps as proof the hall accepted an application — from the
+ * fields (devices page sample) or from the counter's printout lines (the submitted e-form).
+ */
+export function acceptanceSlip(input: AcceptanceSlipInput | AcceptanceSlipPrintout, options: TemplateOptions = {}): Uint8Array {
+  return renderAcceptanceSlip('lines' in input ? printoutLayout(input) : structuredLayout(input, options));
 }
 
 export interface ChannelSlipInput {
@@ -195,13 +217,7 @@ export interface ChannelSlipInput {
 
 /** The guide desk's slip: which online channel handles the customer's need, with a QR code to it. */
 export function channelSlip(input: ChannelSlipInput, options: TemplateOptions = {}): Uint8Array {
-  const slip = escpos()
-    .init()
-    .align('center')
-    .chineseMode(true)
-    .bold(true)
-    .line(input.hallName)
-    .bold(false)
+  const slip = slipHead(input.hallName)
     .line('线上办理指引')
     .newline()
     .doubleSize(true)

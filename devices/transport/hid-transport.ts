@@ -29,7 +29,7 @@ export const nodeHidBackend: HidBackend = {
 export interface HidReportCodec {
   /** Output reports for one write; each starts with its report ID (0 for unnumbered reports, as hidapi wants). */
   toReports(bytes: Uint8Array): Uint8Array[];
-  /** Bytes carried by one input report (may be empty). */
+  /** Bytes carried by one input report (may be empty); may throw a DeviceError for a report that breaks the framing. */
   fromReport(report: Uint8Array): Uint8Array;
 }
 
@@ -73,6 +73,8 @@ export function hidError(code: 'open_failed' | 'write_failed' | 'disconnected', 
 export class HidTransport implements Transport {
   private device: HidHandle | null = null;
   private closing = false;
+  /** Input reports the codec refused since open. */
+  droppedReports = 0;
   private readonly codec: HidReportCodec;
   private readonly backend: HidBackend;
   private readonly data = new Emitter<Uint8Array>();
@@ -98,7 +100,15 @@ export class HidTransport implements Transport {
     this.device = device;
     this.closing = false;
     device.on('data', (report: Buffer) => {
-      const bytes = this.codec.fromReport(new Uint8Array(report.buffer, report.byteOffset, report.byteLength));
+      let bytes: Uint8Array;
+      try {
+        bytes = this.codec.fromReport(new Uint8Array(report.buffer, report.byteOffset, report.byteLength));
+      } catch {
+        // A report that breaks the framing is dropped; the frame it belonged to then fails its
+        // checksum or times out in the driver — both typed. Counted for the devices page.
+        this.droppedReports += 1;
+        return;
+      }
       if (bytes.length > 0) this.data.emit(bytes);
     });
     // node-hid emits 'error' when a read fails — in practice, the device was unplugged.

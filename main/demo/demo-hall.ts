@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startCentral, type CentralServer } from '../../central/server';
 import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simulators/printer-simulator';
 import { connectStationPrinter } from '../devices/station-printer';
-import { simulatedSignaturePad } from '../devices/simulated-signature-pad';
+import { simulatedPad, type SimulatedPad } from '../devices/simulated-signature-pad';
 import { IdCardSimulator } from '../../devices/simulators/idcard-simulator';
 import { createTransportPair } from '../../devices/transport/memory-transport';
 import { DeviceLog } from '../devices/device-log';
@@ -32,6 +32,8 @@ export interface DemoHall {
   printer: PrinterSimulator;
   /** Each station's simulated ID card reader (the far end of its reader's transport). */
   readers: Record<string, IdCardSimulator>;
+  /** Each station's simulated signature pad (can be unplugged mid-signature on command). */
+  pads: Record<string, SimulatedPad>;
   stations: Record<string, StationHost>;
   close(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
   const printer = await startPrinterSimulator({ host: '127.0.0.1' });
   const stations: Record<string, StationHost> = {};
   const readers: Record<string, IdCardSimulator> = {};
+  const pads: Record<string, SimulatedPad> = {};
   const closers: (() => Promise<void>)[] = [];
   for (const s of o.stations) {
     // The first station uses the seeded station database itself; others get a copy of it.
@@ -84,7 +87,8 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
     // Demo stations enrol themselves; each serves every window in browser mode, so each is a
     // whole-hall station. A real hall enrols each PC with a code from the manager page.
     const enrollCode = central.issueEnrollmentCode(DEFAULT_HALL_ID, 'hall');
-    const host = await startStationHost({ dataDir, centralUrl: central.url, enrollCode, printer: port, idCardReader: reader, deviceLog, discoverDevices: o.discoverDevices ?? false, http, log, signaturePad: simulatedSignaturePad() });
+    pads[s.name] = simulatedPad();
+    const host = await startStationHost({ dataDir, centralUrl: central.url, enrollCode, printer: port, idCardReader: reader, deviceLog, discoverDevices: o.discoverDevices ?? false, http, log, signaturePad: pads[s.name]!.connect });
     hallName = (await host.storage.run('identity')).hallName;
     stations[s.name] = host;
   }
@@ -92,6 +96,7 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
     central,
     printer,
     readers,
+    pads,
     stations,
     close: async () => {
       for (const st of Object.values(stations)) await st.close();

@@ -6,15 +6,21 @@ import { ReceiptPrinter } from '../../devices/printer/receipt-printer';
 import { acceptanceSlip, channelSlip, formatLocalTime, paymentReceipt, ticketSlip } from '../../devices/printer/templates';
 import { escpos } from '../../devices/printer/escpos-encoder';
 import { TcpTransport } from '../../devices/transport/tcp-transport';
-import { DeviceError } from '../../devices/transport/transport';
+import { SerialTransport } from '../../devices/transport/serial-transport';
+import { DeviceFileTransport } from '../../devices/transport/device-file-transport';
+import { DeviceError, type Transport } from '../../devices/transport/transport';
+import { targetLabel, type PrinterTarget } from '../../devices/config/device-config';
 import type { PrinterPort } from '../services/devices-service';
 import { deviceErrorText } from './device-messages';
 import type { AcceptanceSlipPrinter } from '../services/application-service';
-import { acceptanceSlipBytes } from './acceptance-slip';
 
 export interface StationPrinterOptions {
-  host: string;
-  port: number;
+  /** Where the printer is; `host`/`port` alone mean raw TCP (the demo's simulator). */
+  target?: PrinterTarget;
+  host?: string;
+  port?: number;
+  /** False when the store outlives this printer (the station re-creates the driver on a config change). */
+  closeStore?: boolean;
   hallName: () => string;
   /** Durable jobs (SqlitePrintJobStore in the data dir); in memory when absent (tests, one-off tools). */
   store?: PrintJobStore;
@@ -56,14 +62,23 @@ export function sampleSlip(kind: SampleKind, hallName: string, at: Date): Uint8A
 
 export type StationPrinter = PrinterPort & AcceptanceSlipPrinter & { close(): Promise<void> };
 
+/** The byte pipe for a printer target: raw TCP, a serial port with hardware flow control, or a usblp file. */
+export function printerTransport(target: PrinterTarget): Transport {
+  if (target.kind === 'tcp') return new TcpTransport({ host: target.host, port: target.port, connectTimeoutMs: 3000 });
+  if (target.kind === 'serial') return new SerialTransport({ path: target.path, baudRate: target.baudRate, rtscts: true });
+  return new DeviceFileTransport({ path: target.path });
+}
+
 /**
- * The station's receipt printer over raw TCP (port 9100): a ReceiptPrinter behind a PrintQueue
+ * The station's receipt printer (raw TCP port 9100, serial, or a usblp file): a ReceiptPrinter behind a PrintQueue
  * with a durable store, so a slip stays queued until the printer confirms it — paper out or cover
  * open mid-job is printed again after refill, a restart sends what was pending, and recent slips
  * can be reprinted. A dropped link is reopened on the next attempt.
  */
 export async function connectStationPrinter(o: StationPrinterOptions): Promise<StationPrinter> {
-  const transport = new TcpTransport({ host: o.host, port: o.port, connectTimeoutMs: 3000 });
+  const target: PrinterTarget = o.target ?? { kind: 'tcp', host: o.host ?? '127.0.0.1', port: o.port ?? 9100 };
+  const where = targetLabel(target);
+  const transport = printerTransport(target);
   const printer = new ReceiptPrinter(transport);
   const store = o.store ?? null;
   let connected = false;
@@ -75,7 +90,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     await printer.connect();
     connected = true;
     lastError = null;
-    note('info', `打印机已连接 printer connected ${o.host}:${o.port}`);
+    note('info', `打印机已连接 printer connected ${where}`);
   };
   const port: QueuePrinter = {
     print: async (bytes) => {
@@ -93,17 +108,19 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
   };
   const queue = new PrintQueue(port, store ?? new MemoryPrintQueueStore(), { retryDelayMs: o.retryDelayMs ?? 2000 });
   let queued = (await queue.pending()).length;
-  if (queued > 0) note('warn', `重启后续打 ${queued} 张待打印小票 (resuming ${queued} pending job(s) after restart)`);
+  if (queued > 0) note('warn', `续打 ${queued} 张待打印小票 (resuming ${queued} pending job(s) from print-jobs.db)`);
 
   try {
     await ensureConnected();
   } catch (e) {
     lastError = e instanceof Error ? e.message : String(e);
-    o.log?.(`printer ${o.host}:${o.port} not reachable: ${lastError}`);
+    o.log?.(`printer ${where} not reachable: ${lastError}`);
     note('error', `打印机无法连接 printer not reachable: ${lastError}`);
   }
+  let closing = false;
   printer.onDisconnect((e) => {
     connected = false;
+    if (closing) return;
     lastError = e.message;
     note('error', deviceErrorText(e));
   });
@@ -158,7 +175,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
 
   return {
     printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip })),
-    printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlipBytes(slip)),
+    printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlip(slip)),
     printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip })),
     printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date())),
     printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date())),
@@ -171,7 +188,7 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     status: () => {
       const s = printer.status;
       return {
-        name: `ESC/POS ${o.host}:${o.port}`,
+        name: `ESC/POS ${where}`,
         connected,
         paperOut: s?.paperOut ?? false,
         coverOpen: s?.coverOpen ?? false,
@@ -181,9 +198,10 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     },
     recentReceipts: () => o.recentReceipts?.() ?? [],
     close: async () => {
+      closing = true;
       await queue.stop();
       await printer.close().catch(() => {});
-      store?.close();
+      if (o.closeStore !== false) store?.close();
     },
   };
 }

@@ -4,7 +4,6 @@ import { app, ipcMain, Menu, powerSaveBlocker, screen, session, type BrowserWind
 import { attachIpcAdapter, type IpcAdapterHandle } from '../api/ipc-adapter';
 import { startDemoHall, type DemoHall } from '../demo/demo-hall';
 import { startStationHost } from '../host';
-import { hidSignaturePad } from '../devices/hid-signature-pad';
 import { isAppUrl } from './app-url';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { CONFIG_FILE_NAME, parseStationConfig, planWindows, type DisplayInfo, type StationConfig } from './roles-config';
@@ -140,14 +139,13 @@ export function runStationShell(options: ShellOptions): void {
         demo = await startDemoHall({ dataDir, stations: [{ name: 'station' }], discoverDevices: true, log });
         host = demo.stations.station!;
       } else {
-        // The signature pad is looked up on each capture, so one plugged in later is found.
         host = await startStationHost({
           dataDir,
           ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }),
           ...(config.enrollCode === undefined ? {} : { enrollCode: config.enrollCode }),
           log,
-          // The signature pad is looked up on each capture, so one plugged in later is found.
-          signaturePad: hidSignaturePad(),
+          // Printer, readers and pad come from devices.json (edited on the devices page); USB readers by discovery.
+          discoverDevices: true,
         });
       }
     } catch (e) {

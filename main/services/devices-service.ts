@@ -1,7 +1,7 @@
 import type { DevicesOverview, DevicesStatus, IdCardView, PrintJobView } from '../../common/api/schemas';
 import { AppFailure } from '../../common/result';
 import type { DeviceDiscovery, DiscoveredDevice } from '../../devices/discovery/device-discovery';
-import { DeviceConfigError } from '../../devices/config/device-config';
+import { DeviceConfigError, type DeviceConfig } from '../../devices/config/device-config';
 import { isDeviceError, toDeviceError } from '../../devices/transport/transport';
 import type { DeviceConfigFile } from '../devices/device-config-file';
 import { DeviceLog } from '../devices/device-log';
@@ -30,6 +30,8 @@ export interface DevicesDeps {
   log?: DeviceLog;
   /** The signature pad's slot (main/devices/signature-service.ts). */
   pad?: { slot(): DevicesOverview['pad'] } | null;
+  /** A saved config re-creates the drivers it names (main/devices/station-devices.ts). */
+  onConfigSaved?: (config: DeviceConfig) => Promise<void>;
 }
 
 const NO_READER = { name: '未配置读卡器 (no reader)', connected: false, cardPresent: false, lastError: null, lastReadAt: null };
@@ -164,6 +166,8 @@ export class DevicesService {
       this.deps.discovery?.setConfig(config);
       await this.deps.ctx?.audit(actor, 'devices.saveConfig', { rules: config.devices.length });
       this.log.add('config', 'info', `设备配置已保存 device config saved (${config.devices.length} rules)`);
+      await this.deps.onConfigSaved?.(config);
+      this.deps.ctx?.events.emit('devices.changed', {});
       return { path: file.path, text: file.readText() };
     } catch (error) {
       if (error instanceof DeviceConfigError) {

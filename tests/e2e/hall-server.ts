@@ -34,6 +34,12 @@ const control = http.createServer((req, res) => {
     else hall.readers[reader[1]!]!.removeCard();
     return send({ ok: true });
   }
+  // The next signature capture at <station> is unplugged after two strokes (signature.spec).
+  const pad = /^\/pads\/(\w+)\/unplug-mid-signature$/.exec(req.url ?? '');
+  if (pad && hall.pads[pad[1]!]) {
+    hall.pads[pad[1]!]!.unplugMidSignature(2);
+    return send({ ok: true });
+  }
   if (req.url === '/printer/paper-out' || req.url === '/printer/paper-in') {
     hall.printer.setPaperOut(req.url === '/printer/paper-out');
     return send({ ok: true });

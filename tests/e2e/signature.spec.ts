@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { STATION_PORTS } from './hall-ports';
+import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
 
 /**
  * Signature pads on the devices page: a capture from the demo hall's simulated Wacom STU (real
@@ -102,4 +102,38 @@ test('a customer signs on the touchscreen with pointer events; the SVG has the s
   await page.getByTestId('signature-clear').click();
   await expect(canvas).toHaveAttribute('data-strokes', '0');
   await expect(page.getByTestId('signature-confirm')).toBeDisabled();
+});
+
+test('the pad is unplugged mid-signature: a clear error in Chinese, the strokes kept, and the signature finished on the touchscreen', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await loginAsTechnician(page);
+  // The simulated pad's cable is pulled after the customer's first two strokes.
+  expect(await fetch(`${HALL_CONTROL_URL}/pads/manager/unplug-mid-signature`).then((r) => r.json())).toEqual({ ok: true });
+  await page.getByTestId('btn-capture-signature').click();
+
+  const unplugged = page.getByTestId('signature-unplugged');
+  await expect(unplugged).toContainText('签名板已断开');
+  await expect(unplugged).toContainText('已保留 2 笔');
+  await expect(page.getByTestId('signature-outcome')).toHaveText('签名板断开');
+  await expect(page.getByTestId('signature-result').getByTestId('signature-stroke-count')).toHaveText('2');
+
+  // The touchscreen opens with the two strokes already on it; the customer adds the third and confirms.
+  const canvas = page.getByTestId('signature-canvas');
+  await expect(canvas).toHaveAttribute('data-strokes', '2');
+  await penStroke(
+    canvas,
+    Array.from({ length: 30 }, (_, i) => ({ x: 0.15 + i * 0.022, y: 0.78 - i * 0.002 })),
+  );
+  await expect(canvas).toHaveAttribute('data-strokes', '3');
+  await page.getByTestId('signature-confirm').click();
+  await expect(page.getByTestId('touch-confirmed')).toBeVisible();
+  const svg = page.getByTestId('touch-confirmed').locator('xpath=following-sibling::*[@data-testid="signature-svg"]');
+  await expect(svg.locator('g.stroke')).toHaveCount(3);
+  await page.getByTestId('signature-pad-panel').evaluate(showPanel);
+  await page.screenshot({ path: 'tests/screenshots/signature-pad-unplugged.png' });
+
+  // The pad slot on the page says what happened; the next capture (pad back) works again.
+  await page.getByTestId('btn-capture-signature').click();
+  await expect(page.getByTestId('signature-outcome')).toHaveText('已确认');
+  await expect(page.getByTestId('signature-unplugged')).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceConfigError, driverFor, parseDeviceConfig } from '../../../devices/config/device-config';
+import { DeviceConfigError, driverFor, networkReaderRules, padRule, parseDeviceConfig, printerTarget } from '../../../devices/config/device-config';
 
 const GOOD = {
   version: 1,
@@ -47,7 +47,32 @@ describe('device config', () => {
     ['unknown field', { version: 1, devices: [{ id: 'a', driver: 'escpos-printer', match: { path: 'x' }, speed: 1 }] }, 'devices.0'],
     ['duplicate id', { version: 1, devices: [GOOD.devices[2], GOOD.devices[2]] }, 'devices.1.id'],
     ['bad id', { version: 1, devices: [{ id: 'Bad Id', driver: 'escpos-printer', match: { path: 'x' } }] }, 'devices.0.id'],
+    ['printer with nothing to connect to', { version: 1, devices: [{ id: 'p', driver: 'escpos-printer', match: { vendorId: '0416' } }] }, 'devices.0.match'],
+    ['network reader without its port', { version: 1, devices: [{ id: 'r', driver: 'ga467-idcard', match: { host: '10.0.0.9' } }] }, 'devices.0.match.port'],
+    ['pad by host', { version: 1, devices: [{ id: 'pad', driver: 'signature-pad', match: { host: '10.0.0.9' } }] }, 'devices.0.match.host'],
   ])('%s is refused naming the field', (_label, input, field) => {
     expect(fieldOf(input)).toBe(field);
+  });
+
+  it('says how each driver starts: printer over tcp (9100 by default), serial or a usblp file; network readers; the pad rule', () => {
+    const target = (match: object, baudRate?: number) =>
+      printerTarget(parseDeviceConfig({ version: 1, devices: [{ id: 'p', driver: 'escpos-printer', match, ...(baudRate ? { baudRate } : {}) }] }))?.target;
+    expect(target({ host: 'printer.local' })).toEqual({ kind: 'tcp', host: 'printer.local', port: 9100 });
+    expect(target({ host: '10.0.0.5', port: 9101 })).toEqual({ kind: 'tcp', host: '10.0.0.5', port: 9101 });
+    expect(target({ path: '/dev/usb/lp0' })).toEqual({ kind: 'usblp', path: '/dev/usb/lp0' });
+    expect(target({ path: '/dev/ttyS0' }, 19200)).toEqual({ kind: 'serial', path: '/dev/ttyS0', baudRate: 19200 });
+    const config = parseDeviceConfig({
+      version: 1,
+      devices: [
+        { id: 'off', driver: 'escpos-printer', match: { host: 'a' }, enabled: false },
+        { id: 'on', driver: 'escpos-printer', match: { host: 'b' } },
+        { id: 'net', driver: 'ga467-idcard', match: { host: 'moxa', port: 4001 } },
+        { id: 'pad', driver: 'signature-pad', match: { vendorId: '056a', productId: '00a8' } },
+      ],
+    });
+    expect(printerTarget(config)?.rule.id).toBe('on');
+    expect(networkReaderRules(config).map((r) => [r.host, r.port])).toEqual([['moxa', 4001]]);
+    expect(padRule(config)?.match).toEqual({ vendorId: 0x056a, productId: 0xa8 });
+    expect(printerTarget(parseDeviceConfig({ version: 1, devices: [] }))).toBeNull();
   });
 });

@@ -36,11 +36,23 @@ describe('GA 467 host commands: golden bytes', () => {
 
 describe('replies', () => {
   const golden: [number, string, string][] = [
+    // Every SW3 of the GA 467 table as a whole reply frame (CHK = 00^04^00^00^SW3).
     [0x90, 'AA AA AA 96 69 00 04 00 00 90 94', 'ok'],
     [0x9f, 'AA AA AA 96 69 00 04 00 00 9F 9B', 'card_found'],
+    [0x91, 'AA AA AA 96 69 00 04 00 00 91 95', 'no_content'],
     [0x80, 'AA AA AA 96 69 00 04 00 00 80 84', 'no_card'],
     [0x81, 'AA AA AA 96 69 00 04 00 00 81 85', 'select_failed'],
+    [0x10, 'AA AA AA 96 69 00 04 00 00 10 14', 'checksum_error'],
+    [0x11, 'AA AA AA 96 69 00 04 00 00 11 15', 'length_error'],
+    [0x21, 'AA AA AA 96 69 00 04 00 00 21 25', 'command_error'],
+    [0x23, 'AA AA AA 96 69 00 04 00 00 23 27', 'unauthorised'],
+    [0x31, 'AA AA AA 96 69 00 04 00 00 31 35', 'auth_failed'],
+    [0x32, 'AA AA AA 96 69 00 04 00 00 32 36', 'auth_failed'],
+    [0x33, 'AA AA AA 96 69 00 04 00 00 33 37', 'verification_error'],
+    [0x40, 'AA AA AA 96 69 00 04 00 00 40 44', 'unknown_card_type'],
     [0x41, 'AA AA AA 96 69 00 04 00 00 41 45', 'read_failed'],
+    [0x60, 'AA AA AA 96 69 00 04 00 00 60 64', 'sam_self_test_failed'],
+    [0x66, 'AA AA AA 96 69 00 04 00 00 66 62', 'sam_not_authorised'],
   ];
   it.each(golden)('SW3 %i → %s', (sw3, bytes, code) => {
     expect(toHex(encodeReply(sw3))).toBe(bytes);

@@ -9,6 +9,7 @@ import { decodeCardText, encodeCardText } from '../../../devices/idcard/card-tex
 import { decodeIdCardFrame, encodeReadData, parseReadData } from '../../../devices/idcard/read-data';
 import { decodeFrame, decodeReply, encodeFrame, encodeReply, SamFrameReader } from '../../../devices/idcard/sam-frame';
 import { FOREIGN_2017, FOREIGN_2023, HMT_PERMIT, RESIDENT } from './idcard-fixtures';
+import { decodeSamHidReport, encodeSamHidReports } from '../../../devices/idcard/sam-hid-reports';
 import { FUZZ_RUNS as RUNS, FUZZ_TIMEOUT_MS as FUZZ_TIMEOUT } from '../../support/fuzz-runs';
 
 const blocks = [RESIDENT, HMT_PERMIT, FOREIGN_2017, FOREIGN_2023].map(encodeCardText);
@@ -111,6 +112,43 @@ describe('text block decoder fuzz', () => {
       fc.property(cjk, cjk, fc.constantFrom('0', '1', '2', '9'), (name, authority, genderCode) => {
         const result = decodeCardText(encodeCardText({ ...RESIDENT, name, authority, genderCode }));
         expect(result).toMatchObject({ ok: true, value: { name, authority, genderCode } });
+      }),
+      { numRuns: Math.min(RUNS, 5000) },
+    );
+  });
+});
+
+describe('SAM-over-HID report framing fuzz', () => {
+  const seedReports = encodeSamHidReports(seedFrames[1]!).slice(0, 3);
+
+  it('any report (random or a mutated real one) gives its chunk or a typed error', { timeout: FUZZ_TIMEOUT }, () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 80 }), mutated(seedReports)), (report) => {
+        const chunk = decodeSamHidReport(report);
+        expect(isTyped(chunk)).toBe(true);
+        if (chunk.ok) {
+          expect(chunk.value.length).toBe(report[1]);
+          expect(chunk.value.length).toBeLessThanOrEqual(report.length - 2);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('reports → reassembled stream → frame reader gives back exactly the frames sent', { timeout: FUZZ_TIMEOUT }, () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ minLength: 2, maxLength: 300 }), { minLength: 1, maxLength: 4 }), (payloads) => {
+        const frames = payloads.map((p) => encodeFrame(p));
+        const stream = Uint8Array.from(frames.flatMap((f) => [...f]));
+        const reader = new SamFrameReader();
+        const found: Uint8Array[] = [];
+        for (const report of encodeSamHidReports(stream)) {
+          const chunk = decodeSamHidReport(report);
+          expect(chunk.ok).toBe(true);
+          if (!chunk.ok) continue;
+          for (const event of reader.push(chunk.value)) if (event.type === 'frame') found.push(event.payload);
+        }
+        expect(found).toEqual(payloads);
       }),
       { numRuns: Math.min(RUNS, 5000) },
     );

@@ -58,7 +58,7 @@ describe('durable print queue against the printer simulator', () => {
     sim.setOffline(false);
     const notes = new Emitter<string>();
     const confirmed = nextEvent<string>((l) => notes.on(l), (m) => m.startsWith('已打印'));
-    const resumed = nextEvent<string>((l) => notes.on(l), (m) => m.includes('重启后续打 1'));
+    const resumed = nextEvent<string>((l) => notes.on(l), (m) => m.includes('续打 1 张待打印小票'));
     const second = await connectStationPrinter({
       ...sim.address(),
       hallName: () => '测试厅',

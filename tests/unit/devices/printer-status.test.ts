@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyRealtimeStatus,
+  DISABLE_AUTOMATIC_STATUS_BACK,
+  ENABLE_AUTOMATIC_STATUS_BACK,
   encodeAutomaticStatus,
   encodeRealtimeStatus,
   notReadyReason,
@@ -21,9 +23,16 @@ const rt = (n: number, byte: number): RealtimeStatus => {
 };
 
 describe('real-time status DLE EOT n', () => {
-  it('requests are 10 04 n', () => {
+  it('requests are 10 04 n for n = 1..4', () => {
     expect(Array.from(statusRequest(1))).toEqual([0x10, 0x04, 0x01]);
+    expect(Array.from(statusRequest(2))).toEqual([0x10, 0x04, 0x02]);
+    expect(Array.from(statusRequest(3))).toEqual([0x10, 0x04, 0x03]);
     expect(Array.from(statusRequest(4))).toEqual([0x10, 0x04, 0x04]);
+  });
+
+  it('Automatic Status Back is switched on with 1D 61 FF and off with 1D 61 00', () => {
+    expect(Array.from(ENABLE_AUTOMATIC_STATUS_BACK)).toEqual([0x1d, 0x61, 0xff]);
+    expect(Array.from(DISABLE_AUTOMATIC_STATUS_BACK)).toEqual([0x1d, 0x61, 0x00]);
   });
 
   it('0x12 is "all clear" for every n', () => {

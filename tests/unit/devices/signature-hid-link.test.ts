@@ -81,6 +81,20 @@ describe('HidReportLink', () => {
     expect(event.strokes.map((s) => s.length)).toEqual([140, 7]);
   });
 
+  it('a devices.json pad rule picks the pad by its USB ids among several; a rule nothing matches says so', async () => {
+    const { handle } = await simulated('wacom-stu');
+    const backend: HidBackend = {
+      open: async () => Promise.reject(new Error('unused')),
+      devices: async () => [hidDevice(0x056a, 0x00a5, '/dev/hidraw4', 0xff00), hidDevice(0x056a, 0x00a8, '/dev/hidraw6', 0xff00)],
+    };
+    const opened: string[] = [];
+    const opener = async (p: string) => (opened.push(p), handle);
+    const pad = await hidSignaturePad({ backend, opener, match: { vendorId: 0x056a, productId: 0x00a8 } })();
+    expect(opened).toEqual(['/dev/hidraw6']);
+    await pad.close();
+    await expect(hidSignaturePad({ backend, opener, match: { vendorId: 0x0b57 } })()).rejects.toMatchObject({ code: 'open_failed', message: expect.stringMatching(/配置的签名板/) });
+  });
+
   it('a Hanvon gets its commands as output reports', async () => {
     const { sim, handle } = await simulated('hanvon');
     const link = new HidReportLink('/dev/hidraw2', async () => handle);
