@@ -32,7 +32,10 @@ export function evaluations(s: WorkerState, a: { from: string; to: string }): Ag
   return agents.map((st) => {
     const served = s.tx.get<{ n: number }>(`SELECT count(*) AS n FROM tickets WHERE staff_id = ? AND status = 'finished' AND day BETWEEN ? AND ?`, st.id, a.from, a.to)?.n ?? 0;
     const rows = s.tx.all<RatingRow>(
-      `SELECT * FROM ratings WHERE staff_id = ? AND substr(created_at, 1, 10) BETWEEN ? AND ? ORDER BY created_at DESC`,
+      // A rating counts on its ticket's hall day: created_at is UTC, and 00:00–08:00 in the hall is
+      // still the previous UTC date.
+      `SELECT r.* FROM ratings r LEFT JOIN tickets t ON t.id = r.ticket_id
+        WHERE r.staff_id = ? AND COALESCE(t.day, substr(r.created_at, 1, 10)) BETWEEN ? AND ? ORDER BY r.created_at DESC`,
       st.id,
       a.from,
       a.to,
