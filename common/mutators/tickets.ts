@@ -79,10 +79,11 @@ export const TypeConfigArgs = z.object({ hallId: z.string().min(1).max(32), type
  */
 export function nextTicketNumber(ctx: Pick<MutationContext, 'tx'>, hallId: string, day: string, prefix: string): string {
   const last = ctx.tx.get<{ number: string }>(
-    `SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number LIKE ? AND number < ? ORDER BY number DESC LIMIT 1`,
+    // A range on the (hall, day, number) index: every number of the series sorts between the bare prefix and its lease block.
+    `SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number >= ? AND number < ? ORDER BY number DESC LIMIT 1`,
     hallId,
     day,
-    `${prefix}%`,
+    prefix,
     ticketNumber(prefix, LEASE_FIRST),
   );
   const n = last ? Number(last.number.slice(1)) + 1 : 1;
