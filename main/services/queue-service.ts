@@ -186,12 +186,13 @@ export class QueueService {
   /** Manager configuration: each change is a synced mutator and an audit entry. */
   async configure(
     caller: CallerContext,
-    c: { kind: 'settings'; settings: QueueSettings } | { kind: 'type'; type: TypeSettings } | { kind: 'window'; windowNo: number; types: WindowTypes },
+    c: { kind: 'settings'; settings: QueueSettings } | { kind: 'type'; type: TypeSettings } | { kind: 'window'; windowNo: number; types: WindowTypes } | { kind: 'skills'; staffId: string; skills: string[] },
   ) {
     const at = this.ctx.nowIso();
     const hallId = this.ctx.hallId;
     if (c.kind === 'settings') await this.ctx.mutate('queue.configure', { hallId, settings: c.settings, at });
     else if (c.kind === 'type') await this.ctx.mutate('queue.configureType', { hallId, type: c.type, at });
+    else if (c.kind === 'skills') await this.ctx.mutate('staff.setSkills', { hallId, staffId: c.staffId, skills: c.skills, at });
     else await this.ctx.mutate('window.configure', { hallId, windowNo: c.windowNo, types: c.types, at });
     await this.ctx.audit(caller.session?.staff.staffNo ?? null, `queue.configure.${c.kind}`, { ...c });
     this.changed();
