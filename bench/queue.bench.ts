@@ -45,7 +45,7 @@ const stop = (child: ChildProcess) => new Promise<void>((resolve) => { child.onc
  * send to that display's `queue.changed` push, while every other display is served too. The baseline
  * is a bare ws echo round trip between this process and an echo server process, same payload shape.
  */
-async function issueToDisplay(): Promise<{ p99: number; p50: number; echoP99: number; echoP50: number }> {
+export async function issueToDisplay(): Promise<{ p99: number; p50: number; echoP99: number; echoP50: number }> {
   const echoServer = await spawnReady<{ url: string }>('server.ts', ['echo']);
   const echo = await open(echoServer.ready.url);
   const station = await spawnReady<{ url: string }>('server.ts', ['station']);
