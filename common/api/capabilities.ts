@@ -62,7 +62,7 @@ const QUEUE_METHODS: Partial<Record<Role, readonly MethodName[]>> = {
   counter: ['counter.panel', 'counter.callTicket', 'counter.noShow', 'counter.park', 'counter.resume', 'counter.transfer', 'counter.setStatus', 'queue.position'],
   guide: ['queue.issueFor', 'queue.checkIn', 'guide.reclassify', 'queue.position'],
   display: ['queue.position'],
-  manager: ['queue.config', 'manager.configureQueue', 'manager.configureType', 'manager.configureWindow', 'queue.position'],
+  manager: ['queue.config', 'manager.configureQueue', 'manager.configureType', 'manager.configureWindow', 'queue.position', 'manager.configureSkills'],
 };
 for (const [role, methods] of Object.entries(QUEUE_METHODS) as [Role, readonly MethodName[]][]) {
   CAPABILITIES[role] = { ...CAPABILITIES[role], methods: [...CAPABILITIES[role].methods, ...methods] };
@@ -81,6 +81,7 @@ Object.assign(STAFF_ONLY, {
   'manager.configureQueue': ['manager'],
   'manager.configureType': ['manager'],
   'manager.configureWindow': ['manager'],
+  'manager.configureSkills': ['manager'],
 } satisfies Partial<Record<MethodName, readonly ('agent' | 'manager' | 'guide' | 'technician')[]>>);
 
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);

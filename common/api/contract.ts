@@ -157,6 +157,11 @@ export const METHODS = {
   },
   'application.get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: C.ApplicationView },
   'application.forCustomer': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: z.array(C.ApplicationView) },
+  /** Which business types one agent may serve (staff skills); call-next never gives them another. */
+  'manager.configureSkills': {
+    input: z.object({ staffId: z.string().min(1).max(32), skills: z.array(S.BusinessCode).min(1, '至少选择一种业务 (at least one business type)').max(20) }).strict(),
+    output: Q.QueueConfigView,
+  },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

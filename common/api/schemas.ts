@@ -64,12 +64,17 @@ export const CallEvent = z.object({
 });
 export type CallEvent = z.infer<typeof CallEvent>;
 
+/** The hall's synced display settings (queue settings): what every TV announces and scrolls by default. */
+export const HallDisplay = z.object({ announcementTemplate: z.string(), voiceRate: z.number(), voiceVolume: z.number(), notices: z.array(z.string()) });
+export type HallDisplay = z.infer<typeof HallDisplay>;
+
 export const QueueSnapshot = z.object({
   day: z.string(),
   waiting: z.array(Ticket),
   windows: z.array(WindowState),
   recentCalls: z.array(CallEvent),
   types: z.array(BusinessTypeView),
+  display: HallDisplay.optional(),
 });
 export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 

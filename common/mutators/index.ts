@@ -28,6 +28,7 @@ import {
   setWindowStatus,
   transferTicket,
 } from './tickets';
+import { SkillsArgs, setStaffSkills } from './tickets';
 
 interface MutatorDef<S extends z.ZodType> {
   args: S;
@@ -60,6 +61,7 @@ export const MUTATORS = {
   'application.saveDraft': def(DraftArgs, saveDraft),
   'application.submit': def(SubmitArgs, submitApplication),
   'application.setStatus': def(StatusArgs, setApplicationStatus),
+  'staff.setSkills': def(SkillsArgs, setStaffSkills),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

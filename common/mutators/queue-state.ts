@@ -181,6 +181,15 @@ export function loadSettings(tx: SqlTx, hallId: string): QueueSettings {
   return parsed.success ? parsed.data : DEFAULT_QUEUE_SETTINGS;
 }
 
+/**
+ * The business types an agent may serve, as the manager set them (staff.setSkills, synced); null
+ * means the manager has not restricted this agent, who then serves every type of their window.
+ * (The seed's `staff.skills` column is reference data and restricts nothing.)
+ */
+export function agentSkills(settings: QueueSettings, staffId: string): string[] | null {
+  return settings.staffSkills[staffId] ?? null;
+}
+
 /** The state machine's config from the hall settings (the known types are the hall's). */
 export function machineConfig(tx: SqlTx, s: QueueSettings): QueueConfig {
   const codes = tx.all<{ code: string }>('SELECT code FROM business_types').map((r) => r.code);

@@ -79,10 +79,11 @@ export const TypeConfigArgs = z.object({ hallId: z.string().min(1).max(32), type
  */
 export function nextTicketNumber(ctx: Pick<MutationContext, 'tx'>, hallId: string, day: string, prefix: string): string {
   const last = ctx.tx.get<{ number: string }>(
-    `SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number LIKE ? AND number < ? ORDER BY number DESC LIMIT 1`,
+    // A range on the (hall, day, number) index: every number of the series sorts between the bare prefix and its lease block.
+    `SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number >= ? AND number < ? ORDER BY number DESC LIMIT 1`,
     hallId,
     day,
-    `${prefix}%`,
+    prefix,
     ticketNumber(prefix, LEASE_FIRST),
   );
   const n = last ? Number(last.number.slice(1)) + 1 : 1;
@@ -266,13 +267,36 @@ export function configureWindow(ctx: MutationContext, a: z.infer<typeof WindowCo
 }
 
 export function configureQueue(ctx: MutationContext, a: z.infer<typeof SettingsArgs>): void {
+  // Skills belong to staff.setSkills: a settings save made from an older view must not undo them.
+  writeSettings(ctx, a.hallId, { ...a.settings, staffSkills: loadSettings(ctx.tx, a.hallId).staffSkills }, a.at);
+}
+
+export const SkillsArgs = z.object({
+  hallId: z.string().min(1).max(32),
+  staffId: z.string().min(1).max(32),
+  skills: z.array(z.string().min(1).max(16)).min(1, '至少选择一种业务 (at least one business type)').max(20),
+  at: At,
+});
+
+/** Which business types one agent may serve; the agent must exist and every type must be known. */
+export function setStaffSkills(ctx: MutationContext, a: z.infer<typeof SkillsArgs>): void {
+  const staff = ctx.tx.get<{ role: string }>('SELECT role FROM staff WHERE id = ? AND hall_id = ?', a.staffId, a.hallId);
+  if (!staff) throw new AppFailure('not_found', `员工 ${a.staffId} 不存在 (no such staff)`, 'staffId');
+  const known = new Set(ctx.tx.all<{ code: string }>('SELECT code FROM business_types').map((r) => r.code));
+  const unknown = a.skills.find((c) => !known.has(c));
+  if (unknown) throw new AppFailure('validation', `未知业务类型 ${unknown} (unknown business type)`, 'skills');
+  const settings = loadSettings(ctx.tx, a.hallId);
+  writeSettings(ctx, a.hallId, { ...settings, staffSkills: { ...settings.staffSkills, [a.staffId]: [...new Set(a.skills)] } }, a.at);
+}
+
+function writeSettings(ctx: MutationContext, hallId: string, settings: QueueSettings, at: string): void {
   ctx.tx.run(
     `INSERT INTO queue_settings (hall_id, config, updated_at) VALUES (?, ?, ?) ON CONFLICT (hall_id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at`,
-    a.hallId,
-    JSON.stringify(a.settings),
-    a.at,
+    hallId,
+    JSON.stringify(settings),
+    at,
   );
-  ctx.changed('queueSettings', a.hallId);
+  ctx.changed('queueSettings', hallId);
 }
 
 export function configureType(ctx: MutationContext, a: z.infer<typeof TypeConfigArgs>): void {

@@ -7,6 +7,15 @@ import { IssueHours } from './numbering';
  * the fairness rule, recall/no-show rules, the announcement and the automatic day reset.
  * `QueueSettings.parse({})` gives the defaults.
  */
+/** What the hall's TVs scroll along the bottom until a manager changes it. */
+export const DEFAULT_HALL_NOTICES = [
+  '65 岁以上老人、残疾人、孕妇、军人可走绿色通道，请到引导台',
+  '交电费、开发票可用“网上国网”App 办理，无需排队',
+  '停电报修请拨打 95598，24 小时服务',
+];
+export const MAX_NOTICES = 10;
+export const MAX_NOTICE_CHARS = 120;
+
 export const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM');
 
 export const QueueSettings = z.object({
@@ -28,10 +37,25 @@ export const QueueSettings = z.object({
   voiceVolume: z.number().min(0).max(1).default(1),
   /** Local time at which yesterday's unfinished tickets are closed as abandoned. */
   dayResetAt: HhMm.default('03:00'),
+  /** The notices every display scrolls (a TV may override them locally). */
+  notices: z
+    .array(z.string().trim().min(1, '公告不能为空').max(MAX_NOTICE_CHARS, `每条公告 ${MAX_NOTICE_CHARS} 字以内`))
+    .max(MAX_NOTICES, `最多 ${MAX_NOTICES} 条公告`)
+    .default(() => [...DEFAULT_HALL_NOTICES]),
+  /**
+   * Staff skills: staff id → the business types that agent may serve (call-next never gives them
+   * another). Written only by `staff.setSkills`, one agent at a time, so two managers editing two
+   * agents never overwrite each other; an agent without an entry keeps the skills seeded in `staff`.
+   */
+  staffSkills: z.record(z.string().min(1).max(32), z.array(z.string().min(1).max(16)).max(20)).default({}),
 });
 export type QueueSettings = z.infer<typeof QueueSettings>;
 export type QueueSettingsInput = z.input<typeof QueueSettings>;
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = QueueSettings.parse({});
+
+/** What the calling displays take from the hall settings: the announcement, the voice, the notices. */
+export type HallDisplayConfig = Pick<QueueSettings, 'announcementTemplate' | 'voiceRate' | 'voiceVolume' | 'notices'>;
+export const hallDisplayConfig = (s: QueueSettings): HallDisplayConfig => ({ announcementTemplate: s.announcementTemplate, voiceRate: s.voiceRate, voiceVolume: s.voiceVolume, notices: s.notices });
 
 /** A business type's issuing configuration as the manager edits it. */
 export const TypeSettings = z.object({

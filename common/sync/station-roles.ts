@@ -41,7 +41,7 @@ export const ROLE_MUTATIONS: Record<StationRole, readonly MutationName[]> = {
   counter: COUNTER,
   guide: ['ticket.issue', 'ticket.reclassify', 'customer.updateContact', 'audit.append', 'queue.closeDay'],
   display: ['audit.append', 'queue.closeDay'],
-  manager: ['window.signOut', 'audit.append', 'application.setStatus', 'queue.closeDay', 'window.setStatus', 'window.configure', 'queue.configure', 'queue.configureType'],
+  manager: ['window.signOut', 'audit.append', 'application.setStatus', 'queue.closeDay', 'window.setStatus', 'window.configure', 'queue.configure', 'queue.configureType', 'staff.setSkills'],
   hall: ALL,
 };
 

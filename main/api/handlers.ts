@@ -108,5 +108,6 @@ export function createHandlers(s: Services): Handlers {
     'application.submit': (c, i) => s.applications.submit(c, i),
     'application.get': (_c, i) => s.applications.get(i.id),
     'application.forCustomer': (_c, i) => s.applications.forCustomer(i.customerId),
+    'manager.configureSkills': (c, i) => s.queue.configure(c, { kind: 'skills', staffId: i.staffId, skills: i.skills }),
   };
 }

@@ -21,6 +21,20 @@ export function contextFromUrl(url: string | undefined): CallerContext | { error
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
 
+/**
+ * One event reaches every socket as the same payload object: encode it once, not once per socket
+ * (a hall has a hundred screens; per-socket JSON + UTF-8 was a measurable share of issue-to-display).
+ */
+const encodedEvents = new WeakMap<object, { event: string; frame: Buffer }>();
+export function encodeEvent(event: string, payload: unknown): Buffer {
+  if (typeof payload !== 'object' || payload === null) return Buffer.from(JSON.stringify({ event, payload }));
+  const cached = encodedEvents.get(payload);
+  if (cached?.event === event) return cached.frame;
+  const frame = Buffer.from(JSON.stringify({ event, payload }));
+  encodedEvents.set(payload, { event, frame });
+  return frame;
+}
+
 export function attachWsAdapter(wss: WebSocketServer, router: StationRouter): void {
   wss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
     const ctx = contextFromUrl(req.url);
@@ -31,7 +45,9 @@ export function attachWsAdapter(wss: WebSocketServer, router: StationRouter): vo
     const send = (m: WireMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
     };
-    const unsubscribe = router.subscribe(ctx, (event, payload) => send({ event, payload }));
+    const unsubscribe = router.subscribe(ctx, (event, payload) => {
+      if (socket.readyState === socket.OPEN) socket.send(encodeEvent(event, payload), { binary: false });
+    });
     socket.on('close', unsubscribe);
     // An oversized or broken frame closes this socket (1009/1002); it must never reach the process.
     socket.on('error', () => socket.terminate());

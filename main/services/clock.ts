@@ -1,7 +1,18 @@
 /** The hall's calendar day (tickets reset at local midnight, Asia/Shanghai by default). */
 export function hallDay(at: Date, timeZone = 'Asia/Shanghai'): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dayFormat(timeZone).format(at);
+}
+
+// Building a DateTimeFormat costs ~0.5 ms; every API call asks for the day, so keep one per zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  return f;
 }
 
 export interface Clock {

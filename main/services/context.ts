@@ -37,6 +37,11 @@ export class ServiceContext {
     return changed;
   }
 
+  /** A storage op wrote a mutation itself (e.g. issueTicket): let the sync client push promptly. */
+  mutated(): void {
+    this.onMutation();
+  }
+
   async audit(actor: string | null, action: string, detail: Record<string, unknown>): Promise<void> {
     await this.mutate('audit.append', { id: this.newId('au'), at: this.nowIso(), stationId: this.stationId, actor, action, detail });
   }

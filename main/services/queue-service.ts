@@ -37,26 +37,15 @@ export class QueueService {
   async issue(input: { businessType: string; priority: Ticket['priority']; appointmentId?: string }, issuedBy = this.ctx.stationId) {
     const day = this.ctx.today();
     const issuedAt = this.ctx.nowIso();
-    const decision = await this.ctx.storage.run('checkIssue', { day, code: input.businessType, at: issuedAt });
-    if (!decision.ok) throw new AppFailure(decision.error.code === 'invalid_time' ? 'validation' : 'conflict', decision.error.message, 'businessType');
     const id = this.ctx.newId('tk');
-    // Caps and hours were checked above; the number comes from the online series or the lease.
-    const args = { id, hallId: this.ctx.hallId, day, businessType: input.businessType, priority: input.priority, number: await this.nextNumber(day, decision.number), issuedAt, issuedBy, appointmentId: input.appointmentId };
-    await this.ctx.mutate('ticket.issue', args);
-    const ticket = await this.mustTicket(id);
-    const position = await this.ctx.storage.run('ticketPosition', { id });
-    const waitingAhead = position?.peopleAhead ?? 0;
+    // Decision (caps, hours), number (online series or this kiosk's lease), write and position: one trip.
+    const { ticket, position, warning } = await this.ctx.storage.run('issueTicket', { id, day, businessType: input.businessType, priority: input.priority, issuedAt, issuedBy, appointmentId: input.appointmentId, numbers: this.numbers.policy() });
+    this.ctx.mutated();
+    // Displays first: the slip can print while the TVs already show the new waiting count.
     this.ctx.events.emit('queue.changed', { day });
-    const estimatedWaitMin = position?.estimatedWaitMin ?? 0;
-    const qrUrl = this.ticketUrl(id) ?? undefined;
-    const slip = { ticketNo: ticket.number, businessName: position?.businessName ?? input.businessType, waitingAhead, estimatedWaitMin, issuedAt, qrUrl };
+    const slip = { ticketNo: ticket.number, businessName: position.businessName, waitingAhead: position.peopleAhead, estimatedWaitMin: position.estimatedWaitMin, issuedAt, qrUrl: this.ticketUrl(id) ?? undefined };
     const printed = this.printer ? await this.printer.printTicketSlip(slip) : false;
-    return { ticket, waitingAhead, printed, estimatedWaitMin, warning: decision.warning };
-  }
-
-  /** The online series, or this kiosk's offline lease when the central is out of reach. */
-  private nextNumber(day: string, decidedNumber: string): Promise<string> {
-    return this.numbers.next(day, decidedNumber.replace(/\d+$/, ''));
+    return { ticket, waitingAhead: position.peopleAhead, printed, estimatedWaitMin: position.estimatedWaitMin, warning };
   }
 
   /** Appointment check-in (预约签到): by code or phone; issues an appointment-class ticket for today's booking. */
@@ -197,12 +186,13 @@ export class QueueService {
   /** Manager configuration: each change is a synced mutator and an audit entry. */
   async configure(
     caller: CallerContext,
-    c: { kind: 'settings'; settings: QueueSettings } | { kind: 'type'; type: TypeSettings } | { kind: 'window'; windowNo: number; types: WindowTypes },
+    c: { kind: 'settings'; settings: QueueSettings } | { kind: 'type'; type: TypeSettings } | { kind: 'window'; windowNo: number; types: WindowTypes } | { kind: 'skills'; staffId: string; skills: string[] },
   ) {
     const at = this.ctx.nowIso();
     const hallId = this.ctx.hallId;
     if (c.kind === 'settings') await this.ctx.mutate('queue.configure', { hallId, settings: c.settings, at });
     else if (c.kind === 'type') await this.ctx.mutate('queue.configureType', { hallId, type: c.type, at });
+    else if (c.kind === 'skills') await this.ctx.mutate('staff.setSkills', { hallId, staffId: c.staffId, skills: c.skills, at });
     else await this.ctx.mutate('window.configure', { hallId, windowNo: c.windowNo, types: c.types, at });
     await this.ctx.audit(caller.session?.staff.staffNo ?? null, `queue.configure.${c.kind}`, { ...c });
     this.changed();

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../common/result';
+import type { NumberPolicy } from '../storage/ops/issue-ticket';
 import type { Storage } from '../storage/storage';
 
 /**
@@ -9,12 +10,17 @@ import type { Storage } from '../storage/storage';
  */
 export interface TicketNumberSource {
   next(day: string, prefix: string): Promise<string>;
+  /** The same choice as `next`, for issuing in one storage round trip (ops/issue-ticket.ts). */
+  policy(): NumberPolicy;
 }
 
 export class OnlineNumberSource implements TicketNumberSource {
   constructor(private readonly storage: Storage) {}
   next(day: string, prefix: string): Promise<string> {
     return this.storage.run('nextTicketNumber', { day, prefix });
+  }
+  policy(): NumberPolicy {
+    return 'online';
   }
 }
 
@@ -24,6 +30,9 @@ export class LeasedNumberSource implements TicketNumberSource {
     const n = await this.storage.run('takeLeasedNumber', { day, prefix });
     if (!n) throw new AppFailure('unavailable', `离线号段已用完 (no offline numbers left for ${prefix})`);
     return n;
+  }
+  policy(): NumberPolicy {
+    return 'lease-only';
   }
 }
 
@@ -52,5 +61,9 @@ export class HallNumberSource implements TicketNumberSource {
       if (e instanceof AppFailure && e.code === 'unavailable') return this.online.next(day, prefix);
       throw e;
     }
+  }
+
+  policy(): NumberPolicy {
+    return this.isOnline() ? 'online' : 'lease-first';
   }
 }

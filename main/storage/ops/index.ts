@@ -9,6 +9,7 @@ import * as sync from './sync';
 import * as customers from './customer-queries';
 import * as applications from './application-queries';
 import { nextTicketNumber } from '../../../common/mutators/tickets';
+import { issueTicket } from './issue-ticket';
 
 /** Identity of this station's database: its client id (made once) and its hall. */
 function identity(s: WorkerState): { stationId: string; hallId: string; hallName: string } {
@@ -31,6 +32,7 @@ export const OPS = {
   queueTicketById: queueCore.queueTicketById,
   ticketPosition: queueCore.ticketPosition,
   checkIssue: queueCore.checkIssue,
+  issueTicket,
   findAppointment: queueCore.findAppointment,
   queueConfig: queueCore.queueConfig,
   unfinishedBefore: queueCore.unfinishedBefore,

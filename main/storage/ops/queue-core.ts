@@ -1,5 +1,5 @@
 import type { CounterPanel, QueueConfigView, QueueTicketView, TicketPosition } from '../../../common/api/queue-schemas';
-import { loadSettings, loadTypeSettings, loadWindow, toQueueTicket, type QueueTicketRow } from '../../../common/mutators/queue-state';
+import { agentSkills, loadSettings, loadTypeSettings, loadWindow, toQueueTicket, type QueueTicketRow } from '../../../common/mutators/queue-state';
 import { issueDecision } from '../../../common/mutators/tickets';
 import { candidates, pickNext, type WindowRules } from '../../../common/queue/fairness';
 import type { QueueSettings } from '../../../common/queue/settings';
@@ -21,10 +21,12 @@ export const toView = (r: QueueTicketRow & { note?: string | null }): QueueTicke
 
 function rulesOf(s: WorkerState, windowNo: number, settings: QueueSettings): { rules: WindowRules; fairness: ReturnType<typeof loadWindow>['fairness']; w: ReturnType<typeof loadWindow> } {
   const w = loadWindow(s.tx, s.hallId, windowNo, settings);
+  // The window's types, narrowed to what the signed-in agent may serve.
+  const skills = w.agentId ? agentSkills(settings, w.agentId) : null;
   const rules: WindowRules = {
     windowNo,
     agentId: w.agentId,
-    types: w.types,
+    types: skills ? w.types.filter((t) => skills.includes(t.code)) : w.types,
     interleave: settings.interleave,
     priorityClassOrder: ['green', 'vip', 'appointment'],
     appointmentWindowMin: settings.appointmentWindowMin,
@@ -158,7 +160,7 @@ export function queueConfig(s: WorkerState): QueueConfigView {
     name: w.name,
     types: loadWindow(s.tx, s.hallId, w.window_no, settings).types,
   }));
-  const staff = s.tx.all<{ id: string; name: string; staff_no: string; skills: string }>(`SELECT id, name, staff_no, skills FROM staff WHERE hall_id = ? AND role = 'agent' ORDER BY staff_no`, s.hallId).map((x) => ({ id: x.id, name: x.name, staffNo: x.staff_no, skills: JSON.parse(x.skills) as string[] }));
+  const staff = s.tx.all<{ id: string; name: string; staff_no: string }>(`SELECT id, name, staff_no FROM staff WHERE hall_id = ? AND role = 'agent' ORDER BY staff_no`, s.hallId).map((x) => ({ id: x.id, name: x.name, staffNo: x.staff_no, skills: agentSkills(settings, x.id) ?? [] }));
   return { settings, types, windows, staff };
 }
 

@@ -1,5 +1,7 @@
 import type { CallEvent, QueueSnapshot, WindowState } from '../../../common/api/schemas';
 import { callAnnouncement } from '../../../common/domain/announcement';
+import { loadSettings } from '../../../common/mutators/queue-state';
+import { hallDisplayConfig, renderAnnouncement } from '../../../common/queue/settings';
 import type { WorkerState } from '../worker-state';
 import { TICKET_COLUMNS, toStaffPublic, toTicket, type StaffRow, type TicketRow } from '../rows';
 
@@ -57,6 +59,7 @@ export const toCallEvent = (r: { ticket_id: string; ticket_no: string; window_no
 });
 
 export function recentCalls(s: WorkerState, a: { day: string; limit: number }): CallEvent[] {
+  const template = loadSettings(s.tx, s.hallId).announcementTemplate;
   return s.tx
     .all<{ ticket_id: string; ticket_no: string; window_no: number; recall: number; at: string }>(
       `SELECT c.ticket_id, c.ticket_no, c.window_no, c.recall, c.at FROM calls c JOIN tickets t ON t.id = c.ticket_id
@@ -65,7 +68,7 @@ export function recentCalls(s: WorkerState, a: { day: string; limit: number }): 
       a.day,
       a.limit,
     )
-    .map(toCallEvent);
+    .map((r) => ({ ...toCallEvent(r), text: renderAnnouncement(template, r.ticket_no, r.window_no, r.recall === 1) }));
 }
 
 export function snapshot(s: WorkerState, a: { day: string }): QueueSnapshot {
@@ -88,7 +91,7 @@ export function snapshot(s: WorkerState, a: { day: string }): QueueSnapshot {
       onlineChannel: t.online_channel,
       waiting: waiting.filter((w) => w.businessType === t.code).length,
     }));
-  return { day: a.day, waiting, windows, recentCalls: recentCalls(s, { day: a.day, limit: 12 }), types };
+  return { day: a.day, waiting, windows, recentCalls: recentCalls(s, { day: a.day, limit: 12 }), types, display: hallDisplayConfig(loadSettings(s.tx, s.hallId)) };
 }
 
 /** The next ticket for a window: waiting tickets of the types it serves, in queue order. */

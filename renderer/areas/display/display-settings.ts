@@ -1,10 +1,18 @@
+import type { HallDisplay } from '../../../common/api/schemas';
+import { DEFAULT_HALL_NOTICES, DEFAULT_QUEUE_SETTINGS, MAX_NOTICES, MAX_NOTICE_CHARS, renderAnnouncement } from '../../../common/queue/settings';
+
+export { MAX_NOTICES, MAX_NOTICE_CHARS };
+
 /**
- * The calling display's own settings: voice rate and volume, and the notices scrolled along the
- * bottom. Kept per display (a TV's browser storage), because each TV sits in its own spot of the
- * hall. Parsing is tolerant: anything malformed falls back to the default, numbers are clamped.
+ * The calling display's local overrides: voice rate and volume, and the notices scrolled along the
+ * bottom. The hall's synced settings (manager page → queue settings) are what every TV uses; a TV
+ * that sits in an odd spot may override them in its own browser storage (`override: true`).
+ * Parsing is tolerant: anything malformed falls back to the default, numbers are clamped.
  * Pure (the storage is passed in), unit-tested in Node.
  */
 export interface DisplaySettings {
+  /** Use these values instead of the hall's synced ones. */
+  override: boolean;
   /** Speech rate, 0.5–1.5 (1 is the engine's normal pace; 0.85 suits the hall's older customers). */
   rate: number;
   /** 0–1, for the chime and the voice. */
@@ -12,14 +20,8 @@ export interface DisplaySettings {
   notices: string[];
 }
 
-export const DEFAULT_NOTICES = [
-  '65 岁以上老人、残疾人、孕妇、军人可走绿色通道，请到引导台',
-  '交电费、开发票可用“网上国网”App 办理，无需排队',
-  '停电报修请拨打 95598，24 小时服务',
-];
-export const DEFAULT_SETTINGS: DisplaySettings = { rate: 0.85, volume: 1, notices: DEFAULT_NOTICES };
-export const MAX_NOTICES = 10;
-export const MAX_NOTICE_CHARS = 120;
+export const DEFAULT_NOTICES = DEFAULT_HALL_NOTICES;
+export const DEFAULT_SETTINGS: DisplaySettings = { override: false, rate: 0.85, volume: 1, notices: DEFAULT_NOTICES };
 export const STORAGE_KEY = 'hall.display.settings';
 
 const clamp = (v: unknown, lo: number, hi: number, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback);
@@ -43,11 +45,29 @@ export function parseSettings(raw: string | null): DisplaySettings {
   }
   const o = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
   return {
+    // Saved before the hall settings were synced: whatever was set on the TV was meant for it.
+    override: typeof o.override === 'boolean' ? o.override : Object.keys(o).length > 0,
     rate: clamp(o.rate, 0.5, 1.5, DEFAULT_SETTINGS.rate),
     volume: clamp(o.volume, 0, 1, DEFAULT_SETTINGS.volume),
     notices: Array.isArray(o.notices) ? cleanNotices(o.notices) : [...DEFAULT_NOTICES],
   };
 }
+
+/** What the TV actually uses: its overrides if it has any, else the hall's synced settings. */
+export interface EffectiveDisplay {
+  rate: number;
+  volume: number;
+  notices: string[];
+  template: string;
+}
+export function effectiveDisplay(local: DisplaySettings, hall: HallDisplay | undefined): EffectiveDisplay {
+  const template = hall?.announcementTemplate ?? DEFAULT_QUEUE_SETTINGS.announcementTemplate;
+  if (local.override || !hall) return { rate: local.rate, volume: local.volume, notices: local.notices, template };
+  return { rate: hall.voiceRate, volume: hall.voiceVolume, notices: hall.notices, template };
+}
+
+/** The call as the TV shows and speaks it, in the hall's template (重呼 first for a recall). */
+export const callText = (d: EffectiveDisplay, call: { ticketNo: string; windowNo: number; recall: boolean }): string => renderAnnouncement(d.template, call.ticketNo, call.windowNo, call.recall);
 
 export interface KeyValueStore {
   getItem(key: string): string | null;

@@ -1,6 +1,5 @@
 import { computed, onMounted, onScopeDispose, ref, shallowRef } from 'vue';
 import type { CallEvent, QueueSnapshot } from '../../../common/api/schemas';
-import { callAnnouncement } from '../../../common/domain/announcement';
 import { audioAllowed, playChime, unlockAudio } from '../../audio/chime';
 import { speak } from '../../audio/speech';
 import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
@@ -8,7 +7,7 @@ import { useApiStore } from '../../stores/api';
 import { useStationStore } from '../../stores/station';
 import { coalesced } from '../../utils/coalesce';
 import { type AnnouncementRecord, createAnnouncer } from './announcer';
-import { type DisplaySettings, loadSettings, saveSettings } from './display-settings';
+import { type DisplaySettings, callText, effectiveDisplay, loadSettings, saveSettings } from './display-settings';
 import { LOG_SHOWN, WAITING_SHOWN, mergeCalls } from './types';
 
 /** The hall TV: the latest call, every window, the queue; each call chimed and spoken in turn. */
@@ -28,11 +27,13 @@ export function useDisplay() {
   function updateSettings(next: DisplaySettings): void {
     settings.value = saveSettings(browserStore, next);
   }
+  /** The hall's synced voice, template and notices, unless this TV overrides them. */
+  const effective = computed(() => effectiveDisplay(settings.value, snapshot.value?.display));
 
   const announcer = createAnnouncer({
     // The chime sits a little under the voice so the number stays the loudest thing heard.
-    chime: () => (settings.value.volume > 0 ? playChime(0.35 * settings.value.volume) : Promise.resolve()),
-    speak: (text) => speak(text, { lang: 'zh-CN', rate: settings.value.rate, volume: settings.value.volume }),
+    chime: () => (effective.value.volume > 0 ? playChime(0.35 * effective.value.volume) : Promise.resolve()),
+    speak: (text) => speak(text, { lang: 'zh-CN', rate: effective.value.rate, volume: effective.value.volume }),
     log: (entry) => client.call('display.logAnnouncement', entry),
     onStart: (a) => {
       speaking.value = a.text;
@@ -47,7 +48,7 @@ export function useDisplay() {
 
   const calls = computed(() => mergeCalls(liveCalls.value, snapshot.value?.recentCalls ?? [], 10));
   const latest = computed<CallEvent | null>(() => calls.value[0] ?? null);
-  const latestText = computed(() => (latest.value ? callAnnouncement(latest.value.ticketNo, latest.value.windowNo, latest.value.recall) : ''));
+  const latestText = computed(() => (latest.value ? callText(effective.value, latest.value) : ''));
   const windows = computed(() => [...(snapshot.value?.windows ?? [])].sort((a, b) => a.windowNo - b.windowNo));
   const waiting = computed(() => snapshot.value?.waiting ?? []);
   const waitingShown = computed(() => waiting.value.slice(0, WAITING_SHOWN));
@@ -70,7 +71,7 @@ export function useDisplay() {
     if (seen.has(key)) return;
     seen.add(key);
     flash.value++;
-    announcer.enqueue({ ticketId: call.ticketId, text: callAnnouncement(call.ticketNo, call.windowNo, call.recall), key });
+    announcer.enqueue({ ticketId: call.ticketId, text: callText(effective.value, call), key });
   }
 
   const refresh = coalesced(async () => {
@@ -121,8 +122,10 @@ export function useDisplay() {
     soundBlocked,
     enableSound,
     settings,
+    effective,
+    hallDisplay: computed(() => snapshot.value?.display ?? null),
     updateSettings,
     /** Play a sample through the same queue, so a test never talks over a real call. */
-    testVoice: () => announcer.enqueue({ ticketId: 'voice-test', text: '请 A001 号到 1 号窗口办理' }),
+    testVoice: () => announcer.enqueue({ ticketId: 'voice-test', text: callText(effective.value, { ticketNo: 'A001', windowNo: 1, recall: false }) }),
   };
 }

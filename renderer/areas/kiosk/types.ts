@@ -1,7 +1,7 @@
 import type { BusinessTypeView, Ticket } from '../../../common/api/schemas';
 
-/** One task per screen: choose a service, then see the ticket. */
-export type KioskScreen = 'home' | 'result';
+/** One task per screen: choose a service (or check in an appointment), then see the ticket. */
+export type KioskScreen = 'home' | 'appointment' | 'result';
 
 export interface IssuedTicket {
   ticket: Ticket;
@@ -12,6 +12,8 @@ export interface IssuedTicket {
   estimatedWaitMin?: number;
   /** Set when the type's waiting count passed its warning threshold. */
   warning?: string | null;
+  /** Set when the ticket came from an appointment check-in (预约签到). */
+  appointment?: { code: string; slotAt: string } | null;
 }
 
 /** Text sizes offered by the 字号 button (適老化: up to 200%). */

@@ -55,19 +55,21 @@ export function useKiosk() {
     }
   });
 
-  async function issue(code: string): Promise<void> {
+  type Issued = { ticket: IssuedTicket['ticket']; waitingAhead: number; printed: boolean; estimatedWaitMin: number; warning: { message: string } | null; appointment?: IssuedTicket['appointment'] };
+  /** Issue (or check in) once at a time; show the ticket, or the error on this screen. */
+  async function run(key: string, call: () => Promise<{ ok: true; value: Issued } | { ok: false; error: AppError }>): Promise<void> {
     if (issuing.value) return;
-    issuing.value = code;
+    issuing.value = key;
     issueError.value = null;
     touch();
     try {
-      const result = await client.call('queue.issueChecked', { businessType: code });
+      const result = await call();
       if (!result.ok) {
         issueError.value = result.error;
         return;
       }
-      const { ticket, waitingAhead, printed, estimatedWaitMin, warning } = result.value;
-      issued.value = { ticket, waitingAhead, printed, estimatedWaitMin, warning: warning?.message ?? null, type: types.value.find((x) => x.code === ticket.businessType) ?? null };
+      const { ticket, waitingAhead, printed, estimatedWaitMin, warning, appointment } = result.value;
+      issued.value = { ticket, waitingAhead, printed, estimatedWaitMin, warning: warning?.message ?? null, appointment: appointment ?? null, type: types.value.find((x) => x.code === ticket.businessType) ?? null };
       screen.value = 'result';
       countdown.value = RESULT_SECONDS;
       announce(ticket.number, waitingAhead);
@@ -75,6 +77,15 @@ export function useKiosk() {
     } finally {
       issuing.value = null;
     }
+  }
+
+  const issue = (code: string) => run(code, () => client.call('queue.issueChecked', { businessType: code }));
+  /** 预约取号: check in today's appointment by phone number or appointment code. */
+  const checkIn = (input: { phone: string } | { code: string }) => run('appointment', () => client.call('queue.checkIn', input));
+  function openAppointment(): void {
+    issueError.value = null;
+    screen.value = 'appointment';
+    touch();
   }
 
   function announce(number: string, ahead: number): void {
@@ -124,7 +135,8 @@ export function useKiosk() {
       return;
     }
     idleSeconds.value += 1;
-    if (idleSeconds.value >= IDLE_RESET_SECONDS && needsReset.value) resetForNextCustomer();
+    // A half-typed phone number must not wait for the next customer.
+    if (idleSeconds.value >= IDLE_RESET_SECONDS && (needsReset.value || screen.value === 'appointment')) resetForNextCustomer();
   }, 1000);
   onScopeDispose(() => clearInterval(tick));
 
@@ -158,6 +170,9 @@ export function useKiosk() {
     resetIn,
     locale: currentLocale,
     issue,
+    checkIn,
+    openAppointment,
+    clearError: () => (issueError.value = null),
     home: resetForNextCustomer,
     refresh,
     touch,

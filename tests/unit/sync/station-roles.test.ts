@@ -27,6 +27,7 @@ const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
   'window.configure': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
   'queue.configure': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
   'queue.configureType': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
+  'staff.setSkills': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
   'application.saveDraft': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'application.submit': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'application.setStatus': { kiosk: N, counter: Y, guide: N, display: N, manager: Y, hall: Y },

@@ -1,0 +1,43 @@
+import type { QueueTicketView, TicketPosition } from '../../../common/api/queue-schemas';
+import type { Ticket } from '../../../common/api/schemas';
+import { issueDecision, nextTicketNumber } from '../../../common/mutators/tickets';
+import { AppFailure } from '../../../common/result';
+import type { WorkerState } from '../worker-state';
+import { takeLeased } from './leases';
+import { mutate } from './mutations';
+import { queueTicketById, ticketPosition } from './queue-core';
+
+/** Where the new ticket's number comes from (main/sync/ticket-number-source.ts decides which). */
+export type NumberPolicy = 'online' | 'lease-first' | 'lease-only';
+
+export interface IssueTicketArgs {
+  id: string;
+  day: string;
+  businessType: string;
+  priority: Ticket['priority'];
+  issuedAt: string;
+  issuedBy: string;
+  appointmentId?: string;
+  numbers: NumberPolicy;
+}
+
+/**
+ * Issue a ticket in one storage round trip and one transaction: the cap/hours decision, the number,
+ * the `ticket.issue` mutation with its outbox row, and the ticket's position for the slip. One trip
+ * (not five) is most of the issue-to-display latency (BENCHMARKS.md, queue); one transaction also
+ * means two kiosks of one station can never be given the same number between check and write.
+ */
+export function issueTicket(s: WorkerState, a: IssueTicketArgs) {
+  return s.db.transaction(() => {
+    const { decision } = issueDecision(s, s.hallId, a.day, a.businessType, a.issuedAt);
+    if (!decision.ok) throw new AppFailure(decision.error.code === 'invalid_time' ? 'validation' : 'conflict', decision.error.message, 'businessType');
+    const prefix = decision.number.replace(/\d+$/, '');
+    const leased = a.numbers === 'online' ? null : takeLeased(s.tx, s.hallId, a.day, prefix);
+    if (a.numbers === 'lease-only' && !leased) throw new AppFailure('unavailable', `离线号段已用完 (no offline numbers left for ${prefix})`);
+    const number = leased ?? nextTicketNumber(s, s.hallId, a.day, prefix);
+    const { id, day, businessType, priority, issuedAt, issuedBy, appointmentId } = a;
+    mutate(s, { name: 'ticket.issue', args: { id, hallId: s.hallId, day, businessType, priority, number, issuedAt, issuedBy, appointmentId }, now: issuedAt });
+    const issued: { ticket: QueueTicketView; position: TicketPosition } = { ticket: queueTicketById(s, { id })!, position: ticketPosition(s, { id })! };
+    return { ...issued, warning: decision.warning };
+  })();
+}
