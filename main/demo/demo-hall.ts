@@ -13,6 +13,10 @@ import { DEMO_ID_CARD } from './demo-id-card';
 import { startStationHost, type StationHost } from '../host';
 import { seedDataDir } from '../seed/data-dir';
 import { DEFAULT_HALL_ID } from '../seed/hall';
+import { startGatewaySim, type GatewaySim } from '../../central/gateway/gateway-sim';
+import { HttpPaymentGateway } from '../payments/payment-gateway';
+import { simulatedInvoiceIssuer } from '../payments/einvoice-sim';
+import { CardWriterSimulator } from '../../devices/simulators/card-writer-simulator';
 
 export interface DemoHallOptions {
   dataDir: string;
@@ -33,6 +37,10 @@ export interface DemoHall {
   /** Each station's simulated ID card reader (the far end of its reader's transport). */
   readers: Record<string, IdCardSimulator>;
   stations: Record<string, StationHost>;
+  /** The simulated payment gateway (real HTTP) every station pays through. */
+  gateway: GatewaySim;
+  /** Each station's simulated prepaid card writer. */
+  cardWriters: Record<string, CardWriterSimulator>;
   close(): Promise<void>;
 }
 
@@ -50,6 +58,9 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
   }
   const central = await startCentral({ dbFile: centralDb, port: o.centralPort ?? 0, log });
   const printer = await startPrinterSimulator({ host: '127.0.0.1' });
+  const gateway = await startGatewaySim();
+  log(`模拟支付网关 simulated payment gateway at ${gateway.url}`);
+  const cardWriters: Record<string, CardWriterSimulator> = {};
   const stations: Record<string, StationHost> = {};
   const readers: Record<string, IdCardSimulator> = {};
   const closers: (() => Promise<void>)[] = [];
@@ -84,7 +95,9 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
     // Demo stations enrol themselves; each serves every window in browser mode, so each is a
     // whole-hall station. A real hall enrols each PC with a code from the manager page.
     const enrollCode = central.issueEnrollmentCode(DEFAULT_HALL_ID, 'hall');
-    const host = await startStationHost({ dataDir, centralUrl: central.url, enrollCode, printer: port, idCardReader: reader, deviceLog, discoverDevices: o.discoverDevices ?? false, http, log, signaturePad: simulatedSignaturePad() });
+    cardWriters[s.name] = new CardWriterSimulator();
+    const payments = { paymentGateway: new HttpPaymentGateway(gateway.url, 5000), cardWriter: cardWriters[s.name], invoices: simulatedInvoiceIssuer() };
+    const host = await startStationHost({ dataDir, centralUrl: central.url, enrollCode, printer: port, idCardReader: reader, deviceLog, discoverDevices: o.discoverDevices ?? false, http, log, signaturePad: simulatedSignaturePad(), ...payments });
     hallName = (await host.storage.run('identity')).hallName;
     stations[s.name] = host;
   }
@@ -93,9 +106,12 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
     printer,
     readers,
     stations,
+    gateway,
+    cardWriters,
     close: async () => {
       for (const st of Object.values(stations)) await st.close();
       for (const c of closers) await c();
+      await gateway.close();
       await printer.close();
       await central.close();
     },

@@ -11,6 +11,7 @@ import type { PrinterPort } from '../services/devices-service';
 import { deviceErrorText } from './device-messages';
 import type { AcceptanceSlipPrinter } from '../services/application-service';
 import { acceptanceSlipBytes } from './acceptance-slip';
+import type { PaymentReceiptPrinter } from '../services/payment-service';
 
 export interface StationPrinterOptions {
   host: string;
@@ -54,7 +55,7 @@ export function sampleSlip(kind: SampleKind, hallName: string, at: Date): Uint8A
   return escpos().init().align('center').chineseMode(true).bold(true).line('打印测试页 PRINT TEST').bold(false).line(hallName).line(formatLocalTime(iso)).feed(3).cut('partial').encode();
 }
 
-export type StationPrinter = PrinterPort & AcceptanceSlipPrinter & { close(): Promise<void> };
+export type StationPrinter = PrinterPort & AcceptanceSlipPrinter & PaymentReceiptPrinter & { close(): Promise<void> };
 
 /**
  * The station's receipt printer over raw TCP (port 9100): a ReceiptPrinter behind a PrintQueue
@@ -160,6 +161,8 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip })),
     printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlipBytes(slip)),
     printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip })),
+    // Payment receipts go through the same durable queue: paper out keeps the job until refill.
+    printPaymentReceipt: (r) => printAndWait('payment', paymentReceipt({ hallName: o.hallName(), qrUrl: `https://hall.example.cn/r/${r.receiptNo}`, ...r })),
     printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date())),
     printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date())),
     reprint: async (jobId) => {
