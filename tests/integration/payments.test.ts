@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewaySim, type GatewaySim } from '../../central/gateway/gateway-sim';
 import { CardWriterSimulator } from '../../devices/simulators/card-writer-simulator';
 import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simulators/printer-simulator';
+import type { MethodInput } from '../../common/api/contract';
 import type { CallerContext } from '../../main/api/router';
 import { connectStationPrinter, type StationPrinter } from '../../main/devices/station-printer';
 import { startStationHost, type StationHost } from '../../main/host';
@@ -71,7 +72,7 @@ describe('payments at the counter', () => {
 
   it('a double click and a double HTTP call make one payment and one gateway charge', async () => {
     const id = pid();
-    const input = { paymentId: id, customerId: debtor.id, channel: 'bank_card' as const, amountFen: 1_000 };
+    const input: MethodInput<'payment.pay'> = { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 1_000 };
     const before = await arrears(debtor.id);
     const [a, b] = await Promise.all([host.router.call(agent, 'payment.pay', input), host.router.call(agent, 'payment.pay', input)]);
     expect(a.ok && b.ok).toBe(true);
@@ -270,7 +271,7 @@ describe('payments at the counter', () => {
     const file = await call(host.router.call(agent, 'payment.exportReconciliation', {}));
     expect(file.fileName).toMatch(/^日结对账-\d{4}-\d{2}-\d{2}-1002\.xlsx$/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.base64, 'base64'));
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as never);
     const diffs = wb.getWorksheet('差异')!;
     const causes = diffs.getColumn(4).values.map(String);
     expect(causes.some((c) => c.includes('现金短款 10.00 元'))).toBe(true);
