@@ -45,6 +45,7 @@ const control = http.createServer((req, res) => {
   }
   const scan = /^\/gateway\/scan\/([\w-]+)$/.exec(req.url ?? '');
   if (scan) return send(hall.gateway.scan(scan[1]!));
+  if (req.url === '/gateway/orders') return send(hall.gateway.orders());
   if (req.url === '/printer/receipts') return send(hall.printer.receipts().map((r) => ({ receivedAt: r.receivedAt, bytes: Buffer.from(r.bytes).toString('base64') })));
   res.writeHead(404).end();
 });
