@@ -87,7 +87,8 @@ test('cash with change and receipt, QR timeout resolved by query, refund with ap
   await page.screenshot({ path: 'tests/screenshots/counter-payment-qr-timeout.png' });
   await page.getByTestId('pay-resolve').click();
   await expect(page.getByTestId('pay-qr').locator('img')).toBeVisible();
-  await expect(page.getByTestId('pay-result')).toContainText('支付中');
+  // Still unresolved (timed_out only moves to succeeded or failed), now with the QR the gateway holds.
+  await expect(page.getByTestId('pay-result')).toContainText('超时待查询');
   await page.screenshot({ path: 'tests/screenshots/counter-payment-qr-scan.png' });
   const qr = (await control<{ merchantOrderId: string; method: string; amountFen: number }[]>('/gateway/orders')).filter((o) => o.method === 'qr' && o.amountFen === 500).at(-1)!;
   await control(`/gateway/scan/${qr.merchantOrderId}`);

@@ -41,7 +41,7 @@ export function usePayments(client: StationClient, ws: Workstation) {
     amountText.value = c && c.arrearsFen > 0 ? (c.arrearsFen / 100).toFixed(2) : '';
     tenderedText.value = '';
   }
-  watch(ws.customer, reset);
+  watch(() => ws.customer.value?.customer.id, reset); // a refreshed view of the same customer keeps the payment
   // Changing what is paid is a different payment: a new id.
   watch([kind, channel, amountFen], () => {
     if (!current.value) paymentId.value = newPaymentId();
