@@ -149,7 +149,7 @@ function undo(ctx: MutationContext, by: OrderRow, sourceId: string, amount: numb
   const ledgerId = status === 'reversed' ? `${by.id}:reversed` : by.id;
   ledger(ctx, ledgerId, by.customer_id, -amount, by.channel, status, at);
   const applied = ctx.tx.all<{ target: string; n: number }>(
-    'SELECT target, sum(amount_fen) AS n FROM payment_allocations WHERE source_payment_id = ? GROUP BY target HAVING n > 0 ORDER BY target DESC',
+    'SELECT target, sum(amount_fen) AS n FROM payment_allocations WHERE source_payment_id = ? GROUP BY target HAVING sum(amount_fen) > 0 ORDER BY target DESC',
     sourceId,
   );
   let left = amount;
