@@ -85,7 +85,7 @@ Object.assign(STAFF_ONLY, {
 
 // Payments (issue 6): appended likewise.
 const PAYMENT_METHODS: Partial<Record<Role, readonly MethodName[]>> = {
-  counter: ['payment.pay', 'payment.resolve', 'payment.get', 'payment.today', 'payment.reprint', 'payment.requestRefund', 'payment.refunds', 'payment.decideRefundOnSpot', 'payment.requestInvoice', 'payment.declareCash', 'payment.reconciliation', 'payment.exportReconciliation', 'consultation.log', 'consultation.today'],
+  counter: ['payment.pay', 'payment.resolve', 'payment.get', 'payment.today', 'payment.reprint', 'payment.requestRefund', 'payment.refunds', 'payment.decideRefundOnSpot', 'payment.requestInvoice', 'payment.declareCash', 'payment.reconciliation', 'payment.exportReconciliation', 'consultation.log', 'consultation.today', 'payment.reverse'],
   manager: ['payment.refunds', 'payment.decideRefund', 'payment.reconciliation', 'payment.exportReconciliation', 'payment.get'],
 };
 const PAYMENT_EVENTS: Partial<Record<Role, readonly EventName[]>> = { counter: ['payment.changed', 'refund.changed'], rate: ['payment.changed'], manager: ['refund.changed'] };
@@ -112,6 +112,7 @@ Object.assign(STAFF_ONLY, {
   'payment.exportReconciliation': COUNTER_STAFF,
   'consultation.log': COUNTER_STAFF,
   'consultation.today': COUNTER_STAFF,
+  'payment.reverse': COUNTER_STAFF,
 } satisfies Partial<Record<MethodName, readonly ('agent' | 'manager' | 'guide' | 'technician')[]>>);
 
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);

@@ -186,6 +186,8 @@ export const METHODS = {
     output: z.array(P.ConsultationView),
   },
   'consultation.today': { input: z.object({}).strict(), output: z.array(P.ConsultationView) },
+  /** 冲正: cancel today's succeeded payment as a whole, with a manager's PIN at the counter. */
+  'payment.reverse': { input: P.ReverseInput, output: P.PaymentView },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

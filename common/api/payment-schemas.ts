@@ -75,6 +75,15 @@ export const RefundOnSpotInput = RefundDecisionInput.extend({
   managerPin: z.string().regex(/^\d{4,8}$/, '主任密码为 4–8 位数字'),
 }).strict();
 
+export const ReverseInput = z
+  .object({
+    paymentId: z.string().min(8).max(80),
+    reason: z.string().trim().min(2, '请填写冲正原因（至少 2 个字）(reason required)').max(200),
+    managerStaffNo: z.string().regex(/^\d{4,8}$/, '主任工号为 4–8 位数字'),
+    managerPin: z.string().regex(/^\d{4,8}$/, '主任密码为 4–8 位数字'),
+  })
+  .strict();
+
 export const InvoiceInput = z
   .object({
     paymentId: z.string().min(8).max(80),

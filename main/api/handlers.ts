@@ -136,5 +136,6 @@ export function createHandlers(s: Services): Handlers {
     },
     'consultation.log': (c, i) => money().logConsultation(c, i),
     'consultation.today': (c) => money().consultationsToday(c),
+    'payment.reverse': (c, i) => money().reverse(c, i),
   };
 }

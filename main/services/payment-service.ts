@@ -249,14 +249,38 @@ export class PaymentService {
   /** The manager decides at the counter: their staff number and PIN, checked here and audited either way. */
   async decideRefundOnSpot(caller: CallerContext, input: { requestId: string; approve: boolean; note?: string; managerStaffNo: string; managerPin: string }): Promise<RefundView> {
     const agent = this.#staff(caller);
-    const manager = await this.ctx.storage.run('staffByNo', { staffNo: input.managerStaffNo });
-    const ok = manager ? await verifyPinAsync(input.managerPin, manager.pin_hash) : false;
+    const manager = await this.#managerOnSpot(input.managerStaffNo, input.managerPin, 'refund.approval_failed', { requestId: input.requestId, agent: agent.staff.staffNo });
+    return this.#decide(manager.id, manager.staff_no, input, `counter:${agent.staff.staffNo}`);
+  }
+
+  /** A manager's staff number and PIN entered at the counter; a failure is audited either way. */
+  async #managerOnSpot(staffNo: string, pin: string, failAction: string, detail: Record<string, unknown>) {
+    const manager = await this.ctx.storage.run('staffByNo', { staffNo });
+    const ok = manager ? await verifyPinAsync(pin, manager.pin_hash) : false;
     if (!manager || !ok || manager.role !== 'manager') {
-      await this.ctx.audit(input.managerStaffNo, 'refund.approval_failed', { requestId: input.requestId, agent: agent.staff.staffNo });
-      if (manager && ok) throw new AppFailure('forbidden', '该工号不是营业厅主任，不能审批退款 (not a manager)', 'managerStaffNo');
+      await this.ctx.audit(staffNo, failAction, detail);
+      if (manager && ok) throw new AppFailure('forbidden', '该工号不是营业厅主任，不能审批 (not a manager)', 'managerStaffNo');
       throw new AppFailure('unauthenticated', '主任工号或密码错误 (wrong manager staff number or PIN)', 'managerPin');
     }
-    return this.#decide(manager.id, manager.staff_no, input, `counter:${agent.staff.staffNo}`);
+    return manager;
+  }
+
+  /**
+   * 冲正: cancel a succeeded payment of today as a whole (wrong account, wrong amount), with a
+   * manager's PIN. Card/QR are reversed at the gateway first; the bills get their arrears back.
+   */
+  async reverse(caller: CallerContext, input: { paymentId: string; reason: string; managerStaffNo: string; managerPin: string }): Promise<PaymentView> {
+    const agent = this.#staff(caller);
+    const p = await this.get(input.paymentId);
+    if (p.status !== 'succeeded' || p.kind === 'refund') throw new AppFailure('conflict', '只有支付成功的缴费/充值可以冲正 (only a succeeded payment can be reversed)', 'paymentId');
+    if (p.createdAt < dayBounds(this.ctx.today()).from) throw new AppFailure('conflict', '只能冲正当日的支付，往日请走退款 (same day only; use a refund)', 'paymentId');
+    if (p.refunds.some((r) => r.decision !== 'rejected')) throw new AppFailure('conflict', '该笔支付已有退款申请，不能冲正 (has refunds)', 'paymentId');
+    const manager = await this.#managerOnSpot(input.managerStaffNo, input.managerPin, 'payment.reverse_failed', { paymentId: input.paymentId, agent: agent.staff.staffNo });
+    let ref: string | null = null;
+    if (p.channel !== 'cash') ref = (await this.#gateway().reverse(p.id)).gatewayOrderId;
+    await this.#step(p.id, 'reversed', manager.id, ref, input.reason);
+    await this.ctx.audit(manager.staff_no, 'payment.reverse', { paymentId: p.id, amountFen: p.amountFen, reason: input.reason, agent: agent.staff.staffNo });
+    return this.#changed(p.id);
   }
 
   async #decide(managerId: string, managerNo: string, input: { requestId: string; approve: boolean; note?: string }, where: string): Promise<RefundView> {

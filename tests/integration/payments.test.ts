@@ -142,13 +142,12 @@ describe('payments at the counter', () => {
     const p = await call(host.router.call(agent, 'payment.pay', { paymentId: pid(), customerId: debtor.id, channel: 'cash', amountFen: 300, tenderedFen: 300 }));
     expect(p.status).toBe('succeeded');
     expect(p.receiptPrinted).toBe(false);
+    expect(printer.receipts().length).toBe(before); // nothing came out
     const printed = new Promise<void>((resolve) => {
-      const t = setInterval(() => {
-        if (printer.receipts().length > before) {
-          clearInterval(t);
-          resolve();
-        }
-      }, 20);
+      const off = printer.onReceipt(() => {
+        off();
+        resolve();
+      });
     });
     printer.setPaperOut(false);
     await printed;
@@ -179,6 +178,19 @@ describe('payments at the counter', () => {
     const actions = (db.prepare(`SELECT action FROM audit_log WHERE action LIKE 'refund.%'`).all() as { action: string }[]).map((r) => r.action);
     db.close();
     expect(actions).toEqual(expect.arrayContaining(['refund.request', 'refund.approval_failed', 'refund.approve']));
+  });
+
+  it('reversal (冲正) of a card payment: manager PIN required, reversed at the gateway, the arrears come back', async () => {
+    const id = pid();
+    const before = await arrears(debtor.id);
+    await call(host.router.call(agent, 'payment.pay', { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 900 }));
+    expect(await host.router.call(agent, 'payment.reverse', { paymentId: id, reason: '户号输错', managerStaffNo: '1001', managerPin: '999999' })).toMatchObject({ ok: false, error: { code: 'unauthenticated', field: 'managerPin' } });
+    expect((await call(host.router.call(agent, 'payment.get', { paymentId: id }))).status).toBe('succeeded');
+    const r = await call(host.router.call(agent, 'payment.reverse', { paymentId: id, reason: '户号输错', managerStaffNo: '1001', managerPin: '123456' }));
+    expect(r.status).toBe('reversed');
+    expect(gateway.orders().find((o) => o.merchantOrderId === id)!.status).toBe('reversed');
+    expect(await arrears(debtor.id)).toBe(before);
+    expect(await host.router.call(agent, 'payment.reverse', { paymentId: id, reason: '再来一次', managerStaffNo: '1001', managerPin: '123456' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
   it('the manager page lists open refund requests and rejects one', async () => {
