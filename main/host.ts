@@ -33,6 +33,9 @@ import { scheduleBackups } from './storage/backups';
 import { Storage } from './storage/storage';
 import { SyncClient } from './sync/sync-client';
 import { HallNumberSource } from './sync/ticket-number-source';
+import { PaymentService, type EInvoiceIssuer, type PaymentReceiptPrinter } from './services/payment-service';
+import type { PaymentGateway } from './payments/payment-gateway';
+import type { PrepaidCardWriter } from '../devices/cardwriter/prepaid-card-writer';
 
 export interface StationHostOptions {
   /** The station's own data directory: station.db and its keys live here. */
@@ -59,6 +62,10 @@ export interface StationHostOptions {
   configuredDevices?: Pick<StationDevicesOptions, 'hidBackend' | 'printWaitMs' | 'retryDelayMs' | 'reconnectMs'>;
   clock?: Clock;
   log?: (line: string) => void;
+  /** Payments (issue 6): the acquiring gateway (none: cash only), the prepaid card writer, the e-invoice service. */
+  paymentGateway?: PaymentGateway | null;
+  cardWriter?: PrepaidCardWriter | null;
+  invoices?: EInvoiceIssuer | null;
 }
 
 export interface StationHost {
@@ -175,6 +182,13 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     signature,
     syncAdmin: new SyncAdminService(ctx, () => sync),
     insights: new InsightService(ctx, printer?.printChannelSlip ? { printChannelSlip: printer.printChannelSlip } : null),
+    payments: new PaymentService(ctx, {
+      gateway: o.paymentGateway ?? null,
+      printer: printer && 'printPaymentReceipt' in printer ? (printer as PrinterPort & PaymentReceiptPrinter) : null,
+      cardWriter: o.cardWriter ?? null,
+      invoices: o.invoices ?? null,
+      hallName: () => hallName,
+    }),
   });
   const router = new StationRouter(handlers, events, log);
 

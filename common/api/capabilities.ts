@@ -84,5 +84,37 @@ Object.assign(STAFF_ONLY, {
   'manager.configureSkills': ['manager'],
 } satisfies Partial<Record<MethodName, readonly ('agent' | 'manager' | 'guide' | 'technician')[]>>);
 
+// Payments (issue 6): appended likewise.
+const PAYMENT_METHODS: Partial<Record<Role, readonly MethodName[]>> = {
+  counter: ['payment.pay', 'payment.resolve', 'payment.get', 'payment.today', 'payment.reprint', 'payment.requestRefund', 'payment.refunds', 'payment.decideRefundOnSpot', 'payment.requestInvoice', 'payment.declareCash', 'payment.reconciliation', 'payment.exportReconciliation', 'consultation.log', 'consultation.today', 'payment.reverse'],
+  manager: ['payment.refunds', 'payment.decideRefund', 'payment.reconciliation', 'payment.exportReconciliation', 'payment.get'],
+};
+const PAYMENT_EVENTS: Partial<Record<Role, readonly EventName[]>> = { counter: ['payment.changed', 'refund.changed'], rate: ['payment.changed'], manager: ['refund.changed'] };
+for (const [role, methods] of Object.entries(PAYMENT_METHODS) as [Role, readonly MethodName[]][]) {
+  CAPABILITIES[role] = { ...CAPABILITIES[role], methods: [...CAPABILITIES[role].methods, ...methods] };
+}
+for (const [role, events] of Object.entries(PAYMENT_EVENTS) as [Role, readonly EventName[]][]) {
+  CAPABILITIES[role] = { ...CAPABILITIES[role], events: [...CAPABILITIES[role].events, ...events] };
+}
+const COUNTER_STAFF = ['agent', 'manager'] as const;
+Object.assign(STAFF_ONLY, {
+  'payment.pay': COUNTER_STAFF,
+  'payment.resolve': COUNTER_STAFF,
+  'payment.get': COUNTER_STAFF,
+  'payment.today': COUNTER_STAFF,
+  'payment.reprint': COUNTER_STAFF,
+  'payment.requestRefund': COUNTER_STAFF,
+  'payment.refunds': COUNTER_STAFF,
+  'payment.decideRefundOnSpot': COUNTER_STAFF,
+  'payment.decideRefund': ['manager'],
+  'payment.requestInvoice': COUNTER_STAFF,
+  'payment.declareCash': COUNTER_STAFF,
+  'payment.reconciliation': COUNTER_STAFF,
+  'payment.exportReconciliation': COUNTER_STAFF,
+  'consultation.log': COUNTER_STAFF,
+  'consultation.today': COUNTER_STAFF,
+  'payment.reverse': COUNTER_STAFF,
+} satisfies Partial<Record<MethodName, readonly ('agent' | 'manager' | 'guide' | 'technician')[]>>);
+
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);
 export const canReceive = (role: Role, event: EventName): boolean => CAPABILITIES[role].events.includes(event);

@@ -6,6 +6,7 @@ import { StationRole } from '../sync/station-roles';
 import * as Q from './queue-schemas';
 import { QueueSettings, TypeSettings, WindowTypes } from '../queue/settings';
 import * as C from './customer-schemas';
+import * as P from './payment-schemas';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -162,6 +163,36 @@ export const METHODS = {
     input: z.object({ staffId: z.string().min(1).max(32), skills: z.array(S.BusinessCode).min(1, '至少选择一种业务 (at least one business type)').max(20) }).strict(),
     output: Q.QueueConfigView,
   },
+  // ── Payments (issue 6): money at the counter ──
+  'payment.pay': { input: P.PayInput, output: P.PaymentView },
+  /** Ask the gateway about a pending or timed-out payment (never guessed). */
+  'payment.resolve': { input: z.object({ paymentId: z.string().min(8).max(80) }).strict(), output: P.PaymentView },
+  'payment.get': { input: z.object({ paymentId: z.string().min(8).max(80) }).strict(), output: P.PaymentView },
+  'payment.today': { input: z.object({}).strict(), output: z.array(P.PaymentView) },
+  'payment.reprint': { input: z.object({ paymentId: z.string().min(8).max(80) }).strict(), output: P.PaymentView },
+  'payment.requestRefund': { input: P.RefundRequestInput, output: P.RefundView },
+  'payment.refunds': { input: z.object({ openOnly: z.boolean().default(true) }).strict(), output: z.array(P.RefundView) },
+  'payment.decideRefund': { input: P.RefundDecisionInput, output: P.RefundView },
+  /** A manager approves at the counter with their staff number and PIN. */
+  'payment.decideRefundOnSpot': { input: P.RefundOnSpotInput, output: P.RefundView },
+  'payment.requestInvoice': { input: P.InvoiceInput, output: P.PaymentView },
+  'payment.declareCash': {
+    input: z.object({ declaredFen: z.number({ error: '申报现金必须是数字' }).int('申报现金必须以分为单位的整数').nonnegative('申报现金不能为负 (cannot be negative)').max(100_000_000), note: z.string().max(200).optional() }).strict(),
+    output: P.Reconciliation,
+  },
+  'payment.reconciliation': { input: z.object({ day: z.string().date('日期格式应为 YYYY-MM-DD').optional(), staffNo: z.string().regex(/^\d{4,8}$/, '工号为 4–8 位数字').optional() }).strict(), output: P.Reconciliation },
+  /** The reconciliation as an Excel workbook (base64), for the agent's day end and the manager. */
+  'payment.exportReconciliation': {
+    input: z.object({ day: z.string().date('日期格式应为 YYYY-MM-DD').optional(), staffNo: z.string().regex(/^\d{4,8}$/, '工号为 4–8 位数字').optional() }).strict(),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  },
+  'consultation.log': {
+    input: z.object({ topic: z.string().trim().min(1, '请选择或填写咨询主题 (topic required)').max(60, '咨询主题不能超过 60 个字'), ticketId: S.TicketId.optional(), note: z.string().max(300).optional() }).strict(),
+    output: z.array(P.ConsultationView),
+  },
+  'consultation.today': { input: z.object({}).strict(), output: z.array(P.ConsultationView) },
+  /** 冲正: cancel today's succeeded payment as a whole, with a manager's PIN at the counter. */
+  'payment.reverse': { input: P.ReverseInput, output: P.PaymentView },
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -187,6 +218,10 @@ export const EVENTS = {
   'idcard.removed': z.object({}),
   /** One line of the devices' live log. */
   'devices.log': S.DeviceLogEntry,
+  /** A payment changed state; a pending QR carries what the customer scans (customer-facing screen). */
+  'payment.changed': z.object({ paymentId: z.string(), status: z.string(), windowNo: z.number().int().nullable(), qrPayload: z.string().nullable(), amountFen: z.number().int() }),
+  /** A refund request was made or decided (the manager page's approval list). */
+  'refund.changed': z.object({ requestId: z.string() }),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

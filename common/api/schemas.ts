@@ -126,6 +126,8 @@ export const AgentEvaluation = z.object({
   satisfaction: z.number().nullable(),
   coverage: z.number().nullable(),
   recent: z.array(Rating),
+  /** Oral consultations (口头咨询) logged in the period: work without a rating that still counts. */
+  consultations: z.number().int().optional(),
 });
 export type AgentEvaluation = z.infer<typeof AgentEvaluation>;
 

@@ -6,6 +6,8 @@ import { UpdateContactArgs, updateContact } from './customer-contacts';
 import { DraftArgs, StatusArgs, SubmitArgs, saveDraft, setApplicationStatus, submitApplication } from './applications';
 import { recordRating, RatingArgs } from './ratings';
 import type { MutationContext } from './sql';
+import { PaymentCreateArgs, PaymentStepArgs, createPayment, stepPayment } from './payments';
+import { CashDeclareArgs, ConsultationArgs, InvoiceIssueArgs, InvoiceRequestArgs, RefundDecisionArgs, RefundRequestArgs, declareCash, decideRefund, issueInvoice, logConsultation, requestInvoice, requestRefund } from './counter-money';
 import { SignInArgs, SignOutArgs, signIn, signOut } from './window-sessions';
 import { CallArgs, IssueArgs, StepArgs, callTicket, finishTicket, issueTicket, recallTicket, startTicket } from './tickets';
 import {
@@ -62,6 +64,14 @@ export const MUTATORS = {
   'application.submit': def(SubmitArgs, submitApplication),
   'application.setStatus': def(StatusArgs, setApplicationStatus),
   'staff.setSkills': def(SkillsArgs, setStaffSkills),
+  'payment.create': def(PaymentCreateArgs, createPayment),
+  'payment.step': def(PaymentStepArgs, stepPayment),
+  'refund.request': def(RefundRequestArgs, requestRefund),
+  'refund.decide': def(RefundDecisionArgs, decideRefund),
+  'invoice.request': def(InvoiceRequestArgs, requestInvoice),
+  'invoice.issue': def(InvoiceIssueArgs, issueInvoice),
+  'cash.declare': def(CashDeclareArgs, declareCash),
+  'consultation.log': def(ConsultationArgs, logConsultation),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

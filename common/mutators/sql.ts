@@ -19,6 +19,16 @@ export const SYNCED_ENTITIES = {
   appointment: { table: 'appointments', key: 'id' },
   application: { table: 'applications', key: 'id' },
   applicationEvent: { table: 'application_events', key: 'id' },
+  // Payments (issue 6): all append-only.
+  payment: { table: 'payments', key: 'id' },
+  paymentOrder: { table: 'payment_orders', key: 'id' },
+  paymentEvent: { table: 'payment_events', key: 'id' },
+  refundRequest: { table: 'refund_requests', key: 'id' },
+  refundDecision: { table: 'refund_decisions', key: 'id' },
+  invoiceRequest: { table: 'invoice_requests', key: 'id' },
+  invoiceEvent: { table: 'invoice_events', key: 'id' },
+  cashDeclaration: { table: 'cash_declarations', key: 'id' },
+  consultation: { table: 'consultations', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 

@@ -45,6 +45,15 @@ export const ROLE_MUTATIONS: Record<StationRole, readonly MutationName[]> = {
   hall: ALL,
 };
 
+// Payments (issue 6), appended without touching the lines above: the kiosk takes QR/card payments
+// and top-ups; the counter everything at the counter; the manager decides refunds.
+const PAYMENT_ROLE_MUTATIONS: Partial<Record<StationRole, readonly MutationName[]>> = {
+  kiosk: ['payment.create', 'payment.step', 'invoice.request', 'invoice.issue'],
+  counter: ['payment.create', 'payment.step', 'refund.request', 'refund.decide', 'invoice.request', 'invoice.issue', 'cash.declare', 'consultation.log'],
+  manager: ['refund.decide'],
+};
+for (const [role, names] of Object.entries(PAYMENT_ROLE_MUTATIONS) as [StationRole, readonly MutationName[]][]) ROLE_MUTATIONS[role] = [...ROLE_MUTATIONS[role], ...names];
+
 export const roleMayPush = (role: StationRole, mutation: string): boolean => (ROLE_MUTATIONS[role] as readonly string[]).includes(mutation);
 
 /** Roles that may administer the hall's stations (enrollment codes, revocation, the station list). */

@@ -91,6 +91,11 @@ export interface PaymentReceiptInput {
   qrUrl: string;
   /** Agent or kiosk that took the payment. */
   operator?: string;
+  /** 电费缴费凭证 unless given (退款凭证, 购电充值凭证). */
+  title?: string;
+  /** Cash: what the customer handed over and the change given, fen. */
+  tenderedFen?: number | null;
+  changeFen?: number | null;
 }
 
 export function paymentReceipt(input: PaymentReceiptInput, options: TemplateOptions = {}): Uint8Array {
@@ -101,7 +106,7 @@ export function paymentReceipt(input: PaymentReceiptInput, options: TemplateOpti
     .align('center')
     .bold(true)
     .line(input.hallName)
-    .line('电费缴费凭证')
+    .line(input.title ?? '电费缴费凭证')
     .bold(false)
     .newline()
     .align('left')
@@ -112,6 +117,8 @@ export function paymentReceipt(input: PaymentReceiptInput, options: TemplateOpti
     .line(`支付方式：${PAYMENT_CHANNEL_NAMES[input.channel]}`)
     .line(`时间：${formatLocalTime(input.paidAt, options.utcOffsetMinutes)}`)
     .line(`票据号：${input.receiptNo}`);
+  if (input.tenderedFen != null) slip.line(`实收：${formatYuan(input.tenderedFen)} 元`);
+  if (input.changeFen != null) slip.line(`找零：${formatYuan(input.changeFen)} 元`);
   if (input.operator) slip.line(`操作员：${input.operator}`);
   return slip
     .newline()

@@ -12,6 +12,8 @@ import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { SyncAdminService } from '../services/sync-admin-service';
 import type { Handlers } from './router';
+import type { PaymentService } from '../services/payment-service';
+import { reconciliationWorkbook } from '../payments/reconciliation-workbook';
 
 export interface Services {
   ctx: ServiceContext;
@@ -28,11 +30,17 @@ export interface Services {
   syncAdmin: SyncAdminService;
   /** KPIs, wait estimates, channel slips; without a printer when omitted. */
   insights?: InsightService;
+  /** Payments (issue 6); absent where the station takes no money. */
+  payments?: PaymentService;
 }
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
 export function createHandlers(s: Services): Handlers {
   const insights = s.insights ?? new InsightService(s.ctx, null);
+  const money = (): PaymentService => {
+    if (!s.payments) throw new AppFailure('unavailable', '本站未启用收费 (payments not enabled on this station)');
+    return s.payments;
+  };
   return {
     'station.info': async (c) => ({
       stationId: s.ctx.stationId,
@@ -109,5 +117,26 @@ export function createHandlers(s: Services): Handlers {
     'application.get': (_c, i) => s.applications.get(i.id),
     'application.forCustomer': (_c, i) => s.applications.forCustomer(i.customerId),
     'manager.configureSkills': (c, i) => s.queue.configure(c, { kind: 'skills', staffId: i.staffId, skills: i.skills }),
+    // Payments (issue 6)
+    'payment.pay': (c, i) => money().pay(c, i),
+    'payment.resolve': (c, i) => money().resolve(c, i.paymentId),
+    'payment.get': (_c, i) => money().get(i.paymentId),
+    'payment.today': (c) => money().today(c),
+    'payment.reprint': (c, i) => money().reprint(c, i.paymentId),
+    'payment.requestRefund': (c, i) => money().requestRefund(c, i),
+    'payment.refunds': (_c, i) => money().refunds(i.openOnly),
+    'payment.decideRefund': (c, i) => money().decideRefund(c, i),
+    'payment.decideRefundOnSpot': (c, i) => money().decideRefundOnSpot(c, i),
+    'payment.requestInvoice': (c, i) => money().requestInvoice(c, i),
+    'payment.declareCash': (c, i) => money().declareCash(c, i),
+    'payment.reconciliation': (c, i) => money().reconciliation(c, i),
+    'payment.exportReconciliation': async (c, i) => {
+      const r = await money().reconciliation(c, i);
+      const file = await reconciliationWorkbook(r, s.hallName());
+      return { fileName: `日结对账-${r.day}-${r.staff?.staffNo ?? '全厅'}.xlsx`, base64: file.toString('base64') };
+    },
+    'consultation.log': (c, i) => money().logConsultation(c, i),
+    'consultation.today': (c) => money().consultationsToday(c),
+    'payment.reverse': (c, i) => money().reverse(c, i),
   };
 }

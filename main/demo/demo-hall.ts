@@ -13,6 +13,10 @@ import { DEMO_ID_CARD } from './demo-id-card';
 import { startStationHost, type StationHost } from '../host';
 import { seedDataDir } from '../seed/data-dir';
 import { DEFAULT_HALL_ID } from '../seed/hall';
+import { startGatewaySim, type GatewaySim } from '../../central/gateway/gateway-sim';
+import { HttpPaymentGateway } from '../payments/payment-gateway';
+import { simulatedInvoiceIssuer } from '../payments/einvoice-sim';
+import { CardWriterSimulator } from '../../devices/simulators/card-writer-simulator';
 
 export interface DemoHallOptions {
   dataDir: string;
@@ -35,6 +39,10 @@ export interface DemoHall {
   /** Each station's simulated signature pad (can be unplugged mid-signature on command). */
   pads: Record<string, SimulatedPad>;
   stations: Record<string, StationHost>;
+  /** The simulated payment gateway (real HTTP) every station pays through. */
+  gateway: GatewaySim;
+  /** Each station's simulated prepaid card writer. */
+  cardWriters: Record<string, CardWriterSimulator>;
   close(): Promise<void>;
 }
 
@@ -52,6 +60,9 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
   }
   const central = await startCentral({ dbFile: centralDb, port: o.centralPort ?? 0, log });
   const printer = await startPrinterSimulator({ host: '127.0.0.1' });
+  const gateway = await startGatewaySim();
+  log(`模拟支付网关 simulated payment gateway at ${gateway.url}`);
+  const cardWriters: Record<string, CardWriterSimulator> = {};
   const stations: Record<string, StationHost> = {};
   const readers: Record<string, IdCardSimulator> = {};
   const pads: Record<string, SimulatedPad> = {};
@@ -88,7 +99,9 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
     // whole-hall station. A real hall enrols each PC with a code from the manager page.
     const enrollCode = central.issueEnrollmentCode(DEFAULT_HALL_ID, 'hall');
     pads[s.name] = simulatedPad();
-    const host = await startStationHost({ dataDir, centralUrl: central.url, enrollCode, printer: port, idCardReader: reader, deviceLog, discoverDevices: o.discoverDevices ?? false, http, log, signaturePad: pads[s.name]!.connect });
+    cardWriters[s.name] = new CardWriterSimulator();
+    const payments = { paymentGateway: new HttpPaymentGateway(gateway.url, 5000), cardWriter: cardWriters[s.name], invoices: simulatedInvoiceIssuer() };
+    const host = await startStationHost({ dataDir, centralUrl: central.url, enrollCode, printer: port, idCardReader: reader, deviceLog, discoverDevices: o.discoverDevices ?? false, http, log, signaturePad: pads[s.name]!.connect, ...payments });
     hallName = (await host.storage.run('identity')).hallName;
     stations[s.name] = host;
   }
@@ -98,9 +111,12 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
     readers,
     pads,
     stations,
+    gateway,
+    cardWriters,
     close: async () => {
       for (const st of Object.values(stations)) await st.close();
       for (const c of closers) await c();
+      await gateway.close();
       await printer.close();
       await central.close();
     },

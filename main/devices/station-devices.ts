@@ -58,11 +58,14 @@ export class StationDevices {
   readonly printer: PrinterPort & {
     printAcceptanceSlip: StationPrinter['printAcceptanceSlip'];
     printChannelSlip: NonNullable<StationPrinter['printChannelSlip']>;
+    printPaymentReceipt: StationPrinter['printPaymentReceipt'];
   } = {
     // Calls made while a config change swaps the driver wait for the new one rather than fail.
     printTicketSlip: async (slip) => (await this.current())?.printTicketSlip(slip) ?? false,
     printAcceptanceSlip: async (slip) => (await this.current())?.printAcceptanceSlip(slip) ?? false,
     printChannelSlip: async (slip) => (await this.current())?.printChannelSlip?.(slip) ?? false,
+    // false = not printed: the payment stands and its receipt can be reprinted once a printer is set up.
+    printPaymentReceipt: async (receipt) => (await this.current())?.printPaymentReceipt(receipt) ?? false,
     printTestPage: async () => (await this.need()).printTestPage(),
     printSample: async (kind) => (await this.need()).printSample(kind),
     reprint: async (jobId) => (await this.need()).reprint(jobId),

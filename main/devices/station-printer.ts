@@ -13,6 +13,7 @@ import { targetLabel, type PrinterTarget } from '../../devices/config/device-con
 import type { PrinterPort } from '../services/devices-service';
 import { deviceErrorText } from './device-messages';
 import type { AcceptanceSlipPrinter } from '../services/application-service';
+import type { PaymentReceiptPrinter } from '../services/payment-service';
 
 export interface StationPrinterOptions {
   /** Where the printer is; `host`/`port` alone mean raw TCP (the demo's simulator). */
@@ -60,7 +61,7 @@ export function sampleSlip(kind: SampleKind, hallName: string, at: Date): Uint8A
   return escpos().init().align('center').chineseMode(true).bold(true).line('打印测试页 PRINT TEST').bold(false).line(hallName).line(formatLocalTime(iso)).feed(3).cut('partial').encode();
 }
 
-export type StationPrinter = PrinterPort & AcceptanceSlipPrinter & { close(): Promise<void> };
+export type StationPrinter = PrinterPort & AcceptanceSlipPrinter & PaymentReceiptPrinter & { close(): Promise<void> };
 
 /** The byte pipe for a printer target: raw TCP, a serial port with hardware flow control, or a usblp file. */
 export function printerTransport(target: PrinterTarget): Transport {
@@ -177,6 +178,8 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip })),
     printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlip(slip)),
     printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip })),
+    // Payment receipts go through the same durable queue: paper out keeps the job until refill.
+    printPaymentReceipt: (r) => printAndWait('payment', paymentReceipt({ hallName: o.hallName(), qrUrl: `https://hall.example.cn/r/${r.receiptNo}`, ...r })),
     printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date())),
     printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date())),
     reprint: async (jobId) => {

@@ -44,6 +44,14 @@ const control = http.createServer((req, res) => {
     hall.printer.setPaperOut(req.url === '/printer/paper-out');
     return send({ ok: true });
   }
+  // Payments spec: the gateway's fault switches, the customer's QR scan, the card writer's slot.
+  if (req.url?.startsWith('/gateway/config?')) {
+    const q = new URL(req.url, 'http://x').searchParams;
+    return send(hall.gateway.configure(Object.fromEntries([...q.entries()].map(([k, v]) => [k, /^\d+$/.test(v) ? Number(v) : v]))));
+  }
+  const scan = /^\/gateway\/scan\/([\w-]+)$/.exec(req.url ?? '');
+  if (scan) return send(hall.gateway.scan(scan[1]!));
+  if (req.url === '/gateway/orders') return send(hall.gateway.orders());
   if (req.url === '/printer/receipts') return send(hall.printer.receipts().map((r) => ({ receivedAt: r.receivedAt, bytes: Buffer.from(r.bytes).toString('base64') })));
   res.writeHead(404).end();
 });

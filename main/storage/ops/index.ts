@@ -8,6 +8,7 @@ import * as leases from './leases';
 import * as sync from './sync';
 import * as customers from './customer-queries';
 import * as applications from './application-queries';
+import * as payments from './payment-queries';
 import { nextTicketNumber } from '../../../common/mutators/tickets';
 import { issueTicket } from './issue-ticket';
 
@@ -62,6 +63,15 @@ export const OPS = {
   nextApplicationSeq: applications.nextApplicationSeq,
   applicationById: applications.applicationById,
   applicationsForCustomer: applications.applicationsForCustomer,
+  // Payments (issue 6)
+  paymentCustomer: payments.paymentCustomer,
+  paymentById: payments.paymentById,
+  paymentsBetween: payments.paymentsBetween,
+  refundRequests: payments.refundRequests,
+  refundRequestById: payments.refundRequestById,
+  declaredCash: payments.declaredCash,
+  consultationsBetween: payments.consultationsBetween,
+  consultationCounts: payments.consultationCounts,
   /** Used by tests and benchmarks: a write burst of n rows in one transaction. */
   writeBurst: (s: WorkerState, a: { rows: number }) => {
     s.db.exec('CREATE TABLE IF NOT EXISTS bench_burst (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');

@@ -1,3 +1,4 @@
+import { consultationCounts } from './payment-queries';
 import type { AgentEvaluation } from '../../../common/api/schemas';
 import { RATING_LEVELS, isSatisfied, type RatingLevel } from '../../../common/domain/ratings';
 import type { WorkerState } from '../worker-state';
@@ -29,6 +30,7 @@ export function logAnnouncement(s: WorkerState, a: { ticketId: string; text: str
 /** Per-agent service and rating figures over [from, to] (days, inclusive), as DOMAIN.md defines them. */
 export function evaluations(s: WorkerState, a: { from: string; to: string }): AgentEvaluation[] {
   const agents = s.tx.all<StaffRow>(`SELECT * FROM staff WHERE hall_id = ? AND role IN ('agent','manager') ORDER BY staff_no`, s.hallId);
+  const consultations = consultationCounts(s, { from: new Date(`${a.from}T00:00:00+08:00`).toISOString(), to: new Date(Date.parse(`${a.to}T00:00:00+08:00`) + 86_400_000).toISOString() });
   return agents.map((st) => {
     const served = s.tx.get<{ n: number }>(`SELECT count(*) AS n FROM tickets WHERE staff_id = ? AND status = 'finished' AND day BETWEEN ? AND ?`, st.id, a.from, a.to)?.n ?? 0;
     const rows = s.tx.all<RatingRow>(
@@ -51,6 +53,7 @@ export function evaluations(s: WorkerState, a: { from: string; to: string }): Ag
       satisfaction: rated.length ? rated.filter((r) => isSatisfied(r.level as RatingLevel)).length / rated.length : null,
       coverage: served ? rated.length / served : null,
       recent: rows.slice(0, 20).map(toRating),
+      consultations: consultations[st.id] ?? 0,
     };
   });
 }

@@ -31,6 +31,14 @@ const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
   'application.saveDraft': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'application.submit': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'application.setStatus': { kiosk: N, counter: Y, guide: N, display: N, manager: Y, hall: Y },
+  'payment.create': { kiosk: Y, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'payment.step':   { kiosk: Y, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'refund.request': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'refund.decide':  { kiosk: N, counter: Y, guide: N, display: N, manager: Y, hall: Y },
+  'invoice.request': { kiosk: Y, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'invoice.issue':  { kiosk: Y, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'cash.declare':   { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'consultation.log': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
 };
 
 describe('station role → mutation table', () => {
