@@ -5,6 +5,7 @@ import { appendAudit, AuditArgs } from './audit';
 import { UpdateContactArgs, updateContact } from './customer-contacts';
 import { DraftArgs, StatusArgs, SubmitArgs, saveDraft, setApplicationStatus, submitApplication } from './applications';
 import { recordRating, RatingArgs } from './ratings';
+import { AmendArgs, AttachArgs, RequestSignatureArgs, SignArgs, amendApplication, attachDocument, requestSignature, signApplication } from './application-signing';
 import type { MutationContext } from './sql';
 import { SignInArgs, SignOutArgs, signIn, signOut } from './window-sessions';
 import { CallArgs, IssueArgs, StepArgs, callTicket, finishTicket, issueTicket, recallTicket, startTicket } from './tickets';
@@ -60,6 +61,10 @@ export const MUTATORS = {
   'application.saveDraft': def(DraftArgs, saveDraft),
   'application.submit': def(SubmitArgs, submitApplication),
   'application.setStatus': def(StatusArgs, setApplicationStatus),
+  'application.requestSignature': def(RequestSignatureArgs, requestSignature),
+  'application.sign': def(SignArgs, signApplication),
+  'application.amend': def(AmendArgs, amendApplication),
+  'application.attach': def(AttachArgs, attachDocument),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

@@ -19,6 +19,9 @@ export const SYNCED_ENTITIES = {
   appointment: { table: 'appointments', key: 'id' },
   application: { table: 'applications', key: 'id' },
   applicationEvent: { table: 'application_events', key: 'id' },
+  signatureRequest: { table: 'signature_requests', key: 'id' },
+  applicationSignature: { table: 'application_signatures', key: 'id' },
+  applicationAttachment: { table: 'application_attachments', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 
