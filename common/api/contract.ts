@@ -6,6 +6,7 @@ import { StationRole } from '../sync/station-roles';
 import * as Q from './queue-schemas';
 import { QueueSettings, TypeSettings, WindowTypes } from '../queue/settings';
 import * as C from './customer-schemas';
+import * as J from './journey-schemas';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -157,6 +158,8 @@ export const METHODS = {
   },
   'application.get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: C.ApplicationView },
   'application.forCustomer': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: z.array(C.ApplicationView) },
+  // Counter flow (issue 6 part B): review, signature, amendments, attachments, drafts.
+  ...J.JOURNEY_METHODS,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -182,6 +185,7 @@ export const EVENTS = {
   'idcard.removed': z.object({}),
   /** One line of the devices' live log. */
   'devices.log': S.DeviceLogEntry,
+  ...J.JOURNEY_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

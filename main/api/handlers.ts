@@ -5,6 +5,7 @@ import type { AuthService } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
 import type { CustomerService } from '../services/customer-service';
 import type { ApplicationService } from '../services/application-service';
+import type { ApplicationJourneyService } from '../services/application-journey-service';
 import type { DevicesService } from '../services/devices-service';
 import type { SignatureService } from '../devices/signature-service';
 import { InsightService } from '../services/insight-service';
@@ -28,6 +29,8 @@ export interface Services {
   syncAdmin: SyncAdminService;
   /** KPIs, wait estimates, channel slips; without a printer when omitted. */
   insights?: InsightService;
+  /** Counter flow: review, signature, amendments, attachments, drafts, slip. */
+  journey: ApplicationJourneyService;
 }
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
@@ -108,5 +111,17 @@ export function createHandlers(s: Services): Handlers {
     'application.submit': (c, i) => s.applications.submit(c, i),
     'application.get': (_c, i) => s.applications.get(i.id),
     'application.forCustomer': (_c, i) => s.applications.forCustomer(i.customerId),
+    // Counter flow (issue 6 part B)
+    'application.detail': (_c, i) => s.journey.detail(i.id),
+    'application.requestSignature': (c, i) => s.journey.requestSignature(c, i),
+    'application.amend': (c, i) => s.journey.amend(c, i),
+    'application.attach': (c, i) => s.journey.attach(c, i),
+    'application.attachIdPhoto': (c, i) => s.journey.attachIdPhoto(c, i),
+    'application.drafts': (c) => s.journey.drafts(c),
+    'application.printSlip': (c, i) => s.journey.printSlip(c, i),
+    'auth.lock': (c) => s.auth.lock(c),
+    'auth.unlock': (c, i) => s.auth.unlock(c, i),
+    'rate.review': (c) => s.journey.review(c),
+    'rate.sign': (c, i) => s.journey.sign(c, i),
   };
 }

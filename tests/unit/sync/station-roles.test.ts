@@ -30,6 +30,10 @@ const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
   'application.saveDraft': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'application.submit': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'application.setStatus': { kiosk: N, counter: Y, guide: N, display: N, manager: Y, hall: Y },
+  'application.requestSignature': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'application.sign': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'application.amend': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'application.attach': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
 };
 
 describe('station role → mutation table', () => {
