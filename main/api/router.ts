@@ -65,6 +65,8 @@ export class StationRouter {
     return this.events.subscribe((event, payload) => {
       if (!canReceive(ctx.role, event)) return;
       if (event === 'rating.requested' && (payload as EventPayload<'rating.requested'>).windowNo !== ctx.windowNo) return;
+      // A customer screen hears only about its own window's applications.
+      if (event === 'application.changed' && ctx.role === 'rate' && (payload as EventPayload<'application.changed'>).windowNo !== ctx.windowNo) return;
       listener(event, payload);
     });
   }
