@@ -101,7 +101,8 @@ export function useWorkstation(client: StationClient) {
     formError.value = null;
     if (!validate()) return;
     submitting.value = true;
-    const r = await client.call('application.submit', { id: draftId.value ?? undefined, type: formType.value, customerId: customer.value?.customer.id ?? null, values: filledValues() });
+    // The slip prints once the customer has signed (application.printSlip), so not here.
+    const r = await client.call('application.submit', { id: draftId.value ?? undefined, type: formType.value, customerId: customer.value?.customer.id ?? null, values: filledValues(), print: false });
     submitting.value = false;
     if (!r.ok) {
       formError.value = r.error;
