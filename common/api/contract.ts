@@ -153,8 +153,7 @@ export const METHODS = {
     output: C.ApplicationView,
   },
   'application.submit': {
-    // print: false when the slip waits for the customer's signature (application.printSlip prints it then).
-    input: z.object({ id: z.string().min(8).max(64).optional(), type: S.BusinessCode, customerId: z.number().int().positive().nullable().default(null), values: C.FormValuesInput, print: z.boolean().default(true) }).strict(),
+    input: z.object({ id: z.string().min(8).max(64).optional(), type: S.BusinessCode, customerId: z.number().int().positive().nullable().default(null), values: C.FormValuesInput }).strict(),
     output: C.ApplicationSubmitted,
   },
   'application.get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: C.ApplicationView },

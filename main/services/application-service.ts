@@ -107,7 +107,7 @@ export class ApplicationService {
     return this.get(id);
   }
 
-  async submit(caller: CallerContext, input: { id?: string; type: string; customerId: number | null; values: Values; print?: boolean }) {
+  async submit(caller: CallerContext, input: { id?: string; type: string; customerId: number | null; values: Values }) {
     const { staffId, name } = this.#staff(caller);
     const schema = this.#schema(input.type);
     const errors = validateForm(schema, input.values, { today: this.ctx.today() });
@@ -146,7 +146,7 @@ export class ApplicationService {
       const application = await this.get(id);
       const slipLines = acceptanceSlipLines({ schema, values: input.values, applicationNo, hallName: this.hallName(), windowNo: caller.windowNo, agentName: name, acceptedAt: application.submittedAt ?? this.ctx.nowIso() });
       const followUrl = FOLLOW_URL + encodeURIComponent(applicationNo);
-      const printed = this.printer && input.print !== false ? await this.printer.printAcceptanceSlip({ lines: slipLines, qr: followUrl }) : false;
+      const printed = this.printer ? await this.printer.printAcceptanceSlip({ lines: slipLines, qr: followUrl }) : false;
       return { application, slipLines, followUrl, printed };
     }
   }

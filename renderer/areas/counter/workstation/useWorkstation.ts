@@ -101,8 +101,7 @@ export function useWorkstation(client: StationClient) {
     formError.value = null;
     if (!validate()) return;
     submitting.value = true;
-    // The slip prints once the customer has signed (application.printSlip), so not here.
-    const r = await client.call('application.submit', { id: draftId.value ?? undefined, type: formType.value, customerId: customer.value?.customer.id ?? null, values: filledValues(), print: false });
+    const r = await client.call('application.submit', { id: draftId.value ?? undefined, type: formType.value, customerId: customer.value?.customer.id ?? null, values: filledValues() });
     submitting.value = false;
     if (!r.ok) {
       formError.value = r.error;
