@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { idCheckDigit } from '../../common/domain/id-number';
 import { maskIdNumber, maskName } from '../../common/domain/mask';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { connectWsApi } from '../support/ws-client';
@@ -19,7 +20,7 @@ const CARD = {
   genderCode: '2',
   birthDate: '19790923',
   address: '浙江省杭州市拱墅区湖墅南路186号2幢1203室',
-  idNumber: '330105197909230026',
+  idNumber: '33010519790923002' + idCheckDigit('33010519790923002'),
   validFrom: '20160505',
   validTo: '20360505',
 };
