@@ -56,5 +56,8 @@ export function useCustomerReview(client: StationClient) {
   useOnReconnect(() => void refresh());
   onMounted(() => void refresh());
 
-  return { review, active, step, busy, error, sign, refresh };
+  const goSign = (): void => void (step.value = 'sign');
+  const goRead = (): void => void (step.value = 'read');
+
+  return { review, active, step, busy, error, sign, refresh, goSign, goRead };
 }
