@@ -80,6 +80,11 @@ export const JOURNEY_METHODS = {
   },
   /** Attach the photo of the last card the station's reader read (within 10 minutes). */
   'application.attachIdPhoto': { input: z.object({ id: AppId }).strict(), output: AttachmentView },
+  /** Move a submitted application along: 受理, 办理中, 办结, or 驳回 (with a reason). */
+  'application.setStatus': {
+    input: z.object({ id: AppId, status: z.enum(['accepted', 'in_progress', 'completed', 'rejected']), note: z.string().trim().max(300).optional() }).strict(),
+    output: ApplicationDetail,
+  },
   'application.drafts': { input: z.object({}).strict(), output: z.array(ApplicationView) },
   /** Print (or reprint) the acceptance slip, with the signature's state on it. */
   'application.printSlip': { input: z.object({ id: AppId }).strict(), output: z.object({ slipLines: z.array(z.string()), followUrl: z.string(), printed: z.boolean() }) },

@@ -119,6 +119,7 @@ export function createHandlers(s: Services): Handlers {
     'application.attachIdPhoto': (c, i) => s.journey.attachIdPhoto(c, i),
     'application.drafts': (c) => s.journey.drafts(c),
     'application.printSlip': (c, i) => s.journey.printSlip(c, i),
+    'application.setStatus': (c, i) => s.journey.setStatus(c, i),
     'auth.lock': (c) => s.auth.lock(c),
     'auth.unlock': (c, i) => s.auth.unlock(c, i),
     'rate.review': (c) => s.journey.review(c),

@@ -157,6 +157,18 @@ export class ApplicationJourneyService {
     return this.detail(app.id);
   }
 
+  /** 受理 → 办理中 → 办结, or 驳回 with a reason; the mutator allows only the next states. */
+  async setStatus(caller: CallerContext, input: { id: string; status: 'accepted' | 'in_progress' | 'completed' | 'rejected'; note?: string }): Promise<ApplicationDetail> {
+    const staffId = this.#staffId(caller);
+    if (input.status === 'rejected' && !input.note) throw new AppFailure('validation', '驳回需要填写原因 (a reason is required)', 'note');
+    const app = await this.applications.get(input.id);
+    const { applicationNo } = this.#submitted(app);
+    await this.ctx.mutate('application.setStatus', { id: app.id, at: this.ctx.nowIso(), staffId, eventId: this.ctx.newId('ae'), status: input.status, note: input.note || null });
+    await this.ctx.audit(caller.session!.staff.staffNo, 'application.setStatus', { applicationNo, status: input.status });
+    this.#changed(app.id, caller.windowNo);
+    return this.detail(app.id);
+  }
+
   async #store(caller: CallerContext, app: ApplicationView, kind: string, fileName: string, mime: AttachmentView['mime'], bytes: Uint8Array): Promise<AttachmentView> {
     const staffId = this.#staffId(caller);
     const cipher = await this.cipher();

@@ -14,6 +14,10 @@ import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
  * reprinted slip → finish → 不满意 with a reason → the manager sees it. Every step is screenshotted.
  */
 const WINDOW = 8;
+// Every e2e station serves every role. The counter page runs on the hall's "manager" station (with its
+// own simulated reader): application numbers count per station, and counter-workstation.spec expects
+// the counter station's first 新装 of the day to be its own.
+const COUNTER_STATION = 'manager' as const;
 const AGENT = '1007';
 const CARD = {
   name: '欧阳秀英',
@@ -115,7 +119,7 @@ test('ID read → 新装 → review → touchscreen signature → slip → amend
   expect(configured.ok).toBe(true);
   managerApi.close();
 
-  const counter = await open(browser, 'counter', `#/counter/${WINDOW}`, { width: 1920, height: 1080 });
+  const counter = await open(browser, COUNTER_STATION, `#/counter/${WINDOW}`, { width: 1920, height: 1080 });
   const rate = await open(browser, 'rate', `#/rate/${WINDOW}`, { width: 1920, height: 1080 });
   const kiosk = await open(browser, 'kiosk', '#/kiosk', { width: 1080, height: 1920 });
 
@@ -153,7 +157,7 @@ test('ID read → 新装 → review → touchscreen signature → slip → amend
 
   // The ID card goes on the reader: the identify panel shows it masked, the form fills itself.
   await counter.getByRole('tab', { name: '电子表单' }).click();
-  const read = await fetch(`${HALL_CONTROL_URL}/devices/counter/card`, { method: 'POST', body: JSON.stringify(CARD) });
+  const read = await fetch(`${HALL_CONTROL_URL}/devices/${COUNTER_STATION}/card`, { method: 'POST', body: JSON.stringify(CARD) });
   expect(read.ok).toBe(true);
   await expect(counter.getByTestId('idcard-box')).toBeVisible();
   await expect(counter.getByTestId('idcard-name')).toHaveText(maskName(CARD.name));

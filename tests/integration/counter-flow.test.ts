@@ -53,6 +53,26 @@ afterAll(async () => {
   await central?.close();
 });
 
+/**
+ * Wait until `check` holds, re-checking on each application.changed for this application (the
+ * station also hears its own rows echoed back from the central, so one event is not enough).
+ */
+async function eventually<T>(host: StationHost, applicationId: string, check: () => Promise<T | null | false>): Promise<T> {
+  for (let i = 0; i < 50; i++) {
+    const seen = nextEvent(host.events, 'application.changed', (p) => p.applicationId === applicationId);
+    seen.catch(() => undefined);
+    const v = await check();
+    if (v) return v;
+    await seen;
+  }
+  throw new Error('condition never met');
+}
+
+const reviewIs = (state: string, requestId?: string) => async () => {
+  const r = await rateHost.router.call(rate, 'rate.review', {});
+  return r.ok && r.value?.state === state && (!requestId || r.value.requestId === requestId) ? r : null;
+};
+
 async function submitted(): Promise<{ id: string; applicationNo: string }> {
   const r = await counterHost.router.call(counter, 'application.submit', { type: 'NEW', values: FORM });
   if (!r.ok) throw new Error(r.error.message);
@@ -65,12 +85,10 @@ describe('counter flow: review, signature, amendment', () => {
 
   it('sends the form to the customer screen of its own window only, masked', async () => {
     app = await submitted();
-    const arrived = nextEvent(rateHost.events, 'application.changed', (p) => p.applicationId === app.id);
     const r = await counterHost.router.call(counter, 'application.requestSignature', { id: app.id });
     if (!r.ok) throw new Error(r.error.message);
     requestId = r.value.requestId;
-    await arrived;
-    const review = await rateHost.router.call(rate, 'rate.review', {});
+    const review = await eventually(rateHost, app.id, reviewIs('awaiting', requestId));
     expect(review).toMatchObject({ ok: true, value: { requestId, applicationNo: app.applicationNo, state: 'awaiting', title: '新装用电申请' } });
     const text = JSON.stringify(review);
     expect(text).not.toContain(ID);
@@ -83,9 +101,11 @@ describe('counter flow: review, signature, amendment', () => {
   it('refuses an empty signature and another window, then signs once; a second signature is refused', async () => {
     expect(await rateHost.router.call(rate, 'rate.sign', { requestId, signature: { ...scribble, strokes: [] } })).toMatchObject({ ok: false, error: { code: 'validation', field: 'signature' } });
     expect(await rateHost.router.call(otherRate, 'rate.sign', { requestId, signature: scribble })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const signedAtCounter = nextEvent(counterHost.events, 'application.changed', (p) => p.applicationId === app.id);
     expect(await rateHost.router.call(rate, 'rate.sign', { requestId, signature: scribble })).toMatchObject({ ok: true, value: { state: 'signed' } });
-    await signedAtCounter;
+    await eventually(counterHost, app.id, async () => {
+      const d = await counterHost.router.call(counter, 'application.detail', { id: app.id });
+      return d.ok && d.value.signature !== null;
+    });
     expect(await rateHost.router.call(rate, 'rate.sign', { requestId, signature: scribble })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('不可更改') } });
     const detail = await counterHost.router.call(counter, 'application.detail', { id: app.id });
     expect(detail).toMatchObject({ ok: true, value: { signatureValidity: 'valid', signature: { source: 'touchscreen' } } });
@@ -97,18 +117,16 @@ describe('counter flow: review, signature, amendment', () => {
   it('an amendment after signing invalidates the signature on the counter, the customer screen and the slip', async () => {
     expect(await counterHost.router.call(counter, 'application.amend', { id: app.id, values: { ...FORM, capacityKva: 12 }, note: '' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'note' } });
     expect(await counterHost.router.call(counter, 'application.amend', { id: app.id, values: { ...FORM, phone: '12345' }, note: '客户更正' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'values.phone' } });
-    const seen = nextEvent(rateHost.events, 'application.changed', (p) => p.applicationId === app.id);
     const amended = await counterHost.router.call(counter, 'application.amend', { id: app.id, values: { ...FORM, capacityKva: 12 }, note: '客户要求增加容量' });
     expect(amended).toMatchObject({ ok: true, value: { signatureValidity: 'invalidated', application: { values: { capacityKva: 12 } } } });
     expect(amended.ok && amended.value.application.events.at(-1)).toMatchObject({ note: '修改：客户要求增加容量' });
-    await seen;
-    expect(await rateHost.router.call(rate, 'rate.review', {})).toMatchObject({ ok: true, value: { state: 'invalidated' } });
+    await eventually(rateHost, app.id, reviewIs('invalidated'));
     const slip = await counterHost.router.call(counter, 'application.printSlip', { id: app.id });
     expect(slip.ok && slip.value.slipLines).toContain('电子签名：签名已失效（签字后表单已修改）');
     // Sent again, it can be signed again over the new content.
     const again = await counterHost.router.call(counter, 'application.requestSignature', { id: app.id });
     if (!again.ok) throw new Error(again.error.message);
-    await nextEvent(rateHost.events, 'application.changed', (p) => p.applicationId === app.id);
+    await eventually(rateHost, app.id, reviewIs('awaiting', again.value.requestId));
     expect(await rateHost.router.call(rate, 'rate.sign', { requestId: again.value.requestId, signature: scribble })).toMatchObject({ ok: true, value: { state: 'signed' } });
   });
 
@@ -123,12 +141,37 @@ describe('counter flow: review, signature, amendment', () => {
     expect(await counterHost.router.call(counter, 'application.detail', { id: b.id })).toMatchObject({ ok: true, value: { signature: null, signatureValidity: 'none' } });
   });
 
+  it('moves an application along its states, one step at a time, a rejection only with a reason', async () => {
+    const c = await submitted();
+    expect(await counterHost.router.call(counter, 'application.setStatus', { id: c.id, status: 'completed' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'status' } });
+    expect(await counterHost.router.call(counter, 'application.setStatus', { id: c.id, status: 'rejected' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'note' } });
+    expect(await counterHost.router.call(counter, 'application.setStatus', { id: c.id, status: 'accepted' })).toMatchObject({ ok: true, value: { application: { status: 'accepted' } } });
+    const done = await counterHost.router.call(counter, 'application.setStatus', { id: c.id, status: 'in_progress' });
+    expect(done.ok && done.value.application.events.map((e) => e.status)).toEqual(['submitted', 'accepted', 'in_progress']);
+    expect(await counterHost.router.call(counter, 'application.setStatus', { id: c.id, status: 'completed' })).toMatchObject({ ok: true, value: { application: { status: 'completed' } } });
+    // A finished application takes no more changes.
+    expect(await counterHost.router.call(counter, 'application.amend', { id: c.id, values: FORM, note: '再改' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
   it('a draft cannot be sent for signature', async () => {
     const d = await counterHost.router.call(counter, 'application.saveDraft', { type: 'NEW', values: { applicantName: '李四' } });
     if (!d.ok) throw new Error(d.error.message);
     expect(await counterHost.router.call(counter, 'application.requestSignature', { id: d.value.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const drafts = await counterHost.router.call(counter, 'application.drafts', {});
     expect(drafts.ok && drafts.value.map((x) => x.id)).toContain(d.value.id);
+  });
+});
+
+describe('application numbers', () => {
+  it('count per station: numbers the customer screen station pulled from the counter do not move its own sequence', async () => {
+    const fromCounter = await submitted();
+    await rateHost.sync!.idle();
+    const local = ctx('counter', 2, 'rate-station-counter');
+    expect((await rateHost.router.call(local, 'auth.login', { staffNo: '1004', pin: '123456' })).ok).toBe(true);
+    const r = await rateHost.router.call(local, 'application.submit', { type: 'NEW', values: FORM });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.application.applicationNo).toMatch(/-NEW-0001-[0-9A-F]{4}$/);
+    expect(r.value.application.applicationNo!.slice(-4)).not.toBe(fromCounter.applicationNo.slice(-4));
   });
 });
 

@@ -18,9 +18,12 @@ export interface ApplicationRow {
   submitted_at: string | null;
 }
 
-/** The next sequence number for this station's applications of one type on one hall day. */
-export function nextApplicationSeq(s: WorkerState, a: { prefix: string }): number {
-  const n = s.tx.get<{ n: number }>('SELECT count(*) AS n FROM applications WHERE application_no LIKE ? ', `${a.prefix}%`)?.n ?? 0;
+/**
+ * The next sequence number for this station's applications of one type on one hall day. Numbers end
+ * with the station's tag, so other stations' numbers (pulled from the central) do not count here.
+ */
+export function nextApplicationSeq(s: WorkerState, a: { prefix: string; tag: string }): number {
+  const n = s.tx.get<{ n: number }>('SELECT count(*) AS n FROM applications WHERE application_no LIKE ? AND application_no LIKE ?', `${a.prefix}%`, `%-${a.tag.toUpperCase()}`)?.n ?? 0;
   return n + 1;
 }
 

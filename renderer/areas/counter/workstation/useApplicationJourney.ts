@@ -37,7 +37,7 @@ const fileToBase64 = (file: File): Promise<string> =>
 export function useApplicationJourney(client: StationClient, ws: Workstation) {
   const card = shallowRef<IdCardView | null>(null);
   const detail = shallowRef<ApplicationDetail | null>(null);
-  const busy = ref<'' | 'request' | 'amend' | 'attach' | 'photo' | 'print'>('');
+  const busy = ref<'' | 'request' | 'amend' | 'attach' | 'photo' | 'print' | 'status'>('');
   const error = shallowRef<AppError | null>(null);
   const requested = ref(false);
   const slip = shallowRef<{ slipLines: string[]; followUrl: string; printed: boolean } | null>(null);
@@ -140,6 +140,14 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
     if (r) slip.value = r;
   }
 
+  type NextStatus = 'accepted' | 'in_progress' | 'completed' | 'rejected';
+  async function setStatus(status: NextStatus, note?: string): Promise<void> {
+    const id = applicationId.value;
+    if (!id) return;
+    const r = await run('status', () => client.call('application.setStatus', { id, status, ...(note ? { note } : {}) }));
+    if (r) detail.value = r;
+  }
+
   async function loadDrafts(): Promise<void> {
     const r = await client.call('application.drafts', {});
     drafts.value = r.ok ? r.value : [];
@@ -171,6 +179,7 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
     attachFile,
     attachIdPhoto,
     printSlip,
+    setStatus,
     loadDrafts,
     resume,
   };
