@@ -32,7 +32,8 @@ export function evaluations(s: WorkerState, a: { from: string; to: string }): Ag
   return agents.map((st) => {
     const served = s.tx.get<{ n: number }>(`SELECT count(*) AS n FROM tickets WHERE staff_id = ? AND status = 'finished' AND day BETWEEN ? AND ?`, st.id, a.from, a.to)?.n ?? 0;
     const rows = s.tx.all<RatingRow>(
-      `SELECT * FROM ratings WHERE staff_id = ? AND substr(created_at, 1, 10) BETWEEN ? AND ? ORDER BY created_at DESC`,
+      // By the rated ticket's hall day, like `served`: created_at is UTC, and from 16:00 UTC on it is already tomorrow in the hall.
+      `SELECT r.* FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.staff_id = ? AND t.day BETWEEN ? AND ? ORDER BY r.created_at DESC`,
       st.id,
       a.from,
       a.to,
