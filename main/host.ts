@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './services/clock';
 import { ServiceContext } from './services/context';
 import { CustomerService } from './services/customer-service';
 import { ApplicationService, type AcceptanceSlipPrinter } from './services/application-service';
+import { ApplicationJourneyService } from './services/application-journey-service';
 import { DevicesService, type PrinterPort } from './services/devices-service';
 import { SignatureService, type SignaturePadConnector } from './devices/signature-service';
 import { DeviceDiscovery, type DeviceDiscoveryOptions } from '../devices/discovery/device-discovery';
@@ -88,6 +89,11 @@ export function eventsFromPull(events: EventBus, day: string, applied: AppliedCh
       events.emit('rating.requested', { windowNo: c.row.window_no, ticketId: c.id });
     }
     if (c.entity === 'rating' && c.isNew) events.emit('rating.recorded', toRating(c.row as unknown as RatingRow));
+    // Counter flow: the customer screen and the counter are different stations; a pulled review, signature or amendment refreshes both.
+    if (c.entity === 'application' || c.entity === 'signatureRequest' || c.entity === 'applicationSignature' || c.entity === 'applicationAttachment') {
+      const applicationId = c.entity === 'application' ? c.id : String(c.row.application_id);
+      events.emit('application.changed', { applicationId, windowNo: typeof c.row.window_no === 'number' ? c.row.window_no : null });
+    }
   }
   events.emit('queue.changed', { day });
 }
@@ -169,6 +175,12 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);
   dayReset.unref();
   const customers = new CustomerService(ctx, o.dataDir, log);
+  const applications = new ApplicationService(ctx, async () => customers.cipher, slipPrinter(printer), () => hallName);
+  const journey = new ApplicationJourneyService(ctx, applications, async () => customers.cipher, slipPrinter(printer), () => hallName);
+  // The reader's photo stays in the station: the counter attaches it to the application in hand.
+  (o.idCardReader ?? readerSlot)?.on((event) => {
+    if (event.type === 'read' && event.photo) journey.rememberIdPhoto(event.photo);
+  });
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),
@@ -176,7 +188,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     ratings: new RatingService(ctx),
     devices,
     customers,
-    applications: new ApplicationService(ctx, async () => customers.cipher, slipPrinter(printer), () => hallName),
+    applications,
+    journey,
     syncStatus: () => (sync ? sync.status() : offline()),
     hallName: () => hallName,
     signature,

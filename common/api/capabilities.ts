@@ -116,5 +116,11 @@ Object.assign(STAFF_ONLY, {
   'payment.reverse': COUNTER_STAFF,
 } satisfies Partial<Record<MethodName, readonly ('agent' | 'manager' | 'guide' | 'technician')[]>>);
 
+// Counter flow (issue 6 part B): appended like the queue's additions above.
+const JOURNEY_STAFF: MethodName[] = ['application.detail', 'application.requestSignature', 'application.amend', 'application.attach', 'application.attachIdPhoto', 'application.drafts', 'application.printSlip', 'application.setStatus', 'auth.lock', 'auth.unlock'];
+CAPABILITIES.counter = { methods: [...CAPABILITIES.counter.methods, ...JOURNEY_STAFF], events: [...CAPABILITIES.counter.events, 'application.changed'] };
+CAPABILITIES.rate = { methods: [...CAPABILITIES.rate.methods, 'rate.review', 'rate.sign'], events: [...CAPABILITIES.rate.events, 'application.changed'] };
+for (const m of JOURNEY_STAFF) if (m !== 'auth.unlock' && m !== 'auth.lock') STAFF_ONLY[m] = ['agent', 'manager'];
+
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);
 export const canReceive = (role: Role, event: EventName): boolean => CAPABILITIES[role].events.includes(event);

@@ -7,6 +7,7 @@ import * as Q from './queue-schemas';
 import { QueueSettings, TypeSettings, WindowTypes } from '../queue/settings';
 import * as C from './customer-schemas';
 import * as P from './payment-schemas';
+import * as J from './journey-schemas';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -193,6 +194,8 @@ export const METHODS = {
   'consultation.today': { input: z.object({}).strict(), output: z.array(P.ConsultationView) },
   /** 冲正: cancel today's succeeded payment as a whole, with a manager's PIN at the counter. */
   'payment.reverse': { input: P.ReverseInput, output: P.PaymentView },
+  // Counter flow (issue 6 part B): review, signature, amendments, attachments, drafts.
+  ...J.JOURNEY_METHODS,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -222,6 +225,7 @@ export const EVENTS = {
   'payment.changed': z.object({ paymentId: z.string(), status: z.string(), windowNo: z.number().int().nullable(), qrPayload: z.string().nullable(), amountFen: z.number().int() }),
   /** A refund request was made or decided (the manager page's approval list). */
   'refund.changed': z.object({ requestId: z.string() }),
+  ...J.JOURNEY_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -35,9 +35,13 @@ export const FORM_SCHEMAS: readonly FormSchema[] = [
     attachments: [],
   },
   {
-    type: 'NEW', version: 1, title: '新装用电申请', titleEn: 'New connection',
+    // v2: gender and ID validity, filled from the ID card reader with name, number and address.
+    type: 'NEW', version: 2, title: '新装用电申请', titleEn: 'New connection',
     fields: [
-      applicant, idNumber, phone,
+      applicant, idNumber,
+      f('gender', '性别', 'Gender', 'select', false, { options: opts('男', '女', '未说明') }),
+      f('idValidTo', '证件有效期至', 'ID valid until', 'text', false, { maxLength: 10 }),
+      phone,
       f('address', '用电地址', 'Supply address', 'address', true, { personal: true, maxLength: 120 }),
       f('category', '用电类别', 'Category', 'select', true, { options: opts('低压居民', '低压非居民', '高压') }),
       f('capacityKva', '申请容量', 'Capacity', 'number', true, { min: 1, max: 100_000, unit: 'kVA' }),

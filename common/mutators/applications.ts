@@ -89,7 +89,10 @@ export function submitApplication(ctx: MutationContext, a: z.infer<typeof Submit
 
 /** Move an application along its states; only the transitions in NEXT are allowed. */
 export function setApplicationStatus(ctx: MutationContext, a: z.infer<typeof StatusArgs>): void {
-  if (ctx.tx.get('SELECT 1 FROM application_events WHERE id = ?', a.eventId)) return; // replay
+  if (replayedEvent(ctx, a.eventId)) {
+    reassert(ctx, a.id, a.at, 'status = ?', a.status);
+    return;
+  }
   const row = ctx.tx.get<AppRow>('SELECT status, hall_id, application_no FROM applications WHERE id = ?', a.id);
   if (!row) throw new AppFailure('not_found', `申请 ${a.id} 不存在 (no such application)`, 'id');
   if (!NEXT[row.status].includes(a.status)) throw new AppFailure('conflict', `申请 ${row.application_no ?? a.id} 不能从 ${row.status} 变为 ${a.status}`, 'status');
@@ -97,4 +100,18 @@ export function setApplicationStatus(ctx: MutationContext, a: z.infer<typeof Sta
   ctx.tx.run('INSERT INTO application_events (id, hall_id, application_id, status, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)', a.eventId, row.hall_id, a.id, a.status, a.note, a.staffId, a.at);
   ctx.changed('application', a.id);
   ctx.changed('applicationEvent', a.eventId);
+}
+
+/** The event is already recorded: this is a replay of the mutation that wrote it. */
+export function replayedEvent(ctx: MutationContext, eventId: string): boolean {
+  return !!ctx.tx.get('SELECT 1 FROM application_events WHERE id = ?', eventId);
+}
+
+/**
+ * A replayed application change re-asserts its effect on the row unless the row already holds this
+ * change or a later one. A station rebasing its pending writes over a pull gets the central's older
+ * copy of the row while its own event rows remain; without this the pending change would be lost.
+ */
+export function reassert(ctx: MutationContext, id: string, at: string, set: string, ...values: unknown[]): void {
+  ctx.tx.run(`UPDATE applications SET ${set}, updated_at = ? WHERE id = ? AND updated_at <= ?`, ...values, at, id, at);
 }

@@ -5,6 +5,7 @@ import { appendAudit, AuditArgs } from './audit';
 import { UpdateContactArgs, updateContact } from './customer-contacts';
 import { DraftArgs, StatusArgs, SubmitArgs, saveDraft, setApplicationStatus, submitApplication } from './applications';
 import { recordRating, RatingArgs } from './ratings';
+import { AmendArgs, AttachArgs, RequestSignatureArgs, SignArgs, amendApplication, attachDocument, requestSignature, signApplication } from './application-signing';
 import type { MutationContext } from './sql';
 import { PaymentCreateArgs, PaymentStepArgs, createPayment, stepPayment } from './payments';
 import { CashDeclareArgs, ConsultationArgs, InvoiceIssueArgs, InvoiceRequestArgs, RefundDecisionArgs, RefundRequestArgs, declareCash, decideRefund, issueInvoice, logConsultation, requestInvoice, requestRefund } from './counter-money';
@@ -72,6 +73,10 @@ export const MUTATORS = {
   'invoice.issue': def(InvoiceIssueArgs, issueInvoice),
   'cash.declare': def(CashDeclareArgs, declareCash),
   'consultation.log': def(ConsultationArgs, logConsultation),
+  'application.requestSignature': def(RequestSignatureArgs, requestSignature),
+  'application.sign': def(SignArgs, signApplication),
+  'application.amend': def(AmendArgs, amendApplication),
+  'application.attach': def(AttachArgs, attachDocument),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

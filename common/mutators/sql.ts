@@ -29,6 +29,9 @@ export const SYNCED_ENTITIES = {
   invoiceEvent: { table: 'invoice_events', key: 'id' },
   cashDeclaration: { table: 'cash_declarations', key: 'id' },
   consultation: { table: 'consultations', key: 'id' },
+  signatureRequest: { table: 'signature_requests', key: 'id' },
+  applicationSignature: { table: 'application_signatures', key: 'id' },
+  applicationAttachment: { table: 'application_attachments', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 

@@ -31,6 +31,10 @@ const COUNTER: readonly MutationName[] = [
   'application.saveDraft',
   'application.submit',
   'application.setStatus',
+  'application.requestSignature',
+  'application.sign',
+  'application.amend',
+  'application.attach',
 ];
 
 /** Role → the mutations its pushes may carry; any other is rejected as `forbidden`. Data, one place. */

@@ -5,6 +5,7 @@ import type { AuthService } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
 import type { CustomerService } from '../services/customer-service';
 import type { ApplicationService } from '../services/application-service';
+import type { ApplicationJourneyService } from '../services/application-journey-service';
 import type { DevicesService } from '../services/devices-service';
 import type { SignatureService } from '../devices/signature-service';
 import { InsightService } from '../services/insight-service';
@@ -32,6 +33,8 @@ export interface Services {
   insights?: InsightService;
   /** Payments (issue 6); absent where the station takes no money. */
   payments?: PaymentService;
+  /** Counter flow: review, signature, amendments, attachments, drafts, slip. */
+  journey: ApplicationJourneyService;
 }
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
@@ -138,5 +141,18 @@ export function createHandlers(s: Services): Handlers {
     'consultation.log': (c, i) => money().logConsultation(c, i),
     'consultation.today': (c) => money().consultationsToday(c),
     'payment.reverse': (c, i) => money().reverse(c, i),
+    // Counter flow (issue 6 part B)
+    'application.detail': (_c, i) => s.journey.detail(i.id),
+    'application.requestSignature': (c, i) => s.journey.requestSignature(c, i),
+    'application.amend': (c, i) => s.journey.amend(c, i),
+    'application.attach': (c, i) => s.journey.attach(c, i),
+    'application.attachIdPhoto': (c, i) => s.journey.attachIdPhoto(c, i),
+    'application.drafts': (c) => s.journey.drafts(c),
+    'application.printSlip': (c, i) => s.journey.printSlip(c, i),
+    'application.setStatus': (c, i) => s.journey.setStatus(c, i),
+    'auth.lock': (c) => s.auth.lock(c),
+    'auth.unlock': (c, i) => s.auth.unlock(c, i),
+    'rate.review': (c) => s.journey.review(c),
+    'rate.sign': (c, i) => s.journey.sign(c, i),
   };
 }

@@ -10,7 +10,8 @@ export interface CallerContext {
   readonly connectionId: string;
   readonly role: Role;
   readonly windowNo: number | null;
-  session: (StaffSession & { staffId: string; windowSessionId: string | null }) | null;
+  /** `locked`: the counter is locked (agent away); staff-only calls wait for the PIN. */
+  session: (StaffSession & { staffId: string; windowSessionId: string | null; locked?: boolean }) | null;
 }
 
 export type Handlers = {
@@ -45,6 +46,7 @@ export class StationRouter {
     if (staffRoles) {
       if (!ctx.session) return err('unauthenticated', '请先登录 (login required)');
       if (!staffRoles.includes(ctx.session.role)) return err('forbidden', `staff role ${ctx.session.role} may not call ${name}`);
+      if (ctx.session.locked) return err('locked', '屏幕已锁定，请输入密码解锁 (screen locked)');
     }
     const parsed = validate(METHODS[name].input, input ?? {});
     if (!parsed.ok) return parsed;
@@ -63,6 +65,8 @@ export class StationRouter {
     return this.events.subscribe((event, payload) => {
       if (!canReceive(ctx.role, event)) return;
       if (event === 'rating.requested' && (payload as EventPayload<'rating.requested'>).windowNo !== ctx.windowNo) return;
+      // A customer screen hears only about its own window's applications.
+      if (event === 'application.changed' && ctx.role === 'rate' && (payload as EventPayload<'application.changed'>).windowNo !== ctx.windowNo) return;
       listener(event, payload);
     });
   }

@@ -10,7 +10,8 @@ import { IdCardReader, type IdCardReaderOptions } from '../../devices/idcard/id-
 import { DeviceError, toDeviceError, type Transport } from '../../devices/transport/transport';
 
 export type StationReaderEvent =
-  | { type: 'read'; card: IdCardView }
+  /** `photo` is the card's WLT photo as read (1024 bytes): the counter attaches it to applications. */
+  | { type: 'read'; card: IdCardView; photo?: Uint8Array }
   | { type: 'removed' }
   | { type: 'error'; error: DeviceError }
   | { type: 'status' };
@@ -107,7 +108,7 @@ export async function startStationIdCardReader(o: StationIdCardOptions): Promise
       case 'card-read': {
         lastReadAt = event.reading.readAt;
         lastError = null;
-        emit({ type: 'read', card: toIdCardView(event.reading.card, event.reading.readAt) });
+        emit({ type: 'read', card: toIdCardView(event.reading.card, event.reading.readAt), photo: event.reading.photo.wlt });
         break;
       }
       case 'card-removed':
@@ -138,7 +139,7 @@ export async function startStationIdCardReader(o: StationIdCardOptions): Promise
         const card = toIdCardView(reading.card, reading.readAt);
         lastReadAt = reading.readAt;
         lastError = null;
-        emit({ type: 'read', card });
+        emit({ type: 'read', card, photo: reading.photo.wlt });
         return card;
       } catch (error) {
         const deviceError = toDeviceError(error, 'protocol');

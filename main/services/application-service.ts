@@ -120,7 +120,7 @@ export class ApplicationService {
     // Two submissions racing for one number: the unique number makes the second retry with the next.
     for (let attempt = 0; ; attempt++) {
       const prefix = applicationNumber(this.ctx.hallId, day, schema.type, 1, tag).replace(/-0001-[A-Z0-9]{4}$/, '-');
-      const seq = await this.ctx.storage.run('nextApplicationSeq', { prefix });
+      const seq = await this.ctx.storage.run('nextApplicationSeq', { prefix, tag });
       const applicationNo = applicationNumber(this.ctx.hallId, day, schema.type, seq, tag);
       const hash = await contentHash({ applicationNo, type: schema.type, version: schema.version, values: input.values }, sha256);
       try {

@@ -58,6 +58,43 @@ export class AuthService {
     return {};
   }
 
+  /** The agent steps away: the window stays signed in (the ticket stays theirs), staff calls are refused. */
+  async lock(caller: CallerContext): Promise<{ locked: true }> {
+    const s = caller.session;
+    if (!s) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    if (!s.locked) await this.ctx.audit(s.staff.staffNo, 'auth.lock', { role: caller.role, windowNo: s.windowNo });
+    s.locked = true;
+    return { locked: true };
+  }
+
+  /** Only the agent who locked the screen unlocks it, with their PIN; wrong PINs count towards the lockout. */
+  async unlock(caller: CallerContext, input: { pin: string }): Promise<{ locked: false }> {
+    const s = caller.session;
+    if (!s) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    if (!s.locked) return { locked: false };
+    const now = this.ctx.clock.now();
+    const { storage } = this.ctx;
+    const attempts = await storage.run('loginAttempts', { staffNo: s.staff.staffNo });
+    if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now) throw new AppFailure('locked', '密码错误次数过多，账号已锁定 (too many wrong PINs)');
+    const staff = await storage.run('staffByNo', { staffNo: s.staff.staffNo });
+    if (!staff || !(await verifyPinAsync(input.pin, staff.pin_hash))) {
+      const failures = attempts.failures + 1;
+      const lockedUntil = failures >= MAX_LOGIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+      await storage.run('setLoginAttempts', { staffNo: s.staff.staffNo, failures: lockedUntil ? 0 : failures, lockedUntil });
+      await this.ctx.audit(s.staff.staffNo, 'auth.unlockFailed', { role: caller.role, locked: lockedUntil !== null });
+      if (lockedUntil) {
+        // Five wrong PINs at a locked counter: the session ends, as a login lockout would.
+        await this.logout(caller);
+        throw new AppFailure('locked', `密码错误次数过多，账号锁定 ${LOCKOUT_MINUTES} 分钟`);
+      }
+      throw new AppFailure('unauthenticated', '密码错误 (wrong PIN)', 'pin');
+    }
+    await storage.run('setLoginAttempts', { staffNo: s.staff.staffNo, failures: 0, lockedUntil: null });
+    await this.ctx.audit(s.staff.staffNo, 'auth.unlock', { role: caller.role, windowNo: s.windowNo });
+    s.locked = false;
+    return { locked: false };
+  }
+
   session(caller: CallerContext): StaffSession | null {
     if (!caller.session) return null;
     const { staff, role, windowNo } = caller.session;

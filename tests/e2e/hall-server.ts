@@ -40,6 +40,27 @@ const control = http.createServer((req, res) => {
     hall.pads[pad[1]!]!.unplugMidSignature(2);
     return send({ ok: true });
   }
+  // Counter flow: POST /devices/<station>/card with card fields (JSON): the card is taken off, the
+  // reader's next poll sees the reader empty, then this card goes on, so the counter gets a fresh read.
+  const custom = /^\/devices\/(\w+)\/card$/.exec(req.url ?? '');
+  if (custom && req.method === 'POST' && hall.readers[custom[1]!]) {
+    const sim = hall.readers[custom[1]!]!;
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const fields = { ...DEMO_ID_CARD, ...(JSON.parse(body) as Partial<typeof DEMO_ID_CARD>) };
+      sim.removeCard();
+      // Two polls: the first may be answered before the card is gone; the second surely finds it gone.
+      let polls = 0;
+      const off = sim.onCommand((c) => {
+        if (c.name !== 'findCard' || ++polls < 2) return;
+        off();
+        sim.insertCard({ fields });
+        send({ ok: true });
+      });
+    });
+    return;
+  }
   if (req.url === '/printer/paper-out' || req.url === '/printer/paper-in') {
     hall.printer.setPaperOut(req.url === '/printer/paper-out');
     return send({ ok: true });

@@ -44,8 +44,8 @@ describe('applications on electronic forms', () => {
     const { application, slipLines, followUrl } = r.value;
     expect(application.status).toBe('submitted');
     expect(parseApplicationNumber(application.applicationNo!)).toMatchObject({ hallId: host.storage.hallId, type: 'NEW', seq: 1 });
-    expect(await verifySignature({ contentHash: application.contentHash! }, { applicationNo: application.applicationNo!, type: 'NEW', version: 1, values: application.values }, sha256)).toEqual({ valid: true });
-    expect(await verifySignature({ contentHash: application.contentHash! }, { applicationNo: application.applicationNo!, type: 'NEW', version: 1, values: { ...application.values, capacityKva: 80 } }, sha256)).toEqual({ valid: false, reason: 'content_changed' });
+    expect(await verifySignature({ contentHash: application.contentHash! }, { applicationNo: application.applicationNo!, type: 'NEW', version: application.formVersion, values: application.values }, sha256)).toEqual({ valid: true });
+    expect(await verifySignature({ contentHash: application.contentHash! }, { applicationNo: application.applicationNo!, type: 'NEW', version: application.formVersion, values: { ...application.values, capacityKva: 80 } }, sha256)).toEqual({ valid: false, reason: 'content_changed' });
     expect(slipLines).toContain(`申请编号：${application.applicationNo}`);
     expect(slipLines.join('\n')).not.toContain(FORM.idNumber);
     expect(followUrl).toContain(encodeURIComponent(application.applicationNo!));

@@ -72,6 +72,12 @@ export const OPS = {
   declaredCash: payments.declaredCash,
   consultationsBetween: payments.consultationsBetween,
   consultationCounts: payments.consultationCounts,
+  latestSignature: applications.latestSignature,
+  attachmentsOf: applications.attachmentsOf,
+  attachmentData: applications.attachmentData,
+  signatureRequestById: applications.signatureRequestById,
+  windowReview: applications.windowReview,
+  draftsOf: applications.draftsOf,
   /** Used by tests and benchmarks: a write burst of n rows in one transaction. */
   writeBurst: (s: WorkerState, a: { rows: number }) => {
     s.db.exec('CREATE TABLE IF NOT EXISTS bench_burst (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');

@@ -52,7 +52,10 @@ describe('role capabilities', () => {
     for (const role of ROLES) {
       const got: string[] = [];
       const off = router.subscribe({ connectionId: 'c', role, windowNo: 3, session: null }, (e) => got.push(e));
-      for (const e of Object.keys(EVENTS) as EventName[]) bus.emit(e, (e === 'rating.requested' ? { windowNo: 4, ticketId: 't' } : {}) as never);
+      // application.changed at window 4 reaches no customer screen of window 3 (counters hear all).
+      bus.emit('application.changed', { applicationId: 'ap-other', windowNo: 4 });
+      if (role !== 'rate' && CAPABILITIES[role].events.includes('application.changed')) got.shift();
+      for (const e of Object.keys(EVENTS) as EventName[]) bus.emit(e, (e === 'rating.requested' ? { windowNo: 4, ticketId: 't' } : e === 'application.changed' ? { applicationId: 'ap', windowNo: 3 } : {}) as never);
       bus.emit('rating.requested', { windowNo: 3, ticketId: 't' });
       off();
       const expectedEvents = (Object.keys(EVENTS) as EventName[]).filter((e) => CAPABILITIES[role].events.includes(e) && e !== 'rating.requested');

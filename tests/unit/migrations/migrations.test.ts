@@ -17,6 +17,7 @@ const expected: Record<number, string[]> = {
   7: ['window_state', 'queue_settings', 'queue_type_config', 'appointments'],
   8: ['applications', 'application_events'],
   9: ['payment_orders', 'payment_events', 'payment_allocations', 'refund_requests', 'refund_decisions', 'invoice_requests', 'invoice_events', 'cash_declarations', 'consultations'],
+  10: ['signature_requests', 'application_signatures', 'application_attachments'],
 };
 
 describe('migrations', () => {

@@ -39,6 +39,10 @@ const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
   'invoice.issue':  { kiosk: Y, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'cash.declare':   { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'consultation.log': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'application.requestSignature': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'application.sign': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'application.amend': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'application.attach': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
 };
 
 describe('station role → mutation table', () => {

@@ -1,0 +1,188 @@
+import { computed, ref, shallowRef, watch } from 'vue';
+import type { ApplicationView } from '../../../../common/api/customer-schemas';
+import type { ApplicationDetail } from '../../../../common/api/journey-schemas';
+import type { IdCardView } from '../../../../common/api/schemas';
+import type { FormValues } from '../../../../common/forms/types';
+import type { AppError } from '../../../../common/result';
+import type { StationClient } from '../../../api/client';
+import { useApiEvent } from '../../../composables/api';
+import type { Workstation } from './useWorkstation';
+
+/** GB/T 2261.1 as the card gives it, to the form's options. */
+const GENDERS: Record<string, string> = { 男: '男', 女: '女', 未知: '未说明', 未说明: '未说明' };
+
+/** The card's applicant fields, by form field key (forms without a field simply skip it). */
+export function cardValues(card: IdCardView): Record<string, string> {
+  const out: Record<string, string> = { applicantName: card.name, idNumber: card.idNumber };
+  if (card.address) out.address = card.address;
+  const gender = GENDERS[card.gender];
+  if (gender) out.gender = gender;
+  if (card.validTo) out.idValidTo = card.validTo;
+  return out;
+}
+
+const fileToBase64 = (file: File): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+
+/**
+ * After the form: the ID card read fills the identify panel and the form; the submitted application's
+ * signature (sent to the customer screen, signed there, invalidated by an amendment), its documents,
+ * its slip; and the drafts to resume. State of the application in hand follows `application.changed`.
+ */
+export function useApplicationJourney(client: StationClient, ws: Workstation) {
+  const card = shallowRef<IdCardView | null>(null);
+  const detail = shallowRef<ApplicationDetail | null>(null);
+  const busy = ref<'' | 'request' | 'amend' | 'attach' | 'photo' | 'print' | 'status'>('');
+  const error = shallowRef<AppError | null>(null);
+  const requested = ref(false);
+  const slip = shallowRef<{ slipLines: string[]; followUrl: string; printed: boolean } | null>(null);
+  const drafts = shallowRef<ApplicationView[]>([]);
+  const amending = ref(false);
+  const amendValues = ref<FormValues>({});
+  const amendNote = ref('');
+
+  const applicationId = computed(() => ws.submitted.value?.application.id ?? null);
+
+  /** Fill the open form's applicant fields that the card knows; the identify panel searches by the number. */
+  function fillFromCard(c: IdCardView): void {
+    const fields = new Set(ws.schema.value.fields.map((f) => f.key));
+    for (const [k, v] of Object.entries(cardValues(c))) if (fields.has(k)) ws.values[k] = v;
+  }
+
+  useApiEvent(client, 'idcard.read', (c) => {
+    card.value = c;
+    if (!ws.submitted.value) fillFromCard(c);
+    ws.query.value = c.idNumber;
+    void ws.search();
+  });
+
+  async function refresh(): Promise<void> {
+    const id = applicationId.value;
+    if (!id) return;
+    const r = await client.call('application.detail', { id });
+    if (r.ok && r.value.application.id === applicationId.value) detail.value = r.value;
+  }
+
+  watch(applicationId, (id) => {
+    detail.value = null;
+    slip.value = null;
+    requested.value = false;
+    amending.value = false;
+    error.value = null;
+    if (id) void refresh();
+  });
+  useApiEvent(client, 'application.changed', (p) => {
+    if (p.applicationId === applicationId.value) void refresh();
+  });
+
+  async function run<T>(what: typeof busy.value, f: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>): Promise<T | null> {
+    busy.value = what;
+    error.value = null;
+    try {
+      const r = await f();
+      if (!r.ok) {
+        error.value = r.error;
+        return null;
+      }
+      return r.value;
+    } finally {
+      busy.value = '';
+    }
+  }
+
+  async function requestSignature(): Promise<void> {
+    const id = applicationId.value;
+    if (!id) return;
+    if (await run('request', () => client.call('application.requestSignature', { id }))) requested.value = true;
+  }
+
+  function startAmend(): void {
+    amendValues.value = { ...(detail.value?.application.values ?? ws.submitted.value?.application.values ?? {}) };
+    amendNote.value = '';
+    amending.value = true;
+  }
+
+  async function saveAmend(): Promise<void> {
+    const id = applicationId.value;
+    if (!id) return;
+    const values: Record<string, string | number | null> = {};
+    for (const [k, v] of Object.entries(amendValues.value)) if (v !== undefined && v !== null && v !== '') values[k] = typeof v === 'string' ? v.trim() : v;
+    const r = await run('amend', () => client.call('application.amend', { id, values, note: amendNote.value }));
+    if (r) {
+      detail.value = r;
+      amending.value = false;
+      requested.value = false;
+    }
+  }
+
+  async function attachFile(kind: string, file: File): Promise<void> {
+    const id = applicationId.value;
+    if (!id) return;
+    const dataBase64 = await fileToBase64(file);
+    if (await run('attach', () => client.call('application.attach', { id, kind, fileName: file.name, dataBase64 }))) await refresh();
+  }
+
+  async function attachIdPhoto(): Promise<void> {
+    const id = applicationId.value;
+    if (!id) return;
+    if (await run('photo', () => client.call('application.attachIdPhoto', { id }))) await refresh();
+  }
+
+  async function printSlip(): Promise<void> {
+    const id = applicationId.value;
+    if (!id) return;
+    const r = await run('print', () => client.call('application.printSlip', { id }));
+    if (r) slip.value = r;
+  }
+
+  type NextStatus = 'accepted' | 'in_progress' | 'completed' | 'rejected';
+  async function setStatus(status: NextStatus, note?: string): Promise<void> {
+    const id = applicationId.value;
+    if (!id) return;
+    const r = await run('status', () => client.call('application.setStatus', { id, status, ...(note ? { note } : {}) }));
+    if (r) detail.value = r;
+  }
+
+  async function loadDrafts(): Promise<void> {
+    const r = await client.call('application.drafts', {});
+    drafts.value = r.ok ? r.value : [];
+  }
+
+  /** Resume a draft: its type, its values, its id (saving again updates the same draft). */
+  function resume(draft: ApplicationView): void {
+    ws.chooseType(draft.type);
+    for (const [k, v] of Object.entries(draft.values)) ws.values[k] = v;
+    ws.draftId.value = draft.id;
+  }
+
+  return {
+    card,
+    detail,
+    busy,
+    error,
+    requested,
+    slip,
+    drafts,
+    amending,
+    amendValues,
+    amendNote,
+    fillFromCard,
+    refresh,
+    requestSignature,
+    startAmend,
+    saveAmend,
+    attachFile,
+    attachIdPhoto,
+    printSlip,
+    setStatus,
+    loadDrafts,
+    resume,
+  };
+}
+
+export type ApplicationJourney = ReturnType<typeof useApplicationJourney>;
