@@ -129,4 +129,8 @@ export const PG_SCHEMA: string[] = [
   `CREATE TABLE IF NOT EXISTS application_events (
      id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, application_id TEXT NOT NULL, status TEXT NOT NULL, note TEXT, staff_id TEXT NOT NULL, at TEXT NOT NULL
    )`,
+  // What each applied mutation contained (SQLite migration 9): a replayed id is checked against it.
+  `CREATE TABLE IF NOT EXISTS sync_mutation_digests (
+     client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (client_id, mutation_id)
+   )`,
 ];

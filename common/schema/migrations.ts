@@ -200,4 +200,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX application_events_app ON application_events (application_id, at);
     `,
   },
+  {
+    version: 9,
+    name: 'central: digest of each applied mutation, so a replayed id with other content is refused',
+    sql: `
+      CREATE TABLE sync_mutation_digests (
+        client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL, digest TEXT NOT NULL,
+        PRIMARY KEY (client_id, mutation_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
