@@ -1,0 +1,21 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../common/schema/migrations';
+import { migrate } from '../../../main/storage/migrate';
+
+/** Migration 9 (central replay check) on a database that already has clients with applied mutations. */
+describe('migration 9: applied-mutation digests', () => {
+  it('keeps existing sync clients and keeps one digest per client and mutation id', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS, 8);
+    db.prepare(`INSERT INTO sync_clients (client_id, hall_id, last_mutation_id, last_seen) VALUES ('st-1', 'H001', 7, 'x')`).run();
+    expect(migrate(db, MIGRATIONS, 9)).toBe(9);
+    expect(db.prepare('SELECT last_mutation_id FROM sync_clients').get()).toEqual({ last_mutation_id: 7 });
+    // Clients applied before the migration have no digests: their replays stay plain no-ops.
+    expect(db.prepare('SELECT count(*) AS n FROM sync_mutation_digests').get()).toEqual({ n: 0 });
+    db.prepare(`INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ('st-1', 8, 'd8')`).run();
+    db.prepare(`INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ('st-2', 8, 'other')`).run();
+    expect(() => db.prepare(`INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ('st-1', 8, 'again')`).run()).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.prepare(`INSERT INTO sync_mutation_digests (client_id, mutation_id) VALUES ('st-1', 9)`).run()).toThrow(/NOT NULL/);
+  });
+});
