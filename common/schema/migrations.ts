@@ -202,12 +202,13 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 9,
-    name: 'central: digest of each applied mutation, so a replayed id with other content is refused',
+    name: 'sync: digest of each applied mutation (central, refuses altered replays); rows each outbox mutation changed (station, undone on rejection)',
     sql: `
       CREATE TABLE sync_mutation_digests (
         client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL, digest TEXT NOT NULL,
         PRIMARY KEY (client_id, mutation_id)
       ) WITHOUT ROWID;
+      ALTER TABLE sync_outbox ADD COLUMN changed TEXT;
     `,
   },
 ];

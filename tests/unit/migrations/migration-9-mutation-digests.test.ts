@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../common/schema/migrations';
 import { migrate } from '../../../main/storage/migrate';
 
-/** Migration 9 (central replay check) on a database that already has clients with applied mutations. */
+/** Migration 9 (central replay check; station outbox rows remember what they changed) on databases with data. */
 describe('migration 9: applied-mutation digests', () => {
   it('keeps existing sync clients and keeps one digest per client and mutation id', () => {
     const db = new Database(':memory:');
@@ -17,5 +17,15 @@ describe('migration 9: applied-mutation digests', () => {
     db.prepare(`INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ('st-2', 8, 'other')`).run();
     expect(() => db.prepare(`INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ('st-1', 8, 'again')`).run()).toThrow(/UNIQUE|PRIMARY/);
     expect(() => db.prepare(`INSERT INTO sync_mutation_digests (client_id, mutation_id) VALUES ('st-1', 9)`).run()).toThrow(/NOT NULL/);
+  });
+
+  it('keeps a station outbox written before it; those rows have no changed-rows list (nothing to undo)', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS, 8);
+    db.prepare(`INSERT INTO sync_outbox (mutation_id, name, args, created_at) VALUES (1, 'audit.append', '{}', 'x')`).run();
+    migrate(db, MIGRATIONS, 9);
+    expect(db.prepare('SELECT mutation_id, name, changed FROM sync_outbox').all()).toEqual([{ mutation_id: 1, name: 'audit.append', changed: null }]);
+    db.prepare(`INSERT INTO sync_outbox (mutation_id, name, args, created_at, changed) VALUES (2, 'ticket.call', '{}', 'x', '[{"entity":"call","id":"c1"}]')`).run();
+    expect(db.prepare('SELECT changed FROM sync_outbox WHERE mutation_id = 2').get()).toEqual({ changed: '[{"entity":"call","id":"c1"}]' });
   });
 });
