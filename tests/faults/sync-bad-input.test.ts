@@ -133,7 +133,7 @@ describe('damaged bytes and oversized frames', () => {
       expect(res.status).toBe(400);
       expect(res.json).toMatchObject({ error: { code: 'malformed', message: expect.any(String) } });
     }
-    const bigEnroll = await fetch(`${c.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'ABCDEFGH', clientId: 'x'.repeat(64 * 1024) }) });
+    const bigEnroll = await fetch(`${c.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'ABCDEFGH', clientId: 'x'.repeat(8 * 1024) }) });
     expect(bigEnroll.status).toBe(413);
     expect(await bigEnroll.json()).toMatchObject({ error: { code: 'too_large', message: expect.stringContaining('bytes') } });
     for (const cursor of ['-1', 'abc', '1.5', '1e999']) {

@@ -36,6 +36,8 @@ describe('sync through a chaos proxy', () => {
       if (i === 20) a.proxy.set({ partitioned: true }); // and a goes away, cutting what it had open
     }
     expect((await syncOnce(a)).online).toBe(false);
+    // Keep b syncing through its lossy link until a response has actually been lost after being applied.
+    for (let round = 0; round < 30 && b.proxy.stats.droppedResponses === 0; round++) await syncOnce(b);
     await converge(fleet, central);
 
     const stats = fleet.map((s) => s.proxy.stats);
