@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+export { freePort } from './postgres';
 
 /**
  * Real processes for the kill -9 suite: the central through its `npm run central` entry point
@@ -10,17 +10,6 @@ import { createInterface } from 'node:readline';
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = ['--import', 'tsx'];
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A child speaking in lines; `next` returns the first matching line after the last one it returned. */
 export class LineProcess {
