@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { EnrollmentCodeRequest, EnrollRequest, MAX_PUSH_BYTES, PushRequest, RevokeRequest } from '../common/sync/protocol';
 import { LeaseRequest } from '../common/sync/number-leases';
 import type { StationRole } from '../common/sync/station-roles';
+import { EnrollAttemptLimiter, type EnrollLimit } from './enroll-limiter';
 import { HttpError, readJson, sendJson } from './http-util';
 import { isPostgresUrl, openCentralStore } from './store/open-store';
 import type { CentralStore } from './store/sync-store';
@@ -14,6 +15,8 @@ export interface CentralOptions {
   port?: number;
   host?: string;
   log?: (line: string) => void;
+  /** Bad enrollment codes allowed per address and window (default 5 per 10 minutes). */
+  enrollLimit?: EnrollLimit;
 }
 
 export interface CentralServer {
@@ -32,6 +35,16 @@ const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return r.data;
 };
 
+/** Run an enrollment; a bad code counts against the caller's address. */
+function enrollOrCount<T>(enroll: () => T, countFailure: () => void): T {
+  try {
+    return enroll();
+  } catch (e) {
+    if (e instanceof HttpError && e.code === 'invalid_code') countFailure();
+    throw e;
+  }
+}
+
 /**
  * The central sync server: stations push mutations (POST /v1/push) and pull changes by version
  * cursor (GET /v1/pull); a WebSocket (/v1/notify) pokes them when their hall has something new.
@@ -42,6 +55,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
   const log = opts.log ?? (process.env.HALL_CENTRAL_DEBUG ? (l: string) => console.error(l) : () => {});
   const store = openCentralStore(opts.dbFile);
   const watchers = new Map<string, Set<WebSocket>>();
+  const enrollLimiter = new EnrollAttemptLimiter(opts.enrollLimit);
 
   const poke = (hallId: string, version: number) => {
     const msg = JSON.stringify({ type: 'poke', version });
@@ -53,8 +67,10 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     try {
       if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { ok: true, version: store.version() });
       if (req.method === 'POST' && url.pathname === '/v1/enroll') {
+        const address = req.socket.remoteAddress ?? 'unknown';
+        enrollLimiter.check(address, Date.now());
         const body = parse(EnrollRequest, await readJson(req, MAX_ADMIN_BYTES), 'enrollment');
-        const enrolled = store.auth.enroll(body.code, body.clientId, new Date());
+        const enrolled = enrollOrCount(() => store.auth.enroll(body.code, body.clientId, new Date()), () => enrollLimiter.fail(address, Date.now()));
         log(`station ${enrolled.clientId} enrolled in hall ${enrolled.hallId} as ${enrolled.role}`);
         return sendJson(res, 200, enrolled);
       }

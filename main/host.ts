@@ -120,6 +120,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       centralUrl: o.centralUrl,
       enrollCode: o.enrollCode,
       today: () => ctx.today(),
+      tokenCipher: () => customers.cipher,
       log,
       onApplied: (applied) => eventsFromPull(events, ctx.today(), applied),
       onStatus: (status) => events.emit('sync.status', status),

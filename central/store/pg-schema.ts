@@ -129,7 +129,7 @@ export const PG_SCHEMA: string[] = [
   `CREATE TABLE IF NOT EXISTS application_events (
      id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, application_id TEXT NOT NULL, status TEXT NOT NULL, note TEXT, staff_id TEXT NOT NULL, at TEXT NOT NULL
    )`,
-  // Counter flow (station migration 9): signature requests, signatures, attachments; keyed by id like applications.
+  // Counter flow (station migration 10): signature requests, signatures, attachments; keyed by id like applications.
   `CREATE TABLE IF NOT EXISTS signature_requests (
      id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, application_id TEXT NOT NULL, window_no INTEGER NOT NULL, ticket_id TEXT,
      content_hash TEXT NOT NULL, review TEXT NOT NULL, staff_id TEXT NOT NULL, requested_at TEXT NOT NULL
@@ -142,5 +142,9 @@ export const PG_SCHEMA: string[] = [
      id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, application_id TEXT NOT NULL, kind TEXT NOT NULL, file_name TEXT NOT NULL,
      mime TEXT NOT NULL, size INTEGER NOT NULL CHECK (size > 0), sha256 TEXT NOT NULL, data_enc TEXT NOT NULL,
      staff_id TEXT NOT NULL, at TEXT NOT NULL
+   )`,
+  // What each applied mutation contained (SQLite migration 11): a replayed id is checked against it.
+  `CREATE TABLE IF NOT EXISTS sync_mutation_digests (
+     client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (client_id, mutation_id)
    )`,
 ];

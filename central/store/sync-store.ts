@@ -1,11 +1,12 @@
 import { applyMutation } from '../../common/mutators';
 import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
 import { batchChecksum } from '../../common/sync/checksum';
-import { MAX_PULL_BATCH, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
+import { MAX_PULL_BATCH, type ClientMutation, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
 import { AppFailure } from '../../common/result';
 import { roleMayPush } from '../../common/sync/station-roles';
 import { HttpError } from '../http-util';
 import type { SqlDialect } from './sql-dialect';
+import { mutationDigest } from './mutation-digest';
 import { NumberLeases } from './number-leases';
 import { StationAuth, type StationCaller } from './station-auth';
 
@@ -60,7 +61,11 @@ export class SyncStore implements CentralStore {
       let last = client?.last_mutation_id ?? 0;
       const rejected: Rejection[] = [];
       for (const m of req.mutations) {
-        if (m.id <= last) continue; // already applied: replay changes nothing
+        if (m.id <= last) {
+          // Already applied: the same mutation again changes nothing; other content under its id is refused.
+          this.refuseAlteredReplay(req.clientId, m);
+          continue;
+        }
         if (m.id !== last + 1) throw new HttpError(409, 'gap', `mutation ${m.id} follows ${last}: a mutation is missing`);
         try {
           // Each mutation in its own savepoint: a rejected one leaves no trace.
@@ -73,6 +78,7 @@ export class SyncStore implements CentralStore {
           if (!(e instanceof AppFailure)) throw e;
           rejected.push({ id: m.id, code: e.code, message: e.message });
         }
+        this.tx.run('INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES (?, ?, ?)', req.clientId, m.id, mutationDigest(m.name, m.args));
         last = m.id;
       }
       this.tx.run(
@@ -85,6 +91,14 @@ export class SyncStore implements CentralStore {
       );
       return { lastMutationId: last, rejected, version: this.version() };
     });
+  }
+
+  private refuseAlteredReplay(clientId: string, m: ClientMutation): void {
+    const kept = this.tx.get<{ digest: string }>('SELECT digest FROM sync_mutation_digests WHERE client_id = ? AND mutation_id = ?', clientId, m.id);
+    // Mutations applied before digests were kept have none: nothing to compare, so the replay stays a no-op.
+    if (kept && kept.digest !== mutationDigest(m.name, m.args)) {
+      throw new HttpError(409, 'replay_mismatch', `重放的变更与已应用的不同 (mutation ${m.id} was already applied with different content): batch refused, nothing applied`);
+    }
   }
 
   private applyOne(hallId: string, name: string, args: unknown): void {

@@ -67,10 +67,18 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
     if (!op) throw new Error(`unknown storage op ${String(req.op)}`);
     reply = { id: req.id, ok: true, value: op(state, req.args) };
   } catch (e) {
+    const failure = e instanceof AppFailure ? e : storageFull(e);
     reply =
-      e instanceof AppFailure
-        ? { id: req.id, ok: false, error: { kind: 'app', code: e.code, message: e.message, field: e.field } }
+      failure
+        ? { id: req.id, ok: false, error: { kind: 'app', code: failure.code, message: failure.message, field: failure.field } }
         : { id: req.id, ok: false, error: { kind: 'internal', code: (e as { code?: string }).code ?? 'internal', message: e instanceof Error ? e.message : String(e) } };
   }
   port.postMessage(reply);
 });
+
+/** A full disk is an operating condition, not a bug: a typed error the station can show and retry. */
+function storageFull(e: unknown): AppFailure | null {
+  const code = (e as { code?: string }).code;
+  if (code !== 'SQLITE_FULL' && code !== 'ENOSPC') return null;
+  return new AppFailure('storage_error', `存储空间已满，本次写入未保存 (disk full: the write was not saved; free space on ${file})`);
+}

@@ -5,6 +5,8 @@ import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/numbe
 import { roleMayPush, StationRole } from '../../common/sync/station-roles';
 import type { AppliedChange } from '../storage/ops/sync';
 import type { Storage } from '../storage/storage';
+import type { PersonalDataCipher } from '../security/personal-data-cipher';
+import { openToken, sealToken } from './token-seal';
 
 export interface SyncClientOptions {
   storage: Storage;
@@ -17,6 +19,8 @@ export interface SyncClientOptions {
   enrollCode?: string;
   /** The hall's business day, for offline number leases. */
   today?: () => string;
+  /** The station's key, to keep the sync token encrypted at rest (see token-seal.ts). */
+  tokenCipher?: () => PersonalDataCipher;
 }
 
 type AuthState = NonNullable<SyncStatus['auth']>;
@@ -144,21 +148,34 @@ export class SyncClient {
     const { storage } = this.o;
     const saved = await storage.run('syncCredentials');
     if (saved) {
-      this.token = saved.token;
+      const token = await this.openSavedToken(saved);
+      this.token = token;
       this.role = StationRole.safeParse(saved.role).data ?? null;
       if (this.auth === 'unenrolled') this.auth = 'ok';
-      return saved.token;
+      return token;
     }
     if (!this.o.enrollCode) throw new CentralError(401, 'unenrolled', '未授权：本终端尚未注册 (station not enrolled: start it with --enroll CODE from the manager page)');
     const enrolled = EnrollResponse.parse(await this.request('POST', `${this.o.centralUrl}/v1/enroll`, { code: this.o.enrollCode, clientId: storage.stationId }, false));
     if (enrolled.hallId !== storage.hallId) throw new CentralError(403, 'wrong_hall', `enrollment code is for hall ${enrolled.hallId}, this station is of ${storage.hallId}`);
-    await storage.run('saveSyncCredentials', { token: enrolled.token, role: enrolled.role });
+    await storage.run('saveSyncCredentials', { token: this.sealForDisk(enrolled.token), role: enrolled.role });
     this.o.log?.(`station ${storage.stationId} enrolled as ${enrolled.role}`);
     this.token = enrolled.token;
     this.role = enrolled.role;
     this.auth = 'ok';
     this.socket?.terminate(); // reconnect the notify socket with the token
     return enrolled.token;
+  }
+
+  private sealForDisk(token: string): string {
+    return this.o.tokenCipher ? sealToken(this.o.tokenCipher(), token) : token;
+  }
+
+  /** A token saved before sealing existed is sealed now, on first use. */
+  private async openSavedToken(saved: { token: string; role: string }): Promise<string> {
+    if (!this.o.tokenCipher) return saved.token;
+    const { token, legacy } = openToken(this.o.tokenCipher(), saved.token);
+    if (legacy) await this.o.storage.run('saveSyncCredentials', { token: sealToken(this.o.tokenCipher(), token), role: saved.role });
+    return token;
   }
 
   private async loop(): Promise<void> {

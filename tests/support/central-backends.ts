@@ -48,7 +48,9 @@ export function useCentralBackends(suite: string) {
     cleanups.splice(cleanups.indexOf(c.close), 1);
     return { restart: () => start(dbOf.get(c)!, Number(new URL(c.url).port)) };
   };
-  return { BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[], centralOn, stop, cleanups };
+  /** The SQLite file or PostgreSQL URL a central runs on (the fault suite reads its tables directly). */
+  const dbFileOf = (c: CentralServer): string => dbOf.get(c)!;
+  return { BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[], centralOn, stop, cleanups, dbFileOf };
 }
 
 /** The wire protocol spoken directly, as a station (or an attacker) would. */

@@ -12,7 +12,8 @@ export function mutate(s: WorkerState, a: { name: MutationName; args: unknown; n
   return s.db.transaction(() => {
     applyMutation({ tx: s.tx, side: 'station', changed: (entity, id) => changed.push({ entity, id }) }, a.name, a.args);
     const mutationId = nextMutationId(s);
-    s.tx.run('INSERT INTO sync_outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)', mutationId, a.name, JSON.stringify(a.args), a.now);
+    // The rows it changed are kept with it: if the central rejects it, they are undone (see recordRejections).
+    s.tx.run('INSERT INTO sync_outbox (mutation_id, name, args, created_at, changed) VALUES (?, ?, ?, ?, ?)', mutationId, a.name, JSON.stringify(a.args), a.now, JSON.stringify(changed));
     return { mutationId, changed };
   })();
 }

@@ -27,12 +27,27 @@ export function syncCounters(s: WorkerState): { pending: number; cursor: number;
   };
 }
 
-/** Rejected mutations leave the outbox (so they block nothing) and are kept, visible, in sync_rejected. */
+/**
+ * Rejected mutations leave the outbox (so they block nothing) and are kept, visible, in sync_rejected.
+ * What a rejected mutation did optimistically is undone: the rows it changed are dropped and the
+ * checkpoint goes back to the start, in one transaction, so the next pull restores every row the
+ * central has (rows only the rejected mutation made, like the losing counter's call, stay gone)
+ * and replays the rest of the outbox on top. Without this the loser of a conflict kept a row no
+ * one else has, forever (found by tests/faults/sync-convergence.test.ts). The price is one full
+ * re-pull per rejection; rejections are conflicts, rare by nature.
+ */
 export function recordRejections(s: WorkerState, a: { rejected: Rejection[]; now: string }): void {
   s.db.transaction(() => {
+    let undone = false;
     for (const r of a.rejected) {
-      const m = s.tx.get<{ name: string; args: string }>('SELECT name, args FROM sync_outbox WHERE mutation_id = ?', r.id);
+      const m = s.tx.get<{ name: string; args: string; changed: string | null }>('SELECT name, args, changed FROM sync_outbox WHERE mutation_id = ?', r.id);
       if (!m) continue;
+      for (const c of JSON.parse(m.changed ?? '[]') as { entity: SyncedEntity; id: string }[]) {
+        if (!Object.hasOwn(SYNCED_ENTITIES, c.entity)) continue;
+        const { table, key } = SYNCED_ENTITIES[c.entity];
+        s.tx.run(`DELETE FROM ${table} WHERE ${key} = ?`, c.id);
+        undone = true;
+      }
       s.tx.run(
         'INSERT OR REPLACE INTO sync_rejected (mutation_id, name, args, code, message, at) VALUES (?, ?, ?, ?, ?, ?)',
         r.id,
@@ -43,6 +58,10 @@ export function recordRejections(s: WorkerState, a: { rejected: Rejection[]; now
         a.now,
       );
       s.tx.run('DELETE FROM sync_outbox WHERE mutation_id = ?', r.id);
+    }
+    if (undone) {
+      setSyncState(s, 'cursor', '0');
+      setSyncState(s, 'checkpoint_checksum', '');
     }
   })();
 }
