@@ -43,7 +43,8 @@ beforeAll(async () => {
   const root = makeTempDir('flow-');
   central = await startCentral({ dbFile: path.join(seededDataDir('central.db', path.join(root, 'central')), 'central.db') });
   counterDir = seededDataDir('station.db', path.join(root, 'counter'));
-  counterHost = await startStationHost({ dataDir: counterDir, centralUrl: central.url, enrollCode: central.issueEnrollmentCode('H001', 'counter') });
+  // A whole-hall station (like the demo's): the rating test issues its ticket here too, which a counter-only station may not push.
+  counterHost = await startStationHost({ dataDir: counterDir, centralUrl: central.url, enrollCode: central.issueEnrollmentCode('H001', 'hall') });
   rateHost = await startStationHost({ dataDir: seededDataDir('station.db', path.join(root, 'rate')), centralUrl: central.url, enrollCode: central.issueEnrollmentCode('H001', 'counter') });
   expect((await counterHost.router.call(counter, 'auth.login', { staffNo: '1007', pin: '123456' })).ok).toBe(true);
 });
