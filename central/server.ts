@@ -5,6 +5,7 @@ import { EnrollmentCodeRequest, EnrollRequest, MAX_PUSH_BYTES, PushRequest, Revo
 import { LeaseRequest } from '../common/sync/number-leases';
 import type { StationRole } from '../common/sync/station-roles';
 import { HttpError, readJson, sendJson } from './http-util';
+import { streamSnapshot } from './snapshot-stream';
 import { isPostgresUrl, openCentralStore } from './store/open-store';
 import type { CentralStore } from './store/sync-store';
 
@@ -74,6 +75,10 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         store.auth.touch(caller.clientId, now, backlog !== null && /^\d{1,9}$/.test(backlog) ? Number(backlog) : null);
         return sendJson(res, 200, store.pull(caller.clientId, caller.hallId, cursor));
       }
+      if (req.method === 'GET' && url.pathname === '/v1/snapshot') {
+        store.auth.touch(caller.clientId, now, null);
+        return await streamSnapshot(store, caller.hallId, url, res);
+      }
       if (req.method === 'POST' && url.pathname === '/v1/lease') {
         const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES), 'lease request');
         return sendJson(res, 200, store.leases.lease(caller, body, now));
@@ -97,6 +102,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       }
       throw new HttpError(404, 'not_found', 'no such endpoint');
     } catch (e) {
+      if (res.headersSent) return void res.destroy(); // mid-stream: the station sees a cut stream and resumes
       if (e instanceof HttpError) return sendJson(res, e.status, { error: { code: e.code, message: e.message } });
       log(`central error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });

@@ -129,4 +129,6 @@ export const PG_SCHEMA: string[] = [
   `CREATE TABLE IF NOT EXISTS application_events (
      id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, application_id TEXT NOT NULL, status TEXT NOT NULL, note TEXT, staff_id TEXT NOT NULL, at TEXT NOT NULL
    )`,
+  // The streamed snapshot looks up the newest version of each entity (see SyncStore.snapshotPage).
+  'CREATE INDEX IF NOT EXISTS sync_changes_entity ON sync_changes (hall_id, entity, entity_id, version)',
 ];

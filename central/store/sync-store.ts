@@ -1,7 +1,7 @@
 import { applyMutation } from '../../common/mutators';
 import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
 import { batchChecksum } from '../../common/sync/checksum';
-import { MAX_PULL_BATCH, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
+import { MAX_PULL_BATCH, type PullResponse, type SnapshotPage, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
 import { AppFailure } from '../../common/result';
 import { roleMayPush } from '../../common/sync/station-roles';
 import { HttpError } from '../http-util';
@@ -27,6 +27,10 @@ export interface CentralStore {
   /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
   pull(clientId: string, hallId: string, cursor: number): PullResponse;
+  /** The newest change version of a hall: what a snapshot started now covers. */
+  hallVersion(hallId: string): number;
+  /** One page of a snapshot: the newest row per entity with `after < version ≤ upto`, in version order. */
+  snapshotPage(hallId: string, after: number, upto: number, limit: number): SnapshotPage;
   version(): number;
   clients(hallId: string): StationContact[];
   close(): void;
@@ -107,6 +111,31 @@ export class SyncStore implements CentralStore {
     const next = changes.at(-1)?.version ?? cursor;
     const lastMutationId = this.tx.get<{ last_mutation_id: number }>('SELECT last_mutation_id FROM sync_clients WHERE client_id = ? AND hall_id = ?', clientId, hallId)?.last_mutation_id ?? 0;
     return { cursor: next, lastMutationId, changes, more, checksum: batchChecksum(next, changes) };
+  }
+
+  hallVersion(hallId: string): number {
+    return this.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes WHERE hall_id = ?', hallId)?.v ?? 0;
+  }
+
+  snapshotPage(hallId: string, after: number, upto: number, limit: number): SnapshotPage {
+    // Keyset paging on version: each page is one short query, so no read stays open across the
+    // stream (an open better-sqlite3 iterator would make the connection busy for pushes). Rows at
+    // or below `upto` never change (the log is append-only), so pages read at different times
+    // still form one consistent snapshot; a row superseded by a newer version ≤ upto is skipped.
+    const rows = this.tx.all<{ version: number; entity: SyncedEntity; entity_id: string; row: string }>(
+      `SELECT c.version, c.entity, c.entity_id, c.row FROM sync_changes c
+       WHERE c.hall_id = ? AND c.version > ? AND c.version <= ?
+         AND NOT EXISTS (SELECT 1 FROM sync_changes d WHERE d.hall_id = c.hall_id AND d.entity = c.entity AND d.entity_id = c.entity_id AND d.version > c.version AND d.version <= ?)
+       ORDER BY c.version LIMIT ?`,
+      hallId,
+      after,
+      upto,
+      upto,
+      limit,
+    );
+    const changes = rows.map((r) => ({ version: r.version, entity: r.entity, id: r.entity_id, row: JSON.parse(r.row) as Record<string, unknown> }));
+    const cursor = rows.length < limit ? upto : rows.at(-1)!.version;
+    return { type: 'page', cursor, changes, checksum: batchChecksum(cursor, changes) };
   }
 
   version(): number {

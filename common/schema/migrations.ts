@@ -200,4 +200,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX application_events_app ON application_events (application_id, at);
     `,
   },
+  {
+    version: 9,
+    name: 'central change log: index for the streamed snapshot (newest version per entity)',
+    sql: `
+      CREATE INDEX sync_changes_entity ON sync_changes (hall_id, entity, entity_id, version);
+    `,
+  },
 ];

@@ -82,3 +82,21 @@ export const StationsResponse = z.object({ stations: z.array(CentralStation) });
 /** Every error the central returns: 401 codes are `unauthenticated` and `revoked`. */
 export const CentralErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export const UNAUTHORIZED_CODES = ['unauthenticated', 'revoked'] as const;
+
+/**
+ * Initial sync as a streamed snapshot (`GET /v1/snapshot?after=V&upto=U`, NDJSON): a head line
+ * fixing the version the snapshot covers, then pages of the newest row per entity at or below it
+ * (each page with its own checksum, applied with its checkpoint in one transaction), then an end
+ * line. A station that stopped mid-snapshot resumes with `after` = its checkpoint and the same `upto`.
+ */
+export const SNAPSHOT_PAGE = 2000;
+export const SnapshotHead = z.object({ type: z.literal('head'), upto: z.number().int().nonnegative() });
+export const SnapshotPage = z.object({
+  type: z.literal('page'),
+  cursor: z.number().int().nonnegative(),
+  changes: z.array(Change).max(SNAPSHOT_PAGE),
+  checksum: z.string(),
+});
+export type SnapshotPage = z.infer<typeof SnapshotPage>;
+export const SnapshotEnd = z.object({ type: z.literal('end'), cursor: z.number().int().nonnegative() });
+export const SnapshotLine = z.discriminatedUnion('type', [SnapshotHead, SnapshotPage, SnapshotEnd]);

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
-import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, Poke, PullResponse, PushResponse, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
+import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, Poke, PullResponse, PushResponse, SnapshotLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
+import { ndjsonLines } from './ndjson-lines';
 import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/number-leases';
 import { roleMayPush, StationRole } from '../../common/sync/station-roles';
 import type { AppliedChange } from '../storage/ops/sync';
@@ -20,6 +21,9 @@ export interface SyncClientOptions {
 }
 
 type AuthState = NonNullable<SyncStatus['auth']>;
+
+/** A large hall's snapshot takes a while; a request still running after this is cut, and the next cycle resumes it. */
+const SNAPSHOT_TIMEOUT_MS = 10 * 60_000;
 
 /** A refusal by the central, with its typed code (401s: `unauthenticated`, `revoked`). */
 export class CentralError extends Error {
@@ -207,6 +211,9 @@ export class SyncClient {
 
   private async pullAll(): Promise<void> {
     const { storage, centralUrl } = this.o;
+    // A new station (or one stopped mid-snapshot) starts from a snapshot, not a replay of history.
+    const at = await storage.run('snapshotState');
+    if (at.cursor === 0 || at.upto !== null) await this.snapshot(at);
     for (;;) {
       const { cursor, pending } = await storage.run('syncCounters');
       const q = new URLSearchParams({ clientId: storage.stationId, hallId: storage.hallId, cursor: String(cursor), backlog: String(pending) });
@@ -217,19 +224,45 @@ export class SyncClient {
     }
   }
 
+  /**
+   * Stream the hall's snapshot and apply it page by page, each page with its checkpoint, reading
+   * the next page only after the previous one is committed: memory stays at about one page.
+   */
+  private async snapshot(at: { cursor: number; upto: number | null }): Promise<void> {
+    const { storage, centralUrl } = this.o;
+    const q = new URLSearchParams({ after: String(at.cursor), ...(at.upto !== null ? { upto: String(at.upto) } : {}) });
+    const res = await fetch(`${centralUrl}/v1/snapshot?${q}`, { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(SNAPSHOT_TIMEOUT_MS) });
+    if (!res.ok || !res.body) return void (await this.throwFor(res));
+    let upto: number | null = null;
+    let ended = false;
+    for await (const line of ndjsonLines(res.body)) {
+      const parsed = SnapshotLine.parse(JSON.parse(line));
+      if (parsed.type === 'head') upto = parsed.upto;
+      else if (parsed.type === 'end') ended = true;
+      else {
+        if (upto === null) throw new Error('snapshot stream: page before head');
+        const { applied } = await storage.run('applySnapshotPage', { upto, page: parsed });
+        if (applied.length) this.o.onApplied(applied);
+      }
+    }
+    if (!ended) throw new Error('snapshot stream cut short: resuming from the last page on the next cycle');
+  }
+
+  private async throwFor(res: Response): Promise<never> {
+    const json: unknown = await res.json().catch(() => null);
+    const e = CentralErrorBody.safeParse(json);
+    const code = e.success ? e.data.error.code : 'http';
+    const message = e.success ? e.data.error.message : `HTTP ${res.status}`;
+    throw new CentralError(res.status, code, res.status === 401 ? message : `central ${res.status} ${code}: ${message}`);
+  }
+
   private async request(method: 'GET' | 'POST', url: string, body?: unknown, authorized = true): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (body) headers['content-type'] = 'application/json';
     if (authorized && this.token) headers.authorization = `Bearer ${this.token}`;
     const res = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(15_000) });
-    const json: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const e = CentralErrorBody.safeParse(json);
-      const code = e.success ? e.data.error.code : 'http';
-      const message = e.success ? e.data.error.message : `HTTP ${res.status}`;
-      throw new CentralError(res.status, code, res.status === 401 ? message : `central ${res.status} ${code}: ${message}`);
-    }
-    return json;
+    if (!res.ok) return this.throwFor(res);
+    return (await res.json().catch(() => null)) as unknown;
   }
 
   private setOnline(online: boolean, error: string | null): void {

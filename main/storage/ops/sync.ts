@@ -1,6 +1,6 @@
 import { applyMutation } from '../../../common/mutators';
 import { SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
-import type { ClientMutation, PullResponse, Rejection } from '../../../common/sync/protocol';
+import type { Change, ClientMutation, PullResponse, Rejection, SnapshotPage } from '../../../common/sync/protocol';
 import { batchChecksum } from '../../../common/sync/checksum';
 import type { WorkerState } from '../worker-state';
 import { getSyncState, setSyncState } from './sync-state';
@@ -67,22 +67,8 @@ function columnsOf(s: WorkerState, table: string): Set<string> {
 export function applyPull(s: WorkerState, a: { response: PullResponse }): { applied: AppliedChange[]; cursor: number } {
   const r = a.response;
   if (batchChecksum(r.cursor, r.changes) !== r.checksum) throw new Error('pull batch checksum mismatch: refusing to apply');
-  const columns = new Map<string, Set<string>>();
   return s.db.transaction(() => {
-    const applied: AppliedChange[] = [];
-    for (const c of r.changes) {
-      const { table, key } = SYNCED_ENTITIES[c.entity];
-      if (!columns.has(table)) columns.set(table, columnsOf(s, table));
-      const allowed = columns.get(table)!;
-      const names = Object.keys(c.row).filter((n) => allowed.has(n));
-      if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
-      const isNew = !s.tx.get(`SELECT 1 FROM ${table} WHERE ${key} = ?`, c.id);
-      s.tx.run(
-        `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-        ...names.map((n) => c.row[n]),
-      );
-      applied.push({ entity: c.entity, id: c.id, row: c.row, isNew });
-    }
+    const applied = applyChanges(s, r.changes);
     setSyncState(s, 'cursor', String(r.cursor));
     setSyncState(s, 'checkpoint_checksum', r.checksum);
     s.tx.run('DELETE FROM sync_outbox WHERE mutation_id <= ?', r.lastMutationId);
@@ -95,6 +81,55 @@ export function applyPull(s: WorkerState, a: { response: PullResponse }): { appl
       }
     }
     return { applied, cursor: r.cursor };
+  })();
+}
+
+/** Server rows overwrite local ones; a row may carry only its table's columns and must match its id. */
+function applyChanges(s: WorkerState, changes: readonly Change[]): AppliedChange[] {
+  const columns = new Map<string, Set<string>>();
+  const applied: AppliedChange[] = [];
+  for (const c of changes) {
+    const { table, key } = SYNCED_ENTITIES[c.entity];
+    if (!columns.has(table)) columns.set(table, columnsOf(s, table));
+    const allowed = columns.get(table)!;
+    const names = Object.keys(c.row).filter((n) => allowed.has(n));
+    if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
+    const isNew = !s.tx.get(`SELECT 1 FROM ${table} WHERE ${key} = ?`, c.id);
+    s.tx.run(
+      `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+      ...names.map((n) => c.row[n]),
+    );
+    applied.push({ entity: c.entity, id: c.id, row: c.row, isNew });
+  }
+  return applied;
+}
+
+/** Where this station stands in a streamed snapshot: `upto` is set while one is unfinished. */
+export function snapshotState(s: WorkerState): { cursor: number; upto: number | null } {
+  const upto = getSyncState(s, 'snapshot_upto');
+  return { cursor: Number(getSyncState(s, 'cursor') ?? 0), upto: upto === null ? null : Number(upto) };
+}
+
+/**
+ * Apply one snapshot page with its checkpoint in the same transaction: a station killed between
+ * pages resumes after the last page it committed. The page must continue from the checkpoint,
+ * so a page from another snapshot (or a replayed one) is refused, not half-applied.
+ */
+export function applySnapshotPage(s: WorkerState, a: { upto: number; page: SnapshotPage }): { applied: AppliedChange[]; cursor: number } {
+  const { page } = a;
+  if (batchChecksum(page.cursor, page.changes) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
+  return s.db.transaction(() => {
+    const at = snapshotState(s);
+    if (at.upto !== null && at.upto !== a.upto) throw new Error(`snapshot page is of another snapshot (upto ${a.upto}, resuming ${at.upto})`);
+    if (page.cursor > a.upto || page.cursor < at.cursor || page.changes.some((c) => c.version <= at.cursor || c.version > page.cursor)) {
+      throw new Error(`snapshot page ${page.cursor} does not follow checkpoint ${at.cursor}`);
+    }
+    const applied = applyChanges(s, page.changes);
+    setSyncState(s, 'cursor', String(page.cursor));
+    setSyncState(s, 'checkpoint_checksum', page.checksum);
+    if (page.cursor >= a.upto) s.tx.run("DELETE FROM sync_state WHERE key = 'snapshot_upto'");
+    else setSyncState(s, 'snapshot_upto', String(a.upto));
+    return { applied, cursor: page.cursor };
   })();
 }
 

@@ -1,0 +1,42 @@
+import type http from 'node:http';
+import { once } from 'node:events';
+import { SNAPSHOT_PAGE } from '../common/sync/protocol';
+import { HttpError } from './http-util';
+import type { CentralStore } from './store/sync-store';
+
+const versionParam = (url: URL, name: string): number | null => {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return null;
+  const n = Number(raw);
+  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(n)) throw new HttpError(400, 'malformed', `snapshot needs ${name} as a version ≥ 0`);
+  return n;
+};
+
+/**
+ * Stream a hall's snapshot as NDJSON (head, pages, end), one page in memory at a time: the next
+ * page is read only once the socket has taken the previous one, so a slow station holds the
+ * central to one page of its data, not the whole hall.
+ */
+export async function streamSnapshot(store: CentralStore, hallId: string, url: URL, res: http.ServerResponse): Promise<void> {
+  const after = versionParam(url, 'after') ?? 0;
+  const upto = versionParam(url, 'upto') ?? store.hallVersion(hallId);
+  if (upto > store.hallVersion(hallId)) throw new HttpError(400, 'malformed', 'snapshot upto is ahead of the central');
+  if (after > upto) throw new HttpError(400, 'malformed', 'snapshot after is beyond upto');
+  let aborted = false;
+  res.on('close', () => {
+    aborted = !res.writableFinished;
+  });
+  res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+  const write = async (line: unknown) => {
+    if (!res.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  };
+  await write({ type: 'head', upto });
+  let cursor = after;
+  while (cursor < upto && !aborted) {
+    const page = store.snapshotPage(hallId, cursor, upto, SNAPSHOT_PAGE);
+    await write(page);
+    cursor = page.cursor;
+  }
+  if (aborted) return;
+  res.end(`${JSON.stringify({ type: 'end', cursor })}\n`);
+}

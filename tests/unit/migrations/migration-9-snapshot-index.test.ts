@@ -1,0 +1,20 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../common/schema/migrations';
+import { migrate } from '../../../main/storage/migrate';
+
+/** Migration 9: the snapshot's "newest version per entity" lookup uses an index, on a log that already has rows. */
+describe('migration 9: snapshot index on the change log', () => {
+  it('keeps existing change-log rows and answers the newest-version lookup from the index', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS, 8);
+    const ins = db.prepare(`INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES ('H001', 'ticket', ?, '{}')`);
+    for (const id of ['t1', 't2', 't1']) ins.run(id);
+    expect(migrate(db, MIGRATIONS, 9)).toBe(9);
+    expect(db.prepare('SELECT count(*) AS n FROM sync_changes').get()).toEqual({ n: 3 });
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT max(version) FROM sync_changes WHERE hall_id = 'H001' AND entity = 'ticket' AND entity_id = 't1'`)
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/sync_changes_entity/);
+  });
+});
