@@ -1,5 +1,4 @@
 import type http from 'node:http';
-import { once } from 'node:events';
 import { SNAPSHOT_PAGE } from '../common/sync/protocol';
 import { HttpError } from './http-util';
 import type { CentralStore } from './store/sync-store';
@@ -27,14 +26,23 @@ export async function streamSnapshot(store: CentralStore, hallId: string, url: U
     aborted = !res.writableFinished;
   });
   res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
-  const write = async (line: unknown) => {
-    if (!res.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  const write = async (line: string) => {
+    if (res.write(`${line}\n`) || aborted) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
   };
-  await write({ type: 'head', upto });
+  await write(JSON.stringify({ type: 'head', upto }));
   let cursor = after;
   while (cursor < upto && !aborted) {
     const page = store.snapshotPage(hallId, cursor, upto, SNAPSHOT_PAGE);
-    await write(page);
+    await write(page.line);
     cursor = page.cursor;
   }
   if (aborted) return;

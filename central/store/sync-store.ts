@@ -1,7 +1,7 @@
 import { applyMutation } from '../../common/mutators';
 import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
-import { batchChecksum } from '../../common/sync/checksum';
-import { MAX_PULL_BATCH, type PullResponse, type SnapshotPage, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
+import { batchChecksum, snapshotPageChecksum } from '../../common/sync/checksum';
+import { MAX_PULL_BATCH, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
 import { AppFailure } from '../../common/result';
 import { roleMayPush } from '../../common/sync/station-roles';
 import { HttpError } from '../http-util';
@@ -29,8 +29,8 @@ export interface CentralStore {
   pull(clientId: string, hallId: string, cursor: number): PullResponse;
   /** The newest change version of a hall: what a snapshot started now covers. */
   hallVersion(hallId: string): number;
-  /** One page of a snapshot: the newest row per entity with `after < version ≤ upto`, in version order. */
-  snapshotPage(hallId: string, after: number, upto: number, limit: number): SnapshotPage;
+  /** One page of a snapshot: the newest row per entity with `after < version ≤ upto`, in version order, as its NDJSON line. */
+  snapshotPage(hallId: string, after: number, upto: number, limit: number): { cursor: number; line: string };
   version(): number;
   clients(hallId: string): StationContact[];
   close(): void;
@@ -117,7 +117,7 @@ export class SyncStore implements CentralStore {
     return this.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes WHERE hall_id = ?', hallId)?.v ?? 0;
   }
 
-  snapshotPage(hallId: string, after: number, upto: number, limit: number): SnapshotPage {
+  snapshotPage(hallId: string, after: number, upto: number, limit: number): { cursor: number; line: string } {
     // Keyset paging on version: each page is one short query, so no read stays open across the
     // stream (an open better-sqlite3 iterator would make the connection busy for pushes). Rows at
     // or below `upto` never change (the log is append-only), so pages read at different times
@@ -133,9 +133,10 @@ export class SyncStore implements CentralStore {
       upto,
       limit,
     );
-    const changes = rows.map((r) => ({ version: r.version, entity: r.entity, id: r.entity_id, row: JSON.parse(r.row) as Record<string, unknown> }));
+    // The log already holds each row as JSON text: spliced in as is, never parsed and re-serialised.
+    const changes = `[${rows.map((r) => `{"version":${r.version},"entity":"${r.entity}","id":${JSON.stringify(r.entity_id)},"row":${r.row}}`).join(',')}]`;
     const cursor = rows.length < limit ? upto : rows.at(-1)!.version;
-    return { type: 'page', cursor, changes, checksum: batchChecksum(cursor, changes) };
+    return { cursor, line: `{"type":"page","cursor":${cursor},"checksum":"${snapshotPageChecksum(cursor, changes)}","changes":${changes}}` };
   }
 
   version(): number {

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
-import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, Poke, PullResponse, PushResponse, SnapshotLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
+import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, Poke, PullResponse, PushResponse, SNAPSHOT_PAGE_PREFIX, SnapshotControlLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
 import { ndjsonLines } from './ndjson-lines';
 import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/number-leases';
 import { roleMayPush, StationRole } from '../../common/sync/station-roles';
@@ -16,6 +16,8 @@ export interface SyncClientOptions {
   pollMs?: number;
   /** A manager's enrollment code: used once, when this station has no credentials yet. */
   enrollCode?: string;
+  /** After each acknowledged push batch, with the central's last applied mutation id (the bench times pushes by it). */
+  onPushed?(lastMutationId: number): void;
   /** The hall's business day, for offline number leases. */
   today?: () => string;
 }
@@ -182,19 +184,24 @@ export class SyncClient {
     const { storage, centralUrl } = this.o;
     try {
       await this.ensureToken();
+      let { pending } = await storage.run('syncCounters');
+      let after = 0;
       for (;;) {
-        const batch = await storage.run('outbox', { limit: MAX_PUSH_BATCH });
+        const batch = await storage.run('outbox', { limit: MAX_PUSH_BATCH, after });
         if (!batch.length) break;
-        const { pending } = await storage.run('syncCounters');
         const res = PushResponse.parse(await this.request('POST', `${centralUrl}/v1/push`, { clientId: storage.stationId, hallId: storage.hallId, mutations: batch, backlog: pending }));
         if (res.rejected.length) {
           await storage.run('recordRejections', { rejected: res.rejected, now: new Date().toISOString() });
           this.o.log?.(`central rejected ${res.rejected.length} mutation(s): ${res.rejected.map((r) => `${r.id} ${r.code} ${r.message}`).join('; ')}`);
         }
-        // Acknowledged mutations leave the outbox only with the pull that covers them.
-        await this.pullAll();
+        this.o.onPushed?.(res.lastMutationId);
+        after = batch.at(-1)!.id;
+        pending = Math.max(0, pending - batch.length);
         if (batch.length < MAX_PUSH_BATCH) break;
       }
+      // Acknowledged mutations leave the outbox only with the pull that covers them. One pull after
+      // the whole push (not one per batch): the rebase of the still-pending ones then runs once,
+      // instead of replaying a long offline outbox after every batch.
       await this.pullAll();
       this.auth = 'ok';
       await this.topUpLeases();
@@ -235,16 +242,20 @@ export class SyncClient {
     if (!res.ok || !res.body) return void (await this.throwFor(res));
     let upto: number | null = null;
     let ended = false;
+    let applied = 0;
     for await (const line of ndjsonLines(res.body)) {
-      const parsed = SnapshotLine.parse(JSON.parse(line));
-      if (parsed.type === 'head') upto = parsed.upto;
-      else if (parsed.type === 'end') ended = true;
-      else {
+      // Pages go to the storage worker as raw text: parsed and checked once, there.
+      if (line.startsWith(SNAPSHOT_PAGE_PREFIX)) {
         if (upto === null) throw new Error('snapshot stream: page before head');
-        const { applied } = await storage.run('applySnapshotPage', { upto, page: parsed });
-        if (applied.length) this.o.onApplied(applied);
+        applied += (await storage.run('applySnapshotPage', { upto, line })).applied;
+        continue;
       }
+      const control = SnapshotControlLine.parse(JSON.parse(line));
+      if (control.type === 'head') upto = control.upto;
+      else ended = true;
     }
+    // A snapshot replaces history rather than replaying it: screens refresh, nothing is announced.
+    if (applied) this.o.onApplied([]);
     if (!ended) throw new Error('snapshot stream cut short: resuming from the last page on the next cycle');
   }
 

@@ -1,13 +1,14 @@
 import { applyMutation } from '../../../common/mutators';
 import { SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
-import type { Change, ClientMutation, PullResponse, Rejection, SnapshotPage } from '../../../common/sync/protocol';
-import { batchChecksum } from '../../../common/sync/checksum';
+import { isChange, SNAPSHOT_CHANGES_KEY, SNAPSHOT_PAGE_PREFIX, SnapshotPageEnvelope, type Change, type ClientMutation, type PullResponse, type Rejection } from '../../../common/sync/protocol';
+import { batchChecksum, snapshotPageChecksum } from '../../../common/sync/checksum';
 import type { WorkerState } from '../worker-state';
 import { getSyncState, setSyncState } from './sync-state';
 
-export function outbox(s: WorkerState, a: { limit: number }): ClientMutation[] {
+/** Pending mutations in order, `after` a mutation id already sent in this cycle. */
+export function outbox(s: WorkerState, a: { limit: number; after?: number }): ClientMutation[] {
   return s.tx
-    .all<{ mutation_id: number; name: string; args: string; created_at: string }>('SELECT * FROM sync_outbox ORDER BY mutation_id LIMIT ?', a.limit)
+    .all<{ mutation_id: number; name: string; args: string; created_at: string }>('SELECT * FROM sync_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?', a.after ?? 0, a.limit)
     .map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
 }
 
@@ -85,7 +86,7 @@ export function applyPull(s: WorkerState, a: { response: PullResponse }): { appl
 }
 
 /** Server rows overwrite local ones; a row may carry only its table's columns and must match its id. */
-function applyChanges(s: WorkerState, changes: readonly Change[]): AppliedChange[] {
+function applyChanges(s: WorkerState, changes: readonly Change[], report = true): AppliedChange[] {
   const columns = new Map<string, Set<string>>();
   const applied: AppliedChange[] = [];
   for (const c of changes) {
@@ -94,12 +95,12 @@ function applyChanges(s: WorkerState, changes: readonly Change[]): AppliedChange
     const allowed = columns.get(table)!;
     const names = Object.keys(c.row).filter((n) => allowed.has(n));
     if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
-    const isNew = !s.tx.get(`SELECT 1 FROM ${table} WHERE ${key} = ?`, c.id);
+    const isNew = report && !s.tx.get(`SELECT 1 FROM ${table} WHERE ${key} = ?`, c.id);
     s.tx.run(
       `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
       ...names.map((n) => c.row[n]),
     );
-    applied.push({ entity: c.entity, id: c.id, row: c.row, isNew });
+    if (report) applied.push({ entity: c.entity, id: c.id, row: c.row, isNew });
   }
   return applied;
 }
@@ -111,25 +112,31 @@ export function snapshotState(s: WorkerState): { cursor: number; upto: number | 
 }
 
 /**
- * Apply one snapshot page with its checkpoint in the same transaction: a station killed between
- * pages resumes after the last page it committed. The page must continue from the checkpoint,
- * so a page from another snapshot (or a replayed one) is refused, not half-applied.
+ * Apply one snapshot page line with its checkpoint in the same transaction: a station killed
+ * between pages resumes after the last page it committed. The raw line comes to the worker as
+ * is (one string to copy, parsed once here); its checksum covers the exact changes text. The page
+ * must continue from the checkpoint, so a page of another snapshot, or a replayed one, is refused
+ * whole. Returns counts only: a snapshot replaces history, it does not announce it.
  */
-export function applySnapshotPage(s: WorkerState, a: { upto: number; page: SnapshotPage }): { applied: AppliedChange[]; cursor: number } {
-  const { page } = a;
-  if (batchChecksum(page.cursor, page.changes) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
+export function applySnapshotPage(s: WorkerState, a: { upto: number; line: string }): { applied: number; cursor: number } {
+  const at = a.line.indexOf(SNAPSHOT_CHANGES_KEY);
+  if (!a.line.startsWith(SNAPSHOT_PAGE_PREFIX) || at < 0 || !a.line.endsWith('}')) throw new Error('snapshot page is malformed');
+  const page = SnapshotPageEnvelope.parse(JSON.parse(a.line));
+  if (snapshotPageChecksum(page.cursor, a.line.slice(at + SNAPSHOT_CHANGES_KEY.length, -1)) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
+  const changes = page.changes.filter(isChange);
+  if (changes.length !== page.changes.length) throw new Error('snapshot page has a malformed change');
   return s.db.transaction(() => {
-    const at = snapshotState(s);
-    if (at.upto !== null && at.upto !== a.upto) throw new Error(`snapshot page is of another snapshot (upto ${a.upto}, resuming ${at.upto})`);
-    if (page.cursor > a.upto || page.cursor < at.cursor || page.changes.some((c) => c.version <= at.cursor || c.version > page.cursor)) {
-      throw new Error(`snapshot page ${page.cursor} does not follow checkpoint ${at.cursor}`);
+    const state = snapshotState(s);
+    if (state.upto !== null && state.upto !== a.upto) throw new Error(`snapshot page is of another snapshot (upto ${a.upto}, resuming ${state.upto})`);
+    if (page.cursor > a.upto || page.cursor < state.cursor || changes.some((c) => c.version <= state.cursor || c.version > page.cursor)) {
+      throw new Error(`snapshot page ${page.cursor} does not follow checkpoint ${state.cursor}`);
     }
-    const applied = applyChanges(s, page.changes);
+    applyChanges(s, changes, false);
     setSyncState(s, 'cursor', String(page.cursor));
     setSyncState(s, 'checkpoint_checksum', page.checksum);
     if (page.cursor >= a.upto) s.tx.run("DELETE FROM sync_state WHERE key = 'snapshot_upto'");
     else setSyncState(s, 'snapshot_upto', String(a.upto));
-    return { applied, cursor: page.cursor };
+    return { applied: changes.length, cursor: page.cursor };
   })();
 }
 
