@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import v8 from 'node:v8';
