@@ -8,6 +8,7 @@ import { HttpError } from '../http-util';
 import type { SqlDialect } from './sql-dialect';
 import { NumberLeases } from './number-leases';
 import { StationAuth, type StationCaller } from './station-auth';
+import { RelayLedger } from '../relay/relay-ledger';
 
 export interface StationContact {
   client_id: string;
@@ -24,6 +25,8 @@ export interface CentralStore {
   readonly backend: SqlDialect['name'];
   readonly auth: StationAuth;
   readonly leases: NumberLeases;
+  /** A hall relay's upstream bookkeeping; null on a provincial (or stand-alone) central. */
+  readonly relay: RelayLedger | null;
   /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
   pull(clientId: string, hallId: string, cursor: number): PullResponse;
@@ -47,11 +50,18 @@ export class SyncStore implements CentralStore {
   readonly leases: NumberLeases;
   private readonly tx;
 
-  constructor(private readonly db: SqlDialect) {
+  /** Set when this central is a hall relay: what it applies is also queued for the provincial central. */
+  readonly relay: RelayLedger | null;
+
+  constructor(
+    private readonly db: SqlDialect,
+    opts: { relay?: boolean } = {},
+  ) {
     this.backend = db.name;
     this.tx = db.tx;
     this.auth = new StationAuth(db);
     this.leases = new NumberLeases(db);
+    this.relay = opts.relay ? new RelayLedger(db, (hallId, entity, id) => this.logChange(hallId, entity, id)) : null;
   }
 
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {
@@ -70,7 +80,8 @@ export class SyncStore implements CentralStore {
           // Each mutation in its own savepoint: a rejected one leaves no trace.
           this.db.transaction(() => {
             if (!roleMayPush(caller.role, m.name)) throw new AppFailure('forbidden', `终端角色 ${caller.role} 不可提交 ${m.name.slice(0, 64)} (role may not push this mutation)`);
-            this.applyOne(req.hallId, m.name, m.args);
+            const touched = this.applyOne(req.hallId, m.name, m.args);
+            this.relay?.record(req.hallId, req.clientId, m, touched);
           });
         } catch (e) {
           // A mutation that always fails must not block the queue: reject it visibly and move on.
@@ -91,12 +102,13 @@ export class SyncStore implements CentralStore {
     });
   }
 
-  private applyOne(hallId: string, name: string, args: unknown): void {
+  private applyOne(hallId: string, name: string, args: unknown): { entity: SyncedEntity; id: string }[] {
     const claimed = (args as { hallId?: unknown } | null)?.hallId;
     if (claimed !== undefined && claimed !== hallId) throw new AppFailure('forbidden', 'mutation names another hall');
     const changed: { entity: SyncedEntity; id: string }[] = [];
     applyMutation({ tx: this.tx, side: 'central', changed: (entity, id) => changed.push({ entity, id }) }, name, args);
     for (const c of changed) this.logChange(hallId, c.entity, c.id);
+    return changed;
   }
 
   pull(clientId: string, hallId: string, cursor: number): PullResponse {
@@ -151,6 +163,7 @@ export class SyncStore implements CentralStore {
     this.db.close();
   }
 
+  /** Put an entity's current row in the hall's change log (stations pull it by version). */
   private logChange(hallId: string, entity: SyncedEntity, id: string): void {
     const { table, key } = SYNCED_ENTITIES[entity];
     const row = this.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = ?`, id);

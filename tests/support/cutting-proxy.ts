@@ -10,13 +10,17 @@ export interface CuttingProxy {
   paths: string[];
   /** Cut the next response whose path starts with `prefix` after `bytes` bytes of its body. */
   cutNext(prefix: string, bytes: number): Promise<void>;
+  /** While partitioned every request is dropped (its connection reset), as by a pulled cable. */
+  partition(on: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startCuttingProxy(target: string): Promise<CuttingProxy> {
   const paths: string[] = [];
   let cut: { prefix: string; bytes: number; done: () => void } | null = null;
+  let partitioned = false;
   const server = http.createServer((req, res) => {
+    if (partitioned) return void req.socket.destroy();
     paths.push(req.url ?? '');
     const rule = cut && (req.url ?? '').startsWith(cut.prefix) ? cut : null;
     if (rule) cut = null;
@@ -43,6 +47,10 @@ export async function startCuttingProxy(target: string): Promise<CuttingProxy> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     paths,
+    partition: (on) => {
+      partitioned = on;
+      if (on) server.closeAllConnections();
+    },
     cutNext: (prefix, bytes) => new Promise<void>((done) => (cut = { prefix, bytes, done })),
     close: async () => {
       server.closeAllConnections();
