@@ -148,7 +148,7 @@ export class SyncStore implements CentralStore {
     // The log already holds each row as JSON text: spliced in as is, never parsed and re-serialised.
     const changes = `[${rows.map((r) => `{"version":${r.version},"entity":"${r.entity}","id":${JSON.stringify(r.entity_id)},"row":${r.row}}`).join(',')}]`;
     const cursor = rows.length < limit ? upto : rows.at(-1)!.version;
-    return { cursor, line: `{"type":"page","cursor":${cursor},"checksum":"${snapshotPageChecksum(cursor, changes)}","changes":${changes}}` };
+    return { cursor, line: `{"type":"page","after":${after},"cursor":${cursor},"checksum":"${snapshotPageChecksum(after, cursor, changes)}","changes":${changes}}` };
   }
 
   version(): number {

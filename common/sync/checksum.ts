@@ -10,7 +10,7 @@ export function batchChecksum(cursor: number, changes: readonly { version: numbe
  * A snapshot page's checksum: over the exact text of its `changes` array as sent, so neither side
  * has to re-serialise a page to check it (see SnapshotPage).
  */
-export const snapshotPageChecksum = (cursor: number, changesJson: string): string => fnv1a(`${cursor}|${changesJson}`);
+export const snapshotPageChecksum = (after: number, cursor: number, changesJson: string): string => fnv1a(`${after}|${cursor}|${changesJson}`);
 
 function fnv1a(text: string): string {
   let h = 0x811c9dc5;

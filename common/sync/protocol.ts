@@ -87,8 +87,9 @@ export const UNAUTHORIZED_CODES = ['unauthenticated', 'revoked'] as const;
  * Initial sync as a streamed snapshot (`GET /v1/snapshot?after=V&upto=U`, NDJSON): a head line
  * fixing the version the snapshot covers, then pages of the newest row per entity at or below it,
  * then an end line. A page line is written exactly as
- * `{"type":"page","cursor":C,"checksum":"…","changes":[…]}` and its checksum covers the exact text
- * of the changes array (snapshotPageChecksum), so a page is checked without re-serialising it.
+ * `{"type":"page","after":A,"cursor":C,"checksum":"…","changes":[…]}` (it covers A < version ≤ C)
+ * and its checksum covers A, C and the exact text of the changes array (snapshotPageChecksum), so
+ * a page is checked without re-serialising it.
  * Each page is applied with its checkpoint in one transaction; a station stopped mid-snapshot
  * resumes with `after` = its checkpoint and the same `upto`.
  */
@@ -101,6 +102,7 @@ export const SnapshotControlLine = z.discriminatedUnion('type', [SnapshotHead, S
 /** A page's envelope; its changes are checked one by one as they are applied (isChange), not by zod: 1M rows. */
 export const SnapshotPageEnvelope = z.object({
   type: z.literal('page'),
+  after: z.number().int().nonnegative(),
   cursor: z.number().int().nonnegative(),
   checksum: z.string().max(16),
   changes: z.array(z.unknown()).max(SNAPSHOT_PAGE),

@@ -66,6 +66,35 @@ function stationRows(dataDir: string) {
   }
 }
 
+describe('a station applying snapshot pages', () => {
+  it('refuses a damaged, malformed, foreign or replayed page whole, leaving its checkpoint where it was', async () => {
+    const c = await centralOn('sqlite');
+    const writer = await hallWithHistory(c);
+    const res = await fetch(`${c.url}/v1/snapshot`, { headers: { authorization: `Bearer ${writer.token}` } });
+    const lines: string[] = [];
+    for await (const line of ndjsonLines(res.body!)) lines.push(line);
+    const upto = c.store.hallVersion('H001');
+    const [page1, page2] = lines.filter((l) => l.startsWith('{"type":"page"'));
+    const s = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('snap-bad-')) });
+    cleanups.push(s.close);
+    const bad = [
+      page1!.replace('payment.recorded', 'payment.recordex'), // a byte changed in transit
+      page1!.slice(0, -1), // cut short
+      page1!.replace(/"checksum":"[0-9a-f]+"/, '"checksum":"00000000"'),
+      page2!, // skips page 1
+      page1!.replace('"entity":"audit"', '"entity":"nope!"'),
+    ];
+    for (const line of bad) await expect(s.storage.run('applySnapshotPage', { upto, line })).rejects.toThrow();
+    expect(await s.storage.run('snapshotState')).toEqual({ cursor: 0, upto: null });
+    await expect(s.storage.run('applySnapshotPage', { upto, line: page1! })).resolves.toMatchObject({ applied: SNAPSHOT_PAGE });
+    // The same page again, or a page of a snapshot with another end, is refused: nothing is applied twice.
+    await expect(s.storage.run('applySnapshotPage', { upto, line: page1! })).rejects.toThrow(/does not follow/);
+    await expect(s.storage.run('applySnapshotPage', { upto: upto - 1, line: page2! })).rejects.toThrow(/another snapshot/);
+    const midway = await s.storage.run('snapshotState');
+    expect(midway).toEqual({ cursor: JSON.parse(page1!).cursor, upto });
+  }, SLOW);
+});
+
 describe.each(BACKENDS)('streamed snapshot on %s', (backend) => {
   it('gives a new station the newest row of each entity in checksummed pages, then pulls from there', async () => {
     const c = await centralOn(backend);

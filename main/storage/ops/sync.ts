@@ -122,14 +122,14 @@ export function applySnapshotPage(s: WorkerState, a: { upto: number; line: strin
   const at = a.line.indexOf(SNAPSHOT_CHANGES_KEY);
   if (!a.line.startsWith(SNAPSHOT_PAGE_PREFIX) || at < 0 || !a.line.endsWith('}')) throw new Error('snapshot page is malformed');
   const page = SnapshotPageEnvelope.parse(JSON.parse(a.line));
-  if (snapshotPageChecksum(page.cursor, a.line.slice(at + SNAPSHOT_CHANGES_KEY.length, -1)) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
+  if (snapshotPageChecksum(page.after, page.cursor, a.line.slice(at + SNAPSHOT_CHANGES_KEY.length, -1)) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
   const changes = page.changes.filter(isChange);
   if (changes.length !== page.changes.length) throw new Error('snapshot page has a malformed change');
   return s.db.transaction(() => {
     const state = snapshotState(s);
     if (state.upto !== null && state.upto !== a.upto) throw new Error(`snapshot page is of another snapshot (upto ${a.upto}, resuming ${state.upto})`);
-    if (page.cursor > a.upto || page.cursor < state.cursor || changes.some((c) => c.version <= state.cursor || c.version > page.cursor)) {
-      throw new Error(`snapshot page ${page.cursor} does not follow checkpoint ${state.cursor}`);
+    if (page.after !== state.cursor || page.cursor > a.upto || page.cursor < page.after || changes.some((c) => c.version <= page.after || c.version > page.cursor)) {
+      throw new Error(`snapshot page ${page.after}…${page.cursor} does not follow checkpoint ${state.cursor}`);
     }
     applyChanges(s, changes, false);
     setSyncState(s, 'cursor', String(page.cursor));
