@@ -18,7 +18,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   devices: () => devicesBench(),
   queue: () => queueBench(),
   'customer-search': () => customerSearchBench({ customers: Number(values.customers), dataDir: values['data-dir'] }),
-  sync: () => syncBench({ maxN: Number(values['max-n']), pouchMaxN: Number(values['pouch-max-n']) }),
+  sync: () => syncBench({ maxN: Number(values['max-n']), pouchMaxN: Number(values['pouch-max-n']), command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ') }),
 };
 const names = positionals.length ? positionals : Object.keys(BENCHES);
 const results: BenchResult[] = [];

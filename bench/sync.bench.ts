@@ -9,7 +9,7 @@ import { startStationHost, type StationHost } from '../main/host';
 import { openDatabase } from '../main/storage/open-database';
 import { SyncClient } from '../main/sync/sync-client';
 import { makeTempDir, seededDataDir } from '../tests/support/hall-fixture';
-import { figure, percentile, type BenchResult, type Figure } from './harness';
+import { figure, percentile, writeResults, type BenchResult, type Figure } from './harness';
 
 /**
  * Sync at scale (issue 4): one workload of ~300-byte payment records (audit.append mutations of
@@ -33,6 +33,7 @@ export interface SyncBenchOptions {
   maxN: number;
   /** PouchDB stops here: above it the baseline is not run, and BENCHMARKS.md says so. */
   pouchMaxN: number;
+  command: string;
 }
 
 const SIZES = [10_000, 100_000, 1_000_000];
@@ -145,6 +146,10 @@ async function ours(n: number): Promise<{ push: number; clear: number; pull: num
     const a = syncClient(pusher.host, central.url, central.codes[0]!, (id) => {
       if (id >= n && !ackedAt) ackedAt = performance.now();
     });
+    const b = syncClient(puller.host, central.url, central.codes[1]!);
+    // Both enrol before anything is timed (and a 1M push outlasts an enrollment code's 10 minutes).
+    await a.admin('GET', '/v1/stations');
+    await b.admin('GET', '/v1/stations');
     let t0 = performance.now();
     await cycle(a);
     // Push: until the central acknowledged the last record. Clear: until the pull covering them emptied the outbox.
@@ -152,7 +157,6 @@ async function ours(n: number): Promise<{ push: number; clear: number; pull: num
     const clearMs = performance.now() - t0;
     if ((await a.status()).pending !== 0) throw new Error('push left mutations in the outbox');
 
-    const b = syncClient(puller.host, central.url, central.codes[1]!);
     t0 = performance.now();
     const { growthMb } = await rssGrowth(() => cycle(b));
     const pullMs = performance.now() - t0;
@@ -239,6 +243,8 @@ const MB_CHUNK = 1 << 20;
 export async function syncBench(o: SyncBenchOptions): Promise<BenchResult> {
   const figures: Figure[] = [];
   for (const n of SIZES.filter((s) => s <= o.maxN)) {
+    // Written after each size: a 1M run takes long, and what was measured before it must not be lost.
+    if (figures.length) writeResults([{ bench: 'sync', figures }], `${o.command} (partial: sizes below N=${n})`, ROOT);
     const label = n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`;
     console.log(`  N=${label}: ours…`);
     const us = await ours(n);
