@@ -8,6 +8,9 @@ import { startCentral } from './server';
  * on SQLite; `--db postgres://user@host/db` selects the PostgreSQL backend instead.
  * `--issue-code H001:manager` prints an enrollment code at start: how a hall's first (manager)
  * station enrols; every later one gets its code from the manager page.
+ * `--relay-to https://province.example --relay-hall H001 --relay-code CODE` runs it in the hall as a
+ * relay: a server to the hall's stations, a client to the provincial central (CODE is a `hall`
+ * enrollment code from the province, used once; the relay keeps its token in its own database).
  */
 const { values } = parseArgs({
   options: {
@@ -16,11 +19,19 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.data/demo/central' },
     db: { type: 'string' },
     'issue-code': { type: 'string', multiple: true },
+    'relay-to': { type: 'string' },
+    'relay-hall': { type: 'string' },
+    'relay-code': { type: 'string' },
+    'relay-poll-ms': { type: 'string', default: '5000' },
   },
 });
 const dbFile = values.db ?? path.resolve(values['data-dir']!, 'central.db');
 try {
-  const central = await startCentral({ dbFile, port: Number(values.port), host: values.host, log: (l) => console.log(l) });
+  const relayTo = values['relay-to'];
+  if (relayTo && !values['relay-hall']) throw new Error('--relay-to needs --relay-hall HALL (the hall this relay serves)');
+  const relay = relayTo ? { upstreamUrl: relayTo.replace(/\/+$/, ''), hallId: values['relay-hall']!, enrollCode: values['relay-code'], pollMs: Number(values['relay-poll-ms']) } : undefined;
+  const central = await startCentral({ dbFile, port: Number(values.port), host: values.host, log: (l) => console.log(l), relay });
+  if (relay) console.log(`厅内中继 hall relay for ${relay.hallId} → ${relay.upstreamUrl}`);
   for (const spec of values['issue-code'] ?? []) {
     const [hallId, role] = spec.split(':');
     const parsed = StationRole.safeParse(role);

@@ -6,8 +6,10 @@ import { LeaseRequest } from '../common/sync/number-leases';
 import type { StationRole } from '../common/sync/station-roles';
 import { EnrollAttemptLimiter, type EnrollLimit } from './enroll-limiter';
 import { HttpError, readJson, sendJson } from './http-util';
+import { streamSnapshot } from './snapshot-stream';
 import { isPostgresUrl, openCentralStore } from './store/open-store';
 import type { CentralStore } from './store/sync-store';
+import { RelayUpstream, type RelayOptions } from './relay/upstream';
 
 export interface CentralOptions {
   /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
@@ -17,11 +19,15 @@ export interface CentralOptions {
   log?: (line: string) => void;
   /** Bad enrollment codes allowed per address and window (default 5 per 10 minutes). */
   enrollLimit?: EnrollLimit;
+  /** Run as a hall relay: a server to the hall's stations and a client to this provincial central. */
+  relay?: RelayOptions;
 }
 
 export interface CentralServer {
   url: string;
   store: CentralStore;
+  /** The upstream link when this central is a hall relay. */
+  relay: RelayUpstream | null;
   /** An enrollment code for a station of this hall and role (the demo and tests enrol with it). */
   issueEnrollmentCode(hallId: string, role: StationRole): string;
   close(): Promise<void>;
@@ -53,7 +59,7 @@ function enrollOrCount<T>(enroll: () => T, countFailure: () => void): T {
  */
 export async function startCentral(opts: CentralOptions): Promise<CentralServer> {
   const log = opts.log ?? (process.env.HALL_CENTRAL_DEBUG ? (l: string) => console.error(l) : () => {});
-  const store = openCentralStore(opts.dbFile);
+  const store = openCentralStore(opts.dbFile, { relay: Boolean(opts.relay) });
   const watchers = new Map<string, Set<WebSocket>>();
   const enrollLimiter = new EnrollAttemptLimiter(opts.enrollLimit);
 
@@ -61,11 +67,12 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     const msg = JSON.stringify({ type: 'poke', version });
     for (const ws of watchers.get(hallId) ?? []) if (ws.readyState === ws.OPEN) ws.send(msg);
   };
+  const relay = opts.relay && store.relay ? new RelayUpstream(store.relay, opts.relay, () => poke(opts.relay!.hallId, store.version()), log) : null;
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://central');
     try {
-      if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { ok: true, version: store.version() });
+      if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { ok: true, version: store.version(), ...(relay ? { relay: relay.status() } : {}) });
       if (req.method === 'POST' && url.pathname === '/v1/enroll') {
         const address = req.socket.remoteAddress ?? 'unknown';
         enrollLimiter.check(address, Date.now());
@@ -81,6 +88,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         const result = store.push(body, now, caller);
         store.auth.touch(caller.clientId, now, body.backlog ?? null);
         if (body.mutations.length) poke(body.hallId, result.version);
+        if (body.mutations.length) relay?.trigger();
         return sendJson(res, 200, { lastMutationId: result.lastMutationId, rejected: result.rejected });
       }
       if (req.method === 'GET' && url.pathname === '/v1/pull') {
@@ -89,6 +97,10 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         const backlog = url.searchParams.get('backlog');
         store.auth.touch(caller.clientId, now, backlog !== null && /^\d{1,9}$/.test(backlog) ? Number(backlog) : null);
         return sendJson(res, 200, store.pull(caller.clientId, caller.hallId, cursor));
+      }
+      if (req.method === 'GET' && url.pathname === '/v1/snapshot') {
+        store.auth.touch(caller.clientId, now, null);
+        return await streamSnapshot(store, caller.hallId, url, res);
       }
       if (req.method === 'POST' && url.pathname === '/v1/lease') {
         const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES), 'lease request');
@@ -113,6 +125,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       }
       throw new HttpError(404, 'not_found', 'no such endpoint');
     } catch (e) {
+      if (res.headersSent) return void res.destroy(); // mid-stream: the station sees a cut stream and resumes
       if (e instanceof HttpError) return sendJson(res, e.status, { error: { code: e.code, message: e.message } });
       log(`central error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
@@ -145,12 +158,16 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  relay?.start();
   log(`central listening on ${url} (${store.backend}${isPostgresUrl(opts.dbFile) ? '' : ` ${opts.dbFile}`})`);
   return {
     url,
     store,
+    relay,
     issueEnrollmentCode: (hallId, role) => store.auth.issueCode(hallId, role, new Date()).code,
     close: async () => {
+      relay?.stop();
+      await relay?.idle();
       for (const set of watchers.values()) for (const ws of set) ws.terminate();
       wss.close();
       server.closeAllConnections();

@@ -147,4 +147,6 @@ export const PG_SCHEMA: string[] = [
   `CREATE TABLE IF NOT EXISTS sync_mutation_digests (
      client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (client_id, mutation_id)
    )`,
+  // The streamed snapshot looks up the newest version of each entity (see SyncStore.snapshotPage).
+  'CREATE INDEX IF NOT EXISTS sync_changes_entity ON sync_changes (hall_id, entity, entity_id, version)',
 ];

@@ -1,6 +1,6 @@
 import { applyMutation } from '../../common/mutators';
 import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
-import { batchChecksum } from '../../common/sync/checksum';
+import { batchChecksum, snapshotPageChecksum } from '../../common/sync/checksum';
 import { MAX_PULL_BATCH, type ClientMutation, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
 import { AppFailure } from '../../common/result';
 import { roleMayPush } from '../../common/sync/station-roles';
@@ -9,6 +9,7 @@ import type { SqlDialect } from './sql-dialect';
 import { mutationDigest } from './mutation-digest';
 import { NumberLeases } from './number-leases';
 import { StationAuth, type StationCaller } from './station-auth';
+import { RelayLedger } from '../relay/relay-ledger';
 
 export interface StationContact {
   client_id: string;
@@ -25,9 +26,15 @@ export interface CentralStore {
   readonly backend: SqlDialect['name'];
   readonly auth: StationAuth;
   readonly leases: NumberLeases;
+  /** A hall relay's upstream bookkeeping; null on a provincial (or stand-alone) central. */
+  readonly relay: RelayLedger | null;
   /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
   pull(clientId: string, hallId: string, cursor: number): PullResponse;
+  /** The newest change version of a hall: what a snapshot started now covers. */
+  hallVersion(hallId: string): number;
+  /** One page of a snapshot: the newest row per entity with `after < version ≤ upto`, in version order, as its NDJSON line. */
+  snapshotPage(hallId: string, after: number, upto: number, limit: number): { cursor: number; line: string };
   version(): number;
   clients(hallId: string): StationContact[];
   close(): void;
@@ -44,11 +51,18 @@ export class SyncStore implements CentralStore {
   readonly leases: NumberLeases;
   private readonly tx;
 
-  constructor(private readonly db: SqlDialect) {
+  /** Set when this central is a hall relay: what it applies is also queued for the provincial central. */
+  readonly relay: RelayLedger | null;
+
+  constructor(
+    private readonly db: SqlDialect,
+    opts: { relay?: boolean } = {},
+  ) {
     this.backend = db.name;
     this.tx = db.tx;
     this.auth = new StationAuth(db);
     this.leases = new NumberLeases(db);
+    this.relay = opts.relay ? new RelayLedger(db, (hallId, entity, id) => this.logChange(hallId, entity, id)) : null;
   }
 
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {
@@ -71,7 +85,8 @@ export class SyncStore implements CentralStore {
           // Each mutation in its own savepoint: a rejected one leaves no trace.
           this.db.transaction(() => {
             if (!roleMayPush(caller.role, m.name)) throw new AppFailure('forbidden', `终端角色 ${caller.role} 不可提交 ${m.name.slice(0, 64)} (role may not push this mutation)`);
-            this.applyOne(req.hallId, m.name, m.args);
+            const touched = this.applyOne(req.hallId, m.name, m.args);
+            this.relay?.record(req.hallId, req.clientId, m, touched);
           });
         } catch (e) {
           // A mutation that always fails must not block the queue: reject it visibly and move on.
@@ -101,12 +116,13 @@ export class SyncStore implements CentralStore {
     }
   }
 
-  private applyOne(hallId: string, name: string, args: unknown): void {
+  private applyOne(hallId: string, name: string, args: unknown): { entity: SyncedEntity; id: string }[] {
     const claimed = (args as { hallId?: unknown } | null)?.hallId;
     if (claimed !== undefined && claimed !== hallId) throw new AppFailure('forbidden', 'mutation names another hall');
     const changed: { entity: SyncedEntity; id: string }[] = [];
     applyMutation({ tx: this.tx, side: 'central', changed: (entity, id) => changed.push({ entity, id }) }, name, args);
     for (const c of changed) this.logChange(hallId, c.entity, c.id);
+    return changed;
   }
 
   pull(clientId: string, hallId: string, cursor: number): PullResponse {
@@ -123,6 +139,32 @@ export class SyncStore implements CentralStore {
     return { cursor: next, lastMutationId, changes, more, checksum: batchChecksum(next, changes) };
   }
 
+  hallVersion(hallId: string): number {
+    return this.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes WHERE hall_id = ?', hallId)?.v ?? 0;
+  }
+
+  snapshotPage(hallId: string, after: number, upto: number, limit: number): { cursor: number; line: string } {
+    // Keyset paging on version: each page is one short query, so no read stays open across the
+    // stream (an open better-sqlite3 iterator would make the connection busy for pushes). Rows at
+    // or below `upto` never change (the log is append-only), so pages read at different times
+    // still form one consistent snapshot; a row superseded by a newer version ≤ upto is skipped.
+    const rows = this.tx.all<{ version: number; entity: SyncedEntity; entity_id: string; row: string }>(
+      `SELECT c.version, c.entity, c.entity_id, c.row FROM sync_changes c
+       WHERE c.hall_id = ? AND c.version > ? AND c.version <= ?
+         AND NOT EXISTS (SELECT 1 FROM sync_changes d WHERE d.hall_id = c.hall_id AND d.entity = c.entity AND d.entity_id = c.entity_id AND d.version > c.version AND d.version <= ?)
+       ORDER BY c.version LIMIT ?`,
+      hallId,
+      after,
+      upto,
+      upto,
+      limit,
+    );
+    // The log already holds each row as JSON text: spliced in as is, never parsed and re-serialised.
+    const changes = `[${rows.map((r) => `{"version":${r.version},"entity":"${r.entity}","id":${JSON.stringify(r.entity_id)},"row":${r.row}}`).join(',')}]`;
+    const cursor = rows.length < limit ? upto : rows.at(-1)!.version;
+    return { cursor, line: `{"type":"page","after":${after},"cursor":${cursor},"checksum":"${snapshotPageChecksum(after, cursor, changes)}","changes":${changes}}` };
+  }
+
   version(): number {
     return this.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes')?.v ?? 0;
   }
@@ -135,6 +177,7 @@ export class SyncStore implements CentralStore {
     this.db.close();
   }
 
+  /** Put an entity's current row in the hall's change log (stations pull it by version). */
   private logChange(hallId: string, entity: SyncedEntity, id: string): void {
     const { table, key } = SYNCED_ENTITIES[entity];
     const row = this.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = ?`, id);

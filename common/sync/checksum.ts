@@ -3,8 +3,17 @@
  * damaged in transit is refused before its checkpoint is written. Not a security measure.
  */
 export function batchChecksum(cursor: number, changes: readonly { version: number; entity: string; id: string; row: unknown }[]): string {
+  return fnv1a(`${cursor}|${JSON.stringify(changes.map((c) => [c.version, c.entity, c.id, c.row]))}`);
+}
+
+/**
+ * A snapshot page's checksum: over the exact text of its `changes` array as sent, so neither side
+ * has to re-serialise a page to check it (see SnapshotPage).
+ */
+export const snapshotPageChecksum = (after: number, cursor: number, changesJson: string): string => fnv1a(`${after}|${cursor}|${changesJson}`);
+
+function fnv1a(text: string): string {
   let h = 0x811c9dc5;
-  const text = `${cursor}|${JSON.stringify(changes.map((c) => [c.version, c.entity, c.id, c.row]))}`;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;

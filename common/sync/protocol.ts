@@ -82,3 +82,40 @@ export const StationsResponse = z.object({ stations: z.array(CentralStation) });
 /** Every error the central returns: 401 codes are `unauthenticated` and `revoked`. */
 export const CentralErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export const UNAUTHORIZED_CODES = ['unauthenticated', 'revoked'] as const;
+
+/**
+ * Initial sync as a streamed snapshot (`GET /v1/snapshot?after=V&upto=U`, NDJSON): a head line
+ * fixing the version the snapshot covers, then pages of the newest row per entity at or below it,
+ * then an end line. A page line is written exactly as
+ * `{"type":"page","after":A,"cursor":C,"checksum":"…","changes":[…]}` (it covers A < version ≤ C)
+ * and its checksum covers A, C and the exact text of the changes array (snapshotPageChecksum), so
+ * a page is checked without re-serialising it.
+ * Each page is applied with its checkpoint in one transaction; a station stopped mid-snapshot
+ * resumes with `after` = its checkpoint and the same `upto`.
+ */
+export const SNAPSHOT_PAGE = 2000;
+export const SNAPSHOT_PAGE_PREFIX = '{"type":"page",';
+export const SNAPSHOT_CHANGES_KEY = ',"changes":';
+export const SnapshotHead = z.object({ type: z.literal('head'), upto: z.number().int().nonnegative() });
+export const SnapshotEnd = z.object({ type: z.literal('end'), cursor: z.number().int().nonnegative() });
+export const SnapshotControlLine = z.discriminatedUnion('type', [SnapshotHead, SnapshotEnd]);
+/** A page's envelope; its changes are checked one by one as they are applied (isChange), not by zod: 1M rows. */
+export const SnapshotPageEnvelope = z.object({
+  type: z.literal('page'),
+  after: z.number().int().nonnegative(),
+  cursor: z.number().int().nonnegative(),
+  checksum: z.string().max(16),
+  changes: z.array(z.unknown()).max(SNAPSHOT_PAGE),
+});
+
+/** The shape of a Change, checked by hand (a zod parse costs more than the row's insert). */
+export function isChange(c: unknown): c is Change {
+  if (typeof c !== 'object' || c === null) return false;
+  const o = c as Record<string, unknown>;
+  return (
+    Number.isSafeInteger(o.version) && (o.version as number) > 0 &&
+    typeof o.entity === 'string' && Object.hasOwn(SYNCED_ENTITIES, o.entity) &&
+    typeof o.id === 'string' && o.id.length > 0 && o.id.length <= 64 &&
+    typeof o.row === 'object' && o.row !== null && !Array.isArray(o.row)
+  );
+}

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
-import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, Poke, PullResponse, PushResponse, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
+import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, Poke, PullResponse, PushResponse, SNAPSHOT_PAGE_PREFIX, SnapshotControlLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
+import { ndjsonLines } from './ndjson-lines';
 import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/number-leases';
 import { roleMayPush, StationRole } from '../../common/sync/station-roles';
 import type { AppliedChange } from '../storage/ops/sync';
@@ -17,6 +18,8 @@ export interface SyncClientOptions {
   pollMs?: number;
   /** A manager's enrollment code: used once, when this station has no credentials yet. */
   enrollCode?: string;
+  /** After each acknowledged push batch, with the central's last applied mutation id (the bench times pushes by it). */
+  onPushed?(lastMutationId: number): void;
   /** The hall's business day, for offline number leases. */
   today?: () => string;
   /** The station's key, to keep the sync token encrypted at rest (see token-seal.ts). */
@@ -24,6 +27,9 @@ export interface SyncClientOptions {
 }
 
 type AuthState = NonNullable<SyncStatus['auth']>;
+
+/** A large hall's snapshot takes a while; a request still running after this is cut, and the next cycle resumes it. */
+const SNAPSHOT_TIMEOUT_MS = 10 * 60_000;
 
 /** A refusal by the central, with its typed code (401s: `unauthenticated`, `revoked`). */
 export class CentralError extends Error {
@@ -195,19 +201,24 @@ export class SyncClient {
     const { storage, centralUrl } = this.o;
     try {
       await this.ensureToken();
+      let { pending } = await storage.run('syncCounters');
+      let after = 0;
       for (;;) {
-        const batch = await storage.run('outbox', { limit: MAX_PUSH_BATCH });
+        const batch = await storage.run('outbox', { limit: MAX_PUSH_BATCH, after });
         if (!batch.length) break;
-        const { pending } = await storage.run('syncCounters');
         const res = PushResponse.parse(await this.request('POST', `${centralUrl}/v1/push`, { clientId: storage.stationId, hallId: storage.hallId, mutations: batch, backlog: pending }));
         if (res.rejected.length) {
           await storage.run('recordRejections', { rejected: res.rejected, now: new Date().toISOString() });
           this.o.log?.(`central rejected ${res.rejected.length} mutation(s): ${res.rejected.map((r) => `${r.id} ${r.code} ${r.message}`).join('; ')}`);
         }
-        // Acknowledged mutations leave the outbox only with the pull that covers them.
-        await this.pullAll();
+        this.o.onPushed?.(res.lastMutationId);
+        after = batch.at(-1)!.id;
+        pending = Math.max(0, pending - batch.length);
         if (batch.length < MAX_PUSH_BATCH) break;
       }
+      // Acknowledged mutations leave the outbox only with the pull that covers them. One pull after
+      // the whole push (not one per batch): the rebase of the still-pending ones then runs once,
+      // instead of replaying a long offline outbox after every batch.
       await this.pullAll();
       this.auth = 'ok';
       await this.topUpLeases();
@@ -224,6 +235,9 @@ export class SyncClient {
 
   private async pullAll(): Promise<void> {
     const { storage, centralUrl } = this.o;
+    // A new station (or one stopped mid-snapshot) starts from a snapshot, not a replay of history.
+    const at = await storage.run('snapshotState');
+    if (at.cursor === 0 || at.upto !== null) await this.snapshot(at);
     for (;;) {
       const { cursor, pending } = await storage.run('syncCounters');
       const q = new URLSearchParams({ clientId: storage.stationId, hallId: storage.hallId, cursor: String(cursor), backlog: String(pending) });
@@ -234,19 +248,49 @@ export class SyncClient {
     }
   }
 
+  /**
+   * Stream the hall's snapshot and apply it page by page, each page with its checkpoint, reading
+   * the next page only after the previous one is committed: memory stays at about one page.
+   */
+  private async snapshot(at: { cursor: number; upto: number | null }): Promise<void> {
+    const { storage, centralUrl } = this.o;
+    const q = new URLSearchParams({ after: String(at.cursor), ...(at.upto !== null ? { upto: String(at.upto) } : {}) });
+    const res = await fetch(`${centralUrl}/v1/snapshot?${q}`, { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(SNAPSHOT_TIMEOUT_MS) });
+    if (!res.ok || !res.body) return void (await this.throwFor(res));
+    let upto: number | null = null;
+    let ended = false;
+    let applied = 0;
+    for await (const line of ndjsonLines(res.body)) {
+      // Pages go to the storage worker as raw text: parsed and checked once, there.
+      if (line.startsWith(SNAPSHOT_PAGE_PREFIX)) {
+        if (upto === null) throw new Error('snapshot stream: page before head');
+        applied += (await storage.run('applySnapshotPage', { upto, line })).applied;
+        continue;
+      }
+      const control = SnapshotControlLine.parse(JSON.parse(line));
+      if (control.type === 'head') upto = control.upto;
+      else ended = true;
+    }
+    // A snapshot replaces history rather than replaying it: screens refresh, nothing is announced.
+    if (applied) this.o.onApplied([]);
+    if (!ended) throw new Error('snapshot stream cut short: resuming from the last page on the next cycle');
+  }
+
+  private async throwFor(res: Response): Promise<never> {
+    const json: unknown = await res.json().catch(() => null);
+    const e = CentralErrorBody.safeParse(json);
+    const code = e.success ? e.data.error.code : 'http';
+    const message = e.success ? e.data.error.message : `HTTP ${res.status}`;
+    throw new CentralError(res.status, code, res.status === 401 ? message : `central ${res.status} ${code}: ${message}`);
+  }
+
   private async request(method: 'GET' | 'POST', url: string, body?: unknown, authorized = true): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (body) headers['content-type'] = 'application/json';
     if (authorized && this.token) headers.authorization = `Bearer ${this.token}`;
     const res = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(15_000) });
-    const json: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const e = CentralErrorBody.safeParse(json);
-      const code = e.success ? e.data.error.code : 'http';
-      const message = e.success ? e.data.error.message : `HTTP ${res.status}`;
-      throw new CentralError(res.status, code, res.status === 401 ? message : `central ${res.status} ${code}: ${message}`);
-    }
-    return json;
+    if (!res.ok) return this.throwFor(res);
+    return (await res.json().catch(() => null)) as unknown;
   }
 
   private setOnline(online: boolean, error: string | null): void {

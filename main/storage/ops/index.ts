@@ -51,6 +51,8 @@ export const OPS = {
   syncCounters: sync.syncCounters,
   recordRejections: sync.recordRejections,
   applyPull: sync.applyPull,
+  snapshotState: sync.snapshotState,
+  applySnapshotPage: sync.applySnapshotPage,
   syncCredentials: sync.syncCredentials,
   saveSyncCredentials: sync.saveSyncCredentials,
   saveLease: leases.saveLease,

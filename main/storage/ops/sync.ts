@@ -1,13 +1,14 @@
 import { applyMutation } from '../../../common/mutators';
 import { SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
-import type { ClientMutation, PullResponse, Rejection } from '../../../common/sync/protocol';
-import { batchChecksum } from '../../../common/sync/checksum';
+import { isChange, SNAPSHOT_CHANGES_KEY, SNAPSHOT_PAGE_PREFIX, SnapshotPageEnvelope, type Change, type ClientMutation, type PullResponse, type Rejection } from '../../../common/sync/protocol';
+import { batchChecksum, snapshotPageChecksum } from '../../../common/sync/checksum';
 import type { WorkerState } from '../worker-state';
 import { getSyncState, setSyncState } from './sync-state';
 
-export function outbox(s: WorkerState, a: { limit: number }): ClientMutation[] {
+/** Pending mutations in order, `after` a mutation id already sent in this cycle. */
+export function outbox(s: WorkerState, a: { limit: number; after?: number }): ClientMutation[] {
   return s.tx
-    .all<{ mutation_id: number; name: string; args: string; created_at: string }>('SELECT * FROM sync_outbox ORDER BY mutation_id LIMIT ?', a.limit)
+    .all<{ mutation_id: number; name: string; args: string; created_at: string }>('SELECT * FROM sync_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?', a.after ?? 0, a.limit)
     .map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
 }
 
@@ -86,22 +87,8 @@ function columnsOf(s: WorkerState, table: string): Set<string> {
 export function applyPull(s: WorkerState, a: { response: PullResponse }): { applied: AppliedChange[]; cursor: number } {
   const r = a.response;
   if (batchChecksum(r.cursor, r.changes) !== r.checksum) throw new Error('pull batch checksum mismatch: refusing to apply');
-  const columns = new Map<string, Set<string>>();
   return s.db.transaction(() => {
-    const applied: AppliedChange[] = [];
-    for (const c of r.changes) {
-      const { table, key } = SYNCED_ENTITIES[c.entity];
-      if (!columns.has(table)) columns.set(table, columnsOf(s, table));
-      const allowed = columns.get(table)!;
-      const names = Object.keys(c.row).filter((n) => allowed.has(n));
-      if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
-      const isNew = !s.tx.get(`SELECT 1 FROM ${table} WHERE ${key} = ?`, c.id);
-      s.tx.run(
-        `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-        ...names.map((n) => c.row[n]),
-      );
-      applied.push({ entity: c.entity, id: c.id, row: c.row, isNew });
-    }
+    const applied = applyChanges(s, r.changes);
     setSyncState(s, 'cursor', String(r.cursor));
     setSyncState(s, 'checkpoint_checksum', r.checksum);
     s.tx.run('DELETE FROM sync_outbox WHERE mutation_id <= ?', r.lastMutationId);
@@ -114,6 +101,61 @@ export function applyPull(s: WorkerState, a: { response: PullResponse }): { appl
       }
     }
     return { applied, cursor: r.cursor };
+  })();
+}
+
+/** Server rows overwrite local ones; a row may carry only its table's columns and must match its id. */
+function applyChanges(s: WorkerState, changes: readonly Change[], report = true): AppliedChange[] {
+  const columns = new Map<string, Set<string>>();
+  const applied: AppliedChange[] = [];
+  for (const c of changes) {
+    const { table, key } = SYNCED_ENTITIES[c.entity];
+    if (!columns.has(table)) columns.set(table, columnsOf(s, table));
+    const allowed = columns.get(table)!;
+    const names = Object.keys(c.row).filter((n) => allowed.has(n));
+    if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
+    const isNew = report && !s.tx.get(`SELECT 1 FROM ${table} WHERE ${key} = ?`, c.id);
+    s.tx.run(
+      `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+      ...names.map((n) => c.row[n]),
+    );
+    if (report) applied.push({ entity: c.entity, id: c.id, row: c.row, isNew });
+  }
+  return applied;
+}
+
+/** Where this station stands in a streamed snapshot: `upto` is set while one is unfinished. */
+export function snapshotState(s: WorkerState): { cursor: number; upto: number | null } {
+  const upto = getSyncState(s, 'snapshot_upto');
+  return { cursor: Number(getSyncState(s, 'cursor') ?? 0), upto: upto === null ? null : Number(upto) };
+}
+
+/**
+ * Apply one snapshot page line with its checkpoint in the same transaction: a station killed
+ * between pages resumes after the last page it committed. The raw line comes to the worker as
+ * is (one string to copy, parsed once here); its checksum covers the exact changes text. The page
+ * must continue from the checkpoint, so a page of another snapshot, or a replayed one, is refused
+ * whole. Returns counts only: a snapshot replaces history, it does not announce it.
+ */
+export function applySnapshotPage(s: WorkerState, a: { upto: number; line: string }): { applied: number; cursor: number } {
+  const at = a.line.indexOf(SNAPSHOT_CHANGES_KEY);
+  if (!a.line.startsWith(SNAPSHOT_PAGE_PREFIX) || at < 0 || !a.line.endsWith('}')) throw new Error('snapshot page is malformed');
+  const page = SnapshotPageEnvelope.parse(JSON.parse(a.line));
+  if (snapshotPageChecksum(page.after, page.cursor, a.line.slice(at + SNAPSHOT_CHANGES_KEY.length, -1)) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
+  const changes = page.changes.filter(isChange);
+  if (changes.length !== page.changes.length) throw new Error('snapshot page has a malformed change');
+  return s.db.transaction(() => {
+    const state = snapshotState(s);
+    if (state.upto !== null && state.upto !== a.upto) throw new Error(`snapshot page is of another snapshot (upto ${a.upto}, resuming ${state.upto})`);
+    if (page.after !== state.cursor || page.cursor > a.upto || page.cursor < page.after || changes.some((c) => c.version <= page.after || c.version > page.cursor)) {
+      throw new Error(`snapshot page ${page.after}…${page.cursor} does not follow checkpoint ${state.cursor}`);
+    }
+    applyChanges(s, changes, false);
+    setSyncState(s, 'cursor', String(page.cursor));
+    setSyncState(s, 'checkpoint_checksum', page.checksum);
+    if (page.cursor >= a.upto) s.tx.run("DELETE FROM sync_state WHERE key = 'snapshot_upto'");
+    else setSyncState(s, 'snapshot_upto', String(a.upto));
+    return { applied: changes.length, cursor: page.cursor };
   })();
 }
 

@@ -19,6 +19,7 @@ const expected: Record<number, string[]> = {
   9: ['payment_orders', 'payment_events', 'payment_allocations', 'refund_requests', 'refund_decisions', 'invoice_requests', 'invoice_events', 'cash_declarations', 'consultations'],
   10: ['signature_requests', 'application_signatures', 'application_attachments'],
   11: ['sync_mutation_digests'],
+  12: ['relay_outbox', 'relay_state'],
 };
 
 describe('migrations', () => {

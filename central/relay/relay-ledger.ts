@@ -1,0 +1,105 @@
+import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
+import { batchChecksum } from '../../common/sync/checksum';
+import type { ClientMutation, PullResponse } from '../../common/sync/protocol';
+import type { SqlDialect } from '../store/sql-dialect';
+
+type Touched = { entity: SyncedEntity; id: string }[];
+
+/**
+ * A hall relay's side of the upstream link, in the relay's own database. Every station mutation
+ * the relay applies is queued in relay_outbox in the same transaction (its AUTOINCREMENT seq is
+ * the relay's mutation id upstream, so each station mutation maps to exactly one upstream id and
+ * a replayed upstream push changes nothing). Rows pulled from the provincial central are applied
+ * with the upstream cursor in one transaction and logged for the hall's stations.
+ */
+export class RelayLedger {
+  private readonly columns = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly db: SqlDialect,
+    private readonly logChange: (hallId: string, entity: SyncedEntity, id: string) => void,
+  ) {
+    // The relay is the hall's embedded central; its upserts below are SQLite's.
+    if (db.name !== 'sqlite') throw new Error('中继只能使用 SQLite (a hall relay runs on the embedded SQLite backend, not --db postgres://…)');
+  }
+
+  /** Inside the push transaction: queue an applied station mutation for the provincial central. */
+  record(hallId: string, clientId: string, m: ClientMutation, touched: Touched): void {
+    this.db.tx.run(
+      'INSERT INTO relay_outbox (hall_id, client_id, mutation_id, name, args, created_at, touched) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      hallId,
+      clientId,
+      m.id,
+      m.name,
+      JSON.stringify(m.args),
+      m.createdAt,
+      JSON.stringify(touched.map((t) => `${t.entity}/${t.id}`)),
+    );
+  }
+
+  /** The next mutations to push upstream, numbered by their relay seq. */
+  pending(hallId: string, limit: number): ClientMutation[] {
+    return this.db.tx
+      .all<{ seq: number; name: string; args: string; created_at: string }>('SELECT seq, name, args, created_at FROM relay_outbox WHERE hall_id = ? ORDER BY seq LIMIT ?', hallId, limit)
+      .map((r) => ({ id: r.seq, name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
+  }
+
+  backlog(hallId: string): number {
+    return this.db.tx.get<{ n: number }>('SELECT count(*) AS n FROM relay_outbox WHERE hall_id = ?', hallId)?.n ?? 0;
+  }
+
+  /** The provincial central has applied everything up to `lastSeq`. */
+  acknowledged(hallId: string, lastSeq: number): void {
+    this.db.tx.run('DELETE FROM relay_outbox WHERE hall_id = ? AND seq <= ?', hallId, lastSeq);
+  }
+
+  state(key: string): string | null {
+    return this.db.tx.get<{ value: string }>('SELECT value FROM relay_state WHERE key = ?', key)?.value ?? null;
+  }
+
+  setState(key: string, value: string): void {
+    this.db.tx.run('INSERT INTO relay_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value);
+  }
+
+  /**
+   * Apply a pull from the provincial central. A row equal to the relay's is skipped (the echo of
+   * the relay's own push costs the stations nothing); a row that a still-unpushed mutation touched
+   * is left alone, since the provincial central will send it again once it has applied that mutation
+   * (and a rejection upstream resets the cursor, see RelayUpstream). Returns how many rows changed.
+   */
+  applyUpstream(hallId: string, r: PullResponse): number {
+    if (batchChecksum(r.cursor, r.changes) !== r.checksum) throw new Error('upstream pull checksum mismatch: refusing to apply');
+    return this.db.transaction(() => {
+      this.db.bindHall(hallId);
+      const pending = new Set<string>();
+      for (const row of this.db.tx.all<{ touched: string }>('SELECT touched FROM relay_outbox WHERE hall_id = ?', hallId)) {
+        for (const t of JSON.parse(row.touched) as string[]) pending.add(t);
+      }
+      let changed = 0;
+      for (const c of r.changes) {
+        if (pending.has(`${c.entity}/${c.id}`)) continue;
+        const { table, key } = SYNCED_ENTITIES[c.entity];
+        const allowed = this.columnsOf(table);
+        const names = Object.keys(c.row).filter((n) => allowed.has(n));
+        if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`upstream change ${c.version}: row key does not match id`);
+        if (c.row.hall_id !== undefined && c.row.hall_id !== hallId) throw new Error(`upstream change ${c.version}: a row of another hall`);
+        const current = this.db.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = ?`, c.id);
+        if (current && names.every((n) => current[n] === c.row[n])) continue;
+        this.db.tx.run(`INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, ...names.map((n) => c.row[n]));
+        this.logChange(hallId, c.entity, c.id);
+        changed++;
+      }
+      this.setState('upstream_cursor', String(r.cursor));
+      return changed;
+    });
+  }
+
+  private columnsOf(table: string): Set<string> {
+    let cols = this.columns.get(table);
+    if (!cols) {
+      cols = new Set(this.db.tx.all<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`).map((c) => c.name));
+      this.columns.set(table, cols);
+    }
+    return cols;
+  }
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, PullResponse, PushResponse } from '../../common/sync/protocol';
+import type { RelayLedger } from './relay-ledger';
+
+export interface RelayOptions {
+  /** The provincial central's base URL. */
+  upstreamUrl: string;
+  /** The hall this relay serves (its stations' hall, and its identity upstream). */
+  hallId: string;
+  /** An enrollment code from the provincial central for a `hall` station of this hall; used once. */
+  enrollCode?: string;
+  /** How often to sync upstream when nothing local asks for it (changes made at the province). */
+  pollMs?: number;
+}
+
+export interface RelayStatus {
+  online: boolean;
+  /** Station mutations applied here and not yet acknowledged by the provincial central. */
+  pending: number;
+  cursor: number;
+  lastSyncAt: string | null;
+  lastError: string | null;
+}
+
+/**
+ * The relay's client to the provincial central: the same protocol a station speaks (enrol once,
+ * push by mutation id, pull by version cursor). A WAN outage only makes a cycle fail: the hall's
+ * stations keep syncing with the relay, whose outbox grows, and the next cycle that reaches the
+ * province pushes it and pulls what changed there.
+ */
+export class RelayUpstream {
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private online = false;
+  private lastSyncAt: string | null = null;
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly ledger: RelayLedger,
+    private readonly o: RelayOptions,
+    /** Rows from the province changed the relay: poke the hall's stations. */
+    private readonly onChanged: () => void,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.trigger(), this.o.pollMs ?? 5_000);
+    this.timer.unref();
+    this.trigger();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  trigger(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.loop();
+  }
+
+  /** Resolves when no upstream cycle is running or queued. */
+  idle(): Promise<void> {
+    return this.running ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  status(): RelayStatus {
+    return {
+      online: this.online,
+      pending: this.ledger.backlog(this.o.hallId),
+      cursor: Number(this.ledger.state('upstream_cursor') ?? 0),
+      lastSyncAt: this.lastSyncAt,
+      lastError: this.lastError,
+    };
+  }
+
+  private async loop(): Promise<void> {
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        await this.cycle();
+      } while (this.again && !this.stopped);
+    } finally {
+      this.running = false;
+      for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  private async cycle(): Promise<void> {
+    const { ledger, o } = this;
+    try {
+      const { clientId, token } = await this.credentials();
+      for (;;) {
+        const batch = ledger.pending(o.hallId, MAX_PUSH_BATCH);
+        if (!batch.length) break;
+        const res = PushResponse.parse(await this.request('POST', '/v1/push', token, { clientId, hallId: o.hallId, mutations: batch, backlog: ledger.backlog(o.hallId) }));
+        if (res.rejected.length) {
+          // The province decided otherwise: its rows win. Rows the relay skipped while these were
+          // pending may never be sent again, so pull the hall again from the start.
+          this.log(`relay: provincial central rejected ${res.rejected.map((r) => `${r.id} ${r.code}`).join(', ')}; re-pulling the hall`);
+          ledger.setState('upstream_cursor', '0');
+        }
+        ledger.acknowledged(o.hallId, res.lastMutationId);
+        if (batch.length < MAX_PUSH_BATCH) break;
+      }
+      let changed = 0;
+      for (;;) {
+        const cursor = ledger.state('upstream_cursor') ?? '0';
+        const pulled = PullResponse.parse(await this.request('GET', `/v1/pull?cursor=${cursor}&backlog=${ledger.backlog(o.hallId)}`, token));
+        changed += ledger.applyUpstream(o.hallId, pulled);
+        if (!pulled.more) break;
+      }
+      if (changed) this.onChanged();
+      this.online = true;
+      this.lastError = null;
+      this.lastSyncAt = new Date().toISOString();
+    } catch (e) {
+      if (!this.stopped && this.online) this.log(`relay: provincial central unreachable, the hall goes on locally: ${e instanceof Error ? e.message : String(e)}`);
+      this.online = false;
+      this.lastError = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** The relay's upstream identity, enrolling with the configured code the first time. */
+  private async credentials(): Promise<{ clientId: string; token: string }> {
+    const { ledger, o } = this;
+    const token = ledger.state('upstream_token');
+    const clientId = ledger.state('upstream_client_id');
+    if (token && clientId) return { clientId, token };
+    if (!o.enrollCode) throw new Error('中继尚未在省级中心注册 (relay not enrolled upstream: start it with --relay-code CODE from the provincial central)');
+    const id = clientId ?? `relay-${o.hallId}-${randomUUID()}`;
+    ledger.setState('upstream_client_id', id);
+    const enrolled = EnrollResponse.parse(await this.request('POST', '/v1/enroll', null, { code: o.enrollCode, clientId: id }));
+    if (enrolled.hallId !== o.hallId) throw new Error(`the provincial enrollment code is for hall ${enrolled.hallId}, this relay serves ${o.hallId}`);
+    if (enrolled.role !== 'hall') throw new Error(`a relay must enrol upstream as a hall station, not ${enrolled.role}`);
+    ledger.setState('upstream_token', enrolled.token);
+    this.log(`relay for ${o.hallId} enrolled at ${o.upstreamUrl} as ${id}`);
+    return { clientId: id, token: enrolled.token };
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(`${this.o.upstreamUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    const json: unknown = await res.json().catch(() => null);
+    if (!res.ok) {
+      const e = CentralErrorBody.safeParse(json);
+      throw new Error(`provincial central ${res.status} ${e.success ? `${e.data.error.code}: ${e.data.error.message}` : ''}`);
+    }
+    return json;
+  }
+}
