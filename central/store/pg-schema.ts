@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../common/schema/migrations';
 /**
  * The central's PostgreSQL schema. Every hall-owned table carries hall_id in its primary key and
  * is hash-partitioned by it, so a hall's rows live together (and with Citus, hall_id becomes the
@@ -150,3 +151,28 @@ export const PG_SCHEMA: string[] = [
   // The streamed snapshot looks up the newest version of each entity (see SyncStore.snapshotPage).
   'CREATE INDEX IF NOT EXISTS sync_changes_entity ON sync_changes (hall_id, entity, entity_id, version)',
 ];
+
+/**
+ * Tables the station's SQLite migrations define in portable SQL, taken as they are: the customer
+ * master (customers, bills, payments — migration 2) and the counter's money (migration 9). Plain
+ * tables keyed like the station's (their mutators upsert by id), BLOB read as BYTEA.
+ */
+function fromStationMigration(version: number, tables: readonly string[]): string[] {
+  const sql = MIGRATIONS.find((m) => m.version === version)?.sql ?? '';
+  return sql
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => tables.some((t) => new RegExp(`^CREATE (TABLE|INDEX \\w+ ON) ${t}\\b`).test(s)))
+    .map((s) =>
+      s
+        .replace(/^CREATE TABLE /, 'CREATE TABLE IF NOT EXISTS ')
+        .replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')
+        .replace(/\bBLOB\b/g, 'BYTEA')
+        .replace(/\)\s*WITHOUT ROWID$/, ')'),
+    );
+}
+
+PG_SCHEMA.push(
+  ...fromStationMigration(2, ['customers', 'bills', 'payments']),
+  ...fromStationMigration(9, ['payment_orders', 'payment_events', 'payment_allocations', 'refund_requests', 'refund_decisions', 'invoice_requests', 'invoice_events', 'cash_declarations', 'consultations']),
+);
