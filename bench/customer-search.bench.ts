@@ -74,7 +74,7 @@ export async function customerSearchBench(opts: { customers: number; dataDir?: s
   for (let i = 0; i < 5; i++) {
     gc();
     const t0 = performance.now();
-    const loaded = NameGramIndex.load(snapshot, directory.tokenOf);
+    const loaded = NameGramIndex.load(snapshot, directory.hashOf);
     loads.push(performance.now() - t0);
     ours = loaded;
   }

@@ -54,6 +54,8 @@ export interface StationHostOptions {
   deviceLog?: DeviceLog;
   clock?: Clock;
   log?: (line: string) => void;
+  /** Names indexed per slice when the customer name index is built in the background (tests). */
+  customerIndexBatchRows?: number;
 }
 
 export interface StationHost {
@@ -147,7 +149,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
   const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);
   dayReset.unref();
-  const customers = new CustomerService(ctx, o.dataDir, log);
+  const customers = new CustomerService(ctx, o.dataDir, log, o.customerIndexBatchRows);
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),

@@ -23,7 +23,10 @@ export function keyDirFor(stationDataDir: string): string {
 
 /** The counter's identify step: search, the customer view, and audited full views of one field. */
 export class CustomerService {
+  /** The directory is open: every search but by name works from here on. */
   readonly ready: Promise<void>;
+  /** The name index is ready too (loaded from its snapshot, or built in the background). */
+  readonly nameIndexReady: Promise<void>;
   /** The same key in the main thread, for form values (small, so encrypting here costs microseconds). */
   readonly cipher: PersonalDataCipher;
 
@@ -31,14 +34,29 @@ export class CustomerService {
     private readonly ctx: ServiceContext,
     stationDataDir: string,
     log: (line: string) => void = () => {},
+    /** Names indexed per slice of a background build (tests make it small to watch the build run). */
+    indexBatchRows?: number,
   ) {
     const key = loadOrCreateKey(keyDirFor(stationDataDir));
     this.cipher = new PersonalDataCipher(key);
-    this.ready = ctx.storage.run('customersOpen', { key, snapshotFile: join(stationDataDir, 'name-index.bin') }).then(
-      (r) => log(`customer name index ${r.built ? 'built' : 'loaded'}: ${r.customers} customers in ${r.ms.toFixed(0)} ms`),
+    const opened = ctx.storage.run('customersOpen', { key, snapshotFile: join(stationDataDir, 'name-index.bin'), batchRows: indexBatchRows });
+    this.ready = opened.then(
+      (r) => log(r.built ? `customer name index: building over ${r.total} customers in the background` : `customer name index loaded: ${r.total} customers in ${r.ms.toFixed(0)} ms`),
       (e: Error) => log(`customer directory failed to open: ${e.message}`),
     );
+    const t0 = performance.now();
+    this.nameIndexReady = opened.then(async (r) => {
+      if (!r.built) return;
+      const done = await ctx.storage.run('customerIndexReady');
+      log(`customer name index built: ${done.indexed} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }).catch(() => {});
     key.fill(0);
+  }
+
+  /** How far the name index is (the counter shows it while a first start builds it). */
+  async indexStatus(): Promise<{ state: 'ready' | 'building'; indexed: number; total: number }> {
+    await this.ready;
+    return this.ctx.storage.run('customerIndexStatus');
   }
 
   async search(input: { query: string; limit: number }): Promise<CustomerSearchResult> {

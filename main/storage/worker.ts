@@ -61,16 +61,20 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
     port.postMessage({ closed: true });
     return;
   }
-  let reply: WorkerReply;
+  const fail = (e: unknown): WorkerReply =>
+    e instanceof AppFailure
+      ? { id: req.id, ok: false, error: { kind: 'app', code: e.code, message: e.message, field: e.field } }
+      : { id: req.id, ok: false, error: { kind: 'internal', code: (e as { code?: string }).code ?? 'internal', message: e instanceof Error ? e.message : String(e) } };
+  let value: unknown;
   try {
     const op = OPS[req.op] as (s: WorkerState, a: unknown) => unknown;
     if (!op) throw new Error(`unknown storage op ${String(req.op)}`);
-    reply = { id: req.id, ok: true, value: op(state, req.args) };
+    value = op(state, req.args);
   } catch (e) {
-    reply =
-      e instanceof AppFailure
-        ? { id: req.id, ok: false, error: { kind: 'app', code: e.code, message: e.message, field: e.field } }
-        : { id: req.id, ok: false, error: { kind: 'internal', code: (e as { code?: string }).code ?? 'internal', message: e instanceof Error ? e.message : String(e) } };
+    port.postMessage(fail(e));
+    return;
   }
-  port.postMessage(reply);
+  // An op that waits for work the worker does in slices (the name index build) answers later.
+  if (value instanceof Promise) value.then((v: unknown) => port.postMessage({ id: req.id, ok: true, value: v }), (e: unknown) => port.postMessage(fail(e)));
+  else port.postMessage({ id: req.id, ok: true, value } satisfies WorkerReply);
 });

@@ -57,6 +57,8 @@ export const OPS = {
   customerSearch: customers.customerSearch,
   customerView: customers.customerView,
   customerReveal: customers.customerReveal,
+  customerIndexStatus: customers.customerIndexStatus,
+  customerIndexReady: customers.customerIndexReady,
   nextApplicationSeq: applications.nextApplicationSeq,
   applicationById: applications.applicationById,
   applicationsForCustomer: applications.applicationsForCustomer,

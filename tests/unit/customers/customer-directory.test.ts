@@ -106,7 +106,7 @@ describe('customer search', () => {
 });
 
 describe('name gram index', () => {
-  const tokenOf = (g: string) => cipher.hash(`name-gram:${g}`).readUInt32LE(0);
+  const tokenOf = (g: string) => cipher.hash(`name-gram:${g}`);
 
   it('holds no plaintext: the snapshot file contains none of the names', () => {
     const bytes = fs.readFileSync(path.join(dir, 'name-index.bin'));
@@ -119,7 +119,7 @@ describe('name gram index', () => {
     const again = new CustomerDirectory(db, cipher).openNameIndex(path.join(dir, 'name-index.bin'));
     expect(again.built).toBe(false);
     const other = new PersonalDataCipher(Buffer.alloc(32, 9));
-    expect(NameGramIndex.load(path.join(dir, 'name-index.bin'), (g) => other.hash(`name-gram:${g}`).readUInt32LE(0))).toBeNull();
+    expect(NameGramIndex.load(path.join(dir, 'name-index.bin'), (g) => other.hash(`name-gram:${g}`))).toBeNull();
   });
 
   it('rebuilds when the snapshot is stale (customer count changed) or damaged', () => {
@@ -133,8 +133,8 @@ describe('name gram index', () => {
   it('finds names added after the build', () => {
     const ix = NameGramIndex.build([{ id: 1, name: '张小三' }, { id: 2, name: '欧阳娜娜' }], tokenOf);
     ix.add(3, '李小龙', tokenOf);
-    expect([...ix.candidates('小', tokenOf)]).toEqual([1, 3]);
-    expect([...ix.candidates('阳娜', tokenOf)]).toEqual([2]);
+    expect(ix.candidateIds('小', tokenOf)).toEqual([1, 3]);
+    expect(ix.candidateIds('阳娜', tokenOf)).toEqual([2]);
   });
 
   it('keeps ids exactly through the packed lists, small and large gaps alike, across a save and load', () => {
@@ -143,9 +143,63 @@ describe('name gram index', () => {
     const file = path.join(dir, 'packed.bin');
     ix.save(file);
     const back = NameGramIndex.load(file, tokenOf)!;
-    expect([...back.candidates('小明', tokenOf)]).toEqual(ids);
-    expect([...back.candidates('王', tokenOf)]).toEqual(ids);
-    expect(back.byteLength).toBeLessThan(ids.length * 5 * 4);
+    expect(back.candidateIds('小明', tokenOf)).toEqual(ids);
+    expect(back.candidateIds('王', tokenOf)).toEqual(ids);
+    expect(back.packed.byteLength).toBeLessThan(ids.length * 5 * 4);
+  });
+
+  it('answers a one-gram query exactly, and asks for confirmation when the query spans bigrams', () => {
+    const ix = NameGramIndex.build([{ id: 1, name: '欧阳娜' }, { id: 2, name: '阳娜欧阳' }, { id: 3, name: '王阳' }], tokenOf);
+    expect(ix.candidates('阳娜', tokenOf).exact).toBe(true);
+    expect(ix.candidates('阳', tokenOf).exact).toBe(true);
+    expect(ix.candidateIds('阳', tokenOf)).toEqual([1, 2, 3]);
+    // 欧阳 and 阳娜 both occur in 2, but not as 欧阳娜: a candidate to confirm, not a hit.
+    expect(ix.candidates('欧阳娜', tokenOf).exact).toBe(false);
+    expect(ix.candidateIds('欧阳娜', tokenOf)).toEqual([1, 2]);
+    expect(ix.candidateIds('龘', tokenOf)).toEqual([]);
+  });
+
+  it('tells two grams with the same 32-bit token apart by their check, and confirms a shared list', () => {
+    // A hash whose token is the same for every gram: only the check (bytes 4–7) differs.
+    const clash = (g: string) => {
+      const h = Buffer.alloc(8);
+      h.writeUInt32LE(0xabcdef, 0);
+      h.writeUInt32LE(cipher.hash(g).readUInt32LE(4) || 1, 4);
+      return h;
+    };
+    const ix = NameGramIndex.build([{ id: 1, name: '张' }, { id: 2, name: '李' }], clash);
+    const c = ix.candidates('张', clash);
+    expect(c.exact).toBe(false);
+    expect(ix.candidateIds('张', clash)).toEqual([1, 2]);
+    // The directory confirms by name, so the shared list still answers exactly.
+    const solo = NameGramIndex.build([{ id: 1, name: '张' }], clash);
+    expect(solo.candidates('张', clash).exact).toBe(true);
+    expect(solo.candidateIds('李', clash)).toEqual([]);
+  });
+
+  it('merges names added later into the packed lists in id order, without doubling an id', () => {
+    const ix = NameGramIndex.build([{ id: 5, name: '张小三' }, { id: 9, name: '李四' }], tokenOf);
+    ix.add(2, '张伟', tokenOf);
+    ix.add(7, '张小燕', tokenOf);
+    ix.add(5, '张小三', tokenOf);
+    expect(ix.candidateIds('张', tokenOf)).toEqual([2, 5, 7]);
+    expect(ix.candidateIds('张小', tokenOf)).toEqual([5, 7]);
+    expect(ix.candidates('张小', tokenOf).exact).toBe(true);
+  });
+
+  it('builds a slice at a time and ends with the same index as a build in one go', () => {
+    const d = new CustomerDirectory(db, cipher);
+    const started = d.startNameIndexBuild(null, 4);
+    expect(started).toMatchObject({ state: 'building', indexed: 0, total: people.length });
+    // Before the index is ready a name search says so with a typed error; other searches work.
+    expect(() => d.search('张')).toThrowError(expect.objectContaining({ code: 'unavailable' }));
+    expect(ids(d.search(people[2]!.accountNo))).toEqual([people[2]!.id]);
+    let steps = 0;
+    while (d.buildNameIndexStep(0).state === 'building') steps++;
+    expect(steps).toBe(Math.floor(people.length / 4));
+    const whole = directory.nameIndex!;
+    expect(Buffer.from(d.nameIndex!.packed)).toEqual(Buffer.from(whole.packed));
+    expect(ids(d.search(Array.from(people[4]!.name)[1]!, 1000))).toEqual(ids(directory.search(Array.from(people[4]!.name)[1]!, 1000)));
   });
 
   it('splits names into characters and neighbouring pairs, surrogate pairs included', () => {
