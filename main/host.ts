@@ -149,7 +149,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
   const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);
   dayReset.unref();
-  const customers = new CustomerService(ctx, o.dataDir, log, o.customerIndexBatchRows);
+  const customers = new CustomerService(ctx, o.dataDir, log, o.customerIndexBatchRows, () => sync);
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),

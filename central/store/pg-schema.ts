@@ -129,4 +129,9 @@ export const PG_SCHEMA: string[] = [
   `CREATE TABLE IF NOT EXISTS application_events (
      id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, application_id TEXT NOT NULL, status TEXT NOT NULL, note TEXT, staff_id TEXT NOT NULL, at TEXT NOT NULL
    )`,
+  // Customer tags and fee-recovery risk (station migration 9), set at the central and pulled down.
+  `CREATE TABLE IF NOT EXISTS customer_flags (
+     id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, customer_id INTEGER NOT NULL, tags TEXT NOT NULL DEFAULT '[]',
+     risk_level TEXT NOT NULL DEFAULT 'none' CHECK (risk_level IN ('none', 'low', 'medium', 'high')), risk_note TEXT, updated_at TEXT NOT NULL
+   )`,
 ];

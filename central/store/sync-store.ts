@@ -8,6 +8,7 @@ import { HttpError } from '../http-util';
 import type { SqlDialect } from './sql-dialect';
 import { NumberLeases } from './number-leases';
 import { StationAuth, type StationCaller } from './station-auth';
+import { CentralCustomers } from './customer-lookup';
 
 export interface StationContact {
   client_id: string;
@@ -24,6 +25,8 @@ export interface CentralStore {
   readonly backend: SqlDialect['name'];
   readonly auth: StationAuth;
   readonly leases: NumberLeases;
+  /** 跨区域办理: customers of any hall, and their tags and risk. */
+  readonly customers: CentralCustomers;
   /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
   pull(clientId: string, hallId: string, cursor: number): PullResponse;
@@ -41,6 +44,7 @@ export class SyncStore implements CentralStore {
   readonly backend;
   readonly auth: StationAuth;
   readonly leases: NumberLeases;
+  readonly customers: CentralCustomers;
   private readonly tx;
 
   constructor(private readonly db: SqlDialect) {
@@ -48,6 +52,7 @@ export class SyncStore implements CentralStore {
     this.tx = db.tx;
     this.auth = new StationAuth(db);
     this.leases = new NumberLeases(db);
+    this.customers = new CentralCustomers(db);
   }
 
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {

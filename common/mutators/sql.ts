@@ -19,6 +19,7 @@ export const SYNCED_ENTITIES = {
   appointment: { table: 'appointments', key: 'id' },
   application: { table: 'applications', key: 'id' },
   applicationEvent: { table: 'application_events', key: 'id' },
+  customerFlags: { table: 'customer_flags', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 

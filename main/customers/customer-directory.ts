@@ -11,6 +11,7 @@ import { detectCustomerQuery } from '../../common/domain/customer-query';
 import { AppFailure } from '../../common/result';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import { NameGramIndex, NameIndexBuilder, type GramHash } from './name-gram-index';
+import { flagsOf } from './remote-customers';
 
 interface CustomerRow {
   id: number;
@@ -28,9 +29,11 @@ interface CustomerRow {
 }
 const HIT_COLUMNS = 'id, hall_id, account_no, name_masked, id_masked, phone_masked, address_masked, meter_no, tariff, usage_type, prepaid, balance_fen';
 
-const toHit = (r: CustomerRow): CustomerHit => ({
+/** A customer row as the counter sees it; `ownHall` tells a customer of another hall (跨区域办理). */
+const toHit = (r: CustomerRow, ownHall: string | null): CustomerHit => ({
   id: r.id,
   hallId: r.hall_id,
+  otherHall: ownHall !== null && r.hall_id !== ownHall,
   accountNo: r.account_no,
   nameMasked: r.name_masked,
   idMasked: r.id_masked,
@@ -109,6 +112,8 @@ export class CustomerDirectory {
   constructor(
     private readonly db: Database.Database,
     private readonly cipher: PersonalDataCipher,
+    /** The station's hall: customers of any other are marked as such. */
+    private readonly ownHall: string | null = null,
   ) {
     // A gram's hash is the keyed lookup hash under a prefix of its own, so it never equals the hash
     // of a phone or ID number.
@@ -188,10 +193,27 @@ export class CustomerDirectory {
     else this.#names?.add(id, name, this.hashOf);
   }
 
+  /**
+   * Index the name of a customer just cached from the central. False when its name does not decrypt
+   * under this station's key (a deployment with per-hall keys): it is still found by 户号 or 表号.
+   */
+  indexCachedName(id: number): boolean {
+    const enc = this.db.prepare('SELECT name_enc FROM customers WHERE id = ?').pluck().get(id) as Buffer | undefined;
+    if (!enc) return false;
+    let name: string;
+    try {
+      name = this.cipher.decrypt(enc);
+    } catch {
+      return false;
+    }
+    this.indexNewCustomer(id, name);
+    return true;
+  }
+
   search(query: string, limit = DEFAULT_LIMIT): CustomerSearchResult {
     const q = detectCustomerQuery(query);
     if (!q.ok) throw new AppFailure('validation', q.message, 'query');
-    const take = (rows: CustomerRow[]): CustomerSearchResult => ({ kind: q.kind, hits: rows.slice(0, limit).map(toHit), truncated: rows.length > limit });
+    const take = (rows: CustomerRow[]): CustomerSearchResult => ({ kind: q.kind, hits: rows.slice(0, limit).map((r) => toHit(r, this.ownHall)), truncated: rows.length > limit });
     switch (q.kind) {
       case 'account': {
         const r = this.#byAccount.get(q.value) as CustomerRow | undefined;
@@ -207,7 +229,7 @@ export class CustomerDirectory {
         return take(this.#byPhoneTail.all(q.value, limit + 1) as CustomerRow[]);
       case 'name': {
         const ids = this.#searchName(q.value, limit + 1);
-        return { kind: q.kind, hits: this.#rowsOf(ids.slice(0, limit)).map(toHit), truncated: ids.length > limit };
+        return { kind: q.kind, hits: this.#rowsOf(ids.slice(0, limit)).map((r) => toHit(r, this.ownHall)), truncated: ids.length > limit };
       }
     }
   }
@@ -266,7 +288,7 @@ export class CustomerDirectory {
 
   hit(id: number): CustomerHit | null {
     const r = this.#byId.get(id) as CustomerRow | undefined;
-    return r ? toHit(r) : null;
+    return r ? toHit(r, this.ownHall) : null;
   }
 
   view(id: number): CustomerView {
@@ -303,6 +325,8 @@ export class CustomerDirectory {
       systemBalanceFen: customer.balanceFen,
       // No meter or card has been read in this session: the meter's own balance is unknown.
       meterBalanceFen: null,
+      flags: flagsOf(this.db, id),
+      otherHall: customer.otherHall ? ((this.db.prepare('SELECT hall_id AS hallId, hall_name AS hallName, fetched_at AS fetchedAt FROM customer_remote WHERE customer_id = ?').get(id) as CustomerView['otherHall']) ?? null) : null,
     };
   }
 

@@ -59,6 +59,7 @@ export const OPS = {
   customerReveal: customers.customerReveal,
   customerIndexStatus: customers.customerIndexStatus,
   customerIndexReady: customers.customerIndexReady,
+  customerCacheRemote: customers.customerCacheRemote,
   nextApplicationSeq: applications.nextApplicationSeq,
   applicationById: applications.applicationById,
   applicationsForCustomer: applications.applicationsForCustomer,

@@ -16,6 +16,7 @@ const expected: Record<number, string[]> = {
   6: ['sync_enrollment_codes', 'sync_credentials', 'number_leases', 'customer_contacts'],
   7: ['window_state', 'queue_settings', 'queue_type_config', 'appointments'],
   8: ['applications', 'application_events'],
+  9: ['customer_flags', 'customer_remote'],
 };
 
 describe('migrations', () => {
