@@ -1,7 +1,7 @@
 /**
  * Customer lookup over the station database: by 户号, meter number, full phone or ID number (keyed
- * hash), phone tail (indexed column) and any Chinese substring of the name (NameGramIndex; only
- * inexact candidates are confirmed by decrypting their names). Runs wherever the database handle is:
+ * hash), phone tail (indexed column) and any Chinese substring of the name (NameGramIndex, exact by
+ * character positions; the rare unsure candidate is confirmed by decrypting its name). Runs wherever the database handle is:
  * inside the storage worker for the station, directly for the bench. Returns masked data only, and
  * only for the page shown (one query for all its rows); `reveal` decrypts one field.
  */
@@ -51,8 +51,6 @@ const ENC_COLUMN: Record<RevealField, string> = { name: 'name_enc', idNumber: 'i
 export const DEFAULT_LIMIT = 20;
 /** Rows decrypted per slice of a background build before it checks its time budget. */
 const BUILD_BATCH = 256;
-/** Inexact name candidates confirmed per round trip. */
-const CONFIRM_BATCH = 64;
 
 export interface NameIndexStatus {
   state: 'ready' | 'building';
@@ -106,8 +104,9 @@ export class CustomerDirectory {
   readonly #byIdHash: Database.Statement;
   readonly #byPhoneTail: Database.Statement;
   readonly #byId: Database.Statement;
+  readonly #nameEnc: Database.Statement;
   /** `WHERE id IN (?, …)` statements by their number of ids: one round trip per page of hits. */
-  readonly #byIds = new Map<number, { hits: Database.Statement; names: Database.Statement }>();
+  readonly #byIds = new Map<number, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
@@ -124,6 +123,7 @@ export class CustomerDirectory {
     this.#byIdHash = db.prepare(`SELECT ${HIT_COLUMNS} FROM customers WHERE id_hash = ? LIMIT ?`);
     this.#byPhoneTail = db.prepare(`SELECT ${HIT_COLUMNS} FROM customers WHERE phone_tail = ? ORDER BY id LIMIT ?`);
     this.#byId = db.prepare(`SELECT ${HIT_COLUMNS} FROM customers WHERE id = ?`);
+    this.#nameEnc = db.prepare('SELECT name_enc FROM customers WHERE id = ?').pluck();
   }
 
   /** The snapshot, when it matches the database (same key, same customer count and highest id). */
@@ -198,7 +198,7 @@ export class CustomerDirectory {
    * under this station's key (a deployment with per-hall keys): it is still found by 户号 or 表号.
    */
   indexCachedName(id: number): boolean {
-    const enc = this.db.prepare('SELECT name_enc FROM customers WHERE id = ?').pluck().get(id) as Buffer | undefined;
+    const enc = this.#nameEnc.get(id) as Buffer | undefined;
     if (!enc) return false;
     let name: string;
     try {
@@ -234,28 +234,18 @@ export class CustomerDirectory {
     }
   }
 
-  #statementsFor(n: number): { hits: Database.Statement; names: Database.Statement } {
-    let s = this.#byIds.get(n);
-    if (!s) {
-      const marks = new Array(n).fill('?').join(',');
-      s = {
-        hits: this.db.prepare(`SELECT ${HIT_COLUMNS} FROM customers WHERE id IN (${marks}) ORDER BY id`),
-        names: this.db.prepare(`SELECT id, name_enc FROM customers WHERE id IN (${marks}) ORDER BY id`),
-      };
-      this.#byIds.set(n, s);
-    }
-    return s;
-  }
-
   /** The rows of the page shown, in one query. */
   #rowsOf(ids: number[]): CustomerRow[] {
-    return ids.length ? (this.#statementsFor(ids.length).hits.all(...ids) as CustomerRow[]) : [];
+    if (!ids.length) return [];
+    let stmt = this.#byIds.get(ids.length);
+    if (!stmt) this.#byIds.set(ids.length, (stmt = this.db.prepare(`SELECT ${HIT_COLUMNS} FROM customers WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`)));
+    return stmt.all(...ids) as CustomerRow[];
   }
 
   /**
-   * Ids of customers whose names contain `fragment`, in id order, at most `want`. An exact candidate
-   * list is taken as it is; otherwise candidates are confirmed by their decrypted names, a batch per
-   * query, until `want` are found.
+   * Ids of customers whose names contain `fragment`, in id order, at most `want`. The index answers
+   * exactly; the rare candidate it is not sure of (a shared token, a very long name) is confirmed by
+   * its decrypted name.
    */
   #searchName(fragment: string, want: number): number[] {
     if (!this.#names) {
@@ -264,26 +254,17 @@ export class CustomerDirectory {
       throw new AppFailure('unavailable', `姓名索引正在建立（${pct}%），请先按户号、表号或手机号查询 (name index is being built: ${pct}%)`);
     }
     const needle = fragment.normalize('NFKC');
-    const candidates = this.#names.candidates(needle, this.hashOf);
     const out: number[] = [];
-    if (candidates.exact) {
-      candidates.forEach((id) => out.push(id) < want);
-      return out;
-    }
-    let batch: number[] = [];
-    const confirm = () => {
-      for (const r of this.#statementsFor(batch.length).names.all(...batch) as { id: number; name_enc: Buffer }[]) {
-        if (out.length < want && this.cipher.decrypt(r.name_enc).normalize('NFKC').replace(/\s+/g, '').includes(needle)) out.push(r.id);
-      }
-      batch = [];
-    };
-    candidates.forEach((id) => {
-      batch.push(id);
-      if (batch.length === Math.min(CONFIRM_BATCH, want)) confirm();
+    this.#names.candidates(needle, this.hashOf).forEach((id, sure) => {
+      if (sure || this.#nameContains(id, needle)) out.push(id);
       return out.length < want;
     });
-    if (batch.length && out.length < want) confirm();
     return out;
+  }
+
+  #nameContains(id: number, needle: string): boolean {
+    const enc = this.#nameEnc.get(id) as Buffer | undefined;
+    return !!enc && this.cipher.decrypt(enc).normalize('NFKC').replace(/\s+/g, '').includes(needle);
   }
 
   hit(id: number): CustomerHit | null {

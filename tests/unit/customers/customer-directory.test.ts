@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerDirectory } from '../../../main/customers/customer-directory';
-import { NameGramIndex, nameGrams, queryGrams } from '../../../main/customers/name-gram-index';
+import { NameGramIndex, namePositions, type NameCandidates } from '../../../main/customers/name-gram-index';
 import { PersonalDataCipher } from '../../../main/security/personal-data-cipher';
 import { makeTempDir, seededTemplate } from '../../support/hall-fixture';
 
@@ -105,6 +105,12 @@ describe('customer search', () => {
   });
 });
 
+const sureIds = (c: NameCandidates): number[] => {
+  const out: number[] = [];
+  c.forEach((id, sure) => (sure && out.push(id), true));
+  return out;
+};
+
 describe('name gram index', () => {
   const tokenOf = (g: string) => cipher.hash(`name-gram:${g}`);
 
@@ -148,19 +154,20 @@ describe('name gram index', () => {
     expect(back.packed.byteLength).toBeLessThan(ids.length * 5 * 4);
   });
 
-  it('answers a one-gram query exactly, and asks for confirmation when the query spans bigrams', () => {
-    const ix = NameGramIndex.build([{ id: 1, name: '欧阳娜' }, { id: 2, name: '阳娜欧阳' }, { id: 3, name: '王阳' }], tokenOf);
-    expect(ix.candidates('阳娜', tokenOf).exact).toBe(true);
-    expect(ix.candidates('阳', tokenOf).exact).toBe(true);
-    expect(ix.candidateIds('阳', tokenOf)).toEqual([1, 2, 3]);
-    // 欧阳 and 阳娜 both occur in 2, but not as 欧阳娜: a candidate to confirm, not a hit.
-    expect(ix.candidates('欧阳娜', tokenOf).exact).toBe(false);
-    expect(ix.candidateIds('欧阳娜', tokenOf)).toEqual([1, 2]);
+  it('answers any substring exactly by character positions, without confirming by name', () => {
+    const ix = NameGramIndex.build([{ id: 1, name: '欧阳娜' }, { id: 2, name: '阳娜欧阳' }, { id: 3, name: '王阳' }, { id: 4, name: '娜娜' }], tokenOf);
+    expect(sureIds(ix.candidates('阳', tokenOf))).toEqual([1, 2, 3]);
+    // 2 holds 欧阳 and 阳娜 but not 欧阳娜, nor does 3 hold 阳王: positions tell, no decryption.
+    expect(sureIds(ix.candidates('欧阳娜', tokenOf))).toEqual([1]);
+    expect(ix.candidateIds('欧阳娜', tokenOf)).toEqual([1]);
+    expect(ix.candidateIds('阳王', tokenOf)).toEqual([]);
+    expect(ix.candidateIds('娜娜', tokenOf)).toEqual([4]);
+    expect(ix.candidateIds('娜欧', tokenOf)).toEqual([2]);
     expect(ix.candidateIds('龘', tokenOf)).toEqual([]);
   });
 
-  it('tells two grams with the same 32-bit token apart by their check, and confirms a shared list', () => {
-    // A hash whose token is the same for every gram: only the check (bytes 4–7) differs.
+  it('tells two characters with the same 32-bit token apart by their check, and leaves a shared list to be confirmed', () => {
+    // A hash whose token is the same for every character: only the check (bytes 4–7) differs.
     const clash = (g: string) => {
       const h = Buffer.alloc(8);
       h.writeUInt32LE(0xabcdef, 0);
@@ -168,13 +175,19 @@ describe('name gram index', () => {
       return h;
     };
     const ix = NameGramIndex.build([{ id: 1, name: '张' }, { id: 2, name: '李' }], clash);
-    const c = ix.candidates('张', clash);
-    expect(c.exact).toBe(false);
     expect(ix.candidateIds('张', clash)).toEqual([1, 2]);
-    // The directory confirms by name, so the shared list still answers exactly.
+    expect(sureIds(ix.candidates('张', clash))).toEqual([]);
     const solo = NameGramIndex.build([{ id: 1, name: '张' }], clash);
-    expect(solo.candidates('张', clash).exact).toBe(true);
+    expect(sureIds(solo.candidates('张', clash))).toEqual([1]);
     expect(solo.candidateIds('李', clash)).toEqual([]);
+  });
+
+  it('stores a character past position 30 of a long name as "somewhere", to be confirmed', () => {
+    const long = '阿'.repeat(31) + '布';
+    expect(namePositions(long).get('布')).toBe(0);
+    const ix = NameGramIndex.build([{ id: 1, name: long }], tokenOf);
+    expect(ix.candidateIds('阿布', tokenOf)).toEqual([1]);
+    expect(sureIds(ix.candidates('阿布', tokenOf))).toEqual([]);
   });
 
   it('merges names added later into the packed lists in id order, without doubling an id', () => {
@@ -184,7 +197,7 @@ describe('name gram index', () => {
     ix.add(5, '张小三', tokenOf);
     expect(ix.candidateIds('张', tokenOf)).toEqual([2, 5, 7]);
     expect(ix.candidateIds('张小', tokenOf)).toEqual([5, 7]);
-    expect(ix.candidates('张小', tokenOf).exact).toBe(true);
+    expect(sureIds(ix.candidates('小三', tokenOf))).toEqual([5]);
   });
 
   it('builds a slice at a time and ends with the same index as a build in one go', () => {
@@ -202,9 +215,9 @@ describe('name gram index', () => {
     expect(ids(d.search(Array.from(people[4]!.name)[1]!, 1000))).toEqual(ids(directory.search(Array.from(people[4]!.name)[1]!, 1000)));
   });
 
-  it('splits names into characters and neighbouring pairs, surrogate pairs included', () => {
-    expect(nameGrams('张小三').sort()).toEqual(['三', '小', '小三', '张', '张小'].sort());
-    expect(nameGrams('𠮷田')).toContain('𠮷田');
-    expect(queryGrams('欧阳娜')).toEqual(['欧阳', '阳娜']);
+  it('splits names into characters with their positions, surrogate pairs and repeats included', () => {
+    expect([...namePositions('张小三')]).toEqual([['张', 1], ['小', 2], ['三', 4]]);
+    expect([...namePositions('𠮷田')]).toEqual([['𠮷', 1], ['田', 2]]);
+    expect(namePositions('娜娜').get('娜')).toBe(3);
   });
 });
