@@ -53,7 +53,9 @@ export const DEFAULT_LIMIT = 20;
 const BUILD_BATCH = 256;
 
 export interface NameIndexStatus {
-  state: 'ready' | 'building';
+  /** `failed`: a name would not decrypt (another key) or the database failed; see `error`. */
+  state: 'ready' | 'building' | 'failed';
+  error?: string;
   /** Customers indexed so far, and in the database when the build started. */
   indexed: number;
   total: number;
@@ -97,6 +99,7 @@ class NameIndexBuild {
 export class CustomerDirectory {
   readonly hashOf: GramHash;
   #names: NameGramIndex | null = null;
+  #buildError: string | null = null;
   #build: { run: NameIndexBuild; snapshotFile: string | null; pending: { id: number; name: string }[] } | null = null;
   readonly #byAccount: Database.Statement;
   readonly #byMeter: Database.Statement;
@@ -139,7 +142,9 @@ export class CustomerDirectory {
     this.#names = this.#loadSnapshot(snapshotFile);
     if (this.#names) return { built: false, customers: this.#names.meta.customers, ms: performance.now() - t0 };
     this.startNameIndexBuild(snapshotFile);
-    while (this.buildNameIndexStep(Infinity).state === 'building');
+    let st: NameIndexStatus;
+    while ((st = this.buildNameIndexStep(Infinity)).state === 'building');
+    if (st.state === 'failed') throw new Error(st.error);
     return { built: true, customers: this.#names!.meta.customers, ms: performance.now() - t0 };
   }
 
@@ -158,9 +163,21 @@ export class CustomerDirectory {
   buildNameIndexStep(budgetMs: number): NameIndexStatus {
     const b = this.#build;
     if (!b) return this.nameIndexStatus();
-    const done = b.run.step(budgetMs);
+    let done: NameGramIndex | null;
+    try {
+      done = b.run.step(budgetMs);
+    } catch (e) {
+      // Never an uncaught error in the worker: the build stops, name search says why.
+      this.#buildError = e instanceof Error ? e.message : String(e);
+      this.#build = null;
+      return this.nameIndexStatus();
+    }
     if (done) {
-      if (b.snapshotFile) done.save(b.snapshotFile);
+      try {
+        if (b.snapshotFile) done.save(b.snapshotFile);
+      } catch {
+        // No snapshot (disk full, read-only): the index still serves; the next start builds again.
+      }
       // Customers fetched while the build ran; one the scan also saw is merged, not doubled.
       for (const p of b.pending) done.add(p.id, p.name, this.hashOf);
       this.#names = done;
@@ -170,6 +187,7 @@ export class CustomerDirectory {
   }
 
   nameIndexStatus(): NameIndexStatus {
+    if (this.#buildError !== null) return { state: 'failed', indexed: 0, total: 0, error: this.#buildError };
     if (this.#build) return { state: 'building', indexed: this.#build.run.indexed, total: this.#build.run.total };
     const n = this.#names?.meta.customers ?? 0;
     return { state: 'ready', indexed: n, total: n };
@@ -250,6 +268,7 @@ export class CustomerDirectory {
   #searchName(fragment: string, want: number): number[] {
     if (!this.#names) {
       const st = this.nameIndexStatus();
+      if (st.state === 'failed') throw new AppFailure('unavailable', `姓名索引无法建立，请按户号、表号或手机号查询 (name index failed: ${st.error})`);
       const pct = st.total ? Math.floor((st.indexed / st.total) * 100) : 0;
       throw new AppFailure('unavailable', `姓名索引正在建立（${pct}%），请先按户号、表号或手机号查询 (name index is being built: ${pct}%)`);
     }

@@ -53,13 +53,14 @@ export class CustomerService {
     this.nameIndexReady = opened.then(async (r) => {
       if (!r.built) return;
       const done = await ctx.storage.run('customerIndexReady');
-      log(`customer name index built: ${done.indexed} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      if (done.state === 'failed') log(`customer name index could not be built: ${done.error}`);
+      else log(`customer name index built: ${done.indexed} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }).catch(() => {});
     key.fill(0);
   }
 
   /** How far the name index is (the counter shows it while a first start builds it). */
-  async indexStatus(): Promise<{ state: 'ready' | 'building'; indexed: number; total: number }> {
+  async indexStatus(): Promise<{ state: 'ready' | 'building' | 'failed'; indexed: number; total: number; error?: string }> {
     await this.ready;
     return this.ctx.storage.run('customerIndexStatus');
   }

@@ -36,6 +36,7 @@ export function customersOpen(s: WorkerState, a: { key: Uint8Array; snapshotFile
   const slice = () => {
     if (!s.db.open || directories.get(s) !== d) return; // closed or reopened meanwhile
     if (d.buildNameIndexStep(a.batchRows ? 0 : BUILD_SLICE_MS).state === 'building') setImmediate(slice);
+    // Ready or failed: whoever waits learns which.
     else for (const resolve of indexWaiters.get(s)?.splice(0) ?? []) resolve();
   };
   if (built) setImmediate(slice);
@@ -47,7 +48,7 @@ export const customerIndexStatus = (s: WorkerState): NameIndexStatus => director
 /** Resolves when the name index is ready (at once if it is). */
 export function customerIndexReady(s: WorkerState): Promise<NameIndexStatus> | NameIndexStatus {
   const d = directory(s);
-  if (d.nameIndexStatus().state === 'ready') return d.nameIndexStatus();
+  if (d.nameIndexStatus().state !== 'building') return d.nameIndexStatus();
   return new Promise((resolve) => {
     if (!indexWaiters.has(s)) indexWaiters.set(s, []);
     indexWaiters.get(s)!.push(() => resolve(d.nameIndexStatus()));

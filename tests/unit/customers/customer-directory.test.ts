@@ -215,6 +215,14 @@ describe('name gram index', () => {
     expect(ids(d.search(Array.from(people[4]!.name)[1]!, 1000))).toEqual(ids(directory.search(Array.from(people[4]!.name)[1]!, 1000)));
   });
 
+  it('stops a build whose names do not decrypt (another key) and says so, without breaking other searches', () => {
+    const d = new CustomerDirectory(db, new PersonalDataCipher(Buffer.alloc(32, 9)));
+    d.startNameIndexBuild(null);
+    expect(d.buildNameIndexStep(Infinity)).toMatchObject({ state: 'failed', error: expect.stringContaining('authentication') });
+    expect(() => d.search('张')).toThrowError(expect.objectContaining({ code: 'unavailable' }));
+    expect(ids(d.search(people[1]!.accountNo))).toEqual([people[1]!.id]);
+  });
+
   it('splits names into characters with their positions, surrogate pairs and repeats included', () => {
     expect([...namePositions('张小三')]).toEqual([['张', 1], ['小', 2], ['三', 4]]);
     expect([...namePositions('𠮷田')]).toEqual([['𠮷', 1], ['田', 2]]);
