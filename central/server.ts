@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EnrollmentCodeRequest, EnrollRequest, MAX_PUSH_BYTES, PushRequest, RevokeRequest } from '../common/sync/protocol';
 import { LeaseRequest } from '../common/sync/number-leases';
+import { CustomerLookupRequest } from '../common/sync/customer-lookup';
 import type { StationRole } from '../common/sync/station-roles';
 import { EnrollAttemptLimiter, type EnrollLimit } from './enroll-limiter';
 import { HttpError, readJson, sendJson } from './http-util';
@@ -105,6 +106,12 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       if (req.method === 'POST' && url.pathname === '/v1/lease') {
         const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES), 'lease request');
         return sendJson(res, 200, store.leases.lease(caller, body, now));
+      }
+      if (req.method === 'POST' && url.pathname === '/v1/customers/lookup') {
+        const body = parse(CustomerLookupRequest, await readJson(req, MAX_ADMIN_BYTES), 'customer lookup');
+        const found = store.customers.lookup(caller, body);
+        log(`station ${caller.clientId} of hall ${caller.hallId} fetched ${found.customers.length} customer(s) by ${body.kind}`);
+        return sendJson(res, 200, found);
       }
       if (req.method === 'POST' && url.pathname === '/v1/enrollment-codes') {
         store.auth.requireAdmin(caller);

@@ -67,6 +67,8 @@ export interface StationHostOptions {
   paymentGateway?: PaymentGateway | null;
   cardWriter?: PrepaidCardWriter | null;
   invoices?: EInvoiceIssuer | null;
+  /** Names indexed per slice when the customer name index is built in the background (tests). */
+  customerIndexBatchRows?: number;
 }
 
 export interface StationHost {
@@ -175,7 +177,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
   const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);
   dayReset.unref();
-  const customers = new CustomerService(ctx, o.dataDir, log);
+  const customers = new CustomerService(ctx, o.dataDir, log, o.customerIndexBatchRows, () => sync);
   const applications = new ApplicationService(ctx, async () => customers.cipher, slipPrinter(printer), () => hallName);
   const journey = new ApplicationJourneyService(ctx, applications, async () => customers.cipher, slipPrinter(printer), () => hallName);
   // The reader's photo stays in the station: the counter attaches it to the application in hand.

@@ -150,6 +150,11 @@ export const PG_SCHEMA: string[] = [
    )`,
   // The streamed snapshot looks up the newest version of each entity (see SyncStore.snapshotPage).
   'CREATE INDEX IF NOT EXISTS sync_changes_entity ON sync_changes (hall_id, entity, entity_id, version)',
+  // Customer tags and fee-recovery risk (station migration 13), set at the central and pulled down.
+  `CREATE TABLE IF NOT EXISTS customer_flags (
+     id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, customer_id INTEGER NOT NULL, tags TEXT NOT NULL DEFAULT '[]',
+     risk_level TEXT NOT NULL DEFAULT 'none' CHECK (risk_level IN ('none', 'low', 'medium', 'high')), risk_note TEXT, updated_at TEXT NOT NULL
+   )`,
 ];
 
 /**

@@ -10,6 +10,7 @@ import { mutationDigest } from './mutation-digest';
 import { NumberLeases } from './number-leases';
 import { StationAuth, type StationCaller } from './station-auth';
 import { RelayLedger } from '../relay/relay-ledger';
+import { CentralCustomers } from './customer-lookup';
 
 export interface StationContact {
   client_id: string;
@@ -28,6 +29,8 @@ export interface CentralStore {
   readonly leases: NumberLeases;
   /** A hall relay's upstream bookkeeping; null on a provincial (or stand-alone) central. */
   readonly relay: RelayLedger | null;
+  /** 跨区域办理: customers of any hall, and their tags and risk. */
+  readonly customers: CentralCustomers;
   /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
   pull(clientId: string, hallId: string, cursor: number): PullResponse;
@@ -49,6 +52,7 @@ export class SyncStore implements CentralStore {
   readonly backend;
   readonly auth: StationAuth;
   readonly leases: NumberLeases;
+  readonly customers: CentralCustomers;
   private readonly tx;
 
   /** Set when this central is a hall relay: what it applies is also queued for the provincial central. */
@@ -63,6 +67,7 @@ export class SyncStore implements CentralStore {
     this.auth = new StationAuth(db);
     this.leases = new NumberLeases(db);
     this.relay = opts.relay ? new RelayLedger(db, (hallId, entity, id) => this.logChange(hallId, entity, id)) : null;
+    this.customers = new CentralCustomers(db);
   }
 
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {

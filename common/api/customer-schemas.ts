@@ -6,6 +6,8 @@ export const CustomerQueryKind = z.enum(['account', 'meter', 'phone', 'phoneTail
 export const CustomerHit = z.object({
   id: z.number().int(),
   hallId: z.string(),
+  /** A customer of another hall, fetched from the central (跨区域办理). */
+  otherHall: z.boolean().optional(),
   accountNo: z.string(),
   nameMasked: z.string(),
   idMasked: z.string(),
@@ -19,11 +21,22 @@ export const CustomerHit = z.object({
 });
 export type CustomerHit = z.infer<typeof CustomerHit>;
 
+/** What the counter learned from the central when its own hall had no such customer. */
+export const RemoteLookupOutcome = z.enum(['fetched', 'not_found', 'offline', 'unavailable']);
+export type RemoteLookupOutcome = z.infer<typeof RemoteLookupOutcome>;
+
+export const RiskLevel = z.enum(['none', 'low', 'medium', 'high']);
+/** Tags and fee-recovery risk, as the central sets them (synced down). */
+export const CustomerFlags = z.object({ tags: z.array(z.string()), riskLevel: RiskLevel, riskNote: z.string().nullable(), updatedAt: z.string() });
+export type CustomerFlags = z.infer<typeof CustomerFlags>;
+
 export const CustomerSearchResult = z.object({
   kind: CustomerQueryKind,
   hits: z.array(CustomerHit),
   /** True when more customers matched than `limit`. */
   truncated: z.boolean(),
+  /** Set when nothing matched here and the central was asked (account, meter, phone or ID number). */
+  remote: RemoteLookupOutcome.optional(),
 });
 export type CustomerSearchResult = z.infer<typeof CustomerSearchResult>;
 
@@ -42,6 +55,9 @@ export const CustomerView = z.object({
   /** For local-fee-control (prepaid) meters: the balance the system holds; the meter's own is read from the meter or card. */
   systemBalanceFen: z.number().int(),
   meterBalanceFen: z.number().int().nullable(),
+  flags: CustomerFlags.nullable().optional(),
+  /** Set for a customer of another hall: whose, and when the counter fetched it from the central. */
+  otherHall: z.object({ hallId: z.string(), hallName: z.string(), fetchedAt: z.string() }).nullable().optional(),
 });
 export type CustomerView = z.infer<typeof CustomerView>;
 

@@ -32,6 +32,7 @@ export const SYNCED_ENTITIES = {
   signatureRequest: { table: 'signature_requests', key: 'id' },
   applicationSignature: { table: 'application_signatures', key: 'id' },
   applicationAttachment: { table: 'application_attachments', key: 'id' },
+  customerFlags: { table: 'customer_flags', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 

@@ -112,7 +112,7 @@ export function createHandlers(s: Services): Handlers {
     'manager.kpis': (_c, i) => insights.kpis(i),
     'queue.waitEstimates': () => insights.waitEstimates(),
     'guide.printChannelSlip': (_c, i) => insights.printChannelSlip(i),
-    'customer.search': (_c, i) => s.customers.search(i),
+    'customer.search': (c, i) => s.customers.search(c, i),
     'customer.view': (c, i) => s.customers.view(c, i),
     'customer.reveal': (c, i) => s.customers.reveal(c, i),
     'application.saveDraft': (c, i) => s.applications.saveDraft(c, i),

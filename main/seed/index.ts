@@ -11,6 +11,7 @@ import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../common/dom
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import { hashPin } from '../security/pin';
 import { BILL_MONTHS, billAmountFen, billMonths, CustomerGenerator, MAX_CUSTOMERS, type CustomerSeed } from './customers';
+import { customerFlags } from './customer-flags';
 import { seedQueue } from './queue';
 import { avatarDataUri, DEFAULT_HALL_ADDRESS, DEFAULT_HALL_ID, DEFAULT_HALL_NAME, STAFF, WINDOWS } from './hall';
 
@@ -35,6 +36,10 @@ export interface SeedOptions {
   /** Customers per transaction. */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Id of the first customer (another hall seeded into the same central starts past the first's). */
+  firstCustomerId?: number;
+  /** Seed only the hall row and its customers (another hall in a central that has the reference data). */
+  customersOnly?: boolean;
 }
 
 export interface SeedStats {
@@ -86,9 +91,10 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
   db.pragma('cache_size = -65536');
   try {
     // Reference data. PIN hashing (scrypt, ~50 ms each) happens before the transaction opens.
-    const pinHashes = STAFF.map(() => hashPin(opts.pin ?? DEFAULT_PIN));
+    const pinHashes = opts.customersOnly ? [] : STAFF.map(() => hashPin(opts.pin ?? DEFAULT_PIN));
     db.transaction(() => {
       db.prepare('INSERT INTO halls (id, name, address) VALUES (?, ?, ?)').run(hallId, hallName, DEFAULT_HALL_ADDRESS);
+      if (opts.customersOnly) return;
       const bt = db.prepare(
         'INSERT OR IGNORE INTO business_types (code, name, name_en, prefix, online_channel, synonyms, target_wait_min, daily_cap) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
@@ -109,6 +115,8 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
       `INSERT INTO payments (id, customer_id, period, amount_fen, channel, status, paid_at) VALUES ${values(PAYMENT_COLUMNS, BILL_MONTHS)}`,
     );
     const insPayment = db.prepare(`INSERT INTO payments (id, customer_id, period, amount_fen, channel, status, paid_at) VALUES ${values(PAYMENT_COLUMNS, 1)}`);
+    const insFlags = db.prepare('INSERT INTO customer_flags (id, hall_id, customer_id, tags, risk_level, risk_note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const flagsAt = new Date(asOfMs).toISOString();
 
     const gen = new CustomerGenerator(seed);
     const billArgs: unknown[] = new Array(BILL_COLUMNS * BILL_MONTHS);
@@ -175,16 +183,19 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
       bills += BILL_MONTHS;
       payments += np;
       if (unpaidBills > 0) inArrears++;
+      const flags = customerFlags(c, unpaidBills);
+      if (flags) insFlags.run(String(c.id), hallId, c.id, JSON.stringify(flags.tags), flags.risk, flags.note, flagsAt);
     };
 
     const batch = db.transaction((from: number, to: number) => {
       for (let id = from; id <= to; id++) writeCustomer(gen.next(id));
     });
     opts.onProgress?.(0, total);
-    for (let from = 1; from <= total; from += batchSize) {
-      const to = Math.min(total, from + batchSize - 1);
+    const firstId = opts.firstCustomerId ?? 1;
+    for (let from = firstId; from < firstId + total; from += batchSize) {
+      const to = Math.min(firstId + total - 1, from + batchSize - 1);
       batch(from, to);
-      opts.onProgress?.(to, total);
+      opts.onProgress?.(to - firstId + 1, total);
     }
 
     const ms = performance.now() - started;

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { CustomerSearchResult, CustomerView, RevealField } from '../../common/api/customer-schemas';
+import type { CustomerSearchResult, CustomerView, RemoteLookupOutcome, RevealField } from '../../common/api/customer-schemas';
+import { detectCustomerQuery } from '../../common/domain/customer-query';
+import { CustomerLookupResponse, LOOKUP_KINDS, type CustomerLookupRequest } from '../../common/sync/customer-lookup';
+import { CentralError, type SyncClient } from '../sync/sync-client';
 import { AppFailure } from '../../common/result';
 import type { CallerContext } from '../api/router';
 import { loadOrCreateKey, PersonalDataCipher, personalDataKeyPath } from '../security/personal-data-cipher';
@@ -23,7 +26,10 @@ export function keyDirFor(stationDataDir: string): string {
 
 /** The counter's identify step: search, the customer view, and audited full views of one field. */
 export class CustomerService {
+  /** The directory is open: every search but by name works from here on. */
   readonly ready: Promise<void>;
+  /** The name index is ready too (loaded from its snapshot, or built in the background). */
+  readonly nameIndexReady: Promise<void>;
   /** The same key in the main thread, for form values (small, so encrypting here costs microseconds). */
   readonly cipher: PersonalDataCipher;
 
@@ -31,25 +37,86 @@ export class CustomerService {
     private readonly ctx: ServiceContext,
     stationDataDir: string,
     log: (line: string) => void = () => {},
+    /** Names indexed per slice of a background build (tests make it small to watch the build run). */
+    indexBatchRows?: number,
+    /** The sync client, through which customers of other halls are fetched; none when offline-only. */
+    private readonly central: () => SyncClient | null = () => null,
   ) {
     const key = loadOrCreateKey(keyDirFor(stationDataDir));
     this.cipher = new PersonalDataCipher(key);
-    this.ready = ctx.storage.run('customersOpen', { key, snapshotFile: join(stationDataDir, 'name-index.bin') }).then(
-      (r) => log(`customer name index ${r.built ? 'built' : 'loaded'}: ${r.customers} customers in ${r.ms.toFixed(0)} ms`),
+    const opened = ctx.storage.run('customersOpen', { key, snapshotFile: join(stationDataDir, 'name-index.bin'), batchRows: indexBatchRows });
+    this.ready = opened.then(
+      (r) => log(r.built ? `customer name index: building over ${r.total} customers in the background` : `customer name index loaded: ${r.total} customers in ${r.ms.toFixed(0)} ms`),
       (e: Error) => log(`customer directory failed to open: ${e.message}`),
     );
+    const t0 = performance.now();
+    this.nameIndexReady = opened.then(async (r) => {
+      if (!r.built) return;
+      const done = await ctx.storage.run('customerIndexReady');
+      if (done.state === 'failed') log(`customer name index could not be built: ${done.error}`);
+      else log(`customer name index built: ${done.indexed} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }).catch(() => {});
     key.fill(0);
   }
 
-  async search(input: { query: string; limit: number }): Promise<CustomerSearchResult> {
+  /** How far the name index is (the counter shows it while a first start builds it). */
+  async indexStatus(): Promise<{ state: 'ready' | 'building' | 'failed'; indexed: number; total: number; error?: string }> {
     await this.ready;
-    return this.ctx.storage.run('customerSearch', input);
+    return this.ctx.storage.run('customerIndexStatus');
+  }
+
+  /**
+   * Search this hall's customers; when an exact identifier (户号, 表号, phone, ID number) finds none,
+   * ask the central for a customer of another hall (跨区域办理), cache it and search again.
+   */
+  async search(caller: CallerContext, input: { query: string; limit: number }): Promise<CustomerSearchResult> {
+    await this.ready;
+    const local = await this.ctx.storage.run('customerSearch', input);
+    if (local.hits.length > 0 || !(LOOKUP_KINDS as readonly string[]).includes(local.kind)) return local;
+    const remote = await this.fetchFromCentral(caller, input.query);
+    if (remote !== 'fetched') return { ...local, remote };
+    return { ...(await this.ctx.storage.run('customerSearch', input)), remote };
+  }
+
+  #lookupRequest(query: string): CustomerLookupRequest | null {
+    const q = detectCustomerQuery(query);
+    if (!q.ok) return null;
+    if (q.kind === 'account' || q.kind === 'meter') return { kind: q.kind, value: q.value };
+    // A phone or ID number leaves the station only as its keyed hash.
+    if (q.kind === 'phone' || q.kind === 'idNumber') return { kind: q.kind, value: this.cipher.hash(q.value).toString('hex') };
+    return null;
+  }
+
+  private async fetchFromCentral(caller: CallerContext, query: string): Promise<RemoteLookupOutcome> {
+    const sync = this.central();
+    const request = this.#lookupRequest(query);
+    if (!sync || !request) return 'unavailable';
+    let found: CustomerLookupResponse;
+    try {
+      found = CustomerLookupResponse.parse(await sync.admin('POST', '/v1/customers/lookup', request));
+    } catch (e) {
+      if (e instanceof CentralError) return e.status === 404 ? 'not_found' : e.status === 403 ? 'unavailable' : 'offline';
+      return 'offline';
+    }
+    const { cached } = await this.ctx.storage.run('customerCacheRemote', { customers: found.customers, now: this.ctx.nowIso() });
+    await this.ctx.audit(caller.session?.staffId ?? null, 'customer.fetchRemote', {
+      kind: request.kind,
+      customerIds: cached,
+      halls: [...new Set(found.customers.map((c) => c.hallId))],
+      windowNo: caller.windowNo,
+    });
+    return cached.length ? 'fetched' : 'not_found';
   }
 
   async view(caller: CallerContext, input: { customerId: number }): Promise<CustomerView> {
     await this.ready;
     const view = await this.ctx.storage.run('customerView', input);
-    await this.ctx.audit(caller.session?.staffId ?? null, 'customer.view', { customerId: input.customerId, accountNo: view.customer.accountNo, windowNo: caller.windowNo });
+    await this.ctx.audit(caller.session?.staffId ?? null, 'customer.view', {
+      customerId: input.customerId,
+      accountNo: view.customer.accountNo,
+      windowNo: caller.windowNo,
+      ...(view.otherHall ? { otherHall: view.otherHall.hallId } : {}),
+    });
     return view;
   }
 

@@ -61,19 +61,24 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
     port.postMessage({ closed: true });
     return;
   }
-  let reply: WorkerReply;
+  const fail = (e: unknown): WorkerReply => {
+    const failure = e instanceof AppFailure ? e : storageFull(e);
+    return failure
+      ? { id: req.id, ok: false, error: { kind: 'app', code: failure.code, message: failure.message, field: failure.field } }
+      : { id: req.id, ok: false, error: { kind: 'internal', code: (e as { code?: string }).code ?? 'internal', message: e instanceof Error ? e.message : String(e) } };
+  };
+  let value: unknown;
   try {
     const op = OPS[req.op] as (s: WorkerState, a: unknown) => unknown;
     if (!op) throw new Error(`unknown storage op ${String(req.op)}`);
-    reply = { id: req.id, ok: true, value: op(state, req.args) };
+    value = op(state, req.args);
   } catch (e) {
-    const failure = e instanceof AppFailure ? e : storageFull(e);
-    reply =
-      failure
-        ? { id: req.id, ok: false, error: { kind: 'app', code: failure.code, message: failure.message, field: failure.field } }
-        : { id: req.id, ok: false, error: { kind: 'internal', code: (e as { code?: string }).code ?? 'internal', message: e instanceof Error ? e.message : String(e) } };
+    port.postMessage(fail(e));
+    return;
   }
-  port.postMessage(reply);
+  // An op that waits for work the worker does in slices (the name index build) answers later.
+  if (value instanceof Promise) value.then((v: unknown) => port.postMessage({ id: req.id, ok: true, value: v }), (e: unknown) => port.postMessage(fail(e)));
+  else port.postMessage({ id: req.id, ok: true, value } satisfies WorkerReply);
 });
 
 /** A full disk is an operating condition, not a bug: a typed error the station can show and retry. */

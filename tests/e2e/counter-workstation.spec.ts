@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { idCheckDigit } from '../../common/domain/id-number';
+import { customerFlags } from '../../main/seed/customer-flags';
+import { CustomerGenerator } from '../../main/seed/customers';
+import { DEFAULT_SEED } from '../../main/seed';
 import { STATION_PORTS } from './hall-ports';
 
 /**
@@ -119,4 +122,24 @@ test('the workstation fits a 1366×768 counter screen', async ({ page }) => {
   await page.getByTestId('identify-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.mouse.wheel(0, -64);
   await page.screenshot({ path: 'tests/screenshots/counter-workstation-1366.png' });
+});
+
+test('the customer view shows the tags and fee-recovery risk the central set', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  // The e2e hall is the deterministic seed. 光伏并网 and the 户号 depend on the customer id alone (the
+  // other fields on how far the seed's random stream has run), so a fresh generator per id finds them.
+  let tagged: { accountNo: string; tags: string[] } | null = null;
+  for (let id = 1; id <= 200 && !tagged; id++) {
+    const c = new CustomerGenerator(DEFAULT_SEED).next(id);
+    if (customerFlags(c, 0)?.tags.includes('光伏并网')) tagged = { accountNo: c.accountNo, tags: ['光伏并网'] };
+  }
+  expect(tagged).not.toBeNull();
+  await login(page, 9, '1008');
+  await search(page, tagged!.accountNo);
+  await page.getByTestId('customer-results').locator('tbody tr').first().getByTestId('open-customer').click();
+  await expect(page.getByTestId('cv-account')).toHaveText(tagged!.accountNo);
+  for (const tag of tagged!.tags) await expect(page.getByTestId('cv-flags')).toContainText(tag);
+  await expect(page.getByTestId('cv-risk')).toContainText('回收风险');
+  await page.screenshot({ path: 'tests/screenshots/counter-workstation-customer-flags.png' });
 });

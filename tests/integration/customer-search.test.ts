@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerContext } from '../../main/api/router';
 import { startStationHost, type StationHost } from '../../main/host';
 import { PersonalDataCipher, personalDataKeyPath } from '../../main/security/personal-data-cipher';
+import { Storage } from '../../main/storage/storage';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /** Customer search, view and audited full views through the real station host and its storage worker. */
@@ -72,5 +73,35 @@ describe('customer API at the counter', () => {
     const v = await host.router.call(counter, 'customer.view', { customerId: first.id });
     expect(v).toMatchObject({ ok: true, value: { customer: { accountNo: first.accountNo } } });
     expect(v.ok && v.value.bills).toHaveLength(24);
+  });
+});
+
+describe('the first build of the name index', () => {
+  it('runs in slices inside the storage worker: other calls are answered while it builds', async () => {
+    const dir = seededDataDir('station.db', makeTempDir('customers-build-'));
+    const storage = await Storage.open(path.join(dir, 'station.db'));
+    try {
+      // No snapshot: the index must be built. One name per slice, so the build spans 30 slices.
+      const opening = storage.run('customersOpen', { key: KEY, snapshotFile: path.join(dir, 'name-index.bin'), batchRows: 1 });
+      const byAccount = storage.run('customerSearch', { query: first.accountNo, limit: 20 });
+      const during = storage.run('customerIndexStatus');
+      const byName = storage.run('customerSearch', { query: Array.from(first.name)[0]!, limit: 20 }).then(
+        () => 'answered',
+        (e: { code?: string }) => e.code,
+      );
+      expect(await opening).toMatchObject({ built: true, state: 'building', indexed: 0 });
+      expect((await byAccount).hits.map((h) => h.id)).toEqual([first.id]);
+      const status = await during;
+      expect(status.state).toBe('building');
+      expect(status.indexed).toBeLessThan(status.total);
+      expect(await byName).toBe('unavailable');
+      // Then the build finishes by itself, saves its snapshot, and names are found.
+      expect(await storage.run('customerIndexReady')).toMatchObject({ state: 'ready', indexed: status.total });
+      expect(fs.existsSync(path.join(dir, 'name-index.bin'))).toBe(true);
+      const found = await storage.run('customerSearch', { query: Array.from(first.name).slice(-2).join(''), limit: 20 });
+      expect(found.hits.map((h) => h.id)).toContain(first.id);
+    } finally {
+      await storage.close();
+    }
   });
 });

@@ -38,7 +38,7 @@ export function applicationsForCustomer(s: WorkerState, a: { customerId: number 
   return s.tx.all<ApplicationRow>('SELECT * FROM applications WHERE customer_id = ? ORDER BY created_at DESC LIMIT 50', a.customerId);
 }
 
-// Counter flow (migration 9): signature requests, signatures, attachments, drafts.
+// Counter flow (migration 10): signature requests, signatures, attachments, drafts.
 
 export interface SignatureRow {
   id: string;

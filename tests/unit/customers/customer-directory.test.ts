@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerDirectory } from '../../../main/customers/customer-directory';
-import { NameGramIndex, nameGrams, queryGrams } from '../../../main/customers/name-gram-index';
+import { NameGramIndex, namePositions, type NameCandidates } from '../../../main/customers/name-gram-index';
 import { PersonalDataCipher } from '../../../main/security/personal-data-cipher';
 import { makeTempDir, seededTemplate } from '../../support/hall-fixture';
 
@@ -105,8 +105,14 @@ describe('customer search', () => {
   });
 });
 
+const sureIds = (c: NameCandidates): number[] => {
+  const out: number[] = [];
+  c.forEach((id, sure) => (sure && out.push(id), true));
+  return out;
+};
+
 describe('name gram index', () => {
-  const tokenOf = (g: string) => cipher.hash(`name-gram:${g}`).readUInt32LE(0);
+  const tokenOf = (g: string) => cipher.hash(`name-gram:${g}`);
 
   it('holds no plaintext: the snapshot file contains none of the names', () => {
     const bytes = fs.readFileSync(path.join(dir, 'name-index.bin'));
@@ -119,7 +125,7 @@ describe('name gram index', () => {
     const again = new CustomerDirectory(db, cipher).openNameIndex(path.join(dir, 'name-index.bin'));
     expect(again.built).toBe(false);
     const other = new PersonalDataCipher(Buffer.alloc(32, 9));
-    expect(NameGramIndex.load(path.join(dir, 'name-index.bin'), (g) => other.hash(`name-gram:${g}`).readUInt32LE(0))).toBeNull();
+    expect(NameGramIndex.load(path.join(dir, 'name-index.bin'), (g) => other.hash(`name-gram:${g}`))).toBeNull();
   });
 
   it('rebuilds when the snapshot is stale (customer count changed) or damaged', () => {
@@ -133,8 +139,8 @@ describe('name gram index', () => {
   it('finds names added after the build', () => {
     const ix = NameGramIndex.build([{ id: 1, name: '张小三' }, { id: 2, name: '欧阳娜娜' }], tokenOf);
     ix.add(3, '李小龙', tokenOf);
-    expect([...ix.candidates('小', tokenOf)]).toEqual([1, 3]);
-    expect([...ix.candidates('阳娜', tokenOf)]).toEqual([2]);
+    expect(ix.candidateIds('小', tokenOf)).toEqual([1, 3]);
+    expect(ix.candidateIds('阳娜', tokenOf)).toEqual([2]);
   });
 
   it('keeps ids exactly through the packed lists, small and large gaps alike, across a save and load', () => {
@@ -143,14 +149,83 @@ describe('name gram index', () => {
     const file = path.join(dir, 'packed.bin');
     ix.save(file);
     const back = NameGramIndex.load(file, tokenOf)!;
-    expect([...back.candidates('小明', tokenOf)]).toEqual(ids);
-    expect([...back.candidates('王', tokenOf)]).toEqual(ids);
-    expect(back.byteLength).toBeLessThan(ids.length * 5 * 4);
+    expect(back.candidateIds('小明', tokenOf)).toEqual(ids);
+    expect(back.candidateIds('王', tokenOf)).toEqual(ids);
+    expect(back.packed.byteLength).toBeLessThan(ids.length * 5 * 4);
   });
 
-  it('splits names into characters and neighbouring pairs, surrogate pairs included', () => {
-    expect(nameGrams('张小三').sort()).toEqual(['三', '小', '小三', '张', '张小'].sort());
-    expect(nameGrams('𠮷田')).toContain('𠮷田');
-    expect(queryGrams('欧阳娜')).toEqual(['欧阳', '阳娜']);
+  it('answers any substring exactly by character positions, without confirming by name', () => {
+    const ix = NameGramIndex.build([{ id: 1, name: '欧阳娜' }, { id: 2, name: '阳娜欧阳' }, { id: 3, name: '王阳' }, { id: 4, name: '娜娜' }], tokenOf);
+    expect(sureIds(ix.candidates('阳', tokenOf))).toEqual([1, 2, 3]);
+    // 2 holds 欧阳 and 阳娜 but not 欧阳娜, nor does 3 hold 阳王: positions tell, no decryption.
+    expect(sureIds(ix.candidates('欧阳娜', tokenOf))).toEqual([1]);
+    expect(ix.candidateIds('欧阳娜', tokenOf)).toEqual([1]);
+    expect(ix.candidateIds('阳王', tokenOf)).toEqual([]);
+    expect(ix.candidateIds('娜娜', tokenOf)).toEqual([4]);
+    expect(ix.candidateIds('娜欧', tokenOf)).toEqual([2]);
+    expect(ix.candidateIds('龘', tokenOf)).toEqual([]);
+  });
+
+  it('tells two characters with the same 32-bit token apart by their check, and leaves a shared list to be confirmed', () => {
+    // A hash whose token is the same for every character: only the check (bytes 4–7) differs.
+    const clash = (g: string) => {
+      const h = Buffer.alloc(8);
+      h.writeUInt32LE(0xabcdef, 0);
+      h.writeUInt32LE(cipher.hash(g).readUInt32LE(4) || 1, 4);
+      return h;
+    };
+    const ix = NameGramIndex.build([{ id: 1, name: '张' }, { id: 2, name: '李' }], clash);
+    expect(ix.candidateIds('张', clash)).toEqual([1, 2]);
+    expect(sureIds(ix.candidates('张', clash))).toEqual([]);
+    const solo = NameGramIndex.build([{ id: 1, name: '张' }], clash);
+    expect(sureIds(solo.candidates('张', clash))).toEqual([1]);
+    expect(solo.candidateIds('李', clash)).toEqual([]);
+  });
+
+  it('stores a character past position 30 of a long name as "somewhere", to be confirmed', () => {
+    const long = '阿'.repeat(31) + '布';
+    expect(namePositions(long).get('布')).toBe(0);
+    const ix = NameGramIndex.build([{ id: 1, name: long }], tokenOf);
+    expect(ix.candidateIds('阿布', tokenOf)).toEqual([1]);
+    expect(sureIds(ix.candidates('阿布', tokenOf))).toEqual([]);
+  });
+
+  it('merges names added later into the packed lists in id order, without doubling an id', () => {
+    const ix = NameGramIndex.build([{ id: 5, name: '张小三' }, { id: 9, name: '李四' }], tokenOf);
+    ix.add(2, '张伟', tokenOf);
+    ix.add(7, '张小燕', tokenOf);
+    ix.add(5, '张小三', tokenOf);
+    expect(ix.candidateIds('张', tokenOf)).toEqual([2, 5, 7]);
+    expect(ix.candidateIds('张小', tokenOf)).toEqual([5, 7]);
+    expect(sureIds(ix.candidates('小三', tokenOf))).toEqual([5]);
+  });
+
+  it('builds a slice at a time and ends with the same index as a build in one go', () => {
+    const d = new CustomerDirectory(db, cipher);
+    const started = d.startNameIndexBuild(null, 4);
+    expect(started).toMatchObject({ state: 'building', indexed: 0, total: people.length });
+    // Before the index is ready a name search says so with a typed error; other searches work.
+    expect(() => d.search('张')).toThrowError(expect.objectContaining({ code: 'unavailable' }));
+    expect(ids(d.search(people[2]!.accountNo))).toEqual([people[2]!.id]);
+    let steps = 0;
+    while (d.buildNameIndexStep(0).state === 'building') steps++;
+    expect(steps).toBe(Math.floor(people.length / 4));
+    const whole = directory.nameIndex!;
+    expect(Buffer.from(d.nameIndex!.packed)).toEqual(Buffer.from(whole.packed));
+    expect(ids(d.search(Array.from(people[4]!.name)[1]!, 1000))).toEqual(ids(directory.search(Array.from(people[4]!.name)[1]!, 1000)));
+  });
+
+  it('stops a build whose names do not decrypt (another key) and says so, without breaking other searches', () => {
+    const d = new CustomerDirectory(db, new PersonalDataCipher(Buffer.alloc(32, 9)));
+    d.startNameIndexBuild(null);
+    expect(d.buildNameIndexStep(Infinity)).toMatchObject({ state: 'failed', error: expect.stringContaining('authentication') });
+    expect(() => d.search('张')).toThrowError(expect.objectContaining({ code: 'unavailable' }));
+    expect(ids(d.search(people[1]!.accountNo))).toEqual([people[1]!.id]);
+  });
+
+  it('splits names into characters with their positions, surrogate pairs and repeats included', () => {
+    expect([...namePositions('张小三')]).toEqual([['张', 1], ['小', 2], ['三', 4]]);
+    expect([...namePositions('𠮷田')]).toEqual([['𠮷', 1], ['田', 2]]);
+    expect(namePositions('娜娜').get('娜')).toBe(3);
   });
 });

@@ -20,6 +20,7 @@ const expected: Record<number, string[]> = {
   10: ['signature_requests', 'application_signatures', 'application_attachments'],
   11: ['sync_mutation_digests'],
   12: ['relay_outbox', 'relay_state'],
+  13: ['customer_flags', 'customer_remote'],
 };
 
 describe('migrations', () => {
