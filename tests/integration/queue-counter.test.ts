@@ -4,6 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCentral, type CentralServer } from '../../central/server';
 import type { CallerContext } from '../../main/api/router';
 import { startStationHost, type StationHost } from '../../main/host';
+import { loadOrCreateKey, PersonalDataCipher } from '../../main/security/personal-data-cipher';
+import { keyDirFor } from '../../main/services/customer-service';
+import { openToken } from '../../main/sync/token-seal';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import { nextEvent } from '../support/events';
 
@@ -275,12 +278,16 @@ describe('two stations through the central', () => {
   let central: CentralServer;
   let centralDb: string;
   const stations: StationHost[] = [];
+  const dataDirs: string[] = [];
   beforeAll(async () => {
     clock.t = T0;
     const root = makeTempDir('queue-two-');
     centralDb = path.join(seededDataDir('central.db', path.join(root, 'central')), 'central.db');
     central = await startCentral({ dbFile: centralDb });
-    for (const name of ['a', 'b']) stations.push(await startStationHost({ dataDir: seededDataDir('station.db', path.join(root, name)), centralUrl: central.url, enrollCode: central.issueEnrollmentCode('H001', 'hall'), clock }));
+    for (const name of ['a', 'b']) {
+      dataDirs.push(seededDataDir('station.db', path.join(root, name)));
+      stations.push(await startStationHost({ dataDir: dataDirs.at(-1)!, centralUrl: central.url, enrollCode: central.issueEnrollmentCode('H001', 'hall'), clock }));
+    }
   });
   afterAll(async () => {
     for (const s of stations) await s.close();
@@ -300,11 +307,13 @@ describe('two stations through the central', () => {
     const cb = await login(b, counterAt(2), '1004');
     const [ra, rb] = await Promise.all([a.router.call(ca, 'counter.callNext', {}), b.router.call(cb, 'counter.callNext', {})]);
     expect([must<{ number: string }>(ra).number, must<{ number: string }>(rb).number]).toEqual(['A001', 'A001']);
+    // The station keeps its token sealed with its own key: open it as the sync client does.
+    const tokenOf = async (h: StationHost) => openToken(new PersonalDataCipher(loadOrCreateKey(keyDirFor(dataDirs[stations.indexOf(h)]!))), (await h.storage.run('syncCredentials'))!.token).token;
     const push = async (h: StationHost) =>
       (await (
         await fetch(`${central.url}/v1/push`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${(await h.storage.run('syncCredentials'))!.token}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(h)}` },
           body: JSON.stringify({ clientId: h.storage.stationId, hallId: 'H001', mutations: await h.storage.run('outbox', { limit: 100 }) }),
         })
       ).json()) as { rejected: { code: string; message: string }[] };
