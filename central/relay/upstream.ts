@@ -1,3 +1,4 @@
+import { CoalescedCycle } from '../../common/sync/coalesced-cycle';
 import { randomUUID } from 'node:crypto';
 import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, PullResponse, PushResponse } from '../../common/sync/protocol';
 import type { RelayLedger } from './relay-ledger';
@@ -29,11 +30,8 @@ export interface RelayStatus {
  * province pushes it and pulls what changed there.
  */
 export class RelayUpstream {
-  private running = false;
-  private again = false;
-  private stopped = false;
+  private readonly cycles = new CoalescedCycle(() => this.cycle());
   private timer: NodeJS.Timeout | null = null;
-  private idleWaiters: (() => void)[] = [];
   private online = false;
   private lastSyncAt: string | null = null;
   private lastError: string | null = null;
@@ -53,22 +51,17 @@ export class RelayUpstream {
   }
 
   stop(): void {
-    this.stopped = true;
+    this.cycles.stop();
     if (this.timer) clearInterval(this.timer);
   }
 
   trigger(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    void this.loop();
+    this.cycles.trigger();
   }
 
   /** Resolves when no upstream cycle is running or queued. */
   idle(): Promise<void> {
-    return this.running ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+    return this.cycles.idle();
   }
 
   status(): RelayStatus {
@@ -79,19 +72,6 @@ export class RelayUpstream {
       lastSyncAt: this.lastSyncAt,
       lastError: this.lastError,
     };
-  }
-
-  private async loop(): Promise<void> {
-    this.running = true;
-    try {
-      do {
-        this.again = false;
-        await this.cycle();
-      } while (this.again && !this.stopped);
-    } finally {
-      this.running = false;
-      for (const w of this.idleWaiters.splice(0)) w();
-    }
   }
 
   private async cycle(): Promise<void> {
@@ -123,7 +103,7 @@ export class RelayUpstream {
       this.lastError = null;
       this.lastSyncAt = new Date().toISOString();
     } catch (e) {
-      if (!this.stopped && this.online) this.log(`relay: provincial central unreachable, the hall goes on locally: ${e instanceof Error ? e.message : String(e)}`);
+      if (!this.cycles.stopped && this.online) this.log(`relay: provincial central unreachable, the hall goes on locally: ${e instanceof Error ? e.message : String(e)}`);
       this.online = false;
       this.lastError = e instanceof Error ? e.message : String(e);
     }

@@ -1,3 +1,4 @@
+import { CoalescedCycle } from '../../common/sync/coalesced-cycle';
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
 import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, Poke, PullResponse, PushResponse, SNAPSHOT_PAGE_PREFIX, SnapshotControlLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
@@ -47,16 +48,13 @@ export class CentralError extends Error {
  * on a poke from the central's WebSocket, and on a poll as the fallback. One cycle at a time.
  */
 export class SyncClient {
-  private running = false;
-  private again = false;
-  private stopped = false;
+  private readonly cycles = new CoalescedCycle(() => this.cycle());
   private online = false;
   private lastSyncAt: string | null = null;
   private lastError: string | null = null;
   private socket: WebSocket | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private reconnectDelay = 500;
-  private idleWaiters: (() => void)[] = [];
   private auth: AuthState = 'unenrolled';
   private token: string | null = null;
   private tokenPromise: Promise<string> | null = null;
@@ -75,25 +73,19 @@ export class SyncClient {
   }
 
   stop(): void {
-    this.stopped = true;
+    this.cycles.stop();
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.socket?.terminate();
   }
 
   /** Ask for a cycle; coalesces with one already running. */
   trigger(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    void this.loop();
+    this.cycles.trigger();
   }
 
   /** Resolves when no cycle is running or queued (tests and shutdown await this, not a sleep). */
   idle(): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.cycles.idle();
   }
 
   async status(): Promise<SyncStatus> {
@@ -182,19 +174,6 @@ export class SyncClient {
     const { token, legacy } = openToken(this.o.tokenCipher(), saved.token);
     if (legacy) await this.o.storage.run('saveSyncCredentials', { token: sealToken(this.o.tokenCipher(), token), role: saved.role });
     return token;
-  }
-
-  private async loop(): Promise<void> {
-    this.running = true;
-    try {
-      do {
-        this.again = false;
-        await this.cycle();
-      } while (this.again && !this.stopped);
-    } finally {
-      this.running = false;
-      for (const w of this.idleWaiters.splice(0)) w();
-    }
   }
 
   private async cycle(): Promise<void> {
@@ -301,7 +280,7 @@ export class SyncClient {
   }
 
   private connect(): void {
-    if (this.stopped) return;
+    if (this.cycles.stopped) return;
     const wsUrl = `${this.o.centralUrl.replace(/^http/, 'ws')}/v1/notify`;
     // Without a token the central refuses the socket; the poll (and the first cycle's enrollment) go on.
     const ws = new WebSocket(wsUrl, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
@@ -321,7 +300,7 @@ export class SyncClient {
     });
     ws.on('error', () => {});
     ws.on('close', () => {
-      if (this.stopped) return;
+      if (this.cycles.stopped) return;
       const t = setTimeout(() => this.connect(), this.reconnectDelay);
       t.unref();
       this.reconnectDelay = Math.min(this.reconnectDelay * 2, 30_000);
