@@ -54,6 +54,22 @@ export class ApplicationService {
     return `${schema.title}：${parts.join('，')}`.slice(0, 200);
   }
 
+  /** What a draft and a submission both record about the form in hand. */
+  #formArgs(caller: CallerContext, id: string, staffId: string, schema: FormSchema, input: { customerId: number | null; values: Values }, valuesEnc: string) {
+    return {
+      id,
+      at: this.ctx.nowIso(),
+      staffId,
+      hallId: this.ctx.hallId,
+      type: schema.type,
+      formVersion: schema.version,
+      customerId: input.customerId,
+      windowNo: caller.windowNo,
+      valuesEnc,
+      summary: this.#summary(schema, input.values),
+    };
+  }
+
   async #toView(row: ApplicationRow, events: { status: string; note: string | null; at: string }[]): Promise<ApplicationView> {
     const cipher = await this.cipher();
     return {
@@ -92,18 +108,7 @@ export class ApplicationService {
     if (unknown) throw new AppFailure('validation', `表单「${schema.title}」没有字段 ${unknown}`, `values.${unknown}`);
     const id = input.id ?? this.ctx.newId('ap');
     const cipher = await this.cipher();
-    await this.ctx.mutate('application.saveDraft', {
-      id,
-      at: this.ctx.nowIso(),
-      staffId,
-      hallId: this.ctx.hallId,
-      type: schema.type,
-      formVersion: schema.version,
-      customerId: input.customerId,
-      windowNo: caller.windowNo,
-      valuesEnc: cipher.encrypt(JSON.stringify(input.values)).toString('base64'),
-      summary: this.#summary(schema, input.values),
-    });
+    await this.ctx.mutate('application.saveDraft', this.#formArgs(caller, id, staffId, schema, input, cipher.encrypt(JSON.stringify(input.values)).toString('base64')));
     return this.get(id);
   }
 
@@ -125,16 +130,7 @@ export class ApplicationService {
       const hash = await contentHash({ applicationNo, type: schema.type, version: schema.version, values: input.values }, sha256);
       try {
         await this.ctx.mutate('application.submit', {
-          id,
-          at: this.ctx.nowIso(),
-          staffId,
-          hallId: this.ctx.hallId,
-          type: schema.type,
-          formVersion: schema.version,
-          customerId: input.customerId,
-          windowNo: caller.windowNo,
-          valuesEnc,
-          summary: this.#summary(schema, input.values),
+          ...this.#formArgs(caller, id, staffId, schema, input, valuesEnc),
           applicationNo,
           contentHash: hash,
           eventId: this.ctx.newId('ae'),

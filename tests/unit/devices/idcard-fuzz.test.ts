@@ -11,6 +11,7 @@ import { decodeFrame, decodeReply, encodeFrame, encodeReply, SamFrameReader } fr
 import { FOREIGN_2017, FOREIGN_2023, HMT_PERMIT, RESIDENT } from './idcard-fixtures';
 import { decodeSamHidReport, encodeSamHidReports } from '../../../devices/idcard/sam-hid-reports';
 import { FUZZ_RUNS as RUNS, FUZZ_TIMEOUT_MS as FUZZ_TIMEOUT } from '../../support/fuzz-runs';
+import { mutatedBytes } from '../../support/mutated-bytes';
 
 const blocks = [RESIDENT, HMT_PERMIT, FOREIGN_2017, FOREIGN_2023].map(encodeCardText);
 const seedFrames = [
@@ -20,20 +21,7 @@ const seedFrames = [
   encodeFrame(Uint8Array.of(0x20, 0x01)),
 ];
 
-/** Seeds with a handful of byte edits: most inputs stay "nearly valid", which is where bugs hide. */
-const mutated = (seeds: Uint8Array[]): fc.Arbitrary<Uint8Array> =>
-  fc
-    .tuple(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 2 })), { maxLength: 6 }))
-    .map(([seed, edits]) => {
-      let bytes = Array.from(seed);
-      for (const [at, value, op] of edits) {
-        const i = bytes.length === 0 ? 0 : at % bytes.length;
-        if (op === 0) bytes[i] = value;
-        else if (op === 1) bytes.splice(i, 0, value);
-        else bytes = bytes.slice(0, i);
-      }
-      return Uint8Array.from(bytes);
-    });
+const mutated = mutatedBytes;
 
 const anyBytes = fc.oneof(fc.uint8Array({ maxLength: 600 }), mutated(seedFrames));
 

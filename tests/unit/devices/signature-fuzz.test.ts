@@ -13,23 +13,11 @@ import { encodeEnvelope, EnvelopeReader, MAX_REPORT_BYTES } from '../../../devic
 import { StrokeBuilder } from '../../../devices/signature/stroke-builder';
 import { decodeStuCapability, decodeStuInformation, decodeStuPenData, decodeStuStatus, encodeStuCapability, encodeStuPenData } from '../../../devices/signature/wacom-stu';
 import { FUZZ_RUNS as RUNS, FUZZ_TIMEOUT_MS as FUZZ_TIMEOUT } from '../../support/fuzz-runs';
+import { mutatedBytes } from '../../support/mutated-bytes';
 
 const DESCRIPTORS = [PEN_TABLET_DESCRIPTOR, TOUCH_SCREEN_DESCRIPTOR, COMPOSITE_PUSH_POP_DESCRIPTOR];
 
-/** Seeds with a handful of byte edits (set, insert, truncate): nearly valid input is where bugs hide. */
-const mutated = (seeds: Uint8Array[]): fc.Arbitrary<Uint8Array> =>
-  fc
-    .tuple(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 2 })), { maxLength: 6 }))
-    .map(([seed, edits]) => {
-      let bytes = Array.from(seed);
-      for (const [at, value, op] of edits) {
-        const i = bytes.length === 0 ? 0 : at % bytes.length;
-        if (op === 0) bytes[i] = value;
-        else if (op === 1) bytes.splice(i, 0, value);
-        else bytes = bytes.slice(0, i);
-      }
-      return Uint8Array.from(bytes);
-    });
+const mutated = mutatedBytes;
 
 const reportSeeds = [
   encodeStuCapability({ maxX: 9600, maxY: 6000, maxPressure: 1023, screenWidth: 320, screenHeight: 200 }),
