@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dayKey } from '../queue/time';
 import { AppFailure } from '../result';
 import type { MutationContext } from './sql';
 
@@ -11,7 +12,10 @@ export const SignInArgs = z.object({
 });
 export const SignOutArgs = z.object({ id: z.string().min(8).max(64), at: z.string().min(10).max(40) });
 
-/** One agent per window: a window held today by someone else cannot be taken. */
+/**
+ * One agent per window: a window held today by someone else cannot be taken. "Today" is the hall's
+ * business day (Asia/Shanghai), not the UTC date: a session opened at 07:30 local is still today's at 10:00.
+ */
 export function signIn(ctx: MutationContext, a: z.infer<typeof SignInArgs>): void {
   if (ctx.tx.get('SELECT 1 FROM window_sessions WHERE id = ?', a.id)) return;
   const held = ctx.tx.get<{ id: string; staff_id: string; signed_in_at: string }>(
@@ -20,7 +24,7 @@ export function signIn(ctx: MutationContext, a: z.infer<typeof SignInArgs>): voi
     a.hallId,
     a.windowNo,
   );
-  if (held && held.staff_id !== a.staffId && held.signed_in_at.slice(0, 10) === a.at.slice(0, 10)) {
+  if (held && held.staff_id !== a.staffId && dayKey(held.signed_in_at) === dayKey(a.at)) {
     const who = ctx.tx.get<{ name: string; staff_no: string }>('SELECT name, staff_no FROM staff WHERE id = ?', held.staff_id);
     const name = who ? `${who.name}（工号 ${who.staff_no}）` : held.staff_id;
     throw new AppFailure('conflict', `${a.windowNo} 号窗口已由 ${name} 登录，请先由其退出 (window ${a.windowNo} is held by ${who?.staff_no ?? held.staff_id})`);
