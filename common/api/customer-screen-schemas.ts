@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PadSummarySchema, SignaturePointSchema } from '../domain/signature';
-import { RatingDimensions, RatingLevel } from './schemas';
+import { Rating, RatingDimensions, RatingLevel } from './schemas';
 
 /**
  * The customer-facing screen beside the counter (issue 6, session 4): signing on the station's pad,
@@ -52,6 +52,8 @@ export const CUSTOMER_SCREEN_METHODS = {
   'rate.padStatus': { input: z.object({}).strict(), output: PadStatus },
   /** Start the signature for this review on the pad; strokes and the end arrive as events (a customer may take minutes). */
   'rate.padSign': { input: z.object({ requestId: RequestId, summary: PadSummarySchema.optional() }).strict(), output: z.object({ started: z.literal(true) }) },
+  /** The optional dimensions, after the level was recorded: once, on this window's rating. */
+  'rate.addDimensions': { input: z.object({ ratingId: RequestId, dimensions: RatingDimensions }).strict(), output: Rating },
   /** The customer's earlier tickets in this hall (newest first) and their ratings. */
   'customer.visits': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: z.array(CustomerVisit) },
 } as const;

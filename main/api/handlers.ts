@@ -164,5 +164,6 @@ export function createHandlers(s: Services): Handlers {
       return s.customerPad.sign(c, i);
     },
     'customer.visits': (c, i) => s.customers.visits(c, i),
+    'rate.addDimensions': (c, i) => s.ratings.addDimensions(c, i),
   };
 }
