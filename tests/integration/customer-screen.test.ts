@@ -11,9 +11,10 @@ import { simulatedPad, type SimulatedPad } from '../../main/devices/simulated-si
 import { startStationHost, type StationHost } from '../../main/host';
 import { HttpPaymentGateway } from '../../main/payments/payment-gateway';
 import { QR_SCAN_SECONDS } from '../../main/services/payment-service';
-import type { StationClient } from '../../renderer/api/client';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import { connectWsApi } from '../support/ws-client';
+
+type StationClient = ReturnType<typeof connectWsApi>;
 
 /**
  * The customer screen beside the counter, over the station's real WebSocket API: the pad signature
