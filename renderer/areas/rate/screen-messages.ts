@@ -11,6 +11,7 @@ registerMessages({
       dimsThanks: '您的分项评价已记录，祝您生活愉快',
       scores: { 1: '很差', 2: '较差', 3: '一般', 4: '较好', 5: '很好' },
       pad: {
+        signTitle: '请在签名板上签名',
         writeHint: '请在签名板上签名，写好后按签名板上的「确认」',
         readyHint: '签名板已就绪',
         strokes: '已写 {n} 笔',
@@ -52,6 +53,7 @@ registerMessages({
       dimsThanks: 'Your details are recorded. Have a nice day',
       scores: { 1: 'Poor', 2: 'Fair', 3: 'OK', 4: 'Good', 5: 'Great' },
       pad: {
+        signTitle: 'Please sign on the pad',
         writeHint: 'Sign on the signature pad, then press Confirm on the pad',
         readyHint: 'Signature pad ready',
         strokes: '{n} strokes',
