@@ -12,6 +12,8 @@ import { ServiceContext } from './services/context';
 import { CustomerService } from './services/customer-service';
 import { ApplicationService, type AcceptanceSlipPrinter } from './services/application-service';
 import { ApplicationJourneyService } from './services/application-journey-service';
+import { CounterPresence } from './services/counter-presence';
+import { CustomerPadService } from './services/customer-pad-service';
 import { DevicesService, type PrinterPort } from './services/devices-service';
 import { SignatureService, type SignaturePadConnector } from './devices/signature-service';
 import { DeviceDiscovery, type DeviceDiscoveryOptions } from '../devices/discovery/device-discovery';
@@ -184,9 +186,11 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   (o.idCardReader ?? readerSlot)?.on((event) => {
     if (event.type === 'read' && event.photo) journey.rememberIdPhoto(event.photo);
   });
+  const presence = new CounterPresence();
   const handlers = createHandlers({
     ctx,
-    auth: new AuthService(ctx),
+    auth: new AuthService(ctx, presence),
+    customerPad: new CustomerPadService(ctx, signature, journey, presence),
     queue,
     ratings: new RatingService(ctx),
     devices,

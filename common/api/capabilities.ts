@@ -122,5 +122,10 @@ CAPABILITIES.counter = { methods: [...CAPABILITIES.counter.methods, ...JOURNEY_S
 CAPABILITIES.rate = { methods: [...CAPABILITIES.rate.methods, 'rate.review', 'rate.sign'], events: [...CAPABILITIES.rate.events, 'application.changed'] };
 for (const m of JOURNEY_STAFF) if (m !== 'auth.unlock' && m !== 'auth.lock') STAFF_ONLY[m] = ['agent', 'manager'];
 
+// Customer screen (issue 6, session 4): the pad signature for the rate role; past visits for the counter.
+CAPABILITIES.rate = { methods: [...CAPABILITIES.rate.methods, 'rate.padStatus', 'rate.padSign', 'rate.addDimensions'], events: [...CAPABILITIES.rate.events, 'rate.padStroke', 'rate.padEnded'] };
+CAPABILITIES.counter = { methods: [...CAPABILITIES.counter.methods, 'customer.visits'], events: CAPABILITIES.counter.events };
+STAFF_ONLY['customer.visits'] = ['agent', 'manager'];
+
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);
 export const canReceive = (role: Role, event: EventName): boolean => CAPABILITIES[role].events.includes(event);

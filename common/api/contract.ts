@@ -8,6 +8,7 @@ import { QueueSettings, TypeSettings, WindowTypes } from '../queue/settings';
 import * as C from './customer-schemas';
 import * as P from './payment-schemas';
 import * as J from './journey-schemas';
+import * as CS from './customer-screen-schemas';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -196,6 +197,7 @@ export const METHODS = {
   'payment.reverse': { input: P.ReverseInput, output: P.PaymentView },
   // Counter flow (issue 6 part B): review, signature, amendments, attachments, drafts.
   ...J.JOURNEY_METHODS,
+  ...CS.CUSTOMER_SCREEN_METHODS,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -222,10 +224,11 @@ export const EVENTS = {
   /** One line of the devices' live log. */
   'devices.log': S.DeviceLogEntry,
   /** A payment changed state; a pending QR carries what the customer scans (customer-facing screen). */
-  'payment.changed': z.object({ paymentId: z.string(), status: z.string(), windowNo: z.number().int().nullable(), qrPayload: z.string().nullable(), amountFen: z.number().int() }),
+  'payment.changed': z.object({ paymentId: z.string(), status: z.string(), windowNo: z.number().int().nullable(), qrPayload: z.string().nullable(), amountFen: z.number().int() }).extend(P.PaymentChangedExtra),
   /** A refund request was made or decided (the manager page's approval list). */
   'refund.changed': z.object({ requestId: z.string() }),
   ...J.JOURNEY_EVENTS,
+  ...CS.CUSTOMER_SCREEN_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -131,3 +131,13 @@ export const Reconciliation = z.object({
 export type Reconciliation = z.infer<typeof Reconciliation>;
 
 export const ConsultationView = z.object({ id: z.string(), topic: z.string(), note: z.string().nullable(), ticketNo: z.string().nullable(), at: z.string() });
+
+/** payment.changed, for the customer screen: the channel, cash tendered and change, and until when a QR may be scanned. */
+export const PaymentChangedExtra = {
+  channel: z.enum(PAYMENT_CHANNELS).optional(),
+  kind: z.enum(PAYMENT_KINDS).optional(),
+  tenderedFen: z.number().int().nullable().optional(),
+  changeFen: z.number().int().nullable().optional(),
+  /** A pending QR: the customer should have scanned by then (ISO time); afterwards the counter queries the gateway. */
+  qrExpiresAt: z.string().nullable().optional(),
+};

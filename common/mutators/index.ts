@@ -5,6 +5,7 @@ import { appendAudit, AuditArgs } from './audit';
 import { UpdateContactArgs, updateContact } from './customer-contacts';
 import { DraftArgs, StatusArgs, SubmitArgs, saveDraft, setApplicationStatus, submitApplication } from './applications';
 import { recordRating, RatingArgs } from './ratings';
+import { addRatingDimensions, RatingDimensionsArgs } from './rating-dimensions';
 import { AmendArgs, AttachArgs, RequestSignatureArgs, SignArgs, amendApplication, attachDocument, requestSignature, signApplication } from './application-signing';
 import type { MutationContext } from './sql';
 import { PaymentCreateArgs, PaymentStepArgs, createPayment, stepPayment } from './payments';
@@ -77,6 +78,7 @@ export const MUTATORS = {
   'application.sign': def(SignArgs, signApplication),
   'application.amend': def(AmendArgs, amendApplication),
   'application.attach': def(AttachArgs, attachDocument),
+  'rating.addDimensions': def(RatingDimensionsArgs, addRatingDimensions),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

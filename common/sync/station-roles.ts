@@ -62,3 +62,6 @@ export const roleMayPush = (role: StationRole, mutation: string): boolean => (RO
 
 /** Roles that may administer the hall's stations (enrollment codes, revocation, the station list). */
 export const ADMIN_ROLES: readonly StationRole[] = ['manager', 'hall'];
+
+// Customer screen (issue 6, session 4): the rating's optional dimensions, added after the level, from the counter PC.
+ROLE_MUTATIONS.counter = [...ROLE_MUTATIONS.counter, 'rating.addDimensions'];

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../services/context';
 import type { CustomerService } from '../services/customer-service';
 import type { ApplicationService } from '../services/application-service';
 import type { ApplicationJourneyService } from '../services/application-journey-service';
+import type { CustomerPadService } from '../services/customer-pad-service';
 import type { DevicesService } from '../services/devices-service';
 import type { SignatureService } from '../devices/signature-service';
 import { InsightService } from '../services/insight-service';
@@ -35,6 +36,8 @@ export interface Services {
   payments?: PaymentService;
   /** Counter flow: review, signature, amendments, attachments, drafts, slip. */
   journey: ApplicationJourneyService;
+  /** The customer screen's pad signature; absent: every window signs on the touchscreen. */
+  customerPad?: CustomerPadService;
 }
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
@@ -154,5 +157,13 @@ export function createHandlers(s: Services): Handlers {
     'auth.unlock': (c, i) => s.auth.unlock(c, i),
     'rate.review': (c) => s.journey.review(c),
     'rate.sign': (c, i) => s.journey.sign(c, i),
+    // Customer screen (issue 6, session 4)
+    'rate.padStatus': (c) => s.customerPad?.status(c) ?? { attached: false, model: null },
+    'rate.padSign': (c, i) => {
+      if (!s.customerPad) throw new AppFailure('device_error', '本窗口未连接签名板，请在触摸屏签名 (no pad at this window: sign on the touchscreen)');
+      return s.customerPad.sign(c, i);
+    },
+    'customer.visits': (c, i) => s.customers.visits(c, i),
+    'rate.addDimensions': (c, i) => s.ratings.addDimensions(c, i),
   };
 }

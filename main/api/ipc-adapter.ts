@@ -102,7 +102,11 @@ export function attachIpcAdapter(options: IpcAdapterOptions): IpcAdapterHandle {
       }
     });
     subscriptions.set(id, unsubscribe);
-    sender.once('destroyed', () => stop(id));
+    sender.once('destroyed', () => {
+      stop(id);
+      // A closed window is logged out of this station (the counter's pad presence ends with it).
+      ctx.session = null;
+    });
   }
 
   function stop(id: number): void {

@@ -67,6 +67,8 @@ export class StationRouter {
       if (event === 'rating.requested' && (payload as EventPayload<'rating.requested'>).windowNo !== ctx.windowNo) return;
       // A customer screen hears only about its own window's applications.
       if (event === 'application.changed' && ctx.role === 'rate' && (payload as EventPayload<'application.changed'>).windowNo !== ctx.windowNo) return;
+      // The pad's strokes and a customer's payment belong on their own window's customer screen only.
+      if (ctx.role === 'rate' && (event === 'rate.padStroke' || event === 'rate.padEnded' || event === 'payment.changed') && (payload as { windowNo: number | null }).windowNo !== ctx.windowNo) return;
       listener(event, payload);
     });
   }

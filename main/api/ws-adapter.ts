@@ -48,7 +48,11 @@ export function attachWsAdapter(wss: WebSocketServer, router: StationRouter): vo
     const unsubscribe = router.subscribe(ctx, (event, payload) => {
       if (socket.readyState === socket.OPEN) socket.send(encodeEvent(event, payload), { binary: false });
     });
-    socket.on('close', unsubscribe);
+    socket.on('close', () => {
+      unsubscribe();
+      // A closed window is logged out of this station (its window session in the database stays).
+      ctx.session = null;
+    });
     // An oversized or broken frame closes this socket (1009/1002); it must never reach the process.
     socket.on('error', () => socket.terminate());
     socket.on('message', async (data, isBinary) => {

@@ -4,6 +4,7 @@ import type { CallerContext } from '../api/router';
 import { verifyPinAsync } from '../security/pin';
 import { toStaffPublic } from '../storage/rows';
 import type { ServiceContext } from './context';
+import type { CounterPresence } from './counter-presence';
 
 export const MAX_LOGIN_FAILURES = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -13,7 +14,11 @@ export const LOCKOUT_MINUTES = 15;
  * 15 minutes; the lockout is stored, so restarting the station does not reset it.
  */
 export class AuthService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    /** Counters logged in here (the customer screen's pad follows its counter's station). */
+    private readonly presence?: CounterPresence,
+  ) {}
 
   async login(caller: CallerContext, input: { staffNo: string; pin: string; windowNo?: number }): Promise<StaffSession> {
     const { storage } = this.ctx;
@@ -45,6 +50,7 @@ export class AuthService {
     await this.ctx.audit(staff.staff_no, 'auth.login', { role: caller.role, windowNo });
     const session: StaffSession = { staff: toStaffPublic(staff), role: staff.role, windowNo };
     caller.session = { ...session, staffId: staff.id, windowSessionId: sessionId };
+    if (windowNo !== null) this.presence?.add(caller);
     this.ctx.events.emit('queue.changed', { day: this.ctx.today() });
     return session;
   }

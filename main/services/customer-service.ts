@@ -8,6 +8,7 @@ import { AppFailure } from '../../common/result';
 import type { CallerContext } from '../api/router';
 import { loadOrCreateKey, PersonalDataCipher, personalDataKeyPath } from '../security/personal-data-cipher';
 import type { ServiceContext } from './context';
+import type { CustomerVisit } from '../../common/api/customer-screen-schemas';
 
 /** Staff roles that may see a personal-data field in full (DOMAIN.md, Personal data). */
 export const FULL_VIEW_ROLES = ['agent', 'manager'] as const;
@@ -130,5 +131,28 @@ export class CustomerService {
     const value = await this.ctx.storage.run('customerReveal', input);
     await this.ctx.audit(caller.session!.staffId, 'customer.reveal', { customerId: input.customerId, field: input.field, windowNo: caller.windowNo });
     return { value };
+  }
+
+  /** The customer's earlier tickets here with their ratings (past visits in the customer view); audited like the view. */
+  async visits(caller: CallerContext, input: { customerId: number }): Promise<CustomerVisit[]> {
+    const rows = await this.ctx.storage.run('customerVisits', { customerId: input.customerId, limit: 50 });
+    await this.ctx.audit(caller.session?.staffId ?? null, 'customer.visits', { customerId: input.customerId, windowNo: caller.windowNo, visits: rows.length });
+    return rows.map((r) => ({
+      ticketId: r.ticket_id,
+      ticketNo: r.ticket_no,
+      day: r.day,
+      businessType: r.business_type,
+      windowNo: r.window_no,
+      agentName: r.agent_name,
+      agentStaffNo: r.agent_staff_no,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      handlingSec: r.started_at && r.finished_at ? Math.max(0, Math.round((Date.parse(r.finished_at) - Date.parse(r.started_at)) / 1000)) : null,
+      via: [...(r.by_payment ? (['payment'] as const) : []), ...(r.by_application ? (['application'] as const) : [])],
+      rating:
+        r.rating_level && r.rating_at
+          ? { level: r.rating_level as NonNullable<CustomerVisit['rating']>['level'], dimensions: JSON.parse(r.rating_dimensions ?? '{}') as Record<string, number>, reason: r.rating_reason, at: r.rating_at }
+          : null,
+    }));
   }
 }

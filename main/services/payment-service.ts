@@ -40,6 +40,9 @@ const dayBounds = (day: string) => ({ from: new Date(`${day}T00:00:00+08:00`).to
  * approval, e-invoice requests, the agent's cash declaration and the daily reconciliation.
  * Every step is a synced mutator; a payment id made by the client makes every call idempotent.
  */
+/** How long the customer screen shows a QR to scan before the counter should query the gateway. */
+export const QR_SCAN_SECONDS = 120;
+
 export class PaymentService {
   readonly #receipts = new Map<string, boolean>();
   readonly #qr = new Map<string, string>();
@@ -186,7 +189,21 @@ export class PaymentService {
 
   async #changed(paymentId: string): Promise<PaymentView> {
     const view = await this.get(paymentId);
-    this.ctx.events.emit('payment.changed', { paymentId, status: view.status, windowNo: view.windowNo, qrPayload: view.qrPayload, amountFen: view.amountFen });
+    const pendingAt = view.events.find((e) => e.status === 'pending')?.at ?? view.createdAt;
+    const qrExpiresAt = view.qrPayload && view.status === 'pending' ? new Date(Date.parse(pendingAt) + QR_SCAN_SECONDS * 1000).toISOString() : null;
+    this.ctx.events.emit('payment.changed', {
+      paymentId,
+      status: view.status,
+      windowNo: view.windowNo,
+      qrPayload: view.qrPayload,
+      amountFen: view.amountFen,
+      // For the customer screen: what it shows beside the QR or the cash.
+      channel: view.channel,
+      kind: view.kind,
+      tenderedFen: view.tenderedFen,
+      changeFen: view.changeFen,
+      qrExpiresAt,
+    });
     return view;
   }
 

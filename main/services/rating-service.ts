@@ -29,6 +29,19 @@ export class RatingService {
     return this.record(caller, input.ticketId, 'none', {}, null);
   }
 
+  /** The dimensions follow the level (the screen asks after the tap); only this window's rating, only once. */
+  async addDimensions(caller: CallerContext, input: { ratingId: string; dimensions: Record<string, number | undefined> }): Promise<Rating> {
+    const before = await this.ctx.storage.run('ratingById', { id: input.ratingId });
+    if (!before) throw new AppFailure('not_found', `评价 ${input.ratingId} 不存在 (no such rating)`, 'ratingId');
+    if (before.windowNo !== caller.windowNo) throw new AppFailure('forbidden', `${before.ticketNo} 不是本窗口的评价 (not this window's rating)`);
+    const dimensions = Object.fromEntries(Object.entries(input.dimensions).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+    await this.ctx.mutate('rating.addDimensions', { ratingId: input.ratingId, dimensions, at: this.ctx.nowIso() });
+    const rating = await this.ctx.storage.run('ratingById', { id: input.ratingId });
+    if (!rating) throw new AppFailure('internal', 'rating vanished');
+    this.ctx.events.emit('rating.recorded', rating);
+    return rating;
+  }
+
   private async record(caller: CallerContext, ticketId: string, level: RatingLevel | 'none', dimensions: Record<string, number>, reason: string | null): Promise<Rating> {
     const ticket = await this.ctx.storage.run('ticketById', { id: ticketId });
     if (!ticket) throw new AppFailure('not_found', `ticket ${ticketId} not found`, 'ticketId');

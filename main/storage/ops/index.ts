@@ -9,6 +9,7 @@ import * as sync from './sync';
 import * as customers from './customer-queries';
 import * as applications from './application-queries';
 import * as payments from './payment-queries';
+import * as visits from './visit-queries';
 import { nextTicketNumber } from '../../../common/mutators/tickets';
 import { issueTicket } from './issue-ticket';
 
@@ -71,6 +72,7 @@ export const OPS = {
   // Payments (issue 6)
   paymentCustomer: payments.paymentCustomer,
   paymentById: payments.paymentById,
+  customerVisits: visits.customerVisits,
   paymentsBetween: payments.paymentsBetween,
   refundRequests: payments.refundRequests,
   refundRequestById: payments.refundRequestById,

@@ -34,3 +34,12 @@ export function composeReason(tagLabels: readonly string[], text: string): strin
 export const THANKS_SECONDS = 6;
 /** Fallback refresh of the idle screen when no event arrives. */
 export const POLL_SECONDS = 10;
+
+/** The thanks screen offers the dimensions this long; a tap on a star keeps it open no longer than that. */
+export const DIMS_SECONDS = 25;
+
+/** The dimensions the customer tapped (1–5 each), or null when none was tapped. */
+export function chosenDimensions(dims: Partial<Record<Dimension, number | undefined>>): Partial<Record<Dimension, number>> | null {
+  const picked = DIMENSIONS.filter((d) => Number.isInteger(dims[d]) && dims[d]! >= 1 && dims[d]! <= 5).map((d) => [d, dims[d]!] as const);
+  return picked.length ? Object.fromEntries(picked) : null;
+}

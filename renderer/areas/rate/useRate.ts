@@ -8,7 +8,7 @@ import { useApiEvent, useOnReconnect } from '../../composables/api';
 import { DEFAULT_LOCALE, currentLocale, setLocale } from '../../i18n';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';
-import { type Dimension, POLL_SECONDS, type RateScreen, type ReasonTag, THANKS_SECONDS, composeReason, reasonReady, screenFor } from './types';
+import { DIMS_SECONDS, type Dimension, POLL_SECONDS, type RateScreen, type ReasonTag, THANKS_SECONDS, chosenDimensions, composeReason, reasonReady, screenFor } from './types';
 
 /** The customer-facing screen of one window: agent, progress, then the rating with its countdown. */
 export function useRate(windowNo: number, client: StationClient) {
@@ -26,6 +26,9 @@ export function useRate(windowNo: number, client: StationClient) {
   const reasonMissing = ref(false);
   const remaining = ref(0);
   let ratingFor: string | null = null;
+  /** After the level: the optional dimensions, offered on the thanks screen for the rating just stored. */
+  const ratedId = ref<string | null>(null);
+  const dimsState = ref<'offered' | 'sending' | 'sent' | 'skipped' | null>(null);
 
   const screen = computed<RateScreen>(() => after.value ?? screenFor(prompt.value, handled));
   const awaiting = computed(() => (screen.value === 'rating' ? prompt.value?.awaitingRating ?? null : null));
@@ -58,12 +61,36 @@ export function useRate(windowNo: number, client: StationClient) {
     remaining.value = Math.max(5, timeoutSec);
   }
 
-  function finish(kind: 'thanks' | 'timedOut', ticketId: string): void {
+  function finish(kind: 'thanks' | 'timedOut', ticketId: string, ratingId: string | null = null): void {
     handled.add(ticketId);
     ratingFor = null;
     resetForm();
     after.value = kind;
-    afterLeft.value = THANKS_SECONDS;
+    ratedId.value = ratingId;
+    dimsState.value = ratingId ? 'offered' : null;
+    afterLeft.value = ratingId ? DIMS_SECONDS : THANKS_SECONDS;
+  }
+
+  /** The dimensions tapped on the thanks screen, added to the stored rating (once). */
+  async function submitDims(): Promise<void> {
+    const id = ratedId.value;
+    const chosen = chosenDimensions(dims);
+    if (!id || dimsState.value !== 'offered' || !chosen) return;
+    dimsState.value = 'sending';
+    error.value = null;
+    const r = await client.call('rate.addDimensions', { ratingId: id, dimensions: chosen });
+    if (r.ok || r.error.code === 'conflict') {
+      dimsState.value = 'sent';
+      afterLeft.value = THANKS_SECONDS;
+    } else {
+      dimsState.value = 'offered';
+      error.value = r.error;
+    }
+  }
+
+  function skipDims(): void {
+    dimsState.value = 'skipped';
+    afterLeft.value = Math.min(afterLeft.value, 3);
   }
 
   async function send(chosen: RatingLevel): Promise<void> {
@@ -78,9 +105,11 @@ export function useRate(windowNo: number, client: StationClient) {
     error.value = null;
     try {
       const reason = needsReason(chosen) ? composeReason(tags.value.map((x) => t(`rate.tags.${x}`)), text.value) : undefined;
-      const input = { ticketId: ticket.id, level: chosen, dimensions: { ...dims }, ...(reason ? { reason } : {}) };
+      // The level is recorded at once; the optional dimensions are asked for afterwards.
+      const input = { ticketId: ticket.id, level: chosen, dimensions: {}, ...(reason ? { reason } : {}) };
       const r = await client.call('rate.submit', input);
-      if (r.ok || r.error.code === 'conflict') finish('thanks', ticket.id);
+      if (r.ok) finish('thanks', ticket.id, r.value.id);
+      else if (r.error.code === 'conflict') finish('thanks', ticket.id);
       else error.value = r.error;
     } finally {
       busy.value = false;
@@ -147,6 +176,9 @@ export function useRate(windowNo: number, client: StationClient) {
       afterLeft.value -= 1;
       if (afterLeft.value <= 0) {
         after.value = null;
+        ratedId.value = null;
+        dimsState.value = null;
+        resetForm();
         if (currentLocale.value !== DEFAULT_LOCALE) setLocale(DEFAULT_LOCALE, false);
         void refresh();
       }
@@ -195,5 +227,8 @@ export function useRate(windowNo: number, client: StationClient) {
     toggleTag,
     setDim,
     toggleLocale,
+    dimsState,
+    submitDims,
+    skipDims,
   };
 }

@@ -55,7 +55,12 @@ describe('role capabilities', () => {
       // application.changed at window 4 reaches no customer screen of window 3 (counters hear all).
       bus.emit('application.changed', { applicationId: 'ap-other', windowNo: 4 });
       if (role !== 'rate' && CAPABILITIES[role].events.includes('application.changed')) got.shift();
-      for (const e of Object.keys(EVENTS) as EventName[]) bus.emit(e, (e === 'rating.requested' ? { windowNo: 4, ticketId: 't' } : e === 'application.changed' ? { applicationId: 'ap', windowNo: 3 } : {}) as never);
+      // Nor does a payment or a pad stroke at window 4 (the counter hears every payment).
+      bus.emit('payment.changed', { paymentId: 'p', status: 'pending', windowNo: 4, qrPayload: null, amountFen: 1 });
+      bus.emit('rate.padStroke', { windowNo: 4, requestId: 'sr', stroke: [] });
+      if (role !== 'rate' && CAPABILITIES[role].events.includes('payment.changed')) got.shift();
+      const windowBound = (e: EventName) => e === 'payment.changed' || e === 'rate.padStroke' || e === 'rate.padEnded';
+      for (const e of Object.keys(EVENTS) as EventName[]) bus.emit(e, (e === 'rating.requested' ? { windowNo: 4, ticketId: 't' } : e === 'application.changed' ? { applicationId: 'ap', windowNo: 3 } : windowBound(e) ? { windowNo: 3 } : {}) as never);
       bus.emit('rating.requested', { windowNo: 3, ticketId: 't' });
       off();
       const expectedEvents = (Object.keys(EVENTS) as EventName[]).filter((e) => CAPABILITIES[role].events.includes(e) && e !== 'rating.requested');

@@ -43,6 +43,7 @@ const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
   'application.sign': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'application.amend': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'application.attach': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'rating.addDimensions': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
 };
 
 describe('station role → mutation table', () => {

@@ -61,7 +61,11 @@ export function usePayments(client: StationClient, ws: Workstation) {
       return;
     }
     busy.value = true;
+    // Bound to the ticket being served, so the payment shows among the customer's past visits.
+    const state = await client.call('counter.state', {});
+    const serving = state.ok && state.value.current?.status === 'serving' ? state.value.current.id : undefined;
     const r = await client.call('payment.pay', {
+      ticketId: serving,
       paymentId: paymentId.value,
       customerId: c.customer.id,
       kind: kind.value,

@@ -1,6 +1,7 @@
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { ApplicationView, CustomerHit, CustomerSearchResult, CustomerView, RevealField } from '../../../../common/api/customer-schemas';
 import type { MethodOutput } from '../../../../common/api/contract';
+import type { CustomerVisit } from '../../../../common/api/customer-screen-schemas';
 import { detectCustomerQuery } from '../../../../common/domain/customer-query';
 import { formSchema } from '../../../../common/forms/schemas';
 import type { FieldError, FormValues } from '../../../../common/forms/types';
@@ -21,6 +22,8 @@ export function useWorkstation(client: StationClient) {
 
   const customer = shallowRef<CustomerView | null>(null);
   const applications = shallowRef<ApplicationView[]>([]);
+  /** The customer's earlier tickets in this hall and their ratings (past visits). */
+  const visits = shallowRef<CustomerVisit[]>([]);
   const revealed = reactive<Partial<Record<RevealField, string>>>({});
   const viewError = shallowRef<AppError | null>(null);
 
@@ -52,10 +55,15 @@ export function useWorkstation(client: StationClient) {
   async function open(hit: CustomerHit): Promise<void> {
     viewError.value = null;
     for (const k of Object.keys(revealed) as RevealField[]) delete revealed[k];
-    const [v, apps] = await Promise.all([client.call('customer.view', { customerId: hit.id }), client.call('application.forCustomer', { customerId: hit.id })]);
+    const [v, apps, past] = await Promise.all([
+      client.call('customer.view', { customerId: hit.id }),
+      client.call('application.forCustomer', { customerId: hit.id }),
+      client.call('customer.visits', { customerId: hit.id }),
+    ]);
     if (v.ok) customer.value = v.value;
     else viewError.value = v.error;
     applications.value = apps.ok ? apps.value : [];
+    visits.value = past.ok ? past.value : [];
   }
 
   async function reveal(field: RevealField): Promise<void> {
@@ -122,6 +130,7 @@ export function useWorkstation(client: StationClient) {
     search,
     customer,
     applications,
+    visits,
     revealed,
     viewError,
     open,

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { PadSummarySchema, SignaturePointSchema } from '../domain/signature';
+import { Rating, RatingDimensions, RatingLevel } from './schemas';
+
+/**
+ * The customer-facing screen beside the counter (issue 6, session 4): signing on the station's pad,
+ * and the counter's view of a customer's past visits.
+ */
+const RequestId = z.string().min(8).max(64);
+
+/** Whether this window's customer screen signs on a pad: the station has one and the window's counter runs here. */
+export const PadStatus = z.object({ attached: z.boolean(), model: z.string().nullable() });
+export type PadStatus = z.infer<typeof PadStatus>;
+
+/** How a pad signature on the customer screen ended; `signed` means it was stored, bound to the content hash. */
+export const PAD_SIGN_OUTCOMES = ['signed', 'cancelled', 'timeout', 'pad_disconnected', 'failed'] as const;
+export type PadSignOutcome = (typeof PAD_SIGN_OUTCOMES)[number];
+
+export const PadSignEnded = z.object({
+  windowNo: z.number().int(),
+  requestId: z.string(),
+  outcome: z.enum(PAD_SIGN_OUTCOMES),
+  message: z.string().nullable(),
+  /** The strokes written on the pad (kept for the touchscreen when the pad was lost). */
+  aspect: z.number(),
+  strokes: z.array(z.array(SignaturePointSchema)),
+});
+export type PadSignEnded = z.infer<typeof PadSignEnded>;
+
+/** One earlier ticket of a customer in this hall, with its rating if any. */
+export const CustomerVisit = z.object({
+  ticketId: z.string(),
+  ticketNo: z.string(),
+  day: z.string(),
+  businessType: z.string(),
+  windowNo: z.number().int().nullable(),
+  agentName: z.string().nullable(),
+  agentStaffNo: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Handling time (start → finish), seconds; null when not finished. */
+  handlingSec: z.number().int().nullable(),
+  /** What linked the ticket to this customer: a payment, an application, or both. */
+  via: z.array(z.enum(['payment', 'application'])),
+  rating: z
+    .object({ level: RatingLevel.or(z.literal('none')), dimensions: RatingDimensions, reason: z.string().nullable(), at: z.string() })
+    .nullable(),
+});
+export type CustomerVisit = z.infer<typeof CustomerVisit>;
+
+export const CUSTOMER_SCREEN_METHODS = {
+  'rate.padStatus': { input: z.object({}).strict(), output: PadStatus },
+  /** Start the signature for this review on the pad; strokes and the end arrive as events (a customer may take minutes). */
+  'rate.padSign': { input: z.object({ requestId: RequestId, summary: PadSummarySchema.optional() }).strict(), output: z.object({ started: z.literal(true) }) },
+  /** The optional dimensions, after the level was recorded: once, on this window's rating. */
+  'rate.addDimensions': { input: z.object({ ratingId: RequestId, dimensions: RatingDimensions }).strict(), output: Rating },
+  /** The customer's earlier tickets in this hall (newest first) and their ratings. */
+  'customer.visits': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: z.array(CustomerVisit) },
+} as const;
+
+export const CUSTOMER_SCREEN_EVENTS = {
+  /** A stroke finished on the pad during a customer-screen signature (for this window's screen only). */
+  'rate.padStroke': z.object({ windowNo: z.number().int(), requestId: z.string(), stroke: z.array(SignaturePointSchema) }),
+  'rate.padEnded': PadSignEnded,
+} as const;

@@ -1,0 +1,23 @@
+import type { CallerContext } from '../api/router';
+
+/**
+ * Which windows' counters are logged in on this station right now. A window's customer screen signs
+ * on this station's pad only when its counter runs here: in a hall the pad is plugged into the
+ * counter's PC, and a customer screen served by another station must not start someone else's pad.
+ */
+export class CounterPresence {
+  readonly #callers = new Set<CallerContext>();
+
+  /** A counter logged in (the caller's session says which window; logging out or closing clears it). */
+  add(caller: CallerContext): void {
+    this.#callers.add(caller);
+  }
+
+  here(windowNo: number): boolean {
+    for (const c of this.#callers) {
+      if (!c.session) this.#callers.delete(c);
+      else if (c.session.windowNo === windowNo) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,38 @@
+import { registerMessages } from '../../../i18n';
+
+registerMessages({
+  'zh-CN': {
+    visits: {
+      title: '以往办理与评价',
+      count: '共 {n} 次',
+      none: '本厅暂无该客户的办理记录',
+      date: '日期',
+      ticket: '号码',
+      type: '业务',
+      window: '窗口',
+      agent: '营业员',
+      handling: '办理时长',
+      rating: '评价',
+      unrated: '无评价',
+      dims: { attitude: '态度', efficiency: '效率', quality: '质量', integrity: '廉洁' },
+    },
+    reconCard: { items: '项', total: '涉及金额 ¥ {amount}', none: '无差异' },
+  },
+  en: {
+    visits: {
+      title: 'Past visits and ratings',
+      count: '{n} in all',
+      none: 'No earlier visits to this hall',
+      date: 'Date',
+      ticket: 'Ticket',
+      type: 'Service',
+      window: 'Window',
+      agent: 'Agent',
+      handling: 'Handling',
+      rating: 'Rating',
+      unrated: 'Not rated',
+      dims: { attitude: 'Attitude', efficiency: 'Efficiency', quality: 'Quality', integrity: 'Integrity' },
+    },
+    reconCard: { items: 'items', total: 'Amount involved ¥ {amount}', none: 'No differences' },
+  },
+});
