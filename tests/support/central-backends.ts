@@ -1,6 +1,4 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { StationRole } from '../../common/sync/station-roles';
 import { startCentral, type CentralServer } from '../../central/server';
@@ -37,9 +35,9 @@ export function useCentralBackends(suite: string) {
   };
   const centralOn = async (backend: Backend): Promise<CentralServer> => {
     if (backend === 'sqlite') return start(path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db'));
-    const url = await postgres!.freshDatabase();
-    const c = await start(url);
-    await copyReferenceData(url);
+    const c = await start(await postgres!.freshDatabase());
+    // The PostgreSQL central starts empty and loads the seeded hall as `--import-hall` does.
+    c.importHallDatabase(path.join(seededDataDir('central.db', makeTempDir('ref-')), 'central.db'));
     return c;
   };
   /** Stop a central (its stations see it unreachable); `restart` brings it back on the same port and data. */
@@ -83,24 +81,3 @@ export class RawClient {
   }
 }
 
-/**
- * The hall's reference data (business types, windows, staff) that the queue mutators consult,
- * copied from a seeded station database into a fresh PostgreSQL central — the SQLite central
- * gets the same rows by being a seeded file.
- */
-async function copyReferenceData(url: string): Promise<void> {
-  const db = new Database(path.join(seededDataDir('central.db', makeTempDir('ref-')), 'central.db'), { readonly: true });
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const table of ['business_types', 'windows', 'staff']) {
-      for (const row of db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) {
-        const cols = Object.keys(row);
-        await client.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
-      }
-    }
-  } finally {
-    await client.end();
-    db.close();
-  }
-}

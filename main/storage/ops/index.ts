@@ -11,6 +11,7 @@ import * as applications from './application-queries';
 import * as payments from './payment-queries';
 import { nextTicketNumber } from '../../../common/mutators/tickets';
 import { issueTicket } from './issue-ticket';
+import { restartFromSnapshot } from './sync-fallback';
 
 /** Identity of this station's database: its client id (made once) and its hall. */
 function identity(s: WorkerState): { stationId: string; hallId: string; hallName: string } {
@@ -83,6 +84,8 @@ export const OPS = {
   signatureRequestById: applications.signatureRequestById,
   windowReview: applications.windowReview,
   draftsOf: applications.draftsOf,
+  // Sync: a cursor behind the central's compaction horizon falls back to the snapshot.
+  restartFromSnapshot,
   /** Used by tests and benchmarks: a write burst of n rows in one transaction. */
   writeBurst: (s: WorkerState, a: { rows: number }) => {
     s.db.exec('CREATE TABLE IF NOT EXISTS bench_burst (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
