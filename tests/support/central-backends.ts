@@ -48,7 +48,10 @@ export function useCentralBackends(suite: string) {
   };
   /** The SQLite file or PostgreSQL URL a central runs on (the fault suite reads its tables directly). */
   const dbFileOf = (c: CentralServer): string => dbOf.get(c)!;
-  return { BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[], centralOn, stop, cleanups, dbFileOf };
+  /** A new database for a central of its own (a relay's): a seeded SQLite file, or an empty PostgreSQL database. */
+  const freshDb = async (backend: Backend): Promise<string> =>
+    backend === 'sqlite' ? path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db') : postgres!.freshDatabase();
+  return { freshDb, BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[], centralOn, stop, cleanups, dbFileOf };
 }
 
 /** The wire protocol spoken directly, as a station (or an attacker) would. */
