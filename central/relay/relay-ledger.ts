@@ -77,7 +77,8 @@ export class RelayLedger {
         const { table, key } = SYNCED_ENTITIES[c.entity];
         const allowed = writableColumns(this.db, table);
         const names = Object.keys(c.row).filter((n) => allowed.has(n));
-        if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`upstream change ${c.version}: row key does not match id`);
+        // The key may be a computed column (a window's id on PostgreSQL): checked on the row, not among the written columns.
+        if (c.row[key] !== c.id) throw new Error(`upstream change ${c.version}: row key does not match id`);
         if (c.row.hall_id !== undefined && c.row.hall_id !== hallId) throw new Error(`upstream change ${c.version}: a row of another hall`);
         const current = this.db.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = ?`, c.id);
         if (current && names.every((n) => current[n] === c.row[n])) continue;
