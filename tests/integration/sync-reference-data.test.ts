@@ -50,7 +50,7 @@ async function staffSeenBy(client: RawClient): Promise<{ snapshot: Record<string
       if (ch.entity === 'hall') halls.push(ch.id);
     }
   }
-  const pulled = (await client.pull(0)).changes.filter((ch) => ch.entity === 'staff').map((ch) => ch.row);
+  const pulled = (await client.pullIncludingReference(0)).changes.filter((ch) => ch.entity === 'staff').map((ch) => ch.row);
   return { snapshot, pulled, halls };
 }
 

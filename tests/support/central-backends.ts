@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { StationRole } from '../../common/sync/station-roles';
+import { REFERENCE_ENTITIES } from '../../common/sync/reference-data';
 import { startCentral, type CentralServer } from '../../central/server';
 import { makeTempDir, seededDataDir } from './hall-fixture';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from './postgres';
@@ -79,7 +80,14 @@ export class RawClient {
     return this.call('POST', '/v1/push', { clientId: this.clientId, hallId, mutations });
   }
 
+  /** A pull, with only the rows stations wrote: the reference rows the central publishes (REFERENCE_ENTITIES) are left out. */
   async pull(cursor = 0) {
+    const r = await this.pullIncludingReference(cursor);
+    return { ...r, changes: r.changes.filter((ch) => !(REFERENCE_ENTITIES as readonly string[]).includes(ch.entity)) };
+  }
+
+  /** A pull exactly as the central answers it. */
+  async pullIncludingReference(cursor = 0) {
     return (await this.call('GET', `/v1/pull?cursor=${cursor}`)).json as { changes: { entity: string; id: string; row: Record<string, unknown> }[]; cursor: number; lastMutationId: number };
   }
 }
