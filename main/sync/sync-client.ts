@@ -213,7 +213,7 @@ export class SyncClient {
   }
 
   private async pullAll(): Promise<void> {
-    const { storage, centralUrl } = this.o;
+    const { storage } = this.o;
     // A new station (or one stopped mid-snapshot) starts from a snapshot, not a replay of history.
     const at = await storage.run('snapshotState');
     if (at.cursor === 0 || at.upto !== null) await this.snapshot(at);
