@@ -18,10 +18,22 @@ export interface CompactionResult {
  * recorded by each run, so the hot-path log rows carry no timestamp.
  */
 export class ChangeLogCompaction {
+  /**
+   * Horizons read once per hall and kept current by compact(): the check on every pull costs no
+   * query. (A second central process on the same database would see a newer horizon late; a pull
+   * from behind it is then still correct, since the newest row of every entity is never dropped.)
+   */
+  private readonly horizons = new Map<string, number>();
+
   constructor(private readonly db: SqlDialect) {}
 
   horizon(hallId: string): number {
-    return this.db.tx.get<{ horizon: number }>('SELECT horizon FROM sync_horizon WHERE hall_id = ?', hallId)?.horizon ?? 0;
+    let h = this.horizons.get(hallId);
+    if (h === undefined) {
+      h = this.db.tx.get<{ horizon: number }>('SELECT horizon FROM sync_horizon WHERE hall_id = ?', hallId)?.horizon ?? 0;
+      this.horizons.set(hallId, h);
+    }
+    return h;
   }
 
   /** Refuse a pull from a cursor the log no longer covers (cursor 0 is a new station: it takes the snapshot anyway). */
@@ -48,7 +60,7 @@ export class ChangeLogCompaction {
 
   /** Drop log rows at or below `horizon` that a newer row of the same entity supersedes; the horizon only moves forward. */
   compact(hallId: string, horizon: number): CompactionResult {
-    return this.db.transaction(() => {
+    const result = this.db.transaction((): CompactionResult => {
       this.db.bindHall(hallId);
       const kept = Math.max(horizon, this.horizon(hallId));
       if (kept === 0) return { hallId, horizon: 0, dropped: 0 };
@@ -62,6 +74,9 @@ export class ChangeLogCompaction {
       this.db.tx.run('DELETE FROM sync_compaction_marks WHERE hall_id = ? AND version < ?', hallId, kept);
       return { hallId, horizon: kept, dropped: changes };
     });
+    // Only once committed: a rolled-back run leaves the horizon where it was.
+    this.horizons.set(hallId, result.horizon);
+    return result;
   }
 
   /** Halls with a change log: what a scheduled run compacts. */
