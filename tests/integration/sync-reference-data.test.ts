@@ -131,5 +131,13 @@ describe.each(BACKENDS)('reference data through sync on %s', (backend) => {
     // Another hall's stations get their own hall row and the shared business types, no staff of H001.
     const otherHall = await staffSeenBy(await RawClient.enroll(c, `counter-h002-${backend}`, 'counter', 'H002'));
     expect(otherHall).toEqual({ snapshot: [], pulled: [], halls: ['H002'] });
+    const dataDir = makeTempDir('empty-h002-');
+    const h002 = await startStationHost({ dataDir, hallId: 'H002', centralUrl: c.url, enrollCode: c.issueEnrollmentCode('H002', 'hall') });
+    cleanups.push(h002.close);
+    await h002.sync!.idle();
+    expect(await h002.sync!.status()).toMatchObject({ online: true, lastError: null });
+    expect(await h002.storage.run('identity')).toMatchObject({ hallId: 'H002', hallName: '西湖营业厅' });
+    expect(count(dataDir, 'SELECT count(*) AS n FROM staff')).toBe(0);
+    expect(count(dataDir, 'SELECT count(*) AS n FROM business_types')).toBe(BUSINESS_TYPES.length);
   }, SLOW);
 });
