@@ -11,6 +11,9 @@ import { startCentral } from './server';
  * `--relay-to https://province.example --relay-hall H001 --relay-code CODE` runs it in the hall as a
  * relay: a server to the hall's stations, a client to the provincial central (CODE is a `hall`
  * enrollment code from the province, used once; the relay keeps its token in its own database).
+ * `--import-hall FILE` loads a hall's SQLite database (e.g. `npm run seed`'s central.db) into this
+ * central — how a PostgreSQL central gets its reference data and customers; stations then pull it.
+ * `--retention-days N` keeps superseded change-log rows N days (default 30) before compaction.
  */
 const { values } = parseArgs({
   options: {
@@ -23,6 +26,8 @@ const { values } = parseArgs({
     'relay-hall': { type: 'string' },
     'relay-code': { type: 'string' },
     'relay-poll-ms': { type: 'string', default: '5000' },
+    'import-hall': { type: 'string', multiple: true },
+    'retention-days': { type: 'string', default: '30' },
   },
 });
 const dbFile = values.db ?? path.resolve(values['data-dir']!, 'central.db');
@@ -30,7 +35,12 @@ try {
   const relayTo = values['relay-to'];
   if (relayTo && !values['relay-hall']) throw new Error('--relay-to needs --relay-hall HALL (the hall this relay serves)');
   const relay = relayTo ? { upstreamUrl: relayTo.replace(/\/+$/, ''), hallId: values['relay-hall']!, enrollCode: values['relay-code'], pollMs: Number(values['relay-poll-ms']) } : undefined;
-  const central = await startCentral({ dbFile, port: Number(values.port), host: values.host, log: (l) => console.log(l), relay });
+  const retentionDays = Number(values['retention-days']);
+  if (!(retentionDays > 0)) throw new Error('--retention-days wants a number of days > 0');
+  const compaction = { retentionMs: retentionDays * 86_400_000, everyMs: 3_600_000 };
+  const central = await startCentral({ dbFile, port: Number(values.port), host: values.host, log: (l) => console.log(l), relay, compaction });
+  // A PostgreSQL central starts empty: `--import-hall .data/demo/central/central.db` loads a seeded hall's reference data and customers.
+  for (const file of values['import-hall'] ?? []) central.importHallDatabase(path.resolve(file));
   if (relay) console.log(`厅内中继 hall relay for ${relay.hallId} → ${relay.upstreamUrl}`);
   for (const spec of values['issue-code'] ?? []) {
     const [hallId, role] = spec.split(':');

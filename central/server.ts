@@ -11,6 +11,8 @@ import { streamSnapshot } from './snapshot-stream';
 import { isPostgresUrl, openCentralStore } from './store/open-store';
 import type { CentralStore } from './store/sync-store';
 import { RelayUpstream, type RelayOptions } from './relay/upstream';
+import { redactPullForRole, redactSnapshotLineForRole } from '../common/sync/reference-data';
+import type { CompactionResult } from './store/change-log-compaction';
 
 export interface CentralOptions {
   /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
@@ -22,7 +24,11 @@ export interface CentralOptions {
   enrollLimit?: EnrollLimit;
   /** Run as a hall relay: a server to the hall's stations and a client to this provincial central. */
   relay?: RelayOptions;
+  /** Change-log compaction: how long superseded rows are kept, and how often a run happens (default 30 days, hourly; false: never). */
+  compaction?: { retentionMs: number; everyMs: number } | false;
 }
+
+const DEFAULT_COMPACTION = { retentionMs: 30 * 86_400_000, everyMs: 3_600_000 };
 
 export interface CentralServer {
   url: string;
@@ -31,6 +37,12 @@ export interface CentralServer {
   relay: RelayUpstream | null;
   /** An enrollment code for a station of this hall and role (the demo and tests enrol with it). */
   issueEnrollmentCode(hallId: string, role: StationRole): string;
+  /** Put reference rows written at the central (seeded, imported) into their halls' change logs, and poke the stations. */
+  publishReferenceData(): number;
+  /** Import a hall's SQLite database (seeded or exported) into this central and publish its reference data. */
+  importHallDatabase(file: string): Record<string, number>;
+  /** One compaction run over every hall with enrolled stations (what the timer does). */
+  compactChangeLog(retentionMs?: number, now?: Date): CompactionResult[];
   close(): Promise<void>;
 }
 
@@ -68,6 +80,22 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     const msg = JSON.stringify({ type: 'poke', version });
     for (const ws of watchers.get(hallId) ?? []) if (ws.readyState === ws.OPEN) ws.send(msg);
   };
+  const compaction = opts.compaction === false ? null : (opts.compaction ?? DEFAULT_COMPACTION);
+  const compactChangeLog = (retentionMs = compaction?.retentionMs ?? DEFAULT_COMPACTION.retentionMs, now = new Date()): CompactionResult[] =>
+    store.changeLog.halls().map((hallId) => {
+      const r = store.changeLog.compactOlderThan(hallId, retentionMs, now);
+      if (r.dropped) log(`change log of hall ${hallId} compacted: ${r.dropped} superseded row(s) dropped up to version ${r.horizon}`);
+      return r;
+    });
+  const publishReferenceData = (): number => {
+    const n = store.reference.publishAll();
+    if (n) {
+      log(`published ${n} reference row(s) to the halls' change logs`);
+      for (const hallId of watchers.keys()) poke(hallId, store.version());
+    }
+    return n;
+  };
+  publishReferenceData();
   const relay = opts.relay && store.relay ? new RelayUpstream(store.relay, opts.relay, () => poke(opts.relay!.hallId, store.version()), log) : null;
 
   const server = http.createServer(async (req, res) => {
@@ -97,11 +125,12 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         if (!Number.isInteger(cursor) || cursor < 0) throw new HttpError(400, 'malformed', 'pull needs a cursor ≥ 0');
         const backlog = url.searchParams.get('backlog');
         store.auth.touch(caller.clientId, now, backlog !== null && /^\d{1,9}$/.test(backlog) ? Number(backlog) : null);
-        return sendJson(res, 200, store.pull(caller.clientId, caller.hallId, cursor));
+        store.changeLog.requireCovered(caller.hallId, cursor);
+        return sendJson(res, 200, redactPullForRole(caller.role, store.pull(caller.clientId, caller.hallId, cursor)));
       }
       if (req.method === 'GET' && url.pathname === '/v1/snapshot') {
         store.auth.touch(caller.clientId, now, null);
-        return await streamSnapshot(store, caller.hallId, url, res);
+        return await streamSnapshot(store, caller.hallId, url, res, (line) => redactSnapshotLineForRole(caller.role, line));
       }
       if (req.method === 'POST' && url.pathname === '/v1/lease') {
         const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES), 'lease request');
@@ -166,13 +195,30 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   relay?.start();
+  const compactionTimer = compaction ? setInterval(() => {
+    try {
+      compactChangeLog();
+    } catch (e) {
+      log(`change-log compaction failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }, compaction.everyMs) : null;
+  compactionTimer?.unref();
   log(`central listening on ${url} (${store.backend}${isPostgresUrl(opts.dbFile) ? '' : ` ${opts.dbFile}`})`);
   return {
     url,
     store,
     relay,
     issueEnrollmentCode: (hallId, role) => store.auth.issueCode(hallId, role, new Date()).code,
+    publishReferenceData,
+    importHallDatabase: (file) => {
+      const copied = store.reference.importFrom(file);
+      log(`imported ${file}: ${Object.entries(copied).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+      publishReferenceData();
+      return copied;
+    },
+    compactChangeLog,
     close: async () => {
+      if (compactionTimer) clearInterval(compactionTimer);
       relay?.stop();
       await relay?.idle();
       for (const set of watchers.values()) for (const ws of set) ws.terminate();

@@ -16,7 +16,7 @@ const versionParam = (url: URL, name: string): number | null => {
  * page is read only once the socket has taken the previous one, so a slow station holds the
  * central to one page of its data, not the whole hall.
  */
-export async function streamSnapshot(store: CentralStore, hallId: string, url: URL, res: http.ServerResponse): Promise<void> {
+export async function streamSnapshot(store: CentralStore, hallId: string, url: URL, res: http.ServerResponse, forCaller: (line: string) => string = (l) => l): Promise<void> {
   const after = versionParam(url, 'after') ?? 0;
   const upto = versionParam(url, 'upto') ?? store.hallVersion(hallId);
   if (upto > store.hallVersion(hallId)) throw new HttpError(400, 'malformed', 'snapshot upto is ahead of the central');
@@ -42,7 +42,7 @@ export async function streamSnapshot(store: CentralStore, hallId: string, url: U
   let cursor = after;
   while (cursor < upto && !aborted) {
     const page = store.snapshotPage(hallId, cursor, upto, SNAPSHOT_PAGE);
-    await write(page.line);
+    await write(forCaller(page.line));
     cursor = page.cursor;
   }
   if (aborted) return;

@@ -47,6 +47,8 @@ export interface StationHostOptions {
   centralUrl?: string;
   /** A manager's enrollment code, used once if this station has no sync credentials yet. */
   enrollCode?: string;
+  /** The hall of a station whose database is still empty (default H001); once its hall row has arrived by sync, the database says. */
+  hallId?: string;
   /** Serve the renderer and the WebSocket API on this port (browser mode); omit for Electron only. */
   http?: { port: number; host?: string; rendererDir: string };
   /** Overrides devices.json's printer (the demo's simulator, tests); absent: devices.json drives it. */
@@ -111,7 +113,7 @@ function slipPrinter(p: PrinterPort | null | undefined): AcceptanceSlipPrinter |
 export async function startStationHost(o: StationHostOptions): Promise<StationHost> {
   const log = o.log ?? (() => {});
   const dbFile = path.join(o.dataDir, 'station.db');
-  const storage = await Storage.open(dbFile);
+  const storage = await Storage.open(dbFile, { defaultHallId: o.hallId });
   const events = new EventBus();
   const clock = o.clock ?? systemClock;
   let sync: SyncClient | null = null;

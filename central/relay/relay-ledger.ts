@@ -2,6 +2,7 @@ import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
 import { batchChecksum } from '../../common/sync/checksum';
 import type { ClientMutation, PullResponse } from '../../common/sync/protocol';
 import type { SqlDialect } from '../store/sql-dialect';
+import { replaceRow, writableColumns } from '../store/table-columns';
 
 type Touched = { entity: SyncedEntity; id: string }[];
 
@@ -13,15 +14,10 @@ type Touched = { entity: SyncedEntity; id: string }[];
  * with the upstream cursor in one transaction and logged for the hall's stations.
  */
 export class RelayLedger {
-  private readonly columns = new Map<string, Set<string>>();
-
   constructor(
     private readonly db: SqlDialect,
     private readonly logChange: (hallId: string, entity: SyncedEntity, id: string) => void,
-  ) {
-    // The relay is the hall's embedded central; its upserts below are SQLite's.
-    if (db.name !== 'sqlite') throw new Error('中继只能使用 SQLite (a hall relay runs on the embedded SQLite backend, not --db postgres://…)');
-  }
+  ) {}
 
   /** Inside the push transaction: queue an applied station mutation for the provincial central. */
   record(hallId: string, clientId: string, m: ClientMutation, touched: Touched): void {
@@ -79,27 +75,19 @@ export class RelayLedger {
       for (const c of r.changes) {
         if (pending.has(`${c.entity}/${c.id}`)) continue;
         const { table, key } = SYNCED_ENTITIES[c.entity];
-        const allowed = this.columnsOf(table);
+        const allowed = writableColumns(this.db, table);
         const names = Object.keys(c.row).filter((n) => allowed.has(n));
-        if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`upstream change ${c.version}: row key does not match id`);
+        // The key may be a computed column (a window's id on PostgreSQL): checked on the row, not among the written columns.
+        if (c.row[key] !== c.id) throw new Error(`upstream change ${c.version}: row key does not match id`);
         if (c.row.hall_id !== undefined && c.row.hall_id !== hallId) throw new Error(`upstream change ${c.version}: a row of another hall`);
         const current = this.db.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = ?`, c.id);
         if (current && names.every((n) => current[n] === c.row[n])) continue;
-        this.db.tx.run(`INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, ...names.map((n) => c.row[n]));
+        replaceRow(this.db, table, key, c.id, c.row);
         this.logChange(hallId, c.entity, c.id);
         changed++;
       }
       this.setState('upstream_cursor', String(r.cursor));
       return changed;
     });
-  }
-
-  private columnsOf(table: string): Set<string> {
-    let cols = this.columns.get(table);
-    if (!cols) {
-      cols = new Set(this.db.tx.all<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`).map((c) => c.name));
-      this.columns.set(table, cols);
-    }
-    return cols;
   }
 }

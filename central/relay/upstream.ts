@@ -94,7 +94,16 @@ export class RelayUpstream {
       let changed = 0;
       for (;;) {
         const cursor = ledger.state('upstream_cursor') ?? '0';
-        const pulled = PullResponse.parse(await this.request('GET', `/v1/pull?cursor=${cursor}&backlog=${ledger.backlog(o.hallId)}`, token));
+        let pulled: PullResponse;
+        try {
+          pulled = PullResponse.parse(await this.request('GET', `/v1/pull?cursor=${cursor}&backlog=${ledger.backlog(o.hallId)}`, token));
+        } catch (e) {
+          // The province compacted its log past our cursor: its log from 0 still holds every entity's newest row.
+          if (!(e instanceof Error && / 410 cursor_too_old/.test(e.message))) throw e;
+          this.log('relay: upstream cursor older than the provincial compaction horizon; re-pulling the hall from the start');
+          ledger.setState('upstream_cursor', '0');
+          continue;
+        }
         changed += ledger.applyUpstream(o.hallId, pulled);
         if (!pulled.more) break;
       }

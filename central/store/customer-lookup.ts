@@ -16,7 +16,8 @@ const toBase64 = (v: unknown): string => (v instanceof Uint8Array ? Buffer.from(
 /**
  * The central's side of 跨区域办理: one customer (or the few sharing a phone) of any hall, masked
  * fields and ciphertexts as stored, its last 24 bills and its tags and risk. The central holds the
- * customers of every hall it serves (seeded or loaded there); PostgreSQL centrals hold none yet.
+ * customers of every hall it serves (seeded there, or loaded with `--import-hall` — how a PostgreSQL
+ * central gets them).
  */
 export class CentralCustomers {
   constructor(private readonly db: SqlDialect) {}

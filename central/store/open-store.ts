@@ -9,6 +9,5 @@ export function isPostgresUrl(db: string): boolean {
 }
 
 export function openCentralStore(db: string, opts: { relay?: boolean } = {}): CentralStore {
-  if (opts.relay && isPostgresUrl(db)) throw new Error('中继只能使用 SQLite (a hall relay runs on the embedded SQLite backend, not --db postgres://…)');
   return new SyncStore(isPostgresUrl(db) ? pgDialect(db) : sqliteDialect(openDatabase(db)), opts);
 }

@@ -181,3 +181,19 @@ PG_SCHEMA.push(
   ...fromStationMigration(2, ['customers', 'bills', 'payments']),
   ...fromStationMigration(9, ['payment_orders', 'payment_events', 'payment_allocations', 'refund_requests', 'refund_decisions', 'invoice_requests', 'invoice_events', 'cash_declarations', 'consultations']),
 );
+
+// Reference data through sync and change-log compaction (station migration 14): the hall row, a
+// window's sync id (computed, so every writer gets it), compaction marks and horizon; a hall
+// relay's upstream outbox and state (station migration 12) so a relay can run on PostgreSQL too.
+PG_SCHEMA.push(
+  ...fromStationMigration(1, ['halls']),
+  "ALTER TABLE windows ADD COLUMN IF NOT EXISTS id TEXT GENERATED ALWAYS AS (hall_id || '/' || window_no::text) STORED",
+  'CREATE UNIQUE INDEX IF NOT EXISTS windows_id ON windows (id)',
+  'CREATE TABLE IF NOT EXISTS sync_compaction_marks (hall_id TEXT NOT NULL, version BIGINT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (hall_id, version))',
+  'CREATE TABLE IF NOT EXISTS sync_horizon (hall_id TEXT PRIMARY KEY, horizon BIGINT NOT NULL)',
+  `CREATE TABLE IF NOT EXISTS relay_outbox (
+     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, hall_id TEXT NOT NULL, client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL,
+     name TEXT NOT NULL, args TEXT NOT NULL, created_at TEXT NOT NULL, touched TEXT NOT NULL DEFAULT '[]', UNIQUE (client_id, mutation_id)
+   )`,
+  'CREATE TABLE IF NOT EXISTS relay_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+);

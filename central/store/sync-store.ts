@@ -11,6 +11,8 @@ import { NumberLeases } from './number-leases';
 import { StationAuth, type StationCaller } from './station-auth';
 import { RelayLedger } from '../relay/relay-ledger';
 import { CentralCustomers } from './customer-lookup';
+import { ReferenceData } from './reference-data';
+import { ChangeLogCompaction } from './change-log-compaction';
 
 export interface StationContact {
   client_id: string;
@@ -31,6 +33,10 @@ export interface CentralStore {
   readonly relay: RelayLedger | null;
   /** 跨区域办理: customers of any hall, and their tags and risk. */
   readonly customers: CentralCustomers;
+  /** Reference data (types, windows, staff, queue config) published into each hall's change log. */
+  readonly reference: ReferenceData;
+  /** Retention of the change log, and the horizon a pull cursor must not be behind. */
+  readonly changeLog: ChangeLogCompaction;
   /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
   pull(clientId: string, hallId: string, cursor: number): PullResponse;
@@ -53,6 +59,8 @@ export class SyncStore implements CentralStore {
   readonly auth: StationAuth;
   readonly leases: NumberLeases;
   readonly customers: CentralCustomers;
+  readonly reference: ReferenceData;
+  readonly changeLog: ChangeLogCompaction;
   private readonly tx;
 
   /** Set when this central is a hall relay: what it applies is also queued for the provincial central. */
@@ -68,6 +76,8 @@ export class SyncStore implements CentralStore {
     this.leases = new NumberLeases(db);
     this.relay = opts.relay ? new RelayLedger(db, (hallId, entity, id) => this.logChange(hallId, entity, id)) : null;
     this.customers = new CentralCustomers(db);
+    this.reference = new ReferenceData(db);
+    this.changeLog = new ChangeLogCompaction(db);
   }
 
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {

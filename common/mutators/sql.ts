@@ -33,6 +33,11 @@ export const SYNCED_ENTITIES = {
   applicationSignature: { table: 'application_signatures', key: 'id' },
   applicationAttachment: { table: 'application_attachments', key: 'id' },
   customerFlags: { table: 'customer_flags', key: 'id' },
+  // Reference data (README "Reference data through sync"): published by the central, never pushed by a station.
+  hall: { table: 'halls', key: 'id' },
+  businessType: { table: 'business_types', key: 'code' },
+  window: { table: 'windows', key: 'id' },
+  staff: { table: 'staff', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 

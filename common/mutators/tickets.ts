@@ -264,6 +264,8 @@ export function configureWindow(ctx: MutationContext, a: z.infer<typeof WindowCo
   for (const t of a.types) if (!ctx.tx.get('SELECT 1 FROM business_types WHERE code = ?', t.code)) throw new AppFailure('validation', `未知业务类型 ${t.code}`, 'types');
   saveWindow(ctx, a.hallId, { windowNo: a.windowNo, types: a.types }, a.at);
   ctx.tx.run('UPDATE windows SET business_types = ? WHERE hall_id = ? AND window_no = ?', JSON.stringify(a.types.map((t) => t.code)), a.hallId, a.windowNo);
+  // The window's reference row travels too, so every station's window list serves the same types.
+  if (ctx.tx.get('SELECT 1 FROM windows WHERE hall_id = ? AND window_no = ?', a.hallId, a.windowNo)) ctx.changed('window', `${a.hallId}/${a.windowNo}`);
 }
 
 export function configureQueue(ctx: MutationContext, a: z.infer<typeof SettingsArgs>): void {

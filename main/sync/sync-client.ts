@@ -213,18 +213,38 @@ export class SyncClient {
   }
 
   private async pullAll(): Promise<void> {
-    const { storage, centralUrl } = this.o;
+    const { storage } = this.o;
     // A new station (or one stopped mid-snapshot) starts from a snapshot, not a replay of history.
     const at = await storage.run('snapshotState');
     if (at.cursor === 0 || at.upto !== null) await this.snapshot(at);
     for (;;) {
       const { cursor, pending } = await storage.run('syncCounters');
       const q = new URLSearchParams({ clientId: storage.stationId, hallId: storage.hallId, cursor: String(cursor), backlog: String(pending) });
-      const response = PullResponse.parse(await this.request('GET', `${centralUrl}/v1/pull?${q}`));
+      const response = await this.pullFrom(q);
+      if (response === 'cursor_too_old') {
+        await this.snapshotAfterCompaction();
+        continue;
+      }
       const { applied } = await storage.run('applyPull', { response });
       if (applied.length) this.o.onApplied(applied);
       if (!response.more) return;
     }
+  }
+
+  private async pullFrom(q: URLSearchParams): Promise<PullResponse | 'cursor_too_old'> {
+    try {
+      return PullResponse.parse(await this.request('GET', `${this.o.centralUrl}/v1/pull?${q}`));
+    } catch (e) {
+      if (e instanceof CentralError && e.code === 'cursor_too_old') return 'cursor_too_old';
+      throw e;
+    }
+  }
+
+  /** The central compacted its log past our cursor: re-sync from a snapshot, keeping the outbox (see restartFromSnapshot). */
+  private async snapshotAfterCompaction(): Promise<void> {
+    const { pending } = await this.o.storage.run('restartFromSnapshot');
+    this.o.log?.(`cursor older than the central's compaction horizon: re-syncing from a snapshot (${pending} pending mutation(s) kept)`);
+    await this.snapshot({ cursor: 0, upto: null });
   }
 
   /**

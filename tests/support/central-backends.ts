@@ -1,8 +1,7 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { StationRole } from '../../common/sync/station-roles';
+import { REFERENCE_ENTITIES } from '../../common/sync/reference-data';
 import { startCentral, type CentralServer } from '../../central/server';
 import { makeTempDir, seededDataDir } from './hall-fixture';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from './postgres';
@@ -37,9 +36,9 @@ export function useCentralBackends(suite: string) {
   };
   const centralOn = async (backend: Backend): Promise<CentralServer> => {
     if (backend === 'sqlite') return start(path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db'));
-    const url = await postgres!.freshDatabase();
-    const c = await start(url);
-    await copyReferenceData(url);
+    const c = await start(await postgres!.freshDatabase());
+    // The PostgreSQL central starts empty and loads the seeded hall as `--import-hall` does.
+    c.importHallDatabase(path.join(seededDataDir('central.db', makeTempDir('ref-')), 'central.db'));
     return c;
   };
   /** Stop a central (its stations see it unreachable); `restart` brings it back on the same port and data. */
@@ -50,7 +49,10 @@ export function useCentralBackends(suite: string) {
   };
   /** The SQLite file or PostgreSQL URL a central runs on (the fault suite reads its tables directly). */
   const dbFileOf = (c: CentralServer): string => dbOf.get(c)!;
-  return { BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[], centralOn, stop, cleanups, dbFileOf };
+  /** A new database for a central of its own (a relay's): a seeded SQLite file, or an empty PostgreSQL database. */
+  const freshDb = async (backend: Backend): Promise<string> =>
+    backend === 'sqlite' ? path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db') : postgres!.freshDatabase();
+  return { freshDb, BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[], centralOn, stop, cleanups, dbFileOf };
 }
 
 /** The wire protocol spoken directly, as a station (or an attacker) would. */
@@ -78,29 +80,15 @@ export class RawClient {
     return this.call('POST', '/v1/push', { clientId: this.clientId, hallId, mutations });
   }
 
+  /** A pull, with only the rows stations wrote: the reference rows the central publishes (REFERENCE_ENTITIES) are left out. */
   async pull(cursor = 0) {
+    const r = await this.pullIncludingReference(cursor);
+    return { ...r, changes: r.changes.filter((ch) => !(REFERENCE_ENTITIES as readonly string[]).includes(ch.entity)) };
+  }
+
+  /** A pull exactly as the central answers it. */
+  async pullIncludingReference(cursor = 0) {
     return (await this.call('GET', `/v1/pull?cursor=${cursor}`)).json as { changes: { entity: string; id: string; row: Record<string, unknown> }[]; cursor: number; lastMutationId: number };
   }
 }
 
-/**
- * The hall's reference data (business types, windows, staff) that the queue mutators consult,
- * copied from a seeded station database into a fresh PostgreSQL central — the SQLite central
- * gets the same rows by being a seeded file.
- */
-async function copyReferenceData(url: string): Promise<void> {
-  const db = new Database(path.join(seededDataDir('central.db', makeTempDir('ref-')), 'central.db'), { readonly: true });
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const table of ['business_types', 'windows', 'staff']) {
-      for (const row of db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) {
-        const cols = Object.keys(row);
-        await client.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
-      }
-    }
-  } finally {
-    await client.end();
-    db.close();
-  }
-}

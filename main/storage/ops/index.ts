@@ -12,6 +12,7 @@ import * as payments from './payment-queries';
 import * as visits from './visit-queries';
 import { nextTicketNumber } from '../../../common/mutators/tickets';
 import { issueTicket } from './issue-ticket';
+import { restartFromSnapshot } from './sync-fallback';
 
 /** Identity of this station's database: its client id (made once) and its hall. */
 function identity(s: WorkerState): { stationId: string; hallId: string; hallName: string } {
@@ -85,6 +86,8 @@ export const OPS = {
   signatureRequestById: applications.signatureRequestById,
   windowReview: applications.windowReview,
   draftsOf: applications.draftsOf,
+  // Sync: a cursor behind the central's compaction horizon falls back to the snapshot.
+  restartFromSnapshot,
   /** Used by tests and benchmarks: a write burst of n rows in one transaction. */
   writeBurst: (s: WorkerState, a: { rows: number }) => {
     s.db.exec('CREATE TABLE IF NOT EXISTS bench_burst (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');

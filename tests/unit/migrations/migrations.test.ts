@@ -21,6 +21,7 @@ const expected: Record<number, string[]> = {
   11: ['sync_mutation_digests'],
   12: ['relay_outbox', 'relay_state'],
   13: ['customer_flags', 'customer_remote'],
+  14: ['sync_compaction_marks', 'sync_horizon'],
 };
 
 describe('migrations', () => {
