@@ -3,7 +3,7 @@ import { SYNCED_ENTITIES } from '../mutators/sql';
 import { StationRole } from './station-roles';
 
 /** The station ⇄ central sync protocol: push mutations by client mutation id, pull by server version. */
-export const MAX_PUSH_BATCH = 500;
+export const MAX_PUSH_BATCH = 2000;
 export const MAX_PULL_BATCH = 2000;
 
 export const ClientMutation = z.object({
