@@ -12,6 +12,8 @@ import { StationAuth, type StationCaller } from './station-auth';
 import { RelayLedger } from '../relay/relay-ledger';
 import { CentralCustomers } from './customer-lookup';
 
+const digestInsertSql = (rows: number): string => `INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
+
 export interface StationContact {
   client_id: string;
   last_mutation_id: number;
@@ -109,9 +111,12 @@ export class SyncStore implements CentralStore {
   private applyBatch(req: PushRequest, caller: StationCaller, first: number, guarded: boolean): { last: number; rejected: Rejection[] } {
     let last = first;
     const rejected: Rejection[] = [];
+    const digests: unknown[] = []; // (client, id, digest) triples, written together at the end
     for (const m of req.mutations) {
       if (m.id <= last) {
         // Already applied: the same mutation again changes nothing; other content under its id is refused.
+        // (A repeat inside this batch is checked against this batch's digests, so write them first.)
+        this.insertDigests(digests.splice(0));
         this.refuseAlteredReplay(req.clientId, m);
         continue;
       }
@@ -131,11 +136,25 @@ export class SyncStore implements CentralStore {
           rejected.push({ id: m.id, code: e.code, message: e.message });
         }
       }
-      this.tx.run('INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES (?, ?, ?)', req.clientId, m.id, mutationDigest(m.name, m.args));
+      digests.push(req.clientId, m.id, mutationDigest(m.name, m.args));
       last = m.id;
     }
+    this.insertDigests(digests);
     return { last, rejected };
   }
+
+  /** The batch's replay digests in multi-row INSERTs (one statement, and on PostgreSQL one round trip, per 500). */
+  private insertDigests(values: unknown[]): void {
+    const ROWS = 500;
+    for (let i = 0; i < values.length; i += ROWS * 3) {
+      const chunk = values.slice(i, i + ROWS * 3);
+      const rows = chunk.length / 3;
+      const sql = rows === ROWS ? (this.digestSql ??= digestInsertSql(ROWS)) : digestInsertSql(rows);
+      this.tx.run(sql, ...chunk);
+    }
+  }
+
+  private digestSql: string | undefined;
 
   private refuseAlteredReplay(clientId: string, m: ClientMutation): void {
     const kept = this.tx.get<{ digest: string }>('SELECT digest FROM sync_mutation_digests WHERE client_id = ? AND mutation_id = ?', clientId, m.id);
