@@ -242,22 +242,23 @@ export class SyncStore implements CentralStore {
   private readonly logCopies = new Map<string, { sql: string; hallScoped: boolean } | null>();
 
   /**
-   * SQLite only: `INSERT … SELECT json_object(…)` for a table whose columns are all TEXT or
-   * INTEGER, where json_object writes what JSON.stringify of the row would (same keys in column
-   * order, same values once parsed). Tables with REAL or BLOB columns keep the JS path: SQLite
-   * spells 12.0 and infinities its own way, and a BLOB cannot be JSON.
+   * `INSERT … SELECT` with the row made JSON by the database (SQLite's json_object over the
+   * columns in table order, PostgreSQL's row_to_json), for a table whose columns are all text or
+   * integer: there the database writes what JSON.stringify of the row read back would (same keys
+   * in column order, same values once parsed). Tables with REAL or BLOB columns keep the JS path:
+   * SQLite spells 12.0 and infinities its own way, and a BLOB cannot be JSON.
    */
   private logCopySql(table: string, key: string): { sql: string; hallScoped: boolean } | null {
-    if (this.backend !== 'sqlite') return null;
     if (this.logCopies.has(table)) return this.logCopies.get(table)!;
-    const columns = this.tx.all<{ name: string; type: string }>(`SELECT name, type FROM pragma_table_info('${table}')`);
+    const sqlite = this.backend === 'sqlite';
+    const columns = sqlite
+      ? this.tx.all<{ name: string; type: string }>(`SELECT name, type FROM pragma_table_info('${table}')`)
+      : this.tx.all<{ name: string; type: string }>('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', table);
     const plain = columns.length > 0 && columns.every((c) => /^(TEXT|INTEGER)$/i.test(c.type) && /^[a-z_][a-z0-9_]*$/.test(c.name));
     const hallScoped = columns.some((c) => c.name === 'hall_id');
+    const json = sqlite ? `json_object(${columns.map((c) => `'${c.name}', ${c.name}`).join(', ')})` : 'row_to_json(t)::text';
     const copy = plain
-      ? {
-          sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, json_object(${columns.map((c) => `'${c.name}', ${c.name}`).join(', ')}) FROM ${table} WHERE ${key} = ?${hallScoped ? ' AND hall_id = ?' : ''}`,
-          hallScoped,
-        }
+      ? { sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, ${json} FROM ${table} t WHERE ${key} = ?${hallScoped ? ' AND hall_id = ?' : ''}`, hallScoped }
       : null;
     this.logCopies.set(table, copy);
     return copy;
