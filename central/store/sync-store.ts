@@ -228,7 +228,7 @@ export class SyncStore implements CentralStore {
   /** Put an entity's current row in the hall's change log (stations pull it by version). */
   private logChange(hallId: string, entity: SyncedEntity, id: string): void {
     const { table, key } = SYNCED_ENTITIES[entity];
-    // The common case in one statement, the row made JSON by SQLite as it is copied: a row of this
+    // The common case in one statement, the row made JSON by the database as it is copied: a row of this
     // hall (or of a table without halls) that exists. Anything else takes the path below.
     const copy = this.logCopySql(table, key);
     if (copy && this.tx.run(copy.sql, hallId, entity, id, id, ...(copy.hallScoped ? [hallId] : [])).changes) return;
