@@ -120,17 +120,19 @@ const count = (dataDir: string): number => {
   }
 };
 
-/** Peak RSS growth over `run`, sampled every 20 ms, after a GC so earlier garbage is not counted. */
-async function rssGrowth<T>(run: () => Promise<T>): Promise<{ value: T; growthMb: number }> {
+/** Peak RSS growth over `run`, sampled every 20 ms, after a GC so earlier garbage is not counted; `ms` times `run` alone, not the GC. */
+async function rssGrowth<T>(run: () => Promise<T>): Promise<{ value: T; growthMb: number; ms: number }> {
   v8.setFlagsFromString('--expose-gc');
   (vm.runInNewContext('gc') as () => void)();
   const before = process.memoryUsage().rss;
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   try {
+    const t0 = performance.now();
     const value = await run();
+    const ms = performance.now() - t0;
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, growthMb: (peak - before) / 2 ** 20 };
+    return { value, growthMb: (peak - before) / 2 ** 20, ms };
   } finally {
     clearInterval(timer);
   }
@@ -157,9 +159,7 @@ async function ours(n: number): Promise<{ push: number; clear: number; pull: num
     const clearMs = performance.now() - t0;
     if ((await a.status()).pending !== 0) throw new Error('push left mutations in the outbox');
 
-    t0 = performance.now();
-    const { growthMb } = await rssGrowth(() => cycle(b));
-    const pullMs = performance.now() - t0;
+    const { growthMb, ms: pullMs } = await rssGrowth(() => cycle(b));
     const got = count(puller.dataDir);
     if (got < n) throw new Error(`initial pull delivered ${got} of ${n} records`);
 

@@ -1,7 +1,10 @@
 import { CoalescedCycle } from '../../common/sync/coalesced-cycle';
 import { randomUUID } from 'node:crypto';
-import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, PullResponse, PushResponse } from '../../common/sync/protocol';
+import { CentralErrorBody, EnrollResponse, PullResponse, PushResponse } from '../../common/sync/protocol';
 import type { RelayLedger } from './relay-ledger';
+
+/** The relay's batch to the province stays at 500 (the protocol allows 2,000): its mutations are not capped by bytes. */
+const RELAY_PUSH_BATCH = 500;
 
 export interface RelayOptions {
   /** The provincial central's base URL. */
@@ -79,7 +82,7 @@ export class RelayUpstream {
     try {
       const { clientId, token } = await this.credentials();
       for (;;) {
-        const batch = ledger.pending(o.hallId, MAX_PUSH_BATCH);
+        const batch = ledger.pending(o.hallId, RELAY_PUSH_BATCH);
         if (!batch.length) break;
         const res = PushResponse.parse(await this.request('POST', '/v1/push', token, { clientId, hallId: o.hallId, mutations: batch, backlog: ledger.backlog(o.hallId) }));
         if (res.rejected.length) {
@@ -89,7 +92,7 @@ export class RelayUpstream {
           ledger.setState('upstream_cursor', '0');
         }
         ledger.acknowledged(o.hallId, res.lastMutationId);
-        if (batch.length < MAX_PUSH_BATCH) break;
+        if (batch.length < RELAY_PUSH_BATCH) break;
       }
       let changed = 0;
       for (;;) {

@@ -14,6 +14,8 @@ import { CentralCustomers } from './customer-lookup';
 import { ReferenceData } from './reference-data';
 import { ChangeLogCompaction } from './change-log-compaction';
 
+const digestInsertSql = (rows: number): string => `INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
+
 export interface StationContact {
   client_id: string;
   last_mutation_id: number;
@@ -83,45 +85,86 @@ export class SyncStore implements CentralStore {
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {
     if (req.clientId !== caller.clientId) throw new HttpError(403, 'wrong_client', 'the batch names another client than the token');
     if (req.hallId !== caller.hallId) throw new HttpError(403, 'wrong_hall', 'the batch names another hall than the token');
-    return this.db.transaction(() => {
-      this.db.bindHall(req.hallId);
-      const client = this.tx.get<{ hall_id: string; last_mutation_id: number }>('SELECT hall_id, last_mutation_id FROM sync_clients WHERE client_id = ?', req.clientId);
-      if (client && client.hall_id !== req.hallId) throw new HttpError(403, 'wrong_hall', 'client belongs to another hall');
-      let last = client?.last_mutation_id ?? 0;
-      const rejected: Rejection[] = [];
-      for (const m of req.mutations) {
-        if (m.id <= last) {
-          // Already applied: the same mutation again changes nothing; other content under its id is refused.
-          this.refuseAlteredReplay(req.clientId, m);
-          continue;
-        }
-        if (m.id !== last + 1) throw new HttpError(409, 'gap', `mutation ${m.id} follows ${last}: a mutation is missing`);
+    // Optimistic: the whole batch in one transaction, no savepoint per mutation (a savepoint makes
+    // SQLite keep a sub-journal of every page it touches). Nearly every batch applies cleanly; on the
+    // first rejected mutation the transaction is rolled back and the batch replayed with a savepoint
+    // per mutation, so the rejected one leaves no trace and the ones behind it still apply.
+    try {
+      return this.db.transaction(() => this.pushBatch(req, now, caller, false));
+    } catch (e) {
+      if (!(e instanceof AppFailure)) throw e;
+      return this.db.transaction(() => this.pushBatch(req, now, caller, true));
+    }
+  }
+
+  private pushBatch(req: PushRequest, now: string, caller: StationCaller, guarded: boolean): PushResponse & { version: number } {
+    this.db.bindHall(req.hallId);
+    const client = this.tx.get<{ hall_id: string; last_mutation_id: number }>('SELECT hall_id, last_mutation_id FROM sync_clients WHERE client_id = ?', req.clientId);
+    if (client && client.hall_id !== req.hallId) throw new HttpError(403, 'wrong_hall', 'client belongs to another hall');
+    const { last, rejected } = this.applyBatch(req, caller, client?.last_mutation_id ?? 0, guarded);
+    this.tx.run(
+      `INSERT INTO sync_clients (client_id, hall_id, last_mutation_id, last_seen) VALUES (?, ?, ?, ?)
+       ON CONFLICT(client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, last_seen = excluded.last_seen`,
+      req.clientId,
+      req.hallId,
+      last,
+      now,
+    );
+    return { lastMutationId: last, rejected, version: this.version() };
+  }
+
+  /**
+   * Apply a batch's mutations after `first`. Unguarded, a rejected mutation throws (the caller
+   * rolls the batch back and replays it guarded); guarded, each mutation runs in its own savepoint
+   * and a rejected one is reported and skipped.
+   */
+  private applyBatch(req: PushRequest, caller: StationCaller, first: number, guarded: boolean): { last: number; rejected: Rejection[] } {
+    let last = first;
+    const rejected: Rejection[] = [];
+    const digests: unknown[] = []; // (client, id, digest) triples, written together at the end
+    for (const m of req.mutations) {
+      if (m.id <= last) {
+        // Already applied: the same mutation again changes nothing; other content under its id is refused.
+        // (A repeat inside this batch is checked against this batch's digests, so write them first.)
+        this.insertDigests(digests.splice(0));
+        this.refuseAlteredReplay(req.clientId, m);
+        continue;
+      }
+      if (m.id !== last + 1) throw new HttpError(409, 'gap', `mutation ${m.id} follows ${last}: a mutation is missing`);
+      const apply = () => {
+        if (!roleMayPush(caller.role, m.name)) throw new AppFailure('forbidden', `终端角色 ${caller.role} 不可提交 ${m.name.slice(0, 64)} (role may not push this mutation)`);
+        const touched = this.applyOne(req.hallId, m.name, m.args);
+        this.relay?.record(req.hallId, req.clientId, m, touched);
+      };
+      if (!guarded) apply();
+      else {
         try {
-          // Each mutation in its own savepoint: a rejected one leaves no trace.
-          this.db.transaction(() => {
-            if (!roleMayPush(caller.role, m.name)) throw new AppFailure('forbidden', `终端角色 ${caller.role} 不可提交 ${m.name.slice(0, 64)} (role may not push this mutation)`);
-            const touched = this.applyOne(req.hallId, m.name, m.args);
-            this.relay?.record(req.hallId, req.clientId, m, touched);
-          });
+          this.db.transaction(apply);
         } catch (e) {
           // A mutation that always fails must not block the queue: reject it visibly and move on.
           if (!(e instanceof AppFailure)) throw e;
           rejected.push({ id: m.id, code: e.code, message: e.message });
         }
-        this.tx.run('INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES (?, ?, ?)', req.clientId, m.id, mutationDigest(m.name, m.args));
-        last = m.id;
       }
-      this.tx.run(
-        `INSERT INTO sync_clients (client_id, hall_id, last_mutation_id, last_seen) VALUES (?, ?, ?, ?)
-         ON CONFLICT(client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, last_seen = excluded.last_seen`,
-        req.clientId,
-        req.hallId,
-        last,
-        now,
-      );
-      return { lastMutationId: last, rejected, version: this.version() };
-    });
+      digests.push(req.clientId, m.id, mutationDigest(m.name, m.args));
+      last = m.id;
+    }
+    this.insertDigests(digests);
+    return { last, rejected };
   }
+
+  /** The batch's replay digests in multi-row INSERTs (one statement, and on PostgreSQL one round trip, per 500). */
+  private insertDigests(values: unknown[]): void {
+    const ROWS = 500;
+    for (let i = 0; i < values.length; i += ROWS * 3) {
+      const chunk = values.slice(i, i + ROWS * 3);
+      const rows = chunk.length / 3;
+      const sql = rows === ROWS ? (this.digestSql ??= digestInsertSql(ROWS)) : digestInsertSql(rows);
+      this.tx.run(sql, ...chunk);
+    }
+  }
+
+  private digestSql: string | undefined;
 
   private refuseAlteredReplay(clientId: string, m: ClientMutation): void {
     const kept = this.tx.get<{ digest: string }>('SELECT digest FROM sync_mutation_digests WHERE client_id = ? AND mutation_id = ?', clientId, m.id);
@@ -195,10 +238,39 @@ export class SyncStore implements CentralStore {
   /** Put an entity's current row in the hall's change log (stations pull it by version). */
   private logChange(hallId: string, entity: SyncedEntity, id: string): void {
     const { table, key } = SYNCED_ENTITIES[entity];
+    // The common case in one statement, the row made JSON by the database as it is copied: a row of this
+    // hall (or of a table without halls) that exists. Anything else takes the path below.
+    const copy = this.logCopySql(table, key);
+    if (copy && this.tx.run(copy.sql, hallId, entity, id, id, ...(copy.hallScoped ? [hallId] : [])).changes) return;
     const row = this.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = ?`, id);
     if (!row) return;
     // A station may touch only its own hall's rows (a ticket id of another hall is refused).
     if (row.hall_id !== undefined && row.hall_id !== hallId) throw new AppFailure('forbidden', `${entity} ${id} belongs to another hall`);
     this.tx.run('INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)', hallId, entity, id, JSON.stringify(row));
+  }
+
+  private readonly logCopies = new Map<string, { sql: string; hallScoped: boolean } | null>();
+
+  /**
+   * `INSERT … SELECT` with the row made JSON by the database (SQLite's json_object over the
+   * columns in table order, PostgreSQL's row_to_json), for a table whose columns are all text or
+   * integer: there the database writes what JSON.stringify of the row read back would (same keys
+   * in column order, same values once parsed). Tables with REAL or BLOB columns keep the JS path:
+   * SQLite spells 12.0 and infinities its own way, and a BLOB cannot be JSON.
+   */
+  private logCopySql(table: string, key: string): { sql: string; hallScoped: boolean } | null {
+    if (this.logCopies.has(table)) return this.logCopies.get(table)!;
+    const sqlite = this.backend === 'sqlite';
+    const columns = sqlite
+      ? this.tx.all<{ name: string; type: string }>(`SELECT name, type FROM pragma_table_info('${table}')`)
+      : this.tx.all<{ name: string; type: string }>('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', table);
+    const plain = columns.length > 0 && columns.every((c) => /^(TEXT|INTEGER)$/i.test(c.type) && /^[a-z_][a-z0-9_]*$/.test(c.name));
+    const hallScoped = columns.some((c) => c.name === 'hall_id');
+    const json = sqlite ? `json_object(${columns.map((c) => `'${c.name}', ${c.name}`).join(', ')})` : 'row_to_json(t)::text';
+    const copy = plain
+      ? { sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, ${json} FROM ${table} t WHERE ${key} = ?${hallScoped ? ' AND hall_id = ?' : ''}`, hallScoped }
+      : null;
+    this.logCopies.set(table, copy);
+    return copy;
   }
 }

@@ -14,3 +14,17 @@ export function alreadyAppended(ctx: MutationContext, table: string, id: string,
   if (differing.length) throw new AppFailure('conflict', `${table} ${id} 已存在，不可覆盖 (append-only: ${differing.join(', ')} differ)`);
   return true;
 }
+
+/**
+ * Append a fact in one statement when it is new (the common case): the row is inserted unless its
+ * id exists, and only then is the existing row read and compared as alreadyAppended does (a
+ * replay is a no-op, other content a conflict). Returns true when the row already existed.
+ */
+export function appendRow(ctx: MutationContext, table: string, row: Record<string, unknown>, compared: Record<string, unknown>): boolean {
+  const columns = Object.keys(row);
+  const inserted = ctx.tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`, ...columns.map((c) => row[c])).changes;
+  if (inserted) return false;
+  if (alreadyAppended(ctx, table, String(row.id), compared)) return true;
+  // Nothing under this id, yet the insert was refused: another unique rule of the table holds.
+  throw new AppFailure('conflict', `${table} ${String(row.id)} 与已有记录冲突 (append-only: a unique rule refuses it)`);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alreadyAppended } from './append-only';
+import { appendRow } from './append-only';
 import type { MutationContext } from './sql';
 
 export const AuditArgs = z.object({
@@ -13,15 +13,8 @@ export const AuditArgs = z.object({
 
 /** Audit entries are append-only. */
 export function appendAudit(ctx: MutationContext, a: z.infer<typeof AuditArgs>): void {
-  if (alreadyAppended(ctx, 'audit_log', a.id, { at: a.at, station_id: a.stationId, actor: a.actor, action: a.action, detail: JSON.stringify(a.detail) })) return;
-  ctx.tx.run(
-    'INSERT INTO audit_log (id, at, station_id, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)',
-    a.id,
-    a.at,
-    a.stationId,
-    a.actor,
-    a.action,
-    JSON.stringify(a.detail),
-  );
+  const detail = JSON.stringify(a.detail);
+  const fields = { at: a.at, station_id: a.stationId, actor: a.actor, action: a.action, detail };
+  if (appendRow(ctx, 'audit_log', { id: a.id, ...fields }, fields)) return;
   ctx.changed('audit', a.id);
 }

@@ -13,10 +13,9 @@ export function batchChecksum(cursor: number, changes: readonly { version: numbe
 export const snapshotPageChecksum = (after: number, cursor: number, changesJson: string): string => fnv1a(`${after}|${cursor}|${changesJson}`);
 
 function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  // Kept in int32 (Math.imul's range) inside the loop and made unsigned once at the end: the same
+  // bits as an unsigned step each time, without a heap number per character (a 1M snapshot is ~400M).
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }

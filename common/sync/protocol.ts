@@ -3,7 +3,8 @@ import { SYNCED_ENTITIES } from '../mutators/sql';
 import { StationRole } from './station-roles';
 
 /** The station ⇄ central sync protocol: push mutations by client mutation id, pull by server version. */
-export const MAX_PUSH_BATCH = 500;
+/** Mutations per push request (stations also cap a batch by bytes under MAX_PUSH_BYTES); 500 before sync-perf. */
+export const MAX_PUSH_BATCH = 2000;
 export const MAX_PULL_BATCH = 2000;
 
 export const ClientMutation = z.object({

@@ -1,7 +1,7 @@
 import { CoalescedCycle } from '../../common/sync/coalesced-cycle';
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
-import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, Poke, PullResponse, PushResponse, SNAPSHOT_PAGE_PREFIX, SnapshotControlLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
+import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, MAX_PUSH_BYTES, Poke, PullResponse, PushResponse, SNAPSHOT_PAGE_PREFIX, SnapshotControlLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
 import { ndjsonLines } from './ndjson-lines';
 import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/number-leases';
 import { roleMayPush, StationRole } from '../../common/sync/station-roles';
@@ -31,6 +31,14 @@ type AuthState = NonNullable<SyncStatus['auth']>;
 
 /** A large hall's snapshot takes a while; a request still running after this is cut, and the next cycle resumes it. */
 const SNAPSHOT_TIMEOUT_MS = 10 * 60_000;
+
+/** Bytes of mutations per push request: under the central's MAX_PUSH_BYTES with room for the envelope. */
+const PUSH_BATCH_BYTES = MAX_PUSH_BYTES - 64 * 1024;
+
+/** A request body already encoded as JSON (a push batch spliced from the outbox's text). */
+class PreEncoded {
+  constructor(readonly json: string) {}
+}
 
 /** A refusal by the central, with its typed code (401s: `unauthenticated`, `revoked`). */
 export class CentralError extends Error {
@@ -181,19 +189,23 @@ export class SyncClient {
     try {
       await this.ensureToken();
       let { pending } = await storage.run('syncCounters');
-      let after = 0;
-      for (;;) {
-        const batch = await storage.run('outbox', { limit: MAX_PUSH_BATCH, after });
-        if (!batch.length) break;
-        const res = PushResponse.parse(await this.request('POST', `${centralUrl}/v1/push`, { clientId: storage.stationId, hallId: storage.hallId, mutations: batch, backlog: pending }));
+      // The next batch is read from the outbox while the central applies this one (the station's
+      // worker and the central run on different cores). Batches go out as the outbox's JSON text.
+      const read = (after: number) => storage.run('outboxBatch', { limit: MAX_PUSH_BATCH, maxBytes: PUSH_BATCH_BYTES, after });
+      let next: ReturnType<typeof read> | null = read(0);
+      while (next) {
+        const batch: Awaited<ReturnType<typeof read>> = await next;
+        if (!batch.count) break;
+        next = batch.more ? read(batch.lastId) : null;
+        next?.catch(() => {}); // awaited on the next turn; a failure of this request must not leave it unhandled
+        const body = `{"clientId":${JSON.stringify(storage.stationId)},"hallId":${JSON.stringify(storage.hallId)},"backlog":${pending},"mutations":${batch.json}}`;
+        const res = PushResponse.parse(await this.request('POST', `${centralUrl}/v1/push`, new PreEncoded(body)));
         if (res.rejected.length) {
           await storage.run('recordRejections', { rejected: res.rejected, now: new Date().toISOString() });
           this.o.log?.(`central rejected ${res.rejected.length} mutation(s): ${res.rejected.map((r) => `${r.id} ${r.code} ${r.message}`).join('; ')}`);
         }
         this.o.onPushed?.(res.lastMutationId);
-        after = batch.at(-1)!.id;
-        pending = Math.max(0, pending - batch.length);
-        if (batch.length < MAX_PUSH_BATCH) break;
+        pending = Math.max(0, pending - batch.count);
       }
       // Acknowledged mutations leave the outbox only with the pull that covers them. One pull after
       // the whole push (not one per batch): the rebase of the still-pending ones then runs once,
@@ -287,7 +299,8 @@ export class SyncClient {
     const headers: Record<string, string> = {};
     if (body) headers['content-type'] = 'application/json';
     if (authorized && this.token) headers.authorization = `Bearer ${this.token}`;
-    const res = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(15_000) });
+    const text = body instanceof PreEncoded ? body.json : body ? JSON.stringify(body) : undefined;
+    const res = await fetch(url, { method, headers, body: text, signal: AbortSignal.timeout(15_000) });
     if (!res.ok) return this.throwFor(res);
     return (await res.json().catch(() => null)) as unknown;
   }

@@ -50,6 +50,7 @@ export const OPS = {
   kpiTimelines: kpi.kpiTimelines,
   staffNames: kpi.staffNames,
   outbox: sync.outbox,
+  outboxBatch: sync.outboxBatch,
   syncCounters: sync.syncCounters,
   recordRejections: sync.recordRejections,
   applyPull: sync.applyPull,

@@ -12,6 +12,27 @@ export function outbox(s: WorkerState, a: { limit: number; after?: number }): Cl
     .map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
 }
 
+/**
+ * The next push batch as the JSON text of its mutations array, spliced from the outbox's stored
+ * JSON (never parsed and re-serialised), at most `limit` mutations and about `maxBytes` of text
+ * (always at least one), so a batch of large mutations stays under the central's body limit.
+ * `more` says the outbox may hold more after it.
+ */
+export function outboxBatch(s: WorkerState, a: { limit: number; maxBytes: number; after?: number }): { json: string; count: number; lastId: number; more: boolean } {
+  const rows = s.tx.all<{ mutation_id: number; name: string; args: string; created_at: string }>('SELECT mutation_id, name, args, created_at FROM sync_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?', a.after ?? 0, a.limit);
+  let json = '';
+  let bytes = 2;
+  let count = 0;
+  for (const r of rows) {
+    const item = `{"id":${r.mutation_id},"name":${JSON.stringify(r.name)},"args":${r.args},"createdAt":${JSON.stringify(r.created_at)}}`;
+    bytes += Buffer.byteLength(item) + 1;
+    if (count && bytes > a.maxBytes) break;
+    json += (count ? ',' : '') + item;
+    count++;
+  }
+  return { json: `[${json}]`, count, lastId: count ? rows[count - 1]!.mutation_id : (a.after ?? 0), more: count < rows.length || rows.length === a.limit };
+}
+
 export interface LastRejection {
   name: string;
   code: string;

@@ -1,0 +1,100 @@
+/**
+ * The push fast path (sync-perf): a batch applies in one transaction and is replayed with a
+ * savepoint per mutation only when one is rejected; the change log is written from SQLite's JSON
+ * of the row; replay digests are written per batch; the station sends its outbox as stored text
+ * in batches capped by bytes. Each guarantee of the slow path must still hold on both backends.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MAX_PUSH_BYTES } from '../../common/sync/protocol';
+import { startStationHost } from '../../main/host';
+import { RawClient, useCentralBackends } from '../support/central-backends';
+import { makeTempDir, seededDataDir } from '../support/hall-fixture';
+import { auditArgs, issueArgs } from '../support/sync-ops';
+
+const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync push batch');
+const AT = '2026-11-23T01:00:00.000Z';
+const audit = (id: string, detail: Record<string, unknown> = { n: 1 }) => ({ name: 'audit.append', args: { ...auditArgs(id, 'counter-01', AT), detail }, createdAt: AT });
+const issue = (id: string, n: number) => ({ name: 'ticket.issue', args: issueArgs(id, n, AT), createdAt: AT });
+const missingFinish = { name: 'ticket.finish', args: { ticketId: 'no-such-ticket', windowNo: 3, at: AT }, createdAt: AT };
+
+describe.each(BACKENDS)('push batches on %s', (backend) => {
+  it('a rejected mutation in the middle of a batch leaves no trace, and the ones before and after it apply once', async () => {
+    const c = await centralOn(backend);
+    const client = await RawClient.enroll(c, 'client-batch-01');
+    const batch = [
+      { id: 1, ...audit('audit-batch-0001') },
+      { id: 2, ...issue('tk-batch-a', 1) },
+      { id: 3, ...missingFinish },
+      { id: 4, ...audit('audit-batch-0002', { text: '缴费 "引号" \\ 换行\n', amount: 12_345, nested: { list: [1, null, 'x'] } }) },
+      { id: 5, ...issue('tk-batch-b', 2) },
+    ];
+    expect((await client.push(batch)).json).toEqual({ lastMutationId: 5, rejected: [{ id: 3, code: 'not_found', message: expect.any(String) }] });
+    const pulled = await client.pull();
+    expect(pulled.changes.map((ch) => `${ch.entity}/${ch.id}`).sort()).toEqual(['audit/audit-batch-0001', 'audit/audit-batch-0002', 'ticket/tk-batch-a', 'ticket/tk-batch-b']);
+    // The change-log row is the table's row: every column, values as stored (detail as its JSON text).
+    const logged = pulled.changes.find((ch) => ch.id === 'audit-batch-0002')!.row;
+    expect(logged).toMatchObject({ id: 'audit-batch-0002', at: AT, station_id: 'counter-01', actor: 'fault-suite', action: 'fault.write' });
+    expect(JSON.parse(logged.detail as string)).toEqual({ text: '缴费 "引号" \\ 换行\n', amount: 12_345, nested: { list: [1, null, 'x'] } });
+    // The same batch again changes nothing, the rejected one included.
+    expect((await client.push(batch)).json).toEqual({ lastMutationId: 5, rejected: [] });
+    expect((await client.pull()).changes).toHaveLength(4);
+  });
+
+  it('an append-only fact under an existing id with other content is rejected; the first write stands', async () => {
+    const c = await centralOn(backend);
+    const client = await RawClient.enroll(c, 'client-batch-02');
+    const first = audit('audit-batch-0003', { amount: 1 });
+    expect((await client.push([{ id: 1, ...first }])).json).toEqual({ lastMutationId: 1, rejected: [] });
+    const other = audit('audit-batch-0003', { amount: 2 });
+    expect((await client.push([{ id: 2, ...first }, { id: 3, ...other }, { id: 4, ...audit('audit-batch-0004') }])).json).toEqual({
+      lastMutationId: 4,
+      rejected: [{ id: 3, code: 'conflict', message: expect.stringContaining('audit_log audit-batch-0003') }],
+    });
+    const rows = (await client.pull()).changes.filter((ch) => ch.entity === 'audit');
+    expect(rows.map((ch) => [ch.id, JSON.parse(ch.row.detail as string)])).toEqual([
+      ['audit-batch-0003', { amount: 1 }],
+      ['audit-batch-0004', { n: 1 }],
+    ]);
+  });
+
+  it('an id repeated inside one batch is a no-op with the same content and refuses the batch with other content', async () => {
+    const c = await centralOn(backend);
+    const client = await RawClient.enroll(c, 'client-batch-03');
+    const a = { id: 1, ...audit('audit-batch-0005') };
+    expect((await client.push([a, { id: 2, ...audit('audit-batch-0006') }, a])).json).toEqual({ lastMutationId: 2, rejected: [] });
+    const forged = await client.push([{ id: 3, ...audit('audit-batch-0007') }, { id: 3, ...audit('audit-batch-0008') }]);
+    expect(forged.status).toBe(409);
+    expect(forged.json).toMatchObject({ error: { code: 'replay_mismatch' } });
+    expect((await client.pull()).changes.map((ch) => ch.id)).toEqual(['audit-batch-0005', 'audit-batch-0006']);
+    expect((await client.pull()).lastMutationId).toBe(2);
+  });
+});
+
+describe('the station pushes a large outbox in batches under the central body limit', () => {
+  it('delivers mutations whose total is several times MAX_PUSH_BYTES, all of them, in order', async () => {
+    const c = await centralOn('sqlite');
+    const dataDir = seededDataDir('station.db', makeTempDir('push-bytes-'));
+    // 24 audit entries of 400 KB each (~9.6 MB in all) written offline, as the mutate op writes them.
+    const db = new Database(path.join(dataDir, 'station.db'));
+    const big = 'x'.repeat(400 * 1024);
+    db.transaction(() => {
+      for (let i = 1; i <= 24; i++) {
+        const m = audit(`audit-bytes-${String(i).padStart(4, '0')}`, { note: big, i });
+        db.prepare('INSERT INTO audit_log (id, at, station_id, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)').run(m.args.id, m.args.at, m.args.stationId, m.args.actor, m.args.action, JSON.stringify(m.args.detail));
+        db.prepare('INSERT INTO sync_outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)').run(i, m.name, JSON.stringify(m.args), AT);
+      }
+    })();
+    db.close();
+    expect(24 * big.length).toBeGreaterThan(2 * MAX_PUSH_BYTES);
+    const host = await startStationHost({ dataDir, centralUrl: c.url, enrollCode: c.issueEnrollmentCode('H001', 'hall') });
+    cleanups.push(host.close);
+    host.sync!.trigger();
+    await host.sync!.idle();
+    const status = await host.sync!.status();
+    expect(status).toMatchObject({ online: true, pending: 0, lastError: null });
+    const stored = c.store.clients('H001').find((s) => s.client_id === host.storage.stationId);
+    expect(stored?.last_mutation_id).toBe(24);
+  });
+});
