@@ -122,5 +122,14 @@ CAPABILITIES.counter = { methods: [...CAPABILITIES.counter.methods, ...JOURNEY_S
 CAPABILITIES.rate = { methods: [...CAPABILITIES.rate.methods, 'rate.review', 'rate.sign'], events: [...CAPABILITIES.rate.events, 'application.changed'] };
 for (const m of JOURNEY_STAFF) if (m !== 'auth.unlock' && m !== 'auth.lock') STAFF_ONLY[m] = ['agent', 'manager'];
 
+// Kiosk self-service: appended likewise. The kiosk's calls need no login; the service scopes them
+// to the customers this kiosk connection identified.
+CAPABILITIES.kiosk = {
+  methods: [...CAPABILITIES.kiosk.methods, 'kiosk.identify', 'kiosk.account', 'kiosk.pay', 'kiosk.payment', 'kiosk.cancelPayment', 'kiosk.endSession'],
+  events: [...CAPABILITIES.kiosk.events, 'kiosk.cardRead'],
+};
+CAPABILITIES.manager = { ...CAPABILITIES.manager, methods: [...CAPABILITIES.manager.methods, 'payment.kioskReconciliation', 'payment.exportKioskReconciliation', 'payment.reprint'] };
+Object.assign(STAFF_ONLY, { 'payment.kioskReconciliation': ['manager'], 'payment.exportKioskReconciliation': ['manager'] } satisfies Partial<Record<MethodName, readonly ('agent' | 'manager' | 'guide' | 'technician')[]>>);
+
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);
 export const canReceive = (role: Role, event: EventName): boolean => CAPABILITIES[role].events.includes(event);

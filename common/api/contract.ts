@@ -8,6 +8,7 @@ import { QueueSettings, TypeSettings, WindowTypes } from '../queue/settings';
 import * as C from './customer-schemas';
 import * as P from './payment-schemas';
 import * as J from './journey-schemas';
+import * as K from './kiosk-schemas';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -196,6 +197,8 @@ export const METHODS = {
   'payment.reverse': { input: P.ReverseInput, output: P.PaymentView },
   // Counter flow (issue 6 part B): review, signature, amendments, attachments, drafts.
   ...J.JOURNEY_METHODS,
+  // Kiosk self-service: identify, bills, pay, per-kiosk reconciliation.
+  ...K.KIOSK_METHODS,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -226,6 +229,7 @@ export const EVENTS = {
   /** A refund request was made or decided (the manager page's approval list). */
   'refund.changed': z.object({ requestId: z.string() }),
   ...J.JOURNEY_EVENTS,
+  ...K.KIOSK_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;
