@@ -1,0 +1,142 @@
+import { expect, test } from '@playwright/test';
+import { maskIdNumber, maskName } from '../../common/domain/mask';
+import { decodeEscPos } from '../../devices/printer/escpos-decoder';
+import { connectWsApi } from '../support/ws-client';
+import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
+
+/**
+ * 自助缴费 at the kiosk (portrait 1080×1920): the customer's ID card on the kiosk station's reader →
+ * masked account, arrears and usage → QR pay, scanned at the gateway, settled by the kiosk's query →
+ * the receipt as ESC/POS bytes from the printer → the payment in the manager's per-kiosk
+ * reconciliation, exported. The customer is taken from the high ids with a surname the counter
+ * payment spec never searches (it pays the first 王/李/张/陈/刘 debtors).
+ */
+const url = (station: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[station]}/${hash}`;
+const control = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await fetch(`${HALL_CONTROL_URL}${path}`, init)).json()) as T;
+const shot = (name: string) => `tests/screenshots/kiosk-pay-${name}.png`;
+
+interface Chosen {
+  id: number;
+  accountNo: string;
+  arrearsFen: number;
+  idNumber: string;
+  name: string;
+}
+
+/** A non-prepaid debtor nobody else's spec pays for, with its ID number and name in full (for the card), looked up by the manager at window 10 (no spec serves there). */
+async function chooseCustomer(): Promise<Chosen> {
+  const api = connectWsApi(url('manager', '').replace(/\/$/, ''), 'counter', 10);
+  try {
+    const login = await api.call('auth.login', { staffNo: '1001', pin: '123456' });
+    if (!login.ok) throw new Error(login.error.message);
+    for (let id = 200; id > 100; id--) {
+      const v = await api.call('customer.view', { customerId: id });
+      if (!v.ok || v.value.customer.prepaid || v.value.arrearsFen < 1000) continue;
+      if ('王李张陈刘'.includes(v.value.customer.nameMasked[0]!)) continue;
+      const idNumber = await api.call('customer.reveal', { customerId: id, field: 'idNumber' });
+      const name = await api.call('customer.reveal', { customerId: id, field: 'name' });
+      if (!idNumber.ok || !name.ok) throw new Error('reveal failed');
+      return { id, accountNo: v.value.customer.accountNo, arrearsFen: v.value.arrearsFen, idNumber: idNumber.value.value, name: name.value.value };
+    }
+    throw new Error('no suitable debtor among customers 101–200');
+  } finally {
+    await api.call('auth.logout', {});
+    api.close();
+  }
+}
+
+test.use({ viewport: { width: 1080, height: 1920 } });
+
+test('ID card → bills and usage → QR pay → receipt → per-kiosk reconciliation on the manager page', async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const who = await chooseCustomer();
+
+  await page.goto(url('kiosk', '#/kiosk'));
+  await page.getByTestId('kiosk-pay').click();
+  await expect(page.getByTestId('ss-identify')).toBeVisible();
+  await expect(page.getByTestId('ss-session-left')).toContainText('秒后自动退出');
+  await page.screenshot({ path: shot('identify') });
+
+  // The customer's card goes on the kiosk's reader: the screen identifies by itself.
+  await control('/devices/kiosk/card', { method: 'POST', body: JSON.stringify({ idNumber: who.idNumber, name: who.name }) });
+  await expect(page.getByTestId('ss-account')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('ss-account-no')).toHaveText(who.accountNo);
+  await expect(page.getByTestId('ss-name')).toHaveText(maskName(who.name));
+  await expect(page.getByTestId('ss-arrears')).toHaveAttribute('data-fen', String(who.arrearsFen));
+  const body = await page.locator('body').innerText();
+  expect(body).not.toContain(who.idNumber);
+  expect(body).not.toContain(maskIdNumber(who.idNumber)); // not even masked: the kiosk shows no ID number
+  if (who.name.length > 1) expect(body).not.toContain(who.name);
+  await expect(page.getByTestId('kiosk-usage-chart').locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('ss-bills').locator('tbody tr')).toHaveCount(6);
+  await page.screenshot({ path: shot('account') });
+  await page.getByTestId('ss-months-24').click();
+  await page.screenshot({ path: shot('account-24') });
+
+  // Pay the arrears by QR: the QR shows with its countdown; a second tap on 扫码支付 is not possible.
+  await page.getByTestId('ss-pay-bill').click();
+  await expect(page.getByTestId('ss-to-pay')).toContainText((who.arrearsFen / 100).toFixed(2));
+  await page.screenshot({ path: shot('channel') });
+  await page.getByTestId('ss-channel-qr').click();
+  await expect(page.getByTestId('ss-qr').locator('img')).toBeVisible();
+  await expect(page.getByTestId('ss-qr-left')).toContainText('秒内有效');
+  await page.screenshot({ path: shot('qr') });
+  const orders = await control<{ merchantOrderId: string; amountFen: number; method: string; status: string }[]>('/gateway/orders');
+  const mine = orders.filter((o) => o.method === 'qr' && o.status === 'pending' && o.amountFen === who.arrearsFen);
+  expect(mine).toHaveLength(1);
+  const receiptsBefore = (await control<unknown[]>('/printer/receipts')).length;
+
+  // The customer scans; the kiosk learns it by asking the gateway.
+  await control(`/gateway/scan/${mine[0]!.merchantOrderId}`);
+  await expect(page.getByTestId('ss-result')).toHaveAttribute('data-status', 'succeeded', { timeout: 20_000 });
+  await expect(page.getByTestId('ss-receipt')).toHaveAttribute('data-printed', 'true');
+  await expect(page.getByTestId('ss-payment-id')).toHaveText(mine[0]!.merchantOrderId);
+  await page.screenshot({ path: shot('result') });
+
+  // The receipt, decoded from the bytes the printer received.
+  await expect.poll(async () => (await control<unknown[]>('/printer/receipts')).length).toBeGreaterThan(receiptsBefore);
+  const receipts = (await control<{ bytes: string }[]>('/printer/receipts')).slice(receiptsBefore).map((r) => {
+    const d = decodeEscPos(new Uint8Array(Buffer.from(r.bytes, 'base64')));
+    if (!d.ok) throw new Error(`receipt did not decode: ${d.error.message}`);
+    return d.value.text;
+  });
+  const receipt = receipts.find((x) => x.includes(`户号：${who.accountNo}`));
+  expect(receipt).toBeDefined();
+  expect(receipt).toContain('电费缴费凭证');
+  expect(receipt).toContain(`${(who.arrearsFen / 100).toFixed(2)} 元`);
+  expect(receipt).toContain('自助终端');
+
+  // Back on the account: nothing owed now; 退出 clears it all.
+  await page.getByTestId('ss-again').click();
+  await expect(page.getByTestId('ss-account')).toBeVisible();
+  await expect(page.getByTestId('ss-arrears')).toHaveCount(0);
+  await page.getByTestId('ss-exit').click();
+  await expect(page.getByTestId('kiosk-pay')).toBeVisible();
+
+  // The manager: the per-kiosk reconciliation under the agents', this payment matched to the statement.
+  const manager = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await manager.goto(url('manager', '#/manager'));
+  await manager.getByTestId('login-staffno').fill('1001');
+  await manager.getByTestId('login-pin').fill('123456');
+  await manager.getByTestId('login-submit').click();
+  await manager.getByRole('tab', { name: '日结对账' }).click();
+  const kioskRecon = manager.getByTestId('kiosk-reconciliation');
+  await expect(kioskRecon).toBeVisible();
+  // The kiosk's payment reaches the manager's station through the central.
+  await expect
+    .poll(async () => {
+      await kioskRecon.getByTestId('kiosk-recon-load').click();
+      return kioskRecon.getByTestId('kiosk-recon-lines').filter({ hasText: who.accountNo }).count();
+    })
+    .toBeGreaterThan(0);
+  const row = kioskRecon.getByTestId('kiosk-recon-lines').locator('tr', { hasText: who.accountNo });
+  await expect(row).toContainText('支付成功');
+  await expect(row).toContainText((who.arrearsFen / 100).toFixed(2));
+  await expect(kioskRecon.locator('[data-testid="kiosk-recon-differences"]', { hasText: mine[0]!.merchantOrderId })).toHaveCount(0);
+  await kioskRecon.scrollIntoViewIfNeeded();
+  await manager.screenshot({ path: shot('manager-reconciliation'), fullPage: true });
+  const download = manager.waitForEvent('download');
+  await kioskRecon.getByTestId('kiosk-recon-export').click();
+  expect((await download).suggestedFilename()).toMatch(/^自助终端对账-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  await manager.close();
+});
