@@ -485,7 +485,7 @@ export class PaymentService {
     const kiosks = [...byKiosk.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([id, orders]) => ({
-        ...reconcile({ day, orders: orders.map((o) => ({ ...toReconOrder(o), staffNo: kioskOperator(id) })), declaredCashFen: null, statement, wholeHall: false }),
+        ...reconcile({ day, orders: orders.map(toReconOrder), declaredCashFen: null, statement, wholeHall: false }),
         staff: { id, staffNo: id.slice(6, 14), name: kioskOperator(id) },
         statementError,
       }));
@@ -517,7 +517,8 @@ const toReconOrder = (r: PaymentOrderRow): ReconOrder => ({
   status: r.status,
   refundOf: r.refund_of,
   createdAt: r.created_at,
-  staffNo: r.staff_no,
+  // A kiosk is no staff member: its payments are labelled with the kiosk in the agents' tables too.
+  staffNo: r.staff_no || kioskOperator(r.staff_id),
 });
 
 export const toRefundView = (r: RefundRow): RefundView => ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { maskIdNumber, maskName } from '../../common/domain/mask';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { connectWsApi } from '../support/ws-client';
@@ -8,8 +8,10 @@ import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
  * 自助缴费 at the kiosk (portrait 1080×1920): the customer's ID card on the kiosk station's reader →
  * masked account, arrears and usage → QR pay, scanned at the gateway, settled by the kiosk's query →
  * the receipt as ESC/POS bytes from the printer → the payment in the manager's per-kiosk
- * reconciliation, exported. The customer is taken from the high ids with a surname the counter
- * payment spec never searches (it pays the first 王/李/张/陈/刘 debtors).
+ * reconciliation, exported; then 户号 on the keypad at 200%, a card payment with the printer out of
+ * paper (请到窗口领取) and the receipt reprinted from the manager page. Customers are taken from the
+ * high ids with a surname the counter payment spec never searches (it pays the first 王/李/张/陈/刘
+ * debtors).
  */
 const url = (station: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[station]}/${hash}`;
 const control = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await fetch(`${HALL_CONTROL_URL}${path}`, init)).json()) as T;
@@ -23,33 +25,72 @@ interface Chosen {
   name: string;
 }
 
-/** A non-prepaid debtor nobody else's spec pays for, with its ID number and name in full (for the card), looked up by the manager at window 10 (no spec serves there). */
-async function chooseCustomer(): Promise<Chosen> {
+/**
+ * Non-prepaid debtors nobody else's spec pays for, with ID number and name in full (for the card),
+ * looked up once by the manager at window 10 (no spec serves there).
+ */
+let candidates: Chosen[] | null = null;
+async function debtor(n: 0 | 1): Promise<Chosen> {
+  if (candidates) return candidates[n]!;
   const api = connectWsApi(url('manager', '').replace(/\/$/, ''), 'counter', 10);
+  const found: Chosen[] = [];
   try {
     const login = await api.call('auth.login', { staffNo: '1001', pin: '123456' });
     if (!login.ok) throw new Error(login.error.message);
-    for (let id = 200; id > 100; id--) {
+    for (let id = 200; id > 0 && found.length < 2; id--) {
       const v = await api.call('customer.view', { customerId: id });
-      if (!v.ok || v.value.customer.prepaid || v.value.arrearsFen < 1000) continue;
+      if (!v.ok || v.value.customer.prepaid || v.value.arrearsFen < 100) continue;
       if ('王李张陈刘'.includes(v.value.customer.nameMasked[0]!)) continue;
       const idNumber = await api.call('customer.reveal', { customerId: id, field: 'idNumber' });
       const name = await api.call('customer.reveal', { customerId: id, field: 'name' });
       if (!idNumber.ok || !name.ok) throw new Error('reveal failed');
-      return { id, accountNo: v.value.customer.accountNo, arrearsFen: v.value.arrearsFen, idNumber: idNumber.value.value, name: name.value.value };
+      found.push({ id, accountNo: v.value.customer.accountNo, arrearsFen: v.value.arrearsFen, idNumber: idNumber.value.value, name: name.value.value });
     }
-    throw new Error('no suitable debtor among customers 101–200');
   } finally {
     await api.call('auth.logout', {});
     api.close();
   }
+  if (found.length < 2) throw new Error('not enough suitable debtors in the hall');
+  candidates = found;
+  return found[n]!;
+}
+
+async function receiptTexts(from = 0): Promise<string[]> {
+  return (await control<{ bytes: string }[]>('/printer/receipts')).slice(from).map((r) => {
+    const d = decodeEscPos(new Uint8Array(Buffer.from(r.bytes, 'base64')));
+    if (!d.ok) throw new Error(`receipt did not decode: ${d.error.message}`);
+    return d.value.text;
+  });
+}
+
+async function managerReconciliation(browser: Browser): Promise<{ manager: Page; kioskRecon: Locator }> {
+  const manager = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await manager.goto(url('manager', '#/manager'));
+  await manager.getByTestId('login-staffno').fill('1001');
+  await manager.getByTestId('login-pin').fill('123456');
+  await manager.getByTestId('login-submit').click();
+  await manager.getByRole('tab', { name: '日结对账' }).click();
+  const kioskRecon = manager.getByTestId('kiosk-reconciliation');
+  await expect(kioskRecon).toBeVisible();
+  return { manager, kioskRecon };
+}
+
+/** The kiosk's payment reaches the manager's station through the central. */
+async function lineFor(kioskRecon: Locator, accountNo: string): Promise<Locator> {
+  await expect
+    .poll(async () => {
+      await kioskRecon.getByTestId('kiosk-recon-load').click();
+      return kioskRecon.getByTestId('kiosk-recon-lines').locator('tr', { hasText: accountNo }).count();
+    })
+    .toBeGreaterThan(0);
+  return kioskRecon.getByTestId('kiosk-recon-lines').locator('tr', { hasText: accountNo });
 }
 
 test.use({ viewport: { width: 1080, height: 1920 } });
 
 test('ID card → bills and usage → QR pay → receipt → per-kiosk reconciliation on the manager page', async ({ page, browser }) => {
   test.setTimeout(150_000);
-  const who = await chooseCustomer();
+  const who = await debtor(0);
 
   await page.goto(url('kiosk', '#/kiosk'));
   await page.getByTestId('kiosk-pay').click();
@@ -73,7 +114,7 @@ test('ID card → bills and usage → QR pay → receipt → per-kiosk reconcili
   await page.getByTestId('ss-months-24').click();
   await page.screenshot({ path: shot('account-24') });
 
-  // Pay the arrears by QR: the QR shows with its countdown; a second tap on 扫码支付 is not possible.
+  // Pay the arrears by QR: the QR shows with its countdown; exactly one order is at the gateway.
   await page.getByTestId('ss-pay-bill').click();
   await expect(page.getByTestId('ss-to-pay')).toContainText((who.arrearsFen / 100).toFixed(2));
   await page.screenshot({ path: shot('channel') });
@@ -95,11 +136,7 @@ test('ID card → bills and usage → QR pay → receipt → per-kiosk reconcili
 
   // The receipt, decoded from the bytes the printer received.
   await expect.poll(async () => (await control<unknown[]>('/printer/receipts')).length).toBeGreaterThan(receiptsBefore);
-  const receipts = (await control<{ bytes: string }[]>('/printer/receipts')).slice(receiptsBefore).map((r) => {
-    const d = decodeEscPos(new Uint8Array(Buffer.from(r.bytes, 'base64')));
-    if (!d.ok) throw new Error(`receipt did not decode: ${d.error.message}`);
-    return d.value.text;
-  });
+  const receipts = await receiptTexts(receiptsBefore);
   const receipt = receipts.find((x) => x.includes(`户号：${who.accountNo}`));
   expect(receipt).toBeDefined();
   expect(receipt).toContain('电费缴费凭证');
@@ -114,22 +151,8 @@ test('ID card → bills and usage → QR pay → receipt → per-kiosk reconcili
   await expect(page.getByTestId('kiosk-pay')).toBeVisible();
 
   // The manager: the per-kiosk reconciliation under the agents', this payment matched to the statement.
-  const manager = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await manager.goto(url('manager', '#/manager'));
-  await manager.getByTestId('login-staffno').fill('1001');
-  await manager.getByTestId('login-pin').fill('123456');
-  await manager.getByTestId('login-submit').click();
-  await manager.getByRole('tab', { name: '日结对账' }).click();
-  const kioskRecon = manager.getByTestId('kiosk-reconciliation');
-  await expect(kioskRecon).toBeVisible();
-  // The kiosk's payment reaches the manager's station through the central.
-  await expect
-    .poll(async () => {
-      await kioskRecon.getByTestId('kiosk-recon-load').click();
-      return kioskRecon.getByTestId('kiosk-recon-lines').filter({ hasText: who.accountNo }).count();
-    })
-    .toBeGreaterThan(0);
-  const row = kioskRecon.getByTestId('kiosk-recon-lines').locator('tr', { hasText: who.accountNo });
+  const { manager, kioskRecon } = await managerReconciliation(browser);
+  const row = await lineFor(kioskRecon, who.accountNo);
   await expect(row).toContainText('支付成功');
   await expect(row).toContainText((who.arrearsFen / 100).toFixed(2));
   await expect(kioskRecon.locator('[data-testid="kiosk-recon-differences"]', { hasText: mine[0]!.merchantOrderId })).toHaveCount(0);
@@ -138,5 +161,45 @@ test('ID card → bills and usage → QR pay → receipt → per-kiosk reconcili
   const download = manager.waitForEvent('download');
   await kioskRecon.getByTestId('kiosk-recon-export').click();
   expect((await download).suggestedFilename()).toMatch(/^自助终端对账-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  await manager.close();
+});
+
+test('户号 on the keypad at 200% text, bank card with the printer out of paper → 请到窗口领取 → reprinted from the manager page', async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const who = await debtor(1);
+  await page.goto(url('kiosk', '#/kiosk'));
+  await page.getByTestId('font-scale').click();
+  await page.getByTestId('font-scale').click();
+  await expect(page.getByTestId('font-scale')).toContainText('200%');
+  await page.getByTestId('kiosk-pay').click();
+  for (const k of who.accountNo) await page.getByTestId(`ss-key-${k}`).click();
+  await expect(page.getByTestId('ss-account-value')).toHaveAttribute('data-value', who.accountNo);
+  await page.screenshot({ path: shot('keypad-200') });
+  await page.getByTestId('ss-account-submit').click();
+  await expect(page.getByTestId('ss-account-no')).toHaveText(who.accountNo);
+  // Elderly-friendly: every button on the screen is at least 60 px tall at this size.
+  for (const b of await page.getByTestId('kiosk-self-service').locator('button:visible').all()) expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(60);
+  await page.screenshot({ path: shot('account-200'), fullPage: true });
+
+  await control('/printer/paper-out');
+  try {
+    await page.getByTestId('ss-pay-bill').click();
+    await page.getByTestId('ss-channel-card').click();
+    await expect(page.getByTestId('ss-result')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
+    await expect(page.getByTestId('ss-receipt')).toHaveAttribute('data-printed', 'false');
+    await expect(page.getByTestId('ss-receipt')).toContainText('请到窗口领取');
+    await page.screenshot({ path: shot('paper-out-200') });
+  } finally {
+    await control('/printer/paper-in');
+  }
+  const paymentId = (await page.getByTestId('ss-payment-id').innerText()).trim();
+  await page.getByTestId('ss-exit').click();
+
+  const { manager, kioskRecon } = await managerReconciliation(browser);
+  await expect(await lineFor(kioskRecon, who.accountNo)).toContainText('支付成功');
+  const before = (await receiptTexts()).filter((x) => x.includes(`户号：${who.accountNo}`)).length;
+  await kioskRecon.getByTestId(`kiosk-reprint-${paymentId}`).click();
+  await expect(kioskRecon.getByTestId(`kiosk-reprint-${paymentId}`)).toContainText('已补打');
+  await expect.poll(async () => (await receiptTexts()).filter((x) => x.includes(`户号：${who.accountNo}`) && x.includes('自助终端')).length).toBeGreaterThan(before);
   await manager.close();
 });
