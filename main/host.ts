@@ -192,7 +192,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     invoices: o.invoices ?? null,
     hallName: () => hallName,
   });
-  const kiosk = new KioskService(ctx, customers, payments, o.idCardReader ?? readerSlot);
+  const kiosk = new KioskService(ctx, customers, payments, o.idCardReader ?? readerSlot, o.cardWriter ?? null);
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx),

@@ -9,6 +9,8 @@ import { PayInput, PaymentView, Reconciliation } from './payment-schemas';
 export const KioskIdentifyInput = z.discriminatedUnion('by', [
   /** The ID card on the kiosk's own reader (read on the station; the card never crosses the API). */
   z.object({ by: z.literal('idcard') }).strict(),
+  /** The customer's prepaid power card (购电卡) in the kiosk's card reader/writer: its 户号. */
+  z.object({ by: z.literal('powercard') }).strict(),
   z.object({ by: z.literal('account'), accountNo: z.string().regex(/^\d{10}$/, '户号为 10 位数字 (account number is 10 digits)') }).strict(),
 ]);
 

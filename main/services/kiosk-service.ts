@@ -3,6 +3,7 @@ import type { KioskAccount, KioskIdentified, KioskIdentifyInput, KioskPayInput, 
 import type { PaymentView } from '../../common/api/payment-schemas';
 import type { IdCardView } from '../../common/api/schemas';
 import { AppFailure } from '../../common/result';
+import type { PrepaidCardWriter } from '../../devices/cardwriter/prepaid-card-writer';
 import type { StationIdCardReader } from '../devices/station-idcard';
 import type { CallerContext } from '../api/router';
 import type { ServiceContext } from './context';
@@ -34,6 +35,7 @@ export class KioskService {
     private readonly customers: CustomerService,
     private readonly payments: PaymentService | null,
     private readonly reader: StationIdCardReader | null,
+    private readonly cardWriter: PrepaidCardWriter | null = null,
   ) {
     this.#off =
       reader?.on((event) => {
@@ -85,15 +87,24 @@ export class KioskService {
     }
   }
 
+  async #accountOnPowerCard(): Promise<string> {
+    if (!this.cardWriter) throw new AppFailure('device_error', '本机未连接购电卡读写器，请输入户号 (no card reader/writer)');
+    try {
+      return (await this.cardWriter.readCard()).accountNo;
+    } catch (e) {
+      throw new AppFailure('device_error', `未读到购电卡，请将购电卡插入读卡口 (no power card read: ${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+
   async identify(caller: CallerContext, input: z.output<typeof KioskIdentifyInput>): Promise<KioskIdentified> {
     this.#sessions.delete(caller.connectionId);
-    const query = input.by === 'idcard' ? await this.#idNumberOnReader() : input.accountNo;
+    const query = input.by === 'idcard' ? await this.#idNumberOnReader() : input.by === 'powercard' ? await this.#accountOnPowerCard() : input.accountNo;
     const found = await this.customers.search(caller, { query, limit: 10 }).catch((e: unknown) => {
       // A 户号 the directory cannot even parse is, for the customer, simply not an account.
       if (e instanceof AppFailure && e.code === 'validation') return { hits: [] };
       throw e;
     });
-    const hits = input.by === 'account' ? found.hits.filter((h) => h.accountNo === input.accountNo) : found.hits;
+    const hits = input.by === 'idcard' ? found.hits : found.hits.filter((h) => h.accountNo === query);
     await this.ctx.audit(this.#actor.auditActor, 'kiosk.identify', { by: input.by, customerIds: hits.map((h) => h.id) });
     if (hits.length === 0) {
       throw new AppFailure('not_found', input.by === 'idcard' ? '未找到该身份证名下的用电户，请输入户号或到窗口咨询 (no account for this ID card)' : '户号不存在，请核对后重新输入 (no such account)', input.by === 'account' ? 'accountNo' : undefined);

@@ -88,7 +88,7 @@ async function cardOf(customerId: number): Promise<string> {
   return value;
 }
 
-async function identified(by: 'account' | 'idcard', customer = debtor) {
+async function identified(by: 'account' | 'idcard' | 'powercard', customer = debtor) {
   const k = kiosk();
   const input: MethodInput<'kiosk.identify'> = by === 'account' ? { by, accountNo: customer.account_no } : { by };
   return { k, result: await call(host.router.call(k, 'kiosk.identify', input)) };
@@ -119,6 +119,15 @@ describe('kiosk: identify', () => {
     expect(bad.ok ? null : bad.error).toMatchObject({ code: 'validation', field: 'accountNo' });
     const none = await host.router.call(kiosk(), 'kiosk.identify', { by: 'account', accountNo: '0000000000' });
     expect(none.ok ? null : none.error.code).toBe('not_found');
+  });
+
+  it('by the power card in the kiosk’s writer: that card’s account; no card is a clear device error', async () => {
+    writer.insertCard(prepaid.account_no);
+    const { result } = await identified('powercard');
+    expect(result.accounts.map((a) => a.customerId)).toEqual([prepaid.id]);
+    writer.removeCard();
+    const none = await host.router.call(kiosk(), 'kiosk.identify', { by: 'powercard' });
+    expect(none.ok ? null : none.error).toMatchObject({ code: 'device_error', message: expect.stringContaining('未读到购电卡') });
   });
 
   it('a kiosk session reaches only the customers it identified, and nothing once ended', async () => {

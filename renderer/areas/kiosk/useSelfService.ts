@@ -76,6 +76,7 @@ export function useSelfService(onExit: () => void) {
   }
 
   const readCard = () => guarded(() => client.call('kiosk.identify', { by: 'idcard' }), identified);
+  const readPowerCard = () => guarded(() => client.call('kiosk.identify', { by: 'powercard' }), identified);
   const byAccount = (accountNo: string) => guarded(() => client.call('kiosk.identify', { by: 'account', accountNo }), identified);
 
   function open(a: KioskAccount): void {
@@ -227,6 +228,7 @@ export function useSelfService(onExit: () => void) {
     qrLeft,
     touch,
     readCard,
+    readPowerCard,
     byAccount,
     open,
     startBill,
