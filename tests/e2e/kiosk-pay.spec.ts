@@ -26,34 +26,40 @@ interface Chosen {
 }
 
 /**
- * Non-prepaid debtors nobody else's spec pays for, with ID number and name in full (for the card),
- * looked up once by the manager at window 10 (no spec serves there).
+ * Two non-prepaid debtors and one prepaid customer nobody else's spec pays for, with ID number and
+ * name in full (for the card), looked up once by the manager at window 10 (no spec serves there).
  */
-let candidates: Chosen[] | null = null;
-async function debtor(n: 0 | 1): Promise<Chosen> {
-  if (candidates) return candidates[n]!;
+let candidates: { debtors: Chosen[]; prepaid: Chosen } | null = null;
+async function customers(): Promise<{ debtors: Chosen[]; prepaid: Chosen }> {
+  if (candidates) return candidates;
   const api = connectWsApi(url('manager', '').replace(/\/$/, ''), 'counter', 10);
-  const found: Chosen[] = [];
+  const debtors: Chosen[] = [];
+  let prepaid: Chosen | null = null;
+  const full = async (id: number, accountNo: string, arrearsFen: number): Promise<Chosen> => {
+    const idNumber = await api.call('customer.reveal', { customerId: id, field: 'idNumber' });
+    const name = await api.call('customer.reveal', { customerId: id, field: 'name' });
+    if (!idNumber.ok || !name.ok) throw new Error('reveal failed');
+    return { id, accountNo, arrearsFen, idNumber: idNumber.value.value, name: name.value.value };
+  };
   try {
     const login = await api.call('auth.login', { staffNo: '1001', pin: '123456' });
     if (!login.ok) throw new Error(login.error.message);
-    for (let id = 200; id > 0 && found.length < 2; id--) {
+    for (let id = 200; id > 0 && (debtors.length < 2 || !prepaid); id--) {
       const v = await api.call('customer.view', { customerId: id });
-      if (!v.ok || v.value.customer.prepaid || v.value.arrearsFen < 100) continue;
-      if ('王李张陈刘'.includes(v.value.customer.nameMasked[0]!)) continue;
-      const idNumber = await api.call('customer.reveal', { customerId: id, field: 'idNumber' });
-      const name = await api.call('customer.reveal', { customerId: id, field: 'name' });
-      if (!idNumber.ok || !name.ok) throw new Error('reveal failed');
-      found.push({ id, accountNo: v.value.customer.accountNo, arrearsFen: v.value.arrearsFen, idNumber: idNumber.value.value, name: name.value.value });
+      if (!v.ok || '王李张陈刘'.includes(v.value.customer.nameMasked[0]!)) continue;
+      const c = v.value.customer;
+      if (c.prepaid && !prepaid) prepaid = await full(id, c.accountNo, v.value.arrearsFen);
+      else if (!c.prepaid && v.value.arrearsFen >= 100 && debtors.length < 2) debtors.push(await full(id, c.accountNo, v.value.arrearsFen));
     }
   } finally {
     await api.call('auth.logout', {});
     api.close();
   }
-  if (found.length < 2) throw new Error('not enough suitable debtors in the hall');
-  candidates = found;
-  return found[n]!;
+  if (debtors.length < 2 || !prepaid) throw new Error('not enough suitable customers in the hall');
+  candidates = { debtors, prepaid };
+  return candidates;
 }
+const debtor = async (n: 0 | 1): Promise<Chosen> => (await customers()).debtors[n]!;
 
 async function receiptTexts(from = 0): Promise<string[]> {
   return (await control<{ bytes: string }[]>('/printer/receipts')).slice(from).map((r) => {
@@ -202,4 +208,32 @@ test('户号 on the keypad at 200% text, bank card with the printer out of paper
   await expect(kioskRecon.getByTestId(`kiosk-reprint-${paymentId}`)).toContainText('已补打');
   await expect.poll(async () => (await receiptTexts()).filter((x) => x.includes(`户号：${who.accountNo}`) && x.includes('自助终端')).length).toBeGreaterThan(before);
   await manager.close();
+});
+
+test('prepaid top-up: both balances shown, amount chosen, the card write fails (no card in the writer) and the charge is reversed', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { prepaid } = await customers();
+  await page.goto(url('kiosk', '#/kiosk'));
+  await page.getByTestId('kiosk-pay').click();
+  for (const k of prepaid.accountNo) await page.getByTestId(`ss-key-${k}`).click();
+  await page.getByTestId('ss-account-submit').click();
+  await expect(page.getByTestId('ss-account-no')).toHaveText(prepaid.accountNo);
+  await expect(page.getByTestId('ss-balances')).toContainText('系统余额');
+  await expect(page.getByTestId('ss-balances')).toContainText('电表余额');
+  await page.screenshot({ path: shot('prepaid-account') });
+  await page.getByTestId('ss-topup').click();
+  await expect(page.getByTestId('ss-amount')).toBeVisible();
+  await page.screenshot({ path: shot('topup-amount') });
+  await page.getByTestId('ss-amount-100').click();
+  await expect(page.getByTestId('ss-to-pay')).toContainText('100.00');
+  await page.getByTestId('ss-channel-card').click();
+  await expect(page.getByTestId('ss-result')).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(page.getByTestId('ss-result')).toContainText('本次未扣款');
+  await expect(page.getByTestId('ss-result')).toContainText('写卡失败');
+  const paymentId = (await page.getByTestId('ss-payment-id').innerText()).trim();
+  const orders = await control<{ merchantOrderId: string; status: string }[]>('/gateway/orders');
+  expect(orders.find((o) => o.merchantOrderId === paymentId)?.status).toBe('reversed');
+  await page.screenshot({ path: shot('topup-failed') });
+  await page.getByTestId('ss-exit').click();
+  await expect(page.getByTestId('kiosk-pay')).toBeVisible();
 });
