@@ -228,7 +228,7 @@ test('prepaid top-up: both balances shown, amount chosen, the card write fails (
   await expect(page.getByTestId('ss-to-pay')).toContainText('100.00');
   await page.getByTestId('ss-channel-card').click();
   await expect(page.getByTestId('ss-result')).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
-  await expect(page.getByTestId('ss-result')).toContainText('本次未扣款');
+  await expect(page.getByTestId('ss-result')).toContainText('本次未收款');
   await expect(page.getByTestId('ss-result')).toContainText('写卡失败');
   const paymentId = (await page.getByTestId('ss-payment-id').innerText()).trim();
   const orders = await control<{ merchantOrderId: string; status: string }[]>('/gateway/orders');
