@@ -37,6 +37,7 @@ import { Storage } from './storage/storage';
 import { SyncClient } from './sync/sync-client';
 import { HallNumberSource } from './sync/ticket-number-source';
 import { PaymentService, type EInvoiceIssuer, type PaymentReceiptPrinter } from './services/payment-service';
+import { KioskService } from './services/kiosk-service';
 import type { PaymentGateway } from './payments/payment-gateway';
 import type { PrepaidCardWriter } from '../devices/cardwriter/prepaid-card-writer';
 
@@ -189,6 +190,14 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     if (event.type === 'read' && event.photo) journey.rememberIdPhoto(event.photo);
   });
   const presence = new CounterPresence();
+  const payments = new PaymentService(ctx, {
+    gateway: o.paymentGateway ?? null,
+    printer: printer && 'printPaymentReceipt' in printer ? (printer as PrinterPort & PaymentReceiptPrinter) : null,
+    cardWriter: o.cardWriter ?? null,
+    invoices: o.invoices ?? null,
+    hallName: () => hallName,
+  });
+  const kiosk = new KioskService(ctx, customers, payments, o.idCardReader ?? readerSlot, o.cardWriter ?? null);
   const handlers = createHandlers({
     ctx,
     auth: new AuthService(ctx, presence),
@@ -204,13 +213,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     signature,
     syncAdmin: new SyncAdminService(ctx, () => sync),
     insights: new InsightService(ctx, printer?.printChannelSlip ? { printChannelSlip: printer.printChannelSlip } : null),
-    payments: new PaymentService(ctx, {
-      gateway: o.paymentGateway ?? null,
-      printer: printer && 'printPaymentReceipt' in printer ? (printer as PrinterPort & PaymentReceiptPrinter) : null,
-      cardWriter: o.cardWriter ?? null,
-      invoices: o.invoices ?? null,
-      hallName: () => hallName,
-    }),
+    payments,
+    kiosk,
   });
   const router = new StationRouter(handlers, events, log);
 
@@ -258,6 +262,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       await readerSlot?.close();
       await configured.close();
       devices.dispose();
+      kiosk.dispose();
       sync?.stop();
       await sync?.idle();
       if (server) {

@@ -126,6 +126,14 @@ for (const m of JOURNEY_STAFF) if (m !== 'auth.unlock' && m !== 'auth.lock') STA
 CAPABILITIES.rate = { methods: [...CAPABILITIES.rate.methods, 'rate.padStatus', 'rate.padSign', 'rate.addDimensions'], events: [...CAPABILITIES.rate.events, 'rate.padStroke', 'rate.padEnded'] };
 CAPABILITIES.counter = { methods: [...CAPABILITIES.counter.methods, 'customer.visits'], events: CAPABILITIES.counter.events };
 STAFF_ONLY['customer.visits'] = ['agent', 'manager'];
+// Kiosk self-service: appended likewise. The kiosk's calls need no login; the service scopes them
+// to the customers this kiosk connection identified.
+CAPABILITIES.kiosk = {
+  methods: [...CAPABILITIES.kiosk.methods, 'kiosk.identify', 'kiosk.account', 'kiosk.pay', 'kiosk.payment', 'kiosk.cancelPayment', 'kiosk.endSession'],
+  events: [...CAPABILITIES.kiosk.events, 'kiosk.cardRead'],
+};
+CAPABILITIES.manager = { ...CAPABILITIES.manager, methods: [...CAPABILITIES.manager.methods, 'payment.kioskReconciliation', 'payment.exportKioskReconciliation', 'payment.reprint'] };
+Object.assign(STAFF_ONLY, { 'payment.kioskReconciliation': ['manager'], 'payment.exportKioskReconciliation': ['manager'] } satisfies Partial<Record<MethodName, readonly ('agent' | 'manager' | 'guide' | 'technician')[]>>);
 
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);
 export const canReceive = (role: Role, event: EventName): boolean => CAPABILITIES[role].events.includes(event);

@@ -9,6 +9,7 @@ import * as C from './customer-schemas';
 import * as P from './payment-schemas';
 import * as J from './journey-schemas';
 import * as CS from './customer-screen-schemas';
+import * as K from './kiosk-schemas';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -198,6 +199,8 @@ export const METHODS = {
   // Counter flow (issue 6 part B): review, signature, amendments, attachments, drafts.
   ...J.JOURNEY_METHODS,
   ...CS.CUSTOMER_SCREEN_METHODS,
+  // Kiosk self-service: identify, bills, pay, per-kiosk reconciliation.
+  ...K.KIOSK_METHODS,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -229,6 +232,7 @@ export const EVENTS = {
   'refund.changed': z.object({ requestId: z.string() }),
   ...J.JOURNEY_EVENTS,
   ...CS.CUSTOMER_SCREEN_EVENTS,
+  ...K.KIOSK_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

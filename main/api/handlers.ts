@@ -16,6 +16,8 @@ import type { SyncAdminService } from '../services/sync-admin-service';
 import type { Handlers } from './router';
 import type { PaymentService } from '../services/payment-service';
 import { reconciliationWorkbook } from '../payments/reconciliation-workbook';
+import type { KioskService } from '../services/kiosk-service';
+import { kioskReconciliationWorkbook } from '../payments/kiosk-reconciliation-workbook';
 
 export interface Services {
   ctx: ServiceContext;
@@ -38,6 +40,8 @@ export interface Services {
   journey: ApplicationJourneyService;
   /** The customer screen's pad signature; absent: every window signs on the touchscreen. */
   customerPad?: CustomerPadService;
+  /** Kiosk self-service (identify, bills, pay). */
+  kiosk?: KioskService;
 }
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
@@ -46,6 +50,10 @@ export function createHandlers(s: Services): Handlers {
   const money = (): PaymentService => {
     if (!s.payments) throw new AppFailure('unavailable', '本站未启用收费 (payments not enabled on this station)');
     return s.payments;
+  };
+  const kiosk = (): KioskService => {
+    if (!s.kiosk) throw new AppFailure('unavailable', '本机未启用自助缴费 (kiosk self-service not enabled)');
+    return s.kiosk;
   };
   return {
     'station.info': async (c) => ({
@@ -165,5 +173,18 @@ export function createHandlers(s: Services): Handlers {
     },
     'customer.visits': (c, i) => s.customers.visits(c, i),
     'rate.addDimensions': (c, i) => s.ratings.addDimensions(c, i),
+    // Kiosk self-service
+    'kiosk.identify': (c, i) => kiosk().identify(c, i),
+    'kiosk.account': (c, i) => kiosk().account(c, i.customerId),
+    'kiosk.pay': (c, i) => kiosk().pay(c, i),
+    'kiosk.payment': (c, i) => kiosk().payment(c, i.paymentId),
+    'kiosk.cancelPayment': (c, i) => kiosk().cancelPayment(c, i.paymentId),
+    'kiosk.endSession': (c) => kiosk().endSession(c),
+    'payment.kioskReconciliation': (_c, i) => money().kioskReconciliation(i),
+    'payment.exportKioskReconciliation': async (_c, i) => {
+      const r = await money().kioskReconciliation(i);
+      const file = await kioskReconciliationWorkbook(r, s.hallName());
+      return { fileName: `自助终端对账-${r.day}.xlsx`, base64: file.toString('base64') };
+    },
   };
 }

@@ -31,6 +31,18 @@ export interface PaymentServiceDeps {
 }
 
 type Pay = z.output<typeof PayInput>;
+
+/** Who takes a payment: an agent (staff id, staff number) or a kiosk (`kiosk:<station>`, no window). */
+export interface PayActor {
+  staffId: string;
+  /** Written to the audit log as the actor. */
+  auditActor: string;
+  windowNo: number | null;
+}
+
+/** The staff id a kiosk's payments are recorded under, so reconciliation can be done per kiosk. */
+export const kioskStaffId = (stationId: string): string => `kiosk:${stationId}`;
+const kioskOperator = (staffId: string): string => (staffId.startsWith('kiosk:') ? `自助终端 ${staffId.slice(6, 14)}` : '');
 /** Hall day → its UTC bounds (Asia/Shanghai has no DST). */
 const dayBounds = (day: string) => ({ from: new Date(`${day}T00:00:00+08:00`).toISOString(), to: new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString() });
 
@@ -46,6 +58,7 @@ export const QR_SCAN_SECONDS = 120;
 export class PaymentService {
   readonly #receipts = new Map<string, boolean>();
   readonly #qr = new Map<string, string>();
+  readonly #inflight = new Map<string, Promise<PaymentView>>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -95,6 +108,29 @@ export class PaymentService {
   /** Take a payment. Calling again with the same paymentId returns that payment; it never charges twice. */
   async pay(caller: CallerContext, input: Pay): Promise<PaymentView> {
     const staff = this.#staff(caller);
+    return this.payAs({ staffId: staff.staffId, auditActor: staff.staff.staffNo, windowNo: caller.windowNo }, input);
+  }
+
+  /**
+   * The one payment path, for whoever takes the money: an agent at a window, or a kiosk (staffId
+   * `kiosk:<station>`, no window). Idempotent on the client-made paymentId.
+   */
+  async payAs(actor: PayActor, input: Pay): Promise<PaymentView> {
+    // A second tap while the first is still at the gateway waits for it: one charge, one receipt.
+    const inflight = this.#inflight.get(input.paymentId);
+    if (inflight) return inflight.then(() => this.get(input.paymentId));
+    const run = this.#payOnce(actor, input);
+    this.#inflight.set(input.paymentId, run);
+    try {
+      return await run;
+    } finally {
+      this.#inflight.delete(input.paymentId);
+    }
+  }
+
+  async #payOnce(actor: PayActor, input: Pay): Promise<PaymentView> {
+    const staff = { staffId: actor.staffId, staff: { staffNo: actor.auditActor } };
+    const caller = { windowNo: actor.windowNo };
     const existing = await this.ctx.storage.run('paymentById', { id: input.paymentId });
     if (existing) return this.get(input.paymentId);
     const customer = await this.ctx.storage.run('paymentCustomer', { id: input.customerId });
@@ -179,7 +215,7 @@ export class PaymentService {
       amountFen: p.kind === 'refund' ? -p.amountFen : p.amountFen,
       channel: p.channel,
       paidAt: p.events.at(-1)?.at ?? p.createdAt,
-      operator: staff ? `${staff.name} ${staff.staffNo}` : '',
+      operator: staff ? `${staff.name} ${staff.staffNo}` : kioskOperator(p.staffId),
       tenderedFen: p.tenderedFen,
       changeFen: p.changeFen,
     });
@@ -210,6 +246,11 @@ export class PaymentService {
   /** Resolve a pending or timed-out payment by asking the gateway — never by guessing. */
   async resolve(caller: CallerContext, paymentId: string): Promise<PaymentView> {
     const staff = this.#staff(caller);
+    return this.resolveAs({ staffId: staff.staffId, auditActor: staff.staff.staffNo, windowNo: caller.windowNo }, paymentId);
+  }
+
+  async resolveAs(actor: PayActor, paymentId: string): Promise<PaymentView> {
+    const staff = { staffId: actor.staffId, staff: { staffNo: actor.auditActor } };
     const p = await this.get(paymentId);
     if (p.status !== 'pending' && p.status !== 'timed_out') return p;
     if (p.channel === 'cash') throw new AppFailure('conflict', '现金支付无需查询 (cash is not queried)', 'paymentId');
@@ -217,6 +258,26 @@ export class PaymentService {
     if (!order) await this.#step(paymentId, 'failed', staff.staffId, null, '网关无此订单：请求未到达网关，未扣款 (gateway has no such order)');
     else await this.#applyGateway(paymentId, order.status, order.gatewayOrderId, order.declineReason, staff.staffId, order.qrPayload);
     await this.ctx.audit(staff.staff.staffNo, 'payment.resolve', { paymentId, gateway: order?.status ?? 'not_found' });
+    return this.#changed(paymentId);
+  }
+
+  /**
+   * The customer gave up waiting (the kiosk's QR countdown ran out): ask the gateway first — a scan
+   * may have landed — and only a still-pending order is closed there; its answer decides the state.
+   */
+  async closeUnpaid(actor: PayActor, paymentId: string): Promise<PaymentView> {
+    const p = await this.resolveAs(actor, paymentId);
+    if (p.status !== 'pending' && p.status !== 'timed_out') return p;
+    let order: Awaited<ReturnType<PaymentGateway['reverse']>> | null = null;
+    try {
+      order = await this.#gateway().reverse(paymentId);
+    } catch (e) {
+      if (!(e instanceof AppFailure) || e.code !== 'not_found') throw e;
+    }
+    if (!order) await this.#step(paymentId, 'failed', actor.staffId, null, '网关无此订单：未扣款 (gateway has no such order)');
+    else if (order.status === 'closed') await this.#step(paymentId, 'failed', actor.staffId, order.gatewayOrderId, '顾客未扫码，订单已在网关关闭 (closed unpaid)');
+    else await this.#applyGateway(paymentId, order.status, order.gatewayOrderId, order.declineReason, actor.staffId, order.qrPayload);
+    await this.ctx.audit(actor.auditActor, 'payment.closeUnpaid', { paymentId, gateway: order?.status ?? 'not_found' });
     return this.#changed(paymentId);
   }
 
@@ -419,6 +480,35 @@ export class PaymentService {
     return { ...result, staff, statementError };
   }
 
+  /**
+   * Per-kiosk reconciliation (DOMAIN.md, Money): each kiosk's payments of the day against the
+   * gateway's statement lines for those payments. Kiosks take no cash, so there is no drawer;
+   * one statement is fetched for all kiosks. The same rules as the agents' (common/payments/reconcile).
+   */
+  async kioskReconciliation(input: { day?: string }): Promise<{ day: string; kiosks: Reconciliation[]; statementError: string | null }> {
+    const day = input.day ?? this.ctx.today();
+    const rows = (await this.ctx.storage.run('paymentsBetween', { ...dayBounds(day), staffId: null })).filter((r) => r.staff_id.startsWith('kiosk:'));
+    let statement: { merchantOrderId: string; amountFen: number }[] | null = null;
+    let statementError: string | null = null;
+    if (this.deps.gateway && rows.length > 0) {
+      try {
+        statement = (await this.deps.gateway.statement(day)).entries;
+      } catch (e) {
+        statementError = e instanceof Error ? e.message : String(e);
+      }
+    } else if (this.deps.gateway) statement = [];
+    const byKiosk = new Map<string, PaymentOrderRow[]>();
+    for (const r of rows) byKiosk.set(r.staff_id, [...(byKiosk.get(r.staff_id) ?? []), r]);
+    const kiosks = [...byKiosk.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, orders]) => ({
+        ...reconcile({ day, orders: orders.map(toReconOrder), declaredCashFen: null, statement, wholeHall: false }),
+        staff: { id, staffNo: id.slice(6, 14), name: kioskOperator(id) },
+        statementError,
+      }));
+    return { day, kiosks, statementError };
+  }
+
   // ── Oral consultations (口头咨询) ──
 
   async logConsultation(caller: CallerContext, input: { topic: string; ticketId?: string; note?: string }) {
@@ -444,7 +534,8 @@ const toReconOrder = (r: PaymentOrderRow): ReconOrder => ({
   status: r.status,
   refundOf: r.refund_of,
   createdAt: r.created_at,
-  staffNo: r.staff_no,
+  // A kiosk is no staff member: its payments are labelled with the kiosk in the agents' tables too.
+  staffNo: r.staff_no || kioskOperator(r.staff_id),
 });
 
 export const toRefundView = (r: RefundRow): RefundView => ({

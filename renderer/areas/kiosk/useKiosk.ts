@@ -82,6 +82,12 @@ export function useKiosk() {
   const issue = (code: string) => run(code, () => client.call('queue.issueChecked', { businessType: code }));
   /** 预约取号: check in today's appointment by phone number or appointment code. */
   const checkIn = (input: { phone: string } | { code: string }) => run('appointment', () => client.call('queue.checkIn', input));
+  /** 缴费查询: the self-service screen keeps its own session and countdown. */
+  function openSelfService(): void {
+    issueError.value = null;
+    screen.value = 'pay';
+    touch();
+  }
   function openAppointment(): void {
     issueError.value = null;
     screen.value = 'appointment';
@@ -134,6 +140,8 @@ export function useKiosk() {
       if (countdown.value <= 0) resetForNextCustomer();
       return;
     }
+    // Self-service counts down its own session (a customer scanning a QR is not idle).
+    if (screen.value === 'pay') return;
     idleSeconds.value += 1;
     // A half-typed phone number must not wait for the next customer.
     if (idleSeconds.value >= IDLE_RESET_SECONDS && (needsReset.value || screen.value === 'appointment')) resetForNextCustomer();
@@ -172,6 +180,7 @@ export function useKiosk() {
     issue,
     checkIn,
     openAppointment,
+    openSelfService,
     clearError: () => (issueError.value = null),
     home: resetForNextCustomer,
     refresh,

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { CustomerBill } from './customer-schemas';
+import { PayInput, PaymentView, Reconciliation } from './payment-schemas';
+
+/**
+ * The kiosk's self-service (自助缴费) as it crosses the station API. A kiosk is public: it only ever
+ * sees the customers it identified in its own session, and of them only masked personal data.
+ */
+export const KioskIdentifyInput = z.discriminatedUnion('by', [
+  /** The ID card on the kiosk's own reader (read on the station; the card never crosses the API). */
+  z.object({ by: z.literal('idcard') }).strict(),
+  /** The customer's prepaid power card (购电卡) in the kiosk's card reader/writer: its 户号. */
+  z.object({ by: z.literal('powercard') }).strict(),
+  z.object({ by: z.literal('account'), accountNo: z.string().regex(/^\d{10}$/, '户号为 10 位数字 (account number is 10 digits)') }).strict(),
+]);
+
+export const KioskAccount = z.object({
+  customerId: z.number().int(),
+  accountNo: z.string(),
+  nameMasked: z.string(),
+  addressMasked: z.string(),
+  tariff: z.string(),
+  prepaid: z.boolean(),
+  arrearsFen: z.number().int(),
+  unpaidBills: z.number().int(),
+  /** Local-fee-control meters: the system's balance and, when known, the meter's own. */
+  systemBalanceFen: z.number().int(),
+  meterBalanceFen: z.number().int().nullable(),
+  /** The last 24 bills, oldest first. */
+  bills: z.array(CustomerBill),
+});
+export type KioskAccount = z.infer<typeof KioskAccount>;
+
+export const KioskIdentified = z.object({
+  accounts: z.array(KioskAccount),
+  /** Seconds of inactivity after which the station forgets this session. */
+  idleSeconds: z.number().int(),
+});
+export type KioskIdentified = z.infer<typeof KioskIdentified>;
+
+/** The kiosk pays by QR or bank card only (DOMAIN.md, Money); a top-up is for prepaid meters. */
+export const KioskPayInput = PayInput.pick({ paymentId: true, customerId: true, kind: true, amountFen: true })
+  .extend({ channel: z.enum(['bank_card', 'qr']) })
+  .strict();
+
+export const KioskPaymentView = PaymentView.pick({ id: true, kind: true, channel: true, accountNo: true, amountFen: true, status: true, qrPayload: true, receiptPrinted: true, createdAt: true }).extend({
+  /** The last step's note (why it failed, …), for the screen. */
+  note: z.string().nullable(),
+});
+export type KioskPaymentView = z.infer<typeof KioskPaymentView>;
+
+export const KioskReconciliation = z.object({ day: z.string(), kiosks: z.array(Reconciliation), statementError: z.string().nullable() });
+export type KioskReconciliation = z.infer<typeof KioskReconciliation>;
+
+const PaymentId = z.string().regex(/^pay-[0-9a-z-]{8,64}$/, '支付编号格式无效 (invalid payment id)');
+const Day = z.string().date('日期格式应为 YYYY-MM-DD').optional();
+
+/** Appended to the station contract (common/api/contract.ts). */
+export const KIOSK_METHODS = {
+  'kiosk.identify': { input: KioskIdentifyInput, output: KioskIdentified },
+  /** One identified account again (after paying: arrears and balance as they are now). */
+  'kiosk.account': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: KioskAccount },
+  'kiosk.pay': { input: KioskPayInput, output: KioskPaymentView },
+  /** The payment as the gateway now has it: a pending or timed-out one is resolved by querying it. */
+  'kiosk.payment': { input: z.object({ paymentId: PaymentId }).strict(), output: KioskPaymentView },
+  /** The customer stopped waiting for the QR: asked at the gateway, closed there only if unpaid. */
+  'kiosk.cancelPayment': { input: z.object({ paymentId: PaymentId }).strict(), output: KioskPaymentView },
+  /** 退出 or the countdown ran out: the station forgets who was identified. */
+  'kiosk.endSession': { input: z.object({}).strict(), output: z.object({}) },
+  'payment.kioskReconciliation': { input: z.object({ day: Day }).strict(), output: KioskReconciliation },
+  'payment.exportKioskReconciliation': { input: z.object({ day: Day }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
+} as const;
+
+export const KIOSK_EVENTS = {
+  /** A card was read on this station's reader: the kiosk identifies by it (no card data in the event). */
+  'kiosk.cardRead': z.object({ at: z.string() }),
+} as const;

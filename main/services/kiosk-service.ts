@@ -1,0 +1,194 @@
+import type { z } from 'zod';
+import type { KioskAccount, KioskIdentified, KioskIdentifyInput, KioskPayInput, KioskPaymentView } from '../../common/api/kiosk-schemas';
+import type { PaymentView } from '../../common/api/payment-schemas';
+import type { IdCardView } from '../../common/api/schemas';
+import { AppFailure } from '../../common/result';
+import type { PrepaidCardWriter } from '../../devices/cardwriter/prepaid-card-writer';
+import type { StationIdCardReader } from '../devices/station-idcard';
+import type { CallerContext } from '../api/router';
+import type { ServiceContext } from './context';
+import type { CustomerService } from './customer-service';
+import { kioskStaffId, type PayActor, type PaymentService } from './payment-service';
+
+/** A kiosk forgets its customer after this long without a call (the screen counts down before it). */
+export const KIOSK_IDLE_SECONDS = 180;
+/** A card read longer ago than this is not taken as "the card on the reader now". */
+const CARD_FRESH_MS = 60_000;
+
+interface KioskSession {
+  customers: Set<number>;
+  lastAt: number;
+}
+
+/**
+ * 自助缴费 at the kiosk: identify by the ID card on this station's reader or by 户号, show the
+ * identified accounts (masked), and pay through the one PaymentService as `kiosk:<station>`.
+ * A kiosk connection only ever reaches the customers it identified, until its session ends.
+ */
+export class KioskService {
+  readonly #sessions = new Map<string, KioskSession>();
+  #card: { card: IdCardView; at: number } | null = null;
+  readonly #off: () => void;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly customers: CustomerService,
+    private readonly payments: PaymentService | null,
+    private readonly reader: StationIdCardReader | null,
+    private readonly cardWriter: PrepaidCardWriter | null = null,
+  ) {
+    this.#off =
+      reader?.on((event) => {
+        if (event.type === 'read') {
+          this.#card = { card: event.card, at: Date.now() };
+          ctx.events.emit('kiosk.cardRead', { at: event.card.readAt });
+        } else if (event.type === 'removed') this.#card = null;
+      }) ?? (() => {});
+  }
+
+  dispose(): void {
+    this.#off();
+  }
+
+  get #actor(): PayActor {
+    const id = kioskStaffId(this.ctx.stationId);
+    return { staffId: id, auditActor: id, windowNo: null };
+  }
+
+  #session(caller: CallerContext): KioskSession {
+    const s = this.#sessions.get(caller.connectionId);
+    if (!s || Date.now() - s.lastAt > KIOSK_IDLE_SECONDS * 1000) {
+      this.#sessions.delete(caller.connectionId);
+      throw new AppFailure('unauthenticated', '请先读取身份证或输入户号 (identify first; the session may have timed out)');
+    }
+    s.lastAt = Date.now();
+    return s;
+  }
+
+  #mine(caller: CallerContext, customerId: number): void {
+    // Another customer's id is answered exactly as a missing one: the kiosk learns nothing from it.
+    if (!this.#session(caller).customers.has(customerId)) throw new AppFailure('not_found', '未找到该户，请重新识别 (no such account in this session)', 'customerId');
+  }
+
+  #money(): PaymentService {
+    if (!this.payments) throw new AppFailure('unavailable', '本机暂不能缴费，请到窗口办理 (payments not enabled on this kiosk)');
+    return this.payments;
+  }
+
+  async #idNumberOnReader(): Promise<string> {
+    if (this.#card && Date.now() - this.#card.at < CARD_FRESH_MS) return this.#card.card.idNumber;
+    if (!this.reader) throw new AppFailure('device_error', '本机未连接身份证阅读器，请输入户号 (no ID card reader)');
+    try {
+      const card = await this.reader.readNow();
+      this.#card = { card, at: Date.now() };
+      return card.idNumber;
+    } catch (e) {
+      throw new AppFailure('device_error', `未读到身份证，请把证件平放在读卡区 (no card read: ${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+
+  async #accountOnPowerCard(): Promise<string> {
+    if (!this.cardWriter) throw new AppFailure('device_error', '本机未连接购电卡读写器，请输入户号 (no card reader/writer)');
+    try {
+      return (await this.cardWriter.readCard()).accountNo;
+    } catch (e) {
+      throw new AppFailure('device_error', `未读到购电卡，请将购电卡插入读卡口 (no power card read: ${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+
+  async identify(caller: CallerContext, input: z.output<typeof KioskIdentifyInput>): Promise<KioskIdentified> {
+    this.#sessions.delete(caller.connectionId);
+    const query = input.by === 'idcard' ? await this.#idNumberOnReader() : input.by === 'powercard' ? await this.#accountOnPowerCard() : input.accountNo;
+    const found = await this.customers.search(caller, { query, limit: 10 }).catch((e: unknown) => {
+      // A 户号 the directory cannot even parse is, for the customer, simply not an account.
+      if (e instanceof AppFailure && e.code === 'validation') return { hits: [] };
+      throw e;
+    });
+    const hits = input.by === 'idcard' ? found.hits : found.hits.filter((h) => h.accountNo === query);
+    await this.ctx.audit(this.#actor.auditActor, 'kiosk.identify', { by: input.by, customerIds: hits.map((h) => h.id) });
+    if (hits.length === 0) {
+      throw new AppFailure('not_found', input.by === 'idcard' ? '未找到该身份证名下的用电户，请输入户号或到窗口咨询 (no account for this ID card)' : '户号不存在，请核对后重新输入 (no such account)', input.by === 'account' ? 'accountNo' : undefined);
+    }
+    this.#sessions.set(caller.connectionId, { customers: new Set(hits.map((h) => h.id)), lastAt: Date.now() });
+    // The card's data is not kept once it has identified someone.
+    this.#card = null;
+    return { accounts: await Promise.all(hits.map((h) => this.#account(caller, h.id))), idleSeconds: KIOSK_IDLE_SECONDS };
+  }
+
+  async account(caller: CallerContext, customerId: number): Promise<KioskAccount> {
+    this.#mine(caller, customerId);
+    return this.#account(caller, customerId);
+  }
+
+  async #account(caller: CallerContext, customerId: number): Promise<KioskAccount> {
+    const v = await this.customers.view(caller, { customerId });
+    return {
+      customerId,
+      accountNo: v.customer.accountNo,
+      nameMasked: v.customer.nameMasked,
+      addressMasked: v.customer.addressMasked,
+      tariff: v.customer.tariff,
+      prepaid: v.customer.prepaid,
+      arrearsFen: v.arrearsFen,
+      unpaidBills: v.unpaidBills,
+      systemBalanceFen: v.systemBalanceFen,
+      meterBalanceFen: v.meterBalanceFen,
+      bills: v.bills,
+    };
+  }
+
+  /** Pay for an identified account; the same paymentId again is that payment (never a second charge). */
+  async pay(caller: CallerContext, input: z.output<typeof KioskPayInput>): Promise<KioskPaymentView> {
+    this.#mine(caller, input.customerId);
+    const existing = await this.#existing(input.paymentId);
+    if (existing && (existing.staffId !== this.#actor.staffId || existing.customerId !== input.customerId)) {
+      throw new AppFailure('conflict', '支付编号已被使用 (payment id already used)', 'paymentId');
+    }
+    return toKioskView(await this.#money().payAs(this.#actor, { ...input }));
+  }
+
+  async payment(caller: CallerContext, paymentId: string): Promise<KioskPaymentView> {
+    const p = await this.#own(caller, paymentId);
+    if (p.status !== 'pending' && p.status !== 'timed_out') return toKioskView(p);
+    return toKioskView(await this.#money().resolveAs(this.#actor, paymentId));
+  }
+
+  async cancelPayment(caller: CallerContext, paymentId: string): Promise<KioskPaymentView> {
+    await this.#own(caller, paymentId);
+    return toKioskView(await this.#money().closeUnpaid(this.#actor, paymentId));
+  }
+
+  endSession(caller: CallerContext): Record<string, never> {
+    this.#sessions.delete(caller.connectionId);
+    return {};
+  }
+
+  async #existing(paymentId: string): Promise<PaymentView | null> {
+    try {
+      return await this.#money().get(paymentId);
+    } catch (e) {
+      if (e instanceof AppFailure && e.code === 'not_found') return null;
+      throw e;
+    }
+  }
+
+  async #own(caller: CallerContext, paymentId: string): Promise<PaymentView> {
+    const session = this.#session(caller);
+    const p = await this.#existing(paymentId);
+    if (!p || p.staffId !== this.#actor.staffId || !session.customers.has(p.customerId)) throw new AppFailure('not_found', '没有这笔支付 (no such payment in this session)', 'paymentId');
+    return p;
+  }
+}
+
+const toKioskView = (p: PaymentView): KioskPaymentView => ({
+  id: p.id,
+  kind: p.kind,
+  channel: p.channel,
+  accountNo: p.accountNo,
+  amountFen: p.amountFen,
+  status: p.status,
+  qrPayload: p.qrPayload,
+  receiptPrinted: p.receiptPrinted,
+  createdAt: p.createdAt,
+  note: p.events.at(-1)?.note ?? null,
+});
