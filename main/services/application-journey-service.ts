@@ -43,6 +43,8 @@ export class ApplicationJourneyService {
     private readonly cipher: () => Promise<PersonalDataCipher>,
     private readonly printer: AcceptanceSlipPrinter | null,
     private readonly hallName: () => string,
+    /** The slip's QR link, as ApplicationService prints it on submission. */
+    private readonly followUrl: (app: ApplicationView) => Promise<string> = async (app) => FOLLOW_URL + encodeURIComponent(app.applicationNo ?? ''),
   ) {}
 
   /** The station's reader read a card: its photo may be attached to the application being handled. */
@@ -235,7 +237,7 @@ export class ApplicationJourneyService {
       validity === 'valid' ? `电子签名：有效（${signature!.signedAt.slice(0, 16).replace('T', ' ')}）` : validity === 'invalidated' ? '电子签名：签名已失效（签字后表单已修改）' : '电子签名：未签名';
     const at = base.lastIndexOf('--------------------------------');
     const slipLines = [...base.slice(0, at), signatureLine, ...base.slice(at)];
-    const followUrl = FOLLOW_URL + encodeURIComponent(applicationNo);
+    const followUrl = await this.followUrl(app);
     const printed = this.printer ? await this.printer.printAcceptanceSlip({ lines: slipLines, qr: followUrl }) : false;
     await this.ctx.audit(caller.session.staff.staffNo, 'application.printSlip', { applicationNo, printed, signature: validity });
     return { slipLines, followUrl, printed };
