@@ -40,6 +40,7 @@ import type { PrepaidCardWriter } from '../devices/cardwriter/prepaid-card-write
 import { ApplicationTracking, TrackLinks } from './tracking/application-tracking';
 import { RateLimiter } from './tracking/rate-limiter';
 import { trackEndpoint } from './tracking/track-endpoint';
+import { AttachmentPreviewLinks } from './http/attachment-preview';
 
 export interface StationHostOptions {
   /** The station's own data directory: station.db and its keys live here. */
@@ -191,7 +192,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const trackMac = async () => (message: string) => customers.cipher.hash(message);
   const trackLinks = new TrackLinks(trackMac, () => o.tracking?.baseUrl ?? process.env.HALL_TRACK_BASE_URL ?? url);
   const applications = new ApplicationService(ctx, async () => customers.cipher, slipPrinter(printer), () => hallName, (app) => trackLinks.url(app));
-  const journey = new ApplicationJourneyService(ctx, applications, async () => customers.cipher, slipPrinter(printer), () => hallName, (app) => trackLinks.url(app));
+  const previews = o.http ? new AttachmentPreviewLinks(() => clock.now().getTime()) : null;
+  const journey = new ApplicationJourneyService(ctx, applications, async () => customers.cipher, slipPrinter(printer), () => hallName, (app) => trackLinks.url(app), previews);
   const tracking = new ApplicationTracking(ctx, (id) => journey.detail(id), trackMac, () => hallName);
   // The reader's photo stays in the station: the counter attaches it to the application in hand.
   (o.idCardReader ?? readerSlot)?.on((event) => {
@@ -229,7 +231,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     const track = trackEndpoint((token) => tracking.progress(token), new RateLimiter(o.tracking?.requestsPerMinute ?? 30, 60_000, () => clock.now().getTime()), log);
     server = http.createServer(
       createStaticHandler(o.http.rendererDir, (req, res) => {
-        if (track(req, res)) return true;
+        if (track(req, res) || previews?.handler()(req, res)) return true;
         if (req.url === '/healthz') {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, stationId: storage.stationId }));
           return true;

@@ -122,5 +122,9 @@ CAPABILITIES.counter = { methods: [...CAPABILITIES.counter.methods, ...JOURNEY_S
 CAPABILITIES.rate = { methods: [...CAPABILITIES.rate.methods, 'rate.review', 'rate.sign'], events: [...CAPABILITIES.rate.events, 'application.changed'] };
 for (const m of JOURNEY_STAFF) if (m !== 'auth.unlock' && m !== 'auth.lock') STAFF_ONLY[m] = ['agent', 'manager'];
 
+// Attachments opened at the counter (issue 6): counter and manager windows, agents and managers; never rate/kiosk/display.
+for (const role of ['counter', 'manager'] as const) CAPABILITIES[role] = { ...CAPABILITIES[role], methods: [...CAPABILITIES[role].methods, 'application.attachmentContent'] };
+STAFF_ONLY['application.attachmentContent'] = ['agent', 'manager'];
+
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);
 export const canReceive = (role: Role, event: EventName): boolean => CAPABILITIES[role].events.includes(event);

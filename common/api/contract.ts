@@ -8,6 +8,7 @@ import { QueueSettings, TypeSettings, WindowTypes } from '../queue/settings';
 import * as C from './customer-schemas';
 import * as P from './payment-schemas';
 import * as J from './journey-schemas';
+import * as AT from './attachment-schemas';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -196,6 +197,8 @@ export const METHODS = {
   'payment.reverse': { input: P.ReverseInput, output: P.PaymentView },
   // Counter flow (issue 6 part B): review, signature, amendments, attachments, drafts.
   ...J.JOURNEY_METHODS,
+  // Attachments opened at the counter (issue 6): decrypted on request, audited.
+  ...AT.ATTACHMENT_METHODS,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -154,5 +154,6 @@ export function createHandlers(s: Services): Handlers {
     'auth.unlock': (c, i) => s.auth.unlock(c, i),
     'rate.review': (c) => s.journey.review(c),
     'rate.sign': (c, i) => s.journey.sign(c, i),
+    'application.attachmentContent': (c, i) => s.journey.attachmentContent(c, i),
   };
 }

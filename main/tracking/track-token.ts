@@ -38,11 +38,14 @@ export function checkTrackToken(mac: Mac, token: string, today: string): TokenCh
   const m = TOKEN.exec(token);
   if (!m) return { ok: false, reason: 'malformed' };
   const [, idPart, expires, given] = m as unknown as [string, string, string, string];
-  const expected = macOf(mac, idPart, expires);
-  const got = Buffer.from(given, 'base64url');
+  // Compared as the canonical text: a last base64 character differing only in its unused bits is refused too.
+  const expected = Buffer.from(macOf(mac, idPart, expires).toString('base64url'));
+  const got = Buffer.from(given);
   if (got.length !== expected.length || !timingSafe(got, expected)) return { ok: false, reason: 'forged' };
   if (compact(today) > expires) return { ok: false, reason: 'expired' };
-  return { ok: true, applicationId: Buffer.from(idPart, 'base64url').toString('utf8'), expires: `${expires.slice(0, 4)}-${expires.slice(4, 6)}-${expires.slice(6)}` };
+  const applicationId = Buffer.from(idPart, 'base64url').toString('utf8');
+  if (Buffer.from(applicationId, 'utf8').toString('base64url') !== idPart) return { ok: false, reason: 'forged' };
+  return { ok: true, applicationId, expires: `${expires.slice(0, 4)}-${expires.slice(4, 6)}-${expires.slice(6)}` };
 }
 
 function timingSafe(a: Buffer, b: Buffer): boolean {

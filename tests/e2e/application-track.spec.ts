@@ -1,5 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { idCheckDigit } from '../../common/domain/id-number';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
+import { onePagePdf, scannedPagePng } from '../support/sample-documents';
 import { connectWsApi } from '../support/ws-client';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
 
@@ -101,4 +103,80 @@ test('slip QR → phone progress page → accepted after a refresh; a tampered l
   const made = await phone(browser, `${base}/#/track/${encodeURIComponent(application.applicationNo!)}`);
   await expect(made.getByTestId('track-error-code')).toHaveText('not_found');
   api.close();
+});
+
+/** Element Plus puts a data-testid on the <input> itself (ElInput) or on a wrapper (ElInputNumber). */
+const input = (page: Page, testid: string) => page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
+async function pick(page: Page, field: string, option: string): Promise<void> {
+  await page.getByTestId(`input-${field}`).click();
+  await page.getByTestId(`field-${field}`).locator('.el-select-dropdown__item', { hasText: option }).click();
+}
+
+test('counter: an application\'s documents previewed (image, PDF) and downloaded, each opening audited', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+  const counter = await ctx.newPage();
+  await counter.goto(`${base}/#/counter/${WINDOW}`);
+  await counter.getByTestId('login-staffno').fill(AGENT);
+  await counter.getByTestId('login-pin').fill('123456');
+  await counter.getByTestId('login-submit').click();
+  await expect(counter.getByTestId('counter-workstation')).toBeVisible();
+
+  await counter.getByRole('tab', { name: '电子表单' }).click();
+  await input(counter, 'input-applicantName').fill('诸葛明远');
+  await input(counter, 'input-idNumber').fill('33010619850312123' + idCheckDigit('33010619850312123'));
+  await input(counter, 'input-phone').fill('13957112345');
+  await input(counter, 'input-address').fill('浙江省杭州市西湖区古墩路58号3幢502室');
+  await pick(counter, 'category', '低压居民');
+  await input(counter, 'input-capacityKva').fill('10');
+  await pick(counter, 'usageType', '居民生活');
+  await counter.getByTestId('btn-submit').click();
+  await expect(counter.getByTestId('application-no')).toHaveText(/^SQ-H001-\d{8}-NEW-\d{4}-[A-Z0-9]{4}$/);
+
+  const scan = scannedPagePng();
+  const pdf = onePagePdf('Residential Lease Agreement');
+  await counter.getByTestId('attach-input').setInputFiles({ name: '房产证明.png', mimeType: 'image/png', buffer: scan });
+  await expect(counter.getByTestId('attachment-list')).toContainText('房产证明.png');
+  await counter.getByTestId('attach-kind').click();
+  await counter.getByTestId('attach-kind').locator('.el-select-dropdown__item', { hasText: '其他' }).click();
+  await counter.getByTestId('attach-input').setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(counter.getByTestId('attachment-list')).toContainText('租赁合同.pdf');
+
+  // Preview the scan: the dialog shows the decrypted image, verified against its upload digest.
+  const rows = counter.getByTestId('attachment-list').locator('tbody tr');
+  await rows.filter({ hasText: '房产证明.png' }).getByText('预览').click();
+  const dialog = counter.getByTestId('attachment-preview');
+  await expect(dialog.getByTestId('attachment-image')).toBeVisible();
+  await expect(dialog.getByTestId('attachment-verified')).toBeVisible();
+  await expect(dialog).toContainText('房产证明或租赁合同');
+  const shown = await dialog.getByTestId('attachment-image').evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight }));
+  expect(shown).toEqual({ w: 620, h: 860 });
+  await counter.screenshot({ path: 'tests/screenshots/application-track-attachment-preview-1920.png' });
+  await counter.setViewportSize({ width: 1366, height: 768 });
+  await counter.screenshot({ path: 'tests/screenshots/application-track-attachment-preview-1366.png' });
+  await counter.setViewportSize({ width: 1920, height: 1080 });
+
+  // Download from the dialog: the file saved is byte for byte the scan.
+  const [download] = await Promise.all([counter.waitForEvent('download'), dialog.getByTestId('attachment-download').click()]);
+  expect(download.suggestedFilename()).toBe('房产证明.png');
+  const saved = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of saved) chunks.push(c as Buffer);
+  expect(Buffer.concat(chunks).equals(scan)).toBe(true);
+  await dialog.getByTestId('attachment-close').click();
+  await expect(dialog).toBeHidden();
+
+  // The PDF opens in the dialog's viewer frame.
+  await rows.filter({ hasText: '租赁合同.pdf' }).getByText('预览').click();
+  await expect(dialog.getByTestId('attachment-pdf')).toBeVisible();
+  await expect(dialog.getByTestId('attachment-pdf')).toHaveAttribute('src', /^\/api\/attachment-preview\/[A-Za-z0-9_-]{43}$/);
+  const pdfPath = await dialog.getByTestId('attachment-pdf').getAttribute('src');
+  const served = await fetch(`${base}${pdfPath}`);
+  expect(served.headers.get('content-type')).toBe('application/pdf');
+  expect(Buffer.from(await served.arrayBuffer()).equals(pdf)).toBe(true);
+  expect((await fetch(`${base}/api/attachment-preview/${'A'.repeat(43)}`)).status).toBe(404);
+  await counter.screenshot({ path: 'tests/screenshots/application-track-attachment-pdf-1920.png' });
+  await dialog.getByTestId('attachment-close').click();
+
+  await ctx.close();
 });
