@@ -180,3 +180,91 @@ test('counter: an application\'s documents previewed (image, PDF) and downloaded
 
   await ctx.close();
 });
+
+test('counter: 冲正 of today\'s cash payment with a manager\'s PIN, the void slip printed, shown in reconciliation', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await ctx.newPage();
+  const field = (testid: string) => page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input, textarea[data-testid="${testid}"]`).first();
+  await page.goto(`${base}/#/counter/${WINDOW}`);
+  await page.getByTestId('login-staffno').fill(AGENT);
+  await page.getByTestId('login-pin').fill('123456');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('counter-workstation')).toBeVisible();
+
+  // A customer who owes more than 20 yuan and is not prepaid.
+  let account = '';
+  search: for (const q of ['周', '吴', '郑', '王', '李']) {
+    await field('customer-search-input').fill(q);
+    await page.getByTestId('customer-search-btn').click();
+    const rows = page.getByTestId('customer-results').locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    for (let i = 0; i < Math.min(await rows.count(), 8); i++) {
+      await rows.nth(i).getByTestId('open-customer').click();
+      await expect(page.getByTestId('cv-account')).toHaveText(/^\d{10}$/);
+      const acc = (await page.getByTestId('cv-account').innerText()).trim();
+      await page.getByRole('tab', { name: '收费' }).click();
+      const arrears = Number((await page.getByTestId('pay-arrears').locator('.el-statistic__number').innerText()).replace(/[^\d.]/g, ''));
+      if (arrears > 20 && !(await page.getByTestId('pay-kind').isVisible())) {
+        account = acc;
+        break search;
+      }
+      await page.getByRole('tab', { name: '客户视图' }).click();
+    }
+  }
+  expect(account).toMatch(/^\d{10}$/);
+  const arrearsText = async () => (await page.getByTestId('pay-arrears').locator('.el-statistic__number').innerText()).trim();
+  const before = await arrearsText();
+
+  const printed = await receiptCount();
+  await field('pay-amount').fill('18.60');
+  await field('pay-tendered').fill('20');
+  await page.getByTestId('pay-submit').click();
+  await expect(page.getByTestId('pay-result')).toContainText('支付成功');
+  await expect.poll(arrearsText).not.toBe(before);
+
+  await page.getByTestId('pay-reverse').click();
+  const dialog = page.getByTestId('reverse-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(account);
+  await expect(dialog).toContainText('18.60');
+  await expect(dialog.getByTestId('reverse-confirm')).toBeDisabled();
+  await dialog.getByRole('button', { name: '金额输错' }).click();
+  await field('reverse-manager-no').fill('1001');
+  await field('reverse-manager-pin').fill('111111');
+  await page.screenshot({ path: 'tests/screenshots/application-track-reverse-dialog-1920.png' });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: 'tests/screenshots/application-track-reverse-dialog-1366.png' });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+
+  // A wrong manager PIN is refused on its field; the right one reverses.
+  await dialog.getByTestId('reverse-confirm').click();
+  await expect(dialog).toContainText('主任工号或密码错误');
+  await field('reverse-manager-pin').fill('123456');
+  await dialog.getByTestId('reverse-confirm').click();
+  await expect(dialog.getByTestId('reverse-done')).toBeVisible();
+  await expect(dialog.getByTestId('reverse-status')).toHaveText('已冲正');
+  await expect(dialog.getByTestId('reverse-done')).toContainText('请当面退还现金');
+  await page.screenshot({ path: 'tests/screenshots/application-track-reverse-done-1920.png' });
+  await dialog.getByTestId('reverse-close').click();
+  await expect.poll(arrearsText).toBe(before);
+  await expect(page.getByTestId('pay-today')).toContainText('已冲正');
+
+  // The void slip: the account and the negative amount, decoded from the printer's bytes.
+  let voidSlip = '';
+  await expect
+    .poll(async () => {
+      const all = ((await (await fetch(`${HALL_CONTROL_URL}/printer/receipts`)).json()) as { bytes: string }[]).slice(printed);
+      const texts = all.map((r) => decodeEscPos(new Uint8Array(Buffer.from(r.bytes, 'base64')))).flatMap((d) => (d.ok ? [d.value.text] : []));
+      voidSlip = texts.find((x) => x.includes('冲正凭证')) ?? '';
+      return voidSlip !== '';
+    })
+    .toBe(true);
+  expect(voidSlip).toContain(account);
+  expect(voidSlip).toContain('-18.60');
+
+  // The day's reconciliation lists it as reversed.
+  await page.getByRole('tab', { name: '日结对账' }).click();
+  await expect(page.getByTestId('recon-lines')).toContainText('已冲正');
+  await ctx.close();
+});
