@@ -40,6 +40,10 @@ import { PaymentService, type EInvoiceIssuer, type PaymentReceiptPrinter } from 
 import { KioskService } from './services/kiosk-service';
 import type { PaymentGateway } from './payments/payment-gateway';
 import type { PrepaidCardWriter } from '../devices/cardwriter/prepaid-card-writer';
+import { ApplicationTracking, TrackLinks } from './tracking/application-tracking';
+import { RateLimiter } from './tracking/rate-limiter';
+import { trackEndpoint } from './tracking/track-endpoint';
+import { AttachmentPreviewLinks } from './http/attachment-preview';
 
 export interface StationHostOptions {
   /** The station's own data directory: station.db and its keys live here. */
@@ -74,6 +78,12 @@ export interface StationHostOptions {
   invoices?: EInvoiceIssuer | null;
   /** Names indexed per slice when the customer name index is built in the background (tests). */
   customerIndexBatchRows?: number;
+  /**
+   * Application progress page (issue 6): the public base URL the slip's QR points at (the central's
+   * public address in production; default: HALL_TRACK_BASE_URL, else this host's own HTTP address),
+   * and the page's request budget per client address and minute.
+   */
+  tracking?: { baseUrl?: string; requestsPerMinute?: number };
 }
 
 export interface StationHost {
@@ -183,8 +193,13 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);
   dayReset.unref();
   const customers = new CustomerService(ctx, o.dataDir, log, o.customerIndexBatchRows, () => sync);
-  const applications = new ApplicationService(ctx, async () => customers.cipher, slipPrinter(printer), () => hallName);
-  const journey = new ApplicationJourneyService(ctx, applications, async () => customers.cipher, slipPrinter(printer), () => hallName);
+  // The slip's QR token is an HMAC under the hall's lookup key: any station (or the central) of the hall can check it.
+  const trackMac = async () => (message: string) => customers.cipher.hash(message);
+  const trackLinks = new TrackLinks(trackMac, () => o.tracking?.baseUrl ?? process.env.HALL_TRACK_BASE_URL ?? url);
+  const applications = new ApplicationService(ctx, async () => customers.cipher, slipPrinter(printer), () => hallName, (app) => trackLinks.url(app));
+  const previews = o.http ? new AttachmentPreviewLinks(() => clock.now().getTime()) : null;
+  const journey = new ApplicationJourneyService(ctx, applications, async () => customers.cipher, slipPrinter(printer), () => hallName, (app) => trackLinks.url(app), previews);
+  const tracking = new ApplicationTracking(ctx, (id) => journey.detail(id), trackMac, () => hallName);
   // The reader's photo stays in the station: the counter attaches it to the application in hand.
   (o.idCardReader ?? readerSlot)?.on((event) => {
     if (event.type === 'read' && event.photo) journey.rememberIdPhoto(event.photo);
@@ -223,8 +238,10 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   if (o.http) {
     const wss = createWsServer();
     attachWsAdapter(wss, router);
+    const track = trackEndpoint((token) => tracking.progress(token), new RateLimiter(o.tracking?.requestsPerMinute ?? 30, 60_000, () => clock.now().getTime()), log);
     server = http.createServer(
       createStaticHandler(o.http.rendererDir, (req, res) => {
+        if (track(req, res) || previews?.handler()(req, res)) return true;
         if (req.url === '/healthz') {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, stationId: storage.stationId }));
           return true;

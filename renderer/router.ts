@@ -23,6 +23,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/manager', name: 'manager', component: () => import('./areas/manager/ManagerPage.vue'), meta: { title: 'route.manager', role: 'manager' } },
   { path: '/devices', name: 'devices', component: () => import('./areas/devices/DevicesPage.vue'), meta: { title: 'route.devices', role: 'devices' } },
   { path: '/ticket/:id', name: 'ticket', component: () => import('./areas/ticket/TicketPositionPage.vue'), meta: { title: 'route.ticket', role: 'display' } },
+  // The public application-progress page (the acceptance slip's QR): no station role, no login.
+  { path: '/track/:token', name: 'track', component: () => import('./areas/track/TrackPage.vue'), meta: { title: 'route.track', role: null } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'route.notFound', role: null } },
 ];
 

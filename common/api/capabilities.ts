@@ -134,6 +134,9 @@ CAPABILITIES.kiosk = {
 };
 CAPABILITIES.manager = { ...CAPABILITIES.manager, methods: [...CAPABILITIES.manager.methods, 'payment.kioskReconciliation', 'payment.exportKioskReconciliation', 'payment.reprint'] };
 Object.assign(STAFF_ONLY, { 'payment.kioskReconciliation': ['manager'], 'payment.exportKioskReconciliation': ['manager'] } satisfies Partial<Record<MethodName, readonly ('agent' | 'manager' | 'guide' | 'technician')[]>>);
+// Attachments opened at the counter (issue 6): counter and manager windows, agents and managers; never rate/kiosk/display.
+for (const role of ['counter', 'manager'] as const) CAPABILITIES[role] = { ...CAPABILITIES[role], methods: [...CAPABILITIES[role].methods, 'application.attachmentContent'] };
+STAFF_ONLY['application.attachmentContent'] = ['agent', 'manager'];
 
 export const canCall = (role: Role, method: MethodName): boolean => CAPABILITIES[role].methods.includes(method);
 export const canReceive = (role: Role, event: EventName): boolean => CAPABILITIES[role].events.includes(event);

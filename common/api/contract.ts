@@ -10,6 +10,7 @@ import * as P from './payment-schemas';
 import * as J from './journey-schemas';
 import * as CS from './customer-screen-schemas';
 import * as K from './kiosk-schemas';
+import * as AT from './attachment-schemas';
 
 /**
  * The station API: one zod schema per call and per event. main/ implements it once; the
@@ -201,6 +202,8 @@ export const METHODS = {
   ...CS.CUSTOMER_SCREEN_METHODS,
   // Kiosk self-service: identify, bills, pay, per-kiosk reconciliation.
   ...K.KIOSK_METHODS,
+  // Attachments opened at the counter (issue 6): decrypted on request, audited.
+  ...AT.ATTACHMENT_METHODS,
 } as const;
 
 export type MethodName = keyof typeof METHODS;

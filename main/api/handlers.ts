@@ -186,5 +186,6 @@ export function createHandlers(s: Services): Handlers {
       const file = await kioskReconciliationWorkbook(r, s.hallName());
       return { fileName: `自助终端对账-${r.day}.xlsx`, base64: file.toString('base64') };
     },
+    'application.attachmentContent': (c, i) => s.journey.attachmentContent(c, i),
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AttachmentContent } from '../../common/api/attachment-schemas';
 import type { ApplicationView } from '../../common/api/customer-schemas';
 import type { ApplicationDetail, AttachmentView, CustomerReview, SignatureInfo, SignatureValidity } from '../../common/api/journey-schemas';
 import { isBlank, strokesToSvg, type Signature, SignatureSchema } from '../../common/domain/signature';
@@ -43,6 +44,10 @@ export class ApplicationJourneyService {
     private readonly cipher: () => Promise<PersonalDataCipher>,
     private readonly printer: AcceptanceSlipPrinter | null,
     private readonly hallName: () => string,
+    /** The slip's QR link, as ApplicationService prints it on submission. */
+    private readonly followUrl: (app: ApplicationView) => Promise<string> = async (app) => FOLLOW_URL + encodeURIComponent(app.applicationNo ?? ''),
+    /** Where a decrypted PDF is left for the preview frame (browser mode); none: no link. */
+    private readonly previewLinks: { issue(bytes: Buffer, mime: string, fileName: string): string } | null = null,
   ) {}
 
   /** The station's reader read a card: its photo may be attached to the application being handled. */
@@ -216,6 +221,33 @@ export class ApplicationJourneyService {
     return this.#store(caller, app, ID_PHOTO_KIND, 'idcard-photo.wlt', 'application/x-wlt', photo.wlt);
   }
 
+  /**
+   * One document decrypted for the counter to preview or download: its bytes are checked against the
+   * SHA-256 taken at upload, and every opening is audited with who, which document and why.
+   */
+  async attachmentContent(caller: CallerContext, input: { id: string; purpose: 'preview' | 'download' }): Promise<AttachmentContent> {
+    if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    const row = await this.ctx.storage.run('attachmentData', { id: input.id });
+    if (!row) throw new AppFailure('not_found', `附件 ${input.id} 不存在 (no such attachment)`, 'id');
+    const cipher = await this.cipher();
+    let bytes: Buffer;
+    try {
+      bytes = Buffer.from(cipher.decrypt(Buffer.from(row.data_enc, 'base64')), 'base64');
+    } catch {
+      throw new AppFailure('storage_error', '附件无法解密，可能已损坏 (attachment cannot be decrypted)', 'id');
+    }
+    if (sha256(bytes) !== row.sha256) throw new AppFailure('storage_error', '附件校验失败，内容与上传时不一致 (attachment digest mismatch)', 'id');
+    const app = await this.ctx.storage.run('applicationById', { id: row.application_id });
+    await this.ctx.audit(caller.session.staff.staffNo, `application.attachment.${input.purpose}`, {
+      applicationNo: app?.row.application_no ?? row.application_id,
+      attachmentId: row.id,
+      kind: row.kind,
+      windowNo: caller.windowNo,
+    });
+    const previewPath = input.purpose === 'preview' && row.mime === 'application/pdf' && this.previewLinks ? this.previewLinks.issue(bytes, row.mime, row.file_name) : null;
+    return { attachment: ApplicationJourneyService.#attachmentView(row), dataBase64: bytes.toString('base64'), previewPath };
+  }
+
   /** The acceptance slip with the signature's state; reprinting after an amendment says 签名已失效. */
   async printSlip(caller: CallerContext, input: { id: string }) {
     if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
@@ -235,7 +267,7 @@ export class ApplicationJourneyService {
       validity === 'valid' ? `电子签名：有效（${signature!.signedAt.slice(0, 16).replace('T', ' ')}）` : validity === 'invalidated' ? '电子签名：签名已失效（签字后表单已修改）' : '电子签名：未签名';
     const at = base.lastIndexOf('--------------------------------');
     const slipLines = [...base.slice(0, at), signatureLine, ...base.slice(at)];
-    const followUrl = FOLLOW_URL + encodeURIComponent(applicationNo);
+    const followUrl = await this.followUrl(app);
     const printed = this.printer ? await this.printer.printAcceptanceSlip({ lines: slipLines, qr: followUrl }) : false;
     await this.ctx.audit(caller.session.staff.staffNo, 'application.printSlip', { applicationNo, printed, signature: validity });
     return { slipLines, followUrl, printed };

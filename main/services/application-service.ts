@@ -35,6 +35,8 @@ export class ApplicationService {
     private readonly cipher: () => Promise<PersonalDataCipher>,
     private readonly printer: AcceptanceSlipPrinter | null,
     private readonly hallName: () => string,
+    /** The slip's QR link (the public progress page); the placeholder where none is wired (unit tests). */
+    private readonly followUrl: (app: { id: string; submittedAt: string | null; applicationNo: string | null }) => Promise<string> = async (app) => FOLLOW_URL + encodeURIComponent(app.applicationNo ?? ''),
   ) {}
 
   #schema(type: string): FormSchema {
@@ -141,7 +143,7 @@ export class ApplicationService {
       }
       const application = await this.get(id);
       const slipLines = acceptanceSlipLines({ schema, values: input.values, applicationNo, hallName: this.hallName(), windowNo: caller.windowNo, agentName: name, acceptedAt: application.submittedAt ?? this.ctx.nowIso() });
-      const followUrl = FOLLOW_URL + encodeURIComponent(applicationNo);
+      const followUrl = await this.followUrl(application);
       const printed = this.printer ? await this.printer.printAcceptanceSlip({ lines: slipLines, qr: followUrl }) : false;
       return { application, slipLines, followUrl, printed };
     }

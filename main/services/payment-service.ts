@@ -209,10 +209,10 @@ export class PaymentService {
     const p = await this.get(paymentId);
     const staff = await this.ctx.storage.run('staffById', { id: p.staffId });
     const printed = await this.deps.printer.printPaymentReceipt({
-      title: p.kind === 'refund' ? '电费退款凭证' : p.kind === 'topup' ? '购电充值凭证' : '电费缴费凭证',
+      title: p.status === 'reversed' ? '冲正凭证（原交易作废）' : p.kind === 'refund' ? '电费退款凭证' : p.kind === 'topup' ? '购电充值凭证' : '电费缴费凭证',
       receiptNo: p.id.replace(/^pay-/, '').slice(0, 20).toUpperCase(),
       accountNo: p.accountNo,
-      amountFen: p.kind === 'refund' ? -p.amountFen : p.amountFen,
+      amountFen: p.kind === 'refund' || p.status === 'reversed' ? -p.amountFen : p.amountFen,
       channel: p.channel,
       paidAt: p.events.at(-1)?.at ?? p.createdAt,
       operator: staff ? `${staff.name} ${staff.staffNo}` : kioskOperator(p.staffId),
@@ -348,8 +348,25 @@ export class PaymentService {
    * manager's PIN. Card/QR are reversed at the gateway first; the bills get their arrears back.
    */
   async reverse(caller: CallerContext, input: { paymentId: string; reason: string; managerStaffNo: string; managerPin: string }): Promise<PaymentView> {
+    // One reversal of a payment at a time on this station: a racing second click waits for the first and then sees it done.
+    const before = this.#reversing.get(input.paymentId) ?? Promise.resolve(null);
+    const run = before.catch(() => null).then(() => this.#reverseOnce(caller, input));
+    this.#reversing.set(input.paymentId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.#reversing.get(input.paymentId) === run) this.#reversing.delete(input.paymentId);
+    }
+  }
+
+  readonly #reversing = new Map<string, Promise<PaymentView>>();
+
+  async #reverseOnce(caller: CallerContext, input: { paymentId: string; reason: string; managerStaffNo: string; managerPin: string }): Promise<PaymentView> {
     const agent = this.#staff(caller);
     const p = await this.get(input.paymentId);
+    // The same request again (a second click, a retry after a lost answer) gets the same answer and does nothing twice;
+    // another reversal of an already reversed payment is a conflict, as below.
+    if (p.status === 'reversed' && p.events.find((e) => e.status === 'reversed')?.note === input.reason.trim()) return p;
     if (p.status !== 'succeeded' || p.kind === 'refund') throw new AppFailure('conflict', '只有支付成功的缴费/充值可以冲正 (only a succeeded payment can be reversed)', 'paymentId');
     if (p.createdAt < dayBounds(this.ctx.today()).from) throw new AppFailure('conflict', '只能冲正当日的支付，往日请走退款 (same day only; use a refund)', 'paymentId');
     if (p.refunds.some((r) => r.decision !== 'rejected')) throw new AppFailure('conflict', '该笔支付已有退款申请，不能冲正 (has refunds)', 'paymentId');
@@ -358,6 +375,8 @@ export class PaymentService {
     if (p.channel !== 'cash') ref = (await this.#gateway().reverse(p.id)).gatewayOrderId;
     await this.#step(p.id, 'reversed', manager.id, ref, input.reason);
     await this.ctx.audit(manager.staff_no, 'payment.reverse', { paymentId: p.id, amountFen: p.amountFen, reason: input.reason, agent: agent.staff.staffNo });
+    // The void slip (冲正凭证) for the customer and the till; with paper out it waits in the print queue.
+    await this.#printReceipt(p.id);
     return this.#changed(p.id);
   }
 

@@ -6,6 +6,10 @@ import { startDemoHall } from '../../main/demo/demo-hall';
 import { DEMO_ID_CARD } from '../../main/demo/demo-id-card';
 import { HALL_CONTROL_PORT, STATION_PORTS } from './hall-ports';
 import { RENDERER_DIR, ensureRendererBuilt } from '../../scripts/renderer-build';
+import Database from 'better-sqlite3';
+import { BUSINESS_TYPE_CODES } from '../../common/domain/business-types';
+import { centralDbPath, seedDataDir, stationDbPath } from '../../main/seed/data-dir';
+import { DEFAULT_HALL_ID } from '../../main/seed/hall';
 
 /**
  * The e2e hall: five stations (kiosk, display, counter, rate, manager), each its own station
@@ -15,6 +19,14 @@ import { RENDERER_DIR, ensureRendererBuilt } from '../../scripts/renderer-build'
 
 ensureRendererBuilt();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-hall-'));
+// Window 13 (every business type) for application-track.spec, in the e2e hall only (not the demo
+// seed): seeded here before the hall starts, so every station copies it from the template.
+seedDataDir({ dataDir, customers: 200 });
+for (const file of [centralDbPath(dataDir), stationDbPath(dataDir)]) {
+  const db = new Database(file);
+  db.prepare('INSERT INTO windows (hall_id, window_no, name, business_types, open) VALUES (?, 13, ?, ?, 1)').run(DEFAULT_HALL_ID, '13号窗口', JSON.stringify(BUSINESS_TYPE_CODES));
+  db.close();
+}
 const hall = await startDemoHall({
   dataDir,
   customers: 200,

@@ -48,7 +48,9 @@ describe('applications on electronic forms', () => {
     expect(await verifySignature({ contentHash: application.contentHash! }, { applicationNo: application.applicationNo!, type: 'NEW', version: application.formVersion, values: { ...application.values, capacityKva: 80 } }, sha256)).toEqual({ valid: false, reason: 'content_changed' });
     expect(slipLines).toContain(`申请编号：${application.applicationNo}`);
     expect(slipLines.join('\n')).not.toContain(FORM.idNumber);
-    expect(followUrl).toContain(encodeURIComponent(application.applicationNo!));
+    // The QR opens the public progress page with an unguessable token, never the application number.
+    expect(followUrl).toMatch(/#\/track\/[A-Za-z0-9_-]+\.\d{8}\.[A-Za-z0-9_-]{22}$/);
+    expect(followUrl).not.toContain(application.applicationNo!);
     expect(application.events.map((e) => e.status)).toEqual(['submitted']);
     // A second one of the same type on the same day takes the next number.
     const second = await host.router.call(counter, 'application.submit', { type: 'NEW', values: FORM });

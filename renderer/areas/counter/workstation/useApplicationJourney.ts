@@ -6,6 +6,7 @@ import type { FormValues } from '../../../../common/forms/types';
 import type { AppError } from '../../../../common/result';
 import type { StationClient } from '../../../api/client';
 import { useApiEvent } from '../../../composables/api';
+import { useAttachmentViewer } from './useAttachmentViewer';
 import type { Workstation } from './useWorkstation';
 
 /** GB/T 2261.1 as the card gives it, to the form's options. */
@@ -161,6 +162,8 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
   }
 
   return {
+    /** Preview and download of the application's documents (decrypted on request, audited). */
+    viewer: useAttachmentViewer(client),
     card,
     detail,
     busy,

@@ -129,6 +129,18 @@ export function usePayments(client: StationClient, ws: Workstation) {
     await Promise.all([refreshToday(), reopenCustomer()]);
     return null;
   }
+  // ── Reversal (冲正): today's succeeded payment undone as a whole, with a manager's PIN ──
+  const reverseFor = shallowRef<PaymentView | null>(null);
+  async function reverse(input: { reason: string; managerStaffNo: string; managerPin: string }): Promise<AppError | null> {
+    const target = reverseFor.value;
+    if (!target) return null;
+    const r = await client.call('payment.reverse', { paymentId: target.id, ...input });
+    if (!r.ok) return r.error;
+    reverseFor.value = r.value;
+    if (current.value?.id === r.value.id) current.value = r.value;
+    await Promise.all([refreshToday(), reopenCustomer()]);
+    return null;
+  }
   useApiEvent(client, 'refund.changed', (e) => {
     if (refund.value?.id === e.requestId) {
       void client.call('payment.refunds', { openOnly: false }).then((r) => {
@@ -180,6 +192,8 @@ export function usePayments(client: StationClient, ws: Workstation) {
     refreshToday,
     refundFor,
     refund,
+    reverseFor,
+    reverse,
     requestRefund,
     decideOnSpot,
     requestInvoice,
