@@ -39,10 +39,14 @@ export class QueueService {
     const issuedAt = this.ctx.nowIso();
     const id = this.ctx.newId('tk');
     // Decision (caps, hours), number (online series or this kiosk's lease), write and position: one trip.
-    const { ticket, position, warning } = await this.ctx.storage.run('issueTicket', { id, day, businessType: input.businessType, priority: input.priority, issuedAt, issuedBy, appointmentId: input.appointmentId, numbers: this.numbers.policy() });
+    // Displays first, as soon as the worker has committed (before it reads the slip's position): the
+    // fan-out to every screen runs here while the worker finishes on the other core.
+    const { ticket, position, warning } = await this.ctx.storage.runCommitted(
+      'issueTicket',
+      { id, day, businessType: input.businessType, priority: input.priority, issuedAt, issuedBy, appointmentId: input.appointmentId, numbers: this.numbers.policy() },
+      () => this.ctx.events.emit('queue.changed', { day }),
+    );
     this.ctx.mutated();
-    // Displays first: the slip can print while the TVs already show the new waiting count.
-    this.ctx.events.emit('queue.changed', { day });
     const slip = { ticketNo: ticket.number, businessName: position.businessName, waitingAhead: position.peopleAhead, estimatedWaitMin: position.estimatedWaitMin, issuedAt, qrUrl: this.ticketUrl(id) ?? undefined };
     const printed = this.printer ? await this.printer.printTicketSlip(slip) : false;
     return { ticket, waitingAhead: position.peopleAhead, printed, estimatedWaitMin: position.estimatedWaitMin, warning };
