@@ -11,8 +11,12 @@ import { WINDOWS } from './hall';
  */
 export const DEMO_APPOINTMENT_PHONES = ['13800138000', '13912345678', '18600001111'];
 
-/** `phoneHash`: the hall's keyed lookup hash (customers' `phone_hash`), so a full number can be checked. */
-export function seedQueue(db: Database.Database, hallId: string, today = new Date(), phoneHash?: (phone: string) => Buffer): { appointments: number } {
+/**
+ * `phoneHash`: the hall's keyed lookup hash of a phone (as customers' `phone_hash`), so a full number
+ * can be checked at check-in. Stored as hex text: appointment rows travel through the sync change log
+ * as JSON, where a Buffer would not come back as bytes.
+ */
+export function seedQueue(db: Database.Database, hallId: string, today = new Date(), phoneHash?: (phone: string) => string): { appointments: number } {
   const at = today.toISOString();
   db.prepare('INSERT OR IGNORE INTO queue_settings (hall_id, config, updated_at) VALUES (?, ?, ?)').run(hallId, JSON.stringify(DEFAULT_QUEUE_SETTINGS), at);
   const ty = db.prepare(

@@ -143,15 +143,16 @@ export function checkIssue(s: WorkerState, a: { day: string; code: string; at: s
 
 /**
  * Appointments booked under a code, or under phones ending in `phoneTail` (the index's key; the
- * service narrows a full number by its keyed hash). `phone_hash` comes back as hex, null on rows
- * that were booked without one.
+ * service narrows a full number by its keyed hash). `phone_hash` is hex text (JSON-safe through the
+ * change log; bytes are read as hex too), null on rows booked without one.
  */
 export function findAppointment(s: WorkerState, a: { phoneTail?: string; code?: string; day: string }) {
-  type Row = { id: string; code: string; business_type: string; slot_at: string; status: string; phone_hash: Buffer | null };
+  type Row = { id: string; code: string; business_type: string; slot_at: string; status: string; phone_hash: string | Uint8Array | null };
   const rows = a.code
     ? s.tx.all<Row>('SELECT id, code, business_type, slot_at, status, phone_hash FROM appointments WHERE hall_id = ? AND code = ?', s.hallId, a.code)
     : s.tx.all<Row>(`SELECT id, code, business_type, slot_at, status, phone_hash FROM appointments WHERE hall_id = ? AND phone_tail = ? ORDER BY slot_at`, s.hallId, a.phoneTail ?? '');
-  return rows.filter((r) => r.slot_at.length > 0).map((r) => ({ ...r, phone_hash: r.phone_hash ? Buffer.from(r.phone_hash).toString('hex') : null }));
+  const hex = (h: Row['phone_hash']) => (h === null ? null : typeof h === 'string' ? h.toLowerCase() : Buffer.from(h).toString('hex'));
+  return rows.filter((r) => r.slot_at.length > 0).map((r) => ({ ...r, phone_hash: hex(r.phone_hash) }));
 }
 
 export function queueConfig(s: WorkerState): QueueConfigView {
