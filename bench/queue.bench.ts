@@ -136,7 +136,7 @@ async function heapAcrossDays(days: number, perDay: number): Promise<number[]> {
   const heaps: number[] = [];
   for (let d = 0; d < days; d++) {
     clock.t = Date.parse('2026-11-01T00:30:00.000Z') + d * 86_400_000;
-    const login = await host.router.call(counter, 'auth.login', { staffNo: '1012', pin: '123456' });
+    const login = await host.router.call(counter, 'auth.login', { staffNo: '1013', pin: '123456' }); // 金晶: skills cover PAY and INV
     if (!login.ok) throw new Error(login.error.message);
     for (let i = 0; i < perDay; i++) {
       clock.t += 1000;

@@ -186,8 +186,13 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     onConfigSaved: (saved) => configured.apply(saved),
   });
   discovery?.start();
-  const queue = new QueueService(ctx, printer, new HallNumberSource(storage, () => sync?.isOnline() ?? false), (id) =>
-    url ? `${url}/#/ticket/${encodeURIComponent(id)}` : null,
+  const queue = new QueueService(
+    ctx,
+    printer,
+    new HallNumberSource(storage, () => sync?.isOnline() ?? false),
+    (id) => (url ? `${url}/#/ticket/${encodeURIComponent(id)}` : null),
+    // Appointments carry the same keyed phone hash as customers (declared below; called only later).
+    (phone) => customers.cipher.hash(phone).toString('hex'),
   );
   // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
   const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);

@@ -113,7 +113,7 @@ export const METHODS = {
   },
   'queue.checkIn': {
     input: z
-      .object({ code: z.string().regex(/^[A-Z0-9]{6}$/, '预约码为 6 位字母或数字').optional(), phone: z.string().regex(/^1\d{10}$/, '手机号为 11 位数字').optional() })
+      .object({ code: z.string().regex(/^[A-Z0-9]{6}$/, '预约码为 6 位字母或数字').optional(), phone: z.string().regex(/^(1\d{10}|\d{4})$/, '手机号为 11 位数字（或后 4 位）').optional() })
       .strict()
       .refine((v) => (v.code === undefined) !== (v.phone === undefined), { message: '请输入预约码或手机号其中一项', path: ['code'] }),
     output: z.object({

@@ -139,15 +139,22 @@ export function loadWindow(tx: SqlTx, hallId: string, windowNo: number, settings
   return { windowNo, status: st?.status ?? 'open', reason: st?.reason ?? null, types, fairness, agentId: agent?.staff_id ?? null };
 }
 
-/** The window as the state machine sees it while acting on `ticketId`. */
-export function windowView(tx: SqlTx, hallId: string, w: WindowConfig, agentId: string | null, ticketId: string): WindowView {
+/**
+ * The window as the state machine sees it while acting on `ticketId`: the types it serves narrowed to
+ * what the acting agent may serve, so no call (next or specific, here or on the central) gives an
+ * agent a ticket outside their skills.
+ */
+export function windowView(tx: SqlTx, hallId: string, w: WindowConfig, agentId: string | null, ticketId: string, settings: QueueSettings): WindowView {
   const holding = tx.get<{ id: string; number: string }>(
     `SELECT id, number FROM tickets WHERE hall_id = ? AND window_no = ? AND status IN ('called','serving') AND id <> ? LIMIT 1`,
     hallId,
     w.windowNo,
     ticketId,
   );
-  return { windowNo: w.windowNo, status: w.status, agentId: agentId ?? w.agentId, businessTypes: w.types.map((t) => t.code), holding: holding ?? null };
+  const agent = agentId ?? w.agentId;
+  const skills = agent ? agentSkills(tx, settings, agent) : null;
+  const types = w.types.map((t) => t.code).filter((code) => !skills || skills.includes(code));
+  return { windowNo: w.windowNo, status: w.status, agentId: agent, businessTypes: types, holding: holding ?? null };
 }
 
 export function saveWindow(ctx: MutationContext, hallId: string, w: Partial<Pick<WindowConfig, 'status' | 'reason' | 'types' | 'fairness'>> & { windowNo: number }, at: string): void {
@@ -182,12 +189,22 @@ export function loadSettings(tx: SqlTx, hallId: string): QueueSettings {
 }
 
 /**
- * The business types an agent may serve, as the manager set them (staff.setSkills, synced); null
- * means the manager has not restricted this agent, who then serves every type of their window.
- * (The seed's `staff.skills` column is reference data and restricts nothing.)
+ * The business types an agent may serve: as the manager set them (staff.setSkills, synced), else as
+ * recorded for the agent in `staff.skills` (the seed fills it from the hall's roster). null only when
+ * neither says anything: that agent serves every type of their window.
  */
-export function agentSkills(settings: QueueSettings, staffId: string): string[] | null {
-  return settings.staffSkills[staffId] ?? null;
+export function agentSkills(tx: SqlTx, settings: QueueSettings, staffId: string): string[] | null {
+  const set = settings.staffSkills[staffId];
+  if (set) return set;
+  const raw = tx.get<{ skills: string | null }>('SELECT skills FROM staff WHERE id = ?', staffId)?.skills;
+  if (!raw) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    const codes = Array.isArray(parsed) ? parsed.filter((c): c is string => typeof c === 'string') : [];
+    return codes.length ? codes : null;
+  } catch {
+    return null; // a malformed roster entry restricts nothing rather than locking the agent out
+  }
 }
 
 /** The state machine's config from the hall settings (the known types are the hall's). */

@@ -156,7 +156,7 @@ function act(ctx: MutationContext, a: ActArgs, action: TicketAction, note?: stri
   const row = loadTicketRow(ctx.tx, a.ticketId);
   const settings = loadSettings(ctx.tx, row.hall_id);
   const w = loadWindow(ctx.tx, row.hall_id, a.windowNo, settings);
-  const view = windowView(ctx.tx, row.hall_id, w, a.staffId ?? null, row.id);
+  const view = windowView(ctx.tx, row.hall_id, w, a.staffId ?? null, row.id, settings);
   const r = transition(toQueueTicket(row), { ...action, expectVersion: a.expectVersion }, { now: a.at, window: view, config: machineConfig(ctx.tx, settings) });
   if (!r.ok) throw new AppFailure(appErrorCodeOf(r.error.code), r.error.message);
   const transferredFrom = action.type === 'transfer' ? JSON.stringify({ type: row.business_type, windowNo: a.windowNo, agentId: row.staff_id, at: a.at }) : undefined;

@@ -271,7 +271,7 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
       const busy = requireFree(t, w);
       if (busy) return busy;
       if (w.businessTypes && !w.businessTypes.includes(t.businessType)) {
-        return fail('type_not_served', `窗口 ${w.windowNo} 不办理 ${t.businessType} 业务 (the window does not serve this type)`);
+        return fail('type_not_served', `窗口 ${w.windowNo} 或当前营业员不办理 ${t.businessType} 业务 (the window or its agent does not serve this type)`);
       }
       if (t.target.windowNo !== null && t.target.windowNo !== w.windowNo) {
         return fail('target_mismatch', `${t.number} 已转至 ${t.target.windowNo} 号窗口 (transferred to another window)`);

@@ -76,5 +76,7 @@ export function attachWsAdapter(wss: WebSocketServer, router: StationRouter): vo
 }
 
 export function createWsServer(): WebSocketServer {
-  return new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // No permessage-deflate (ws's server default, said here on purpose): events are ~100 bytes, and
+  // deflating each one per socket would put zlib on the fan-out path to every screen.
+  return new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
 }

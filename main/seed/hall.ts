@@ -62,7 +62,8 @@ const ROWS: Row[] = [
   ['李婷婷', 'agent', '营业员', 4, [...A, 'ASK']],
   ['吴晓燕', 'agent', '营业员', 4, [...A, 'ASK']],
   ['徐磊', 'agent', '营业员', 4, [...B]],
-  ['周佳怡', 'agent', '营业员', 3, [...A]],
+  // Works window 8 (变更) and takes 新装 there when its queue builds up, besides the 收费 counter.
+  ['周佳怡', 'agent', '营业员', 3, [...A, ...C, 'NEW']],
   ['刘洋', 'agent', '高级营业员', 5, [...B, ...C]],
   ['杨慧', 'agent', '营业员', 4, [...C]],
   ['朱俊杰', 'agent', '营业员', 3, [...A, 'ASK']],

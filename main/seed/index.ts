@@ -105,7 +105,7 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
         'INSERT INTO staff (id, hall_id, staff_no, name, role, title, photo, star_level, skills, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       STAFF.forEach((s, i) => st.run(s.id, hallId, s.staffNo, s.name, s.role, s.title, avatarDataUri(s.name), s.starLevel, JSON.stringify(s.skills), pinHashes[i]));
-      seedQueue(db, hallId);
+      seedQueue(db, hallId, new Date(), (phone) => cipher.hash(phone).toString('hex'));
     })();
 
     const insCustomer = db.prepare(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${new Array(19).fill('?').join(',')})`);

@@ -11,7 +11,12 @@ import { WINDOWS } from './hall';
  */
 export const DEMO_APPOINTMENT_PHONES = ['13800138000', '13912345678', '18600001111'];
 
-export function seedQueue(db: Database.Database, hallId: string, today = new Date()): { appointments: number } {
+/**
+ * `phoneHash`: the hall's keyed lookup hash of a phone (as customers' `phone_hash`), so a full number
+ * can be checked at check-in. Stored as hex text: appointment rows travel through the sync change log
+ * as JSON, where a Buffer would not come back as bytes.
+ */
+export function seedQueue(db: Database.Database, hallId: string, today = new Date(), phoneHash?: (phone: string) => string): { appointments: number } {
   const at = today.toISOString();
   db.prepare('INSERT OR IGNORE INTO queue_settings (hall_id, config, updated_at) VALUES (?, ?, ?)').run(hallId, JSON.stringify(DEFAULT_QUEUE_SETTINGS), at);
   const ty = db.prepare(
@@ -21,7 +26,7 @@ export function seedQueue(db: Database.Database, hallId: string, today = new Dat
   const win = db.prepare('INSERT OR IGNORE INTO window_state (id, hall_id, window_no, status, types, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
   for (const w of WINDOWS) win.run(`${hallId}/${w.windowNo}`, hallId, w.windowNo, 'open', JSON.stringify(w.businessTypes.map((code, i) => ({ code, priority: i === 0 ? 2 : 1 }))), at);
   // Appointments for the next seven days: three a day on the hour from 09:00, codes like AP0301 (day 03, slot 1).
-  const ap = db.prepare('INSERT OR IGNORE INTO appointments (id, hall_id, code, phone_tail, business_type, slot_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const ap = db.prepare('INSERT OR IGNORE INTO appointments (id, hall_id, code, phone_tail, phone_hash, business_type, slot_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const types = ['NEW', 'CAP', 'XFER'];
   let n = 0;
   for (let d = 0; d < 7; d++) {
@@ -29,7 +34,8 @@ export function seedQueue(db: Database.Database, hallId: string, today = new Dat
     for (let k = 0; k < 3; k++) {
       const code = `AP${day.slice(8, 10)}${String(k + 1).padStart(2, '0')}`;
       const slot = new Date(`${day}T${String(9 + k * 2).padStart(2, '0')}:00:00+08:00`).toISOString();
-      ap.run(`ap-${hallId}-${day}-${k}`, hallId, code, DEMO_APPOINTMENT_PHONES[k]!.slice(-4), types[k]!, slot);
+      const phone = DEMO_APPOINTMENT_PHONES[k]!;
+      ap.run(`ap-${hallId}-${day}-${k}`, hallId, code, phone.slice(-4), phoneHash?.(phone) ?? null, types[k]!, slot);
       n++;
     }
   }

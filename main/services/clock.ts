@@ -1,7 +1,15 @@
 /** The hall's calendar day (tickets reset at local midnight, Asia/Shanghai by default). */
 export function hallDay(at: Date, timeZone = 'Asia/Shanghai'): string {
-  return dayFormat(timeZone).format(at);
+  // Every API call asks for the day and Intl formatting costs tens of µs on the issuing path; time
+  // zone offsets are whole minutes, so the day can only change on a minute boundary: one per minute.
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastDay.get(timeZone);
+  if (last && last.minute === minute) return last.day;
+  const day = dayFormat(timeZone).format(at);
+  lastDay.set(timeZone, { minute, day });
+  return day;
 }
+const lastDay = new Map<string, { minute: number; day: string }>();
 
 // Building a DateTimeFormat costs ~0.5 ms; every API call asks for the day, so keep one per zone.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();

@@ -28,6 +28,10 @@ export class QueueService {
     private readonly numbers: TicketNumberSource = new OnlineNumberSource(ctx.storage),
     /** The ticket's live-position page (`/#/ticket/:id`) as a phone reaches it, once the station serves HTTP. */
     private readonly ticketUrl: (id: string) => string | null = () => null,
+    /** The hall's keyed lookup hash of a full phone number (hex), as appointments store it. */
+    private readonly phoneHash: (phone: string) => string = () => {
+      throw new AppFailure('unavailable', '本站无法核对完整手机号 (no personal-data key on this station)');
+    },
   ) {}
 
   snapshot() {
@@ -39,23 +43,39 @@ export class QueueService {
     const issuedAt = this.ctx.nowIso();
     const id = this.ctx.newId('tk');
     // Decision (caps, hours), number (online series or this kiosk's lease), write and position: one trip.
-    const { ticket, position, warning } = await this.ctx.storage.run('issueTicket', { id, day, businessType: input.businessType, priority: input.priority, issuedAt, issuedBy, appointmentId: input.appointmentId, numbers: this.numbers.policy() });
+    // Displays first, as soon as the worker has committed (before it reads the slip's position): the
+    // fan-out to every screen runs here while the worker finishes on the other core.
+    const { ticket, position, warning } = await this.ctx.storage.runCommitted(
+      'issueTicket',
+      { id, day, businessType: input.businessType, priority: input.priority, issuedAt, issuedBy, appointmentId: input.appointmentId, numbers: this.numbers.policy() },
+      () => this.ctx.events.emit('queue.changed', { day }),
+    );
     this.ctx.mutated();
-    // Displays first: the slip can print while the TVs already show the new waiting count.
-    this.ctx.events.emit('queue.changed', { day });
     const slip = { ticketNo: ticket.number, businessName: position.businessName, waitingAhead: position.peopleAhead, estimatedWaitMin: position.estimatedWaitMin, issuedAt, qrUrl: this.ticketUrl(id) ?? undefined };
     const printed = this.printer ? await this.printer.printTicketSlip(slip) : false;
     return { ticket, waitingAhead: position.peopleAhead, printed, estimatedWaitMin: position.estimatedWaitMin, warning };
   }
 
-  /** Appointment check-in (预约签到): by code or phone; issues an appointment-class ticket for today's booking. */
+  /**
+   * Appointment check-in (预约签到): by code, by the full phone number, or by its last 4 digits; issues
+   * an appointment-class ticket for today's booking. A full number matches only its own bookings (by
+   * the keyed hash, never by the tail alone). A tail shared by two people's bookings today is refused:
+   * the customer gives the full number or the code, so nobody checks in someone else's appointment.
+   */
   async checkIn(input: { code?: string; phone?: string }) {
     const day = this.ctx.today();
-    const found = await this.ctx.storage.run('findAppointment', { ...input, day });
-    const today = found.filter((a) => sameHallDay(a.slot_at, day));
-    if (today.length === 0) throw new AppFailure('not_found', '未找到今日预约，请核对预约码或手机号 (no appointment today)', input.code ? 'code' : 'phone');
+    const field = input.code ? 'code' : 'phone';
+    const found = await this.ctx.storage.run('findAppointment', { code: input.code, phoneTail: input.phone?.slice(-4), day });
+    let today = found.filter((a) => sameHallDay(a.slot_at, day) && a.status !== 'cancelled');
+    if (input.phone && input.phone.length > 4) {
+      const hash = this.phoneHash(input.phone);
+      today = today.filter((a) => a.phone_hash === hash);
+    } else if (input.phone && new Set(today.map((a) => a.phone_hash ?? a.id)).size > 1) {
+      throw new AppFailure('conflict', '该尾号今日有多位客户预约，请输入完整手机号或预约码 (several customers booked with this tail today: enter the full phone number or the code)', 'phone');
+    }
+    if (today.length === 0) throw new AppFailure('not_found', '未找到今日预约，请核对预约码或手机号 (no appointment today)', field);
     const booked = today.find((a) => a.status === 'booked');
-    if (!booked) throw new AppFailure('conflict', '该预约已签到 (already checked in)', input.code ? 'code' : 'phone');
+    if (!booked) throw new AppFailure('conflict', '该预约已签到 (already checked in)', field);
     const r = await this.issue({ businessType: booked.business_type, priority: 'appointment', appointmentId: booked.id });
     return { ...r, appointment: { code: booked.code, slotAt: booked.slot_at } };
   }

@@ -27,7 +27,7 @@ function spawnWorker(workerData: unknown): Worker {
  */
 export class Storage {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; onCommitted?: () => void }>();
 
   private constructor(
     private readonly worker: Worker,
@@ -37,6 +37,10 @@ export class Storage {
     worker.on('message', (m: WorkerReply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
+      if ('committed' in m) {
+        p.onCommitted?.();
+        return;
+      }
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
       else if (m.error.kind === 'app') p.reject(new AppFailure(m.error.code as ErrorCode, m.error.message, m.error.field));
@@ -75,6 +79,18 @@ export class Storage {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ id, op, args: args[0] });
+    });
+  }
+
+  /**
+   * `run`, and `onCommitted` as soon as the op's write is committed (ops that call `s.committed()`),
+   * before the reply: the caller raises its event while the worker finishes the op's reads.
+   */
+  runCommitted<N extends OpName>(op: N, args: OpArgs<N>, onCommitted: () => void): Promise<OpResult<N>> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onCommitted });
+      this.worker.postMessage({ id, op, args });
     });
   }
 

@@ -7,4 +7,9 @@ export interface WorkerState {
   tx: SqlTx;
   hallId: string;
   stationId: string;
+  /**
+   * Tell the station now that the op's write is committed, before the op finishes its reads: the
+   * station fans the change out to the displays while the worker is still computing the reply.
+   */
+  committed?(): void;
 }

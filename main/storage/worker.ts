@@ -17,6 +17,7 @@ export interface WorkerRequest {
   args: unknown;
 }
 export type WorkerReply =
+  | { id: number; committed: true }
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { kind: 'app' | 'internal'; code: string; message: string; field?: string } };
 
@@ -47,7 +48,7 @@ try {
     tx.run(`INSERT INTO sync_state (key, value) VALUES ('client_id', ?)`, stationId);
   }
   const hallId = tx.get<{ id: string }>('SELECT id FROM halls ORDER BY id LIMIT 1')?.id ?? defaultHallId;
-  state = { db, tx, hallId, stationId };
+  state = { db, tx, hallId, stationId, committed: () => {} };
   port.postMessage({ ready: true, stationId, hallId });
 } catch (e) {
   const typed = e instanceof StorageOpenError ? e : classifyOpenError(file, e);
@@ -68,6 +69,12 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
       : { id: req.id, ok: false, error: { kind: 'internal', code: (e as { code?: string }).code ?? 'internal', message: e instanceof Error ? e.message : String(e) } };
   };
   let value: unknown;
+  let notified = false;
+  state.committed = () => {
+    if (notified) return;
+    notified = true;
+    port.postMessage({ id: req.id, committed: true } satisfies WorkerReply);
+  };
   try {
     const op = OPS[req.op] as (s: WorkerState, a: unknown) => unknown;
     if (!op) throw new Error(`unknown storage op ${String(req.op)}`);

@@ -82,7 +82,7 @@ test('two calling displays on two stations show and log the same call', async ({
   await expect(tvA.getByTestId('display-waiting-NEW')).toContainText('2');
 
   const first = await callNext(10, '1012');
-  const second = await callNext(5, '1005');
+  const second = await callNext(5, '1006'); // 徐磊: 业扩 (B) skills, as window 5
   for (const tv of [tvA, tvB]) {
     await expect(tv.getByTestId('current-call')).toHaveText(`请 ${second} 号到 5 号窗口办理`);
     await expect(tv.getByTestId('window-10')).toContainText(first);

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { BUSINESS_TYPE_CODES } from '../../common/domain/business-types';
 import { DEFAULT_HALL_NOTICES, DEFAULT_QUEUE_SETTINGS } from '../../common/queue/settings';
+import { STAFF } from '../../main/seed/hall';
 import { connectWsApi } from '../support/ws-client';
 import { STATION_PORTS } from './hall-ports';
 
@@ -28,7 +28,8 @@ async function restoreHall(): Promise<void> {
     const cfg = await m.call('queue.config', {});
     if (!cfg.ok) throw new Error(cfg.error.message);
     await m.call('manager.configureQueue', { settings: { ...cfg.value.settings, announcementTemplate: DEFAULT_QUEUE_SETTINGS.announcementTemplate, notices: [...DEFAULT_HALL_NOTICES] } });
-    await m.call('manager.configureSkills', { staffId: 'S1012', skills: [...BUSINESS_TYPE_CODES] });
+    // Back to the roster's skills (the seed's), which call-next enforces like the manager's.
+    await m.call('manager.configureSkills', { staffId: 'S1012', skills: [...STAFF.find((x) => x.staffNo === '1012')!.skills] });
   } finally {
     m.close();
   }
@@ -45,8 +46,13 @@ test('skills, notices and the announcement template set by the manager reach a d
     const config = manager.getByTestId('queue-config');
     await expect(config).toBeVisible({ timeout: 45_000 });
 
-    // Skills: 1012 may serve invoices only.
+    // Skills: the roster's (seeded) skills are what the tab shows and call-next uses; 1012 may then
+    // serve invoices only.
     await config.getByRole('tab', { name: '员工技能' }).click();
+    const skills1012 = config.getByTestId('skills-1012');
+    for (const code of STAFF.find((x) => x.staffNo === '1012')!.skills) await expect(skills1012).toContainText(code);
+    await expect(skills1012).not.toContainText('PAY');
+    while ((await skills1012.locator('.el-tag__close').count()) > 0) await skills1012.locator('.el-tag__close').first().click();
     await config.getByTestId('skills-save-1012').click();
     await expect(config).toContainText('请至少选择一种业务'); // nothing selected yet: refused on screen
     await config.getByTestId('skills-1012').click();

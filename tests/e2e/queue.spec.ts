@@ -46,7 +46,8 @@ async function serveLeftovers(): Promise<void> {
     }
   };
   try {
-    const signedIn = await c.call('auth.login', { staffNo: '1016', pin: '123456' });
+    // 金晶 (1013): a senior agent whose skills cover every type a leftover can have.
+    const signedIn = await c.call('auth.login', { staffNo: '1013', pin: '123456' });
     expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
     const snap = await c.call('queue.snapshot', {});
     for (const t of snap.ok ? snap.value.waiting : []) {
@@ -75,7 +76,7 @@ test('every counter action, on two stations and three windows, with F-keys and o
 
   await login(w4, '1005');
   await login(w12, '1013');
-  await login(w11, '1012');
+  await login(w11, '1016'); // skills A+D: calls the PAY tickets below
   for (const p of [w4, w12, w11]) await expect(p.getByTestId('calling-panel')).toHaveAttribute('data-window-status', 'open');
 
   // Two agents can never hold one window: a second login at window 4 is refused, naming who holds it.

@@ -7,7 +7,7 @@ import { startStationHost, type StationHost } from '../../main/host';
 import { loadOrCreateKey, PersonalDataCipher } from '../../main/security/personal-data-cipher';
 import { keyDirFor } from '../../main/services/customer-service';
 import { openToken } from '../../main/sync/token-seal';
-import { makeTempDir, seededDataDir } from '../support/hall-fixture';
+import { makeTempDir, seededDataDir, withTemplateKey } from '../support/hall-fixture';
 import { nextEvent } from '../support/events';
 
 /**
@@ -32,7 +32,7 @@ const cleanups: (() => Promise<void>)[] = [];
 
 async function freshStation(): Promise<StationHost> {
   clock.t = T0;
-  dataDir = seededDataDir('station.db', makeTempDir('queue-'));
+  dataDir = withTemplateKey(seededDataDir('station.db', makeTempDir('queue-')));
   const h = await startStationHost({ dataDir, clock });
   cleanups.push(h.close);
   return h;
@@ -116,7 +116,7 @@ describe('counter calling panel', () => {
     expect(atFive.number).toBe('A002');
     must(await host.router.call(c5, 'counter.transfer', { ticketId: atFive.id, toWindow: 9 }));
     expect(must(await host.router.call(c5, 'counter.callNext', {}))).toMatchObject({ number: 'B001' });
-    const c9 = await login(host, counterAt(9), '1010');
+    const c9 = await login(host, counterAt(9), '1008'); // 刘洋: 业扩 and 变更 skills, as window 9
     expect(must(await host.router.call(c9, 'counter.callNext', {}))).toMatchObject({ number: 'A002', windowNo: 9 });
     void b1;
   });
@@ -214,6 +214,43 @@ describe('bad input changes nothing', () => {
   });
 });
 
+describe('seeded staff skills', () => {
+  it('an agent whose roster skills are the 收费 types never gets another type at a window that serves it, until the manager changes them', async () => {
+    host = await freshStation();
+    // 赵欣怡 (1014): seeded with PAY/CARD/INV only, no manager entry; window 11 serves every type.
+    const c11 = await login(host, counterAt(11), '1014');
+    const newConnection = await issue(host, 'NEW');
+    later(30);
+    const pay = await issue(host, 'PAY');
+    const m: CallerContext = { connectionId: 'm', role: 'manager', windowNo: null, session: null };
+    await login(host, m, '1001');
+    const cfg = must<{ staff: { staffNo: string; skills: string[] }[] }>(await host.router.call(m, 'queue.config', {}));
+    expect(cfg.staff.find((x) => x.staffNo === '1014')?.skills).toEqual(['PAY', 'CARD', 'INV']);
+
+    // NEW arrived first, but call-next skips it for this agent; the panel does not offer it either.
+    expect(must(await host.router.call(c11, 'counter.callNext', {}))).toMatchObject({ id: pay.id });
+    must(await host.router.call(c11, 'counter.start', { ticketId: pay.id }));
+    must(await host.router.call(c11, 'counter.finish', { ticketId: pay.id }));
+    expect((await panel(host, c11)).waiting.map((t) => t.number)).toEqual([]);
+    expect(await host.router.call(c11, 'counter.callNext', {})).toEqual({ ok: true, value: null });
+    // Not even as a specific call with a reason: the refusal is typed and nothing changes.
+    const before = fingerprint();
+    expect(await host.router.call(c11, 'counter.callTicket', { ticketId: newConnection.id, reason: '客户着急' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('不办理 NEW') } });
+    expect(fingerprint()).toBe(before);
+
+    // An agent whose roster has 业扩 (1008 at window 9) takes it.
+    const c9 = await login(host, counterAt(9), '1008');
+    expect(must(await host.router.call(c9, 'counter.callNext', {}))).toMatchObject({ id: newConnection.id });
+    // The manager's setting replaces the roster's: 1014 may now serve NEW only, and PAY no longer.
+    must(await host.router.call(m, 'manager.configureSkills', { staffId: 'S1014', skills: ['NEW'] }));
+    const pay2 = await issue(host, 'PAY');
+    const new2 = await issue(host, 'NEW');
+    expect(must(await host.router.call(c11, 'counter.callNext', {}))).toMatchObject({ id: new2.id });
+    expect((await panel(host, c9)).waiting.map((t) => t.number)).toEqual([]);
+    void pay2;
+  });
+});
+
 describe('guide desk: appointment check-in and re-classify', () => {
   it('checks in a seeded appointment once (by code, then by phone for the next one) and re-classifies keeping arrival', async () => {
     host = await freshStation();
@@ -265,7 +302,7 @@ describe('concurrent callers never get the same ticket', () => {
     host = await freshStation();
     const counters = [];
     for (let w = 1; w <= 4; w++) counters.push(await login(host, counterAt(w), String(1001 + w)));
-    counters.push(await login(host, counterAt(11), '1012'), await login(host, counterAt(12), '1013'));
+    counters.push(await login(host, counterAt(11), '1016'), await login(host, counterAt(12), '1013')); // every agent here may serve PAY
     for (let i = 0; i < 6; i++) await issue(host);
     const results = await Promise.all(counters.map((c) => host.router.call(c, 'counter.callNext', {})));
     const numbers = results.map((r) => must<{ number: string }>(r).number);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { configure, migrate } from '../../main/storage/migrate';
-import { PersonalDataCipher } from '../../main/security/personal-data-cipher';
+import { PersonalDataCipher, personalDataKeyPath } from '../../main/security/personal-data-cipher';
 import { seedHall } from '../../main/seed';
 
 /**
@@ -15,6 +15,8 @@ export function makeTempDir(prefix = 'hall-'): string {
 }
 
 let template: string | null = null;
+/** The key the template's personal data and lookup hashes were made with (a station given it matches them). */
+export const TEMPLATE_PERSONAL_DATA_KEY = Buffer.alloc(32, 7);
 
 export function seededTemplate(customers = 30): string {
   if (template && fs.existsSync(template)) return template;
@@ -23,11 +25,19 @@ export function seededTemplate(customers = 30): string {
   const db = new Database(file);
   configure(db);
   migrate(db);
-  seedHall(db, { customers, cipher: new PersonalDataCipher(Buffer.alloc(32, 7)) });
+  seedHall(db, { customers, cipher: new PersonalDataCipher(TEMPLATE_PERSONAL_DATA_KEY) });
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   template = file;
   return file;
+}
+
+/** Give a seeded data directory the template's key, as `npm run seed` leaves the hall key beside the databases. */
+export function withTemplateKey(dataDir: string): string {
+  const file = personalDataKeyPath(dataDir);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, TEMPLATE_PERSONAL_DATA_KEY, { mode: 0o600 });
+  return dataDir;
 }
 
 /** A data directory holding a copy of the seeded hall as `<dir>/<name>`. */

@@ -23,12 +23,12 @@ export interface IssueTicketArgs {
 
 /**
  * Issue a ticket in one storage round trip and one transaction: the cap/hours decision, the number,
- * the `ticket.issue` mutation with its outbox row, and the ticket's position for the slip. One trip
+ * the `ticket.issue` mutation with its outbox row, then (after the commit) the slip's position. One trip
  * (not five) is most of the issue-to-display latency (BENCHMARKS.md, queue); one transaction also
  * means two kiosks of one station can never be given the same number between check and write.
  */
 export function issueTicket(s: WorkerState, a: IssueTicketArgs) {
-  return s.db.transaction(() => {
+  const warning = s.db.transaction(() => {
     const { decision } = issueDecision(s, s.hallId, a.day, a.businessType, a.issuedAt);
     if (!decision.ok) throw new AppFailure(decision.error.code === 'invalid_time' ? 'validation' : 'conflict', decision.error.message, 'businessType');
     const prefix = decision.number.replace(/\d+$/, '');
@@ -37,7 +37,11 @@ export function issueTicket(s: WorkerState, a: IssueTicketArgs) {
     const number = leased ?? nextTicketNumber(s, s.hallId, a.day, prefix);
     const { id, day, businessType, priority, issuedAt, issuedBy, appointmentId } = a;
     mutate(s, { name: 'ticket.issue', args: { id, hallId: s.hallId, day, businessType, priority, number, issuedAt, issuedBy, appointmentId }, now: issuedAt });
-    const issued: { ticket: QueueTicketView; position: TicketPosition } = { ticket: queueTicketById(s, { id })!, position: ticketPosition(s, { id })! };
-    return { ...issued, warning: decision.warning };
+    return decision.warning;
   })();
+  // Committed: the displays can be told now. The slip's reads come after (this thread is the only
+  // writer, so nothing changes between the commit and them).
+  s.committed?.();
+  const issued: { ticket: QueueTicketView; position: TicketPosition } = { ticket: queueTicketById(s, { id: a.id })!, position: ticketPosition(s, { id: a.id })! };
+  return { ...issued, warning };
 }

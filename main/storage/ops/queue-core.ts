@@ -22,7 +22,7 @@ export const toView = (r: QueueTicketRow & { note?: string | null }): QueueTicke
 function rulesOf(s: WorkerState, windowNo: number, settings: QueueSettings): { rules: WindowRules; fairness: ReturnType<typeof loadWindow>['fairness']; w: ReturnType<typeof loadWindow> } {
   const w = loadWindow(s.tx, s.hallId, windowNo, settings);
   // The window's types, narrowed to what the signed-in agent may serve.
-  const skills = w.agentId ? agentSkills(settings, w.agentId) : null;
+  const skills = w.agentId ? agentSkills(s.tx, settings, w.agentId) : null;
   const rules: WindowRules = {
     windowNo,
     agentId: w.agentId,
@@ -141,15 +141,18 @@ export function checkIssue(s: WorkerState, a: { day: string; code: string; at: s
   return issueDecision(s, s.hallId, a.day, a.code, a.at).decision;
 }
 
-export function findAppointment(s: WorkerState, a: { phone?: string; code?: string; day: string }) {
+/**
+ * Appointments booked under a code, or under phones ending in `phoneTail` (the index's key; the
+ * service narrows a full number by its keyed hash). `phone_hash` is hex text (JSON-safe through the
+ * change log; bytes are read as hex too), null on rows booked without one.
+ */
+export function findAppointment(s: WorkerState, a: { phoneTail?: string; code?: string; day: string }) {
+  type Row = { id: string; code: string; business_type: string; slot_at: string; status: string; phone_hash: string | Uint8Array | null };
   const rows = a.code
-    ? s.tx.all<{ id: string; code: string; business_type: string; slot_at: string; status: string }>('SELECT id, code, business_type, slot_at, status FROM appointments WHERE hall_id = ? AND code = ?', s.hallId, a.code)
-    : s.tx.all<{ id: string; code: string; business_type: string; slot_at: string; status: string }>(
-        `SELECT id, code, business_type, slot_at, status FROM appointments WHERE hall_id = ? AND phone_tail = ? ORDER BY slot_at`,
-        s.hallId,
-        (a.phone ?? '').slice(-4),
-      );
-  return rows.filter((r) => r.slot_at.length > 0);
+    ? s.tx.all<Row>('SELECT id, code, business_type, slot_at, status, phone_hash FROM appointments WHERE hall_id = ? AND code = ?', s.hallId, a.code)
+    : s.tx.all<Row>(`SELECT id, code, business_type, slot_at, status, phone_hash FROM appointments WHERE hall_id = ? AND phone_tail = ? ORDER BY slot_at`, s.hallId, a.phoneTail ?? '');
+  const hex = (h: Row['phone_hash']) => (h === null ? null : typeof h === 'string' ? h.toLowerCase() : Buffer.from(h).toString('hex'));
+  return rows.filter((r) => r.slot_at.length > 0).map((r) => ({ ...r, phone_hash: hex(r.phone_hash) }));
 }
 
 export function queueConfig(s: WorkerState): QueueConfigView {
@@ -160,7 +163,7 @@ export function queueConfig(s: WorkerState): QueueConfigView {
     name: w.name,
     types: loadWindow(s.tx, s.hallId, w.window_no, settings).types,
   }));
-  const staff = s.tx.all<{ id: string; name: string; staff_no: string }>(`SELECT id, name, staff_no FROM staff WHERE hall_id = ? AND role = 'agent' ORDER BY staff_no`, s.hallId).map((x) => ({ id: x.id, name: x.name, staffNo: x.staff_no, skills: agentSkills(settings, x.id) ?? [] }));
+  const staff = s.tx.all<{ id: string; name: string; staff_no: string }>(`SELECT id, name, staff_no FROM staff WHERE hall_id = ? AND role = 'agent' ORDER BY staff_no`, s.hallId).map((x) => ({ id: x.id, name: x.name, staffNo: x.staff_no, skills: agentSkills(s.tx, settings, x.id) ?? [] }));
   return { settings, types, windows, staff };
 }
 
