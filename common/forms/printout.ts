@@ -1,3 +1,4 @@
+import { localDateTime } from '../queue/time';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../domain/mask';
 import type { FormField, FormSchema, FormValues } from './types';
 import { isBlank } from './validate';
@@ -39,7 +40,7 @@ export function acceptanceSlipLines(o: {
     '受理回执',
     `业务：${o.schema.title}（表单 v${o.schema.version}）`,
     `申请编号：${o.applicationNo}`,
-    `受理时间：${o.acceptedAt.slice(0, 16).replace('T', ' ')}`,
+    `受理时间：${localDateTime(o.acceptedAt)}`,
     `受理窗口：${o.windowNo ?? '—'} 号  经办人：${o.agentName}`,
     '--------------------------------',
     ...o.schema.fields.map((f) => `${f.label}：${printedValue(f, o.values[f.key])}`),

@@ -39,6 +39,12 @@ export function dayKey(at: Instant, offsetMin = SHANGHAI_OFFSET_MIN): string {
   return civilFromDays(Math.floor((ms + offsetMin * MS_PER_MIN) / MS_PER_DAY));
 }
 
+/** 'YYYY-MM-DD HH:MM' in hall time: what a slip or a screen shows for an instant. */
+export function localDateTime(at: Instant, offsetMin = SHANGHAI_OFFSET_MIN): string {
+  const minute = localMinuteOfDay(at, offsetMin);
+  return `${dayKey(at, offsetMin)} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
 /** Minutes since local midnight (0‥1439) of an instant at a fixed UTC offset. */
 export function localMinuteOfDay(at: Instant, offsetMin = SHANGHAI_OFFSET_MIN): number {
   const ms = toMs(at);

@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
+
 /**
  * The token in the acceptance slip's QR: `<base64url(application id)>.<expiry yyyymmdd>.<MAC>`.
  * The MAC is a keyed HMAC (the hall's lookup key, with its own domain prefix), so a token cannot be
@@ -41,15 +43,9 @@ export function checkTrackToken(mac: Mac, token: string, today: string): TokenCh
   // Compared as the canonical text: a last base64 character differing only in its unused bits is refused too.
   const expected = Buffer.from(macOf(mac, idPart, expires).toString('base64url'));
   const got = Buffer.from(given);
-  if (got.length !== expected.length || !timingSafe(got, expected)) return { ok: false, reason: 'forged' };
+  if (got.length !== expected.length || !timingSafeEqual(got, expected)) return { ok: false, reason: 'forged' };
   if (compact(today) > expires) return { ok: false, reason: 'expired' };
   const applicationId = Buffer.from(idPart, 'base64url').toString('utf8');
   if (Buffer.from(applicationId, 'utf8').toString('base64url') !== idPart) return { ok: false, reason: 'forged' };
   return { ok: true, applicationId, expires: `${expires.slice(0, 4)}-${expires.slice(4, 6)}-${expires.slice(6)}` };
-}
-
-function timingSafe(a: Buffer, b: Buffer): boolean {
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
 }

@@ -229,7 +229,10 @@ test('ID read → 新装 → review → touchscreen signature → slip → amend
   expect(slip.text).toContain('电子签名：有效');
   expect(slip.text).toContain(`申请人：${maskName(CARD.name)}`);
   expect(slip.text).not.toContain(CARD.idNumber);
-  expect(slip.qr).toEqual([`https://hall.example.cn/app/follow?no=${encodeURIComponent(appNo)}`]);
+  // The QR opens the public progress page (application-track.spec.ts follows such a link end to end).
+  expect(slip.qr).toHaveLength(1);
+  expect(slip.qr[0]).toMatch(/\/#\/track\/[A-Za-z0-9_-]+\.\d{8}\.[A-Za-z0-9_-]+$/);
+  expect(slip.qr[0]).not.toContain(appNo);
   await shot(counter, 'slip-printed');
 
   // The form is changed after signing: 签名已失效 on the counter, the customer screen and the reprint.

@@ -102,5 +102,7 @@ describe('application numbers and the acceptance slip', () => {
     expect(lines).toContain('联系电话：138****5678');
     expect(lines.join('\n')).not.toContain(NEW_FORM.idNumber);
     expect(lines).toContain('申请容量：8 kVA');
+    // 09:30 UTC is 17:30 in the hall (Asia/Shanghai): the slip shows the hall's clock.
+    expect(lines).toContain('受理时间：2026-11-23 17:30');
   });
 });
