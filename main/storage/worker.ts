@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { AppFailure } from '../../common/result';
 import { StorageOpenError, classifyOpenError, openDatabase } from './open-database';
+import { idleCheckpointer } from './idle-checkpoint';
 import { OPS, type OpName } from './ops';
 import { sqliteTx } from './sqlite-tx';
 import type { WorkerState } from './worker-state';
@@ -39,8 +40,10 @@ if (backupTo) {
 }
 
 let state: WorkerState;
+let checkpoints: ReturnType<typeof idleCheckpointer>;
 try {
   const db = openDatabase(file);
+  checkpoints = idleCheckpointer(db);
   const tx = sqliteTx(db);
   let stationId = tx.get<{ value: string }>(`SELECT value FROM sync_state WHERE key = 'client_id'`)?.value;
   if (!stationId) {
@@ -58,6 +61,7 @@ try {
 
 port.on('message', (req: WorkerRequest | { close: true }) => {
   if ('close' in req) {
+    checkpoints.stop();
     state.db.close();
     port.postMessage({ closed: true });
     return;
@@ -68,6 +72,7 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
       ? { id: req.id, ok: false, error: { kind: 'app', code: failure.code, message: failure.message, field: failure.field } }
       : { id: req.id, ok: false, error: { kind: 'internal', code: (e as { code?: string }).code ?? 'internal', message: e instanceof Error ? e.message : String(e) } };
   };
+  checkpoints.served();
   let value: unknown;
   let notified = false;
   state.committed = () => {
