@@ -1,9 +1,8 @@
+import { base64Bytes, saveBase64File } from '../../../utils/download';
 import { ref, shallowRef } from 'vue';
 import type { AttachmentView } from '../../../../common/api/journey-schemas';
 import type { AppError } from '../../../../common/result';
 import type { StationClient } from '../../../api/client';
-
-const bytesOf = (b64: string): Uint8Array => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 
 /**
  * Opens an application's documents: each preview or download asks the station for the decrypted
@@ -45,21 +44,14 @@ export function useAttachmentViewer(client: StationClient) {
     const file = await fetchFile(a, 'preview');
     if (!file || shown.value?.id !== a.id) return;
     // A PDF needs the browser's viewer, which a blob: URL cannot get under the page's CSP: the station's one-minute link.
-    if (a.mime === 'application/pdf') src.value = file.previewPath ?? URL.createObjectURL(new Blob([bytesOf(file.dataBase64) as BlobPart], { type: a.mime }));
+    if (a.mime === 'application/pdf') src.value = file.previewPath ?? URL.createObjectURL(new Blob([base64Bytes(file.dataBase64)], { type: a.mime }));
     else if (a.mime.startsWith('image/')) src.value = `data:${a.mime};base64,${file.dataBase64}`;
   }
 
   async function download(a: AttachmentView): Promise<void> {
     const file = await fetchFile(a, 'download');
     if (!file) return;
-    const url = URL.createObjectURL(new Blob([bytesOf(file.dataBase64) as BlobPart], { type: a.mime }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = a.fileName;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBase64File(file.dataBase64, a.fileName, a.mime);
   }
 
   function close(): void {
