@@ -97,9 +97,10 @@ export const PG_SCHEMA: string[] = [
      hours TEXT NOT NULL, waiting_warn_at INTEGER NOT NULL, target_wait_min INTEGER NOT NULL, updated_at TEXT NOT NULL,
      UNIQUE (hall_id, code)
    )`,
+  // appointments.phone_hash is the hex of the keyed hash (TEXT, not BYTEA): it travels in the JSON change log.
   ...partitioned(
     'appointments',
-    `id TEXT NOT NULL, hall_id TEXT NOT NULL, code TEXT NOT NULL, phone_tail TEXT NOT NULL, phone_hash BYTEA,
+    `id TEXT NOT NULL, hall_id TEXT NOT NULL, code TEXT NOT NULL, phone_tail TEXT NOT NULL, phone_hash TEXT,
      business_type TEXT NOT NULL, slot_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'booked', ticket_id TEXT,
      PRIMARY KEY (hall_id, id), UNIQUE (hall_id, code)`,
   ),
