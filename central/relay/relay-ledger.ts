@@ -6,11 +6,16 @@ import { replaceRow, writableColumns } from '../store/table-columns';
 
 type Touched = { entity: SyncedEntity; id: string }[];
 
+/** relay_state key of the last upstream mutation id handed out. */
+const OUTBOX_SEQ = 'outbox_seq';
+
 /**
  * A hall relay's side of the upstream link, in the relay's own database. Every station mutation
- * the relay applies is queued in relay_outbox in the same transaction (its AUTOINCREMENT seq is
- * the relay's mutation id upstream, so each station mutation maps to exactly one upstream id and
- * a replayed upstream push changes nothing). Rows pulled from the provincial central are applied
+ * the relay applies is queued in relay_outbox in the same transaction (its seq is the relay's
+ * mutation id upstream, so each station mutation maps to exactly one upstream id and a replayed
+ * upstream push changes nothing). The seq comes from a counter in relay_state, written in that same
+ * transaction: a PostgreSQL sequence is not rolled back with a push that is replayed after a
+ * rejection, and the provincial central refuses the gap it would leave. Rows pulled from the provincial central are applied
  * with the upstream cursor in one transaction and logged for the hall's stations.
  */
 export class RelayLedger {
@@ -21,8 +26,12 @@ export class RelayLedger {
 
   /** Inside the push transaction: queue an applied station mutation for the provincial central. */
   record(hallId: string, clientId: string, m: ClientMutation, touched: Touched): void {
+    const last = Math.max(Number(this.state(OUTBOX_SEQ) ?? 0), Number(this.db.tx.get<{ n: number | string | null }>('SELECT max(seq) AS n FROM relay_outbox')?.n ?? 0));
+    const seq = last + 1;
+    this.setState(OUTBOX_SEQ, String(seq));
     this.db.tx.run(
-      'INSERT INTO relay_outbox (hall_id, client_id, mutation_id, name, args, created_at, touched) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO relay_outbox (seq, hall_id, client_id, mutation_id, name, args, created_at, touched) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      seq,
       hallId,
       clientId,
       m.id,

@@ -193,7 +193,7 @@ PG_SCHEMA.push(
   'CREATE TABLE IF NOT EXISTS sync_compaction_marks (hall_id TEXT NOT NULL, version BIGINT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (hall_id, version))',
   'CREATE TABLE IF NOT EXISTS sync_horizon (hall_id TEXT PRIMARY KEY, horizon BIGINT NOT NULL)',
   `CREATE TABLE IF NOT EXISTS relay_outbox (
-     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, hall_id TEXT NOT NULL, client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL,
+     seq BIGINT PRIMARY KEY, hall_id TEXT NOT NULL, client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL,
      name TEXT NOT NULL, args TEXT NOT NULL, created_at TEXT NOT NULL, touched TEXT NOT NULL DEFAULT '[]', UNIQUE (client_id, mutation_id)
    )`,
   'CREATE TABLE IF NOT EXISTS relay_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
