@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { idCheckDigit } from '../../common/domain/id-number';
+import { STAFF } from '../../main/seed/hall';
 import { connectWsApi } from '../support/ws-client';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
 
@@ -12,7 +13,8 @@ import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
  * the end; the customer rates 非常满意 and then the four dimensions; at the next visit the counter's
  * customer view lists the earlier ticket with its rating and dimensions, and the manager's drill-down
  * shows the dimensions.
- * Window 2 is set to serve 电能表校验 (D) here: no A ticket may be issued before hall-loop.spec.
+ * Window 2 is set to serve 电能表校验 (D) here, and its agent given that skill: no A ticket may be
+ * issued before hall-loop.spec.
  */
 const WINDOW = 2;
 const AGENT = '1009';
@@ -110,6 +112,9 @@ test('customer screen at window 2: QR payment, pad signature (unplugged, then wh
   const managerApi = connectWsApi(`http://127.0.0.1:${STATION_PORTS.manager}`, 'manager');
   expect((await managerApi.call('auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(true);
   expect((await managerApi.call('manager.configureWindow', { windowNo: WINDOW, types: [{ code: 'METER', priority: 0 }] })).ok).toBe(true);
+  // Call-next follows the roster's skills too: the agent is given 电能表校验 for this shift.
+  const skills = [...STAFF.find((x) => x.staffNo === AGENT)!.skills, 'METER'];
+  expect((await managerApi.call('manager.configureSkills', { staffId: `S${AGENT}`, skills })).ok).toBe(true);
   managerApi.close();
 
   const counter = await open(browser, STATION, `#/counter/${WINDOW}`, { width: 1920, height: 1080 });
