@@ -102,6 +102,8 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://central');
+    // On every answer, so a station knows before its first push that it may pipeline.
+    res.setHeader(PUSH_WINDOW_HEADER, String(PUSH_WINDOW));
     try {
       if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { ok: true, version: store.version(), ...(relay ? { relay: relay.status() } : {}) });
       if (req.method === 'POST' && url.pathname === '/v1/enroll') {
@@ -130,7 +132,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         store.auth.touch(caller.clientId, now, body.backlog ?? null);
         if (body.mutations.length) poke(body.hallId, result.version);
         if (body.mutations.length) relay?.trigger();
-        return sendJson(res, 200, { lastMutationId: result.lastMutationId, rejected: result.rejected }, { [PUSH_WINDOW_HEADER]: String(PUSH_WINDOW) });
+        return sendJson(res, 200, { lastMutationId: result.lastMutationId, rejected: result.rejected });
       }
       if (req.method === 'GET' && url.pathname === '/v1/pull') {
         const cursor = Number(url.searchParams.get('cursor') ?? '0');

@@ -193,14 +193,12 @@ export class SyncClient {
     const { storage } = this.o;
     try {
       await this.ensureToken();
-      const { pending } = await storage.run('syncCounters');
       // The next batch is read from the outbox while the central applies this one (the station's
       // worker and the central run on different cores). Batches go out as the outbox's JSON text.
       const read = (after: number) => storage.run('outboxBatch', { limit: MAX_PUSH_BATCH, maxBytes: PUSH_BATCH_BYTES, after });
       // Up to `pushWindow` batches in flight (once the central said it keeps them in order), so the
       // central never waits while this station reads, sends and acknowledges. Answers are taken in order.
       const inFlight: Promise<PushResponse>[] = [];
-      let sent = 0;
       const settleOldest = async () => {
         const res = await inFlight.shift()!;
         if (res.rejected.length) {
@@ -216,11 +214,10 @@ export class SyncClient {
           if (!batch.count) break;
           next = batch.more ? read(batch.lastId) : null;
           next?.catch(() => {}); // awaited on the next turn; a failure of this request must not leave it unhandled
-          const body = `{"clientId":${JSON.stringify(storage.stationId)},"hallId":${JSON.stringify(storage.hallId)},"backlog":${Math.max(0, pending - sent)},"mutations":${batch.json}}`;
+          const body = `{"clientId":${JSON.stringify(storage.stationId)},"hallId":${JSON.stringify(storage.hallId)},"backlog":${batch.backlog},"mutations":${batch.json}}`;
           const answer = this.push(body);
           answer.catch(() => {}); // taken in order below
           inFlight.push(answer);
-          sent += batch.count;
           while (inFlight.length >= this.pushWindow) await settleOldest();
         }
         while (inFlight.length) await settleOldest();
@@ -316,12 +313,9 @@ export class SyncClient {
     throw new CentralError(res.status, code, res.status === 401 ? message : `central ${res.status} ${code}: ${message}`);
   }
 
-  /** One push batch; the answer's PUSH_WINDOW_HEADER says how many batches this central keeps in order. */
   private async push(body: string): Promise<PushResponse> {
     const res = await this.send('POST', `${this.o.centralUrl}/v1/push`, new PreEncoded(body), true);
     if (!res.ok) return this.throwFor(res);
-    const window = Number(res.headers.get(PUSH_WINDOW_HEADER));
-    this.pushWindow = Number.isInteger(window) && window >= 1 ? Math.min(window, MAX_PUSH_WINDOW) : 1;
     return PushResponse.parse(await res.json().catch(() => null));
   }
 
@@ -331,13 +325,17 @@ export class SyncClient {
     return (await res.json().catch(() => null)) as unknown;
   }
 
-  private send(method: 'GET' | 'POST', url: string, body: unknown, authorized: boolean): Promise<Response> {
+  private async send(method: 'GET' | 'POST', url: string, body: unknown, authorized: boolean): Promise<Response> {
     const headers: Record<string, string> = {};
     if (body) headers['content-type'] = 'application/json';
     if (authorized && this.token) headers.authorization = `Bearer ${this.token}`;
     // Bytes, not a string: fetch checks a string body for lone surrogates first, which took ~8 µs per pushed mutation.
     const text = body instanceof PreEncoded ? body.json : body ? JSON.stringify(body) : undefined;
-    return fetch(url, { method, headers, body: text === undefined ? undefined : Buffer.from(text, 'utf8'), signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(url, { method, headers, body: text === undefined ? undefined : Buffer.from(text, 'utf8'), signal: AbortSignal.timeout(15_000) });
+    // Every answer of the central says how many push batches it keeps in order (none: an older central, one at a time).
+    const window = Number(res.headers.get(PUSH_WINDOW_HEADER));
+    this.pushWindow = Number.isInteger(window) && window >= 1 ? Math.min(window, MAX_PUSH_WINDOW) : 1;
+    return res;
   }
 
   private setOnline(online: boolean, error: string | null): void {

@@ -16,10 +16,13 @@ export function outbox(s: WorkerState, a: { limit: number; after?: number }): Cl
  * The next push batch as the JSON text of its mutations array, spliced from the outbox's stored
  * JSON (never parsed and re-serialised), at most `limit` mutations and about `maxBytes` of text
  * (always at least one), so a batch of large mutations stays under the central's body limit.
- * `more` says the outbox may hold more after it.
+ * `more` says the outbox may hold more after it. `backlog` is the outbox from this batch on, read
+ * from the ids (consecutive, but for gaps rejected mutations left) instead of counting the rows:
+ * a count of a long outbox took ~3 µs per row before the first batch could go.
  */
-export function outboxBatch(s: WorkerState, a: { limit: number; maxBytes: number; after?: number }): { json: string; count: number; lastId: number; more: boolean } {
-  const rows = s.tx.all<{ mutation_id: number; name: string; args: string; created_at: string }>('SELECT mutation_id, name, args, created_at FROM sync_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?', a.after ?? 0, a.limit);
+export function outboxBatch(s: WorkerState, a: { limit: number; maxBytes: number; after?: number }): { json: string; count: number; lastId: number; more: boolean; backlog: number } {
+  const after = a.after ?? 0;
+  const rows = s.tx.all<{ mutation_id: number; name: string; args: string; created_at: string }>('SELECT mutation_id, name, args, created_at FROM sync_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?', after, a.limit);
   let json = '';
   let bytes = 2;
   let count = 0;
@@ -30,7 +33,8 @@ export function outboxBatch(s: WorkerState, a: { limit: number; maxBytes: number
     json += (count ? ',' : '') + item;
     count++;
   }
-  return { json: `[${json}]`, count, lastId: count ? rows[count - 1]!.mutation_id : (a.after ?? 0), more: count < rows.length || rows.length === a.limit };
+  const newest = rows.length ? (s.tx.get<{ id: number }>('SELECT max(mutation_id) AS id FROM sync_outbox')?.id ?? after) : after;
+  return { json: `[${json}]`, count, lastId: count ? rows[count - 1]!.mutation_id : after, more: count < rows.length || rows.length === a.limit, backlog: Math.max(0, newest - after) };
 }
 
 export interface LastRejection {
