@@ -199,9 +199,15 @@ export class SyncClient {
       const read = (after: number) => storage.run('outboxBatch', { limit: MAX_PUSH_BATCH, maxBytes: PUSH_BATCH_BYTES, after });
       // Up to `pushWindow` batches in flight (once the central said it keeps them in order), so the
       // central never waits while this station reads, sends and acknowledges. Answers are taken in order.
-      const inFlight: Promise<PushResponse>[] = [];
+      const inFlight: { body: Buffer<ArrayBuffer>; answer: Promise<PushResponse>; behind: boolean }[] = [];
       const settleOldest = async () => {
-        const res = await inFlight.shift()!;
+        const { body, answer, behind } = inFlight.shift()!;
+        // A batch sent behind another can still reach the central before that one was seen at all
+        // (a gap, nothing applied): the batches before it are answered now, so it is sent again.
+        const res = await answer.catch((e: unknown) => {
+          if (behind && e instanceof CentralError && e.code === 'gap') return this.push(body);
+          throw e;
+        });
         if (res.rejected.length) {
           await storage.run('recordRejections', { rejected: res.rejected, now: new Date().toISOString() });
           this.o.log?.(`central rejected ${res.rejected.length} mutation(s): ${res.rejected.map((r) => `${r.id} ${r.code} ${r.message}`).join('; ')}`);
@@ -218,13 +224,13 @@ export class SyncClient {
           const body = Buffer.concat([Buffer.from(`{"clientId":${JSON.stringify(storage.stationId)},"hallId":${JSON.stringify(storage.hallId)},"backlog":${batch.backlog},"mutations":`), batch.mutations, CLOSE_OBJECT]);
           const answer = this.push(body);
           answer.catch(() => {}); // taken in order below
-          inFlight.push(answer);
+          inFlight.push({ body, answer, behind: inFlight.length > 0 });
           while (inFlight.length >= this.pushWindow) await settleOldest();
         }
         while (inFlight.length) await settleOldest();
       } finally {
         // A failed batch: the ones sent after it are answered (a gap, or a replay next cycle) before the cycle ends.
-        await Promise.allSettled(inFlight);
+        await Promise.allSettled(inFlight.map((f) => f.answer));
       }
       // Acknowledged mutations leave the outbox only with the pull that covers them. One pull after
       // the whole push (not one per batch): the rebase of the still-pending ones then runs once,
