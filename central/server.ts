@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EnrollmentCodeRequest, EnrollRequest, MAX_PUSH_BYTES, PushRequest, RevokeRequest } from '../common/sync/protocol';
+import { EnrollmentCodeRequest, EnrollRequest, MAX_PUSH_BYTES, PUSH_WINDOW, PUSH_WINDOW_HEADER, PushRequest, RevokeRequest } from '../common/sync/protocol';
 import { LeaseRequest } from '../common/sync/number-leases';
 import { CustomerLookupRequest } from '../common/sync/customer-lookup';
 import type { StationRole } from '../common/sync/station-roles';
 import { EnrollAttemptLimiter, type EnrollLimit } from './enroll-limiter';
 import { HttpError, readJson, sendJson } from './http-util';
+import { PushOrder } from './push-order';
 import { streamSnapshot } from './snapshot-stream';
 import { isPostgresUrl, openCentralStore } from './store/open-store';
 import type { CentralStore } from './store/sync-store';
@@ -75,6 +76,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
   const store = openCentralStore(opts.dbFile, { relay: Boolean(opts.relay) });
   const watchers = new Map<string, Set<WebSocket>>();
   const enrollLimiter = new EnrollAttemptLimiter(opts.enrollLimit);
+  const pushOrder = new PushOrder();
 
   const poke = (hallId: string, version: number) => {
     const msg = JSON.stringify({ type: 'poke', version });
@@ -100,6 +102,8 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://central');
+    // On every answer, so a station knows before its first push that it may pipeline.
+    res.setHeader(PUSH_WINDOW_HEADER, String(PUSH_WINDOW));
     try {
       if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { ok: true, version: store.version(), ...(relay ? { relay: relay.status() } : {}) });
       if (req.method === 'POST' && url.pathname === '/v1/enroll') {
@@ -113,8 +117,18 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       const caller = store.auth.authenticate(req.headers.authorization);
       const now = new Date().toISOString();
       if (req.method === 'POST' && url.pathname === '/v1/push') {
-        const body = parse(PushRequest, await readJson(req, MAX_PUSH_BYTES), 'push');
-        const result = store.push(body, now, caller);
+        // A station may keep PUSH_WINDOW batches in flight: pushOrder applies them in mutation-id order.
+        const arriving = pushOrder.begin(caller.clientId);
+        let body: PushRequest;
+        try {
+          body = parse(PushRequest, await readJson(req, MAX_PUSH_BYTES), 'push');
+        } catch (e) {
+          arriving.read();
+          pushOrder.abandoned(caller.clientId);
+          throw e;
+        }
+        arriving.read();
+        const result = await pushOrder.apply(caller.clientId, body.mutations[0]?.id ?? 0, () => store.push(body, now, caller));
         store.auth.touch(caller.clientId, now, body.backlog ?? null);
         if (body.mutations.length) poke(body.hallId, result.version);
         if (body.mutations.length) relay?.trigger();

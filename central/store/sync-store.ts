@@ -14,6 +14,17 @@ import { CentralCustomers } from './customer-lookup';
 import { ReferenceData } from './reference-data';
 import { ChangeLogCompaction } from './change-log-compaction';
 
+/**
+ * Entities whose rows are never changed once written (audit entries: append-only, one change-log
+ * row each, never compacted): their change-log row holds the BY_REFERENCE marker instead of a copy
+ * of the row's JSON, and pull and snapshot read the row from its table. Copying ~430 bytes of JSON
+ * per pushed audit entry was about a fifth of the central's push time. Log rows written before keep
+ * their copy and are read as they are.
+ */
+const LOGGED_BY_REFERENCE: ReadonlySet<SyncedEntity> = new Set<SyncedEntity>(['audit']);
+/** Not JSON, so never a copied row. */
+const BY_REFERENCE = '';
+
 const digestInsertSql = (rows: number): string => `INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
 
 export interface StationContact {
@@ -185,7 +196,7 @@ export class SyncStore implements CentralStore {
 
   pull(clientId: string, hallId: string, cursor: number): PullResponse {
     const rows = this.tx.all<{ version: number; entity: SyncedEntity; entity_id: string; row: string }>(
-      'SELECT version, entity, entity_id, row FROM sync_changes WHERE hall_id = ? AND version > ? ORDER BY version LIMIT ?',
+      `SELECT c.version, c.entity, c.entity_id, ${this.loggedRowSql()} AS row FROM sync_changes c WHERE c.hall_id = ? AND c.version > ? ORDER BY c.version LIMIT ?`,
       hallId,
       cursor,
       MAX_PULL_BATCH + 1,
@@ -207,7 +218,7 @@ export class SyncStore implements CentralStore {
     // or below `upto` never change (the log is append-only), so pages read at different times
     // still form one consistent snapshot; a row superseded by a newer version ≤ upto is skipped.
     const rows = this.tx.all<{ version: number; entity: SyncedEntity; entity_id: string; row: string }>(
-      `SELECT c.version, c.entity, c.entity_id, c.row FROM sync_changes c
+      `SELECT c.version, c.entity, c.entity_id, ${this.loggedRowSql()} AS row FROM sync_changes c
        WHERE c.hall_id = ? AND c.version > ? AND c.version <= ?
          AND NOT EXISTS (SELECT 1 FROM sync_changes d WHERE d.hall_id = c.hall_id AND d.entity = c.entity AND d.entity_id = c.entity_id AND d.version > c.version AND d.version <= ?)
        ORDER BY c.version LIMIT ?`,
@@ -238,9 +249,10 @@ export class SyncStore implements CentralStore {
   /** Put an entity's current row in the hall's change log (stations pull it by version). */
   private logChange(hallId: string, entity: SyncedEntity, id: string): void {
     const { table, key } = SYNCED_ENTITIES[entity];
-    // The common case in one statement, the row made JSON by the database as it is copied: a row of this
-    // hall (or of a table without halls) that exists. Anything else takes the path below.
-    const copy = this.logCopySql(table, key);
+    // The common case in one statement: a row of this hall (or of a table without halls) that
+    // exists, copied as JSON made by the database, or for a row that never changes, a reference to
+    // it. Anything else takes the path below.
+    const copy = this.logCopySql(entity);
     if (copy && this.tx.run(copy.sql, hallId, entity, id, id, ...(copy.hallScoped ? [hallId] : [])).changes) return;
     const row = this.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = ?`, id);
     if (!row) return;
@@ -249,28 +261,54 @@ export class SyncStore implements CentralStore {
     this.tx.run('INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)', hallId, entity, id, JSON.stringify(row));
   }
 
-  private readonly logCopies = new Map<string, { sql: string; hallScoped: boolean } | null>();
+  private readonly logCopies = new Map<SyncedEntity, { sql: string; hallScoped: boolean } | null>();
+  private readonly rowJsonOf = new Map<string, { json: string; hallScoped: boolean } | null>();
+  private loggedRow: string | undefined;
 
   /**
-   * `INSERT … SELECT` with the row made JSON by the database (SQLite's json_object over the
-   * columns in table order, PostgreSQL's row_to_json), for a table whose columns are all text or
-   * integer: there the database writes what JSON.stringify of the row read back would (same keys
-   * in column order, same values once parsed). Tables with REAL or BLOB columns keep the JS path:
-   * SQLite spells 12.0 and infinities its own way, and a BLOB cannot be JSON.
+   * The database's JSON of a row of `table` (SQLite's json_object over the columns in table order,
+   * PostgreSQL's row_to_json), for a table whose columns are all text or integer: there the
+   * database writes what JSON.stringify of the row read back would (same keys in column order,
+   * same values once parsed). Null for tables with REAL or BLOB columns, which keep the JS path:
+   * SQLite spells 12.0 and infinities its own way, and a BLOB cannot be JSON. `t` is the table's alias.
    */
-  private logCopySql(table: string, key: string): { sql: string; hallScoped: boolean } | null {
-    if (this.logCopies.has(table)) return this.logCopies.get(table)!;
+  private rowJson(table: string): { json: string; hallScoped: boolean } | null {
+    if (this.rowJsonOf.has(table)) return this.rowJsonOf.get(table)!;
     const sqlite = this.backend === 'sqlite';
     const columns = sqlite
       ? this.tx.all<{ name: string; type: string }>(`SELECT name, type FROM pragma_table_info('${table}')`)
       : this.tx.all<{ name: string; type: string }>('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', table);
     const plain = columns.length > 0 && columns.every((c) => /^(TEXT|INTEGER)$/i.test(c.type) && /^[a-z_][a-z0-9_]*$/.test(c.name));
-    const hallScoped = columns.some((c) => c.name === 'hall_id');
-    const json = sqlite ? `json_object(${columns.map((c) => `'${c.name}', ${c.name}`).join(', ')})` : 'row_to_json(t)::text';
-    const copy = plain
-      ? { sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, ${json} FROM ${table} t WHERE ${key} = ?${hallScoped ? ' AND hall_id = ?' : ''}`, hallScoped }
+    const out = plain ? { json: sqlite ? `json_object(${columns.map((c) => `'${c.name}', t.${c.name}`).join(', ')})` : 'row_to_json(t)::text', hallScoped: columns.some((c) => c.name === 'hall_id') } : null;
+    this.rowJsonOf.set(table, out);
+    return out;
+  }
+
+  /**
+   * `INSERT … SELECT` of the change-log row from the entity's table. For an entity logged by
+   * reference (LOGGED_BY_REFERENCE) the row is the empty marker and the pull reads the row itself
+   * (loggedRowSql); otherwise the row's JSON is copied.
+   */
+  private logCopySql(entity: SyncedEntity): { sql: string; hallScoped: boolean } | null {
+    if (this.logCopies.has(entity)) return this.logCopies.get(entity)!;
+    const { table, key } = SYNCED_ENTITIES[entity];
+    const row = this.rowJson(table);
+    const copy = row
+      ? { sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, ${LOGGED_BY_REFERENCE.has(entity) ? `'${BY_REFERENCE}'` : row.json} FROM ${table} t WHERE ${key} = ?${row.hallScoped ? ' AND hall_id = ?' : ''}`, hallScoped: row.hallScoped }
       : null;
-    this.logCopies.set(table, copy);
+    this.logCopies.set(entity, copy);
     return copy;
+  }
+
+  /** The change-log row as pulled, `c` being sync_changes: the copy, or for a row logged by reference, the row read from its table. */
+  private loggedRowSql(): string {
+    if (this.loggedRow !== undefined) return this.loggedRow;
+    const lookups = [...LOGGED_BY_REFERENCE].map((entity) => {
+      const { table, key } = SYNCED_ENTITIES[entity];
+      const row = this.rowJson(table)!;
+      return `WHEN '${entity}' THEN (SELECT ${row.json} FROM ${table} t WHERE t.${key} = c.entity_id${row.hallScoped ? ' AND t.hall_id = c.hall_id' : ''})`;
+    });
+    this.loggedRow = lookups.length ? `CASE WHEN c.row = '${BY_REFERENCE}' THEN CASE c.entity ${lookups.join(' ')} END ELSE c.row END` : 'c.row';
+    return this.loggedRow;
   }
 }

@@ -26,6 +26,15 @@ export const PushRequest = z
   .strict();
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/**
+ * Push batches a station may keep in flight at once. The central sends this in PUSH_WINDOW_HEADER on
+ * every push answer, because it applies a station's concurrent batches in mutation-id order
+ * (central/push-order.ts); a station pushes one batch at a time until it has seen the header, so
+ * it never pipelines to a central that would refuse the second batch as a gap.
+ */
+export const PUSH_WINDOW = 2;
+export const PUSH_WINDOW_HEADER = 'x-hall-push-window';
+
 export const Rejection = z.object({ id: z.number().int(), code: z.string(), message: z.string() });
 export type Rejection = z.infer<typeof Rejection>;
 

@@ -13,25 +13,37 @@ export function outbox(s: WorkerState, a: { limit: number; after?: number }): Cl
 }
 
 /**
- * The next push batch as the JSON text of its mutations array, spliced from the outbox's stored
- * JSON (never parsed and re-serialised), at most `limit` mutations and about `maxBytes` of text
- * (always at least one), so a batch of large mutations stays under the central's body limit.
- * `more` says the outbox may hold more after it.
+ * The next push batch: the UTF-8 bytes of its mutations array, spliced from the outbox's stored
+ * JSON (read as bytes: never decoded, parsed, re-serialised or encoded again), at most `limit`
+ * mutations and about `maxBytes` (always at least one), so a batch of large mutations stays under
+ * the central's body limit. `more` says the outbox may hold more after it. `backlog` is the outbox
+ * from this batch on, read from the ids (consecutive, but for gaps rejected mutations left)
+ * instead of counting the rows: a count of a long outbox took ~3 µs per row before the first batch.
  */
-export function outboxBatch(s: WorkerState, a: { limit: number; maxBytes: number; after?: number }): { json: string; count: number; lastId: number; more: boolean } {
-  const rows = s.tx.all<{ mutation_id: number; name: string; args: string; created_at: string }>('SELECT mutation_id, name, args, created_at FROM sync_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?', a.after ?? 0, a.limit);
-  let json = '';
+export function outboxBatch(s: WorkerState, a: { limit: number; maxBytes: number; after?: number }): { mutations: Uint8Array; count: number; lastId: number; more: boolean; backlog: number } {
+  const after = a.after ?? 0;
+  const rows = s.tx.all<{ mutation_id: number; name: string; args: Buffer; created_at: string }>(
+    'SELECT mutation_id, name, CAST(args AS BLOB) AS args, created_at FROM sync_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?',
+    after,
+    a.limit,
+  );
+  const parts: Uint8Array[] = [OPEN_ARRAY];
   let bytes = 2;
   let count = 0;
   for (const r of rows) {
-    const item = `{"id":${r.mutation_id},"name":${JSON.stringify(r.name)},"args":${r.args},"createdAt":${JSON.stringify(r.created_at)}}`;
-    bytes += Buffer.byteLength(item) + 1;
+    const head = Buffer.from(`${count ? ',' : ''}{"id":${r.mutation_id},"name":${JSON.stringify(r.name)},"args":`);
+    const tail = Buffer.from(`,"createdAt":${JSON.stringify(r.created_at)}}`);
+    bytes += head.length + r.args.length + tail.length + (count ? 0 : 1);
     if (count && bytes > a.maxBytes) break;
-    json += (count ? ',' : '') + item;
+    parts.push(head, r.args, tail);
     count++;
   }
-  return { json: `[${json}]`, count, lastId: count ? rows[count - 1]!.mutation_id : (a.after ?? 0), more: count < rows.length || rows.length === a.limit };
+  parts.push(CLOSE_ARRAY);
+  const newest = rows.length ? (s.tx.get<{ id: number }>('SELECT max(mutation_id) AS id FROM sync_outbox')?.id ?? after) : after;
+  return { mutations: Buffer.concat(parts), count, lastId: count ? rows[count - 1]!.mutation_id : after, more: count < rows.length || rows.length === a.limit, backlog: Math.max(0, newest - after) };
 }
+const OPEN_ARRAY = Buffer.from('[');
+const CLOSE_ARRAY = Buffer.from(']');
 
 export interface LastRejection {
   name: string;
