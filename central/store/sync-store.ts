@@ -1,5 +1,5 @@
 import { applyMutation } from '../../common/mutators';
-import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
+import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
 import { batchChecksum, snapshotPageChecksum } from '../../common/sync/checksum';
 import { MAX_PULL_BATCH, type ClientMutation, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
 import { AppFailure } from '../../common/result';
@@ -13,6 +13,7 @@ import { RelayLedger } from '../relay/relay-ledger';
 import { CentralCustomers } from './customer-lookup';
 import { ReferenceData } from './reference-data';
 import { ChangeLogCompaction } from './change-log-compaction';
+import { customerHomeHall } from './money-publish';
 
 const digestInsertSql = (rows: number): string => `INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
 
@@ -179,7 +180,12 @@ export class SyncStore implements CentralStore {
     if (claimed !== undefined && claimed !== hallId) throw new AppFailure('forbidden', 'mutation names another hall');
     const changed: { entity: SyncedEntity; id: string }[] = [];
     applyMutation({ tx: this.tx, side: 'central', changed: (entity, id) => changed.push({ entity, id }) }, name, args);
-    for (const c of changed) this.logChange(hallId, c.entity, c.id);
+    for (const c of changed) {
+      this.logChange(hallId, c.entity, c.id);
+      // 跨区域办理: a bill or balance of another hall's customer paid here reaches that hall's stations too.
+      const home = customerHomeHall(this.tx, c.entity, c.id);
+      if (home !== null && home !== hallId) this.logChange(home, c.entity, c.id);
+    }
     return changed;
   }
 
@@ -238,11 +244,12 @@ export class SyncStore implements CentralStore {
   /** Put an entity's current row in the hall's change log (stations pull it by version). */
   private logChange(hallId: string, entity: SyncedEntity, id: string): void {
     const { table, key } = SYNCED_ENTITIES[entity];
+    const projection = projectedColumns(entity);
     // The common case in one statement, the row made JSON by the database as it is copied: a row of this
     // hall (or of a table without halls) that exists. Anything else takes the path below.
-    const copy = this.logCopySql(table, key);
+    const copy = this.logCopySql(entity);
     if (copy && this.tx.run(copy.sql, hallId, entity, id, id, ...(copy.hallScoped ? [hallId] : [])).changes) return;
-    const row = this.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = ?`, id);
+    const row = this.tx.get<Record<string, unknown>>(`SELECT ${projection ? projection.join(', ') : '*'} FROM ${table} WHERE ${key} = ?`, id);
     if (!row) return;
     // A station may touch only its own hall's rows (a ticket id of another hall is refused).
     if (row.hall_id !== undefined && row.hall_id !== hallId) throw new AppFailure('forbidden', `${entity} ${id} belongs to another hall`);
@@ -258,19 +265,24 @@ export class SyncStore implements CentralStore {
    * in column order, same values once parsed). Tables with REAL or BLOB columns keep the JS path:
    * SQLite spells 12.0 and infinities its own way, and a BLOB cannot be JSON.
    */
-  private logCopySql(table: string, key: string): { sql: string; hallScoped: boolean } | null {
-    if (this.logCopies.has(table)) return this.logCopies.get(table)!;
+  private logCopySql(entity: SyncedEntity): { sql: string; hallScoped: boolean } | null {
+    if (this.logCopies.has(entity)) return this.logCopies.get(entity)!;
+    const { table, key } = SYNCED_ENTITIES[entity];
+    // A projection (a customer's balance) copies only its own columns, in its own order.
+    const projection = projectedColumns(entity);
     const sqlite = this.backend === 'sqlite';
-    const columns = sqlite
+    const all = sqlite
       ? this.tx.all<{ name: string; type: string }>(`SELECT name, type FROM pragma_table_info('${table}')`)
       : this.tx.all<{ name: string; type: string }>('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', table);
+    const columns = projection ? projection.map((n) => all.find((c) => c.name === n) ?? { name: n, type: 'missing' }) : all;
     const plain = columns.length > 0 && columns.every((c) => /^(TEXT|INTEGER)$/i.test(c.type) && /^[a-z_][a-z0-9_]*$/.test(c.name));
     const hallScoped = columns.some((c) => c.name === 'hall_id');
-    const json = sqlite ? `json_object(${columns.map((c) => `'${c.name}', ${c.name}`).join(', ')})` : 'row_to_json(t)::text';
+    const pairs = columns.map((c) => `'${c.name}', ${c.name}`).join(', ');
+    const json = sqlite ? `json_object(${pairs})` : projection ? `json_build_object(${pairs})::text` : 'row_to_json(t)::text';
     const copy = plain
       ? { sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, ${json} FROM ${table} t WHERE ${key} = ?${hallScoped ? ' AND hall_id = ?' : ''}`, hallScoped }
       : null;
-    this.logCopies.set(table, copy);
+    this.logCopies.set(entity, copy);
     return copy;
   }
 }
