@@ -1,4 +1,4 @@
-import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
+import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
 import { batchChecksum } from '../../common/sync/checksum';
 import type { ClientMutation, PullResponse } from '../../common/sync/protocol';
 import type { SqlDialect } from '../store/sql-dialect';
@@ -84,6 +84,13 @@ export class RelayLedger {
       for (const c of r.changes) {
         if (pending.has(`${c.entity}/${c.id}`)) continue;
         const { table, key } = SYNCED_ENTITIES[c.entity];
+        if (projectedColumns(c.entity)) {
+          if (this.applyProjection(c)) {
+            this.logChange(hallId, c.entity, c.id);
+            changed++;
+          }
+          continue;
+        }
         const allowed = writableColumns(this.db, table);
         const names = Object.keys(c.row).filter((n) => allowed.has(n));
         // The key may be a computed column (a window's id on PostgreSQL): checked on the row, not among the written columns.
@@ -98,5 +105,19 @@ export class RelayLedger {
       this.setState('upstream_cursor', String(r.cursor));
       return changed;
     });
+  }
+
+  /**
+   * A projection (a customer's balance) updates only its columns of a row the relay holds; the
+   * rest of the row (the encrypted customer master) never travels. True when something changed.
+   */
+  private applyProjection(c: PullResponse['changes'][number]): boolean {
+    const { table, key } = SYNCED_ENTITIES[c.entity];
+    const names = (projectedColumns(c.entity) ?? []).filter((n) => n !== key);
+    if (String(c.row[key]) !== c.id || names.some((n) => !(n in c.row))) throw new Error(`upstream change ${c.version}: malformed ${c.entity}`);
+    const current = this.db.tx.get<Record<string, unknown>>(`SELECT ${names.join(', ')} FROM ${table} WHERE ${key} = ?`, c.id);
+    if (!current || names.every((n) => current[n] === c.row[n])) return false;
+    this.db.tx.run(`UPDATE ${table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE ${key} = ?`, ...names.map((n) => c.row[n]), c.id);
+    return true;
   }
 }

@@ -198,3 +198,13 @@ PG_SCHEMA.push(
    )`,
   'CREATE TABLE IF NOT EXISTS relay_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
 );
+
+// Bills and balances across stations (station migration 15): a bill's sync id, computed as on the
+// station (customer_id/period); a payment allocation's pending flag (always 0 here: the central's
+// allocations are the authoritative ones).
+PG_SCHEMA.push(
+  "ALTER TABLE bills ADD COLUMN IF NOT EXISTS id TEXT GENERATED ALWAYS AS (customer_id::text || '/' || period) STORED",
+  'CREATE UNIQUE INDEX IF NOT EXISTS bills_id ON bills (id)',
+  'ALTER TABLE payment_allocations ADD COLUMN IF NOT EXISTS pending INTEGER NOT NULL DEFAULT 0',
+  'CREATE INDEX IF NOT EXISTS payment_allocations_applied_by ON payment_allocations (applied_by)',
+);

@@ -1,5 +1,5 @@
 import { applyMutation } from '../../common/mutators';
-import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
+import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
 import { batchChecksum, snapshotPageChecksum } from '../../common/sync/checksum';
 import { MAX_PULL_BATCH, type ClientMutation, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
 import { AppFailure } from '../../common/result';
@@ -13,6 +13,7 @@ import { RelayLedger } from '../relay/relay-ledger';
 import { CentralCustomers } from './customer-lookup';
 import { ReferenceData } from './reference-data';
 import { ChangeLogCompaction } from './change-log-compaction';
+import { customerHomeHall } from './money-publish';
 
 /**
  * Entities whose rows are never changed once written (audit entries: append-only, one change-log
@@ -190,7 +191,12 @@ export class SyncStore implements CentralStore {
     if (claimed !== undefined && claimed !== hallId) throw new AppFailure('forbidden', 'mutation names another hall');
     const changed: { entity: SyncedEntity; id: string }[] = [];
     applyMutation({ tx: this.tx, side: 'central', changed: (entity, id) => changed.push({ entity, id }) }, name, args);
-    for (const c of changed) this.logChange(hallId, c.entity, c.id);
+    for (const c of changed) {
+      this.logChange(hallId, c.entity, c.id);
+      // 跨区域办理: a bill or balance of another hall's customer paid here reaches that hall's stations too.
+      const home = customerHomeHall(this.tx, c.entity, c.id);
+      if (home !== null && home !== hallId) this.logChange(home, c.entity, c.id);
+    }
     return changed;
   }
 
@@ -249,12 +255,13 @@ export class SyncStore implements CentralStore {
   /** Put an entity's current row in the hall's change log (stations pull it by version). */
   private logChange(hallId: string, entity: SyncedEntity, id: string): void {
     const { table, key } = SYNCED_ENTITIES[entity];
+    const projection = projectedColumns(entity);
     // The common case in one statement: a row of this hall (or of a table without halls) that
     // exists, copied as JSON made by the database, or for a row that never changes, a reference to
     // it. Anything else takes the path below.
     const copy = this.logCopySql(entity);
     if (copy && this.tx.run(copy.sql, hallId, entity, id, id, ...(copy.hallScoped ? [hallId] : [])).changes) return;
-    const row = this.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = ?`, id);
+    const row = this.tx.get<Record<string, unknown>>(`SELECT ${projection ? projection.join(', ') : '*'} FROM ${table} WHERE ${key} = ?`, id);
     if (!row) return;
     // A station may touch only its own hall's rows (a ticket id of another hall is refused).
     if (row.hall_id !== undefined && row.hall_id !== hallId) throw new AppFailure('forbidden', `${entity} ${id} belongs to another hall`);
@@ -262,7 +269,7 @@ export class SyncStore implements CentralStore {
   }
 
   private readonly logCopies = new Map<SyncedEntity, { sql: string; hallScoped: boolean } | null>();
-  private readonly rowJsonOf = new Map<string, { json: string; hallScoped: boolean } | null>();
+  private readonly rowJsonOf = new Map<SyncedEntity, { json: string; hallScoped: boolean } | null>();
   private loggedRow: string | undefined;
 
   /**
@@ -272,15 +279,21 @@ export class SyncStore implements CentralStore {
    * same values once parsed). Null for tables with REAL or BLOB columns, which keep the JS path:
    * SQLite spells 12.0 and infinities its own way, and a BLOB cannot be JSON. `t` is the table's alias.
    */
-  private rowJson(table: string): { json: string; hallScoped: boolean } | null {
-    if (this.rowJsonOf.has(table)) return this.rowJsonOf.get(table)!;
+  private rowJson(entity: SyncedEntity): { json: string; hallScoped: boolean } | null {
+    if (this.rowJsonOf.has(entity)) return this.rowJsonOf.get(entity)!;
+    const { table } = SYNCED_ENTITIES[entity];
+    // A projection (a customer's balance) copies only its own columns, in its own order.
+    const projection = projectedColumns(entity);
     const sqlite = this.backend === 'sqlite';
-    const columns = sqlite
+    const all = sqlite
       ? this.tx.all<{ name: string; type: string }>(`SELECT name, type FROM pragma_table_info('${table}')`)
       : this.tx.all<{ name: string; type: string }>('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', table);
+    const columns = projection ? projection.map((n) => all.find((c) => c.name === n) ?? { name: n, type: 'missing' }) : all;
     const plain = columns.length > 0 && columns.every((c) => /^(TEXT|INTEGER)$/i.test(c.type) && /^[a-z_][a-z0-9_]*$/.test(c.name));
-    const out = plain ? { json: sqlite ? `json_object(${columns.map((c) => `'${c.name}', t.${c.name}`).join(', ')})` : 'row_to_json(t)::text', hallScoped: columns.some((c) => c.name === 'hall_id') } : null;
-    this.rowJsonOf.set(table, out);
+    const pairs = columns.map((c) => `'${c.name}', t.${c.name}`).join(', ');
+    const json = sqlite ? `json_object(${pairs})` : projection ? `json_build_object(${pairs})::text` : 'row_to_json(t)::text';
+    const out = plain ? { json, hallScoped: columns.some((c) => c.name === 'hall_id') } : null;
+    this.rowJsonOf.set(entity, out);
     return out;
   }
 
@@ -292,7 +305,7 @@ export class SyncStore implements CentralStore {
   private logCopySql(entity: SyncedEntity): { sql: string; hallScoped: boolean } | null {
     if (this.logCopies.has(entity)) return this.logCopies.get(entity)!;
     const { table, key } = SYNCED_ENTITIES[entity];
-    const row = this.rowJson(table);
+    const row = this.rowJson(entity);
     const copy = row
       ? { sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, ${LOGGED_BY_REFERENCE.has(entity) ? `'${BY_REFERENCE}'` : row.json} FROM ${table} t WHERE ${key} = ?${row.hallScoped ? ' AND hall_id = ?' : ''}`, hallScoped: row.hallScoped }
       : null;
@@ -305,7 +318,7 @@ export class SyncStore implements CentralStore {
     if (this.loggedRow !== undefined) return this.loggedRow;
     const lookups = [...LOGGED_BY_REFERENCE].map((entity) => {
       const { table, key } = SYNCED_ENTITIES[entity];
-      const row = this.rowJson(table)!;
+      const row = this.rowJson(entity)!;
       return `WHEN '${entity}' THEN (SELECT ${row.json} FROM ${table} t WHERE t.${key} = c.entity_id${row.hallScoped ? ' AND t.hall_id = c.hall_id' : ''})`;
     });
     this.loggedRow = lookups.length ? `CASE WHEN c.row = '${BY_REFERENCE}' THEN CASE c.entity ${lookups.join(' ')} END ELSE c.row END` : 'c.row';

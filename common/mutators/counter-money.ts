@@ -70,12 +70,16 @@ export const ConsultationArgs = z.object({
   at: At,
 });
 
-/** Refundable = what the payment still has applied, less refunds already requested and not rejected. */
+/**
+ * Refundable = what the payment still has applied, less refunds already requested and not rejected.
+ * (`<> coalesce(?, '')`, not `IS NOT ?`: PostgreSQL has no `IS NOT <value>`, and a refund request
+ * replayed at a PostgreSQL central failed with a syntax error.)
+ */
 export function refundableFen(ctx: MutationContext, paymentId: string, exceptRequest?: string): number {
   const applied = ctx.tx.get<{ n: number }>('SELECT coalesce(sum(amount_fen), 0) AS n FROM payment_allocations WHERE source_payment_id = ?', paymentId)?.n ?? 0;
   const open = ctx.tx.get<{ n: number }>(
     `SELECT coalesce(sum(r.amount_fen), 0) AS n FROM refund_requests r LEFT JOIN refund_decisions d ON d.id = r.id
-     WHERE r.payment_id = ? AND r.id IS NOT ? AND (d.id IS NULL OR (d.decision = 'approved' AND NOT EXISTS (
+     WHERE r.payment_id = ? AND r.id <> coalesce(?, '') AND (d.id IS NULL OR (d.decision = 'approved' AND NOT EXISTS (
        SELECT 1 FROM payment_events e WHERE e.payment_id = d.refund_payment_id AND e.status IN ('succeeded','failed'))))`,
     paymentId,
     exceptRequest ?? null,

@@ -3,7 +3,7 @@ import { MAX_PAYMENT_FEN, formatYuan } from '../payments/money';
 import { PAYMENT_CHANNELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_NAMES, canMove, type PaymentStatus } from '../payments/states';
 import { AppFailure } from '../result';
 import { alreadyAppended } from './append-only';
-import type { MutationContext } from './sql';
+import { billId, type MutationContext } from './sql';
 
 /**
  * Payments are append-only: an order row is written once, and every step of its state machine is a
@@ -127,6 +127,7 @@ function settle(ctx: MutationContext, order: OrderRow, at: string): void {
   }
   ledger(ctx, order.id, order.customer_id, order.amount_fen, order.channel, 'succeeded', at);
   let left = order.amount_fen;
+  const targets: string[] = [];
   if (order.kind === 'bill') {
     const bills = ctx.tx.all<{ period: string; owed: number }>('SELECT period, amount_fen - paid_fen AS owed FROM bills WHERE customer_id = ? AND paid_fen < amount_fen ORDER BY period', order.customer_id);
     for (const b of bills) {
@@ -134,14 +135,18 @@ function settle(ctx: MutationContext, order: OrderRow, at: string): void {
       const x = Math.min(left, b.owed);
       ctx.tx.run('UPDATE bills SET paid_fen = paid_fen + ? WHERE customer_id = ? AND period = ?', x, order.customer_id, b.period);
       allocation(ctx, order.id, order.id, order.customer_id, b.period, x);
+      targets.push(b.period);
       left -= x;
     }
   }
-  // A top-up, or what a prepaid customer paid beyond the arrears, goes to the system balance.
+  // A top-up, or what a customer paid beyond the arrears (a second payment of a bill another
+  // station already settled, in server order), goes to the system balance (预存).
   if (left > 0) {
     ctx.tx.run('UPDATE customers SET balance_fen = balance_fen + ? WHERE id = ?', left, order.customer_id);
     allocation(ctx, order.id, order.id, order.customer_id, 'balance', left);
+    targets.push('balance');
   }
+  publishMoney(ctx, order.customer_id, targets);
 }
 
 /** Take back `amount` of what `sourceId` applied, newest bill first; the negative ledger row records it. */
@@ -153,18 +158,43 @@ function undo(ctx: MutationContext, by: OrderRow, sourceId: string, amount: numb
     sourceId,
   );
   let left = amount;
+  const targets: string[] = [];
   for (const t of applied) {
     if (left === 0) break;
     const x = Math.min(left, t.n);
     if (t.target === 'balance') ctx.tx.run('UPDATE customers SET balance_fen = balance_fen - ? WHERE id = ?', x, by.customer_id);
     else ctx.tx.run('UPDATE bills SET paid_fen = paid_fen - ? WHERE customer_id = ? AND period = ?', x, by.customer_id, t.target);
     allocation(ctx, sourceId, ledgerId, by.customer_id, t.target, -x);
+    targets.push(t.target);
     left -= x;
   }
+  publishMoney(ctx, by.customer_id, targets);
 }
 
+/**
+ * What a step applied, as rows: on the central these are the authoritative allocations; on a
+ * station they are pending (optimistic) until the central's allocations of the same step arrive
+ * and replace them (main/storage/ops/money-sync.ts).
+ */
 function allocation(ctx: MutationContext, sourceId: string, appliedBy: string, customerId: number, target: string, amount: number): void {
-  ctx.tx.run('INSERT INTO payment_allocations (id, source_payment_id, applied_by, customer_id, target, amount_fen) VALUES (?, ?, ?, ?, ?, ?)', `${appliedBy}>${sourceId}>${target}`, sourceId, appliedBy, customerId, target, amount);
+  const id = `${appliedBy}>${sourceId}>${target}`;
+  ctx.tx.run(
+    'INSERT INTO payment_allocations (id, source_payment_id, applied_by, customer_id, target, amount_fen, pending) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    id, sourceId, appliedBy, customerId, target, amount, ctx.side === 'station' ? 1 : 0,
+  );
+  ctx.changed('paymentAllocation', id);
+}
+
+/**
+ * The bills and balance a step changed, reported after its allocations: the central logs them in
+ * this order, so a station never meets a bill row that already holds a step whose allocations
+ * are still pending there (it would count that step twice).
+ */
+function publishMoney(ctx: MutationContext, customerId: number, targets: readonly string[]): void {
+  for (const t of new Set(targets)) {
+    if (t === 'balance') ctx.changed('customerBalance', String(customerId));
+    else ctx.changed('bill', billId(customerId, t));
+  }
 }
 
 function ledger(ctx: MutationContext, id: string, customerId: number, amount: number, channel: string, status: string, at: string): void {

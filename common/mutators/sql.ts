@@ -38,8 +38,32 @@ export const SYNCED_ENTITIES = {
   businessType: { table: 'business_types', key: 'code' },
   window: { table: 'windows', key: 'id' },
   staff: { table: 'staff', key: 'id' },
+  // Bills and balances across stations (README "Bills and balances across stations"): made by the
+  // central when a payment settles or is undone there, never pushed by a station. A balance is a
+  // projection of the customer row (only these columns travel, never the encrypted personal data);
+  // a station applies it to the customer it holds.
+  bill: { table: 'bills', key: 'id' },
+  customerBalance: { table: 'customers', key: 'id', columns: ['id', 'balance_fen'] },
+  paymentAllocation: { table: 'payment_allocations', key: 'id' },
 } as const;
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
+
+/** Entities whose rows the central's replay of payments decides; a station's own values are optimistic until they arrive. */
+export const MONEY_ENTITIES = ['bill', 'customerBalance', 'paymentAllocation'] as const satisfies readonly SyncedEntity[];
+export const isMoneyEntity = (e: string): e is (typeof MONEY_ENTITIES)[number] => (MONEY_ENTITIES as readonly string[]).includes(e);
+
+/** The columns an entity's change carries: a projection's own list, else the whole row. */
+export const projectedColumns = (entity: SyncedEntity): readonly string[] | null => {
+  const spec = SYNCED_ENTITIES[entity];
+  return 'columns' in spec ? spec.columns : null;
+};
+
+/** A bill's sync id (migration 15), and back. */
+export const billId = (customerId: number, period: string): string => `${customerId}/${period}`;
+export function parseBillId(id: string): { customerId: number; period: string } | null {
+  const m = /^(\d{1,15})\/(.{1,16})$/.exec(id);
+  return m ? { customerId: Number(m[1]), period: m[2]! } : null;
+}
 
 export interface MutationContext {
   tx: SqlTx;

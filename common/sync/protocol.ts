@@ -6,6 +6,8 @@ import { StationRole } from './station-roles';
 /** Mutations per push request (stations also cap a batch by bytes under MAX_PUSH_BYTES); 500 before sync-perf. */
 export const MAX_PUSH_BATCH = 2000;
 export const MAX_PULL_BATCH = 2000;
+/** Longest entity id a change may carry. */
+export const MAX_CHANGE_ID = 200;
 
 export const ClientMutation = z.object({
   id: z.number().int().positive(),
@@ -45,7 +47,8 @@ const entityNames = Object.keys(SYNCED_ENTITIES) as [keyof typeof SYNCED_ENTITIE
 export const Change = z.object({
   version: z.number().int().positive(),
   entity: z.enum(entityNames),
-  id: z.string().min(1).max(64),
+  // Up to 200: a payment allocation's id names the step and the payment it applies (`<step>><payment>><target>`).
+  id: z.string().min(1).max(MAX_CHANGE_ID),
   row: z.record(z.string(), z.unknown()),
 });
 export type Change = z.infer<typeof Change>;
@@ -125,7 +128,7 @@ export function isChange(c: unknown): c is Change {
   return (
     Number.isSafeInteger(o.version) && (o.version as number) > 0 &&
     typeof o.entity === 'string' && Object.hasOwn(SYNCED_ENTITIES, o.entity) &&
-    typeof o.id === 'string' && o.id.length > 0 && o.id.length <= 64 &&
+    typeof o.id === 'string' && o.id.length > 0 && o.id.length <= MAX_CHANGE_ID &&
     typeof o.row === 'object' && o.row !== null && !Array.isArray(o.row)
   );
 }

@@ -59,7 +59,7 @@ export interface SeedStats {
 
 const CUSTOMER_COLUMNS =
   'id, hall_id, account_no, name_masked, name_enc, id_masked, id_enc, id_hash, phone_masked, phone_enc, phone_hash, phone_tail, address_masked, address_enc, meter_no, tariff, usage_type, prepaid, balance_fen';
-const BILL_COLUMNS = 6;
+const BILL_COLUMNS = 7;
 const PAYMENT_COLUMNS = 7;
 
 function values(columns: number, rows: number): string {
@@ -109,7 +109,7 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
     })();
 
     const insCustomer = db.prepare(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${new Array(19).fill('?').join(',')})`);
-    const insBills = db.prepare(`INSERT INTO bills (customer_id, period, kwh, amount_fen, paid_fen, due_date) VALUES ${values(BILL_COLUMNS, BILL_MONTHS)}`);
+    const insBills = db.prepare(`INSERT INTO bills (customer_id, period, kwh, amount_fen, paid_fen, due_date, id) VALUES ${values(BILL_COLUMNS, BILL_MONTHS)}`);
     // Payments come 0…24 per customer: a statement for a full set, and a single-row one for the rest.
     const insPaymentsFull = db.prepare(
       `INSERT INTO payments (id, customer_id, period, amount_fen, channel, status, paid_at) VALUES ${values(PAYMENT_COLUMNS, BILL_MONTHS)}`,
@@ -164,6 +164,7 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
         billArgs[b + 3] = amount;
         billArgs[b + 4] = unpaid ? 0 : amount;
         billArgs[b + 5] = m.dueDate;
+        billArgs[b + 6] = `${c.id}/${m.period}`; // the sync id (migration 15), written here rather than by the trigger
         if (!unpaid && amount > 0) {
           const channel = gen.channel(c);
           const p = np * PAYMENT_COLUMNS;

@@ -1,9 +1,10 @@
 import { applyMutation } from '../../../common/mutators';
-import { SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
+import { isMoneyEntity, SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
 import { isChange, SNAPSHOT_CHANGES_KEY, SNAPSHOT_PAGE_PREFIX, SnapshotPageEnvelope, type Change, type ClientMutation, type PullResponse, type Rejection } from '../../../common/sync/protocol';
 import { batchChecksum, snapshotPageChecksum } from '../../../common/sync/checksum';
 import type { WorkerState } from '../worker-state';
 import { getSyncState, setSyncState } from './sync-state';
+import { applyMoneyChange, undoPendingAllocations } from './money-sync';
 
 /** Pending mutations in order, `after` a mutation id already sent in this cycle. */
 export function outbox(s: WorkerState, a: { limit: number; after?: number }): ClientMutation[] {
@@ -76,8 +77,12 @@ export function recordRejections(s: WorkerState, a: { rejected: Rejection[]; now
     for (const r of a.rejected) {
       const m = s.tx.get<{ name: string; args: string; changed: string | null }>('SELECT name, args, changed FROM sync_outbox WHERE mutation_id = ?', r.id);
       if (!m) continue;
-      for (const c of JSON.parse(m.changed ?? '[]') as { entity: SyncedEntity; id: string }[]) {
-        if (!Object.hasOwn(SYNCED_ENTITIES, c.entity)) continue;
+      const changed = JSON.parse(m.changed ?? '[]') as { entity: SyncedEntity; id: string }[];
+      // Money: a rejected step's pending allocations come back out of the bills and balance they
+      // went to; the bill and customer rows themselves stay (the re-pull brings the central's).
+      if (undoPendingAllocations(s.tx, changed.filter((c) => c.entity === 'paymentAllocation').map((c) => c.id))) undone = true;
+      for (const c of changed) {
+        if (!Object.hasOwn(SYNCED_ENTITIES, c.entity) || isMoneyEntity(c.entity)) continue;
         const { table, key } = SYNCED_ENTITIES[c.entity];
         s.tx.run(`DELETE FROM ${table} WHERE ${key} = ?`, c.id);
         undone = true;
@@ -145,6 +150,10 @@ function applyChanges(s: WorkerState, changes: readonly Change[], report = true)
     const { table, key } = SYNCED_ENTITIES[c.entity];
     if (!columns.has(table)) columns.set(table, columnsOf(s, table));
     const allowed = columns.get(table)!;
+    if (isMoneyEntity(c.entity)) {
+      if (applyMoneyChange(s.tx, c, allowed) && report) applied.push({ entity: c.entity, id: c.id, row: c.row, isNew: false });
+      continue;
+    }
     const names = Object.keys(c.row).filter((n) => allowed.has(n));
     if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
     const isNew = report && !s.tx.get(`SELECT 1 FROM ${table} WHERE ${key} = ?`, c.id);
