@@ -154,7 +154,8 @@ test('cash with change and receipt, QR timeout resolved by query, refund with ap
   await expect(manager.getByTestId('eval-consultations-1002')).not.toHaveText('0');
   await manager.getByRole('tab', { name: '日结对账' }).click();
   await input(manager, 'recon-staff').fill('1002');
-  await manager.getByRole('button', { name: '查询' }).click();
+  // The tab also holds the per-kiosk reconciliation, with its own 查询.
+  await manager.getByTestId('reconciliation').getByRole('button', { name: '查询' }).click();
   await expect(manager.getByTestId('recon-differences')).toContainText('现金短款 1.00 元');
   await manager.screenshot({ path: 'tests/screenshots/manager-reconciliation.png' });
 });
