@@ -95,6 +95,8 @@ export interface StationHost {
   queue: QueueService;
   /** Base URL in browser mode. */
   url: string | null;
+  /** The counter's PDF preview links; Electron's app:// handler serves them (no HTTP there). */
+  previews: AttachmentPreviewLinks;
   close(): Promise<void>;
 }
 
@@ -202,7 +204,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const trackMac = async () => (message: string) => customers.cipher.hash(message);
   const trackLinks = new TrackLinks(trackMac, () => o.tracking?.baseUrl ?? process.env.HALL_TRACK_BASE_URL ?? url);
   const applications = new ApplicationService(ctx, async () => customers.cipher, slipPrinter(printer), () => hallName, (app) => trackLinks.url(app));
-  const previews = o.http ? new AttachmentPreviewLinks(() => clock.now().getTime()) : null;
+  // Browser mode serves the links over HTTP, Electron over app:// (main/electron/protocol.ts): both need them.
+  const previews = new AttachmentPreviewLinks(() => clock.now().getTime());
   const journey = new ApplicationJourneyService(ctx, applications, async () => customers.cipher, slipPrinter(printer), () => hallName, (app) => trackLinks.url(app), previews);
   const tracking = new ApplicationTracking(ctx, (id) => journey.detail(id), trackMac, () => hallName);
   // The reader's photo stays in the station: the counter attaches it to the application in hand.
@@ -243,10 +246,11 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   if (o.http) {
     const wss = createWsServer();
     attachWsAdapter(wss, router);
+    const previewHandler = previews.handler();
     const track = trackEndpoint((token) => tracking.progress(token), new RateLimiter(o.tracking?.requestsPerMinute ?? 30, 60_000, () => clock.now().getTime()), log);
     server = http.createServer(
       createStaticHandler(o.http.rendererDir, (req, res) => {
-        if (track(req, res) || previews?.handler()(req, res)) return true;
+        if (track(req, res) || previewHandler(req, res)) return true;
         if (req.url === '/healthz') {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, stationId: storage.stationId }));
           return true;
@@ -277,6 +281,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     sync,
     queue,
     url,
+    previews,
     close: async () => {
       clearInterval(dayReset);
       stopBackups();

@@ -71,6 +71,7 @@ export interface WebPreferences {
   navigateOnDragDrop?: boolean;
   safeDialogs?: boolean;
   spellcheck?: boolean;
+  plugins?: boolean;
   additionalArguments?: string[];
 }
 

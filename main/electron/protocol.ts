@@ -1,8 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { protocol } from 'electron';
-import { APP_SCHEME, isInside, mimeTypeFor, resolveAppUrl } from './app-url';
+import type { AttachmentPreviewLinks } from '../http/attachment-preview';
+import { APP_SCHEME, isAppUrl, isInside, mimeTypeFor, resolveAppUrl } from './app-url';
 import { APP_RESPONSE_HEADERS } from './security';
+
+/** The station's preview links, once the host runs (the protocol is served before the host starts). */
+export type PreviewSource = () => Pick<AttachmentPreviewLinks, 'respond'> | null;
 
 /**
  * Registers app:// as a privileged scheme: standard (relative URLs, an origin), secure (a secure
@@ -19,10 +23,29 @@ const notFound = (): Response =>
   new Response('Not found', { status: 404, headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
 
 /**
- * Answers one app:// request from `rootDir` (the built renderer). Path traversal is refused by
- * resolveAppUrl; a symlink leading out of the root is refused after realpath. GET/HEAD only.
+ * The counter's PDF preview (`/api/attachment-preview/<ticket>`): in Electron there is no HTTP
+ * server, so the frame loads the same one-minute link over app://, answered by the same lookup as
+ * in browser mode. The app's headers first, then the preview's own, which replace them where both
+ * speak (its CSP lets the counter page frame it; the app CSP forbids any framing).
  */
-export async function serveAppRequest(rootDir: string, request: Pick<Request, 'url' | 'method'>): Promise<Response> {
+function previewResponse(previews: PreviewSource | undefined, request: Pick<Request, 'url' | 'method'>): Response | null {
+  if (!previews || !isAppUrl(request.url)) return null;
+  const links = previews();
+  const answer = links?.respond(request.method, new URL(request.url).pathname);
+  if (!answer) return null;
+  const headers = new Headers(APP_RESPONSE_HEADERS);
+  for (const [name, value] of Object.entries(answer.headers)) headers.set(name, value);
+  return new Response(typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body), { status: answer.status, headers });
+}
+
+/**
+ * Answers one app:// request from `rootDir` (the built renderer), or from the preview links when
+ * given. Path traversal is refused by resolveAppUrl; a symlink leading out of the root is refused
+ * after realpath. GET/HEAD only.
+ */
+export async function serveAppRequest(rootDir: string, request: Pick<Request, 'url' | 'method'>, previews?: PreviewSource): Promise<Response> {
+  const preview = previewResponse(previews, request);
+  if (preview) return preview;
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return new Response('Method not allowed', { status: 405, headers: { ...APP_RESPONSE_HEADERS, Allow: 'GET, HEAD' } });
   }
@@ -48,8 +71,8 @@ export async function serveAppRequest(rootDir: string, request: Pick<Request, 'u
   }
 }
 
-/** Serves the built renderer directory on app:// (default session). Call after `ready`. */
-export function serveAppProtocol(rootDir: string): void {
+/** Serves the built renderer directory and the preview links on app:// (default session). Call after `ready`. */
+export function serveAppProtocol(rootDir: string, previews?: PreviewSource): void {
   const root = path.resolve(rootDir);
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(root, request));
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(root, request, previews));
 }

@@ -115,7 +115,8 @@ export function runStationShell(options: ShellOptions): void {
     Menu.setApplicationMenu(null);
     installWebContentsGuard(app, log);
     applySessionSecurity(session.defaultSession, { roleOf: (id) => registry.roleOf(id), log });
-    serveAppProtocol(path.join(options.baseDir, '..', 'renderer'));
+    // The counter's PDF preview frame loads app://hall/api/attachment-preview/… from the host's links.
+    serveAppProtocol(path.join(options.baseDir, '..', 'renderer'), () => host?.previews ?? null);
 
     const configPath = env.HALL_STATION_CONFIG ? path.resolve(env.HALL_STATION_CONFIG) : path.join(app.getPath('userData'), CONFIG_FILE_NAME);
     let text: string | null;

@@ -27,6 +27,18 @@ export function secureWebPreferences(preloadPath: string | null, devTools: boole
   };
 }
 
+/**
+ * Chromium's built-in PDF viewer, for the counter window only: the agent previews an application's
+ * PDF documents in a frame (AttachmentPreviewDialog). Electron keeps `plugins` off by default, and
+ * with it off the renderer refuses to create the viewer's plugin (Electron's
+ * RendererClientBase::OverrideCreatePlugin checks the frame's enable_plugins), so the frame stays
+ * blank or the PDF is offered as a download (electron/electron#25350: an iframe PDF works with
+ * `plugins: true`). No other role shows a PDF, so no other window gets it.
+ */
+export function pdfViewerPreference(role: WindowSpec['role']): Pick<WebPreferences, 'plugins'> {
+  return role === 'counter' ? { plugins: true } : {};
+}
+
 export interface WindowSpec extends Pick<WindowPlan, 'role' | 'title' | 'mode' | 'display' | 'devTools'> {
   /** Absolute path of out/electron/preload.cjs; null for a window that gets no station API (the error window). */
   readonly preloadPath: string | null;
@@ -47,6 +59,7 @@ export function windowOptions(spec: WindowSpec): BrowserWindowConstructorOptions
       ...secureWebPreferences(spec.preloadPath, spec.devTools),
       // Unattended screens keep their timers (calls, rating timeouts) running when not focused.
       backgroundThrottling: spec.mode === 'normal',
+      ...pdfViewerPreference(spec.role),
     },
   };
   switch (spec.mode) {

@@ -83,6 +83,18 @@ describe('attachments at the counter', () => {
     expect(downloads.at(-1)).toMatchObject({ actor: '1007', attachmentId: pdfId, kind: 'other' });
   });
 
+  it('a PDF preview without HTTP (the Electron host) still gets a one-minute link, served from the links of the host that app:// hands out', async () => {
+    const p = await host.router.call(counter, 'application.attachmentContent', { id: pdfId, purpose: 'preview' });
+    if (!p.ok) throw new Error(p.error.message);
+    expect(p.value.previewPath).toMatch(/^\/api\/attachment-preview\/[A-Za-z0-9_-]{43}$/);
+    const res = host.previews.respond('GET', p.value.previewPath!);
+    expect(res).toMatchObject({ status: 200, headers: { 'content-type': 'application/pdf' } });
+    expect(Buffer.from(res!.body).equals(PDF)).toBe(true);
+    // A download or an image gets no link.
+    const d = await host.router.call(counter, 'application.attachmentContent', { id: pdfId, purpose: 'download' });
+    expect(d.ok && d.value.previewPath).toBeNull();
+  });
+
   it('a manager window may open them too; rate, kiosk, display and guide windows never', async () => {
     expect((await host.router.call(manager, 'auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(true);
     expect(await host.router.call(manager, 'application.attachmentContent', { id: pngId, purpose: 'preview' })).toMatchObject({ ok: true });

@@ -44,6 +44,7 @@ registerMessages({
       apDelete: '删除',
       apSlot: '预约时段 {time}',
       apOnTime: '按时到达的预约客户将优先叫号',
+      estimatedWait: '预计等候约 {n} 分钟',
     },
   },
   en: {
@@ -89,6 +90,7 @@ registerMessages({
       apDelete: 'Delete',
       apSlot: 'Booked for {time}',
       apOnTime: 'Customers arriving on time for their booking are called with priority',
+      estimatedWait: 'About {n} min',
     },
   },
 });

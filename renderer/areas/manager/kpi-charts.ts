@@ -48,21 +48,29 @@ export function waitByHourOption(r: KpiResponse['report'], n: Names) {
 export const SERVICE_LEVEL_GOAL = 0.8;
 const levelColour = (v: number | null) => (v === null ? PALETTE.issued : v >= SERVICE_LEVEL_GOAL ? PALETTE.good : v >= 0.6 ? PALETTE.warn : PALETTE.bad);
 
+/**
+ * Horizontal bars, worst at the top: fifteen business names read in full on the category axis
+ * (rotated column labels collided), and each value sits at the end of its bar.
+ */
 export function serviceLevelByTypeOption(r: KpiResponse['report'], targets: Record<string, number>, n: Names) {
-  const codes = Object.keys(r.byType).filter((c) => r.byType[c]!.called > 0);
+  const level = (c: string) => r.byType[c]!.serviceLevel ?? -1;
+  // ECharts draws the first category at the bottom: best first puts the worst on top.
+  const codes = Object.keys(r.byType)
+    .filter((c) => r.byType[c]!.called > 0)
+    .sort((a, b) => level(b) - level(a));
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { ...grid, right: 72, bottom: 8 },
-    xAxis: { type: 'category', data: codes.map((c) => `${n.type(c)}\n${targets[c] ?? 20}′`), axisLabel: { interval: 0, fontSize: 11, rotate: codes.length > 8 ? 35 : 0 } },
-    yAxis: axisPercent,
+    grid: { ...grid, left: 8, right: 56, top: 24, bottom: 8 },
+    xAxis: axisPercent,
+    yAxis: { type: 'category', data: codes.map((c) => `${n.type(c)} · ${targets[c] ?? 20}′`), axisLabel: { interval: 0, fontSize: 11 } },
     series: [
       {
         name: n.labels.serviceLevel,
         type: 'bar',
-        barMaxWidth: 32,
+        barMaxWidth: 14,
         data: codes.map((c) => ({ value: percent(r.byType[c]!.serviceLevel), itemStyle: { color: levelColour(r.byType[c]!.serviceLevel) } })),
-        label: { show: true, position: 'top', formatter: '{c}%' },
-        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: PALETTE.good }, label: { formatter: `${n.labels.target} ${SERVICE_LEVEL_GOAL * 100}%` }, data: [{ yAxis: SERVICE_LEVEL_GOAL * 100 }] },
+        label: { show: true, position: 'right', fontSize: 11, formatter: '{c}%' },
+        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: PALETTE.good }, label: { position: 'end', formatter: `${n.labels.target} ${SERVICE_LEVEL_GOAL * 100}%` }, data: [{ xAxis: SERVICE_LEVEL_GOAL * 100 }] },
       },
     ],
   };

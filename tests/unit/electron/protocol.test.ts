@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { appUrl, isAppUrl, isInside, resolveAppUrl } from '../../../main/electron/app-url';
 import { registerAppScheme, serveAppProtocol, serveAppRequest } from '../../../main/electron/protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/security';
+import { AttachmentPreviewLinks } from '../../../main/http/attachment-preview';
 import { protocol, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -118,5 +119,55 @@ describe('app:// protocol', () => {
     const head = await serveAppRequest(dir, { url: 'app://hall/index.html', method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
+  });
+});
+
+describe('app:// attachment preview (the counter\'s PDF frame in Electron, no HTTP server)', () => {
+  const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+  let now = 5_000_000;
+  const links = new AttachmentPreviewLinks(() => now);
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'hall-preview-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html>');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => resetFakeElectron());
+
+  it('serves a live link through the registered handler with the same headers as the HTTP side, framable by the app only', async () => {
+    serveAppProtocol(dir, () => links);
+    const handler = protocol.handlers.get('app')!;
+    const link = links.issue(PDF, 'application/pdf', '租赁合同.pdf');
+    const res = await handler(new Request(`app://hall${link}`));
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
+    const http = links.respond('GET', link)!;
+    for (const [name, value] of Object.entries(http.headers)) expect(res.headers.get(name), name).toBe(value);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''${encodeURIComponent('租赁合同.pdf')}`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // One CSP, the preview's: the app's `frame-ancestors 'none'` would forbid the counter's frame.
+    expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
+    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  });
+
+  it('answers 404 with the app headers for a dead, unknown or non-GET link; other hosts never reach the links', async () => {
+    const link = links.issue(PDF, 'application/pdf', 'a.pdf');
+    expect((await serveAppRequest(dir, { url: `app://hall${link}`, method: 'POST' }, () => links)).status).toBe(404);
+    expect((await serveAppRequest(dir, { url: `app://evil${link}`, method: 'GET' }, () => links)).status).toBe(404);
+    expect((await serveAppRequest(dir, { url: `app://hall${link}`, method: 'GET' }, () => links)).status).toBe(200);
+    now += 60_001;
+    const expired = await serveAppRequest(dir, { url: `app://hall${link}`, method: 'GET' }, () => links);
+    expect(expired.status).toBe(404);
+    expect(expired.headers.get('cache-control')).toBe('no-store');
+    expect(expired.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect((await serveAppRequest(dir, { url: `app://hall/api/attachment-preview/${'x'.repeat(43)}`, method: 'GET' }, () => links)).status).toBe(404);
+  });
+
+  it('before the host runs (no links yet) the path is just a missing file; renderer files are still served', async () => {
+    const link = links.issue(PDF, 'application/pdf', 'b.pdf');
+    expect((await serveAppRequest(dir, { url: `app://hall${link}`, method: 'GET' }, () => null)).status).toBe(404);
+    expect((await serveAppRequest(dir, { url: 'app://hall/index.html', method: 'GET' }, () => links)).status).toBe(200);
   });
 });

@@ -55,6 +55,13 @@ describe('window factory', () => {
     expect(lastWindow().options.show).toBe(false);
   });
 
+  it.each(everyPlan.map((p) => [p.role, p] as const))('the %s window gets the PDF viewer (plugins) only if it is the counter', (role, plan) => {
+    createStationWindow({ ...plan, preloadPath: '/app/out/electron/preload.cjs', log: () => {} });
+    const prefs = lastWindow().options.webPreferences;
+    if (role === 'counter') expect(prefs.plugins).toBe(true);
+    else expect(prefs).not.toHaveProperty('plugins');
+  });
+
   it('a window without a preload gets no preload key at all', () => {
     createStationWindow(spec({ preloadPath: null }));
     expect(lastWindow().options.webPreferences).not.toHaveProperty('preload');

@@ -31,11 +31,11 @@ describe('KPI chart options', () => {
     expect(o.series[1]!.data).toEqual([1, 0, 3]);
   });
 
-  it('service level by type, in percent, coloured against the 80% goal', () => {
+  it('service level by type, in percent, coloured against the 80% goal, best at the bottom and worst on top', () => {
     const o = serviceLevelByTypeOption(report, { PAY: 20, NEW: 30 }, names);
-    expect(o.xAxis.data).toEqual(['PAY\n20′', 'NEW\n30′']);
+    expect(o.yAxis.data).toEqual(['NEW · 30′', 'PAY · 20′']);
     const bars = o.series[0]!.data as { value: number; itemStyle: { color: string } }[];
-    expect(bars.map((b) => b.value)).toEqual([50, 100]);
+    expect(bars.map((b) => b.value)).toEqual([100, 50]);
     expect(bars[0]!.itemStyle.color).not.toBe(bars[1]!.itemStyle.color);
   });
 

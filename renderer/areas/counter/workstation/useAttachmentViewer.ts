@@ -1,4 +1,4 @@
-import { base64Bytes, saveBase64File } from '../../../utils/download';
+import { saveBase64File } from '../../../utils/download';
 import { ref, shallowRef } from 'vue';
 import type { AttachmentView } from '../../../../common/api/journey-schemas';
 import type { AppError } from '../../../../common/result';
@@ -17,7 +17,6 @@ export function useAttachmentViewer(client: StationClient) {
   const src = ref('');
 
   function clear(): void {
-    if (src.value.startsWith('blob:')) URL.revokeObjectURL(src.value);
     src.value = '';
     shown.value = null;
   }
@@ -43,9 +42,12 @@ export function useAttachmentViewer(client: StationClient) {
     open.value = true;
     const file = await fetchFile(a, 'preview');
     if (!file || shown.value?.id !== a.id) return;
-    // A PDF needs the browser's viewer, which a blob: URL cannot get under the page's CSP: the station's one-minute link.
-    if (a.mime === 'application/pdf') src.value = file.previewPath ?? URL.createObjectURL(new Blob([base64Bytes(file.dataBase64)], { type: a.mime }));
-    else if (a.mime.startsWith('image/')) src.value = `data:${a.mime};base64,${file.dataBase64}`;
+    // A PDF needs the browser's viewer, which a blob: URL cannot get under the page's CSP: the station's
+    // one-minute link (HTTP in browser mode, app:// in Electron). Without one, say so rather than show a blank frame.
+    if (a.mime === 'application/pdf') {
+      if (file.previewPath) src.value = file.previewPath;
+      else error.value = { code: 'unavailable', message: '本机无法预览该 PDF，请下载后查看 (PDF preview unavailable here; download it instead)' };
+    } else if (a.mime.startsWith('image/')) src.value = `data:${a.mime};base64,${file.dataBase64}`;
   }
 
   async function download(a: AttachmentView): Promise<void> {
