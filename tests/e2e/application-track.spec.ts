@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { idCheckDigit } from '../../common/domain/id-number';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { onePagePdf, scannedPagePng } from '../support/sample-documents';

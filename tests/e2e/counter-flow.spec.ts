@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from './fixtures';
 import { PNG } from 'pngjs';
 import { idCheckDigit } from '../../common/domain/id-number';
 import { maskIdNumber, maskName } from '../../common/domain/mask';

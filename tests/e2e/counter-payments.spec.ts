@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import ExcelJS from 'exceljs';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { idCheckDigit } from '../../common/domain/id-number';
 import { customerFlags } from '../../main/seed/customer-flags';
 import { CustomerGenerator } from '../../main/seed/customers';

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from './fixtures';
 import { idCheckDigit } from '../../common/domain/id-number';
 import { STAFF } from '../../main/seed/hall';
 import { connectWsApi } from '../support/ws-client';

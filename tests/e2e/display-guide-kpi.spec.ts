@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from './fixtures';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { connectWsApi } from '../support/ws-client';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
 

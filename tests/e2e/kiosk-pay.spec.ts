@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from './fixtures';
 import { maskIdNumber, maskName } from '../../common/domain/mask';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { connectWsApi } from '../support/ws-client';

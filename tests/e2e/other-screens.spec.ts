@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { STATION_PORTS } from './hall-ports';
 
 /** The screens outside the hall loop, and the pages for URLs that name no role or window. */

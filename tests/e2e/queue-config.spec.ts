@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { DEFAULT_HALL_NOTICES, DEFAULT_QUEUE_SETTINGS } from '../../common/queue/settings';
 import { STAFF } from '../../main/seed/hall';
 import { connectWsApi } from '../support/ws-client';

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { connectWsApi } from '../support/ws-client';
 import { STATION_PORTS } from './hall-ports';
 

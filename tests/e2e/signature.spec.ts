@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
 
 /**
