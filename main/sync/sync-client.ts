@@ -321,18 +321,10 @@ export class SyncClient {
   }
 
   private async push(body: Buffer<ArrayBuffer>): Promise<PushResponse> {
-    const res = await this.send('POST', `${this.o.centralUrl}/v1/push`, new PreEncoded(body), true);
-    if (!res.ok) return this.throwFor(res);
-    return PushResponse.parse(await res.json().catch(() => null));
+    return PushResponse.parse(await this.request('POST', `${this.o.centralUrl}/v1/push`, new PreEncoded(body)));
   }
 
   private async request(method: 'GET' | 'POST', url: string, body?: unknown, authorized = true): Promise<unknown> {
-    const res = await this.send(method, url, body, authorized);
-    if (!res.ok) return this.throwFor(res);
-    return (await res.json().catch(() => null)) as unknown;
-  }
-
-  private async send(method: 'GET' | 'POST', url: string, body: unknown, authorized: boolean): Promise<Response> {
     const headers: Record<string, string> = {};
     if (body) headers['content-type'] = 'application/json';
     if (authorized && this.token) headers.authorization = `Bearer ${this.token}`;
@@ -342,7 +334,8 @@ export class SyncClient {
     // Every answer of the central says how many push batches it keeps in order (none: an older central, one at a time).
     const window = Number(res.headers.get(PUSH_WINDOW_HEADER));
     this.pushWindow = Number.isInteger(window) && window >= 1 ? Math.min(window, MAX_PUSH_WINDOW) : 1;
-    return res;
+    if (!res.ok) return this.throwFor(res);
+    return (await res.json().catch(() => null)) as unknown;
   }
 
   private setOnline(online: boolean, error: string | null): void {
