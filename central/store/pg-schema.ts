@@ -149,6 +149,10 @@ export const PG_SCHEMA: string[] = [
   `CREATE TABLE IF NOT EXISTS sync_mutation_digests (
      client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (client_id, mutation_id)
    )`,
+  // Replay digests per applied batch (SQLite migration 16): the digest of mutation first_id + k is digests[k].
+  `CREATE TABLE IF NOT EXISTS sync_batch_digests (
+     client_id TEXT NOT NULL, last_id INTEGER NOT NULL, first_id INTEGER NOT NULL, digests TEXT NOT NULL, PRIMARY KEY (client_id, last_id)
+   )`,
   // The streamed snapshot looks up the newest version of each entity (see SyncStore.snapshotPage).
   'CREATE INDEX IF NOT EXISTS sync_changes_entity ON sync_changes (hall_id, entity, entity_id, version)',
   // Customer tags and fee-recovery risk (station migration 13), set at the central and pulled down.

@@ -26,7 +26,13 @@ const LOGGED_BY_REFERENCE: ReadonlySet<SyncedEntity> = new Set<SyncedEntity>(['a
 /** Not JSON, so never a copied row. */
 const BY_REFERENCE = '';
 
-const digestInsertSql = (rows: number): string => `INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
+/**
+ * Characters of a mutation's digest kept in a batch row: 22 of base64url are 132 bits of SHA-256,
+ * far beyond telling a replay from altered content. Fixed width, so mutation k of a row is found
+ * by offset. (Digests kept per mutation before migration 16 are whole.)
+ */
+const DIGEST_CHARS = 22;
+const batchDigest = (m: ClientMutation): string => mutationDigest(m.name, m.args).slice(0, DIGEST_CHARS);
 
 export interface StationContact {
   client_id: string;
@@ -133,13 +139,14 @@ export class SyncStore implements CentralStore {
   private applyBatch(req: PushRequest, caller: StationCaller, first: number, guarded: boolean): { last: number; rejected: Rejection[] } {
     let last = first;
     const rejected: Rejection[] = [];
-    const digests: unknown[] = []; // (client, id, digest) triples, written together at the end
+    // The replay digests of the mutations this batch applies, first..last in order: one row for them all.
+    let firstApplied = 0;
+    let digests = '';
     for (const m of req.mutations) {
       if (m.id <= last) {
         // Already applied: the same mutation again changes nothing; other content under its id is refused.
-        // (A repeat inside this batch is checked against this batch's digests, so write them first.)
-        this.insertDigests(digests.splice(0));
-        this.refuseAlteredReplay(req.clientId, m);
+        const kept = firstApplied && m.id >= firstApplied ? digests.slice((m.id - firstApplied) * DIGEST_CHARS, (m.id - firstApplied + 1) * DIGEST_CHARS) : null;
+        this.refuseAlteredReplay(req.clientId, m, kept);
         continue;
       }
       if (m.id !== last + 1) throw new HttpError(409, 'gap', `mutation ${m.id} follows ${last}: a mutation is missing`);
@@ -158,30 +165,33 @@ export class SyncStore implements CentralStore {
           rejected.push({ id: m.id, code: e.code, message: e.message });
         }
       }
-      digests.push(req.clientId, m.id, mutationDigest(m.name, m.args));
+      firstApplied ||= m.id;
+      digests += batchDigest(m);
       last = m.id;
     }
-    this.insertDigests(digests);
+    if (firstApplied) this.tx.run('INSERT INTO sync_batch_digests (client_id, last_id, first_id, digests) VALUES (?, ?, ?, ?)', req.clientId, last, firstApplied, digests);
     return { last, rejected };
   }
 
-  /** The batch's replay digests in multi-row INSERTs (one statement, and on PostgreSQL one round trip, per 500). */
-  private insertDigests(values: unknown[]): void {
-    const ROWS = 500;
-    for (let i = 0; i < values.length; i += ROWS * 3) {
-      const chunk = values.slice(i, i + ROWS * 3);
-      const rows = chunk.length / 3;
-      const sql = rows === ROWS ? (this.digestSql ??= digestInsertSql(ROWS)) : digestInsertSql(rows);
-      this.tx.run(sql, ...chunk);
+  /**
+   * A replayed id must carry what was applied under it. `kept` is its digest when this same batch
+   * applied it; otherwise the digest is read from the batch row that covers it, or (for mutations
+   * applied before batch rows existed) from the row kept per mutation.
+   */
+  private refuseAlteredReplay(clientId: string, m: ClientMutation, kept: string | null): void {
+    let same: boolean | null = kept === null ? null : kept === batchDigest(m);
+    if (same === null) {
+      const batch = this.tx.get<{ first_id: number; digests: string }>('SELECT first_id, digests FROM sync_batch_digests WHERE client_id = ? AND last_id >= ? ORDER BY last_id LIMIT 1', clientId, m.id);
+      if (batch && batch.first_id <= m.id) {
+        const at = (m.id - batch.first_id) * DIGEST_CHARS;
+        same = batch.digests.slice(at, at + DIGEST_CHARS) === batchDigest(m);
+      } else {
+        const legacy = this.tx.get<{ digest: string }>('SELECT digest FROM sync_mutation_digests WHERE client_id = ? AND mutation_id = ?', clientId, m.id);
+        // Mutations applied before digests were kept have none: nothing to compare, so the replay stays a no-op.
+        if (legacy) same = legacy.digest === mutationDigest(m.name, m.args);
+      }
     }
-  }
-
-  private digestSql: string | undefined;
-
-  private refuseAlteredReplay(clientId: string, m: ClientMutation): void {
-    const kept = this.tx.get<{ digest: string }>('SELECT digest FROM sync_mutation_digests WHERE client_id = ? AND mutation_id = ?', clientId, m.id);
-    // Mutations applied before digests were kept have none: nothing to compare, so the replay stays a no-op.
-    if (kept && kept.digest !== mutationDigest(m.name, m.args)) {
+    if (same === false) {
       throw new HttpError(409, 'replay_mismatch', `重放的变更与已应用的不同 (mutation ${m.id} was already applied with different content): batch refused, nothing applied`);
     }
   }

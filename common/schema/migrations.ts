@@ -339,4 +339,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX payment_allocations_applied_by ON payment_allocations (applied_by);
     `,
   },
+  {
+    version: 16,
+    name: 'central: replay digests kept one row per applied push batch (not one row per mutation)',
+    sql: `
+      CREATE TABLE sync_batch_digests (
+        client_id TEXT NOT NULL, last_id INTEGER NOT NULL, first_id INTEGER NOT NULL, digests TEXT NOT NULL,
+        PRIMARY KEY (client_id, last_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -13,7 +13,7 @@ import { RawClient, useCentralBackends } from '../support/central-backends';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import { auditArgs, issueArgs } from '../support/sync-ops';
 
-const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync push batch');
+const { BACKENDS, centralOn, cleanups, dbFileOf } = useCentralBackends('sync push batch');
 const AT = '2026-11-23T01:00:00.000Z';
 const audit = (id: string, detail: Record<string, unknown> = { n: 1 }) => ({ name: 'audit.append', args: { ...auditArgs(id, 'counter-01', AT), detail }, createdAt: AT });
 const issue = (id: string, n: number) => ({ name: 'ticket.issue', args: issueArgs(id, n, AT), createdAt: AT });
@@ -69,6 +69,42 @@ describe.each(BACKENDS)('push batches on %s', (backend) => {
     expect(forged.json).toMatchObject({ error: { code: 'replay_mismatch' } });
     expect((await client.pull()).changes.map((ch) => ch.id)).toEqual(['audit-batch-0005', 'audit-batch-0006']);
     expect((await client.pull()).lastMutationId).toBe(2);
+  });
+
+  it('a replay spanning earlier batches is checked against each batch\'s digests: the same content passes, other content is refused', async () => {
+    const c = await centralOn(backend);
+    const client = await RawClient.enroll(c, 'client-batch-04');
+    const m = (id: number) => ({ id, ...audit(`audit-span-${String(id).padStart(4, '0')}`, { id }) });
+    for (const batch of [[m(1), m(2), m(3)], [m(4), m(5), m(6)], [m(7), m(8), m(9)]]) expect((await client.push(batch)).json).toMatchObject({ lastMutationId: batch.at(-1)!.id });
+    // A station that lost its acknowledgements resends from 3 on, re-batched differently, with new ones behind.
+    expect((await client.push([m(3), m(4), m(5), m(6), m(7), m(10)])).json).toEqual({ lastMutationId: 10, rejected: [] });
+    for (const id of [1, 5, 6, 9]) {
+      const altered = await client.push([{ id, ...audit(`audit-span-${String(id).padStart(4, '0')}`, { id, amount: 999 }) }, m(11)]);
+      expect(altered.status, `mutation ${id} altered`).toBe(409);
+      expect(altered.json).toMatchObject({ error: { code: 'replay_mismatch', message: expect.stringContaining(`mutation ${id}`) } });
+    }
+    // Nothing of the refused batches applied: 11 is still new.
+    expect((await client.push([m(10), m(11)])).json).toEqual({ lastMutationId: 11, rejected: [] });
+    expect((await client.pull()).changes.filter((ch) => ch.entity === 'audit')).toHaveLength(11);
+  });
+});
+
+describe('replays of mutations applied before batch digests (migration 16)', () => {
+  it('are checked against the digest kept per mutation, and pass as no-ops when none was kept', async () => {
+    const c = await centralOn('sqlite');
+    const client = await RawClient.enroll(c, 'client-legacy-01');
+    const m = (id: number, amount = id) => ({ id, ...audit(`audit-legacy-${id}`, { amount }) });
+    expect((await client.push([m(1), m(2), m(3)])).json).toMatchObject({ lastMutationId: 3 });
+    // Make the central look as one that applied 1–3 before migration 16: a whole digest per mutation for 2, none for 1 and 3.
+    const db = new Database(dbFileOf(c));
+    const { mutationDigest } = await import('../../central/store/mutation-digest');
+    db.prepare("DELETE FROM sync_batch_digests WHERE client_id = 'client-legacy-01'").run();
+    db.prepare("INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ('client-legacy-01', 2, ?)").run(mutationDigest(m(2).name, m(2).args));
+    db.close();
+    expect((await client.push([m(1, 7), m(2), m(3, 7), m(4)])).json).toEqual({ lastMutationId: 4, rejected: [] });
+    const altered = await client.push([m(2, 7), m(5)]);
+    expect(altered.status).toBe(409);
+    expect(altered.json).toMatchObject({ error: { code: 'replay_mismatch' } });
   });
 });
 

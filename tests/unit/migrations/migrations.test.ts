@@ -23,6 +23,7 @@ const expected: Record<number, string[]> = {
   13: ['customer_flags', 'customer_remote'],
   14: ['sync_compaction_marks', 'sync_horizon'],
   15: [], // columns, an index and a trigger only (migration-15-bill-sync.test.ts)
+  16: ['sync_batch_digests'],
 };
 
 describe('migrations', () => {
