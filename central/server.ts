@@ -14,6 +14,7 @@ import type { CentralStore } from './store/sync-store';
 import { RelayUpstream, type RelayOptions } from './relay/upstream';
 import { redactPullForRole, redactSnapshotLineForRole } from '../common/sync/reference-data';
 import type { CompactionResult } from './store/change-log-compaction';
+import { CHECKSUM_PARAM, requestedChecksumKind } from '../common/sync/checksum';
 
 export interface CentralOptions {
   /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
@@ -140,7 +141,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         const backlog = url.searchParams.get('backlog');
         store.auth.touch(caller.clientId, now, backlog !== null && /^\d{1,9}$/.test(backlog) ? Number(backlog) : null);
         store.changeLog.requireCovered(caller.hallId, cursor);
-        return sendJson(res, 200, redactPullForRole(caller.role, store.pull(caller.clientId, caller.hallId, cursor)));
+        return sendJson(res, 200, redactPullForRole(caller.role, store.pull(caller.clientId, caller.hallId, cursor, requestedChecksumKind(url.searchParams.get(CHECKSUM_PARAM)))));
       }
       if (req.method === 'GET' && url.pathname === '/v1/snapshot') {
         store.auth.touch(caller.clientId, now, null);

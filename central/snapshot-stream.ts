@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { SNAPSHOT_PAGE } from '../common/sync/protocol';
+import { CHECKSUM_PARAM, requestedChecksumKind } from '../common/sync/checksum';
 import { HttpError } from './http-util';
 import type { CentralStore } from './store/sync-store';
 
@@ -21,6 +22,7 @@ export async function streamSnapshot(store: CentralStore, hallId: string, url: U
   const upto = versionParam(url, 'upto') ?? store.hallVersion(hallId);
   if (upto > store.hallVersion(hallId)) throw new HttpError(400, 'malformed', 'snapshot upto is ahead of the central');
   if (after > upto) throw new HttpError(400, 'malformed', 'snapshot after is beyond upto');
+  const checksum = requestedChecksumKind(url.searchParams.get(CHECKSUM_PARAM));
   let aborted = false;
   res.on('close', () => {
     aborted = !res.writableFinished;
@@ -41,7 +43,7 @@ export async function streamSnapshot(store: CentralStore, hallId: string, url: U
   await write(JSON.stringify({ type: 'head', upto }));
   let cursor = after;
   while (cursor < upto && !aborted) {
-    const page = store.snapshotPage(hallId, cursor, upto, SNAPSHOT_PAGE);
+    const page = store.snapshotPage(hallId, cursor, upto, SNAPSHOT_PAGE, checksum);
     await write(forCaller(page.line));
     cursor = page.cursor;
   }

@@ -1,5 +1,5 @@
 import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
-import { batchChecksum } from '../../common/sync/checksum';
+import { batchChecksum, checksumKind } from '../../common/sync/checksum';
 import type { ClientMutation, PullResponse } from '../../common/sync/protocol';
 import type { SqlDialect } from '../store/sql-dialect';
 import { replaceRow, writableColumns } from '../store/table-columns';
@@ -73,7 +73,7 @@ export class RelayLedger {
    * (and a rejection upstream resets the cursor, see RelayUpstream). Returns how many rows changed.
    */
   applyUpstream(hallId: string, r: PullResponse): number {
-    if (batchChecksum(r.cursor, r.changes) !== r.checksum) throw new Error('upstream pull checksum mismatch: refusing to apply');
+    if (batchChecksum(r.cursor, r.changes, checksumKind(r.checksum)) !== r.checksum) throw new Error('upstream pull checksum mismatch: refusing to apply');
     return this.db.transaction(() => {
       this.db.bindHall(hallId);
       const pending = new Set<string>();

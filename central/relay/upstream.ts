@@ -1,6 +1,7 @@
 import { CoalescedCycle } from '../../common/sync/coalesced-cycle';
 import { randomUUID } from 'node:crypto';
 import { CentralErrorBody, EnrollResponse, PullResponse, PushResponse } from '../../common/sync/protocol';
+import { CHECKSUM_PARAM } from '../../common/sync/checksum';
 import type { RelayLedger } from './relay-ledger';
 
 /** The relay's batch to the province stays at 500 (the protocol allows 2,000): its mutations are not capped by bytes. */
@@ -99,7 +100,7 @@ export class RelayUpstream {
         const cursor = ledger.state('upstream_cursor') ?? '0';
         let pulled: PullResponse;
         try {
-          pulled = PullResponse.parse(await this.request('GET', `/v1/pull?cursor=${cursor}&backlog=${ledger.backlog(o.hallId)}`, token));
+          pulled = PullResponse.parse(await this.request('GET', `/v1/pull?cursor=${cursor}&backlog=${ledger.backlog(o.hallId)}&${CHECKSUM_PARAM}=sha256`, token));
         } catch (e) {
           // The province compacted its log past our cursor: its log from 0 still holds every entity's newest row.
           if (!(e instanceof Error && / 410 cursor_too_old/.test(e.message))) throw e;

@@ -1,6 +1,6 @@
 import { applyMutation } from '../../common/mutators';
 import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
-import { batchChecksum, snapshotPageChecksum } from '../../common/sync/checksum';
+import { batchChecksum, snapshotPageChecksum, type ChecksumKind } from '../../common/sync/checksum';
 import { MAX_PULL_BATCH, type ClientMutation, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
 import { AppFailure } from '../../common/result';
 import { roleMayPush } from '../../common/sync/station-roles';
@@ -59,11 +59,12 @@ export interface CentralStore {
   readonly changeLog: ChangeLogCompaction;
   /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
-  pull(clientId: string, hallId: string, cursor: number): PullResponse;
+  /** Changes after `cursor`, with a checksum of the kind the station asked for. */
+  pull(clientId: string, hallId: string, cursor: number, checksum?: ChecksumKind): PullResponse;
   /** The newest change version of a hall: what a snapshot started now covers. */
   hallVersion(hallId: string): number;
   /** One page of a snapshot: the newest row per entity with `after < version ≤ upto`, in version order, as its NDJSON line. */
-  snapshotPage(hallId: string, after: number, upto: number, limit: number): { cursor: number; line: string };
+  snapshotPage(hallId: string, after: number, upto: number, limit: number, checksum?: ChecksumKind): { cursor: number; line: string };
   version(): number;
   clients(hallId: string): StationContact[];
   close(): void;
@@ -210,7 +211,7 @@ export class SyncStore implements CentralStore {
     return changed;
   }
 
-  pull(clientId: string, hallId: string, cursor: number): PullResponse {
+  pull(clientId: string, hallId: string, cursor: number, checksum: ChecksumKind = 'fnv1a'): PullResponse {
     const rows = this.tx.all<{ version: number; entity: SyncedEntity; entity_id: string; row: string }>(
       `SELECT c.version, c.entity, c.entity_id, ${this.loggedRowSql()} AS row FROM sync_changes c WHERE c.hall_id = ? AND c.version > ? ORDER BY c.version LIMIT ?`,
       hallId,
@@ -221,14 +222,14 @@ export class SyncStore implements CentralStore {
     const changes = rows.slice(0, MAX_PULL_BATCH).map((r) => ({ version: r.version, entity: r.entity, id: r.entity_id, row: JSON.parse(r.row) as Record<string, unknown> }));
     const next = changes.at(-1)?.version ?? cursor;
     const lastMutationId = this.tx.get<{ last_mutation_id: number }>('SELECT last_mutation_id FROM sync_clients WHERE client_id = ? AND hall_id = ?', clientId, hallId)?.last_mutation_id ?? 0;
-    return { cursor: next, lastMutationId, changes, more, checksum: batchChecksum(next, changes) };
+    return { cursor: next, lastMutationId, changes, more, checksum: batchChecksum(next, changes, checksum) };
   }
 
   hallVersion(hallId: string): number {
     return this.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes WHERE hall_id = ?', hallId)?.v ?? 0;
   }
 
-  snapshotPage(hallId: string, after: number, upto: number, limit: number): { cursor: number; line: string } {
+  snapshotPage(hallId: string, after: number, upto: number, limit: number, checksum: ChecksumKind = 'fnv1a'): { cursor: number; line: string } {
     // Keyset paging on version: each page is one short query, so no read stays open across the
     // stream (an open better-sqlite3 iterator would make the connection busy for pushes). Rows at
     // or below `upto` never change (the log is append-only), so pages read at different times
@@ -247,7 +248,7 @@ export class SyncStore implements CentralStore {
     // The log already holds each row as JSON text: spliced in as is, never parsed and re-serialised.
     const changes = `[${rows.map((r) => `{"version":${r.version},"entity":"${r.entity}","id":${JSON.stringify(r.entity_id)},"row":${r.row}}`).join(',')}]`;
     const cursor = rows.length < limit ? upto : rows.at(-1)!.version;
-    return { cursor, line: `{"type":"page","after":${after},"cursor":${cursor},"checksum":"${snapshotPageChecksum(after, cursor, changes)}","changes":${changes}}` };
+    return { cursor, line: `{"type":"page","after":${after},"cursor":${cursor},"checksum":"${snapshotPageChecksum(after, cursor, changes, checksum)}","changes":${changes}}` };
   }
 
   version(): number {

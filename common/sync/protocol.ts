@@ -117,7 +117,7 @@ export const SnapshotPageEnvelope = z.object({
   type: z.literal('page'),
   after: z.number().int().nonnegative(),
   cursor: z.number().int().nonnegative(),
-  checksum: z.string().max(16),
+  checksum: z.string().max(40),
   changes: z.array(z.unknown()).max(SNAPSHOT_PAGE),
 });
 

@@ -1,5 +1,5 @@
 import type { SyncedEntity } from '../mutators/sql';
-import { batchChecksum, snapshotPageChecksum } from './checksum';
+import { batchChecksum, checksumKind, snapshotPageChecksum } from './checksum';
 import type { PullResponse } from './protocol';
 import type { StationRole } from './station-roles';
 
@@ -28,7 +28,7 @@ export function redactStaffRow(role: StationRole, row: Record<string, unknown>):
 export function redactPullForRole(role: StationRole, r: PullResponse): PullResponse {
   if (LOGIN_STATION_ROLES.includes(role) || !r.changes.some((c) => c.entity === 'staff')) return r;
   const changes = r.changes.map((c) => (c.entity === 'staff' ? { ...c, row: redactStaffRow(role, c.row) } : c));
-  return { ...r, changes, checksum: batchChecksum(r.cursor, changes) };
+  return { ...r, changes, checksum: batchChecksum(r.cursor, changes, checksumKind(r.checksum)) };
 }
 
 /**
@@ -38,7 +38,7 @@ export function redactPullForRole(role: StationRole, r: PullResponse): PullRespo
  */
 export function redactSnapshotLineForRole(role: StationRole, line: string): string {
   if (LOGIN_STATION_ROLES.includes(role) || !line.includes('"entity":"staff"')) return line;
-  const page = JSON.parse(line) as { after: number; cursor: number; changes: { entity: string; row: Record<string, unknown> }[] };
+  const page = JSON.parse(line) as { after: number; cursor: number; checksum: string; changes: { entity: string; row: Record<string, unknown> }[] };
   const changes = JSON.stringify(page.changes.map((c) => (c.entity === 'staff' ? { ...c, row: redactStaffRow(role, c.row) } : c)));
-  return `{"type":"page","after":${page.after},"cursor":${page.cursor},"checksum":"${snapshotPageChecksum(page.after, page.cursor, changes)}","changes":${changes}}`;
+  return `{"type":"page","after":${page.after},"cursor":${page.cursor},"checksum":"${snapshotPageChecksum(page.after, page.cursor, changes, checksumKind(page.checksum))}","changes":${changes}}`;
 }

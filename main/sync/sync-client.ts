@@ -2,7 +2,8 @@ import { CoalescedCycle } from '../../common/sync/coalesced-cycle';
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
 import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, MAX_PUSH_BYTES, Poke, PullResponse, PUSH_WINDOW_HEADER, PushResponse, SNAPSHOT_PAGE_PREFIX, SnapshotControlLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
-import { ndjsonLines } from './ndjson-lines';
+import { ndjsonByteLines } from './ndjson-lines';
+import { CHECKSUM_PARAM } from '../../common/sync/checksum';
 import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/number-leases';
 import { roleMayPush, StationRole } from '../../common/sync/station-roles';
 import type { AppliedChange } from '../storage/ops/sync';
@@ -43,6 +44,7 @@ class PreEncoded {
   constructor(readonly json: Buffer<ArrayBuffer>) {}
 }
 const CLOSE_OBJECT = Buffer.from('}');
+const PAGE_PREFIX_BYTES = Buffer.from(SNAPSHOT_PAGE_PREFIX);
 
 /** A refusal by the central, with its typed code (401s: `unauthenticated`, `revoked`). */
 export class CentralError extends Error {
@@ -256,7 +258,7 @@ export class SyncClient {
     if (at.cursor === 0 || at.upto !== null) await this.snapshot(at);
     for (;;) {
       const { cursor, pending } = await storage.run('syncCounters');
-      const q = new URLSearchParams({ clientId: storage.stationId, hallId: storage.hallId, cursor: String(cursor), backlog: String(pending) });
+      const q = new URLSearchParams({ clientId: storage.stationId, hallId: storage.hallId, cursor: String(cursor), backlog: String(pending), [CHECKSUM_PARAM]: 'sha256' });
       const response = await this.pullFrom(q);
       if (response === 'cursor_too_old') {
         await this.snapshotAfterCompaction();
@@ -290,20 +292,20 @@ export class SyncClient {
    */
   private async snapshot(at: { cursor: number; upto: number | null }): Promise<void> {
     const { storage, centralUrl } = this.o;
-    const q = new URLSearchParams({ after: String(at.cursor), ...(at.upto !== null ? { upto: String(at.upto) } : {}) });
+    const q = new URLSearchParams({ after: String(at.cursor), ...(at.upto !== null ? { upto: String(at.upto) } : {}), [CHECKSUM_PARAM]: 'sha256' });
     const res = await fetch(`${centralUrl}/v1/snapshot?${q}`, { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(SNAPSHOT_TIMEOUT_MS) });
     if (!res.ok || !res.body) return void (await this.throwFor(res));
     let upto: number | null = null;
     let ended = false;
     let applied = 0;
-    for await (const line of ndjsonLines(res.body)) {
-      // Pages go to the storage worker as raw text: parsed and checked once, there.
-      if (line.startsWith(SNAPSHOT_PAGE_PREFIX)) {
+    for await (const line of ndjsonByteLines(res.body)) {
+      // Pages go to the storage worker as the bytes read: checked, decoded and parsed once, there.
+      if (line.subarray(0, PAGE_PREFIX_BYTES.length).equals(PAGE_PREFIX_BYTES)) {
         if (upto === null) throw new Error('snapshot stream: page before head');
         applied += (await storage.run('applySnapshotPage', { upto, line })).applied;
         continue;
       }
-      const control = SnapshotControlLine.parse(JSON.parse(line));
+      const control = SnapshotControlLine.parse(JSON.parse(line.toString('utf8')));
       if (control.type === 'head') upto = control.upto;
       else ended = true;
     }

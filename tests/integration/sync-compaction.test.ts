@@ -99,7 +99,7 @@ describe.each(BACKENDS)('change-log compaction on %s', (backend) => {
     await station.sync!.idle();
     expect(await station.sync!.status()).toMatchObject({ online: true, pending: 0, rejected: 0, lastError: null, cursor: c.store.hallVersion('H001') });
     expect(proxy.paths.filter((p) => p.startsWith('/v1/pull?') && p.includes(`cursor=${cursorBefore}&`))).not.toHaveLength(0);
-    expect(proxy.paths.filter((p) => p.startsWith('/v1/snapshot')).at(-1)).toBe('/v1/snapshot?after=0');
+    expect(proxy.paths.filter((p) => p.startsWith('/v1/snapshot')).at(-1)).toBe('/v1/snapshot?after=0&checksum=sha256');
 
     const db = new Database(path.join(dataDir, 'station.db'), { readonly: true });
     try {

@@ -67,29 +67,33 @@ function stationRows(dataDir: string) {
 }
 
 describe('a station applying snapshot pages', () => {
-  it('refuses a damaged, malformed, foreign or replayed page whole, leaving its checkpoint where it was', async () => {
+  it.each([
+    ['fnv1a, as text (a station of an earlier release)', '', (l: string): string | Uint8Array => l],
+    ['sha256, as the bytes read off the wire', '?checksum=sha256', (l: string): string | Uint8Array => Buffer.from(l)],
+  ])('refuses a damaged, malformed, foreign or replayed page whole, leaving its checkpoint where it was (%s)', async (_, query, form) => {
     const c = await centralOn('sqlite');
     const writer = await hallWithHistory(c);
-    const res = await fetch(`${c.url}/v1/snapshot`, { headers: { authorization: `Bearer ${writer.token}` } });
+    const res = await fetch(`${c.url}/v1/snapshot${query}`, { headers: { authorization: `Bearer ${writer.token}` } });
     const lines: string[] = [];
     for await (const line of ndjsonLines(res.body!)) lines.push(line);
     const upto = c.store.hallVersion('H001');
     const [page1, page2] = lines.filter((l) => l.startsWith('{"type":"page"'));
+    expect(JSON.parse(page1!).checksum).toMatch(query ? /^sha256:[\w-]{22}$/ : /^[0-9a-f]{8}$/);
     const s = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('snap-bad-')) });
     cleanups.push(s.close);
     const bad = [
       page1!.replace('payment.recorded', 'payment.recordex'), // a byte changed in transit
       page1!.slice(0, -1), // cut short
-      page1!.replace(/"checksum":"[0-9a-f]+"/, '"checksum":"00000000"'),
+      page1!.replace(/"checksum":"[^"]+"/, query ? '"checksum":"sha256:AAAAAAAAAAAAAAAAAAAAAA"' : '"checksum":"00000000"'),
       page2!, // skips page 1
       page1!.replace('"entity":"audit"', '"entity":"nope!"'),
     ];
-    for (const line of bad) await expect(s.storage.run('applySnapshotPage', { upto, line })).rejects.toThrow();
+    for (const line of bad) await expect(s.storage.run('applySnapshotPage', { upto, line: form(line) })).rejects.toThrow();
     expect(await s.storage.run('snapshotState')).toEqual({ cursor: 0, upto: null });
-    await expect(s.storage.run('applySnapshotPage', { upto, line: page1! })).resolves.toMatchObject({ applied: SNAPSHOT_PAGE });
+    await expect(s.storage.run('applySnapshotPage', { upto, line: form(page1!) })).resolves.toMatchObject({ applied: SNAPSHOT_PAGE });
     // The same page again, or a page of a snapshot with another end, is refused: nothing is applied twice.
-    await expect(s.storage.run('applySnapshotPage', { upto, line: page1! })).rejects.toThrow(/does not follow/);
-    await expect(s.storage.run('applySnapshotPage', { upto: upto - 1, line: page2! })).rejects.toThrow(/another snapshot/);
+    await expect(s.storage.run('applySnapshotPage', { upto, line: form(page1!) })).rejects.toThrow(/does not follow/);
+    await expect(s.storage.run('applySnapshotPage', { upto: upto - 1, line: form(page2!) })).rejects.toThrow(/another snapshot/);
     const midway = await s.storage.run('snapshotState');
     expect(midway).toEqual({ cursor: JSON.parse(page1!).cursor, upto });
   }, SLOW);
@@ -121,7 +125,7 @@ describe.each(BACKENDS)('streamed snapshot on %s', (backend) => {
     expect(await s.sync!.status()).toMatchObject({ online: true, lastError: null });
     expect(stationRows(dataDir)).toEqual({ audits: AUDITS, contact: { address_masked: '新地址****', address_version: 2 } });
     expect(await s.storage.run('snapshotState')).toEqual({ cursor: c.store.hallVersion('H001'), upto: null });
-    expect(proxy.paths.filter((p) => p.startsWith('/v1/snapshot'))).toEqual(['/v1/snapshot?after=0']);
+    expect(proxy.paths.filter((p) => p.startsWith('/v1/snapshot'))).toEqual(['/v1/snapshot?after=0&checksum=sha256']);
     expect(proxy.paths.some((p) => p.startsWith(`/v1/pull?`) && p.includes(`cursor=${c.store.hallVersion('H001')}`))).toBe(true);
   }, SLOW);
 
@@ -152,7 +156,7 @@ describe.each(BACKENDS)('streamed snapshot on %s', (backend) => {
     const again = await stationVia(proxy, c, dataDir);
     await again.sync!.idle();
     expect(await again.sync!.status()).toMatchObject({ online: true, lastError: null });
-    expect(proxy.paths.filter((p) => p.startsWith('/v1/snapshot'))).toEqual(['/v1/snapshot?after=0', `/v1/snapshot?after=${midway.cursor}&upto=${upto}`]);
+    expect(proxy.paths.filter((p) => p.startsWith('/v1/snapshot'))).toEqual(['/v1/snapshot?after=0&checksum=sha256', `/v1/snapshot?after=${midway.cursor}&upto=${upto}&checksum=sha256`]);
     expect(stationRows(dataDir)).toEqual({ audits: AUDITS, contact: { address_masked: '新地址****', address_version: 2 } });
     expect(await again.storage.run('snapshotState')).toEqual({ cursor: upto, upto: null });
   }, SLOW);

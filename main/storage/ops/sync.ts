@@ -1,7 +1,7 @@
 import { applyMutation } from '../../../common/mutators';
 import { isMoneyEntity, SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
 import { isChange, SNAPSHOT_CHANGES_KEY, SNAPSHOT_PAGE_PREFIX, SnapshotPageEnvelope, type Change, type ClientMutation, type PullResponse, type Rejection } from '../../../common/sync/protocol';
-import { batchChecksum, snapshotPageChecksum } from '../../../common/sync/checksum';
+import { batchChecksum, checksumKind, snapshotPageChecksum } from '../../../common/sync/checksum';
 import type { WorkerState } from '../worker-state';
 import { getSyncState, setSyncState } from './sync-state';
 import { applyMoneyChange, undoPendingAllocations } from './money-sync';
@@ -124,7 +124,7 @@ function columnsOf(s: WorkerState, table: string): Set<string> {
  */
 export function applyPull(s: WorkerState, a: { response: PullResponse }): { applied: AppliedChange[]; cursor: number } {
   const r = a.response;
-  if (batchChecksum(r.cursor, r.changes) !== r.checksum) throw new Error('pull batch checksum mismatch: refusing to apply');
+  if (batchChecksum(r.cursor, r.changes, checksumKind(r.checksum)) !== r.checksum) throw new Error('pull batch checksum mismatch: refusing to apply');
   return s.db.transaction(() => {
     const applied = applyChanges(s, r.changes);
     setSyncState(s, 'cursor', String(r.cursor));
@@ -166,6 +166,10 @@ function applyChanges(s: WorkerState, changes: readonly Change[], report = true)
   return applied;
 }
 
+const SNAPSHOT_PAGE_PREFIX_BYTES = Buffer.from(SNAPSHOT_PAGE_PREFIX);
+const SNAPSHOT_CHANGES_BYTES = Buffer.from(SNAPSHOT_CHANGES_KEY);
+const CLOSE_BRACE = 0x7d;
+
 /** Where this station stands in a streamed snapshot: `upto` is set while one is unfinished. */
 export function snapshotState(s: WorkerState): { cursor: number; upto: number | null } {
   const upto = getSyncState(s, 'snapshot_upto');
@@ -174,16 +178,18 @@ export function snapshotState(s: WorkerState): { cursor: number; upto: number | 
 
 /**
  * Apply one snapshot page line with its checkpoint in the same transaction: a station killed
- * between pages resumes after the last page it committed. The raw line comes to the worker as
- * is (one string to copy, parsed once here); its checksum covers the exact changes text. The page
- * must continue from the checkpoint, so a page of another snapshot, or a replayed one, is refused
- * whole. Returns counts only: a snapshot replaces history, it does not announce it.
+ * between pages resumes after the last page it committed. The line comes to the worker as the
+ * bytes read off the wire (or as text); its checksum covers the exact changes text, checked on
+ * those bytes before they are decoded, and the line is parsed once, here. The page must continue
+ * from the checkpoint, so a page of another snapshot, or a replayed one, is refused whole.
+ * Returns counts only: a snapshot replaces history, it does not announce it.
  */
-export function applySnapshotPage(s: WorkerState, a: { upto: number; line: string }): { applied: number; cursor: number } {
-  const at = a.line.indexOf(SNAPSHOT_CHANGES_KEY);
-  if (!a.line.startsWith(SNAPSHOT_PAGE_PREFIX) || at < 0 || !a.line.endsWith('}')) throw new Error('snapshot page is malformed');
-  const page = SnapshotPageEnvelope.parse(JSON.parse(a.line));
-  if (snapshotPageChecksum(page.after, page.cursor, a.line.slice(at + SNAPSHOT_CHANGES_KEY.length, -1)) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
+export function applySnapshotPage(s: WorkerState, a: { upto: number; line: string | Uint8Array }): { applied: number; cursor: number } {
+  const bytes = typeof a.line === 'string' ? Buffer.from(a.line, 'utf8') : Buffer.from(a.line.buffer, a.line.byteOffset, a.line.byteLength);
+  const at = bytes.indexOf(SNAPSHOT_CHANGES_BYTES);
+  if (!bytes.subarray(0, SNAPSHOT_PAGE_PREFIX_BYTES.length).equals(SNAPSHOT_PAGE_PREFIX_BYTES) || at < 0 || bytes.at(-1) !== CLOSE_BRACE) throw new Error('snapshot page is malformed');
+  const page = SnapshotPageEnvelope.parse(JSON.parse(bytes.toString('utf8')));
+  if (snapshotPageChecksum(page.after, page.cursor, bytes.subarray(at + SNAPSHOT_CHANGES_BYTES.length, -1), checksumKind(page.checksum)) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
   const changes = page.changes.filter(isChange);
   if (changes.length !== page.changes.length) throw new Error('snapshot page has a malformed change');
   return s.db.transaction(() => {
