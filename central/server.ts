@@ -12,9 +12,9 @@ import { streamSnapshot } from './snapshot-stream';
 import { isPostgresUrl, openCentralStore } from './store/open-store';
 import type { CentralStore } from './store/sync-store';
 import { RelayUpstream, type RelayOptions } from './relay/upstream';
-import { redactPullForRole, redactSnapshotLineForRole } from '../common/sync/reference-data';
+import { redactPullForRole, redactSnapshotLineForRole } from './reference-redaction';
 import type { CompactionResult } from './store/change-log-compaction';
-import { CHECKSUM_PARAM, requestedChecksumKind } from '../common/sync/checksum';
+import { CHECKSUM_PARAM, requestedChecksumKind } from '../main/sync/checksum';
 
 export interface CentralOptions {
   /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { SNAPSHOT_PAGE } from '../common/sync/protocol';
-import { CHECKSUM_PARAM, requestedChecksumKind } from '../common/sync/checksum';
+import { CHECKSUM_PARAM, requestedChecksumKind } from '../main/sync/checksum';
 import { HttpError } from './http-util';
 import type { CentralStore } from './store/sync-store';
 

@@ -1,5 +1,5 @@
 import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
-import { batchChecksum, checksumKind } from '../../common/sync/checksum';
+import { batchChecksum, checksumKind } from '../../main/sync/checksum';
 import type { ClientMutation, PullResponse } from '../../common/sync/protocol';
 import type { SqlDialect } from '../store/sql-dialect';
 import { replaceRow, writableColumns } from '../store/table-columns';

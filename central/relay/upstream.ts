@@ -1,7 +1,7 @@
 import { CoalescedCycle } from '../../common/sync/coalesced-cycle';
 import { randomUUID } from 'node:crypto';
 import { CentralErrorBody, EnrollResponse, PullResponse, PushResponse } from '../../common/sync/protocol';
-import { CHECKSUM_PARAM } from '../../common/sync/checksum';
+import { CHECKSUM_PARAM } from '../../main/sync/checksum';
 import type { RelayLedger } from './relay-ledger';
 
 /** The relay's batch to the province stays at 500 (the protocol allows 2,000): its mutations are not capped by bytes. */

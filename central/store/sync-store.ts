@@ -1,6 +1,6 @@
 import { applyMutation } from '../../common/mutators';
 import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
-import { batchChecksum, snapshotPageChecksum, type ChecksumKind } from '../../common/sync/checksum';
+import { batchChecksum, snapshotPageChecksum, type ChecksumKind } from '../../main/sync/checksum';
 import { MAX_PULL_BATCH, type ClientMutation, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
 import { AppFailure } from '../../common/result';
 import { roleMayPush } from '../../common/sync/station-roles';

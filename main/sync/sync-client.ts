@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
 import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, MAX_PUSH_BYTES, Poke, PullResponse, PUSH_WINDOW_HEADER, PushResponse, SNAPSHOT_PAGE_PREFIX, SnapshotControlLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
 import { ndjsonByteLines } from './ndjson-lines';
-import { CHECKSUM_PARAM } from '../../common/sync/checksum';
+import { CHECKSUM_PARAM } from './checksum';
 import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/number-leases';
 import { roleMayPush, StationRole } from '../../common/sync/station-roles';
 import type { AppliedChange } from '../storage/ops/sync';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { batchChecksum } from '../../common/sync/checksum';
+import { batchChecksum } from '../../main/sync/checksum';
 import type { CallerContext } from '../../main/api/router';
 import { startStationHost } from '../../main/host';
 import { RawClient, useCentralBackends } from '../support/central-backends';

@@ -1,7 +1,7 @@
 import { applyMutation } from '../../../common/mutators';
 import { isMoneyEntity, SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
 import { isChange, SNAPSHOT_CHANGES_KEY, SNAPSHOT_PAGE_PREFIX, SnapshotPageEnvelope, type Change, type ClientMutation, type PullResponse, type Rejection } from '../../../common/sync/protocol';
-import { batchChecksum, checksumKind, snapshotPageChecksum } from '../../../common/sync/checksum';
+import { batchChecksum, checksumKind, snapshotPageChecksum } from '../../../main/sync/checksum';
 import type { WorkerState } from '../worker-state';
 import { getSyncState, setSyncState } from './sync-state';
 import { applyMoneyChange, undoPendingAllocations } from './money-sync';

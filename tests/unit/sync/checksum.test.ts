@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchChecksum, checksumKind, requestedChecksumKind, snapshotPageChecksum } from '../../../common/sync/checksum';
+import { batchChecksum, checksumKind, requestedChecksumKind, snapshotPageChecksum } from '../../../main/sync/checksum';
 
 const PAGE = '[{"version":2001,"entity":"audit","id":"a-1","row":{"detail":"缴费 张*明"}}]';
 

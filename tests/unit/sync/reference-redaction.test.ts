@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { batchChecksum, snapshotPageChecksum } from '../../../common/sync/checksum';
-import { LOGIN_STATION_ROLES, redactPullForRole, redactSnapshotLineForRole } from '../../../common/sync/reference-data';
+import { batchChecksum, snapshotPageChecksum } from '../../../main/sync/checksum';
+import { LOGIN_STATION_ROLES } from '../../../common/sync/reference-data';
+import { redactPullForRole, redactSnapshotLineForRole } from '../../../central/reference-redaction';
 import { SNAPSHOT_CHANGES_KEY } from '../../../common/sync/protocol';
 import { STATION_ROLES } from '../../../common/sync/station-roles';
 
