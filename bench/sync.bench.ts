@@ -9,6 +9,7 @@ import { startStationHost, type StationHost } from '../main/host';
 import { openDatabase } from '../main/storage/open-database';
 import { SyncClient } from '../main/sync/sync-client';
 import { makeTempDir, seededDataDir } from '../tests/support/hall-fixture';
+import { asciiJson } from '../common/sync/ascii-json';
 import { figure, percentile, writeResults, type BenchResult, type Figure } from './harness';
 
 /**
@@ -93,7 +94,7 @@ async function stationWithOutbox(n: number): Promise<{ host: StationHost; dataDi
     for (let i = 0; i < n; i++) {
       const r = record(i);
       row.run(r.id, r.at, r.stationId, r.actor, r.action, JSON.stringify(r.detail));
-      out.run(i + 1, 'audit.append', JSON.stringify(r), AT);
+      out.run(i + 1, 'audit.append', asciiJson(r), AT); // as the mutate op stores it
     }
   })();
   db.close();

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { SyncStatus } from '../../common/api/schemas';
 import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, MAX_PUSH_BYTES, Poke, PullResponse, PUSH_WINDOW_HEADER, PushResponse, SNAPSHOT_PAGE_PREFIX, SnapshotControlLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
 import { ndjsonByteLines } from './ndjson-lines';
+import { postJsonParts } from './post-json-parts';
 import { CHECKSUM_PARAM } from './checksum';
 import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/number-leases';
 import { roleMayPush, StationRole } from '../../common/sync/station-roles';
@@ -36,13 +37,12 @@ const SNAPSHOT_TIMEOUT_MS = 10 * 60_000;
 /** Bytes of mutations per push request: under the central's MAX_PUSH_BYTES with room for the envelope. */
 const PUSH_BATCH_BYTES = MAX_PUSH_BYTES - 64 * 1024;
 
+/** A call on the central that has not answered after this is cut (the next cycle retries). */
+const REQUEST_TIMEOUT_MS = 15_000;
+
 /** More batches in flight than this gains nothing (the central applies one at a time) and holds their bodies in memory. */
 const MAX_PUSH_WINDOW = 4;
 
-/** A request body already encoded as JSON bytes (a push batch spliced from the outbox's text). */
-class PreEncoded {
-  constructor(readonly json: Buffer<ArrayBuffer>) {}
-}
 const CLOSE_OBJECT = Buffer.from('}');
 const PAGE_PREFIX_BYTES = Buffer.from(SNAPSHOT_PAGE_PREFIX);
 
@@ -201,7 +201,7 @@ export class SyncClient {
       const read = (after: number) => storage.run('outboxBatch', { limit: MAX_PUSH_BATCH, maxBytes: PUSH_BATCH_BYTES, after });
       // Up to `pushWindow` batches in flight (once the central said it keeps them in order), so the
       // central never waits while this station reads, sends and acknowledges. Answers are taken in order.
-      const inFlight: { body: Buffer<ArrayBuffer>; answer: Promise<PushResponse>; behind: boolean }[] = [];
+      const inFlight: { body: Uint8Array[]; answer: Promise<PushResponse>; behind: boolean }[] = [];
       const settleOldest = async () => {
         const { body, answer, behind } = inFlight.shift()!;
         // A batch sent behind another can still reach the central before that one was seen at all
@@ -223,7 +223,7 @@ export class SyncClient {
           if (!batch.count) break;
           next = batch.more ? read(batch.lastId) : null;
           next?.catch(() => {}); // awaited on the next turn; a failure of this request must not leave it unhandled
-          const body = Buffer.concat([Buffer.from(`{"clientId":${JSON.stringify(storage.stationId)},"hallId":${JSON.stringify(storage.hallId)},"backlog":${batch.backlog},"mutations":`), batch.mutations, CLOSE_OBJECT]);
+          const body = [Buffer.from(`{"clientId":${JSON.stringify(storage.stationId)},"hallId":${JSON.stringify(storage.hallId)},"backlog":${batch.backlog},"mutations":`), batch.mutations, CLOSE_OBJECT];
           const answer = this.push(body);
           answer.catch(() => {}); // taken in order below
           inFlight.push({ body, answer, behind: inFlight.length > 0 });
@@ -294,7 +294,7 @@ export class SyncClient {
     const { storage, centralUrl } = this.o;
     const q = new URLSearchParams({ after: String(at.cursor), ...(at.upto !== null ? { upto: String(at.upto) } : {}), [CHECKSUM_PARAM]: 'sha256' });
     const res = await fetch(`${centralUrl}/v1/snapshot?${q}`, { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(SNAPSHOT_TIMEOUT_MS) });
-    if (!res.ok || !res.body) return void (await this.throwFor(res));
+    if (!res.ok || !res.body) return void this.throwFor(res.status, await res.json().catch(() => null));
     let upto: number | null = null;
     let ended = false;
     let applied = 0;
@@ -314,30 +314,34 @@ export class SyncClient {
     if (!ended) throw new Error('snapshot stream cut short: resuming from the last page on the next cycle');
   }
 
-  private async throwFor(res: Response): Promise<never> {
-    const json: unknown = await res.json().catch(() => null);
+  private throwFor(status: number, json: unknown): never {
     const e = CentralErrorBody.safeParse(json);
     const code = e.success ? e.data.error.code : 'http';
-    const message = e.success ? e.data.error.message : `HTTP ${res.status}`;
-    throw new CentralError(res.status, code, res.status === 401 ? message : `central ${res.status} ${code}: ${message}`);
+    const message = e.success ? e.data.error.message : `HTTP ${status}`;
+    throw new CentralError(status, code, status === 401 ? message : `central ${status} ${code}: ${message}`);
   }
 
-  private async push(body: Buffer<ArrayBuffer>): Promise<PushResponse> {
-    return PushResponse.parse(await this.request('POST', `${this.o.centralUrl}/v1/push`, new PreEncoded(body)));
+  /** A push batch, sent as its byte parts (never joined into one more copy). */
+  private async push(parts: Uint8Array[]): Promise<PushResponse> {
+    const res = await postJsonParts(`${this.o.centralUrl}/v1/push`, parts, this.token ? { authorization: `Bearer ${this.token}` } : {}, REQUEST_TIMEOUT_MS);
+    return PushResponse.parse(this.answer(res.status, res.header(PUSH_WINDOW_HEADER), res.json));
   }
 
   private async request(method: 'GET' | 'POST', url: string, body?: unknown, authorized = true): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (body) headers['content-type'] = 'application/json';
     if (authorized && this.token) headers.authorization = `Bearer ${this.token}`;
-    // Bytes, not a string: fetch checks a string body for lone surrogates first, which took ~8 µs per pushed mutation.
-    const bytes = body instanceof PreEncoded ? body.json : body ? Buffer.from(JSON.stringify(body), 'utf8') : undefined;
-    const res = await fetch(url, { method, headers, body: bytes, signal: AbortSignal.timeout(15_000) });
-    // Every answer of the central says how many push batches it keeps in order (none: an older central, one at a time).
-    const window = Number(res.headers.get(PUSH_WINDOW_HEADER));
+    // Bytes, not a string: fetch checks a string body for lone surrogates first.
+    const res = await fetch(url, { method, headers, body: body ? Buffer.from(JSON.stringify(body), 'utf8') : undefined, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    return this.answer(res.status, res.headers.get(PUSH_WINDOW_HEADER), (await res.json().catch(() => null)) as unknown);
+  }
+
+  /** Every answer of the central says how many push batches it keeps in order (none: an older central, one at a time). */
+  private answer(status: number, pushWindow: string | null, json: unknown): unknown {
+    const window = Number(pushWindow);
     this.pushWindow = Number.isInteger(window) && window >= 1 ? Math.min(window, MAX_PUSH_WINDOW) : 1;
-    if (!res.ok) return this.throwFor(res);
-    return (await res.json().catch(() => null)) as unknown;
+    if (status < 200 || status > 299) this.throwFor(status, json);
+    return json;
   }
 
   private setOnline(online: boolean, error: string | null): void {
