@@ -10,6 +10,6 @@ export function asciiJson(value: unknown): string {
   return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escape) : json;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-const NON_ASCII_ALL = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
 const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
