@@ -71,7 +71,7 @@ function waitForLine(child: ChildProcess, re: RegExp, what: string): Promise<Reg
 }
 
 async function startCentralProcess(dir: string): Promise<{ url: string; codes: string[]; stop(): void }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', path.join(ROOT, 'central/cli.ts'), '--port', '0', '--data-dir', dir, '--issue-code', 'H001:hall', '--issue-code', 'H001:hall'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', path.join(ROOT, 'central/cli.ts'), '--port', '0', '--data-dir', dir, ...Array.from({ length: 4 }, () => ['--issue-code', 'H001:hall']).flat()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const codes: string[] = [];
   child.stdout!.on('data', (d: Buffer) => codes.push(...[...d.toString().matchAll(/of H001: (\S+) \(valid/g)].map((m) => m[1]!)));
   const m = await waitForLine(child, /central ready: (http:\/\/\S+)/, 'central');
@@ -85,14 +85,14 @@ async function startPouchServer(dir: string): Promise<{ url: string; stop(): voi
 }
 
 /** A station whose outbox holds n payment records made offline (rows and outbox written as the mutate op does). */
-async function stationWithOutbox(n: number): Promise<{ host: StationHost; dataDir: string }> {
+async function stationWithOutbox(n: number, first = 0): Promise<{ host: StationHost; dataDir: string }> {
   const dataDir = seededDataDir('station.db', makeTempDir('bench-sync-push-'));
   const db = new Database(path.join(dataDir, 'station.db'));
   const row = db.prepare('INSERT INTO audit_log (id, at, station_id, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)');
   const out = db.prepare('INSERT INTO sync_outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < n; i++) {
-      const r = record(i);
+      const r = record(first + i);
       row.run(r.id, r.at, r.stationId, r.actor, r.action, JSON.stringify(r.detail));
       out.run(i + 1, 'audit.append', asciiJson(r), AT); // as the mutate op stores it
     }
@@ -139,8 +139,30 @@ async function rssGrowth<T>(run: () => Promise<T>): Promise<{ value: T; growthMb
   }
 }
 
+/**
+ * Records each server is given before anything is timed, so that what is measured is a running
+ * server, not a just-started process optimising its code (a hall's central runs for months):
+ * ours pushed by one more station and pulled by another, PouchDB's replicated to and from a
+ * database of its own on the same server. Their ids are far from the measured ones.
+ */
+const WARM_UP = 2000;
+const WARM_UP_FIRST = 90_000_000;
+
+async function warmUpOurs(central: { url: string; codes: string[] }): Promise<void> {
+  const pusher = await stationWithOutbox(WARM_UP, WARM_UP_FIRST);
+  const puller = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('bench-sync-warm-')) });
+  try {
+    await cycle(syncClient(pusher.host, central.url, central.codes[2]!));
+    await cycle(syncClient(puller, central.url, central.codes[3]!));
+  } finally {
+    await pusher.host.close();
+    await puller.close();
+  }
+}
+
 async function ours(n: number): Promise<{ push: number; clear: number; pull: number; pullGrowthMb: number; noopMedianMs: number }> {
   const central = await startCentralProcess(makeTempDir('bench-sync-central-'));
+  await warmUpOurs(central);
   const pusher = await stationWithOutbox(n);
   const puller = { dataDir: seededDataDir('station.db', makeTempDir('bench-sync-pull-')) } as { dataDir: string; host?: StationHost };
   puller.host = await startStationHost({ dataDir: puller.dataDir });
@@ -184,6 +206,11 @@ async function pouch(n: number): Promise<{ push: number; pull: number }> {
   const local = new PouchDB(path.join(makeTempDir('bench-pouch-a-'), 'payments'));
   const fresh = new PouchDB(path.join(makeTempDir('bench-pouch-b-'), 'payments'));
   try {
+    const warm = new PouchDB(path.join(makeTempDir('bench-pouch-warm-'), 'warmup'));
+    await warm.bulkDocs(Array.from({ length: WARM_UP }, (_, i) => ({ ...record(WARM_UP_FIRST + i), _id: record(WARM_UP_FIRST + i).id })));
+    await warm.replicate.to(`${server.url}/warmup`, { batch_size: 500 });
+    await warm.replicate.from(`${server.url}/warmup`, { batch_size: 500 });
+    await warm.close();
     for (let i = 0; i < n; i += 5000) await local.bulkDocs(Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({ ...record(i + j), _id: record(i + j).id })));
     // The same batch size as our push (500), not PouchDB's default 100: the kinder baseline.
     let t0 = performance.now();
