@@ -17,12 +17,13 @@ export function redactPullForRole(role: StationRole, r: PullResponse): PullRespo
 
 /**
  * A snapshot page line as a station of `role` may see it. Pages without staff rows (nearly all)
- * pass as the exact text the central read; one with staff rows is rebuilt in the page format
+ * pass as the exact bytes the central read; one with staff rows is rebuilt in the page format
  * (protocol.ts, SNAPSHOT_PAGE_PREFIX) with its checksum over the new changes text.
  */
-export function redactSnapshotLineForRole(role: StationRole, line: string): string {
-  if (LOGIN_STATION_ROLES.includes(role) || !line.includes('"entity":"staff"')) return line;
-  const page = JSON.parse(line) as { after: number; cursor: number; checksum: string; changes: { entity: string; row: Record<string, unknown> }[] };
+export function redactSnapshotLineForRole(role: StationRole, line: Buffer): Buffer {
+  if (LOGIN_STATION_ROLES.includes(role) || !line.includes(STAFF_CHANGE)) return line;
+  const page = JSON.parse(line.toString('utf8')) as { after: number; cursor: number; checksum: string; changes: { entity: string; row: Record<string, unknown> }[] };
   const changes = JSON.stringify(page.changes.map((c) => (c.entity === 'staff' ? { ...c, row: redactStaffRow(role, c.row) } : c)));
-  return `{"type":"page","after":${page.after},"cursor":${page.cursor},"checksum":"${snapshotPageChecksum(page.after, page.cursor, changes, checksumKind(page.checksum))}","changes":${changes}}`;
+  return Buffer.from(`{"type":"page","after":${page.after},"cursor":${page.cursor},"checksum":"${snapshotPageChecksum(page.after, page.cursor, changes, checksumKind(page.checksum))}","changes":${changes}}`);
 }
+const STAFF_CHANGE = '"entity":"staff"';

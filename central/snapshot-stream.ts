@@ -4,6 +4,8 @@ import { CHECKSUM_PARAM, requestedChecksumKind } from '../main/sync/checksum';
 import { HttpError } from './http-util';
 import type { CentralStore } from './store/sync-store';
 
+const NEWLINE = Buffer.from('\n');
+
 const versionParam = (url: URL, name: string): number | null => {
   const raw = url.searchParams.get(name);
   if (raw === null) return null;
@@ -17,7 +19,7 @@ const versionParam = (url: URL, name: string): number | null => {
  * page is read only once the socket has taken the previous one, so a slow station holds the
  * central to one page of its data, not the whole hall.
  */
-export async function streamSnapshot(store: CentralStore, hallId: string, url: URL, res: http.ServerResponse, forCaller: (line: string) => string = (l) => l): Promise<void> {
+export async function streamSnapshot(store: CentralStore, hallId: string, url: URL, res: http.ServerResponse, forCaller: (line: Buffer) => Buffer = (l) => l): Promise<void> {
   const after = versionParam(url, 'after') ?? 0;
   const upto = versionParam(url, 'upto') ?? store.hallVersion(hallId);
   if (upto > store.hallVersion(hallId)) throw new HttpError(400, 'malformed', 'snapshot upto is ahead of the central');
@@ -28,8 +30,9 @@ export async function streamSnapshot(store: CentralStore, hallId: string, url: U
     aborted = !res.writableFinished;
   });
   res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
-  const write = async (line: string) => {
-    if (res.write(`${line}\n`) || aborted) return;
+  const write = async (line: string | Buffer) => {
+    res.write(line);
+    if (res.write(NEWLINE) || aborted) return;
     await new Promise<void>((resolve) => {
       const done = () => {
         res.off('drain', done);

@@ -23,6 +23,8 @@ import { customerHomeHall } from './money-publish';
  * their copy and are read as they are.
  */
 const LOGGED_BY_REFERENCE: ReadonlySet<SyncedEntity> = new Set<SyncedEntity>(['audit']);
+const CLOSE_BRACE = Buffer.from('}');
+
 /** Not JSON, so never a copied row. */
 const BY_REFERENCE = '';
 
@@ -64,7 +66,7 @@ export interface CentralStore {
   /** The newest change version of a hall: what a snapshot started now covers. */
   hallVersion(hallId: string): number;
   /** One page of a snapshot: the newest row per entity with `after < version ≤ upto`, in version order, as its NDJSON line. */
-  snapshotPage(hallId: string, after: number, upto: number, limit: number, checksum?: ChecksumKind): { cursor: number; line: string };
+  snapshotPage(hallId: string, after: number, upto: number, limit: number, checksum?: ChecksumKind): { cursor: number; line: Buffer };
   version(): number;
   clients(hallId: string): StationContact[];
   close(): void;
@@ -229,26 +231,36 @@ export class SyncStore implements CentralStore {
     return this.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes WHERE hall_id = ?', hallId)?.v ?? 0;
   }
 
-  snapshotPage(hallId: string, after: number, upto: number, limit: number, checksum: ChecksumKind = 'fnv1a'): { cursor: number; line: string } {
+  snapshotPage(hallId: string, after: number, upto: number, limit: number, checksum: ChecksumKind = 'fnv1a'): { cursor: number; line: Buffer } {
     // Keyset paging on version: each page is one short query, so no read stays open across the
     // stream (an open better-sqlite3 iterator would make the connection busy for pushes). Rows at
     // or below `upto` never change (the log is append-only), so pages read at different times
     // still form one consistent snapshot; a row superseded by a newer version ≤ upto is skipped.
-    const rows = this.tx.all<{ version: number; entity: SyncedEntity; entity_id: string; row: string }>(
-      `SELECT c.version, c.entity, c.entity_id, ${this.loggedRowSql()} AS row FROM sync_changes c
-       WHERE c.hall_id = ? AND c.version > ? AND c.version <= ?
-         AND NOT EXISTS (SELECT 1 FROM sync_changes d WHERE d.hall_id = c.hall_id AND d.entity = c.entity AND d.entity_id = c.entity_id AND d.version > c.version AND d.version <= ?)
-       ORDER BY c.version LIMIT ?`,
-      hallId,
-      after,
-      upto,
-      upto,
-      limit,
-    );
-    // The log already holds each row as JSON text: spliced in as is, never parsed and re-serialised.
-    const changes = `[${rows.map((r) => `{"version":${r.version},"entity":"${r.entity}","id":${JSON.stringify(r.entity_id)},"row":${r.row}}`).join(',')}]`;
-    const cursor = rows.length < limit ? upto : rows.at(-1)!.version;
-    return { cursor, line: `{"type":"page","after":${after},"cursor":${cursor},"checksum":"${snapshotPageChecksum(after, cursor, changes, checksum)}","changes":${changes}}` };
+    // The database writes the page's changes array itself, as UTF-8 bytes, from the log's JSON
+    // text: nothing is decoded into JS strings, parsed, joined or encoded again on the way to the
+    // socket, and the checksum runs over those bytes.
+    const page = this.tx.get<{ changes: Uint8Array; n: number; last: number | null }>(this.snapshotPageSql(), hallId, after, upto, upto, limit)!;
+    const changes = Buffer.from(page.changes.buffer, page.changes.byteOffset, page.changes.byteLength);
+    const cursor = page.n < limit ? upto : page.last!;
+    const head = `{"type":"page","after":${after},"cursor":${cursor},"checksum":"${snapshotPageChecksum(after, cursor, changes, checksum)}","changes":`;
+    return { cursor, line: Buffer.concat([Buffer.from(head), changes, CLOSE_BRACE]) };
+  }
+
+  private pageSql: string | undefined;
+
+  /** One snapshot page's changes array (as bytes), its row count and its last version. */
+  private snapshotPageSql(): string {
+    if (this.pageSql) return this.pageSql;
+    const sqlite = this.backend === 'sqlite';
+    const change = `'{"version":' || version || ',"entity":"' || entity || '","id":' || ${sqlite ? 'json_quote(entity_id)' : 'to_json(entity_id)::text'} || ',"row":' || row || '}'`;
+    const joined = sqlite ? `group_concat(${change}, ',' ORDER BY version)` : `string_agg(${change}, ',' ORDER BY version)`;
+    const array = `'[' || coalesce(${joined}, '') || ']'`;
+    this.pageSql = `SELECT ${sqlite ? `CAST(${array} AS BLOB)` : `convert_to(${array}, 'UTF8')`} AS changes, count(*) AS n, max(version) AS last
+      FROM (SELECT c.version, c.entity, c.entity_id, ${this.loggedRowSql()} AS row FROM sync_changes c
+            WHERE c.hall_id = ? AND c.version > ? AND c.version <= ?
+              AND NOT EXISTS (SELECT 1 FROM sync_changes d WHERE d.hall_id = c.hall_id AND d.entity = c.entity AND d.entity_id = c.entity_id AND d.version > c.version AND d.version <= ?)
+            ORDER BY c.version LIMIT ?) page`;
+    return this.pageSql;
   }
 
   version(): number {

@@ -36,15 +36,15 @@ describe('reference-data redaction', () => {
   });
 
   it('rebuilds a snapshot page with staff rows in the page format, its checksum over the new changes text', () => {
-    const line = page(0, 8, changes);
-    const out = redactSnapshotLineForRole('kiosk', line);
+    const line = Buffer.from(page(0, 8, changes));
+    const out = redactSnapshotLineForRole('kiosk', line).toString('utf8');
     const parsed = JSON.parse(out) as { after: number; cursor: number; checksum: string; changes: { row: { pin_hash?: string } }[] };
     expect(out.startsWith('{"type":"page",')).toBe(true);
     expect(parsed.changes.map((c) => c.row.pin_hash)).toEqual(['', undefined]);
     const at = out.indexOf(SNAPSHOT_CHANGES_KEY);
     expect(parsed.checksum).toBe(snapshotPageChecksum(0, 8, out.slice(at + SNAPSHOT_CHANGES_KEY.length, -1)));
     // Pages without staff rows, and every page for a login station, pass untouched.
-    const noStaff = page(8, 9, [changes[1]]);
+    const noStaff = Buffer.from(page(8, 9, [changes[1]]));
     expect(redactSnapshotLineForRole('display', noStaff)).toBe(noStaff);
     expect(redactSnapshotLineForRole('counter', line)).toBe(line);
   });
