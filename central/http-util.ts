@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { decodeUtf8 } from '../common/utf8-text';
 
 export class HttpError extends Error {
   constructor(
@@ -34,7 +35,7 @@ export function readJson(req: http.IncomingMessage, limitBytes: number): Promise
     req.on('end', () => {
       if (over) return reject(tooLarge());
       try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        resolve(JSON.parse(decodeUtf8(chunks)));
       } catch {
         reject(new HttpError(400, 'malformed', 'body is not valid JSON'));
       }
