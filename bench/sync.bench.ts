@@ -10,6 +10,7 @@ import { openDatabase } from '../main/storage/open-database';
 import { SyncClient } from '../main/sync/sync-client';
 import { makeTempDir, seededDataDir } from '../tests/support/hall-fixture';
 import { asciiJson } from '../common/sync/ascii-json';
+import { MAX_PUSH_BATCH, SNAPSHOT_PAGE } from '../common/sync/protocol';
 import { figure, percentile, writeResults, type BenchResult, type Figure } from './harness';
 
 /**
@@ -146,6 +147,8 @@ async function rssGrowth<T>(run: () => Promise<T>): Promise<{ value: T; growthMb
  * database of its own on the same server. Their ids are far from the measured ones.
  */
 const WARM_UP = 2000;
+/** Ours: push batches of up to MAX_PUSH_BATCH, snapshot pages of SNAPSHOT_PAGE (both 2,000). */
+const POUCH_BATCH = Math.max(MAX_PUSH_BATCH, SNAPSHOT_PAGE);
 const WARM_UP_FIRST = 90_000_000;
 
 async function warmUpOurs(central: { url: string; codes: string[] }): Promise<void> {
@@ -208,17 +211,19 @@ async function pouch(n: number): Promise<{ push: number; pull: number }> {
   try {
     const warm = new PouchDB(path.join(makeTempDir('bench-pouch-warm-'), 'warmup'));
     await warm.bulkDocs(Array.from({ length: WARM_UP }, (_, i) => ({ ...record(WARM_UP_FIRST + i), _id: record(WARM_UP_FIRST + i).id })));
-    await warm.replicate.to(`${server.url}/warmup`, { batch_size: 500 });
-    await warm.replicate.from(`${server.url}/warmup`, { batch_size: 500 });
+    const warmPull = new PouchDB(path.join(makeTempDir('bench-pouch-warm-pull-'), 'warmup'));
+    await warm.replicate.to(`${server.url}/warmup`, { batch_size: POUCH_BATCH });
+    await warmPull.replicate.from(`${server.url}/warmup`, { batch_size: POUCH_BATCH });
     await warm.close();
+    await warmPull.close();
     for (let i = 0; i < n; i += 5000) await local.bulkDocs(Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({ ...record(i + j), _id: record(i + j).id })));
-    // The same batch size as our push (500), not PouchDB's default 100: the kinder baseline.
+    // The same batch size as our push and snapshot pages (2,000), not PouchDB's default 100: the kinder baseline.
     let t0 = performance.now();
-    const pushed = await local.replicate.to(remote, { batch_size: 500 });
+    const pushed = await local.replicate.to(remote, { batch_size: POUCH_BATCH });
     const pushMs = performance.now() - t0;
     if (pushed.docs_written !== n) throw new Error(`PouchDB pushed ${pushed.docs_written} of ${n}`);
     t0 = performance.now();
-    const pulled = await fresh.replicate.from(remote, { batch_size: 500 });
+    const pulled = await fresh.replicate.from(remote, { batch_size: POUCH_BATCH });
     const pullMs = performance.now() - t0;
     if (pulled.docs_written !== n) throw new Error(`PouchDB pulled ${pulled.docs_written} of ${n}`);
     return { push: n / (pushMs / 1000), pull: n / (pullMs / 1000) };

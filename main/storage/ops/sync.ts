@@ -139,6 +139,7 @@ export function applyPull(s: WorkerState, a: { response: PullResponse }): { appl
 /** Server rows overwrite local ones; a row may carry only its table's columns and must match its id. */
 function applyChanges(s: WorkerState, changes: readonly Change[], report = true): AppliedChange[] {
   const columns = new Map<string, Set<string>>();
+  const writes = new Map<SyncedEntity, RowWrite>();
   const applied: AppliedChange[] = [];
   for (const c of changes) {
     const { table, key } = SYNCED_ENTITIES[c.entity];
@@ -148,17 +149,31 @@ function applyChanges(s: WorkerState, changes: readonly Change[], report = true)
       if (applyMoneyChange(s.tx, c, allowed) && report) applied.push({ entity: c.entity, id: c.id, row: c.row, isNew: false });
       continue;
     }
-    const names = Object.keys(c.row).filter((n) => allowed.has(n));
-    if (!names.includes(key) || c.row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
+    // Rows of one entity come with the same keys in the same order (the central's JSON of its
+    // table): the column list and its statement are worked out once, not per row.
+    const keys = Object.keys(c.row);
+    let write = writes.get(c.entity);
+    if (!write || !sameKeys(write.keys, keys)) {
+      const names = keys.filter((n) => allowed.has(n));
+      write = { keys, names, sql: `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, hasKey: names.includes(key) };
+      writes.set(c.entity, write);
+    }
+    if (!write.hasKey || c.row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
     const isNew = report && !s.tx.get(`SELECT 1 FROM ${table} WHERE ${key} = ?`, c.id);
-    s.tx.run(
-      `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-      ...names.map((n) => c.row[n]),
-    );
+    s.tx.run(write.sql, ...write.names.map((n) => c.row[n]));
     if (report) applied.push({ entity: c.entity, id: c.id, row: c.row, isNew });
   }
   return applied;
 }
+
+interface RowWrite {
+  keys: string[];
+  names: string[];
+  sql: string;
+  hasKey: boolean;
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
 
 const SNAPSHOT_PAGE_PREFIX_BYTES = Buffer.from(SNAPSHOT_PAGE_PREFIX);
 const SNAPSHOT_CHANGES_BYTES = Buffer.from(SNAPSHOT_CHANGES_KEY);
