@@ -9,7 +9,7 @@ import { startStationHost, type StationHost } from '../main/host';
 import { openDatabase } from '../main/storage/open-database';
 import { SyncClient } from '../main/sync/sync-client';
 import { makeTempDir, seededDataDir } from '../tests/support/hall-fixture';
-import { asciiJson } from '../common/sync/ascii-json';
+import { outboxArgsJson } from '../common/sync/ascii-json';
 import { MAX_PUSH_BATCH, SNAPSHOT_PAGE } from '../common/sync/protocol';
 import { figure, percentile, writeResults, type BenchResult, type Figure } from './harness';
 
@@ -95,7 +95,7 @@ async function stationWithOutbox(n: number, first = 0): Promise<{ host: StationH
     for (let i = 0; i < n; i++) {
       const r = record(first + i);
       row.run(r.id, r.at, r.stationId, r.actor, r.action, JSON.stringify(r.detail));
-      out.run(i + 1, 'audit.append', asciiJson(r), AT); // as the mutate op stores it
+      out.run(i + 1, 'audit.append', outboxArgsJson(r), AT); // as the mutate op stores it
     }
   })();
   db.close();

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
 import { canonical, canonicalJson, mutationDigest } from '../../../central/store/mutation-digest';
+import { inCanonicalOrder, isCanonical } from '../../../common/sync/canonical-json';
+import { outboxArgsJson } from '../../../common/sync/ascii-json';
 
 /**
  * The central keeps a digest per applied mutation and refuses a replay whose digest differs. The
@@ -32,5 +35,28 @@ describe('mutation digest', () => {
     expect(mutationDigest('audit.append', reordered)).toBe(mutationDigest('audit.append', args));
     expect(mutationDigest('audit.append', { ...args, detail: { amount: 12_346, payer: '张*明' } })).not.toBe(mutationDigest('audit.append', args));
     expect(mutationDigest('rating.record', args)).not.toBe(mutationDigest('audit.append', args));
+  });
+
+  it('is the digest of canonical() whether the arguments come in canonical order (a station\'s outbox) or not', () => {
+    const digestOf = (name: string, value: unknown) => crypto.createHash('sha256').update(`${name}\n${canonical(value)}`).digest('base64url');
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const parsed: unknown = JSON.parse(JSON.stringify(value) ?? 'null');
+        const stored: unknown = JSON.parse(outboxArgsJson(parsed));
+        expect(isCanonical(stored) || JSON.stringify(inCanonicalOrder(parsed)) !== canonical(parsed)).toBe(true);
+        expect(mutationDigest('audit.append', stored)).toBe(digestOf('audit.append', parsed));
+        expect(mutationDigest('audit.append', parsed)).toBe(digestOf('audit.append', parsed));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('tells canonical order from any other, array-index keys included', () => {
+    expect(isCanonical({ a: 1, b: { c: [1, { d: 1, e: 2 }] } })).toBe(true);
+    expect(isCanonical({ b: 1, a: 2 })).toBe(false);
+    expect(isCanonical({ a: [{ y: 1, x: 2 }] })).toBe(false);
+    expect(isCanonical(JSON.parse('{"10":"ten","2":"two"}'))).toBe(false); // V8 orders them 2, 10; sorted text is "10", "2"
+    expect(isCanonical(JSON.parse('{"1":"one","2":"two","a":3}'))).toBe(true);
+    expect(outboxArgsJson({ detail: { payer: '张*明', amount: 1 }, at: 'x' })).toBe('{"at":"x","detail":{"amount":1,"payer":"\\u5f20*\\u660e"}}');
   });
 });
