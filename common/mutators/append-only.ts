@@ -21,10 +21,20 @@ export function alreadyAppended(ctx: MutationContext, table: string, id: string,
  * replay is a no-op, other content a conflict). Returns true when the row already existed.
  */
 export function appendRow(ctx: MutationContext, table: string, row: Record<string, unknown>, compared: Record<string, unknown>): boolean {
-  const columns = Object.keys(row);
-  const inserted = ctx.tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`, ...columns.map((c) => row[c])).changes;
+  const { columns, sql } = insertFor(table, Object.keys(row));
+  const inserted = ctx.tx.run(sql, ...columns.map((c) => row[c])).changes;
   if (inserted) return false;
   if (alreadyAppended(ctx, table, String(row.id), compared)) return true;
   // Nothing under this id, yet the insert was refused: another unique rule of the table holds.
   throw new AppFailure('conflict', `${table} ${String(row.id)} 与已有记录冲突 (append-only: a unique rule refuses it)`);
+}
+
+/** The INSERT for a table and column list, kept per table while its callers keep passing the same columns (they do: one call site each). */
+const inserts = new Map<string, { columns: string[]; sql: string }>();
+function insertFor(table: string, columns: string[]): { columns: string[]; sql: string } {
+  const kept = inserts.get(table);
+  if (kept && kept.columns.length === columns.length && kept.columns.every((c, i) => c === columns[i])) return kept;
+  const made = { columns, sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING` };
+  inserts.set(table, made);
+  return made;
 }
