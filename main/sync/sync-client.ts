@@ -298,17 +298,27 @@ export class SyncClient {
     let upto: number | null = null;
     let ended = false;
     let applied = 0;
-    for await (const line of ndjsonByteLines(res.body)) {
-      // Pages go to the storage worker as the bytes read: checked, decoded and parsed once, there.
-      if (line.subarray(0, PAGE_PREFIX_BYTES.length).equals(PAGE_PREFIX_BYTES)) {
-        if (upto === null) throw new Error('snapshot stream: page before head');
-        applied += (await storage.run('applySnapshotPage', { upto, line })).applied;
-        continue;
+    // One page in the storage worker while the next one is read off the stream: two pages in memory at most.
+    let applying: Promise<void> = Promise.resolve();
+    try {
+      for await (const line of ndjsonByteLines(res.body)) {
+        // Pages go to the storage worker as the bytes read: checked, decoded and parsed once, there.
+        if (line.subarray(0, PAGE_PREFIX_BYTES.length).equals(PAGE_PREFIX_BYTES)) {
+          if (upto === null) throw new Error('snapshot stream: page before head');
+          const page = { upto, line };
+          await applying;
+          applying = storage.run('applySnapshotPage', page).then((r) => void (applied += r.applied));
+          applying.catch(() => {}); // awaited before the next page or after the stream
+          continue;
+        }
+        const control = SnapshotControlLine.parse(JSON.parse(line.toString('utf8')));
+        if (control.type === 'head') upto = control.upto;
+        else ended = true;
       }
-      const control = SnapshotControlLine.parse(JSON.parse(line.toString('utf8')));
-      if (control.type === 'head') upto = control.upto;
-      else ended = true;
+    } finally {
+      await applying.catch(() => {}); // a page still in the worker finishes (or fails) before the cycle goes on
     }
+    await applying;
     // A snapshot replaces history rather than replaying it: screens refresh, nothing is announced.
     if (applied) this.o.onApplied([]);
     if (!ended) throw new Error('snapshot stream cut short: resuming from the last page on the next cycle');
