@@ -72,9 +72,9 @@ function waitForLine(child: ChildProcess, re: RegExp, what: string): Promise<Reg
 }
 
 async function startCentralProcess(dir: string): Promise<{ url: string; codes: string[]; stop(): void }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', path.join(ROOT, 'central/cli.ts'), '--port', '0', '--data-dir', dir, ...Array.from({ length: 4 }, () => ['--issue-code', 'H001:hall']).flat()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', path.join(ROOT, 'central/cli.ts'), '--port', '0', '--data-dir', dir, ...['H001', 'H001', WARM_UP_HALL, WARM_UP_HALL].flatMap((hall) => ['--issue-code', `${hall}:hall`])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const codes: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => codes.push(...[...d.toString().matchAll(/of H001: (\S+) \(valid/g)].map((m) => m[1]!)));
+  child.stdout!.on('data', (d: Buffer) => codes.push(...[...d.toString().matchAll(/of H00[01]: (\S+) \(valid/g)].map((m) => m[1]!)));
   const m = await waitForLine(child, /central ready: (http:\/\/\S+)/, 'central');
   return { url: m[1]!, codes, stop: () => child.kill('SIGTERM') };
 }
@@ -86,8 +86,8 @@ async function startPouchServer(dir: string): Promise<{ url: string; stop(): voi
 }
 
 /** A station whose outbox holds n payment records made offline (rows and outbox written as the mutate op does). */
-async function stationWithOutbox(n: number, first = 0): Promise<{ host: StationHost; dataDir: string }> {
-  const dataDir = seededDataDir('station.db', makeTempDir('bench-sync-push-'));
+async function stationWithOutbox(n: number, first = 0, hall?: string): Promise<{ host: StationHost; dataDir: string }> {
+  const dataDir = hall ? stationOfHall(hall) : seededDataDir('station.db', makeTempDir('bench-sync-push-'));
   const db = new Database(path.join(dataDir, 'station.db'));
   const row = db.prepare('INSERT INTO audit_log (id, at, station_id, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)');
   const out = db.prepare('INSERT INTO sync_outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)');
@@ -143,17 +143,29 @@ async function rssGrowth<T>(run: () => Promise<T>): Promise<{ value: T; growthMb
 /**
  * Records each server is given before anything is timed, so that what is measured is a running
  * server, not a just-started process optimising its code (a hall's central runs for months):
- * ours pushed by one more station and pulled by another, PouchDB's replicated to and from a
- * database of its own on the same server. Their ids are far from the measured ones.
+ * ours pushed by one more station and pulled by another, in a hall of their own; PouchDB's
+ * replicated to and from a database of its own on the same server. Their ids are far from the
+ * measured ones.
  */
 const WARM_UP = 2000;
+/** The warm-up runs in a hall of its own, so the measured hall's snapshot holds the measured records only. */
+const WARM_UP_HALL = 'H000';
+
+/** A seeded station database whose hall is `hall` (a station takes the first hall of its database). */
+function stationOfHall(hall: string): string {
+  const dataDir = seededDataDir('station.db', makeTempDir('bench-sync-warm-'));
+  const db = new Database(path.join(dataDir, 'station.db'));
+  db.prepare("INSERT INTO halls (id, name) VALUES (?, '预热营业厅')").run(hall);
+  db.close();
+  return dataDir;
+}
 /** Ours: push batches of up to MAX_PUSH_BATCH, snapshot pages of SNAPSHOT_PAGE (both 2,000). */
 const POUCH_BATCH = Math.max(MAX_PUSH_BATCH, SNAPSHOT_PAGE);
 const WARM_UP_FIRST = 90_000_000;
 
 async function warmUpOurs(central: { url: string; codes: string[] }): Promise<void> {
-  const pusher = await stationWithOutbox(WARM_UP, WARM_UP_FIRST);
-  const puller = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('bench-sync-warm-')) });
+  const pusher = await stationWithOutbox(WARM_UP, WARM_UP_FIRST, WARM_UP_HALL);
+  const puller = await startStationHost({ dataDir: stationOfHall(WARM_UP_HALL) });
   try {
     await cycle(syncClient(pusher.host, central.url, central.codes[2]!));
     await cycle(syncClient(puller, central.url, central.codes[3]!));
