@@ -1,5 +1,4 @@
 import type http from 'node:http';
-import { decodeUtf8 } from '../common/utf8-text';
 
 export class HttpError extends Error {
   constructor(
@@ -35,7 +34,7 @@ export function readJson(req: http.IncomingMessage, limitBytes: number): Promise
     req.on('end', () => {
       if (over) return reject(tooLarge());
       try {
-        resolve(JSON.parse(decodeUtf8(chunks)));
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch {
         reject(new HttpError(400, 'malformed', 'body is not valid JSON'));
       }

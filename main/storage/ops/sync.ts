@@ -3,7 +3,6 @@ import { isMoneyEntity, SYNCED_ENTITIES, type SyncedEntity } from '../../../comm
 import { isChange, SNAPSHOT_CHANGES_KEY, SNAPSHOT_PAGE_PREFIX, SnapshotPageEnvelope, type Change, type ClientMutation, type PullResponse, type Rejection } from '../../../common/sync/protocol';
 import { batchChecksum, checksumKind, snapshotPageChecksum } from '../../../main/sync/checksum';
 import type { WorkerState } from '../worker-state';
-import { decodeUtf8 } from '../../../common/utf8-text';
 import { getSyncState, setSyncState } from './sync-state';
 import { applyMoneyChange, undoPendingAllocations } from './money-sync';
 
@@ -197,7 +196,7 @@ export function applySnapshotPage(s: WorkerState, a: { upto: number; line: strin
   const bytes = typeof a.line === 'string' ? Buffer.from(a.line, 'utf8') : Buffer.from(a.line.buffer, a.line.byteOffset, a.line.byteLength);
   const at = bytes.indexOf(SNAPSHOT_CHANGES_BYTES);
   if (!bytes.subarray(0, SNAPSHOT_PAGE_PREFIX_BYTES.length).equals(SNAPSHOT_PAGE_PREFIX_BYTES) || at < 0 || bytes.at(-1) !== CLOSE_BRACE) throw new Error('snapshot page is malformed');
-  const page = SnapshotPageEnvelope.parse(JSON.parse(decodeUtf8(bytes)));
+  const page = SnapshotPageEnvelope.parse(JSON.parse(bytes.toString('utf8')));
   if (snapshotPageChecksum(page.after, page.cursor, bytes.subarray(at + SNAPSHOT_CHANGES_BYTES.length, -1), checksumKind(page.checksum)) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
   const changes = page.changes.filter(isChange);
   if (changes.length !== page.changes.length) throw new Error('snapshot page has a malformed change');
