@@ -147,7 +147,7 @@ async function rssGrowth<T>(run: () => Promise<T>): Promise<{ value: T; growthMb
  * replicated to and from a database of its own on the same server. Their ids are far from the
  * measured ones.
  */
-const WARM_UP = 2000;
+const WARM_UP = 10_000;
 /** The warm-up runs in a hall of its own, so the measured hall's snapshot holds the measured records only. */
 const WARM_UP_HALL = 'H000';
 

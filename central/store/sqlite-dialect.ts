@@ -9,9 +9,12 @@ export function sqliteDialect(db: Database.Database): SqlDialect {
   // WAL with synchronous=NORMAL (set by openDatabase) is durable across a process crash; only an
   // OS crash or power cut can lose the last commits, never corrupt the file. Sub-journals (a
   // rejected mutation's savepoint) in memory, not a temp file; checkpoints every 64 MiB of WAL
-  // rather than 4 MiB, so a long push is not stalled by one checkpoint every few batches.
+  // rather than 4 MiB, so a long push is not stalled by one checkpoint every few batches. A 64 MiB
+  // page cache instead of SQLite's default 2 MiB: a server's tables and change log outgrow 2 MiB
+  // within a day, and every insert then reads its index pages back from the OS.
   db.pragma('temp_store = MEMORY');
   db.pragma('wal_autocheckpoint = 16384');
+  db.pragma('cache_size = -65536');
   const inTransaction = db.transaction((fn: () => unknown) => fn());
   return {
     name: 'sqlite',
