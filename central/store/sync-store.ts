@@ -208,7 +208,7 @@ export class SyncStore implements CentralStore {
     const changed: { entity: SyncedEntity; id: string }[] = [];
     applyMutation({ tx: this.tx, side: 'central', changed: (entity, id) => changed.push({ entity, id }) }, name, args);
     for (const c of changed) {
-      this.logChange(hallId, c.entity, c.id);
+      this.logChange(hallId, c.entity, c.id, true);
       // 跨区域办理: a bill or balance of another hall's customer paid here reaches that hall's stations too.
       const home = customerHomeHall(this.tx, c.entity, c.id);
       if (home !== null && home !== hallId) this.logChange(home, c.entity, c.id);
@@ -278,8 +278,16 @@ export class SyncStore implements CentralStore {
     this.db.close();
   }
 
-  /** Put an entity's current row in the hall's change log (stations pull it by version). */
-  private logChange(hallId: string, entity: SyncedEntity, id: string): void {
+  /**
+   * Put an entity's current row in the hall's change log (stations pull it by version). `written`:
+   * a mutator has just written the row in this transaction (a row logged by reference then needs
+   * no lookup to prove it exists).
+   */
+  private logChange(hallId: string, entity: SyncedEntity, id: string, written = false): void {
+    if (written && LOGGED_BY_REFERENCE.has(entity) && this.rowJson(entity)?.hallScoped === false) {
+      this.tx.run(`INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, '${BY_REFERENCE}')`, hallId, entity, id);
+      return;
+    }
     const { table, key } = SYNCED_ENTITIES[entity];
     const projection = projectedColumns(entity);
     // The common case in one statement: a row of this hall (or of a table without halls) that
