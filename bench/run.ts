@@ -10,7 +10,7 @@ import { queueBench } from './queue.bench';
 import { syncBench } from './sync.bench';
 
 /** `npm run bench [-- station bundle] [--customers N]`: runs the named benches (all by default). */
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { customers: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string' }, 'max-n': { type: 'string', default: '1000000' }, 'pouch-max-n': { type: 'string', default: '100000' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { customers: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string' }, 'max-n': { type: 'string', default: '1000000' }, 'pouch-max-n': { type: 'string', default: '100000' }, rounds: { type: 'string', default: '2' } } });
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   station: () => stationBench({ customers: Number(values.customers) }),
   bundle: () => bundleBench(),
@@ -18,7 +18,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   devices: () => devicesBench(),
   queue: () => queueBench(),
   'customer-search': () => customerSearchBench({ customers: Number(values.customers), dataDir: values['data-dir'] }),
-  sync: () => syncBench({ maxN: Number(values['max-n']), pouchMaxN: Number(values['pouch-max-n']), command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ') }),
+  sync: () => syncBench({ maxN: Number(values['max-n']), pouchMaxN: Number(values['pouch-max-n']), rounds: Number(values.rounds), command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ') }),
 };
 const names = positionals.length ? positionals : Object.keys(BENCHES);
 const results: BenchResult[] = [];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appendRow } from './append-only';
+import { asciiJson } from '../sync/ascii-json';
 import type { MutationContext } from './sql';
 
 export const AuditArgs = z.object({
@@ -13,7 +14,8 @@ export const AuditArgs = z.object({
 
 /** Audit entries are append-only. */
 export function appendAudit(ctx: MutationContext, a: z.infer<typeof AuditArgs>): void {
-  const detail = JSON.stringify(a.detail);
+  // ASCII JSON (same value): change-log pages that carry it parse on V8's one-byte path at the stations.
+  const detail = asciiJson(a.detail);
   const fields = { at: a.at, station_id: a.stationId, actor: a.actor, action: a.action, detail };
   if (appendRow(ctx, 'audit_log', { id: a.id, ...fields }, fields)) return;
   ctx.changed('audit', a.id);
