@@ -9,7 +9,7 @@ import { startStationHost, type StationHost } from '../main/host';
 import { openDatabase } from '../main/storage/open-database';
 import { SyncClient } from '../main/sync/sync-client';
 import { makeTempDir, seededDataDir } from '../tests/support/hall-fixture';
-import { outboxArgsJson } from '../common/sync/ascii-json';
+import { outboxEntry } from '../main/sync/mutation-digest';
 import { MAX_PUSH_BATCH, SNAPSHOT_PAGE } from '../common/sync/protocol';
 import { figure, percentile, writeResults, type BenchResult, type Figure } from './harness';
 
@@ -92,12 +92,13 @@ async function stationWithOutbox(n: number, first = 0, hall?: string): Promise<{
   const dataDir = hall ? stationOfHall(hall) : seededDataDir('station.db', makeTempDir('bench-sync-push-'));
   const db = new Database(path.join(dataDir, 'station.db'));
   const row = db.prepare('INSERT INTO audit_log (id, at, station_id, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)');
-  const out = db.prepare('INSERT INTO sync_outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)');
+  const out = db.prepare('INSERT INTO sync_outbox (mutation_id, name, args, created_at, digest) VALUES (?, ?, ?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < n; i++) {
       const r = record(first + i);
       row.run(r.id, r.at, r.stationId, r.actor, r.action, JSON.stringify(r.detail));
-      out.run(i + 1, 'audit.append', outboxArgsJson(r), AT); // as the mutate op stores it
+      const entry = outboxEntry('audit.append', r); // as the mutate op stores it
+      out.run(i + 1, 'audit.append', entry.args, AT, entry.digest);
     }
   })();
   db.close();

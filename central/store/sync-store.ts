@@ -6,7 +6,7 @@ import { AppFailure } from '../../common/result';
 import { roleMayPush } from '../../common/sync/station-roles';
 import { HttpError } from '../http-util';
 import type { SqlDialect } from './sql-dialect';
-import { mutationDigest } from './mutation-digest';
+import { BATCH_DIGEST_CHARS, batchDigest, mutationDigest } from '../../main/sync/mutation-digest';
 import { NumberLeases } from './number-leases';
 import { StationAuth, type StationCaller } from './station-auth';
 import { RelayLedger } from '../relay/relay-ledger';
@@ -27,14 +27,6 @@ const CLOSE_BRACE = Buffer.from('}');
 
 /** Not JSON, so never a copied row. */
 const BY_REFERENCE = '';
-
-/**
- * Characters of a mutation's digest kept in a batch row: 22 of base64url are 132 bits of SHA-256,
- * far beyond telling a replay from altered content. Fixed width, so mutation k of a row is found
- * by offset. (Digests kept per mutation before migration 16 are whole.)
- */
-const DIGEST_CHARS = 22;
-const batchDigest = (m: ClientMutation): string => mutationDigest(m.name, m.args).slice(0, DIGEST_CHARS);
 
 export interface StationContact {
   client_id: string;
@@ -148,7 +140,7 @@ export class SyncStore implements CentralStore {
     for (const m of req.mutations) {
       if (m.id <= last) {
         // Already applied: the same mutation again changes nothing; other content under its id is refused.
-        const kept = firstApplied && m.id >= firstApplied ? digests.slice((m.id - firstApplied) * DIGEST_CHARS, (m.id - firstApplied + 1) * DIGEST_CHARS) : null;
+        const kept = firstApplied && m.id >= firstApplied ? digests.slice((m.id - firstApplied) * BATCH_DIGEST_CHARS, (m.id - firstApplied + 1) * BATCH_DIGEST_CHARS) : null;
         this.refuseAlteredReplay(req.clientId, m, kept);
         continue;
       }
@@ -165,7 +157,7 @@ export class SyncStore implements CentralStore {
         }
       }
       firstApplied ||= m.id;
-      digests += batchDigest(m);
+      digests += m.digest ?? batchDigest(m.name, m.args);
       last = m.id;
     }
     if (firstApplied) this.tx.run('INSERT INTO sync_batch_digests (client_id, last_id, first_id, digests) VALUES (?, ?, ?, ?)', req.clientId, last, firstApplied, digests);
@@ -185,12 +177,12 @@ export class SyncStore implements CentralStore {
    * applied before batch rows existed) from the row kept per mutation.
    */
   private refuseAlteredReplay(clientId: string, m: ClientMutation, kept: string | null): void {
-    let same: boolean | null = kept === null ? null : kept === batchDigest(m);
+    let same: boolean | null = kept === null ? null : kept === batchDigest(m.name, m.args);
     if (same === null) {
       const batch = this.tx.get<{ first_id: number; digests: string }>('SELECT first_id, digests FROM sync_batch_digests WHERE client_id = ? AND last_id >= ? ORDER BY last_id LIMIT 1', clientId, m.id);
       if (batch && batch.first_id <= m.id) {
-        const at = (m.id - batch.first_id) * DIGEST_CHARS;
-        same = batch.digests.slice(at, at + DIGEST_CHARS) === batchDigest(m);
+        const at = (m.id - batch.first_id) * BATCH_DIGEST_CHARS;
+        same = batch.digests.slice(at, at + BATCH_DIGEST_CHARS) === batchDigest(m.name, m.args);
       } else {
         const legacy = this.tx.get<{ digest: string }>('SELECT digest FROM sync_mutation_digests WHERE client_id = ? AND mutation_id = ?', clientId, m.id);
         // Mutations applied before digests were kept have none: nothing to compare, so the replay stays a no-op.

@@ -349,4 +349,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 17,
+    name: 'station: each outbox mutation keeps its replay digest, made when the mutation was (the central stores it as sent)',
+    sql: `
+      ALTER TABLE sync_outbox ADD COLUMN digest TEXT;
+    `,
+  },
 ];

@@ -14,6 +14,12 @@ export const ClientMutation = z.object({
   name: z.string().min(1).max(64),
   args: z.unknown(),
   createdAt: z.string().max(40),
+  /**
+   * The station's digest of this mutation (main/sync/mutation-digest.ts: batchDigest), made when
+   * the mutation was: the central keeps it instead of hashing every pushed mutation again. A replay
+   * is always checked against a digest the central computes of the replayed content.
+   */
+  digest: z.string().regex(/^[A-Za-z0-9_-]{22}$/).optional(),
 });
 export type ClientMutation = z.infer<typeof ClientMutation>;
 

@@ -89,6 +89,28 @@ describe.each(BACKENDS)('push batches on %s', (backend) => {
   });
 });
 
+describe.each(BACKENDS)('digests sent by the station on %s', (backend) => {
+  it('are kept as sent; a replay is checked against a digest the central computes; a malformed one is refused', async () => {
+    const c = await centralOn(backend);
+    const client = await RawClient.enroll(c, 'client-digest-01');
+    const { batchDigest } = await import('../../main/sync/mutation-digest');
+    const m = (id: number, amount = id) => ({ id, ...audit(`audit-digest-${id}`, { amount }) });
+    const withDigest = (x: ReturnType<typeof m>) => ({ ...x, digest: batchDigest(x.name, x.args) });
+    expect((await client.push([withDigest(m(1)), withDigest(m(2))])).json).toEqual({ lastMutationId: 2, rejected: [] });
+    // The same content again, with or without its digest: a no-op. Other content under id 2 (even with a matching digest of its own): refused.
+    expect((await client.push([m(1), withDigest(m(2)), withDigest(m(3))])).json).toEqual({ lastMutationId: 3, rejected: [] });
+    const altered = await client.push([withDigest(m(2, 99)), m(4)]);
+    expect(altered.status).toBe(409);
+    expect(altered.json).toMatchObject({ error: { code: 'replay_mismatch', message: expect.stringContaining('mutation 2') } });
+    for (const digest of ['short', 'x'.repeat(23), 'has space in it 012345', null]) {
+      const bad = await client.push([{ ...m(4), digest }]);
+      expect(bad.status, String(digest)).toBe(400);
+      expect(bad.json).toMatchObject({ error: { code: 'malformed', message: expect.stringContaining('digest') } });
+    }
+    expect((await client.pull()).lastMutationId).toBe(3);
+  });
+});
+
 describe('replays of mutations applied before batch digests (migration 16)', () => {
   it('are checked against the digest kept per mutation, and pass as no-ops when none was kept', async () => {
     const c = await centralOn('sqlite');
@@ -97,7 +119,7 @@ describe('replays of mutations applied before batch digests (migration 16)', () 
     expect((await client.push([m(1), m(2), m(3)])).json).toMatchObject({ lastMutationId: 3 });
     // Make the central look as one that applied 1–3 before migration 16: a whole digest per mutation for 2, none for 1 and 3.
     const db = new Database(dbFileOf(c));
-    const { mutationDigest } = await import('../../central/store/mutation-digest');
+    const { mutationDigest } = await import('../../main/sync/mutation-digest');
     db.prepare("DELETE FROM sync_batch_digests WHERE client_id = 'client-legacy-01'").run();
     db.prepare("INSERT INTO sync_mutation_digests (client_id, mutation_id, digest) VALUES ('client-legacy-01', 2, ?)").run(mutationDigest(m(2).name, m(2).args));
     db.close();

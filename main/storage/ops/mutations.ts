@@ -2,7 +2,7 @@ import { applyMutation, type MutationName } from '../../../common/mutators';
 import type { SyncedEntity } from '../../../common/mutators/sql';
 import type { WorkerState } from '../worker-state';
 import { getSyncState, setSyncState } from './sync-state';
-import { outboxArgsJson } from '../../../common/sync/ascii-json';
+import { outboxEntry } from '../../sync/mutation-digest';
 
 /**
  * A domain write on the station: apply the mutation to the local tables and record it in the
@@ -14,7 +14,8 @@ export function mutate(s: WorkerState, a: { name: MutationName; args: unknown; n
     applyMutation({ tx: s.tx, side: 'station', changed: (entity, id) => changed.push({ entity, id }) }, a.name, a.args);
     const mutationId = nextMutationId(s);
     // The rows it changed are kept with it: if the central rejects it, they are undone (see recordRejections).
-    s.tx.run('INSERT INTO sync_outbox (mutation_id, name, args, created_at, changed) VALUES (?, ?, ?, ?, ?)', mutationId, a.name, outboxArgsJson(a.args), a.now, JSON.stringify(changed));
+    const entry = outboxEntry(a.name, a.args);
+    s.tx.run('INSERT INTO sync_outbox (mutation_id, name, args, created_at, changed, digest) VALUES (?, ?, ?, ?, ?, ?)', mutationId, a.name, entry.args, a.now, JSON.stringify(changed), entry.digest);
     return { mutationId, changed };
   })();
 }

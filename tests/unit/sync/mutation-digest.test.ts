@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
-import { canonical, canonicalJson, mutationDigest } from '../../../central/store/mutation-digest';
+import { batchDigest, canonical, canonicalJson, mutationDigest, outboxEntry } from '../../../main/sync/mutation-digest';
 import { inCanonicalOrder, isCanonical } from '../../../common/sync/canonical-json';
 import { outboxArgsJson } from '../../../common/sync/ascii-json';
 
@@ -58,5 +58,16 @@ describe('mutation digest', () => {
     expect(isCanonical(JSON.parse('{"10":"ten","2":"two"}'))).toBe(false); // V8 orders them 2, 10; sorted text is "10", "2"
     expect(isCanonical(JSON.parse('{"1":"one","2":"two","a":3}'))).toBe(true);
     expect(outboxArgsJson({ detail: { payer: '张*明', amount: 1 }, at: 'x' })).toBe('{"at":"x","detail":{"amount":1,"payer":"\\u5f20*\\u660e"}}');
+  });
+
+  it("a station's outbox entry carries the digest the central would compute of the arguments it reads", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (args) => {
+        const entry = outboxEntry('audit.append', args);
+        expect(entry.digest).toBe(batchDigest('audit.append', JSON.parse(entry.args)));
+        expect(entry.digest).toBe(batchDigest('audit.append', JSON.parse(JSON.stringify(args))));
+        expect(entry.digest).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      }),
+    );
   });
 });
