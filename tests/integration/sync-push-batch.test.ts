@@ -155,4 +155,32 @@ describe('the station pushes a large outbox in batches under the central body li
     const stored = c.store.clients('H001').find((s) => s.client_id === host.storage.stationId);
     expect(stored?.last_mutation_id).toBe(24);
   });
+
+  it('counts every byte of a mutation against the cap: a batch never exceeds it, however long the names, and never splits a mutation', async () => {
+    const dataDir = seededDataDir('station.db', makeTempDir('push-cap-'));
+    const db = new Database(path.join(dataDir, 'station.db'));
+    const name = `x.${'n'.repeat(62)}`; // the longest name the protocol allows
+    db.transaction(() => {
+      for (let i = 1; i <= 300; i++) db.prepare('INSERT INTO sync_outbox (mutation_id, name, args, created_at, digest) VALUES (?, ?, ?, ?, ?)').run(i, name, JSON.stringify({ i, note: '缴'.repeat(i % 40) }), '2026-11-23T01:00:00.000+08:00', 'AAAAAAAAAAAAAAAAAAAAAA');
+    })();
+    db.close();
+    const host = await startStationHost({ dataDir });
+    cleanups.push(host.close);
+    for (const maxBytes of [1, 300, 4_000, 20_000]) {
+      let after = 0;
+      const ids: number[] = [];
+      for (;;) {
+        const batch = await host.storage.run('outboxBatch', { limit: 2000, maxBytes, after });
+        if (!batch.count) break;
+        const mutations = JSON.parse(Buffer.from(batch.mutations).toString('utf8')) as { id: number; name: string; digest: string }[];
+        expect(mutations).toHaveLength(batch.count);
+        if (batch.count > 1) expect(batch.mutations.byteLength, `cap ${maxBytes}`).toBeLessThanOrEqual(maxBytes);
+        expect(mutations.every((m) => m.name === name && m.digest === 'AAAAAAAAAAAAAAAAAAAAAA')).toBe(true);
+        ids.push(...mutations.map((m) => m.id));
+        after = batch.lastId;
+        if (!batch.more) break;
+      }
+      expect(ids, `cap ${maxBytes}`).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    }
+  });
 });

@@ -29,12 +29,16 @@ export function outboxBatch(s: WorkerState, a: { limit: number; maxBytes: number
   const lastId = batch.last_id ?? after;
   return { mutations: batch.mutations ?? EMPTY_ARRAY, count: batch.count, lastId, more: batch.count > 0 && lastId < newest, backlog: Math.max(0, newest - after) };
 }
-/** Bytes a mutation adds to a batch besides its arguments (its id, name, createdAt, digest and punctuation), for the byte cap. */
-const MUTATION_ENVELOPE_BYTES = 128;
+/**
+ * A mutation's bytes in a batch, for the byte cap: its arguments, id, name, createdAt and digest,
+ * plus the keys, quotes and commas around them (53 bytes; 64 leaves room for escapes in a name).
+ * Counted, not estimated: a batch over the central's body limit would be refused on every retry.
+ */
+const MUTATION_BYTES = "length(CAST(args AS BLOB)) + length(mutation_id) + length(CAST(name AS BLOB)) + length(CAST(created_at AS BLOB)) + coalesce(length(digest), 0) + 64";
 const OUTBOX_BATCH_SQL = `
   SELECT CAST('[' || group_concat('{"id":' || mutation_id || ',"name":' || json_quote(name) || ',"args":' || args || ',"createdAt":' || json_quote(created_at) || CASE WHEN digest IS NULL THEN '' ELSE ',"digest":' || json_quote(digest) END || '}', ',' ORDER BY mutation_id) || ']' AS BLOB) AS mutations,
          count(*) AS count, max(mutation_id) AS last_id
-  FROM (SELECT mutation_id, name, args, created_at, digest, sum(length(CAST(args AS BLOB)) + ${MUTATION_ENVELOPE_BYTES}) OVER (ORDER BY mutation_id) AS bytes
+  FROM (SELECT mutation_id, name, args, created_at, digest, sum(${MUTATION_BYTES}) OVER (ORDER BY mutation_id) AS bytes
         FROM sync_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?)
   WHERE bytes <= ? OR mutation_id = (SELECT min(mutation_id) FROM sync_outbox WHERE mutation_id > ?)`;
 const EMPTY_ARRAY = Buffer.from('[]');
