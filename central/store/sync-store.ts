@@ -23,10 +23,10 @@ import { customerHomeHall } from './money-publish';
  * their copy and are read as they are.
  */
 const LOGGED_BY_REFERENCE: ReadonlySet<SyncedEntity> = new Set<SyncedEntity>(['audit']);
-const CLOSE_BRACE = Buffer.from('}');
-
 /** Not JSON, so never a copied row. */
 const BY_REFERENCE = '';
+
+const CLOSE_BRACE = Buffer.from('}');
 
 export interface StationContact {
   client_id: string;

@@ -1,5 +1,5 @@
 import { AppFailure } from '../result';
-import type { MutationContext } from './sql';
+import { sameColumns, type MutationContext } from './sql';
 
 /**
  * Append-only facts (ratings, payments, signatures, audit) are never overwritten. A second write
@@ -33,7 +33,7 @@ export function appendRow(ctx: MutationContext, table: string, row: Record<strin
 const inserts = new Map<string, { columns: string[]; sql: string }>();
 function insertFor(table: string, columns: string[]): { columns: string[]; sql: string } {
   const kept = inserts.get(table);
-  if (kept && kept.columns.length === columns.length && kept.columns.every((c, i) => c === columns[i])) return kept;
+  if (kept && sameColumns(kept.columns, columns)) return kept;
   const made = { columns, sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING` };
   inserts.set(table, made);
   return made;

@@ -72,3 +72,6 @@ export interface MutationContext {
   /** Record that a row changed, so the central can put it in the change log. */
   changed(entity: SyncedEntity, id: string): void;
 }
+
+/** Two column lists with the same names in the same order: a statement made for one serves the other. */
+export const sameColumns = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);

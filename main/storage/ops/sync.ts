@@ -1,5 +1,5 @@
 import { applyMutation } from '../../../common/mutators';
-import { isMoneyEntity, SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
+import { isMoneyEntity, sameColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
 import { isChange, SNAPSHOT_CHANGES_KEY, SNAPSHOT_PAGE_PREFIX, SnapshotPageEnvelope, type Change, type ClientMutation, type PullResponse, type Rejection } from '../../../common/sync/protocol';
 import { batchChecksum, checksumKind, snapshotPageChecksum } from '../../../main/sync/checksum';
 import type { WorkerState } from '../worker-state';
@@ -156,7 +156,7 @@ function applyChanges(s: WorkerState, changes: readonly Change[], report = true)
     // table): the column list and its statement are worked out once, not per row.
     const keys = Object.keys(c.row);
     let write = writes.get(c.entity);
-    if (!write || !sameKeys(write.keys, keys)) {
+    if (!write || !sameColumns(write.keys, keys)) {
       const names = keys.filter((n) => allowed.has(n));
       write = { keys, names, sql: `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, hasKey: names.includes(key) };
       writes.set(c.entity, write);
@@ -175,8 +175,6 @@ interface RowWrite {
   sql: string;
   hasKey: boolean;
 }
-
-const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
 
 const SNAPSHOT_PAGE_PREFIX_BYTES = Buffer.from(SNAPSHOT_PAGE_PREFIX);
 const SNAPSHOT_CHANGES_BYTES = Buffer.from(SNAPSHOT_CHANGES_KEY);
