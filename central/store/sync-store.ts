@@ -1,4 +1,4 @@
-import { applyMutation } from '../../common/mutators';
+import { applyMutation, type MutationContext } from '../../common/mutators';
 import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
 import { batchChecksum, snapshotPageChecksum, type ChecksumKind } from '../../main/sync/checksum';
 import { MAX_PULL_BATCH, type ClientMutation, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
@@ -25,8 +25,21 @@ import { customerHomeHall } from './money-publish';
 const LOGGED_BY_REFERENCE: ReadonlySet<SyncedEntity> = new Set<SyncedEntity>(['audit']);
 /** Not JSON, so never a copied row. */
 const BY_REFERENCE = '';
+const loggedRefsSqls = new Map<number, string>();
+const loggedRefsSql = (rows: number): string => {
+  let sql = loggedRefsSqls.get(rows);
+  if (!sql) loggedRefsSqls.set(rows, (sql = `INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES ${Array(rows).fill(`(?, ?, ?, '${BY_REFERENCE}')`).join(', ')}`));
+  return sql;
+};
 
 const CLOSE_BRACE = Buffer.from('}');
+
+/**
+ * Rows per multi-row INSERT of by-reference change-log rows, largest first: a batch's run of them
+ * is written in a few statements instead of one each (with AUTOINCREMENT, SQLite also writes the
+ * sequence once per statement, not per row). Powers of two, so at most seven statements are kept.
+ */
+const LOGGED_CHUNKS = [64, 32, 16, 8, 4, 2, 1] as const;
 
 export interface StationContact {
   client_id: string;
@@ -93,6 +106,7 @@ export class SyncStore implements CentralStore {
     this.customers = new CentralCustomers(db);
     this.reference = new ReferenceData(db);
     this.changeLog = new ChangeLogCompaction(db);
+    this.mutationContext = { tx: db.tx, side: 'central', changed: (entity, id) => void this.touched.push({ entity, id }) };
   }
 
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {
@@ -114,7 +128,19 @@ export class SyncStore implements CentralStore {
     this.db.bindHall(req.hallId);
     const client = this.tx.get<{ hall_id: string; last_mutation_id: number }>('SELECT hall_id, last_mutation_id FROM sync_clients WHERE client_id = ?', req.clientId);
     if (client && client.hall_id !== req.hallId) throw new HttpError(403, 'wrong_hall', 'client belongs to another hall');
-    const { last, rejected } = this.applyBatch(req, caller, client?.last_mutation_id ?? 0, guarded);
+    // Unguarded, by-reference change-log rows are queued and written together at the end of the batch.
+    // Guarded, each is written as it comes: a mutation's savepoint rolled back must take its rows with it.
+    this.deferLogged = !guarded;
+    let applied;
+    try {
+      applied = this.applyBatch(req, caller, client?.last_mutation_id ?? 0, guarded);
+      this.flushLogged();
+    } finally {
+      // After a failure the transaction rolls back: what is still queued belongs to it.
+      this.deferLogged = false;
+      this.loggedRefs.length = 0;
+    }
+    const { last, rejected } = applied;
     this.tx.run(
       `INSERT INTO sync_clients (client_id, hall_id, last_mutation_id, last_seen) VALUES (?, ?, ?, ?)
        ON CONFLICT(client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, last_seen = excluded.last_seen`,
@@ -194,11 +220,16 @@ export class SyncStore implements CentralStore {
     }
   }
 
+  /** What the mutation being applied changed; one context for all of them (a closure per mutation showed in the profile). */
+  private readonly touched: { entity: SyncedEntity; id: string }[] = [];
+  private readonly mutationContext: MutationContext;
+
   private applyOne(hallId: string, name: string, args: unknown): { entity: SyncedEntity; id: string }[] {
     const claimed = (args as { hallId?: unknown } | null)?.hallId;
     if (claimed !== undefined && claimed !== hallId) throw new AppFailure('forbidden', 'mutation names another hall');
-    const changed: { entity: SyncedEntity; id: string }[] = [];
-    applyMutation({ tx: this.tx, side: 'central', changed: (entity, id) => changed.push({ entity, id }) }, name, args);
+    this.touched.length = 0;
+    applyMutation(this.mutationContext, name, args);
+    const changed = this.relay ? [...this.touched] : this.touched;
     for (const c of changed) {
       this.logChange(hallId, c.entity, c.id, true);
       // 跨区域办理: a bill or balance of another hall's customer paid here reaches that hall's stations too.
@@ -277,9 +308,12 @@ export class SyncStore implements CentralStore {
    */
   private logChange(hallId: string, entity: SyncedEntity, id: string, written = false): void {
     if (written && LOGGED_BY_REFERENCE.has(entity) && this.rowJson(entity)?.hallScoped === false) {
-      this.tx.run(`INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, '${BY_REFERENCE}')`, hallId, entity, id);
+      this.loggedRefs.push(hallId, entity, id);
+      if (!this.deferLogged) this.flushLogged();
       return;
     }
+    // Versions follow the order of the changes: rows queued before this one get theirs first.
+    this.flushLogged();
     const { table, key } = SYNCED_ENTITIES[entity];
     const projection = projectedColumns(entity);
     // The common case in one statement: a row of this hall (or of a table without halls) that
@@ -292,6 +326,20 @@ export class SyncStore implements CentralStore {
     // A station may touch only its own hall's rows (a ticket id of another hall is refused).
     if (row.hall_id !== undefined && row.hall_id !== hallId) throw new AppFailure('forbidden', `${entity} ${id} belongs to another hall`);
     this.tx.run('INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)', hallId, entity, id, JSON.stringify(row));
+  }
+
+  /** By-reference change-log rows not yet written, as (hall, entity, id) triples: while a batch applies unguarded, they are written together. */
+  private readonly loggedRefs: string[] = [];
+  private deferLogged = false;
+
+  /** Write the queued by-reference rows, in order, in multi-row INSERTs. */
+  private flushLogged(): void {
+    const refs = this.loggedRefs;
+    let at = 0;
+    for (const rows of LOGGED_CHUNKS) {
+      for (; refs.length - at >= rows * 3; at += rows * 3) this.tx.run(loggedRefsSql(rows), ...refs.slice(at, at + rows * 3));
+    }
+    refs.length = 0;
   }
 
   private readonly logCopies = new Map<SyncedEntity, { sql: string; hallScoped: boolean } | null>();

@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { BUSINESS_TYPE_CODES } from '../domain/business-types';
 import { RATING_LEVELS } from '../domain/ratings';
 
+/**
+ * A JSON object of any keys and values, as JSON.parse makes it (a plain object, not an array or
+ * null). Checked without copying: z.record(z.string(), z.unknown()) rebuilt every object key by
+ * key, the larger part of validating a pushed audit entry on the central.
+ */
+export const JsonObject = z.custom<Record<string, unknown>>((v) => {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}, 'expected a JSON object');
+
 /** Entities as they cross the API. Money is integer fen; times are ISO-8601 strings. */
 export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'finished', 'no_show', 'cancelled', 'parked', 'abandoned']);
 export const Priority = z.enum(['normal', 'green', 'vip', 'appointment']);

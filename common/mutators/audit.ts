@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appendRow } from './append-only';
+import { JsonObject } from '../api/schemas';
 import { asciiJson } from '../sync/ascii-json';
 import type { MutationContext } from './sql';
 
@@ -9,7 +10,7 @@ export const AuditArgs = z.object({
   stationId: z.string().min(1).max(64),
   actor: z.string().max(64).nullable(),
   action: z.string().min(1).max(64),
-  detail: z.record(z.string(), z.unknown()),
+  detail: JsonObject,
 });
 
 /** Audit entries are append-only. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SYNCED_ENTITIES } from '../mutators/sql';
+import { JsonObject } from '../api/schemas';
 import { StationRole } from './station-roles';
 
 /** The station ⇄ central sync protocol: push mutations by client mutation id, pull by server version. */
@@ -55,7 +56,7 @@ export const Change = z.object({
   entity: z.enum(entityNames),
   // Up to 200: a payment allocation's id names the step and the payment it applies (`<step>><payment>><target>`).
   id: z.string().min(1).max(MAX_CHANGE_ID),
-  row: z.record(z.string(), z.unknown()),
+  row: JsonObject,
 });
 export type Change = z.infer<typeof Change>;
 
