@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { parseJsonBytes } from '../main/sync/json-bytes';
 
 export class HttpError extends Error {
   constructor(
@@ -13,9 +14,10 @@ export class HttpError extends Error {
 /**
  * Read a JSON body with a hard size limit: an oversized payload is refused with 413, never
  * buffered. The excess is drained (so the client reads the 413 instead of a reset) up to a
- * bound, past which the connection is cut.
+ * bound, past which the connection is cut. A body whose last member is a long array (a push batch's
+ * mutations) names it, and is parsed without one large string (see parseJsonBytes).
  */
-export function readJson(req: http.IncomingMessage, limitBytes: number): Promise<unknown> {
+export function readJson(req: http.IncomingMessage, limitBytes: number, trailingArray?: { key: string; firstKey: string }): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -34,7 +36,8 @@ export function readJson(req: http.IncomingMessage, limitBytes: number): Promise
     req.on('end', () => {
       if (over) return reject(tooLarge());
       try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        const body = Buffer.concat(chunks);
+        resolve(trailingArray ? parseJsonBytes(body, trailingArray.key, trailingArray.firstKey) : JSON.parse(body.toString('utf8')));
       } catch {
         reject(new HttpError(400, 'malformed', 'body is not valid JSON'));
       }

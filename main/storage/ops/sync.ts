@@ -1,7 +1,9 @@
 import { applyMutation } from '../../../common/mutators';
-import { isMoneyEntity, sameColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
+import { isMoneyEntity, SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
 import { isChange, SNAPSHOT_CHANGES_KEY, SNAPSHOT_PAGE_PREFIX, SnapshotPageEnvelope, type Change, type ClientMutation, type PullResponse, type Rejection } from '../../../common/sync/protocol';
 import { batchChecksum, checksumKind, snapshotPageChecksum } from '../../../main/sync/checksum';
+import { parseJsonBytes } from '../../../main/sync/json-bytes';
+import type { Statement } from 'better-sqlite3';
 import type { WorkerState } from '../worker-state';
 import { getSyncState, setSyncState } from './sync-state';
 import { applyMoneyChange, undoPendingAllocations } from './money-sync';
@@ -153,26 +155,39 @@ function applyChanges(s: WorkerState, changes: readonly Change[], report = true)
       continue;
     }
     // Rows of one entity come with the same keys in the same order (the central's JSON of its
-    // table): the column list and its statement are worked out once, not per row.
-    const keys = Object.keys(c.row);
+    // table): the column list and its statement are worked out once, not per row, and a row whose
+    // keys are all columns binds its values as they are. A new station applies its whole snapshot
+    // here, in a worker whose JIT is still cold: the less JavaScript per row, the faster it goes.
+    const row = c.row;
     let write = writes.get(c.entity);
-    if (!write || !sameColumns(write.keys, keys)) {
+    if (!write || !sameKeys(row, write.keys)) {
+      const keys = Object.keys(row);
       const names = keys.filter((n) => allowed.has(n));
-      write = { keys, names, sql: `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, hasKey: names.includes(key) };
+      const sql = `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+      write = { keys, names, allColumns: names.length === keys.length, statement: s.db.prepare(sql), hasKey: names.includes(key) };
       writes.set(c.entity, write);
     }
-    if (!write.hasKey || c.row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
+    if (!write.hasKey || row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
     const isNew = report && !s.tx.get(`SELECT 1 FROM ${table} WHERE ${key} = ?`, c.id);
-    s.tx.run(write.sql, ...write.names.map((n) => c.row[n]));
-    if (report) applied.push({ entity: c.entity, id: c.id, row: c.row, isNew });
+    write.statement.run(write.allColumns ? Object.values(row) : write.names.map((n) => row[n]));
+    if (report) applied.push({ entity: c.entity, id: c.id, row, isNew });
   }
   return applied;
+}
+
+/** The row's own keys are `keys`, in that order (no array made for the comparison). */
+function sameKeys(row: Record<string, unknown>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in row) if (k !== keys[i++]) return false;
+  return i === keys.length;
 }
 
 interface RowWrite {
   keys: string[];
   names: string[];
-  sql: string;
+  /** Every key is a column: the row's values bind in key order. */
+  allColumns: boolean;
+  statement: Statement;
   hasKey: boolean;
 }
 
@@ -198,7 +213,7 @@ export function applySnapshotPage(s: WorkerState, a: { upto: number; line: strin
   const bytes = typeof a.line === 'string' ? Buffer.from(a.line, 'utf8') : Buffer.from(a.line.buffer, a.line.byteOffset, a.line.byteLength);
   const at = bytes.indexOf(SNAPSHOT_CHANGES_BYTES);
   if (!bytes.subarray(0, SNAPSHOT_PAGE_PREFIX_BYTES.length).equals(SNAPSHOT_PAGE_PREFIX_BYTES) || at < 0 || bytes.at(-1) !== CLOSE_BRACE) throw new Error('snapshot page is malformed');
-  const page = SnapshotPageEnvelope.parse(JSON.parse(bytes.toString('utf8')));
+  const page = SnapshotPageEnvelope.parse(parseJsonBytes(bytes, 'changes', 'version'));
   if (snapshotPageChecksum(page.after, page.cursor, bytes.subarray(at + SNAPSHOT_CHANGES_BYTES.length, -1), checksumKind(page.checksum)) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
   const changes = page.changes.filter(isChange);
   if (changes.length !== page.changes.length) throw new Error('snapshot page has a malformed change');
