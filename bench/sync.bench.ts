@@ -36,7 +36,7 @@ export interface SyncBenchOptions {
   /** PouchDB stops here: above it the baseline is not run, and BENCHMARKS.md says so. */
   pouchMaxN: number;
   command: string;
-  /** Rounds per system at N ≤ 100k (1M runs once). */
+  /** Rounds per system at N = 100k (10k runs at least SHORT_RUN_ROUNDS, 1M once). */
   rounds: number;
 }
 
@@ -298,6 +298,8 @@ async function rawLimit(n: number): Promise<number> {
 }
 const MB_CHUNK = 1 << 20;
 
+const SHORT_RUN_ROUNDS = 5;
+
 export async function syncBench(o: SyncBenchOptions): Promise<BenchResult> {
   const figures: Figure[] = [];
   for (const n of SIZES.filter((s) => s <= o.maxN)) {
@@ -307,7 +309,9 @@ export async function syncBench(o: SyncBenchOptions): Promise<BenchResult> {
     // Each system `rounds` times, interleaved, the best throughput of each kept (the raw limit's
     // best too, which makes our ratio to it stricter), the worst memory and resync: one shared
     // 2-core VM swings ±25% between runs, and a single round measured the neighbours as much as us.
-    const rounds = n >= 1_000_000 ? 1 : o.rounds;
+    // At 10k a timed run lasts ~0.15 s, short enough for one descheduling to move it by a third:
+    // there every system runs at least SHORT_RUN_ROUNDS times (a round takes seconds), still interleaved.
+    const rounds = n >= 1_000_000 ? 1 : n <= 10_000 ? Math.max(o.rounds, SHORT_RUN_ROUNDS) : o.rounds;
     const runs: { us: Awaited<ReturnType<typeof ours>>; raw: number; base: Awaited<ReturnType<typeof pouch>> | null }[] = [];
     for (let r = 1; r <= rounds; r++) {
       console.log(`  N=${label}: ours (round ${r} of ${rounds})…`);
