@@ -10,7 +10,7 @@ import { queueBench } from './queue.bench';
 import { syncBench } from './sync.bench';
 
 /** `npm run bench [-- station bundle] [--customers N]`: runs the named benches (all by default). */
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { customers: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string' }, 'max-n': { type: 'string', default: '1000000' }, 'pouch-max-n': { type: 'string', default: '100000' }, rounds: { type: 'string', default: '2' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { customers: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string' }, 'max-n': { type: 'string', default: '1000000' }, 'pouch-max-n': { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '2' } } });
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   station: () => stationBench({ customers: Number(values.customers) }),
   bundle: () => bundleBench(),
