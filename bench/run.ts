@@ -8,6 +8,7 @@ import { stationBench } from './station.bench';
 import { signatureBench } from './signature.bench';
 import { queueBench } from './queue.bench';
 import { syncBench } from './sync.bench';
+import { syncParseBench } from './sync-parse.bench';
 
 /** `npm run bench [-- station bundle] [--customers N]`: runs the named benches (all by default). */
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { customers: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string' }, 'max-n': { type: 'string', default: '1000000' }, 'pouch-max-n': { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '2' } } });
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   devices: () => devicesBench(),
   queue: () => queueBench(),
   'customer-search': () => customerSearchBench({ customers: Number(values.customers), dataDir: values['data-dir'] }),
+  'sync-parse': () => syncParseBench(),
   sync: () => syncBench({ maxN: Number(values['max-n']), pouchMaxN: Number(values['pouch-max-n']), rounds: Number(values.rounds), command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ') }),
 };
 const names = positionals.length ? positionals : Object.keys(BENCHES);

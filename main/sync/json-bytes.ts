@@ -2,8 +2,8 @@
  * Sync bodies are large JSON objects whose last member is a long array: a push batch
  * (`…,"mutations":[…]}`) and a snapshot page (`…,"changes":[…]}`), up to a few MiB each. Decoding
  * one whole into a single string made V8 allocate it outside its young generation, on fresh pages:
- * on these machines that was most of the cost (2.8 ms of 4.6 ms to decode and parse an 830 KiB
- * page; decoded and parsed in 64 KiB segments, the same page took 1.8 ms).
+ * on these machines that was most of the cost (`npm run bench -- sync-parse`: a snapshot page in
+ * segments takes about half the time of JSON.parse of the whole).
  *
  * The array is cut only where one element ends and the next begins with its first key
  * (`},{"version":`), and each segment is parsed as `[segment]`. A cut anywhere but between two
