@@ -50,7 +50,18 @@ const config: Configuration = {
   },
   deb: {
     // electron-builder's defaults plus libusb for node-hid (card readers, rating pads).
-    depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0', 'libusb-1.0-0'],
+    depends: [
+      'libgtk-3-0',
+      'libnotify4',
+      'libnss3',
+      'libxss1',
+      'libxtst6',
+      'xdg-utils',
+      'libatspi2.0-0',
+      'libuuid1',
+      'libsecret-1-0',
+      'libusb-1.0-0',
+    ],
   },
   publish: null,
 };

@@ -4,15 +4,26 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier/flat';
 import { builtinModules } from 'node:module';
 
 /**
- * Layer rules (ARCHITECTURE.md): each folder is named for the process it runs in, and may import
- * only what that process has. A test (tests/unit/lint) proves a forbidden import fails.
+ * Layer rules (docs/architecture.md): each folder is named for the process it runs in, and may import
+ * only what that process has. main/ (the station) and central/ (the sync server) never import each
+ * other: what both run lives in node/, and hall/ (the one-PC demo hall, the seed, the Electron entry)
+ * sits above both. A test (tests/unit/lint) proves a forbidden import fails.
  */
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nativeAndNode = ['better-sqlite3', 'node-hid', 'serialport', 'ws', 'iconv-lite'];
-const folder = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`, `../../../${name}/*`, `../${name}`, `../../${name}`];
+const folder = (name) => [
+  `**/${name}/**`,
+  `../${name}/*`,
+  `../../${name}/*`,
+  `../../../${name}/*`,
+  `../${name}`,
+  `../../${name}`,
+  ...(name === 'common' ? ['@common/*'] : []),
+];
 
 const restrict = (paths, patterns, message) => ({
   '@typescript-eslint/no-restricted-imports': [
@@ -25,13 +36,27 @@ const restrict = (paths, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', '.data/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'release/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.data/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
   {
     files: ['**/*.vue'],
-    languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, sourceType: 'module', extraFileExtensions: ['.vue'] } },
+    languageOptions: {
+      parser: vueParser,
+      parserOptions: { parser: tseslint.parser, sourceType: 'module', extraFileExtensions: ['.vue'] },
+    },
   },
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
@@ -51,26 +76,65 @@ export default tseslint.config(
     files: ['common/**'],
     rules: restrict(
       [...nodeBuiltins, 'electron', ...nativeAndNode, 'vue', 'element-plus'],
-      [...folder('main'), ...folder('devices'), ...folder('renderer'), ...folder('central'), ...folder('preload')],
+      [
+        ...folder('main'),
+        ...folder('devices'),
+        ...folder('renderer'),
+        ...folder('central'),
+        ...folder('preload'),
+        ...folder('node'),
+        ...folder('hall'),
+      ],
       'common/ runs anywhere: it imports nothing of the other layers, no Node built-ins and no native modules.',
     ),
   },
   {
     files: ['devices/**'],
-    rules: restrict(['electron', 'vue', 'element-plus'], [...folder('main'), ...folder('renderer'), ...folder('central'), ...folder('preload')], 'devices/ is Node only and never imports electron or the app layers.'),
+    rules: restrict(
+      ['electron', 'vue', 'element-plus'],
+      [...folder('main'), ...folder('renderer'), ...folder('central'), ...folder('preload'), ...folder('hall')],
+      'devices/ is Node only and never imports electron or the app layers.',
+    ),
+  },
+  {
+    files: ['node/**'],
+    rules: restrict(
+      ['electron', 'vue', 'element-plus'],
+      [
+        ...folder('main'),
+        ...folder('central'),
+        ...folder('devices'),
+        ...folder('renderer'),
+        ...folder('preload'),
+        ...folder('hall'),
+      ],
+      'node/ is shared by the station and the central: it imports only common/ and Node.',
+    ),
   },
   {
     files: ['main/**'],
     ignores: ['main/electron/**'],
-    rules: restrict(['electron', 'vue', 'element-plus'], [...folder('renderer'), ...folder('preload')], 'Only main/electron/ may import electron; main/ never imports the renderer.'),
+    rules: restrict(
+      ['electron', 'vue', 'element-plus'],
+      [...folder('renderer'), ...folder('preload'), ...folder('central'), ...folder('hall')],
+      'Only main/electron/ may import electron; main/ never imports the renderer, central/ or hall/ (shared code lives in node/).',
+    ),
   },
   {
     files: ['main/electron/**'],
-    rules: restrict(['vue', 'element-plus'], [...folder('renderer')], 'main/electron/ never imports the renderer.'),
+    rules: restrict(
+      ['vue', 'element-plus'],
+      [...folder('renderer'), ...folder('central'), ...folder('hall')],
+      'main/electron/ never imports the renderer, central/ or hall/.',
+    ),
   },
   {
     files: ['central/**'],
-    rules: restrict(['electron', 'vue', 'element-plus'], [...folder('renderer'), ...folder('preload'), ...folder('devices'), '**/main/electron/**'], 'central/ is a Node server: no electron, no renderer, no devices.'),
+    rules: restrict(
+      ['electron', 'vue', 'element-plus'],
+      [...folder('renderer'), ...folder('preload'), ...folder('devices'), ...folder('main'), ...folder('hall')],
+      'central/ is a Node server: no electron, no renderer, no devices, and never main/ or hall/ (shared code lives in node/).',
+    ),
   },
   {
     files: ['preload/**'],
@@ -78,10 +142,27 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, ...nativeAndNode].map((name) => ({ name, message: 'preload/ runs sandboxed: contextBridge only.' })),
+          paths: [...nodeBuiltins, ...nativeAndNode].map((name) => ({
+            name,
+            message: 'preload/ runs sandboxed: contextBridge only.',
+          })),
           patterns: [
-            { group: [...folder('common')], allowTypeImports: true, message: 'preload/ may import only types from common/.' },
-            { group: [...folder('main'), ...folder('devices'), ...folder('renderer'), ...folder('central')], message: 'preload/ runs sandboxed: contextBridge only.' },
+            {
+              group: [...folder('common')],
+              allowTypeImports: true,
+              message: 'preload/ may import only types from common/.',
+            },
+            {
+              group: [
+                ...folder('main'),
+                ...folder('devices'),
+                ...folder('renderer'),
+                ...folder('central'),
+                ...folder('node'),
+                ...folder('hall'),
+              ],
+              message: 'preload/ runs sandboxed: contextBridge only.',
+            },
           ],
         },
       ],
@@ -92,8 +173,17 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict(
       [...nodeBuiltins, 'electron', ...nativeAndNode],
-      [...folder('main'), ...folder('devices'), ...folder('central'), ...folder('preload')],
+      [
+        ...folder('main'),
+        ...folder('devices'),
+        ...folder('central'),
+        ...folder('preload'),
+        ...folder('node'),
+        ...folder('hall'),
+      ],
       'renderer/ runs in the browser: never node:*, electron or native modules; talk to the station through the API client.',
     ),
   },
+  // Formatting is Prettier's (checked by `npm run lint`); this turns off the stylistic rules it owns.
+  prettier,
 );

@@ -5,7 +5,13 @@ import { HALL_CONTROL_URL } from './tests/e2e/hall-ports';
  * Browser e2e in Debian's Chromium (never a downloaded browser). The hall server starts a central,
  * a simulated printer and five station hosts, each a station of its own with its own database.
  */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export default defineConfig({
   timeout: 60_000,

@@ -13,13 +13,15 @@ import { defineConfig } from 'vite';
 const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
 const stationUrl = process.env.HALL_STATION_URL ?? 'http://127.0.0.1:8080';
 
-const ELEMENT_PLUS = /[\\/]node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|lodash-es|lodash-unified|dayjs|@vueuse|async-validator|memoize-one|normalize-wheel-es|@ctrl)[\\/]/;
+const ELEMENT_PLUS =
+  /[\\/]node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|lodash-es|lodash-unified|dayjs|@vueuse|async-validator|memoize-one|normalize-wheel-es|@ctrl)[\\/]/;
 const VUE_CORE = /[\\/]node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/;
 
 export default defineConfig({
   root: rendererRoot,
   base: './',
   plugins: [vue()],
+  resolve: { alias: { '@common': fileURLToPath(new URL('./common', import.meta.url)) } },
   define: {
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',

@@ -5,7 +5,7 @@ import { chromium } from '@playwright/test';
 import { startStationHost } from '../main/host';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { ensureRendererBuilt, RENDERER_DIR } from '../scripts/renderer-build';
-import { seedDataDir, stationDbPath } from '../main/seed/data-dir';
+import { seedDataDir, stationDbPath } from '../hall/seed/data-dir';
 import { figure, type BenchResult } from './harness';
 
 /**
@@ -18,8 +18,14 @@ export async function bundleBench(): Promise<BenchResult> {
   ensureRendererBuilt();
   const dir = path.resolve(import.meta.dirname, '..', '.data', 'bench-0');
   if (!fs.existsSync(stationDbPath(dir))) seedDataDir({ dataDir: dir, customers: 0 });
-  const host = await startStationHost({ dataDir: path.dirname(stationDbPath(dir)), http: { port: 0, rendererDir: RENDERER_DIR } });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const host = await startStationHost({
+    dataDir: path.dirname(stationDbPath(dir)),
+    http: { port: 0, rendererDir: RENDERER_DIR },
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   const scripts = new Set<string>();
   try {
     const page = await browser.newPage();
@@ -39,6 +45,14 @@ export async function bundleBench(): Promise<BenchResult> {
     .reduce((sum, f) => sum + gz(path.join(RENDERER_DIR, 'assets', f)), 0);
   return {
     bench: 'bundle',
-    figures: [figure('kiosk route initial JavaScript (gzip -9)', initial / 1024, 'KiB', { name: 'all JavaScript of the build', value: all / 1024 }, { note: `${scripts.size} script files until the first business button shows` })],
+    figures: [
+      figure(
+        'kiosk route initial JavaScript (gzip -9)',
+        initial / 1024,
+        'KiB',
+        { name: 'all JavaScript of the build', value: all / 1024 },
+        { note: `${scripts.size} script files until the first business button shows` },
+      ),
+    ],
   };
 }

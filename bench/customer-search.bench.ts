@@ -5,9 +5,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Charset, Index } from 'flexsearch';
 import { CustomerDirectory } from '../main/customers/customer-directory';
-import { stationDbPath } from '../main/seed/data-dir';
+import { stationDbPath } from '../hall/seed/data-dir';
 import { loadOrCreateKey, personalDataKeyPath, PersonalDataCipher } from '../main/security/personal-data-cipher';
-import { Rng } from '../main/seed/prng';
+import { Rng } from '../hall/seed/prng';
 import { figure, percentile, type BenchResult } from './harness';
 
 /**
@@ -30,7 +30,10 @@ const QUERIES = 2_000;
 const LIMIT = 20;
 
 function p99(times: number[]): number {
-  return percentile([...times].sort((a, b) => a - b), 99);
+  return percentile(
+    [...times].sort((a, b) => a - b),
+    99,
+  );
 }
 
 /** Time each run; a run that returns a number has timed itself (ms). */
@@ -46,7 +49,9 @@ export async function customerSearchBench(opts: { customers: number; dataDir?: s
   const dataDir = path.resolve(opts.dataDir ?? path.join(ROOT, '.data', `bench-${opts.customers}`));
   const dbFile = stationDbPath(dataDir);
   if (!fs.existsSync(dbFile) || !fs.existsSync(personalDataKeyPath(dataDir))) {
-    throw new Error(`no seeded station at ${dataDir}: create it with npm run seed -- --customers ${opts.customers} --data-dir ${dataDir}`);
+    throw new Error(
+      `no seeded station at ${dataDir}: create it with npm run seed -- --customers ${opts.customers} --data-dir ${dataDir}`,
+    );
   }
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   const cipher = new PersonalDataCipher(loadOrCreateKey(dataDir));
@@ -109,13 +114,20 @@ export async function customerSearchBench(opts: { customers: number; dataDir?: s
   // The same records for FlexSearch: decrypted names (decryption not counted in its build).
   const names: string[] = [];
   const ids: number[] = [];
-  for (const r of db.prepare('SELECT id, name_enc FROM customers ORDER BY id').iterate() as IterableIterator<{ id: number; name_enc: Buffer }>) {
+  for (const r of db.prepare('SELECT id, name_enc FROM customers ORDER BY id').iterate() as IterableIterator<{
+    id: number;
+    name_enc: Buffer;
+  }>) {
     ids.push(r.id);
     names.push(cipher.decrypt(r.name_enc));
   }
   console.log('  each index alone in a fresh process: memory and cold start…');
   const child = (args: string[], input?: string): { bytes: number; ms: number } => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'name-index-memory.child.ts'), ...args], { input, encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'name-index-memory.child.ts'), ...args],
+      { input, encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
     if (r.status !== 0) throw new Error(`index child ${args[0]} failed: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { bytes: number; ms: number };
   };
@@ -133,13 +145,46 @@ export async function customerSearchBench(opts: { customers: number; dataDir?: s
   return {
     bench: 'customer-search',
     figures: [
-      figure(`name substring p99 (${customers.toLocaleString('en-US')} customers)`, p99(nameTimes), 'ms', fxBase('FlexSearch search p99', fxNameP99), { target: '< 10 ms', note: spread(nameTimes) }),
-      figure('busy wait of 0.25 ms p99, interleaved with the name queries (machine noise)', p99(noiseTimes), 'ms', undefined, { note: spread(noiseTimes) }),
+      figure(
+        `name substring p99 (${customers.toLocaleString('en-US')} customers)`,
+        p99(nameTimes),
+        'ms',
+        fxBase('FlexSearch search p99', fxNameP99),
+        { target: '< 10 ms', note: spread(nameTimes) },
+      ),
+      figure(
+        'busy wait of 0.25 ms p99, interleaved with the name queries (machine noise)',
+        p99(noiseTimes),
+        'ms',
+        undefined,
+        { note: spread(noiseTimes) },
+      ),
       figure('phone tail p99', p99(tailTimes), 'ms', undefined, { target: '< 10 ms', note: spread(tailTimes) }),
-      figure('account number p99', p99(accountTimes), 'ms', undefined, { target: '< 10 ms', note: spread(accountTimes) }),
-      figure('name index memory (fresh process each)', oursChild.bytes / 2 ** 20, 'MiB', fxBase('FlexSearch index memory', fxChild.bytes / 2 ** 20), { target: 'ratio ≤ 0.25', note: `arrays ${(ours.byteLength / 2 ** 20).toFixed(1)} MiB` }),
-      figure('name index cold start (load snapshot, fresh process)', oursChild.ms, 'ms', fxBase('FlexSearch index build', fxChild.ms), { target: 'ratio ≤ 0.05' }),
-      figure('name index one-time build (decrypt every name)', ourBuildMs, 'ms', fxBase('FlexSearch index build', fxChild.ms), { note: 'first start only, in the background; then the snapshot' }),
+      figure('account number p99', p99(accountTimes), 'ms', undefined, {
+        target: '< 10 ms',
+        note: spread(accountTimes),
+      }),
+      figure(
+        'name index memory (fresh process each)',
+        oursChild.bytes / 2 ** 20,
+        'MiB',
+        fxBase('FlexSearch index memory', fxChild.bytes / 2 ** 20),
+        { target: 'ratio ≤ 0.25', note: `arrays ${(ours.byteLength / 2 ** 20).toFixed(1)} MiB` },
+      ),
+      figure(
+        'name index cold start (load snapshot, fresh process)',
+        oursChild.ms,
+        'ms',
+        fxBase('FlexSearch index build', fxChild.ms),
+        { target: 'ratio ≤ 0.05' },
+      ),
+      figure(
+        'name index one-time build (decrypt every name)',
+        ourBuildMs,
+        'ms',
+        fxBase('FlexSearch index build', fxChild.ms),
+        { note: 'first start only, in the background; then the snapshot' },
+      ),
     ],
   };
 }

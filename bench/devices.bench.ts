@@ -8,7 +8,7 @@ import { ReceiptPrinter } from '../devices/printer/receipt-printer';
 import { paymentReceipt, type PaymentReceiptInput } from '../devices/printer/templates';
 import { startPrinterSimulator } from '../devices/simulators/printer-simulator';
 import { TcpTransport } from '../devices/transport/tcp-transport';
-import { DEMO_ID_CARD } from '../main/demo/demo-id-card';
+import { DEMO_ID_CARD } from '../hall/demo-id-card';
 import { figure, percentile, type BenchResult } from './harness';
 
 /**
@@ -115,10 +115,30 @@ export async function devicesBench(): Promise<BenchResult> {
   return {
     bench: 'devices',
     figures: [
-      figure(`encode a payment receipt (${receiptBytes.length} bytes ESC/POS, QR, GB18030)`, encode / 1000, 'µs', { name: 'iconv GB18030 encode of its text', value: iconvText / 1000 }),
-      figure(`decode an ID card read frame (${frame.length} bytes: frame, checksum, text, GB 11643 check)`, decode / 1000, 'µs', { name: 'bare copy of the frame', value: copy / 1000 }),
-      figure(`printer job latency p50 via loopback simulator (${JOBS} jobs)`, percentile(job, 50), 'ms', { name: 'raw TCP write + 1-byte ack, p50', value: percentile(raw, 50) }, { note: 'status check, send, decoded receipt, confirming status' }),
-      figure(`printer job latency p99 via loopback simulator (${JOBS} jobs)`, percentile(job, 99), 'ms', { name: 'raw TCP write + 1-byte ack, p99', value: percentile(raw, 99) }, { note: 'tails on a shared 2-core machine are scheduling noise: read p50' }),
+      figure(`encode a payment receipt (${receiptBytes.length} bytes ESC/POS, QR, GB18030)`, encode / 1000, 'µs', {
+        name: 'iconv GB18030 encode of its text',
+        value: iconvText / 1000,
+      }),
+      figure(
+        `decode an ID card read frame (${frame.length} bytes: frame, checksum, text, GB 11643 check)`,
+        decode / 1000,
+        'µs',
+        { name: 'bare copy of the frame', value: copy / 1000 },
+      ),
+      figure(
+        `printer job latency p50 via loopback simulator (${JOBS} jobs)`,
+        percentile(job, 50),
+        'ms',
+        { name: 'raw TCP write + 1-byte ack, p50', value: percentile(raw, 50) },
+        { note: 'status check, send, decoded receipt, confirming status' },
+      ),
+      figure(
+        `printer job latency p99 via loopback simulator (${JOBS} jobs)`,
+        percentile(job, 99),
+        'ms',
+        { name: 'raw TCP write + 1-byte ack, p99', value: percentile(raw, 99) },
+        { note: 'tails on a shared 2-core machine are scheduling noise: read p50' },
+      ),
     ],
   };
 }

@@ -19,7 +19,13 @@ export interface BenchResult {
   figures: Figure[];
 }
 
-export const figure = (name: string, value: number, unit: string, baseline?: { name: string; value: number }, extra: Partial<Figure> = {}): Figure => ({
+export const figure = (
+  name: string,
+  value: number,
+  unit: string,
+  baseline?: { name: string; value: number },
+  extra: Partial<Figure> = {},
+): Figure => ({
   name,
   value,
   unit,
@@ -33,17 +39,23 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(3));
+const fmt = (n: number): string =>
+  Number.isInteger(n) ? n.toLocaleString('en-US') : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(3);
 
 /** Rewrite the bench's own section of BENCHMARKS.md (between its markers), keeping the others. */
 export function writeResults(results: BenchResult[], command: string, root: string): void {
   const file = path.join(root, 'BENCHMARKS.md');
-  let doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n\nEvery figure is a ratio against a baseline measured in the same run, on the same machine.\n';
+  let doc = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : '# Benchmarks\n\nEvery figure is a ratio against a baseline measured in the same run, on the same machine.\n';
   const machine = `${process.platform} ${process.arch}, Node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
   for (const r of results) {
     const start = `<!-- bench:${r.bench}:start -->`;
     const end = `<!-- bench:${r.bench}:end -->`;
-    const rows = r.figures.map((f) => `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '—'} | ${f.ratio !== undefined ? `${fmt(f.ratio)}×` : '—'} | ${f.target ?? '—'} | ${f.note ?? ''} |`);
+    const rows = r.figures.map(
+      (f) =>
+        `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '—'} | ${f.ratio !== undefined ? `${fmt(f.ratio)}×` : '—'} | ${f.target ?? '—'} | ${f.note ?? ''} |`,
+    );
     const section = [
       start,
       `## ${r.bench}`,
@@ -60,5 +72,8 @@ export function writeResults(results: BenchResult[], command: string, root: stri
   }
   fs.writeFileSync(file, doc);
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), command, results }, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'bench/results/latest.json'),
+    JSON.stringify({ at: new Date().toISOString(), command, results }, null, 2),
+  );
 }

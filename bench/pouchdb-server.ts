@@ -14,7 +14,11 @@ const expressPouchDB = require('express-pouchdb') as (db: unknown, o: object) =>
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: pouchdb-server.ts DATA_DIR');
 const OnDisk = PouchDB.defaults({ prefix: `${path.resolve(dir)}/` });
-const app = expressPouchDB(OnDisk, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: path.join(dir, 'log.txt') });
+const app = expressPouchDB(OnDisk, {
+  mode: 'minimumForPouchDB',
+  inMemoryConfig: true,
+  logPath: path.join(dir, 'log.txt'),
+});
 const server = app.listen(0, '127.0.0.1', () => {
   console.log(`ready ${(server.address() as AddressInfo).port}`);
 });

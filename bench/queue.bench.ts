@@ -5,13 +5,13 @@ import vm from 'node:vm';
 import v8 from 'node:v8';
 import WebSocket from 'ws';
 import { startCentral } from '../central/server';
-import type { CallerContext } from '../main/api/router';
+import type { CallerContext } from '../main/services/caller';
 import { startStationHost } from '../main/host';
 import { makeTempDir, seededDataDir } from '../tests/support/hall-fixture';
 import { figure, percentile, type BenchResult } from './harness';
 
 /**
- * Queue figures (issue 5), each against a baseline of the same run:
+ * Queue figures, each against a baseline of the same run:
  * 1. issue-to-display latency p99 with 100 connected WebSocket display clients (kiosk issues over its
  *    own socket; latency = until each display has the queue.changed push) vs a bare ws echo round trip;
  * 2. ticket operations per second on one central (issue, call, start, finish pushed in batches of 100);
@@ -25,11 +25,19 @@ const ISSUE_TYPES = ['PAY', 'NEW', 'CAP', 'XFER', 'RENAME', 'METER'];
 /** Issues before measuring starts (JIT and SQLite page cache warm, as in a hall that has been open a while). */
 const WARMUP = 20;
 
-const open = (url: string) => new Promise<WebSocket>((resolve, reject) => { const ws = new WebSocket(url); ws.once('open', () => resolve(ws)); ws.once('error', reject); });
+const open = (url: string) =>
+  new Promise<WebSocket>((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
 
 /** A process of bench/queue-latency/*.ts, started under tsx, once it has said it is ready. */
 async function spawnReady<T>(script: string, args: string[]): Promise<{ child: ChildProcess; ready: T }> {
-  const child = fork(path.join(ROOT, 'bench/queue-latency', script), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(ROOT, 'bench/queue-latency', script), args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = await new Promise<T>((resolve, reject) => {
     child.once('message', (m) => resolve(m as T));
     child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready`)));
@@ -37,7 +45,11 @@ async function spawnReady<T>(script: string, args: string[]): Promise<{ child: C
   return { child, ready };
 }
 
-const stop = (child: ChildProcess) => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill(); });
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill();
+  });
 
 /**
  * Issue-to-display latency and its baseline, sampled alternately so both see the same machine (the
@@ -85,40 +97,74 @@ export async function issueToDisplay(): Promise<{ p99: number; p50: number; echo
       };
       kiosk.on('message', on);
     });
-    kiosk.send(JSON.stringify({ id: i + 1, method: 'queue.issueTicket', input: { businessType: ISSUE_TYPES[i % ISSUE_TYPES.length] } }));
+    kiosk.send(
+      JSON.stringify({
+        id: i + 1,
+        method: 'queue.issueTicket',
+        input: { businessType: ISSUE_TYPES[i % ISSUE_TYPES.length] },
+      }),
+    );
     await Promise.all([pushed, replied]);
   }
   load.child.send({ report: true });
-  const { changed } = await new Promise<{ changed: number }>((resolve) => load.child.once('message', (m) => resolve(m as { changed: number })));
-  if (changed < (CLIENTS - 1) * (ISSUES + WARMUP)) throw new Error(`the other displays saw ${changed} pushes, expected ${(CLIENTS - 1) * (ISSUES + WARMUP)}`);
+  const { changed } = await new Promise<{ changed: number }>((resolve) =>
+    load.child.once('message', (m) => resolve(m as { changed: number })),
+  );
+  if (changed < (CLIENTS - 1) * (ISSUES + WARMUP))
+    throw new Error(`the other displays saw ${changed} pushes, expected ${(CLIENTS - 1) * (ISSUES + WARMUP)}`);
   for (const ws of [tv, kiosk, echo]) ws.close();
   for (const child of [load.child, station.child, echoServer.child]) await stop(child);
   const sorted = times.sort((a, b) => a - b);
   const sortedEcho = echoes.sort((a, b) => a - b);
-  return { p99: percentile(sorted, 99), p50: percentile(sorted, 50), echoP99: percentile(sortedEcho, 99), echoP50: percentile(sortedEcho, 50) };
+  return {
+    p99: percentile(sorted, 99),
+    p50: percentile(sorted, 50),
+    echoP99: percentile(sortedEcho, 99),
+    echoP50: percentile(sortedEcho, 50),
+  };
 }
 
 async function centralOpsPerSec(tickets: number): Promise<number> {
-  const central = await startCentral({ dbFile: path.join(seededDataDir('central.db', makeTempDir('bench-central-')), 'central.db') });
+  const central = await startCentral({
+    dbFile: path.join(seededDataDir('central.db', makeTempDir('bench-central-')), 'central.db'),
+  });
   const muts: { id: number; name: string; args: unknown; createdAt: string }[] = [];
   let id = 0;
-  const add = (name: string, args: unknown) => muts.push({ id: ++id, name, args, createdAt: '2026-11-23T01:00:00.000Z' });
+  const add = (name: string, args: unknown) =>
+    muts.push({ id: ++id, name, args, createdAt: '2026-11-23T01:00:00.000Z' });
   for (let k = 0; k < tickets; k++) {
     const day = `2026-11-${String(1 + Math.floor(k / 900)).padStart(2, '0')}`;
     const seq = (k % 900) + 1;
     const at = (s: number) => new Date(Date.parse(`${day}T01:00:00.000Z`) + seq * 60_000 + s * 1000).toISOString();
     const t = `tk-bench-${k}`;
-    add('ticket.issue', { id: t, hallId: 'H001', day, businessType: 'PAY', priority: 'normal', number: `A${String(seq).padStart(3, '0')}`, issuedAt: at(0), issuedBy: 'bench' });
+    add('ticket.issue', {
+      id: t,
+      hallId: 'H001',
+      day,
+      businessType: 'PAY',
+      priority: 'normal',
+      number: `A${String(seq).padStart(3, '0')}`,
+      issuedAt: at(0),
+      issuedBy: 'bench',
+    });
     add('ticket.call', { callId: `call-bench-${k}`, ticketId: t, windowNo: 1, staffId: 'S1002', at: at(1) });
     add('ticket.start', { ticketId: t, windowNo: 1, at: at(2) });
     add('ticket.finish', { ticketId: t, windowNo: 1, at: at(3) });
   }
   // A whole-hall station enrolled like any other, so the bench pays for authentication too.
-  const enrolled = await fetch(`${central.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: central.issueEnrollmentCode('H001', 'hall'), clientId: 'bench-client' }) });
+  const enrolled = await fetch(`${central.url}/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: central.issueEnrollmentCode('H001', 'hall'), clientId: 'bench-client' }),
+  });
   const { token } = (await enrolled.json()) as { token: string };
   const t0 = performance.now();
   for (let i = 0; i < muts.length; i += 100) {
-    const res = await fetch(`${central.url}/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ clientId: 'bench-client', hallId: 'H001', mutations: muts.slice(i, i + 100) }) });
+    const res = await fetch(`${central.url}/v1/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ clientId: 'bench-client', hallId: 'H001', mutations: muts.slice(i, i + 100) }),
+    });
     const body = (await res.json()) as { rejected: unknown[]; error?: unknown };
     if (!body.rejected) throw new Error(`bench push refused: ${JSON.stringify(body.error)}`);
     if (body.rejected.length) throw new Error(`bench mutation rejected: ${JSON.stringify(body.rejected[0])}`);
@@ -131,7 +177,12 @@ async function centralOpsPerSec(tickets: number): Promise<number> {
 async function heapAcrossDays(days: number, perDay: number): Promise<number[]> {
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
-  const clock = { t: Date.parse('2026-11-01T00:30:00.000Z'), now() { return new Date(this.t); } };
+  const clock = {
+    t: Date.parse('2026-11-01T00:30:00.000Z'),
+    now() {
+      return new Date(this.t);
+    },
+  };
   const host = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('bench-days-')), clock });
   const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
   const counter: CallerContext = { connectionId: 'c', role: 'counter', windowNo: 11, session: null };
@@ -156,20 +207,42 @@ async function heapAcrossDays(days: number, perDay: number): Promise<number[]> {
   return heaps;
 }
 
-
 export async function queueBench(): Promise<BenchResult> {
   const latency = await issueToDisplay();
   const echo = latency.echoP99;
-  console.log(`  issue-to-display p50 ${latency.p50.toFixed(3)} ms, p99 ${latency.p99.toFixed(3)} ms; echo p50 ${latency.echoP50.toFixed(3)} ms, p99 ${echo.toFixed(3)} ms; load ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `  issue-to-display p50 ${latency.p50.toFixed(3)} ms, p99 ${latency.p99.toFixed(3)} ms; echo p50 ${latency.echoP50.toFixed(3)} ms, p99 ${echo.toFixed(3)} ms; load ${os.loadavg()[0]!.toFixed(1)}`,
+  );
   const ops = await centralOpsPerSec(2500);
   const heaps = await heapAcrossDays(10, 300);
   console.log(`  heap per day (MiB): ${heaps.map((h) => h.toFixed(1)).join(', ')}`);
   return {
     bench: 'queue',
     figures: [
-      figure('issue-to-display latency p99, 100 WebSocket display clients', latency.p99, 'ms', { name: 'bare ws echo round trip p99', value: echo }, { target: '≤ 5×', note: `p50 ${latency.p50.toFixed(2)} ms vs echo p50 ${latency.echoP50.toFixed(3)} ms (${(latency.p50 / latency.echoP50).toFixed(1)}×); ${ISSUES} issues sampled alternately with the echo; station host, 99 displays, and the measured TV + kiosk in three processes; 1-min load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores` }),
-      figure('ticket operations per second on one central (issue/call/start/finish, batches of 100)', ops, 'ops/s', undefined, { target: '≥ 2,000' }),
-      figure('heap after day 10 of 10 busy days (300 tickets/day)', heaps[heaps.length - 1]!, 'MiB', { name: 'heap after day 1', value: heaps[0]! }, { target: 'flat (≈ 1×)', note: `per day: ${heaps.map((h) => h.toFixed(1)).join(', ')}` }),
+      figure(
+        'issue-to-display latency p99, 100 WebSocket display clients',
+        latency.p99,
+        'ms',
+        { name: 'bare ws echo round trip p99', value: echo },
+        {
+          target: '≤ 5×',
+          note: `p50 ${latency.p50.toFixed(2)} ms vs echo p50 ${latency.echoP50.toFixed(3)} ms (${(latency.p50 / latency.echoP50).toFixed(1)}×); ${ISSUES} issues sampled alternately with the echo; station host, 99 displays, and the measured TV + kiosk in three processes; 1-min load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+        },
+      ),
+      figure(
+        'ticket operations per second on one central (issue/call/start/finish, batches of 100)',
+        ops,
+        'ops/s',
+        undefined,
+        { target: '≥ 2,000' },
+      ),
+      figure(
+        'heap after day 10 of 10 busy days (300 tickets/day)',
+        heaps[heaps.length - 1]!,
+        'MiB',
+        { name: 'heap after day 1', value: heaps[0]! },
+        { target: 'flat (≈ 1×)', note: `per day: ${heaps.map((h) => h.toFixed(1)).join(', ')}` },
+      ),
     ],
   };
 }

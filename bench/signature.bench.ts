@@ -6,7 +6,11 @@
 import { PNG } from 'pngjs';
 import { demoSignatureStrokes } from '../devices/simulators/demo-signature';
 import { PEN_TABLET_DESCRIPTOR } from '../devices/simulators/hid-descriptors';
-import { decodeDigitizerReport, encodeDigitizerReport, findDigitizerLayout } from '../devices/signature/generic-digitizer';
+import {
+  decodeDigitizerReport,
+  encodeDigitizerReport,
+  findDigitizerLayout,
+} from '../devices/signature/generic-digitizer';
 import { parseReportDescriptor } from '../devices/signature/hid-report-descriptor';
 import { StrokeBuilder } from '../devices/signature/stroke-builder';
 import { strokesToPng } from '../devices/signature/signature-png';
@@ -36,7 +40,12 @@ export async function signatureBench(): Promise<BenchResult> {
   const lifts = strokes.flatMap((s) => [...s.map((p) => ({ ...p, lift: false })), { ...s[s.length - 1], lift: true }]);
   const stu = Array.from({ length: N }, (_, i) => {
     const p = lifts[i % lifts.length];
-    return encodeStuPenData({ x: Math.round(p.x * 9600), y: Math.round(p.y * 6000), pressure: p.lift ? 0 : Math.round(p.pressure * 1023), proximity: true });
+    return encodeStuPenData({
+      x: Math.round(p.x * 9600),
+      y: Math.round(p.y * 6000),
+      pressure: p.lift ? 0 : Math.round(p.pressure * 1023),
+      proximity: true,
+    });
   });
   const parsed = parseReportDescriptor(PEN_TABLET_DESCRIPTOR);
   if (!parsed.ok) throw new Error('descriptor');
@@ -44,7 +53,13 @@ export async function signatureBench(): Promise<BenchResult> {
   if (!layout.ok) throw new Error('layout');
   const generic = Array.from({ length: N }, (_, i) => {
     const p = flat[i % flat.length];
-    return encodeDigitizerReport(layout.value, { x: Math.round(p.x * 9600), y: Math.round(p.y * 6000), pressure: Math.round(p.pressure * 1023), tip: true, inRange: true });
+    return encodeDigitizerReport(layout.value, {
+      x: Math.round(p.x * 9600),
+      y: Math.round(p.y * 6000),
+      pressure: Math.round(p.pressure * 1023),
+      tip: true,
+      inRange: true,
+    });
   });
 
   let sink = 0;
@@ -91,10 +106,34 @@ export async function signatureBench(): Promise<BenchResult> {
   return {
     bench: 'signature',
     figures: [
-      figure('Wacom STU pen report (0x01) decode', perM(decodeStu), 'ns/report', { name: 'copy of the same bytes', value: perM(copyStu) }, { note: `${N.toLocaleString('en-US')} reports, median of 9` }),
-      figure('generic digitizer report decode (via parsed descriptor)', perM(decodeGeneric), 'ns/report', { name: 'copy of the same bytes', value: perM(copyGeneric) }, { note: 'pen tablet descriptor, report ID 2, 7 data bytes' }),
-      figure('STU decode + stroke building', perM(build), 'ns/report', { name: 'STU decode alone', value: perM(decodeStu) }, { note: 'StrokeBuilder: normalise, dedupe, pen up/down' }),
-      figure(`strokes → PNG, ${width}×${height}, demo signature (${flat.length} points)`, pngStrokes, 'ms', { name: 'encode a blank PNG of the same size', value: pngBlank }, { note: 'anti-aliased, pressure width; median of 25' }),
+      figure(
+        'Wacom STU pen report (0x01) decode',
+        perM(decodeStu),
+        'ns/report',
+        { name: 'copy of the same bytes', value: perM(copyStu) },
+        { note: `${N.toLocaleString('en-US')} reports, median of 9` },
+      ),
+      figure(
+        'generic digitizer report decode (via parsed descriptor)',
+        perM(decodeGeneric),
+        'ns/report',
+        { name: 'copy of the same bytes', value: perM(copyGeneric) },
+        { note: 'pen tablet descriptor, report ID 2, 7 data bytes' },
+      ),
+      figure(
+        'STU decode + stroke building',
+        perM(build),
+        'ns/report',
+        { name: 'STU decode alone', value: perM(decodeStu) },
+        { note: 'StrokeBuilder: normalise, dedupe, pen up/down' },
+      ),
+      figure(
+        `strokes → PNG, ${width}×${height}, demo signature (${flat.length} points)`,
+        pngStrokes,
+        'ms',
+        { name: 'encode a blank PNG of the same size', value: pngBlank },
+        { note: 'anti-aliased, pressure width; median of 25' },
+      ),
     ],
   };
 }

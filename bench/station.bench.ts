@@ -3,7 +3,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { startStationHost } from '../main/host';
-import { seedDataDir, stationDbPath } from '../main/seed/data-dir';
+import { seedDataDir, stationDbPath } from '../hall/seed/data-dir';
 import { figure, type BenchResult } from './harness';
 
 /**
@@ -26,9 +26,16 @@ async function startToReadyMs(stationDir: string, runs: number): Promise<number>
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const host = await startStationHost({ dataDir: stationDir, http: { port: 0, rendererDir: path.join(ROOT, 'out/renderer') } });
+    const host = await startStationHost({
+      dataDir: stationDir,
+      http: { port: 0, rendererDir: path.join(ROOT, 'out/renderer') },
+    });
     // Ready means the API answers a real query.
-    const snap = await host.router.call({ connectionId: 'b', role: 'display', windowNo: null, session: null }, 'queue.snapshot', {});
+    const snap = await host.router.call(
+      { connectionId: 'b', role: 'display', windowNo: null, session: null },
+      'queue.snapshot',
+      {},
+    );
     times.push(performance.now() - t0);
     if (!snap.ok) throw new Error('station not ready');
     await host.close();
@@ -37,7 +44,10 @@ async function startToReadyMs(stationDir: string, runs: number): Promise<number>
 }
 
 /** p99 of the main loop's delay over a fixed window while `work` runs again and again. */
-async function loopDelayP99(windowMs: number, work: (() => Promise<unknown>) | null): Promise<{ p99: number; rounds: number }> {
+async function loopDelayP99(
+  windowMs: number,
+  work: (() => Promise<unknown>) | null,
+): Promise<{ p99: number; rounds: number }> {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
   const t0 = performance.now();
@@ -78,9 +88,27 @@ export async function stationBench(opts: { customers: number }): Promise<BenchRe
   return {
     bench: 'station',
     figures: [
-      figure(`start-to-ready, ${opts.customers.toLocaleString()} customers (median of 5)`, big, 'ms', { name: 'empty hall', value: empty }, { note: 'open worker + migrate check + HTTP listen + first queue snapshot' }),
-      figure('main event-loop delay p99 while the storage worker runs 100,000-row write bursts', burst.p99, 'ms', { name: 'idle loop', value: idle.p99 }, { target: '< 2×', note: `${burst.rounds} bursts in a ${WINDOW_MS / 1000} s window` }),
-      figure('main event-loop delay p99, the same bursts on the main thread (what the worker avoids)', onMain.p99, 'ms', { name: 'idle loop', value: idle.p99 }, { note: `${onMain.rounds} bursts in a ${WINDOW_MS / 1000} s window` }),
+      figure(
+        `start-to-ready, ${opts.customers.toLocaleString()} customers (median of 5)`,
+        big,
+        'ms',
+        { name: 'empty hall', value: empty },
+        { note: 'open worker + migrate check + HTTP listen + first queue snapshot' },
+      ),
+      figure(
+        'main event-loop delay p99 while the storage worker runs 100,000-row write bursts',
+        burst.p99,
+        'ms',
+        { name: 'idle loop', value: idle.p99 },
+        { target: '< 2×', note: `${burst.rounds} bursts in a ${WINDOW_MS / 1000} s window` },
+      ),
+      figure(
+        'main event-loop delay p99, the same bursts on the main thread (what the worker avoids)',
+        onMain.p99,
+        'ms',
+        { name: 'idle loop', value: idle.p99 },
+        { note: `${onMain.rounds} bursts in a ${WINDOW_MS / 1000} s window` },
+      ),
     ],
   };
 }

@@ -11,7 +11,13 @@ import { SyncClient } from '../main/sync/sync-client';
 
 const [dataDir, centralUrl, enrollCode] = process.argv.slice(2);
 const host = await startStationHost({ dataDir: dataDir! });
-const client = new SyncClient({ storage: host.storage, centralUrl: centralUrl!, enrollCode, onApplied: () => {}, onStatus: () => {} });
+const client = new SyncClient({
+  storage: host.storage,
+  centralUrl: centralUrl!,
+  enrollCode,
+  onApplied: () => {},
+  onStatus: () => {},
+});
 await client.admin('GET', '/v1/stations'); // enrols before anything is timed
 v8.setFlagsFromString('--expose-gc');
 (vm.runInNewContext('gc') as () => void)();

@@ -6,15 +6,15 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import Database from 'better-sqlite3';
 import { startStationHost, type StationHost } from '../main/host';
-import { openDatabase } from '../main/storage/open-database';
+import { openDatabase } from '../node/sqlite/open-database';
 import { SyncClient } from '../main/sync/sync-client';
 import { makeTempDir, seededDataDir } from '../tests/support/hall-fixture';
-import { outboxEntry } from '../main/sync/mutation-digest';
-import { MAX_PUSH_BATCH, SNAPSHOT_PAGE } from '../common/sync/protocol';
+import { outboxEntry } from '../node/sync/mutation-digest';
+import { MAX_PUSH_BATCH, SNAPSHOT_PAGE } from '@common/sync/protocol';
 import { figure, percentile, writeResults, type BenchResult, type Figure } from './harness';
 
 /**
- * Sync at scale (issue 4): one workload of ~300-byte payment records (audit.append mutations of
+ * Sync at scale: one workload of ~300-byte payment records (audit.append mutations of
  * `payment.recorded`) at N = 10k, 100k, 1M, side by side in the same run with
  * PouchDB 9 (LevelDB client) replicating to express-pouchdb (LevelDB on disk), each server in its
  * own process, over loopback. Push = a station's outbox of N records until the central holds them
@@ -25,7 +25,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 interface PouchDb {
   bulkDocs(docs: object[]): Promise<unknown>;
-  replicate: { to(url: string, o: object): Promise<{ docs_written: number }>; from(url: string, o: object): Promise<{ docs_written: number }> };
+  replicate: {
+    to(url: string, o: object): Promise<{ docs_written: number }>;
+    from(url: string, o: object): Promise<{ docs_written: number }>;
+  };
   info(): Promise<{ doc_count: number }>;
   close(): Promise<void>;
 }
@@ -52,7 +55,17 @@ function record(i: number) {
     stationId: 'counter-03',
     actor: 'S1002',
     action: 'payment.recorded',
-    detail: { bill: `B2026${no}`, account: `3301${no}07`, period: '2026-10', amount: 12_345 + (i % 9000), channel: 'counter', method: 'unionpay', payer: '张*明', receipt: `R${no}`, window: 3 },
+    detail: {
+      bill: `B2026${no}`,
+      account: `3301${no}07`,
+      period: '2026-10',
+      amount: 12_345 + (i % 9000),
+      channel: 'counter',
+      method: 'unionpay',
+      payer: '张*明',
+      receipt: `R${no}`,
+      window: 3,
+    },
   };
 }
 const RECORD_BYTES = Buffer.byteLength(JSON.stringify({ id: 1, name: 'audit.append', args: record(0), createdAt: AT }));
@@ -74,15 +87,34 @@ function waitForLine(child: ChildProcess, re: RegExp, what: string): Promise<Reg
 }
 
 async function startCentralProcess(dir: string): Promise<{ url: string; codes: string[]; stop(): void }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', path.join(ROOT, 'central/cli.ts'), '--port', '0', '--data-dir', dir, ...['H001', 'H001', WARM_UP_HALL, WARM_UP_HALL].flatMap((hall) => ['--issue-code', `${hall}:hall`])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
+      '--import',
+      'tsx',
+      path.join(ROOT, 'central/cli.ts'),
+      '--port',
+      '0',
+      '--data-dir',
+      dir,
+      ...['H001', 'H001', WARM_UP_HALL, WARM_UP_HALL].flatMap((hall) => ['--issue-code', `${hall}:hall`]),
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const codes: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => codes.push(...[...d.toString().matchAll(/of H00[01]: (\S+) \(valid/g)].map((m) => m[1]!)));
+  child.stdout!.on('data', (d: Buffer) =>
+    codes.push(...[...d.toString().matchAll(/of H00[01]: (\S+) \(valid/g)].map((m) => m[1]!)),
+  );
   const m = await waitForLine(child, /central ready: (http:\/\/\S+)/, 'central');
   return { url: m[1]!, codes, stop: () => child.kill('SIGTERM') };
 }
 
 async function startPouchServer(dir: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/pouchdb-server.ts'), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/pouchdb-server.ts'), dir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const m = await waitForLine(child, /ready (\d+)/, 'express-pouchdb');
   return { url: `http://127.0.0.1:${m[1]}`, stop: () => child.kill('SIGTERM') };
 }
@@ -92,7 +124,9 @@ async function stationWithOutbox(n: number, first = 0, hall?: string): Promise<{
   const dataDir = hall ? stationOfHall(hall) : seededDataDir('station.db', makeTempDir('bench-sync-push-'));
   const db = new Database(path.join(dataDir, 'station.db'));
   const row = db.prepare('INSERT INTO audit_log (id, at, station_id, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)');
-  const out = db.prepare('INSERT INTO sync_outbox (mutation_id, name, args, created_at, digest) VALUES (?, ?, ?, ?, ?)');
+  const out = db.prepare(
+    'INSERT INTO sync_outbox (mutation_id, name, args, created_at, digest) VALUES (?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     for (let i = 0; i < n; i++) {
       const r = record(first + i);
@@ -105,8 +139,20 @@ async function stationWithOutbox(n: number, first = 0, hall?: string): Promise<{
   return { host: await startStationHost({ dataDir }), dataDir };
 }
 
-function syncClient(host: StationHost, centralUrl: string, enrollCode: string, onPushed?: (id: number) => void): SyncClient {
-  return new SyncClient({ storage: host.storage, centralUrl, enrollCode, onApplied: () => {}, onStatus: () => {}, onPushed });
+function syncClient(
+  host: StationHost,
+  centralUrl: string,
+  enrollCode: string,
+  onPushed?: (id: number) => void,
+): SyncClient {
+  return new SyncClient({
+    storage: host.storage,
+    centralUrl,
+    enrollCode,
+    onApplied: () => {},
+    onStatus: () => {},
+    onPushed,
+  });
 }
 
 async function cycle(client: SyncClient): Promise<void> {
@@ -119,7 +165,8 @@ async function cycle(client: SyncClient): Promise<void> {
 const count = (dataDir: string): number => {
   const db = new Database(path.join(dataDir, 'station.db'), { readonly: true });
   try {
-    return (db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'payment.recorded'").get() as { n: number }).n;
+    return (db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'payment.recorded'").get() as { n: number })
+      .n;
   } finally {
     db.close();
   }
@@ -178,11 +225,16 @@ async function warmUpOurs(central: { url: string; codes: string[] }): Promise<vo
   }
 }
 
-async function ours(n: number): Promise<{ push: number; clear: number; pull: number; pullGrowthMb: number; noopMedianMs: number }> {
+async function ours(
+  n: number,
+): Promise<{ push: number; clear: number; pull: number; pullGrowthMb: number; noopMedianMs: number }> {
   const central = await startCentralProcess(makeTempDir('bench-sync-central-'));
   await warmUpOurs(central);
   const pusher = await stationWithOutbox(n);
-  const puller = { dataDir: seededDataDir('station.db', makeTempDir('bench-sync-pull-')) } as { dataDir: string; host?: StationHost };
+  const puller = { dataDir: seededDataDir('station.db', makeTempDir('bench-sync-pull-')) } as {
+    dataDir: string;
+    host?: StationHost;
+  };
   // At 1M the initial pull runs in a station process of its own, so its memory is its own (see sync-pull.child.ts).
   const pullInChild = n >= 1_000_000;
   if (!pullInChild) puller.host = await startStationHost({ dataDir: puller.dataDir });
@@ -202,7 +254,9 @@ async function ours(n: number): Promise<{ push: number; clear: number; pull: num
     const clearMs = performance.now() - t0;
     if ((await a.status()).pending !== 0) throw new Error('push left mutations in the outbox');
 
-    const { growthMb, ms: pullMs } = b ? await rssGrowth(() => cycle(b)) : await pullInChildProcess(puller.dataDir, central.url, central.codes[1]!);
+    const { growthMb, ms: pullMs } = b
+      ? await rssGrowth(() => cycle(b))
+      : await pullInChildProcess(puller.dataDir, central.url, central.codes[1]!);
     const got = count(puller.dataDir);
     // The no-op resyncs below run in this process, on the station the child pulled into (enrolled: its credentials are saved).
     puller.host ??= await startStationHost({ dataDir: puller.dataDir });
@@ -215,7 +269,16 @@ async function ours(n: number): Promise<{ push: number; clear: number; pull: num
       await cycle(resync);
       noop.push(performance.now() - t0);
     }
-    return { push: n / (pushMs / 1000), clear: n / (clearMs / 1000), pull: n / (pullMs / 1000), pullGrowthMb: growthMb, noopMedianMs: percentile(noop.sort((x, y) => x - y), 50) };
+    return {
+      push: n / (pushMs / 1000),
+      clear: n / (clearMs / 1000),
+      pull: n / (pullMs / 1000),
+      pullGrowthMb: growthMb,
+      noopMedianMs: percentile(
+        noop.sort((x, y) => x - y),
+        50,
+      ),
+    };
   } finally {
     await pusher.host.close();
     await puller.host?.close();
@@ -223,9 +286,19 @@ async function ours(n: number): Promise<{ push: number; clear: number; pull: num
   }
 }
 
-function pullInChildProcess(dataDir: string, centralUrl: string, code: string): Promise<{ ms: number; growthMb: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/sync-pull.child.ts'), dataDir, centralUrl, code], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return waitForLine(child, /(\{"ms":.*\})/, 'initial pull process').then((m) => JSON.parse(m[1]!) as { ms: number; growthMb: number });
+function pullInChildProcess(
+  dataDir: string,
+  centralUrl: string,
+  code: string,
+): Promise<{ ms: number; growthMb: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'bench/sync-pull.child.ts'), dataDir, centralUrl, code],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return waitForLine(child, /(\{"ms":.*\})/, 'initial pull process').then(
+    (m) => JSON.parse(m[1]!) as { ms: number; growthMb: number },
+  );
 }
 
 async function pouch(n: number): Promise<{ push: number; pull: number }> {
@@ -235,13 +308,18 @@ async function pouch(n: number): Promise<{ push: number; pull: number }> {
   const fresh = new PouchDB(path.join(makeTempDir('bench-pouch-b-'), 'payments'));
   try {
     const warm = new PouchDB(path.join(makeTempDir('bench-pouch-warm-'), 'warmup'));
-    await warm.bulkDocs(Array.from({ length: WARM_UP }, (_, i) => ({ ...record(WARM_UP_FIRST + i), _id: record(WARM_UP_FIRST + i).id })));
+    await warm.bulkDocs(
+      Array.from({ length: WARM_UP }, (_, i) => ({ ...record(WARM_UP_FIRST + i), _id: record(WARM_UP_FIRST + i).id })),
+    );
     const warmPull = new PouchDB(path.join(makeTempDir('bench-pouch-warm-pull-'), 'warmup'));
     await warm.replicate.to(`${server.url}/warmup`, { batch_size: POUCH_BATCH });
     await warmPull.replicate.from(`${server.url}/warmup`, { batch_size: POUCH_BATCH });
     await warm.close();
     await warmPull.close();
-    for (let i = 0; i < n; i += 5000) await local.bulkDocs(Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({ ...record(i + j), _id: record(i + j).id })));
+    for (let i = 0; i < n; i += 5000)
+      await local.bulkDocs(
+        Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({ ...record(i + j), _id: record(i + j).id })),
+      );
     // The same batch size as our push and snapshot pages (2,000), not PouchDB's default 100: the kinder baseline.
     let t0 = performance.now();
     const pushed = await local.replicate.to(remote, { batch_size: POUCH_BATCH });
@@ -288,7 +366,8 @@ async function rawLimit(n: number): Promise<number> {
   t0 = performance.now();
   const socket = net.connect(port, '127.0.0.1');
   for (let sent = 0; sent < total; sent += chunk.length) {
-    if (!socket.write(sent + chunk.length > total ? chunk.subarray(0, total - sent) : chunk)) await new Promise((r) => socket.once('drain', r));
+    if (!socket.write(sent + chunk.length > total ? chunk.subarray(0, total - sent) : chunk))
+      await new Promise((r) => socket.once('drain', r));
   }
   await received;
   const netMs = performance.now() - t0;
@@ -312,28 +391,61 @@ export async function syncBench(o: SyncBenchOptions): Promise<BenchResult> {
     // At 10k a timed run lasts ~0.15 s, short enough for one descheduling to move it by a third:
     // there every system runs at least SHORT_RUN_ROUNDS times (a round takes seconds), still interleaved.
     const rounds = n >= 1_000_000 ? 1 : n <= 10_000 ? Math.max(o.rounds, SHORT_RUN_ROUNDS) : o.rounds;
-    const runs: { us: Awaited<ReturnType<typeof ours>>; raw: number; base: Awaited<ReturnType<typeof pouch>> | null }[] = [];
+    const runs: {
+      us: Awaited<ReturnType<typeof ours>>;
+      raw: number;
+      base: Awaited<ReturnType<typeof pouch>> | null;
+    }[] = [];
     for (let r = 1; r <= rounds; r++) {
       console.log(`  N=${label}: ours (round ${r} of ${rounds})…`);
       const us = await ours(n);
       const raw = await rawLimit(n);
-      const base = n <= o.pouchMaxN ? (console.log(`  N=${label}: PouchDB (round ${r} of ${rounds})…`), await pouch(n)) : null;
+      const base =
+        n <= o.pouchMaxN ? (console.log(`  N=${label}: PouchDB (round ${r} of ${rounds})…`), await pouch(n)) : null;
       runs.push({ us, raw, base });
     }
     const best = (f: (x: (typeof runs)[number]) => number) => Math.max(...runs.map(f));
-    const us = { push: best((x) => x.us.push), pull: best((x) => x.us.pull), clear: best((x) => x.us.clear), pullGrowthMb: best((x) => x.us.pullGrowthMb), noopMedianMs: best((x) => x.us.noopMedianMs) };
+    const us = {
+      push: best((x) => x.us.push),
+      pull: best((x) => x.us.pull),
+      clear: best((x) => x.us.clear),
+      pullGrowthMb: best((x) => x.us.pullGrowthMb),
+      noopMedianMs: best((x) => x.us.noopMedianMs),
+    };
     const raw = best((x) => x.raw);
     const base = runs[0]!.base ? { push: best((x) => x.base!.push), pull: best((x) => x.base!.pull) } : null;
     const vsPouch = (name: string, v: number, p: number | undefined) =>
       p === undefined
-        ? figure(`${name} N=${label}`, v, 'records/s', undefined, { target: '≥ 10× PouchDB', note: `PouchDB not run at N=${label} (--pouch-max-n ${o.pouchMaxN}): no ratio claimed` })
-        : figure(`${name} N=${label}`, v, 'records/s', { name: 'PouchDB 9 → express-pouchdb', value: p }, { target: '≥ 10×' });
+        ? figure(`${name} N=${label}`, v, 'records/s', undefined, {
+            target: '≥ 10× PouchDB',
+            note: `PouchDB not run at N=${label} (--pouch-max-n ${o.pouchMaxN}): no ratio claimed`,
+          })
+        : figure(
+            `${name} N=${label}`,
+            v,
+            'records/s',
+            { name: 'PouchDB 9 → express-pouchdb', value: p },
+            { target: '≥ 10×' },
+          );
     figures.push(vsPouch('push', us.push, base?.push), vsPouch('initial pull', us.pull, base?.pull));
-    figures.push(figure(`push until outbox clear N=${label}`, us.clear, 'records/s', base ? { name: 'PouchDB push', value: base.push } : undefined, { note: 'push plus the pull that covers it (the station pulls its own rows back)' }));
     figures.push(
-      figure(`raw limit ÷ push N=${label}`, raw / us.push, '×', undefined, { target: '≤ 3×', note: `raw ${Math.round(raw).toLocaleString('en-US')} records/s (bulk insert + ${(n * RECORD_BYTES / 2 ** 20).toFixed(0)} MiB over loopback)` }),
+      figure(
+        `push until outbox clear N=${label}`,
+        us.clear,
+        'records/s',
+        base ? { name: 'PouchDB push', value: base.push } : undefined,
+        { note: 'push plus the pull that covers it (the station pulls its own rows back)' },
+      ),
+    );
+    figures.push(
+      figure(`raw limit ÷ push N=${label}`, raw / us.push, '×', undefined, {
+        target: '≤ 3×',
+        note: `raw ${Math.round(raw).toLocaleString('en-US')} records/s (bulk insert + ${((n * RECORD_BYTES) / 2 ** 20).toFixed(0)} MiB over loopback)`,
+      }),
       figure(`raw limit ÷ initial pull N=${label}`, raw / us.pull, '×', undefined, { target: '≤ 3×' }),
-      figure(`initial pull client RSS growth N=${label}`, us.pullGrowthMb, 'MiB', undefined, { target: n >= 1_000_000 ? '< 200 MiB' : undefined }),
+      figure(`initial pull client RSS growth N=${label}`, us.pullGrowthMb, 'MiB', undefined, {
+        target: n >= 1_000_000 ? '< 200 MiB' : undefined,
+      }),
       figure(`no-op resync median N=${label}`, us.noopMedianMs, 'ms', undefined, { target: '< 20 ms' }),
     );
   }

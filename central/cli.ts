@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { StationRole } from '../common/sync/station-roles';
+import { StationRole } from '@common/sync/station-roles';
 import { startCentral } from './server';
 
 /**
@@ -33,22 +33,42 @@ const { values } = parseArgs({
 const dbFile = values.db ?? path.resolve(values['data-dir']!, 'central.db');
 try {
   const relayTo = values['relay-to'];
-  if (relayTo && !values['relay-hall']) throw new Error('--relay-to needs --relay-hall HALL (the hall this relay serves)');
-  const relay = relayTo ? { upstreamUrl: relayTo.replace(/\/+$/, ''), hallId: values['relay-hall']!, enrollCode: values['relay-code'], pollMs: Number(values['relay-poll-ms']) } : undefined;
+  if (relayTo && !values['relay-hall'])
+    throw new Error('--relay-to needs --relay-hall HALL (the hall this relay serves)');
+  const relay = relayTo
+    ? {
+        upstreamUrl: relayTo.replace(/\/+$/, ''),
+        hallId: values['relay-hall']!,
+        enrollCode: values['relay-code'],
+        pollMs: Number(values['relay-poll-ms']),
+      }
+    : undefined;
   const retentionDays = Number(values['retention-days']);
   if (!(retentionDays > 0)) throw new Error('--retention-days wants a number of days > 0');
   const compaction = { retentionMs: retentionDays * 86_400_000, everyMs: 3_600_000 };
-  const central = await startCentral({ dbFile, port: Number(values.port), host: values.host, log: (l) => console.log(l), relay, compaction });
+  const central = await startCentral({
+    dbFile,
+    port: Number(values.port),
+    host: values.host,
+    log: (l) => console.log(l),
+    relay,
+    compaction,
+  });
   // A PostgreSQL central starts empty: `--import-hall .data/demo/central/central.db` loads a seeded hall's reference data and customers.
   for (const file of values['import-hall'] ?? []) central.importHallDatabase(path.resolve(file));
   if (relay) console.log(`厅内中继 hall relay for ${relay.hallId} → ${relay.upstreamUrl}`);
   for (const spec of values['issue-code'] ?? []) {
     const [hallId, role] = spec.split(':');
     const parsed = StationRole.safeParse(role);
-    if (!hallId || !parsed.success) throw new Error(`--issue-code wants HALL:ROLE with ROLE one of ${StationRole.options.join(', ')}`);
-    console.log(`注册码 enrollment code for a ${parsed.data} station of ${hallId}: ${central.issueEnrollmentCode(hallId, parsed.data)} (valid 10 minutes)`);
+    if (!hallId || !parsed.success)
+      throw new Error(`--issue-code wants HALL:ROLE with ROLE one of ${StationRole.options.join(', ')}`);
+    console.log(
+      `注册码 enrollment code for a ${parsed.data} station of ${hallId}: ${central.issueEnrollmentCode(hallId, parsed.data)} (valid 10 minutes)`,
+    );
   }
-  console.log(`中心服务已启动 central ready: ${central.url}  (push ${central.url}/v1/push, pull ${central.url}/v1/pull, notify ws ${central.url.replace('http', 'ws')}/v1/notify)`);
+  console.log(
+    `中心服务已启动 central ready: ${central.url}  (push ${central.url}/v1/push, pull ${central.url}/v1/pull, notify ws ${central.url.replace('http', 'ws')}/v1/notify)`,
+  );
   const stop = async () => {
     await central.close();
     process.exit(0);

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { parseJsonBytes } from '../main/sync/json-bytes';
+import { parseJsonBytes } from '../node/sync/json-bytes';
 
 export class HttpError extends Error {
   constructor(
@@ -17,7 +17,11 @@ export class HttpError extends Error {
  * bound, past which the connection is cut. A body whose last member is a long array (a push batch's
  * mutations) names it, and is parsed without one large string (see parseJsonBytes).
  */
-export function readJson(req: http.IncomingMessage, limitBytes: number, trailingArray?: { key: string; firstKey: string }): Promise<unknown> {
+export function readJson(
+  req: http.IncomingMessage,
+  limitBytes: number,
+  trailingArray?: { key: string; firstKey: string },
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -37,7 +41,11 @@ export function readJson(req: http.IncomingMessage, limitBytes: number, trailing
       if (over) return reject(tooLarge());
       try {
         const body = joinBody(chunks, size);
-        resolve(trailingArray ? parseJsonBytes(body, trailingArray.key, trailingArray.firstKey) : JSON.parse(body.toString('utf8')));
+        resolve(
+          trailingArray
+            ? parseJsonBytes(body, trailingArray.key, trailingArray.firstKey)
+            : JSON.parse(body.toString('utf8')),
+        );
       } catch {
         reject(new HttpError(400, 'malformed', 'body is not valid JSON'));
       }
@@ -63,6 +71,9 @@ export function joinBody(chunks: readonly Buffer[], size: number): Buffer {
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -51,7 +51,12 @@ export class PushOrder {
         } catch (e) {
           if (!isGap(e) || lane.reading === 0) throw e;
         }
-        if (!(await this.park(lane, firstId))) throw new HttpError(409, 'gap', `mutation ${firstId} waited ${PARKED_MS / 1000}s for the batch before it: a mutation is missing`);
+        if (!(await this.park(lane, firstId)))
+          throw new HttpError(
+            409,
+            'gap',
+            `mutation ${firstId} waited ${PARKED_MS / 1000}s for the batch before it: a mutation is missing`,
+          );
       }
     } finally {
       this.settled(clientId, lane);

@@ -1,7 +1,7 @@
-import { batchChecksum, checksumKind, snapshotPageChecksum } from '../main/sync/checksum';
-import type { PullResponse } from '../common/sync/protocol';
-import type { StationRole } from '../common/sync/station-roles';
-import { LOGIN_STATION_ROLES, redactStaffRow } from '../common/sync/reference-data';
+import { batchChecksum, checksumKind, snapshotPageChecksum } from '../node/sync/checksum';
+import type { PullResponse } from '@common/sync/protocol';
+import type { StationRole } from '@common/sync/station-roles';
+import { LOGIN_STATION_ROLES, redactStaffRow } from '@common/sync/reference-data';
 
 /*
  * What the central sends a station of a role without staff login: staff rows without PIN hashes,
@@ -22,8 +22,17 @@ export function redactPullForRole(role: StationRole, r: PullResponse): PullRespo
  */
 export function redactSnapshotLineForRole(role: StationRole, line: Buffer): Buffer {
   if (LOGIN_STATION_ROLES.includes(role) || !line.includes(STAFF_CHANGE)) return line;
-  const page = JSON.parse(line.toString('utf8')) as { after: number; cursor: number; checksum: string; changes: { entity: string; row: Record<string, unknown> }[] };
-  const changes = JSON.stringify(page.changes.map((c) => (c.entity === 'staff' ? { ...c, row: redactStaffRow(role, c.row) } : c)));
-  return Buffer.from(`{"type":"page","after":${page.after},"cursor":${page.cursor},"checksum":"${snapshotPageChecksum(page.after, page.cursor, changes, checksumKind(page.checksum))}","changes":${changes}}`);
+  const page = JSON.parse(line.toString('utf8')) as {
+    after: number;
+    cursor: number;
+    checksum: string;
+    changes: { entity: string; row: Record<string, unknown> }[];
+  };
+  const changes = JSON.stringify(
+    page.changes.map((c) => (c.entity === 'staff' ? { ...c, row: redactStaffRow(role, c.row) } : c)),
+  );
+  return Buffer.from(
+    `{"type":"page","after":${page.after},"cursor":${page.cursor},"checksum":"${snapshotPageChecksum(page.after, page.cursor, changes, checksumKind(page.checksum))}","changes":${changes}}`,
+  );
 }
 const STAFF_CHANGE = '"entity":"staff"';

@@ -1,10 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EnrollmentCodeRequest, EnrollRequest, MAX_PUSH_BYTES, PUSH_WINDOW, PUSH_WINDOW_HEADER, PushRequest, RevokeRequest } from '../common/sync/protocol';
-import { LeaseRequest } from '../common/sync/number-leases';
-import { CustomerLookupRequest } from '../common/sync/customer-lookup';
-import type { StationRole } from '../common/sync/station-roles';
+import {
+  EnrollmentCodeRequest,
+  EnrollRequest,
+  MAX_PUSH_BYTES,
+  PUSH_WINDOW,
+  PUSH_WINDOW_HEADER,
+  PushRequest,
+  RevokeRequest,
+} from '@common/sync/protocol';
+import { LeaseRequest } from '@common/sync/number-leases';
+import { CustomerLookupRequest } from '@common/sync/customer-lookup';
+import type { StationRole } from '@common/sync/station-roles';
 import { EnrollAttemptLimiter, type EnrollLimit } from './enroll-limiter';
 import { HttpError, readJson, sendJson } from './http-util';
 import { PushOrder } from './push-order';
@@ -14,7 +22,7 @@ import type { CentralStore } from './store/sync-store';
 import { RelayUpstream, type RelayOptions } from './relay/upstream';
 import { redactPullForRole, redactSnapshotLineForRole } from './reference-redaction';
 import type { CompactionResult } from './store/change-log-compaction';
-import { CHECKSUM_PARAM, requestedChecksumKind } from '../main/sync/checksum';
+import { CHECKSUM_PARAM, requestedChecksumKind } from '../node/sync/checksum';
 
 export interface CentralOptions {
   /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
@@ -50,9 +58,22 @@ export interface CentralServer {
 
 const MAX_ADMIN_BYTES = 4096;
 
-const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, what: string): T => {
+const parse = <T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+  what: string,
+): T => {
   const r = schema.safeParse(value);
-  if (!r.success) throw new HttpError(400, 'malformed', `invalid ${what}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+  if (!r.success)
+    throw new HttpError(
+      400,
+      'malformed',
+      `invalid ${what}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`,
+    );
   return r.data;
 };
 
@@ -84,10 +105,16 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     for (const ws of watchers.get(hallId) ?? []) if (ws.readyState === ws.OPEN) ws.send(msg);
   };
   const compaction = opts.compaction === false ? null : (opts.compaction ?? DEFAULT_COMPACTION);
-  const compactChangeLog = (retentionMs = compaction?.retentionMs ?? DEFAULT_COMPACTION.retentionMs, now = new Date()): CompactionResult[] =>
+  const compactChangeLog = (
+    retentionMs = compaction?.retentionMs ?? DEFAULT_COMPACTION.retentionMs,
+    now = new Date(),
+  ): CompactionResult[] =>
     store.changeLog.halls().map((hallId) => {
       const r = store.changeLog.compactOlderThan(hallId, retentionMs, now);
-      if (r.dropped) log(`change log of hall ${hallId} compacted: ${r.dropped} superseded row(s) dropped up to version ${r.horizon}`);
+      if (r.dropped)
+        log(
+          `change log of hall ${hallId} compacted: ${r.dropped} superseded row(s) dropped up to version ${r.horizon}`,
+        );
       return r;
     });
   const publishReferenceData = (): number => {
@@ -99,19 +126,26 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     return n;
   };
   publishReferenceData();
-  const relay = opts.relay && store.relay ? new RelayUpstream(store.relay, opts.relay, () => poke(opts.relay!.hallId, store.version()), log) : null;
+  const relay =
+    opts.relay && store.relay
+      ? new RelayUpstream(store.relay, opts.relay, () => poke(opts.relay!.hallId, store.version()), log)
+      : null;
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://central');
     // On every answer, so a station knows before its first push that it may pipeline.
     res.setHeader(PUSH_WINDOW_HEADER, String(PUSH_WINDOW));
     try {
-      if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { ok: true, version: store.version(), ...(relay ? { relay: relay.status() } : {}) });
+      if (req.method === 'GET' && url.pathname === '/healthz')
+        return sendJson(res, 200, { ok: true, version: store.version(), ...(relay ? { relay: relay.status() } : {}) });
       if (req.method === 'POST' && url.pathname === '/v1/enroll') {
         const address = req.socket.remoteAddress ?? 'unknown';
         enrollLimiter.check(address, Date.now());
         const body = parse(EnrollRequest, await readJson(req, MAX_ADMIN_BYTES), 'enrollment');
-        const enrolled = enrollOrCount(() => store.auth.enroll(body.code, body.clientId, new Date()), () => enrollLimiter.fail(address, Date.now()));
+        const enrolled = enrollOrCount(
+          () => store.auth.enroll(body.code, body.clientId, new Date()),
+          () => enrollLimiter.fail(address, Date.now()),
+        );
         log(`station ${enrolled.clientId} enrolled in hall ${enrolled.hallId} as ${enrolled.role}`);
         return sendJson(res, 200, enrolled);
       }
@@ -129,7 +163,9 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
           throw e;
         }
         arriving.read();
-        const result = await pushOrder.apply(caller.clientId, body.mutations[0]?.id ?? 0, () => store.push(body, now, caller));
+        const result = await pushOrder.apply(caller.clientId, body.mutations[0]?.id ?? 0, () =>
+          store.push(body, now, caller),
+        );
         store.auth.touch(caller.clientId, now, body.backlog ?? null);
         if (body.mutations.length) poke(body.hallId, result.version);
         if (body.mutations.length) relay?.trigger();
@@ -141,11 +177,25 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         const backlog = url.searchParams.get('backlog');
         store.auth.touch(caller.clientId, now, backlog !== null && /^\d{1,9}$/.test(backlog) ? Number(backlog) : null);
         store.changeLog.requireCovered(caller.hallId, cursor);
-        return sendJson(res, 200, redactPullForRole(caller.role, store.pull(caller.clientId, caller.hallId, cursor, requestedChecksumKind(url.searchParams.get(CHECKSUM_PARAM)))));
+        return sendJson(
+          res,
+          200,
+          redactPullForRole(
+            caller.role,
+            store.pull(
+              caller.clientId,
+              caller.hallId,
+              cursor,
+              requestedChecksumKind(url.searchParams.get(CHECKSUM_PARAM)),
+            ),
+          ),
+        );
       }
       if (req.method === 'GET' && url.pathname === '/v1/snapshot') {
         store.auth.touch(caller.clientId, now, null);
-        return await streamSnapshot(store, caller.hallId, url, res, (line) => redactSnapshotLineForRole(caller.role, line));
+        return await streamSnapshot(store, caller.hallId, url, res, (line) =>
+          redactSnapshotLineForRole(caller.role, line),
+        );
       }
       if (req.method === 'POST' && url.pathname === '/v1/lease') {
         const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES), 'lease request');
@@ -154,7 +204,9 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       if (req.method === 'POST' && url.pathname === '/v1/customers/lookup') {
         const body = parse(CustomerLookupRequest, await readJson(req, MAX_ADMIN_BYTES), 'customer lookup');
         const found = store.customers.lookup(caller, body);
-        log(`station ${caller.clientId} of hall ${caller.hallId} fetched ${found.customers.length} customer(s) by ${body.kind}`);
+        log(
+          `station ${caller.clientId} of hall ${caller.hallId} fetched ${found.customers.length} customer(s) by ${body.kind}`,
+        );
         return sendJson(res, 200, found);
       }
       if (req.method === 'POST' && url.pathname === '/v1/enrollment-codes') {
@@ -165,7 +217,8 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       if (req.method === 'POST' && url.pathname === '/v1/revoke') {
         store.auth.requireAdmin(caller);
         const { clientId } = parse(RevokeRequest, await readJson(req, MAX_ADMIN_BYTES), 'revocation');
-        if (clientId === caller.clientId) throw new HttpError(400, 'self_revoke', '不能吊销本终端 (a station cannot revoke itself)');
+        if (clientId === caller.clientId)
+          throw new HttpError(400, 'self_revoke', '不能吊销本终端 (a station cannot revoke itself)');
         const revoked = store.auth.revoke(caller.hallId, clientId, now);
         if (revoked) log(`station ${clientId} of hall ${caller.hallId} revoked by ${caller.clientId}`);
         return sendJson(res, 200, { revoked });
@@ -194,7 +247,9 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       hallId = store.auth.authenticate(req.headers.authorization).hallId;
     } catch (e) {
       const status = e instanceof HttpError ? e.status : 500;
-      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -210,13 +265,15 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   relay?.start();
-  const compactionTimer = compaction ? setInterval(() => {
-    try {
-      compactChangeLog();
-    } catch (e) {
-      log(`change-log compaction failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }, compaction.everyMs) : null;
+  const compactionTimer = compaction
+    ? setInterval(() => {
+        try {
+          compactChangeLog();
+        } catch (e) {
+          log(`change-log compaction failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }, compaction.everyMs)
+    : null;
   compactionTimer?.unref();
   log(`central listening on ${url} (${store.backend}${isPostgresUrl(opts.dbFile) ? '' : ` ${opts.dbFile}`})`);
   return {
@@ -227,7 +284,11 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     publishReferenceData,
     importHallDatabase: (file) => {
       const copied = store.reference.importFrom(file);
-      log(`imported ${file}: ${Object.entries(copied).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+      log(
+        `imported ${file}: ${Object.entries(copied)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}`,
+      );
       publishReferenceData();
       return copied;
     },

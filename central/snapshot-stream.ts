@@ -1,6 +1,6 @@
 import type http from 'node:http';
-import { SNAPSHOT_PAGE } from '../common/sync/protocol';
-import { CHECKSUM_PARAM, requestedChecksumKind } from '../main/sync/checksum';
+import { SNAPSHOT_PAGE } from '@common/sync/protocol';
+import { CHECKSUM_PARAM, requestedChecksumKind } from '../node/sync/checksum';
 import { HttpError } from './http-util';
 import type { CentralStore } from './store/sync-store';
 
@@ -10,7 +10,8 @@ const versionParam = (url: URL, name: string): number | null => {
   const raw = url.searchParams.get(name);
   if (raw === null) return null;
   const n = Number(raw);
-  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(n)) throw new HttpError(400, 'malformed', `snapshot needs ${name} as a version ≥ 0`);
+  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(n))
+    throw new HttpError(400, 'malformed', `snapshot needs ${name} as a version ≥ 0`);
   return n;
 };
 
@@ -19,7 +20,13 @@ const versionParam = (url: URL, name: string): number | null => {
  * page is read only once the socket has taken the previous one, so a slow station holds the
  * central to one page of its data, not the whole hall.
  */
-export async function streamSnapshot(store: CentralStore, hallId: string, url: URL, res: http.ServerResponse, forCaller: (line: Buffer) => Buffer = (l) => l): Promise<void> {
+export async function streamSnapshot(
+  store: CentralStore,
+  hallId: string,
+  url: URL,
+  res: http.ServerResponse,
+  forCaller: (line: Buffer) => Buffer = (l) => l,
+): Promise<void> {
   const after = versionParam(url, 'after') ?? 0;
   const upto = versionParam(url, 'upto') ?? store.hallVersion(hallId);
   if (upto > store.hallVersion(hallId)) throw new HttpError(400, 'malformed', 'snapshot upto is ahead of the central');

@@ -40,6 +40,8 @@ export class AppFailure extends Error {
     this.name = 'AppFailure';
   }
   toError(): AppError {
-    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
   }
 }

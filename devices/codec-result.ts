@@ -9,8 +9,7 @@ export interface CodecError<C extends string = 'malformed'> {
 }
 
 export type CodecResult<T, C extends string = 'malformed'> =
-  | { ok: true; value: T }
-  | { ok: false; error: CodecError<C> };
+  { ok: true; value: T } | { ok: false; error: CodecError<C> };
 
 export const decoded = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 

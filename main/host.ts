@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { SyncStatus } from '../common/api/schemas';
+import type { SyncStatus } from '@common/api/schemas';
 import { createHandlers } from './api/handlers';
 import { StationRouter } from './api/router';
 import { attachWsAdapter, createWsServer } from './api/ws-adapter';
@@ -72,14 +72,14 @@ export interface StationHostOptions {
   configuredDevices?: Pick<StationDevicesOptions, 'hidBackend' | 'printWaitMs' | 'retryDelayMs' | 'reconnectMs'>;
   clock?: Clock;
   log?: (line: string) => void;
-  /** Payments (issue 6): the acquiring gateway (none: cash only), the prepaid card writer, the e-invoice service. */
+  /** Payments: the acquiring gateway (none: cash only), the prepaid card writer, the e-invoice service. */
   paymentGateway?: PaymentGateway | null;
   cardWriter?: PrepaidCardWriter | null;
   invoices?: EInvoiceIssuer | null;
   /** Names indexed per slice when the customer name index is built in the background (tests). */
   customerIndexBatchRows?: number;
   /**
-   * Application progress page (issue 6): the public base URL the slip's QR points at (the central's
+   * Application progress page: the public base URL the slip's QR points at (the central's
    * public address in production; default: HALL_TRACK_BASE_URL, else this host's own HTTP address),
    * and the page's request budget per client address and minute.
    */
@@ -91,7 +91,7 @@ export interface StationHost {
   storage: Storage;
   events: EventBus;
   sync: SyncClient | null;
-  /** The queue service (issue 5): tests drive its day reset with an injected clock. */
+  /** The queue service: tests drive its day reset with an injected clock. */
   queue: QueueService;
   /** Base URL in browser mode. */
   url: string | null;
@@ -103,15 +103,24 @@ export interface StationHost {
 /** Turn rows pulled from the central into the same events a local change raises. */
 export function eventsFromPull(events: EventBus, day: string, applied: AppliedChange[]): void {
   for (const c of applied) {
-    if (c.entity === 'call' && c.isNew) events.emit('ticket.called', toCallEvent(c.row as Parameters<typeof toCallEvent>[0]));
+    if (c.entity === 'call' && c.isNew)
+      events.emit('ticket.called', toCallEvent(c.row as Parameters<typeof toCallEvent>[0]));
     if (c.entity === 'ticket' && c.row.status === 'finished' && typeof c.row.window_no === 'number') {
       events.emit('rating.requested', { windowNo: c.row.window_no, ticketId: c.id });
     }
     if (c.entity === 'rating' && c.isNew) events.emit('rating.recorded', toRating(c.row as unknown as RatingRow));
     // Counter flow: the customer screen and the counter are different stations; a pulled review, signature or amendment refreshes both.
-    if (c.entity === 'application' || c.entity === 'signatureRequest' || c.entity === 'applicationSignature' || c.entity === 'applicationAttachment') {
+    if (
+      c.entity === 'application' ||
+      c.entity === 'signatureRequest' ||
+      c.entity === 'applicationSignature' ||
+      c.entity === 'applicationAttachment'
+    ) {
       const applicationId = c.entity === 'application' ? c.id : String(c.row.application_id);
-      events.emit('application.changed', { applicationId, windowNo: typeof c.row.window_no === 'number' ? c.row.window_no : null });
+      events.emit('application.changed', {
+        applicationId,
+        windowNo: typeof c.row.window_no === 'number' ? c.row.window_no : null,
+      });
     }
   }
   events.emit('queue.changed', { day });
@@ -147,7 +156,13 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   }
   const offline = async (): Promise<SyncStatus> => {
     const c = await storage.run('syncCounters');
-    return { online: false, pending: c.pending, lastSyncAt: null, lastError: '未连接中心 (no central configured)', cursor: c.cursor };
+    return {
+      online: false,
+      pending: c.pending,
+      lastSyncAt: null,
+      lastError: '未连接中心 (no central configured)',
+      cursor: c.cursor,
+    };
   };
   const deviceConfig = new DeviceConfigFile(o.dataDir);
   const deviceLog = o.deviceLog ?? new DeviceLog();
@@ -197,17 +212,39 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     (phone) => customers.cipher.hash(phone).toString('hex'),
   );
   // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
-  const dayReset = setInterval(() => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)), 60_000);
+  const dayReset = setInterval(
+    () => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)),
+    60_000,
+  );
   dayReset.unref();
   const customers = new CustomerService(ctx, o.dataDir, log, o.customerIndexBatchRows, () => sync);
   // The slip's QR token is an HMAC under the hall's lookup key: any station (or the central) of the hall can check it.
   const trackMac = async () => (message: string) => customers.cipher.hash(message);
   const trackLinks = new TrackLinks(trackMac, () => o.tracking?.baseUrl ?? process.env.HALL_TRACK_BASE_URL ?? url);
-  const applications = new ApplicationService(ctx, async () => customers.cipher, slipPrinter(printer), () => hallName, (app) => trackLinks.url(app));
+  const applications = new ApplicationService(
+    ctx,
+    async () => customers.cipher,
+    slipPrinter(printer),
+    () => hallName,
+    (app) => trackLinks.url(app),
+  );
   // Browser mode serves the links over HTTP, Electron over app:// (main/electron/protocol.ts): both need them.
   const previews = new AttachmentPreviewLinks(() => clock.now().getTime());
-  const journey = new ApplicationJourneyService(ctx, applications, async () => customers.cipher, slipPrinter(printer), () => hallName, (app) => trackLinks.url(app), previews);
-  const tracking = new ApplicationTracking(ctx, (id) => journey.detail(id), trackMac, () => hallName);
+  const journey = new ApplicationJourneyService(
+    ctx,
+    applications,
+    async () => customers.cipher,
+    slipPrinter(printer),
+    () => hallName,
+    (app) => trackLinks.url(app),
+    previews,
+  );
+  const tracking = new ApplicationTracking(
+    ctx,
+    (id) => journey.detail(id),
+    trackMac,
+    () => hallName,
+  );
   // The reader's photo stays in the station: the counter attaches it to the application in hand.
   (o.idCardReader ?? readerSlot)?.on((event) => {
     if (event.type === 'read' && event.photo) journey.rememberIdPhoto(event.photo);
@@ -235,7 +272,10 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     hallName: () => hallName,
     signature,
     syncAdmin: new SyncAdminService(ctx, () => sync),
-    insights: new InsightService(ctx, printer?.printChannelSlip ? { printChannelSlip: printer.printChannelSlip } : null),
+    insights: new InsightService(
+      ctx,
+      printer?.printChannelSlip ? { printChannelSlip: printer.printChannelSlip } : null,
+    ),
     payments,
     kiosk,
   });
@@ -247,12 +287,18 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     const wss = createWsServer();
     attachWsAdapter(wss, router);
     const previewHandler = previews.handler();
-    const track = trackEndpoint((token) => tracking.progress(token), new RateLimiter(o.tracking?.requestsPerMinute ?? 30, 60_000, () => clock.now().getTime()), log);
+    const track = trackEndpoint(
+      (token) => tracking.progress(token),
+      new RateLimiter(o.tracking?.requestsPerMinute ?? 30, 60_000, () => clock.now().getTime()),
+      log,
+    );
     server = http.createServer(
       createStaticHandler(o.http.rendererDir, (req, res) => {
         if (track(req, res) || previewHandler(req, res)) return true;
         if (req.url === '/healthz') {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, stationId: storage.stationId }));
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ ok: true, stationId: storage.stationId }));
           return true;
         }
         return false;
@@ -271,7 +317,11 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   }
   sync?.start();
   // A backup a few minutes after start and then hourly (one file per day): the recovery path.
-  const stopBackups = scheduleBackups(dbFile, () => ctx.today(), { firstDelayMs: 5 * 60_000, intervalMs: 60 * 60_000, log });
+  const stopBackups = scheduleBackups(dbFile, () => ctx.today(), {
+    firstDelayMs: 5 * 60_000,
+    intervalMs: 60 * 60_000,
+    log,
+  });
   log(`station ${storage.stationId} of hall ${storage.hallId} ready${url ? ` at ${url}` : ''}`);
 
   return {

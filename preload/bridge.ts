@@ -1,5 +1,5 @@
-import type { StationApi } from '../common/api/contract';
-import type { AppError, Result } from '../common/result';
+import type { StationApi } from '@common/api/contract';
+import type { AppError, Result } from '@common/result';
 
 /*
  * The station bridge the preload hands to contextBridge. Type-only imports from common/: the
@@ -57,14 +57,16 @@ export function createStationBridge(ipcRenderer: IpcRendererLike): StationApi {
       if (typeof method !== 'string') return failure('unknown_method', 'method must be a string');
       try {
         const result = (await ipcRenderer.invoke(CALL_CHANNEL, method, input ?? {})) as Result<unknown> | undefined;
-        if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean') return failure('internal', `malformed reply to ${method}`);
+        if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean')
+          return failure('internal', `malformed reply to ${method}`);
         return result;
       } catch (e) {
         return failure('unavailable', `station host unreachable: ${e instanceof Error ? e.message : String(e)}`);
       }
     },
     on(event: string, listener: Listener): () => void {
-      if (typeof event !== 'string' || typeof listener !== 'function') throw new TypeError('stationApi.on(event, listener)');
+      if (typeof event !== 'string' || typeof listener !== 'function')
+        throw new TypeError('stationApi.on(event, listener)');
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
       // Wrap so the same function may be subscribed twice and each unsubscribe removes one.

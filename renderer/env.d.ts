@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { StationApi } from '../common/api/contract';
+import type { StationApi } from '@common/api/contract';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
-import type { Role } from '../common/api/roles';
+import type { Role } from '@common/api/roles';
 import { i18n } from './i18n';
 import { useApiStore } from './stores/api';
 
@@ -14,18 +14,73 @@ declare module 'vue-router' {
 
 /** Every role area is its own lazy chunk, so a kiosk loads only the kiosk. */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'launcher', component: () => import('./areas/launcher/LauncherPage.vue'), meta: { title: 'route.launcher', role: null } },
-  { path: '/kiosk', name: 'kiosk', component: () => import('./areas/kiosk/KioskPage.vue'), meta: { title: 'route.kiosk', role: 'kiosk' } },
-  { path: '/counter/:window', name: 'counter', component: () => import('./areas/counter/CounterPage.vue'), meta: { title: 'route.counter', role: 'counter' } },
-  { path: '/rate/:window', name: 'rate', component: () => import('./areas/rate/RatePage.vue'), meta: { title: 'route.rate', role: 'rate' } },
-  { path: '/display', name: 'display', component: () => import('./areas/display/DisplayPage.vue'), meta: { title: 'route.display', role: 'display' } },
-  { path: '/guide', name: 'guide', component: () => import('./areas/guide/GuidePage.vue'), meta: { title: 'route.guide', role: 'guide' } },
-  { path: '/manager', name: 'manager', component: () => import('./areas/manager/ManagerPage.vue'), meta: { title: 'route.manager', role: 'manager' } },
-  { path: '/devices', name: 'devices', component: () => import('./areas/devices/DevicesPage.vue'), meta: { title: 'route.devices', role: 'devices' } },
-  { path: '/ticket/:id', name: 'ticket', component: () => import('./areas/ticket/TicketPositionPage.vue'), meta: { title: 'route.ticket', role: 'display' } },
+  {
+    path: '/',
+    name: 'launcher',
+    component: () => import('./areas/launcher/LauncherPage.vue'),
+    meta: { title: 'route.launcher', role: null },
+  },
+  {
+    path: '/kiosk',
+    name: 'kiosk',
+    component: () => import('./areas/kiosk/KioskPage.vue'),
+    meta: { title: 'route.kiosk', role: 'kiosk' },
+  },
+  {
+    path: '/counter/:window',
+    name: 'counter',
+    component: () => import('./areas/counter/CounterPage.vue'),
+    meta: { title: 'route.counter', role: 'counter' },
+  },
+  {
+    path: '/rate/:window',
+    name: 'rate',
+    component: () => import('./areas/rate/RatePage.vue'),
+    meta: { title: 'route.rate', role: 'rate' },
+  },
+  {
+    path: '/display',
+    name: 'display',
+    component: () => import('./areas/display/DisplayPage.vue'),
+    meta: { title: 'route.display', role: 'display' },
+  },
+  {
+    path: '/guide',
+    name: 'guide',
+    component: () => import('./areas/guide/GuidePage.vue'),
+    meta: { title: 'route.guide', role: 'guide' },
+  },
+  {
+    path: '/manager',
+    name: 'manager',
+    component: () => import('./areas/manager/ManagerPage.vue'),
+    meta: { title: 'route.manager', role: 'manager' },
+  },
+  {
+    path: '/devices',
+    name: 'devices',
+    component: () => import('./areas/devices/DevicesPage.vue'),
+    meta: { title: 'route.devices', role: 'devices' },
+  },
+  {
+    path: '/ticket/:id',
+    name: 'ticket',
+    component: () => import('./areas/ticket/TicketPositionPage.vue'),
+    meta: { title: 'route.ticket', role: 'display' },
+  },
   // The public application-progress page (the acceptance slip's QR): no station role, no login.
-  { path: '/track/:token', name: 'track', component: () => import('./areas/track/TrackPage.vue'), meta: { title: 'route.track', role: null } },
-  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'route.notFound', role: null } },
+  {
+    path: '/track/:token',
+    name: 'track',
+    component: () => import('./areas/track/TrackPage.vue'),
+    meta: { title: 'route.track', role: null },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./pages/NotFoundPage.vue'),
+    meta: { title: 'route.notFound', role: null },
+  },
 ];
 
 export const router = createRouter({

@@ -5,7 +5,7 @@ import { build, type BuildOptions, type BuildResult } from 'esbuild';
 
 /*
  * Bundles the Electron side (the renderer is vite's: out/renderer):
- *   main/electron/main.ts → out/electron/main.cjs     Node (Electron main), CJS
+ *   hall/electron-main.ts → out/electron/main.cjs      Node (Electron main), CJS
  *   preload/preload.ts    → out/electron/preload.cjs  sandboxed preload: everything inlined but electron
  *   main/storage/worker.ts → out/electron/worker.cjs  the storage worker thread (when present)
  * Native modules stay external (they are loaded from node_modules, unpacked from the asar).
@@ -16,7 +16,15 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 /** Electron 45 ships Node 22 and Chromium 140. */
 const NODE_TARGET = 'node22';
 const CHROME_TARGET = 'chrome140';
-export const NATIVE_EXTERNALS = ['electron', 'better-sqlite3', 'node-hid', 'serialport', '@serialport/*', 'bufferutil', 'utf-8-validate'];
+export const NATIVE_EXTERNALS = [
+  'electron',
+  'better-sqlite3',
+  'node-hid',
+  'serialport',
+  '@serialport/*',
+  'bufferutil',
+  'utf-8-validate',
+];
 
 /** ESM sources read `import.meta.url`; in a CJS bundle it is the bundle file's own URL. */
 const importMetaShim = {
@@ -33,7 +41,9 @@ export interface ElectronBuildOptions {
   sourcemap?: boolean;
 }
 
-export function electronBundles(options: ElectronBuildOptions = {}): Record<'main' | 'preload' | 'worker', BuildOptions> {
+export function electronBundles(
+  options: ElectronBuildOptions = {},
+): Record<'main' | 'preload' | 'worker', BuildOptions> {
   const root = options.root ?? repoRoot;
   const outDir = options.outDir ?? path.join(root, 'out', 'electron');
   const common: BuildOptions = {
@@ -53,8 +63,12 @@ export function electronBundles(options: ElectronBuildOptions = {}): Record<'mai
     external: NATIVE_EXTERNALS,
   };
   return {
-    main: { ...node, entryPoints: [path.join(root, 'main/electron/main.ts')], outfile: path.join(outDir, 'main.cjs') },
-    worker: { ...node, entryPoints: [path.join(root, 'main/storage/worker.ts')], outfile: path.join(outDir, 'worker.cjs') },
+    main: { ...node, entryPoints: [path.join(root, 'hall/electron-main.ts')], outfile: path.join(outDir, 'main.cjs') },
+    worker: {
+      ...node,
+      entryPoints: [path.join(root, 'main/storage/worker.ts')],
+      outfile: path.join(outDir, 'worker.cjs'),
+    },
     // A sandboxed preload gets a tiny `require` that knows 'electron' and a few polyfills, no Node:
     // bundle as browser code so any node:* import fails the build instead of failing at run time.
     preload: {
@@ -83,7 +97,8 @@ export async function buildElectron(options: ElectronBuildOptions = {}): Promise
   return results;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   buildElectron({ minify: process.argv.includes('--minify') }).catch((e: unknown) => {
     console.error(e instanceof Error ? e.message : String(e));

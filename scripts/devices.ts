@@ -16,7 +16,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { maskAddress, maskIdNumber, maskName } from '../common/domain/mask';
+import { maskAddress, maskIdNumber, maskName } from '@common/domain/mask';
 import { cardSummary } from '../devices/idcard/card-text';
 import { IdCardReader } from '../devices/idcard/id-card-reader';
 import { decodeIdCardFrame } from '../devices/idcard/read-data';
@@ -89,13 +89,21 @@ const baudOf = (value: string | undefined): number => {
 async function list(): Promise<unknown> {
   const [hid, serial] = await Promise.allSettled([listHidDevices(), listSerialPorts()]);
   const settled = <T>(result: PromiseSettledResult<T>) =>
-    result.status === 'fulfilled' ? result.value : { error: { code: toDeviceError(result.reason, 'open_failed').code, message: toDeviceError(result.reason, 'open_failed').message } };
+    result.status === 'fulfilled'
+      ? result.value
+      : {
+          error: {
+            code: toDeviceError(result.reason, 'open_failed').code,
+            message: toDeviceError(result.reason, 'open_failed').message,
+          },
+        };
   return { hid: settled(hid), serial: settled(serial) };
 }
 
 /** One human line on stderr, so an empty machine reads as "nothing attached", not as a failure. */
 function listSummary(result: { hid: unknown; serial: unknown }): string {
-  const count = (v: unknown, what: string): string => (Array.isArray(v) ? (v.length === 0 ? `no ${what} found` : `${v.length} ${what}`) : `${what}: enumeration failed`);
+  const count = (v: unknown, what: string): string =>
+    Array.isArray(v) ? (v.length === 0 ? `no ${what} found` : `${v.length} ${what}`) : `${what}: enumeration failed`;
   return `devices: ${count(result.hid, 'HID devices')}, ${count(result.serial, 'serial ports')} (the station watches /dev for hot-plug and polls as a fallback)`;
 }
 
@@ -129,19 +137,26 @@ async function probe(port: string | undefined, baudRate: number): Promise<unknow
 }
 
 /** The reader's link from --port, --tcp HOST:PORT or --hid VID:PID (exactly one). */
-async function readerTransport(v: { port?: string; tcp?: string; hid?: string }, baudRate: number, hidBackend?: HidBackend): Promise<Transport> {
+async function readerTransport(
+  v: { port?: string; tcp?: string; hid?: string },
+  baudRate: number,
+  hidBackend?: HidBackend,
+): Promise<Transport> {
   const given = [v.port, v.tcp, v.hid].filter((x) => x !== undefined).length;
   if (given !== 1) throw new CliError('usage', 'read-idcard needs one of --port PATH, --tcp HOST:PORT, --hid VID:PID');
   if (v.port) return new SerialTransport({ path: v.port, baudRate });
   if (v.tcp) {
     const m = /^(.+):(\d{1,5})$/.exec(v.tcp);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new CliError('usage', `--tcp must be HOST:PORT, got ${v.tcp}`);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535)
+      throw new CliError('usage', `--tcp must be HOST:PORT, got ${v.tcp}`);
     return new TcpTransport({ host: m[1]!, port: Number(m[2]) });
   }
   const m = /^([0-9a-fA-F]{1,4}):([0-9a-fA-F]{1,4})$/.exec(v.hid!);
   if (!m) throw new CliError('usage', `--hid must be VID:PID in hex (e.g. 0400:C35A), got ${v.hid}`);
   const [vid, pid] = [Number.parseInt(m[1]!, 16), Number.parseInt(m[2]!, 16)];
-  const found = (await listHidDevices(hidBackend)).find((d) => Number.parseInt(d.vendorId, 16) === vid && Number.parseInt(d.productId, 16) === pid && d.path);
+  const found = (await listHidDevices(hidBackend)).find(
+    (d) => Number.parseInt(d.vendorId, 16) === vid && Number.parseInt(d.productId, 16) === pid && d.path,
+  );
   if (!found?.path) throw new CliError('not_found', `no HID device ${v.hid} attached`);
   return new HidTransport({ path: found.path, codec: samHidReports, backend: hidBackend });
 }
@@ -152,19 +167,33 @@ async function readIdCard(transport: Transport, fingerprint: boolean, full: bool
     await reader.open();
     const reading = await reader.readCard();
     const card = reading.card;
-    // Personal data is masked on screen unless the technician asks for it (DOMAIN.md, Personal data).
+    // Personal data is masked on screen unless the technician asks for it (Personal data).
     const shown = full
       ? card
-      : { ...card, name: maskName(card.name), idNumber: maskIdNumber(card.idNumber), address: card.address === null ? null : maskAddress(card.address) };
+      : {
+          ...card,
+          name: maskName(card.name),
+          idNumber: maskIdNumber(card.idNumber),
+          address: card.address === null ? null : maskAddress(card.address),
+        };
     return { card: shown, photoBytes: reading.photo.wlt.length, fingerprintBytes: reading.fingerprint?.length ?? 0 };
   } finally {
     await reader.close();
   }
 }
 
-function printerLink(host: string | undefined, portText: string | undefined, path: string | undefined, baudRate: number): Transport {
-  if (path) return isUsbPrinterPath(path) ? new DeviceFileTransport({ path }) : new SerialTransport({ path, baudRate, rtscts: true });
-  if (!host || !portText || !/^\d+$/.test(portText)) throw new CliError('usage', 'print-test needs --host HOST --port PORT or --path PATH');
+function printerLink(
+  host: string | undefined,
+  portText: string | undefined,
+  path: string | undefined,
+  baudRate: number,
+): Transport {
+  if (path)
+    return isUsbPrinterPath(path)
+      ? new DeviceFileTransport({ path })
+      : new SerialTransport({ path, baudRate, rtscts: true });
+  if (!host || !portText || !/^\d+$/.test(portText))
+    throw new CliError('usage', 'print-test needs --host HOST --port PORT or --path PATH');
   return new TcpTransport({ host, port: Number(portText) });
 }
 
@@ -173,7 +202,14 @@ async function printTest(transport: Transport): Promise<unknown> {
   try {
     const status = await printer.connect();
     await printer.print(
-      ticketSlip({ hallName: '打印测试 Print test', ticketNo: 'T000', businessName: '设备检测', waitingAhead: 0, issuedAt: new Date().toISOString(), notice: 'Hall Console' }),
+      ticketSlip({
+        hallName: '打印测试 Print test',
+        ticketNo: 'T000',
+        businessName: '设备检测',
+        waitingAhead: 0,
+        issuedAt: new Date().toISOString(),
+        notice: 'Hall Console',
+      }),
     );
     return { printed: true, status };
   } finally {
@@ -199,7 +235,11 @@ async function decode(kind: string | undefined, arg: string | undefined): Promis
   throw new CliError('usage', `decode what? (idcard | escpos), got ${kind ?? 'nothing'}`);
 }
 
-export async function main(argv: string[] = process.argv.slice(2), io: CliIo = consoleIo, deps: { hidBackend?: HidBackend } = {}): Promise<number> {
+export async function main(
+  argv: string[] = process.argv.slice(2),
+  io: CliIo = consoleIo,
+  deps: { hidBackend?: HidBackend } = {},
+): Promise<number> {
   try {
     let parsed;
     try {
@@ -225,10 +265,16 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = c
         io.err(probeSummary(result as ProbeResult[]));
         break;
       case 'read-idcard':
-        result = await readIdCard(await readerTransport(values, baud, deps.hidBackend), values.fingerprint, values.full);
+        result = await readIdCard(
+          await readerTransport(values, baud, deps.hidBackend),
+          values.fingerprint,
+          values.full,
+        );
         break;
       case 'print-test':
-        result = await printTest(printerLink(values.host, values.port, values.path, values.baud === undefined ? 9600 : baud));
+        result = await printTest(
+          printerLink(values.host, values.port, values.path, values.baud === undefined ? 9600 : baud),
+        );
         break;
       case 'decode':
         result = await decode(rest[0], rest.slice(1).join(' ') || undefined);

@@ -9,12 +9,17 @@ import { electronBinaryPath } from './electron-available';
  */
 
 if (!electronBinaryPath()) {
-  console.error('Electron binary not installed: `npm run dist` needs it; run `npm install` on a machine with internet access.');
+  console.error(
+    'Electron binary not installed: `npm run dist` needs it; run `npm install` on a machine with internet access.',
+  );
   process.exit(1);
 }
 
 // Build the renderer and the Electron bundles only once we know they can be packaged.
-for (const args of [['vite', 'build', '--logLevel', 'warn'], ['tsx', 'scripts/build-electron.ts']]) {
+for (const args of [
+  ['vite', 'build', '--logLevel', 'warn'],
+  ['tsx', 'scripts/build-electron.ts'],
+]) {
   if (spawnSync('npx', args, { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 

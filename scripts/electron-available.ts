@@ -82,7 +82,8 @@ export function electronBinaryPath(probe: ElectronProbe = realProbe): string | n
   return result;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+const invokedDirectly =
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (invokedDirectly) {
   const binary = electronBinaryPath();
   console.log(binary ?? 'Electron binary not installed');

@@ -1,14 +1,14 @@
 /**
  * `npm run seed -- --customers N [--data-dir DIR] [--seed S] [--pin P] [--as-of YYYY-MM-DD] [--force]`
- * — the CLI over seedDataDir (main/seed/data-dir.ts).
+ * — the CLI over seedDataDir (hall/seed/data-dir.ts).
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED } from '../main/seed/index';
+import { DEFAULT_SEED } from '../hall/seed/index';
 import { resolve } from 'node:path';
-import { DEFAULT_CUSTOMERS, SeedRefusedError, seedDataDir } from '../main/seed/data-dir';
+import { DEFAULT_CUSTOMERS, SeedRefusedError, seedDataDir } from '../hall/seed/data-dir';
 
-export * from '../main/seed/data-dir';
+export * from '../hall/seed/data-dir';
 
 function usage(): string {
   return 'usage: npm run seed -- --customers N [--data-dir DIR (default .data/demo)] [--seed S] [--pin P] [--as-of YYYY-MM-DD] [--force]';
@@ -16,7 +16,8 @@ function usage(): string {
 
 function intArg(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value.replace(/_/g, ''))) throw new RangeError(`--${name} must be a non-negative integer, got ${value}`);
+  if (!/^\d+$/.test(value.replace(/_/g, '')))
+    throw new RangeError(`--${name} must be a non-negative integer, got ${value}`);
   return Number(value.replace(/_/g, ''));
 }
 
@@ -62,7 +63,9 @@ export function main(argv: string[] = process.argv.slice(2)): number {
         lastPrint = now;
         const pct = total === 0 ? 100 : (100 * done) / total;
         const rate = done / Math.max(0.001, (now - t0) / 1000);
-        console.log(`seed: ${done.toLocaleString('en')}/${total.toLocaleString('en')} customers (${pct.toFixed(1)}%, ${Math.round(rate).toLocaleString('en')} customers/s)`);
+        console.log(
+          `seed: ${done.toLocaleString('en')}/${total.toLocaleString('en')} customers (${pct.toFixed(1)}%, ${Math.round(rate).toLocaleString('en')} customers/s)`,
+        );
       },
     });
     console.log(
@@ -78,5 +81,6 @@ export function main(argv: string[] = process.argv.slice(2)): number {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invokedDirectly) process.exitCode = main();

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { StorageOpenError, recoverDatabase } from '../main/storage/open-database';
-import { ROLE_PATHS, startDemoHall } from '../main/demo/demo-hall';
+import { StorageOpenError, recoverDatabase } from '../node/sqlite/open-database';
+import { ROLE_PATHS, startDemoHall } from '../hall/demo-hall';
 import { startStationHost } from '../main/host';
-import { seedDataDir } from '../main/seed/data-dir';
+import { seedDataDir } from '../hall/seed/data-dir';
 import { existsSync } from 'node:fs';
 import { RENDERER_DIR, ensureRendererBuilt } from './renderer-build';
 
@@ -30,7 +30,10 @@ const log = (l: string) => console.log(l);
 if (values.recover) {
   for (const file of [path.join(dataDir, 'station', 'station.db'), path.join(dataDir, 'central', 'central.db')]) {
     const r = recoverDatabase(file);
-    if (r.movedTo) console.log(`moved ${file} aside to ${r.movedTo}${r.restoredFrom ? `; restored ${r.restoredFrom}` : '; a new database will be created'}`);
+    if (r.movedTo)
+      console.log(
+        `moved ${file} aside to ${r.movedTo}${r.restoredFrom ? `; restored ${r.restoredFrom}` : '; a new database will be created'}`,
+      );
   }
 }
 
@@ -44,10 +47,18 @@ if (values.central) {
     ensureRendererBuilt(log);
     const stationDir = path.join(dataDir, 'station');
     if (!existsSync(path.join(stationDir, 'station.db'))) seedDataDir({ dataDir, customers: Number(values.customers) });
-    const host = await startStationHost({ dataDir: stationDir, centralUrl: values.central, enrollCode: values.enroll, http: { port: Number(values.port), host: values.host, rendererDir: RENDERER_DIR }, log });
+    const host = await startStationHost({
+      dataDir: stationDir,
+      centralUrl: values.central,
+      enrollCode: values.enroll,
+      http: { port: Number(values.port), host: values.host, rendererDir: RENDERER_DIR },
+      log,
+    });
     await host.sync!.idle();
     const s = await host.sync!.status();
-    console.log(`\n营业厅运营终端 Hall Console — station of ${values.central}: ${s.auth === 'ok' ? '已授权 enrolled' : `未授权 (${s.auth}) ${s.lastError ?? ''}`}`);
+    console.log(
+      `\n营业厅运营终端 Hall Console — station of ${values.central}: ${s.auth === 'ok' ? '已授权 enrolled' : `未授权 (${s.auth}) ${s.lastError ?? ''}`}`,
+    );
     for (const [label, hash] of ROLE_PATHS) console.log(`  ${label.padEnd(36)} ${host.url}/${hash}`);
     const stopStation = async () => {
       await host.close();
@@ -61,24 +72,35 @@ if (values.central) {
   }
 } else {
   try {
-  ensureRendererBuilt(log);
-  const hall = await startDemoHall({ dataDir, customers: Number(values.customers), stations: [{ name: 'station', port: Number(values.port), host: values.host }], rendererDir: RENDERER_DIR, discoverDevices: true, log });
-  const url = hall.stations.station!.url!;
-  console.log(`\n营业厅运营终端 Hall Console — browser mode (data: ${dataDir})`);
-  console.log(`  中心 central: ${hall.central.url}   模拟打印机 simulated printer: tcp://${hall.printer.address().host}:${hall.printer.address().port}`);
-  for (const [label, hash] of ROLE_PATHS) console.log(`  ${label.padEnd(36)} ${url}/${hash}`);
-  console.log(`  demo staff: 1001 (manager), 1002–1017 (agents), 1018–1019 (guides), 1020 (technician); PIN 123456\n`);
-  const stop = async () => {
-    await hall.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-} catch (e) {
-  if (e instanceof StorageOpenError) {
-    console.error(e.message);
-    process.exit(2);
+    ensureRendererBuilt(log);
+    const hall = await startDemoHall({
+      dataDir,
+      customers: Number(values.customers),
+      stations: [{ name: 'station', port: Number(values.port), host: values.host }],
+      rendererDir: RENDERER_DIR,
+      discoverDevices: true,
+      log,
+    });
+    const url = hall.stations.station!.url!;
+    console.log(`\n营业厅运营终端 Hall Console — browser mode (data: ${dataDir})`);
+    console.log(
+      `  中心 central: ${hall.central.url}   模拟打印机 simulated printer: tcp://${hall.printer.address().host}:${hall.printer.address().port}`,
+    );
+    for (const [label, hash] of ROLE_PATHS) console.log(`  ${label.padEnd(36)} ${url}/${hash}`);
+    console.log(
+      `  demo staff: 1001 (manager), 1002–1017 (agents), 1018–1019 (guides), 1020 (technician); PIN 123456\n`,
+    );
+    const stop = async () => {
+      await hall.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (e) {
+    if (e instanceof StorageOpenError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
   }
-  throw e;
-}
 }

@@ -8,7 +8,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const electron = electronBinaryPath();
 
 if (!electron) {
-  console.log('Electron is not installed on this machine (its binary could not be downloaded), so Hall Console starts in browser mode instead.');
+  console.log(
+    'Electron is not installed on this machine (its binary could not be downloaded), so Hall Console starts in browser mode instead.',
+  );
   await import('./serve');
 } else {
   for (const [cmd, args] of [
@@ -26,6 +28,10 @@ if (!electron) {
     fs.writeFileSync(config, JSON.stringify({ station: 'demo' }, null, 2));
   }
   const env = { ...process.env, HALL_CONSOLE_USER_DATA: userData, HALL_STATION_CONFIG: config };
-  const child = spawn(electron, [path.join(root, 'out/electron/main.cjs'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root, env });
+  const child = spawn(electron, [path.join(root, 'out/electron/main.cjs'), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    cwd: root,
+    env,
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -12,9 +12,14 @@ interface Tier {
   report?: string;
 }
 const tiers: Tier[] = [
-  { name: 'lint', cmd: 'npx', args: ['eslint', '.'] },
+  { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'] },
-  { name: 'unit+integration', cmd: 'npx', args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'], report: 'test-results/vitest.json' },
+  {
+    name: 'unit+integration',
+    cmd: 'npx',
+    args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+    report: 'test-results/vitest.json',
+  },
   { name: 'build', cmd: 'npx', args: ['vite', 'build', '--logLevel', 'warn'] },
   { name: 'e2e', cmd: 'npx', args: ['playwright', 'test'], report: 'test-results/playwright.json' },
 ];

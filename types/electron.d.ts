@@ -114,7 +114,15 @@ export interface WindowOpenHandlerResponse {
 
 export interface RenderProcessGoneDetails {
   exitCode: number;
-  reason: 'clean-exit' | 'abnormal-exit' | 'killed' | 'crashed' | 'oom' | 'launch-failed' | 'integrity-failure' | 'memory-eviction';
+  reason:
+    | 'clean-exit'
+    | 'abnormal-exit'
+    | 'killed'
+    | 'crashed'
+    | 'oom'
+    | 'launch-failed'
+    | 'integrity-failure'
+    | 'memory-eviction';
 }
 
 export interface WebContentsWillNavigateEventParams {
@@ -149,10 +157,33 @@ export class WebContents {
   getURL(): string;
   getType(): 'backgroundPage' | 'window' | 'browserView' | 'remote' | 'webview' | 'offscreen';
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void;
-  on(event: 'will-navigate', listener: (details: Event<WebContentsWillNavigateEventParams>, url: string, isInPlace: boolean, isMainFrame: boolean, frameProcessId: number, frameRoutingId: number) => void): this;
-  on(event: 'will-redirect', listener: (details: Event<WebContentsWillRedirectEventParams>, url: string, isInPlace: boolean, isMainFrame: boolean, frameProcessId: number, frameRoutingId: number) => void): this;
+  on(
+    event: 'will-navigate',
+    listener: (
+      details: Event<WebContentsWillNavigateEventParams>,
+      url: string,
+      isInPlace: boolean,
+      isMainFrame: boolean,
+      frameProcessId: number,
+      frameRoutingId: number,
+    ) => void,
+  ): this;
+  on(
+    event: 'will-redirect',
+    listener: (
+      details: Event<WebContentsWillRedirectEventParams>,
+      url: string,
+      isInPlace: boolean,
+      isMainFrame: boolean,
+      frameProcessId: number,
+      frameRoutingId: number,
+    ) => void,
+  ): this;
   on(event: 'will-frame-navigate', listener: (details: Event<WebContentsWillFrameNavigateEventParams>) => void): this;
-  on(event: 'will-attach-webview', listener: (event: Event, webPreferences: WebPreferences, params: Record<string, string>) => void): this;
+  on(
+    event: 'will-attach-webview',
+    listener: (event: Event, webPreferences: WebPreferences, params: Record<string, string>) => void,
+  ): this;
   on(event: 'render-process-gone', listener: (event: Event, details: RenderProcessGoneDetails) => void): this;
   on(event: 'destroyed', listener: Function): this;
   once(event: 'destroyed', listener: Function): this;
@@ -212,7 +243,11 @@ export interface WebRequestFilter {
 }
 
 export class WebRequest {
-  onBeforeRequest(filter: WebRequestFilter, listener: ((details: OnBeforeRequestListenerDetails, callback: (response: CallbackResponse) => void) => void) | null): void;
+  onBeforeRequest(
+    filter: WebRequestFilter,
+    listener:
+      ((details: OnBeforeRequestListenerDetails, callback: (response: CallbackResponse) => void) => void) | null,
+  ): void;
 }
 
 export class Session {
@@ -220,10 +255,24 @@ export class Session {
   readonly webRequest: WebRequest;
   readonly protocol: Protocol;
   setPermissionRequestHandler(
-    handler: ((webContents: WebContents, permission: PermissionName, callback: (permissionGranted: boolean) => void, details: PermissionRequest) => void) | null,
+    handler:
+      | ((
+          webContents: WebContents,
+          permission: PermissionName,
+          callback: (permissionGranted: boolean) => void,
+          details: PermissionRequest,
+        ) => void)
+      | null,
   ): void;
   setPermissionCheckHandler(
-    handler: ((webContents: WebContents | null, permission: PermissionName, requestingOrigin: string, details: PermissionCheckHandlerHandlerDetails) => boolean) | null,
+    handler:
+      | ((
+          webContents: WebContents | null,
+          permission: PermissionName,
+          requestingOrigin: string,
+          details: PermissionCheckHandlerHandlerDetails,
+        ) => boolean)
+      | null,
   ): void;
   setDevicePermissionHandler(handler: ((details: DevicePermissionHandlerHandlerDetails) => boolean) | null): void;
 }
@@ -292,7 +341,10 @@ export class Menu {
 }
 
 export interface App {
-  on(event: 'second-instance', listener: (event: Event, argv: string[], workingDirectory: string, additionalData: unknown) => void): this;
+  on(
+    event: 'second-instance',
+    listener: (event: Event, argv: string[], workingDirectory: string, additionalData: unknown) => void,
+  ): this;
   on(event: 'window-all-closed', listener: Function): this;
   on(event: 'will-quit', listener: (event: Event) => void): this;
   on(event: 'web-contents-created', listener: (event: Event, webContents: WebContents) => void): this;

@@ -16,9 +16,14 @@ if (mode === 'echo') {
   const server = http.createServer();
   const wss = new WebSocketServer({ server });
   wss.on('connection', (s) => s.on('message', (d) => s.send(d.toString())));
-  server.listen(0, '127.0.0.1', () => process.send!({ url: `ws://127.0.0.1:${(server.address() as { port: number }).port}` }));
+  server.listen(0, '127.0.0.1', () =>
+    process.send!({ url: `ws://127.0.0.1:${(server.address() as { port: number }).port}` }),
+  );
 } else if (mode === 'station') {
-  const host = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('bench-queue-')), http: { port: 0, rendererDir: path.join(ROOT, 'out/renderer') } });
+  const host = await startStationHost({
+    dataDir: seededDataDir('station.db', makeTempDir('bench-queue-')),
+    http: { port: 0, rendererDir: path.join(ROOT, 'out/renderer') },
+  });
   process.send!({ url: host.url!.replace(/^http/, 'ws') });
 } else {
   throw new Error(`unknown mode ${mode}`);

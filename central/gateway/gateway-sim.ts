@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayCreate, GatewayRefund, GatewaySimConfig, gatewayDay, type GatewayOrder, type GatewayStatement } from '../../common/payments/gateway-wire';
+import {
+  GatewayCreate,
+  GatewayRefund,
+  GatewaySimConfig,
+  gatewayDay,
+  type GatewayOrder,
+  type GatewayStatement,
+} from '@common/payments/gateway-wire';
 import { HttpError, readJson, sendJson } from '../http-util';
 
 export interface GatewaySim {
@@ -36,7 +43,13 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
     }
     order.status = 'succeeded';
     order.paidAt = now();
-    statement.push({ merchantOrderId: order.merchantOrderId, gatewayOrderId: order.gatewayOrderId, type: 'payment', amountFen: order.amountFen, at: order.paidAt });
+    statement.push({
+      merchantOrderId: order.merchantOrderId,
+      gatewayOrderId: order.gatewayOrderId,
+      type: 'payment',
+      amountFen: order.amountFen,
+      at: order.paidAt,
+    });
   };
 
   const find = (id: string): GatewayOrder => {
@@ -47,11 +60,17 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
 
   const create = (body: unknown): GatewayOrder => {
     const parsed = GatewayCreate.safeParse(body);
-    if (!parsed.success) throw new HttpError(400, 'validation', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw new HttpError(
+        400,
+        'validation',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     const c = parsed.data;
     const existing = orders.get(c.merchantOrderId);
     if (existing) {
-      if (existing.amountFen !== c.amountFen || existing.method !== c.method) throw new HttpError(409, 'conflict', `order ${c.merchantOrderId} exists with other terms`);
+      if (existing.amountFen !== c.amountFen || existing.method !== c.method)
+        throw new HttpError(409, 'conflict', `order ${c.merchantOrderId} exists with other terms`);
       return existing; // a retried create: the same order, never a second charge
     }
     const gatewayOrderId = `GW${Date.now().toString(36).toUpperCase()}${randomUUID().slice(0, 6).toUpperCase()}`;
@@ -77,21 +96,39 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
     if (order.status === 'pending') order.status = 'closed';
     else if (order.status === 'succeeded') {
       order.status = 'reversed';
-      statement.push({ merchantOrderId: order.merchantOrderId, gatewayOrderId: order.gatewayOrderId, type: 'reversal', amountFen: -order.amountFen, at: now() });
-    } else if (order.status !== 'reversed' && order.status !== 'closed') throw new HttpError(409, 'conflict', `order is ${order.status}, cannot reverse`);
+      statement.push({
+        merchantOrderId: order.merchantOrderId,
+        gatewayOrderId: order.gatewayOrderId,
+        type: 'reversal',
+        amountFen: -order.amountFen,
+        at: now(),
+      });
+    } else if (order.status !== 'reversed' && order.status !== 'closed')
+      throw new HttpError(409, 'conflict', `order is ${order.status}, cannot reverse`);
     return order;
   };
 
   const refund = (order: GatewayOrder, body: unknown): GatewayOrder => {
     const parsed = GatewayRefund.safeParse(body);
-    if (!parsed.success) throw new HttpError(400, 'validation', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw new HttpError(
+        400,
+        'validation',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     if (order.refunds.some((r) => r.refundId === parsed.data.refundId)) return order; // retried refund
     if (order.status !== 'succeeded') throw new HttpError(409, 'conflict', `order is ${order.status}, cannot refund`);
     const left = order.amountFen - order.refunds.reduce((s, r) => s + r.amountFen, 0);
     if (parsed.data.amountFen > left) throw new HttpError(409, 'conflict', `refund exceeds the refundable ${left}`);
     const at = now();
     order.refunds.push({ ...parsed.data, at });
-    statement.push({ merchantOrderId: order.merchantOrderId, gatewayOrderId: order.gatewayOrderId, type: 'refund', amountFen: -parsed.data.amountFen, at });
+    statement.push({
+      merchantOrderId: order.merchantOrderId,
+      gatewayOrderId: order.gatewayOrderId,
+      type: 'refund',
+      amountFen: -parsed.data.amountFen,
+      at,
+    });
     return order;
   };
 
@@ -116,7 +153,8 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
           const order = find(parts[2]);
           if (req.method === 'GET' && parts.length === 3) return sendJson(res, 200, order);
           if (req.method === 'POST' && parts[3] === 'reverse') return sendJson(res, 200, reverse(order));
-          if (req.method === 'POST' && parts[3] === 'refund') return sendJson(res, 200, refund(order, await readJson(req, 64 * 1024)));
+          if (req.method === 'POST' && parts[3] === 'refund')
+            return sendJson(res, 200, refund(order, await readJson(req, 64 * 1024)));
           if (req.method === 'POST' && parts[3] === 'scan') {
             pay(order);
             return sendJson(res, 200, order);
@@ -126,10 +164,14 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
           const date = url.searchParams.get('date') ?? '';
           if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HttpError(400, 'validation', 'date must be YYYY-MM-DD');
           const entries = statement.filter((e) => gatewayDay(e.at) === date);
-          return sendJson(res, 200, { date, entries, totalFen: entries.reduce((s, e) => s + e.amountFen, 0) } satisfies GatewayStatement);
+          return sendJson(res, 200, {
+            date,
+            entries,
+            totalFen: entries.reduce((s, e) => s + e.amountFen, 0),
+          } satisfies GatewayStatement);
         }
         if (req.method === 'POST' && url.pathname === '/v1/sim/config') {
-          config = GatewaySimConfig.parse({ ...config, ...(await readJson(req, 8 * 1024) as object) });
+          config = GatewaySimConfig.parse({ ...config, ...((await readJson(req, 8 * 1024)) as object) });
           return sendJson(res, 200, config);
         }
         throw new HttpError(404, 'not_found', `no route ${req.method} ${url.pathname}`);

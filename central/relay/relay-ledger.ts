@@ -1,6 +1,6 @@
-import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
-import { batchChecksum, checksumKind } from '../../main/sync/checksum';
-import type { ClientMutation, PullResponse } from '../../common/sync/protocol';
+import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
+import { batchChecksum, checksumKind } from '../../node/sync/checksum';
+import type { ClientMutation, PullResponse } from '@common/sync/protocol';
 import type { SqlDialect } from '../store/sql-dialect';
 import { replaceRow, writableColumns } from '../store/table-columns';
 
@@ -26,7 +26,10 @@ export class RelayLedger {
 
   /** Inside the push transaction: queue an applied station mutation for the provincial central. */
   record(hallId: string, clientId: string, m: ClientMutation, touched: Touched): void {
-    const last = Math.max(Number(this.state(OUTBOX_SEQ) ?? 0), Number(this.db.tx.get<{ n: number | string | null }>('SELECT max(seq) AS n FROM relay_outbox')?.n ?? 0));
+    const last = Math.max(
+      Number(this.state(OUTBOX_SEQ) ?? 0),
+      Number(this.db.tx.get<{ n: number | string | null }>('SELECT max(seq) AS n FROM relay_outbox')?.n ?? 0),
+    );
     const seq = last + 1;
     this.setState(OUTBOX_SEQ, String(seq));
     this.db.tx.run(
@@ -45,7 +48,11 @@ export class RelayLedger {
   /** The next mutations to push upstream, numbered by their relay seq. */
   pending(hallId: string, limit: number): ClientMutation[] {
     return this.db.tx
-      .all<{ seq: number; name: string; args: string; created_at: string }>('SELECT seq, name, args, created_at FROM relay_outbox WHERE hall_id = ? ORDER BY seq LIMIT ?', hallId, limit)
+      .all<{ seq: number; name: string; args: string; created_at: string }>(
+        'SELECT seq, name, args, created_at FROM relay_outbox WHERE hall_id = ? ORDER BY seq LIMIT ?',
+        hallId,
+        limit,
+      )
       .map((r) => ({ id: r.seq, name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
   }
 
@@ -63,7 +70,11 @@ export class RelayLedger {
   }
 
   setState(key: string, value: string): void {
-    this.db.tx.run('INSERT INTO relay_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value);
+    this.db.tx.run(
+      'INSERT INTO relay_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      key,
+      value,
+    );
   }
 
   /**
@@ -73,11 +84,15 @@ export class RelayLedger {
    * (and a rejection upstream resets the cursor, see RelayUpstream). Returns how many rows changed.
    */
   applyUpstream(hallId: string, r: PullResponse): number {
-    if (batchChecksum(r.cursor, r.changes, checksumKind(r.checksum)) !== r.checksum) throw new Error('upstream pull checksum mismatch: refusing to apply');
+    if (batchChecksum(r.cursor, r.changes, checksumKind(r.checksum)) !== r.checksum)
+      throw new Error('upstream pull checksum mismatch: refusing to apply');
     return this.db.transaction(() => {
       this.db.bindHall(hallId);
       const pending = new Set<string>();
-      for (const row of this.db.tx.all<{ touched: string }>('SELECT touched FROM relay_outbox WHERE hall_id = ?', hallId)) {
+      for (const row of this.db.tx.all<{ touched: string }>(
+        'SELECT touched FROM relay_outbox WHERE hall_id = ?',
+        hallId,
+      )) {
         for (const t of JSON.parse(row.touched) as string[]) pending.add(t);
       }
       let changed = 0;
@@ -95,7 +110,8 @@ export class RelayLedger {
         const names = Object.keys(c.row).filter((n) => allowed.has(n));
         // The key may be a computed column (a window's id on PostgreSQL): checked on the row, not among the written columns.
         if (c.row[key] !== c.id) throw new Error(`upstream change ${c.version}: row key does not match id`);
-        if (c.row.hall_id !== undefined && c.row.hall_id !== hallId) throw new Error(`upstream change ${c.version}: a row of another hall`);
+        if (c.row.hall_id !== undefined && c.row.hall_id !== hallId)
+          throw new Error(`upstream change ${c.version}: a row of another hall`);
         const current = this.db.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = ?`, c.id);
         if (current && names.every((n) => current[n] === c.row[n])) continue;
         replaceRow(this.db, table, key, c.id, c.row);
@@ -114,10 +130,18 @@ export class RelayLedger {
   private applyProjection(c: PullResponse['changes'][number]): boolean {
     const { table, key } = SYNCED_ENTITIES[c.entity];
     const names = (projectedColumns(c.entity) ?? []).filter((n) => n !== key);
-    if (String(c.row[key]) !== c.id || names.some((n) => !(n in c.row))) throw new Error(`upstream change ${c.version}: malformed ${c.entity}`);
-    const current = this.db.tx.get<Record<string, unknown>>(`SELECT ${names.join(', ')} FROM ${table} WHERE ${key} = ?`, c.id);
+    if (String(c.row[key]) !== c.id || names.some((n) => !(n in c.row)))
+      throw new Error(`upstream change ${c.version}: malformed ${c.entity}`);
+    const current = this.db.tx.get<Record<string, unknown>>(
+      `SELECT ${names.join(', ')} FROM ${table} WHERE ${key} = ?`,
+      c.id,
+    );
     if (!current || names.every((n) => current[n] === c.row[n])) return false;
-    this.db.tx.run(`UPDATE ${table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE ${key} = ?`, ...names.map((n) => c.row[n]), c.id);
+    this.db.tx.run(
+      `UPDATE ${table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE ${key} = ?`,
+      ...names.map((n) => c.row[n]),
+      c.id,
+    );
     return true;
   }
 }

@@ -1,7 +1,7 @@
-import { CoalescedCycle } from '../../common/sync/coalesced-cycle';
+import { CoalescedCycle } from '@common/sync/coalesced-cycle';
 import { randomUUID } from 'node:crypto';
-import { CentralErrorBody, EnrollResponse, PullResponse, PushResponse } from '../../common/sync/protocol';
-import { CHECKSUM_PARAM } from '../../main/sync/checksum';
+import { CentralErrorBody, EnrollResponse, PullResponse, PushResponse } from '@common/sync/protocol';
+import { CHECKSUM_PARAM } from '../../node/sync/checksum';
 import type { RelayLedger } from './relay-ledger';
 
 /** The relay's batch to the province stays at 500 (the protocol allows 2,000): its mutations are not capped by bytes. */
@@ -85,11 +85,20 @@ export class RelayUpstream {
       for (;;) {
         const batch = ledger.pending(o.hallId, RELAY_PUSH_BATCH);
         if (!batch.length) break;
-        const res = PushResponse.parse(await this.request('POST', '/v1/push', token, { clientId, hallId: o.hallId, mutations: batch, backlog: ledger.backlog(o.hallId) }));
+        const res = PushResponse.parse(
+          await this.request('POST', '/v1/push', token, {
+            clientId,
+            hallId: o.hallId,
+            mutations: batch,
+            backlog: ledger.backlog(o.hallId),
+          }),
+        );
         if (res.rejected.length) {
           // The province decided otherwise: its rows win. Rows the relay skipped while these were
           // pending may never be sent again, so pull the hall again from the start.
-          this.log(`relay: provincial central rejected ${res.rejected.map((r) => `${r.id} ${r.code}`).join(', ')}; re-pulling the hall`);
+          this.log(
+            `relay: provincial central rejected ${res.rejected.map((r) => `${r.id} ${r.code}`).join(', ')}; re-pulling the hall`,
+          );
           ledger.setState('upstream_cursor', '0');
         }
         ledger.acknowledged(o.hallId, res.lastMutationId);
@@ -100,11 +109,19 @@ export class RelayUpstream {
         const cursor = ledger.state('upstream_cursor') ?? '0';
         let pulled: PullResponse;
         try {
-          pulled = PullResponse.parse(await this.request('GET', `/v1/pull?cursor=${cursor}&backlog=${ledger.backlog(o.hallId)}&${CHECKSUM_PARAM}=sha256`, token));
+          pulled = PullResponse.parse(
+            await this.request(
+              'GET',
+              `/v1/pull?cursor=${cursor}&backlog=${ledger.backlog(o.hallId)}&${CHECKSUM_PARAM}=sha256`,
+              token,
+            ),
+          );
         } catch (e) {
           // The province compacted its log past our cursor: its log from 0 still holds every entity's newest row.
           if (!(e instanceof Error && / 410 cursor_too_old/.test(e.message))) throw e;
-          this.log('relay: upstream cursor older than the provincial compaction horizon; re-pulling the hall from the start');
+          this.log(
+            'relay: upstream cursor older than the provincial compaction horizon; re-pulling the hall from the start',
+          );
           ledger.setState('upstream_cursor', '0');
           continue;
         }
@@ -116,7 +133,10 @@ export class RelayUpstream {
       this.lastError = null;
       this.lastSyncAt = new Date().toISOString();
     } catch (e) {
-      if (!this.cycles.stopped && this.online) this.log(`relay: provincial central unreachable, the hall goes on locally: ${e instanceof Error ? e.message : String(e)}`);
+      if (!this.cycles.stopped && this.online)
+        this.log(
+          `relay: provincial central unreachable, the hall goes on locally: ${e instanceof Error ? e.message : String(e)}`,
+        );
       this.online = false;
       this.lastError = e instanceof Error ? e.message : String(e);
     }
@@ -128,12 +148,19 @@ export class RelayUpstream {
     const token = ledger.state('upstream_token');
     const clientId = ledger.state('upstream_client_id');
     if (token && clientId) return { clientId, token };
-    if (!o.enrollCode) throw new Error('中继尚未在省级中心注册 (relay not enrolled upstream: start it with --relay-code CODE from the provincial central)');
+    if (!o.enrollCode)
+      throw new Error(
+        '中继尚未在省级中心注册 (relay not enrolled upstream: start it with --relay-code CODE from the provincial central)',
+      );
     const id = clientId ?? `relay-${o.hallId}-${randomUUID()}`;
     ledger.setState('upstream_client_id', id);
-    const enrolled = EnrollResponse.parse(await this.request('POST', '/v1/enroll', null, { code: o.enrollCode, clientId: id }));
-    if (enrolled.hallId !== o.hallId) throw new Error(`the provincial enrollment code is for hall ${enrolled.hallId}, this relay serves ${o.hallId}`);
-    if (enrolled.role !== 'hall') throw new Error(`a relay must enrol upstream as a hall station, not ${enrolled.role}`);
+    const enrolled = EnrollResponse.parse(
+      await this.request('POST', '/v1/enroll', null, { code: o.enrollCode, clientId: id }),
+    );
+    if (enrolled.hallId !== o.hallId)
+      throw new Error(`the provincial enrollment code is for hall ${enrolled.hallId}, this relay serves ${o.hallId}`);
+    if (enrolled.role !== 'hall')
+      throw new Error(`a relay must enrol upstream as a hall station, not ${enrolled.role}`);
     ledger.setState('upstream_token', enrolled.token);
     this.log(`relay for ${o.hallId} enrolled at ${o.upstreamUrl} as ${id}`);
     return { clientId: id, token: enrolled.token };
@@ -143,11 +170,18 @@ export class RelayUpstream {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(`${this.o.upstreamUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(`${this.o.upstreamUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
     const json: unknown = await res.json().catch(() => null);
     if (!res.ok) {
       const e = CentralErrorBody.safeParse(json);
-      throw new Error(`provincial central ${res.status} ${e.success ? `${e.data.error.code}: ${e.data.error.message}` : ''}`);
+      throw new Error(
+        `provincial central ${res.status} ${e.success ? `${e.data.error.code}: ${e.data.error.message}` : ''}`,
+      );
     }
     return json;
   }

@@ -30,7 +30,8 @@ export class ChangeLogCompaction {
   horizon(hallId: string): number {
     let h = this.horizons.get(hallId);
     if (h === undefined) {
-      h = this.db.tx.get<{ horizon: number }>('SELECT horizon FROM sync_horizon WHERE hall_id = ?', hallId)?.horizon ?? 0;
+      h =
+        this.db.tx.get<{ horizon: number }>('SELECT horizon FROM sync_horizon WHERE hall_id = ?', hallId)?.horizon ?? 0;
       this.horizons.set(hallId, h);
     }
     return h;
@@ -40,7 +41,11 @@ export class ChangeLogCompaction {
   requireCovered(hallId: string, cursor: number): void {
     const horizon = this.horizon(hallId);
     if (cursor > 0 && cursor < horizon) {
-      throw new HttpError(410, 'cursor_too_old', `同步位置 ${cursor} 早于中心日志保留范围 ${horizon}，请重新全量同步 (cursor is older than the compaction horizon: take the snapshot)`);
+      throw new HttpError(
+        410,
+        'cursor_too_old',
+        `同步位置 ${cursor} 早于中心日志保留范围 ${horizon}，请重新全量同步 (cursor is older than the compaction horizon: take the snapshot)`,
+      );
     }
   }
 
@@ -49,12 +54,24 @@ export class ChangeLogCompaction {
    * `retentionMs` old. The first run on a hall only marks.
    */
   compactOlderThan(hallId: string, retentionMs: number, now: Date): CompactionResult {
-    const version = this.db.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes WHERE hall_id = ?', hallId)?.v ?? 0;
+    const version =
+      this.db.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes WHERE hall_id = ?', hallId)?.v ??
+      0;
     this.db.transaction(() => {
-      this.db.tx.run('INSERT INTO sync_compaction_marks (hall_id, version, at) VALUES (?, ?, ?) ON CONFLICT (hall_id, version) DO NOTHING', hallId, version, now.toISOString());
+      this.db.tx.run(
+        'INSERT INTO sync_compaction_marks (hall_id, version, at) VALUES (?, ?, ?) ON CONFLICT (hall_id, version) DO NOTHING',
+        hallId,
+        version,
+        now.toISOString(),
+      );
     });
     const cutoff = new Date(now.getTime() - retentionMs).toISOString();
-    const mark = this.db.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_compaction_marks WHERE hall_id = ? AND at <= ?', hallId, cutoff)?.v ?? 0;
+    const mark =
+      this.db.tx.get<{ v: number | null }>(
+        'SELECT max(version) AS v FROM sync_compaction_marks WHERE hall_id = ? AND at <= ?',
+        hallId,
+        cutoff,
+      )?.v ?? 0;
     return this.compact(hallId, mark);
   }
 
@@ -70,7 +87,11 @@ export class ChangeLogCompaction {
         hallId,
         kept,
       );
-      this.db.tx.run('INSERT INTO sync_horizon (hall_id, horizon) VALUES (?, ?) ON CONFLICT (hall_id) DO UPDATE SET horizon = excluded.horizon', hallId, kept);
+      this.db.tx.run(
+        'INSERT INTO sync_horizon (hall_id, horizon) VALUES (?, ?) ON CONFLICT (hall_id) DO UPDATE SET horizon = excluded.horizon',
+        hallId,
+        kept,
+      );
       this.db.tx.run('DELETE FROM sync_compaction_marks WHERE hall_id = ? AND version < ?', hallId, kept);
       return { hallId, horizon: kept, dropped: changes };
     });
@@ -81,6 +102,8 @@ export class ChangeLogCompaction {
 
   /** Halls with a change log: what a scheduled run compacts. */
   halls(): string[] {
-    return this.db.tx.all<{ hall_id: string }>('SELECT DISTINCT hall_id FROM sync_credentials ORDER BY hall_id').map((r) => r.hall_id);
+    return this.db.tx
+      .all<{ hall_id: string }>('SELECT DISTINCT hall_id FROM sync_credentials ORDER BY hall_id')
+      .map((r) => r.hall_id);
   }
 }

@@ -8,7 +8,19 @@ import { writableColumns } from './table-columns';
  * station gets from the central rather than making itself. Tickets and other station-made rows
  * come through sync. Business types are shared by every hall.
  */
-export const IMPORTED_TABLES = ['halls', 'business_types', 'windows', 'staff', 'queue_settings', 'queue_type_config', 'window_state', 'appointments', 'customers', 'bills', 'customer_flags'] as const;
+export const IMPORTED_TABLES = [
+  'halls',
+  'business_types',
+  'windows',
+  'staff',
+  'queue_settings',
+  'queue_type_config',
+  'window_state',
+  'appointments',
+  'customers',
+  'bills',
+  'customer_flags',
+] as const;
 const BATCH = 200;
 
 /**
@@ -22,14 +34,22 @@ export function importHallDatabase(db: SqlDialect, file: string): Record<string,
     const copied: Record<string, number> = {};
     for (const table of IMPORTED_TABLES) {
       const target = writableColumns(db, table);
-      const names = (source.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((c) => c.name).filter((n) => target.has(n));
-      const rows = source.prepare(`SELECT ${names.join(', ')} FROM ${table}`).raw(true).iterate() as IterableIterator<unknown[]>;
+      const names = (source.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[])
+        .map((c) => c.name)
+        .filter((n) => target.has(n));
+      const rows = source
+        .prepare(`SELECT ${names.join(', ')} FROM ${table}`)
+        .raw(true)
+        .iterate() as IterableIterator<unknown[]>;
       let batch: unknown[][] = [];
       let n = 0;
       const flush = () => {
         if (!batch.length) return;
         const values = batch.map(() => `(${names.map(() => '?').join(', ')})`).join(', ');
-        n += db.tx.run(`INSERT INTO ${table} (${names.join(', ')}) VALUES ${values} ON CONFLICT DO NOTHING`, ...batch.flat()).changes;
+        n += db.tx.run(
+          `INSERT INTO ${table} (${names.join(', ')}) VALUES ${values} ON CONFLICT DO NOTHING`,
+          ...batch.flat(),
+        ).changes;
         batch = [];
       };
       db.transaction(() => {

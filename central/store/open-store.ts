@@ -1,4 +1,4 @@
-import { openDatabase } from '../../main/storage/open-database';
+import { openDatabase } from '../../node/sqlite/open-database';
 import { pgDialect } from './pg-dialect';
 import { sqliteDialect } from './sqlite-dialect';
 import { SyncStore, type CentralStore } from './sync-store';

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { SqlTx } from '../../common/mutators/sql';
+import { MessageChannel, receiveMessageOnPort, type Worker } from 'node:worker_threads';
+import type { SqlTx } from '@common/mutators/sql';
+import { spawnWorker } from '../../node/worker/spawn-worker';
 import { PG_SCHEMA } from './pg-schema';
 import type { SqlDialect } from './sql-dialect';
 
-type Reply = { ok: true; rows: Record<string, unknown>[]; changes: number } | { ok: false; message: string; code: string | null };
+type Reply =
+  { ok: true; rows: Record<string, unknown>[]; changes: number } | { ok: false; message: string; code: string | null };
 
 /** A PostgreSQL error carried back across the bridge (SQLSTATE in `sqlState`). */
 export class PgQueryError extends Error {
@@ -21,13 +20,7 @@ export class PgQueryError extends Error {
 const QUERY_TIMEOUT_MS = 30_000;
 
 function spawnPgWorker(workerData: unknown, transfer: Transferable[]): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./pg-worker.cjs', here), { workerData, transferList: transfer as never });
-  const source = new URL('./pg-worker.ts', here);
-  if (!existsSync(fileURLToPath(source))) throw new Error(`pg worker not found at ${source.href}`);
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source.href)}); })`;
-  return new Worker(boot, { eval: true, workerData, transferList: transfer as never });
+  return spawnWorker(import.meta.url, 'pg-worker', { workerData, transferList: transfer as never });
 }
 
 /** `?` placeholders → `$1…$n` (the mutators' SQL has no `?` inside string literals). */

@@ -1,4 +1,4 @@
-import { MIGRATIONS } from '../../common/schema/migrations';
+import { MIGRATIONS } from '@common/schema/migrations';
 /**
  * The central's PostgreSQL schema. Every hall-owned table carries hall_id in its primary key and
  * is hash-partitioned by it, so a hall's rows live together (and with Citus, hall_id becomes the
@@ -12,7 +12,11 @@ const boundHall = "current_setting('hall.id')";
 function partitioned(name: string, columns: string): string[] {
   return [
     `CREATE TABLE IF NOT EXISTS ${name} (${columns}) PARTITION BY HASH (hall_id)`,
-    ...Array.from({ length: PARTITIONS }, (_, i) => `CREATE TABLE IF NOT EXISTS ${name}_p${i} PARTITION OF ${name} FOR VALUES WITH (MODULUS ${PARTITIONS}, REMAINDER ${i})`),
+    ...Array.from(
+      { length: PARTITIONS },
+      (_, i) =>
+        `CREATE TABLE IF NOT EXISTS ${name}_p${i} PARTITION OF ${name} FOR VALUES WITH (MODULUS ${PARTITIONS}, REMAINDER ${i})`,
+    ),
   ];
 }
 
@@ -91,7 +95,10 @@ export const PG_SCHEMA: string[] = [
      status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','paused','closed')), reason TEXT,
      types TEXT, fairness TEXT, updated_at TEXT NOT NULL, UNIQUE (hall_id, window_no)
    )`,
-  ...partitioned('queue_settings', `hall_id TEXT NOT NULL, config TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (hall_id)`),
+  ...partitioned(
+    'queue_settings',
+    `hall_id TEXT NOT NULL, config TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (hall_id)`,
+  ),
   `CREATE TABLE IF NOT EXISTS queue_type_config (
      id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, code TEXT NOT NULL, prefix TEXT NOT NULL, daily_cap INTEGER NOT NULL,
      hours TEXT NOT NULL, waiting_warn_at INTEGER NOT NULL, target_wait_min INTEGER NOT NULL, updated_at TEXT NOT NULL,
@@ -184,7 +191,17 @@ function fromStationMigration(version: number, tables: readonly string[]): strin
 
 PG_SCHEMA.push(
   ...fromStationMigration(2, ['customers', 'bills', 'payments']),
-  ...fromStationMigration(9, ['payment_orders', 'payment_events', 'payment_allocations', 'refund_requests', 'refund_decisions', 'invoice_requests', 'invoice_events', 'cash_declarations', 'consultations']),
+  ...fromStationMigration(9, [
+    'payment_orders',
+    'payment_events',
+    'payment_allocations',
+    'refund_requests',
+    'refund_decisions',
+    'invoice_requests',
+    'invoice_events',
+    'cash_declarations',
+    'consultations',
+  ]),
 );
 
 // Reference data through sync and change-log compaction (station migration 14): the hall row, a

@@ -1,5 +1,5 @@
-import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
-import { REFERENCE_ENTITIES } from '../../common/sync/reference-data';
+import { SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
+import { REFERENCE_ENTITIES } from '@common/sync/reference-data';
 import { importHallDatabase } from './import-hall';
 import type { SqlDialect } from './sql-dialect';
 
@@ -52,9 +52,20 @@ export class ReferenceData {
 
   private logIfChanged(hallId: string, entity: SyncedEntity, id: string, row: Record<string, unknown>): boolean {
     const json = JSON.stringify(row);
-    const last = this.db.tx.get<{ row: string }>('SELECT row FROM sync_changes WHERE hall_id = ? AND entity = ? AND entity_id = ? ORDER BY version DESC LIMIT 1', hallId, entity, id);
+    const last = this.db.tx.get<{ row: string }>(
+      'SELECT row FROM sync_changes WHERE hall_id = ? AND entity = ? AND entity_id = ? ORDER BY version DESC LIMIT 1',
+      hallId,
+      entity,
+      id,
+    );
     if (last?.row === json) return false;
-    this.db.tx.run('INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)', hallId, entity, id, json);
+    this.db.tx.run(
+      'INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)',
+      hallId,
+      entity,
+      id,
+      json,
+    );
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import type { SqlTx } from '../../common/mutators/sql';
+import type { SqlTx } from '@common/mutators/sql';
 
 /**
  * The seam between the central's sync logic and its database. Mutators and the store speak SQL

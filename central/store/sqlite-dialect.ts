@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { sqliteTx } from '../../main/storage/sqlite-tx';
+import { sqliteTx } from '../../node/sqlite/sqlite-tx';
 import type { SqlDialect } from './sql-dialect';
 
 /** The embedded backend: one SQLite file (the station schema plus the central's bookkeeping). */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { ADMIN_ROLES, type StationRole } from '../../common/sync/station-roles';
+import { ADMIN_ROLES, type StationRole } from '@common/sync/station-roles';
 import { HttpError } from '../http-util';
 import type { SqlDialect } from './sql-dialect';
 
@@ -37,10 +37,24 @@ const unauthorized = (code: 'unauthenticated' | 'revoked', message: string) => n
 export class StationAuth {
   constructor(private readonly db: SqlDialect) {}
 
-  issueCode(hallId: string, role: StationRole, now: Date, ttlMs = ENROLLMENT_CODE_TTL_MS): { code: string; expiresAt: string } {
-    const code = Array.from({ length: ENROLLMENT_CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  issueCode(
+    hallId: string,
+    role: StationRole,
+    now: Date,
+    ttlMs = ENROLLMENT_CODE_TTL_MS,
+  ): { code: string; expiresAt: string } {
+    const code = Array.from(
+      { length: ENROLLMENT_CODE_LENGTH },
+      () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)],
+    ).join('');
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-    this.db.tx.run('INSERT INTO sync_enrollment_codes (code_hash, hall_id, role, expires_at) VALUES (?, ?, ?, ?)', secretHash(code), hallId, role, expiresAt);
+    this.db.tx.run(
+      'INSERT INTO sync_enrollment_codes (code_hash, hall_id, role, expires_at) VALUES (?, ?, ?, ?)',
+      secretHash(code),
+      hallId,
+      role,
+      expiresAt,
+    );
     return { code, expiresAt };
   }
 
@@ -53,11 +67,20 @@ export class StationAuth {
       );
       if (!row) throw new HttpError(403, 'invalid_code', '注册码无效 (unknown enrollment code)');
       if (row.used_by) throw new HttpError(403, 'invalid_code', '注册码已使用 (enrollment code already used)');
-      if (row.expires_at <= now.toISOString()) throw new HttpError(403, 'invalid_code', '注册码已过期 (enrollment code expired)');
-      const other = this.db.tx.get<{ hall_id: string }>('SELECT hall_id FROM sync_credentials WHERE client_id = ?', clientId);
-      if (other && other.hall_id !== row.hall_id) throw new HttpError(403, 'wrong_hall', 'this station is enrolled in another hall');
+      if (row.expires_at <= now.toISOString())
+        throw new HttpError(403, 'invalid_code', '注册码已过期 (enrollment code expired)');
+      const other = this.db.tx.get<{ hall_id: string }>(
+        'SELECT hall_id FROM sync_credentials WHERE client_id = ?',
+        clientId,
+      );
+      if (other && other.hall_id !== row.hall_id)
+        throw new HttpError(403, 'wrong_hall', 'this station is enrolled in another hall');
       const token = randomBytes(32).toString('base64url');
-      this.db.tx.run('UPDATE sync_enrollment_codes SET used_by = ? WHERE code_hash = ?', clientId, secretHash(code.trim().toUpperCase()));
+      this.db.tx.run(
+        'UPDATE sync_enrollment_codes SET used_by = ? WHERE code_hash = ?',
+        clientId,
+        secretHash(code.trim().toUpperCase()),
+      );
       // Re-enrolling a station replaces its token (and lifts a revocation: a manager issued the code).
       this.db.tx.run(
         `INSERT INTO sync_credentials (client_id, hall_id, role, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?)
@@ -86,22 +109,45 @@ export class StationAuth {
   }
 
   requireAdmin(caller: StationCaller): void {
-    if (!ADMIN_ROLES.includes(caller.role)) throw new HttpError(403, 'forbidden', `role ${caller.role} may not administer stations`);
+    if (!ADMIN_ROLES.includes(caller.role))
+      throw new HttpError(403, 'forbidden', `role ${caller.role} may not administer stations`);
   }
 
   /** Last contact and the backlog the station reported (its outbox length). */
   touch(clientId: string, now: string, backlog: number | null): void {
-    if (backlog === null) this.db.tx.run('UPDATE sync_credentials SET last_contact = ? WHERE client_id = ?', now, clientId);
-    else this.db.tx.run('UPDATE sync_credentials SET last_contact = ?, backlog = ? WHERE client_id = ?', now, backlog, clientId);
+    if (backlog === null)
+      this.db.tx.run('UPDATE sync_credentials SET last_contact = ? WHERE client_id = ?', now, clientId);
+    else
+      this.db.tx.run(
+        'UPDATE sync_credentials SET last_contact = ?, backlog = ? WHERE client_id = ?',
+        now,
+        backlog,
+        clientId,
+      );
   }
 
   revoke(hallId: string, clientId: string, now: string): boolean {
-    return this.db.tx.run('UPDATE sync_credentials SET revoked_at = ? WHERE client_id = ? AND hall_id = ? AND revoked_at IS NULL', now, clientId, hallId).changes > 0;
+    return (
+      this.db.tx.run(
+        'UPDATE sync_credentials SET revoked_at = ? WHERE client_id = ? AND hall_id = ? AND revoked_at IS NULL',
+        now,
+        clientId,
+        hallId,
+      ).changes > 0
+    );
   }
 
   stations(hallId: string): EnrolledStation[] {
     return this.db.tx
-      .all<{ client_id: string; role: StationRole; enrolled_at: string; revoked_at: string | null; last_contact: string | null; backlog: number; last_mutation_id: number | null }>(
+      .all<{
+        client_id: string;
+        role: StationRole;
+        enrolled_at: string;
+        revoked_at: string | null;
+        last_contact: string | null;
+        backlog: number;
+        last_mutation_id: number | null;
+      }>(
         `SELECT c.client_id, c.role, c.enrolled_at, c.revoked_at, c.last_contact, c.backlog, s.last_mutation_id
          FROM sync_credentials c LEFT JOIN sync_clients s ON s.client_id = c.client_id
          WHERE c.hall_id = ? ORDER BY c.enrolled_at, c.client_id`,

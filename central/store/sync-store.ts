@@ -1,12 +1,19 @@
-import { applyMutation, type MutationContext } from '../../common/mutators';
-import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
-import { batchChecksum, snapshotPageChecksum, type ChecksumKind } from '../../main/sync/checksum';
-import { MAX_PULL_BATCH, type ClientMutation, type PullResponse, type PushRequest, type PushResponse, type Rejection } from '../../common/sync/protocol';
-import { AppFailure } from '../../common/result';
-import { roleMayPush } from '../../common/sync/station-roles';
+import { applyMutation, type MutationContext } from '@common/mutators';
+import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
+import { batchChecksum, snapshotPageChecksum, type ChecksumKind } from '../../node/sync/checksum';
+import {
+  MAX_PULL_BATCH,
+  type ClientMutation,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type Rejection,
+} from '@common/sync/protocol';
+import { AppFailure } from '@common/result';
+import { roleMayPush } from '@common/sync/station-roles';
 import { HttpError } from '../http-util';
 import type { SqlDialect } from './sql-dialect';
-import { BATCH_DIGEST_CHARS, batchDigest, mutationDigest } from '../../main/sync/mutation-digest';
+import { BATCH_DIGEST_CHARS, batchDigest, mutationDigest } from '../../node/sync/mutation-digest';
 import { NumberLeases } from './number-leases';
 import { StationAuth, type StationCaller } from './station-auth';
 import { RelayLedger } from '../relay/relay-ledger';
@@ -28,7 +35,11 @@ const BY_REFERENCE = '';
 const loggedRefsSqls = new Map<number, string>();
 const loggedRefsSql = (rows: number): string => {
   let sql = loggedRefsSqls.get(rows);
-  if (!sql) loggedRefsSqls.set(rows, (sql = `INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES ${Array(rows).fill(`(?, ?, ?, '${BY_REFERENCE}')`).join(', ')}`));
+  if (!sql)
+    loggedRefsSqls.set(
+      rows,
+      (sql = `INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES ${Array(rows).fill(`(?, ?, ?, '${BY_REFERENCE}')`).join(', ')}`),
+    );
   return sql;
 };
 
@@ -71,7 +82,13 @@ export interface CentralStore {
   /** The newest change version of a hall: what a snapshot started now covers. */
   hallVersion(hallId: string): number;
   /** One page of a snapshot: the newest row per entity with `after < version ≤ upto`, in version order, as its NDJSON line. */
-  snapshotPage(hallId: string, after: number, upto: number, limit: number, checksum?: ChecksumKind): { cursor: number; line: Buffer };
+  snapshotPage(
+    hallId: string,
+    after: number,
+    upto: number,
+    limit: number,
+    checksum?: ChecksumKind,
+  ): { cursor: number; line: Buffer };
   version(): number;
   clients(hallId: string): StationContact[];
   close(): void;
@@ -106,12 +123,18 @@ export class SyncStore implements CentralStore {
     this.customers = new CentralCustomers(db);
     this.reference = new ReferenceData(db);
     this.changeLog = new ChangeLogCompaction(db);
-    this.mutationContext = { tx: db.tx, side: 'central', changed: (entity, id) => void this.touched.push({ entity, id }) };
+    this.mutationContext = {
+      tx: db.tx,
+      side: 'central',
+      changed: (entity, id) => void this.touched.push({ entity, id }),
+    };
   }
 
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {
-    if (req.clientId !== caller.clientId) throw new HttpError(403, 'wrong_client', 'the batch names another client than the token');
-    if (req.hallId !== caller.hallId) throw new HttpError(403, 'wrong_hall', 'the batch names another hall than the token');
+    if (req.clientId !== caller.clientId)
+      throw new HttpError(403, 'wrong_client', 'the batch names another client than the token');
+    if (req.hallId !== caller.hallId)
+      throw new HttpError(403, 'wrong_hall', 'the batch names another hall than the token');
     // Optimistic: the whole batch in one transaction, no savepoint per mutation (a savepoint makes
     // SQLite keep a sub-journal of every page it touches). Nearly every batch applies cleanly; on the
     // first rejected mutation the transaction is rolled back and the batch replayed with a savepoint
@@ -124,10 +147,19 @@ export class SyncStore implements CentralStore {
     }
   }
 
-  private pushBatch(req: PushRequest, now: string, caller: StationCaller, guarded: boolean): PushResponse & { version: number } {
+  private pushBatch(
+    req: PushRequest,
+    now: string,
+    caller: StationCaller,
+    guarded: boolean,
+  ): PushResponse & { version: number } {
     this.db.bindHall(req.hallId);
-    const client = this.tx.get<{ hall_id: string; last_mutation_id: number }>('SELECT hall_id, last_mutation_id FROM sync_clients WHERE client_id = ?', req.clientId);
-    if (client && client.hall_id !== req.hallId) throw new HttpError(403, 'wrong_hall', 'client belongs to another hall');
+    const client = this.tx.get<{ hall_id: string; last_mutation_id: number }>(
+      'SELECT hall_id, last_mutation_id FROM sync_clients WHERE client_id = ?',
+      req.clientId,
+    );
+    if (client && client.hall_id !== req.hallId)
+      throw new HttpError(403, 'wrong_hall', 'client belongs to another hall');
     // Unguarded, by-reference change-log rows are queued and written together at the end of the batch.
     // Guarded, each is written as it comes: a mutation's savepoint rolled back must take its rows with it.
     this.deferLogged = !guarded;
@@ -157,7 +189,12 @@ export class SyncStore implements CentralStore {
    * rolls the batch back and replays it guarded); guarded, each mutation runs in its own savepoint
    * and a rejected one is reported and skipped.
    */
-  private applyBatch(req: PushRequest, caller: StationCaller, first: number, guarded: boolean): { last: number; rejected: Rejection[] } {
+  private applyBatch(
+    req: PushRequest,
+    caller: StationCaller,
+    first: number,
+    guarded: boolean,
+  ): { last: number; rejected: Rejection[] } {
     let last = first;
     const rejected: Rejection[] = [];
     // The replay digests of the mutations this batch applies, first..last in order: one row for them all.
@@ -166,7 +203,10 @@ export class SyncStore implements CentralStore {
     for (const m of req.mutations) {
       if (m.id <= last) {
         // Already applied: the same mutation again changes nothing; other content under its id is refused.
-        const kept = firstApplied && m.id >= firstApplied ? digests.slice((m.id - firstApplied) * BATCH_DIGEST_CHARS, (m.id - firstApplied + 1) * BATCH_DIGEST_CHARS) : null;
+        const kept =
+          firstApplied && m.id >= firstApplied
+            ? digests.slice((m.id - firstApplied) * BATCH_DIGEST_CHARS, (m.id - firstApplied + 1) * BATCH_DIGEST_CHARS)
+            : null;
         this.refuseAlteredReplay(req.clientId, m, kept);
         continue;
       }
@@ -186,13 +226,24 @@ export class SyncStore implements CentralStore {
       digests += m.digest ?? batchDigest(m.name, m.args);
       last = m.id;
     }
-    if (firstApplied) this.tx.run('INSERT INTO sync_batch_digests (client_id, last_id, first_id, digests) VALUES (?, ?, ?, ?)', req.clientId, last, firstApplied, digests);
+    if (firstApplied)
+      this.tx.run(
+        'INSERT INTO sync_batch_digests (client_id, last_id, first_id, digests) VALUES (?, ?, ?, ?)',
+        req.clientId,
+        last,
+        firstApplied,
+        digests,
+      );
     return { last, rejected };
   }
 
   /** One pushed mutation, if the station's role may make it; a hall relay also queues it for upstream. */
   private applyPushed(req: PushRequest, caller: StationCaller, m: ClientMutation): void {
-    if (!roleMayPush(caller.role, m.name)) throw new AppFailure('forbidden', `终端角色 ${caller.role} 不可提交 ${m.name.slice(0, 64)} (role may not push this mutation)`);
+    if (!roleMayPush(caller.role, m.name))
+      throw new AppFailure(
+        'forbidden',
+        `终端角色 ${caller.role} 不可提交 ${m.name.slice(0, 64)} (role may not push this mutation)`,
+      );
     const touched = this.applyOne(req.hallId, m.name, m.args);
     this.relay?.record(req.hallId, req.clientId, m, touched);
   }
@@ -205,18 +256,30 @@ export class SyncStore implements CentralStore {
   private refuseAlteredReplay(clientId: string, m: ClientMutation, kept: string | null): void {
     let same: boolean | null = kept === null ? null : kept === batchDigest(m.name, m.args);
     if (same === null) {
-      const batch = this.tx.get<{ first_id: number; digests: string }>('SELECT first_id, digests FROM sync_batch_digests WHERE client_id = ? AND last_id >= ? ORDER BY last_id LIMIT 1', clientId, m.id);
+      const batch = this.tx.get<{ first_id: number; digests: string }>(
+        'SELECT first_id, digests FROM sync_batch_digests WHERE client_id = ? AND last_id >= ? ORDER BY last_id LIMIT 1',
+        clientId,
+        m.id,
+      );
       if (batch && batch.first_id <= m.id) {
         const at = (m.id - batch.first_id) * BATCH_DIGEST_CHARS;
         same = batch.digests.slice(at, at + BATCH_DIGEST_CHARS) === batchDigest(m.name, m.args);
       } else {
-        const legacy = this.tx.get<{ digest: string }>('SELECT digest FROM sync_mutation_digests WHERE client_id = ? AND mutation_id = ?', clientId, m.id);
+        const legacy = this.tx.get<{ digest: string }>(
+          'SELECT digest FROM sync_mutation_digests WHERE client_id = ? AND mutation_id = ?',
+          clientId,
+          m.id,
+        );
         // Mutations applied before digests were kept have none: nothing to compare, so the replay stays a no-op.
         if (legacy) same = legacy.digest === mutationDigest(m.name, m.args);
       }
     }
     if (same === false) {
-      throw new HttpError(409, 'replay_mismatch', `重放的变更与已应用的不同 (mutation ${m.id} was already applied with different content): batch refused, nothing applied`);
+      throw new HttpError(
+        409,
+        'replay_mismatch',
+        `重放的变更与已应用的不同 (mutation ${m.id} was already applied with different content): batch refused, nothing applied`,
+      );
     }
   }
 
@@ -247,17 +310,35 @@ export class SyncStore implements CentralStore {
       MAX_PULL_BATCH + 1,
     );
     const more = rows.length > MAX_PULL_BATCH;
-    const changes = rows.slice(0, MAX_PULL_BATCH).map((r) => ({ version: r.version, entity: r.entity, id: r.entity_id, row: JSON.parse(r.row) as Record<string, unknown> }));
+    const changes = rows.slice(0, MAX_PULL_BATCH).map((r) => ({
+      version: r.version,
+      entity: r.entity,
+      id: r.entity_id,
+      row: JSON.parse(r.row) as Record<string, unknown>,
+    }));
     const next = changes.at(-1)?.version ?? cursor;
-    const lastMutationId = this.tx.get<{ last_mutation_id: number }>('SELECT last_mutation_id FROM sync_clients WHERE client_id = ? AND hall_id = ?', clientId, hallId)?.last_mutation_id ?? 0;
+    const lastMutationId =
+      this.tx.get<{ last_mutation_id: number }>(
+        'SELECT last_mutation_id FROM sync_clients WHERE client_id = ? AND hall_id = ?',
+        clientId,
+        hallId,
+      )?.last_mutation_id ?? 0;
     return { cursor: next, lastMutationId, changes, more, checksum: batchChecksum(next, changes, checksum) };
   }
 
   hallVersion(hallId: string): number {
-    return this.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes WHERE hall_id = ?', hallId)?.v ?? 0;
+    return (
+      this.tx.get<{ v: number | null }>('SELECT max(version) AS v FROM sync_changes WHERE hall_id = ?', hallId)?.v ?? 0
+    );
   }
 
-  snapshotPage(hallId: string, after: number, upto: number, limit: number, checksum: ChecksumKind = 'fnv1a'): { cursor: number; line: Buffer } {
+  snapshotPage(
+    hallId: string,
+    after: number,
+    upto: number,
+    limit: number,
+    checksum: ChecksumKind = 'fnv1a',
+  ): { cursor: number; line: Buffer } {
     // Keyset paging on version: each page is one short query, so no read stays open across the
     // stream (an open better-sqlite3 iterator would make the connection busy for pushes). Rows at
     // or below `upto` never change (the log is append-only), so pages read at different times
@@ -265,7 +346,14 @@ export class SyncStore implements CentralStore {
     // The database writes the page's changes array itself, as UTF-8 bytes, from the log's JSON
     // text: nothing is decoded into JS strings, parsed, joined or encoded again on the way to the
     // socket, and the checksum runs over those bytes.
-    const page = this.tx.get<{ changes: Uint8Array; n: number; last: number | null }>(this.snapshotPageSql(), hallId, after, upto, upto, limit)!;
+    const page = this.tx.get<{ changes: Uint8Array; n: number; last: number | null }>(
+      this.snapshotPageSql(),
+      hallId,
+      after,
+      upto,
+      upto,
+      limit,
+    )!;
     const changes = Buffer.from(page.changes.buffer, page.changes.byteOffset, page.changes.byteLength);
     const cursor = page.n < limit ? upto : page.last!;
     const head = `{"type":"page","after":${after},"cursor":${cursor},"checksum":"${snapshotPageChecksum(after, cursor, changes, checksum)}","changes":`;
@@ -279,7 +367,9 @@ export class SyncStore implements CentralStore {
     if (this.pageSql) return this.pageSql;
     const sqlite = this.backend === 'sqlite';
     const change = `'{"version":' || version || ',"entity":"' || entity || '","id":' || ${sqlite ? 'json_quote(entity_id)' : 'to_json(entity_id)::text'} || ',"row":' || row || '}'`;
-    const joined = sqlite ? `group_concat(${change}, ',' ORDER BY version)` : `string_agg(${change}, ',' ORDER BY version)`;
+    const joined = sqlite
+      ? `group_concat(${change}, ',' ORDER BY version)`
+      : `string_agg(${change}, ',' ORDER BY version)`;
     const array = `'[' || coalesce(${joined}, '') || ']'`;
     this.pageSql = `SELECT ${sqlite ? `CAST(${array} AS BLOB)` : `convert_to(${array}, 'UTF8')`} AS changes, count(*) AS n, max(version) AS last
       FROM (SELECT c.version, c.entity, c.entity_id, ${this.loggedRowSql()} AS row FROM sync_changes c
@@ -294,7 +384,10 @@ export class SyncStore implements CentralStore {
   }
 
   clients(hallId: string): StationContact[] {
-    return this.tx.all<StationContact>('SELECT client_id, last_mutation_id, last_seen FROM sync_clients WHERE hall_id = ? ORDER BY client_id', hallId);
+    return this.tx.all<StationContact>(
+      'SELECT client_id, last_mutation_id, last_seen FROM sync_clients WHERE hall_id = ? ORDER BY client_id',
+      hallId,
+    );
   }
 
   close(): void {
@@ -321,11 +414,21 @@ export class SyncStore implements CentralStore {
     // it. Anything else takes the path below.
     const copy = this.logCopySql(entity);
     if (copy && this.tx.run(copy.sql, hallId, entity, id, id, ...(copy.hallScoped ? [hallId] : [])).changes) return;
-    const row = this.tx.get<Record<string, unknown>>(`SELECT ${projection ? projection.join(', ') : '*'} FROM ${table} WHERE ${key} = ?`, id);
+    const row = this.tx.get<Record<string, unknown>>(
+      `SELECT ${projection ? projection.join(', ') : '*'} FROM ${table} WHERE ${key} = ?`,
+      id,
+    );
     if (!row) return;
     // A station may touch only its own hall's rows (a ticket id of another hall is refused).
-    if (row.hall_id !== undefined && row.hall_id !== hallId) throw new AppFailure('forbidden', `${entity} ${id} belongs to another hall`);
-    this.tx.run('INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)', hallId, entity, id, JSON.stringify(row));
+    if (row.hall_id !== undefined && row.hall_id !== hallId)
+      throw new AppFailure('forbidden', `${entity} ${id} belongs to another hall`);
+    this.tx.run(
+      'INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)',
+      hallId,
+      entity,
+      id,
+      JSON.stringify(row),
+    );
   }
 
   /** By-reference change-log rows not yet written, as (hall, entity, id) triples: while a batch applies unguarded, they are written together. */
@@ -337,7 +440,8 @@ export class SyncStore implements CentralStore {
     const refs = this.loggedRefs;
     let at = 0;
     for (const rows of LOGGED_CHUNKS) {
-      for (; refs.length - at >= rows * 3; at += rows * 3) this.tx.run(loggedRefsSql(rows), ...refs.slice(at, at + rows * 3));
+      for (; refs.length - at >= rows * 3; at += rows * 3)
+        this.tx.run(loggedRefsSql(rows), ...refs.slice(at, at + rows * 3));
     }
     refs.length = 0;
   }
@@ -361,11 +465,21 @@ export class SyncStore implements CentralStore {
     const sqlite = this.backend === 'sqlite';
     const all = sqlite
       ? this.tx.all<{ name: string; type: string }>(`SELECT name, type FROM pragma_table_info('${table}')`)
-      : this.tx.all<{ name: string; type: string }>('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', table);
-    const columns = projection ? projection.map((n) => all.find((c) => c.name === n) ?? { name: n, type: 'missing' }) : all;
-    const plain = columns.length > 0 && columns.every((c) => /^(TEXT|INTEGER)$/i.test(c.type) && /^[a-z_][a-z0-9_]*$/.test(c.name));
+      : this.tx.all<{ name: string; type: string }>(
+          'SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position',
+          table,
+        );
+    const columns = projection
+      ? projection.map((n) => all.find((c) => c.name === n) ?? { name: n, type: 'missing' })
+      : all;
+    const plain =
+      columns.length > 0 && columns.every((c) => /^(TEXT|INTEGER)$/i.test(c.type) && /^[a-z_][a-z0-9_]*$/.test(c.name));
     const pairs = columns.map((c) => `'${c.name}', t.${c.name}`).join(', ');
-    const json = sqlite ? `json_object(${pairs})` : projection ? `json_build_object(${pairs})::text` : 'row_to_json(t)::text';
+    const json = sqlite
+      ? `json_object(${pairs})`
+      : projection
+        ? `json_build_object(${pairs})::text`
+        : 'row_to_json(t)::text';
     const out = plain ? { json, hallScoped: columns.some((c) => c.name === 'hall_id') } : null;
     this.rowJsonOf.set(entity, out);
     return out;
@@ -381,7 +495,10 @@ export class SyncStore implements CentralStore {
     const { table, key } = SYNCED_ENTITIES[entity];
     const row = this.rowJson(entity);
     const copy = row
-      ? { sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, ${LOGGED_BY_REFERENCE.has(entity) ? `'${BY_REFERENCE}'` : row.json} FROM ${table} t WHERE ${key} = ?${row.hallScoped ? ' AND hall_id = ?' : ''}`, hallScoped: row.hallScoped }
+      ? {
+          sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, ${LOGGED_BY_REFERENCE.has(entity) ? `'${BY_REFERENCE}'` : row.json} FROM ${table} t WHERE ${key} = ?${row.hallScoped ? ' AND hall_id = ?' : ''}`,
+          hallScoped: row.hallScoped,
+        }
       : null;
     this.logCopies.set(entity, copy);
     return copy;
@@ -395,7 +512,9 @@ export class SyncStore implements CentralStore {
       const row = this.rowJson(entity)!;
       return `WHEN '${entity}' THEN (SELECT ${row.json} FROM ${table} t WHERE t.${key} = c.entity_id${row.hallScoped ? ' AND t.hall_id = c.hall_id' : ''})`;
     });
-    this.loggedRow = lookups.length ? `CASE WHEN c.row = '${BY_REFERENCE}' THEN CASE c.entity ${lookups.join(' ')} END ELSE c.row END` : 'c.row';
+    this.loggedRow = lookups.length
+      ? `CASE WHEN c.row = '${BY_REFERENCE}' THEN CASE c.entity ${lookups.join(' ')} END ELSE c.row END`
+      : 'c.row';
     return this.loggedRow;
   }
 }

@@ -13,7 +13,10 @@ export function writableColumns(db: SqlDialect, table: string): Set<string> {
   if (!cols) {
     const rows =
       db.name === 'postgres'
-        ? db.tx.all<{ name: string }>("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'", table)
+        ? db.tx.all<{ name: string }>(
+            "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'",
+            table,
+          )
         : db.tx.all<{ name: string }>(`SELECT name FROM pragma_table_info('${table.replace(/'/g, "''")}')`);
     cols = new Set(rows.map((c) => c.name));
     byTable.set(table, cols);
@@ -30,5 +33,8 @@ export function replaceRow(db: SqlDialect, table: string, key: string, id: strin
   const allowed = writableColumns(db, table);
   const names = Object.keys(row).filter((n) => allowed.has(n));
   db.tx.run(`DELETE FROM ${table} WHERE ${key} = ?`, id);
-  db.tx.run(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, ...names.map((n) => row[n]));
+  db.tx.run(
+    `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+    ...names.map((n) => row[n]),
+  );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AttachmentView } from './journey-schemas';
 
 /**
- * An application's documents opened at the counter (issue 6): decrypted only on request, each
+ * An application's documents opened at the counter: decrypted only on request, each
  * opening audited with its purpose; counter and manager windows only (capabilities.ts).
  */
 export const AttachmentContent = z.object({

@@ -27,7 +27,12 @@ export type RemoteLookupOutcome = z.infer<typeof RemoteLookupOutcome>;
 
 export const RiskLevel = z.enum(['none', 'low', 'medium', 'high']);
 /** Tags and fee-recovery risk, as the central sets them (synced down). */
-export const CustomerFlags = z.object({ tags: z.array(z.string()), riskLevel: RiskLevel, riskNote: z.string().nullable(), updatedAt: z.string() });
+export const CustomerFlags = z.object({
+  tags: z.array(z.string()),
+  riskLevel: RiskLevel,
+  riskNote: z.string().nullable(),
+  updatedAt: z.string(),
+});
 export type CustomerFlags = z.infer<typeof CustomerFlags>;
 
 export const CustomerSearchResult = z.object({
@@ -40,8 +45,21 @@ export const CustomerSearchResult = z.object({
 });
 export type CustomerSearchResult = z.infer<typeof CustomerSearchResult>;
 
-export const CustomerBill = z.object({ period: z.string(), kwh: z.number().int(), amountFen: z.number().int(), paidFen: z.number().int(), dueDate: z.string() });
-export const CustomerPayment = z.object({ id: z.string(), period: z.string().nullable(), amountFen: z.number().int(), channel: z.string(), status: z.string(), paidAt: z.string() });
+export const CustomerBill = z.object({
+  period: z.string(),
+  kwh: z.number().int(),
+  amountFen: z.number().int(),
+  paidFen: z.number().int(),
+  dueDate: z.string(),
+});
+export const CustomerPayment = z.object({
+  id: z.string(),
+  period: z.string().nullable(),
+  amountFen: z.number().int(),
+  channel: z.string(),
+  status: z.string(),
+  paidAt: z.string(),
+});
 
 export const CustomerView = z.object({
   customer: CustomerHit,

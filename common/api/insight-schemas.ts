@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 /** Wire shapes of the queue KPIs (common/queue/kpi.ts) and the guide's wait estimates (wait-estimate.ts). */
-const Stat = z.object({ n: z.number().int(), total: z.number(), mean: z.number().nullable(), max: z.number().nullable() });
+const Stat = z.object({
+  n: z.number().int(),
+  total: z.number(),
+  mean: z.number().nullable(),
+  max: z.number().nullable(),
+});
 
 export const KpiSet = z.object({
   issued: z.number().int(),

@@ -11,7 +11,12 @@ export const KioskIdentifyInput = z.discriminatedUnion('by', [
   z.object({ by: z.literal('idcard') }).strict(),
   /** The customer's prepaid power card (购电卡) in the kiosk's card reader/writer: its 户号. */
   z.object({ by: z.literal('powercard') }).strict(),
-  z.object({ by: z.literal('account'), accountNo: z.string().regex(/^\d{10}$/, '户号为 10 位数字 (account number is 10 digits)') }).strict(),
+  z
+    .object({
+      by: z.literal('account'),
+      accountNo: z.string().regex(/^\d{10}$/, '户号为 10 位数字 (account number is 10 digits)'),
+    })
+    .strict(),
 ]);
 
 export const KioskAccount = z.object({
@@ -38,18 +43,32 @@ export const KioskIdentified = z.object({
 });
 export type KioskIdentified = z.infer<typeof KioskIdentified>;
 
-/** The kiosk pays by QR or bank card only (DOMAIN.md, Money); a top-up is for prepaid meters. */
+/** The kiosk pays by QR or bank card only (Money); a top-up is for prepaid meters. */
 export const KioskPayInput = PayInput.pick({ paymentId: true, customerId: true, kind: true, amountFen: true })
   .extend({ channel: z.enum(['bank_card', 'qr']) })
   .strict();
 
-export const KioskPaymentView = PaymentView.pick({ id: true, kind: true, channel: true, accountNo: true, amountFen: true, status: true, qrPayload: true, receiptPrinted: true, createdAt: true }).extend({
+export const KioskPaymentView = PaymentView.pick({
+  id: true,
+  kind: true,
+  channel: true,
+  accountNo: true,
+  amountFen: true,
+  status: true,
+  qrPayload: true,
+  receiptPrinted: true,
+  createdAt: true,
+}).extend({
   /** The last step's note (why it failed, …), for the screen. */
   note: z.string().nullable(),
 });
 export type KioskPaymentView = z.infer<typeof KioskPaymentView>;
 
-export const KioskReconciliation = z.object({ day: z.string(), kiosks: z.array(Reconciliation), statementError: z.string().nullable() });
+export const KioskReconciliation = z.object({
+  day: z.string(),
+  kiosks: z.array(Reconciliation),
+  statementError: z.string().nullable(),
+});
 export type KioskReconciliation = z.infer<typeof KioskReconciliation>;
 
 const PaymentId = z.string().regex(/^pay-[0-9a-z-]{8,64}$/, '支付编号格式无效 (invalid payment id)');
@@ -68,7 +87,10 @@ export const KIOSK_METHODS = {
   /** 退出 or the countdown ran out: the station forgets who was identified. */
   'kiosk.endSession': { input: z.object({}).strict(), output: z.object({}) },
   'payment.kioskReconciliation': { input: z.object({ day: Day }).strict(), output: KioskReconciliation },
-  'payment.exportKioskReconciliation': { input: z.object({ day: Day }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
+  'payment.exportKioskReconciliation': {
+    input: z.object({ day: Day }).strict(),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  },
 } as const;
 
 export const KIOSK_EVENTS = {

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { MAX_PAYMENT_FEN } from '../payments/money';
 import { PAYMENT_CHANNELS, PAYMENT_KINDS, PAYMENT_STATUSES } from '../payments/states';
 
-/** Payments at the counter as they cross the station API (issue 6). Money is integer fen. */
+/** Payments at the counter as they cross the station API. Money is integer fen. */
 const Fen = (field: string) =>
-  z.number({ error: `${field}必须是数字 (must be a number)` }).int(`${field}必须以分为单位的整数 (integer fen)`).positive(`${field}必须大于 0 (must be positive)`).max(MAX_PAYMENT_FEN, `${field}超出单笔上限 (too large)`);
+  z
+    .number({ error: `${field}必须是数字 (must be a number)` })
+    .int(`${field}必须以分为单位的整数 (integer fen)`)
+    .positive(`${field}必须大于 0 (must be positive)`)
+    .max(MAX_PAYMENT_FEN, `${field}超出单笔上限 (too large)`);
 
 export const PayInput = z
   .object({
@@ -14,12 +18,22 @@ export const PayInput = z
     kind: z.enum(['bill', 'topup']).default('bill'),
     channel: z.enum(['cash', 'bank_card', 'qr']),
     amountFen: Fen('缴费金额'),
-    tenderedFen: z.number().int('实收金额必须以分为单位的整数').nonnegative('实收金额不能为负').max(MAX_PAYMENT_FEN).optional(),
+    tenderedFen: z
+      .number()
+      .int('实收金额必须以分为单位的整数')
+      .nonnegative('实收金额不能为负')
+      .max(MAX_PAYMENT_FEN)
+      .optional(),
     ticketId: z.string().min(1).max(64).optional(),
   })
   .strict();
 
-export const PaymentEventView = z.object({ status: z.enum(PAYMENT_STATUSES), at: z.string(), note: z.string().nullable(), gatewayRef: z.string().nullable() });
+export const PaymentEventView = z.object({
+  status: z.enum(PAYMENT_STATUSES),
+  at: z.string(),
+  note: z.string().nullable(),
+  gatewayRef: z.string().nullable(),
+});
 
 export const PaymentView = z.object({
   id: z.string(),
@@ -40,7 +54,14 @@ export const PaymentView = z.object({
   qrPayload: z.string().nullable(),
   /** Whether the receipt has come out of the printer (false: queued, prints after refill, or reprint). */
   receiptPrinted: z.boolean().nullable(),
-  invoice: z.object({ id: z.string(), buyerTitle: z.string(), status: z.enum(['pending', 'issued', 'failed']), invoiceNo: z.string().nullable() }).nullable(),
+  invoice: z
+    .object({
+      id: z.string(),
+      buyerTitle: z.string(),
+      status: z.enum(['pending', 'issued', 'failed']),
+      invoiceNo: z.string().nullable(),
+    })
+    .nullable(),
   /** Open or decided refund requests on this payment. */
   refunds: z.array(z.lazy(() => RefundView)),
 });
@@ -67,9 +88,15 @@ export const RefundView = z.object({
 export type RefundView = z.infer<typeof RefundView>;
 
 export const RefundRequestInput = z
-  .object({ paymentId: z.string().min(8).max(80), amountFen: Fen('退款金额'), reason: z.string().trim().min(2, '请填写退款原因（至少 2 个字）(reason required)').max(200) })
+  .object({
+    paymentId: z.string().min(8).max(80),
+    amountFen: Fen('退款金额'),
+    reason: z.string().trim().min(2, '请填写退款原因（至少 2 个字）(reason required)').max(200),
+  })
   .strict();
-export const RefundDecisionInput = z.object({ requestId: z.string().min(8).max(80), approve: z.boolean(), note: z.string().trim().max(200).optional() }).strict();
+export const RefundDecisionInput = z
+  .object({ requestId: z.string().min(8).max(80), approve: z.boolean(), note: z.string().trim().max(200).optional() })
+  .strict();
 export const RefundOnSpotInput = RefundDecisionInput.extend({
   managerStaffNo: z.string().regex(/^\d{4,8}$/, '主任工号为 4–8 位数字'),
   managerPin: z.string().regex(/^\d{4,8}$/, '主任密码为 4–8 位数字'),
@@ -94,7 +121,15 @@ export const InvoiceInput = z
   .strict();
 
 export const ReconDifference = z.object({
-  kind: z.enum(['cash_short', 'cash_over', 'cash_undeclared', 'gateway_only', 'system_only', 'amount_mismatch', 'unresolved']),
+  kind: z.enum([
+    'cash_short',
+    'cash_over',
+    'cash_undeclared',
+    'gateway_only',
+    'system_only',
+    'amount_mismatch',
+    'unresolved',
+  ]),
   paymentId: z.string().nullable(),
   /** Signed difference, fen: what the other side has minus what the system has. */
   amountFen: z.number().int(),
@@ -119,7 +154,9 @@ export const ReconLine = z.object({
 export const Reconciliation = z.object({
   day: z.string(),
   staff: z.object({ id: z.string(), staffNo: z.string(), name: z.string() }).nullable(),
-  byChannel: z.array(z.object({ channel: z.enum(PAYMENT_CHANNELS), count: z.number().int(), netFen: z.number().int() })),
+  byChannel: z.array(
+    z.object({ channel: z.enum(PAYMENT_CHANNELS), count: z.number().int(), netFen: z.number().int() }),
+  ),
   systemCashFen: z.number().int(),
   declaredCashFen: z.number().int().nullable(),
   systemGatewayFen: z.number().int(),
@@ -130,7 +167,13 @@ export const Reconciliation = z.object({
 });
 export type Reconciliation = z.infer<typeof Reconciliation>;
 
-export const ConsultationView = z.object({ id: z.string(), topic: z.string(), note: z.string().nullable(), ticketNo: z.string().nullable(), at: z.string() });
+export const ConsultationView = z.object({
+  id: z.string(),
+  topic: z.string(),
+  note: z.string().nullable(),
+  ticketNo: z.string().nullable(),
+  at: z.string(),
+});
 
 /** payment.changed, for the customer screen: the channel, cash tendered and change, and until when a QR may be scanned. */
 export const PaymentChangedExtra = {

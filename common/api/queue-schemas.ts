@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { QueueSettings, TypeSettings, WindowTypes } from '../queue/settings';
 import { StaffPublic, Ticket } from './schemas';
 
-/** The queue's API shapes (issue 5): counter calling panel, issuing, live position, configuration. */
+/** The queue's API shapes: counter calling panel, issuing, live position, configuration. */
 export const QueueTicketView = Ticket.extend({
   version: z.number().int(),
   roundCalls: z.number().int(),
@@ -30,9 +30,16 @@ export const CounterPanel = z.object({
   /** Waiting tickets this window may take, in the order call-next would take them. */
   waiting: z.array(QueueTicketView.extend({ bucket: z.enum(['normal', 'priority']) })),
   servedToday: z.number().int(),
-  rules: z.object({ maxRecalls: z.number().int(), recallMinGapSec: z.number().int(), noShowAfterCalls: z.number().int(), interleave: z.object({ normal: z.number().int(), priority: z.number().int() }) }),
+  rules: z.object({
+    maxRecalls: z.number().int(),
+    recallMinGapSec: z.number().int(),
+    noShowAfterCalls: z.number().int(),
+    interleave: z.object({ normal: z.number().int(), priority: z.number().int() }),
+  }),
   /** Windows and agents a ticket may be transferred to. */
-  windows: z.array(z.object({ windowNo: z.number().int(), name: z.string(), agent: StaffPublic.nullable(), status: WindowStatus })),
+  windows: z.array(
+    z.object({ windowNo: z.number().int(), name: z.string(), agent: StaffPublic.nullable(), status: WindowStatus }),
+  ),
 });
 export type CounterPanel = z.infer<typeof CounterPanel>;
 
@@ -49,7 +56,14 @@ export const TicketPosition = z.object({
 });
 export type TicketPosition = z.infer<typeof TicketPosition>;
 
-export const IssueWarning = z.object({ code: z.literal('waiting_high'), waiting: z.number().int(), threshold: z.number().int(), message: z.string() }).nullable();
+export const IssueWarning = z
+  .object({
+    code: z.literal('waiting_high'),
+    waiting: z.number().int(),
+    threshold: z.number().int(),
+    message: z.string(),
+  })
+  .nullable();
 
 export const QueueConfigView = z.object({
   settings: QueueSettings,

@@ -1,7 +1,8 @@
-/** The station roles; each renderer window is one of them (ARCHITECTURE.md, Renderer). */
+/** The station roles; each renderer window is one of them (Renderer). */
 export const ROLES = ['kiosk', 'counter', 'rate', 'display', 'guide', 'manager', 'devices'] as const;
 export type Role = (typeof ROLES)[number];
-export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+export const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 /** Roles bound to a counter window number (the agent screen and the customer-facing screen). */
 export const WINDOW_ROLES: readonly Role[] = ['counter', 'rate'];

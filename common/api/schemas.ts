@@ -14,7 +14,16 @@ export const JsonObject = z.custom<Record<string, unknown>>((v) => {
 }, 'expected a JSON object');
 
 /** Entities as they cross the API. Money is integer fen; times are ISO-8601 strings. */
-export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'finished', 'no_show', 'cancelled', 'parked', 'abandoned']);
+export const TicketStatus = z.enum([
+  'waiting',
+  'called',
+  'serving',
+  'finished',
+  'no_show',
+  'cancelled',
+  'parked',
+  'abandoned',
+]);
 export const Priority = z.enum(['normal', 'green', 'vip', 'appointment']);
 
 export const Ticket = z.object({
@@ -76,7 +85,12 @@ export const CallEvent = z.object({
 export type CallEvent = z.infer<typeof CallEvent>;
 
 /** The hall's synced display settings (queue settings): what every TV announces and scrolls by default. */
-export const HallDisplay = z.object({ announcementTemplate: z.string(), voiceRate: z.number(), voiceVolume: z.number(), notices: z.array(z.string()) });
+export const HallDisplay = z.object({
+  announcementTemplate: z.string(),
+  voiceRate: z.number(),
+  voiceVolume: z.number(),
+  notices: z.array(z.string()),
+});
 export type HallDisplay = z.infer<typeof HallDisplay>;
 
 export const QueueSnapshot = z.object({
@@ -152,7 +166,10 @@ export const SyncStatus = z.object({
   auth: z.enum(['ok', 'unenrolled', 'unauthenticated', 'revoked']).optional(),
   /** Mutations the central rejected (e.g. a ticket another counter called first), and the latest. */
   rejected: z.number().int().optional(),
-  lastRejection: z.object({ name: z.string(), code: z.string(), message: z.string(), at: z.string() }).nullable().optional(),
+  lastRejection: z
+    .object({ name: z.string(), code: z.string(), message: z.string(), at: z.string() })
+    .nullable()
+    .optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -186,7 +203,7 @@ export const BusinessCode = z.enum(BUSINESS_TYPE_CODES);
 export const WindowNo = z.number().int().min(1).max(99);
 export const TicketId = z.string().min(1).max(64);
 
-// --- Devices: reader, pad slot, print jobs, discovery, live log (issue 3) ---
+// --- Devices: reader, pad slot, print jobs, discovery, live log ---
 export const DeviceErrorView = z.object({ code: z.string(), message: z.string(), at: z.string() });
 export const IdCardView = z.object({
   cardType: z.enum(['resident', 'hk_macau_taiwan_permit', 'foreign_permanent_2017', 'foreign_permanent_2023']),

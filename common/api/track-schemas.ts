@@ -45,8 +45,12 @@ export const TRACK_ERROR_CODES = ['not_found', 'expired', 'rate_limited', 'unava
 export const TrackError = z.object({ code: z.enum(TRACK_ERROR_CODES), message: z.string() });
 export type TrackError = z.infer<typeof TrackError>;
 
-export const TrackResponse = z.union([z.object({ ok: z.literal(true), value: TrackView }), z.object({ ok: z.literal(false), error: TrackError })]);
+export const TrackResponse = z.union([
+  z.object({ ok: z.literal(true), value: TrackView }),
+  z.object({ ok: z.literal(false), error: TrackError }),
+]);
 export type TrackResponse = z.infer<typeof TrackResponse>;
 
 /** The page's path for a token; the base is the station host (demo) or the central's public address. */
-export const trackUrl = (base: string, token: string): string => `${base.replace(/\/+$/, '')}/#/track/${encodeURIComponent(token)}`;
+export const trackUrl = (base: string, token: string): string =>
+  `${base.replace(/\/+$/, '')}/#/track/${encodeURIComponent(token)}`;

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Result } from '../result';
 
 /** The WebSocket wire format of the station API (browser mode). One request, one response. */
-export const WireRequest = z.object({ id: z.number().int().nonnegative(), method: z.string().max(64), input: z.unknown() }).strict();
+export const WireRequest = z
+  .object({ id: z.number().int().nonnegative(), method: z.string().max(64), input: z.unknown() })
+  .strict();
 export type WireRequest = z.infer<typeof WireRequest>;
 export interface WireResponse {
   id: number;

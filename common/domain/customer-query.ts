@@ -1,5 +1,5 @@
 /**
- * What the agent typed into the identify box, classified by shape (DOMAIN.md, People and screens):
+ * What the agent typed into the identify box, classified by shape (People and screens):
  * 户号 '33' + 8 digits, meter number '3301' + 10 digits, a mobile number, its last four digits, an ID
  * number, or a Chinese name fragment. Pure: the renderer shows the detected kind as the agent types.
  */
@@ -31,5 +31,8 @@ export function detectCustomerQuery(raw: string): CustomerQuery {
     if (Array.from(q).length > 20) return { ok: false, message: '姓名不能超过 20 个字' };
     return { ok: true, kind: 'name', value: q };
   }
-  return { ok: false, message: `无法识别“${raw.slice(0, 30)}”：户号为 33 开头的 10 位数字，表号为 3301 开头的 14 位数字，手机尾号为 4 位数字，姓名为汉字` };
+  return {
+    ok: false,
+    message: `无法识别“${raw.slice(0, 30)}”：户号为 33 开头的 10 位数字，表号为 3301 开头的 14 位数字，手机尾号为 4 位数字，姓名为汉字`,
+  };
 }

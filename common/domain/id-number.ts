@@ -1,7 +1,7 @@
 /**
  * Resident identity card numbers (公民身份号码, GB 11643-1999): a 6-digit region code, an 8-digit birth
  * date YYYYMMDD, a 3-digit sequence (odd for men, even for women) and a check character computed with
- * ISO 7064 MOD 11-2 (DOMAIN.md, Personal data). Pure: no Node or browser APIs.
+ * ISO 7064 MOD 11-2 (Personal data). Pure: no Node or browser APIs.
  */
 
 /** Weights of the 17 body digits, 2^(18−i) mod 11 for positions i = 1…17. */
@@ -58,7 +58,8 @@ export function validateIdNumber(id: string, opts: { today?: Date | string } = {
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  const today = opts.today === undefined ? isoDay(new Date()) : typeof opts.today === 'string' ? opts.today : isoDay(opts.today);
+  const today =
+    opts.today === undefined ? isoDay(new Date()) : typeof opts.today === 'string' ? opts.today : isoDay(opts.today);
   if (
     year < MIN_BIRTH_YEAR ||
     month < 1 ||

@@ -1,5 +1,5 @@
 /**
- * Masking of personal data for screens (DOMAIN.md, Personal data): 张*三, 3301**********123X,
+ * Masking of personal data for screens (Personal data): 张*三, 3301**********123X,
  * 138****5678, 浙江省杭州市西湖区****. When a value does not have the expected shape the functions
  * mask more, never less. Pure: no Node or browser APIs.
  */

@@ -1,4 +1,4 @@
-/** Five levels, as in government-service 好差评 (DOMAIN.md, Ratings). */
+/** Five levels, as in government-service 好差评 (Ratings). */
 export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'unsatisfied', 'very_unsatisfied'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];
 

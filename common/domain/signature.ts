@@ -27,7 +27,12 @@ export interface Signature {
 }
 
 /** Bounds that no honest signature reaches; they keep a bad client from sending megabytes. */
-export const SIGNATURE_LIMITS = { maxStrokes: 200, maxPointsPerStroke: 4000, maxPoints: 20_000, maxDurationMs: 10 * 60_000 } as const;
+export const SIGNATURE_LIMITS = {
+  maxStrokes: 200,
+  maxPointsPerStroke: 4000,
+  maxPoints: 20_000,
+  maxDurationMs: 10 * 60_000,
+} as const;
 
 const unit = z.number().finite().min(0).max(1);
 
@@ -39,17 +44,23 @@ export const SignatureSchema = z
   .object({
     source: z.enum(['wacom-stu', 'hanvon', 'hid-digitizer', 'touchscreen']),
     aspect: z.number().finite().min(0.1).max(10),
-    strokes: z.array(z.array(SignaturePointSchema).min(1).max(SIGNATURE_LIMITS.maxPointsPerStroke)).max(SIGNATURE_LIMITS.maxStrokes),
+    strokes: z
+      .array(z.array(SignaturePointSchema).min(1).max(SIGNATURE_LIMITS.maxPointsPerStroke))
+      .max(SIGNATURE_LIMITS.maxStrokes),
   })
   .strict()
-  .refine((s) => pointCount(s) <= SIGNATURE_LIMITS.maxPoints, { message: `签名点数超过 ${SIGNATURE_LIMITS.maxPoints} / too many points` });
+  .refine((s) => pointCount(s) <= SIGNATURE_LIMITS.maxPoints, {
+    message: `签名点数超过 ${SIGNATURE_LIMITS.maxPoints} / too many points`,
+  });
 
-export const pointCount = (signature: Pick<Signature, 'strokes'>): number => signature.strokes.reduce((n, s) => n + s.length, 0);
+export const pointCount = (signature: Pick<Signature, 'strokes'>): number =>
+  signature.strokes.reduce((n, s) => n + s.length, 0);
 
 export const isBlank = (signature: Pick<Signature, 'strokes'>): boolean => pointCount(signature) === 0;
 
 /** Pen width in viewBox units (height = 100) at a pressure; a floor keeps light strokes visible. */
-export const strokeWidthAt = (pressure: number, baseWidth = 2.4): number => baseWidth * (0.35 + 0.9 * Math.min(1, Math.max(0, pressure)));
+export const strokeWidthAt = (pressure: number, baseWidth = 2.4): number =>
+  baseWidth * (0.35 + 0.9 * Math.min(1, Math.max(0, pressure)));
 
 const VIEW_HEIGHT = 100;
 const fmt = (n: number): string => (Math.round(n * 100) / 100).toString();
@@ -74,7 +85,9 @@ export function strokesToSvg(signature: Pick<Signature, 'aspect' | 'strokes'>, o
     const segs: string[] = [];
     if (stroke.length === 1) {
       const p = stroke[0];
-      segs.push(`<circle cx="${fmt(p.x * width)}" cy="${fmt(p.y * VIEW_HEIGHT)}" r="${fmt(strokeWidthAt(p.pressure, base) / 2)}"/>`);
+      segs.push(
+        `<circle cx="${fmt(p.x * width)}" cy="${fmt(p.y * VIEW_HEIGHT)}" r="${fmt(strokeWidthAt(p.pressure, base) / 2)}"/>`,
+      );
     }
     for (let i = 1; i < stroke.length; i++) {
       const a = stroke[i - 1];

@@ -14,5 +14,10 @@ export function applicationNumber(hallId: string, day: string, type: string, seq
 export function parseApplicationNumber(no: string): { hallId: string; day: string; type: string; seq: number } | null {
   const m = APPLICATION_NO.exec(no);
   if (!m) return null;
-  return { hallId: m[1]!, day: `${m[2]!.slice(0, 4)}-${m[2]!.slice(4, 6)}-${m[2]!.slice(6)}`, type: m[3]!, seq: Number(m[4]) };
+  return {
+    hallId: m[1]!,
+    day: `${m[2]!.slice(0, 4)}-${m[2]!.slice(4, 6)}-${m[2]!.slice(6)}`,
+    type: m[3]!,
+    seq: Number(m[4]),
+  };
 }

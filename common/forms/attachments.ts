@@ -29,17 +29,32 @@ export function sniffMime(bytes: Uint8Array): Exclude<AttachmentMime, 'applicati
   return null;
 }
 
-export type AttachmentCheck = { ok: true; mime: AttachmentMime } | { ok: false; field: 'fileName' | 'data' | 'kind'; message: string };
+export type AttachmentCheck =
+  { ok: true; mime: AttachmentMime } | { ok: false; field: 'fileName' | 'data' | 'kind'; message: string };
 
 /** Check an uploaded file: not empty, not too big, a real PDF/JPEG/PNG, and named like one. */
 export function checkUpload(fileName: string, bytes: Uint8Array): AttachmentCheck {
   if (bytes.length === 0) return { ok: false, field: 'data', message: `文件「${fileName}」是空的 (empty file)` };
   if (bytes.length > MAX_ATTACHMENT_BYTES) {
-    return { ok: false, field: 'data', message: `文件「${fileName}」超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (file too large: ${bytes.length} bytes)` };
+    return {
+      ok: false,
+      field: 'data',
+      message: `文件「${fileName}」超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (file too large: ${bytes.length} bytes)`,
+    };
   }
   const mime = sniffMime(bytes);
-  if (!mime) return { ok: false, field: 'data', message: `文件「${fileName}」不是 PDF、JPEG 或 PNG (only PDF, JPEG and PNG are accepted)` };
+  if (!mime)
+    return {
+      ok: false,
+      field: 'data',
+      message: `文件「${fileName}」不是 PDF、JPEG 或 PNG (only PDF, JPEG and PNG are accepted)`,
+    };
   const ext = /\.([a-z0-9]{1,5})$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  if (!EXTENSIONS[mime].includes(ext)) return { ok: false, field: 'fileName', message: `文件名「${fileName}」与内容类型 ${mime} 不符 (name does not match content)` };
+  if (!EXTENSIONS[mime].includes(ext))
+    return {
+      ok: false,
+      field: 'fileName',
+      message: `文件名「${fileName}」与内容类型 ${mime} 不符 (name does not match content)`,
+    };
   return { ok: true, mime };
 }

@@ -54,7 +54,14 @@ export async function contentHash(content: SignedContent, sha256: Sha256Hex): Pr
 export type SignatureValidity = { valid: true } | { valid: false; reason: 'content_changed' | 'malformed' };
 
 /** Does the signature still cover this content? A changed form, or a record with no proper hash, does not. */
-export async function verifySignature(record: Pick<SignatureRecord, 'contentHash'>, content: SignedContent, sha256: Sha256Hex): Promise<SignatureValidity> {
-  if (typeof record?.contentHash !== 'string' || !/^[0-9a-f]{64}$/i.test(record.contentHash)) return { valid: false, reason: 'malformed' };
-  return (await contentHash(content, sha256)) === record.contentHash.toLowerCase() ? { valid: true } : { valid: false, reason: 'content_changed' };
+export async function verifySignature(
+  record: Pick<SignatureRecord, 'contentHash'>,
+  content: SignedContent,
+  sha256: Sha256Hex,
+): Promise<SignatureValidity> {
+  if (typeof record?.contentHash !== 'string' || !/^[0-9a-f]{64}$/i.test(record.contentHash))
+    return { valid: false, reason: 'malformed' };
+  return (await contentHash(content, sha256)) === record.contentHash.toLowerCase()
+    ? { valid: true }
+    : { valid: false, reason: 'content_changed' };
 }

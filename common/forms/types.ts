@@ -45,7 +45,7 @@ export interface AttachmentSpec {
 }
 
 export interface FormSchema {
-  /** Business type code (DOMAIN.md). */
+  /** Business type code. */
   type: string;
   /** Bumped on any change of fields or rules; a stored form keeps the version it was filled in. */
   version: number;

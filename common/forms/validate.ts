@@ -12,9 +12,11 @@ const ID_REASON: Record<string, string> = {
   check_digit: '校验位错误（GB 11643）',
 };
 
-export const isBlank = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+export const isBlank = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
-const isoToday = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const isoToday = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 function validDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -28,14 +30,17 @@ export function validateField(field: FormField, raw: unknown, today: string): st
   const name = `「${field.label}」`;
   if (isBlank(raw)) return field.required ? `${name}为必填项` : null;
   const s = typeof raw === 'string' ? raw.trim() : String(raw);
-  if (field.maxLength !== undefined && Array.from(s).length > field.maxLength) return `${name}不能超过 ${field.maxLength} 个字`;
+  if (field.maxLength !== undefined && Array.from(s).length > field.maxLength)
+    return `${name}不能超过 ${field.maxLength} 个字`;
   switch (field.kind) {
     case 'idNumber': {
       const r = validateIdNumber(s.toUpperCase(), { today });
       return r.valid ? null : `${name}${ID_REASON[r.reason]}`;
     }
     case 'phone':
-      return /^1[3-9]\d{9}$/.test(s) || /^0\d{2,3}-?\d{7,8}$/.test(s) ? null : `${name}应为 11 位手机号或带区号的固定电话`;
+      return /^1[3-9]\d{9}$/.test(s) || /^0\d{2,3}-?\d{7,8}$/.test(s)
+        ? null
+        : `${name}应为 11 位手机号或带区号的固定电话`;
     case 'account':
       return /^33\d{8}$/.test(s) ? null : `${name}应为 33 开头的 10 位数字`;
     case 'meter':
@@ -62,7 +67,9 @@ export function validateField(field: FormField, raw: unknown, today: string): st
     case 'select':
       return field.options?.some((o) => o.value === s) ? null : `${name}请从选项中选择`;
     case 'periods':
-      return /^\d{4}-(0[1-9]|1[0-2])(,\d{4}-(0[1-9]|1[0-2]))*$/.test(s.replace(/\s+/g, '')) ? null : `${name}应为账期 YYYY-MM，多个以逗号分隔`;
+      return /^\d{4}-(0[1-9]|1[0-2])(,\d{4}-(0[1-9]|1[0-2]))*$/.test(s.replace(/\s+/g, ''))
+        ? null
+        : `${name}应为账期 YYYY-MM，多个以逗号分隔`;
     default:
       return null;
   }
@@ -87,11 +94,16 @@ function crossField(schema: FormSchema, v: FormValues): FieldError[] {
 }
 
 /** All errors of a form, in field order; empty when it may be submitted. Unknown keys are errors too. */
-export function validateForm(schema: FormSchema, values: FormValues, opts: { today?: Date | string } = {}): FieldError[] {
+export function validateForm(
+  schema: FormSchema,
+  values: FormValues,
+  opts: { today?: Date | string } = {},
+): FieldError[] {
   const today = typeof opts.today === 'string' ? opts.today : isoToday(opts.today ?? new Date());
   const errors: FieldError[] = [];
   const known = new Set(schema.fields.map((x) => x.key));
-  for (const key of Object.keys(values)) if (!known.has(key)) errors.push({ field: key, message: `表单「${schema.title}」没有字段 ${key}` });
+  for (const key of Object.keys(values))
+    if (!known.has(key)) errors.push({ field: key, message: `表单「${schema.title}」没有字段 ${key}` });
   for (const field of schema.fields) {
     const message = validateField(field, values[field.key], today);
     if (message) errors.push({ field: field.key, message });

@@ -61,12 +61,19 @@ const FURTHER_TERM_BONUS = 0.15;
 const MIN_RAW = 0.55;
 const MAX_RAW = 2.5;
 
-export function recommend(words: string, functions: readonly GuidanceFunction[] = GUIDANCE_FUNCTIONS, limit = 3): Recommendation[] {
+export function recommend(
+  words: string,
+  functions: readonly GuidanceFunction[] = GUIDANCE_FUNCTIONS,
+  limit = 3,
+): Recommendation[] {
   const q = normalise(words).slice(0, 100);
   if (!q) return [];
   const ranked: (Recommendation & { raw: number })[] = [];
   for (const fn of functions) {
-    const scored = [{ text: fn.name, weight: 2 }, ...fn.terms].map((term) => ({ text: term.text, value: term.weight * termSimilarity(q, term.text) }));
+    const scored = [{ text: fn.name, weight: 2 }, ...fn.terms].map((term) => ({
+      text: term.text,
+      value: term.weight * termSimilarity(q, term.text),
+    }));
     scored.sort((a, b) => b.value - a.value);
     const best = scored[0];
     if (!best || best.value <= 0) continue;

@@ -7,11 +7,17 @@ import { sameColumns, type MutationContext } from './sql';
  * says anything else: the first write stands and the second is rejected, visibly.
  * Returns true when the row already exists (the caller stops there).
  */
-export function alreadyAppended(ctx: MutationContext, table: string, id: string, fields: Record<string, unknown>): boolean {
+export function alreadyAppended(
+  ctx: MutationContext,
+  table: string,
+  id: string,
+  fields: Record<string, unknown>,
+): boolean {
   const existing = ctx.tx.get<Record<string, unknown>>(`SELECT * FROM ${table} WHERE id = ?`, id);
   if (!existing) return false;
   const differing = Object.keys(fields).filter((k) => String(existing[k] ?? null) !== String(fields[k] ?? null));
-  if (differing.length) throw new AppFailure('conflict', `${table} ${id} 已存在，不可覆盖 (append-only: ${differing.join(', ')} differ)`);
+  if (differing.length)
+    throw new AppFailure('conflict', `${table} ${id} 已存在，不可覆盖 (append-only: ${differing.join(', ')} differ)`);
   return true;
 }
 
@@ -20,7 +26,12 @@ export function alreadyAppended(ctx: MutationContext, table: string, id: string,
  * id exists, and only then is the existing row read and compared as alreadyAppended does (a
  * replay is a no-op, other content a conflict). Returns true when the row already existed.
  */
-export function appendRow(ctx: MutationContext, table: string, row: Record<string, unknown>, compared: Record<string, unknown>): boolean {
+export function appendRow(
+  ctx: MutationContext,
+  table: string,
+  row: Record<string, unknown>,
+  compared: Record<string, unknown>,
+): boolean {
   const { columns, sql } = insertFor(table, Object.keys(row));
   const inserted = ctx.tx.run(sql, ...columns.map((c) => row[c])).changes;
   if (inserted) return false;
@@ -34,7 +45,10 @@ const inserts = new Map<string, { columns: string[]; sql: string }>();
 function insertFor(table: string, columns: string[]): { columns: string[]; sql: string } {
   const kept = inserts.get(table);
   if (kept && sameColumns(kept.columns, columns)) return kept;
-  const made = { columns, sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING` };
+  const made = {
+    columns,
+    sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
+  };
   inserts.set(table, made);
   return made;
 }

@@ -60,7 +60,10 @@ export const AttachArgs = z.object({
   size: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES),
   sha256: Hash,
   /** base64 of the personal-data cipher's output: attachments hold personal data, always encrypted. */
-  dataEnc: z.string().min(1).max(Math.ceil(((MAX_ATTACHMENT_BYTES + 64) * 4) / 3) + 8),
+  dataEnc: z
+    .string()
+    .min(1)
+    .max(Math.ceil(((MAX_ATTACHMENT_BYTES + 64) * 4) / 3) + 8),
   staffId: z.string().min(1).max(64),
   at: At,
 });
@@ -72,7 +75,10 @@ interface App {
   content_hash: string | null;
 }
 const appRow = (ctx: MutationContext, id: string): App => {
-  const row = ctx.tx.get<App>('SELECT status, hall_id, application_no, content_hash FROM applications WHERE id = ?', id);
+  const row = ctx.tx.get<App>(
+    'SELECT status, hall_id, application_no, content_hash FROM applications WHERE id = ?',
+    id,
+  );
   if (!row) throw new AppFailure('not_found', `申请 ${id} 不存在 (no such application)`, 'applicationId');
   return row;
 };
@@ -80,29 +86,71 @@ const OPEN = new Set(['submitted', 'accepted', 'in_progress']);
 
 /** Put a submitted application on the window's customer screen for review and signature. */
 export function requestSignature(ctx: MutationContext, a: z.infer<typeof RequestSignatureArgs>): void {
-  if (alreadyAppended(ctx, 'signature_requests', a.id, { application_id: a.applicationId, content_hash: a.contentHash, window_no: a.windowNo })) return;
+  if (
+    alreadyAppended(ctx, 'signature_requests', a.id, {
+      application_id: a.applicationId,
+      content_hash: a.contentHash,
+      window_no: a.windowNo,
+    })
+  )
+    return;
   const app = appRow(ctx, a.applicationId);
-  if (!OPEN.has(app.status)) throw new AppFailure('conflict', `申请 ${app.application_no ?? a.applicationId} 未提交或已办结，不能签字 (status ${app.status})`, 'applicationId');
-  if (app.content_hash !== a.contentHash) throw new AppFailure('conflict', '表单内容已变化，请重新发送核对 (content changed)', 'contentHash');
+  if (!OPEN.has(app.status))
+    throw new AppFailure(
+      'conflict',
+      `申请 ${app.application_no ?? a.applicationId} 未提交或已办结，不能签字 (status ${app.status})`,
+      'applicationId',
+    );
+  if (app.content_hash !== a.contentHash)
+    throw new AppFailure('conflict', '表单内容已变化，请重新发送核对 (content changed)', 'contentHash');
   ctx.tx.run(
     `INSERT INTO signature_requests (id, hall_id, application_id, window_no, ticket_id, content_hash, review, staff_id, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    a.id, app.hall_id, a.applicationId, a.windowNo, a.ticketId, a.contentHash, a.review, a.staffId, a.at,
+    a.id,
+    app.hall_id,
+    a.applicationId,
+    a.windowNo,
+    a.ticketId,
+    a.contentHash,
+    a.review,
+    a.staffId,
+    a.at,
   );
   ctx.changed('signatureRequest', a.id);
 }
 
 /** The customer's signature: once per request, only over the content that is still current. */
 export function signApplication(ctx: MutationContext, a: z.infer<typeof SignArgs>): void {
-  if (alreadyAppended(ctx, 'application_signatures', a.id, { request_id: a.requestId, content_hash: a.contentHash, strokes: a.strokes })) return; // replay
-  const req = ctx.tx.get<{ application_id: string; hall_id: string; content_hash: string }>('SELECT application_id, hall_id, content_hash FROM signature_requests WHERE id = ?', a.requestId);
-  if (!req) throw new AppFailure('not_found', `签字请求 ${a.requestId} 不存在 (no such signature request)`, 'requestId');
-  if (ctx.tx.get('SELECT 1 FROM application_signatures WHERE request_id = ?', a.requestId)) throw new AppFailure('conflict', '已签字，签名不可更改 (already signed)', 'requestId');
-  if (a.contentHash !== req.content_hash) throw new AppFailure('validation', '签名与核对的内容不符 (signature is for other content)', 'contentHash');
+  if (
+    alreadyAppended(ctx, 'application_signatures', a.id, {
+      request_id: a.requestId,
+      content_hash: a.contentHash,
+      strokes: a.strokes,
+    })
+  )
+    return; // replay
+  const req = ctx.tx.get<{ application_id: string; hall_id: string; content_hash: string }>(
+    'SELECT application_id, hall_id, content_hash FROM signature_requests WHERE id = ?',
+    a.requestId,
+  );
+  if (!req)
+    throw new AppFailure('not_found', `签字请求 ${a.requestId} 不存在 (no such signature request)`, 'requestId');
+  if (ctx.tx.get('SELECT 1 FROM application_signatures WHERE request_id = ?', a.requestId))
+    throw new AppFailure('conflict', '已签字，签名不可更改 (already signed)', 'requestId');
+  if (a.contentHash !== req.content_hash)
+    throw new AppFailure('validation', '签名与核对的内容不符 (signature is for other content)', 'contentHash');
   const app = appRow(ctx, req.application_id);
-  if (app.content_hash !== req.content_hash) throw new AppFailure('conflict', '表单在核对后已修改，请重新核对后签字 (form changed since review)', 'contentHash');
+  if (app.content_hash !== req.content_hash)
+    throw new AppFailure('conflict', '表单在核对后已修改，请重新核对后签字 (form changed since review)', 'contentHash');
   ctx.tx.run(
     'INSERT INTO application_signatures (id, hall_id, application_id, request_id, content_hash, source, strokes, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    a.id, req.hall_id, req.application_id, a.requestId, a.contentHash, a.source, a.strokes, a.at,
+    a.id,
+    req.hall_id,
+    req.application_id,
+    a.requestId,
+    a.contentHash,
+    a.source,
+    a.strokes,
+    a.at,
   );
   ctx.changed('applicationSignature', a.id);
 }
@@ -114,23 +162,71 @@ export function amendApplication(ctx: MutationContext, a: z.infer<typeof AmendAr
     return;
   }
   const app = appRow(ctx, a.id);
-  if (!OPEN.has(app.status)) throw new AppFailure('conflict', `申请 ${app.application_no ?? a.id} 当前状态不能修改 (status ${app.status})`, 'id');
-  ctx.tx.run('UPDATE applications SET values_enc = ?, summary = ?, content_hash = ?, updated_at = ? WHERE id = ?', a.valuesEnc, a.summary, a.contentHash, a.at, a.id);
-  ctx.tx.run('INSERT INTO application_events (id, hall_id, application_id, status, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)', a.eventId, app.hall_id, a.id, app.status, a.note, a.staffId, a.at);
+  if (!OPEN.has(app.status))
+    throw new AppFailure(
+      'conflict',
+      `申请 ${app.application_no ?? a.id} 当前状态不能修改 (status ${app.status})`,
+      'id',
+    );
+  ctx.tx.run(
+    'UPDATE applications SET values_enc = ?, summary = ?, content_hash = ?, updated_at = ? WHERE id = ?',
+    a.valuesEnc,
+    a.summary,
+    a.contentHash,
+    a.at,
+    a.id,
+  );
+  ctx.tx.run(
+    'INSERT INTO application_events (id, hall_id, application_id, status, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    a.eventId,
+    app.hall_id,
+    a.id,
+    app.status,
+    a.note,
+    a.staffId,
+    a.at,
+  );
   ctx.changed('application', a.id);
   ctx.changed('applicationEvent', a.eventId);
 }
 
 /** Attach a document (already checked and encrypted by the station). */
 export function attachDocument(ctx: MutationContext, a: z.infer<typeof AttachArgs>): void {
-  if (alreadyAppended(ctx, 'application_attachments', a.id, { application_id: a.applicationId, sha256: a.sha256, kind: a.kind })) return;
+  if (
+    alreadyAppended(ctx, 'application_attachments', a.id, {
+      application_id: a.applicationId,
+      sha256: a.sha256,
+      kind: a.kind,
+    })
+  )
+    return;
   const app = appRow(ctx, a.applicationId);
-  if (app.status === 'completed' || app.status === 'rejected') throw new AppFailure('conflict', `申请 ${app.application_no} 已办结，不能再添加附件`, 'applicationId');
-  const n = ctx.tx.get<{ n: number }>('SELECT count(*) AS n FROM application_attachments WHERE application_id = ?', a.applicationId)?.n ?? 0;
-  if (n >= MAX_ATTACHMENTS_PER_APPLICATION) throw new AppFailure('validation', `每个申请最多 ${MAX_ATTACHMENTS_PER_APPLICATION} 个附件 (too many attachments)`, 'applicationId');
+  if (app.status === 'completed' || app.status === 'rejected')
+    throw new AppFailure('conflict', `申请 ${app.application_no} 已办结，不能再添加附件`, 'applicationId');
+  const n =
+    ctx.tx.get<{ n: number }>(
+      'SELECT count(*) AS n FROM application_attachments WHERE application_id = ?',
+      a.applicationId,
+    )?.n ?? 0;
+  if (n >= MAX_ATTACHMENTS_PER_APPLICATION)
+    throw new AppFailure(
+      'validation',
+      `每个申请最多 ${MAX_ATTACHMENTS_PER_APPLICATION} 个附件 (too many attachments)`,
+      'applicationId',
+    );
   ctx.tx.run(
     'INSERT INTO application_attachments (id, hall_id, application_id, kind, file_name, mime, size, sha256, data_enc, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    a.id, app.hall_id, a.applicationId, a.kind, a.fileName, a.mime, a.size, a.sha256, a.dataEnc, a.staffId, a.at,
+    a.id,
+    app.hall_id,
+    a.applicationId,
+    a.kind,
+    a.fileName,
+    a.mime,
+    a.size,
+    a.sha256,
+    a.dataEnc,
+    a.staffId,
+    a.at,
   );
   ctx.changed('applicationAttachment', a.id);
 }

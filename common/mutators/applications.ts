@@ -60,13 +60,24 @@ interface AppRow {
 /** Create or overwrite a draft; a submitted application is never a draft again. */
 export function saveDraft(ctx: MutationContext, a: z.infer<typeof DraftArgs>): void {
   const row = ctx.tx.get<AppRow>('SELECT status, hall_id, application_no FROM applications WHERE id = ?', a.id);
-  if (row && row.status !== 'draft') throw new AppFailure('conflict', `申请 ${row.application_no} 已提交，不能再保存草稿 (already submitted)`);
+  if (row && row.status !== 'draft')
+    throw new AppFailure('conflict', `申请 ${row.application_no} 已提交，不能再保存草稿 (already submitted)`);
   ctx.tx.run(
     `INSERT INTO applications (id, hall_id, type, form_version, customer_id, status, values_enc, summary, staff_id, window_no, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET type = excluded.type, form_version = excluded.form_version, customer_id = excluded.customer_id,
        values_enc = excluded.values_enc, summary = excluded.summary, updated_at = excluded.updated_at`,
-    a.id, a.hallId, a.type, a.formVersion, a.customerId, a.valuesEnc, a.summary, a.staffId, a.windowNo, a.at, a.at,
+    a.id,
+    a.hallId,
+    a.type,
+    a.formVersion,
+    a.customerId,
+    a.valuesEnc,
+    a.summary,
+    a.staffId,
+    a.windowNo,
+    a.at,
+    a.at,
   );
   ctx.changed('application', a.id);
 }
@@ -81,8 +92,24 @@ export function submitApplication(ctx: MutationContext, a: z.infer<typeof Submit
   const taken = ctx.tx.get<{ id: string }>('SELECT id FROM applications WHERE application_no = ?', a.applicationNo);
   if (taken) throw new AppFailure('conflict', `申请编号 ${a.applicationNo} 已被占用 (number taken)`, 'applicationNo');
   saveDraft(ctx, a);
-  ctx.tx.run(`UPDATE applications SET status = 'submitted', application_no = ?, content_hash = ?, submitted_at = ?, updated_at = ? WHERE id = ?`, a.applicationNo, a.contentHash, a.at, a.at, a.id);
-  ctx.tx.run('INSERT INTO application_events (id, hall_id, application_id, status, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)', a.eventId, a.hallId, a.id, 'submitted', null, a.staffId, a.at);
+  ctx.tx.run(
+    `UPDATE applications SET status = 'submitted', application_no = ?, content_hash = ?, submitted_at = ?, updated_at = ? WHERE id = ?`,
+    a.applicationNo,
+    a.contentHash,
+    a.at,
+    a.at,
+    a.id,
+  );
+  ctx.tx.run(
+    'INSERT INTO application_events (id, hall_id, application_id, status, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    a.eventId,
+    a.hallId,
+    a.id,
+    'submitted',
+    null,
+    a.staffId,
+    a.at,
+  );
   ctx.changed('application', a.id);
   ctx.changed('applicationEvent', a.eventId);
 }
@@ -95,9 +122,23 @@ export function setApplicationStatus(ctx: MutationContext, a: z.infer<typeof Sta
   }
   const row = ctx.tx.get<AppRow>('SELECT status, hall_id, application_no FROM applications WHERE id = ?', a.id);
   if (!row) throw new AppFailure('not_found', `申请 ${a.id} 不存在 (no such application)`, 'id');
-  if (!NEXT[row.status].includes(a.status)) throw new AppFailure('conflict', `申请 ${row.application_no ?? a.id} 不能从 ${row.status} 变为 ${a.status}`, 'status');
+  if (!NEXT[row.status].includes(a.status))
+    throw new AppFailure(
+      'conflict',
+      `申请 ${row.application_no ?? a.id} 不能从 ${row.status} 变为 ${a.status}`,
+      'status',
+    );
   ctx.tx.run('UPDATE applications SET status = ?, updated_at = ? WHERE id = ?', a.status, a.at, a.id);
-  ctx.tx.run('INSERT INTO application_events (id, hall_id, application_id, status, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)', a.eventId, row.hall_id, a.id, a.status, a.note, a.staffId, a.at);
+  ctx.tx.run(
+    'INSERT INTO application_events (id, hall_id, application_id, status, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    a.eventId,
+    row.hall_id,
+    a.id,
+    a.status,
+    a.note,
+    a.staffId,
+    a.at,
+  );
   ctx.changed('application', a.id);
   ctx.changed('applicationEvent', a.eventId);
 }

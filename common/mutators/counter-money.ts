@@ -41,13 +41,24 @@ export const InvoiceRequestArgs = z.object({
   hallId: Hall,
   paymentId: Id,
   buyerTitle: z.string().trim().min(2, '发票抬头至少 2 个字 (buyer title required)').max(100, '发票抬头过长'),
-  taxId: z.string().trim().toUpperCase().refine(isValidCreditCode, '纳税人识别号不是有效的统一社会信用代码 (invalid tax id)').nullable(),
+  taxId: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isValidCreditCode, '纳税人识别号不是有效的统一社会信用代码 (invalid tax id)')
+    .nullable(),
   email: z.string().trim().email('电子邮箱格式不正确 (invalid email)').max(100).nullable(),
   staffId: Staff,
   at: At,
 });
 
-export const InvoiceIssueArgs = z.object({ id: Id, invoiceId: Id, status: z.enum(['issued', 'failed']), invoiceNo: z.string().max(40).nullable(), at: At });
+export const InvoiceIssueArgs = z.object({
+  id: Id,
+  invoiceId: Id,
+  status: z.enum(['issued', 'failed']),
+  invoiceNo: z.string().max(40).nullable(),
+  at: At,
+});
 
 export const CashDeclareArgs = z.object({
   id: Id,
@@ -76,65 +87,159 @@ export const ConsultationArgs = z.object({
  * replayed at a PostgreSQL central failed with a syntax error.)
  */
 export function refundableFen(ctx: MutationContext, paymentId: string, exceptRequest?: string): number {
-  const applied = ctx.tx.get<{ n: number }>('SELECT coalesce(sum(amount_fen), 0) AS n FROM payment_allocations WHERE source_payment_id = ?', paymentId)?.n ?? 0;
-  const open = ctx.tx.get<{ n: number }>(
-    `SELECT coalesce(sum(r.amount_fen), 0) AS n FROM refund_requests r LEFT JOIN refund_decisions d ON d.id = r.id
+  const applied =
+    ctx.tx.get<{ n: number }>(
+      'SELECT coalesce(sum(amount_fen), 0) AS n FROM payment_allocations WHERE source_payment_id = ?',
+      paymentId,
+    )?.n ?? 0;
+  const open =
+    ctx.tx.get<{ n: number }>(
+      `SELECT coalesce(sum(r.amount_fen), 0) AS n FROM refund_requests r LEFT JOIN refund_decisions d ON d.id = r.id
      WHERE r.payment_id = ? AND r.id <> coalesce(?, '') AND (d.id IS NULL OR (d.decision = 'approved' AND NOT EXISTS (
        SELECT 1 FROM payment_events e WHERE e.payment_id = d.refund_payment_id AND e.status IN ('succeeded','failed'))))`,
-    paymentId,
-    exceptRequest ?? null,
-  )?.n ?? 0;
+      paymentId,
+      exceptRequest ?? null,
+    )?.n ?? 0;
   return applied - open;
 }
 
 export function requestRefund(ctx: MutationContext, a: z.infer<typeof RefundRequestArgs>): void {
-  if (alreadyAppended(ctx, 'refund_requests', a.id, { payment_id: a.paymentId, amount_fen: a.amountFen, reason: a.reason })) return;
+  if (
+    alreadyAppended(ctx, 'refund_requests', a.id, {
+      payment_id: a.paymentId,
+      amount_fen: a.amountFen,
+      reason: a.reason,
+    })
+  )
+    return;
   const order = ctx.tx.get<{ kind: string }>('SELECT kind FROM payment_orders WHERE id = ?', a.paymentId);
   if (!order) throw new AppFailure('not_found', `支付 ${a.paymentId} 不存在 (no such payment)`, 'paymentId');
-  if (order.kind === 'refund') throw new AppFailure('validation', '退款记录不能再退款 (cannot refund a refund)', 'paymentId');
-  if (currentStatus(ctx, a.paymentId) !== 'succeeded') throw new AppFailure('conflict', '只有支付成功的记录可以退款 (payment not succeeded)', 'paymentId');
+  if (order.kind === 'refund')
+    throw new AppFailure('validation', '退款记录不能再退款 (cannot refund a refund)', 'paymentId');
+  if (currentStatus(ctx, a.paymentId) !== 'succeeded')
+    throw new AppFailure('conflict', '只有支付成功的记录可以退款 (payment not succeeded)', 'paymentId');
   const refundable = refundableFen(ctx, a.paymentId);
-  if (a.amountFen > refundable) throw new AppFailure('validation', `退款金额 ${formatYuan(a.amountFen)} 元超过可退金额 ${formatYuan(refundable)} 元`, 'amountFen');
-  ctx.tx.run('INSERT INTO refund_requests (id, hall_id, payment_id, amount_fen, reason, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?)', a.id, a.hallId, a.paymentId, a.amountFen, a.reason, a.staffId, a.at);
+  if (a.amountFen > refundable)
+    throw new AppFailure(
+      'validation',
+      `退款金额 ${formatYuan(a.amountFen)} 元超过可退金额 ${formatYuan(refundable)} 元`,
+      'amountFen',
+    );
+  ctx.tx.run(
+    'INSERT INTO refund_requests (id, hall_id, payment_id, amount_fen, reason, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    a.id,
+    a.hallId,
+    a.paymentId,
+    a.amountFen,
+    a.reason,
+    a.staffId,
+    a.at,
+  );
   ctx.changed('refundRequest', a.id);
 }
 
 export function decideRefund(ctx: MutationContext, a: z.infer<typeof RefundDecisionArgs>): void {
   if (alreadyAppended(ctx, 'refund_decisions', a.requestId, { decision: a.decision, manager_id: a.managerId })) return; // first decision stands
-  const req = ctx.tx.get<{ requested_by: string }>('SELECT requested_by FROM refund_requests WHERE id = ?', a.requestId);
+  const req = ctx.tx.get<{ requested_by: string }>(
+    'SELECT requested_by FROM refund_requests WHERE id = ?',
+    a.requestId,
+  );
   if (!req) throw new AppFailure('not_found', `退款申请 ${a.requestId} 不存在`, 'requestId');
   const manager = ctx.tx.get<{ role: string }>('SELECT role FROM staff WHERE id = ?', a.managerId);
-  if (manager?.role !== 'manager') throw new AppFailure('forbidden', '退款只能由营业厅主任审批 (manager approval required)', 'managerId');
-  if (a.decision === 'approved' && !a.refundPaymentId) throw new AppFailure('validation', 'refundPaymentId required on approval', 'refundPaymentId');
-  ctx.tx.run('INSERT INTO refund_decisions (id, hall_id, decision, manager_id, note, refund_payment_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)', a.requestId, a.hallId, a.decision, a.managerId, a.note, a.decision === 'approved' ? a.refundPaymentId : null, a.at);
+  if (manager?.role !== 'manager')
+    throw new AppFailure('forbidden', '退款只能由营业厅主任审批 (manager approval required)', 'managerId');
+  if (a.decision === 'approved' && !a.refundPaymentId)
+    throw new AppFailure('validation', 'refundPaymentId required on approval', 'refundPaymentId');
+  ctx.tx.run(
+    'INSERT INTO refund_decisions (id, hall_id, decision, manager_id, note, refund_payment_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    a.requestId,
+    a.hallId,
+    a.decision,
+    a.managerId,
+    a.note,
+    a.decision === 'approved' ? a.refundPaymentId : null,
+    a.at,
+  );
   ctx.changed('refundDecision', a.requestId);
 }
 
 export function requestInvoice(ctx: MutationContext, a: z.infer<typeof InvoiceRequestArgs>): void {
-  if (alreadyAppended(ctx, 'invoice_requests', a.id, { payment_id: a.paymentId, buyer_title: a.buyerTitle, tax_id: a.taxId })) return;
-  if (currentStatus(ctx, a.paymentId) !== 'succeeded') throw new AppFailure('conflict', '只有支付成功的记录可以开具发票 (payment not succeeded)', 'paymentId');
-  if (ctx.tx.get('SELECT 1 FROM invoice_requests WHERE payment_id = ?', a.paymentId)) throw new AppFailure('conflict', '该笔支付已申请过发票 (invoice already requested)', 'paymentId');
-  ctx.tx.run('INSERT INTO invoice_requests (id, hall_id, payment_id, buyer_title, tax_id, email, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', a.id, a.hallId, a.paymentId, a.buyerTitle, a.taxId, a.email, a.staffId, a.at);
+  if (
+    alreadyAppended(ctx, 'invoice_requests', a.id, {
+      payment_id: a.paymentId,
+      buyer_title: a.buyerTitle,
+      tax_id: a.taxId,
+    })
+  )
+    return;
+  if (currentStatus(ctx, a.paymentId) !== 'succeeded')
+    throw new AppFailure('conflict', '只有支付成功的记录可以开具发票 (payment not succeeded)', 'paymentId');
+  if (ctx.tx.get('SELECT 1 FROM invoice_requests WHERE payment_id = ?', a.paymentId))
+    throw new AppFailure('conflict', '该笔支付已申请过发票 (invoice already requested)', 'paymentId');
+  ctx.tx.run(
+    'INSERT INTO invoice_requests (id, hall_id, payment_id, buyer_title, tax_id, email, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    a.id,
+    a.hallId,
+    a.paymentId,
+    a.buyerTitle,
+    a.taxId,
+    a.email,
+    a.staffId,
+    a.at,
+  );
   ctx.changed('invoiceRequest', a.id);
 }
 
 export function issueInvoice(ctx: MutationContext, a: z.infer<typeof InvoiceIssueArgs>): void {
-  if (alreadyAppended(ctx, 'invoice_events', a.id, { invoice_id: a.invoiceId, status: a.status, invoice_no: a.invoiceNo })) return;
-  if (!ctx.tx.get('SELECT 1 FROM invoice_requests WHERE id = ?', a.invoiceId)) throw new AppFailure('not_found', `发票申请 ${a.invoiceId} 不存在`, 'invoiceId');
-  if (ctx.tx.get(`SELECT 1 FROM invoice_events WHERE invoice_id = ? AND status = 'issued'`, a.invoiceId)) throw new AppFailure('conflict', '发票已开具 (already issued)', 'invoiceId');
-  ctx.tx.run('INSERT INTO invoice_events (id, invoice_id, status, invoice_no, at) VALUES (?, ?, ?, ?, ?)', a.id, a.invoiceId, a.status, a.invoiceNo, a.at);
+  if (
+    alreadyAppended(ctx, 'invoice_events', a.id, { invoice_id: a.invoiceId, status: a.status, invoice_no: a.invoiceNo })
+  )
+    return;
+  if (!ctx.tx.get('SELECT 1 FROM invoice_requests WHERE id = ?', a.invoiceId))
+    throw new AppFailure('not_found', `发票申请 ${a.invoiceId} 不存在`, 'invoiceId');
+  if (ctx.tx.get(`SELECT 1 FROM invoice_events WHERE invoice_id = ? AND status = 'issued'`, a.invoiceId))
+    throw new AppFailure('conflict', '发票已开具 (already issued)', 'invoiceId');
+  ctx.tx.run(
+    'INSERT INTO invoice_events (id, invoice_id, status, invoice_no, at) VALUES (?, ?, ?, ?, ?)',
+    a.id,
+    a.invoiceId,
+    a.status,
+    a.invoiceNo,
+    a.at,
+  );
   ctx.changed('invoiceEvent', a.id);
 }
 
 /** A later declaration for the same day supersedes the earlier one (both kept). */
 export function declareCash(ctx: MutationContext, a: z.infer<typeof CashDeclareArgs>): void {
-  if (alreadyAppended(ctx, 'cash_declarations', a.id, { staff_id: a.staffId, day: a.day, declared_fen: a.declaredFen })) return;
-  ctx.tx.run('INSERT INTO cash_declarations (id, hall_id, staff_id, day, declared_fen, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)', a.id, a.hallId, a.staffId, a.day, a.declaredFen, a.note, a.at);
+  if (alreadyAppended(ctx, 'cash_declarations', a.id, { staff_id: a.staffId, day: a.day, declared_fen: a.declaredFen }))
+    return;
+  ctx.tx.run(
+    'INSERT INTO cash_declarations (id, hall_id, staff_id, day, declared_fen, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    a.id,
+    a.hallId,
+    a.staffId,
+    a.day,
+    a.declaredFen,
+    a.note,
+    a.at,
+  );
   ctx.changed('cashDeclaration', a.id);
 }
 
 export function logConsultation(ctx: MutationContext, a: z.infer<typeof ConsultationArgs>): void {
-  if (alreadyAppended(ctx, 'consultations', a.id, { staff_id: a.staffId, topic: a.topic, ticket_id: a.ticketId })) return;
-  ctx.tx.run('INSERT INTO consultations (id, hall_id, staff_id, window_no, ticket_id, topic, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', a.id, a.hallId, a.staffId, a.windowNo, a.ticketId, a.topic, a.note, a.at);
+  if (alreadyAppended(ctx, 'consultations', a.id, { staff_id: a.staffId, topic: a.topic, ticket_id: a.ticketId }))
+    return;
+  ctx.tx.run(
+    'INSERT INTO consultations (id, hall_id, staff_id, window_no, ticket_id, topic, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    a.id,
+    a.hallId,
+    a.staffId,
+    a.windowNo,
+    a.ticketId,
+    a.topic,
+    a.note,
+    a.at,
+  );
   ctx.changed('consultation', a.id);
 }

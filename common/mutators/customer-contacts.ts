@@ -9,7 +9,12 @@ import type { MutationContext } from './sql';
  * stands. Values travel and rest encrypted (main/security/personal-data-cipher.ts): the args hold
  * ciphertext (base64), a keyed lookup hash and the masked form only — never the plain value.
  */
-const base64 = (max: number) => z.string().min(16).max(max).regex(/^[A-Za-z0-9+/=]+$/, 'base64 ciphertext');
+const base64 = (max: number) =>
+  z
+    .string()
+    .min(16)
+    .max(max)
+    .regex(/^[A-Za-z0-9+/=]+$/, 'base64 ciphertext');
 
 export const UpdateContactArgs = z
   .object({
@@ -18,11 +23,25 @@ export const UpdateContactArgs = z
     customerId: z.number().int().positive(),
     at: z.string().min(10).max(40),
     staffId: z.string().min(1).max(64),
-    phone: z.object({ enc: base64(512), hash: z.string().min(16).max(128), masked: z.string().min(3).max(32), tail: z.string().regex(/^\d{4}$/) }).strict().optional(),
-    address: z.object({ enc: base64(4096), masked: z.string().min(1).max(200) }).strict().optional(),
+    phone: z
+      .object({
+        enc: base64(512),
+        hash: z.string().min(16).max(128),
+        masked: z.string().min(3).max(32),
+        tail: z.string().regex(/^\d{4}$/),
+      })
+      .strict()
+      .optional(),
+    address: z
+      .object({ enc: base64(4096), masked: z.string().min(1).max(200) })
+      .strict()
+      .optional(),
   })
   .strict()
-  .refine((a) => a.phone !== undefined || a.address !== undefined, { message: '没有要修改的联系方式 (nothing to change)', path: ['phone'] });
+  .refine((a) => a.phone !== undefined || a.address !== undefined, {
+    message: '没有要修改的联系方式 (nothing to change)',
+    path: ['phone'],
+  });
 
 export const contactRowId = (customerId: number): string => `contact-${customerId}`;
 
@@ -33,8 +52,12 @@ export function updateContact(ctx: MutationContext, a: z.infer<typeof UpdateCont
     throw new AppFailure('not_found', `customer ${a.customerId} not found`, 'customerId');
   }
   const id = contactRowId(a.customerId);
-  const row = ctx.tx.get<{ phone_edit: string | null; address_edit: string | null }>('SELECT phone_edit, address_edit FROM customer_contacts WHERE id = ?', id);
-  if (!row) ctx.tx.run('INSERT INTO customer_contacts (id, hall_id, customer_id) VALUES (?, ?, ?)', id, a.hallId, a.customerId);
+  const row = ctx.tx.get<{ phone_edit: string | null; address_edit: string | null }>(
+    'SELECT phone_edit, address_edit FROM customer_contacts WHERE id = ?',
+    id,
+  );
+  if (!row)
+    ctx.tx.run('INSERT INTO customer_contacts (id, hall_id, customer_id) VALUES (?, ?, ?)', id, a.hallId, a.customerId);
   let changed = false;
   if (a.phone && row?.phone_edit !== a.id) {
     ctx.tx.run(

@@ -6,12 +6,43 @@ import { UpdateContactArgs, updateContact } from './customer-contacts';
 import { DraftArgs, StatusArgs, SubmitArgs, saveDraft, setApplicationStatus, submitApplication } from './applications';
 import { recordRating, RatingArgs } from './ratings';
 import { addRatingDimensions, RatingDimensionsArgs } from './rating-dimensions';
-import { AmendArgs, AttachArgs, RequestSignatureArgs, SignArgs, amendApplication, attachDocument, requestSignature, signApplication } from './application-signing';
+import {
+  AmendArgs,
+  AttachArgs,
+  RequestSignatureArgs,
+  SignArgs,
+  amendApplication,
+  attachDocument,
+  requestSignature,
+  signApplication,
+} from './application-signing';
 import type { MutationContext } from './sql';
 import { PaymentCreateArgs, PaymentStepArgs, createPayment, stepPayment } from './payments';
-import { CashDeclareArgs, ConsultationArgs, InvoiceIssueArgs, InvoiceRequestArgs, RefundDecisionArgs, RefundRequestArgs, declareCash, decideRefund, issueInvoice, logConsultation, requestInvoice, requestRefund } from './counter-money';
+import {
+  CashDeclareArgs,
+  ConsultationArgs,
+  InvoiceIssueArgs,
+  InvoiceRequestArgs,
+  RefundDecisionArgs,
+  RefundRequestArgs,
+  declareCash,
+  decideRefund,
+  issueInvoice,
+  logConsultation,
+  requestInvoice,
+  requestRefund,
+} from './counter-money';
 import { SignInArgs, SignOutArgs, signIn, signOut } from './window-sessions';
-import { CallArgs, IssueArgs, StepArgs, callTicket, finishTicket, issueTicket, recallTicket, startTicket } from './tickets';
+import {
+  CallArgs,
+  IssueArgs,
+  StepArgs,
+  callTicket,
+  finishTicket,
+  issueTicket,
+  recallTicket,
+  startTicket,
+} from './tickets';
 import {
   CloseDayArgs,
   ParkArgs,
@@ -38,7 +69,10 @@ interface MutatorDef<S extends z.ZodType> {
   args: S;
   apply(ctx: MutationContext, args: z.output<S>): void;
 }
-const def = <S extends z.ZodType>(args: S, apply: (ctx: MutationContext, args: z.output<S>) => void): MutatorDef<S> => ({ args, apply });
+const def = <S extends z.ZodType>(
+  args: S,
+  apply: (ctx: MutationContext, args: z.output<S>) => void,
+): MutatorDef<S> => ({ args, apply });
 
 /** Every mutation a station can push, by name. The central runs exactly these. */
 export const MUTATORS = {
@@ -86,7 +120,8 @@ export type MutationArgs<N extends MutationName> = z.input<(typeof MUTATORS)[N][
 
 /** Validate a mutation's arguments and apply it; throws AppFailure on invalid input or a rule. */
 export function applyMutation(ctx: MutationContext, name: string, args: unknown): void {
-  if (!Object.hasOwn(MUTATORS, name)) throw new AppFailure('validation', `unknown mutation ${String(name).slice(0, 64)}`, 'name');
+  if (!Object.hasOwn(MUTATORS, name))
+    throw new AppFailure('validation', `unknown mutation ${String(name).slice(0, 64)}`, 'name');
   const m = MUTATORS[name as MutationName];
   const parsed = validate(m.args, args);
   if (!parsed.ok) throw new AppFailure('validation', parsed.error.message, parsed.error.field);

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { MAX_PAYMENT_FEN, formatYuan } from '../payments/money';
-import { PAYMENT_CHANNELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_NAMES, canMove, type PaymentStatus } from '../payments/states';
+import {
+  PAYMENT_CHANNELS,
+  PAYMENT_KINDS,
+  PAYMENT_STATUSES,
+  STATUS_NAMES,
+  canMove,
+  type PaymentStatus,
+} from '../payments/states';
 import { AppFailure } from '../result';
 import { alreadyAppended } from './append-only';
 import { billId, type MutationContext } from './sql';
@@ -14,7 +21,11 @@ import { billId, type MutationContext } from './sql';
  */
 const Id = z.string().min(8).max(80);
 const At = z.string().min(10).max(40);
-const Amount = z.number().int('金额必须以分为单位的整数 (amount must be integer fen)').positive('金额必须大于 0 (amount must be positive)').max(MAX_PAYMENT_FEN, '金额超出单笔上限 (amount too large)');
+const Amount = z
+  .number()
+  .int('金额必须以分为单位的整数 (amount must be integer fen)')
+  .positive('金额必须大于 0 (amount must be positive)')
+  .max(MAX_PAYMENT_FEN, '金额超出单笔上限 (amount too large)');
 
 export const PaymentCreateArgs = z.object({
   id: Id,
@@ -56,54 +67,132 @@ interface OrderRow {
 export const stepEventId = (paymentId: string, status: PaymentStatus): string => `${paymentId}:${status}`;
 
 export function currentStatus(ctx: MutationContext, paymentId: string): PaymentStatus | null {
-  return ctx.tx.get<{ status: PaymentStatus }>('SELECT status FROM payment_events WHERE payment_id = ? ORDER BY seq DESC LIMIT 1', paymentId)?.status ?? null;
+  return (
+    ctx.tx.get<{ status: PaymentStatus }>(
+      'SELECT status FROM payment_events WHERE payment_id = ? ORDER BY seq DESC LIMIT 1',
+      paymentId,
+    )?.status ?? null
+  );
 }
 
 function arrearsFen(ctx: MutationContext, customerId: number): number {
-  return ctx.tx.get<{ n: number }>('SELECT coalesce(sum(amount_fen - paid_fen), 0) AS n FROM bills WHERE customer_id = ? AND paid_fen < amount_fen', customerId)?.n ?? 0;
+  return (
+    ctx.tx.get<{ n: number }>(
+      'SELECT coalesce(sum(amount_fen - paid_fen), 0) AS n FROM bills WHERE customer_id = ? AND paid_fen < amount_fen',
+      customerId,
+    )?.n ?? 0
+  );
 }
 
 /** Net amount of a payment that is still applied (after earlier refunds/reversals). */
 function netApplied(ctx: MutationContext, paymentId: string): number {
-  return ctx.tx.get<{ n: number }>('SELECT coalesce(sum(amount_fen), 0) AS n FROM payment_allocations WHERE source_payment_id = ?', paymentId)?.n ?? 0;
+  return (
+    ctx.tx.get<{ n: number }>(
+      'SELECT coalesce(sum(amount_fen), 0) AS n FROM payment_allocations WHERE source_payment_id = ?',
+      paymentId,
+    )?.n ?? 0
+  );
 }
 
 export function createPayment(ctx: MutationContext, a: z.infer<typeof PaymentCreateArgs>): void {
-  const same = { idem_key: a.key, kind: a.kind, channel: a.channel, customer_id: a.customerId, amount_fen: a.amountFen, refund_of: a.refundOf };
+  const same = {
+    idem_key: a.key,
+    kind: a.kind,
+    channel: a.channel,
+    customer_id: a.customerId,
+    amount_fen: a.amountFen,
+    refund_of: a.refundOf,
+  };
   if (alreadyAppended(ctx, 'payment_orders', a.id, same)) return; // replay
   const byKey = ctx.tx.get<{ id: string }>('SELECT id FROM payment_orders WHERE idem_key = ?', a.key);
   if (byKey) throw new AppFailure('conflict', `该笔支付已提交 (idempotency key already used by ${byKey.id})`, 'key');
   const customer = ctx.tx.get<{ prepaid: number }>('SELECT prepaid FROM customers WHERE id = ?', a.customerId);
   if (!customer) throw new AppFailure('not_found', `客户 ${a.customerId} 不存在 (no such customer)`, 'customerId');
   if (a.channel === 'cash' && a.kind !== 'refund') {
-    if (a.tenderedFen === null) throw new AppFailure('validation', '现金支付需填写实收金额 (amount tendered required)', 'tenderedFen');
-    if (a.tenderedFen < a.amountFen) throw new AppFailure('validation', `实收金额 ${formatYuan(a.tenderedFen)} 元不足应收 ${formatYuan(a.amountFen)} 元 (tendered less than amount)`, 'tenderedFen');
+    if (a.tenderedFen === null)
+      throw new AppFailure('validation', '现金支付需填写实收金额 (amount tendered required)', 'tenderedFen');
+    if (a.tenderedFen < a.amountFen)
+      throw new AppFailure(
+        'validation',
+        `实收金额 ${formatYuan(a.tenderedFen)} 元不足应收 ${formatYuan(a.amountFen)} 元 (tendered less than amount)`,
+        'tenderedFen',
+      );
   }
-  if (a.kind === 'topup' && !customer.prepaid) throw new AppFailure('validation', '该户不是本地费控（预付费）用户，不能充值 (not a prepaid customer)', 'kind');
+  if (a.kind === 'topup' && !customer.prepaid)
+    throw new AppFailure('validation', '该户不是本地费控（预付费）用户，不能充值 (not a prepaid customer)', 'kind');
   // Input rules are checked where the money is taken; the central records what a station already charged.
   if (a.kind === 'bill' && !customer.prepaid && ctx.side === 'station') {
     const owed = arrearsFen(ctx, a.customerId);
-    if (a.amountFen > owed) throw new AppFailure('validation', `缴费金额 ${formatYuan(a.amountFen)} 元超过欠费 ${formatYuan(owed)} 元 (amount exceeds arrears)`, 'amountFen');
+    if (a.amountFen > owed)
+      throw new AppFailure(
+        'validation',
+        `缴费金额 ${formatYuan(a.amountFen)} 元超过欠费 ${formatYuan(owed)} 元 (amount exceeds arrears)`,
+        'amountFen',
+      );
   }
   if (a.kind === 'refund') {
     if (!a.refundOf) throw new AppFailure('validation', '退款必须指明原支付 (refundOf required)', 'refundOf');
-    const approved = ctx.tx.get('SELECT 1 FROM refund_decisions WHERE refund_payment_id = ? AND decision = ?', a.id, 'approved');
+    const approved = ctx.tx.get(
+      'SELECT 1 FROM refund_decisions WHERE refund_payment_id = ? AND decision = ?',
+      a.id,
+      'approved',
+    );
     if (!approved) throw new AppFailure('forbidden', '退款未经主任审批 (refund not approved)', 'refundOf');
-    if (a.amountFen > netApplied(ctx, a.refundOf)) throw new AppFailure('validation', `退款金额超过可退金额 ${formatYuan(netApplied(ctx, a.refundOf))} 元`, 'amountFen');
+    if (a.amountFen > netApplied(ctx, a.refundOf))
+      throw new AppFailure(
+        'validation',
+        `退款金额超过可退金额 ${formatYuan(netApplied(ctx, a.refundOf))} 元`,
+        'amountFen',
+      );
   }
   ctx.tx.run(
     `INSERT INTO payment_orders (id, hall_id, idem_key, kind, channel, customer_id, account_no, amount_fen, tendered_fen, refund_of, staff_id, window_no, ticket_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    a.id, a.hallId, a.key, a.kind, a.channel, a.customerId, a.accountNo, a.amountFen, a.tenderedFen, a.refundOf, a.staffId, a.windowNo, a.ticketId, a.at,
+    a.id,
+    a.hallId,
+    a.key,
+    a.kind,
+    a.channel,
+    a.customerId,
+    a.accountNo,
+    a.amountFen,
+    a.tenderedFen,
+    a.refundOf,
+    a.staffId,
+    a.windowNo,
+    a.ticketId,
+    a.at,
   );
   insertEvent(ctx, a.hallId, a.id, 'created', null, null, a.staffId, a.at);
   ctx.changed('paymentOrder', a.id);
 }
 
-function insertEvent(ctx: MutationContext, hallId: string, paymentId: string, status: PaymentStatus, gatewayRef: string | null, note: string | null, staffId: string, at: string): void {
-  const seq = (ctx.tx.get<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM payment_events WHERE payment_id = ?', paymentId)?.n ?? 0) + 1;
+function insertEvent(
+  ctx: MutationContext,
+  hallId: string,
+  paymentId: string,
+  status: PaymentStatus,
+  gatewayRef: string | null,
+  note: string | null,
+  staffId: string,
+  at: string,
+): void {
+  const seq =
+    (ctx.tx.get<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM payment_events WHERE payment_id = ?', paymentId)
+      ?.n ?? 0) + 1;
   const id = stepEventId(paymentId, status);
-  ctx.tx.run('INSERT INTO payment_events (id, hall_id, payment_id, seq, status, gateway_ref, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', id, hallId, paymentId, seq, status, gatewayRef, note, staffId, at);
+  ctx.tx.run(
+    'INSERT INTO payment_events (id, hall_id, payment_id, seq, status, gateway_ref, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    id,
+    hallId,
+    paymentId,
+    seq,
+    status,
+    gatewayRef,
+    note,
+    staffId,
+    at,
+  );
   ctx.changed('paymentEvent', id);
 }
 
@@ -112,8 +201,14 @@ export function stepPayment(ctx: MutationContext, a: z.infer<typeof PaymentStepA
   if (!order) throw new AppFailure('not_found', `支付 ${a.paymentId} 不存在 (no such payment)`, 'paymentId');
   if (alreadyAppended(ctx, 'payment_events', stepEventId(a.paymentId, a.status), { status: a.status })) return; // replay
   const from = currentStatus(ctx, a.paymentId) ?? 'created';
-  if (!canMove(from, a.status)) throw new AppFailure('conflict', `支付已是「${STATUS_NAMES[from]}」，不能变为「${STATUS_NAMES[a.status]}」 (illegal step ${from} → ${a.status})`, 'status');
-  if (a.status === 'reversed' && order.kind === 'refund') throw new AppFailure('conflict', '退款不能冲正 (a refund cannot be reversed)', 'status');
+  if (!canMove(from, a.status))
+    throw new AppFailure(
+      'conflict',
+      `支付已是「${STATUS_NAMES[from]}」，不能变为「${STATUS_NAMES[a.status]}」 (illegal step ${from} → ${a.status})`,
+      'status',
+    );
+  if (a.status === 'reversed' && order.kind === 'refund')
+    throw new AppFailure('conflict', '退款不能冲正 (a refund cannot be reversed)', 'status');
   insertEvent(ctx, order.hall_id, order.id, a.status, a.gatewayRef, a.note, a.staffId, a.at);
   if (a.status === 'succeeded') settle(ctx, order, a.at);
   if (a.status === 'reversed') undo(ctx, order, order.id, order.amount_fen, a.at, 'reversed');
@@ -129,11 +224,19 @@ function settle(ctx: MutationContext, order: OrderRow, at: string): void {
   let left = order.amount_fen;
   const targets: string[] = [];
   if (order.kind === 'bill') {
-    const bills = ctx.tx.all<{ period: string; owed: number }>('SELECT period, amount_fen - paid_fen AS owed FROM bills WHERE customer_id = ? AND paid_fen < amount_fen ORDER BY period', order.customer_id);
+    const bills = ctx.tx.all<{ period: string; owed: number }>(
+      'SELECT period, amount_fen - paid_fen AS owed FROM bills WHERE customer_id = ? AND paid_fen < amount_fen ORDER BY period',
+      order.customer_id,
+    );
     for (const b of bills) {
       if (left === 0) break;
       const x = Math.min(left, b.owed);
-      ctx.tx.run('UPDATE bills SET paid_fen = paid_fen + ? WHERE customer_id = ? AND period = ?', x, order.customer_id, b.period);
+      ctx.tx.run(
+        'UPDATE bills SET paid_fen = paid_fen + ? WHERE customer_id = ? AND period = ?',
+        x,
+        order.customer_id,
+        b.period,
+      );
       allocation(ctx, order.id, order.id, order.customer_id, b.period, x);
       targets.push(b.period);
       left -= x;
@@ -150,7 +253,14 @@ function settle(ctx: MutationContext, order: OrderRow, at: string): void {
 }
 
 /** Take back `amount` of what `sourceId` applied, newest bill first; the negative ledger row records it. */
-function undo(ctx: MutationContext, by: OrderRow, sourceId: string, amount: number, at: string, status: 'reversed' | 'refunded'): void {
+function undo(
+  ctx: MutationContext,
+  by: OrderRow,
+  sourceId: string,
+  amount: number,
+  at: string,
+  status: 'reversed' | 'refunded',
+): void {
   const ledgerId = status === 'reversed' ? `${by.id}:reversed` : by.id;
   ledger(ctx, ledgerId, by.customer_id, -amount, by.channel, status, at);
   const applied = ctx.tx.all<{ target: string; n: number }>(
@@ -162,8 +272,15 @@ function undo(ctx: MutationContext, by: OrderRow, sourceId: string, amount: numb
   for (const t of applied) {
     if (left === 0) break;
     const x = Math.min(left, t.n);
-    if (t.target === 'balance') ctx.tx.run('UPDATE customers SET balance_fen = balance_fen - ? WHERE id = ?', x, by.customer_id);
-    else ctx.tx.run('UPDATE bills SET paid_fen = paid_fen - ? WHERE customer_id = ? AND period = ?', x, by.customer_id, t.target);
+    if (t.target === 'balance')
+      ctx.tx.run('UPDATE customers SET balance_fen = balance_fen - ? WHERE id = ?', x, by.customer_id);
+    else
+      ctx.tx.run(
+        'UPDATE bills SET paid_fen = paid_fen - ? WHERE customer_id = ? AND period = ?',
+        x,
+        by.customer_id,
+        t.target,
+      );
     allocation(ctx, sourceId, ledgerId, by.customer_id, t.target, -x);
     targets.push(t.target);
     left -= x;
@@ -176,11 +293,24 @@ function undo(ctx: MutationContext, by: OrderRow, sourceId: string, amount: numb
  * station they are pending (optimistic) until the central's allocations of the same step arrive
  * and replace them (main/storage/ops/money-sync.ts).
  */
-function allocation(ctx: MutationContext, sourceId: string, appliedBy: string, customerId: number, target: string, amount: number): void {
+function allocation(
+  ctx: MutationContext,
+  sourceId: string,
+  appliedBy: string,
+  customerId: number,
+  target: string,
+  amount: number,
+): void {
   const id = `${appliedBy}>${sourceId}>${target}`;
   ctx.tx.run(
     'INSERT INTO payment_allocations (id, source_payment_id, applied_by, customer_id, target, amount_fen, pending) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    id, sourceId, appliedBy, customerId, target, amount, ctx.side === 'station' ? 1 : 0,
+    id,
+    sourceId,
+    appliedBy,
+    customerId,
+    target,
+    amount,
+    ctx.side === 'station' ? 1 : 0,
   );
   ctx.changed('paymentAllocation', id);
 }
@@ -197,7 +327,23 @@ function publishMoney(ctx: MutationContext, customerId: number, targets: readonl
   }
 }
 
-function ledger(ctx: MutationContext, id: string, customerId: number, amount: number, channel: string, status: string, at: string): void {
-  ctx.tx.run('INSERT INTO payments (id, customer_id, period, amount_fen, channel, status, paid_at) VALUES (?, ?, NULL, ?, ?, ?, ?)', id, customerId, amount, channel, status, at);
+function ledger(
+  ctx: MutationContext,
+  id: string,
+  customerId: number,
+  amount: number,
+  channel: string,
+  status: string,
+  at: string,
+): void {
+  ctx.tx.run(
+    'INSERT INTO payments (id, customer_id, period, amount_fen, channel, status, paid_at) VALUES (?, ?, NULL, ?, ?, ?, ?)',
+    id,
+    customerId,
+    amount,
+    channel,
+    status,
+    at,
+  );
   ctx.changed('payment', id);
 }

@@ -1,6 +1,14 @@
 import { initialFairnessState, FairnessStateSchema, type FairnessState } from '../queue/fairness';
 import { QueueSettings, WindowTypes, DEFAULT_QUEUE_SETTINGS, type TypeSettings } from '../queue/settings';
-import { DEFAULT_QUEUE_CONFIG, type PriorityClass, type QueueConfig, type QueueTicket, type TicketState, type WindowStatus, type WindowView } from '../queue/ticket-state';
+import {
+  DEFAULT_QUEUE_CONFIG,
+  type PriorityClass,
+  type QueueConfig,
+  type QueueTicket,
+  type TicketState,
+  type WindowStatus,
+  type WindowView,
+} from '../queue/ticket-state';
 import { businessType, BUSINESS_TYPE_CODES } from '../domain/business-types';
 import { AppFailure } from '../result';
 import type { MutationContext, SqlTx } from './sql';
@@ -70,7 +78,12 @@ export function toQueueTicket(r: QueueTicketRow): QueueTicket {
 }
 
 /** Write the state machine's new ticket back; `calls` counts the calls it made (0 or 1). */
-export function writeTicket(ctx: MutationContext, before: QueueTicketRow, t: QueueTicket, extra: { transferredFrom?: string; note?: string | null } = {}): void {
+export function writeTicket(
+  ctx: MutationContext,
+  before: QueueTicketRow,
+  t: QueueTicket,
+  extra: { transferredFrom?: string; note?: string | null } = {},
+): void {
   const newCalls = t.calls.length;
   ctx.tx.run(
     `UPDATE tickets SET status = ?, business_type = ?, window_no = ?, staff_id = ?, called_at = ?, call_count = call_count + ?,
@@ -126,17 +139,33 @@ export interface WindowConfig {
 
 /** A window as the rules see it: status (open unless set), types with priorities, fairness state, agent. */
 export function loadWindow(tx: SqlTx, hallId: string, windowNo: number, settings: QueueSettings): WindowConfig {
-  const w = tx.get<{ business_types: string }>('SELECT business_types FROM windows WHERE hall_id = ? AND window_no = ?', hallId, windowNo);
+  const w = tx.get<{ business_types: string }>(
+    'SELECT business_types FROM windows WHERE hall_id = ? AND window_no = ?',
+    hallId,
+    windowNo,
+  );
   if (!w) throw new AppFailure('not_found', `窗口 ${windowNo} 不存在 (no such window)`, 'windowNo');
-  const st = tx.get<WindowStateRow>('SELECT id, status, reason, types, fairness FROM window_state WHERE id = ?', windowStateId(hallId, windowNo));
-  const types = st?.types ? WindowTypes.parse(JSON.parse(st.types)) : (JSON.parse(w.business_types) as string[]).map((code) => ({ code, priority: 1 }));
+  const st = tx.get<WindowStateRow>(
+    'SELECT id, status, reason, types, fairness FROM window_state WHERE id = ?',
+    windowStateId(hallId, windowNo),
+  );
+  const types = st?.types
+    ? WindowTypes.parse(JSON.parse(st.types))
+    : (JSON.parse(w.business_types) as string[]).map((code) => ({ code, priority: 1 }));
   const fairness = st?.fairness ? FairnessStateSchema.parse(JSON.parse(st.fairness)) : initialFairnessState(settings);
   const agent = tx.get<{ staff_id: string }>(
     `SELECT staff_id FROM window_sessions WHERE hall_id = ? AND window_no = ? AND signed_out_at IS NULL ORDER BY signed_in_at DESC LIMIT 1`,
     hallId,
     windowNo,
   );
-  return { windowNo, status: st?.status ?? 'open', reason: st?.reason ?? null, types, fairness, agentId: agent?.staff_id ?? null };
+  return {
+    windowNo,
+    status: st?.status ?? 'open',
+    reason: st?.reason ?? null,
+    types,
+    fairness,
+    agentId: agent?.staff_id ?? null,
+  };
 }
 
 /**
@@ -144,7 +173,14 @@ export function loadWindow(tx: SqlTx, hallId: string, windowNo: number, settings
  * what the acting agent may serve, so no call (next or specific, here or on the central) gives an
  * agent a ticket outside their skills.
  */
-export function windowView(tx: SqlTx, hallId: string, w: WindowConfig, agentId: string | null, ticketId: string, settings: QueueSettings): WindowView {
+export function windowView(
+  tx: SqlTx,
+  hallId: string,
+  w: WindowConfig,
+  agentId: string | null,
+  ticketId: string,
+  settings: QueueSettings,
+): WindowView {
   const holding = tx.get<{ id: string; number: string }>(
     `SELECT id, number FROM tickets WHERE hall_id = ? AND window_no = ? AND status IN ('called','serving') AND id <> ? LIMIT 1`,
     hallId,
@@ -157,9 +193,17 @@ export function windowView(tx: SqlTx, hallId: string, w: WindowConfig, agentId: 
   return { windowNo: w.windowNo, status: w.status, agentId: agent, businessTypes: types, holding: holding ?? null };
 }
 
-export function saveWindow(ctx: MutationContext, hallId: string, w: Partial<Pick<WindowConfig, 'status' | 'reason' | 'types' | 'fairness'>> & { windowNo: number }, at: string): void {
+export function saveWindow(
+  ctx: MutationContext,
+  hallId: string,
+  w: Partial<Pick<WindowConfig, 'status' | 'reason' | 'types' | 'fairness'>> & { windowNo: number },
+  at: string,
+): void {
   const id = windowStateId(hallId, w.windowNo);
-  const cur = ctx.tx.get<WindowStateRow>('SELECT id, status, reason, types, fairness FROM window_state WHERE id = ?', id);
+  const cur = ctx.tx.get<WindowStateRow>(
+    'SELECT id, status, reason, types, fairness FROM window_state WHERE id = ?',
+    id,
+  );
   const status = w.status ?? cur?.status ?? 'open';
   const reason = w.reason !== undefined ? w.reason : (cur?.reason ?? null);
   const types = w.types ? JSON.stringify(w.types) : (cur?.types ?? null);
@@ -221,14 +265,43 @@ export function machineConfig(tx: SqlTx, s: QueueSettings): QueueConfig {
 
 /** A type's issuing config: the stored row, else the business type's defaults (issued all day). */
 export function loadTypeSettings(tx: SqlTx, hallId: string, code: string): TypeSettings | null {
-  const r = tx.get<{ code: string; prefix: string; daily_cap: number; hours: string; waiting_warn_at: number; target_wait_min: number }>(
+  const r = tx.get<{
+    code: string;
+    prefix: string;
+    daily_cap: number;
+    hours: string;
+    waiting_warn_at: number;
+    target_wait_min: number;
+  }>(
     'SELECT code, prefix, daily_cap, hours, waiting_warn_at, target_wait_min FROM queue_type_config WHERE hall_id = ? AND code = ?',
     hallId,
     code,
   );
-  if (r) return { code: r.code, prefix: r.prefix, dailyCap: r.daily_cap, hours: JSON.parse(r.hours) as TypeSettings['hours'], waitingWarnAt: r.waiting_warn_at, targetWaitMin: r.target_wait_min };
-  const bt = tx.get<{ code: string; prefix: string; daily_cap: number; target_wait_min: number }>('SELECT code, prefix, daily_cap, target_wait_min FROM business_types WHERE code = ?', code);
-  const d = bt ?? (businessType(code) ? { code, prefix: businessType(code)!.prefix, daily_cap: businessType(code)!.dailyCap, target_wait_min: 20 } : null);
+  if (r)
+    return {
+      code: r.code,
+      prefix: r.prefix,
+      dailyCap: r.daily_cap,
+      hours: JSON.parse(r.hours) as TypeSettings['hours'],
+      waitingWarnAt: r.waiting_warn_at,
+      targetWaitMin: r.target_wait_min,
+    };
+  const bt = tx.get<{ code: string; prefix: string; daily_cap: number; target_wait_min: number }>(
+    'SELECT code, prefix, daily_cap, target_wait_min FROM business_types WHERE code = ?',
+    code,
+  );
+  const d =
+    bt ??
+    (businessType(code)
+      ? { code, prefix: businessType(code)!.prefix, daily_cap: businessType(code)!.dailyCap, target_wait_min: 20 }
+      : null);
   if (!d) return null;
-  return { code: d.code, prefix: d.prefix, dailyCap: d.daily_cap, hours: [{ from: '00:00', to: '24:00' }], waitingWarnAt: 30, targetWaitMin: d.target_wait_min };
+  return {
+    code: d.code,
+    prefix: d.prefix,
+    dailyCap: d.daily_cap,
+    hours: [{ from: '00:00', to: '24:00' }],
+    waitingWarnAt: 30,
+    targetWaitMin: d.target_wait_min,
+  };
 }

@@ -29,10 +29,20 @@ export function addRatingDimensions(ctx: MutationContext, a: z.infer<typeof Rati
   if (!r) throw new AppFailure('not_found', `评价 ${a.ratingId} 不存在 (no such rating)`, 'ratingId');
   const given = JSON.stringify(a.dimensions);
   if (r.dimensions === given) return; // replay
-  if (r.level === 'none') throw new AppFailure('conflict', `${r.ticket_no} 未评价，不能补充分项 (no rating to complete)`, 'ratingId');
-  if (r.dimensions !== '{}') throw new AppFailure('conflict', `${r.ticket_no} 分项评价已提交，评价不可更改 (dimensions already given)`, 'dimensions');
+  if (r.level === 'none')
+    throw new AppFailure('conflict', `${r.ticket_no} 未评价，不能补充分项 (no rating to complete)`, 'ratingId');
+  if (r.dimensions !== '{}')
+    throw new AppFailure(
+      'conflict',
+      `${r.ticket_no} 分项评价已提交，评价不可更改 (dimensions already given)`,
+      'dimensions',
+    );
   if (Date.parse(a.at) - Date.parse(r.created_at) > DIMENSIONS_WINDOW_MS) {
-    throw new AppFailure('conflict', `${r.ticket_no} 评价已超过 ${DIMENSIONS_WINDOW_MS / 60_000} 分钟，不能补充分项 (too late)`, 'at');
+    throw new AppFailure(
+      'conflict',
+      `${r.ticket_no} 评价已超过 ${DIMENSIONS_WINDOW_MS / 60_000} 分钟，不能补充分项 (too late)`,
+      'at',
+    );
   }
   ctx.tx.run('UPDATE ratings SET dimensions = ? WHERE id = ?', given, a.ratingId);
   ctx.changed('rating', a.ratingId);

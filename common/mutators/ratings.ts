@@ -26,7 +26,15 @@ export function recordRating(ctx: MutationContext, a: z.infer<typeof RatingArgs>
   if (t.status !== 'finished' || t.window_no === null || t.staff_id === null) {
     throw new AppFailure('conflict', `${t.number} 尚未办结，不能评价 (not finished)`);
   }
-  if (alreadyAppended(ctx, 'ratings', a.id, { ticket_id: a.ticketId, level: a.level, dimensions: JSON.stringify(a.dimensions), reason: a.reason ?? null })) return; // replay
+  if (
+    alreadyAppended(ctx, 'ratings', a.id, {
+      ticket_id: a.ticketId,
+      level: a.level,
+      dimensions: JSON.stringify(a.dimensions),
+      reason: a.reason ?? null,
+    })
+  )
+    return; // replay
   if (ctx.tx.get('SELECT 1 FROM ratings WHERE ticket_id = ?', a.ticketId)) {
     throw new AppFailure('conflict', `${t.number} 已评价，评价不可更改 (already rated)`);
   }

@@ -19,7 +19,7 @@ export const SYNCED_ENTITIES = {
   appointment: { table: 'appointments', key: 'id' },
   application: { table: 'applications', key: 'id' },
   applicationEvent: { table: 'application_events', key: 'id' },
-  // Payments (issue 6): all append-only.
+  // Payments: all append-only.
   payment: { table: 'payments', key: 'id' },
   paymentOrder: { table: 'payment_orders', key: 'id' },
   paymentEvent: { table: 'payment_events', key: 'id' },
@@ -49,8 +49,13 @@ export const SYNCED_ENTITIES = {
 export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 
 /** Entities whose rows the central's replay of payments decides; a station's own values are optimistic until they arrive. */
-export const MONEY_ENTITIES = ['bill', 'customerBalance', 'paymentAllocation'] as const satisfies readonly SyncedEntity[];
-export const isMoneyEntity = (e: string): e is (typeof MONEY_ENTITIES)[number] => (MONEY_ENTITIES as readonly string[]).includes(e);
+export const MONEY_ENTITIES = [
+  'bill',
+  'customerBalance',
+  'paymentAllocation',
+] as const satisfies readonly SyncedEntity[];
+export const isMoneyEntity = (e: string): e is (typeof MONEY_ENTITIES)[number] =>
+  (MONEY_ENTITIES as readonly string[]).includes(e);
 
 /** The columns an entity's change carries: a projection's own list, else the whole row. */
 export const projectedColumns = (entity: SyncedEntity): readonly string[] | null => {
@@ -74,4 +79,5 @@ export interface MutationContext {
 }
 
 /** Two column lists with the same names in the same order: a statement made for one serves the other. */
-export const sameColumns = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+export const sameColumns = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((k, i) => k === b[i]);

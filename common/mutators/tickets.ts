@@ -6,7 +6,18 @@ import { appErrorCodeOf, transition, type TicketAction, type TransitionEffect } 
 import { AppFailure } from '../result';
 import { LEASE_FIRST, ticketNumber } from '../sync/number-leases';
 import type { MutationContext } from './sql';
-import { loadSettings, loadTicketRow, loadTypeSettings, loadWindow, machineConfig, saveWindow, toQueueTicket, windowView, writeTicket, type QueueTicketRow } from './queue-state';
+import {
+  loadSettings,
+  loadTicketRow,
+  loadTypeSettings,
+  loadWindow,
+  machineConfig,
+  saveWindow,
+  toQueueTicket,
+  windowView,
+  writeTicket,
+  type QueueTicketRow,
+} from './queue-state';
 
 /**
  * Ticket mutations, shared by the station (optimistic) and the central (authoritative, in server
@@ -59,8 +70,18 @@ export const TransferArgs = StepArgs.extend({
   toAgent: Id.optional(),
   reason: Reason.optional(),
 });
-export const ReclassifyArgs = z.object({ ticketId: Id, toType: z.string().min(1).max(16), staffId: Id, at: At, reason: Reason.optional() });
-export const CloseDayArgs = z.object({ hallId: z.string().min(1).max(32), beforeDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), at: At });
+export const ReclassifyArgs = z.object({
+  ticketId: Id,
+  toType: z.string().min(1).max(16),
+  staffId: Id,
+  at: At,
+  reason: Reason.optional(),
+});
+export const CloseDayArgs = z.object({
+  hallId: z.string().min(1).max(32),
+  beforeDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  at: At,
+});
 export const WindowStatusArgs = z.object({
   hallId: z.string().min(1).max(32),
   windowNo: z.number().int().min(1).max(99),
@@ -69,7 +90,12 @@ export const WindowStatusArgs = z.object({
   staffId: Id,
   at: At,
 });
-export const WindowConfigArgs = z.object({ hallId: z.string().min(1).max(32), windowNo: z.number().int().min(1).max(99), types: WindowTypes, at: At });
+export const WindowConfigArgs = z.object({
+  hallId: z.string().min(1).max(32),
+  windowNo: z.number().int().min(1).max(99),
+  types: WindowTypes,
+  at: At,
+});
 export const SettingsArgs = z.object({ hallId: z.string().min(1).max(32), settings: QueueSettings, at: At });
 export const TypeConfigArgs = z.object({ hallId: z.string().min(1).max(32), type: TypeSettings, at: At });
 
@@ -77,7 +103,12 @@ export const TypeConfigArgs = z.object({ hallId: z.string().min(1).max(32), type
  * The next number of a prefix's online series for the hall's day: A001, A002 … A599. Numbers from
  * 600 up belong to kiosks' offline leases (common/sync/number-leases.ts) and are never assigned here.
  */
-export function nextTicketNumber(ctx: Pick<MutationContext, 'tx'>, hallId: string, day: string, prefix: string): string {
+export function nextTicketNumber(
+  ctx: Pick<MutationContext, 'tx'>,
+  hallId: string,
+  day: string,
+  prefix: string,
+): string {
   const last = ctx.tx.get<{ number: string }>(
     // A range on the (hall, day, number) index: every number of the series sorts between the bare prefix and its lease block.
     `SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number >= ? AND number < ? ORDER BY number DESC LIMIT 1`,
@@ -97,10 +128,22 @@ export function issueDecision(ctx: Pick<MutationContext, 'tx'>, hallId: string, 
   if (!cfg) throw new AppFailure('validation', `未知业务类型 ${code} (unknown business type)`, 'businessType');
   const count = (sql: string) => ctx.tx.get<{ n: number }>(sql, hallId, day, code)!.n;
   const issuedOfType = count(`SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day = ? AND business_type = ?`);
-  const waitingOfType = count(`SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day = ? AND business_type = ? AND status = 'waiting'`);
+  const waitingOfType = count(
+    `SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day = ? AND business_type = ? AND status = 'waiting'`,
+  );
   // A range on the (hall, day, number) index rather than LIKE, which SQLite cannot serve from it.
-  const last = ctx.tx.get<{ number: string }>(`SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number >= ? AND number < ? ORDER BY number DESC LIMIT 1`, hallId, day, cfg.prefix, `${cfg.prefix}\uffff`);
-  const decision = canIssue(cfg, { issuedOfType, lastSeqOfPrefix: last ? Number(last.number.slice(1)) : 0, waitingOfType }, at);
+  const last = ctx.tx.get<{ number: string }>(
+    `SELECT number FROM tickets WHERE hall_id = ? AND day = ? AND number >= ? AND number < ? ORDER BY number DESC LIMIT 1`,
+    hallId,
+    day,
+    cfg.prefix,
+    `${cfg.prefix}\uffff`,
+  );
+  const decision = canIssue(
+    cfg,
+    { issuedOfType, lastSeqOfPrefix: last ? Number(last.number.slice(1)) : 0, waitingOfType },
+    at,
+  );
   return { cfg, decision };
 }
 
@@ -109,7 +152,12 @@ export function issueTicket(ctx: MutationContext, a: z.infer<typeof IssueArgs>):
   const { cfg, decision } = issueDecision(ctx, a.hallId, a.day, a.businessType, a.issuedAt);
   if (!decision.ok) throw new AppFailure('conflict', decision.error.message, 'businessType');
   let number = a.number;
-  const taken = ctx.tx.get('SELECT 1 FROM tickets WHERE hall_id = ? AND day = ? AND number = ?', a.hallId, a.day, number);
+  const taken = ctx.tx.get(
+    'SELECT 1 FROM tickets WHERE hall_id = ? AND day = ? AND number = ?',
+    a.hallId,
+    a.day,
+    number,
+  );
   if (taken) {
     // Another station issued this number first: the central gives the next free one.
     if (ctx.side === 'station') throw new AppFailure('conflict', `ticket number ${number} already issued`);
@@ -117,10 +165,15 @@ export function issueTicket(ctx: MutationContext, a: z.infer<typeof IssueArgs>):
   }
   let appointmentAt: string | null = null;
   if (a.appointmentId) {
-    const ap = ctx.tx.get<{ status: string; slot_at: string; business_type: string }>('SELECT status, slot_at, business_type FROM appointments WHERE id = ?', a.appointmentId);
+    const ap = ctx.tx.get<{ status: string; slot_at: string; business_type: string }>(
+      'SELECT status, slot_at, business_type FROM appointments WHERE id = ?',
+      a.appointmentId,
+    );
     if (!ap) throw new AppFailure('not_found', '预约不存在 (appointment not found)', 'appointmentId');
-    if (ap.status !== 'booked') throw new AppFailure('conflict', '该预约已签到或已取消 (appointment already used)', 'appointmentId');
-    if (ap.business_type !== a.businessType) throw new AppFailure('validation', '预约业务与取号业务不符 (type mismatch)', 'businessType');
+    if (ap.status !== 'booked')
+      throw new AppFailure('conflict', '该预约已签到或已取消 (appointment already used)', 'appointmentId');
+    if (ap.business_type !== a.businessType)
+      throw new AppFailure('validation', '预约业务与取号业务不符 (type mismatch)', 'businessType');
     appointmentAt = ap.slot_at;
     ctx.tx.run(`UPDATE appointments SET status = 'checked_in', ticket_id = ? WHERE id = ?`, a.id, a.appointmentId);
     ctx.changed('appointment', a.appointmentId);
@@ -152,14 +205,26 @@ interface ActArgs {
 }
 
 /** Load → state machine → write back with its effects (call rows, audit rows). Throws, changing nothing, on a refusal. */
-function act(ctx: MutationContext, a: ActArgs, action: TicketAction, note?: string | null): { row: QueueTicketRow; effects: TransitionEffect[] } {
+function act(
+  ctx: MutationContext,
+  a: ActArgs,
+  action: TicketAction,
+  note?: string | null,
+): { row: QueueTicketRow; effects: TransitionEffect[] } {
   const row = loadTicketRow(ctx.tx, a.ticketId);
   const settings = loadSettings(ctx.tx, row.hall_id);
   const w = loadWindow(ctx.tx, row.hall_id, a.windowNo, settings);
   const view = windowView(ctx.tx, row.hall_id, w, a.staffId ?? null, row.id, settings);
-  const r = transition(toQueueTicket(row), { ...action, expectVersion: a.expectVersion }, { now: a.at, window: view, config: machineConfig(ctx.tx, settings) });
+  const r = transition(
+    toQueueTicket(row),
+    { ...action, expectVersion: a.expectVersion },
+    { now: a.at, window: view, config: machineConfig(ctx.tx, settings) },
+  );
   if (!r.ok) throw new AppFailure(appErrorCodeOf(r.error.code), r.error.message);
-  const transferredFrom = action.type === 'transfer' ? JSON.stringify({ type: row.business_type, windowNo: a.windowNo, agentId: row.staff_id, at: a.at }) : undefined;
+  const transferredFrom =
+    action.type === 'transfer'
+      ? JSON.stringify({ type: row.business_type, windowNo: a.windowNo, agentId: row.staff_id, at: a.at })
+      : undefined;
   writeTicket(ctx, row, r.ticket, { transferredFrom, note });
   for (const e of r.effects) {
     if (e.kind === 'announce') {
@@ -194,30 +259,57 @@ function act(ctx: MutationContext, a: ActArgs, action: TicketAction, note?: stri
 
 /** First call wins: a ticket no longer waiting cannot be called by another window. */
 export function callTicket(ctx: MutationContext, a: z.infer<typeof CallArgs>): void {
-  const { row } = act(ctx, a, { type: 'call', specific: a.specific, reason: a.reason }, a.specific ? (a.reason ?? null) : null);
+  const { row } = act(
+    ctx,
+    a,
+    { type: 'call', specific: a.specific, reason: a.reason },
+    a.specific ? (a.reason ?? null) : null,
+  );
   if (a.bucket) {
     const settings = loadSettings(ctx.tx, row.hall_id);
     const w = loadWindow(ctx.tx, row.hall_id, a.windowNo, settings);
-    saveWindow(ctx, row.hall_id, { windowNo: a.windowNo, fairness: advanceFairness(settings.interleave, w.fairness, a.bucket) }, a.at);
+    saveWindow(
+      ctx,
+      row.hall_id,
+      { windowNo: a.windowNo, fairness: advanceFairness(settings.interleave, w.fairness, a.bucket) },
+      a.at,
+    );
   }
 }
 
-export const recallTicket = (ctx: MutationContext, a: z.infer<typeof CallArgs>): void => void act(ctx, a, { type: 'recall' });
-export const startTicket = (ctx: MutationContext, a: z.infer<typeof StepArgs>): void => void act(ctx, a, { type: 'start' });
-export const finishTicket = (ctx: MutationContext, a: z.infer<typeof StepArgs>): void => void act(ctx, a, { type: 'finish' });
-export const noShowTicket = (ctx: MutationContext, a: z.infer<typeof StepArgs>): void => void act(ctx, a, { type: 'noShow' });
-export const resumeTicket = (ctx: MutationContext, a: z.infer<typeof StepArgs>): void => void act(ctx, a, { type: 'resume' });
-export const parkTicket = (ctx: MutationContext, a: z.infer<typeof ParkArgs>): void => void act(ctx, a, { type: 'park', reason: a.reason }, a.reason ?? null);
+export const recallTicket = (ctx: MutationContext, a: z.infer<typeof CallArgs>): void =>
+  void act(ctx, a, { type: 'recall' });
+export const startTicket = (ctx: MutationContext, a: z.infer<typeof StepArgs>): void =>
+  void act(ctx, a, { type: 'start' });
+export const finishTicket = (ctx: MutationContext, a: z.infer<typeof StepArgs>): void =>
+  void act(ctx, a, { type: 'finish' });
+export const noShowTicket = (ctx: MutationContext, a: z.infer<typeof StepArgs>): void =>
+  void act(ctx, a, { type: 'noShow' });
+export const resumeTicket = (ctx: MutationContext, a: z.infer<typeof StepArgs>): void =>
+  void act(ctx, a, { type: 'resume' });
+export const parkTicket = (ctx: MutationContext, a: z.infer<typeof ParkArgs>): void =>
+  void act(ctx, a, { type: 'park', reason: a.reason }, a.reason ?? null);
 export function transferTicket(ctx: MutationContext, a: z.infer<typeof TransferArgs>): void {
-  act(ctx, a, { type: 'transfer', toType: a.toType, toWindow: a.toWindow, toAgent: a.toAgent, reason: a.reason }, a.reason ?? null);
+  act(
+    ctx,
+    a,
+    { type: 'transfer', toType: a.toType, toWindow: a.toWindow, toAgent: a.toAgent, reason: a.reason },
+    a.reason ?? null,
+  );
 }
 
 /** The guide re-classifies a waiting ticket (wrong type chosen at the kiosk); its arrival time is kept. */
 export function reclassifyTicket(ctx: MutationContext, a: z.infer<typeof ReclassifyArgs>): void {
   const row = loadTicketRow(ctx.tx, a.ticketId);
-  if (row.status !== 'waiting') throw new AppFailure('conflict', `${row.number} 已不在等候，不能改业务 (only waiting tickets can be re-classified)`);
-  if (!ctx.tx.get('SELECT 1 FROM business_types WHERE code = ?', a.toType)) throw new AppFailure('validation', `未知业务类型 ${a.toType} (unknown business type)`, 'toType');
-  if (a.toType === row.business_type) throw new AppFailure('validation', `${row.number} 已是该业务 (same type)`, 'toType');
+  if (row.status !== 'waiting')
+    throw new AppFailure(
+      'conflict',
+      `${row.number} 已不在等候，不能改业务 (only waiting tickets can be re-classified)`,
+    );
+  if (!ctx.tx.get('SELECT 1 FROM business_types WHERE code = ?', a.toType))
+    throw new AppFailure('validation', `未知业务类型 ${a.toType} (unknown business type)`, 'toType');
+  if (a.toType === row.business_type)
+    throw new AppFailure('validation', `${row.number} 已是该业务 (same type)`, 'toType');
   ctx.tx.run(
     `UPDATE tickets SET business_type = ?, transferred_from = ?, version = version + 1, note = ? WHERE id = ? AND version = ?`,
     a.toType,
@@ -249,23 +341,45 @@ export function closeDay(ctx: MutationContext, a: z.infer<typeof CloseDayArgs>):
 export function setWindowStatus(ctx: MutationContext, a: z.infer<typeof WindowStatusArgs>): void {
   const settings = loadSettings(ctx.tx, a.hallId);
   const w = loadWindow(ctx.tx, a.hallId, a.windowNo, settings);
-  if (a.status === 'paused' && !a.reason) throw new AppFailure('validation', '暂停服务需填写原因 (a pause needs a reason)', 'reason');
+  if (a.status === 'paused' && !a.reason)
+    throw new AppFailure('validation', '暂停服务需填写原因 (a pause needs a reason)', 'reason');
   if (a.status === 'closed') {
-    const holding = ctx.tx.get<{ number: string }>(`SELECT number FROM tickets WHERE hall_id = ? AND window_no = ? AND status IN ('called','serving','parked') LIMIT 1`, a.hallId, a.windowNo);
-    if (holding) throw new AppFailure('conflict', `窗口 ${a.windowNo} 还有 ${holding.number} 未办结，不能关闭 (finish or transfer it first)`);
+    const holding = ctx.tx.get<{ number: string }>(
+      `SELECT number FROM tickets WHERE hall_id = ? AND window_no = ? AND status IN ('called','serving','parked') LIMIT 1`,
+      a.hallId,
+      a.windowNo,
+    );
+    if (holding)
+      throw new AppFailure(
+        'conflict',
+        `窗口 ${a.windowNo} 还有 ${holding.number} 未办结，不能关闭 (finish or transfer it first)`,
+      );
   }
   if (w.status === a.status && (w.reason ?? undefined) === a.reason) return;
-  saveWindow(ctx, a.hallId, { windowNo: a.windowNo, status: a.status, reason: a.status === 'paused' ? (a.reason ?? null) : null }, a.at);
+  saveWindow(
+    ctx,
+    a.hallId,
+    { windowNo: a.windowNo, status: a.status, reason: a.status === 'paused' ? (a.reason ?? null) : null },
+    a.at,
+  );
 }
 
 export function configureWindow(ctx: MutationContext, a: z.infer<typeof WindowConfigArgs>): void {
   const settings = loadSettings(ctx.tx, a.hallId);
   loadWindow(ctx.tx, a.hallId, a.windowNo, settings); // exists
-  for (const t of a.types) if (!ctx.tx.get('SELECT 1 FROM business_types WHERE code = ?', t.code)) throw new AppFailure('validation', `未知业务类型 ${t.code}`, 'types');
+  for (const t of a.types)
+    if (!ctx.tx.get('SELECT 1 FROM business_types WHERE code = ?', t.code))
+      throw new AppFailure('validation', `未知业务类型 ${t.code}`, 'types');
   saveWindow(ctx, a.hallId, { windowNo: a.windowNo, types: a.types }, a.at);
-  ctx.tx.run('UPDATE windows SET business_types = ? WHERE hall_id = ? AND window_no = ?', JSON.stringify(a.types.map((t) => t.code)), a.hallId, a.windowNo);
+  ctx.tx.run(
+    'UPDATE windows SET business_types = ? WHERE hall_id = ? AND window_no = ?',
+    JSON.stringify(a.types.map((t) => t.code)),
+    a.hallId,
+    a.windowNo,
+  );
   // The window's reference row travels too, so every station's window list serves the same types.
-  if (ctx.tx.get('SELECT 1 FROM windows WHERE hall_id = ? AND window_no = ?', a.hallId, a.windowNo)) ctx.changed('window', `${a.hallId}/${a.windowNo}`);
+  if (ctx.tx.get('SELECT 1 FROM windows WHERE hall_id = ? AND window_no = ?', a.hallId, a.windowNo))
+    ctx.changed('window', `${a.hallId}/${a.windowNo}`);
 }
 
 export function configureQueue(ctx: MutationContext, a: z.infer<typeof SettingsArgs>): void {
@@ -282,13 +396,22 @@ export const SkillsArgs = z.object({
 
 /** Which business types one agent may serve; the agent must exist and every type must be known. */
 export function setStaffSkills(ctx: MutationContext, a: z.infer<typeof SkillsArgs>): void {
-  const staff = ctx.tx.get<{ role: string }>('SELECT role FROM staff WHERE id = ? AND hall_id = ?', a.staffId, a.hallId);
+  const staff = ctx.tx.get<{ role: string }>(
+    'SELECT role FROM staff WHERE id = ? AND hall_id = ?',
+    a.staffId,
+    a.hallId,
+  );
   if (!staff) throw new AppFailure('not_found', `员工 ${a.staffId} 不存在 (no such staff)`, 'staffId');
   const known = new Set(ctx.tx.all<{ code: string }>('SELECT code FROM business_types').map((r) => r.code));
   const unknown = a.skills.find((c) => !known.has(c));
   if (unknown) throw new AppFailure('validation', `未知业务类型 ${unknown} (unknown business type)`, 'skills');
   const settings = loadSettings(ctx.tx, a.hallId);
-  writeSettings(ctx, a.hallId, { ...settings, staffSkills: { ...settings.staffSkills, [a.staffId]: [...new Set(a.skills)] } }, a.at);
+  writeSettings(
+    ctx,
+    a.hallId,
+    { ...settings, staffSkills: { ...settings.staffSkills, [a.staffId]: [...new Set(a.skills)] } },
+    a.at,
+  );
 }
 
 function writeSettings(ctx: MutationContext, hallId: string, settings: QueueSettings, at: string): void {
@@ -302,7 +425,8 @@ function writeSettings(ctx: MutationContext, hallId: string, settings: QueueSett
 }
 
 export function configureType(ctx: MutationContext, a: z.infer<typeof TypeConfigArgs>): void {
-  if (!ctx.tx.get('SELECT 1 FROM business_types WHERE code = ?', a.type.code)) throw new AppFailure('validation', `未知业务类型 ${a.type.code}`, 'type.code');
+  if (!ctx.tx.get('SELECT 1 FROM business_types WHERE code = ?', a.type.code))
+    throw new AppFailure('validation', `未知业务类型 ${a.type.code}`, 'type.code');
   const id = `${a.hallId}/${a.type.code}`;
   ctx.tx.run(
     `INSERT INTO queue_type_config (id, hall_id, code, prefix, daily_cap, hours, waiting_warn_at, target_wait_min, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -25,9 +25,15 @@ export function signIn(ctx: MutationContext, a: z.infer<typeof SignInArgs>): voi
     a.windowNo,
   );
   if (held && held.staff_id !== a.staffId && dayKey(held.signed_in_at) === dayKey(a.at)) {
-    const who = ctx.tx.get<{ name: string; staff_no: string }>('SELECT name, staff_no FROM staff WHERE id = ?', held.staff_id);
+    const who = ctx.tx.get<{ name: string; staff_no: string }>(
+      'SELECT name, staff_no FROM staff WHERE id = ?',
+      held.staff_id,
+    );
     const name = who ? `${who.name}（工号 ${who.staff_no}）` : held.staff_id;
-    throw new AppFailure('conflict', `${a.windowNo} 号窗口已由 ${name} 登录，请先由其退出 (window ${a.windowNo} is held by ${who?.staff_no ?? held.staff_id})`);
+    throw new AppFailure(
+      'conflict',
+      `${a.windowNo} 号窗口已由 ${name} 登录，请先由其退出 (window ${a.windowNo} is held by ${who?.staff_no ?? held.staff_id})`,
+    );
   }
   // The same agent signing in again (or yesterday's forgotten session) closes the old session.
   const open = ctx.tx.all<{ id: string }>(
@@ -52,6 +58,10 @@ export function signIn(ctx: MutationContext, a: z.infer<typeof SignInArgs>): voi
 }
 
 export function signOut(ctx: MutationContext, a: z.infer<typeof SignOutArgs>): void {
-  const changes = ctx.tx.run('UPDATE window_sessions SET signed_out_at = ? WHERE id = ? AND signed_out_at IS NULL', a.at, a.id).changes;
+  const changes = ctx.tx.run(
+    'UPDATE window_sessions SET signed_out_at = ? WHERE id = ? AND signed_out_at IS NULL',
+    a.at,
+    a.id,
+  ).changes;
   if (changes) ctx.changed('windowSession', a.id);
 }

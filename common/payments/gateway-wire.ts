@@ -40,7 +40,11 @@ export const StatementEntry = z.object({
   amountFen: z.number().int(),
   at: z.string(),
 });
-export const GatewayStatement = z.object({ date: z.string(), entries: z.array(StatementEntry), totalFen: z.number().int() });
+export const GatewayStatement = z.object({
+  date: z.string(),
+  entries: z.array(StatementEntry),
+  totalFen: z.number().int(),
+});
 export type GatewayStatement = z.infer<typeof GatewayStatement>;
 
 /** Fault injection for tests and the demo: delay, decline, and a timeout before or after the gateway commits. */

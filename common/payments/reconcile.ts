@@ -49,9 +49,11 @@ export function reconcile(input: {
   const anchor = (o: ReconOrder): string => (o.kind === 'refund' && o.refundOf ? o.refundOf : o.id);
 
   const systemByOrder = new Map<string, number>();
-  for (const o of orders) if (viaGateway(o.channel)) systemByOrder.set(anchor(o), (systemByOrder.get(anchor(o)) ?? 0) + systemNet(o));
+  for (const o of orders)
+    if (viaGateway(o.channel)) systemByOrder.set(anchor(o), (systemByOrder.get(anchor(o)) ?? 0) + systemNet(o));
   const gatewayByOrder = new Map<string, number>();
-  for (const l of statement ?? []) gatewayByOrder.set(l.merchantOrderId, (gatewayByOrder.get(l.merchantOrderId) ?? 0) + l.amountFen);
+  for (const l of statement ?? [])
+    gatewayByOrder.set(l.merchantOrderId, (gatewayByOrder.get(l.merchantOrderId) ?? 0) + l.amountFen);
 
   const byChannel = (['cash', 'bank_card', 'qr', 'prepaid_card'] as const)
     .map((channel) => {
@@ -62,20 +64,34 @@ export function reconcile(input: {
 
   const systemCashFen = orders.filter((o) => o.channel === 'cash').reduce((s, o) => s + systemNet(o), 0);
   if (input.declaredCashFen === null) {
-    if (systemCashFen !== 0) differences.push({ kind: 'cash_undeclared', paymentId: null, amountFen: -systemCashFen, cause: `尚未申报现金，系统现金 ${formatYuan(systemCashFen)} 元 (cash drawer not declared)` });
+    if (systemCashFen !== 0)
+      differences.push({
+        kind: 'cash_undeclared',
+        paymentId: null,
+        amountFen: -systemCashFen,
+        cause: `尚未申报现金，系统现金 ${formatYuan(systemCashFen)} 元 (cash drawer not declared)`,
+      });
   } else if (input.declaredCashFen !== systemCashFen) {
     const d = input.declaredCashFen - systemCashFen;
     differences.push({
       kind: d < 0 ? 'cash_short' : 'cash_over',
       paymentId: null,
       amountFen: d,
-      cause: d < 0 ? `现金短款 ${formatYuan(-d)} 元：钱箱少于系统记录 (drawer short)` : `现金长款 ${formatYuan(d)} 元：钱箱多于系统记录 (drawer over)`,
+      cause:
+        d < 0
+          ? `现金短款 ${formatYuan(-d)} 元：钱箱少于系统记录 (drawer short)`
+          : `现金长款 ${formatYuan(d)} 元：钱箱多于系统记录 (drawer over)`,
     });
   }
 
   for (const o of orders) {
     if (o.status === 'timed_out' || o.status === 'pending' || o.status === 'created') {
-      differences.push({ kind: 'unresolved', paymentId: o.id, amountFen: 0, cause: `${CHANNEL_NAMES[o.channel]} ${formatYuan(o.amountFen)} 元状态为「${STATUS_NAMES[o.status]}」，须向网关查询确认 (unresolved)` });
+      differences.push({
+        kind: 'unresolved',
+        paymentId: o.id,
+        amountFen: 0,
+        cause: `${CHANNEL_NAMES[o.channel]} ${formatYuan(o.amountFen)} 元状态为「${STATUS_NAMES[o.status]}」，须向网关查询确认 (unresolved)`,
+      });
     }
   }
 
@@ -87,10 +103,34 @@ export function reconcile(input: {
       const gw = gatewayByOrder.get(id) ?? 0;
       if (sys === gw) continue;
       const o = byId.get(id);
-      if (!o) differences.push({ kind: 'gateway_only', paymentId: id, amountFen: gw, cause: `网关对账单有 ${formatYuan(gw)} 元，系统无此支付 (not in the system)` });
-      else if (sys === 0) differences.push({ kind: 'gateway_only', paymentId: id, amountFen: gw - sys, cause: `网关已入账 ${formatYuan(gw)} 元，系统状态为「${STATUS_NAMES[o.status]}」(gateway has it, system does not)` });
-      else if (gw === 0) differences.push({ kind: 'system_only', paymentId: id, amountFen: gw - sys, cause: `系统记为成功 ${formatYuan(sys)} 元，网关对账单无此笔 (missing from the statement)` });
-      else differences.push({ kind: 'amount_mismatch', paymentId: id, amountFen: gw - sys, cause: `金额不符：系统 ${formatYuan(sys)} 元，网关 ${formatYuan(gw)} 元 (amounts differ)` });
+      if (!o)
+        differences.push({
+          kind: 'gateway_only',
+          paymentId: id,
+          amountFen: gw,
+          cause: `网关对账单有 ${formatYuan(gw)} 元，系统无此支付 (not in the system)`,
+        });
+      else if (sys === 0)
+        differences.push({
+          kind: 'gateway_only',
+          paymentId: id,
+          amountFen: gw - sys,
+          cause: `网关已入账 ${formatYuan(gw)} 元，系统状态为「${STATUS_NAMES[o.status]}」(gateway has it, system does not)`,
+        });
+      else if (gw === 0)
+        differences.push({
+          kind: 'system_only',
+          paymentId: id,
+          amountFen: gw - sys,
+          cause: `系统记为成功 ${formatYuan(sys)} 元，网关对账单无此笔 (missing from the statement)`,
+        });
+      else
+        differences.push({
+          kind: 'amount_mismatch',
+          paymentId: id,
+          amountFen: gw - sys,
+          cause: `金额不符：系统 ${formatYuan(sys)} 元，网关 ${formatYuan(gw)} 元 (amounts differ)`,
+        });
     }
   }
 
@@ -106,6 +146,19 @@ export function reconcile(input: {
     systemNetFen: systemNet(o),
     gatewayNetFen: statement && viaGateway(o.channel) && o.kind !== 'refund' ? (gatewayByOrder.get(o.id) ?? 0) : null,
   }));
-  const statementFen = statement ? [...gatewayByOrder.entries()].filter(([id]) => input.wholeHall || systemByOrder.has(id)).reduce((s, [, n]) => s + n, 0) : null;
-  return { day: input.day, byChannel, systemCashFen, declaredCashFen: input.declaredCashFen, systemGatewayFen, statementFen, lines, differences };
+  const statementFen = statement
+    ? [...gatewayByOrder.entries()]
+        .filter(([id]) => input.wholeHall || systemByOrder.has(id))
+        .reduce((s, [, n]) => s + n, 0)
+    : null;
+  return {
+    day: input.day,
+    byChannel,
+    systemCashFen,
+    declaredCashFen: input.declaredCashFen,
+    systemGatewayFen,
+    statementFen,
+    lines,
+    differences,
+  };
 }

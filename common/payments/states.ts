@@ -1,5 +1,5 @@
 /**
- * The payment state machine (DOMAIN.md "Money"): created → pending → succeeded | failed |
+ * The payment state machine (Money): created → pending → succeeded | failed |
  * timed_out → reversed. A timed-out payment is resolved only by asking the gateway, so timed_out
  * may still become succeeded or failed; only a succeeded payment can be reversed.
  */
@@ -34,4 +34,9 @@ export const STATUS_NAMES: Record<PaymentStatus, string> = {
   reversed: '已冲正',
 };
 
-export const CHANNEL_NAMES: Record<PaymentChannel, string> = { cash: '现金', bank_card: '银行卡', qr: '扫码支付', prepaid_card: '预付卡' };
+export const CHANNEL_NAMES: Record<PaymentChannel, string> = {
+  cash: '现金',
+  bank_card: '银行卡',
+  qr: '扫码支付',
+  prepaid_card: '预付卡',
+};

@@ -3,7 +3,7 @@ import type { PriorityClass, QueueTicket } from './ticket-state';
 import { toMs, type Instant } from './time';
 
 /**
- * Choosing the next ticket for a window (DOMAIN.md, Queue rules: "fairness is a rule, not an accident").
+ * Choosing the next ticket for a window (Queue rules: "fairness is a rule, not an accident").
  *
  * 1. Eligible: waiting, of a business type the window serves, and — after a transfer to a window or an
  *    agent — only at that window / for that agent.
@@ -77,11 +77,19 @@ export function advanceFairness(rule: InterleaveRule, s: FairnessState, served: 
   const recent = [...s.recent, served].slice(-RECENT_MAX);
   if (served === 'normal') return { normalsSincePriority: s.normalsSincePriority + 1, prioritiesInBlock: 0, recent };
   const prioritiesInBlock = s.prioritiesInBlock + 1;
-  return { normalsSincePriority: prioritiesInBlock >= rule.priority ? 0 : s.normalsSincePriority, prioritiesInBlock, recent };
+  return {
+    normalsSincePriority: prioritiesInBlock >= rule.priority ? 0 : s.normalsSincePriority,
+    prioritiesInBlock,
+    recent,
+  };
 }
 
 /** The class a ticket is served as now: an appointment is priority only near its slot. */
-export function effectiveClass(t: Pick<QueueTicket, 'priorityClass' | 'appointmentAt' | 'arrivalAt'>, appointmentWindowMin: number, now: number): PriorityClass {
+export function effectiveClass(
+  t: Pick<QueueTicket, 'priorityClass' | 'appointmentAt' | 'arrivalAt'>,
+  appointmentWindowMin: number,
+  now: number,
+): PriorityClass {
   if (t.priorityClass !== 'appointment') return t.priorityClass;
   if (t.appointmentAt === null) return 'normal';
   const w = appointmentWindowMin * 60_000;
@@ -122,7 +130,11 @@ function compareWithin(order: readonly PriorityClass[]) {
 }
 
 /** Eligible tickets with their class and bucket, each bucket in serving order. */
-export function candidates(waiting: readonly QueueTicket[], rules: WindowRules, now: Instant): { normal: Candidate[]; priority: Candidate[] } {
+export function candidates(
+  waiting: readonly QueueTicket[],
+  rules: WindowRules,
+  now: Instant,
+): { normal: Candidate[]; priority: Candidate[] } {
   const ms = toMs(now);
   const normal: Candidate[] = [];
   const priority: Candidate[] = [];
@@ -151,7 +163,12 @@ export interface PickResult {
  * The next ticket for a window. Pure: the caller stores the returned state once the call succeeds
  * (if the call fails, keep the old state and pick again).
  */
-export function pickNext(waiting: readonly QueueTicket[], window: WindowRules, state: FairnessState, now: Instant): PickResult {
+export function pickNext(
+  waiting: readonly QueueTicket[],
+  window: WindowRules,
+  state: FairnessState,
+  now: Instant,
+): PickResult {
   const { normal, priority } = candidates(waiting, window, now);
   const want: Bucket = wantsPriority(window.interleave, state) ? 'priority' : 'normal';
   const wanted = want === 'priority' ? priority : normal;
@@ -159,5 +176,9 @@ export function pickNext(waiting: readonly QueueTicket[], window: WindowRules, s
   const pool = wanted.length > 0 ? wanted : other;
   if (pool.length === 0) return { ticketId: null, bucket: null, state };
   const chosen = pool[0]!;
-  return { ticketId: chosen.ticket.id, bucket: chosen.bucket, state: advanceFairness(window.interleave, state, chosen.bucket) };
+  return {
+    ticketId: chosen.ticket.id,
+    bucket: chosen.bucket,
+    state: advanceFairness(window.interleave, state, chosen.bucket),
+  };
 }

@@ -4,7 +4,7 @@ import { TICKET_STATES, type QueueTicket } from './ticket-state';
 import { localHour, SHANGHAI_OFFSET_MIN, toMs } from './time';
 
 /**
- * Queue KPIs exactly as DOMAIN.md (KPIs) defines them, computed from ticket timelines.
+ * Queue KPIs exactly as docs/domain.md (KPIs) defines them, computed from ticket timelines.
  *
  * The serving call of a ticket is its first call; if it was marked no-show and called again, the
  * (first) call after its last no-show — "the last call counts". Recalls (重呼) never move it.
@@ -18,7 +18,9 @@ import { localHour, SHANGHAI_OFFSET_MIN, toMs } from './time';
  * With one service, wait + walk + AHT = time in hall. All durations are in seconds.
  */
 
-const InstantSchema = z.union([z.string().min(10), z.number()]).refine((v) => Number.isFinite(toMs(v)), { message: 'invalid instant' });
+const InstantSchema = z
+  .union([z.string().min(10), z.number()])
+  .refine((v) => Number.isFinite(toMs(v)), { message: 'invalid instant' });
 
 export const TicketTimeline = z.object({
   id: z.string().optional(),
@@ -38,7 +40,7 @@ export type TicketTimelineInput = z.input<typeof TicketTimeline>;
 export const DEFAULT_TARGET_WAIT_MIN = 20;
 
 export interface KpiOptions {
-  /** Target wait per type in minutes; defaults to DOMAIN.md's business type, else 20. */
+  /** Target wait per type in minutes; defaults to docs/domain.md's business type, else 20. */
   targetWaitMin?: Record<string, number>;
   /** UTC offset for the hour groups (default Asia/Shanghai). */
   offsetMin?: number;
@@ -185,7 +187,12 @@ function finalize(k: KpiSet): KpiSet {
 export function computeKpis(timelines: readonly TicketTimelineInput[], opts: KpiOptions = {}): KpiReport {
   const offset = opts.offsetMin ?? SHANGHAI_OFFSET_MIN;
   const overall = emptySet();
-  const groups = { byHour: {} as Record<string, KpiSet>, byType: {} as Record<string, KpiSet>, byWindow: {} as Record<string, KpiSet>, byAgent: {} as Record<string, KpiSet> };
+  const groups = {
+    byHour: {} as Record<string, KpiSet>,
+    byType: {} as Record<string, KpiSet>,
+    byWindow: {} as Record<string, KpiSet>,
+    byAgent: {} as Record<string, KpiSet>,
+  };
   const into = (g: Record<string, KpiSet>, key: string, m: TicketMeasures) => accumulate((g[key] ??= emptySet()), m);
   for (const raw of timelines) {
     const tl = TicketTimeline.parse(raw);

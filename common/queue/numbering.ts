@@ -3,7 +3,7 @@ import { businessType } from '../domain/business-types';
 import { dayKey, localMinuteOfDay, parseHhMm, SHANGHAI_OFFSET_MIN, toMs, type Instant } from './time';
 
 /**
- * Ticket numbers (DOMAIN.md, Queue rules): prefix + three digits, one series per prefix per hall per
+ * Ticket numbers (Queue rules): prefix + three digits, one series per prefix per hall per
  * day (A001, A002 …), reset by the day key; daily caps and issuing hours per type; a warning when the
  * waiting count passes a threshold.
  */
@@ -14,9 +14,12 @@ const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
 
 export const IssueHours = z
   .object({ from: HhMm, to: HhMm })
-  .refine((h) => HhMm.safeParse(h.from).success && HhMm.safeParse(h.to).success && parseHhMm(h.from) < parseHhMm(h.to), {
-    message: 'from must be before to',
-  });
+  .refine(
+    (h) => HhMm.safeParse(h.from).success && HhMm.safeParse(h.to).success && parseHhMm(h.from) < parseHhMm(h.to),
+    {
+      message: 'from must be before to',
+    },
+  );
 
 export const TypeIssueConfig = z.object({
   code: z.string().min(1),
@@ -31,7 +34,7 @@ export const TypeIssueConfig = z.object({
 export type TypeIssueConfig = z.infer<typeof TypeIssueConfig>;
 export type TypeIssueConfigInput = z.input<typeof TypeIssueConfig>;
 
-/** The issue config of a DOMAIN.md business type with the default hours and threshold. */
+/** The issue config of a docs/domain.md business type with the default hours and threshold. */
 export function defaultIssueConfig(code: string): TypeIssueConfig | null {
   const t = businessType(code);
   return t ? TypeIssueConfig.parse({ code: t.code, prefix: t.prefix, dailyCap: t.dailyCap }) : null;
@@ -78,7 +81,8 @@ export function lastSeq(numbers: Iterable<string>, prefix: string): number {
 /** The key of a number series: one per hall, day and prefix. */
 export const seriesKey = (hallId: string, day: string, prefix: string): string => `${hallId}/${day}/${prefix}`;
 
-const fmtHours = (c: TypeIssueConfig) => (c.hours.length === 0 ? '今日不取号' : c.hours.map((h) => `${h.from}–${h.to}`).join('、'));
+const fmtHours = (c: TypeIssueConfig) =>
+  c.hours.length === 0 ? '今日不取号' : c.hours.map((h) => `${h.from}–${h.to}`).join('、');
 
 export function withinHours(c: Pick<TypeIssueConfig, 'hours'>, now: Instant, offsetMin = SHANGHAI_OFFSET_MIN): boolean {
   const m = localMinuteOfDay(now, offsetMin);
@@ -89,23 +93,43 @@ export function withinHours(c: Pick<TypeIssueConfig, 'hours'>, now: Instant, off
  * May a ticket of this type be issued now, and with which number? Order of checks: hours, cap, series.
  * The warning does not stop issuing: the kiosk shows it and the guide is told.
  */
-export function canIssue(cfg: TypeIssueConfig, counts: IssueCounts, now: Instant, opts: { offsetMin?: number } = {}): IssueDecision {
+export function canIssue(
+  cfg: TypeIssueConfig,
+  counts: IssueCounts,
+  now: Instant,
+  opts: { offsetMin?: number } = {},
+): IssueDecision {
   const offsetMin = opts.offsetMin ?? SHANGHAI_OFFSET_MIN;
-  if (!Number.isFinite(toMs(now))) return { ok: false, error: { code: 'invalid_time', message: `时间无效 (invalid time ${String(now)})` } };
+  if (!Number.isFinite(toMs(now)))
+    return { ok: false, error: { code: 'invalid_time', message: `时间无效 (invalid time ${String(now)})` } };
   if (!withinHours(cfg, now, offsetMin)) {
-    return { ok: false, error: { code: 'outside_hours', message: `${cfg.code} 取号时间为 ${fmtHours(cfg)} (outside issuing hours)` } };
+    return {
+      ok: false,
+      error: { code: 'outside_hours', message: `${cfg.code} 取号时间为 ${fmtHours(cfg)} (outside issuing hours)` },
+    };
   }
   if (counts.issuedOfType >= cfg.dailyCap) {
-    return { ok: false, error: { code: 'cap_reached', message: `${cfg.code} 今日号已取完（上限 ${cfg.dailyCap}）(daily cap reached)` } };
+    return {
+      ok: false,
+      error: { code: 'cap_reached', message: `${cfg.code} 今日号已取完（上限 ${cfg.dailyCap}）(daily cap reached)` },
+    };
   }
   const seq = counts.lastSeqOfPrefix + 1;
   if (seq > MAX_SEQ) {
-    return { ok: false, error: { code: 'series_exhausted', message: `今日 ${cfg.prefix} 号段已用完 (series ${cfg.prefix} exhausted)` } };
+    return {
+      ok: false,
+      error: { code: 'series_exhausted', message: `今日 ${cfg.prefix} 号段已用完 (series ${cfg.prefix} exhausted)` },
+    };
   }
   const waiting = counts.waitingOfType + 1;
   const warning: IssueWarning | null =
     waiting > cfg.waitingWarnAt
-      ? { code: 'waiting_high', waiting, threshold: cfg.waitingWarnAt, message: `${cfg.code} 等候 ${waiting} 人，超过预警值 ${cfg.waitingWarnAt} (waiting count above threshold)` }
+      ? {
+          code: 'waiting_high',
+          waiting,
+          threshold: cfg.waitingWarnAt,
+          message: `${cfg.code} 等候 ${waiting} 人，超过预警值 ${cfg.waitingWarnAt} (waiting count above threshold)`,
+        }
       : null;
   return { ok: true, day: dayKey(now, offsetMin), seq, number: formatTicketNumber(cfg.prefix, seq), warning };
 }

@@ -19,7 +19,7 @@ export const MAX_NOTICE_CHARS = 120;
 export const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM');
 
 export const QueueSettings = z.object({
-  /** "after N normal, M priority" (DOMAIN.md: 2 normal then 1 priority). */
+  /** "after N normal, M priority" (docs/domain.md: 2 normal then 1 priority). */
   interleave: InterleaveRule.default({ normal: 2, priority: 1 }),
   maxRecalls: z.number().int().min(0).max(20).default(2),
   recallMinGapSec: z.number().int().min(0).max(3600).default(30),
@@ -55,7 +55,12 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = QueueSettings.parse({});
 
 /** What the calling displays take from the hall settings: the announcement, the voice, the notices. */
 export type HallDisplayConfig = Pick<QueueSettings, 'announcementTemplate' | 'voiceRate' | 'voiceVolume' | 'notices'>;
-export const hallDisplayConfig = (s: QueueSettings): HallDisplayConfig => ({ announcementTemplate: s.announcementTemplate, voiceRate: s.voiceRate, voiceVolume: s.voiceVolume, notices: s.notices });
+export const hallDisplayConfig = (s: QueueSettings): HallDisplayConfig => ({
+  announcementTemplate: s.announcementTemplate,
+  voiceRate: s.voiceRate,
+  voiceVolume: s.voiceVolume,
+  notices: s.notices,
+});
 
 /** A business type's issuing configuration as the manager edits it. */
 export const TypeSettings = z.object({

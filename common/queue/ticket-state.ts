@@ -4,7 +4,7 @@ import { BUSINESS_TYPE_CODES } from '../domain/business-types';
 import { toMs, type Instant } from './time';
 
 /**
- * The ticket state machine (DOMAIN.md, Queue rules), pure and deterministic:
+ * The ticket state machine (Queue rules), pure and deterministic:
  *
  *   waiting ─call→ called ─start→ serving ─finish→ finished
  *              ↺ recall (limit, minimum gap)   │
@@ -17,7 +17,16 @@ import { toMs, type Instant } from './time';
  * called, serving or parked; a window holds at most one called-or-serving ticket.
  */
 
-export const TICKET_STATES = ['waiting', 'called', 'serving', 'parked', 'finished', 'no_show', 'cancelled', 'abandoned'] as const;
+export const TICKET_STATES = [
+  'waiting',
+  'called',
+  'serving',
+  'parked',
+  'finished',
+  'no_show',
+  'cancelled',
+  'abandoned',
+] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 export const TERMINAL_STATES: readonly TicketState[] = ['finished', 'cancelled', 'abandoned'];
 /** States in which the ticket is at a window. */
@@ -50,7 +59,7 @@ export const QueueConfig = z.object({
   noShowAfterCalls: z.number().int().min(1).max(21).default(3),
   /** Whether a no-show ticket may be called again (specific call with a reason) when the customer returns. */
   allowCallAfterNoShow: z.boolean().default(true),
-  /** Business types a transfer may go to; defaults to DOMAIN.md's table. */
+  /** Business types a transfer may go to; defaults to docs/domain.md's table. */
   knownTypes: z.array(z.string().min(1)).default([...BUSINESS_TYPE_CODES]),
 });
 export type QueueConfig = z.infer<typeof QueueConfig>;
@@ -129,7 +138,11 @@ export function newTicket(a: {
 }
 
 export type TicketAction = (
-  | { type: 'call'; /** A specific call (not the next by the rules) needs a reason and is audited. */ specific?: boolean; reason?: string }
+  | {
+      type: 'call';
+      /** A specific call (not the next by the rules) needs a reason and is audited. */ specific?: boolean;
+      reason?: string;
+    }
   | { type: 'recall' }
   | { type: 'start' }
   | { type: 'finish' }
@@ -193,30 +206,42 @@ export interface TransitionError {
 /** The AppError code (common/result.ts) a transition error maps to, for the services layer. */
 export function appErrorCodeOf(code: TransitionErrorCode): 'not_found' | 'validation' | 'conflict' {
   if (code === 'not_found') return 'not_found';
-  if (code === 'invalid_time' || code === 'reason_required' || code === 'invalid_transfer' || code === 'unknown_type') return 'validation';
+  if (code === 'invalid_time' || code === 'reason_required' || code === 'invalid_transfer' || code === 'unknown_type')
+    return 'validation';
   return 'conflict';
 }
 
 /** What the caller must do besides storing the ticket: announce, audit, refresh a window. */
 export type TransitionEffect =
   | { kind: 'announce'; ticketId: string; ticketNo: string; windowNo: number; recall: boolean; text: string }
-  | { kind: 'audit'; action: TicketActionType; ticketId: string; ticketNo: string; windowNo: number | null; reason: string | null }
+  | {
+      kind: 'audit';
+      action: TicketActionType;
+      ticketId: string;
+      ticketNo: string;
+      windowNo: number | null;
+      reason: string | null;
+    }
   | { kind: 'window_taken'; windowNo: number; ticketId: string }
   | { kind: 'window_freed'; windowNo: number; ticketId: string };
 
 export type TransitionResult =
-  | { ok: true; ticket: QueueTicket; effects: TransitionEffect[] }
-  | { ok: false; error: TransitionError };
+  { ok: true; ticket: QueueTicket; effects: TransitionEffect[] } | { ok: false; error: TransitionError };
 
-const fail = (code: TransitionErrorCode, message: string): TransitionResult => ({ ok: false, error: { code, message } });
+const fail = (code: TransitionErrorCode, message: string): TransitionResult => ({
+  ok: false,
+  error: { code, message },
+});
 
 const label = (s: TicketState) => `${STATE_LABELS[s].zh} (${STATE_LABELS[s].en})`;
 
 function requireWindow(t: QueueTicket, ctx: TransitionContext, mustBeOpen: boolean): WindowView | TransitionResult {
   const w = ctx.window;
   if (!w) return fail('no_window', `${t.number} 需要在窗口操作 (a window is required for this action)`);
-  if (mustBeOpen && w.status === 'closed') return fail('window_closed', `窗口 ${w.windowNo} 未开放 (open the window first)`);
-  if (mustBeOpen && w.status === 'paused') return fail('window_paused', `窗口 ${w.windowNo} 暂停服务中 (resume the window first)`);
+  if (mustBeOpen && w.status === 'closed')
+    return fail('window_closed', `窗口 ${w.windowNo} 未开放 (open the window first)`);
+  if (mustBeOpen && w.status === 'paused')
+    return fail('window_paused', `窗口 ${w.windowNo} 暂停服务中 (resume the window first)`);
   return w;
 }
 
@@ -244,14 +269,24 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
   const cfg = ctx.config ?? DEFAULT_QUEUE_CONFIG;
   const t = ticket;
   if (action.expectVersion !== undefined && action.expectVersion !== t.version) {
-    return fail('stale', `${t.number} 状态已变化，请刷新 (stale ticket: version ${action.expectVersion}, now ${t.version})`);
+    return fail(
+      'stale',
+      `${t.number} 状态已变化，请刷新 (stale ticket: version ${action.expectVersion}, now ${t.version})`,
+    );
   }
   if (isTerminal(t.status)) return fail('terminal', `${t.number} ${label(t.status)}，不能再操作 (ticket is closed)`);
-  const lastEvent = Math.max(t.arrivalAt, t.lastCallAt ?? -Infinity, t.startedAt ?? -Infinity, t.parkedAt ?? -Infinity, ...t.noShowAt);
+  const lastEvent = Math.max(
+    t.arrivalAt,
+    t.lastCallAt ?? -Infinity,
+    t.startedAt ?? -Infinity,
+    t.parkedAt ?? -Infinity,
+    ...t.noShowAt,
+  );
   if (now < lastEvent) return fail('time_reversed', `${t.number} 操作时间早于上一事件 (time goes backwards)`);
 
   const next = (patch: Partial<QueueTicket>): QueueTicket => ({ ...t, ...patch, version: t.version + 1 });
-  const wrong = (what: string) => fail('wrong_state', `${t.number} ${label(t.status)}，不能${what} (not allowed in state ${t.status})`);
+  const wrong = (what: string) =>
+    fail('wrong_state', `${t.number} ${label(t.status)}，不能${what} (not allowed in state ${t.status})`);
 
   switch (action.type) {
     case 'call': {
@@ -260,21 +295,31 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
       const fromNoShow = t.status === 'no_show';
       if (t.status !== 'waiting' && !fromNoShow) {
         if (t.windowNo !== null && t.windowNo !== w.windowNo) {
-          return fail('not_at_window', `${t.number} 已被 ${t.windowNo} 号窗口叫号 (already called by window ${t.windowNo})`);
+          return fail(
+            'not_at_window',
+            `${t.number} 已被 ${t.windowNo} 号窗口叫号 (already called by window ${t.windowNo})`,
+          );
         }
         return wrong('叫号');
       }
       if (fromNoShow && !cfg.allowCallAfterNoShow) return wrong('叫号');
       const specific = action.specific === true || fromNoShow;
       const reason = action.reason?.trim() ?? '';
-      if (specific && reason === '') return fail('reason_required', `指定叫号 ${t.number} 需填写原因 (a specific call needs a reason)`);
+      if (specific && reason === '')
+        return fail('reason_required', `指定叫号 ${t.number} 需填写原因 (a specific call needs a reason)`);
       const busy = requireFree(t, w);
       if (busy) return busy;
       if (w.businessTypes && !w.businessTypes.includes(t.businessType)) {
-        return fail('type_not_served', `窗口 ${w.windowNo} 或当前营业员不办理 ${t.businessType} 业务 (the window or its agent does not serve this type)`);
+        return fail(
+          'type_not_served',
+          `窗口 ${w.windowNo} 或当前营业员不办理 ${t.businessType} 业务 (the window or its agent does not serve this type)`,
+        );
       }
       if (t.target.windowNo !== null && t.target.windowNo !== w.windowNo) {
-        return fail('target_mismatch', `${t.number} 已转至 ${t.target.windowNo} 号窗口 (transferred to another window)`);
+        return fail(
+          'target_mismatch',
+          `${t.number} 已转至 ${t.target.windowNo} 号窗口 (transferred to another window)`,
+        );
       }
       if (t.target.agentId !== null && t.target.agentId !== w.agentId) {
         return fail('target_mismatch', `${t.number} 已转给指定营业员 (transferred to another agent)`);
@@ -289,9 +334,24 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
       });
       const effects: TransitionEffect[] = [
         { kind: 'window_taken', windowNo: w.windowNo, ticketId: t.id },
-        { kind: 'announce', ticketId: t.id, ticketNo: t.number, windowNo: w.windowNo, recall: false, text: callAnnouncement(t.number, w.windowNo) },
+        {
+          kind: 'announce',
+          ticketId: t.id,
+          ticketNo: t.number,
+          windowNo: w.windowNo,
+          recall: false,
+          text: callAnnouncement(t.number, w.windowNo),
+        },
       ];
-      if (specific) effects.push({ kind: 'audit', action: 'call', ticketId: t.id, ticketNo: t.number, windowNo: w.windowNo, reason });
+      if (specific)
+        effects.push({
+          kind: 'audit',
+          action: 'call',
+          ticketId: t.id,
+          ticketNo: t.number,
+          windowNo: w.windowNo,
+          reason,
+        });
       return { ok: true, ticket: ticketOut, effects };
     }
 
@@ -302,7 +362,10 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
       const notHere = requireHeldHere(t, w);
       if (notHere) return notHere;
       if (t.roundCalls >= 1 + cfg.maxRecalls) {
-        return fail('recall_limit', `${t.number} 已重呼 ${t.roundCalls - 1} 次，达到上限 (recall limit ${cfg.maxRecalls} reached; mark no-show)`);
+        return fail(
+          'recall_limit',
+          `${t.number} 已重呼 ${t.roundCalls - 1} 次，达到上限 (recall limit ${cfg.maxRecalls} reached; mark no-show)`,
+        );
       }
       const gapMs = cfg.recallMinGapSec * 1000;
       const since = now - (t.lastCallAt ?? now);
@@ -317,7 +380,16 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
           roundCalls: t.roundCalls + 1,
           lastCallAt: now,
         }),
-        effects: [{ kind: 'announce', ticketId: t.id, ticketNo: t.number, windowNo: w.windowNo, recall: true, text: callAnnouncement(t.number, w.windowNo, true) }],
+        effects: [
+          {
+            kind: 'announce',
+            ticketId: t.id,
+            ticketNo: t.number,
+            windowNo: w.windowNo,
+            recall: true,
+            text: callAnnouncement(t.number, w.windowNo, true),
+          },
+        ],
       };
     }
 
@@ -350,11 +422,20 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
       const notHere = requireHeldHere(t, w);
       if (notHere) return notHere;
       if (t.roundCalls < cfg.noShowAfterCalls) {
-        return fail('too_few_calls', `${t.number} 仅叫号 ${t.roundCalls} 次，需叫满 ${cfg.noShowAfterCalls} 次才能过号 (recall before marking no-show)`);
+        return fail(
+          'too_few_calls',
+          `${t.number} 仅叫号 ${t.roundCalls} 次，需叫满 ${cfg.noShowAfterCalls} 次才能过号 (recall before marking no-show)`,
+        );
       }
       return {
         ok: true,
-        ticket: next({ status: 'no_show', windowNo: null, agentId: null, noShowAt: [...t.noShowAt, now], roundCalls: 0 }),
+        ticket: next({
+          status: 'no_show',
+          windowNo: null,
+          agentId: null,
+          noShowAt: [...t.noShowAt, now],
+          roundCalls: 0,
+        }),
         effects: [{ kind: 'window_freed', windowNo: w.windowNo, ticketId: t.id }],
       };
     }
@@ -367,7 +448,10 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
       if (notHere) return notHere;
       const { toType, toWindow, toAgent } = action;
       if (toType === undefined && toWindow === undefined && toAgent === undefined) {
-        return fail('invalid_transfer', `转移 ${t.number} 需指定业务、窗口或营业员 (name a type, a window or an agent)`);
+        return fail(
+          'invalid_transfer',
+          `转移 ${t.number} 需指定业务、窗口或营业员 (name a type, a window or an agent)`,
+        );
       }
       if (toType !== undefined && !cfg.knownTypes.includes(toType)) {
         return fail('unknown_type', `未知业务类型 ${toType} (unknown business type)`);
@@ -393,7 +477,14 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
         }),
         effects: [
           { kind: 'window_freed', windowNo: w.windowNo, ticketId: t.id },
-          { kind: 'audit', action: 'transfer', ticketId: t.id, ticketNo: t.number, windowNo: w.windowNo, reason: action.reason?.trim() || null },
+          {
+            kind: 'audit',
+            action: 'transfer',
+            ticketId: t.id,
+            ticketNo: t.number,
+            windowNo: w.windowNo,
+            reason: action.reason?.trim() || null,
+          },
         ],
       };
     }
@@ -409,7 +500,14 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
         ticket: next({ status: 'parked', parkedAt: now }),
         effects: [
           { kind: 'window_freed', windowNo: w.windowNo, ticketId: t.id },
-          { kind: 'audit', action: 'park', ticketId: t.id, ticketNo: t.number, windowNo: w.windowNo, reason: action.reason?.trim() || null },
+          {
+            kind: 'audit',
+            action: 'park',
+            ticketId: t.id,
+            ticketNo: t.number,
+            windowNo: w.windowNo,
+            reason: action.reason?.trim() || null,
+          },
         ],
       };
     }
@@ -435,16 +533,26 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
         return fail('not_at_window', `${t.number} 在 ${t.windowNo} 号窗口 (only that window may cancel it)`);
       }
       const effects: TransitionEffect[] = [];
-      if (t.windowNo !== null && t.status !== 'parked') effects.push({ kind: 'window_freed', windowNo: t.windowNo, ticketId: t.id });
-      effects.push({ kind: 'audit', action: 'cancel', ticketId: t.id, ticketNo: t.number, windowNo: t.windowNo, reason: action.reason?.trim() || null });
+      if (t.windowNo !== null && t.status !== 'parked')
+        effects.push({ kind: 'window_freed', windowNo: t.windowNo, ticketId: t.id });
+      effects.push({
+        kind: 'audit',
+        action: 'cancel',
+        ticketId: t.id,
+        ticketNo: t.number,
+        windowNo: t.windowNo,
+        reason: action.reason?.trim() || null,
+      });
       return { ok: true, ticket: next({ status: 'cancelled', windowNo: null, endedAt: now }), effects };
     }
 
     case 'abandon': {
-      if (t.status === 'serving') return fail('still_serving', `${t.number} 正在办理，请先办结 (finish the service before closing the day)`);
+      if (t.status === 'serving')
+        return fail('still_serving', `${t.number} 正在办理，请先办结 (finish the service before closing the day)`);
       if (t.status === 'no_show') return wrong('作废（过号票保持过号）');
       const effects: TransitionEffect[] = [];
-      if (t.windowNo !== null && t.status === 'called') effects.push({ kind: 'window_freed', windowNo: t.windowNo, ticketId: t.id });
+      if (t.windowNo !== null && t.status === 'called')
+        effects.push({ kind: 'window_freed', windowNo: t.windowNo, ticketId: t.id });
       return { ok: true, ticket: next({ status: 'abandoned', windowNo: null, endedAt: now }), effects };
     }
   }
@@ -495,20 +603,30 @@ export function applyAction(
   at: { now: Instant; windowNo?: number; config?: QueueConfig },
 ): QueueResult {
   const t = state.tickets[ticketId];
-  if (!t) return { ok: false, error: { code: 'not_found', message: `票号 ${ticketId} 不存在或已过期 (ticket not found)` } };
+  if (!t)
+    return { ok: false, error: { code: 'not_found', message: `票号 ${ticketId} 不存在或已过期 (ticket not found)` } };
   let window: WindowView | undefined;
   if (at.windowNo !== undefined) {
     const v = windowView(state, at.windowNo, ticketId);
-    if (!v) return { ok: false, error: { code: 'not_found', message: `窗口 ${at.windowNo} 不存在 (window not found)` } };
+    if (!v)
+      return { ok: false, error: { code: 'not_found', message: `窗口 ${at.windowNo} 不存在 (window not found)` } };
     window = v;
   }
   const r = transition(t, action, { now: at.now, window, config: at.config });
   if (!r.ok) return r;
-  return { ok: true, state: { ...state, tickets: { ...state.tickets, [ticketId]: r.ticket } }, ticket: r.ticket, effects: r.effects };
+  return {
+    ok: true,
+    state: { ...state, tickets: { ...state.tickets, [ticketId]: r.ticket } },
+    ticket: r.ticket,
+    effects: r.effects,
+  };
 }
 
 /** Day end: abandon every waiting, called or parked ticket; no-shows stay no-shows; serving tickets are listed for the manager. */
-export function closeDay(state: QueueState, now: Instant): { state: QueueState; abandoned: string[]; stillServing: string[] } {
+export function closeDay(
+  state: QueueState,
+  now: Instant,
+): { state: QueueState; abandoned: string[]; stillServing: string[] } {
   const tickets: Record<string, QueueTicket> = { ...state.tickets };
   const abandoned: string[] = [];
   const stillServing: string[] = [];

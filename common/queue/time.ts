@@ -54,7 +54,8 @@ export function localMinuteOfDay(at: Instant, offsetMin = SHANGHAI_OFFSET_MIN): 
 }
 
 /** Local hour (0‥23) of an instant at a fixed UTC offset. */
-export const localHour = (at: Instant, offsetMin = SHANGHAI_OFFSET_MIN): number => Math.floor(localMinuteOfDay(at, offsetMin) / 60);
+export const localHour = (at: Instant, offsetMin = SHANGHAI_OFFSET_MIN): number =>
+  Math.floor(localMinuteOfDay(at, offsetMin) / 60);
 
 /** 'HH:MM' → minutes since midnight; '24:00' is allowed as the end of the day. */
 export function parseHhMm(s: string): number {

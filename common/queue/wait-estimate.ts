@@ -64,7 +64,12 @@ export function estimateWaits(input: EstimateInput): TypeWaitEstimate[] {
     const servers = input.windows.filter((w) => w.open && w.businessTypes.includes(code)).length;
     const aht = input.ahtSec?.[code] ?? DEFAULT_AHT_SEC;
     const target = input.targetWaitMin?.[code] ?? businessType(code)?.targetWaitMin ?? DEFAULT_TARGET_WAIT_MIN;
-    const waited = tickets.map((t) => ({ id: t.id, number: t.number, priority: t.priority, waitedSec: Math.max(0, Math.round((now - toMs(t.issuedAt)) / 1000)) }));
+    const waited = tickets.map((t) => ({
+      id: t.id,
+      number: t.number,
+      priority: t.priority,
+      waitedSec: Math.max(0, Math.round((now - toMs(t.issuedAt)) / 1000)),
+    }));
     const rounds = servers === 0 ? null : Math.floor(tickets.length / servers) + 0.5;
     return {
       code,

@@ -286,7 +286,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 12,
-    name: 'central: change-log index for the streamed snapshot; a hall relay\'s upstream outbox and state',
+    name: "central: change-log index for the streamed snapshot; a hall relay's upstream outbox and state",
     sql: `
       CREATE INDEX sync_changes_entity ON sync_changes (hall_id, entity, entity_id, version);
       CREATE TABLE relay_outbox (

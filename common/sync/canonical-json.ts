@@ -1,6 +1,6 @@
 /*
  * Canonical JSON of a mutation's arguments: object keys in sorted order. The central digests a
- * pushed mutation's canonical JSON (main/sync/mutation-digest.ts), so a replay is recognised
+ * pushed mutation's canonical JSON (node/sync/mutation-digest.ts), so a replay is recognised
  * whatever order its keys came in; the station stores its outbox in this order already, so the
  * central's check (isCanonical) usually finds nothing to sort.
  */

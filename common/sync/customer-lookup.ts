@@ -42,12 +42,39 @@ export const RemoteCustomer = z.object({
     balance_fen: z.number().int(),
   }),
   /** The last 24 bills (no payments, no applications: those stay with the home hall). */
-  bills: z.array(z.object({ period: z.string(), kwh: z.number().int(), amount_fen: z.number().int(), paid_fen: z.number().int(), due_date: z.string() })).max(24),
-  flags: z.object({ id: z.string(), hall_id: z.string(), customer_id: z.number().int(), tags: z.string(), risk_level: z.string(), risk_note: z.string().nullable(), updated_at: z.string() }).nullable(),
+  bills: z
+    .array(
+      z.object({
+        period: z.string(),
+        kwh: z.number().int(),
+        amount_fen: z.number().int(),
+        paid_fen: z.number().int(),
+        due_date: z.string(),
+      }),
+    )
+    .max(24),
+  flags: z
+    .object({
+      id: z.string(),
+      hall_id: z.string(),
+      customer_id: z.number().int(),
+      tags: z.string(),
+      risk_level: z.string(),
+      risk_note: z.string().nullable(),
+      updated_at: z.string(),
+    })
+    .nullable(),
 });
 export type RemoteCustomer = z.infer<typeof RemoteCustomer>;
 export const CustomerLookupResponse = z.object({ customers: z.array(RemoteCustomer).max(5) });
 export type CustomerLookupResponse = z.infer<typeof CustomerLookupResponse>;
 
 /** Binary columns travel as base64. */
-export const BINARY_CUSTOMER_COLUMNS = ['name_enc', 'id_enc', 'id_hash', 'phone_enc', 'phone_hash', 'address_enc'] as const;
+export const BINARY_CUSTOMER_COLUMNS = [
+  'name_enc',
+  'id_enc',
+  'id_hash',
+  'phone_enc',
+  'phone_hash',
+  'address_enc',
+] as const;

@@ -16,11 +16,14 @@ export const ClientMutation = z.object({
   args: z.unknown(),
   createdAt: z.string().max(40),
   /**
-   * The station's digest of this mutation (main/sync/mutation-digest.ts: batchDigest), made when
+   * The station's digest of this mutation (node/sync/mutation-digest.ts: batchDigest), made when
    * the mutation was: the central keeps it instead of hashing every pushed mutation again. A replay
    * is always checked against a digest the central computes of the replayed content.
    */
-  digest: z.string().regex(/^[A-Za-z0-9_-]{22}$/).optional(),
+  digest: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{22}$/)
+    .optional(),
 });
 export type ClientMutation = z.infer<typeof ClientMutation>;
 
@@ -76,9 +79,16 @@ export const Poke = z.object({ type: z.literal('poke'), version: z.number().int(
 export const MAX_PUSH_BYTES = 4 * 1024 * 1024;
 
 /** A new station trades a manager's enrollment code for its credentials. */
-export const EnrollRequest = z.object({ code: z.string().min(4).max(32), clientId: z.string().min(8).max(64) }).strict();
+export const EnrollRequest = z
+  .object({ code: z.string().min(4).max(32), clientId: z.string().min(8).max(64) })
+  .strict();
 export type EnrollRequest = z.infer<typeof EnrollRequest>;
-export const EnrollResponse = z.object({ clientId: z.string(), hallId: z.string(), role: StationRole, token: z.string() });
+export const EnrollResponse = z.object({
+  clientId: z.string(),
+  hallId: z.string(),
+  role: StationRole,
+  token: z.string(),
+});
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
 
 export const EnrollmentCodeRequest = z.object({ role: StationRole }).strict();
@@ -133,9 +143,15 @@ export function isChange(c: unknown): c is Change {
   if (typeof c !== 'object' || c === null) return false;
   const o = c as Record<string, unknown>;
   return (
-    Number.isSafeInteger(o.version) && (o.version as number) > 0 &&
-    typeof o.entity === 'string' && Object.hasOwn(SYNCED_ENTITIES, o.entity) &&
-    typeof o.id === 'string' && o.id.length > 0 && o.id.length <= MAX_CHANGE_ID &&
-    typeof o.row === 'object' && o.row !== null && !Array.isArray(o.row)
+    Number.isSafeInteger(o.version) &&
+    (o.version as number) > 0 &&
+    typeof o.entity === 'string' &&
+    Object.hasOwn(SYNCED_ENTITIES, o.entity) &&
+    typeof o.id === 'string' &&
+    o.id.length > 0 &&
+    o.id.length <= MAX_CHANGE_ID &&
+    typeof o.row === 'object' &&
+    o.row !== null &&
+    !Array.isArray(o.row)
   );
 }

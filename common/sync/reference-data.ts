@@ -7,7 +7,16 @@ import type { StationRole } from './station-roles';
  * Each hall's log holds only that hall's rows (business types, shared by all halls, go into every
  * hall's log), so a staff member's PIN hash never reaches another hall.
  */
-export const REFERENCE_ENTITIES = ['hall', 'businessType', 'window', 'staff', 'queueSettings', 'queueTypeConfig', 'windowState', 'appointment'] as const satisfies readonly SyncedEntity[];
+export const REFERENCE_ENTITIES = [
+  'hall',
+  'businessType',
+  'window',
+  'staff',
+  'queueSettings',
+  'queueTypeConfig',
+  'windowState',
+  'appointment',
+] as const satisfies readonly SyncedEntity[];
 
 /**
  * Station roles with a window where staff log in (common/api/capabilities.ts: counter, guide and

@@ -45,23 +45,44 @@ export const ROLE_MUTATIONS: Record<StationRole, readonly MutationName[]> = {
   counter: COUNTER,
   guide: ['ticket.issue', 'ticket.reclassify', 'customer.updateContact', 'audit.append', 'queue.closeDay'],
   display: ['audit.append', 'queue.closeDay'],
-  manager: ['window.signOut', 'audit.append', 'application.setStatus', 'queue.closeDay', 'window.setStatus', 'window.configure', 'queue.configure', 'queue.configureType', 'staff.setSkills'],
+  manager: [
+    'window.signOut',
+    'audit.append',
+    'application.setStatus',
+    'queue.closeDay',
+    'window.setStatus',
+    'window.configure',
+    'queue.configure',
+    'queue.configureType',
+    'staff.setSkills',
+  ],
   hall: ALL,
 };
 
-// Payments (issue 6), appended without touching the lines above: the kiosk takes QR/card payments
+// Payments, appended without touching the lines above: the kiosk takes QR/card payments
 // and top-ups; the counter everything at the counter; the manager decides refunds.
 const PAYMENT_ROLE_MUTATIONS: Partial<Record<StationRole, readonly MutationName[]>> = {
   kiosk: ['payment.create', 'payment.step', 'invoice.request', 'invoice.issue'],
-  counter: ['payment.create', 'payment.step', 'refund.request', 'refund.decide', 'invoice.request', 'invoice.issue', 'cash.declare', 'consultation.log'],
+  counter: [
+    'payment.create',
+    'payment.step',
+    'refund.request',
+    'refund.decide',
+    'invoice.request',
+    'invoice.issue',
+    'cash.declare',
+    'consultation.log',
+  ],
   manager: ['refund.decide'],
 };
-for (const [role, names] of Object.entries(PAYMENT_ROLE_MUTATIONS) as [StationRole, readonly MutationName[]][]) ROLE_MUTATIONS[role] = [...ROLE_MUTATIONS[role], ...names];
+for (const [role, names] of Object.entries(PAYMENT_ROLE_MUTATIONS) as [StationRole, readonly MutationName[]][])
+  ROLE_MUTATIONS[role] = [...ROLE_MUTATIONS[role], ...names];
 
-export const roleMayPush = (role: StationRole, mutation: string): boolean => (ROLE_MUTATIONS[role] as readonly string[]).includes(mutation);
+export const roleMayPush = (role: StationRole, mutation: string): boolean =>
+  (ROLE_MUTATIONS[role] as readonly string[]).includes(mutation);
 
 /** Roles that may administer the hall's stations (enrollment codes, revocation, the station list). */
 export const ADMIN_ROLES: readonly StationRole[] = ['manager', 'hall'];
 
-// Customer screen (issue 6, session 4): the rating's optional dimensions, added after the level, from the counter PC.
+// Customer screen: the rating's optional dimensions, added after the level, from the counter PC.
 ROLE_MUTATIONS.counter = [...ROLE_MUTATIONS.counter, 'rating.addDimensions'];

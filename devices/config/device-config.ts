@@ -24,14 +24,22 @@ export const DeviceMatch = z
     productId: usbId.optional(),
     /** /dev/ttyUSB0, COM3, or a hidraw path. */
     path: z.string().min(1).max(260).optional(),
-    host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'host: a name or IP address').optional(),
+    host: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[A-Za-z0-9.:-]+$/, 'host: a name or IP address')
+      .optional(),
     port: z.number().int().min(1).max(65535).optional(),
   })
   .strict()
   .refine((m) => m.vendorId !== undefined || m.path !== undefined || m.host !== undefined, {
     message: 'a rule needs vendorId, path or host',
   })
-  .refine((m) => m.productId === undefined || m.vendorId !== undefined, { message: 'productId needs vendorId', path: ['productId'] })
+  .refine((m) => m.productId === undefined || m.vendorId !== undefined, {
+    message: 'productId needs vendorId',
+    path: ['productId'],
+  })
   .refine((m) => m.port === undefined || m.host !== undefined, { message: 'port needs host', path: ['port'] });
 
 export const DeviceRule = z
@@ -55,13 +63,19 @@ export const DeviceRule = z
 function driverProblem(rule: DeviceRule): { message: string; field: string } | null {
   const m = rule.match;
   if (rule.driver === 'escpos-printer' && m.host === undefined && m.path === undefined) {
-    return { message: 'a printer needs host (network, port 9100) or path (serial port or /dev/usb/lp*)', field: 'match' };
+    return {
+      message: 'a printer needs host (network, port 9100) or path (serial port or /dev/usb/lp*)',
+      field: 'match',
+    };
   }
   if (rule.driver === 'ga467-idcard' && m.host !== undefined && m.port === undefined) {
     return { message: 'a reader behind a serial-to-TCP server needs its port', field: 'match.port' };
   }
   if (rule.driver === 'signature-pad' && m.host !== undefined) {
-    return { message: 'a signature pad is USB HID: match it by vendorId/productId or path, not host', field: 'match.host' };
+    return {
+      message: 'a signature pad is USB HID: match it by vendorId/productId or path, not host',
+      field: 'match.host',
+    };
   }
   return null;
 }
@@ -75,10 +89,12 @@ export const DeviceConfig = z
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.devices.forEach((rule, i) => {
-      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', message: `duplicate id ${rule.id}`, path: ['devices', i, 'id'] });
+      if (seen.has(rule.id))
+        ctx.addIssue({ code: 'custom', message: `duplicate id ${rule.id}`, path: ['devices', i, 'id'] });
       seen.add(rule.id);
       const problem = driverProblem(rule);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: ['devices', i, ...problem.field.split('.')] });
+      if (problem)
+        ctx.addIssue({ code: 'custom', message: problem.message, path: ['devices', i, ...problem.field.split('.')] });
     });
   });
 
@@ -162,7 +178,12 @@ export function printerTarget(config: DeviceConfig): { rule: DeviceRule; target:
   const m = rule.match;
   if (m.host !== undefined) return { rule, target: { kind: 'tcp', host: m.host, port: m.port ?? 9100 } };
   const path = m.path!;
-  return { rule, target: isUsbPrinterPath(path) ? { kind: 'usblp', path } : { kind: 'serial', path, baudRate: rule.baudRate ?? 9600 } };
+  return {
+    rule,
+    target: isUsbPrinterPath(path)
+      ? { kind: 'usblp', path }
+      : { kind: 'serial', path, baudRate: rule.baudRate ?? 9600 },
+  };
 }
 
 /** Readers behind serial-to-TCP servers: not enumerable, so started straight from their rule. */
@@ -173,6 +194,7 @@ export function networkReaderRules(config: DeviceConfig): { rule: DeviceRule; ho
 }
 
 /** The first enabled signature-pad rule (its match narrows which HID device a capture opens). */
-export const padRule = (config: DeviceConfig): DeviceRule | null => config.devices.find((r) => r.enabled && r.driver === 'signature-pad') ?? null;
+export const padRule = (config: DeviceConfig): DeviceRule | null =>
+  config.devices.find((r) => r.enabled && r.driver === 'signature-pad') ?? null;
 
 export const targetLabel = (t: PrinterTarget): string => (t.kind === 'tcp' ? `${t.host}:${t.port}` : t.path);

@@ -7,7 +7,13 @@
  * Each new device is matched against the device config; a serial port no rule claims is
  * probed once with the SAM status command (11 FF) to find ID card readers.
  */
-import { driverFor, EMPTY_DEVICE_CONFIG, type AttachedDevice, type DeviceConfig, type DeviceDriver } from '../config/device-config';
+import {
+  driverFor,
+  EMPTY_DEVICE_CONFIG,
+  type AttachedDevice,
+  type DeviceConfig,
+  type DeviceDriver,
+} from '../config/device-config';
 import { IdCardReader } from '../idcard/id-card-reader';
 import { listHidDevices, type HidDeviceInfo } from '../transport/hid-transport';
 import { listSerialPorts, SerialTransport, type SerialPortInfo } from '../transport/serial-transport';
@@ -150,7 +156,15 @@ export class DeviceDiscovery {
     if (hid.status === 'fulfilled') {
       for (const d of hid.value) {
         if (!d.path) continue;
-        seen.push({ key: `hid:${d.path}`, kind: 'hid', path: d.path, vendorId: hexId(d.vendorId), productId: hexId(d.productId), product: d.product, manufacturer: d.manufacturer });
+        seen.push({
+          key: `hid:${d.path}`,
+          kind: 'hid',
+          path: d.path,
+          vendorId: hexId(d.vendorId),
+          productId: hexId(d.productId),
+          product: d.product,
+          manufacturer: d.manufacturer,
+        });
       }
     } else {
       failed = true;
@@ -158,7 +172,14 @@ export class DeviceDiscovery {
     }
     if (serial.status === 'fulfilled') {
       for (const p of serial.value) {
-        seen.push({ key: `serial:${p.path}`, kind: 'serial', path: p.path, vendorId: hexId(p.vendorId), productId: hexId(p.productId), manufacturer: p.manufacturer });
+        seen.push({
+          key: `serial:${p.path}`,
+          kind: 'serial',
+          path: p.path,
+          vendorId: hexId(p.vendorId),
+          productId: hexId(p.productId),
+          manufacturer: p.manufacturer,
+        });
       }
     } else {
       failed = true;
@@ -168,7 +189,9 @@ export class DeviceDiscovery {
     const keys = new Set(seen.map((d) => d.key));
     // A source that failed says nothing about its devices: keep them rather than report false detaches.
     for (const [key, device] of this.known) {
-      const sourceFailed = (device.kind === 'hid' && hid.status === 'rejected') || (device.kind === 'serial' && serial.status === 'rejected');
+      const sourceFailed =
+        (device.kind === 'hid' && hid.status === 'rejected') ||
+        (device.kind === 'serial' && serial.status === 'rejected');
       if (keys.has(key) || sourceFailed) continue;
       this.known.delete(key);
       changed = true;
@@ -205,7 +228,8 @@ export class DeviceDiscovery {
 
   private async identify(device: AttachedDevice): Promise<DiscoveredDevice> {
     const rule = driverFor(this.config, device);
-    if (rule) return { ...device, driver: rule.driver, via: rule.id, ...(rule.baudRate ? { baudRate: rule.baudRate } : {}) };
+    if (rule)
+      return { ...device, driver: rule.driver, via: rule.id, ...(rule.baudRate ? { baudRate: rule.baudRate } : {}) };
     if (device.kind === 'serial' && device.path && this.probeSerial && (await this.probeSerial(device.path))) {
       return { ...device, driver: 'ga467-idcard', via: 'probe' };
     }

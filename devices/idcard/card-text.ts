@@ -1,10 +1,10 @@
 /**
- * The 256-byte text block of a second-generation ID card and its relatives (DOMAIN.md, "Resident ID
+ * The 256-byte text block of a second-generation ID card and its relatives ("Resident ID
  * card readers"): UCS-2LE, space padded, fields at fixed byte offsets; the UCS-2 unit at offset 248
  * says which layout the block uses. Pure: decode returns a typed card or a typed error, never throws;
  * encode is the simulator's builder.
  */
-import { validateIdNumber } from '../../common/domain/id-number';
+import { validateIdNumber } from '@common/domain/id-number';
 import { decoded, type CodecError, type CodecResult } from '../codec-result';
 import { nationName } from './nations';
 
@@ -14,7 +14,12 @@ const CARD_TYPE_OFFSET = 248;
 export type CardType = 'resident' | 'hk_macau_taiwan_permit' | 'foreign_permanent_2017' | 'foreign_permanent_2023';
 
 /** GB/T 2261.1 sex codes. */
-export const GENDERS: Readonly<Record<string, string>> = Object.freeze({ '0': '未知', '1': '男', '2': '女', '9': '未说明' });
+export const GENDERS: Readonly<Record<string, string>> = Object.freeze({
+  '0': '未知',
+  '1': '男',
+  '2': '女',
+  '9': '未说明',
+});
 
 export interface IdCard {
   cardType: CardType;
@@ -80,7 +85,8 @@ const fieldError = (message: string, offset: number): { ok: false; error: CodecE
 /** UCS-2LE text of bytes[offset, offset+length), with the space (and NUL) padding trimmed. */
 export function ucs2(bytes: Uint8Array, offset: number, length: number): string {
   let text = '';
-  for (let i = offset; i + 1 < offset + length && i + 1 < bytes.length; i += 2) text += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
+  for (let i = offset; i + 1 < offset + length && i + 1 < bytes.length; i += 2)
+    text += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
   return text.replace(/[\s\0]+$/u, '').replace(/^[\s\0]+/u, '');
 }
 
@@ -96,7 +102,8 @@ function date(raw: string, { longTermAllowed = false } = {}): Field {
   const m = DATE.exec(raw);
   if (!m) return { ok: false, message: `date "${raw}" is not YYYYMMDD` };
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1800) return { ok: false, message: `date "${raw}" is not a calendar date` };
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1800)
+    return { ok: false, message: `date "${raw}" is not a calendar date` };
   return { ok: true, value: `${m[1]}-${m[2]}-${m[3]}` };
 }
 
@@ -106,13 +113,30 @@ export interface DecodeCardOptions {
 }
 
 /** Decodes one text block. Unknown gender/nation codes or malformed dates are errors: a card never carries them. */
-export function decodeCardText(bytes: Uint8Array, options: DecodeCardOptions = {}): CodecResult<IdCard, CardTextErrorCode> {
+export function decodeCardText(
+  bytes: Uint8Array,
+  options: DecodeCardOptions = {},
+): CodecResult<IdCard, CardTextErrorCode> {
   if (bytes.length !== TEXT_BLOCK_LENGTH) {
-    return { ok: false, error: { code: 'bad_length', message: `text block is ${TEXT_BLOCK_LENGTH} bytes, got ${bytes.length}`, offset: 0 } };
+    return {
+      ok: false,
+      error: {
+        code: 'bad_length',
+        message: `text block is ${TEXT_BLOCK_LENGTH} bytes, got ${bytes.length}`,
+        offset: 0,
+      },
+    };
   }
   const at = (offset: number, length: number): string => ucs2(bytes, offset, length);
   const marker = String.fromCharCode(bytes[CARD_TYPE_OFFSET] | (bytes[CARD_TYPE_OFFSET + 1] << 8));
-  const layout = marker === 'I' ? 'foreign_permanent_2017' : marker === 'J' ? 'hk_macau_taiwan_permit' : marker === 'Y' ? 'foreign_permanent_2023' : 'resident';
+  const layout =
+    marker === 'I'
+      ? 'foreign_permanent_2017'
+      : marker === 'J'
+        ? 'hk_macau_taiwan_permit'
+        : marker === 'Y'
+          ? 'foreign_permanent_2023'
+          : 'resident';
 
   const genderOffset = layout === 'foreign_permanent_2017' ? 120 : 30;
   const genderCode = at(genderOffset, 2);
@@ -133,7 +157,8 @@ export function decodeCardText(bytes: Uint8Array, options: DecodeCardOptions = {
     const nationCode = at(32, 4);
     const nation = nationCode === '' ? null : nationName(nationCode);
     // A resident card always names a nation; a permit leaves the field blank.
-    if (nation === null && (layout === 'resident' || nationCode !== '')) return fieldError(`unknown nation code "${nationCode}"`, 32);
+    if (nation === null && (layout === 'resident' || nationCode !== ''))
+      return fieldError(`unknown nation code "${nationCode}"`, 32);
     const idNumber = at(122, 36);
     const card: IdCard = {
       cardType: layout,
@@ -158,7 +183,11 @@ export function decodeCardText(bytes: Uint8Array, options: DecodeCardOptions = {
     const chineseName = at(158, 30);
     const idNumber = at(122, 30);
     // No published check digit for the 2017 number: its format is all that can be verified.
-    return decoded({ ...foreignCard(layout, chineseName, englishName, idNumber, /^[A-Z]{3}\d{12}$/.test(idNumber)), ...common, nationality: at(152, 6) });
+    return decoded({
+      ...foreignCard(layout, chineseName, englishName, idNumber, /^[A-Z]{3}\d{12}$/.test(idNumber)),
+      ...common,
+      nationality: at(152, 6),
+    });
   }
 
   // 2023: the English name continues at 220 when it does not fit in 52/70; join before trimming.
@@ -166,12 +195,34 @@ export function decodeCardText(bytes: Uint8Array, options: DecodeCardOptions = {
   const chineseName = at(0, 30);
   const idNumber = at(122, 36);
   const valid = validateIdNumber(idNumber, { today: options.today }).valid;
-  return decoded({ ...foreignCard(layout, chineseName, englishName, idNumber, valid), ...common, nationality: at(242, 6), renewalCount: at(32, 4) });
+  return decoded({
+    ...foreignCard(layout, chineseName, englishName, idNumber, valid),
+    ...common,
+    nationality: at(242, 6),
+    renewalCount: at(32, 4),
+  });
 }
 
 /** The fields both foreign permanent resident cards share (no nation, address or authority). */
-function foreignCard(cardType: 'foreign_permanent_2017' | 'foreign_permanent_2023', chineseName: string, englishName: string, idNumber: string, idNumberValid: boolean) {
-  return { cardType, name: chineseName || englishName, nation: null, nationCode: null, address: null, idNumber, authority: null, idNumberValid, englishName, chineseName };
+function foreignCard(
+  cardType: 'foreign_permanent_2017' | 'foreign_permanent_2023',
+  chineseName: string,
+  englishName: string,
+  idNumber: string,
+  idNumberValid: boolean,
+) {
+  return {
+    cardType,
+    name: chineseName || englishName,
+    nation: null,
+    nationCode: null,
+    address: null,
+    idNumber,
+    authority: null,
+    idNumberValid,
+    englishName,
+    chineseName,
+  };
 }
 
 function rawUcs2(bytes: Uint8Array, offset: number, length: number): string {

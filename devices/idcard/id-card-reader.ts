@@ -8,7 +8,14 @@
 import { DeviceError, Emitter, toDeviceError, type Transport, type Unsubscribe } from '../transport/transport';
 import { decodeCardText, type DecodeCardOptions, type IdCard } from './card-text';
 import { nullPhotoDecoder, parseReadData, type PhotoDecoder } from './read-data';
-import { decodeReply, encodeCommand, SamFrameReader, type SamCommandName, type SamReply, type SamStatus } from './sam-frame';
+import {
+  decodeReply,
+  encodeCommand,
+  SamFrameReader,
+  type SamCommandName,
+  type SamReply,
+  type SamStatus,
+} from './sam-frame';
 
 /** A SAM that answered, but not with what the step needed. `status` is its SW3, decoded. */
 export class SamError extends DeviceError {
@@ -184,7 +191,8 @@ export class IdCardReader {
     if (reply.status.code === 'no_content') return null;
     if (reply.status.sw3 !== 0x90) throw new SamError(reply.status, 'readAppendedAddress');
     let text = '';
-    for (let i = 0; i + 1 < reply.data.length; i += 2) text += String.fromCharCode(reply.data[i] | (reply.data[i + 1] << 8));
+    for (let i = 0; i + 1 < reply.data.length; i += 2)
+      text += String.fromCharCode(reply.data[i] | (reply.data[i + 1] << 8));
     return text.replace(/[\s\0]+$/u, '') || null;
   }
 
@@ -265,7 +273,12 @@ export class IdCardReader {
     const image = await Promise.resolve()
       .then(() => this.photoDecoder.decode(data.value.photo))
       .catch(() => null);
-    return { card: card.value, photo: { wlt: data.value.photo, image }, fingerprint: data.value.fingerprint, readAt: new Date().toISOString() };
+    return {
+      card: card.value,
+      photo: { wlt: data.value.photo, image },
+      fingerprint: data.value.fingerprint,
+      readAt: new Date().toISOString(),
+    };
   }
 
   private receive(chunk: Uint8Array): void {
@@ -273,9 +286,15 @@ export class IdCardReader {
       if (event.type === 'frame') {
         const reply = decodeReply(event.payload);
         // A frame nobody waits for is the late answer to a timed-out command: drop it.
-        this.settle((p) => (reply.ok ? p.resolve(reply.value) : p.reject(new DeviceError('protocol', `${p.command}: ${reply.error.message}`))));
+        this.settle((p) =>
+          reply.ok
+            ? p.resolve(reply.value)
+            : p.reject(new DeviceError('protocol', `${p.command}: ${reply.error.message}`)),
+        );
       } else if (event.type === 'error') {
-        this.settle((p) => p.reject(new DeviceError('protocol', `${p.command}: reply ${event.code}: ${event.message}`)));
+        this.settle((p) =>
+          p.reject(new DeviceError('protocol', `${p.command}: reply ${event.code}: ${event.message}`)),
+        );
       }
     }
   }

@@ -29,7 +29,10 @@ const u16 = (bytes: Uint8Array, at: number): number => (bytes[at] << 8) | bytes[
  * `withFingerprint` says which command was sent; `'auto'` (for the technician's decode tool) picks
  * the layout whose declared lengths add up to the data received.
  */
-export function parseReadData(data: Uint8Array, withFingerprint: boolean | 'auto'): CodecResult<ReadData, 'bad_length'> {
+export function parseReadData(
+  data: Uint8Array,
+  withFingerprint: boolean | 'auto',
+): CodecResult<ReadData, 'bad_length'> {
   if (withFingerprint === 'auto') {
     const plain = parseReadData(data, false);
     return plain.ok ? plain : parseReadData(data, true);
@@ -80,16 +83,33 @@ export type IdCardFrameErrorCode = SamFrameErrorCode | CardTextErrorCode | 'sam_
  * A whole reply frame to 30 01 / 30 10 → card (the `decode idcard` tool and golden tests). A reply
  * whose SW3 is not 90 is an error carrying the SAM's own message.
  */
-export function decodeIdCardFrame(frame: Uint8Array, options: DecodeCardOptions = {}): CodecResult<{ card: IdCard; data: ReadData }, IdCardFrameErrorCode> {
+export function decodeIdCardFrame(
+  frame: Uint8Array,
+  options: DecodeCardOptions = {},
+): CodecResult<{ card: IdCard; data: ReadData }, IdCardFrameErrorCode> {
   const parsed = decodeFrame(frame, MAX_LEN);
   if (!parsed.ok) return parsed;
   if (parsed.value.size !== frame.length) {
-    return { ok: false, error: { code: 'trailing_bytes', message: `${frame.length - parsed.value.size} bytes after the frame`, offset: parsed.value.size } };
+    return {
+      ok: false,
+      error: {
+        code: 'trailing_bytes',
+        message: `${frame.length - parsed.value.size} bytes after the frame`,
+        offset: parsed.value.size,
+      },
+    };
   }
   const reply = decodeReply(parsed.value.payload);
   if (!reply.ok) return reply;
   if (reply.value.status.code !== 'ok') {
-    return { ok: false, error: { code: 'sam_status', message: `SW3 0x${reply.value.status.sw3.toString(16).padStart(2, '0')}: ${reply.value.status.message}`, offset: 9 } };
+    return {
+      ok: false,
+      error: {
+        code: 'sam_status',
+        message: `SW3 0x${reply.value.status.sw3.toString(16).padStart(2, '0')}: ${reply.value.status.message}`,
+        offset: 9,
+      },
+    };
   }
   const data = parseReadData(reply.value.data, 'auto');
   if (!data.ok) return data;

@@ -24,7 +24,7 @@ export const MAX_LEN = 4096;
 
 export type SamFrameErrorCode = 'bad_preamble' | 'bad_length' | 'bad_checksum' | 'truncated';
 
-/** Host commands (CMD, PARA) as named in DOMAIN.md. */
+/** Host commands (CMD, PARA) as named in docs/devices.md. */
 export const SAM_COMMANDS = {
   samStatus: [0x11, 0xff],
   samId: [0x12, 0xff],
@@ -108,7 +108,11 @@ export interface SamFrame {
   size: number;
 }
 
-const frameError = <C extends SamFrameErrorCode>(code: C, message: string, offset: number): { ok: false; error: CodecError<C> } => ({
+const frameError = <C extends SamFrameErrorCode>(
+  code: C,
+  message: string,
+  offset: number,
+): { ok: false; error: CodecError<C> } => ({
   ok: false,
   error: { code, message, offset },
 });
@@ -116,17 +120,23 @@ const frameError = <C extends SamFrameErrorCode>(code: C, message: string, offse
 /** Decodes exactly one frame starting at byte 0; trailing bytes are ignored (size says where it ended). */
 export function decodeFrame(bytes: Uint8Array, maxLen = MAX_LEN): CodecResult<SamFrame, SamFrameErrorCode> {
   for (let i = 0; i < PREAMBLE.length; i++) {
-    if (i >= bytes.length) return frameError('truncated', `frame ends inside the preamble (${bytes.length} bytes)`, bytes.length);
+    if (i >= bytes.length)
+      return frameError('truncated', `frame ends inside the preamble (${bytes.length} bytes)`, bytes.length);
     if (bytes[i] !== PREAMBLE[i]) return frameError('bad_preamble', `byte ${i} is not the AA AA AA 96 69 preamble`, i);
   }
   if (bytes.length < HEADER_LENGTH) return frameError('truncated', 'frame ends inside the length field', bytes.length);
   const len = (bytes[5] << 8) | bytes[6];
   if (len < MIN_LEN || len > maxLen) return frameError('bad_length', `LEN ${len} outside ${MIN_LEN}..${maxLen}`, 5);
   const size = HEADER_LENGTH + len;
-  if (bytes.length < size) return frameError('truncated', `LEN ${len} needs ${size} bytes, got ${bytes.length}`, bytes.length);
+  if (bytes.length < size)
+    return frameError('truncated', `LEN ${len} needs ${size} bytes, got ${bytes.length}`, bytes.length);
   const chk = xorChecksum(bytes, 5, size - 1);
   if (chk !== bytes[size - 1]) {
-    return frameError('bad_checksum', `CHK 0x${bytes[size - 1].toString(16)} != computed 0x${chk.toString(16)}`, size - 1);
+    return frameError(
+      'bad_checksum',
+      `CHK 0x${bytes[size - 1].toString(16)} != computed 0x${chk.toString(16)}`,
+      size - 1,
+    );
   }
   return decoded({ payload: bytes.slice(HEADER_LENGTH, size - 1), size });
 }
@@ -139,7 +149,8 @@ export interface SamReply {
 }
 
 export function decodeReply(payload: Uint8Array): CodecResult<SamReply, 'bad_length'> {
-  if (payload.length < 3) return frameError('bad_length', `reply payload of ${payload.length} bytes has no SW1 SW2 SW3`, 0);
+  if (payload.length < 3)
+    return frameError('bad_length', `reply payload of ${payload.length} bytes has no SW1 SW2 SW3`, 0);
   return decoded({ sw1: payload[0], sw2: payload[1], status: samStatus(payload[2]), data: payload.slice(3) });
 }
 
@@ -151,9 +162,13 @@ export interface SamCommand {
 
 /** Simulator side: which command a host payload is. */
 export function decodeCommand(payload: Uint8Array): CodecResult<SamCommand, 'bad_length'> {
-  if (payload.length !== 2) return frameError('bad_length', `a command payload is CMD PARA, got ${payload.length} bytes`, 0);
+  if (payload.length !== 2)
+    return frameError('bad_length', `a command payload is CMD PARA, got ${payload.length} bytes`, 0);
   const [cmd, para] = [payload[0], payload[1]];
-  const name = (Object.keys(SAM_COMMANDS) as SamCommandName[]).find((key) => SAM_COMMANDS[key][0] === cmd && SAM_COMMANDS[key][1] === para) ?? null;
+  const name =
+    (Object.keys(SAM_COMMANDS) as SamCommandName[]).find(
+      (key) => SAM_COMMANDS[key][0] === cmd && SAM_COMMANDS[key][1] === para,
+    ) ?? null;
   return decoded({ cmd, para, name });
 }
 
@@ -225,7 +240,11 @@ export class SamFrameReader {
         if (joined.length - at >= HEADER_LENGTH) this.needed = HEADER_LENGTH + ((joined[at + 5] << 8) | joined[at + 6]);
         break;
       }
-      out.push({ type: 'error', code: result.error.code === 'bad_checksum' ? 'bad_checksum' : 'bad_length', message: result.error.message });
+      out.push({
+        type: 'error',
+        code: result.error.code === 'bad_checksum' ? 'bad_checksum' : 'bad_length',
+        message: result.error.message,
+      });
       at += 1;
     }
     const rest = joined.slice(at);
@@ -258,7 +277,8 @@ function partialPreambleTail(bytes: Uint8Array, from: number): number {
   return 0;
 }
 
-export const bytesToHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
+export const bytesToHex = (bytes: Uint8Array): string =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
 
 /** Lenient hex parser for technicians' input ("AA AA AA 96 69 …", "aaaaaa9669…"); null if not hex. */
 export function parseHex(text: string): Uint8Array | null {

@@ -34,11 +34,13 @@ export function encodeSamHidReports(bytes: Uint8Array): Uint8Array[] {
 
 /** The stream bytes one report carries; a report that breaks the framing is a typed error. */
 export function decodeSamHidReport(report: Uint8Array): CodecResult<Uint8Array> {
-  if (report.length < 2) return malformed(`HID report of ${report.length} bytes: needs report id and LEN`, report.length);
+  if (report.length < 2)
+    return malformed(`HID report of ${report.length} bytes: needs report id and LEN`, report.length);
   if (report[0] !== SAM_HID_REPORT_ID) return malformed(`HID report id 0x${report[0]!.toString(16)}, expected 0x02`, 0);
   const len = report[1]!;
   if (len === 0 || len > SAM_HID_MAX_CHUNK) return malformed(`HID chunk LEN ${len} outside 1..${SAM_HID_MAX_CHUNK}`, 1);
-  if (2 + len > report.length) return malformed(`HID chunk LEN ${len} but only ${report.length - 2} bytes in the report`, 1);
+  if (2 + len > report.length)
+    return malformed(`HID chunk LEN ${len} but only ${report.length - 2} bytes in the report`, 1);
   return decoded(report.slice(2, 2 + len));
 }
 

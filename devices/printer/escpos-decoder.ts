@@ -42,20 +42,10 @@ export type EscPosCommand =
   | { kind: 'setting'; command: string; params: number[] };
 
 /** A decoded operation: like a command, with text already turned into Unicode. */
-export type EscPosOp =
-  | Exclude<EscPosCommand, { kind: 'textBytes' }>
-  | { kind: 'text'; text: string; chinese: boolean };
+export type EscPosOp = Exclude<EscPosCommand, { kind: 'textBytes' }> | { kind: 'text'; text: string; chinese: boolean };
 
 export type BarcodeSymbology =
-  | 'UPC-A'
-  | 'UPC-E'
-  | 'EAN13'
-  | 'EAN8'
-  | 'CODE39'
-  | 'ITF'
-  | 'CODABAR'
-  | 'CODE93'
-  | 'CODE128';
+  'UPC-A' | 'UPC-E' | 'EAN13' | 'EAN8' | 'CODE39' | 'ITF' | 'CODABAR' | 'CODE93' | 'CODE128';
 
 export type ScanResult =
   | { type: 'command'; command: EscPosCommand; end: number }
@@ -115,7 +105,17 @@ const FIXED_SETTINGS: Record<number, Record<number, { name: string; params: numb
   },
 };
 
-const BARCODE_NAMES: BarcodeSymbology[] = ['UPC-A', 'UPC-E', 'EAN13', 'EAN8', 'CODE39', 'ITF', 'CODABAR', 'CODE93', 'CODE128'];
+const BARCODE_NAMES: BarcodeSymbology[] = [
+  'UPC-A',
+  'UPC-E',
+  'EAN13',
+  'EAN8',
+  'CODE39',
+  'ITF',
+  'CODABAR',
+  'CODE93',
+  'CODE128',
+];
 const QR_LEVELS: QrErrorLevelName[] = ['L', 'M', 'Q', 'H'];
 
 const command = (cmd: EscPosCommand, end: number): ScanResult => ({ type: 'command', command: cmd, end });
@@ -196,7 +196,8 @@ export function scanEscPosCommand(bytes: Uint8Array, offset: number, final: bool
       case 0x61: {
         if (!has(3)) return truncated('ESC a');
         const n = at(2);
-        const align = n === 0 || n === 0x30 ? 'left' : n === 1 || n === 0x31 ? 'center' : n === 2 || n === 0x32 ? 'right' : null;
+        const align =
+          n === 0 || n === 0x30 ? 'left' : n === 1 || n === 0x31 ? 'center' : n === 2 || n === 0x32 ? 'right' : null;
         if (align === null) return bad(`ESC a with invalid alignment ${n}`, offset + 2);
         return command({ kind: 'align', align }, offset + 3);
       }
@@ -251,7 +252,14 @@ export function scanEscPosCommand(bytes: Uint8Array, offset: number, final: bool
   const fixed = FIXED_SETTINGS[b0]?.[b1];
   if (fixed) {
     if (!has(2 + fixed.params)) return truncated(fixed.name);
-    return command({ kind: 'setting', command: fixed.name, params: Array.from(bytes.subarray(offset + 2, offset + 2 + fixed.params)) }, offset + 2 + fixed.params);
+    return command(
+      {
+        kind: 'setting',
+        command: fixed.name,
+        params: Array.from(bytes.subarray(offset + 2, offset + 2 + fixed.params)),
+      },
+      offset + 2 + fixed.params,
+    );
   }
   return bad(`unsupported command ${name}`, offset);
 }
@@ -263,7 +271,14 @@ function scanCut(bytes: Uint8Array, offset: number, final: boolean): ScanResult 
   if (m === 0x00 || m === 0x30) return command({ kind: 'cut', mode: 'full' }, offset + 3);
   if (m === 0x01 || m === 0x31) return command({ kind: 'cut', mode: 'partial' }, offset + 3);
   // 65/66 feed then cut, 97/98 feed to the cut position then cut, 103/104 reserve the cut.
-  const withFeed: Record<number, 'full' | 'partial'> = { 0x41: 'full', 0x42: 'partial', 0x61: 'full', 0x62: 'partial', 0x67: 'full', 0x68: 'partial' };
+  const withFeed: Record<number, 'full' | 'partial'> = {
+    0x41: 'full',
+    0x42: 'partial',
+    0x61: 'full',
+    0x62: 'partial',
+    0x67: 'full',
+    0x68: 'partial',
+  };
   const mode = withFeed[m];
   if (!mode) return bad(`GS V with invalid mode ${m}`, offset + 2);
   if (available < 4) return final ? bad('truncated GS V', offset) : INCOMPLETE;
@@ -277,7 +292,8 @@ function scanExtended(bytes: Uint8Array, offset: number, final: boolean): ScanRe
   const fn = bytes[offset + 2];
   const length = bytes[offset + 3] + 256 * bytes[offset + 4];
   const end = offset + 5 + length;
-  if (end > bytes.length) return final ? bad(`truncated GS ( ${String.fromCharCode(fn)}: needs ${length} bytes`, offset) : INCOMPLETE;
+  if (end > bytes.length)
+    return final ? bad(`truncated GS ( ${String.fromCharCode(fn)}: needs ${length} bytes`, offset) : INCOMPLETE;
   const body = bytes.subarray(offset + 5, end);
   if (fn !== 0x6b) return command({ kind: 'extended', fn, cn: null, params: body }, end);
   if (length < 2) return bad('GS ( k shorter than cn fn', offset + 3);
@@ -393,7 +409,8 @@ function scanRaster(bytes: Uint8Array, offset: number, final: boolean): ScanResu
   const height = bytes[offset + 6] + 256 * bytes[offset + 7];
   if (widthBytes === 0 || height === 0) return bad('GS v 0 with an empty image', offset + 4);
   const end = offset + 8 + widthBytes * height;
-  if (end > bytes.length) return final ? bad(`truncated GS v 0: needs ${widthBytes * height} data bytes`, offset) : INCOMPLETE;
+  if (end > bytes.length)
+    return final ? bad(`truncated GS v 0: needs ${widthBytes * height} data bytes`, offset) : INCOMPLETE;
   return command({ kind: 'raster', mode: m & 0x03, widthBytes, height, data: bytes.subarray(offset + 8, end) }, end);
 }
 

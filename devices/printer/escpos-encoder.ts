@@ -1,5 +1,5 @@
 /**
- * ESC/POS builder: chain commands, call encode() for the bytes. Byte layouts follow DOMAIN.md
+ * ESC/POS builder: chain commands, call encode() for the bytes. Byte layouts follow docs/devices.md
  * "Receipt printers (ESC/POS)". Invalid arguments are programmer errors and throw
  * EscPosEncodeError at the call that made them, so a bad template fails in its unit test rather
  * than printing garbage in the hall.
@@ -161,7 +161,8 @@ export class EscPosEncoder {
    * `{` is sent as `{{`.
    */
   code128(data: string, options: { height?: number; hri?: HriPosition } = {}): this {
-    if (!/^[\x20-\x7e]+$/.test(data)) throw new EscPosEncodeError('CODE128 (code set B) takes 1+ printable ASCII characters');
+    if (!/^[\x20-\x7e]+$/.test(data))
+      throw new EscPosEncodeError('CODE128 (code set B) takes 1+ printable ASCII characters');
     const body = [0x7b, 0x42, ...Array.from(data.replace(/\{/g, '{{'), (c) => c.charCodeAt(0))];
     if (body.length > 255) throw new EscPosEncodeError(`CODE128 data too long: ${body.length} bytes`);
     if (options.height !== undefined) {
@@ -188,7 +189,9 @@ export class EscPosEncoder {
         if (pixels[y * width + x]) data[y * widthBytes + (x >> 3)] |= 0x80 >> (x & 7);
       }
     }
-    return this.push(GS, 0x76, 0x30, 0x00, widthBytes & 0xff, widthBytes >> 8, height & 0xff, height >> 8).pushBytes(data);
+    return this.push(GS, 0x76, 0x30, 0x00, widthBytes & 0xff, widthBytes >> 8, height & 0xff, height >> 8).pushBytes(
+      data,
+    );
   }
 
   /** GS V 0 (full) / GS V 1 (partial): cut at the current position. */

@@ -130,7 +130,13 @@ export class PrintQueue {
   async enqueue(job: PrintJob): Promise<QueuedPrintJob> {
     const existing = (await this.store.list()).find((queued) => queued.id === job.id);
     if (existing) return existing;
-    const queued: QueuedPrintJob = { id: job.id, kind: job.kind, bytes: job.bytes, enqueuedAt: this.now().toISOString(), attempts: 0 };
+    const queued: QueuedPrintJob = {
+      id: job.id,
+      kind: job.kind,
+      bytes: job.bytes,
+      enqueuedAt: this.now().toISOString(),
+      attempts: 0,
+    };
     await this.store.add(queued);
     this.events.emit({ type: 'queued', job: queued });
     this.wakeup.notify();
@@ -195,7 +201,11 @@ export class PrintQueue {
       await this.printer.print(job.bytes);
       const after = await this.printer.queryStatus();
       const problem = notReadyError(after);
-      if (problem) return new DeviceError(problem.code, `${problem.message} after the job was sent; it stays queued to print again`);
+      if (problem)
+        return new DeviceError(
+          problem.code,
+          `${problem.message} after the job was sent; it stays queued to print again`,
+        );
       return null;
     } catch (error) {
       return toDeviceError(error, 'write_failed');

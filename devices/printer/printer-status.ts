@@ -67,9 +67,20 @@ export function parseRealtimeStatus(n: number, byte: number): CodecResult<Realti
         feedButtonPressed: bit(byte, 6),
       });
     case 2:
-      return decoded({ request: 2, coverOpen: bit(byte, 2), feedingByButton: bit(byte, 3), stoppedAtPaperEnd: bit(byte, 5), error: bit(byte, 6) });
+      return decoded({
+        request: 2,
+        coverOpen: bit(byte, 2),
+        feedingByButton: bit(byte, 3),
+        stoppedAtPaperEnd: bit(byte, 5),
+        error: bit(byte, 6),
+      });
     case 3:
-      return decoded({ request: 3, autocutterError: bit(byte, 3), unrecoverableError: bit(byte, 5), autoRecoverableError: bit(byte, 6) });
+      return decoded({
+        request: 3,
+        autocutterError: bit(byte, 3),
+        unrecoverableError: bit(byte, 5),
+        autoRecoverableError: bit(byte, 6),
+      });
     case 4:
       return decoded({ request: 4, paperNearEnd: anyBits(byte, 0x0c), paperOut: anyBits(byte, 0x60) });
     default:
@@ -98,7 +109,8 @@ export const READY_STATUS: PrinterStatus = Object.freeze({
   autoRecoverableError: false,
 });
 
-export const hasError = (s: PrinterStatus): boolean => s.autocutterError || s.unrecoverableError || s.autoRecoverableError;
+export const hasError = (s: PrinterStatus): boolean =>
+  s.autocutterError || s.unrecoverableError || s.autoRecoverableError;
 
 /**
  * Why a job can't print now, most specific first: a printer with no paper or an open cover also
@@ -121,12 +133,18 @@ export function applyRealtimeStatus(status: PrinterStatus, reply: RealtimeStatus
       return { ...status, offline: reply.offline };
     case 2: {
       const next = { ...status, coverOpen: reply.coverOpen, paperOut: status.paperOut || reply.stoppedAtPaperEnd };
-      if (!reply.error) return { ...next, autocutterError: false, unrecoverableError: false, autoRecoverableError: false };
+      if (!reply.error)
+        return { ...next, autocutterError: false, unrecoverableError: false, autoRecoverableError: false };
       // n=2 only says *that* an error exists; n=3 says which. Until asked, assume the worst.
       return hasError(next) ? next : { ...next, unrecoverableError: true };
     }
     case 3:
-      return { ...status, autocutterError: reply.autocutterError, unrecoverableError: reply.unrecoverableError, autoRecoverableError: reply.autoRecoverableError };
+      return {
+        ...status,
+        autocutterError: reply.autocutterError,
+        unrecoverableError: reply.unrecoverableError,
+        autoRecoverableError: reply.autoRecoverableError,
+      };
     case 4:
       return { ...status, paperNearEnd: reply.paperNearEnd, paperOut: reply.paperOut };
   }
@@ -141,7 +159,9 @@ export function encodeRealtimeStatus(n: StatusRequest, s: PrinterStatus): number
     case 2:
       return base | (s.coverOpen ? 0x04 : 0) | (s.paperOut ? 0x20 : 0) | (hasError(s) ? 0x40 : 0);
     case 3:
-      return base | (s.autocutterError ? 0x08 : 0) | (s.unrecoverableError ? 0x20 : 0) | (s.autoRecoverableError ? 0x40 : 0);
+      return (
+        base | (s.autocutterError ? 0x08 : 0) | (s.unrecoverableError ? 0x20 : 0) | (s.autoRecoverableError ? 0x40 : 0)
+      );
     case 4:
       return base | (s.paperNearEnd ? 0x0c : 0) | (s.paperOut ? 0x60 : 0);
   }
@@ -158,7 +178,8 @@ export function parseAutomaticStatus(bytes: Uint8Array): CodecResult<AutomaticSt
   const [b1, b2, b3, b4] = [bytes[0], bytes[1], bytes[2], bytes[3]];
   if (!isAutomaticStatusFirstByte(b1)) return malformed('first automatic status byte must have (b & 0x93) == 0x10', 0);
   for (const [index, b] of [b2, b3, b4].entries()) {
-    if (!isAutomaticStatusTailByte(b)) return malformed(`automatic status byte ${index + 2} must have bits 4 and 7 clear`, index + 1);
+    if (!isAutomaticStatusTailByte(b))
+      return malformed(`automatic status byte ${index + 2} must have bits 4 and 7 clear`, index + 1);
   }
   return decoded({
     drawerPin3High: bit(b1, 2),

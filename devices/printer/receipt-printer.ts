@@ -210,8 +210,24 @@ export class ReceiptPrinter {
         clearTimeout(waiter.timer);
         waiter.resolve(message.byte);
       } else if (message.type === 'automatic') {
-        const { offline, coverOpen, paperOut, paperNearEnd, autocutterError, unrecoverableError, autoRecoverableError } = message.status;
-        this.setStatus({ offline, coverOpen, paperOut, paperNearEnd, autocutterError, unrecoverableError, autoRecoverableError });
+        const {
+          offline,
+          coverOpen,
+          paperOut,
+          paperNearEnd,
+          autocutterError,
+          unrecoverableError,
+          autoRecoverableError,
+        } = message.status;
+        this.setStatus({
+          offline,
+          coverOpen,
+          paperOut,
+          paperNearEnd,
+          autocutterError,
+          unrecoverableError,
+          autoRecoverableError,
+        });
       }
     }
   }

@@ -3,7 +3,7 @@
  * knows. Times are printed in hall local time (China Standard Time, UTC+8, no daylight saving) —
  * the printer has no clock and the customer reads the wall clock.
  */
-import { maskName } from '../../common/domain/mask';
+import { maskName } from '@common/domain/mask';
 import { escpos, EscPosEncodeError } from './escpos-encoder';
 
 export interface TicketSlipInput {
@@ -46,7 +46,8 @@ export function formatYuan(fen: number): string {
 }
 
 /** Every slip starts the same: reset, centred Chinese text, the hall's name in bold. */
-const slipHead = (hallName: string) => escpos().init().align('center').chineseMode(true).bold(true).line(hallName).bold(false);
+const slipHead = (hallName: string) =>
+  escpos().init().align('center').chineseMode(true).bold(true).line(hallName).bold(false);
 
 export function ticketSlip(input: TicketSlipInput, options: TemplateOptions = {}): Uint8Array {
   if (!Number.isInteger(input.waitingAhead) || input.waitingAhead < 0) {
@@ -62,7 +63,8 @@ export function ticketSlip(input: TicketSlipInput, options: TemplateOptions = {}
     .line(input.businessName)
     .newline()
     .line(`您前面还有 ${input.waitingAhead} 人等候`);
-  if (input.estimatedWaitMin !== undefined && Number.isInteger(input.estimatedWaitMin) && input.estimatedWaitMin >= 0) slip.line(`预计等候约 ${input.estimatedWaitMin} 分钟`);
+  if (input.estimatedWaitMin !== undefined && Number.isInteger(input.estimatedWaitMin) && input.estimatedWaitMin >= 0)
+    slip.line(`预计等候约 ${input.estimatedWaitMin} 分钟`);
   slip.line(formatLocalTime(input.issuedAt, options.utcOffsetMinutes));
   if (input.qrUrl) slip.newline().qr(input.qrUrl, { size: 6 }).line('扫码查看实时排队进度');
   if (input.notice) slip.newline().line(input.notice);
@@ -184,7 +186,10 @@ function renderAcceptanceSlip(l: AcceptanceLayout): Uint8Array {
 
 function structuredLayout(input: AcceptanceSlipInput, options: TemplateOptions): AcceptanceLayout {
   if (!input.applicationNo.trim()) throw new EscPosEncodeError('applicationNo must not be empty');
-  if (input.promisedWorkingDays !== undefined && (!Number.isInteger(input.promisedWorkingDays) || input.promisedWorkingDays <= 0)) {
+  if (
+    input.promisedWorkingDays !== undefined &&
+    (!Number.isInteger(input.promisedWorkingDays) || input.promisedWorkingDays <= 0)
+  ) {
     throw new EscPosEncodeError(`promisedWorkingDays must be a positive integer, got ${input.promisedWorkingDays}`);
   }
   const body = [`业务：${input.businessName}`, `申请人：${maskName(input.applicantName)}`];
@@ -193,7 +198,14 @@ function structuredLayout(input: AcceptanceSlipInput, options: TemplateOptions):
   if (input.promisedWorkingDays) body.push(`承诺时限：${input.promisedWorkingDays} 个工作日`);
   if (input.operator) body.push(`受理人：${input.operator}`);
   const footer = ['扫码查询办理进度', ...(input.hotline ? [`服务热线：${input.hotline}`] : [])];
-  return { hallName: input.hallName, title: '业务受理回执', headline: { value: input.applicationNo, caption: '申请编号' }, body, qr: input.qrUrl, footer };
+  return {
+    hallName: input.hallName,
+    title: '业务受理回执',
+    headline: { value: input.applicationNo, caption: '申请编号' },
+    body,
+    qr: input.qrUrl,
+    footer,
+  };
 }
 
 function printoutLayout(p: AcceptanceSlipPrintout): AcceptanceLayout {
@@ -206,7 +218,10 @@ function printoutLayout(p: AcceptanceSlipPrintout): AcceptanceLayout {
  * 业务受理回执: what the customer keeps as proof the hall accepted an application — from the
  * fields (devices page sample) or from the counter's printout lines (the submitted e-form).
  */
-export function acceptanceSlip(input: AcceptanceSlipInput | AcceptanceSlipPrintout, options: TemplateOptions = {}): Uint8Array {
+export function acceptanceSlip(
+  input: AcceptanceSlipInput | AcceptanceSlipPrintout,
+  options: TemplateOptions = {},
+): Uint8Array {
   return renderAcceptanceSlip('lines' in input ? printoutLayout(input) : structuredLayout(input, options));
 }
 
@@ -234,7 +249,17 @@ export function channelSlip(input: ChannelSlipInput, options: TemplateOptions = 
     .doubleSize(false)
     .newline()
     .line(input.channel);
-  if (input.qrUrl) slip.newline().qr(input.qrUrl, { size: 6 }).line(input.qrUrl.startsWith('tel:') ? `拨打 ${input.qrUrl.slice(4)}` : '扫码办理，无需排队');
-  slip.newline().align('left').line(input.howTo).align('center').newline().line(formatLocalTime(input.printedAt, options.utcOffsetMinutes));
+  if (input.qrUrl)
+    slip
+      .newline()
+      .qr(input.qrUrl, { size: 6 })
+      .line(input.qrUrl.startsWith('tel:') ? `拨打 ${input.qrUrl.slice(4)}` : '扫码办理，无需排队');
+  slip
+    .newline()
+    .align('left')
+    .line(input.howTo)
+    .align('center')
+    .newline()
+    .line(formatLocalTime(input.printedAt, options.utcOffsetMinutes));
   return slip.chineseMode(false).feed(3).cut('partial').encode();
 }

@@ -1,7 +1,7 @@
 /**
  * Any HID pen digitizer, decoded from its report descriptor: finds the input report that has tip
  * switch, X and Y (plus in-range and tip pressure when present) and decodes those reports into pen
- * samples. Usages (DOMAIN.md): digitizer page 0x0D — tip pressure 0x30, in range 0x32, tip switch
+ * samples. Usages: digitizer page 0x0D — tip pressure 0x30, in range 0x32, tip switch
  * 0x42; generic desktop page 0x01 — X 0x30, Y 0x31.
  */
 import { decoded, malformed, type CodecResult } from '../codec-result';
@@ -40,7 +40,12 @@ function locate(fields: ReportField[], page: number, id: number): Locator | null
     // Array fields do not carry values per usage; only variables are positions and switches.
     if (!f.variable) continue;
     const element = Math.min(index, f.count - 1);
-    return { bitOffset: f.bitOffset + element * f.size, size: f.size, logicalMin: f.logicalMin, logicalMax: f.logicalMax };
+    return {
+      bitOffset: f.bitOffset + element * f.size,
+      size: f.size,
+      logicalMin: f.logicalMin,
+      logicalMax: f.logicalMax,
+    };
   }
   return null;
 }
@@ -64,10 +69,18 @@ export function findDigitizerLayout(descriptor: ReportDescriptor): CodecResult<D
       tipSwitch,
       inRange: locate(fields, DIGITIZER_PAGE, USAGE.inRange),
       pressure,
-      range: { maxX: x.logicalMax - x.logicalMin, maxY: y.logicalMax - y.logicalMin, maxPressure: pressure && pressure.logicalMax > pressure.logicalMin ? pressure.logicalMax - pressure.logicalMin : 0 },
+      range: {
+        maxX: x.logicalMax - x.logicalMin,
+        maxY: y.logicalMax - y.logicalMin,
+        maxPressure:
+          pressure && pressure.logicalMax > pressure.logicalMin ? pressure.logicalMax - pressure.logicalMin : 0,
+      },
     });
   }
-  return { ok: false, error: { code: 'not_a_digitizer', message: 'no input report with tip switch, X and Y', offset: 0 } };
+  return {
+    ok: false,
+    error: { code: 'not_a_digitizer', message: 'no input report with tip switch, X and Y', offset: 0 },
+  };
 }
 
 function value(data: Uint8Array, l: Locator): number {
@@ -88,19 +101,27 @@ export function decodeDigitizerReport(layout: DigitizerLayout, report: Uint8Arra
     if (report[0] !== layout.reportId) return decoded(null);
     data = report.subarray(1);
   }
-  if (data.length < layout.reportBytes) return malformed(`report has ${data.length} bytes, descriptor says ${layout.reportBytes}`, report.length);
+  if (data.length < layout.reportBytes)
+    return malformed(`report has ${data.length} bytes, descriptor says ${layout.reportBytes}`, report.length);
   const tip = value(data, layout.tipSwitch) !== 0;
   return decoded({
     x: Math.min(layout.range.maxX, Math.max(0, value(data, layout.x))),
     y: Math.min(layout.range.maxY, Math.max(0, value(data, layout.y))),
-    pressure: layout.pressure ? Math.min(layout.range.maxPressure, Math.max(0, value(data, layout.pressure))) : tip ? 1 : 0,
+    pressure: layout.pressure
+      ? Math.min(layout.range.maxPressure, Math.max(0, value(data, layout.pressure)))
+      : tip
+        ? 1
+        : 0,
     tip,
     inRange: layout.inRange ? value(data, layout.inRange) !== 0 || tip : true,
   });
 }
 
 /** The inverse, for simulators and tests: writes a sample into a zeroed report. */
-export function encodeDigitizerReport(layout: DigitizerLayout, sample: { x: number; y: number; pressure: number; tip: boolean; inRange: boolean }): Uint8Array {
+export function encodeDigitizerReport(
+  layout: DigitizerLayout,
+  sample: { x: number; y: number; pressure: number; tip: boolean; inRange: boolean },
+): Uint8Array {
   const head = layout.usesReportIds ? 1 : 0;
   const report = new Uint8Array(head + layout.reportBytes);
   if (head) report[0] = layout.reportId;
@@ -109,7 +130,8 @@ export function encodeDigitizerReport(layout: DigitizerLayout, sample: { x: numb
     if (!l) return;
     let raw = v + l.logicalMin;
     if (raw < 0) raw += 2 ** l.size;
-    for (let i = 0; i < l.size; i++) if (Math.floor(raw / 2 ** i) % 2) data[(l.bitOffset + i) >> 3] |= 1 << ((l.bitOffset + i) & 7);
+    for (let i = 0; i < l.size; i++)
+      if (Math.floor(raw / 2 ** i) % 2) data[(l.bitOffset + i) >> 3] |= 1 << ((l.bitOffset + i) & 7);
   };
   write(layout.x, sample.x);
   write(layout.y, sample.y);

@@ -58,7 +58,11 @@ interface Globals {
   logicalMaxRaw: number;
 }
 
-const fail = (code: DescriptorErrorCode, message: string, offset: number): { ok: false; error: { code: DescriptorErrorCode; message: string; offset: number } } => ({
+const fail = (
+  code: DescriptorErrorCode,
+  message: string,
+  offset: number,
+): { ok: false; error: { code: DescriptorErrorCode; message: string; offset: number } } => ({
   ok: false,
   error: { code, message, offset },
 });
@@ -70,7 +74,18 @@ const signed = (value: number, bytes: number): number => {
 };
 
 export function parseReportDescriptor(bytes: Uint8Array): CodecResult<ReportDescriptor, DescriptorErrorCode> {
-  let g: Globals = { usagePage: 0, logicalMin: 0, logicalMax: 0, physicalMin: 0, physicalMax: 0, reportSize: 0, reportId: 0, reportCount: 0, logicalMinRaw: 0, logicalMaxRaw: 0 };
+  let g: Globals = {
+    usagePage: 0,
+    logicalMin: 0,
+    logicalMax: 0,
+    physicalMin: 0,
+    physicalMax: 0,
+    reportSize: 0,
+    reportId: 0,
+    reportCount: 0,
+    logicalMinRaw: 0,
+    logicalMaxRaw: 0,
+  };
   const stack: Globals[] = [];
   let usages: Array<{ page: number; id: number }> = [];
   let usageMin: { page: number; id: number } | null = null;
@@ -94,7 +109,8 @@ export function parseReportDescriptor(bytes: Uint8Array): CodecResult<ReportDesc
     const size = sizeCode === 3 ? 4 : sizeCode;
     const type = (prefix >> 2) & 0x03;
     const tag = prefix >> 4;
-    if (at + 1 + size > bytes.length) return fail('truncated', `item 0x${prefix.toString(16)} needs ${size} data bytes`, at);
+    if (at + 1 + size > bytes.length)
+      return fail('truncated', `item 0x${prefix.toString(16)} needs ${size} data bytes`, at);
     let value = 0;
     for (let i = 0; i < size; i++) value += bytes[at + 1 + i] * 2 ** (8 * i);
     const itemAt = at;
@@ -104,11 +120,13 @@ export function parseReportDescriptor(bytes: Uint8Array): CodecResult<ReportDesc
       // Main item.
       if (tag === 0x8 || tag === 0x9 || tag === 0xb) {
         const reportType: ReportType = tag === 0x8 ? 'input' : tag === 0x9 ? 'output' : 'feature';
-        if (g.reportSize > 32 && g.reportCount > 0 && (value & 1) === 0) return fail('malformed', `report size ${g.reportSize} over 32 bits`, itemAt);
+        if (g.reportSize > 32 && g.reportCount > 0 && (value & 1) === 0)
+          return fail('malformed', `report size ${g.reportSize} over 32 bits`, itemAt);
         const key = reportKey(reportType, g.reportId);
         const offset = bitCursor.get(key) ?? 0;
         const total = offset + g.reportSize * g.reportCount;
-        if (total > MAX_REPORT_BITS) return fail('too_large', `report ${key} longer than ${MAX_REPORT_BITS / 8} bytes`, itemAt);
+        if (total > MAX_REPORT_BITS)
+          return fail('too_large', `report ${key} longer than ${MAX_REPORT_BITS / 8} bytes`, itemAt);
         bitCursor.set(key, total);
         if (fields.length >= MAX_FIELDS) return fail('too_large', 'too many fields', itemAt);
         const list = [...usages];
@@ -199,7 +217,8 @@ export function parseReportDescriptor(bytes: Uint8Array): CodecResult<ReportDesc
       }
     } else if (type === 2) {
       // Local item. A 4-byte usage carries its page in the high half.
-      const full = (v: number): { page: number; id: number } => (size === 4 ? { page: Math.floor(v / 0x10000), id: v & 0xffff } : { page: g.usagePage, id: v });
+      const full = (v: number): { page: number; id: number } =>
+        size === 4 ? { page: Math.floor(v / 0x10000), id: v & 0xffff } : { page: g.usagePage, id: v };
       if (tag === 0x0) {
         if (usages.length >= MAX_FIELDS) return fail('too_large', 'too many usages', itemAt);
         usages.push(full(value));
@@ -207,7 +226,8 @@ export function parseReportDescriptor(bytes: Uint8Array): CodecResult<ReportDesc
       else if (tag === 0x2) {
         if (!usageMin) return fail('malformed', 'Usage Maximum without Usage Minimum', itemAt);
         const max = full(value);
-        if (max.id < usageMin.id || max.id - usageMin.id > MAX_FIELDS - usages.length) return fail('malformed', 'usage range out of order or too large', itemAt);
+        if (max.id < usageMin.id || max.id - usageMin.id > MAX_FIELDS - usages.length)
+          return fail('malformed', 'usage range out of order or too large', itemAt);
         for (let id = usageMin.id; id <= max.id; id++) usages.push({ page: usageMin.page, id });
         usageMin = null;
       }
@@ -216,7 +236,8 @@ export function parseReportDescriptor(bytes: Uint8Array): CodecResult<ReportDesc
       return fail('malformed', `reserved item type at 0x${prefix.toString(16)}`, itemAt);
     }
   }
-  if (collections.length > 0) return fail('unbalanced', `${collections.length} collection(s) never closed`, bytes.length);
+  if (collections.length > 0)
+    return fail('unbalanced', `${collections.length} collection(s) never closed`, bytes.length);
   const reportBytes = new Map<string, number>();
   for (const [key, bits] of bitCursor) reportBytes.set(key, Math.ceil(bits / 8));
   return decoded({ fields, usesReportIds, reportBytes });

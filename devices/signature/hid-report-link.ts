@@ -53,7 +53,9 @@ export class HidReportLink implements ReportLink {
     }
     this.handle = handle;
     this.closing = false;
-    handle.on('data', (data: Buffer) => this.input.emit(new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()));
+    handle.on('data', (data: Buffer) =>
+      this.input.emit(new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()),
+    );
     handle.on('error', (error: unknown) => {
       if (this.handle !== handle) return;
       this.handle = null;
@@ -102,7 +104,11 @@ export class HidReportLink implements ReportLink {
     } catch (error) {
       throw hidError('write_failed', this.devicePath, error);
     }
-    if (reply.length === 0 || reply[0] !== reportId) throw new DeviceError('protocol', `hid:${this.devicePath}: feature report 0x${reportId.toString(16)} answered with ${reply.length} bytes`);
+    if (reply.length === 0 || reply[0] !== reportId)
+      throw new DeviceError(
+        'protocol',
+        `hid:${this.devicePath}: feature report 0x${reportId.toString(16)} answered with ${reply.length} bytes`,
+      );
     return new Uint8Array(reply);
   }
 
@@ -116,7 +122,10 @@ export class HidReportLink implements ReportLink {
 }
 
 /** Linux: the report descriptor of a hidraw node (e.g. /dev/hidraw3) from sysfs; null where there is none. */
-export async function readHidrawReportDescriptor(devicePath: string, sysfsRoot = '/sys/class/hidraw'): Promise<Uint8Array | null> {
+export async function readHidrawReportDescriptor(
+  devicePath: string,
+  sysfsRoot = '/sys/class/hidraw',
+): Promise<Uint8Array | null> {
   const name = path.basename(devicePath);
   if (!/^hidraw\d+$/.test(name)) return null;
   try {
@@ -127,7 +136,9 @@ export async function readHidrawReportDescriptor(devicePath: string, sysfsRoot =
 }
 
 /** The first attached signature pad: Wacom, the Hanvon ESP370U, or a digitizer-page interface. */
-export function pickSignaturePad(devices: HidDeviceInfo[]): (HidDeviceInfo & { path: string; identity: PadIdentity }) | null {
+export function pickSignaturePad(
+  devices: HidDeviceInfo[],
+): (HidDeviceInfo & { path: string; identity: PadIdentity }) | null {
   const score = (d: HidDeviceInfo): number => {
     const vid = Number.parseInt(d.vendorId, 16);
     const pid = Number.parseInt(d.productId, 16);
@@ -137,5 +148,9 @@ export function pickSignaturePad(devices: HidDeviceInfo[]): (HidDeviceInfo & { p
   };
   const found = devices.filter((d) => d.path && score(d) > 0).sort((a, b) => score(b) - score(a))[0];
   if (!found?.path) return null;
-  return { ...found, path: found.path, identity: { vendorId: Number.parseInt(found.vendorId, 16), productId: Number.parseInt(found.productId, 16) } };
+  return {
+    ...found,
+    path: found.path,
+    identity: { vendorId: Number.parseInt(found.vendorId, 16), productId: Number.parseInt(found.productId, 16) },
+  };
 }

@@ -65,7 +65,10 @@ export class EnvelopeReader {
       const kind = kindOf(this.buffer[at]);
       const length = this.buffer[at + 1] | (this.buffer[at + 2] << 8);
       if (!kind || length === 0 || length > MAX_REPORT_BYTES) {
-        events.push({ type: 'error', message: `bad report envelope at byte ${at} (kind 0x${this.buffer[at].toString(16)}, length ${length})` });
+        events.push({
+          type: 'error',
+          message: `bad report envelope at byte ${at} (kind 0x${this.buffer[at].toString(16)}, length ${length})`,
+        });
         at += 1;
         continue;
       }
@@ -94,7 +97,12 @@ export interface ReportLink {
 export class TransportReportLink implements ReportLink {
   private readonly reader = new EnvelopeReader();
   private readonly input = new Emitter<Uint8Array>();
-  private pendingFeature: { reportId: number; resolve: (r: Uint8Array) => void; reject: (e: DeviceError) => void; timer: ReturnType<typeof setTimeout> } | null = null;
+  private pendingFeature: {
+    reportId: number;
+    resolve: (r: Uint8Array) => void;
+    reject: (e: DeviceError) => void;
+    timer: ReturnType<typeof setTimeout>;
+  } | null = null;
   private featureQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -102,7 +110,9 @@ export class TransportReportLink implements ReportLink {
     private readonly featureTimeoutMs = 1000,
   ) {
     transport.onData((chunk) => this.onChunk(chunk));
-    transport.onClose((error) => this.failPending(error ?? new DeviceError('disconnected', 'signature pad link closed')));
+    transport.onClose((error) =>
+      this.failPending(error ?? new DeviceError('disconnected', 'signature pad link closed')),
+    );
   }
 
   get isOpen(): boolean {
@@ -130,14 +140,21 @@ export class TransportReportLink implements ReportLink {
       new Promise<Uint8Array>((resolve, reject) => {
         const timer = setTimeout(() => {
           this.pendingFeature = null;
-          reject(new DeviceError('timeout', `feature report 0x${reportId.toString(16)}: no answer within ${this.featureTimeoutMs} ms`));
+          reject(
+            new DeviceError(
+              'timeout',
+              `feature report 0x${reportId.toString(16)}: no answer within ${this.featureTimeoutMs} ms`,
+            ),
+          );
         }, this.featureTimeoutMs);
         this.pendingFeature = { reportId, resolve, reject, timer };
-        this.transport.write(encodeEnvelope('getFeature', Uint8Array.of(reportId, length & 0xff, length >> 8))).catch((error: unknown) => {
-          clearTimeout(timer);
-          this.pendingFeature = null;
-          reject(toDeviceError(error, 'write_failed'));
-        });
+        this.transport
+          .write(encodeEnvelope('getFeature', Uint8Array.of(reportId, length & 0xff, length >> 8)))
+          .catch((error: unknown) => {
+            clearTimeout(timer);
+            this.pendingFeature = null;
+            reject(toDeviceError(error, 'write_failed'));
+          });
       });
     const result = this.featureQueue.then(run, run);
     this.featureQueue = result.catch(() => undefined);

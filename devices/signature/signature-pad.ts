@@ -6,13 +6,26 @@
  * together with every stroke so far (the open one included): the caller can continue on the
  * touchscreen without the customer losing what they wrote.
  */
-import type { Signature, SignatureSource, SignatureStroke } from '../../common/domain/signature';
+import type { Signature, SignatureSource, SignatureStroke } from '@common/domain/signature';
 import { DeviceError, Emitter, toDeviceError, type Unsubscribe } from '../transport/transport';
 import { decodeDigitizerReport, findDigitizerLayout, type DigitizerLayout } from './generic-digitizer';
-import { decodeHanvonReport, encodeHanvonCommand, HANVON_ESP370U_PRODUCT_ID, HANVON_RANGE, HANVON_VENDOR_ID } from './hanvon-esp370u';
+import {
+  decodeHanvonReport,
+  encodeHanvonCommand,
+  HANVON_ESP370U_PRODUCT_ID,
+  HANVON_RANGE,
+  HANVON_VENDOR_ID,
+} from './hanvon-esp370u';
 import { parseReportDescriptor } from './hid-report-descriptor';
 import type { ReportLink } from './report-link';
-import { hitTestButton, renderStuScreen, stuLayout, type MonoImage, type PadButton, type StuLayout } from './stu-screen';
+import {
+  hitTestButton,
+  renderStuScreen,
+  stuLayout,
+  type MonoImage,
+  type PadButton,
+  type StuLayout,
+} from './stu-screen';
 import { StrokeBuilder, type PadRange, type PenSample } from './stroke-builder';
 import {
   decodeStuCapability,
@@ -74,10 +87,17 @@ export function padSourceFor(identity: PadIdentity): PadInfo['source'] | DeviceE
   if (identity.vendorId === HANVON_VENDOR_ID && identity.productId === HANVON_ESP370U_PRODUCT_ID) return 'hanvon';
   if (identity.reportDescriptor) {
     const parsed = parseReportDescriptor(identity.reportDescriptor);
-    if (!parsed.ok) return new DeviceError('unsupported_device', `${hex4(identity.vendorId)}:${hex4(identity.productId)}: report descriptor ${parsed.error.code}: ${parsed.error.message}`);
+    if (!parsed.ok)
+      return new DeviceError(
+        'unsupported_device',
+        `${hex4(identity.vendorId)}:${hex4(identity.productId)}: report descriptor ${parsed.error.code}: ${parsed.error.message}`,
+      );
     if (findDigitizerLayout(parsed.value).ok) return 'hid-digitizer';
   }
-  return new DeviceError('unsupported_device', `${hex4(identity.vendorId)}:${hex4(identity.productId)} is not a known signature pad and has no digitizer report descriptor`);
+  return new DeviceError(
+    'unsupported_device',
+    `${hex4(identity.vendorId)}:${hex4(identity.productId)} is not a known signature pad and has no digitizer report descriptor`,
+  );
 }
 
 interface Protocol {
@@ -98,7 +118,8 @@ async function openWacom(link: ReportLink, options: SignaturePadOptions): Promis
   const layout = stuLayout({ width: c.screenWidth, height: c.screenHeight });
   const showScreen = async (): Promise<void> => {
     await link.setFeature(encodeStuClearScreen());
-    for (const report of encodeStuImageUpload(renderStuScreen(layout, options.summary).bits)) await link.setFeature(report);
+    for (const report of encodeStuImageUpload(renderStuScreen(layout, options.summary).bits))
+      await link.setFeature(report);
     await link.setFeature(encodeStuInkingMode(true));
     // The STU queues feature reports; a status read returns once it has worked through them.
     const status = decodeStuStatus(await link.getFeature(STU_REPORT.status, 5));
@@ -133,7 +154,14 @@ async function openHanvon(link: ReportLink): Promise<Protocol> {
   await link.output(encodeHanvonCommand('init'));
   await link.output(encodeHanvonCommand('open'));
   return {
-    info: { source: 'hanvon', model: 'Hanvon ESP370U', range: HANVON_RANGE, aspect: HANVON_RANGE.maxX / HANVON_RANGE.maxY, screen: null, hasButtons: false },
+    info: {
+      source: 'hanvon',
+      model: 'Hanvon ESP370U',
+      range: HANVON_RANGE,
+      aspect: HANVON_RANGE.maxX / HANVON_RANGE.maxY,
+      screen: null,
+      hasButtons: false,
+    },
     decode: (report) => {
       const pen = decodeHanvonReport(report);
       return pen.ok ? pen.value : null;
@@ -149,8 +177,14 @@ function openGeneric(identity: PadIdentity): Protocol {
   const found = findDigitizerLayout(parsed.value);
   if (!found.ok) throw new DeviceError('unsupported_device', found.error.message);
   const layout: DigitizerLayout = found.value;
-  const fx = parsed.value.fields.find((f) => f.reportType === 'input' && f.reportId === layout.reportId && f.usages.some((u) => u.page === 1 && u.id === 0x30));
-  const fy = parsed.value.fields.find((f) => f.reportType === 'input' && f.reportId === layout.reportId && f.usages.some((u) => u.page === 1 && u.id === 0x31));
+  const fx = parsed.value.fields.find(
+    (f) =>
+      f.reportType === 'input' && f.reportId === layout.reportId && f.usages.some((u) => u.page === 1 && u.id === 0x30),
+  );
+  const fy = parsed.value.fields.find(
+    (f) =>
+      f.reportType === 'input' && f.reportId === layout.reportId && f.usages.some((u) => u.page === 1 && u.id === 0x31),
+  );
   const physW = fx ? fx.physicalMax - fx.physicalMin : 0;
   const physH = fy ? fy.physicalMax - fy.physicalMin : 0;
   const aspect = physW > 0 && physH > 0 ? physW / physH : layout.range.maxX / layout.range.maxY;
@@ -198,7 +232,12 @@ export class SignaturePad {
     if (source instanceof DeviceError) throw source;
     try {
       await link.open();
-      const protocol = source === 'wacom-stu' ? await openWacom(link, options) : source === 'hanvon' ? await openHanvon(link) : openGeneric(identity);
+      const protocol =
+        source === 'wacom-stu'
+          ? await openWacom(link, options)
+          : source === 'hanvon'
+            ? await openHanvon(link)
+            : openGeneric(identity);
       return new SignaturePad(link, protocol, options.now);
     } catch (error) {
       await link.close();
@@ -248,7 +287,13 @@ export class SignaturePad {
     const { maxX, maxY, maxPressure } = this.protocol.info.range;
     this.events.emit({
       type: 'pen',
-      pen: { x: Math.min(1, pen.x / maxX), y: Math.min(1, pen.y / maxY), pressure: maxPressure ? Math.min(1, pen.pressure / maxPressure) : 0.5, tip: pen.tip, inRange: pen.inRange },
+      pen: {
+        x: Math.min(1, pen.x / maxX),
+        y: Math.min(1, pen.y / maxY),
+        pressure: maxPressure ? Math.min(1, pen.pressure / maxPressure) : 0.5,
+        tip: pen.tip,
+        inRange: pen.inRange,
+      },
     });
     const { layout, capability } = this.protocol;
     if (layout && capability) {
@@ -270,12 +315,15 @@ export class SignaturePad {
       }
     }
     this.lastPen = pen;
-    for (const event of this.builder.push(pen)) this.events.emit(event.type === 'pen-down' ? { type: 'pen-down' } : event);
+    for (const event of this.builder.push(pen))
+      this.events.emit(event.type === 'pen-down' ? { type: 'pen-down' } : event);
   }
 
   private onButton(button: PadButton): void {
     if (button === 'clear') {
-      void this.clear().catch((error: unknown) => this.events.emit({ type: 'error', error: toDeviceError(error, 'write_failed'), strokes: this.strokes() }));
+      void this.clear().catch((error: unknown) =>
+        this.events.emit({ type: 'error', error: toDeviceError(error, 'write_failed'), strokes: this.strokes() }),
+      );
     }
     this.events.emit({ type: button });
   }
@@ -286,7 +334,11 @@ export class SignaturePad {
     const strokes = this.strokes();
     this.events.emit({
       type: 'error',
-      error: new DeviceError('pad_disconnected', `signature pad lost${error ? `: ${error.message}` : ''}; ${strokes.length} stroke(s) kept`, { cause: error }),
+      error: new DeviceError(
+        'pad_disconnected',
+        `signature pad lost${error ? `: ${error.message}` : ''}; ${strokes.length} stroke(s) kept`,
+        { cause: error },
+      ),
       strokes,
     });
   }

@@ -3,7 +3,7 @@
  * pixel coverage (distance from each pixel centre to the segment against the half width).
  */
 import { PNG } from 'pngjs';
-import { strokeWidthAt, type Signature } from '../../common/domain/signature';
+import { strokeWidthAt, type Signature } from '@common/domain/signature';
 
 export interface PngOptions {
   /** Output width in pixels; height follows the aspect. */
@@ -12,7 +12,10 @@ export interface PngOptions {
   baseWidth?: number;
 }
 
-export function renderSignatureGray(signature: Pick<Signature, 'aspect' | 'strokes'>, options: PngOptions = {}): { width: number; height: number; ink: Float32Array } {
+export function renderSignatureGray(
+  signature: Pick<Signature, 'aspect' | 'strokes'>,
+  options: PngOptions = {},
+): { width: number; height: number; ink: Float32Array } {
   const width = Math.max(1, Math.min(4000, Math.round(options.width ?? 600)));
   const height = Math.max(1, Math.min(4000, Math.round(width / signature.aspect)));
   const scale = height / 100;
@@ -47,7 +50,14 @@ export function renderSignatureGray(signature: Pick<Signature, 'aspect' | 'strok
       const a = stroke[Math.max(0, i - 1)];
       const b = stroke[i];
       if (i === 0 && stroke.length > 1) continue;
-      dab(a.x * width, a.y * height, b.x * width, b.y * height, (strokeWidthAt(a.pressure, base) * scale) / 2, (strokeWidthAt(b.pressure, base) * scale) / 2);
+      dab(
+        a.x * width,
+        a.y * height,
+        b.x * width,
+        b.y * height,
+        (strokeWidthAt(a.pressure, base) * scale) / 2,
+        (strokeWidthAt(b.pressure, base) * scale) / 2,
+      );
     }
   }
   return { width, height, ink };

@@ -4,7 +4,7 @@
  * rests) are dropped. The open stroke is part of every snapshot, so nothing is lost when the pad
  * disappears mid-signature.
  */
-import { SIGNATURE_LIMITS, type SignaturePoint, type SignatureStroke } from '../../common/domain/signature';
+import { SIGNATURE_LIMITS, type SignaturePoint, type SignatureStroke } from '@common/domain/signature';
 
 export interface PenSample {
   x: number;
@@ -53,7 +53,11 @@ export class StrokeBuilder {
     this.last = sample;
     // Beyond the model's bounds (a pad left scribbling for minutes) samples are dropped, so a
     // signature always fits the schema the API and storage enforce.
-    const full = this.points >= SIGNATURE_LIMITS.maxPoints || (this.current ? this.current.length >= SIGNATURE_LIMITS.maxPointsPerStroke : this.done.length >= SIGNATURE_LIMITS.maxStrokes);
+    const full =
+      this.points >= SIGNATURE_LIMITS.maxPoints ||
+      (this.current
+        ? this.current.length >= SIGNATURE_LIMITS.maxPointsPerStroke
+        : this.done.length >= SIGNATURE_LIMITS.maxStrokes);
     if (full) return events;
     const point = this.normalise(sample);
     this.points += 1;
@@ -112,4 +116,5 @@ export class StrokeBuilder {
   }
 }
 
-const sameSample = (a: PenSample, b: PenSample): boolean => a.x === b.x && a.y === b.y && a.pressure === b.pressure && a.tip === b.tip;
+const sameSample = (a: PenSample, b: PenSample): boolean =>
+  a.x === b.x && a.y === b.y && a.pressure === b.pressure && a.tip === b.tip;

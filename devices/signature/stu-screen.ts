@@ -85,7 +85,8 @@ export function renderStuScreen(layout: StuLayout, summary?: MonoImage): MonoIma
   const img = createMono(layout.width, layout.height);
   if (summary) {
     for (let y = 0; y < Math.min(summary.height, layout.summary.h); y++)
-      for (let x = 0; x < Math.min(summary.width, layout.summary.w); x++) if (monoGet(summary, x, y)) set(img, layout.summary.x + x, layout.summary.y + y);
+      for (let x = 0; x < Math.min(summary.width, layout.summary.w); x++)
+        if (monoGet(summary, x, y)) set(img, layout.summary.x + x, layout.summary.y + y);
   }
   const sb = layout.signBox;
   const baseY = sb.y + Math.round(sb.h * 0.75);
@@ -110,7 +111,13 @@ export function renderStuScreen(layout: StuLayout, summary?: MonoImage): MonoIma
       for (let i = 0; i < steps; i++) {
         const a0 = Math.PI * 0.25 + (i / steps) * Math.PI * 1.5;
         const a1 = Math.PI * 0.25 + ((i + 1) / steps) * Math.PI * 1.5;
-        line(img, Math.round(cx + s * Math.cos(a0)), Math.round(cy + s * Math.sin(a0)), Math.round(cx + s * Math.cos(a1)), Math.round(cy + s * Math.sin(a1)));
+        line(
+          img,
+          Math.round(cx + s * Math.cos(a0)),
+          Math.round(cy + s * Math.sin(a0)),
+          Math.round(cx + s * Math.cos(a1)),
+          Math.round(cy + s * Math.sin(a1)),
+        );
       }
       const hx = Math.round(cx + s * Math.cos(Math.PI * 0.25));
       const hy = Math.round(cy + s * Math.sin(Math.PI * 0.25));
@@ -124,7 +131,12 @@ export function renderStuScreen(layout: StuLayout, summary?: MonoImage): MonoIma
 const inside = (r: Rect, x: number, y: number): boolean => x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
 
 /** Which button a pen position (tablet units) lies on, via the capability's tablet→screen scale. */
-export function hitTestButton(layout: StuLayout, cap: Pick<StuCapability, 'maxX' | 'maxY'>, tabletX: number, tabletY: number): PadButton | null {
+export function hitTestButton(
+  layout: StuLayout,
+  cap: Pick<StuCapability, 'maxX' | 'maxY'>,
+  tabletX: number,
+  tabletY: number,
+): PadButton | null {
   const x = (tabletX / cap.maxX) * layout.width;
   const y = (tabletY / cap.maxY) * layout.height;
   for (const [name, r] of Object.entries(layout.buttons) as [PadButton, Rect][]) if (inside(r, x, y)) return name;
@@ -132,6 +144,11 @@ export function hitTestButton(layout: StuLayout, cap: Pick<StuCapability, 'maxX'
 }
 
 /** Tablet units → whether the point is in the signing box (strokes outside it are not signature). */
-export function inSignBox(layout: StuLayout, cap: Pick<StuCapability, 'maxX' | 'maxY'>, tabletX: number, tabletY: number): boolean {
+export function inSignBox(
+  layout: StuLayout,
+  cap: Pick<StuCapability, 'maxX' | 'maxY'>,
+  tabletX: number,
+  tabletY: number,
+): boolean {
   return inside(layout.signBox, (tabletX / cap.maxX) * layout.width, (tabletY / cap.maxY) * layout.height);
 }

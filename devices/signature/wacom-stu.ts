@@ -1,15 +1,15 @@
 /**
- * Wacom STU codec (VID 056A), per DOMAIN.md "Signature pads": feature reports 03 status, 04 reset,
+ * Wacom STU codec (VID 056A), per docs/devices.md "Signature pads": feature reports 03 status, 04 reset,
  * 08 information, 09 capability, 20 clear, 21 inking mode, 25/26/27 image start/block/end, 2A
  * handwriting area, 2D pen colour and width; input reports 01 (pen data) and 34 (pen data with
  * timestamp). Every report here starts with its report ID. Decoders return CodecResult, never throw.
  *
- * Layouts DOMAIN.md leaves open follow the STU SDK: information = model name (7 ASCII bytes),
+ * Layouts docs/devices.md leaves open follow the STU SDK: information = model name (7 ASCII bytes),
  * firmware major, minor; status = status code, last result code, status word (BE u16); image start
  * = encoding mode (00 monochrome); image block = length LE u16 + data; image end = 00 commit;
  * handwriting area = 4 × LE u16; pen colour = RGB565 LE u16 + width. The pen-data proximity (0x80)
- * and switch (0x10) bits are decoded but, as DOMAIN.md warns, contact is taken from pressure > 0 so
- * an unverified bit cannot break capture. Encrypted pen-data reports are not listed in DOMAIN.md and
+ * and switch (0x10) bits are decoded but, as docs/devices.md warns, contact is taken from pressure > 0 so
+ * an unverified bit cannot break capture. Encrypted pen-data reports are not listed in docs/devices.md and
  * are not implemented.
  */
 import { decoded, malformed, type CodecResult } from '../codec-result';
@@ -70,7 +70,8 @@ const u16ok = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= 0xff
 
 function expectReport(bytes: Uint8Array, id: number, length: number, name: string): CodecResult<true> {
   if (bytes.length < 1) return malformed(`${name}: empty report`, 0);
-  if (bytes[0] !== id) return malformed(`${name}: report ID 0x${bytes[0].toString(16)}, expected 0x${id.toString(16)}`, 0);
+  if (bytes[0] !== id)
+    return malformed(`${name}: report ID 0x${bytes[0].toString(16)}, expected 0x${id.toString(16)}`, 0);
   if (bytes.length < length) return malformed(`${name}: ${bytes.length} bytes, need ${length}`, bytes.length);
   return decoded(true);
 }
@@ -86,7 +87,8 @@ export const encodeStuImageStart = (): Uint8Array => Uint8Array.of(STU_REPORT.im
 export const encodeStuImageEnd = (abandon = false): Uint8Array => Uint8Array.of(STU_REPORT.imageEnd, abandon ? 1 : 0);
 
 export function encodeStuImageBlock(data: Uint8Array): Uint8Array {
-  if (data.length === 0 || data.length > STU_IMAGE_BLOCK_MAX) throw new RangeError(`image block must be 1..${STU_IMAGE_BLOCK_MAX} bytes, got ${data.length}`);
+  if (data.length === 0 || data.length > STU_IMAGE_BLOCK_MAX)
+    throw new RangeError(`image block must be 1..${STU_IMAGE_BLOCK_MAX} bytes, got ${data.length}`);
   const report = new Uint8Array(3 + STU_IMAGE_BLOCK_MAX);
   report[0] = STU_REPORT.imageBlock;
   [report[1], report[2]] = le16(data.length);
@@ -96,18 +98,26 @@ export function encodeStuImageBlock(data: Uint8Array): Uint8Array {
 
 export function encodeStuHandwritingArea(area: { x1: number; y1: number; x2: number; y2: number }): Uint8Array {
   if (![area.x1, area.y1, area.x2, area.y2].every(u16ok)) throw new RangeError('handwriting area corners must be u16');
-  return Uint8Array.of(STU_REPORT.handwritingArea, ...le16(area.x1), ...le16(area.y1), ...le16(area.x2), ...le16(area.y2));
+  return Uint8Array.of(
+    STU_REPORT.handwritingArea,
+    ...le16(area.x1),
+    ...le16(area.y1),
+    ...le16(area.x2),
+    ...le16(area.y2),
+  );
 }
 
 export function encodeStuPenColorAndWidth(rgb565: number, width: number): Uint8Array {
-  if (!u16ok(rgb565) || !Number.isInteger(width) || width < 0 || width > 255) throw new RangeError('pen colour is RGB565, width 0..255');
+  if (!u16ok(rgb565) || !Number.isInteger(width) || width < 0 || width > 255)
+    throw new RangeError('pen colour is RGB565, width 0..255');
   return Uint8Array.of(STU_REPORT.penColorAndWidth, ...le16(rgb565), width);
 }
 
 /** The whole upload: start, blocks of ≤253 bytes, end. */
 export function encodeStuImageUpload(bitmap: Uint8Array): Uint8Array[] {
   const reports = [encodeStuImageStart()];
-  for (let at = 0; at < bitmap.length; at += STU_IMAGE_BLOCK_MAX) reports.push(encodeStuImageBlock(bitmap.subarray(at, at + STU_IMAGE_BLOCK_MAX)));
+  for (let at = 0; at < bitmap.length; at += STU_IMAGE_BLOCK_MAX)
+    reports.push(encodeStuImageBlock(bitmap.subarray(at, at + STU_IMAGE_BLOCK_MAX)));
   reports.push(encodeStuImageEnd());
   return reports;
 }
@@ -117,7 +127,13 @@ export function encodeStuImageUpload(bitmap: Uint8Array): Uint8Array[] {
 export function decodeStuCapability(bytes: Uint8Array): CodecResult<StuCapability> {
   const ok = expectReport(bytes, STU_REPORT.capability, 11, 'capability');
   if (!ok.ok) return ok;
-  const value = { maxX: be16(bytes, 1), maxY: be16(bytes, 3), maxPressure: be16(bytes, 5), screenWidth: be16(bytes, 7), screenHeight: be16(bytes, 9) };
+  const value = {
+    maxX: be16(bytes, 1),
+    maxY: be16(bytes, 3),
+    maxPressure: be16(bytes, 5),
+    screenWidth: be16(bytes, 7),
+    screenHeight: be16(bytes, 9),
+  };
   if (value.maxX === 0 || value.maxY === 0) return malformed('capability: zero tablet size', 1);
   if (value.screenWidth === 0 || value.screenHeight === 0) return malformed('capability: zero screen size', 7);
   return decoded(value);
@@ -153,12 +169,24 @@ export function encodeStuInformation(info: StuInformation): Uint8Array {
   return out;
 }
 
-const STATES: Record<number, StuStatus['state']> = { 0: 'ready', 1: 'image', 2: 'capture', 3: 'calculation', 4: 'image_boot', 0x10: 'system_reset' };
+const STATES: Record<number, StuStatus['state']> = {
+  0: 'ready',
+  1: 'image',
+  2: 'capture',
+  3: 'calculation',
+  4: 'image_boot',
+  0x10: 'system_reset',
+};
 
 export function decodeStuStatus(bytes: Uint8Array): CodecResult<StuStatus> {
   const ok = expectReport(bytes, STU_REPORT.status, 5, 'status');
   if (!ok.ok) return ok;
-  return decoded({ statusCode: bytes[1], state: STATES[bytes[1]] ?? 'unknown', lastResultCode: bytes[2], statusWord: be16(bytes, 3) });
+  return decoded({
+    statusCode: bytes[1],
+    state: STATES[bytes[1]] ?? 'unknown',
+    lastResultCode: bytes[2],
+    statusWord: be16(bytes, 3),
+  });
 }
 
 export const encodeStuStatus = (statusCode: number, lastResultCode = 0, statusWord = 0): Uint8Array =>
@@ -186,7 +214,13 @@ export function decodeStuPenData(bytes: Uint8Array): CodecResult<StuPenData> {
   return decoded(sample);
 }
 
-export function encodeStuPenData(p: { x: number; y: number; pressure: number; proximity: boolean; timeMs?: number }): Uint8Array {
+export function encodeStuPenData(p: {
+  x: number;
+  y: number;
+  pressure: number;
+  proximity: boolean;
+  timeMs?: number;
+}): Uint8Array {
   const timed = p.timeMs !== undefined;
   const out = new Uint8Array(timed ? 9 : 7);
   out[0] = timed ? STU_REPORT.penDataTimed : STU_REPORT.penData;

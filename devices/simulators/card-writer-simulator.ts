@@ -31,7 +31,8 @@ export class CardWriterSimulator implements PrepaidCardWriter {
   async writePurchase(p: { accountNo: string; purchaseId: string; amountFen: number }): Promise<PrepaidCard> {
     const card = this.#card;
     if (!card) throw new DeviceError('offline', '读写器中没有购电卡 (no card in the writer)');
-    if (card.accountNo !== p.accountNo) throw new DeviceError('protocol', `卡片户号 ${card.accountNo} 与缴费户号 ${p.accountNo} 不符 (wrong card)`);
+    if (card.accountNo !== p.accountNo)
+      throw new DeviceError('protocol', `卡片户号 ${card.accountNo} 与缴费户号 ${p.accountNo} 不符 (wrong card)`);
     if (card.lastPurchaseId === p.purchaseId) return { ...card }; // already on the card
     if (this.#failNext) {
       const reason = this.#failNext;

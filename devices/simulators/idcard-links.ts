@@ -1,5 +1,5 @@
 /**
- * The reader simulator behind the two other links GA 467 readers come on (DOMAIN.md: "some models
+ * The reader simulator behind the two other links GA 467 readers come on (docs/devices.md: "some models
  * USB HID; some behind a serial-to-TCP server"):
  *
  * - HID: a node-hid backend whose device turns output reports back into the SAM byte stream for
@@ -77,7 +77,16 @@ export async function startSimulatedHidReader(
     },
     async devices() {
       if (!attached) return [];
-      return [{ vendorId: options.vendorId ?? 0x0400, productId: options.productId ?? 0xc35a, path, release: 1, interface: 0, product: 'GA 467 HID reader (simulated)' }];
+      return [
+        {
+          vendorId: options.vendorId ?? 0x0400,
+          productId: options.productId ?? 0xc35a,
+          path,
+          release: 1,
+          interface: 0,
+          product: 'GA 467 HID reader (simulated)',
+        },
+      ];
     },
   };
   return {
@@ -111,7 +120,9 @@ export interface IdCardTcpServer {
 }
 
 /** A serial-to-TCP server on loopback with a simulated reader behind it. */
-export async function startIdCardTcpServer(options: IdCardSimulatorOptions & { host?: string; port?: number } = {}): Promise<IdCardTcpServer> {
+export async function startIdCardTcpServer(
+  options: IdCardSimulatorOptions & { host?: string; port?: number } = {},
+): Promise<IdCardTcpServer> {
   let current: IdCardSimulator | null = null;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {

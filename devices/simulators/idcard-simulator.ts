@@ -48,7 +48,24 @@ interface ArmedFault {
 
 const READ_COMMANDS: readonly SamCommandName[] = ['readText', 'readWithFingerprint'];
 
-export const DEFAULT_SAM_ID = Uint8Array.of(5, 0, 1, 0, 0x8a, 0xb0, 0x33, 0x01, 0x4e, 0x61, 0xbc, 0x00, 0xd2, 0x02, 0x96, 0x49);
+export const DEFAULT_SAM_ID = Uint8Array.of(
+  5,
+  0,
+  1,
+  0,
+  0x8a,
+  0xb0,
+  0x33,
+  0x01,
+  0x4e,
+  0x61,
+  0xbc,
+  0x00,
+  0xd2,
+  0x02,
+  0x96,
+  0x49,
+);
 
 export class IdCardSimulator {
   private readonly frames = new SamFrameReader();
@@ -125,7 +142,11 @@ export class IdCardSimulator {
 
   private takeFault(name: SamCommandName | null): IdCardFault | null {
     const index = this.faults.findIndex(({ fault, on }) =>
-      on !== null ? on === name : fault.kind === 'remove_during_read' ? name !== null && READ_COMMANDS.includes(name) : true,
+      on !== null
+        ? on === name
+        : fault.kind === 'remove_during_read'
+          ? name !== null && READ_COMMANDS.includes(name)
+          : true,
     );
     return index < 0 ? null : this.faults.splice(index, 1)[0].fault;
   }

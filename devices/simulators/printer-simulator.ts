@@ -139,7 +139,11 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions = {
       if (scan.type === 'incomplete') break;
       if (scan.type === 'malformed') {
         // Lose the receipt so far and resynchronise one byte past the fault, like a confused printer.
-        discard({ reason: 'malformed', message: `${scan.message} at ${scan.offset}`, bytes: connection.pending.slice(0, scan.offset + 1) });
+        discard({
+          reason: 'malformed',
+          message: `${scan.message} at ${scan.offset}`,
+          bytes: connection.pending.slice(0, scan.offset + 1),
+        });
         connection.pending = connection.pending.slice(scan.offset + 1);
         connection.cursor = 0;
         connection.spoiled = null;
@@ -183,7 +187,13 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions = {
 
   const server = net.createServer((socket) => {
     socket.setNoDelay(true);
-    const connection: Connection = { socket, pending: new Uint8Array(0), cursor: 0, spoiled: null, automaticStatusBack: false };
+    const connection: Connection = {
+      socket,
+      pending: new Uint8Array(0),
+      cursor: 0,
+      spoiled: null,
+      automaticStatusBack: false,
+    };
     connections.add(connection);
     socket.on('data', (chunk: Buffer) => {
       connection.pending = concat(connection.pending, chunk);
@@ -228,7 +238,13 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions = {
       if (!Number.isInteger(receipts) || receipts < 0) throw new RangeError('receipts must be a non-negative integer');
       paperLeft = receipts;
     },
-    receipts: () => kept.map((receipt) => ({ ...receipt, lines: [...receipt.lines], qr: [...receipt.qr], barcodes: [...receipt.barcodes] })),
+    receipts: () =>
+      kept.map((receipt) => ({
+        ...receipt,
+        lines: [...receipt.lines],
+        qr: [...receipt.qr],
+        barcodes: [...receipt.barcodes],
+      })),
     onReceipt: (listener) => receiptEvents.on(listener),
     onDiscard: (listener) => discardEvents.on(listener),
     connections: () => connections.size,

@@ -5,14 +5,29 @@
  * It plays recorded strokes as the pad's own input report bytes, can press the STU's on-screen
  * buttons, and can drop the link mid-signature.
  */
-import type { SignatureStroke } from '../../common/domain/signature';
-import { decodeHanvonCommand, encodeHanvonReport, HANVON_ESP370U_PRODUCT_ID, HANVON_RANGE, HANVON_VENDOR_ID, type HanvonCommand } from '../signature/hanvon-esp370u';
+import type { SignatureStroke } from '@common/domain/signature';
+import {
+  decodeHanvonCommand,
+  encodeHanvonReport,
+  HANVON_ESP370U_PRODUCT_ID,
+  HANVON_RANGE,
+  HANVON_VENDOR_ID,
+  type HanvonCommand,
+} from '../signature/hanvon-esp370u';
 import { encodeDigitizerReport, findDigitizerLayout, type DigitizerLayout } from '../signature/generic-digitizer';
 import { parseReportDescriptor } from '../signature/hid-report-descriptor';
 import { encodeEnvelope, EnvelopeReader } from '../signature/report-link';
 import { stuLayout, type PadButton } from '../signature/stu-screen';
 import type { PadIdentity } from '../signature/signature-pad';
-import { encodeStuCapability, encodeStuInformation, encodeStuPenData, encodeStuStatus, STU_REPORT, WACOM_VENDOR_ID, type StuCapability } from '../signature/wacom-stu';
+import {
+  encodeStuCapability,
+  encodeStuInformation,
+  encodeStuPenData,
+  encodeStuStatus,
+  STU_REPORT,
+  WACOM_VENDOR_ID,
+  type StuCapability,
+} from '../signature/wacom-stu';
 import type { MemoryTransport } from '../transport/memory-transport';
 import { Emitter, type Unsubscribe } from '../transport/transport';
 import { PEN_TABLET_DESCRIPTOR } from './hid-descriptors';
@@ -20,7 +35,13 @@ import { PEN_TABLET_DESCRIPTOR } from './hid-descriptors';
 export type SimulatedPadKind = 'wacom-stu' | 'hanvon' | 'hid-digitizer';
 
 /** STU-430: 320×200 LCD over a 9600×6000 tablet, 1024 pressure levels. */
-export const STU_430: StuCapability = { maxX: 9600, maxY: 6000, maxPressure: 1023, screenWidth: 320, screenHeight: 200 };
+export const STU_430: StuCapability = {
+  maxX: 9600,
+  maxY: 6000,
+  maxPressure: 1023,
+  screenWidth: 320,
+  screenHeight: 200,
+};
 
 export interface SignaturePadSimulatorOptions {
   kind: SimulatedPadKind;
@@ -103,7 +124,11 @@ export class SignaturePadSimulator {
   async play(strokes: SignatureStroke[], options: PlayOptions = {}): Promise<void> {
     const { maxX, maxY, maxPressure } = this.range;
     for (const stroke of strokes) {
-      const raw = stroke.map((p) => ({ x: Math.round(p.x * maxX), y: Math.round(p.y * maxY), pressure: Math.max(1, Math.round(p.pressure * maxPressure)) }));
+      const raw = stroke.map((p) => ({
+        x: Math.round(p.x * maxX),
+        y: Math.round(p.y * maxY),
+        pressure: Math.max(1, Math.round(p.pressure * maxPressure)),
+      }));
       if (raw.length === 0) continue;
       if (!(await this.sample({ ...raw[0], pressure: 0 }, 'hover', options))) return;
       for (let i = 0; i < raw.length; i++) if (!(await this.sample(raw[i], i === 0 ? 'down' : 'move', options))) return;
@@ -117,10 +142,19 @@ export class SignaturePadSimulator {
     const r = layout.buttons[button];
     const x = ((r.x + r.w / 2) / layout.width) * this.capability.maxX;
     const y = ((r.y + r.h / 2) / layout.height) * this.capability.maxY;
-    await this.play([[{ x: x / this.capability.maxX, y: y / this.capability.maxY, pressure: 0.5, t: 0 }, { x: (x + 20) / this.capability.maxX, y: y / this.capability.maxY, pressure: 0.5, t: 10 }]]);
+    await this.play([
+      [
+        { x: x / this.capability.maxX, y: y / this.capability.maxY, pressure: 0.5, t: 0 },
+        { x: (x + 20) / this.capability.maxX, y: y / this.capability.maxY, pressure: 0.5, t: 10 },
+      ],
+    ]);
   }
 
-  private async sample(p: { x: number; y: number; pressure: number }, phase: 'hover' | 'down' | 'move' | 'up', options: PlayOptions): Promise<boolean> {
+  private async sample(
+    p: { x: number; y: number; pressure: number },
+    phase: 'hover' | 'down' | 'move' | 'up',
+    options: PlayOptions,
+  ): Promise<boolean> {
     if (options.disconnectAfterReports !== undefined && this.sent >= options.disconnectAfterReports) {
       // Reports already on the wire arrive before the unplug, as on USB: let them drain first.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -133,11 +167,28 @@ export class SignaturePadSimulator {
     let report: Uint8Array;
     const contact = phase === 'down' || phase === 'move';
     if (this.options.kind === 'wacom-stu') {
-      report = encodeStuPenData({ x: p.x, y: p.y, pressure: contact ? p.pressure : 0, proximity: true, timeMs: this.options.timed ? this.deviceTime : undefined });
+      report = encodeStuPenData({
+        x: p.x,
+        y: p.y,
+        pressure: contact ? p.pressure : 0,
+        proximity: true,
+        timeMs: this.options.timed ? this.deviceTime : undefined,
+      });
     } else if (this.options.kind === 'hanvon') {
-      report = encodeHanvonReport({ status: phase === 'hover' ? 'hover' : phase, x: p.x, y: p.y, pressure: contact ? p.pressure : 0 });
+      report = encodeHanvonReport({
+        status: phase === 'hover' ? 'hover' : phase,
+        x: p.x,
+        y: p.y,
+        pressure: contact ? p.pressure : 0,
+      });
     } else {
-      report = encodeDigitizerReport(this.layout as DigitizerLayout, { x: p.x, y: p.y, pressure: contact ? p.pressure : 0, tip: contact, inRange: true });
+      report = encodeDigitizerReport(this.layout as DigitizerLayout, {
+        x: p.x,
+        y: p.y,
+        pressure: contact ? p.pressure : 0,
+        tip: contact,
+        inRange: true,
+      });
     }
     await this.transport.write(encodeEnvelope('input', report));
     return true;
@@ -163,7 +214,12 @@ export class SignaturePadSimulator {
     if (this.options.kind !== 'wacom-stu') return; // a pad without feature reports stays silent (the host times out)
     let reply: Uint8Array | null = null;
     if (id === STU_REPORT.capability) reply = encodeStuCapability(this.capability);
-    else if (id === STU_REPORT.information) reply = encodeStuInformation({ modelName: this.options.modelName ?? 'STU-430', firmwareMajor: 1, firmwareMinor: 7 });
+    else if (id === STU_REPORT.information)
+      reply = encodeStuInformation({
+        modelName: this.options.modelName ?? 'STU-430',
+        firmwareMajor: 1,
+        firmwareMinor: 7,
+      });
     else if (id === STU_REPORT.status) reply = encodeStuStatus(this.imageParts ? 1 : this.inking ? 2 : 0);
     if (reply) void this.transport.write(encodeEnvelope('feature', reply)).catch(() => undefined);
   }

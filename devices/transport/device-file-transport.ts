@@ -17,7 +17,8 @@ export interface DeviceFileTransportOptions {
   pollMs?: number;
 }
 
-const isAgain = (error: unknown): boolean => (error as NodeJS.ErrnoException)?.code === 'EAGAIN' || (error as NodeJS.ErrnoException)?.code === 'EWOULDBLOCK';
+const isAgain = (error: unknown): boolean =>
+  (error as NodeJS.ErrnoException)?.code === 'EAGAIN' || (error as NodeJS.ErrnoException)?.code === 'EWOULDBLOCK';
 
 /** Why the device file would not open, in words a technician can act on. */
 export function deviceFileOpenError(path: string, error: unknown): DeviceError {

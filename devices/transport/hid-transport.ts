@@ -34,7 +34,9 @@ export interface HidReportCodec {
 }
 
 /** Fixed-size reports: [reportId, up to `size` payload bytes, zero padding]. */
-export function fixedSizeReports(options: { reportId?: number; size?: number; inputReportId?: boolean } = {}): HidReportCodec {
+export function fixedSizeReports(
+  options: { reportId?: number; size?: number; inputReportId?: boolean } = {},
+): HidReportCodec {
   const reportId = options.reportId ?? 0;
   const size = options.size ?? 64;
   return {
@@ -61,7 +63,11 @@ export interface HidTransportOptions {
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** node-hid reports everything as plain Errors with hidapi's text; turn it into what a technician can act on. */
-export function hidError(code: 'open_failed' | 'write_failed' | 'disconnected', path: string, error: unknown): DeviceError {
+export function hidError(
+  code: 'open_failed' | 'write_failed' | 'disconnected',
+  path: string,
+  error: unknown,
+): DeviceError {
   const message = messageOf(error);
   const hint =
     code === 'open_failed' && /cannot open|could not open|permission|access/i.test(message)
@@ -156,7 +162,7 @@ export class HidTransport implements Transport {
 
 export interface HidDeviceInfo {
   path: string | null;
-  /** 4 hex digits, as in DOMAIN.md ("0400:C35A"). */
+  /** 4 hex digits, as in docs/devices.md ("0400:C35A"). */
   vendorId: string;
   productId: string;
   manufacturer?: string;

@@ -1,6 +1,6 @@
 /**
  * Serial ports (RS-232, USB-serial adapters, virtual ports) via `serialport`, 8N1 at 115200 by
- * default — what SAM card readers speak (DOMAIN.md). Open failures are mapped to a typed
+ * default — what SAM card readers speak. Open failures are mapped to a typed
  * DeviceError with a hint a technician can act on.
  */
 import { SerialPort } from 'serialport';
@@ -65,7 +65,10 @@ function openPort(options: SerialTransportOptions): Promise<SerialPort> {
       reject(serialOpenError(options.path, error));
       return;
     }
-    const timer = setTimeout(() => reject(new DeviceError('timeout', `${options.path}: not open within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new DeviceError('timeout', `${options.path}: not open within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     port.open((error) => {
       clearTimeout(timer);
       if (error) reject(serialOpenError(options.path, error));
@@ -84,5 +87,11 @@ export interface SerialPortInfo {
 
 export async function listSerialPorts(): Promise<SerialPortInfo[]> {
   const ports = await SerialPort.list();
-  return ports.map(({ path, manufacturer, serialNumber, vendorId, productId }) => ({ path, manufacturer, serialNumber, vendorId, productId }));
+  return ports.map(({ path, manufacturer, serialNumber, vendorId, productId }) => ({
+    path,
+    manufacturer,
+    serialNumber,
+    vendorId,
+    productId,
+  }));
 }

@@ -55,7 +55,9 @@ export class StreamTransport implements Transport {
       this.stream = null;
       const cause = reason instanceof Error ? reason : lastError;
       this.closed.emit(
-        this.closing ? undefined : new DeviceError('disconnected', `${this.label}: link lost${cause ? `: ${cause.message}` : ''}`, { cause }),
+        this.closing
+          ? undefined
+          : new DeviceError('disconnected', `${this.label}: link lost${cause ? `: ${cause.message}` : ''}`, { cause }),
       );
     });
   }

@@ -70,9 +70,13 @@ export class TcpTransport implements Transport {
       this.closed.emit(
         expected
           ? undefined
-          : new DeviceError('disconnected', `${this.label}: connection lost${lastError ? `: ${lastError.message}` : ''}`, {
-              cause: lastError,
-            }),
+          : new DeviceError(
+              'disconnected',
+              `${this.label}: connection lost${lastError ? `: ${lastError.message}` : ''}`,
+              {
+                cause: lastError,
+              },
+            ),
       );
     });
   }

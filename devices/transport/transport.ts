@@ -79,7 +79,11 @@ export function readUntil(
       outcome();
     };
     const timer = setTimeout(() => {
-      finish(() => reject(new DeviceError('timeout', `no complete reply within ${timeoutMs} ms (${received.length} bytes received)`)));
+      finish(() =>
+        reject(
+          new DeviceError('timeout', `no complete reply within ${timeoutMs} ms (${received.length} bytes received)`),
+        ),
+      );
     }, timeoutMs);
     const offData = transport.onData((chunk) => {
       if (settled) return;
@@ -131,11 +135,16 @@ export class Emitter<T> {
 
 /** Write to a Node stream (socket, pty, serial): resolves when flushed, typed errors otherwise. */
 export function writeToStream(
-  stream: { destroyed: boolean; writable: boolean; write(bytes: Uint8Array, cb: (error?: Error | null) => void): unknown } | null,
+  stream: {
+    destroyed: boolean;
+    writable: boolean;
+    write(bytes: Uint8Array, cb: (error?: Error | null) => void): unknown;
+  } | null,
   bytes: Uint8Array,
   label: string,
 ): Promise<void> {
-  if (!stream || stream.destroyed || !stream.writable) return Promise.reject(new DeviceError('disconnected', `${label}: not open`));
+  if (!stream || stream.destroyed || !stream.writable)
+    return Promise.reject(new DeviceError('disconnected', `${label}: not open`));
   return new Promise<void>((resolve, reject) => {
     stream.write(bytes, (error) => {
       if (error) reject(new DeviceError('write_failed', `${label}: ${error.message}`, { cause: error }));

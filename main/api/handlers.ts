@@ -1,6 +1,6 @@
 import pkg from '../../package.json' with { type: 'json' };
-import type { SyncStatus } from '../../common/api/schemas';
-import { AppFailure } from '../../common/result';
+import type { SyncStatus } from '@common/api/schemas';
+import { AppFailure } from '@common/result';
 import type { AuthService } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
 import type { CustomerService } from '../services/customer-service';
@@ -34,7 +34,7 @@ export interface Services {
   syncAdmin: SyncAdminService;
   /** KPIs, wait estimates, channel slips; without a printer when omitted. */
   insights?: InsightService;
-  /** Payments (issue 6); absent where the station takes no money. */
+  /** Payments; absent where the station takes no money. */
   payments?: PaymentService;
   /** Counter flow: review, signature, amendments, attachments, drafts, slip. */
   journey: ApplicationJourneyService;
@@ -79,7 +79,13 @@ export function createHandlers(s: Services): Handlers {
     'rate.submit': (c, i) => s.ratings.submit(c, i),
     'rate.timeout': (c, i) => s.ratings.timeout(c, i),
     'display.logAnnouncement': async (_c, i) => {
-      await s.ctx.storage.run('logAnnouncement', { ticketId: i.ticketId, text: i.text, spoken: i.spoken, error: i.error ?? null, at: s.ctx.nowIso() });
+      await s.ctx.storage.run('logAnnouncement', {
+        ticketId: i.ticketId,
+        text: i.text,
+        spoken: i.spoken,
+        error: i.error ?? null,
+        at: s.ctx.nowIso(),
+      });
       return {};
     },
     'manager.evaluations': (_c, i) => {
@@ -103,7 +109,7 @@ export function createHandlers(s: Services): Handlers {
     'sync.enrollmentCode': (c, i) => s.syncAdmin.enrollmentCode(c, i.role),
     'sync.stations': () => s.syncAdmin.stations(),
     'sync.revokeStation': (c, i) => s.syncAdmin.revoke(c, i.clientId),
-    // Queue (issue 5)
+    // Queue
     'counter.panel': (c) => s.queue.panel(c),
     'counter.callTicket': (c, i) => s.queue.callTicket(c, i),
     'counter.noShow': (c, i) => s.queue.noShow(c, i.ticketId),
@@ -131,7 +137,7 @@ export function createHandlers(s: Services): Handlers {
     'application.get': (_c, i) => s.applications.get(i.id),
     'application.forCustomer': (_c, i) => s.applications.forCustomer(i.customerId),
     'manager.configureSkills': (c, i) => s.queue.configure(c, { kind: 'skills', staffId: i.staffId, skills: i.skills }),
-    // Payments (issue 6)
+    // Payments
     'payment.pay': (c, i) => money().pay(c, i),
     'payment.resolve': (c, i) => money().resolve(c, i.paymentId),
     'payment.get': (_c, i) => money().get(i.paymentId),
@@ -152,7 +158,7 @@ export function createHandlers(s: Services): Handlers {
     'consultation.log': (c, i) => money().logConsultation(c, i),
     'consultation.today': (c) => money().consultationsToday(c),
     'payment.reverse': (c, i) => money().reverse(c, i),
-    // Counter flow (issue 6 part B)
+    // Counter flow
     'application.detail': (_c, i) => s.journey.detail(i.id),
     'application.requestSignature': (c, i) => s.journey.requestSignature(c, i),
     'application.amend': (c, i) => s.journey.amend(c, i),
@@ -165,10 +171,14 @@ export function createHandlers(s: Services): Handlers {
     'auth.unlock': (c, i) => s.auth.unlock(c, i),
     'rate.review': (c) => s.journey.review(c),
     'rate.sign': (c, i) => s.journey.sign(c, i),
-    // Customer screen (issue 6, session 4)
+    // Customer screen
     'rate.padStatus': (c) => s.customerPad?.status(c) ?? { attached: false, model: null },
     'rate.padSign': (c, i) => {
-      if (!s.customerPad) throw new AppFailure('device_error', '本窗口未连接签名板，请在触摸屏签名 (no pad at this window: sign on the touchscreen)');
+      if (!s.customerPad)
+        throw new AppFailure(
+          'device_error',
+          '本窗口未连接签名板，请在触摸屏签名 (no pad at this window: sign on the touchscreen)',
+        );
       return s.customerPad.sign(c, i);
     },
     'customer.visits': (c, i) => s.customers.visits(c, i),

@@ -1,6 +1,7 @@
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../common/api/wire';
-import { err, type Result } from '../../common/result';
-import type { CallerContext, StationRouter } from './router';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '@common/api/wire';
+import { err, type Result } from '@common/result';
+import type { CallerContext } from '../services/caller';
+import type { StationRouter } from './router';
 
 /*
  * The Electron IPC adapter of the station API. It never imports electron: these structural
@@ -32,7 +33,10 @@ export interface IpcInvokeEventLike {
 
 /** The part of Electron's `ipcMain` the adapter uses. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown> | unknown): void;
+  handle(
+    channel: string,
+    listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown> | unknown,
+  ): void;
   removeHandler(channel: string): void;
 }
 
@@ -116,21 +120,24 @@ export function attachIpcAdapter(options: IpcAdapterOptions): IpcAdapterHandle {
     unsubscribe();
   }
 
-  ipcMain.handle(IPC_CALL_CHANNEL, async (event: IpcInvokeEventLike, method: unknown, input: unknown): Promise<Result<unknown>> => {
-    try {
-      const { sender, senderFrame } = event;
-      if (!isTopFrame(sender, senderFrame)) return forbidden('only the top frame of a station window may call');
-      if (!isTrustedUrl(senderFrame.url)) return forbidden('the calling page is not the station app');
-      const ctx = contextFor(sender, senderFrame);
-      if (!ctx) return forbidden('the calling window is not registered');
-      if (typeof method !== 'string') return err('unknown_method', 'method must be a string');
-      watch(sender);
-      return await router.call(ctx, method, input);
-    } catch (e) {
-      log(`ipc: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return err('internal', 'internal error in the IPC adapter');
-    }
-  });
+  ipcMain.handle(
+    IPC_CALL_CHANNEL,
+    async (event: IpcInvokeEventLike, method: unknown, input: unknown): Promise<Result<unknown>> => {
+      try {
+        const { sender, senderFrame } = event;
+        if (!isTopFrame(sender, senderFrame)) return forbidden('only the top frame of a station window may call');
+        if (!isTrustedUrl(senderFrame.url)) return forbidden('the calling page is not the station app');
+        const ctx = contextFor(sender, senderFrame);
+        if (!ctx) return forbidden('the calling window is not registered');
+        if (typeof method !== 'string') return err('unknown_method', 'method must be a string');
+        watch(sender);
+        return await router.call(ctx, method, input);
+      } catch (e) {
+        log(`ipc: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        return err('internal', 'internal error in the IPC adapter');
+      }
+    },
+  );
 
   const detach = (() => {
     if (detached) return;

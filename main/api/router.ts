@@ -1,18 +1,16 @@
-import { STAFF_ONLY, canCall, canReceive } from '../../common/api/capabilities';
-import { METHODS, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput, type MethodParsedInput } from '../../common/api/contract';
-import type { Role } from '../../common/api/roles';
-import type { StaffSession } from '../../common/api/schemas';
-import { validate } from '../../common/api/validate';
-import { AppFailure, err, ok, type Result } from '../../common/result';
-
-/** Who is calling: the window's role (bound by the adapter, never by the payload) and its login. */
-export interface CallerContext {
-  readonly connectionId: string;
-  readonly role: Role;
-  readonly windowNo: number | null;
-  /** `locked`: the counter is locked (agent away); staff-only calls wait for the PIN. */
-  session: (StaffSession & { staffId: string; windowSessionId: string | null; locked?: boolean }) | null;
-}
+import { STAFF_ONLY, canCall, canReceive } from '@common/api/capabilities';
+import {
+  METHODS,
+  type EventName,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  type MethodParsedInput,
+} from '@common/api/contract';
+import { validate } from '@common/api/validate';
+import { AppFailure, err, ok, type Result } from '@common/result';
+import type { CallerContext } from '../services/caller';
 
 export type Handlers = {
   [M in MethodName]: (ctx: CallerContext, input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
@@ -45,7 +43,8 @@ export class StationRouter {
     const staffRoles = STAFF_ONLY[name];
     if (staffRoles) {
       if (!ctx.session) return err('unauthenticated', '请先登录 (login required)');
-      if (!staffRoles.includes(ctx.session.role)) return err('forbidden', `staff role ${ctx.session.role} may not call ${name}`);
+      if (!staffRoles.includes(ctx.session.role))
+        return err('forbidden', `staff role ${ctx.session.role} may not call ${name}`);
       if (ctx.session.locked) return err('locked', '屏幕已锁定，请输入密码解锁 (screen locked)');
     }
     const parsed = validate(METHODS[name].input, input ?? {});
@@ -64,13 +63,23 @@ export class StationRouter {
   subscribe(ctx: CallerContext, listener: EventListener): () => void {
     return this.events.subscribe((event, payload) => {
       if (!canReceive(ctx.role, event)) return;
-      if (event === 'rating.requested' && (payload as EventPayload<'rating.requested'>).windowNo !== ctx.windowNo) return;
+      if (event === 'rating.requested' && (payload as EventPayload<'rating.requested'>).windowNo !== ctx.windowNo)
+        return;
       // A customer screen hears only about its own window's applications.
-      if (event === 'application.changed' && ctx.role === 'rate' && (payload as EventPayload<'application.changed'>).windowNo !== ctx.windowNo) return;
+      if (
+        event === 'application.changed' &&
+        ctx.role === 'rate' &&
+        (payload as EventPayload<'application.changed'>).windowNo !== ctx.windowNo
+      )
+        return;
       // The pad's strokes and a customer's payment belong on their own window's customer screen only.
-      if (ctx.role === 'rate' && (event === 'rate.padStroke' || event === 'rate.padEnded' || event === 'payment.changed') && (payload as { windowNo: number | null }).windowNo !== ctx.windowNo) return;
+      if (
+        ctx.role === 'rate' &&
+        (event === 'rate.padStroke' || event === 'rate.padEnded' || event === 'payment.changed') &&
+        (payload as { windowNo: number | null }).windowNo !== ctx.windowNo
+      )
+        return;
       listener(event, payload);
     });
   }
-
 }

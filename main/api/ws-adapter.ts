@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isRole, WINDOW_ROLES } from '../../common/api/roles';
-import { WireRequest, type WireMessage } from '../../common/api/wire';
-import type { CallerContext, StationRouter } from './router';
+import { isRole, WINDOW_ROLES } from '@common/api/roles';
+import { WireRequest, type WireMessage } from '@common/api/wire';
+import type { CallerContext } from '../services/caller';
+import type { StationRouter } from './router';
 
 /** Browser mode: the same station API over WebSocket. The role is bound at connect time. */
 export function contextFromUrl(url: string | undefined): CallerContext | { error: string } {
@@ -14,7 +15,8 @@ export function contextFromUrl(url: string | undefined): CallerContext | { error
   let windowNo: number | null = null;
   if (WINDOW_ROLES.includes(role)) {
     windowNo = Number(w);
-    if (!Number.isInteger(windowNo) || windowNo < 1 || windowNo > 99) return { error: `role ${role} needs a window number` };
+    if (!Number.isInteger(windowNo) || windowNo < 1 || windowNo > 99)
+      return { error: `role ${role} needs a window number` };
   }
   return { connectionId: randomUUID(), role, windowNo, session: null };
 }
@@ -67,7 +69,13 @@ export function attachWsAdapter(wss: WebSocketServer, router: StationRouter): vo
       const req = WireRequest.safeParse(parsed);
       if (!req.success) {
         const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : -1;
-        send({ id, result: { ok: false, error: { code: 'validation', message: 'malformed request: expected {id, method, input}' } } });
+        send({
+          id,
+          result: {
+            ok: false,
+            error: { code: 'validation', message: 'malformed request: expected {id, method, input}' },
+          },
+        });
         return;
       }
       send({ id: req.data.id, result: await router.call(ctx, req.data.method, req.data.input) });

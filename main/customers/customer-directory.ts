@@ -6,9 +6,9 @@
  * only for the page shown (one query for all its rows); `reveal` decrypts one field.
  */
 import type Database from 'better-sqlite3';
-import type { CustomerHit, CustomerSearchResult, CustomerView, RevealField } from '../../common/api/customer-schemas';
-import { detectCustomerQuery } from '../../common/domain/customer-query';
-import { AppFailure } from '../../common/result';
+import type { CustomerHit, CustomerSearchResult, CustomerView, RevealField } from '@common/api/customer-schemas';
+import { detectCustomerQuery } from '@common/domain/customer-query';
+import { AppFailure } from '@common/result';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import { NameGramIndex, NameIndexBuilder, type GramHash } from './name-gram-index';
 import { flagsOf } from './remote-customers';
@@ -27,7 +27,8 @@ interface CustomerRow {
   prepaid: number;
   balance_fen: number;
 }
-const HIT_COLUMNS = 'id, hall_id, account_no, name_masked, id_masked, phone_masked, address_masked, meter_no, tariff, usage_type, prepaid, balance_fen';
+const HIT_COLUMNS =
+  'id, hall_id, account_no, name_masked, id_masked, phone_masked, address_masked, meter_no, tariff, usage_type, prepaid, balance_fen';
 
 /** A customer row as the counter sees it; `ownHall` tells a customer of another hall (跨区域办理). */
 const toHit = (r: CustomerRow, ownHall: string | null): CustomerHit => ({
@@ -46,7 +47,12 @@ const toHit = (r: CustomerRow, ownHall: string | null): CustomerHit => ({
   balanceFen: r.balance_fen,
 });
 
-const ENC_COLUMN: Record<RevealField, string> = { name: 'name_enc', idNumber: 'id_enc', phone: 'phone_enc', address: 'address_enc' };
+const ENC_COLUMN: Record<RevealField, string> = {
+  name: 'name_enc',
+  idNumber: 'id_enc',
+  phone: 'phone_enc',
+  address: 'address_enc',
+};
 
 export const DEFAULT_LIMIT = 20;
 /** Rows decrypted per slice of a background build before it checks its time budget. */
@@ -131,7 +137,9 @@ export class CustomerDirectory {
 
   /** The snapshot, when it matches the database (same key, same customer count and highest id). */
   #loadSnapshot(snapshotFile: string | null): NameGramIndex | null {
-    const { n, maxId } = this.db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS maxId FROM customers').get() as { n: number; maxId: number };
+    const { n, maxId } = this.db
+      .prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS maxId FROM customers')
+      .get() as { n: number; maxId: number };
     const loaded = snapshotFile ? NameGramIndex.load(snapshotFile, this.hashOf) : null;
     return loaded && loaded.meta.customers === n && loaded.meta.maxId === maxId ? loaded : null;
   }
@@ -155,7 +163,12 @@ export class CustomerDirectory {
    */
   startNameIndexBuild(snapshotFile: string | null, batchRows = BUILD_BATCH): NameIndexStatus {
     this.#names = this.#loadSnapshot(snapshotFile);
-    if (!this.#names) this.#build = { run: new NameIndexBuild(this.db, this.cipher, this.hashOf, batchRows), snapshotFile, pending: [] };
+    if (!this.#names)
+      this.#build = {
+        run: new NameIndexBuild(this.db, this.cipher, this.hashOf, batchRows),
+        snapshotFile,
+        pending: [],
+      };
     return this.nameIndexStatus();
   }
 
@@ -231,7 +244,11 @@ export class CustomerDirectory {
   search(query: string, limit = DEFAULT_LIMIT): CustomerSearchResult {
     const q = detectCustomerQuery(query);
     if (!q.ok) throw new AppFailure('validation', q.message, 'query');
-    const take = (rows: CustomerRow[]): CustomerSearchResult => ({ kind: q.kind, hits: rows.slice(0, limit).map((r) => toHit(r, this.ownHall)), truncated: rows.length > limit });
+    const take = (rows: CustomerRow[]): CustomerSearchResult => ({
+      kind: q.kind,
+      hits: rows.slice(0, limit).map((r) => toHit(r, this.ownHall)),
+      truncated: rows.length > limit,
+    });
     switch (q.kind) {
       case 'account': {
         const r = this.#byAccount.get(q.value) as CustomerRow | undefined;
@@ -247,7 +264,11 @@ export class CustomerDirectory {
         return take(this.#byPhoneTail.all(q.value, limit + 1) as CustomerRow[]);
       case 'name': {
         const ids = this.#searchName(q.value, limit + 1);
-        return { kind: q.kind, hits: this.#rowsOf(ids.slice(0, limit)).map((r) => toHit(r, this.ownHall)), truncated: ids.length > limit };
+        return {
+          kind: q.kind,
+          hits: this.#rowsOf(ids.slice(0, limit)).map((r) => toHit(r, this.ownHall)),
+          truncated: ids.length > limit,
+        };
       }
     }
   }
@@ -256,7 +277,13 @@ export class CustomerDirectory {
   #rowsOf(ids: number[]): CustomerRow[] {
     if (!ids.length) return [];
     let stmt = this.#byIds.get(ids.length);
-    if (!stmt) this.#byIds.set(ids.length, (stmt = this.db.prepare(`SELECT ${HIT_COLUMNS} FROM customers WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`)));
+    if (!stmt)
+      this.#byIds.set(
+        ids.length,
+        (stmt = this.db.prepare(
+          `SELECT ${HIT_COLUMNS} FROM customers WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`,
+        )),
+      );
     return stmt.all(...ids) as CustomerRow[];
   }
 
@@ -268,9 +295,16 @@ export class CustomerDirectory {
   #searchName(fragment: string, want: number): number[] {
     if (!this.#names) {
       const st = this.nameIndexStatus();
-      if (st.state === 'failed') throw new AppFailure('unavailable', `姓名索引无法建立，请按户号、表号或手机号查询 (name index failed: ${st.error})`);
+      if (st.state === 'failed')
+        throw new AppFailure(
+          'unavailable',
+          `姓名索引无法建立，请按户号、表号或手机号查询 (name index failed: ${st.error})`,
+        );
       const pct = st.total ? Math.floor((st.indexed / st.total) * 100) : 0;
-      throw new AppFailure('unavailable', `姓名索引正在建立（${pct}%），请先按户号、表号或手机号查询 (name index is being built: ${pct}%)`);
+      throw new AppFailure(
+        'unavailable',
+        `姓名索引正在建立（${pct}%），请先按户号、表号或手机号查询 (name index is being built: ${pct}%)`,
+      );
     }
     const needle = fragment.normalize('NFKC');
     const out: number[] = [];
@@ -295,7 +329,11 @@ export class CustomerDirectory {
     const customer = this.hit(id);
     if (!customer) throw new AppFailure('not_found', `客户 ${id} 不存在 (no such customer)`, 'customerId');
     const bills = (
-      this.db.prepare('SELECT period, kwh, amount_fen, paid_fen, due_date FROM bills WHERE customer_id = ? ORDER BY period DESC LIMIT 24').all(id) as {
+      this.db
+        .prepare(
+          'SELECT period, kwh, amount_fen, paid_fen, due_date FROM bills WHERE customer_id = ? ORDER BY period DESC LIMIT 24',
+        )
+        .all(id) as {
         period: string;
         kwh: number;
         amount_fen: number;
@@ -304,9 +342,19 @@ export class CustomerDirectory {
       }[]
     )
       .reverse()
-      .map((b) => ({ period: b.period, kwh: b.kwh, amountFen: b.amount_fen, paidFen: b.paid_fen, dueDate: b.due_date }));
+      .map((b) => ({
+        period: b.period,
+        kwh: b.kwh,
+        amountFen: b.amount_fen,
+        paidFen: b.paid_fen,
+        dueDate: b.due_date,
+      }));
     const payments = (
-      this.db.prepare('SELECT id, period, amount_fen, channel, status, paid_at FROM payments WHERE customer_id = ? ORDER BY paid_at DESC LIMIT 24').all(id) as {
+      this.db
+        .prepare(
+          'SELECT id, period, amount_fen, channel, status, paid_at FROM payments WHERE customer_id = ? ORDER BY paid_at DESC LIMIT 24',
+        )
+        .all(id) as {
         id: string;
         period: string | null;
         amount_fen: number;
@@ -314,7 +362,14 @@ export class CustomerDirectory {
         status: string;
         paid_at: string;
       }[]
-    ).map((p) => ({ id: p.id, period: p.period, amountFen: p.amount_fen, channel: p.channel, status: p.status, paidAt: p.paid_at }));
+    ).map((p) => ({
+      id: p.id,
+      period: p.period,
+      amountFen: p.amount_fen,
+      channel: p.channel,
+      status: p.status,
+      paidAt: p.paid_at,
+    }));
     const unpaid = bills.filter((b) => b.paidFen < b.amountFen);
     return {
       customer,
@@ -326,12 +381,19 @@ export class CustomerDirectory {
       // No meter or card has been read in this session: the meter's own balance is unknown.
       meterBalanceFen: null,
       flags: flagsOf(this.db, id),
-      otherHall: customer.otherHall ? ((this.db.prepare('SELECT hall_id AS hallId, hall_name AS hallName, fetched_at AS fetchedAt FROM customer_remote WHERE customer_id = ?').get(id) as CustomerView['otherHall']) ?? null) : null,
+      otherHall: customer.otherHall
+        ? ((this.db
+            .prepare(
+              'SELECT hall_id AS hallId, hall_name AS hallName, fetched_at AS fetchedAt FROM customer_remote WHERE customer_id = ?',
+            )
+            .get(id) as CustomerView['otherHall']) ?? null)
+        : null,
     };
   }
 
   reveal(id: number, field: RevealField): string {
-    const enc = this.db.prepare(`SELECT ${ENC_COLUMN[field]} FROM customers WHERE id = ?`).pluck().get(id) as Buffer | undefined;
+    const enc = this.db.prepare(`SELECT ${ENC_COLUMN[field]} FROM customers WHERE id = ?`).pluck().get(id) as
+      Buffer | undefined;
     if (!enc) throw new AppFailure('not_found', `客户 ${id} 不存在 (no such customer)`, 'customerId');
     return this.cipher.decrypt(enc);
   }

@@ -54,7 +54,8 @@ const SHARED = 0;
 /** Hash of this fixed string, stored in the snapshot, tells whether it was made with our key. */
 export const KEY_CHECK_GRAM = '\u0000hall-console name index key check';
 
-const word = (b: Uint8Array, at: number): number => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+const word = (b: Uint8Array, at: number): number =>
+  (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 const tokenOf = (h: Uint8Array): number => word(h, 0);
 const checkOf = (h: Uint8Array): number => word(h, 4) || 1; // 0 is reserved for SHARED
 /** Position codes 0–2 stand for masks 1, 2, 4 (most characters); 3 means a mask follows. */
@@ -141,7 +142,11 @@ class PostingCursor {
 }
 
 /** Varint encoding of each sorted posting list: gap × 4 + position code, then the mask if code 3. */
-function pack(offsets: Uint32Array, postings: Uint32Array, masks: Uint32Array): { byteOffsets: Uint32Array; packed: Uint8Array } {
+function pack(
+  offsets: Uint32Array,
+  postings: Uint32Array,
+  masks: Uint32Array,
+): { byteOffsets: Uint32Array; packed: Uint8Array } {
   const out = new Uint8Array(postings.length * 10);
   const byteOffsets = new Uint32Array(offsets.length);
   let w = 0;
@@ -192,7 +197,8 @@ export class NameIndexBuilder {
   }
 
   add(id: number, name: string): void {
-    if (id <= this.#maxId && this.#customers > 0) throw new RangeError('name index rows must come in increasing id order');
+    if (id <= this.#maxId && this.#customers > 0)
+      throw new RangeError('name index rows must come in increasing id order');
     this.#customers++;
     this.#maxId = id;
     for (const [c, mask] of namePositions(name)) {
@@ -255,7 +261,14 @@ export class NameIndexBuilder {
       masks.subarray(offsets[t]!, offsets[t + 1]!).fill(0);
     }
     const { byteOffsets, packed } = pack(offsets, postings, masks);
-    return new NameGramIndex(tokens, Uint32Array.from(checksOut), byteOffsets, packed, { customers: this.#customers, maxId: this.#maxId }, tokenOf(this.hashOf(KEY_CHECK_GRAM)));
+    return new NameGramIndex(
+      tokens,
+      Uint32Array.from(checksOut),
+      byteOffsets,
+      packed,
+      { customers: this.#customers, maxId: this.#maxId },
+      tokenOf(this.hashOf(KEY_CHECK_GRAM)),
+    );
   }
 }
 
@@ -322,7 +335,11 @@ export class NameGramIndex {
     const to = packedOk ? this.offsets[s + 1]! : 0;
     const postings = extraOk ? extra.postings : undefined;
     const shared = (packedOk && stored === SHARED) || (extraOk && extra.check === SHARED);
-    return { cursor: new PostingCursor(this.packed, from, to, postings), shared, bytes: to - from + (postings?.length ?? 0) };
+    return {
+      cursor: new PostingCursor(this.packed, from, to, postings),
+      shared,
+      bytes: to - from + (postings?.length ?? 0),
+    };
   }
 
   /**
@@ -403,10 +420,21 @@ export class NameGramIndex {
 
   /** Write the snapshot atomically (temporary file, then rename). Overlay entries are not saved. */
   save(file: string): void {
-    const header = new Uint32Array([MAGIC, FORMAT_VERSION, this.keyCheck, this.meta.customers, this.meta.maxId, this.tokens.length, this.packed.length, 0]);
+    const header = new Uint32Array([
+      MAGIC,
+      FORMAT_VERSION,
+      this.keyCheck,
+      this.meta.customers,
+      this.meta.maxId,
+      this.tokens.length,
+      this.packed.length,
+      0,
+    ]);
     const tmp = `${file}.${process.pid}.tmp`;
     const parts = [header, this.tokens, this.checks, this.offsets, this.packed];
-    writeFileSync(tmp, Buffer.concat(parts.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))), { mode: 0o600 });
+    writeFileSync(tmp, Buffer.concat(parts.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))), {
+      mode: 0o600,
+    });
     renameSync(tmp, file);
   }
 

@@ -5,21 +5,51 @@
  * the outbox, and a row of this hall's own is never overwritten.
  */
 import type Database from 'better-sqlite3';
-import type { CustomerFlags } from '../../common/api/customer-schemas';
-import { BINARY_CUSTOMER_COLUMNS, type RemoteCustomer } from '../../common/sync/customer-lookup';
-import { AppFailure } from '../../common/result';
+import type { CustomerFlags } from '@common/api/customer-schemas';
+import { BINARY_CUSTOMER_COLUMNS, type RemoteCustomer } from '@common/sync/customer-lookup';
+import { AppFailure } from '@common/result';
 
 const CUSTOMER_COLUMNS = [
-  'id', 'hall_id', 'account_no', 'name_masked', 'name_enc', 'id_masked', 'id_enc', 'id_hash', 'phone_masked', 'phone_enc', 'phone_hash',
-  'phone_tail', 'address_masked', 'address_enc', 'meter_no', 'tariff', 'usage_type', 'prepaid', 'balance_fen',
+  'id',
+  'hall_id',
+  'account_no',
+  'name_masked',
+  'name_enc',
+  'id_masked',
+  'id_enc',
+  'id_hash',
+  'phone_masked',
+  'phone_enc',
+  'phone_hash',
+  'phone_tail',
+  'address_masked',
+  'address_enc',
+  'meter_no',
+  'tariff',
+  'usage_type',
+  'prepaid',
+  'balance_fen',
 ] as const;
 
 /** Write the fetched customers, their bills, tags and risk in one transaction; returns their ids. */
-export function cacheRemoteCustomers(db: Database.Database, ownHall: string, fetched: RemoteCustomer[], now: string): number[] {
-  const insCustomer = db.prepare(`INSERT OR REPLACE INTO customers (${CUSTOMER_COLUMNS.join(', ')}) VALUES (${CUSTOMER_COLUMNS.map(() => '?').join(', ')})`);
-  const insBill = db.prepare('INSERT INTO bills (customer_id, period, kwh, amount_fen, paid_fen, due_date) VALUES (?, ?, ?, ?, ?, ?)');
-  const insFlags = db.prepare('INSERT OR REPLACE INTO customer_flags (id, hall_id, customer_id, tags, risk_level, risk_note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insRemote = db.prepare('INSERT OR REPLACE INTO customer_remote (customer_id, hall_id, hall_name, fetched_at) VALUES (?, ?, ?, ?)');
+export function cacheRemoteCustomers(
+  db: Database.Database,
+  ownHall: string,
+  fetched: RemoteCustomer[],
+  now: string,
+): number[] {
+  const insCustomer = db.prepare(
+    `INSERT OR REPLACE INTO customers (${CUSTOMER_COLUMNS.join(', ')}) VALUES (${CUSTOMER_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  const insBill = db.prepare(
+    'INSERT INTO bills (customer_id, period, kwh, amount_fen, paid_fen, due_date) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insFlags = db.prepare(
+    'INSERT OR REPLACE INTO customer_flags (id, hall_id, customer_id, tags, risk_level, risk_note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insRemote = db.prepare(
+    'INSERT OR REPLACE INTO customer_remote (customer_id, hall_id, hall_name, fetched_at) VALUES (?, ?, ?, ?)',
+  );
   const existing = db.prepare('SELECT hall_id FROM customers WHERE id = ?').pluck();
   return db.transaction(() => {
     const ids: number[] = [];
@@ -27,13 +57,26 @@ export function cacheRemoteCustomers(db: Database.Database, ownHall: string, fet
       const c = r.customer;
       if (r.hallId === ownHall) continue; // ours would be in the database already
       const held = existing.get(c.id) as string | undefined;
-      if (held !== undefined && held !== r.hallId) throw new AppFailure('conflict', `客户编号 ${c.id} 已属于另一营业厅 (customer id already held by another hall)`);
+      if (held !== undefined && held !== r.hallId)
+        throw new AppFailure(
+          'conflict',
+          `客户编号 ${c.id} 已属于另一营业厅 (customer id already held by another hall)`,
+        );
       const row: Record<string, unknown> = { ...c, hall_id: r.hallId };
       for (const b of BINARY_CUSTOMER_COLUMNS) row[b] = Buffer.from(c[b], 'base64');
       insCustomer.run(...CUSTOMER_COLUMNS.map((k) => row[k]));
       db.prepare('DELETE FROM bills WHERE customer_id = ?').run(c.id);
       for (const b of r.bills) insBill.run(c.id, b.period, b.kwh, b.amount_fen, b.paid_fen, b.due_date);
-      if (r.flags) insFlags.run(r.flags.id, r.flags.hall_id, r.flags.customer_id, r.flags.tags, r.flags.risk_level, r.flags.risk_note, r.flags.updated_at);
+      if (r.flags)
+        insFlags.run(
+          r.flags.id,
+          r.flags.hall_id,
+          r.flags.customer_id,
+          r.flags.tags,
+          r.flags.risk_level,
+          r.flags.risk_note,
+          r.flags.updated_at,
+        );
       insRemote.run(c.id, r.hallId, r.hallName, now);
       ids.push(c.id);
     }
@@ -43,9 +86,10 @@ export function cacheRemoteCustomers(db: Database.Database, ownHall: string, fet
 
 /** A customer's tags and risk, or null when the central has set none. */
 export function flagsOf(db: Database.Database, customerId: number): CustomerFlags | null {
-  const r = db.prepare('SELECT tags, risk_level, risk_note, updated_at FROM customer_flags WHERE customer_id = ?').get(customerId) as
-    | { tags: string; risk_level: CustomerFlags['riskLevel']; risk_note: string | null; updated_at: string }
-    | undefined;
+  const r = db
+    .prepare('SELECT tags, risk_level, risk_note, updated_at FROM customer_flags WHERE customer_id = ?')
+    .get(customerId) as
+    { tags: string; risk_level: CustomerFlags['riskLevel']; risk_note: string | null; updated_at: string } | undefined;
   if (!r) return null;
   let tags: string[] = [];
   try {

@@ -4,7 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DeviceConfigError, EMPTY_DEVICE_CONFIG, parseDeviceConfig, type DeviceConfig } from '../../devices/config/device-config';
+import {
+  DeviceConfigError,
+  EMPTY_DEVICE_CONFIG,
+  parseDeviceConfig,
+  type DeviceConfig,
+} from '../../devices/config/device-config';
 
 export const DEVICE_CONFIG_FILE = 'devices.json';
 
@@ -17,7 +22,9 @@ export class DeviceConfigFile {
 
   /** The file's text, or a starter config when there is none yet. */
   readText(): string {
-    return fs.existsSync(this.path) ? fs.readFileSync(this.path, 'utf8') : `${JSON.stringify(EMPTY_DEVICE_CONFIG, null, 2)}\n`;
+    return fs.existsSync(this.path)
+      ? fs.readFileSync(this.path, 'utf8')
+      : `${JSON.stringify(EMPTY_DEVICE_CONFIG, null, 2)}\n`;
   }
 
   /** Throws DeviceConfigError (naming the field) when the file on disk is bad. */

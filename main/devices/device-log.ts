@@ -1,4 +1,4 @@
-import type { DeviceLogEntry } from '../../common/api/schemas';
+import type { DeviceLogEntry } from '@common/api/schemas';
 
 type Device = DeviceLogEntry['device'];
 type Level = DeviceLogEntry['level'];

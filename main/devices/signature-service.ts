@@ -5,8 +5,14 @@
  * unplugged — then answers with the strokes, their SVG and a PNG. A lost pad is an outcome, not
  * a failure: the strokes so far come back so nothing the customer wrote is lost.
  */
-import { strokesToSvg, type CaptureOutcome, type PadSummary, type SignatureCapture, type SignatureStroke } from '../../common/domain/signature';
-import { AppFailure } from '../../common/result';
+import {
+  strokesToSvg,
+  type CaptureOutcome,
+  type PadSummary,
+  type SignatureCapture,
+  type SignatureStroke,
+} from '@common/domain/signature';
+import { AppFailure } from '@common/result';
 import { strokesToPng } from '../../devices/signature/signature-png';
 import type { SignaturePad } from '../../devices/signature/signature-pad';
 import type { MonoImage } from '../../devices/signature/stu-screen';
@@ -41,18 +47,32 @@ export class SignatureService {
 
   /** The pad's place on the devices page: pads are opened per capture, so this is what the last one found. */
   slot(): { name: string; connected: boolean; lastError: string | null } {
-    if (!this.connect) return { name: '未配置签名板，使用触摸屏签名 (no pad: touchscreen)', connected: false, lastError: null };
-    return { name: this.lastModel ? `签名板 ${this.lastModel}` : '签名板 (signature pad)', connected: this.lastModel !== null && this.lastError === null, lastError: this.lastError };
+    if (!this.connect)
+      return { name: '未配置签名板，使用触摸屏签名 (no pad: touchscreen)', connected: false, lastError: null };
+    return {
+      name: this.lastModel ? `签名板 ${this.lastModel}` : '签名板 (signature pad)',
+      connected: this.lastModel !== null && this.lastError === null,
+      lastError: this.lastError,
+    };
   }
 
-  async capture(input: { timeoutMs: number; summary?: PadSummary }, actor: string | null = null): Promise<SignatureCapture> {
+  async capture(
+    input: { timeoutMs: number; summary?: PadSummary },
+    actor: string | null = null,
+  ): Promise<SignatureCapture> {
     if (!this.connect) throw new AppFailure('device_error', '未配置签名板 (no signature pad configured)');
     if (this.busy) throw new AppFailure('conflict', '正在采集签名 (a signature capture is already running)');
     this.busy = true;
     try {
       let pad: SignaturePad;
       try {
-        const summary = input.summary ? { width: input.summary.width, height: input.summary.height, bits: new Uint8Array(Buffer.from(input.summary.bitsBase64, 'base64')) } : undefined;
+        const summary = input.summary
+          ? {
+              width: input.summary.width,
+              height: input.summary.height,
+              bits: new Uint8Array(Buffer.from(input.summary.bitsBase64, 'base64')),
+            }
+          : undefined;
         pad = await this.connect({ summary });
       } catch (e) {
         this.lastError = `签名板无法打开 (cannot open the signature pad): ${messageOf(e)}`;
@@ -72,7 +92,11 @@ export class SignatureService {
           pad: { source: pad.info.source, model: pad.info.model },
           message,
         };
-        await this.o.audit?.(actor, 'devices.captureSignature', { outcome, pad: pad.info.model, strokes: signature.strokes.length });
+        await this.o.audit?.(actor, 'devices.captureSignature', {
+          outcome,
+          pad: pad.info.model,
+          strokes: signature.strokes.length,
+        });
         return result;
       } finally {
         await pad.close();
@@ -92,7 +116,10 @@ export class SignatureService {
         off();
         resolve({ outcome, message });
       };
-      const timer = setTimeout(() => finish('timeout', `${Math.round(timeoutMs / 1000)} 秒内未确认 (not confirmed in time)`), timeoutMs);
+      const timer = setTimeout(
+        () => finish('timeout', `${Math.round(timeoutMs / 1000)} 秒内未确认 (not confirmed in time)`),
+        timeoutMs,
+      );
       const off = pad.on((event) => {
         if (event.type === 'stroke') {
           this.o.onStroke?.(event.stroke);
@@ -104,7 +131,10 @@ export class SignatureService {
         else if (event.type === 'confirm') finish('confirmed');
         else if (event.type === 'cancel') finish('cancelled');
         else if (event.type === 'error' && event.error.code === 'pad_disconnected') {
-          finish('pad_disconnected', `签名板已断开，已保留 ${event.strokes.length} 笔，请改用触摸屏 (pad unplugged; strokes kept, continue on the touchscreen)`);
+          finish(
+            'pad_disconnected',
+            `签名板已断开，已保留 ${event.strokes.length} 笔，请改用触摸屏 (pad unplugged; strokes kept, continue on the touchscreen)`,
+          );
         }
       });
     });

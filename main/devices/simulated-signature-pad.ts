@@ -38,7 +38,8 @@ export function simulatedPad(): SimulatedPad {
     }
     // The caller subscribes as soon as open() resolves; the signer starts on a later turn.
     setImmediate(() => {
-      const writing = cutAfter === null ? sim.play(strokes).then(() => sim.press('confirm')) : sim.play(strokes.slice(0, cutAfter));
+      const writing =
+        cutAfter === null ? sim.play(strokes).then(() => sim.press('confirm')) : sim.play(strokes.slice(0, cutAfter));
       void writing.catch(() => undefined);
     });
     return pad;

@@ -65,12 +65,18 @@ export class SqlitePrintJobStore implements PrintJobStore {
     )`);
     this.statements = {
       pending: this.db.prepare<[], Row>(`SELECT * FROM print_job WHERE state = 'pending' ORDER BY seq`),
-      add: this.db.prepare(`INSERT OR IGNORE INTO print_job (id, kind, bytes, enqueued_at, attempts, state) VALUES (?, ?, ?, ?, ?, 'pending')`),
+      add: this.db.prepare(
+        `INSERT OR IGNORE INTO print_job (id, kind, bytes, enqueued_at, attempts, state) VALUES (?, ?, ?, ?, ?, 'pending')`,
+      ),
       update: this.db.prepare(`UPDATE print_job SET attempts = ? WHERE id = ? AND state = 'pending'`),
       printed: this.db.prepare(`UPDATE print_job SET state = 'printed', printed_at = ? WHERE id = ?`),
-      prune: this.db.prepare(`DELETE FROM print_job WHERE state = 'printed' AND seq NOT IN (SELECT seq FROM print_job WHERE state = 'printed' ORDER BY printed_at DESC, seq DESC LIMIT ?)`),
+      prune: this.db.prepare(
+        `DELETE FROM print_job WHERE state = 'printed' AND seq NOT IN (SELECT seq FROM print_job WHERE state = 'printed' ORDER BY printed_at DESC, seq DESC LIMIT ?)`,
+      ),
       get: this.db.prepare<[string], Row>(`SELECT * FROM print_job WHERE id = ?`),
-      recent: this.db.prepare<[number], Row>(`SELECT * FROM print_job WHERE state = 'printed' ORDER BY printed_at DESC, seq DESC LIMIT ?`),
+      recent: this.db.prepare<[number], Row>(
+        `SELECT * FROM print_job WHERE state = 'printed' ORDER BY printed_at DESC, seq DESC LIMIT ?`,
+      ),
     };
   }
 

@@ -5,9 +5,16 @@
  * Saving the config from the devices page re-creates what changed: the old driver is closed first,
  * and print jobs survive because they live in print-jobs.db, which outlives any one printer driver.
  */
-import type { DevicesStatus, PrintJobView } from '../../common/api/schemas';
-import { AppFailure } from '../../common/result';
-import { networkReaderRules, padRule, printerTarget, targetLabel, type DeviceConfig, type PrinterTarget } from '../../devices/config/device-config';
+import type { DevicesStatus, PrintJobView } from '@common/api/schemas';
+import { AppFailure } from '@common/result';
+import {
+  networkReaderRules,
+  padRule,
+  printerTarget,
+  targetLabel,
+  type DeviceConfig,
+  type PrinterTarget,
+} from '../../devices/config/device-config';
 import type { DeviceDiscovery } from '../../devices/discovery/device-discovery';
 import { samHidReports } from '../../devices/idcard/sam-hid-reports';
 import type { PrintJobStore } from '../../devices/printer/print-job-store';
@@ -38,8 +45,16 @@ export interface StationDevicesOptions {
   reconnectMs?: number;
 }
 
-const NO_PRINTER: DevicesStatus['printer'] = { name: '未配置打印机 (no printer configured)', connected: false, paperOut: false, coverOpen: false, queued: 0, lastError: null };
-const notConfigured = (): AppFailure => new AppFailure('device_error', '未配置打印机，请在设备配置中添加 (no printer configured in devices.json)');
+const NO_PRINTER: DevicesStatus['printer'] = {
+  name: '未配置打印机 (no printer configured)',
+  connected: false,
+  paperOut: false,
+  coverOpen: false,
+  queued: 0,
+  lastError: null,
+};
+const notConfigured = (): AppFailure =>
+  new AppFailure('device_error', '未配置打印机，请在设备配置中添加 (no printer configured in devices.json)');
 
 export class StationDevices {
   private printerNow: { key: string; printer: StationPrinter } | null = null;
@@ -96,7 +111,14 @@ export class StationDevices {
   private async storedJobs(): Promise<PrintJobView[]> {
     if (!this.storeNow) return [];
     // No driver: still show what waits in print-jobs.db, so the technician sees nothing was lost.
-    return (await this.store.list()).map((j) => ({ id: j.id, kind: j.kind, state: 'pending' as const, attempts: j.attempts, enqueuedAt: j.enqueuedAt, printedAt: null }));
+    return (await this.store.list()).map((j) => ({
+      id: j.id,
+      kind: j.kind,
+      state: 'pending' as const,
+      attempts: j.attempts,
+      enqueuedAt: j.enqueuedAt,
+      printedAt: null,
+    }));
   }
 
   /** Serial and HID readers come and go with discovery; TCP readers are started from their rule in apply(). */
@@ -109,9 +131,15 @@ export class StationDevices {
       if (kind !== 'serial' && kind !== 'hid') return;
       const change =
         event.type === 'attached'
-          ? slot.attach(key, kind === 'serial' ? new SerialTransport({ path, baudRate: baudRate ?? 115200 }) : new HidTransport({ path, codec: samHidReports, backend: this.o.hidBackend }), {
-              reconnectMs: this.o.reconnectMs,
-            })
+          ? slot.attach(
+              key,
+              kind === 'serial'
+                ? new SerialTransport({ path, baudRate: baudRate ?? 115200 })
+                : new HidTransport({ path, codec: samHidReports, backend: this.o.hidBackend }),
+              {
+                reconnectMs: this.o.reconnectMs,
+              },
+            )
           : slot.detach(key);
       change.catch((error: unknown) => this.o.log.add('idcard', 'error', `读卡器 ${key}: ${(error as Error).message}`));
     });
@@ -119,9 +147,15 @@ export class StationDevices {
 
   /** Builds (or re-builds) the drivers the config names; resolves once they are started. */
   apply(config: DeviceConfig): Promise<void> {
-    this.applying = this.applying.then(() => this.applyNow(config)).catch((error: unknown) => {
-      this.o.log.add('config', 'error', `设备配置应用失败 (applying the device config failed): ${(error as Error).message}`);
-    });
+    this.applying = this.applying
+      .then(() => this.applyNow(config))
+      .catch((error: unknown) => {
+        this.o.log.add(
+          'config',
+          'error',
+          `设备配置应用失败 (applying the device config failed): ${(error as Error).message}`,
+        );
+      });
     return this.applying;
   }
 
@@ -130,7 +164,9 @@ export class StationDevices {
     if (this.o.readerSlot) await this.applyNetworkReaders(this.o.readerSlot, config);
     if (this.o.managePad === false) return;
     const pad = padRule(config);
-    const match = pad ? { vendorId: pad.match.vendorId, productId: pad.match.productId, path: pad.match.path } : undefined;
+    const match = pad
+      ? { vendorId: pad.match.vendorId, productId: pad.match.productId, path: pad.match.path }
+      : undefined;
     this.padConnectorNow = hidSignaturePad({ backend: this.o.hidBackend, match });
   }
 
@@ -142,10 +178,18 @@ export class StationDevices {
     if (old) {
       // Stops the queue between jobs; a job mid-send stays pending in print-jobs.db for the next driver.
       await old.printer.close();
-      this.o.log.add('printer', 'info', `旧打印机驱动已关闭 (previous printer driver closed): ${old.printer.status().name}`);
+      this.o.log.add(
+        'printer',
+        'info',
+        `旧打印机驱动已关闭 (previous printer driver closed): ${old.printer.status().name}`,
+      );
     }
     if (!wanted) return;
-    this.o.log.add('printer', 'info', `按设备配置连接打印机 (printer from devices.json, rule ${wanted.rule.id}): ${targetLabel(wanted.target)}`);
+    this.o.log.add(
+      'printer',
+      'info',
+      `按设备配置连接打印机 (printer from devices.json, rule ${wanted.rule.id}): ${targetLabel(wanted.target)}`,
+    );
     const printer = await connectStationPrinter({
       target: wanted.target,
       hallName: this.o.hallName,
@@ -172,7 +216,9 @@ export class StationDevices {
     const key = `tcp:${first.host}:${first.port}`;
     if (this.networkReaders.has(key)) return;
     this.networkReaders.add(key);
-    await slot.attach(key, new TcpTransport({ host: first.host, port: first.port, connectTimeoutMs: 3000 }), { reconnectMs: this.o.reconnectMs });
+    await slot.attach(key, new TcpTransport({ host: first.host, port: first.port, connectTimeoutMs: 3000 }), {
+      reconnectMs: this.o.reconnectMs,
+    });
   }
 
   async close(): Promise<void> {

@@ -3,8 +3,8 @@
  * the devices page and its events for the counter. When the link drops (reader unplugged) it keeps
  * trying to reopen and probe (11 FF), so plugging it back in recovers without a restart.
  */
-import type { IdCardView, ReaderStatus } from '../../common/api/schemas';
-import { maskAddress, maskIdNumber, maskName } from '../../common/domain/mask';
+import type { IdCardView, ReaderStatus } from '@common/api/schemas';
+import { maskAddress, maskIdNumber, maskName } from '@common/domain/mask';
 import type { IdCard } from '../../devices/idcard/card-text';
 import { IdCardReader, type IdCardReaderOptions } from '../../devices/idcard/id-card-reader';
 import { DeviceError, toDeviceError, type Transport } from '../../devices/transport/transport';
@@ -89,7 +89,8 @@ export async function startStationIdCardReader(o: StationIdCardOptions): Promise
       reader.start();
     } catch (error) {
       if (o.transport.isOpen) await o.transport.close().catch(() => undefined);
-      if (!lastError || lastError.code !== toDeviceError(error, 'open_failed').code) fail(toDeviceError(error, 'open_failed'));
+      if (!lastError || lastError.code !== toDeviceError(error, 'open_failed').code)
+        fail(toDeviceError(error, 'open_failed'));
       scheduleReconnect();
     }
   };
@@ -108,7 +109,11 @@ export async function startStationIdCardReader(o: StationIdCardOptions): Promise
       case 'card-read': {
         lastReadAt = event.reading.readAt;
         lastError = null;
-        emit({ type: 'read', card: toIdCardView(event.reading.card, event.reading.readAt), photo: event.reading.photo.wlt });
+        emit({
+          type: 'read',
+          card: toIdCardView(event.reading.card, event.reading.readAt),
+          photo: event.reading.photo.wlt,
+        });
         break;
       }
       case 'card-removed':

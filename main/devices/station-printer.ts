@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { DevicesStatus, PrintJobView } from '../../common/api/schemas';
+import type { DevicesStatus, PrintJobView } from '@common/api/schemas';
 import type { PrintJobStore } from '../../devices/printer/print-job-store';
 import { MemoryPrintQueueStore, PrintQueue, type PrinterPort as QueuePrinter } from '../../devices/printer/print-queue';
 import { ReceiptPrinter } from '../../devices/printer/receipt-printer';
-import { acceptanceSlip, channelSlip, formatLocalTime, paymentReceipt, ticketSlip } from '../../devices/printer/templates';
+import {
+  acceptanceSlip,
+  channelSlip,
+  formatLocalTime,
+  paymentReceipt,
+  ticketSlip,
+} from '../../devices/printer/templates';
 import { escpos } from '../../devices/printer/escpos-encoder';
 import { TcpTransport } from '../../devices/transport/tcp-transport';
 import { SerialTransport } from '../../devices/transport/serial-transport';
@@ -42,7 +48,16 @@ export function sampleSlip(kind: SampleKind, hallName: string, at: Date): Uint8A
   const iso = at.toISOString();
   const stamp = iso.slice(0, 10).replaceAll('-', '');
   if (kind === 'payment_receipt') {
-    return paymentReceipt({ hallName, receiptNo: `SF${stamp}000001`, accountNo: '0101234567', amountFen: 12_850, channel: 'qr', paidAt: iso, qrUrl: `https://hall.example/r/SF${stamp}000001`, operator: '测试 TEST' });
+    return paymentReceipt({
+      hallName,
+      receiptNo: `SF${stamp}000001`,
+      accountNo: '0101234567',
+      amountFen: 12_850,
+      channel: 'qr',
+      paidAt: iso,
+      qrUrl: `https://hall.example/r/SF${stamp}000001`,
+      operator: '测试 TEST',
+    });
   }
   if (kind === 'acceptance_slip') {
     return acceptanceSlip({
@@ -58,7 +73,18 @@ export function sampleSlip(kind: SampleKind, hallName: string, at: Date): Uint8A
       hotline: '95598',
     });
   }
-  return escpos().init().align('center').chineseMode(true).bold(true).line('打印测试页 PRINT TEST').bold(false).line(hallName).line(formatLocalTime(iso)).feed(3).cut('partial').encode();
+  return escpos()
+    .init()
+    .align('center')
+    .chineseMode(true)
+    .bold(true)
+    .line('打印测试页 PRINT TEST')
+    .bold(false)
+    .line(hallName)
+    .line(formatLocalTime(iso))
+    .feed(3)
+    .cut('partial')
+    .encode();
 }
 
 export type StationPrinter = PrinterPort & AcceptanceSlipPrinter & PaymentReceiptPrinter & { close(): Promise<void> };
@@ -66,7 +92,8 @@ export type StationPrinter = PrinterPort & AcceptanceSlipPrinter & PaymentReceip
 /** The byte pipe for a printer target: raw TCP, a serial port with hardware flow control, or a usblp file. */
 export function printerTransport(target: PrinterTarget): Transport {
   if (target.kind === 'tcp') return new TcpTransport({ host: target.host, port: target.port, connectTimeoutMs: 3000 });
-  if (target.kind === 'serial') return new SerialTransport({ path: target.path, baudRate: target.baudRate, rtscts: true });
+  if (target.kind === 'serial')
+    return new SerialTransport({ path: target.path, baudRate: target.baudRate, rtscts: true });
   return new DeviceFileTransport({ path: target.path });
 }
 
@@ -139,7 +166,10 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     }
     if (ev.type === 'failed') {
       lastError = deviceErrorText(ev.error);
-      note(ev.error.code === 'paper_out' || ev.error.code === 'cover_open' ? 'warn' : 'error', `${ev.job.kind} 未打印，保留待续打 (kept for reprint): ${lastError}`);
+      note(
+        ev.error.code === 'paper_out' || ev.error.code === 'cover_open' ? 'warn' : 'error',
+        `${ev.job.kind} 未打印，保留待续打 (kept for reprint): ${lastError}`,
+      );
     }
   });
   queue.start();
@@ -169,8 +199,24 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
   };
 
   const jobs = async (): Promise<PrintJobView[]> => {
-    const pending = (await queue.pending()).map((j) => ({ id: j.id, kind: j.kind, state: 'pending' as const, attempts: j.attempts, enqueuedAt: j.enqueuedAt, printedAt: null }));
-    const printed = store ? (await store.recent(20)).map((j) => ({ id: j.id, kind: j.kind, state: j.state, attempts: j.attempts, enqueuedAt: j.enqueuedAt, printedAt: j.printedAt })) : [];
+    const pending = (await queue.pending()).map((j) => ({
+      id: j.id,
+      kind: j.kind,
+      state: 'pending' as const,
+      attempts: j.attempts,
+      enqueuedAt: j.enqueuedAt,
+      printedAt: null,
+    }));
+    const printed = store
+      ? (await store.recent(20)).map((j) => ({
+          id: j.id,
+          kind: j.kind,
+          state: j.state,
+          attempts: j.attempts,
+          enqueuedAt: j.enqueuedAt,
+          printedAt: j.printedAt,
+        }))
+      : [];
     return [...pending, ...printed];
   };
 
@@ -179,7 +225,11 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlip(slip)),
     printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip })),
     // Payment receipts go through the same durable queue: paper out keeps the job until refill.
-    printPaymentReceipt: (r) => printAndWait('payment', paymentReceipt({ hallName: o.hallName(), qrUrl: `https://hall.example.cn/r/${r.receiptNo}`, ...r })),
+    printPaymentReceipt: (r) =>
+      printAndWait(
+        'payment',
+        paymentReceipt({ hallName: o.hallName(), qrUrl: `https://hall.example.cn/r/${r.receiptNo}`, ...r }),
+      ),
     printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date())),
     printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date())),
     reprint: async (jobId) => {

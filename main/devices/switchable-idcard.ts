@@ -3,9 +3,14 @@
  * StationIdCardReader that drives whichever reader is attached now (or reports that none is), so
  * the service and the page keep one object while readers come and go.
  */
-import type { ReaderStatus } from '../../common/api/schemas';
+import type { ReaderStatus } from '@common/api/schemas';
 import { DeviceError, type Transport } from '../../devices/transport/transport';
-import { startStationIdCardReader, type StationIdCardOptions, type StationIdCardReader, type StationReaderEvent } from './station-idcard';
+import {
+  startStationIdCardReader,
+  type StationIdCardOptions,
+  type StationIdCardReader,
+  type StationReaderEvent,
+} from './station-idcard';
 
 export interface SwitchableIdCardReader extends StationIdCardReader {
   /** Drive the reader behind `transport` (replacing any other); `key` names the attached device. */
@@ -32,8 +37,17 @@ export function switchableIdCardReader(): SwitchableIdCardReader {
 
   return {
     status: (): ReaderStatus =>
-      current?.reader.status() ?? { name: '未发现读卡器 (no reader attached)', connected: false, cardPresent: false, lastError: null, lastReadAt: null },
-    readNow: () => (current ? current.reader.readNow() : Promise.reject(new DeviceError('disconnected', 'no ID card reader attached'))),
+      current?.reader.status() ?? {
+        name: '未发现读卡器 (no reader attached)',
+        connected: false,
+        cardPresent: false,
+        lastError: null,
+        lastReadAt: null,
+      },
+    readNow: () =>
+      current
+        ? current.reader.readNow()
+        : Promise.reject(new DeviceError('disconnected', 'no ID card reader attached')),
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -15,12 +15,18 @@ export type PreviewSource = () => Pick<AttachmentPreviewLinks, 'respond'> | null
  */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+    },
   ]);
 }
 
 const notFound = (): Response =>
-  new Response('Not found', { status: 404, headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+  new Response('Not found', {
+    status: 404,
+    headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 
 /**
  * The counter's PDF preview (`/api/attachment-preview/<ticket>`): in Electron there is no HTTP
@@ -28,14 +34,20 @@ const notFound = (): Response =>
  * in browser mode. The app's headers first, then the preview's own, which replace them where both
  * speak (its CSP lets the counter page frame it; the app CSP forbids any framing).
  */
-function previewResponse(previews: PreviewSource | undefined, request: Pick<Request, 'url' | 'method'>): Response | null {
+function previewResponse(
+  previews: PreviewSource | undefined,
+  request: Pick<Request, 'url' | 'method'>,
+): Response | null {
   if (!previews || !isAppUrl(request.url)) return null;
   const links = previews();
   const answer = links?.respond(request.method, new URL(request.url).pathname);
   if (!answer) return null;
   const headers = new Headers(APP_RESPONSE_HEADERS);
   for (const [name, value] of Object.entries(answer.headers)) headers.set(name, value);
-  return new Response(typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body), { status: answer.status, headers });
+  return new Response(typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body), {
+    status: answer.status,
+    headers,
+  });
 }
 
 /**
@@ -43,11 +55,18 @@ function previewResponse(previews: PreviewSource | undefined, request: Pick<Requ
  * given. Path traversal is refused by resolveAppUrl; a symlink leading out of the root is refused
  * after realpath. GET/HEAD only.
  */
-export async function serveAppRequest(rootDir: string, request: Pick<Request, 'url' | 'method'>, previews?: PreviewSource): Promise<Response> {
+export async function serveAppRequest(
+  rootDir: string,
+  request: Pick<Request, 'url' | 'method'>,
+  previews?: PreviewSource,
+): Promise<Response> {
   const preview = previewResponse(previews, request);
   if (preview) return preview;
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return new Response('Method not allowed', { status: 405, headers: { ...APP_RESPONSE_HEADERS, Allow: 'GET, HEAD' } });
+    return new Response('Method not allowed', {
+      status: 405,
+      headers: { ...APP_RESPONSE_HEADERS, Allow: 'GET, HEAD' },
+    });
   }
   const filePath = resolveAppUrl(rootDir, request.url);
   if (!filePath) return notFound();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../../common/api/roles';
+import type { Role } from '@common/api/roles';
 import { appUrl } from './app-url';
 
 /*
@@ -15,7 +15,10 @@ const Common = {
   /** The central (or hall relay) to sync with; absent → this station runs on its own. */
   centralUrl: z.url({ protocol: /^(https?|wss?)$/ }).optional(),
   /** The manager page's enrollment code, used once on first start (then the token is kept). */
-  enrollCode: z.string().regex(/^[A-Za-z0-9]{8}$/).optional(),
+  enrollCode: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8}$/)
+    .optional(),
   /** Allow DevTools (a technician's setting; off on production kiosks). */
   devTools: z.boolean().default(false),
 };
@@ -24,20 +27,24 @@ const Common = {
 const CustomerScreen = z.enum(['auto', 'window', 'off']);
 
 export const StationConfig = z.discriminatedUnion('station', [
-  z.object({
-    station: z.literal('counter'),
-    windowNo: WindowNo,
-    /** auto: full screen on the second monitor when there is one, else a normal window. */
-    customerScreen: CustomerScreen.default('auto'),
-    ...Common,
-  }).strict(),
+  z
+    .object({
+      station: z.literal('counter'),
+      windowNo: WindowNo,
+      /** auto: full screen on the second monitor when there is one, else a normal window. */
+      customerScreen: CustomerScreen.default('auto'),
+      ...Common,
+    })
+    .strict(),
   z.object({ station: z.literal('kiosk'), ...Common }).strict(),
-  z.object({
-    station: z.literal('display'),
-    /** Which monitor shows the calling display: 0 = primary, 1 = the next one, … */
-    displayIndex: z.number().int().min(0).max(8).default(0),
-    ...Common,
-  }).strict(),
+  z
+    .object({
+      station: z.literal('display'),
+      /** Which monitor shows the calling display: 0 = primary, 1 = the next one, … */
+      displayIndex: z.number().int().min(0).max(8).default(0),
+      ...Common,
+    })
+    .strict(),
   z.object({ station: z.literal('manager'), ...Common }).strict(),
   z.object({ station: z.literal('guide'), ...Common }).strict(),
   z.object({ station: z.literal('devices'), ...Common }).strict(),
@@ -50,7 +57,8 @@ export type StationType = StationConfig['station'];
 export const CONFIG_FILE_NAME = 'station.json';
 export const DEFAULT_CONFIG: StationConfig = StationConfig.parse({ station: 'kiosk' });
 
-export type ConfigLoad = { ok: true; config: StationConfig; source: 'file' | 'default' } | { ok: false; message: string };
+export type ConfigLoad =
+  { ok: true; config: StationConfig; source: 'file' | 'default' } | { ok: false; message: string };
 
 /**
  * Parses the text of station.json (null when the file does not exist). Never throws: a bad file
@@ -62,7 +70,10 @@ export function parseStationConfig(text: string | null, filePath: string): Confi
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { ok: false, message: `${filePath} 不是有效的 JSON (is not valid JSON): ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      ok: false,
+      message: `${filePath} 不是有效的 JSON (is not valid JSON): ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
   const parsed = StationConfig.safeParse(json);
   if (parsed.success) return { ok: true, config: parsed.data, source: 'file' };
@@ -121,9 +132,14 @@ const FALLBACK_DISPLAY: DisplayInfo = { id: 0, bounds: { x: 0, y: 0, width: 1280
 /** Displays ordered primary first, then left-to-right, top-to-bottom. */
 export function orderDisplays(displays: readonly DisplayInfo[]): DisplayInfo[] {
   if (displays.length === 0) return [FALLBACK_DISPLAY];
-  const primaryIndex = Math.max(0, displays.findIndex((d) => d.primary));
+  const primaryIndex = Math.max(
+    0,
+    displays.findIndex((d) => d.primary),
+  );
   const primary = displays[primaryIndex];
-  const others = displays.filter((_, i) => i !== primaryIndex).sort((a, b) => a.bounds.x - b.bounds.x || a.bounds.y - b.bounds.y);
+  const others = displays
+    .filter((_, i) => i !== primaryIndex)
+    .sort((a, b) => a.bounds.x - b.bounds.x || a.bounds.y - b.bounds.y);
   return [primary, ...others];
 }
 
@@ -132,7 +148,14 @@ export function planWindows(config: StationConfig, displays: readonly DisplayInf
   const ordered = orderDisplays(displays);
   const primary = ordered[0];
   const devTools = config.devTools;
-  const plan = (role: Role, windowNo: number | null, route: string, mode: WindowMode, display: DisplayInfo, keepAwake: boolean): WindowPlan => ({
+  const plan = (
+    role: Role,
+    windowNo: number | null,
+    route: string,
+    mode: WindowMode,
+    display: DisplayInfo,
+    keepAwake: boolean,
+  ): WindowPlan => ({
     role,
     windowNo,
     url: appUrl(route),

@@ -1,5 +1,5 @@
 import type { App, Session, WebContents } from 'electron';
-import type { Role } from '../../common/api/roles';
+import type { Role } from '@common/api/roles';
 import { isAppUrl } from './app-url';
 
 /**
@@ -62,7 +62,8 @@ export interface SessionSecurityOptions {
 /** Applies the permission handlers and the network block to a session (the default one). */
 export function applySessionSecurity(session: Session, options: SessionSecurityOptions): void {
   const log = options.log ?? ((line: string) => console.warn(line));
-  const roleFor = (contents: WebContents | null): Role | null => (contents && !contents.isDestroyed() ? options.roleOf(contents.id) : null);
+  const roleFor = (contents: WebContents | null): Role | null =>
+    contents && !contents.isDestroyed() ? options.roleOf(contents.id) : null;
 
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
     const origin = details.requestingUrl ?? '';
@@ -70,7 +71,9 @@ export function applySessionSecurity(session: Session, options: SessionSecurityO
     if (!allowed) log(`security: denied permission request '${permission}' from ${origin || 'unknown origin'}`);
     callback(allowed);
   });
-  session.setPermissionCheckHandler((contents, permission, requestingOrigin) => isPermissionAllowed(roleFor(contents), permission, requestingOrigin));
+  session.setPermissionCheckHandler((contents, permission, requestingOrigin) =>
+    isPermissionAllowed(roleFor(contents), permission, requestingOrigin),
+  );
   // WebHID / WebUSB / WebSerial from a renderer: never (devices belong to the main process).
   session.setDevicePermissionHandler(() => false);
 
@@ -81,7 +84,11 @@ export function applySessionSecurity(session: Session, options: SessionSecurityO
 }
 
 /** Navigation guard: cancels any renderer-initiated navigation that leaves app://hall. */
-export function denyForeignNavigation(event: { preventDefault(): void }, url: string, log?: (line: string) => void): void {
+export function denyForeignNavigation(
+  event: { preventDefault(): void },
+  url: string,
+  log?: (line: string) => void,
+): void {
   if (isAppUrl(url)) return;
   event.preventDefault();
   log?.(`security: blocked navigation to ${url}`);
@@ -96,7 +103,10 @@ export function installWebContentsGuard(app: App, log: (line: string) => void = 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, log));
 }
 
-export function guardWebContents(contents: WebContents, log: (line: string) => void = (line) => console.warn(line)): void {
+export function guardWebContents(
+  contents: WebContents,
+  log: (line: string) => void = (line) => console.warn(line),
+): void {
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
     log('security: blocked <webview> attachment');

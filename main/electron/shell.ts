@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, ipcMain, Menu, powerSaveBlocker, screen, session, type BrowserWindow } from 'electron';
 import { attachIpcAdapter, type IpcAdapterHandle } from '../api/ipc-adapter';
-import { startDemoHall, type DemoHall } from '../demo/demo-hall';
 import { startStationHost } from '../host';
 import { isAppUrl } from './app-url';
 import { registerAppScheme, serveAppProtocol } from './protocol';
-import { CONFIG_FILE_NAME, parseStationConfig, planWindows, type DisplayInfo, type StationConfig } from './roles-config';
+import {
+  CONFIG_FILE_NAME,
+  parseStationConfig,
+  planWindows,
+  type DisplayInfo,
+  type StationConfig,
+} from './roles-config';
 import { applySessionSecurity, installWebContentsGuard } from './security';
 import { createStationWindow } from './window-factory';
 import { WindowRegistry } from './window-registry';
@@ -23,9 +28,20 @@ export interface ShellOptions {
   baseDir: string;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /**
+   * Starts the one-PC demo hall (station plus embedded central) for `"station": "demo"`. Injected by
+   * the entry point, which sits above main/ and central/.
+   */
+  startDemoHall?: (options: { dataDir: string; log: (line: string) => void }) => Promise<DemoHall>;
 }
 
 type Host = Awaited<ReturnType<typeof startStationHost>>;
+
+/** A running demo hall: its station host, and a close that also stops the embedded central. */
+export interface DemoHall {
+  host: Host;
+  close(): Promise<void>;
+}
 
 export function readStationConfigFile(filePath: string): string | null {
   try {
@@ -118,12 +134,17 @@ export function runStationShell(options: ShellOptions): void {
     // The counter's PDF preview frame loads app://hall/api/attachment-preview/… from the host's links.
     serveAppProtocol(path.join(options.baseDir, '..', 'renderer'), () => host?.previews ?? null);
 
-    const configPath = env.HALL_STATION_CONFIG ? path.resolve(env.HALL_STATION_CONFIG) : path.join(app.getPath('userData'), CONFIG_FILE_NAME);
+    const configPath = env.HALL_STATION_CONFIG
+      ? path.resolve(env.HALL_STATION_CONFIG)
+      : path.join(app.getPath('userData'), CONFIG_FILE_NAME);
     let text: string | null;
     try {
       text = readStationConfigFile(configPath);
     } catch (e) {
-      showError('站点配置无法读取 (cannot read the station configuration)', `${configPath}: ${e instanceof Error ? e.message : String(e)}`);
+      showError(
+        '站点配置无法读取 (cannot read the station configuration)',
+        `${configPath}: ${e instanceof Error ? e.message : String(e)}`,
+      );
       return;
     }
     const loaded = parseStationConfig(text, configPath);
@@ -131,14 +152,16 @@ export function runStationShell(options: ShellOptions): void {
       showError('站点配置有误 (station configuration error)', loaded.message);
       return;
     }
-    if (loaded.source === 'default') log(`no ${configPath}; starting as a kiosk (write that file to choose the station type)`);
+    if (loaded.source === 'default')
+      log(`no ${configPath}; starting as a kiosk (write that file to choose the station type)`);
     const config: StationConfig = loaded.config;
 
     try {
       const dataDir = path.join(app.getPath('userData'), 'data');
       if (config.station === 'demo') {
-        demo = await startDemoHall({ dataDir, stations: [{ name: 'station' }], discoverDevices: true, log });
-        host = demo.stations.station!;
+        if (!options.startDemoHall) throw new Error('this build has no demo hall');
+        demo = await options.startDemoHall({ dataDir, log });
+        host = demo.host;
       } else {
         host = await startStationHost({
           dataDir,
@@ -150,7 +173,10 @@ export function runStationShell(options: ShellOptions): void {
         });
       }
     } catch (e) {
-      showError('站点服务无法启动 (the station host did not start)', e instanceof Error ? (e.stack ?? e.message) : String(e));
+      showError(
+        '站点服务无法启动 (the station host did not start)',
+        e instanceof Error ? (e.stack ?? e.message) : String(e),
+      );
       return;
     }
 
@@ -163,7 +189,9 @@ export function runStationShell(options: ShellOptions): void {
     });
 
     const primaryId = screen.getPrimaryDisplay().id;
-    const displays: DisplayInfo[] = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, primary: d.id === primaryId }));
+    const displays: DisplayInfo[] = screen
+      .getAllDisplays()
+      .map((d) => ({ id: d.id, bounds: d.bounds, primary: d.id === primaryId }));
     const plans = planWindows(config, displays);
     if (plans.some((p) => p.keepAwake)) powerSaveBlocker.start('prevent-display-sleep');
 
@@ -174,7 +202,11 @@ export function runStationShell(options: ShellOptions): void {
       adapter.watch(win.webContents);
       win.on('closed', () => registry.unregister(id));
       windows.push(win);
-      void win.loadURL(plan.url).catch((e: unknown) => log(`${plan.title}: could not load ${plan.url}: ${e instanceof Error ? e.message : String(e)}`));
+      void win
+        .loadURL(plan.url)
+        .catch((e: unknown) =>
+          log(`${plan.title}: could not load ${plan.url}: ${e instanceof Error ? e.message : String(e)}`),
+        );
     }
   };
 

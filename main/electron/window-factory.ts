@@ -64,11 +64,26 @@ export function windowOptions(spec: WindowSpec): BrowserWindowConstructorOptions
   };
   switch (spec.mode) {
     case 'kiosk':
-      return { ...base, width: bounds.width, height: bounds.height, kiosk: true, fullscreen: true, frame: false, minimizable: false };
+      return {
+        ...base,
+        width: bounds.width,
+        height: bounds.height,
+        kiosk: true,
+        fullscreen: true,
+        frame: false,
+        minimizable: false,
+      };
     case 'fullscreen':
       return { ...base, width: bounds.width, height: bounds.height, fullscreen: true };
     case 'frameless-fullscreen':
-      return { ...base, width: bounds.width, height: bounds.height, frame: false, fullscreen: true, minimizable: false };
+      return {
+        ...base,
+        width: bounds.width,
+        height: bounds.height,
+        frame: false,
+        fullscreen: true,
+        minimizable: false,
+      };
     case 'normal': {
       const width = Math.min(1440, bounds.width);
       const height = Math.min(900, bounds.height);

@@ -1,5 +1,5 @@
-import type { Role } from '../../common/api/roles';
-import type { CallerContext } from '../api/router';
+import type { Role } from '@common/api/roles';
+import type { CallerContext } from '../services/caller';
 
 /**
  * Which role and counter each of our windows is, by webContents id. The IPC adapter and the

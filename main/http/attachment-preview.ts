@@ -48,7 +48,12 @@ export class AttachmentPreviewLinks {
     if (!m) return null;
     this.#sweep();
     const file = method === 'GET' ? this.#open.get(m[1]!) : undefined;
-    if (!file) return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: 'not found' };
+    if (!file)
+      return {
+        status: 404,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+        body: 'not found',
+      };
     return {
       status: 200,
       headers: {

@@ -43,7 +43,10 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 }
 
 /** Serves the built renderer with a strict CSP; everything else is 404. */
-export function createStaticHandler(rootDir: string, extra?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean) {
+export function createStaticHandler(
+  rootDir: string,
+  extra?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean,
+) {
   const root = path.resolve(rootDir);
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (extra?.(req, res)) return;

@@ -1,4 +1,4 @@
-import type { KioskReconciliation } from '../../common/api/kiosk-schemas';
+import type { KioskReconciliation } from '@common/api/kiosk-schemas';
 import { reconciliationWorkbook } from './reconciliation-workbook';
 
 /**
@@ -7,7 +7,10 @@ import { reconciliationWorkbook } from './reconciliation-workbook';
  */
 export function kioskReconciliationWorkbook(r: KioskReconciliation, hallName: string): Promise<Buffer> {
   const sum = (f: (k: KioskReconciliation['kiosks'][number]) => number) => r.kiosks.reduce((s, k) => s + f(k), 0);
-  const channels = new Map<string, { channel: KioskReconciliation['kiosks'][number]['byChannel'][number]['channel']; count: number; netFen: number }>();
+  const channels = new Map<
+    string,
+    { channel: KioskReconciliation['kiosks'][number]['byChannel'][number]['channel']; count: number; netFen: number }
+  >();
   for (const c of r.kiosks.flatMap((k) => k.byChannel)) {
     const was = channels.get(c.channel) ?? { channel: c.channel, count: 0, netFen: 0 };
     channels.set(c.channel, { channel: c.channel, count: was.count + c.count, netFen: was.netFen + c.netFen });
@@ -23,7 +26,9 @@ export function kioskReconciliationWorkbook(r: KioskReconciliation, hallName: st
       statementFen: r.statementError ? null : sum((k) => k.statementFen ?? 0),
       statementError: r.statementError,
       lines: r.kiosks.flatMap((k) => k.lines),
-      differences: r.kiosks.flatMap((k) => k.differences.map((d) => ({ ...d, cause: `${k.staff?.name ?? ''}：${d.cause}` }))),
+      differences: r.kiosks.flatMap((k) =>
+        k.differences.map((d) => ({ ...d, cause: `${k.staff?.name ?? ''}：${d.cause}` })),
+      ),
     },
     hallName,
   );

@@ -1,10 +1,15 @@
 import type { z } from 'zod';
-import { GatewayOrder, GatewayStatement } from '../../common/payments/gateway-wire';
-import { AppFailure } from '../../common/result';
+import { GatewayOrder, GatewayStatement } from '@common/payments/gateway-wire';
+import { AppFailure } from '@common/result';
 
 /** What the station needs from an acquiring gateway; the HTTP simulator is one implementation. */
 export interface PaymentGateway {
-  create(order: { merchantOrderId: string; amountFen: number; method: 'card' | 'qr'; description: string }): Promise<GatewayOrder>;
+  create(order: {
+    merchantOrderId: string;
+    amountFen: number;
+    method: 'card' | 'qr';
+    description: string;
+  }): Promise<GatewayOrder>;
   /** null when the gateway has no such order (the create never reached it). */
   query(merchantOrderId: string): Promise<GatewayOrder | null>;
   reverse(merchantOrderId: string): Promise<GatewayOrder>;
@@ -15,7 +20,11 @@ export interface PaymentGateway {
 /** The gateway did not answer in time: the outcome is unknown and must be asked for, never guessed. */
 export class GatewayTimeout extends AppFailure {
   constructor(what: string) {
-    super('unavailable', `支付网关超时，结果未知，请查询确认 (gateway timeout on ${what}; query to resolve)`, 'gateway');
+    super(
+      'unavailable',
+      `支付网关超时，结果未知，请查询确认 (gateway timeout on ${what}; query to resolve)`,
+      'gateway',
+    );
   }
 }
 
@@ -26,7 +35,12 @@ export class HttpPaymentGateway implements PaymentGateway {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  async #call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S> | null> {
+  async #call<S extends z.ZodType>(
+    schema: S,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<z.output<S> | null> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
@@ -36,8 +50,13 @@ export class HttpPaymentGateway implements PaymentGateway {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
-      if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) throw new GatewayTimeout(`${method} ${path}`);
-      throw new AppFailure('unavailable', `支付网关无法连接 (gateway unreachable: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)})`, 'gateway');
+      if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError'))
+        throw new GatewayTimeout(`${method} ${path}`);
+      throw new AppFailure(
+        'unavailable',
+        `支付网关无法连接 (gateway unreachable: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)})`,
+        'gateway',
+      );
     }
     const json = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
     if (res.status === 404 && json?.code === 'not_found') return null;
@@ -46,11 +65,17 @@ export class HttpPaymentGateway implements PaymentGateway {
       throw new AppFailure(code, `支付网关拒绝：${json?.message ?? res.statusText} (gateway ${res.status})`, 'gateway');
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new AppFailure('unavailable', '支付网关应答格式错误 (malformed gateway answer)', 'gateway');
+    if (!parsed.success)
+      throw new AppFailure('unavailable', '支付网关应答格式错误 (malformed gateway answer)', 'gateway');
     return parsed.data;
   }
 
-  async #must<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S>> {
+  async #must<S extends z.ZodType>(
+    schema: S,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<z.output<S>> {
     const r = await this.#call(schema, method, path, body);
     if (r === null) throw new AppFailure('not_found', `支付网关无此订单 (gateway: no such order ${path})`, 'gateway');
     return r;

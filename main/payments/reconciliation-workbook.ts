@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { Reconciliation } from '../../common/api/payment-schemas';
-import { CHANNEL_NAMES, STATUS_NAMES } from '../../common/payments/states';
+import type { Reconciliation } from '@common/api/payment-schemas';
+import { CHANNEL_NAMES, STATUS_NAMES } from '@common/payments/states';
 
 const yuan = (fen: number | null): number | null => (fen === null ? null : fen / 100);
 const KIND_NAMES = { bill: '缴费', topup: '充值', refund: '退款' } as const;
@@ -26,11 +26,15 @@ export async function reconciliationWorkbook(r: Reconciliation, hallName: string
   summary.addRow(['日期', r.day]);
   summary.addRow(['人员', r.staff ? `${r.staff.name}（${r.staff.staffNo}）` : '全厅']);
   summary.addRow([]);
-  for (const c of r.byChannel) summary.addRow([`${CHANNEL_NAMES[c.channel]}（${c.count} 笔）`, yuan(c.netFen)]).getCell(2).numFmt = money;
+  for (const c of r.byChannel)
+    summary.addRow([`${CHANNEL_NAMES[c.channel]}（${c.count} 笔）`, yuan(c.netFen)]).getCell(2).numFmt = money;
   summary.addRow(['系统现金 (元)', yuan(r.systemCashFen)]).getCell(2).numFmt = money;
-  summary.addRow(['申报现金 (元)', r.declaredCashFen === null ? '未申报' : yuan(r.declaredCashFen)]).getCell(2).numFmt = money;
+  summary.addRow(['申报现金 (元)', r.declaredCashFen === null ? '未申报' : yuan(r.declaredCashFen)]).getCell(2).numFmt =
+    money;
   summary.addRow(['系统网关收款 (元)', yuan(r.systemGatewayFen)]).getCell(2).numFmt = money;
-  summary.addRow(['网关对账单 (元)', r.statementFen === null ? (r.statementError ?? '未取得') : yuan(r.statementFen)]).getCell(2).numFmt = money;
+  summary
+    .addRow(['网关对账单 (元)', r.statementFen === null ? (r.statementError ?? '未取得') : yuan(r.statementFen)])
+    .getCell(2).numFmt = money;
   summary.addRow(['差异条数', r.differences.length]);
 
   const diffs = wb.addWorksheet('差异');
@@ -40,7 +44,8 @@ export async function reconciliationWorkbook(r: Reconciliation, hallName: string
     { header: '差额 (元)', key: 'amount', width: 12, style: { numFmt: money } },
     { header: '原因', key: 'cause', width: 70 },
   ];
-  for (const d of r.differences) diffs.addRow({ kind: DIFF_NAMES[d.kind], paymentId: d.paymentId ?? '', amount: yuan(d.amountFen), cause: d.cause });
+  for (const d of r.differences)
+    diffs.addRow({ kind: DIFF_NAMES[d.kind], paymentId: d.paymentId ?? '', amount: yuan(d.amountFen), cause: d.cause });
   diffs.getRow(1).font = { bold: true };
 
   const lines = wb.addWorksheet('明细');
@@ -57,7 +62,18 @@ export async function reconciliationWorkbook(r: Reconciliation, hallName: string
     { header: '网关净额 (元)', key: 'gw', width: 14, style: { numFmt: money } },
   ];
   for (const l of r.lines) {
-    lines.addRow({ at: l.createdAt, staff: l.staffNo, id: l.paymentId, kind: KIND_NAMES[l.kind], channel: CHANNEL_NAMES[l.channel], account: l.accountNo, amount: yuan(l.amountFen), status: STATUS_NAMES[l.status], sys: yuan(l.systemNetFen), gw: yuan(l.gatewayNetFen) });
+    lines.addRow({
+      at: l.createdAt,
+      staff: l.staffNo,
+      id: l.paymentId,
+      kind: KIND_NAMES[l.kind],
+      channel: CHANNEL_NAMES[l.channel],
+      account: l.accountNo,
+      amount: yuan(l.amountFen),
+      status: STATUS_NAMES[l.status],
+      sys: yuan(l.systemNetFen),
+      gw: yuan(l.gatewayNetFen),
+    });
   }
   lines.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());

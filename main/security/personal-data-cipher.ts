@@ -1,14 +1,23 @@
 /**
  * Encryption at rest of personal data (ID numbers, phone numbers, addresses, customer names):
  * AES-256-GCM with a random 96-bit IV per value, and keyed HMAC-SHA256 hashes for exact-match lookup
- * (DOMAIN.md, Personal data; ARCHITECTURE.md, Storage).
+ * (Personal data; Storage).
  *
  * Both working keys are derived from the one 32-byte personal-data key with HKDF-SHA256, each with
  * its own `info`, so the encryption key and the lookup-hash key are never the same bytes.
  *
  * Ciphertext layout: version (1 byte, 0x01) | IV (12) | GCM tag (16) | ciphertext (UTF-8 length).
  */
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, randomFillSync, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  randomFillSync,
+  type KeyObject,
+} from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -84,7 +93,9 @@ export class PersonalDataCipher {
     const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     if (b[0] !== CIPHER_VERSION) throw new CipherError('unsupported_version', `unknown ciphertext version ${b[0]}`);
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.#encKey, b.subarray(1, 1 + IV_BYTES), { authTagLength: TAG_BYTES });
+      const decipher = createDecipheriv('aes-256-gcm', this.#encKey, b.subarray(1, 1 + IV_BYTES), {
+        authTagLength: TAG_BYTES,
+      });
       decipher.setAuthTag(b.subarray(1 + IV_BYTES, HEADER_BYTES));
       const head = decipher.update(b.subarray(HEADER_BYTES));
       const tail = decipher.final();

@@ -65,7 +65,9 @@ export function verifyPin(pin: string, stored: string): boolean {
 }
 
 function scryptAsync(pin: string, salt: Buffer, len: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(pin, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(pin, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 export async function hashPinAsync(pin: string): Promise<string> {

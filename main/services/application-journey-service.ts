@@ -1,16 +1,22 @@
 import { createHash } from 'node:crypto';
-import type { AttachmentContent } from '../../common/api/attachment-schemas';
-import type { ApplicationView } from '../../common/api/customer-schemas';
-import type { ApplicationDetail, AttachmentView, CustomerReview, SignatureInfo, SignatureValidity } from '../../common/api/journey-schemas';
-import { isBlank, strokesToSvg, type Signature, SignatureSchema } from '../../common/domain/signature';
-import { ID_PHOTO_KIND, MAX_ATTACHMENT_BYTES, checkUpload } from '../../common/forms/attachments';
-import { contentHash, verifySignature, type SignedContent } from '../../common/forms/canonical';
-import { acceptanceSlipLines, printedValue } from '../../common/forms/printout';
-import { formSchema } from '../../common/forms/schemas';
-import type { FormSchema } from '../../common/forms/types';
-import { validateForm } from '../../common/forms/validate';
-import { AppFailure } from '../../common/result';
-import type { CallerContext } from '../api/router';
+import type { AttachmentContent } from '@common/api/attachment-schemas';
+import type { ApplicationView } from '@common/api/customer-schemas';
+import type {
+  ApplicationDetail,
+  AttachmentView,
+  CustomerReview,
+  SignatureInfo,
+  SignatureValidity,
+} from '@common/api/journey-schemas';
+import { isBlank, strokesToSvg, type Signature, SignatureSchema } from '@common/domain/signature';
+import { ID_PHOTO_KIND, MAX_ATTACHMENT_BYTES, checkUpload } from '@common/forms/attachments';
+import { contentHash, verifySignature, type SignedContent } from '@common/forms/canonical';
+import { acceptanceSlipLines, printedValue } from '@common/forms/printout';
+import { formSchema } from '@common/forms/schemas';
+import type { FormSchema } from '@common/forms/types';
+import { validateForm } from '@common/forms/validate';
+import { AppFailure } from '@common/result';
+import type { CallerContext } from './caller';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import type { AttachmentRow, SignatureRow } from '../storage/ops/application-queries';
 import { type AcceptanceSlipPrinter, type ApplicationService, FOLLOW_URL } from './application-service';
@@ -45,7 +51,8 @@ export class ApplicationJourneyService {
     private readonly printer: AcceptanceSlipPrinter | null,
     private readonly hallName: () => string,
     /** The slip's QR link, as ApplicationService prints it on submission. */
-    private readonly followUrl: (app: ApplicationView) => Promise<string> = async (app) => FOLLOW_URL + encodeURIComponent(app.applicationNo ?? ''),
+    private readonly followUrl: (app: ApplicationView) => Promise<string> = async (app) =>
+      FOLLOW_URL + encodeURIComponent(app.applicationNo ?? ''),
     /** Where a decrypted PDF is left for the preview frame (browser mode); none: no link. */
     private readonly previewLinks: { issue(bytes: Buffer, mime: string, fileName: string): string } | null = null,
   ) {}
@@ -67,7 +74,8 @@ export class ApplicationJourneyService {
   }
 
   #submitted(app: ApplicationView): { applicationNo: string; contentHash: string } {
-    if (!app.applicationNo || !app.contentHash || app.status === 'draft') throw new AppFailure('conflict', '申请尚未提交 (not submitted yet)', 'id');
+    if (!app.applicationNo || !app.contentHash || app.status === 'draft')
+      throw new AppFailure('conflict', '申请尚未提交 (not submitted yet)', 'id');
     return { applicationNo: app.applicationNo, contentHash: app.contentHash };
   }
 
@@ -83,22 +91,45 @@ export class ApplicationJourneyService {
     const row: SignatureRow | null = await this.ctx.storage.run('latestSignature', { applicationId: app.id });
     if (!row || !app.applicationNo) return { signature: null, validity: 'none' };
     const strokes = JSON.parse(row.strokes) as Signature;
-    const verdict = await verifySignature({ contentHash: row.content_hash }, this.#content(app, app.applicationNo), sha256);
+    const verdict = await verifySignature(
+      { contentHash: row.content_hash },
+      this.#content(app, app.applicationNo),
+      sha256,
+    );
     return {
-      signature: { id: row.id, contentHash: row.content_hash, signedAt: row.signed_at, source: row.source, svg: strokesToSvg(strokes) },
+      signature: {
+        id: row.id,
+        contentHash: row.content_hash,
+        signedAt: row.signed_at,
+        source: row.source,
+        svg: strokesToSvg(strokes),
+      },
       validity: verdict.valid ? 'valid' : 'invalidated',
     };
   }
 
   static #attachmentView(r: AttachmentRow): AttachmentView {
-    return { id: r.id, kind: r.kind, fileName: r.file_name, mime: r.mime as AttachmentView['mime'], size: r.size, sha256: r.sha256, at: r.at };
+    return {
+      id: r.id,
+      kind: r.kind,
+      fileName: r.file_name,
+      mime: r.mime as AttachmentView['mime'],
+      size: r.size,
+      sha256: r.sha256,
+      at: r.at,
+    };
   }
 
   async detail(id: string): Promise<ApplicationDetail> {
     const application = await this.applications.get(id);
     const { signature, validity } = await this.#signatureOf(application);
     const rows = await this.ctx.storage.run('attachmentsOf', { applicationId: application.id });
-    return { application, signature, signatureValidity: validity, attachments: rows.map((r) => ApplicationJourneyService.#attachmentView(r)) };
+    return {
+      application,
+      signature,
+      signatureValidity: validity,
+      attachments: rows.map((r) => ApplicationJourneyService.#attachmentView(r)),
+    };
   }
 
   async drafts(caller: CallerContext): Promise<ApplicationView[]> {
@@ -138,15 +169,22 @@ export class ApplicationJourneyService {
   }
 
   /** Amend a submitted form: validated like a submission, a new content hash, the reason in its history. */
-  async amend(caller: CallerContext, input: { id: string; values: Record<string, string | number | null>; note: string }): Promise<ApplicationDetail> {
+  async amend(
+    caller: CallerContext,
+    input: { id: string; values: Record<string, string | number | null>; note: string },
+  ): Promise<ApplicationDetail> {
     const staffId = this.#staffId(caller);
     const app = await this.applications.get(input.id);
     const { applicationNo } = this.#submitted(app);
     const schema = this.#schemaOf(app);
     const errors = validateForm(schema, input.values, { today: this.ctx.today() });
-    if (errors.length) throw new AppFailure('validation', errors.map((e) => e.message).join('；'), `values.${errors[0]!.field}`);
+    if (errors.length)
+      throw new AppFailure('validation', errors.map((e) => e.message).join('；'), `values.${errors[0]!.field}`);
     const cipher = await this.cipher();
-    const hash = await contentHash({ applicationNo, type: app.type, version: app.formVersion, values: input.values }, sha256);
+    const hash = await contentHash(
+      { applicationNo, type: app.type, version: app.formVersion, values: input.values },
+      sha256,
+    );
     await this.ctx.mutate('application.amend', {
       id: app.id,
       eventId: this.ctx.newId('ae'),
@@ -163,18 +201,39 @@ export class ApplicationJourneyService {
   }
 
   /** 受理 → 办理中 → 办结, or 驳回 with a reason; the mutator allows only the next states. */
-  async setStatus(caller: CallerContext, input: { id: string; status: 'accepted' | 'in_progress' | 'completed' | 'rejected'; note?: string }): Promise<ApplicationDetail> {
+  async setStatus(
+    caller: CallerContext,
+    input: { id: string; status: 'accepted' | 'in_progress' | 'completed' | 'rejected'; note?: string },
+  ): Promise<ApplicationDetail> {
     const staffId = this.#staffId(caller);
-    if (input.status === 'rejected' && !input.note) throw new AppFailure('validation', '驳回需要填写原因 (a reason is required)', 'note');
+    if (input.status === 'rejected' && !input.note)
+      throw new AppFailure('validation', '驳回需要填写原因 (a reason is required)', 'note');
     const app = await this.applications.get(input.id);
     const { applicationNo } = this.#submitted(app);
-    await this.ctx.mutate('application.setStatus', { id: app.id, at: this.ctx.nowIso(), staffId, eventId: this.ctx.newId('ae'), status: input.status, note: input.note || null });
-    await this.ctx.audit(caller.session!.staff.staffNo, 'application.setStatus', { applicationNo, status: input.status });
+    await this.ctx.mutate('application.setStatus', {
+      id: app.id,
+      at: this.ctx.nowIso(),
+      staffId,
+      eventId: this.ctx.newId('ae'),
+      status: input.status,
+      note: input.note || null,
+    });
+    await this.ctx.audit(caller.session!.staff.staffNo, 'application.setStatus', {
+      applicationNo,
+      status: input.status,
+    });
     this.#changed(app.id, caller.windowNo);
     return this.detail(app.id);
   }
 
-  async #store(caller: CallerContext, app: ApplicationView, kind: string, fileName: string, mime: AttachmentView['mime'], bytes: Uint8Array): Promise<AttachmentView> {
+  async #store(
+    caller: CallerContext,
+    app: ApplicationView,
+    kind: string,
+    fileName: string,
+    mime: AttachmentView['mime'],
+    bytes: Uint8Array,
+  ): Promise<AttachmentView> {
     const staffId = this.#staffId(caller);
     const cipher = await this.cipher();
     const id = this.ctx.newId('at');
@@ -198,16 +257,29 @@ export class ApplicationJourneyService {
   }
 
   /** A scanned document from disk: type from its bytes, size bounded, a kind the form asks for. */
-  async attach(caller: CallerContext, input: { id: string; kind: string; fileName: string; dataBase64: string }): Promise<AttachmentView> {
+  async attach(
+    caller: CallerContext,
+    input: { id: string; kind: string; fileName: string; dataBase64: string },
+  ): Promise<AttachmentView> {
     const app = await this.applications.get(input.id);
     const schema = this.#schemaOf(app);
     if (input.kind !== 'other' && !schema.attachments.some((a) => a.key === input.kind)) {
-      throw new AppFailure('validation', `「${schema.title}」没有附件类别 ${input.kind} (no such attachment kind)`, 'kind');
+      throw new AppFailure(
+        'validation',
+        `「${schema.title}」没有附件类别 ${input.kind} (no such attachment kind)`,
+        'kind',
+      );
     }
     const bytes = Buffer.from(input.dataBase64, 'base64');
-    if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppFailure('validation', `文件超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (file too large)`, 'dataBase64');
+    if (bytes.length > MAX_ATTACHMENT_BYTES)
+      throw new AppFailure(
+        'validation',
+        `文件超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (file too large)`,
+        'dataBase64',
+      );
     const check = checkUpload(input.fileName, bytes);
-    if (!check.ok) throw new AppFailure('validation', check.message, check.field === 'data' ? 'dataBase64' : check.field);
+    if (!check.ok)
+      throw new AppFailure('validation', check.message, check.field === 'data' ? 'dataBase64' : check.field);
     return this.#store(caller, app, input.kind, input.fileName, check.mime, bytes);
   }
 
@@ -225,7 +297,10 @@ export class ApplicationJourneyService {
    * One document decrypted for the counter to preview or download: its bytes are checked against the
    * SHA-256 taken at upload, and every opening is audited with who, which document and why.
    */
-  async attachmentContent(caller: CallerContext, input: { id: string; purpose: 'preview' | 'download' }): Promise<AttachmentContent> {
+  async attachmentContent(
+    caller: CallerContext,
+    input: { id: string; purpose: 'preview' | 'download' },
+  ): Promise<AttachmentContent> {
     if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
     const row = await this.ctx.storage.run('attachmentData', { id: input.id });
     if (!row) throw new AppFailure('not_found', `附件 ${input.id} 不存在 (no such attachment)`, 'id');
@@ -236,7 +311,8 @@ export class ApplicationJourneyService {
     } catch {
       throw new AppFailure('storage_error', '附件无法解密，可能已损坏 (attachment cannot be decrypted)', 'id');
     }
-    if (sha256(bytes) !== row.sha256) throw new AppFailure('storage_error', '附件校验失败，内容与上传时不一致 (attachment digest mismatch)', 'id');
+    if (sha256(bytes) !== row.sha256)
+      throw new AppFailure('storage_error', '附件校验失败，内容与上传时不一致 (attachment digest mismatch)', 'id');
     const app = await this.ctx.storage.run('applicationById', { id: row.application_id });
     await this.ctx.audit(caller.session.staff.staffNo, `application.attachment.${input.purpose}`, {
       applicationNo: app?.row.application_no ?? row.application_id,
@@ -244,8 +320,15 @@ export class ApplicationJourneyService {
       kind: row.kind,
       windowNo: caller.windowNo,
     });
-    const previewPath = input.purpose === 'preview' && row.mime === 'application/pdf' && this.previewLinks ? this.previewLinks.issue(bytes, row.mime, row.file_name) : null;
-    return { attachment: ApplicationJourneyService.#attachmentView(row), dataBase64: bytes.toString('base64'), previewPath };
+    const previewPath =
+      input.purpose === 'preview' && row.mime === 'application/pdf' && this.previewLinks
+        ? this.previewLinks.issue(bytes, row.mime, row.file_name)
+        : null;
+    return {
+      attachment: ApplicationJourneyService.#attachmentView(row),
+      dataBase64: bytes.toString('base64'),
+      previewPath,
+    };
   }
 
   /** The acceptance slip with the signature's state; reprinting after an amendment says 签名已失效. */
@@ -264,12 +347,20 @@ export class ApplicationJourneyService {
       acceptedAt: app.submittedAt ?? this.ctx.nowIso(),
     });
     const signatureLine =
-      validity === 'valid' ? `电子签名：有效（${signature!.signedAt.slice(0, 16).replace('T', ' ')}）` : validity === 'invalidated' ? '电子签名：签名已失效（签字后表单已修改）' : '电子签名：未签名';
+      validity === 'valid'
+        ? `电子签名：有效（${signature!.signedAt.slice(0, 16).replace('T', ' ')}）`
+        : validity === 'invalidated'
+          ? '电子签名：签名已失效（签字后表单已修改）'
+          : '电子签名：未签名';
     const at = base.lastIndexOf('--------------------------------');
     const slipLines = [...base.slice(0, at), signatureLine, ...base.slice(at)];
     const followUrl = await this.followUrl(app);
     const printed = this.printer ? await this.printer.printAcceptanceSlip({ lines: slipLines, qr: followUrl }) : false;
-    await this.ctx.audit(caller.session.staff.staffNo, 'application.printSlip', { applicationNo, printed, signature: validity });
+    await this.ctx.audit(caller.session.staff.staffNo, 'application.printSlip', {
+      applicationNo,
+      printed,
+      signature: validity,
+    });
     return { slipLines, followUrl, printed };
   }
 
@@ -277,15 +368,29 @@ export class ApplicationJourneyService {
   async review(caller: CallerContext): Promise<CustomerReview | null> {
     if (caller.windowNo === null) throw new AppFailure('forbidden', '本屏幕未绑定窗口 (no window)');
     const now = this.ctx.clock.now().getTime();
-    const found = await this.ctx.storage.run('windowReview', { windowNo: caller.windowNo, since: new Date(now - 12 * 3600_000).toISOString() });
+    const found = await this.ctx.storage.run('windowReview', {
+      windowNo: caller.windowNo,
+      since: new Date(now - 12 * 3600_000).toISOString(),
+    });
     if (!found) return null;
     const state = await this.ctx.storage.run('windowState', { day: this.ctx.today(), windowNo: caller.windowNo });
     const { request } = found;
     // A review belongs to the ticket it was sent for; once that ticket is gone, the screen moves on.
-    if (request.ticket_id ? state?.current?.id !== request.ticket_id : now - Date.parse(request.requested_at) > UNTICKETED_REVIEW_MS) return null;
+    if (
+      request.ticket_id
+        ? state?.current?.id !== request.ticket_id
+        : now - Date.parse(request.requested_at) > UNTICKETED_REVIEW_MS
+    )
+      return null;
     const payload = JSON.parse(request.review) as ReviewPayload;
     const sig = found.signature;
-    const reviewState: CustomerReview['state'] = sig ? (sig.content_hash === found.currentHash ? 'signed' : 'invalidated') : found.currentHash === request.content_hash ? 'awaiting' : 'stale';
+    const reviewState: CustomerReview['state'] = sig
+      ? sig.content_hash === found.currentHash
+        ? 'signed'
+        : 'invalidated'
+      : found.currentHash === request.content_hash
+        ? 'awaiting'
+        : 'stale';
     return {
       requestId: request.id,
       applicationNo: payload.applicationNo,
@@ -302,10 +407,12 @@ export class ApplicationJourneyService {
   /** The customer signs on this window's screen: once, over the content they reviewed. */
   async sign(caller: CallerContext, input: { requestId: string; signature: Signature }): Promise<CustomerReview> {
     const parsed = SignatureSchema.safeParse(input.signature);
-    if (!parsed.success || isBlank(input.signature)) throw new AppFailure('validation', '请先签名 (the signature is empty)', 'signature');
+    if (!parsed.success || isBlank(input.signature))
+      throw new AppFailure('validation', '请先签名 (the signature is empty)', 'signature');
     const req = await this.ctx.storage.run('signatureRequestById', { id: input.requestId });
     if (!req) throw new AppFailure('not_found', `签字请求 ${input.requestId} 不存在`, 'requestId');
-    if (req.window_no !== caller.windowNo) throw new AppFailure('forbidden', '不是本窗口的签字请求 (not this window)', 'requestId');
+    if (req.window_no !== caller.windowNo)
+      throw new AppFailure('forbidden', '不是本窗口的签字请求 (not this window)', 'requestId');
     await this.ctx.mutate('application.sign', {
       id: this.ctx.newId('sg'),
       requestId: req.id,
@@ -314,7 +421,11 @@ export class ApplicationJourneyService {
       strokes: JSON.stringify(input.signature),
       at: this.ctx.nowIso(),
     });
-    await this.ctx.audit(null, 'application.sign', { requestId: req.id, windowNo: caller.windowNo, points: input.signature.strokes.reduce((n, s) => n + s.length, 0) });
+    await this.ctx.audit(null, 'application.sign', {
+      requestId: req.id,
+      windowNo: caller.windowNo,
+      points: input.signature.strokes.reduce((n, s) => n + s.length, 0),
+    });
     this.#changed(req.application_id, caller.windowNo);
     const review = await this.review(caller);
     if (!review) throw new AppFailure('internal', 'review vanished after signing');

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { ApplicationView, FormValuesInput } from '../../common/api/customer-schemas';
-import { applicationNumber } from '../../common/forms/application-number';
-import { contentHash } from '../../common/forms/canonical';
-import { acceptanceSlipLines, printedValue } from '../../common/forms/printout';
-import { formSchema } from '../../common/forms/schemas';
-import type { FormSchema, FormValues } from '../../common/forms/types';
-import { validateForm } from '../../common/forms/validate';
-import { AppFailure } from '../../common/result';
-import type { CallerContext } from '../api/router';
+import type { ApplicationView, FormValuesInput } from '@common/api/customer-schemas';
+import { applicationNumber } from '@common/forms/application-number';
+import { contentHash } from '@common/forms/canonical';
+import { acceptanceSlipLines, printedValue } from '@common/forms/printout';
+import { formSchema } from '@common/forms/schemas';
+import type { FormSchema, FormValues } from '@common/forms/types';
+import { validateForm } from '@common/forms/validate';
+import { AppFailure } from '@common/result';
+import type { CallerContext } from './caller';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import type { ApplicationRow } from '../storage/ops/application-queries';
 import type { ServiceContext } from './context';
@@ -36,7 +36,11 @@ export class ApplicationService {
     private readonly printer: AcceptanceSlipPrinter | null,
     private readonly hallName: () => string,
     /** The slip's QR link (the public progress page); the placeholder where none is wired (unit tests). */
-    private readonly followUrl: (app: { id: string; submittedAt: string | null; applicationNo: string | null }) => Promise<string> = async (app) => FOLLOW_URL + encodeURIComponent(app.applicationNo ?? ''),
+    private readonly followUrl: (app: {
+      id: string;
+      submittedAt: string | null;
+      applicationNo: string | null;
+    }) => Promise<string> = async (app) => FOLLOW_URL + encodeURIComponent(app.applicationNo ?? ''),
   ) {}
 
   #schema(type: string): FormSchema {
@@ -57,7 +61,14 @@ export class ApplicationService {
   }
 
   /** What a draft and a submission both record about the form in hand. */
-  #formArgs(caller: CallerContext, id: string, staffId: string, schema: FormSchema, input: { customerId: number | null; values: Values }, valuesEnc: string) {
+  #formArgs(
+    caller: CallerContext,
+    id: string,
+    staffId: string,
+    schema: FormSchema,
+    input: { customerId: number | null; values: Values },
+    valuesEnc: string,
+  ) {
     return {
       id,
       at: this.ctx.nowIso(),
@@ -72,7 +83,10 @@ export class ApplicationService {
     };
   }
 
-  async #toView(row: ApplicationRow, events: { status: string; note: string | null; at: string }[]): Promise<ApplicationView> {
+  async #toView(
+    row: ApplicationRow,
+    events: { status: string; note: string | null; at: string }[],
+  ): Promise<ApplicationView> {
     const cipher = await this.cipher();
     return {
       id: row.id,
@@ -103,14 +117,27 @@ export class ApplicationService {
   }
 
   /** Drafts may be incomplete, but never hold fields the form does not have. */
-  async saveDraft(caller: CallerContext, input: { id?: string; type: string; customerId: number | null; values: Values }): Promise<ApplicationView> {
+  async saveDraft(
+    caller: CallerContext,
+    input: { id?: string; type: string; customerId: number | null; values: Values },
+  ): Promise<ApplicationView> {
     const { staffId } = this.#staff(caller);
     const schema = this.#schema(input.type);
     const unknown = Object.keys(input.values).find((k) => !schema.fields.some((f) => f.key === k));
     if (unknown) throw new AppFailure('validation', `表单「${schema.title}」没有字段 ${unknown}`, `values.${unknown}`);
     const id = input.id ?? this.ctx.newId('ap');
     const cipher = await this.cipher();
-    await this.ctx.mutate('application.saveDraft', this.#formArgs(caller, id, staffId, schema, input, cipher.encrypt(JSON.stringify(input.values)).toString('base64')));
+    await this.ctx.mutate(
+      'application.saveDraft',
+      this.#formArgs(
+        caller,
+        id,
+        staffId,
+        schema,
+        input,
+        cipher.encrypt(JSON.stringify(input.values)).toString('base64'),
+      ),
+    );
     return this.get(id);
   }
 
@@ -118,18 +145,25 @@ export class ApplicationService {
     const { staffId, name } = this.#staff(caller);
     const schema = this.#schema(input.type);
     const errors = validateForm(schema, input.values, { today: this.ctx.today() });
-    if (errors.length) throw new AppFailure('validation', errors.map((e) => e.message).join('；'), `values.${errors[0]!.field}`);
+    if (errors.length)
+      throw new AppFailure('validation', errors.map((e) => e.message).join('；'), `values.${errors[0]!.field}`);
     const id = input.id ?? this.ctx.newId('ap');
     const cipher = await this.cipher();
     const valuesEnc = cipher.encrypt(JSON.stringify(input.values)).toString('base64');
     const day = this.ctx.today();
-    const tag = this.ctx.stationId.replace(/[^0-9a-f]/gi, '').slice(0, 4).padEnd(4, '0');
+    const tag = this.ctx.stationId
+      .replace(/[^0-9a-f]/gi, '')
+      .slice(0, 4)
+      .padEnd(4, '0');
     // Two submissions racing for one number: the unique number makes the second retry with the next.
     for (let attempt = 0; ; attempt++) {
       const prefix = applicationNumber(this.ctx.hallId, day, schema.type, 1, tag).replace(/-0001-[A-Z0-9]{4}$/, '-');
       const seq = await this.ctx.storage.run('nextApplicationSeq', { prefix, tag });
       const applicationNo = applicationNumber(this.ctx.hallId, day, schema.type, seq, tag);
-      const hash = await contentHash({ applicationNo, type: schema.type, version: schema.version, values: input.values }, sha256);
+      const hash = await contentHash(
+        { applicationNo, type: schema.type, version: schema.version, values: input.values },
+        sha256,
+      );
       try {
         await this.ctx.mutate('application.submit', {
           ...this.#formArgs(caller, id, staffId, schema, input, valuesEnc),
@@ -142,9 +176,19 @@ export class ApplicationService {
         throw e;
       }
       const application = await this.get(id);
-      const slipLines = acceptanceSlipLines({ schema, values: input.values, applicationNo, hallName: this.hallName(), windowNo: caller.windowNo, agentName: name, acceptedAt: application.submittedAt ?? this.ctx.nowIso() });
+      const slipLines = acceptanceSlipLines({
+        schema,
+        values: input.values,
+        applicationNo,
+        hallName: this.hallName(),
+        windowNo: caller.windowNo,
+        agentName: name,
+        acceptedAt: application.submittedAt ?? this.ctx.nowIso(),
+      });
       const followUrl = await this.followUrl(application);
-      const printed = this.printer ? await this.printer.printAcceptanceSlip({ lines: slipLines, qr: followUrl }) : false;
+      const printed = this.printer
+        ? await this.printer.printAcceptanceSlip({ lines: slipLines, qr: followUrl })
+        : false;
       return { application, slipLines, followUrl, printed };
     }
   }

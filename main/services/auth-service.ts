@@ -1,6 +1,6 @@
-import type { StaffSession } from '../../common/api/schemas';
-import { AppFailure } from '../../common/result';
-import type { CallerContext } from '../api/router';
+import type { StaffSession } from '@common/api/schemas';
+import { AppFailure } from '@common/result';
+import type { CallerContext } from './caller';
 import { verifyPinAsync } from '../security/pin';
 import { toStaffPublic } from '../storage/rows';
 import type { ServiceContext } from './context';
@@ -20,32 +20,58 @@ export class AuthService {
     private readonly presence?: CounterPresence,
   ) {}
 
-  async login(caller: CallerContext, input: { staffNo: string; pin: string; windowNo?: number }): Promise<StaffSession> {
+  async login(
+    caller: CallerContext,
+    input: { staffNo: string; pin: string; windowNo?: number },
+  ): Promise<StaffSession> {
     const { storage } = this.ctx;
     const now = this.ctx.clock.now();
     const attempts = await storage.run('loginAttempts', { staffNo: input.staffNo });
     if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now) {
-      throw new AppFailure('locked', `账号已锁定至 ${new Date(attempts.lockedUntil).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' })} (too many wrong PINs)`);
+      throw new AppFailure(
+        'locked',
+        `账号已锁定至 ${new Date(attempts.lockedUntil).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' })} (too many wrong PINs)`,
+      );
     }
     const staff = await storage.run('staffByNo', { staffNo: input.staffNo });
     const valid = staff ? await verifyPinAsync(input.pin, staff.pin_hash) : false;
     if (!staff || !valid) {
       const failures = attempts.failures + 1;
-      const lockedUntil = failures >= MAX_LOGIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-      await storage.run('setLoginAttempts', { staffNo: input.staffNo, failures: lockedUntil ? 0 : failures, lockedUntil });
+      const lockedUntil =
+        failures >= MAX_LOGIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+      await storage.run('setLoginAttempts', {
+        staffNo: input.staffNo,
+        failures: lockedUntil ? 0 : failures,
+        lockedUntil,
+      });
       await this.ctx.audit(input.staffNo, 'auth.failed', { role: caller.role, locked: lockedUntil !== null });
-      throw new AppFailure(lockedUntil ? 'locked' : 'unauthenticated', lockedUntil ? `密码错误次数过多，账号锁定 ${LOCKOUT_MINUTES} 分钟` : '工号或密码错误 (wrong staff number or PIN)', lockedUntil ? undefined : 'pin');
+      throw new AppFailure(
+        lockedUntil ? 'locked' : 'unauthenticated',
+        lockedUntil
+          ? `密码错误次数过多，账号锁定 ${LOCKOUT_MINUTES} 分钟`
+          : '工号或密码错误 (wrong staff number or PIN)',
+        lockedUntil ? undefined : 'pin',
+      );
     }
-    if (caller.role === 'counter' && staff.role !== 'agent' && staff.role !== 'manager') throw new AppFailure('forbidden', '该账号不能登录柜台 (not a counter agent)');
-    if (caller.role === 'manager' && staff.role !== 'manager') throw new AppFailure('forbidden', '仅营业厅主任可登录 (managers only)');
-    if (caller.role === 'devices' && staff.role !== 'technician' && staff.role !== 'manager') throw new AppFailure('forbidden', '仅技术员可登录 (technicians only)');
+    if (caller.role === 'counter' && staff.role !== 'agent' && staff.role !== 'manager')
+      throw new AppFailure('forbidden', '该账号不能登录柜台 (not a counter agent)');
+    if (caller.role === 'manager' && staff.role !== 'manager')
+      throw new AppFailure('forbidden', '仅营业厅主任可登录 (managers only)');
+    if (caller.role === 'devices' && staff.role !== 'technician' && staff.role !== 'manager')
+      throw new AppFailure('forbidden', '仅技术员可登录 (technicians only)');
     await storage.run('setLoginAttempts', { staffNo: input.staffNo, failures: 0, lockedUntil: null });
 
     const windowNo = caller.role === 'counter' ? caller.windowNo : null;
     let sessionId: string | null = null;
     if (windowNo !== null) {
       sessionId = this.ctx.newId('ws');
-      await this.ctx.mutate('window.signIn', { id: sessionId, hallId: this.ctx.hallId, windowNo, staffId: staff.id, at: this.ctx.nowIso() });
+      await this.ctx.mutate('window.signIn', {
+        id: sessionId,
+        hallId: this.ctx.hallId,
+        windowNo,
+        staffId: staff.id,
+        at: this.ctx.nowIso(),
+      });
     }
     await this.ctx.audit(staff.staff_no, 'auth.login', { role: caller.role, windowNo });
     const session: StaffSession = { staff: toStaffPublic(staff), role: staff.role, windowNo };
@@ -81,12 +107,18 @@ export class AuthService {
     const now = this.ctx.clock.now();
     const { storage } = this.ctx;
     const attempts = await storage.run('loginAttempts', { staffNo: s.staff.staffNo });
-    if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now) throw new AppFailure('locked', '密码错误次数过多，账号已锁定 (too many wrong PINs)');
+    if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now)
+      throw new AppFailure('locked', '密码错误次数过多，账号已锁定 (too many wrong PINs)');
     const staff = await storage.run('staffByNo', { staffNo: s.staff.staffNo });
     if (!staff || !(await verifyPinAsync(input.pin, staff.pin_hash))) {
       const failures = attempts.failures + 1;
-      const lockedUntil = failures >= MAX_LOGIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-      await storage.run('setLoginAttempts', { staffNo: s.staff.staffNo, failures: lockedUntil ? 0 : failures, lockedUntil });
+      const lockedUntil =
+        failures >= MAX_LOGIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+      await storage.run('setLoginAttempts', {
+        staffNo: s.staff.staffNo,
+        failures: lockedUntil ? 0 : failures,
+        lockedUntil,
+      });
       await this.ctx.audit(s.staff.staffNo, 'auth.unlockFailed', { role: caller.role, locked: lockedUntil !== null });
       if (lockedUntil) {
         // Five wrong PINs at a locked counter: the session ends, as a login lockout would.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { MutationArgs, MutationName } from '../../common/mutators';
-import type { SyncedEntity } from '../../common/mutators/sql';
+import type { MutationArgs, MutationName } from '@common/mutators';
+import type { SyncedEntity } from '@common/mutators/sql';
 import type { Storage } from '../storage/storage';
 import { hallDay, type Clock } from './clock';
 import type { EventBus } from './event-bus';
@@ -31,7 +31,10 @@ export class ServiceContext {
     return `${prefix}-${randomUUID()}`;
   }
 
-  async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<{ entity: SyncedEntity; id: string }[]> {
+  async mutate<N extends MutationName>(
+    name: N,
+    args: MutationArgs<N>,
+  ): Promise<{ entity: SyncedEntity; id: string }[]> {
     const { changed } = await this.storage.run('mutate', { name, args, now: this.nowIso() });
     this.onMutation();
     return changed;
@@ -43,6 +46,13 @@ export class ServiceContext {
   }
 
   async audit(actor: string | null, action: string, detail: Record<string, unknown>): Promise<void> {
-    await this.mutate('audit.append', { id: this.newId('au'), at: this.nowIso(), stationId: this.stationId, actor, action, detail });
+    await this.mutate('audit.append', {
+      id: this.newId('au'),
+      at: this.nowIso(),
+      stationId: this.stationId,
+      actor,
+      action,
+      detail,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import type { CallerContext } from '../api/router';
+import type { CallerContext } from './caller';
 
 /**
  * Which windows' counters are logged in on this station right now. A window's customer screen signs

@@ -1,7 +1,7 @@
-import type { PadSignEnded, PadSignOutcome, PadStatus } from '../../common/api/customer-screen-schemas';
-import { isBlank, type PadSummary, type Signature, type SignatureStroke } from '../../common/domain/signature';
-import { AppFailure } from '../../common/result';
-import type { CallerContext } from '../api/router';
+import type { PadSignEnded, PadSignOutcome, PadStatus } from '@common/api/customer-screen-schemas';
+import { isBlank, type PadSummary, type Signature, type SignatureStroke } from '@common/domain/signature';
+import { AppFailure } from '@common/result';
+import type { CallerContext } from './caller';
 import type { SignatureService } from '../devices/signature-service';
 import type { ApplicationJourneyService } from './application-journey-service';
 import type { ServiceContext } from './context';
@@ -38,18 +38,35 @@ export class CustomerPadService {
   /** Starts the capture and answers at once; strokes and the end come as rate.padStroke / rate.padEnded. */
   async sign(caller: CallerContext, input: { requestId: string; summary?: PadSummary }): Promise<{ started: true }> {
     const windowNo = this.#window(caller);
-    if (!this.status(caller).attached) throw new AppFailure('device_error', '本窗口未连接签名板，请在触摸屏签名 (no pad at this window: sign on the touchscreen)');
+    if (!this.status(caller).attached)
+      throw new AppFailure(
+        'device_error',
+        '本窗口未连接签名板，请在触摸屏签名 (no pad at this window: sign on the touchscreen)',
+      );
     const review = await this.journey.review(caller);
-    if (!review || review.requestId !== input.requestId) throw new AppFailure('not_found', `签字请求 ${input.requestId} 不在本窗口待签 (not awaiting here)`, 'requestId');
-    if (review.state !== 'awaiting') throw new AppFailure('conflict', '该表单已签名或已修改，无需再签 (not awaiting a signature)', 'requestId');
+    if (!review || review.requestId !== input.requestId)
+      throw new AppFailure('not_found', `签字请求 ${input.requestId} 不在本窗口待签 (not awaiting here)`, 'requestId');
+    if (review.state !== 'awaiting')
+      throw new AppFailure('conflict', '该表单已签名或已修改，无需再签 (not awaiting a signature)', 'requestId');
     const requestId = input.requestId;
     // One capture at a time on a pad (the SignatureService refuses a second): the strokes heard are this one's.
     const off = this.ctx.events.subscribe((event, payload) => {
-      if (event === 'devices.signatureStroke') this.ctx.events.emit('rate.padStroke', { windowNo, requestId, stroke: (payload as { stroke: SignatureStroke }).stroke });
+      if (event === 'devices.signatureStroke')
+        this.ctx.events.emit('rate.padStroke', {
+          windowNo,
+          requestId,
+          stroke: (payload as { stroke: SignatureStroke }).stroke,
+        });
     });
     const capture = this.pad!.capture({ timeoutMs: PAD_SIGN_TIMEOUT_MS, summary: input.summary }, null);
     // Refusals the pad gives at once (busy, cannot open) are this call's answer; later ends are events.
-    const first = await Promise.race([capture.then(() => null, (e: unknown) => e), new Promise((r) => setImmediate(() => r('running')))]);
+    const first = await Promise.race([
+      capture.then(
+        () => null,
+        (e: unknown) => e,
+      ),
+      new Promise((r) => setImmediate(() => r('running'))),
+    ]);
     if (first !== 'running' && first !== null) {
       off();
       throw first;
@@ -57,16 +74,36 @@ export class CustomerPadService {
     void capture
       .then(
         (c) => this.#ended(caller, windowNo, requestId, c.outcome, c.message, c.signature),
-        (e: unknown) => this.#emit({ windowNo, requestId, outcome: 'failed', message: e instanceof Error ? e.message : String(e), aspect: 1.6, strokes: [] }),
+        (e: unknown) =>
+          this.#emit({
+            windowNo,
+            requestId,
+            outcome: 'failed',
+            message: e instanceof Error ? e.message : String(e),
+            aspect: 1.6,
+            strokes: [],
+          }),
       )
       .finally(off);
     return { started: true };
   }
 
-  async #ended(caller: CallerContext, windowNo: number, requestId: string, outcome: Exclude<PadSignOutcome, 'signed' | 'failed'> | 'confirmed', message: string | null, signature: Signature): Promise<void> {
+  async #ended(
+    caller: CallerContext,
+    windowNo: number,
+    requestId: string,
+    outcome: Exclude<PadSignOutcome, 'signed' | 'failed'> | 'confirmed',
+    message: string | null,
+    signature: Signature,
+  ): Promise<void> {
     const base = { windowNo, requestId, aspect: signature.aspect, strokes: signature.strokes };
     if (outcome !== 'confirmed') return this.#emit({ ...base, outcome, message });
-    if (isBlank(signature)) return this.#emit({ ...base, outcome: 'cancelled', message: '签名板上没有笔迹 (nothing was written on the pad)' });
+    if (isBlank(signature))
+      return this.#emit({
+        ...base,
+        outcome: 'cancelled',
+        message: '签名板上没有笔迹 (nothing was written on the pad)',
+      });
     try {
       await this.journey.sign(caller, { requestId, signature });
       this.#emit({ ...base, outcome: 'signed', message: null });

@@ -1,16 +1,21 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { CustomerSearchResult, CustomerView, RemoteLookupOutcome, RevealField } from '../../common/api/customer-schemas';
-import { detectCustomerQuery } from '../../common/domain/customer-query';
-import { CustomerLookupResponse, LOOKUP_KINDS, type CustomerLookupRequest } from '../../common/sync/customer-lookup';
+import type {
+  CustomerSearchResult,
+  CustomerView,
+  RemoteLookupOutcome,
+  RevealField,
+} from '@common/api/customer-schemas';
+import { detectCustomerQuery } from '@common/domain/customer-query';
+import { CustomerLookupResponse, LOOKUP_KINDS, type CustomerLookupRequest } from '@common/sync/customer-lookup';
 import { CentralError, type SyncClient } from '../sync/sync-client';
-import { AppFailure } from '../../common/result';
-import type { CallerContext } from '../api/router';
+import { AppFailure } from '@common/result';
+import type { CallerContext } from './caller';
 import { loadOrCreateKey, PersonalDataCipher, personalDataKeyPath } from '../security/personal-data-cipher';
 import type { ServiceContext } from './context';
-import type { CustomerVisit } from '../../common/api/customer-screen-schemas';
+import type { CustomerVisit } from '@common/api/customer-screen-schemas';
 
-/** Staff roles that may see a personal-data field in full (DOMAIN.md, Personal data). */
+/** Staff roles that may see a personal-data field in full (Personal data). */
 export const FULL_VIEW_ROLES = ['agent', 'manager'] as const;
 
 /**
@@ -45,23 +50,42 @@ export class CustomerService {
   ) {
     const key = loadOrCreateKey(keyDirFor(stationDataDir));
     this.cipher = new PersonalDataCipher(key);
-    const opened = ctx.storage.run('customersOpen', { key, snapshotFile: join(stationDataDir, 'name-index.bin'), batchRows: indexBatchRows });
+    const opened = ctx.storage.run('customersOpen', {
+      key,
+      snapshotFile: join(stationDataDir, 'name-index.bin'),
+      batchRows: indexBatchRows,
+    });
     this.ready = opened.then(
-      (r) => log(r.built ? `customer name index: building over ${r.total} customers in the background` : `customer name index loaded: ${r.total} customers in ${r.ms.toFixed(0)} ms`),
+      (r) =>
+        log(
+          r.built
+            ? `customer name index: building over ${r.total} customers in the background`
+            : `customer name index loaded: ${r.total} customers in ${r.ms.toFixed(0)} ms`,
+        ),
       (e: Error) => log(`customer directory failed to open: ${e.message}`),
     );
     const t0 = performance.now();
-    this.nameIndexReady = opened.then(async (r) => {
-      if (!r.built) return;
-      const done = await ctx.storage.run('customerIndexReady');
-      if (done.state === 'failed') log(`customer name index could not be built: ${done.error}`);
-      else log(`customer name index built: ${done.indexed} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    }).catch(() => {});
+    this.nameIndexReady = opened
+      .then(async (r) => {
+        if (!r.built) return;
+        const done = await ctx.storage.run('customerIndexReady');
+        if (done.state === 'failed') log(`customer name index could not be built: ${done.error}`);
+        else
+          log(
+            `customer name index built: ${done.indexed} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+          );
+      })
+      .catch(() => {});
     key.fill(0);
   }
 
   /** How far the name index is (the counter shows it while a first start builds it). */
-  async indexStatus(): Promise<{ state: 'ready' | 'building' | 'failed'; indexed: number; total: number; error?: string }> {
+  async indexStatus(): Promise<{
+    state: 'ready' | 'building' | 'failed';
+    indexed: number;
+    total: number;
+    error?: string;
+  }> {
     await this.ready;
     return this.ctx.storage.run('customerIndexStatus');
   }
@@ -84,7 +108,8 @@ export class CustomerService {
     if (!q.ok) return null;
     if (q.kind === 'account' || q.kind === 'meter') return { kind: q.kind, value: q.value };
     // A phone or ID number leaves the station only as its keyed hash.
-    if (q.kind === 'phone' || q.kind === 'idNumber') return { kind: q.kind, value: this.cipher.hash(q.value).toString('hex') };
+    if (q.kind === 'phone' || q.kind === 'idNumber')
+      return { kind: q.kind, value: this.cipher.hash(q.value).toString('hex') };
     return null;
   }
 
@@ -96,10 +121,14 @@ export class CustomerService {
     try {
       found = CustomerLookupResponse.parse(await sync.admin('POST', '/v1/customers/lookup', request));
     } catch (e) {
-      if (e instanceof CentralError) return e.status === 404 ? 'not_found' : e.status === 403 ? 'unavailable' : 'offline';
+      if (e instanceof CentralError)
+        return e.status === 404 ? 'not_found' : e.status === 403 ? 'unavailable' : 'offline';
       return 'offline';
     }
-    const { cached } = await this.ctx.storage.run('customerCacheRemote', { customers: found.customers, now: this.ctx.nowIso() });
+    const { cached } = await this.ctx.storage.run('customerCacheRemote', {
+      customers: found.customers,
+      now: this.ctx.nowIso(),
+    });
     await this.ctx.audit(caller.session?.staffId ?? null, 'customer.fetchRemote', {
       kind: request.kind,
       customerIds: cached,
@@ -125,18 +154,29 @@ export class CustomerService {
   async reveal(caller: CallerContext, input: { customerId: number; field: RevealField }): Promise<{ value: string }> {
     const role = caller.session?.role;
     if (!role || !(FULL_VIEW_ROLES as readonly string[]).includes(role)) {
-      throw new AppFailure('forbidden', '无权查看完整个人信息 (only agents and managers may see personal data in full)');
+      throw new AppFailure(
+        'forbidden',
+        '无权查看完整个人信息 (only agents and managers may see personal data in full)',
+      );
     }
     await this.ready;
     const value = await this.ctx.storage.run('customerReveal', input);
-    await this.ctx.audit(caller.session!.staffId, 'customer.reveal', { customerId: input.customerId, field: input.field, windowNo: caller.windowNo });
+    await this.ctx.audit(caller.session!.staffId, 'customer.reveal', {
+      customerId: input.customerId,
+      field: input.field,
+      windowNo: caller.windowNo,
+    });
     return { value };
   }
 
   /** The customer's earlier tickets here with their ratings (past visits in the customer view); audited like the view. */
   async visits(caller: CallerContext, input: { customerId: number }): Promise<CustomerVisit[]> {
     const rows = await this.ctx.storage.run('customerVisits', { customerId: input.customerId, limit: 50 });
-    await this.ctx.audit(caller.session?.staffId ?? null, 'customer.visits', { customerId: input.customerId, windowNo: caller.windowNo, visits: rows.length });
+    await this.ctx.audit(caller.session?.staffId ?? null, 'customer.visits', {
+      customerId: input.customerId,
+      windowNo: caller.windowNo,
+      visits: rows.length,
+    });
     return rows.map((r) => ({
       ticketId: r.ticket_id,
       ticketNo: r.ticket_no,
@@ -147,11 +187,19 @@ export class CustomerService {
       agentStaffNo: r.agent_staff_no,
       startedAt: r.started_at,
       finishedAt: r.finished_at,
-      handlingSec: r.started_at && r.finished_at ? Math.max(0, Math.round((Date.parse(r.finished_at) - Date.parse(r.started_at)) / 1000)) : null,
+      handlingSec:
+        r.started_at && r.finished_at
+          ? Math.max(0, Math.round((Date.parse(r.finished_at) - Date.parse(r.started_at)) / 1000))
+          : null,
       via: [...(r.by_payment ? (['payment'] as const) : []), ...(r.by_application ? (['application'] as const) : [])],
       rating:
         r.rating_level && r.rating_at
-          ? { level: r.rating_level as NonNullable<CustomerVisit['rating']>['level'], dimensions: JSON.parse(r.rating_dimensions ?? '{}') as Record<string, number>, reason: r.rating_reason, at: r.rating_at }
+          ? {
+              level: r.rating_level as NonNullable<CustomerVisit['rating']>['level'],
+              dimensions: JSON.parse(r.rating_dimensions ?? '{}') as Record<string, number>,
+              reason: r.rating_reason,
+              at: r.rating_at,
+            }
           : null,
     }));
   }

@@ -1,5 +1,5 @@
-import type { DevicesOverview, DevicesStatus, IdCardView, PrintJobView } from '../../common/api/schemas';
-import { AppFailure } from '../../common/result';
+import type { DevicesOverview, DevicesStatus, IdCardView, PrintJobView } from '@common/api/schemas';
+import { AppFailure } from '@common/result';
 import type { DeviceDiscovery, DiscoveredDevice } from '../../devices/discovery/device-discovery';
 import { DeviceConfigError, type DeviceConfig } from '../../devices/config/device-config';
 import { isDeviceError, toDeviceError } from '../../devices/transport/transport';
@@ -34,7 +34,13 @@ export interface DevicesDeps {
   onConfigSaved?: (config: DeviceConfig) => Promise<void>;
 }
 
-const NO_READER = { name: '未配置读卡器 (no reader)', connected: false, cardPresent: false, lastError: null, lastReadAt: null };
+const NO_READER = {
+  name: '未配置读卡器 (no reader)',
+  connected: false,
+  cardPresent: false,
+  lastError: null,
+  lastReadAt: null,
+};
 
 const attachedView = (d: DiscoveredDevice): DevicesOverview['attached'][number] => ({
   key: d.key,
@@ -65,7 +71,11 @@ export class DevicesService {
         deps.reader.on((event) => {
           if (event.type === 'read') {
             events?.emit('idcard.read', event.card);
-            this.log.add('idcard', event.card.idNumberValid ? 'info' : 'warn', `读卡成功 card read: ${maskedCard(event.card).name} ${maskedCard(event.card).idNumber}${event.card.idNumberValid ? '' : ' — 证件号码校验位错误 (check digit wrong)'}`);
+            this.log.add(
+              'idcard',
+              event.card.idNumberValid ? 'info' : 'warn',
+              `读卡成功 card read: ${maskedCard(event.card).name} ${maskedCard(event.card).idNumber}${event.card.idNumberValid ? '' : ' — 证件号码校验位错误 (check digit wrong)'}`,
+            );
           } else if (event.type === 'removed') {
             events?.emit('idcard.removed', {});
             this.log.add('idcard', 'info', '证件已移开 card removed');
@@ -79,11 +89,16 @@ export class DevicesService {
     if (deps.discovery) {
       this.unsubscribe.push(
         deps.discovery.on((event) => {
-          if (event.type === 'error') this.log.add('discovery', 'warn', `设备枚举失败 enumeration failed: ${event.error.message}`);
+          if (event.type === 'error')
+            this.log.add('discovery', 'warn', `设备枚举失败 enumeration failed: ${event.error.message}`);
           else {
             const d = event.device;
             const what = `${d.kind} ${d.path ?? ''} ${usbHex(d.vendorId)}:${usbHex(d.productId)}${d.driver ? ` → ${d.driver} (${d.via})` : ''}`;
-            this.log.add('discovery', 'info', `${event.type === 'attached' ? '设备接入 attached' : '设备拔出 detached'}: ${what}`);
+            this.log.add(
+              'discovery',
+              'info',
+              `${event.type === 'attached' ? '设备接入 attached' : '设备拔出 detached'}: ${what}`,
+            );
           }
           events?.emit('devices.changed', {});
         }),
@@ -97,7 +112,17 @@ export class DevicesService {
 
   status(): DevicesStatus {
     if (!this.printer) {
-      return { printer: { name: '未配置 (none)', connected: false, paperOut: false, coverOpen: false, queued: 0, lastError: null }, receipts: [] };
+      return {
+        printer: {
+          name: '未配置 (none)',
+          connected: false,
+          paperOut: false,
+          coverOpen: false,
+          queued: 0,
+          lastError: null,
+        },
+        receipts: [],
+      };
     }
     return { printer: this.printer.status(), receipts: this.printer.recentReceipts() };
   }
@@ -144,7 +169,10 @@ export class DevicesService {
     if (!reader) throw new AppFailure('device_error', '未配置读卡器 (no ID card reader configured)');
     try {
       const card = await reader.readNow();
-      await this.deps.ctx?.audit(actor, 'devices.readIdCard', { cardType: card.cardType, idNumber: maskedCard(card).idNumber });
+      await this.deps.ctx?.audit(actor, 'devices.readIdCard', {
+        cardType: card.cardType,
+        idNumber: maskedCard(card).idNumber,
+      });
       return maskedCard(card);
     } catch (error) {
       if (error instanceof AppFailure) throw error;
@@ -171,7 +199,11 @@ export class DevicesService {
       return { path: file.path, text: file.readText() };
     } catch (error) {
       if (error instanceof DeviceConfigError) {
-        throw new AppFailure('validation', `设备配置有误 (invalid device config) — ${error.message}`, error.field || 'text');
+        throw new AppFailure(
+          'validation',
+          `设备配置有误 (invalid device config) — ${error.message}`,
+          error.field || 'text',
+        );
       }
       throw error;
     }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventName, EventPayload } from '../../common/api/contract';
+import type { EventName, EventPayload } from '@common/api/contract';
 import type { EventListener, EventSource } from '../api/router';
 
 /** In-process fan-out of station events to every adapter's subscribers. */

@@ -1,19 +1,27 @@
-import type { KpiResponse, TypeWaitEstimateWire } from '../../common/api/insight-schemas';
-import { BUSINESS_TYPES } from '../../common/domain/business-types';
-import { guidanceFunction } from '../../common/guidance/functions';
-import { computeKpis, DEFAULT_TARGET_WAIT_MIN } from '../../common/queue/kpi';
-import { estimateWaits } from '../../common/queue/wait-estimate';
-import { AppFailure } from '../../common/result';
+import type { KpiResponse, TypeWaitEstimateWire } from '@common/api/insight-schemas';
+import { BUSINESS_TYPES } from '@common/domain/business-types';
+import { guidanceFunction } from '@common/guidance/functions';
+import { computeKpis, DEFAULT_TARGET_WAIT_MIN } from '@common/queue/kpi';
+import { estimateWaits } from '@common/queue/wait-estimate';
+import { AppFailure } from '@common/result';
 import { MAX_KPI_DAYS } from '../storage/ops/kpi-queries';
 import type { ServiceContext } from './context';
 
 /** What the guide slip needs from the receipt printer (main/devices/station-printer.ts). */
 export interface ChannelSlipPrinter {
-  printChannelSlip(slip: { title: string; channel: string; howTo: string; qrUrl: string | null; printedAt: string }): Promise<boolean>;
+  printChannelSlip(slip: {
+    title: string;
+    channel: string;
+    howTo: string;
+    qrUrl: string | null;
+    printedAt: string;
+  }): Promise<boolean>;
 }
 
 const DAY_MS = 86_400_000;
-const TARGETS: Record<string, number> = Object.fromEntries(BUSINESS_TYPES.map((t) => [t.code, t.targetWaitMin || DEFAULT_TARGET_WAIT_MIN]));
+const TARGETS: Record<string, number> = Object.fromEntries(
+  BUSINESS_TYPES.map((t) => [t.code, t.targetWaitMin || DEFAULT_TARGET_WAIT_MIN]),
+);
 
 /** Queue KPIs for the manager, wait estimates for the guide, and the guide's channel slip. */
 export class InsightService {
@@ -26,8 +34,12 @@ export class InsightService {
     const to = input.to ?? this.ctx.today();
     const from = input.from ?? to;
     if (from > to) throw new AppFailure('validation', '开始日期不能晚于结束日期 (from is after to)', 'from');
-    if ((Date.parse(to) - Date.parse(from)) / DAY_MS >= MAX_KPI_DAYS) throw new AppFailure('validation', `日期范围不能超过 ${MAX_KPI_DAYS} 天 (range too long)`, 'from');
-    const [timelines, agents] = await Promise.all([this.ctx.storage.run('kpiTimelines', { from, to }), this.ctx.storage.run('staffNames')]);
+    if ((Date.parse(to) - Date.parse(from)) / DAY_MS >= MAX_KPI_DAYS)
+      throw new AppFailure('validation', `日期范围不能超过 ${MAX_KPI_DAYS} 天 (range too long)`, 'from');
+    const [timelines, agents] = await Promise.all([
+      this.ctx.storage.run('kpiTimelines', { from, to }),
+      this.ctx.storage.run('staffNames'),
+    ]);
     const report = computeKpis(timelines, { targetWaitMin: TARGETS });
     const used = new Set(Object.keys(report.byAgent));
     return { from, to, report, agents: agents.filter((a) => used.has(a.id)), targets: TARGETS };
@@ -35,7 +47,10 @@ export class InsightService {
 
   async waitEstimates(): Promise<TypeWaitEstimateWire[]> {
     const day = this.ctx.today();
-    const [snapshot, timelines] = await Promise.all([this.ctx.storage.run('snapshot', { day }), this.ctx.storage.run('kpiTimelines', { from: day, to: day })]);
+    const [snapshot, timelines] = await Promise.all([
+      this.ctx.storage.run('snapshot', { day }),
+      this.ctx.storage.run('kpiTimelines', { from: day, to: day }),
+    ]);
     const today = computeKpis(timelines, { targetWaitMin: TARGETS });
     const ahtSec = Object.fromEntries(Object.entries(today.byType).map(([code, k]) => [code, k.aht.mean]));
     return estimateWaits({
@@ -52,7 +67,13 @@ export class InsightService {
     const fn = guidanceFunction(input.functionCode);
     if (!fn) throw new AppFailure('validation', `未知的功能 ${input.functionCode} (unknown function)`, 'functionCode');
     if (!this.printer) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
-    const printed = await this.printer.printChannelSlip({ title: fn.name, channel: fn.channel.label, howTo: fn.howTo, qrUrl: fn.channel.url, printedAt: this.ctx.nowIso() });
+    const printed = await this.printer.printChannelSlip({
+      title: fn.name,
+      channel: fn.channel.label,
+      howTo: fn.howTo,
+      qrUrl: fn.channel.url,
+      printedAt: this.ctx.nowIso(),
+    });
     return { printed };
   }
 }

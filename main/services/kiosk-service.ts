@@ -1,11 +1,17 @@
 import type { z } from 'zod';
-import type { KioskAccount, KioskIdentified, KioskIdentifyInput, KioskPayInput, KioskPaymentView } from '../../common/api/kiosk-schemas';
-import type { PaymentView } from '../../common/api/payment-schemas';
-import type { IdCardView } from '../../common/api/schemas';
-import { AppFailure } from '../../common/result';
+import type {
+  KioskAccount,
+  KioskIdentified,
+  KioskIdentifyInput,
+  KioskPayInput,
+  KioskPaymentView,
+} from '@common/api/kiosk-schemas';
+import type { PaymentView } from '@common/api/payment-schemas';
+import type { IdCardView } from '@common/api/schemas';
+import { AppFailure } from '@common/result';
 import type { PrepaidCardWriter } from '../../devices/cardwriter/prepaid-card-writer';
 import type { StationIdCardReader } from '../devices/station-idcard';
-import type { CallerContext } from '../api/router';
+import type { CallerContext } from './caller';
 import type { ServiceContext } from './context';
 import type { CustomerService } from './customer-service';
 import { kioskStaffId, type PayActor, type PaymentService } from './payment-service';
@@ -59,7 +65,10 @@ export class KioskService {
     const s = this.#sessions.get(caller.connectionId);
     if (!s || Date.now() - s.lastAt > KIOSK_IDLE_SECONDS * 1000) {
       this.#sessions.delete(caller.connectionId);
-      throw new AppFailure('unauthenticated', '请先读取身份证或输入户号 (identify first; the session may have timed out)');
+      throw new AppFailure(
+        'unauthenticated',
+        '请先读取身份证或输入户号 (identify first; the session may have timed out)',
+      );
     }
     s.lastAt = Date.now();
     return s;
@@ -67,11 +76,13 @@ export class KioskService {
 
   #mine(caller: CallerContext, customerId: number): void {
     // Another customer's id is answered exactly as a missing one: the kiosk learns nothing from it.
-    if (!this.#session(caller).customers.has(customerId)) throw new AppFailure('not_found', '未找到该户，请重新识别 (no such account in this session)', 'customerId');
+    if (!this.#session(caller).customers.has(customerId))
+      throw new AppFailure('not_found', '未找到该户，请重新识别 (no such account in this session)', 'customerId');
   }
 
   #money(): PaymentService {
-    if (!this.payments) throw new AppFailure('unavailable', '本机暂不能缴费，请到窗口办理 (payments not enabled on this kiosk)');
+    if (!this.payments)
+      throw new AppFailure('unavailable', '本机暂不能缴费，请到窗口办理 (payments not enabled on this kiosk)');
     return this.payments;
   }
 
@@ -83,36 +94,60 @@ export class KioskService {
       this.#card = { card, at: Date.now() };
       return card.idNumber;
     } catch (e) {
-      throw new AppFailure('device_error', `未读到身份证，请把证件平放在读卡区 (no card read: ${e instanceof Error ? e.message : String(e)})`);
+      throw new AppFailure(
+        'device_error',
+        `未读到身份证，请把证件平放在读卡区 (no card read: ${e instanceof Error ? e.message : String(e)})`,
+      );
     }
   }
 
   async #accountOnPowerCard(): Promise<string> {
-    if (!this.cardWriter) throw new AppFailure('device_error', '本机未连接购电卡读写器，请输入户号 (no card reader/writer)');
+    if (!this.cardWriter)
+      throw new AppFailure('device_error', '本机未连接购电卡读写器，请输入户号 (no card reader/writer)');
     try {
       return (await this.cardWriter.readCard()).accountNo;
     } catch (e) {
-      throw new AppFailure('device_error', `未读到购电卡，请将购电卡插入读卡口 (no power card read: ${e instanceof Error ? e.message : String(e)})`);
+      throw new AppFailure(
+        'device_error',
+        `未读到购电卡，请将购电卡插入读卡口 (no power card read: ${e instanceof Error ? e.message : String(e)})`,
+      );
     }
   }
 
   async identify(caller: CallerContext, input: z.output<typeof KioskIdentifyInput>): Promise<KioskIdentified> {
     this.#sessions.delete(caller.connectionId);
-    const query = input.by === 'idcard' ? await this.#idNumberOnReader() : input.by === 'powercard' ? await this.#accountOnPowerCard() : input.accountNo;
+    const query =
+      input.by === 'idcard'
+        ? await this.#idNumberOnReader()
+        : input.by === 'powercard'
+          ? await this.#accountOnPowerCard()
+          : input.accountNo;
     const found = await this.customers.search(caller, { query, limit: 10 }).catch((e: unknown) => {
       // A 户号 the directory cannot even parse is, for the customer, simply not an account.
       if (e instanceof AppFailure && e.code === 'validation') return { hits: [] };
       throw e;
     });
     const hits = input.by === 'idcard' ? found.hits : found.hits.filter((h) => h.accountNo === query);
-    await this.ctx.audit(this.#actor.auditActor, 'kiosk.identify', { by: input.by, customerIds: hits.map((h) => h.id) });
+    await this.ctx.audit(this.#actor.auditActor, 'kiosk.identify', {
+      by: input.by,
+      customerIds: hits.map((h) => h.id),
+    });
     if (hits.length === 0) {
-      throw new AppFailure('not_found', input.by === 'idcard' ? '未找到该身份证名下的用电户，请输入户号或到窗口咨询 (no account for this ID card)' : '户号不存在，请核对后重新输入 (no such account)', input.by === 'account' ? 'accountNo' : undefined);
+      throw new AppFailure(
+        'not_found',
+        input.by === 'idcard'
+          ? '未找到该身份证名下的用电户，请输入户号或到窗口咨询 (no account for this ID card)'
+          : '户号不存在，请核对后重新输入 (no such account)',
+        input.by === 'account' ? 'accountNo' : undefined,
+      );
     }
     this.#sessions.set(caller.connectionId, { customers: new Set(hits.map((h) => h.id)), lastAt: Date.now() });
     // The card's data is not kept once it has identified someone.
     this.#card = null;
-    return { accounts: await Promise.all(hits.map((h) => this.#account(caller, h.id))), idleSeconds: KIOSK_IDLE_SECONDS };
+    return {
+      accounts: await Promise.all(hits.map((h) => this.#account(caller, h.id))),
+      idleSeconds: KIOSK_IDLE_SECONDS,
+    };
   }
 
   async account(caller: CallerContext, customerId: number): Promise<KioskAccount> {
@@ -175,7 +210,8 @@ export class KioskService {
   async #own(caller: CallerContext, paymentId: string): Promise<PaymentView> {
     const session = this.#session(caller);
     const p = await this.#existing(paymentId);
-    if (!p || p.staffId !== this.#actor.staffId || !session.customers.has(p.customerId)) throw new AppFailure('not_found', '没有这笔支付 (no such payment in this session)', 'paymentId');
+    if (!p || p.staffId !== this.#actor.staffId || !session.customers.has(p.customerId))
+      throw new AppFailure('not_found', '没有这笔支付 (no such payment in this session)', 'paymentId');
     return p;
   }
 }

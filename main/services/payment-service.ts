@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import type { InvoiceInput, PayInput, PaymentView, Reconciliation, RefundView } from '../../common/api/payment-schemas';
-import { cashChange } from '../../common/payments/money';
-import { reconcile, type ReconOrder } from '../../common/payments/reconcile';
-import type { PaymentChannel, PaymentStatus } from '../../common/payments/states';
-import { AppFailure } from '../../common/result';
+import type { InvoiceInput, PayInput, PaymentView, Reconciliation, RefundView } from '@common/api/payment-schemas';
+import { cashChange } from '@common/payments/money';
+import { reconcile, type ReconOrder } from '@common/payments/reconcile';
+import type { PaymentChannel, PaymentStatus } from '@common/payments/states';
+import { AppFailure } from '@common/result';
 import type { PrepaidCardWriter } from '../../devices/cardwriter/prepaid-card-writer';
-import type { CallerContext } from '../api/router';
+import type { CallerContext } from './caller';
 import { GatewayTimeout, type PaymentGateway } from '../payments/payment-gateway';
 import { verifyPinAsync } from '../security/pin';
 import type { PaymentOrderRow, RefundRow } from '../storage/ops/payment-queries';
@@ -14,12 +14,27 @@ import type { ServiceContext } from './context';
 /** What the receipt printer must do for payments (the station printer prints through its persistent queue). */
 export interface PaymentReceiptPrinter {
   /** True once printed; false when it is queued (paper out…) and will print after refill or can be reprinted. */
-  printPaymentReceipt(r: { title: string; receiptNo: string; accountNo: string; amountFen: number; channel: PaymentChannel; paidAt: string; operator: string; tenderedFen?: number | null; changeFen?: number | null }): Promise<boolean>;
+  printPaymentReceipt(r: {
+    title: string;
+    receiptNo: string;
+    accountNo: string;
+    amountFen: number;
+    channel: PaymentChannel;
+    paidAt: string;
+    operator: string;
+    tenderedFen?: number | null;
+    changeFen?: number | null;
+  }): Promise<boolean>;
 }
 
 /** The simulated e-invoice service: issues an invoice number for a request, later. */
 export interface EInvoiceIssuer {
-  issue(request: { id: string; buyerTitle: string; taxId: string | null; amountFen: number }): Promise<{ invoiceNo: string }>;
+  issue(request: {
+    id: string;
+    buyerTitle: string;
+    taxId: string | null;
+    amountFen: number;
+  }): Promise<{ invoiceNo: string }>;
 }
 
 export interface PaymentServiceDeps {
@@ -42,9 +57,13 @@ export interface PayActor {
 
 /** The staff id a kiosk's payments are recorded under, so reconciliation can be done per kiosk. */
 export const kioskStaffId = (stationId: string): string => `kiosk:${stationId}`;
-const kioskOperator = (staffId: string): string => (staffId.startsWith('kiosk:') ? `自助终端 ${staffId.slice(6, 14)}` : '');
+const kioskOperator = (staffId: string): string =>
+  staffId.startsWith('kiosk:') ? `自助终端 ${staffId.slice(6, 14)}` : '';
 /** Hall day → its UTC bounds (Asia/Shanghai has no DST). */
-const dayBounds = (day: string) => ({ from: new Date(`${day}T00:00:00+08:00`).toISOString(), to: new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString() });
+const dayBounds = (day: string) => ({
+  from: new Date(`${day}T00:00:00+08:00`).toISOString(),
+  to: new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString(),
+});
 
 /**
  * Money at the counter: cash with change, bank card and QR through the gateway adapter, prepaid
@@ -71,11 +90,18 @@ export class PaymentService {
   }
 
   #gateway(): PaymentGateway {
-    if (!this.deps.gateway) throw new AppFailure('unavailable', '未配置支付网关，只能收取现金 (no payment gateway configured)', 'channel');
+    if (!this.deps.gateway)
+      throw new AppFailure('unavailable', '未配置支付网关，只能收取现金 (no payment gateway configured)', 'channel');
     return this.deps.gateway;
   }
 
-  async #step(paymentId: string, status: Exclude<PaymentStatus, 'created'>, staffId: string, gatewayRef: string | null = null, note: string | null = null): Promise<void> {
+  async #step(
+    paymentId: string,
+    status: Exclude<PaymentStatus, 'created'>,
+    staffId: string,
+    gatewayRef: string | null = null,
+    note: string | null = null,
+  ): Promise<void> {
     await this.ctx.mutate('payment.step', { paymentId, status, staffId, gatewayRef, note, at: this.ctx.nowIso() });
   }
 
@@ -100,7 +126,14 @@ export class PaymentService {
       events: found.events.map((e) => ({ status: e.status, at: e.at, note: e.note, gatewayRef: e.gateway_ref })),
       qrPayload: o.status === 'pending' || o.status === 'timed_out' ? (this.#qr.get(o.id) ?? null) : null,
       receiptPrinted: this.#receipts.get(o.id) ?? null,
-      invoice: found.invoice ? { id: found.invoice.id, buyerTitle: found.invoice.buyer_title, status: found.invoice.status ?? 'pending', invoiceNo: found.invoice.invoice_no } : null,
+      invoice: found.invoice
+        ? {
+            id: found.invoice.id,
+            buyerTitle: found.invoice.buyer_title,
+            status: found.invoice.status ?? 'pending',
+            invoiceNo: found.invoice.invoice_no,
+          }
+        : null,
       refunds: found.refunds.map(toRefundView),
     };
   }
@@ -134,9 +167,11 @@ export class PaymentService {
     const existing = await this.ctx.storage.run('paymentById', { id: input.paymentId });
     if (existing) return this.get(input.paymentId);
     const customer = await this.ctx.storage.run('paymentCustomer', { id: input.customerId });
-    if (!customer) throw new AppFailure('not_found', `客户 ${input.customerId} 不存在 (no such customer)`, 'customerId');
+    if (!customer)
+      throw new AppFailure('not_found', `客户 ${input.customerId} 不存在 (no such customer)`, 'customerId');
     if (input.channel !== 'cash' && !this.deps.gateway) this.#gateway();
-    if (input.kind === 'topup' && !this.deps.cardWriter) throw new AppFailure('device_error', '未连接购电卡读写器 (no card writer)', 'kind');
+    if (input.kind === 'topup' && !this.deps.cardWriter)
+      throw new AppFailure('device_error', '未连接购电卡读写器 (no card writer)', 'kind');
     await this.ctx.mutate('payment.create', {
       id: input.paymentId,
       key: input.paymentId,
@@ -153,9 +188,21 @@ export class PaymentService {
       ticketId: input.ticketId ?? null,
       at: this.ctx.nowIso(),
     });
-    await this.ctx.audit(staff.staff.staffNo, 'payment.create', { paymentId: input.paymentId, channel: input.channel, kind: input.kind, amountFen: input.amountFen });
+    await this.ctx.audit(staff.staff.staffNo, 'payment.create', {
+      paymentId: input.paymentId,
+      channel: input.channel,
+      kind: input.kind,
+      amountFen: input.amountFen,
+    });
     if (input.channel === 'cash') {
-      if (input.kind === 'topup') await this.#step(input.paymentId, 'pending', staff.staffId, null, '现金已收，写卡中 (cash taken, writing card)');
+      if (input.kind === 'topup')
+        await this.#step(
+          input.paymentId,
+          'pending',
+          staff.staffId,
+          null,
+          '现金已收，写卡中 (cash taken, writing card)',
+        );
       await this.#complete(input.paymentId, staff.staffId, null);
     } else {
       await this.#step(input.paymentId, 'pending', staff.staffId);
@@ -166,19 +213,40 @@ export class PaymentService {
 
   async #charge(paymentId: string, channel: 'bank_card' | 'qr', amountFen: number, staffId: string): Promise<void> {
     try {
-      const order = await this.#gateway().create({ merchantOrderId: paymentId, amountFen, method: channel === 'qr' ? 'qr' : 'card', description: '电费缴费' });
-      await this.#applyGateway(paymentId, order.status, order.gatewayOrderId, order.declineReason, staffId, order.qrPayload);
+      const order = await this.#gateway().create({
+        merchantOrderId: paymentId,
+        amountFen,
+        method: channel === 'qr' ? 'qr' : 'card',
+        description: '电费缴费',
+      });
+      await this.#applyGateway(
+        paymentId,
+        order.status,
+        order.gatewayOrderId,
+        order.declineReason,
+        staffId,
+        order.qrPayload,
+      );
     } catch (e) {
       // The answer was lost: the gateway may or may not have charged. Recorded as timed out; resolved by query.
-      if (e instanceof GatewayTimeout || (e instanceof AppFailure && e.code === 'unavailable')) await this.#step(paymentId, 'timed_out', staffId, null, e.message);
+      if (e instanceof GatewayTimeout || (e instanceof AppFailure && e.code === 'unavailable'))
+        await this.#step(paymentId, 'timed_out', staffId, null, e.message);
       else if (e instanceof AppFailure) await this.#step(paymentId, 'failed', staffId, null, e.message);
       else throw e;
     }
   }
 
-  async #applyGateway(paymentId: string, status: string, ref: string, reason: string | null, staffId: string, qr: string | null): Promise<void> {
+  async #applyGateway(
+    paymentId: string,
+    status: string,
+    ref: string,
+    reason: string | null,
+    staffId: string,
+    qr: string | null,
+  ): Promise<void> {
     if (status === 'succeeded') await this.#complete(paymentId, staffId, ref);
-    else if (status === 'declined' || status === 'closed') await this.#step(paymentId, 'failed', staffId, ref, reason ?? '网关拒绝 (declined)');
+    else if (status === 'declined' || status === 'closed')
+      await this.#step(paymentId, 'failed', staffId, ref, reason ?? '网关拒绝 (declined)');
     else if (status === 'reversed') {
       await this.#step(paymentId, 'failed', staffId, ref, '网关已冲正 (reversed at the gateway)');
     } else if (qr) this.#qr.set(paymentId, qr);
@@ -189,13 +257,23 @@ export class PaymentService {
     const p = await this.get(paymentId);
     if (p.kind === 'topup') {
       try {
-        await this.deps.cardWriter!.writePurchase({ accountNo: p.accountNo, purchaseId: paymentId, amountFen: p.amountFen });
+        await this.deps.cardWriter!.writePurchase({
+          accountNo: p.accountNo,
+          purchaseId: paymentId,
+          amountFen: p.amountFen,
+        });
       } catch (e) {
         const why = `写卡失败：${e instanceof Error ? e.message : String(e)}`;
         // The card did not take the purchase: the money goes back (gateway reversal, or cash handed back).
         if (p.channel !== 'cash') await this.#gateway().reverse(paymentId);
         if (p.status === 'created') await this.#step(paymentId, 'pending', staffId, ref);
-        await this.#step(paymentId, 'failed', staffId, ref, `${why}，${p.channel === 'cash' ? '请退还现金' : '已在网关冲正'} (card write failed; money returned)`);
+        await this.#step(
+          paymentId,
+          'failed',
+          staffId,
+          ref,
+          `${why}，${p.channel === 'cash' ? '请退还现金' : '已在网关冲正'} (card write failed; money returned)`,
+        );
         return;
       }
     }
@@ -209,7 +287,14 @@ export class PaymentService {
     const p = await this.get(paymentId);
     const staff = await this.ctx.storage.run('staffById', { id: p.staffId });
     const printed = await this.deps.printer.printPaymentReceipt({
-      title: p.status === 'reversed' ? '冲正凭证（原交易作废）' : p.kind === 'refund' ? '电费退款凭证' : p.kind === 'topup' ? '购电充值凭证' : '电费缴费凭证',
+      title:
+        p.status === 'reversed'
+          ? '冲正凭证（原交易作废）'
+          : p.kind === 'refund'
+            ? '电费退款凭证'
+            : p.kind === 'topup'
+              ? '购电充值凭证'
+              : '电费缴费凭证',
       receiptNo: p.id.replace(/^pay-/, '').slice(0, 20).toUpperCase(),
       accountNo: p.accountNo,
       amountFen: p.kind === 'refund' || p.status === 'reversed' ? -p.amountFen : p.amountFen,
@@ -226,7 +311,10 @@ export class PaymentService {
   async #changed(paymentId: string): Promise<PaymentView> {
     const view = await this.get(paymentId);
     const pendingAt = view.events.find((e) => e.status === 'pending')?.at ?? view.createdAt;
-    const qrExpiresAt = view.qrPayload && view.status === 'pending' ? new Date(Date.parse(pendingAt) + QR_SCAN_SECONDS * 1000).toISOString() : null;
+    const qrExpiresAt =
+      view.qrPayload && view.status === 'pending'
+        ? new Date(Date.parse(pendingAt) + QR_SCAN_SECONDS * 1000).toISOString()
+        : null;
     this.ctx.events.emit('payment.changed', {
       paymentId,
       status: view.status,
@@ -246,7 +334,10 @@ export class PaymentService {
   /** Resolve a pending or timed-out payment by asking the gateway — never by guessing. */
   async resolve(caller: CallerContext, paymentId: string): Promise<PaymentView> {
     const staff = this.#staff(caller);
-    return this.resolveAs({ staffId: staff.staffId, auditActor: staff.staff.staffNo, windowNo: caller.windowNo }, paymentId);
+    return this.resolveAs(
+      { staffId: staff.staffId, auditActor: staff.staff.staffNo, windowNo: caller.windowNo },
+      paymentId,
+    );
   }
 
   async resolveAs(actor: PayActor, paymentId: string): Promise<PaymentView> {
@@ -255,8 +346,23 @@ export class PaymentService {
     if (p.status !== 'pending' && p.status !== 'timed_out') return p;
     if (p.channel === 'cash') throw new AppFailure('conflict', '现金支付无需查询 (cash is not queried)', 'paymentId');
     const order = await this.#gateway().query(paymentId);
-    if (!order) await this.#step(paymentId, 'failed', staff.staffId, null, '网关无此订单：请求未到达网关，未扣款 (gateway has no such order)');
-    else await this.#applyGateway(paymentId, order.status, order.gatewayOrderId, order.declineReason, staff.staffId, order.qrPayload);
+    if (!order)
+      await this.#step(
+        paymentId,
+        'failed',
+        staff.staffId,
+        null,
+        '网关无此订单：请求未到达网关，未扣款 (gateway has no such order)',
+      );
+    else
+      await this.#applyGateway(
+        paymentId,
+        order.status,
+        order.gatewayOrderId,
+        order.declineReason,
+        staff.staffId,
+        order.qrPayload,
+      );
     await this.ctx.audit(staff.staff.staffNo, 'payment.resolve', { paymentId, gateway: order?.status ?? 'not_found' });
     return this.#changed(paymentId);
   }
@@ -274,9 +380,25 @@ export class PaymentService {
     } catch (e) {
       if (!(e instanceof AppFailure) || e.code !== 'not_found') throw e;
     }
-    if (!order) await this.#step(paymentId, 'failed', actor.staffId, null, '网关无此订单：未扣款 (gateway has no such order)');
-    else if (order.status === 'closed') await this.#step(paymentId, 'failed', actor.staffId, order.gatewayOrderId, '顾客未扫码，订单已在网关关闭 (closed unpaid)');
-    else await this.#applyGateway(paymentId, order.status, order.gatewayOrderId, order.declineReason, actor.staffId, order.qrPayload);
+    if (!order)
+      await this.#step(paymentId, 'failed', actor.staffId, null, '网关无此订单：未扣款 (gateway has no such order)');
+    else if (order.status === 'closed')
+      await this.#step(
+        paymentId,
+        'failed',
+        actor.staffId,
+        order.gatewayOrderId,
+        '顾客未扫码，订单已在网关关闭 (closed unpaid)',
+      );
+    else
+      await this.#applyGateway(
+        paymentId,
+        order.status,
+        order.gatewayOrderId,
+        order.declineReason,
+        actor.staffId,
+        order.qrPayload,
+      );
     await this.ctx.audit(actor.auditActor, 'payment.closeUnpaid', { paymentId, gateway: order?.status ?? 'not_found' });
     return this.#changed(paymentId);
   }
@@ -284,7 +406,8 @@ export class PaymentService {
   async reprint(caller: CallerContext, paymentId: string): Promise<PaymentView> {
     const staff = this.#staff(caller);
     const p = await this.get(paymentId);
-    if (p.status !== 'succeeded' && p.status !== 'reversed') throw new AppFailure('conflict', '只有成功的支付有凭证 (no receipt for this payment)', 'paymentId');
+    if (p.status !== 'succeeded' && p.status !== 'reversed')
+      throw new AppFailure('conflict', '只有成功的支付有凭证 (no receipt for this payment)', 'paymentId');
     if (!this.deps.printer) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
     await this.#printReceipt(paymentId);
     await this.ctx.audit(staff.staff.staffNo, 'payment.reprint', { paymentId });
@@ -293,17 +416,36 @@ export class PaymentService {
 
   async today(caller: CallerContext): Promise<PaymentView[]> {
     const staff = this.#staff(caller);
-    const rows = await this.ctx.storage.run('paymentsBetween', { ...dayBounds(this.ctx.today()), staffId: staff.staffId });
+    const rows = await this.ctx.storage.run('paymentsBetween', {
+      ...dayBounds(this.ctx.today()),
+      staffId: staff.staffId,
+    });
     return Promise.all(rows.reverse().map((r) => this.get(r.id)));
   }
 
   // ── Refunds: the agent asks with a reason, a manager decides (here, or with PIN at the counter) ──
 
-  async requestRefund(caller: CallerContext, input: { paymentId: string; amountFen: number; reason: string }): Promise<RefundView> {
+  async requestRefund(
+    caller: CallerContext,
+    input: { paymentId: string; amountFen: number; reason: string },
+  ): Promise<RefundView> {
     const staff = this.#staff(caller);
     const id = this.ctx.newId('rf');
-    await this.ctx.mutate('refund.request', { id, hallId: this.ctx.hallId, paymentId: input.paymentId, amountFen: input.amountFen, reason: input.reason, staffId: staff.staffId, at: this.ctx.nowIso() });
-    await this.ctx.audit(staff.staff.staffNo, 'refund.request', { requestId: id, paymentId: input.paymentId, amountFen: input.amountFen, reason: input.reason });
+    await this.ctx.mutate('refund.request', {
+      id,
+      hallId: this.ctx.hallId,
+      paymentId: input.paymentId,
+      amountFen: input.amountFen,
+      reason: input.reason,
+      staffId: staff.staffId,
+      at: this.ctx.nowIso(),
+    });
+    await this.ctx.audit(staff.staff.staffNo, 'refund.request', {
+      requestId: id,
+      paymentId: input.paymentId,
+      amountFen: input.amountFen,
+      reason: input.reason,
+    });
     this.ctx.events.emit('refund.changed', { requestId: id });
     return this.#refund(id);
   }
@@ -319,15 +461,24 @@ export class PaymentService {
   }
 
   /** The manager decides from the manager page (logged in as manager). */
-  decideRefund(caller: CallerContext, input: { requestId: string; approve: boolean; note?: string }): Promise<RefundView> {
+  decideRefund(
+    caller: CallerContext,
+    input: { requestId: string; approve: boolean; note?: string },
+  ): Promise<RefundView> {
     const staff = this.#staff(caller);
     return this.#decide(staff.staffId, staff.staff.staffNo, input, 'manager_page');
   }
 
   /** The manager decides at the counter: their staff number and PIN, checked here and audited either way. */
-  async decideRefundOnSpot(caller: CallerContext, input: { requestId: string; approve: boolean; note?: string; managerStaffNo: string; managerPin: string }): Promise<RefundView> {
+  async decideRefundOnSpot(
+    caller: CallerContext,
+    input: { requestId: string; approve: boolean; note?: string; managerStaffNo: string; managerPin: string },
+  ): Promise<RefundView> {
     const agent = this.#staff(caller);
-    const manager = await this.#managerOnSpot(input.managerStaffNo, input.managerPin, 'refund.approval_failed', { requestId: input.requestId, agent: agent.staff.staffNo });
+    const manager = await this.#managerOnSpot(input.managerStaffNo, input.managerPin, 'refund.approval_failed', {
+      requestId: input.requestId,
+      agent: agent.staff.staffNo,
+    });
     return this.#decide(manager.id, manager.staff_no, input, `counter:${agent.staff.staffNo}`);
   }
 
@@ -337,7 +488,8 @@ export class PaymentService {
     const ok = manager ? await verifyPinAsync(pin, manager.pin_hash) : false;
     if (!manager || !ok || manager.role !== 'manager') {
       await this.ctx.audit(staffNo, failAction, detail);
-      if (manager && ok) throw new AppFailure('forbidden', '该工号不是营业厅主任，不能审批 (not a manager)', 'managerStaffNo');
+      if (manager && ok)
+        throw new AppFailure('forbidden', '该工号不是营业厅主任，不能审批 (not a manager)', 'managerStaffNo');
       throw new AppFailure('unauthenticated', '主任工号或密码错误 (wrong manager staff number or PIN)', 'managerPin');
     }
     return manager;
@@ -347,7 +499,10 @@ export class PaymentService {
    * 冲正: cancel a succeeded payment of today as a whole (wrong account, wrong amount), with a
    * manager's PIN. Card/QR are reversed at the gateway first; the bills get their arrears back.
    */
-  async reverse(caller: CallerContext, input: { paymentId: string; reason: string; managerStaffNo: string; managerPin: string }): Promise<PaymentView> {
+  async reverse(
+    caller: CallerContext,
+    input: { paymentId: string; reason: string; managerStaffNo: string; managerPin: string },
+  ): Promise<PaymentView> {
     // One reversal of a payment at a time on this station: a racing second click waits for the first and then sees it done.
     const before = this.#reversing.get(input.paymentId) ?? Promise.resolve(null);
     const run = before.catch(() => null).then(() => this.#reverseOnce(caller, input));
@@ -361,28 +516,57 @@ export class PaymentService {
 
   readonly #reversing = new Map<string, Promise<PaymentView>>();
 
-  async #reverseOnce(caller: CallerContext, input: { paymentId: string; reason: string; managerStaffNo: string; managerPin: string }): Promise<PaymentView> {
+  async #reverseOnce(
+    caller: CallerContext,
+    input: { paymentId: string; reason: string; managerStaffNo: string; managerPin: string },
+  ): Promise<PaymentView> {
     const agent = this.#staff(caller);
     const p = await this.get(input.paymentId);
     // The same request again (a second click, a retry after a lost answer) gets the same answer and does nothing twice;
     // another reversal of an already reversed payment is a conflict, as below.
-    if (p.status === 'reversed' && p.events.find((e) => e.status === 'reversed')?.note === input.reason.trim()) return p;
-    if (p.status !== 'succeeded' || p.kind === 'refund') throw new AppFailure('conflict', '只有支付成功的缴费/充值可以冲正 (only a succeeded payment can be reversed)', 'paymentId');
-    if (p.createdAt < dayBounds(this.ctx.today()).from) throw new AppFailure('conflict', '只能冲正当日的支付，往日请走退款 (same day only; use a refund)', 'paymentId');
-    if (p.refunds.some((r) => r.decision !== 'rejected')) throw new AppFailure('conflict', '该笔支付已有退款申请，不能冲正 (has refunds)', 'paymentId');
-    const manager = await this.#managerOnSpot(input.managerStaffNo, input.managerPin, 'payment.reverse_failed', { paymentId: input.paymentId, agent: agent.staff.staffNo });
+    if (p.status === 'reversed' && p.events.find((e) => e.status === 'reversed')?.note === input.reason.trim())
+      return p;
+    if (p.status !== 'succeeded' || p.kind === 'refund')
+      throw new AppFailure(
+        'conflict',
+        '只有支付成功的缴费/充值可以冲正 (only a succeeded payment can be reversed)',
+        'paymentId',
+      );
+    if (p.createdAt < dayBounds(this.ctx.today()).from)
+      throw new AppFailure('conflict', '只能冲正当日的支付，往日请走退款 (same day only; use a refund)', 'paymentId');
+    if (p.refunds.some((r) => r.decision !== 'rejected'))
+      throw new AppFailure('conflict', '该笔支付已有退款申请，不能冲正 (has refunds)', 'paymentId');
+    const manager = await this.#managerOnSpot(input.managerStaffNo, input.managerPin, 'payment.reverse_failed', {
+      paymentId: input.paymentId,
+      agent: agent.staff.staffNo,
+    });
     let ref: string | null = null;
     if (p.channel !== 'cash') ref = (await this.#gateway().reverse(p.id)).gatewayOrderId;
     await this.#step(p.id, 'reversed', manager.id, ref, input.reason);
-    await this.ctx.audit(manager.staff_no, 'payment.reverse', { paymentId: p.id, amountFen: p.amountFen, reason: input.reason, agent: agent.staff.staffNo });
+    await this.ctx.audit(manager.staff_no, 'payment.reverse', {
+      paymentId: p.id,
+      amountFen: p.amountFen,
+      reason: input.reason,
+      agent: agent.staff.staffNo,
+    });
     // The void slip (冲正凭证) for the customer and the till; with paper out it waits in the print queue.
     await this.#printReceipt(p.id);
     return this.#changed(p.id);
   }
 
-  async #decide(managerId: string, managerNo: string, input: { requestId: string; approve: boolean; note?: string }, where: string): Promise<RefundView> {
+  async #decide(
+    managerId: string,
+    managerNo: string,
+    input: { requestId: string; approve: boolean; note?: string },
+    where: string,
+  ): Promise<RefundView> {
     const req = await this.#refund(input.requestId);
-    if (req.decision) throw new AppFailure('conflict', `该退款申请已${req.decision === 'approved' ? '批准' : '驳回'} (already decided)`, 'requestId');
+    if (req.decision)
+      throw new AppFailure(
+        'conflict',
+        `该退款申请已${req.decision === 'approved' ? '批准' : '驳回'} (already decided)`,
+        'requestId',
+      );
     const refundPaymentId = input.approve ? `pay-refund-${input.requestId.replace(/^rf-/, '')}` : null;
     await this.ctx.mutate('refund.decide', {
       requestId: input.requestId,
@@ -393,7 +577,12 @@ export class PaymentService {
       refundPaymentId,
       at: this.ctx.nowIso(),
     });
-    await this.ctx.audit(managerNo, input.approve ? 'refund.approve' : 'refund.reject', { requestId: input.requestId, paymentId: req.paymentId, amountFen: req.amountFen, where });
+    await this.ctx.audit(managerNo, input.approve ? 'refund.approve' : 'refund.reject', {
+      requestId: input.requestId,
+      paymentId: req.paymentId,
+      amountFen: req.amountFen,
+      where,
+    });
     if (refundPaymentId) await this.#executeRefund(req, refundPaymentId, managerId);
     this.ctx.events.emit('refund.changed', { requestId: input.requestId });
     return this.#refund(input.requestId);
@@ -455,9 +644,27 @@ export class PaymentService {
       // Issued by the (simulated) e-invoice service after the answer: the request is the durable fact.
       void issuer
         .issue({ id, buyerTitle: input.buyerTitle, taxId: input.taxId ?? null, amountFen: p.amountFen })
-        .then((r) => this.ctx.mutate('invoice.issue', { id: `${id}:issued`, invoiceId: id, status: 'issued', invoiceNo: r.invoiceNo, at: this.ctx.nowIso() }))
+        .then((r) =>
+          this.ctx.mutate('invoice.issue', {
+            id: `${id}:issued`,
+            invoiceId: id,
+            status: 'issued',
+            invoiceNo: r.invoiceNo,
+            at: this.ctx.nowIso(),
+          }),
+        )
         .then(() => this.#changed(input.paymentId))
-        .catch(() => this.ctx.mutate('invoice.issue', { id: `${id}:failed`, invoiceId: id, status: 'failed', invoiceNo: null, at: this.ctx.nowIso() }).catch(() => {}));
+        .catch(() =>
+          this.ctx
+            .mutate('invoice.issue', {
+              id: `${id}:failed`,
+              invoiceId: id,
+              status: 'failed',
+              invoiceNo: null,
+              at: this.ctx.nowIso(),
+            })
+            .catch(() => {}),
+        );
     }
     return this.get(input.paymentId);
   }
@@ -467,7 +674,15 @@ export class PaymentService {
   async declareCash(caller: CallerContext, input: { declaredFen: number; note?: string }): Promise<Reconciliation> {
     const staff = this.#staff(caller);
     const day = this.ctx.today();
-    await this.ctx.mutate('cash.declare', { id: this.ctx.newId('cd'), hallId: this.ctx.hallId, staffId: staff.staffId, day, declaredFen: input.declaredFen, note: input.note?.trim() || null, at: this.ctx.nowIso() });
+    await this.ctx.mutate('cash.declare', {
+      id: this.ctx.newId('cd'),
+      hallId: this.ctx.hallId,
+      staffId: staff.staffId,
+      day,
+      declaredFen: input.declaredFen,
+      note: input.note?.trim() || null,
+      at: this.ctx.nowIso(),
+    });
     await this.ctx.audit(staff.staff.staffNo, 'cash.declare', { day, declaredFen: input.declaredFen });
     return this.reconciliation(caller, { day });
   }
@@ -476,14 +691,19 @@ export class PaymentService {
   async reconciliation(caller: CallerContext, input: { day?: string; staffNo?: string }): Promise<Reconciliation> {
     const me = this.#staff(caller);
     const day = input.day ?? this.ctx.today();
-    let staff: { id: string; staffNo: string; name: string } | null = { id: me.staffId, staffNo: me.staff.staffNo, name: me.staff.name };
+    let staff: { id: string; staffNo: string; name: string } | null = {
+      id: me.staffId,
+      staffNo: me.staff.staffNo,
+      name: me.staff.name,
+    };
     if (me.role === 'manager') {
       if (input.staffNo) {
         const row = await this.ctx.storage.run('staffByNo', { staffNo: input.staffNo });
         if (!row) throw new AppFailure('not_found', `工号 ${input.staffNo} 不存在`, 'staffNo');
         staff = { id: row.id, staffNo: row.staff_no, name: row.name };
       } else if (caller.role === 'manager') staff = null;
-    } else if (input.staffNo && input.staffNo !== me.staff.staffNo) throw new AppFailure('forbidden', '只能查看本人的日结 (own reconciliation only)', 'staffNo');
+    } else if (input.staffNo && input.staffNo !== me.staff.staffNo)
+      throw new AppFailure('forbidden', '只能查看本人的日结 (own reconciliation only)', 'staffNo');
     const rows = await this.ctx.storage.run('paymentsBetween', { ...dayBounds(day), staffId: staff?.id ?? null });
     const declared = staff ? await this.ctx.storage.run('declaredCash', { staffId: staff.id, day }) : null;
     let statement: { merchantOrderId: string; amountFen: number }[] | null = null;
@@ -495,18 +715,28 @@ export class PaymentService {
         statementError = e instanceof Error ? e.message : String(e);
       }
     } else if (this.deps.gateway) statement = [];
-    const result = reconcile({ day, orders: rows.map(toReconOrder), declaredCashFen: staff ? (declared?.declared_fen ?? null) : null, statement, wholeHall: staff === null });
+    const result = reconcile({
+      day,
+      orders: rows.map(toReconOrder),
+      declaredCashFen: staff ? (declared?.declared_fen ?? null) : null,
+      statement,
+      wholeHall: staff === null,
+    });
     return { ...result, staff, statementError };
   }
 
   /**
-   * Per-kiosk reconciliation (DOMAIN.md, Money): each kiosk's payments of the day against the
+   * Per-kiosk reconciliation (Money): each kiosk's payments of the day against the
    * gateway's statement lines for those payments. Kiosks take no cash, so there is no drawer;
    * one statement is fetched for all kiosks. The same rules as the agents' (common/payments/reconcile).
    */
-  async kioskReconciliation(input: { day?: string }): Promise<{ day: string; kiosks: Reconciliation[]; statementError: string | null }> {
+  async kioskReconciliation(input: {
+    day?: string;
+  }): Promise<{ day: string; kiosks: Reconciliation[]; statementError: string | null }> {
     const day = input.day ?? this.ctx.today();
-    const rows = (await this.ctx.storage.run('paymentsBetween', { ...dayBounds(day), staffId: null })).filter((r) => r.staff_id.startsWith('kiosk:'));
+    const rows = (await this.ctx.storage.run('paymentsBetween', { ...dayBounds(day), staffId: null })).filter((r) =>
+      r.staff_id.startsWith('kiosk:'),
+    );
     let statement: { merchantOrderId: string; amountFen: number }[] | null = null;
     let statementError: string | null = null;
     if (this.deps.gateway && rows.length > 0) {
@@ -533,13 +763,25 @@ export class PaymentService {
   async logConsultation(caller: CallerContext, input: { topic: string; ticketId?: string; note?: string }) {
     const staff = this.#staff(caller);
     const id = this.ctx.newId('cs');
-    await this.ctx.mutate('consultation.log', { id, hallId: this.ctx.hallId, staffId: staff.staffId, windowNo: caller.windowNo, ticketId: input.ticketId ?? null, topic: input.topic, note: input.note?.trim() || null, at: this.ctx.nowIso() });
+    await this.ctx.mutate('consultation.log', {
+      id,
+      hallId: this.ctx.hallId,
+      staffId: staff.staffId,
+      windowNo: caller.windowNo,
+      ticketId: input.ticketId ?? null,
+      topic: input.topic,
+      note: input.note?.trim() || null,
+      at: this.ctx.nowIso(),
+    });
     return this.consultationsToday(caller);
   }
 
   async consultationsToday(caller: CallerContext) {
     const staff = this.#staff(caller);
-    const rows = await this.ctx.storage.run('consultationsBetween', { staffId: staff.staffId, ...dayBounds(this.ctx.today()) });
+    const rows = await this.ctx.storage.run('consultationsBetween', {
+      staffId: staff.staffId,
+      ...dayBounds(this.ctx.today()),
+    });
     return rows.map((r) => ({ id: r.id, topic: r.topic, note: r.note, ticketNo: r.ticket_no, at: r.at }));
   }
 }

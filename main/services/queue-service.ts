@@ -1,15 +1,22 @@
-import type { CounterPanel, QueueTicketView } from '../../common/api/queue-schemas';
-import type { Ticket, WindowState } from '../../common/api/schemas';
-import { renderAnnouncement, type QueueSettings, type TypeSettings, type WindowTypes } from '../../common/queue/settings';
-import { localMinuteOfDay, parseHhMm } from '../../common/queue/time';
-import { AppFailure } from '../../common/result';
-import type { CallerContext } from '../api/router';
+import type { CounterPanel, QueueTicketView } from '@common/api/queue-schemas';
+import type { Ticket, WindowState } from '@common/api/schemas';
+import { renderAnnouncement, type QueueSettings, type TypeSettings, type WindowTypes } from '@common/queue/settings';
+import { localMinuteOfDay, parseHhMm } from '@common/queue/time';
+import { AppFailure } from '@common/result';
+import type { CallerContext } from './caller';
 import { OnlineNumberSource, type TicketNumberSource } from '../sync/ticket-number-source';
 import type { ServiceContext } from './context';
 
 export interface SlipPrinter {
   /** Print a ticket slip; resolves false (never throws) when the printer can't take it. */
-  printTicketSlip(slip: { ticketNo: string; businessName: string; waitingAhead: number; estimatedWaitMin?: number; issuedAt: string; qrUrl?: string }): Promise<boolean>;
+  printTicketSlip(slip: {
+    ticketNo: string;
+    businessName: string;
+    waitingAhead: number;
+    estimatedWaitMin?: number;
+    issuedAt: string;
+    qrUrl?: string;
+  }): Promise<boolean>;
 }
 
 /** How often call-next picks again when another counter took its pick first (same station). */
@@ -38,7 +45,10 @@ export class QueueService {
     return this.ctx.storage.run('snapshot', { day: this.ctx.today() });
   }
 
-  async issue(input: { businessType: string; priority: Ticket['priority']; appointmentId?: string }, issuedBy = this.ctx.stationId) {
+  async issue(
+    input: { businessType: string; priority: Ticket['priority']; appointmentId?: string },
+    issuedBy = this.ctx.stationId,
+  ) {
     const day = this.ctx.today();
     const issuedAt = this.ctx.nowIso();
     const id = this.ctx.newId('tk');
@@ -47,13 +57,35 @@ export class QueueService {
     // fan-out to every screen runs here while the worker finishes on the other core.
     const { ticket, position, warning } = await this.ctx.storage.runCommitted(
       'issueTicket',
-      { id, day, businessType: input.businessType, priority: input.priority, issuedAt, issuedBy, appointmentId: input.appointmentId, numbers: this.numbers.policy() },
+      {
+        id,
+        day,
+        businessType: input.businessType,
+        priority: input.priority,
+        issuedAt,
+        issuedBy,
+        appointmentId: input.appointmentId,
+        numbers: this.numbers.policy(),
+      },
       () => this.ctx.events.emit('queue.changed', { day }),
     );
     this.ctx.mutated();
-    const slip = { ticketNo: ticket.number, businessName: position.businessName, waitingAhead: position.peopleAhead, estimatedWaitMin: position.estimatedWaitMin, issuedAt, qrUrl: this.ticketUrl(id) ?? undefined };
+    const slip = {
+      ticketNo: ticket.number,
+      businessName: position.businessName,
+      waitingAhead: position.peopleAhead,
+      estimatedWaitMin: position.estimatedWaitMin,
+      issuedAt,
+      qrUrl: this.ticketUrl(id) ?? undefined,
+    };
     const printed = this.printer ? await this.printer.printTicketSlip(slip) : false;
-    return { ticket, waitingAhead: position.peopleAhead, printed, estimatedWaitMin: position.estimatedWaitMin, warning };
+    return {
+      ticket,
+      waitingAhead: position.peopleAhead,
+      printed,
+      estimatedWaitMin: position.estimatedWaitMin,
+      warning,
+    };
   }
 
   /**
@@ -65,18 +97,31 @@ export class QueueService {
   async checkIn(input: { code?: string; phone?: string }) {
     const day = this.ctx.today();
     const field = input.code ? 'code' : 'phone';
-    const found = await this.ctx.storage.run('findAppointment', { code: input.code, phoneTail: input.phone?.slice(-4), day });
+    const found = await this.ctx.storage.run('findAppointment', {
+      code: input.code,
+      phoneTail: input.phone?.slice(-4),
+      day,
+    });
     let today = found.filter((a) => sameHallDay(a.slot_at, day) && a.status !== 'cancelled');
     if (input.phone && input.phone.length > 4) {
       const hash = this.phoneHash(input.phone);
       today = today.filter((a) => a.phone_hash === hash);
     } else if (input.phone && new Set(today.map((a) => a.phone_hash ?? a.id)).size > 1) {
-      throw new AppFailure('conflict', '该尾号今日有多位客户预约，请输入完整手机号或预约码 (several customers booked with this tail today: enter the full phone number or the code)', 'phone');
+      throw new AppFailure(
+        'conflict',
+        '该尾号今日有多位客户预约，请输入完整手机号或预约码 (several customers booked with this tail today: enter the full phone number or the code)',
+        'phone',
+      );
     }
-    if (today.length === 0) throw new AppFailure('not_found', '未找到今日预约，请核对预约码或手机号 (no appointment today)', field);
+    if (today.length === 0)
+      throw new AppFailure('not_found', '未找到今日预约，请核对预约码或手机号 (no appointment today)', field);
     const booked = today.find((a) => a.status === 'booked');
     if (!booked) throw new AppFailure('conflict', '该预约已签到 (already checked in)', field);
-    const r = await this.issue({ businessType: booked.business_type, priority: 'appointment', appointmentId: booked.id });
+    const r = await this.issue({
+      businessType: booked.business_type,
+      priority: 'appointment',
+      appointmentId: booked.id,
+    });
     return { ...r, appointment: { code: booked.code, slotAt: booked.slot_at } };
   }
 
@@ -105,19 +150,35 @@ export class QueueService {
   async callNext(caller: CallerContext): Promise<QueueTicketView | null> {
     const windowNo = this.windowOf(caller);
     for (let attempt = 0; attempt < CALL_NEXT_ATTEMPTS; attempt++) {
-      const pick = await this.ctx.storage.run('pickForWindow', { day: this.ctx.today(), windowNo, now: this.ctx.nowIso() });
+      const pick = await this.ctx.storage.run('pickForWindow', {
+        day: this.ctx.today(),
+        windowNo,
+        now: this.ctx.nowIso(),
+      });
       if (!pick) {
         // Nothing to call — but say why when the window itself refuses.
         const p = await this.panel(caller);
         if (p.status === 'closed') throw new AppFailure('conflict', `窗口 ${windowNo} 未开放 (open the window first)`);
-        if (p.status === 'paused') throw new AppFailure('conflict', `窗口 ${windowNo} 暂停服务中 (resume the window first)`);
-        if (p.current) throw new AppFailure('conflict', `窗口 ${windowNo} 正在办理 ${p.current.number} (finish the current ticket first)`);
+        if (p.status === 'paused')
+          throw new AppFailure('conflict', `窗口 ${windowNo} 暂停服务中 (resume the window first)`);
+        if (p.current)
+          throw new AppFailure(
+            'conflict',
+            `窗口 ${windowNo} 正在办理 ${p.current.number} (finish the current ticket first)`,
+          );
         return null;
       }
       try {
-        return await this.callMutation(caller, 'ticket.call', { ticketId: pick.ticketId, bucket: pick.bucket, expectVersion: pick.version });
+        return await this.callMutation(caller, 'ticket.call', {
+          ticketId: pick.ticketId,
+          bucket: pick.bucket,
+          expectVersion: pick.version,
+        });
       } catch (e) {
-        const raced = e instanceof AppFailure && e.code === 'conflict' && (await this.ctx.storage.run('queueTicketById', { id: pick.ticketId }))?.status !== 'waiting';
+        const raced =
+          e instanceof AppFailure &&
+          e.code === 'conflict' &&
+          (await this.ctx.storage.run('queueTicketById', { id: pick.ticketId }))?.status !== 'waiting';
         if (!raced) throw e;
       }
     }
@@ -136,7 +197,13 @@ export class QueueService {
   private async callMutation(
     caller: CallerContext,
     name: 'ticket.call' | 'ticket.recall',
-    i: { ticketId: string; bucket?: 'normal' | 'priority'; specific?: boolean; reason?: string; expectVersion?: number },
+    i: {
+      ticketId: string;
+      bucket?: 'normal' | 'priority';
+      specific?: boolean;
+      reason?: string;
+      expectVersion?: number;
+    },
   ): Promise<QueueTicketView> {
     const windowNo = this.windowOf(caller);
     const at = this.ctx.nowIso();
@@ -145,7 +212,14 @@ export class QueueService {
     const ticket = await this.mustTicket(i.ticketId);
     const cfg = await this.ctx.storage.run('queueConfig');
     const recall = name === 'ticket.recall';
-    this.ctx.events.emit('ticket.called', { ticketId: ticket.id, ticketNo: ticket.number, windowNo, text: renderAnnouncement(cfg.settings.announcementTemplate, ticket.number, windowNo, recall), recall, at });
+    this.ctx.events.emit('ticket.called', {
+      ticketId: ticket.id,
+      ticketNo: ticket.number,
+      windowNo,
+      text: renderAnnouncement(cfg.settings.announcementTemplate, ticket.number, windowNo, recall),
+      recall,
+      at,
+    });
     this.changed();
     return ticket;
   }
@@ -169,7 +243,10 @@ export class QueueService {
   resume(caller: CallerContext, ticketId: string) {
     return this.step(caller, 'ticket.resume', { ticketId });
   }
-  transfer(caller: CallerContext, i: { ticketId: string; toType?: string; toWindow?: number; toAgent?: string; reason?: string }) {
+  transfer(
+    caller: CallerContext,
+    i: { ticketId: string; toType?: string; toWindow?: number; toAgent?: string; reason?: string },
+  ) {
     return this.step(caller, 'ticket.transfer', i);
   }
 
@@ -178,7 +255,13 @@ export class QueueService {
     name: 'ticket.start' | 'ticket.finish' | 'ticket.noShow' | 'ticket.park' | 'ticket.resume' | 'ticket.transfer',
     i: { ticketId: string } & Record<string, unknown>,
   ): Promise<QueueTicketView> {
-    await this.ctx.mutate(name, { ...i, ticketId: i.ticketId, windowNo: this.windowOf(caller), staffId: this.staffOf(caller), at: this.ctx.nowIso() } as never);
+    await this.ctx.mutate(name, {
+      ...i,
+      ticketId: i.ticketId,
+      windowNo: this.windowOf(caller),
+      staffId: this.staffOf(caller),
+      at: this.ctx.nowIso(),
+    } as never);
     this.changed();
     return this.mustTicket(i.ticketId);
   }
@@ -186,8 +269,16 @@ export class QueueService {
   /** Open, pause (with a reason) or close the caller's window. */
   async setStatus(caller: CallerContext, i: { status: 'open' | 'paused' | 'closed'; reason?: string }) {
     const windowNo = this.windowOf(caller);
-    await this.ctx.mutate('window.setStatus', { hallId: this.ctx.hallId, windowNo, status: i.status, reason: i.reason, staffId: this.staffOf(caller), at: this.ctx.nowIso() });
-    if (i.status !== 'open') await this.ctx.audit(this.staffOf(caller), `window.${i.status}`, { windowNo, reason: i.reason ?? null });
+    await this.ctx.mutate('window.setStatus', {
+      hallId: this.ctx.hallId,
+      windowNo,
+      status: i.status,
+      reason: i.reason,
+      staffId: this.staffOf(caller),
+      at: this.ctx.nowIso(),
+    });
+    if (i.status !== 'open')
+      await this.ctx.audit(this.staffOf(caller), `window.${i.status}`, { windowNo, reason: i.reason ?? null });
     this.changed();
     return this.panel(caller);
   }
@@ -206,13 +297,18 @@ export class QueueService {
   /** Manager configuration: each change is a synced mutator and an audit entry. */
   async configure(
     caller: CallerContext,
-    c: { kind: 'settings'; settings: QueueSettings } | { kind: 'type'; type: TypeSettings } | { kind: 'window'; windowNo: number; types: WindowTypes } | { kind: 'skills'; staffId: string; skills: string[] },
+    c:
+      | { kind: 'settings'; settings: QueueSettings }
+      | { kind: 'type'; type: TypeSettings }
+      | { kind: 'window'; windowNo: number; types: WindowTypes }
+      | { kind: 'skills'; staffId: string; skills: string[] },
   ) {
     const at = this.ctx.nowIso();
     const hallId = this.ctx.hallId;
     if (c.kind === 'settings') await this.ctx.mutate('queue.configure', { hallId, settings: c.settings, at });
     else if (c.kind === 'type') await this.ctx.mutate('queue.configureType', { hallId, type: c.type, at });
-    else if (c.kind === 'skills') await this.ctx.mutate('staff.setSkills', { hallId, staffId: c.staffId, skills: c.skills, at });
+    else if (c.kind === 'skills')
+      await this.ctx.mutate('staff.setSkills', { hallId, staffId: c.staffId, skills: c.skills, at });
     else await this.ctx.mutate('window.configure', { hallId, windowNo: c.windowNo, types: c.types, at });
     await this.ctx.audit(caller.session?.staff.staffNo ?? null, `queue.configure.${c.kind}`, { ...c });
     this.changed();
@@ -259,5 +355,7 @@ export class QueueService {
 
 function sameHallDay(iso: string, day: string): boolean {
   const d = new Date(iso);
-  return !Number.isNaN(d.getTime()) && new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d) === day;
+  return (
+    !Number.isNaN(d.getTime()) && new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d) === day
+  );
 }

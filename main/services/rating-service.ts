@@ -1,7 +1,7 @@
-import type { Rating, RatingPrompt } from '../../common/api/schemas';
-import type { RatingLevel } from '../../common/domain/ratings';
-import { AppFailure } from '../../common/result';
-import type { CallerContext } from '../api/router';
+import type { Rating, RatingPrompt } from '@common/api/schemas';
+import type { RatingLevel } from '@common/domain/ratings';
+import { AppFailure } from '@common/result';
+import type { CallerContext } from './caller';
 import type { ServiceContext } from './context';
 
 export const RATING_TIMEOUT_SEC = 60;
@@ -20,7 +20,10 @@ export class RatingService {
     return { windowNo, agent: state.agent, current: state.current, awaitingRating, timeoutSec: RATING_TIMEOUT_SEC };
   }
 
-  submit(caller: CallerContext, input: { ticketId: string; level: RatingLevel; dimensions: Record<string, number>; reason?: string }): Promise<Rating> {
+  submit(
+    caller: CallerContext,
+    input: { ticketId: string; level: RatingLevel; dimensions: Record<string, number>; reason?: string },
+  ): Promise<Rating> {
     return this.record(caller, input.ticketId, input.level, input.dimensions, input.reason?.trim() || null);
   }
 
@@ -30,11 +33,17 @@ export class RatingService {
   }
 
   /** The dimensions follow the level (the screen asks after the tap); only this window's rating, only once. */
-  async addDimensions(caller: CallerContext, input: { ratingId: string; dimensions: Record<string, number | undefined> }): Promise<Rating> {
+  async addDimensions(
+    caller: CallerContext,
+    input: { ratingId: string; dimensions: Record<string, number | undefined> },
+  ): Promise<Rating> {
     const before = await this.ctx.storage.run('ratingById', { id: input.ratingId });
     if (!before) throw new AppFailure('not_found', `评价 ${input.ratingId} 不存在 (no such rating)`, 'ratingId');
-    if (before.windowNo !== caller.windowNo) throw new AppFailure('forbidden', `${before.ticketNo} 不是本窗口的评价 (not this window's rating)`);
-    const dimensions = Object.fromEntries(Object.entries(input.dimensions).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+    if (before.windowNo !== caller.windowNo)
+      throw new AppFailure('forbidden', `${before.ticketNo} 不是本窗口的评价 (not this window's rating)`);
+    const dimensions = Object.fromEntries(
+      Object.entries(input.dimensions).filter(([, v]) => typeof v === 'number'),
+    ) as Record<string, number>;
     await this.ctx.mutate('rating.addDimensions', { ratingId: input.ratingId, dimensions, at: this.ctx.nowIso() });
     const rating = await this.ctx.storage.run('ratingById', { id: input.ratingId });
     if (!rating) throw new AppFailure('internal', 'rating vanished');
@@ -42,10 +51,17 @@ export class RatingService {
     return rating;
   }
 
-  private async record(caller: CallerContext, ticketId: string, level: RatingLevel | 'none', dimensions: Record<string, number>, reason: string | null): Promise<Rating> {
+  private async record(
+    caller: CallerContext,
+    ticketId: string,
+    level: RatingLevel | 'none',
+    dimensions: Record<string, number>,
+    reason: string | null,
+  ): Promise<Rating> {
     const ticket = await this.ctx.storage.run('ticketById', { id: ticketId });
     if (!ticket) throw new AppFailure('not_found', `ticket ${ticketId} not found`, 'ticketId');
-    if (ticket.windowNo !== caller.windowNo) throw new AppFailure('forbidden', `${ticket.number} 不是本窗口的业务 (not this window's ticket)`);
+    if (ticket.windowNo !== caller.windowNo)
+      throw new AppFailure('forbidden', `${ticket.number} 不是本窗口的业务 (not this window's ticket)`);
     const id = this.ctx.newId('rt');
     await this.ctx.mutate('rating.record', { id, ticketId, level, dimensions, reason, at: this.ctx.nowIso() });
     const rating = await this.ctx.storage.run('ratingById', { id });

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { AppFailure } from '../../common/result';
-import { EnrollmentCode, StationsResponse, type CentralStation } from '../../common/sync/protocol';
-import type { StationRole } from '../../common/sync/station-roles';
-import type { CallerContext } from '../api/router';
+import { AppFailure } from '@common/result';
+import { EnrollmentCode, StationsResponse, type CentralStation } from '@common/sync/protocol';
+import type { StationRole } from '@common/sync/station-roles';
+import type { CallerContext } from './caller';
 import { CentralError, type SyncClient } from '../sync/sync-client';
 import type { ServiceContext } from './context';
 
@@ -18,7 +18,10 @@ export class SyncAdminService {
 
   async enrollmentCode(caller: CallerContext, role: StationRole): Promise<EnrollmentCode> {
     const code = await this.central(EnrollmentCode, 'POST', '/v1/enrollment-codes', { role });
-    await this.ctx.audit(caller.session?.staff.staffNo ?? null, 'sync.enrollmentCode', { role, expiresAt: code.expiresAt });
+    await this.ctx.audit(caller.session?.staff.staffNo ?? null, 'sync.enrollmentCode', {
+      role,
+      expiresAt: code.expiresAt,
+    });
     return code;
   }
 
@@ -28,13 +31,19 @@ export class SyncAdminService {
   }
 
   async revoke(caller: CallerContext, clientId: string): Promise<{ revoked: boolean }> {
-    if (clientId === this.ctx.stationId) throw new AppFailure('validation', '不能吊销本终端 (cannot revoke this station)', 'clientId');
+    if (clientId === this.ctx.stationId)
+      throw new AppFailure('validation', '不能吊销本终端 (cannot revoke this station)', 'clientId');
     const r = (await this.central(null, 'POST', '/v1/revoke', { clientId })) as { revoked: boolean };
     await this.ctx.audit(caller.session?.staff.staffNo ?? null, 'sync.revoke', { clientId, revoked: r.revoked });
     return { revoked: r.revoked === true };
   }
 
-  private async central<S extends z.ZodType>(schema: S | null, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S>> {
+  private async central<S extends z.ZodType>(
+    schema: S | null,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<z.output<S>> {
     const sync = this.sync();
     if (!sync) throw new AppFailure('unavailable', '未连接中心 (no central configured)');
     try {
@@ -42,11 +51,21 @@ export class SyncAdminService {
       return (schema ? schema.parse(json) : json) as z.output<S>;
     } catch (e) {
       if (e instanceof CentralError) {
-        const code = e.status === 401 ? 'unauthenticated' : e.status === 403 ? 'forbidden' : e.status === 400 ? 'validation' : 'unavailable';
+        const code =
+          e.status === 401
+            ? 'unauthenticated'
+            : e.status === 403
+              ? 'forbidden'
+              : e.status === 400
+                ? 'validation'
+                : 'unavailable';
         throw new AppFailure(code, e.message);
       }
       if (e instanceof AppFailure) throw e;
-      throw new AppFailure('unavailable', `中心不可达 (central unreachable): ${e instanceof Error ? e.message : String(e)}`);
+      throw new AppFailure(
+        'unavailable',
+        `中心不可达 (central unreachable): ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 }

@@ -16,11 +16,20 @@ export async function backupNow(dbFile: string, day: string, keep = 7): Promise<
   await Storage.backup(dbFile, partial);
   // Rename last, so a crash mid-backup never leaves a half file that looks like a backup.
   fs.renameSync(partial, target);
-  for (const old of fs.readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.db$/.test(f)).sort().slice(0, -keep)) fs.rmSync(path.join(dir, old));
+  for (const old of fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}-\d{2}-\d{2}\.db$/.test(f))
+    .sort()
+    .slice(0, -keep))
+    fs.rmSync(path.join(dir, old));
   return target;
 }
 
-export function scheduleBackups(dbFile: string, today: () => string, opts: { firstDelayMs: number; intervalMs: number; log: (l: string) => void }): () => void {
+export function scheduleBackups(
+  dbFile: string,
+  today: () => string,
+  opts: { firstDelayMs: number; intervalMs: number; log: (l: string) => void },
+): () => void {
   const run = () =>
     backupNow(dbFile, today()).then(
       (made) => made && opts.log(`backup written: ${made}`),

@@ -1,4 +1,4 @@
-import type { Rating, StaffPublic, Ticket } from '../../common/api/schemas';
+import type { Rating, StaffPublic, Ticket } from '@common/api/schemas';
 
 /** Row → API shape mappers, shared by every query that returns these entities. */
 export interface TicketRow {
@@ -75,4 +75,5 @@ export const toRating = (r: RatingRow): Rating => ({
   createdAt: r.created_at,
 });
 
-export const TICKET_COLUMNS = 'id, number, business_type, priority, status, issued_at, called_at, call_count, window_no, staff_id, started_at, finished_at';
+export const TICKET_COLUMNS =
+  'id, number, business_type, priority, status, issued_at, called_at, call_count, window_no, staff_id, started_at, finished_at';

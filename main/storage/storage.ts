@@ -1,24 +1,12 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { AppFailure, type ErrorCode } from '../../common/result';
-import { StorageOpenError, type StorageOpenErrorCode } from './open-database';
+import type { Worker } from 'node:worker_threads';
+import { AppFailure, type ErrorCode } from '@common/result';
+import { spawnWorker } from '../../node/worker/spawn-worker';
+import { StorageOpenError, type StorageOpenErrorCode } from '../../node/sqlite/open-database';
 import type { OpArgs, OpName, OpResult } from './ops';
 import type { WorkerReply } from './worker';
 
-/**
- * Start the worker from its .ts source (under tsx or vitest, through tsx's loader registered in
- * the worker itself) or from the bundled worker.cjs beside the Electron main bundle.
- */
-function spawnWorker(workerData: unknown): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.cjs', here), { workerData });
-  const source = new URL('./worker.ts', here);
-  if (!existsSync(fileURLToPath(source))) throw new Error(`storage worker not found at ${source.href}`);
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+function spawnStorageWorker(workerData: unknown): Worker {
+  return spawnWorker(import.meta.url, 'worker', { workerData });
 }
 
 /**
@@ -27,7 +15,10 @@ function spawnWorker(workerData: unknown): Worker {
  */
 export class Storage {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; onCommitted?: () => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void; onCommitted?: () => void }
+  >();
 
   private constructor(
     private readonly worker: Worker,
@@ -43,7 +34,8 @@ export class Storage {
       }
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
-      else if (m.error.kind === 'app') p.reject(new AppFailure(m.error.code as ErrorCode, m.error.message, m.error.field));
+      else if (m.error.kind === 'app')
+        p.reject(new AppFailure(m.error.code as ErrorCode, m.error.message, m.error.field));
       else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
     });
     worker.on('error', (e) => this.failAll(e));
@@ -51,21 +43,31 @@ export class Storage {
   }
 
   static async open(file: string, opts: { defaultHallId?: string } = {}): Promise<Storage> {
-    const worker = spawnWorker({ file, defaultHallId: opts.defaultHallId ?? 'H001' });
-    const first = await new Promise<{ ready: boolean; stationId?: string; hallId?: string; code?: string; message?: string }>((resolve, reject) => {
+    const worker = spawnStorageWorker({ file, defaultHallId: opts.defaultHallId ?? 'H001' });
+    const first = await new Promise<{
+      ready: boolean;
+      stationId?: string;
+      hallId?: string;
+      code?: string;
+      message?: string;
+    }>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
     if (!first.ready) {
       await worker.terminate();
-      throw new StorageOpenError((first.code ?? 'corrupt') as StorageOpenErrorCode, file, first.message ?? 'cannot open database');
+      throw new StorageOpenError(
+        (first.code ?? 'corrupt') as StorageOpenErrorCode,
+        file,
+        first.message ?? 'cannot open database',
+      );
     }
     return new Storage(worker, first.stationId!, first.hallId!);
   }
 
   /** Write a consistent copy of the database to `target` from a short-lived worker of its own. */
   static async backup(file: string, target: string): Promise<void> {
-    const worker = spawnWorker({ file, backupTo: target });
+    const worker = spawnStorageWorker({ file, backupTo: target });
     const reply = await new Promise<{ ready: boolean; message?: string }>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SqlTx } from '../../common/mutators/sql';
+import type { SqlTx } from '@common/mutators/sql';
 
 /** What every storage operation gets inside the worker thread. */
 export interface WorkerState {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { AppFailure } from '../../common/result';
-import { StorageOpenError, classifyOpenError, openDatabase } from './open-database';
+import { AppFailure } from '@common/result';
+import { StorageOpenError, classifyOpenError, openDatabase } from '../../node/sqlite/open-database';
 import { idleCheckpointer } from './idle-checkpoint';
 import { OPS, type OpName } from './ops';
-import { sqliteTx } from './sqlite-tx';
+import { sqliteTx } from '../../node/sqlite/sqlite-tx';
 import type { WorkerState } from './worker-state';
 
 /**
@@ -55,7 +55,11 @@ try {
   port.postMessage({ ready: true, stationId, hallId });
 } catch (e) {
   const typed = e instanceof StorageOpenError ? e : classifyOpenError(file, e);
-  port.postMessage({ ready: false, code: typed?.code ?? 'internal', message: typed?.message ?? (e instanceof Error ? e.message : String(e)) });
+  port.postMessage({
+    ready: false,
+    code: typed?.code ?? 'internal',
+    message: typed?.message ?? (e instanceof Error ? e.message : String(e)),
+  });
   process.exit(0);
 }
 
@@ -69,8 +73,20 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
   const fail = (e: unknown): WorkerReply => {
     const failure = e instanceof AppFailure ? e : storageFull(e);
     return failure
-      ? { id: req.id, ok: false, error: { kind: 'app', code: failure.code, message: failure.message, field: failure.field } }
-      : { id: req.id, ok: false, error: { kind: 'internal', code: (e as { code?: string }).code ?? 'internal', message: e instanceof Error ? e.message : String(e) } };
+      ? {
+          id: req.id,
+          ok: false,
+          error: { kind: 'app', code: failure.code, message: failure.message, field: failure.field },
+        }
+      : {
+          id: req.id,
+          ok: false,
+          error: {
+            kind: 'internal',
+            code: (e as { code?: string }).code ?? 'internal',
+            message: e instanceof Error ? e.message : String(e),
+          },
+        };
   };
   checkpoints.served();
   let value: unknown;
@@ -89,7 +105,11 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
     return;
   }
   // An op that waits for work the worker does in slices (the name index build) answers later.
-  if (value instanceof Promise) value.then((v: unknown) => port.postMessage({ id: req.id, ok: true, value: v }), (e: unknown) => port.postMessage(fail(e)));
+  if (value instanceof Promise)
+    value.then(
+      (v: unknown) => port.postMessage({ id: req.id, ok: true, value: v }),
+      (e: unknown) => port.postMessage(fail(e)),
+    );
   else port.postMessage({ id: req.id, ok: true, value } satisfies WorkerReply);
 });
 
@@ -97,5 +117,8 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
 function storageFull(e: unknown): AppFailure | null {
   const code = (e as { code?: string }).code;
   if (code !== 'SQLITE_FULL' && code !== 'ENOSPC') return null;
-  return new AppFailure('storage_error', `存储空间已满，本次写入未保存 (disk full: the write was not saved; free space on ${file})`);
+  return new AppFailure(
+    'storage_error',
+    `存储空间已满，本次写入未保存 (disk full: the write was not saved; free space on ${file})`,
+  );
 }

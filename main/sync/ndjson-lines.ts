@@ -11,7 +11,10 @@ const isBlank = (line: Uint8Array): boolean => line.every((b) => b === 0x20 || b
  * read, a slow consumer slows the sender (TCP backpressure) instead of buffering the stream. A line
  * longer than `maxLine` bytes is refused.
  */
-export async function* ndjsonByteLines(body: ReadableStream<Uint8Array>, maxLine = 64 * 1024 * 1024): AsyncGenerator<Buffer> {
+export async function* ndjsonByteLines(
+  body: ReadableStream<Uint8Array>,
+  maxLine = 64 * 1024 * 1024,
+): AsyncGenerator<Buffer> {
   let parts: Buffer[] = [];
   let partLength = 0;
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
@@ -38,6 +41,9 @@ export async function* ndjsonByteLines(body: ReadableStream<Uint8Array>, maxLine
 }
 
 /** The same lines as text. */
-export async function* ndjsonLines(body: ReadableStream<Uint8Array>, maxLine = 64 * 1024 * 1024): AsyncGenerator<string> {
+export async function* ndjsonLines(
+  body: ReadableStream<Uint8Array>,
+  maxLine = 64 * 1024 * 1024,
+): AsyncGenerator<string> {
   for await (const line of ndjsonByteLines(body, maxLine)) yield line.toString('utf8');
 }

@@ -13,25 +13,42 @@ export interface PartsResponse {
  * written to the socket part by part. fetch() wants one buffer and copies it again; for a
  * push of ~1 MB batches those copies were most of the station's garbage (and so of its GC time).
  */
-export function postJsonParts(url: string, parts: readonly Uint8Array[], headers: Record<string, string>, timeoutMs: number): Promise<PartsResponse> {
+export function postJsonParts(
+  url: string,
+  parts: readonly Uint8Array[],
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<PartsResponse> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
   const length = parts.reduce((n, p) => n + p.byteLength, 0);
   return new Promise((resolve, reject) => {
-    const req = client.request(target, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(length) }, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        let json: unknown = null;
-        try {
-          json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        } catch {
-          // not JSON: the caller reports the status
-        }
-        resolve({ status: res.statusCode ?? 0, header: (name) => (res.headers[name.toLowerCase()] as string | undefined) ?? null, json });
-      });
-    });
+    const req = client.request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(length) },
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          let json: unknown = null;
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            // not JSON: the caller reports the status
+          }
+          resolve({
+            status: res.statusCode ?? 0,
+            header: (name) => (res.headers[name.toLowerCase()] as string | undefined) ?? null,
+            json,
+          });
+        });
+      },
+    );
     req.on('error', reject);
     for (const p of parts) req.write(p);
     req.end();

@@ -1,12 +1,24 @@
-import { CoalescedCycle } from '../../common/sync/coalesced-cycle';
+import { CoalescedCycle } from '@common/sync/coalesced-cycle';
 import WebSocket from 'ws';
-import type { SyncStatus } from '../../common/api/schemas';
-import { CentralErrorBody, EnrollResponse, MAX_PUSH_BATCH, MAX_PUSH_BYTES, Poke, PullResponse, PUSH_WINDOW_HEADER, PushResponse, SNAPSHOT_PAGE_PREFIX, SnapshotControlLine, UNAUTHORIZED_CODES } from '../../common/sync/protocol';
+import type { SyncStatus } from '@common/api/schemas';
+import {
+  CentralErrorBody,
+  EnrollResponse,
+  MAX_PUSH_BATCH,
+  MAX_PUSH_BYTES,
+  Poke,
+  PullResponse,
+  PUSH_WINDOW_HEADER,
+  PushResponse,
+  SNAPSHOT_PAGE_PREFIX,
+  SnapshotControlLine,
+  UNAUTHORIZED_CODES,
+} from '@common/sync/protocol';
 import { ndjsonByteLines } from './ndjson-lines';
 import { postJsonParts } from './post-json-parts';
-import { CHECKSUM_PARAM } from './checksum';
-import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../common/sync/number-leases';
-import { roleMayPush, StationRole } from '../../common/sync/station-roles';
+import { CHECKSUM_PARAM } from '../../node/sync/checksum';
+import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '@common/sync/number-leases';
+import { roleMayPush, StationRole } from '@common/sync/station-roles';
 import type { AppliedChange } from '../storage/ops/sync';
 import type { Storage } from '../storage/storage';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
@@ -168,9 +180,26 @@ export class SyncClient {
       if (this.auth === 'unenrolled') this.auth = 'ok';
       return token;
     }
-    if (!this.o.enrollCode) throw new CentralError(401, 'unenrolled', '未授权：本终端尚未注册 (station not enrolled: start it with --enroll CODE from the manager page)');
-    const enrolled = EnrollResponse.parse(await this.request('POST', `${this.o.centralUrl}/v1/enroll`, { code: this.o.enrollCode, clientId: storage.stationId }, false));
-    if (enrolled.hallId !== storage.hallId) throw new CentralError(403, 'wrong_hall', `enrollment code is for hall ${enrolled.hallId}, this station is of ${storage.hallId}`);
+    if (!this.o.enrollCode)
+      throw new CentralError(
+        401,
+        'unenrolled',
+        '未授权：本终端尚未注册 (station not enrolled: start it with --enroll CODE from the manager page)',
+      );
+    const enrolled = EnrollResponse.parse(
+      await this.request(
+        'POST',
+        `${this.o.centralUrl}/v1/enroll`,
+        { code: this.o.enrollCode, clientId: storage.stationId },
+        false,
+      ),
+    );
+    if (enrolled.hallId !== storage.hallId)
+      throw new CentralError(
+        403,
+        'wrong_hall',
+        `enrollment code is for hall ${enrolled.hallId}, this station is of ${storage.hallId}`,
+      );
     await storage.run('saveSyncCredentials', { token: this.sealForDisk(enrolled.token), role: enrolled.role });
     this.o.log?.(`station ${storage.stationId} enrolled as ${enrolled.role}`);
     this.token = enrolled.token;
@@ -188,7 +217,11 @@ export class SyncClient {
   private async openSavedToken(saved: { token: string; role: string }): Promise<string> {
     if (!this.o.tokenCipher) return saved.token;
     const { token, legacy } = openToken(this.o.tokenCipher(), saved.token);
-    if (legacy) await this.o.storage.run('saveSyncCredentials', { token: sealToken(this.o.tokenCipher(), token), role: saved.role });
+    if (legacy)
+      await this.o.storage.run('saveSyncCredentials', {
+        token: sealToken(this.o.tokenCipher(), token),
+        role: saved.role,
+      });
     return token;
   }
 
@@ -198,7 +231,8 @@ export class SyncClient {
       await this.ensureToken();
       // The next batch is read from the outbox while the central applies this one (the station's
       // worker and the central run on different cores). Batches go out as the outbox's JSON text.
-      const read = (after: number) => storage.run('outboxBatch', { limit: MAX_PUSH_BATCH, maxBytes: PUSH_BATCH_BYTES, after });
+      const read = (after: number) =>
+        storage.run('outboxBatch', { limit: MAX_PUSH_BATCH, maxBytes: PUSH_BATCH_BYTES, after });
       // Up to `pushWindow` batches in flight (once the central said it keeps them in order), so the
       // central never waits while this station reads, sends and acknowledges. Answers are taken in order.
       const inFlight: { body: Uint8Array[]; answer: Promise<PushResponse>; behind: boolean }[] = [];
@@ -212,7 +246,9 @@ export class SyncClient {
         });
         if (res.rejected.length) {
           await storage.run('recordRejections', { rejected: res.rejected, now: new Date().toISOString() });
-          this.o.log?.(`central rejected ${res.rejected.length} mutation(s): ${res.rejected.map((r) => `${r.id} ${r.code} ${r.message}`).join('; ')}`);
+          this.o.log?.(
+            `central rejected ${res.rejected.length} mutation(s): ${res.rejected.map((r) => `${r.id} ${r.code} ${r.message}`).join('; ')}`,
+          );
         }
         this.o.onPushed?.(res.lastMutationId);
       };
@@ -223,7 +259,13 @@ export class SyncClient {
           if (!batch.count) break;
           next = batch.more ? read(batch.lastId) : null;
           next?.catch(() => {}); // awaited on the next turn; a failure of this request must not leave it unhandled
-          const body = [Buffer.from(`{"clientId":${JSON.stringify(storage.stationId)},"hallId":${JSON.stringify(storage.hallId)},"backlog":${batch.backlog},"mutations":`), batch.mutations, CLOSE_OBJECT];
+          const body = [
+            Buffer.from(
+              `{"clientId":${JSON.stringify(storage.stationId)},"hallId":${JSON.stringify(storage.hallId)},"backlog":${batch.backlog},"mutations":`,
+            ),
+            batch.mutations,
+            CLOSE_OBJECT,
+          ];
           const answer = this.push(body);
           answer.catch(() => {}); // taken in order below
           inFlight.push({ body, answer, behind: inFlight.length > 0 });
@@ -258,7 +300,13 @@ export class SyncClient {
     if (at.cursor === 0 || at.upto !== null) await this.snapshot(at);
     for (;;) {
       const { cursor, pending } = await storage.run('syncCounters');
-      const q = new URLSearchParams({ clientId: storage.stationId, hallId: storage.hallId, cursor: String(cursor), backlog: String(pending), [CHECKSUM_PARAM]: 'sha256' });
+      const q = new URLSearchParams({
+        clientId: storage.stationId,
+        hallId: storage.hallId,
+        cursor: String(cursor),
+        backlog: String(pending),
+        [CHECKSUM_PARAM]: 'sha256',
+      });
       const response = await this.pullFrom(q);
       if (response === 'cursor_too_old') {
         await this.snapshotAfterCompaction();
@@ -282,7 +330,9 @@ export class SyncClient {
   /** The central compacted its log past our cursor: re-sync from a snapshot, keeping the outbox (see restartFromSnapshot). */
   private async snapshotAfterCompaction(): Promise<void> {
     const { pending } = await this.o.storage.run('restartFromSnapshot');
-    this.o.log?.(`cursor older than the central's compaction horizon: re-syncing from a snapshot (${pending} pending mutation(s) kept)`);
+    this.o.log?.(
+      `cursor older than the central's compaction horizon: re-syncing from a snapshot (${pending} pending mutation(s) kept)`,
+    );
     await this.snapshot({ cursor: 0, upto: null });
   }
 
@@ -292,8 +342,15 @@ export class SyncClient {
    */
   private async snapshot(at: { cursor: number; upto: number | null }): Promise<void> {
     const { storage, centralUrl } = this.o;
-    const q = new URLSearchParams({ after: String(at.cursor), ...(at.upto !== null ? { upto: String(at.upto) } : {}), [CHECKSUM_PARAM]: 'sha256' });
-    const res = await fetch(`${centralUrl}/v1/snapshot?${q}`, { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(SNAPSHOT_TIMEOUT_MS) });
+    const q = new URLSearchParams({
+      after: String(at.cursor),
+      ...(at.upto !== null ? { upto: String(at.upto) } : {}),
+      [CHECKSUM_PARAM]: 'sha256',
+    });
+    const res = await fetch(`${centralUrl}/v1/snapshot?${q}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+      signal: AbortSignal.timeout(SNAPSHOT_TIMEOUT_MS),
+    });
     if (!res.ok || !res.body) return void this.throwFor(res.status, await res.json().catch(() => null));
     let upto: number | null = null;
     let ended = false;
@@ -333,7 +390,12 @@ export class SyncClient {
 
   /** A push batch, sent as its byte parts (never joined into one more copy). */
   private async push(parts: Uint8Array[]): Promise<PushResponse> {
-    const res = await postJsonParts(`${this.o.centralUrl}/v1/push`, parts, this.token ? { authorization: `Bearer ${this.token}` } : {}, REQUEST_TIMEOUT_MS);
+    const res = await postJsonParts(
+      `${this.o.centralUrl}/v1/push`,
+      parts,
+      this.token ? { authorization: `Bearer ${this.token}` } : {},
+      REQUEST_TIMEOUT_MS,
+    );
     return PushResponse.parse(this.answer(res.status, res.header(PUSH_WINDOW_HEADER), res.json));
   }
 
@@ -342,8 +404,17 @@ export class SyncClient {
     if (body) headers['content-type'] = 'application/json';
     if (authorized && this.token) headers.authorization = `Bearer ${this.token}`;
     // Bytes, not a string: fetch checks a string body for lone surrogates first.
-    const res = await fetch(url, { method, headers, body: body ? Buffer.from(JSON.stringify(body), 'utf8') : undefined, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    return this.answer(res.status, res.headers.get(PUSH_WINDOW_HEADER), (await res.json().catch(() => null)) as unknown);
+    const res = await fetch(url, {
+      method,
+      headers,
+      body: body ? Buffer.from(JSON.stringify(body), 'utf8') : undefined,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    return this.answer(
+      res.status,
+      res.headers.get(PUSH_WINDOW_HEADER),
+      (await res.json().catch(() => null)) as unknown,
+    );
   }
 
   /** Every answer of the central says how many push batches it keeps in order (none: an older central, one at a time). */
@@ -358,7 +429,10 @@ export class SyncClient {
     this.online = online;
     this.lastError = error;
     if (online) this.lastSyncAt = new Date().toISOString();
-    void this.status().then((s) => this.o.onStatus(s), () => {});
+    void this.status().then(
+      (s) => this.o.onStatus(s),
+      () => {},
+    );
   }
 
   private connect(): void {

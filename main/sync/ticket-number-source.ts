@@ -1,4 +1,4 @@
-import { AppFailure } from '../../common/result';
+import { AppFailure } from '@common/result';
 import type { NumberPolicy } from '../storage/ops/issue-ticket';
 import type { Storage } from '../storage/storage';
 

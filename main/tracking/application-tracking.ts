@@ -1,9 +1,15 @@
-import type { ApplicationDetail } from '../../common/api/journey-schemas';
-import { type TrackResponse, type TrackStep, type TrackTodo, type TrackView, trackUrl } from '../../common/api/track-schemas';
-import { businessType } from '../../common/domain/business-types';
-import { maskName } from '../../common/domain/mask';
-import { formSchema } from '../../common/forms/schemas';
-import { AppFailure } from '../../common/result';
+import type { ApplicationDetail } from '@common/api/journey-schemas';
+import {
+  type TrackResponse,
+  type TrackStep,
+  type TrackTodo,
+  type TrackView,
+  trackUrl,
+} from '@common/api/track-schemas';
+import { businessType } from '@common/domain/business-types';
+import { maskName } from '@common/domain/mask';
+import { formSchema } from '@common/forms/schemas';
+import { AppFailure } from '@common/result';
 import type { ServiceContext } from '../services/context';
 import { checkTrackToken, issueTrackToken, type Mac } from './track-token';
 
@@ -37,7 +43,10 @@ export function trackSteps(status: string, events: { status: string; at: string 
   for (const e of events) if (!reached.has(e.status)) reached.set(e.status, e.at);
   if (status === 'rejected') {
     const passed = FLOW.filter((s) => reached.has(s));
-    return [...passed.map((key) => ({ key, state: 'done' as const, at: reached.get(key)! })), { key: 'rejected', state: 'rejected', at: reached.get('rejected') ?? null }];
+    return [
+      ...passed.map((key) => ({ key, state: 'done' as const, at: reached.get(key)! })),
+      { key: 'rejected', state: 'rejected', at: reached.get('rejected') ?? null },
+    ];
   }
   const now = FLOW.indexOf(status as Flow);
   return FLOW.map((key, i) => ({
@@ -81,7 +90,10 @@ export function trackView(detail: ApplicationDetail, hallName: string, expires: 
   };
 }
 
-const NOT_FOUND = { code: 'not_found', message: '未找到该申请，请核对二维码或拨打 95598 (no such application)' } as const;
+const NOT_FOUND = {
+  code: 'not_found',
+  message: '未找到该申请，请核对二维码或拨打 95598 (no such application)',
+} as const;
 
 /**
  * Answers the public progress page. A token that is malformed, forged, or names an application this
@@ -98,7 +110,11 @@ export class ApplicationTracking {
   async progress(token: string): Promise<TrackResponse> {
     const checked = checkTrackToken(await this.mac(), token, this.ctx.today());
     if (!checked.ok) {
-      if (checked.reason === 'expired') return { ok: false, error: { code: 'expired', message: '该查询链接已过期，请拨打 95598 或到营业厅查询 (this link has expired)' } };
+      if (checked.reason === 'expired')
+        return {
+          ok: false,
+          error: { code: 'expired', message: '该查询链接已过期，请拨打 95598 或到营业厅查询 (this link has expired)' },
+        };
       return { ok: false, error: NOT_FOUND };
     }
     let detail: ApplicationDetail;
@@ -109,7 +125,12 @@ export class ApplicationTracking {
       throw e;
     }
     // The token names the internal id; an application number in its place is not a way in.
-    if (detail.application.id !== checked.applicationId || !detail.application.applicationNo || detail.application.status === 'draft') return { ok: false, error: NOT_FOUND };
+    if (
+      detail.application.id !== checked.applicationId ||
+      !detail.application.applicationNo ||
+      detail.application.status === 'draft'
+    )
+      return { ok: false, error: NOT_FOUND };
     return { ok: true, value: trackView(detail, this.hallName(), checked.expires) };
   }
 }

@@ -20,7 +20,8 @@ export class RateLimiter {
       w = { start: t, count: 0 };
       this.#windows.set(key, w);
       // Forget clients whose window ended, so the map holds only the active ones.
-      if (this.#windows.size > 10_000) for (const [k, v] of this.#windows) if (t - v.start >= this.windowMs) this.#windows.delete(k);
+      if (this.#windows.size > 10_000)
+        for (const [k, v] of this.#windows) if (t - v.start >= this.windowMs) this.#windows.delete(k);
     }
     w.count++;
     return w.count > this.limit ? w.start + this.windowMs - t : 0;

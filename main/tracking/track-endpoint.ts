@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { TrackResponse } from '../../common/api/track-schemas';
+import type { TrackResponse } from '@common/api/track-schemas';
 import type { RateLimiter } from './rate-limiter';
 
 const PATH = /^\/api\/track\/([^/?#]{1,200})$/;
@@ -10,13 +10,23 @@ const STATUS: Record<string, number> = { not_found: 404, expired: 410, rate_limi
  * host (and, mounted the same way, by the central). JSON only, never cached, budgeted per address.
  * Returns false for any other request so the static handler serves it.
  */
-export function trackEndpoint(progress: (token: string) => Promise<TrackResponse>, limiter: RateLimiter, log: (line: string) => void = () => {}) {
+export function trackEndpoint(
+  progress: (token: string) => Promise<TrackResponse>,
+  limiter: RateLimiter,
+  log: (line: string) => void = () => {},
+) {
   return (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
     const m = PATH.exec((req.url ?? '').split('?')[0]!);
     if (!m) return false;
     const send = (status: number, body: TrackResponse, extra: Record<string, string> = {}) =>
       res
-        .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', ...extra })
+        .writeHead(status, {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          ...extra,
+        })
         .end(JSON.stringify(body));
     if (req.method !== 'GET') {
       res.writeHead(405, { allow: 'GET' }).end();
@@ -24,7 +34,11 @@ export function trackEndpoint(progress: (token: string) => Promise<TrackResponse
     }
     const waitMs = limiter.take(req.socket.remoteAddress ?? '?');
     if (waitMs > 0) {
-      send(429, { ok: false, error: { code: 'rate_limited', message: '查询过于频繁，请稍后再试 (too many requests)' } }, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
+      send(
+        429,
+        { ok: false, error: { code: 'rate_limited', message: '查询过于频繁，请稍后再试 (too many requests)' } },
+        { 'retry-after': String(Math.ceil(waitMs / 1000)) },
+      );
       return true;
     }
     let token: string;
@@ -37,7 +51,10 @@ export function trackEndpoint(progress: (token: string) => Promise<TrackResponse
       (r) => send(r.ok ? 200 : (STATUS[r.error.code] ?? 500), r),
       (e: unknown) => {
         log(`track ${req.url}: ${String(e)}`);
-        send(503, { ok: false, error: { code: 'unavailable', message: '暂时无法查询，请稍后再试 (temporarily unavailable)' } });
+        send(503, {
+          ok: false,
+          error: { code: 'unavailable', message: '暂时无法查询，请稍后再试 (temporarily unavailable)' },
+        });
       },
     );
     return true;

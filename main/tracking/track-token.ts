@@ -12,7 +12,8 @@ const DOMAIN = 'hall-console/application-track/v1|';
 
 export type Mac = (message: string) => Uint8Array;
 
-export type TokenCheck = { ok: true; applicationId: string; expires: string } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+export type TokenCheck =
+  { ok: true; applicationId: string; expires: string } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
 const TOKEN = /^([A-Za-z0-9_-]{8,96})\.(\d{8})\.([A-Za-z0-9_-]{22})$/;
 

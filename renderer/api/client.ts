@@ -1,13 +1,17 @@
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput, StationApi } from '../../common/api/contract';
-import type { Role } from '../../common/api/roles';
-import type { Result } from '../../common/result';
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput, StationApi } from '@common/api/contract';
+import type { Role } from '@common/api/roles';
+import type { Result } from '@common/result';
 import type { ConnectionState, StationClient } from './types';
 import { createWsClient, type SocketFactory } from './ws-client';
 
 export type { ConnectionState, StationClient } from './types';
 
 /** The station host's WebSocket endpoint for a role (and a counter window) in browser mode. */
-export function stationSocketUrl(role: Role, windowNo: number | null, loc: Pick<Location, 'protocol' | 'host'> = location): string {
+export function stationSocketUrl(
+  role: Role,
+  windowNo: number | null,
+  loc: Pick<Location, 'protocol' | 'host'> = location,
+): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
   const query = new URLSearchParams({ role });
   if (windowNo !== null) query.set('window', String(windowNo));

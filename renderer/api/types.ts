@@ -1,5 +1,5 @@
-import type { StationApi } from '../../common/api/contract';
-import type { Role } from '../../common/api/roles';
+import type { StationApi } from '@common/api/contract';
+import type { Role } from '@common/api/roles';
 
 /**
  * connecting: first connection or a reconnect attempt in progress (calls wait for it);

@@ -1,5 +1,5 @@
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../common/api/contract';
-import type { AppError, Result } from '../../common/result';
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '@common/api/contract';
+import type { AppError, Result } from '@common/result';
 import type { ConnectionListener, ConnectionState, StationClient } from './types';
 
 /**
@@ -33,7 +33,11 @@ export interface BackoffOptions {
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 10_000, jitter: 0.2 };
 
 /** Delay before reconnect attempt `attempt` (0-based): base·2^attempt capped at max, ± jitter. */
-export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const raw = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, Math.min(attempt, 30)));
   const spread = raw * options.jitter * (random() * 2 - 1);
   return Math.max(0, Math.round(raw + spread));
@@ -61,7 +65,10 @@ interface Pending {
   sent: boolean;
 }
 
-const unavailable = (message: string): { ok: false; error: AppError } => ({ ok: false, error: { code: 'unavailable', message } });
+const unavailable = (message: string): { ok: false; error: AppError } => ({
+  ok: false,
+  error: { code: 'unavailable', message },
+});
 
 export function createWsClient(options: WsClientOptions): StationClient {
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -139,7 +146,10 @@ export function createWsClient(options: WsClientOptions): StationClient {
         socket = null;
         if (state === 'closed') return;
         if (code >= 4400 && code <= 4499) {
-          rejection = { code: code === 4403 ? 'forbidden' : code === 4404 ? 'not_found' : 'validation', message: reason || `连接被拒绝 (rejected, ${code})` };
+          rejection = {
+            code: code === 4403 ? 'forbidden' : code === 4404 ? 'not_found' : 'validation',
+            message: reason || `连接被拒绝 (rejected, ${code})`,
+          };
           failAll({ ok: false, error: rejection });
           setState('rejected');
           return;
@@ -195,7 +205,8 @@ export function createWsClient(options: WsClientOptions): StationClient {
   function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
     if (state === 'closed') return Promise.resolve(unavailable('客户端已关闭 (client closed)'));
     if (state === 'rejected' && rejection) return Promise.resolve({ ok: false, error: rejection });
-    if (state === 'offline') return Promise.resolve(unavailable('与营业厅主机的连接已断开，正在重连 (offline, reconnecting)'));
+    if (state === 'offline')
+      return Promise.resolve(unavailable('与营业厅主机的连接已断开，正在重连 (offline, reconnecting)'));
     const id = nextId++;
     const payload = JSON.stringify({ id, method, input: input ?? {} });
     return new Promise((resolve) => {

@@ -9,7 +9,9 @@ let ctx: AudioContext | null = null;
 function context(): AudioContext | null {
   if (ctx) return ctx;
   const Ctor: AudioContextCtor | undefined =
-    typeof window === 'undefined' ? undefined : (window.AudioContext ?? (window as unknown as { webkitAudioContext?: AudioContextCtor }).webkitAudioContext);
+    typeof window === 'undefined'
+      ? undefined
+      : (window.AudioContext ?? (window as unknown as { webkitAudioContext?: AudioContextCtor }).webkitAudioContext);
   if (!Ctor) return null;
   try {
     ctx = new Ctor();

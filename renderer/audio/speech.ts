@@ -19,7 +19,9 @@ export interface SpeakOptions {
 }
 
 function synth(): SpeechSynthesis | null {
-  return typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined' ? window.speechSynthesis : null;
+  return typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined'
+    ? window.speechSynthesis
+    : null;
 }
 
 /** Voices load asynchronously in Chromium: wait briefly for `voiceschanged` the first time. */

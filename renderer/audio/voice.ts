@@ -31,4 +31,3 @@ export function pickVoice(voices: readonly VoiceInfo[], lang: string): number {
   });
   return bestScore >= 0 ? best : -1;
 }
-

@@ -31,7 +31,7 @@ import 'element-plus/es/components/table/style/css';
 import 'element-plus/es/components/table-column/style/css';
 import 'element-plus/es/components/tag/style/css';
 import 'element-plus/es/components/tooltip/style/css';
-// Queue (issue 5): calling panel dialogs, guide tools, manager queue configuration.
+// Queue: calling panel dialogs, guide tools, manager queue configuration.
 import 'element-plus/es/components/dialog/style/css';
 import 'element-plus/es/components/message-box/style/css';
 import 'element-plus/es/components/overlay/style/css';

@@ -1,6 +1,6 @@
 import { getCurrentScope, onScopeDispose, watch } from 'vue';
 import { useRoute } from 'vue-router';
-import type { EventName, EventPayload } from '../../common/api/contract';
+import type { EventName, EventPayload } from '@common/api/contract';
 import type { StationClient } from '../api/client';
 import { parseWindowParam } from '../routes/params';
 import { useApiStore } from '../stores/api';
@@ -19,7 +19,11 @@ export function useApi(): StationClient {
 }
 
 /** Subscribe to a station event for the lifetime of the calling component (or effect scope). */
-export function useApiEvent<E extends EventName>(client: StationClient, event: E, listener: (payload: EventPayload<E>) => void): () => void {
+export function useApiEvent<E extends EventName>(
+  client: StationClient,
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
   const off = client.on(event, listener);
   if (getCurrentScope()) onScopeDispose(off);
   return off;

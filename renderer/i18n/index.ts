@@ -10,7 +10,8 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 const STORAGE_KEY = 'hall-console.locale';
 
-export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+export const isLocale = (v: unknown): v is Locale =>
+  typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 
 function storedLocale(): Locale {
   try {
@@ -36,10 +37,13 @@ type Messages = Record<string, unknown>;
 
 /** Merge an area's messages (called once, when its lazy chunk loads). */
 export function registerMessages(messages: Record<Locale, Messages>): void {
-  for (const locale of LOCALES) i18n.global.mergeLocaleMessage(locale, precompile(messages[locale]) as unknown as Record<string, string>);
+  for (const locale of LOCALES)
+    i18n.global.mergeLocaleMessage(locale, precompile(messages[locale]) as unknown as Record<string, string>);
 }
 
-export const currentLocale = computed<Locale>(() => (isLocale(i18n.global.locale.value) ? i18n.global.locale.value : DEFAULT_LOCALE));
+export const currentLocale = computed<Locale>(() =>
+  isLocale(i18n.global.locale.value) ? i18n.global.locale.value : DEFAULT_LOCALE,
+);
 
 /** Switch the language; `persist` remembers it for staff pages (the kiosk resets per customer). */
 export function setLocale(locale: Locale, persist = true): void {

@@ -30,7 +30,12 @@ export type Precompiled<T> = { [K in keyof T]: T[K] extends string ? MessageAst 
 export function precompile<T extends object>(tree: T): Precompiled<T> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(tree)) {
-    out[key] = typeof value === 'string' ? toAst(value) : value && typeof value === 'object' ? precompile(value as object) : value;
+    out[key] =
+      typeof value === 'string'
+        ? toAst(value)
+        : value && typeof value === 'object'
+          ? precompile(value as object)
+          : value;
   }
   return out as Precompiled<T>;
 }

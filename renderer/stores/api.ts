@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { Role } from '../../common/api/roles';
+import type { Role } from '@common/api/roles';
 import { createApiClient, type ConnectionState, type StationClient } from '../api/client';
 
 /**
@@ -16,7 +16,8 @@ export const useApiStore = defineStore('api', () => {
 
   function bind(role: Role, windowNo: number | null): StationClient {
     const current = client.value;
-    if (current && current.role === role && current.windowNo === windowNo && current.state() !== 'closed') return current;
+    if (current && current.role === role && current.windowNo === windowNo && current.state() !== 'closed')
+      return current;
     unbind();
     const next = createApiClient(role, windowNo);
     connection.value = next.state();

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { StaffSession } from '../../common/api/schemas';
-import type { AppError } from '../../common/result';
+import type { StaffSession } from '@common/api/schemas';
+import type { AppError } from '@common/result';
 import { useApiStore } from './api';
 
 export type StaffRole = StaffSession['role'];

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
-import type { StationInfo, SyncStatus } from '../../common/api/schemas';
+import type { StationInfo, SyncStatus } from '@common/api/schemas';
 import { useApiStore } from './api';
 
 /** This station's identity (hall name, version) and its sync status with the central. */

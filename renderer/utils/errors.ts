@@ -1,4 +1,4 @@
-import type { AppError } from '../../common/result';
+import type { AppError } from '@common/result';
 
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 

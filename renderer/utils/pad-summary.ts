@@ -1,4 +1,4 @@
-import type { PadSummary } from '../../common/domain/signature';
+import type { PadSummary } from '@common/domain/signature';
 
 /**
  * Renders text for a signature pad's LCD strip as a 1-bit bitmap (the pad has no fonts; the
@@ -20,7 +20,8 @@ export function renderPadSummary(text: string, width = 320, height = 36): PadSum
     c.fillText(text, 8, height / 2, width - 16);
     const data = c.getImageData(0, 0, width, height).data;
     for (let y = 0; y < height; y++)
-      for (let x = 0; x < width; x++) if (data[(y * width + x) * 4] < 128) bits[y * stride + (x >> 3)] |= 0x80 >> (x & 7);
+      for (let x = 0; x < width; x++)
+        if (data[(y * width + x) * 4] < 128) bits[y * stride + (x >> 3)] |= 0x80 >> (x & 7);
   }
   let binary = '';
   for (const b of bits) binary += String.fromCharCode(b);

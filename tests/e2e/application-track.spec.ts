@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from './fixtures';
-import { idCheckDigit } from '../../common/domain/id-number';
+import { idCheckDigit } from '@common/domain/id-number';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { onePagePdf, scannedPagePng } from '../support/sample-documents';
 import { connectWsApi } from '../support/ws-client';
@@ -16,12 +16,28 @@ const WINDOW = 13;
 const AGENT = '1010';
 const STATION = 'display' as const;
 const base = `http://127.0.0.1:${STATION_PORTS[STATION]}`;
-const FORM = { accountNo: '3300012345', applicantName: '司马光明', phone: '13912345678', capacityKwp: 12.5, inverter: 'SUN2000-12KTL', connection: '自发自用余电上网' };
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-roof-deed-scan')]);
-const shot = (page: Page, name: string) => page.screenshot({ path: `tests/screenshots/application-track-${name}.png`, fullPage: true });
+const FORM = {
+  accountNo: '3300012345',
+  applicantName: '司马光明',
+  phone: '13912345678',
+  capacityKwp: 12.5,
+  inverter: 'SUN2000-12KTL',
+  connection: '自发自用余电上网',
+};
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('IHDR-roof-deed-scan'),
+]);
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `tests/screenshots/application-track-${name}.png`, fullPage: true });
 
 async function phone(browser: Browser, url: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const ctx = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await ctx.newPage();
   await page.goto(url);
   return page;
@@ -36,7 +52,9 @@ async function slipQr(text: string, after: number): Promise<string[]> {
   let qr: string[] = [];
   await expect
     .poll(async () => {
-      const all = ((await (await fetch(`${HALL_CONTROL_URL}/printer/receipts`)).json()) as { bytes: string }[]).slice(after);
+      const all = ((await (await fetch(`${HALL_CONTROL_URL}/printer/receipts`)).json()) as { bytes: string }[]).slice(
+        after,
+      );
       for (const r of all.reverse()) {
         const d = decodeEscPos(new Uint8Array(Buffer.from(r.bytes, 'base64')));
         if (d.ok && d.value.text.includes(text)) {
@@ -77,7 +95,16 @@ test('slip QR → phone progress page → accepted after a refresh; a tampered l
   await shot(page, 'submitted-390');
 
   // The agent attaches the roof deed and accepts; the customer refreshes.
-  expect((await api.call('application.attach', { id: application.id, kind: 'roofProof', fileName: 'roof.png', dataBase64: PNG.toString('base64') })).ok).toBe(true);
+  expect(
+    (
+      await api.call('application.attach', {
+        id: application.id,
+        kind: 'roofProof',
+        fileName: 'roof.png',
+        dataBase64: PNG.toString('base64'),
+      })
+    ).ok,
+  ).toBe(true);
   expect((await api.call('application.setStatus', { id: application.id, status: 'accepted' })).ok).toBe(true);
   await page.getByTestId('track-refresh').click();
   await expect(page.getByTestId('track-status')).toHaveText('已受理');
@@ -106,13 +133,16 @@ test('slip QR → phone progress page → accepted after a refresh; a tampered l
 });
 
 /** Element Plus puts a data-testid on the <input> itself (ElInput) or on a wrapper (ElInputNumber). */
-const input = (page: Page, testid: string) => page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
+const input = (page: Page, testid: string) =>
+  page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
 async function pick(page: Page, field: string, option: string): Promise<void> {
   await page.getByTestId(`input-${field}`).click();
   await page.getByTestId(`field-${field}`).locator('.el-select-dropdown__item', { hasText: option }).click();
 }
 
-test('counter: an application\'s documents previewed (image, PDF) and downloaded, each opening audited', async ({ browser }) => {
+test("counter: an application's documents previewed (image, PDF) and downloaded, each opening audited", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
   const counter = await ctx.newPage();
@@ -135,11 +165,15 @@ test('counter: an application\'s documents previewed (image, PDF) and downloaded
 
   const scan = scannedPagePng();
   const pdf = onePagePdf('Residential Lease Agreement');
-  await counter.getByTestId('attach-input').setInputFiles({ name: '房产证明.png', mimeType: 'image/png', buffer: scan });
+  await counter
+    .getByTestId('attach-input')
+    .setInputFiles({ name: '房产证明.png', mimeType: 'image/png', buffer: scan });
   await expect(counter.getByTestId('attachment-list')).toContainText('房产证明.png');
   await counter.getByTestId('attach-kind').click();
   await counter.getByTestId('attach-kind').locator('.el-select-dropdown__item', { hasText: '其他' }).click();
-  await counter.getByTestId('attach-input').setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await counter
+    .getByTestId('attach-input')
+    .setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: pdf });
   await expect(counter.getByTestId('attachment-list')).toContainText('租赁合同.pdf');
 
   // Preview the scan: the dialog shows the decrypted image, verified against its upload digest.
@@ -149,7 +183,9 @@ test('counter: an application\'s documents previewed (image, PDF) and downloaded
   await expect(dialog.getByTestId('attachment-image')).toBeVisible();
   await expect(dialog.getByTestId('attachment-verified')).toBeVisible();
   await expect(dialog).toContainText('房产证明或租赁合同');
-  const shown = await dialog.getByTestId('attachment-image').evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight }));
+  const shown = await dialog
+    .getByTestId('attachment-image')
+    .evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight }));
   expect(shown).toEqual({ w: 620, h: 860 });
   await counter.screenshot({ path: 'tests/screenshots/application-track-attachment-preview-1920.png' });
   await counter.setViewportSize({ width: 1366, height: 768 });
@@ -157,7 +193,10 @@ test('counter: an application\'s documents previewed (image, PDF) and downloaded
   await counter.setViewportSize({ width: 1920, height: 1080 });
 
   // Download from the dialog: the file saved is byte for byte the scan.
-  const [download] = await Promise.all([counter.waitForEvent('download'), dialog.getByTestId('attachment-download').click()]);
+  const [download] = await Promise.all([
+    counter.waitForEvent('download'),
+    dialog.getByTestId('attachment-download').click(),
+  ]);
   expect(download.suggestedFilename()).toBe('房产证明.png');
   const saved = await download.createReadStream();
   const chunks: Buffer[] = [];
@@ -169,7 +208,10 @@ test('counter: an application\'s documents previewed (image, PDF) and downloaded
   // The PDF opens in the dialog's viewer frame.
   await rows.filter({ hasText: '租赁合同.pdf' }).getByText('预览').click();
   await expect(dialog.getByTestId('attachment-pdf')).toBeVisible();
-  await expect(dialog.getByTestId('attachment-pdf')).toHaveAttribute('src', /^\/api\/attachment-preview\/[A-Za-z0-9_-]{43}$/);
+  await expect(dialog.getByTestId('attachment-pdf')).toHaveAttribute(
+    'src',
+    /^\/api\/attachment-preview\/[A-Za-z0-9_-]{43}$/,
+  );
   const pdfPath = await dialog.getByTestId('attachment-pdf').getAttribute('src');
   const served = await fetch(`${base}${pdfPath}`);
   expect(served.headers.get('content-type')).toBe('application/pdf');
@@ -181,11 +223,16 @@ test('counter: an application\'s documents previewed (image, PDF) and downloaded
   await ctx.close();
 });
 
-test('counter: 冲正 of today\'s cash payment with a manager\'s PIN, the void slip printed, shown in reconciliation', async ({ browser }) => {
+test("counter: 冲正 of today's cash payment with a manager's PIN, the void slip printed, shown in reconciliation", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await ctx.newPage();
-  const field = (testid: string) => page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input, textarea[data-testid="${testid}"]`).first();
+  const field = (testid: string) =>
+    page
+      .locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input, textarea[data-testid="${testid}"]`)
+      .first();
   await page.goto(`${base}/#/counter/${WINDOW}`);
   await page.getByTestId('login-staffno').fill(AGENT);
   await page.getByTestId('login-pin').fill('123456');
@@ -204,7 +251,9 @@ test('counter: 冲正 of today\'s cash payment with a manager\'s PIN, the void s
       await expect(page.getByTestId('cv-account')).toHaveText(/^\d{10}$/);
       const acc = (await page.getByTestId('cv-account').innerText()).trim();
       await page.getByRole('tab', { name: '收费' }).click();
-      const arrears = Number((await page.getByTestId('pay-arrears').locator('.el-statistic__number').innerText()).replace(/[^\d.]/g, ''));
+      const arrears = Number(
+        (await page.getByTestId('pay-arrears').locator('.el-statistic__number').innerText()).replace(/[^\d.]/g, ''),
+      );
       if (arrears > 20 && !(await page.getByTestId('pay-kind').isVisible())) {
         account = acc;
         break search;
@@ -213,7 +262,8 @@ test('counter: 冲正 of today\'s cash payment with a manager\'s PIN, the void s
     }
   }
   expect(account).toMatch(/^\d{10}$/);
-  const arrearsText = async () => (await page.getByTestId('pay-arrears').locator('.el-statistic__number').innerText()).trim();
+  const arrearsText = async () =>
+    (await page.getByTestId('pay-arrears').locator('.el-statistic__number').innerText()).trim();
   const before = await arrearsText();
 
   const printed = await receiptCount();
@@ -254,8 +304,12 @@ test('counter: 冲正 of today\'s cash payment with a manager\'s PIN, the void s
   let voidSlip = '';
   await expect
     .poll(async () => {
-      const all = ((await (await fetch(`${HALL_CONTROL_URL}/printer/receipts`)).json()) as { bytes: string }[]).slice(printed);
-      const texts = all.map((r) => decodeEscPos(new Uint8Array(Buffer.from(r.bytes, 'base64')))).flatMap((d) => (d.ok ? [d.value.text] : []));
+      const all = ((await (await fetch(`${HALL_CONTROL_URL}/printer/receipts`)).json()) as { bytes: string }[]).slice(
+        printed,
+      );
+      const texts = all
+        .map((r) => decodeEscPos(new Uint8Array(Buffer.from(r.bytes, 'base64'))))
+        .flatMap((d) => (d.ok ? [d.value.text] : []));
       voidSlip = texts.find((x) => x.includes('冲正凭证')) ?? '';
       return voidSlip !== '';
     })

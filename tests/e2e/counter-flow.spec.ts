@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from './fixtures';
 import { PNG } from 'pngjs';
-import { idCheckDigit } from '../../common/domain/id-number';
-import { maskIdNumber, maskName } from '../../common/domain/mask';
+import { idCheckDigit } from '@common/domain/id-number';
+import { maskIdNumber, maskName } from '@common/domain/mask';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { connectWsApi } from '../support/ws-client';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
@@ -31,7 +31,12 @@ const CARD = {
 const station = (name: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[name]}/${hash}`;
 const shot = (page: Page, name: string) => page.screenshot({ path: `tests/screenshots/counter-flow-${name}.png` });
 
-async function open(browser: Browser, name: keyof typeof STATION_PORTS, hash: string, viewport: { width: number; height: number }): Promise<Page> {
+async function open(
+  browser: Browser,
+  name: keyof typeof STATION_PORTS,
+  hash: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
   const page = await (await browser.newContext({ viewport })).newPage();
   await page.goto(station(name, hash));
   return page;
@@ -62,7 +67,8 @@ async function slipWith(text: string, after: number): Promise<{ text: string; qr
 }
 
 /** Element Plus puts a data-testid on the <input> itself (ElInput) or on a wrapper (ElInputNumber). */
-const input = (page: Page, testid: string) => page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
+const input = (page: Page, testid: string) =>
+  page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
 
 async function pick(page: Page, field: string, option: string): Promise<void> {
   await page.getByTestId(`input-${field}`).click();
@@ -94,8 +100,14 @@ async function fingerStroke(canvas: Locator, points: { x: number; y: number }[])
 async function sign(rate: Page): Promise<void> {
   const canvas = rate.getByTestId('signature-canvas');
   await expect(canvas).toBeVisible();
-  await fingerStroke(canvas, Array.from({ length: 24 }, (_, i) => ({ x: 0.12 + i * 0.03, y: 0.55 - 0.25 * Math.sin(i / 3) })));
-  await fingerStroke(canvas, Array.from({ length: 16 }, (_, i) => ({ x: 0.45 + i * 0.02, y: 0.3 + i * 0.03 })));
+  await fingerStroke(
+    canvas,
+    Array.from({ length: 24 }, (_, i) => ({ x: 0.12 + i * 0.03, y: 0.55 - 0.25 * Math.sin(i / 3) })),
+  );
+  await fingerStroke(
+    canvas,
+    Array.from({ length: 16 }, (_, i) => ({ x: 0.45 + i * 0.02, y: 0.3 + i * 0.03 })),
+  );
   await expect(rate.getByTestId('signature-count')).toContainText('2');
   await rate.getByTestId('signature-confirm').click();
 }
@@ -106,7 +118,9 @@ function scanPng(): Buffer {
   return PNG.sync.write(png);
 }
 
-test('ID read → 新装 → review → touchscreen signature → slip → amendment voids it → 不满意 with a reason → manager', async ({ browser }) => {
+test('ID read → 新装 → review → touchscreen signature → slip → amendment voids it → 不满意 with a reason → manager', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
 
   // The manager lets window 8 serve 新装 too (its C-series types stay), over the station API.
@@ -114,7 +128,10 @@ test('ID read → 新装 → review → touchscreen signature → slip → amend
   expect((await managerApi.call('auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(true);
   const configured = await managerApi.call('manager.configureWindow', {
     windowNo: WINDOW,
-    types: ['XFER', 'RENAME', 'TARIFF', 'SUSP', 'CLOSE', 'NEW'].map((code) => ({ code, priority: code === 'NEW' ? 10 : 0 })),
+    types: ['XFER', 'RENAME', 'TARIFF', 'SUSP', 'CLOSE', 'NEW'].map((code) => ({
+      code,
+      priority: code === 'NEW' ? 10 : 0,
+    })),
   });
   expect(configured.ok).toBe(true);
   managerApi.close();
@@ -157,7 +174,10 @@ test('ID read → 新装 → review → touchscreen signature → slip → amend
 
   // The ID card goes on the reader: the identify panel shows it masked, the form fills itself.
   await counter.getByRole('tab', { name: '电子表单' }).click();
-  const read = await fetch(`${HALL_CONTROL_URL}/devices/${COUNTER_STATION}/card`, { method: 'POST', body: JSON.stringify(CARD) });
+  const read = await fetch(`${HALL_CONTROL_URL}/devices/${COUNTER_STATION}/card`, {
+    method: 'POST',
+    body: JSON.stringify(CARD),
+  });
   expect(read.ok).toBe(true);
   await expect(counter.getByTestId('idcard-box')).toBeVisible();
   await expect(counter.getByTestId('idcard-name')).toHaveText(maskName(CARD.name));
@@ -181,9 +201,13 @@ test('ID read → 新装 → review → touchscreen signature → slip → amend
   await expect(counter.getByTestId('flow-signature-state')).toHaveAttribute('data-state', 'none');
 
   // Documents: a scanned property proof (PNG from disk) and the card's photo from the reader.
-  await counter.getByTestId('attach-input').setInputFiles({ name: '租赁合同.png', mimeType: 'image/png', buffer: scanPng() });
+  await counter
+    .getByTestId('attach-input')
+    .setInputFiles({ name: '租赁合同.png', mimeType: 'image/png', buffer: scanPng() });
   await expect(counter.getByTestId('attachment-list')).toContainText('租赁合同.png');
-  await counter.getByTestId('attach-input').setInputFiles({ name: '说明.png', mimeType: 'image/png', buffer: Buffer.from('not really a picture') });
+  await counter
+    .getByTestId('attach-input')
+    .setInputFiles({ name: '说明.png', mimeType: 'image/png', buffer: Buffer.from('not really a picture') });
   await expect(counter.getByTestId('flow-error')).toContainText('不是 PDF、JPEG 或 PNG');
   await counter.getByTestId('btn-attach-id-photo').click();
   await expect(counter.getByTestId('attachment-list')).toContainText('idcard-photo.wlt');

@@ -15,7 +15,10 @@ import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
  */
 const url = (name: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[name]}/${hash}`;
 const control = async <T>(path: string): Promise<T> => (await (await fetch(`${HALL_CONTROL_URL}${path}`)).json()) as T;
-const input = (page: Page, testid: string) => page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input, textarea[data-testid="${testid}"]`).first();
+const input = (page: Page, testid: string) =>
+  page
+    .locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input, textarea[data-testid="${testid}"]`)
+    .first();
 
 async function receipts(): Promise<string[]> {
   const all = await control<{ bytes: string }[]>('/printer/receipts');
@@ -39,7 +42,9 @@ async function openDebtor(page: Page, minYuan: number): Promise<string> {
       await expect(page.getByTestId('cv-account')).toHaveText(/^\d{10}$/);
       const account = (await page.getByTestId('cv-account').innerText()).trim();
       await page.getByRole('tab', { name: '收费' }).click();
-      const arrears = Number((await page.getByTestId('pay-arrears').locator('.el-statistic__number').innerText()).replace(/[^\d.]/g, ''));
+      const arrears = Number(
+        (await page.getByTestId('pay-arrears').locator('.el-statistic__number').innerText()).replace(/[^\d.]/g, ''),
+      );
       if (arrears > minYuan && !(await page.getByTestId('pay-kind').isVisible())) return account;
       await page.getByRole('tab', { name: '客户视图' }).click();
     }
@@ -47,7 +52,9 @@ async function openDebtor(page: Page, minYuan: number): Promise<string> {
   throw new Error('no customer with arrears found');
 }
 
-test('cash with change and receipt, QR timeout resolved by query, refund with approval, reconciliation with a difference', async ({ page }) => {
+test('cash with change and receipt, QR timeout resolved by query, refund with approval, reconciliation with a difference', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(url('counter', '#/counter/1'));
@@ -90,7 +97,9 @@ test('cash with change and receipt, QR timeout resolved by query, refund with ap
   // Still unresolved (timed_out only moves to succeeded or failed), now with the QR the gateway holds.
   await expect(page.getByTestId('pay-result')).toContainText('超时待查询');
   await page.screenshot({ path: 'tests/screenshots/counter-payment-qr-scan.png' });
-  const qr = (await control<{ merchantOrderId: string; method: string; amountFen: number }[]>('/gateway/orders')).filter((o) => o.method === 'qr' && o.amountFen === 500).at(-1)!;
+  const qr = (await control<{ merchantOrderId: string; method: string; amountFen: number }[]>('/gateway/orders'))
+    .filter((o) => o.method === 'qr' && o.amountFen === 500)
+    .at(-1)!;
   await control(`/gateway/scan/${qr.merchantOrderId}`);
   await page.getByTestId('pay-resolve').click();
   await expect(page.getByTestId('pay-result')).toContainText('支付成功');
@@ -137,7 +146,13 @@ test('cash with change and receipt, QR timeout resolved by query, refund with ap
   expect(file.suggestedFilename()).toMatch(/^日结对账-\d{4}-\d{2}-\d{2}-1002\.xlsx$/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync(await file.path()) as never);
-  expect(wb.getWorksheet('差异')!.getColumn(4).values.map(String).some((c) => c.includes('现金短款 1.00 元'))).toBe(true);
+  expect(
+    wb
+      .getWorksheet('差异')!
+      .getColumn(4)
+      .values.map(String)
+      .some((c) => c.includes('现金短款 1.00 元')),
+  ).toBe(true);
 
   // The same workstation at 1366×768.
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from './fixtures';
-import { idCheckDigit } from '../../common/domain/id-number';
-import { customerFlags } from '../../main/seed/customer-flags';
-import { CustomerGenerator } from '../../main/seed/customers';
-import { DEFAULT_SEED } from '../../main/seed';
+import { idCheckDigit } from '@common/domain/id-number';
+import { customerFlags } from '../../hall/seed/customer-flags';
+import { CustomerGenerator } from '../../hall/seed/customers';
+import { DEFAULT_SEED } from '../../hall/seed';
 import { STATION_PORTS } from './hall-ports';
 
 /**
@@ -24,7 +24,8 @@ async function login(page: Page, windowNo: number, staffNo: string): Promise<voi
 }
 
 /** Element Plus puts a data-testid on the <input> itself (ElInput) or on a wrapper (ElInputNumber). */
-const input = (page: Page, testid: string) => page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
+const input = (page: Page, testid: string) =>
+  page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
 
 async function search(page: Page, q: string): Promise<void> {
   await input(page, 'customer-search-input').fill(q);
@@ -36,7 +37,9 @@ async function pick(page: Page, field: string, option: string): Promise<void> {
   await page.getByTestId(`field-${field}`).locator('.el-select-dropdown__item', { hasText: option }).click();
 }
 
-test('identify by phone tail and name fragment, then a 新装 application from invalid ID to application number', async ({ page }) => {
+test('identify by phone tail and name fragment, then a 新装 application from invalid ID to application number', async ({
+  page,
+}) => {
   // One long journey (five searches, a form, two submits): on the shared 2-core machine it can pass 60 s.
   test.setTimeout(150_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -59,11 +62,19 @@ test('identify by phone tail and name fragment, then a 新装 application from i
 
   await search(page, tail);
   await expect(page.getByTestId('query-kind')).toHaveText('识别为：手机尾号');
-  await expect(page.getByTestId('customer-results').locator('tbody tr').filter({ hasText: maskedPhone }).first()).toBeVisible();
+  await expect(
+    page.getByTestId('customer-results').locator('tbody tr').filter({ hasText: maskedPhone }).first(),
+  ).toBeVisible();
   await page.screenshot({ path: 'tests/screenshots/counter-workstation-search-tail.png' });
 
   // Open the customer: masked until 查看完整, which shows the full name (and is audited on the host).
-  await page.getByTestId('customer-results').locator('tbody tr').filter({ hasText: maskedPhone }).first().getByTestId('open-customer').click();
+  await page
+    .getByTestId('customer-results')
+    .locator('tbody tr')
+    .filter({ hasText: maskedPhone })
+    .first()
+    .getByTestId('open-customer')
+    .click();
   await expect(page.getByTestId('cv-account')).toHaveText(/^33\d{8}$/);
   await expect(page.getByTestId('usage-chart')).toBeVisible();
   const masked = (await page.getByTestId('cv-name').innerText()).trim();
@@ -77,7 +88,9 @@ test('identify by phone tail and name fragment, then a 新装 application from i
   const fragment = Array.from(fullName).slice(-2).join('');
   await search(page, fragment);
   await expect(page.getByTestId('query-kind')).toHaveText('识别为：姓名');
-  await expect(page.getByTestId('customer-results').locator('tbody tr').filter({ hasText: maskedPhone }).first()).toBeVisible();
+  await expect(
+    page.getByTestId('customer-results').locator('tbody tr').filter({ hasText: maskedPhone }).first(),
+  ).toBeVisible();
   await page.screenshot({ path: 'tests/screenshots/counter-workstation-search-name.png' });
 
   // The e-form: 新装 with an invalid ID number.

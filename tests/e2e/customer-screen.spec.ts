@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from './fixtures';
-import { idCheckDigit } from '../../common/domain/id-number';
-import { STAFF } from '../../main/seed/hall';
+import { idCheckDigit } from '@common/domain/id-number';
+import { STAFF } from '../../hall/seed/hall';
 import { connectWsApi } from '../support/ws-client';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
 
@@ -29,15 +29,24 @@ const CARD = {
   validTo: '20380101',
 };
 const url = (name: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[name]}/${hash}`;
-const control = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await fetch(`${HALL_CONTROL_URL}${path}`, init)).json()) as T;
-const input = (page: Page, testid: string) => page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input, textarea[data-testid="${testid}"]`).first();
+const control = async <T>(path: string, init?: RequestInit): Promise<T> =>
+  (await (await fetch(`${HALL_CONTROL_URL}${path}`, init)).json()) as T;
+const input = (page: Page, testid: string) =>
+  page
+    .locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input, textarea[data-testid="${testid}"]`)
+    .first();
 const shot = (page: Page, name: string) => page.screenshot({ path: `tests/screenshots/customer-screen-${name}.png` });
 
 const contexts: BrowserContext[] = [];
 test.afterAll(async () => {
   for (const c of contexts.splice(0)) await c.close();
 });
-async function open(browser: Browser, name: keyof typeof STATION_PORTS, hash: string, viewport: { width: number; height: number }): Promise<Page> {
+async function open(
+  browser: Browser,
+  name: keyof typeof STATION_PORTS,
+  hash: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
   const context = await browser.newContext({ viewport });
   contexts.push(context);
   const page = await context.newPage();
@@ -99,7 +108,9 @@ async function openDebtor(page: Page): Promise<string> {
       await expect(page.getByTestId('cv-account')).toHaveText(/^\d{10}$/);
       const account = (await page.getByTestId('cv-account').innerText()).trim();
       await page.getByRole('tab', { name: '收费' }).click();
-      const arrears = Number((await page.getByTestId('pay-arrears').locator('.el-statistic__number').innerText()).replace(/[^\d.]/g, ''));
+      const arrears = Number(
+        (await page.getByTestId('pay-arrears').locator('.el-statistic__number').innerText()).replace(/[^\d.]/g, ''),
+      );
       if (arrears > 20 && !(await page.getByTestId('pay-kind').isVisible())) return account;
       await page.getByRole('tab', { name: '客户视图' }).click();
     }
@@ -107,11 +118,16 @@ async function openDebtor(page: Page): Promise<string> {
   throw new Error('no customer with arrears found');
 }
 
-test('customer screen at window 2: QR payment, pad signature (unplugged, then whole), rating dimensions, past visits', async ({ browser }) => {
+test('customer screen at window 2: QR payment, pad signature (unplugged, then whole), rating dimensions, past visits', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const managerApi = connectWsApi(`http://127.0.0.1:${STATION_PORTS.manager}`, 'manager');
   expect((await managerApi.call('auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(true);
-  expect((await managerApi.call('manager.configureWindow', { windowNo: WINDOW, types: [{ code: 'METER', priority: 0 }] })).ok).toBe(true);
+  expect(
+    (await managerApi.call('manager.configureWindow', { windowNo: WINDOW, types: [{ code: 'METER', priority: 0 }] }))
+      .ok,
+  ).toBe(true);
   // Call-next follows the roster's skills too: the agent is given 电能表校验 for this shift.
   const skills = [...STAFF.find((x) => x.staffNo === AGENT)!.skills, 'METER'];
   expect((await managerApi.call('manager.configureSkills', { staffId: `S${AGENT}`, skills })).ok).toBe(true);
@@ -138,7 +154,11 @@ test('customer screen at window 2: QR payment, pad signature (unplugged, then wh
   await expect(rate.getByTestId('rate-pay-amount')).toHaveText('¥ 23.45');
   await expect(rate.getByTestId('rate-pay-countdown')).toContainText(/请在 1[01]\d 秒内完成支付/);
   // The QR on the customer screen is the one the gateway issued for this order.
-  const order = (await control<{ merchantOrderId: string; gatewayOrderId: string; method: string; amountFen: number; qrPayload: string | null }[]>('/gateway/orders'))
+  const order = (
+    await control<
+      { merchantOrderId: string; gatewayOrderId: string; method: string; amountFen: number; qrPayload: string | null }[]
+    >('/gateway/orders')
+  )
     .filter((o) => o.method === 'qr' && o.amountFen === 2345)
     .at(-1)!;
   expect(order.qrPayload).toBeTruthy();
@@ -154,7 +174,9 @@ test('customer screen at window 2: QR payment, pad signature (unplugged, then wh
 
   // ── The form: the card fills it; review on the customer screen; the pad signs it. ──
   await counter.getByRole('tab', { name: '电子表单' }).click();
-  expect((await fetch(`${HALL_CONTROL_URL}/devices/${STATION}/card`, { method: 'POST', body: JSON.stringify(CARD) })).ok).toBe(true);
+  expect(
+    (await fetch(`${HALL_CONTROL_URL}/devices/${STATION}/card`, { method: 'POST', body: JSON.stringify(CARD) })).ok,
+  ).toBe(true);
   await expect(input(counter, 'input-applicantName')).toHaveValue(CARD.name);
   await input(counter, 'input-phone').fill('13857100231');
   await pick(counter, 'category', '低压居民');
@@ -173,7 +195,10 @@ test('customer screen at window 2: QR payment, pad signature (unplugged, then wh
   const canvas = rate.getByTestId('signature-canvas');
   await expect(canvas).toHaveAttribute('data-strokes', '2');
   await shot(rate, 'pad-unplugged');
-  await fingerStroke(canvas, Array.from({ length: 20 }, (_, i) => ({ x: 0.2 + i * 0.03, y: 0.8 - i * 0.004 })));
+  await fingerStroke(
+    canvas,
+    Array.from({ length: 20 }, (_, i) => ({ x: 0.2 + i * 0.03, y: 0.8 - i * 0.004 })),
+  );
   await expect(canvas).toHaveAttribute('data-strokes', '3');
   await rate.getByTestId('signature-confirm').click();
   await expect(rate.getByTestId('rate-signed')).toBeVisible();
@@ -204,7 +229,13 @@ test('customer screen at window 2: QR payment, pad signature (unplugged, then wh
   await expect(rate.getByTestId('rate-thanks')).toBeVisible();
   await expect(rate.getByTestId('rate-dims')).toBeVisible();
   await expect(rate.getByTestId('rate-dims-submit')).toBeDisabled();
-  for (const [d, n] of [['attitude', 5], ['efficiency', 4], ['quality', 5], ['integrity', 5]] as const) await rate.getByTestId(`rate-dim-${d}-${n}`).click();
+  for (const [d, n] of [
+    ['attitude', 5],
+    ['efficiency', 4],
+    ['quality', 5],
+    ['integrity', 5],
+  ] as const)
+    await rate.getByTestId(`rate-dim-${d}-${n}`).click();
   await shot(rate, 'dims');
   await rate.getByTestId('rate-dims-submit').click();
   await expect(rate.getByTestId('rate-dims-sent')).toBeVisible();

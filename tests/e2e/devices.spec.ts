@@ -59,11 +59,29 @@ test('device config: a bad rule is refused naming the field', async ({ page }) =
   await page.setViewportSize({ width: 1920, height: 1080 });
   await login(page);
   await page.getByTestId('btn-config').click();
-  await page.getByTestId('config-text').fill(JSON.stringify({ version: 1, devices: [{ id: 'printer', driver: 'escpos-printer', match: { host: '192.168.1.50', port: 70000 } }] }, null, 2));
+  await page.getByTestId('config-text').fill(
+    JSON.stringify(
+      {
+        version: 1,
+        devices: [{ id: 'printer', driver: 'escpos-printer', match: { host: '192.168.1.50', port: 70000 } }],
+      },
+      null,
+      2,
+    ),
+  );
   await page.getByTestId('config-save').click();
   await expect(page.getByTestId('config-error')).toContainText('devices.0.match.port');
   await page.screenshot({ path: 'tests/screenshots/devices-config.png' });
-  await page.getByTestId('config-text').fill(JSON.stringify({ version: 1, devices: [{ id: 'reader', driver: 'ga467-idcard', match: { vendorId: '0400', productId: 'c35a' } }] }, null, 2));
+  await page.getByTestId('config-text').fill(
+    JSON.stringify(
+      {
+        version: 1,
+        devices: [{ id: 'reader', driver: 'ga467-idcard', match: { vendorId: '0400', productId: 'c35a' } }],
+      },
+      null,
+      2,
+    ),
+  );
   await page.getByTestId('config-save').click();
   await expect(page.getByTestId('config-dialog')).toBeHidden();
   await expect(page.getByTestId('device-log-line').filter({ hasText: '设备配置已保存' }).first()).toBeVisible();

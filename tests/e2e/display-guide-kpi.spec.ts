@@ -19,7 +19,12 @@ test.afterEach(async () => {
   for (const c of contexts.splice(0)) await c.close();
 });
 
-async function openPage(browser: Browser, name: keyof typeof STATION_PORTS, hash: string, viewport: { width: number; height: number }): Promise<Page> {
+async function openPage(
+  browser: Browser,
+  name: keyof typeof STATION_PORTS,
+  hash: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
   const context = await browser.newContext({ viewport });
   contexts.push(context);
   const page = await context.newPage();
@@ -98,7 +103,9 @@ test('two calling displays on two stations show and log the same call', async ({
 
   // Notices and voice settings are set on the display itself and survive a reload.
   await tvB.getByTestId('display-settings').click();
-  await tvB.getByTestId('display-notices-input').fill('今日 8 号窗口暂停服务，请到 7 号窗口\n午间 12:00–13:30 照常办理');
+  await tvB
+    .getByTestId('display-notices-input')
+    .fill('今日 8 号窗口暂停服务，请到 7 号窗口\n午间 12:00–13:30 照常办理');
   await tvB.screenshot({ path: 'tests/screenshots/display-settings.png' });
   await tvB.getByTestId('display-settings-save').click();
   await expect(tvB.getByTestId('display-notices')).toContainText('8 号窗口暂停服务');
@@ -148,7 +155,8 @@ test('the manager’s KPI tab charts the seeded history and refreshes live', asy
   await expect(issued).toHaveText(/^\d+$/);
   const n = Number(await issued.textContent());
   expect(n).toBeGreaterThan(100);
-  for (const id of ['chart-wait-hour', 'chart-sl-type', 'chart-aht-agent', 'chart-loss']) await expect(manager.getByTestId(id).locator('canvas')).toBeVisible();
+  for (const id of ['chart-wait-hour', 'chart-sl-type', 'chart-aht-agent', 'chart-loss'])
+    await expect(manager.getByTestId(id).locator('canvas')).toBeVisible();
   await expect(manager.getByTestId('kpi-sl').locator('.tile-value')).toHaveText(/%$/);
 
   // A ticket issued now shows up without touching the page: the range includes today.

@@ -8,7 +8,12 @@ import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
  */
 const station = (name: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[name]}/${hash}`;
 
-async function openStation(browser: Browser, name: keyof typeof STATION_PORTS, hash: string, viewport: { width: number; height: number }): Promise<Page> {
+async function openStation(
+  browser: Browser,
+  name: keyof typeof STATION_PORTS,
+  hash: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(station(name, hash));

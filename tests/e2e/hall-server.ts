@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { startDemoHall } from '../../main/demo/demo-hall';
-import { DEMO_ID_CARD } from '../../main/demo/demo-id-card';
+import { startDemoHall } from '../../hall/demo-hall';
+import { DEMO_ID_CARD } from '../../hall/demo-id-card';
 import { HALL_CONTROL_PORT, STATION_PORTS } from './hall-ports';
 import { RENDERER_DIR, ensureRendererBuilt } from '../../scripts/renderer-build';
 import Database from 'better-sqlite3';
-import { BUSINESS_TYPE_CODES } from '../../common/domain/business-types';
-import { centralDbPath, seedDataDir, stationDbPath } from '../../main/seed/data-dir';
-import { DEFAULT_HALL_ID } from '../../main/seed/hall';
+import { BUSINESS_TYPE_CODES } from '@common/domain/business-types';
+import { centralDbPath, seedDataDir, stationDbPath } from '../../hall/seed/data-dir';
+import { DEFAULT_HALL_ID } from '../../hall/seed/hall';
 
 /**
  * The e2e hall: five stations (kiosk, display, counter, rate, manager), each its own station
@@ -24,7 +24,11 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-hall-'));
 seedDataDir({ dataDir, customers: 200 });
 for (const file of [centralDbPath(dataDir), stationDbPath(dataDir)]) {
   const db = new Database(file);
-  db.prepare('INSERT INTO windows (hall_id, window_no, name, business_types, open) VALUES (?, 13, ?, ?, 1)').run(DEFAULT_HALL_ID, '13号窗口', JSON.stringify(BUSINESS_TYPE_CODES));
+  db.prepare('INSERT INTO windows (hall_id, window_no, name, business_types, open) VALUES (?, 13, ?, ?, 1)').run(
+    DEFAULT_HALL_ID,
+    '13号窗口',
+    JSON.stringify(BUSINESS_TYPE_CODES),
+  );
   db.close();
 }
 const hall = await startDemoHall({
@@ -38,7 +42,8 @@ const hall = await startDemoHall({
 const control = http.createServer((req, res) => {
   const send = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   if (req.url === '/healthz') return send({ ok: true });
-  if (req.url === '/stations') return send(Object.fromEntries(Object.entries(hall.stations).map(([n, s]) => [n, s.url])));
+  if (req.url === '/stations')
+    return send(Object.fromEntries(Object.entries(hall.stations).map(([n, s]) => [n, s.url])));
   // Device faults on command, for the devices page spec: /devices/<station>/card-on|card-off, /printer/paper-out|paper-in.
   const reader = /^\/devices\/(\w+)\/(card-on|card-off)$/.exec(req.url ?? '');
   if (reader && hall.readers[reader[1]!]) {
@@ -80,12 +85,21 @@ const control = http.createServer((req, res) => {
   // Payments spec: the gateway's fault switches, the customer's QR scan, the card writer's slot.
   if (req.url?.startsWith('/gateway/config?')) {
     const q = new URL(req.url, 'http://x').searchParams;
-    return send(hall.gateway.configure(Object.fromEntries([...q.entries()].map(([k, v]) => [k, /^\d+$/.test(v) ? Number(v) : v]))));
+    return send(
+      hall.gateway.configure(
+        Object.fromEntries([...q.entries()].map(([k, v]) => [k, /^\d+$/.test(v) ? Number(v) : v])),
+      ),
+    );
   }
   const scan = /^\/gateway\/scan\/([\w-]+)$/.exec(req.url ?? '');
   if (scan) return send(hall.gateway.scan(scan[1]!));
   if (req.url === '/gateway/orders') return send(hall.gateway.orders());
-  if (req.url === '/printer/receipts') return send(hall.printer.receipts().map((r) => ({ receivedAt: r.receivedAt, bytes: Buffer.from(r.bytes).toString('base64') })));
+  if (req.url === '/printer/receipts')
+    return send(
+      hall.printer
+        .receipts()
+        .map((r) => ({ receivedAt: r.receivedAt, bytes: Buffer.from(r.bytes).toString('base64') })),
+    );
   res.writeHead(404).end();
 });
 control.listen(HALL_CONTROL_PORT, '127.0.0.1', () => console.log(`e2e hall ready on ${HALL_CONTROL_PORT}`));

@@ -3,18 +3,25 @@ import { connectWsApi } from '../support/ws-client';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
 
 /**
- * 预约取号 at the kiosk (issue 5): a booked customer checks in on the big keypad by phone number and
+ * 预约取号 at the kiosk: a booked customer checks in on the big keypad by phone number and
  * by booking code, gets a printed slip, and cannot check in twice. The hall seeds three bookings a
  * day (phones 13800138000 / 13912345678 / 18600001111, codes AP<dd>01…03); this file uses the first
  * two and then serves them at window 11 (agent 1006) so no other spec sees them waiting.
  */
 const kioskUrl = `http://127.0.0.1:${STATION_PORTS.kiosk}/#/kiosk`;
 const counterBase = `http://127.0.0.1:${STATION_PORTS.counter}`;
-const receiptCount = async () => ((await (await fetch(`${HALL_CONTROL_URL}/printer/receipts`)).json()) as unknown[]).length;
+const receiptCount = async () =>
+  ((await (await fetch(`${HALL_CONTROL_URL}/printer/receipts`)).json()) as unknown[]).length;
 const tap = async (page: Page, keys: string) => {
   for (const k of keys) await page.getByTestId(`ap-key-${k}`).click();
 };
-const hallDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const hallDay = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 test.use({ viewport: { width: 1080, height: 1920 } });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from './fixtures';
-import { maskIdNumber, maskName } from '../../common/domain/mask';
+import { maskIdNumber, maskName } from '@common/domain/mask';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { connectWsApi } from '../support/ws-client';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
@@ -14,7 +14,8 @@ import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
  * debtors).
  */
 const url = (station: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[station]}/${hash}`;
-const control = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await fetch(`${HALL_CONTROL_URL}${path}`, init)).json()) as T;
+const control = async <T>(path: string, init?: RequestInit): Promise<T> =>
+  (await (await fetch(`${HALL_CONTROL_URL}${path}`, init)).json()) as T;
 const shot = (name: string) => `tests/screenshots/kiosk-pay-${name}.png`;
 
 interface Chosen {
@@ -49,7 +50,8 @@ async function customers(): Promise<{ debtors: Chosen[]; prepaid: Chosen }> {
       if (!v.ok || '王李张陈刘'.includes(v.value.customer.nameMasked[0]!)) continue;
       const c = v.value.customer;
       if (c.prepaid && !prepaid) prepaid = await full(id, c.accountNo, v.value.arrearsFen);
-      else if (!c.prepaid && v.value.arrearsFen >= 100 && debtors.length < 2) debtors.push(await full(id, c.accountNo, v.value.arrearsFen));
+      else if (!c.prepaid && v.value.arrearsFen >= 100 && debtors.length < 2)
+        debtors.push(await full(id, c.accountNo, v.value.arrearsFen));
     }
   } finally {
     await api.call('auth.logout', {});
@@ -94,7 +96,10 @@ async function lineFor(kioskRecon: Locator, accountNo: string): Promise<Locator>
 
 test.use({ viewport: { width: 1080, height: 1920 } });
 
-test('ID card → bills and usage → QR pay → receipt → per-kiosk reconciliation on the manager page', async ({ page, browser }) => {
+test('ID card → bills and usage → QR pay → receipt → per-kiosk reconciliation on the manager page', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000);
   const who = await debtor(0);
 
@@ -105,7 +110,10 @@ test('ID card → bills and usage → QR pay → receipt → per-kiosk reconcili
   await page.screenshot({ path: shot('identify') });
 
   // The customer's card goes on the kiosk's reader: the screen identifies by itself.
-  await control('/devices/kiosk/card', { method: 'POST', body: JSON.stringify({ idNumber: who.idNumber, name: who.name }) });
+  await control('/devices/kiosk/card', {
+    method: 'POST',
+    body: JSON.stringify({ idNumber: who.idNumber, name: who.name }),
+  });
   await expect(page.getByTestId('ss-account')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('ss-account-no')).toHaveText(who.accountNo);
   await expect(page.getByTestId('ss-name')).toHaveText(maskName(who.name));
@@ -128,7 +136,8 @@ test('ID card → bills and usage → QR pay → receipt → per-kiosk reconcili
   await expect(page.getByTestId('ss-qr').locator('img')).toBeVisible();
   await expect(page.getByTestId('ss-qr-left')).toContainText('秒内有效');
   await page.screenshot({ path: shot('qr') });
-  const orders = await control<{ merchantOrderId: string; amountFen: number; method: string; status: string }[]>('/gateway/orders');
+  const orders =
+    await control<{ merchantOrderId: string; amountFen: number; method: string; status: string }[]>('/gateway/orders');
   const mine = orders.filter((o) => o.method === 'qr' && o.status === 'pending' && o.amountFen === who.arrearsFen);
   expect(mine).toHaveLength(1);
   const receiptsBefore = (await control<unknown[]>('/printer/receipts')).length;
@@ -161,7 +170,9 @@ test('ID card → bills and usage → QR pay → receipt → per-kiosk reconcili
   const row = await lineFor(kioskRecon, who.accountNo);
   await expect(row).toContainText('支付成功');
   await expect(row).toContainText((who.arrearsFen / 100).toFixed(2));
-  await expect(kioskRecon.locator('[data-testid="kiosk-recon-differences"]', { hasText: mine[0]!.merchantOrderId })).toHaveCount(0);
+  await expect(
+    kioskRecon.locator('[data-testid="kiosk-recon-differences"]', { hasText: mine[0]!.merchantOrderId }),
+  ).toHaveCount(0);
   await kioskRecon.scrollIntoViewIfNeeded();
   await manager.screenshot({ path: shot('manager-reconciliation'), fullPage: true });
   const download = manager.waitForEvent('download');
@@ -170,7 +181,10 @@ test('ID card → bills and usage → QR pay → receipt → per-kiosk reconcili
   await manager.close();
 });
 
-test('户号 on the keypad at 200% text, bank card with the printer out of paper → 请到窗口领取 → reprinted from the manager page', async ({ page, browser }) => {
+test('户号 on the keypad at 200% text, bank card with the printer out of paper → 请到窗口领取 → reprinted from the manager page', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000);
   const who = await debtor(1);
   await page.goto(url('kiosk', '#/kiosk'));
@@ -184,7 +198,8 @@ test('户号 on the keypad at 200% text, bank card with the printer out of paper
   await page.getByTestId('ss-account-submit').click();
   await expect(page.getByTestId('ss-account-no')).toHaveText(who.accountNo);
   // Elderly-friendly: every button on the screen is at least 60 px tall at this size.
-  for (const b of await page.getByTestId('kiosk-self-service').locator('button:visible').all()) expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(60);
+  for (const b of await page.getByTestId('kiosk-self-service').locator('button:visible').all())
+    expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(60);
   await page.screenshot({ path: shot('account-200'), fullPage: true });
 
   await control('/printer/paper-out');
@@ -206,11 +221,18 @@ test('户号 on the keypad at 200% text, bank card with the printer out of paper
   const before = (await receiptTexts()).filter((x) => x.includes(`户号：${who.accountNo}`)).length;
   await kioskRecon.getByTestId(`kiosk-reprint-${paymentId}`).click();
   await expect(kioskRecon.getByTestId(`kiosk-reprint-${paymentId}`)).toContainText('已补打');
-  await expect.poll(async () => (await receiptTexts()).filter((x) => x.includes(`户号：${who.accountNo}`) && x.includes('自助终端')).length).toBeGreaterThan(before);
+  await expect
+    .poll(
+      async () =>
+        (await receiptTexts()).filter((x) => x.includes(`户号：${who.accountNo}`) && x.includes('自助终端')).length,
+    )
+    .toBeGreaterThan(before);
   await manager.close();
 });
 
-test('prepaid top-up: both balances shown, amount chosen, the card write fails (no card in the writer) and the charge is reversed', async ({ page }) => {
+test('prepaid top-up: both balances shown, amount chosen, the card write fails (no card in the writer) and the charge is reversed', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const { prepaid } = await customers();
   await page.goto(url('kiosk', '#/kiosk'));

@@ -7,7 +7,8 @@ const url = (hash: string) => `http://127.0.0.1:${STATION_PORTS.manager}/${hash}
 test('the launcher lists every role', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(url('#/'));
-  for (const role of ['kiosk', 'counter', 'rate', 'display', 'guide', 'manager', 'devices']) await expect(page.getByTestId(`launcher-${role}`)).toBeVisible();
+  for (const role of ['kiosk', 'counter', 'rate', 'display', 'guide', 'manager', 'devices'])
+    await expect(page.getByTestId(`launcher-${role}`)).toBeVisible();
   await page.screenshot({ path: 'tests/screenshots/launcher.png' });
 });
 

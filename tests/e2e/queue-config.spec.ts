@@ -1,18 +1,23 @@
 import { expect, test, type Browser, type Page } from './fixtures';
-import { DEFAULT_HALL_NOTICES, DEFAULT_QUEUE_SETTINGS } from '../../common/queue/settings';
-import { STAFF } from '../../main/seed/hall';
+import { DEFAULT_HALL_NOTICES, DEFAULT_QUEUE_SETTINGS } from '@common/queue/settings';
+import { STAFF } from '../../hall/seed/hall';
 import { connectWsApi } from '../support/ws-client';
 import { STATION_PORTS } from './hall-ports';
 
 /**
- * Hall configuration that reaches the screens (issue 5): on the manager station the manager gives
+ * Hall configuration that reaches the screens: on the manager station the manager gives
  * agent 1012 the skill INV only and sets the announcement template and the notices; the calling
  * display on another station (through the central) scrolls the notices and announces the next call
  * — made by 1012 at window 12, who gets the INV ticket, not the PAY one issued first — in the new
  * words. Everything is put back at the end so later specs see the default hall.
  */
 const url = (name: keyof typeof STATION_PORTS) => `http://127.0.0.1:${STATION_PORTS[name]}`;
-async function open(browser: Browser, name: keyof typeof STATION_PORTS, hash: string, viewport = { width: 1920, height: 1080 }): Promise<Page> {
+async function open(
+  browser: Browser,
+  name: keyof typeof STATION_PORTS,
+  hash: string,
+  viewport = { width: 1920, height: 1080 },
+): Promise<Page> {
   const page = await (await browser.newContext({ viewport })).newPage();
   await page.goto(`${url(name)}/${hash}`);
   return page;
@@ -27,15 +32,26 @@ async function restoreHall(): Promise<void> {
     if (!l.ok) throw new Error(l.error.message);
     const cfg = await m.call('queue.config', {});
     if (!cfg.ok) throw new Error(cfg.error.message);
-    await m.call('manager.configureQueue', { settings: { ...cfg.value.settings, announcementTemplate: DEFAULT_QUEUE_SETTINGS.announcementTemplate, notices: [...DEFAULT_HALL_NOTICES] } });
+    await m.call('manager.configureQueue', {
+      settings: {
+        ...cfg.value.settings,
+        announcementTemplate: DEFAULT_QUEUE_SETTINGS.announcementTemplate,
+        notices: [...DEFAULT_HALL_NOTICES],
+      },
+    });
     // Back to the roster's skills (the seed's), which call-next enforces like the manager's.
-    await m.call('manager.configureSkills', { staffId: 'S1012', skills: [...STAFF.find((x) => x.staffNo === '1012')!.skills] });
+    await m.call('manager.configureSkills', {
+      staffId: 'S1012',
+      skills: [...STAFF.find((x) => x.staffNo === '1012')!.skills],
+    });
   } finally {
     m.close();
   }
 }
 
-test('skills, notices and the announcement template set by the manager reach a display on another station', async ({ browser }) => {
+test('skills, notices and the announcement template set by the manager reach a display on another station', async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   try {
     const manager = await open(browser, 'manager', '#/manager');
@@ -52,7 +68,8 @@ test('skills, notices and the announcement template set by the manager reach a d
     const skills1012 = config.getByTestId('skills-1012');
     for (const code of STAFF.find((x) => x.staffNo === '1012')!.skills) await expect(skills1012).toContainText(code);
     await expect(skills1012).not.toContainText('PAY');
-    while ((await skills1012.locator('.el-tag__close').count()) > 0) await skills1012.locator('.el-tag__close').first().click();
+    while ((await skills1012.locator('.el-tag__close').count()) > 0)
+      await skills1012.locator('.el-tag__close').first().click();
     await config.getByTestId('skills-save-1012').click();
     await expect(config).toContainText('请至少选择一种业务'); // nothing selected yet: refused on screen
     await config.getByTestId('skills-1012').click();
@@ -101,7 +118,9 @@ test('skills, notices and the announcement template set by the manager reach a d
       if (!r.ok) throw new Error(r.error.message);
       called = r.value;
       expect(called?.number).toBe(inv.number);
-      await expect(tv.getByTestId('current-call')).toHaveText(`请 ${inv.number} 号顾客到 12 号窗口`, { timeout: 30_000 });
+      await expect(tv.getByTestId('current-call')).toHaveText(`请 ${inv.number} 号顾客到 12 号窗口`, {
+        timeout: 30_000,
+      });
       await expect(tv.getByTestId('announcement-log')).toContainText(`请 ${inv.number} 号顾客到 12 号窗口`);
       await tv.screenshot({ path: 'tests/screenshots/display-hall-template.png' });
       await c.call('counter.start', { ticketId: called!.id });

@@ -10,7 +10,12 @@ import { STATION_PORTS } from './hall-ports';
  */
 const station = (name: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[name]}/${hash}`;
 
-async function open(browser: Browser, name: keyof typeof STATION_PORTS, hash: string, viewport = { width: 1920, height: 1080 }): Promise<Page> {
+async function open(
+  browser: Browser,
+  name: keyof typeof STATION_PORTS,
+  hash: string,
+  viewport = { width: 1920, height: 1080 },
+): Promise<Page> {
   const page = await (await browser.newContext({ viewport })).newPage();
   await page.goto(station(name, hash));
   return page;
@@ -59,10 +64,13 @@ async function serveLeftovers(): Promise<void> {
   } finally {
     c.close();
   }
-  for (const name of ['manager', 'counter'] as const) await expect.poll(() => waitingOn(name), { timeout: 30_000 }).toBe(0);
+  for (const name of ['manager', 'counter'] as const)
+    await expect.poll(() => waitingOn(name), { timeout: 30_000 }).toBe(0);
 }
 
-test('every counter action, on two stations and three windows, with F-keys and on-screen errors', async ({ browser }) => {
+test('every counter action, on two stations and three windows, with F-keys and on-screen errors', async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   await serveLeftovers();
   const kiosk = await open(browser, 'kiosk', '#/kiosk', { width: 1080, height: 1920 });
@@ -77,7 +85,8 @@ test('every counter action, on two stations and three windows, with F-keys and o
   await login(w4, '1005');
   await login(w12, '1013');
   await login(w11, '1016'); // skills A+D: calls the PAY tickets below
-  for (const p of [w4, w12, w11]) await expect(p.getByTestId('calling-panel')).toHaveAttribute('data-window-status', 'open');
+  for (const p of [w4, w12, w11])
+    await expect(p.getByTestId('calling-panel')).toHaveAttribute('data-window-status', 'open');
 
   // Two agents can never hold one window: a second login at window 4 is refused, naming who holds it.
   const intruder = await open(browser, 'counter', '#/counter/4', { width: 1366, height: 768 });
@@ -151,7 +160,9 @@ test('every counter action, on two stations and three windows, with F-keys and o
   await w11.screenshot({ path: 'tests/screenshots/queue-counter-other-station-1920.png' });
 });
 
-test('the manager caps a business type; the kiosk refuses past the cap with a clear Chinese error', async ({ browser }) => {
+test('the manager caps a business type; the kiosk refuses past the cap with a clear Chinese error', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const manager = await open(browser, 'manager', '#/manager');
   await login(manager, '1001');

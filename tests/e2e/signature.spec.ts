@@ -55,7 +55,9 @@ async function penStroke(canvas: Locator, points: { x: number; y: number }[]): P
   }, points);
 }
 
-test('a customer signs on the touchscreen with pointer events; the SVG has the strokes, wider where pressed harder', async ({ page }) => {
+test('a customer signs on the touchscreen with pointer events; the SVG has the strokes, wider where pressed harder', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await loginAsTechnician(page);
   await page.getByTestId('btn-touch-signature').click();
@@ -72,7 +74,8 @@ test('a customer signs on the touchscreen with pointer events; the SVG has the s
   const box = (await canvas.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.35);
   await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * (0.6 + i * 0.025), box.y + box.height * (0.35 + i * 0.02));
+  for (let i = 1; i <= 12; i++)
+    await page.mouse.move(box.x + box.width * (0.6 + i * 0.025), box.y + box.height * (0.35 + i * 0.02));
   await page.mouse.up();
   await expect(canvas).toHaveAttribute('data-strokes', '2');
 
@@ -91,7 +94,11 @@ test('a customer signs on the touchscreen with pointer events; the SVG has the s
   const svg = page.getByTestId('touch-confirmed').locator('xpath=following-sibling::*[@data-testid="signature-svg"]');
   await expect(svg.locator('g.stroke')).toHaveCount(2);
   await expect(svg.locator('g.stroke').first().locator('line')).toHaveCount(39);
-  const widths = await svg.locator('g.stroke').first().locator('line').evaluateAll((lines) => lines.map((l) => Number(l.getAttribute('stroke-width'))));
+  const widths = await svg
+    .locator('g.stroke')
+    .first()
+    .locator('line')
+    .evaluateAll((lines) => lines.map((l) => Number(l.getAttribute('stroke-width'))));
   // Pressure peaks mid-stroke: the middle segment is wider than both ends.
   expect(widths[19]).toBeGreaterThan(widths[0]);
   expect(widths[19]).toBeGreaterThan(widths[38]);
@@ -104,11 +111,15 @@ test('a customer signs on the touchscreen with pointer events; the SVG has the s
   await expect(page.getByTestId('signature-confirm')).toBeDisabled();
 });
 
-test('the pad is unplugged mid-signature: a clear error in Chinese, the strokes kept, and the signature finished on the touchscreen', async ({ page }) => {
+test('the pad is unplugged mid-signature: a clear error in Chinese, the strokes kept, and the signature finished on the touchscreen', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await loginAsTechnician(page);
   // The simulated pad's cable is pulled after the customer's first two strokes.
-  expect(await fetch(`${HALL_CONTROL_URL}/pads/manager/unplug-mid-signature`).then((r) => r.json())).toEqual({ ok: true });
+  expect(await fetch(`${HALL_CONTROL_URL}/pads/manager/unplug-mid-signature`).then((r) => r.json())).toEqual({
+    ok: true,
+  });
   await page.getByTestId('btn-capture-signature').click();
 
   const unplugged = page.getByTestId('signature-unplugged');

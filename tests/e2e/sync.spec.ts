@@ -5,7 +5,12 @@ import { STATION_PORTS } from './hall-ports';
  * Sync status and the manager's sync section, in the e2e hall (five stations enrolled with the
  * central at start). Nothing here revokes a station: the hall is shared with the other specs.
  */
-async function open(browser: Browser, name: keyof typeof STATION_PORTS, hash: string, viewport: { width: number; height: number }): Promise<Page> {
+async function open(
+  browser: Browser,
+  name: keyof typeof STATION_PORTS,
+  hash: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
   const page = await (await browser.newContext({ viewport })).newPage();
   await page.goto(`http://127.0.0.1:${STATION_PORTS[name]}/${hash}`);
   return page;

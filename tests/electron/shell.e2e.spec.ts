@@ -47,7 +47,9 @@ test('the kiosk window opens on app://, keeps its title and paints', async () =>
   expect(title).toContain('取号机');
 
   // First paint: the renderer mounted something visible.
-  await expect.poll(() => page.evaluate(() => document.body.innerText.trim().length), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.evaluate(() => document.body.innerText.trim().length), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   const shot = await page.screenshot();
   expect(shot.byteLength).toBeGreaterThan(1000);
 });
@@ -64,15 +66,33 @@ test('the renderer sees stationApi and nothing of Node or Electron', async () =>
       api: w.stationApi ? Object.keys(w.stationApi as object).sort() : null,
     };
   });
-  expect(surface).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', api: ['call', 'on'] });
+  expect(surface).toEqual({
+    require: 'undefined',
+    process: 'undefined',
+    ipcRenderer: 'undefined',
+    api: ['call', 'on'],
+  });
 
-  const info = await page.evaluate(() => (window as unknown as { stationApi: { call(m: string, i: unknown): Promise<{ ok: boolean }> } }).stationApi.call('station.info', {}));
+  const info = await page.evaluate(() =>
+    (window as unknown as { stationApi: { call(m: string, i: unknown): Promise<{ ok: boolean }> } }).stationApi.call(
+      'station.info',
+      {},
+    ),
+  );
   expect(info.ok).toBe(true);
   // The kiosk's role comes from the window registry: a counter call is refused.
-  const refused = await page.evaluate(() => (window as unknown as { stationApi: { call(m: string, i: unknown): Promise<{ ok: boolean; error?: { code: string } }> } }).stationApi.call('counter.callNext', {}));
+  const refused = await page.evaluate(() =>
+    (
+      window as unknown as {
+        stationApi: { call(m: string, i: unknown): Promise<{ ok: boolean; error?: { code: string } }> };
+      }
+    ).stationApi.call('counter.callNext', {}),
+  );
   expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
-  const csp = await page.evaluate(async () => (await fetch('app://hall/index.html')).headers.get('content-security-policy'));
+  const csp = await page.evaluate(async () =>
+    (await fetch('app://hall/index.html')).headers.get('content-security-policy'),
+  );
   expect(csp).toContain("default-src 'self' app:");
 });
 

@@ -7,14 +7,18 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { DeviceLog } from '../../main/devices/device-log';
 import { SqlitePrintJobStore } from '../../main/devices/sqlite-print-job-store';
 import { startStationIdCardReader } from '../../main/devices/station-idcard';
 import { connectStationPrinter } from '../../main/devices/station-printer';
 import { startStationHost, type StationHost } from '../../main/host';
 import { IdCardSimulator } from '../../devices/simulators/idcard-simulator';
-import { startPrinterSimulator, type DiscardedReceipt, type PrinterSimulator } from '../../devices/simulators/printer-simulator';
+import {
+  startPrinterSimulator,
+  type DiscardedReceipt,
+  type PrinterSimulator,
+} from '../../devices/simulators/printer-simulator';
 import { createTransportPair } from '../../devices/transport/memory-transport';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import { nextEvent } from '../support/events';
@@ -59,8 +63,11 @@ async function station() {
   return { host, tech, reader, hostEnd, deviceEnd, printer, port, dataDir };
 }
 
-const call = <M extends Parameters<StationHost['router']['call']>[1]>(s: { host: StationHost; tech: CallerContext }, method: M, input: Parameters<StationHost['router']['call']>[2] & object) =>
-  s.host.router.call(s.tech, method, input as never);
+const call = <M extends Parameters<StationHost['router']['call']>[1]>(
+  s: { host: StationHost; tech: CallerContext },
+  method: M,
+  input: Parameters<StationHost['router']['call']>[2] & object,
+) => s.host.router.call(s.tech, method, input as never);
 
 async function readerBack(s: Awaited<ReturnType<typeof station>>): Promise<void> {
   for (;;) {
@@ -87,7 +94,10 @@ describe('ID card reader faults reach the UI and recover', () => {
     const r = await call(s, 'devices.readIdCard', {});
     expect(r).toMatchObject({ ok: true, value: { cardType: 'resident', name: '张*', idNumber: '1101**********002X' } });
     const db = new Database(path.join(s.dataDir, 'station.db'), { readonly: true });
-    const rows = db.prepare(`SELECT actor, detail FROM audit_log WHERE action = 'devices.readIdCard'`).all() as { actor: string; detail: string }[];
+    const rows = db.prepare(`SELECT actor, detail FROM audit_log WHERE action = 'devices.readIdCard'`).all() as {
+      actor: string;
+      detail: string;
+    }[];
     db.close();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor).toBe('1020');
@@ -96,15 +106,24 @@ describe('ID card reader faults reach the UI and recover', () => {
 
   it('no card, reader timeout and checksum error are clear device errors; the next read works', async () => {
     const s = await station();
-    expect(await call(s, 'devices.readIdCard', {})).toMatchObject({ ok: false, error: { code: 'device_error', message: expect.stringContaining('未检测到证件') } });
+    expect(await call(s, 'devices.readIdCard', {})).toMatchObject({
+      ok: false,
+      error: { code: 'device_error', message: expect.stringContaining('未检测到证件') },
+    });
     // Let the polling loop read the card first: afterwards it only polls find, so the faults hit our read.
     const polled = nextEvent(s.host.events, 'idcard.read');
     s.reader.insertCard({ fields: RESIDENT });
     await polled;
     s.reader.injectFault({ kind: 'silent' }, 'readText');
-    expect(await call(s, 'devices.readIdCard', {})).toMatchObject({ ok: false, error: { code: 'device_error', message: expect.stringContaining('设备无响应') } });
+    expect(await call(s, 'devices.readIdCard', {})).toMatchObject({
+      ok: false,
+      error: { code: 'device_error', message: expect.stringContaining('设备无响应') },
+    });
     s.reader.injectFault({ kind: 'bad_checksum' }, 'readText');
-    expect(await call(s, 'devices.readIdCard', {})).toMatchObject({ ok: false, error: { code: 'device_error', message: expect.stringContaining('校验') } });
+    expect(await call(s, 'devices.readIdCard', {})).toMatchObject({
+      ok: false,
+      error: { code: 'device_error', message: expect.stringContaining('校验') },
+    });
     expect(await call(s, 'devices.readIdCard', {})).toMatchObject({ ok: true, value: { name: '张*' } });
     const overview = await call(s, 'devices.overview', {});
     expect(overview).toMatchObject({ ok: true, value: { reader: { connected: true, lastError: null } } });
@@ -126,10 +145,16 @@ describe('ID card reader faults reach the UI and recover', () => {
     });
     const logged = nextEvent(s.host.events, 'devices.log', (e) => e.device === 'idcard' && e.level === 'error');
     s.hostEnd.disconnect();
-    expect(await pending).toMatchObject({ ok: false, error: { code: 'device_error', message: expect.stringContaining('设备已断开') } });
+    expect(await pending).toMatchObject({
+      ok: false,
+      error: { code: 'device_error', message: expect.stringContaining('设备已断开') },
+    });
     expect((await logged).message).toContain('设备已断开');
     const down = await call(s, 'devices.overview', {});
-    expect(down).toMatchObject({ ok: true, value: { reader: { connected: false, lastError: { code: 'disconnected' } } } });
+    expect(down).toMatchObject({
+      ok: true,
+      value: { reader: { connected: false, lastError: { code: 'disconnected' } } },
+    });
     // Plug back in: the device end opens again and the station's reconnect loop probes it.
     await s.deviceEnd.open();
     await readerBack(s);
@@ -145,15 +170,24 @@ describe('printer faults mid-job lose no receipt', () => {
     const discarded: DiscardedReceipt[] = [];
     s.printer.onDiscard((d) => discarded.push(d));
     s.printer.runOutOfPaperAfter(0);
-    const warned = nextEvent(s.host.events, 'devices.log', (e) => e.device === 'printer' && e.message.includes('未打印'));
+    const warned = nextEvent(
+      s.host.events,
+      'devices.log',
+      (e) => e.device === 'printer' && e.message.includes('未打印'),
+    );
     const queued = await call(s, 'devices.printSample', { kind: 'acceptance_slip' });
     expect(queued.ok).toBe(true);
     await warned;
     const status = await call(s, 'devices.status', {});
-    expect(status).toMatchObject({ ok: true, value: { printer: { paperOut: true, queued: 1, lastError: expect.stringContaining('缺纸') } } });
+    expect(status).toMatchObject({
+      ok: true,
+      value: { printer: { paperOut: true, queued: 1, lastError: expect.stringContaining('缺纸') } },
+    });
     expect(discarded.map((d) => d.reason)).toEqual(['paper_out']);
 
-    const printed = new Promise<void>((resolve) => s.printer.onReceipt((r) => r.text.includes('业务受理回执') && resolve()));
+    const printed = new Promise<void>((resolve) =>
+      s.printer.onReceipt((r) => r.text.includes('业务受理回执') && resolve()),
+    );
     s.printer.setPaperOut(false);
     await printed;
     await nextEvent(s.host.events, 'devices.log', (e) => e.message.startsWith('已打印'));
@@ -172,8 +206,13 @@ describe('printer faults mid-job lose no receipt', () => {
     const waiting = nextEvent(s.host.events, 'devices.log', (e) => e.message.includes('机盖'));
     expect((await call(s, 'devices.printSample', { kind: 'payment_receipt' })).ok).toBe(true);
     await waiting;
-    expect(await call(s, 'devices.status', {})).toMatchObject({ ok: true, value: { printer: { coverOpen: true, queued: 1 } } });
-    const printed = new Promise<void>((resolve) => s.printer.onReceipt((r) => r.text.includes('电费缴费凭证') && resolve()));
+    expect(await call(s, 'devices.status', {})).toMatchObject({
+      ok: true,
+      value: { printer: { coverOpen: true, queued: 1 } },
+    });
+    const printed = new Promise<void>((resolve) =>
+      s.printer.onReceipt((r) => r.text.includes('电费缴费凭证') && resolve()),
+    );
     s.printer.setCoverOpen(false);
     await printed;
     expect(jobText(s.printer, '电费缴费凭证')).toHaveLength(1);
@@ -188,11 +227,17 @@ describe('printer faults mid-job lose no receipt', () => {
     await nextEvent(s.host.events, 'devices.log', (e) => e.message.startsWith('已打印'));
     const jobId = (r as { value: { jobId: string } }).value.jobId;
     const again = new Promise<void>((resolve) => s.printer.onReceipt(() => resolve()));
-    expect(await call(s, 'devices.reprint', { jobId })).toMatchObject({ ok: true, value: { jobId: expect.stringMatching(/^reprint_payment_receipt-/) } });
+    expect(await call(s, 'devices.reprint', { jobId })).toMatchObject({
+      ok: true,
+      value: { jobId: expect.stringMatching(/^reprint_payment_receipt-/) },
+    });
     await again;
     const [a, b] = s.printer.receipts();
     expect(b!.text).toBe(a!.text);
     expect(b!.qr).toEqual(a!.qr);
-    expect(await call(s, 'devices.reprint', { jobId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'jobId' } });
+    expect(await call(s, 'devices.reprint', { jobId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', field: 'jobId' },
+    });
   });
 });

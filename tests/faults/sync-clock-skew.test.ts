@@ -5,10 +5,18 @@
  * older; tickets stamped an hour in the future or past are accepted, nothing is rejected for skew.
  */
 import { describe, expect, it } from 'vitest';
-import type { MutationArgs } from '../../common/mutators';
+import type { MutationArgs } from '@common/mutators';
 import type { Clock } from '../../main/services/clock';
 import { useCentralBackends } from '../support/central-backends';
-import { compareTables, converge, startFleet, stationState, stopFleet, syncOnce, type FleetStation } from '../support/sync-fleet';
+import {
+  compareTables,
+  converge,
+  startFleet,
+  stationState,
+  stopFleet,
+  syncOnce,
+  type FleetStation,
+} from '../support/sync-fleet';
 
 const { centralOn, dbFileOf, cleanups } = useCentralBackends('sync clock skew');
 const HOUR = 3_600_000;
@@ -22,12 +30,23 @@ const kiosk = { connectionId: 'kiosk', role: 'kiosk' as const, windowNo: null, s
 
 const b64 = (s: string) => Buffer.from(s.padEnd(16, '.')).toString('base64');
 function phoneEdit(id: string, at: string, tail: string): MutationArgs<'customer.updateContact'> {
-  return { id, hallId: 'H001', customerId: 5, at, staffId: 'S1002', phone: { enc: b64(`phone ${tail}`), hash: `hash-phone-${tail}-skew-0000`, masked: `139****${tail}`, tail } };
+  return {
+    id,
+    hallId: 'H001',
+    customerId: 5,
+    at,
+    staffId: 'S1002',
+    phone: { enc: b64(`phone ${tail}`), hash: `hash-phone-${tail}-skew-0000`, masked: `139****${tail}`, tail },
+  };
 }
 function addressEdit(id: string, at: string, text: string): MutationArgs<'customer.updateContact'> {
   return { id, hallId: 'H001', customerId: 5, at, staffId: 'S1002', address: { enc: b64(text), masked: text } };
 }
-async function edit(s: FleetStation, clock: Clock, args: (at: string) => MutationArgs<'customer.updateContact'>): Promise<void> {
+async function edit(
+  s: FleetStation,
+  clock: Clock,
+  args: (at: string) => MutationArgs<'customer.updateContact'>,
+): Promise<void> {
   const at = clock.now().toISOString();
   await s.host.storage.run('mutate', { name: 'customer.updateContact', args: args(at), now: at });
   expect(await syncOnce(s)).toMatchObject({ online: true, pending: 0 });
@@ -57,7 +76,12 @@ describe('clock skew of ±1 hour', () => {
     const { stations, central: c, differing } = await compareTables(fleet, dbFileOf(central));
     expect(differing).toEqual([]);
     for (const snap of [...stations, c]) {
-      expect(snap.customerContact.get('contact-5')).toMatchObject({ phone_tail: '2222', phone_edit: 'edit-skew-phone-slow', address_masked: '快站地址', address_edit: 'edit-skew-addr-fast' });
+      expect(snap.customerContact.get('contact-5')).toMatchObject({
+        phone_tail: '2222',
+        phone_edit: 'edit-skew-phone-slow',
+        address_masked: '快站地址',
+        address_edit: 'edit-skew-addr-fast',
+      });
     }
     // The skewed stamps travel as written: the central does not judge station time.
     const tickets = [...c.ticket.values()].filter((t) => t.day === '2030-01-07');

@@ -12,12 +12,20 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
-import type { MutationArgs, MutationName } from '../../common/mutators';
-import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
+import type { MutationArgs, MutationName } from '@common/mutators';
+import { SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
 import { useCentralBackends, type Backend } from '../support/central-backends';
 import { CONVERGENCE_RUNS } from '../support/fault-runs';
 import { seededRandom } from '../support/seeded-random';
-import { compareTables, converge, startFleet, stationState, stopFleet, syncOnce, type FleetStation } from '../support/sync-fleet';
+import {
+  compareTables,
+  converge,
+  startFleet,
+  stationState,
+  stopFleet,
+  syncOnce,
+  type FleetStation,
+} from '../support/sync-fleet';
 import { auditArgs, FAULT_DAY, issueArgs } from '../support/sync-ops';
 
 const { BACKENDS, centralOn, dbFileOf } = useCentralBackends('sync convergence');
@@ -34,21 +42,64 @@ type Op =
 
 const st = fc.nat({ max: 4 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('issue' as const), st, number: fc.integer({ min: 100, max: 599 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('call' as const, 'start' as const, 'finish' as const), st, ticket: fc.nat({ max: 30 }), window: fc.integer({ min: 1, max: 4 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('issue' as const), st, number: fc.integer({ min: 100, max: 599 }) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('call' as const, 'start' as const, 'finish' as const),
+      st,
+      ticket: fc.nat({ max: 30 }),
+      window: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rate' as const), st, ticket: fc.nat({ max: 30 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('contact' as const), st, customer: fc.integer({ min: 1, max: 4 }), field: fc.constantFrom('phone' as const, 'address' as const), value: fc.integer({ min: 1000, max: 9999 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('contact' as const),
+      st,
+      customer: fc.integer({ min: 1, max: 4 }),
+      field: fc.constantFrom('phone' as const, 'address' as const),
+      value: fc.integer({ min: 1000, max: 9999 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('audit' as const), st }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('partition' as const), st, on: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('link' as const), st, latencyMs: fc.constantFrom(0, 20, 80), duplicate: fc.constantFrom(0, 0.3, 1), dropResponse: fc.constantFrom(0, 0.3) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('link' as const),
+      st,
+      latencyMs: fc.constantFrom(0, 20, 80),
+      duplicate: fc.constantFrom(0, 0.3, 1),
+      dropResponse: fc.constantFrom(0, 0.3),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('sync' as const), st }) },
 );
 
 const b64 = (s: string) => Buffer.from(s.padEnd(16, '.')).toString('base64');
-function contactArgs(id: string, customerId: number, field: 'phone' | 'address', value: number, at: string): MutationArgs<'customer.updateContact'> {
+function contactArgs(
+  id: string,
+  customerId: number,
+  field: 'phone' | 'address',
+  value: number,
+  at: string,
+): MutationArgs<'customer.updateContact'> {
   const base = { id, hallId: 'H001', customerId, at, staffId: 'S1002' };
   return field === 'phone'
-    ? { ...base, phone: { enc: b64(`phone 1380000${value}`), hash: `hash-phone-${value}-000000`, masked: `138****${value}`, tail: String(value) } }
+    ? {
+        ...base,
+        phone: {
+          enc: b64(`phone 1380000${value}`),
+          hash: `hash-phone-${value}-000000`,
+          masked: `138****${value}`,
+          tail: String(value),
+        },
+      }
     : { ...base, address: { enc: b64(`address ${value}`), masked: `北京市****${value}号` } };
 }
 
@@ -66,7 +117,12 @@ async function centralChanges(dbFile: string): Promise<{ version: number; entity
   const c = new pg.Client({ connectionString: dbFile });
   await c.connect();
   try {
-    return (await c.query(sql)).rows.map((r: { version: string | number; entity: SyncedEntity; entity_id: string }) => ({ ...r, version: Number(r.version) }));
+    return (await c.query(sql)).rows.map(
+      (r: { version: string | number; entity: SyncedEntity; entity_id: string }) => ({
+        ...r,
+        version: Number(r.version),
+      }),
+    );
   } finally {
     await c.end();
   }
@@ -79,7 +135,13 @@ async function assertNoCheckpointAhead(fleet: FleetStation[], centralDb: string)
     const { cursor } = stationState(s.dbFile);
     const db = new Database(s.dbFile, { readonly: true });
     try {
-      const lacking = changes.filter((ch) => ch.version <= cursor && !db.prepare(`SELECT 1 FROM ${SYNCED_ENTITIES[ch.entity].table} WHERE ${SYNCED_ENTITIES[ch.entity].key} = ?`).get(ch.entity_id));
+      const lacking = changes.filter(
+        (ch) =>
+          ch.version <= cursor &&
+          !db
+            .prepare(`SELECT 1 FROM ${SYNCED_ENTITIES[ch.entity].table} WHERE ${SYNCED_ENTITIES[ch.entity].key} = ?`)
+            .get(ch.entity_id),
+      );
       expect(lacking, `station checkpoint ${cursor} covers rows it lacks`).toEqual([]);
     } finally {
       db.close();
@@ -88,15 +150,26 @@ async function assertNoCheckpointAhead(fleet: FleetStation[], centralDb: string)
 }
 
 let runNo = 0;
-async function runSchedule(central: CentralServer, stations: number, ops: Op[], seed: number): Promise<{ ok: number; failed: number }> {
+async function runSchedule(
+  central: CentralServer,
+  stations: number,
+  ops: Op[],
+  seed: number,
+): Promise<{ ok: number; failed: number }> {
   const run = `r${++runNo}`;
   const fleet = await startFleet(central, stations, { random: seededRandom(seed) });
   const centralDb = dbFileOf(central);
   // The central outlives the run (schedules share it): contact versions are compared as increments.
   const versionsBefore = (await compareTables([], centralDb)).central.customerContact;
-  const versionOf = (rows: typeof versionsBefore, customer: number, field: 'phone_version' | 'address_version') => Number(rows.get(`contact-${customer}`)?.[field] ?? 0);
+  const versionOf = (rows: typeof versionsBefore, customer: number, field: 'phone_version' | 'address_version') =>
+    Number(rows.get(`contact-${customer}`)?.[field] ?? 0);
   const tickets: string[] = [];
-  const written = { audit: [] as string[], issued: [] as { id: string; st: number }[], phoneEdits: new Map<number, number>(), addressEdits: new Map<number, number>() };
+  const written = {
+    audit: [] as string[],
+    issued: [] as { id: string; st: number }[],
+    phoneEdits: new Map<number, number>(),
+    addressEdits: new Map<number, number>(),
+  };
   let serial = 0;
   let ok = 0;
   let failed = 0;
@@ -131,13 +204,28 @@ async function runSchedule(central: CentralServer, stations: number, ops: Op[], 
           const ticketId = ticketOf(op.ticket);
           if (!ticketId) break;
           const staffId = `S${1001 + op.window}`;
-          if (op.kind === 'call') await mutate('ticket.call', { callId: `call-${id}`, ticketId, windowNo: op.window, staffId, at });
-          else await mutate(op.kind === 'start' ? 'ticket.start' : 'ticket.finish', { ticketId, windowNo: op.window, staffId, at });
+          if (op.kind === 'call')
+            await mutate('ticket.call', { callId: `call-${id}`, ticketId, windowNo: op.window, staffId, at });
+          else
+            await mutate(op.kind === 'start' ? 'ticket.start' : 'ticket.finish', {
+              ticketId,
+              windowNo: op.window,
+              staffId,
+              at,
+            });
           break;
         }
         case 'rate': {
           const ticketId = ticketOf(op.ticket);
-          if (ticketId) await mutate('rating.record', { id: `rt-${id}`, ticketId, level: 'satisfied', dimensions: {}, reason: null, at });
+          if (ticketId)
+            await mutate('rating.record', {
+              id: `rt-${id}`,
+              ticketId,
+              level: 'satisfied',
+              dimensions: {},
+              reason: null,
+              at,
+            });
           break;
         }
         case 'contact':
@@ -147,13 +235,19 @@ async function runSchedule(central: CentralServer, stations: number, ops: Op[], 
           }
           break;
         case 'audit':
-          if (await mutate('audit.append', auditArgs(`au-${id}`, s.host.storage.stationId, at))) written.audit.push(`au-${id}`);
+          if (await mutate('audit.append', auditArgs(`au-${id}`, s.host.storage.stationId, at)))
+            written.audit.push(`au-${id}`);
           break;
         case 'partition':
           s.proxy.set({ partitioned: op.on });
           break;
         case 'link':
-          s.proxy.set({ latencyMs: op.latencyMs, duplicate: op.duplicate, lateCopyMs: 150, dropResponse: op.dropResponse });
+          s.proxy.set({
+            latencyMs: op.latencyMs,
+            duplicate: op.duplicate,
+            lateCopyMs: 150,
+            dropResponse: op.dropResponse,
+          });
           break;
         case 'sync':
           await syncOnce(s);
@@ -181,8 +275,16 @@ async function runSchedule(central: CentralServer, stations: number, ops: Op[], 
       expect(centralSnap.ticket.has(t.id) || rejected, `ticket ${t.id} lost`).toBe(true);
     }
     // Nothing applied twice: each contact field's version counts its accepted edits exactly.
-    for (const [customer, edits] of written.phoneEdits) expect(versionOf(centralSnap.customerContact, customer, 'phone_version') - versionOf(versionsBefore, customer, 'phone_version')).toBe(edits);
-    for (const [customer, edits] of written.addressEdits) expect(versionOf(centralSnap.customerContact, customer, 'address_version') - versionOf(versionsBefore, customer, 'address_version')).toBe(edits);
+    for (const [customer, edits] of written.phoneEdits)
+      expect(
+        versionOf(centralSnap.customerContact, customer, 'phone_version') -
+          versionOf(versionsBefore, customer, 'phone_version'),
+      ).toBe(edits);
+    for (const [customer, edits] of written.addressEdits)
+      expect(
+        versionOf(centralSnap.customerContact, customer, 'address_version') -
+          versionOf(versionsBefore, customer, 'address_version'),
+      ).toBe(edits);
     expect(snaps).toHaveLength(stations);
   } finally {
     await stopFleet(fleet);
@@ -198,14 +300,21 @@ describe.each(BACKENDS)('convergence on %s', (backend: Backend) => {
       const central = await centralOn(backend);
       const totals = { ok: 0, failed: 0 };
       await fc.assert(
-        fc.asyncProperty(fc.integer({ min: 2, max: 5 }), fc.array(opArb, { minLength: 8, maxLength: 40 }), fc.integer(), async (stations, ops, seed) => {
-          const r = await runSchedule(central, stations, ops, seed);
-          totals.ok += r.ok;
-          totals.failed += r.failed;
-        }),
+        fc.asyncProperty(
+          fc.integer({ min: 2, max: 5 }),
+          fc.array(opArb, { minLength: 8, maxLength: 40 }),
+          fc.integer(),
+          async (stations, ops, seed) => {
+            const r = await runSchedule(central, stations, ops, seed);
+            totals.ok += r.ok;
+            totals.failed += r.failed;
+          },
+        ),
         { numRuns: runs, endOnFailure: true },
       );
-      console.log(`convergence on ${backend}: ${runs} schedules, ${totals.ok} writes accepted by stations, ${totals.failed} refused locally`);
+      console.log(
+        `convergence on ${backend}: ${runs} schedules, ${totals.ok} writes accepted by stations, ${totals.failed} refused locally`,
+      );
     },
     Math.max(120_000, runs * 60_000),
   );

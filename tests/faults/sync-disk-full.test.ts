@@ -45,59 +45,76 @@ function fillUp(file: string): void {
 }
 
 describe('disk full on a station', () => {
-  it.skipIf(unavailable !== null)('fails writes with a typed error, shows it in sync status, half-applies nothing, and recovers when space returns', async () => {
-    const central = await centralOn('sqlite');
-    const dataDir = path.join(mountPoint, 'station');
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.copyFileSync(seededTemplate(), path.join(dataDir, 'station.db'));
-    const host = await startStationHost({ dataDir, centralUrl: central.url, enrollCode: central.issueEnrollmentCode('H001', 'hall') });
-    cleanups.push(host.close);
-    host.sync!.trigger();
-    await host.sync!.idle();
-    expect(await host.sync!.status()).toMatchObject({ online: true, pending: 0 });
-    const cursorBefore = (await host.sync!.status()).cursor;
+  it.skipIf(unavailable !== null)(
+    'fails writes with a typed error, shows it in sync status, half-applies nothing, and recovers when space returns',
+    async () => {
+      const central = await centralOn('sqlite');
+      const dataDir = path.join(mountPoint, 'station');
+      fs.mkdirSync(dataDir, { recursive: true });
+      fs.copyFileSync(seededTemplate(), path.join(dataDir, 'station.db'));
+      const host = await startStationHost({
+        dataDir,
+        centralUrl: central.url,
+        enrollCode: central.issueEnrollmentCode('H001', 'hall'),
+      });
+      cleanups.push(host.close);
+      host.sync!.trigger();
+      await host.sync!.idle();
+      expect(await host.sync!.status()).toMatchObject({ online: true, pending: 0 });
+      const cursorBefore = (await host.sync!.status()).cursor;
 
-    const filler = path.join(mountPoint, 'filler.bin');
-    fillUp(filler);
-    // Writes until one no longer fits (the WAL may hold a little room already); each failure is typed and leaves nothing.
-    let failure: { code: string; message: string } | null = null;
-    let written = 0;
-    const pendingBefore = (await host.storage.run('syncCounters')).pending;
-    for (let i = 0; i < 2000 && !failure; i++) {
-      const at = new Date(Date.UTC(2030, 0, 7, 4, 0, i)).toISOString();
-      const args = auditArgs(`au-full-${String(i).padStart(5, '0')}`, host.storage.stationId, at);
-      args.detail = { pad: 'x'.repeat(2000) };
-      try {
-        await host.storage.run('mutate', { name: 'audit.append', args, now: at });
-        written++;
-      } catch (e) {
-        failure = { code: (e as { code: string }).code, message: (e as Error).message };
-        expect((await host.storage.run('syncCounters')).pending).toBe(pendingBefore + written);
+      const filler = path.join(mountPoint, 'filler.bin');
+      fillUp(filler);
+      // Writes until one no longer fits (the WAL may hold a little room already); each failure is typed and leaves nothing.
+      let failure: { code: string; message: string } | null = null;
+      let written = 0;
+      const pendingBefore = (await host.storage.run('syncCounters')).pending;
+      for (let i = 0; i < 2000 && !failure; i++) {
+        const at = new Date(Date.UTC(2030, 0, 7, 4, 0, i)).toISOString();
+        const args = auditArgs(`au-full-${String(i).padStart(5, '0')}`, host.storage.stationId, at);
+        args.detail = { pad: 'x'.repeat(2000) };
+        try {
+          await host.storage.run('mutate', { name: 'audit.append', args, now: at });
+          written++;
+        } catch (e) {
+          failure = { code: (e as { code: string }).code, message: (e as Error).message };
+          expect((await host.storage.run('syncCounters')).pending).toBe(pendingBefore + written);
+        }
       }
-    }
-    expect(failure).toMatchObject({ code: 'storage_error', message: expect.stringContaining('disk full') });
-    const kiosk = { connectionId: 'k', role: 'kiosk' as const, windowNo: null, session: null };
-    const issued = await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' });
-    expect(issued).toMatchObject({ ok: false, error: { code: 'storage_error' } });
+      expect(failure).toMatchObject({ code: 'storage_error', message: expect.stringContaining('disk full') });
+      const kiosk = { connectionId: 'k', role: 'kiosk' as const, windowNo: null, session: null };
+      const issued = await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' });
+      expect(issued).toMatchObject({ ok: false, error: { code: 'storage_error' } });
 
-    // Another station's rows arrive; this one cannot store them: the error shows, the checkpoint stays.
-    const other = await RawClient.enroll(central, 'client-other-full');
-    const many = Array.from({ length: 200 }, (_, i) => ({ id: i + 1, name: 'ticket.issue', args: issueArgs(`tk-full-${i}`, i, '2030-01-07T04:00:00.000Z', FAULT_DAY, 'B'), createdAt: 'x' }));
-    expect((await other.push(many)).status).toBe(200);
-    host.sync!.trigger();
-    await host.sync!.idle();
-    const full = await host.sync!.status();
-    expect(full.online).toBe(false);
-    expect(full.lastError).toContain('存储空间已满');
-    const { cursor: cursorWhileFull } = await host.storage.run('syncCounters');
-    expect(cursorWhileFull).toBeGreaterThanOrEqual(cursorBefore);
-    expect(cursorWhileFull).toBeLessThan(central.store.version());
+      // Another station's rows arrive; this one cannot store them: the error shows, the checkpoint stays.
+      const other = await RawClient.enroll(central, 'client-other-full');
+      const many = Array.from({ length: 200 }, (_, i) => ({
+        id: i + 1,
+        name: 'ticket.issue',
+        args: issueArgs(`tk-full-${i}`, i, '2030-01-07T04:00:00.000Z', FAULT_DAY, 'B'),
+        createdAt: 'x',
+      }));
+      expect((await other.push(many)).status).toBe(200);
+      host.sync!.trigger();
+      await host.sync!.idle();
+      const full = await host.sync!.status();
+      expect(full.online).toBe(false);
+      expect(full.lastError).toContain('存储空间已满');
+      const { cursor: cursorWhileFull } = await host.storage.run('syncCounters');
+      expect(cursorWhileFull).toBeGreaterThanOrEqual(cursorBefore);
+      expect(cursorWhileFull).toBeLessThan(central.store.version());
 
-    // Space returns: writes go through again and the station catches up with everything.
-    fs.rmSync(filler);
-    expect((await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' })).ok).toBe(true);
-    host.sync!.trigger();
-    await host.sync!.idle();
-    expect(await host.sync!.status()).toMatchObject({ online: true, pending: 0, lastError: null, cursor: central.store.version() });
-  });
+      // Space returns: writes go through again and the station catches up with everything.
+      fs.rmSync(filler);
+      expect((await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' })).ok).toBe(true);
+      host.sync!.trigger();
+      await host.sync!.idle();
+      expect(await host.sync!.status()).toMatchObject({
+        online: true,
+        pending: 0,
+        lastError: null,
+        cursor: central.store.version(),
+      });
+    },
+  );
 });

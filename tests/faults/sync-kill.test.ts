@@ -8,7 +8,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
+import { SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
 import { FAULT_CYCLES, faultTimeoutMs } from '../support/fault-runs';
 import { freePort, startCentralProcess, startStationProcess, type LineProcess } from '../support/fault-processes';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
@@ -35,7 +35,11 @@ type ChangeRef = { version: number; entity: SyncedEntity; entity_id: string };
 /** The station's sync bookkeeping, and which of `covered` (central changes) it lacks a row for. */
 function stationState(file: string, covered: ChangeRef[] = []) {
   return readDb(file, (db) => {
-    const state = (key: string) => Number((db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? 0);
+    const state = (key: string) =>
+      Number(
+        (db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value ??
+          0,
+      );
     return {
       lastMutationId: state('last_mutation_id'),
       cursor: state('cursor'),
@@ -52,11 +56,24 @@ function stationState(file: string, covered: ChangeRef[] = []) {
 
 function centralState(file: string) {
   return readDb(file, (db) => ({
-    applied: new Map((db.prepare('SELECT client_id, last_mutation_id FROM sync_clients').all() as { client_id: string; last_mutation_id: number }[]).map((r) => [r.client_id, r.last_mutation_id])),
+    applied: new Map(
+      (
+        db.prepare('SELECT client_id, last_mutation_id FROM sync_clients').all() as {
+          client_id: string;
+          last_mutation_id: number;
+        }[]
+      ).map((r) => [r.client_id, r.last_mutation_id]),
+    ),
     version: (db.prepare('SELECT coalesce(max(version), 0) AS v FROM sync_changes').get() as { v: number }).v,
-    changes: db.prepare(`SELECT version, entity, entity_id FROM sync_changes WHERE hall_id = 'H001' ORDER BY version`).all() as ChangeRef[],
+    changes: db
+      .prepare(`SELECT version, entity, entity_id FROM sync_changes WHERE hall_id = 'H001' ORDER BY version`)
+      .all() as ChangeRef[],
     ids: new Set((db.prepare(OUR_IDS).all() as { id: string }[]).map((r) => r.id)),
-    logged: db.prepare(`SELECT entity_id, count(*) AS n FROM sync_changes WHERE entity_id LIKE 'au-c%' OR entity_id LIKE 'tk-c%' GROUP BY entity_id`).all() as { entity_id: string; n: number }[],
+    logged: db
+      .prepare(
+        `SELECT entity_id, count(*) AS n FROM sync_changes WHERE entity_id LIKE 'au-c%' OR entity_id LIKE 'tk-c%' GROUP BY entity_id`,
+      )
+      .all() as { entity_id: string; n: number }[],
   }));
 }
 
@@ -108,12 +125,24 @@ describe('sync under kill -9 (real station and central processes)', () => {
         // On disk, right after the kill: no checkpoint ahead of data, nothing applied the station lacks.
         const c = centralState(centralDb);
         const cursorNow = stationState(stationDb).cursor;
-        const s = stationState(stationDb, c.changes.filter((ch) => ch.version <= cursorNow));
-        expect(c.applied.get(stationId) ?? 0, `central applied beyond the station's log, ${where(cycle)}`).toBeLessThanOrEqual(s.lastMutationId);
+        const s = stationState(
+          stationDb,
+          c.changes.filter((ch) => ch.version <= cursorNow),
+        );
+        expect(
+          c.applied.get(stationId) ?? 0,
+          `central applied beyond the station's log, ${where(cycle)}`,
+        ).toBeLessThanOrEqual(s.lastMutationId);
         expect(s.cursor, `station checkpoint ahead of the central, ${where(cycle)}`).toBeLessThanOrEqual(c.version);
         expect(s.lacking, `rows covered by the station's checkpoint but absent, ${where(cycle)}`).toEqual([]);
-        expect([...committed].filter((id) => !s.ids.has(id)), `committed writes lost, ${where(cycle)}`).toEqual([]);
-        expect(c.logged.filter((r) => r.n > 1), `writes applied twice, ${where(cycle)}`).toEqual([]);
+        expect(
+          [...committed].filter((id) => !s.ids.has(id)),
+          `committed writes lost, ${where(cycle)}`,
+        ).toEqual([]);
+        expect(
+          c.logged.filter((r) => r.n > 1),
+          `writes applied twice, ${where(cycle)}`,
+        ).toEqual([]);
 
         // Restart on the same data directory, drain, and compare.
         if (victim === 'central') {
@@ -124,9 +153,12 @@ describe('sync under kill -9 (real station and central processes)', () => {
           procs.push(station);
         }
         // A station that survived (the central was the victim) may still be writing its burst: let it finish first.
-        if (victim === 'central' && !pullOnly) await station.next((l) => l.includes('"written"') || l.includes('"error"'));
+        if (victim === 'central' && !pullOnly)
+          await station.next((l) => l.includes('"written"') || l.includes('"error"'));
         station.send({ cmd: 'sync' });
-        const synced = await station.next((l) => l.includes('"synced"') || l.includes('"stuck"') || l.includes('"error"'));
+        const synced = await station.next(
+          (l) => l.includes('"synced"') || l.includes('"stuck"') || l.includes('"error"'),
+        );
         expect(synced, where(cycle)).toContain('"synced"');
         const s2 = stationState(stationDb);
         const c2 = centralState(centralDb);
@@ -135,8 +167,14 @@ describe('sync under kill -9 (real station and central processes)', () => {
         expect(c2.applied.get(stationId) ?? 0, where(cycle)).toBe(s2.lastMutationId);
         expect(s2.cursor, where(cycle)).toBe(c2.version);
         expect([...s2.ids].sort(), where(cycle)).toEqual([...c2.ids].sort());
-        expect([...committed].filter((id) => !c2.ids.has(id)), where(cycle)).toEqual([]);
-        expect(c2.logged.every((r) => r.n === 1), where(cycle)).toBe(true);
+        expect(
+          [...committed].filter((id) => !c2.ids.has(id)),
+          where(cycle),
+        ).toEqual([]);
+        expect(
+          c2.logged.every((r) => r.n === 1),
+          where(cycle),
+        ).toBe(true);
       }
       const seconds = (Date.now() - started) / 1000;
       console.log(

@@ -28,9 +28,17 @@ describe('sync through a chaos proxy', () => {
       const s = fleet[i % 3]!;
       const at = new Date(Date.UTC(2030, 0, 7, 2, 0, i)).toISOString();
       const id = `au-proxy-${String(i).padStart(4, '0')}`;
-      await s.host.storage.run('mutate', { name: 'audit.append', args: auditArgs(id, s.host.storage.stationId, at), now: at });
+      await s.host.storage.run('mutate', {
+        name: 'audit.append',
+        args: auditArgs(id, s.host.storage.stationId, at),
+        now: at,
+      });
       audits.push(id);
-      await s.host.storage.run('mutate', { name: 'ticket.issue', args: issueArgs(`tk-proxy-${i}`, 200 + i, at, FAULT_DAY), now: at });
+      await s.host.storage.run('mutate', {
+        name: 'ticket.issue',
+        args: issueArgs(`tk-proxy-${i}`, 200 + i, at, FAULT_DAY),
+        now: at,
+      });
       s.host.sync!.trigger();
       if (i === 15) c.proxy.set({ partitioned: false, latencyMs: 30 }); // c comes back mid-run
       if (i === 20) a.proxy.set({ partitioned: true }); // and a goes away, cutting what it had open
@@ -50,7 +58,9 @@ describe('sync through a chaos proxy', () => {
     for (const s of fleet) {
       const st = stationState(s.dbFile);
       expect(st).toMatchObject({ outbox: 0, rejected: [] });
-      expect(central.store.clients('H001').find((cl) => cl.client_id === st.clientId)?.last_mutation_id).toBe(st.lastMutationId);
+      expect(central.store.clients('H001').find((cl) => cl.client_id === st.clientId)?.last_mutation_id).toBe(
+        st.lastMutationId,
+      );
     }
     expect(path.isAbsolute(fleet[0]!.dbFile)).toBe(true);
   });
@@ -61,12 +71,24 @@ describe('sync through a chaos proxy', () => {
     cleanups.push(() => stopFleet(fleet));
     const [kiosk, w1, w2] = fleet as [(typeof fleet)[0], (typeof fleet)[0], (typeof fleet)[0]];
     const at = '2030-01-07T03:00:00.000Z';
-    await kiosk.host.storage.run('mutate', { name: 'ticket.issue', args: issueArgs('tk-contested-1', 77, at, FAULT_DAY), now: at });
+    await kiosk.host.storage.run('mutate', {
+      name: 'ticket.issue',
+      args: issueArgs('tk-contested-1', 77, at, FAULT_DAY),
+      now: at,
+    });
     await converge(fleet, central);
     w1.proxy.set({ partitioned: true });
     w2.proxy.set({ partitioned: true });
-    await w1.host.storage.run('mutate', { name: 'ticket.call', args: { callId: 'call-contested-w1', ticketId: 'tk-contested-1', windowNo: 1, staffId: 'S1002', at }, now: at });
-    await w2.host.storage.run('mutate', { name: 'ticket.call', args: { callId: 'call-contested-w2', ticketId: 'tk-contested-1', windowNo: 2, staffId: 'S1003', at }, now: at });
+    await w1.host.storage.run('mutate', {
+      name: 'ticket.call',
+      args: { callId: 'call-contested-w1', ticketId: 'tk-contested-1', windowNo: 1, staffId: 'S1002', at },
+      now: at,
+    });
+    await w2.host.storage.run('mutate', {
+      name: 'ticket.call',
+      args: { callId: 'call-contested-w2', ticketId: 'tk-contested-1', windowNo: 2, staffId: 'S1003', at },
+      now: at,
+    });
     w1.proxy.heal();
     await syncOnce(w1);
     await converge(fleet, central);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idCheckDigit } from '../../common/domain/id-number';
-import { TrackResponse } from '../../common/api/track-schemas';
-import type { CallerContext } from '../../main/api/router';
+import { idCheckDigit } from '@common/domain/id-number';
+import { TrackResponse } from '@common/api/track-schemas';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
@@ -14,8 +14,19 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  */
 const body = '33010619850312123';
 const ID = body + idCheckDigit(body);
-const FORM = { applicantName: '张小三', idNumber: ID, phone: '13812345678', address: '浙江省杭州市西湖区文三路90号1幢1单元101室', category: '低压居民', capacityKva: 8, usageType: '居民生活' };
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-proof-of-property-scan')]);
+const FORM = {
+  applicantName: '张小三',
+  idNumber: ID,
+  phone: '13812345678',
+  address: '浙江省杭州市西湖区文三路90号1幢1单元101室',
+  category: '低压居民',
+  capacityKva: 8,
+  usageType: '居民生活',
+};
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('IHDR-proof-of-property-scan'),
+]);
 const counter: CallerContext = { connectionId: 'counter-8', role: 'counter', windowNo: 8, session: null };
 const BUDGET = 40;
 
@@ -87,9 +98,20 @@ describe('application progress page', () => {
   });
 
   it('follows the application: a document attached drops from the list, each status step gets its time', async () => {
-    expect((await host.router.call(counter, 'application.attach', { id: app.id, kind: 'propertyProof', fileName: 'deed.png', dataBase64: PNG.toString('base64') })).ok).toBe(true);
+    expect(
+      (
+        await host.router.call(counter, 'application.attach', {
+          id: app.id,
+          kind: 'propertyProof',
+          fileName: 'deed.png',
+          dataBase64: PNG.toString('base64'),
+        })
+      ).ok,
+    ).toBe(true);
     now += 3600_000;
-    expect((await host.router.call(counter, 'application.setStatus', { id: app.id, status: 'accepted' })).ok).toBe(true);
+    expect((await host.router.call(counter, 'application.setStatus', { id: app.id, status: 'accepted' })).ok).toBe(
+      true,
+    );
     const r = await track(tokenOf(app.followUrl));
     expect(r.body).toMatchObject({
       ok: true,
@@ -109,12 +131,34 @@ describe('application progress page', () => {
     expect(slip.ok && slip.value.followUrl).toBe(app.followUrl);
   });
 
-  it('a rejection ends the steps where it happened and asks the customer to contact the hall, without the agent\'s note', async () => {
-    const other = await host.router.call(counter, 'application.submit', { type: 'NEW', values: { ...FORM, applicantName: '欧阳娜娜' } });
+  it("a rejection ends the steps where it happened and asks the customer to contact the hall, without the agent's note", async () => {
+    const other = await host.router.call(counter, 'application.submit', {
+      type: 'NEW',
+      values: { ...FORM, applicantName: '欧阳娜娜' },
+    });
     if (!other.ok) throw new Error(other.error.message);
-    expect((await host.router.call(counter, 'application.setStatus', { id: other.value.application.id, status: 'rejected', note: '房产证明与地址不符，请联系 13900001111' })).ok).toBe(true);
+    expect(
+      (
+        await host.router.call(counter, 'application.setStatus', {
+          id: other.value.application.id,
+          status: 'rejected',
+          note: '房产证明与地址不符，请联系 13900001111',
+        })
+      ).ok,
+    ).toBe(true);
     const r = await track(tokenOf(other.value.followUrl));
-    expect(r.body).toMatchObject({ ok: true, value: { applicant: '欧**娜', status: 'rejected', steps: [{ key: 'submitted', state: 'done' }, { key: 'rejected', state: 'rejected' }], todo: [{ kind: 'contactHall' }] } });
+    expect(r.body).toMatchObject({
+      ok: true,
+      value: {
+        applicant: '欧**娜',
+        status: 'rejected',
+        steps: [
+          { key: 'submitted', state: 'done' },
+          { key: 'rejected', state: 'rejected' },
+        ],
+        todo: [{ kind: 'contactHall' }],
+      },
+    });
     expect(JSON.stringify(r.body)).not.toContain('13900001111');
   });
 
@@ -123,7 +167,14 @@ describe('application progress page', () => {
     const [idPart, expires, mac] = token.split('.') as [string, string, string];
     const flipped = (mac[0] === 'A' ? 'B' : 'A') + mac.slice(1);
     const otherId = Buffer.from('ap-00000000-0000-4000-8000-000000000000').toString('base64url');
-    const wrong = [`${idPart}.${expires}.${flipped}`, `${idPart}.20991231.${mac}`, `${otherId}.${expires}.${mac}`, app.applicationNo, 'x', '%E0%A4%A'];
+    const wrong = [
+      `${idPart}.${expires}.${flipped}`,
+      `${idPart}.20991231.${mac}`,
+      `${otherId}.${expires}.${mac}`,
+      app.applicationNo,
+      'x',
+      '%E0%A4%A',
+    ];
     const answers = await Promise.all(wrong.map((t) => track(t)));
     for (const a of answers) {
       expect(a.status).toBe(404);

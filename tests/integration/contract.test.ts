@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload, StationApi } from '../../common/api/contract';
-import type { Role } from '../../common/api/roles';
+import type { EventName, EventPayload, StationApi } from '@common/api/contract';
+import type { Role } from '@common/api/roles';
 import { attachIpcAdapter } from '../../main/api/ipc-adapter';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { createStationBridge } from '../../preload/bridge';
 import { FakeIpc } from '../support/fake-ipc';
@@ -16,7 +16,11 @@ import { connectWsApi } from '../support/ws-client';
  */
 type Connect = (role: Role, windowNo?: number) => Promise<StationApi>;
 
-function once<E extends EventName>(api: StationApi, event: E, match: (p: EventPayload<E>) => boolean = () => true): Promise<EventPayload<E>> {
+function once<E extends EventName>(
+  api: StationApi,
+  event: E,
+  match: (p: EventPayload<E>) => boolean = () => true,
+): Promise<EventPayload<E>> {
   return new Promise((resolve) => {
     const off = api.on(event, (p) => {
       if (!match(p)) return;
@@ -37,25 +41,40 @@ function contractSuite(adapter: string, setup: () => Promise<{ connect: Connect;
 
     it('answers with the caller role bound by the adapter', async () => {
       const api = await connect('display');
-      expect(await api.call('station.info', {})).toMatchObject({ ok: true, value: { role: 'display', hallId: 'H001' } });
+      expect(await api.call('station.info', {})).toMatchObject({
+        ok: true,
+        value: { role: 'display', hallId: 'H001' },
+      });
     });
 
     it('names the offending field of an invalid payload', async () => {
       const api = await connect('kiosk');
-      expect(await api.call('queue.issueTicket', { businessType: 'NOPE' as never })).toMatchObject({ ok: false, error: { code: 'validation', field: 'businessType' } });
-      expect(await api.call('queue.issueTicket', { businessType: 'PAY', role: 'manager' } as never)).toMatchObject({ ok: false, error: { code: 'validation' } });
+      expect(await api.call('queue.issueTicket', { businessType: 'NOPE' as never })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field: 'businessType' },
+      });
+      expect(await api.call('queue.issueTicket', { businessType: 'PAY', role: 'manager' } as never)).toMatchObject({
+        ok: false,
+        error: { code: 'validation' },
+      });
     });
 
     it('refuses a counter-only call from a kiosk with forbidden, and unknown methods by name', async () => {
       const api = await connect('kiosk');
       expect(await api.call('counter.callNext', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-      expect(await api.call('nope.nothing' as never, {} as never)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+      expect(await api.call('nope.nothing' as never, {} as never)).toMatchObject({
+        ok: false,
+        error: { code: 'unknown_method' },
+      });
     });
 
     it('needs a login for counter calls and rejects a wrong PIN on the pin field', async () => {
       const api = await connect('counter', 5);
       expect(await api.call('counter.callNext', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-      expect(await api.call('auth.login', { staffNo: '1005', pin: '000000' })).toMatchObject({ ok: false, error: { code: 'unauthenticated', field: 'pin' } });
+      expect(await api.call('auth.login', { staffNo: '1005', pin: '000000' })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated', field: 'pin' },
+      });
     });
 
     it('runs a ticket from kiosk to counter with events to the display', async () => {
@@ -79,7 +98,10 @@ function contractSuite(adapter: string, setup: () => Promise<{ connect: Connect;
 async function hostFor(name: string): Promise<StationHost> {
   const renderer = makeTempDir('renderer-');
   fs.writeFileSync(`${renderer}/index.html`, '<!doctype html>');
-  return startStationHost({ dataDir: seededDataDir('station.db', makeTempDir(`contract-${name}-`)), http: { port: 0, rendererDir: renderer } });
+  return startStationHost({
+    dataDir: seededDataDir('station.db', makeTempDir(`contract-${name}-`)),
+    http: { port: 0, rendererDir: renderer },
+  });
 }
 
 contractSuite('WebSocket', async () => {
@@ -102,7 +124,11 @@ contractSuite('Electron IPC', async () => {
   const host = await hostFor('ipc');
   const ipc = new FakeIpc();
   const registry = new Map<number, CallerContext>();
-  const adapter = attachIpcAdapter({ ipcMain: ipc.ipcMain, router: host.router, contextFor: (sender) => registry.get(sender.id) ?? null });
+  const adapter = attachIpcAdapter({
+    ipcMain: ipc.ipcMain,
+    router: host.router,
+    contextFor: (sender) => registry.get(sender.id) ?? null,
+  });
   return {
     connect: async (role, windowNo) => {
       const r = ipc.renderer();
@@ -130,14 +156,18 @@ describe('Electron IPC sender checks', () => {
     const adapter = attachIpcAdapter({
       ipcMain: ipc.ipcMain,
       router: host.router,
-      contextFor: (s) => (known.has(s.id) ? { connectionId: 'x', role: 'manager', windowNo: null, session: null } : null),
+      contextFor: (s) =>
+        known.has(s.id) ? { connectionId: 'x', role: 'manager', windowNo: null, session: null } : null,
     });
     const sub = ipc.renderer('app://station/index.html', { subframe: true });
     const foreign = ipc.renderer('https://example.invalid/');
     const stranger = ipc.renderer();
     known.add(sub.sender.id).add(foreign.sender.id);
     for (const r of [sub, foreign, stranger]) {
-      expect(await createStationBridge(r.ipcRenderer).call('station.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await createStationBridge(r.ipcRenderer).call('station.info', {})).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
     }
     adapter();
   });

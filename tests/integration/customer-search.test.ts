@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { PersonalDataCipher, personalDataKeyPath } from '../../main/security/personal-data-cipher';
 import { Storage } from '../../main/storage/storage';
@@ -20,23 +20,41 @@ beforeAll(async () => {
   fs.mkdirSync(path.dirname(personalDataKeyPath(dataDir)), { recursive: true });
   fs.writeFileSync(personalDataKeyPath(dataDir), KEY, { mode: 0o600 });
   const db = new Database(path.join(dataDir, 'station.db'), { readonly: true });
-  const row = db.prepare('SELECT id, account_no, name_enc, phone_enc FROM customers ORDER BY id LIMIT 1').get() as { id: number; account_no: string; name_enc: Buffer; phone_enc: Buffer };
+  const row = db.prepare('SELECT id, account_no, name_enc, phone_enc FROM customers ORDER BY id LIMIT 1').get() as {
+    id: number;
+    account_no: string;
+    name_enc: Buffer;
+    phone_enc: Buffer;
+  };
   db.close();
   const cipher = new PersonalDataCipher(KEY);
-  first = { id: row.id, accountNo: row.account_no, name: cipher.decrypt(row.name_enc), phone: cipher.decrypt(row.phone_enc) };
+  first = {
+    id: row.id,
+    accountNo: row.account_no,
+    name: cipher.decrypt(row.name_enc),
+    phone: cipher.decrypt(row.phone_enc),
+  };
   host = await startStationHost({ dataDir });
 });
 afterAll(async () => host?.close());
 
 describe('customer API at the counter', () => {
   it('needs an agent or manager login', async () => {
-    expect(await host.router.call({ ...counter, session: null }, 'customer.search', { query: first.accountNo })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await host.router.call({ connectionId: 'k', role: 'kiosk', windowNo: null, session: null }, 'customer.search', { query: '1234' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await host.router.call({ ...counter, session: null }, 'customer.search', { query: first.accountNo }),
+    ).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(
+      await host.router.call({ connectionId: 'k', role: 'kiosk', windowNo: null, session: null }, 'customer.search', {
+        query: '1234',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('searches by name fragment and phone tail, showing masked data only', async () => {
     expect((await host.router.call(counter, 'auth.login', { staffNo: '1003', pin: '123456' })).ok).toBe(true);
-    const byName = await host.router.call(counter, 'customer.search', { query: Array.from(first.name).slice(-2).join('') });
+    const byName = await host.router.call(counter, 'customer.search', {
+      query: Array.from(first.name).slice(-2).join(''),
+    });
     expect(byName.ok && byName.value.hits.map((h) => h.id)).toContain(first.id);
     const byTail = await host.router.call(counter, 'customer.search', { query: first.phone.slice(-4) });
     expect(byTail).toMatchObject({ ok: true, value: { kind: 'phoneTail' } });
@@ -45,18 +63,35 @@ describe('customer API at the counter', () => {
   });
 
   it('rejects bad input with typed errors and keeps working', async () => {
-    expect(await host.router.call(counter, 'customer.search', { query: 'x'.repeat(41) })).toMatchObject({ ok: false, error: { code: 'validation', field: 'query' } });
-    expect(await host.router.call(counter, 'customer.search', { query: 'abc' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'query' } });
-    expect(await host.router.call(counter, 'customer.view', { customerId: -1 } as never)).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await host.router.call(counter, 'customer.view', { customerId: 9_999_999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await host.router.call(counter, 'customer.reveal', { customerId: first.id, field: 'password' } as never)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await host.router.call(counter, 'customer.search', { query: 'x'.repeat(41) })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'query' },
+    });
+    expect(await host.router.call(counter, 'customer.search', { query: 'abc' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'query' },
+    });
+    expect(await host.router.call(counter, 'customer.view', { customerId: -1 } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+    expect(await host.router.call(counter, 'customer.view', { customerId: 9_999_999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(
+      await host.router.call(counter, 'customer.reveal', { customerId: first.id, field: 'password' } as never),
+    ).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect((await host.router.call(counter, 'customer.search', { query: first.accountNo })).ok).toBe(true);
   });
 
   it('reveals a field in full and writes one audit entry per full view', async () => {
     const audits = async () => {
       const db = new Database(path.join(dataDir, 'station.db'), { readonly: true });
-      const rows = db.prepare(`SELECT actor, detail FROM audit_log WHERE action = 'customer.reveal'`).all() as { actor: string; detail: string }[];
+      const rows = db.prepare(`SELECT actor, detail FROM audit_log WHERE action = 'customer.reveal'`).all() as {
+        actor: string;
+        detail: string;
+      }[];
       db.close();
       return rows;
     };
@@ -82,7 +117,11 @@ describe('the first build of the name index', () => {
     const storage = await Storage.open(path.join(dir, 'station.db'));
     try {
       // No snapshot: the index must be built. One name per slice, so the build spans 30 slices.
-      const opening = storage.run('customersOpen', { key: KEY, snapshotFile: path.join(dir, 'name-index.bin'), batchRows: 1 });
+      const opening = storage.run('customersOpen', {
+        key: KEY,
+        snapshotFile: path.join(dir, 'name-index.bin'),
+        batchRows: 1,
+      });
       const byAccount = storage.run('customerSearch', { query: first.accountNo, limit: 20 });
       const during = storage.run('customerIndexStatus');
       const byName = storage.run('customerSearch', { query: Array.from(first.name)[0]!, limit: 20 }).then(
@@ -98,7 +137,10 @@ describe('the first build of the name index', () => {
       // Then the build finishes by itself, saves its snapshot, and names are found.
       expect(await storage.run('customerIndexReady')).toMatchObject({ state: 'ready', indexed: status.total });
       expect(fs.existsSync(path.join(dir, 'name-index.bin'))).toBe(true);
-      const found = await storage.run('customerSearch', { query: Array.from(first.name).slice(-2).join(''), limit: 20 });
+      const found = await storage.run('customerSearch', {
+        query: Array.from(first.name).slice(-2).join(''),
+        limit: 20,
+      });
       expect(found.hits.map((h) => h.id)).toContain(first.id);
     } finally {
       await storage.close();

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SerialPortInfo } from '../../devices/transport/serial-transport';
 import { SerialTransport } from '../../devices/transport/serial-transport';
 import { IdCardSimulator } from '../../devices/simulators/idcard-simulator';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import { nextEvent } from '../support/events';
@@ -49,12 +49,20 @@ describe.skipIf(!socatAvailable)('discovery gives the station its reader', () =>
     expect((await host.router.call(tech, 'auth.login', { staffNo: '1020', pin: '123456' })).ok).toBe(true);
 
     expect(await readerUntil(host, tech, (r) => r.connected)).toMatchObject({ name: `GA 467 serial:${pair.b}` });
-    expect(await host.router.call(tech, 'devices.readIdCard', {})).toMatchObject({ ok: true, value: { name: '张*', nation: '汉' } });
+    expect(await host.router.call(tech, 'devices.readIdCard', {})).toMatchObject({
+      ok: true,
+      value: { name: '张*', nation: '汉' },
+    });
     const overview = await host.router.call(tech, 'devices.overview', {});
-    expect(overview.ok && overview.value.attached).toEqual([expect.objectContaining({ kind: 'serial', path: pair.b, driver: 'ga467-idcard', via: 'probe' })]);
+    expect(overview.ok && overview.value.attached).toEqual([
+      expect.objectContaining({ kind: 'serial', path: pair.b, driver: 'ga467-idcard', via: 'probe' }),
+    ]);
 
     serial = [];
     await readerUntil(host, tech, (r) => !r.connected);
-    expect(await host.router.call(tech, 'devices.readIdCard', {})).toMatchObject({ ok: false, error: { code: 'device_error' } });
+    expect(await host.router.call(tech, 'devices.readIdCard', {})).toMatchObject({
+      ok: false,
+      error: { code: 'device_error' },
+    });
   });
 });

@@ -1,13 +1,18 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { startCentral, type CentralServer } from '../../central/server';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import { nextEvent } from '../support/events';
 
 /** The hall loop through a real central over loopback: kiosk → display → counter → rate → manager. */
-const ctx = (role: CallerContext['role'], windowNo: number | null = null): CallerContext => ({ connectionId: role, role, windowNo, session: null });
+const ctx = (role: CallerContext['role'], windowNo: number | null = null): CallerContext => ({
+  connectionId: role,
+  role,
+  windowNo,
+  session: null,
+});
 
 describe('hall loop across stations through the central', () => {
   let central: CentralServer;
@@ -15,12 +20,24 @@ describe('hall loop across stations through the central', () => {
 
   beforeAll(async () => {
     const root = makeTempDir('loop-');
-    central = await startCentral({ dbFile: path.join(seededDataDir('central.db', path.join(root, 'central')), 'central.db') });
+    central = await startCentral({
+      dbFile: path.join(seededDataDir('central.db', path.join(root, 'central')), 'central.db'),
+    });
     // Each PC enrols with the station role it is (the rating screen is the counter PC's second monitor).
-    const roles = { kiosk: 'kiosk', display: 'display', counter: 'counter', rate: 'counter', manager: 'manager' } as const;
+    const roles = {
+      kiosk: 'kiosk',
+      display: 'display',
+      counter: 'counter',
+      rate: 'counter',
+      manager: 'manager',
+    } as const;
     for (const name of ['kiosk', 'display', 'counter', 'rate', 'manager'] as const) {
       const enrollCode = central.issueEnrollmentCode('H001', roles[name]);
-      stations[name] = await startStationHost({ dataDir: seededDataDir('station.db', path.join(root, name)), centralUrl: central.url, enrollCode });
+      stations[name] = await startStationHost({
+        dataDir: seededDataDir('station.db', path.join(root, name)),
+        centralUrl: central.url,
+        enrollCode,
+      });
     }
   });
   afterAll(async () => {
@@ -56,15 +73,24 @@ describe('hall loop across stations through the central', () => {
 
     const rate = ctx('rate', 3);
     const prompt = await stations.rate.router.call(rate, 'rate.prompt', {});
-    expect(prompt).toMatchObject({ ok: true, value: { awaitingRating: { number: 'A001' }, agent: { staffNo: '1003' } } });
+    expect(prompt).toMatchObject({
+      ok: true,
+      value: { awaitingRating: { number: 'A001' }, agent: { staffNo: '1003' } },
+    });
     const recorded = nextEvent(stations.manager.events, 'rating.recorded');
     expect((await stations.rate.router.call(rate, 'rate.submit', { ticketId, level: 'very_satisfied' })).ok).toBe(true);
     await recorded;
 
     const manager = ctx('manager');
-    expect((await stations.manager.router.call(manager, 'auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(true);
+    expect((await stations.manager.router.call(manager, 'auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(
+      true,
+    );
     const evals = await stations.manager.router.call(manager, 'manager.evaluations', {});
-    const row = evals.ok ? (evals.value as { staff: { staffNo: string }; byLevel: Record<string, number>; served: number }[]).find((e) => e.staff.staffNo === '1003') : undefined;
+    const row = evals.ok
+      ? (evals.value as { staff: { staffNo: string }; byLevel: Record<string, number>; served: number }[]).find(
+          (e) => e.staff.staffNo === '1003',
+        )
+      : undefined;
     expect(row).toMatchObject({ served: 1, byLevel: { very_satisfied: 1 } });
   });
 });

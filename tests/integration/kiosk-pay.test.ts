@@ -4,15 +4,15 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewaySim, type GatewaySim } from '../../central/gateway/gateway-sim';
-import type { MethodInput, MethodName } from '../../common/api/contract';
-import { CAPABILITIES, STAFF_ONLY } from '../../common/api/capabilities';
-import { maskName } from '../../common/domain/mask';
+import type { MethodInput, MethodName } from '@common/api/contract';
+import { CAPABILITIES, STAFF_ONLY } from '@common/api/capabilities';
+import { maskName } from '@common/domain/mask';
 import { CardWriterSimulator } from '../../devices/simulators/card-writer-simulator';
 import { IdCardSimulator } from '../../devices/simulators/idcard-simulator';
 import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simulators/printer-simulator';
 import { createTransportPair } from '../../devices/transport/memory-transport';
-import type { CallerContext } from '../../main/api/router';
-import { DEMO_ID_CARD } from '../../main/demo/demo-id-card';
+import type { CallerContext } from '../../main/services/caller';
+import { DEMO_ID_CARD } from '../../hall/demo-id-card';
 import { startStationIdCardReader, type StationIdCardReader } from '../../main/devices/station-idcard';
 import { connectStationPrinter, type StationPrinter } from '../../main/devices/station-printer';
 import { startStationHost, type StationHost } from '../../main/host';
@@ -56,19 +56,36 @@ beforeAll(async () => {
   fs.writeFileSync(personalDataKeyPath(dataDir), Buffer.alloc(32, 7), { mode: 0o600 });
   const db = new Database(path.join(dataDir, 'station.db'), { readonly: true });
   const debtors = db
-    .prepare(`SELECT c.id, c.account_no, sum(b.amount_fen - b.paid_fen) AS owed FROM customers c JOIN bills b ON b.customer_id = c.id WHERE c.prepaid = 0 AND b.paid_fen < b.amount_fen GROUP BY c.id HAVING owed > 5000 ORDER BY owed DESC LIMIT 2`)
+    .prepare(
+      `SELECT c.id, c.account_no, sum(b.amount_fen - b.paid_fen) AS owed FROM customers c JOIN bills b ON b.customer_id = c.id WHERE c.prepaid = 0 AND b.paid_fen < b.amount_fen GROUP BY c.id HAVING owed > 5000 ORDER BY owed DESC LIMIT 2`,
+    )
     .all() as (typeof debtor)[];
   debtor = debtors[0]!;
-  other = db.prepare('SELECT id, account_no, 0 AS owed FROM customers WHERE id != ? AND prepaid = 0 LIMIT 1').get(debtor.id) as typeof other;
-  prepaid = db.prepare('SELECT id, account_no, 0 AS owed FROM customers WHERE prepaid = 1 LIMIT 1').get() as typeof prepaid;
+  other = db
+    .prepare('SELECT id, account_no, 0 AS owed FROM customers WHERE id != ? AND prepaid = 0 LIMIT 1')
+    .get(debtor.id) as typeof other;
+  prepaid = db
+    .prepare('SELECT id, account_no, 0 AS owed FROM customers WHERE prepaid = 1 LIMIT 1')
+    .get() as typeof prepaid;
   db.close();
   gateway = await startGatewaySim();
   printer = await startPrinterSimulator({ host: '127.0.0.1' });
-  port = await connectStationPrinter({ ...printer.address(), hallName: () => '测试营业厅', printWaitMs: 1500, retryDelayMs: 100 });
+  port = await connectStationPrinter({
+    ...printer.address(),
+    hallName: () => '测试营业厅',
+    printWaitMs: 1500,
+    retryDelayMs: 100,
+  });
   const [hostEnd, deviceEnd] = createTransportPair();
   readerSim = await IdCardSimulator.start(deviceEnd, {});
   reader = await startStationIdCardReader({ transport: hostEnd, name: 'sim', reconnectMs: 200 });
-  host = await startStationHost({ dataDir, printer: port, idCardReader: reader, paymentGateway: new HttpPaymentGateway(gateway.url, 400), cardWriter: writer });
+  host = await startStationHost({
+    dataDir,
+    printer: port,
+    idCardReader: reader,
+    paymentGateway: new HttpPaymentGateway(gateway.url, 400),
+    cardWriter: writer,
+  });
   await call(host.router.call(manager, 'auth.login', { staffNo: '1001', pin: '123456' }));
   await call(host.router.call(agent, 'auth.login', { staffNo: '1002', pin: '123456' }));
 });
@@ -97,7 +114,8 @@ async function identified(by: 'account' | 'idcard' | 'powercard', customer = deb
 describe('kiosk: identify', () => {
   it('the ID card on the kiosk reader finds the holder’s accounts, masked; the card data never crosses the API', async () => {
     const idNumber = await cardOf(debtor.id);
-    const fullName = (await call(host.router.call(agent, 'customer.reveal', { customerId: debtor.id, field: 'name' }))).value;
+    const fullName = (await call(host.router.call(agent, 'customer.reveal', { customerId: debtor.id, field: 'name' })))
+      .value;
     readerSim.insertCard({ fields: { ...DEMO_ID_CARD, idNumber, name: fullName } });
     const { result } = await identified('idcard');
     expect(result.accounts.map((a) => a.accountNo)).toContain(debtor.account_no);
@@ -127,14 +145,22 @@ describe('kiosk: identify', () => {
     expect(result.accounts.map((a) => a.customerId)).toEqual([prepaid.id]);
     writer.removeCard();
     const none = await host.router.call(kiosk(), 'kiosk.identify', { by: 'powercard' });
-    expect(none.ok ? null : none.error).toMatchObject({ code: 'device_error', message: expect.stringContaining('未读到购电卡') });
+    expect(none.ok ? null : none.error).toMatchObject({
+      code: 'device_error',
+      message: expect.stringContaining('未读到购电卡'),
+    });
   });
 
   it('a kiosk session reaches only the customers it identified, and nothing once ended', async () => {
     const { k } = await identified('account');
     const foreign = await host.router.call(k, 'kiosk.account', { customerId: other.id });
     expect(foreign.ok ? null : foreign.error.code).toBe('not_found');
-    const payForeign = await host.router.call(k, 'kiosk.pay', { paymentId: pid(), customerId: other.id, channel: 'bank_card', amountFen: 100 });
+    const payForeign = await host.router.call(k, 'kiosk.pay', {
+      paymentId: pid(),
+      customerId: other.id,
+      channel: 'bank_card',
+      amountFen: 100,
+    });
     expect(payForeign.ok ? null : payForeign.error.code).toBe('not_found');
     expect((await host.router.call(kiosk(), 'kiosk.account', { customerId: debtor.id })).ok).toBe(false); // another connection
     await call(host.router.call(k, 'kiosk.endSession', {}));
@@ -163,7 +189,8 @@ describe('kiosk: capabilities', () => {
     expect(CAPABILITIES.kiosk.events).not.toContain('idcard.read');
     expect(CAPABILITIES.kiosk.events).not.toContain('payment.changed');
     // Only the kiosk's own methods are new for it, and none needs a staff login.
-    for (const m of CAPABILITIES.kiosk.methods.filter((x) => x.startsWith('kiosk.'))) expect(STAFF_ONLY[m]).toBeUndefined();
+    for (const m of CAPABILITIES.kiosk.methods.filter((x) => x.startsWith('kiosk.')))
+      expect(STAFF_ONLY[m]).toBeUndefined();
     expect(STAFF_ONLY['payment.kioskReconciliation']).toEqual(['manager']);
   });
 });
@@ -172,14 +199,24 @@ describe('kiosk: pay', () => {
   it('bank card: a double tap and a retried call charge once; the arrears fall by the amount; the receipt names the kiosk', async () => {
     const { k } = await identified('account');
     const id = pid();
-    const input: MethodInput<'kiosk.pay'> = { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 1_500 };
+    const input: MethodInput<'kiosk.pay'> = {
+      paymentId: id,
+      customerId: debtor.id,
+      channel: 'bank_card',
+      amountFen: 1_500,
+    };
     const printed = printer.receipts().length;
-    const [a, b] = await Promise.all([host.router.call(k, 'kiosk.pay', input), host.router.call(k, 'kiosk.pay', input)]);
+    const [a, b] = await Promise.all([
+      host.router.call(k, 'kiosk.pay', input),
+      host.router.call(k, 'kiosk.pay', input),
+    ]);
     expect(a.ok && b.ok).toBe(true);
     const again = await call(host.router.call(k, 'kiosk.pay', input));
     expect(again).toMatchObject({ status: 'succeeded', receiptPrinted: true });
     expect(gateway.orders().filter((o) => o.merchantOrderId === id)).toHaveLength(1);
-    expect((await call(host.router.call(k, 'kiosk.account', { customerId: debtor.id }))).arrearsFen).toBe(debtor.owed - 1_500);
+    expect((await call(host.router.call(k, 'kiosk.account', { customerId: debtor.id }))).arrearsFen).toBe(
+      debtor.owed - 1_500,
+    );
     debtor.owed -= 1_500;
     await expect.poll(() => printer.receipts().length).toBe(printed + 1);
     const receipt = printer.receipts().at(-1)!.text;
@@ -191,10 +228,17 @@ describe('kiosk: pay', () => {
   it('another kiosk session cannot reuse or read this payment id', async () => {
     const { k } = await identified('account');
     const id = pid();
-    await call(host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 100 }));
+    await call(
+      host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 100 }),
+    );
     debtor.owed -= 100;
     const { k: k2 } = await identified('account', other);
-    const reuse = await host.router.call(k2, 'kiosk.pay', { paymentId: id, customerId: other.id, channel: 'bank_card', amountFen: 100 });
+    const reuse = await host.router.call(k2, 'kiosk.pay', {
+      paymentId: id,
+      customerId: other.id,
+      channel: 'bank_card',
+      amountFen: 100,
+    });
     expect(reuse.ok ? null : reuse.error.code).toBe('conflict');
     const read = await host.router.call(k2, 'kiosk.payment', { paymentId: id });
     expect(read.ok ? null : read.error.code).toBe('not_found');
@@ -203,19 +247,26 @@ describe('kiosk: pay', () => {
   it('QR: pending with a QR to scan; the query after the scan settles it', async () => {
     const { k } = await identified('account');
     const id = pid();
-    const p = await call(host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'qr', amountFen: 800 }));
+    const p = await call(
+      host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'qr', amountFen: 800 }),
+    );
     expect(p.status).toBe('pending');
     expect(p.qrPayload).toMatch(/^https:\/\/pay\.example\.cn\/qr\//);
     expect((await call(host.router.call(k, 'kiosk.payment', { paymentId: id }))).status).toBe('pending');
     gateway.scan(id);
-    expect(await call(host.router.call(k, 'kiosk.payment', { paymentId: id }))).toMatchObject({ status: 'succeeded', qrPayload: null });
+    expect(await call(host.router.call(k, 'kiosk.payment', { paymentId: id }))).toMatchObject({
+      status: 'succeeded',
+      qrPayload: null,
+    });
     debtor.owed -= 800;
   });
 
   it('QR countdown ends unscanned: the gateway is asked and the order closed there, nothing charged', async () => {
     const { k } = await identified('account');
     const id = pid();
-    await call(host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'qr', amountFen: 700 }));
+    await call(
+      host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'qr', amountFen: 700 }),
+    );
     const closed = await call(host.router.call(k, 'kiosk.cancelPayment', { paymentId: id }));
     expect(closed.status).toBe('failed');
     expect(gateway.orders().find((o) => o.merchantOrderId === id)?.status).toBe('closed');
@@ -225,7 +276,9 @@ describe('kiosk: pay', () => {
   it('QR countdown ends but the customer had scanned: the query finds it paid, never guessed as failed', async () => {
     const { k } = await identified('account');
     const id = pid();
-    await call(host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'qr', amountFen: 600 }));
+    await call(
+      host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'qr', amountFen: 600 }),
+    );
     gateway.scan(id);
     expect((await call(host.router.call(k, 'kiosk.cancelPayment', { paymentId: id }))).status).toBe('succeeded');
     debtor.owed -= 600;
@@ -235,7 +288,9 @@ describe('kiosk: pay', () => {
     const { k } = await identified('account');
     const id = pid();
     gateway.configure({ timeoutNext: 1, timeoutMode: 'after_commit' });
-    const p = await call(host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 500 }));
+    const p = await call(
+      host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 500 }),
+    );
     expect(p.status).toBe('timed_out');
     expect((await call(host.router.call(k, 'kiosk.payment', { paymentId: id }))).status).toBe('succeeded');
     debtor.owed -= 500;
@@ -245,12 +300,30 @@ describe('kiosk: pay', () => {
     const { k, result } = await identified('account', prepaid);
     expect(result.accounts[0]!.prepaid).toBe(true);
     writer.insertCard(prepaid.account_no);
-    const ok = await call(host.router.call(k, 'kiosk.pay', { paymentId: pid(), customerId: prepaid.id, kind: 'topup', channel: 'bank_card', amountFen: 5_000 }));
+    const ok = await call(
+      host.router.call(k, 'kiosk.pay', {
+        paymentId: pid(),
+        customerId: prepaid.id,
+        kind: 'topup',
+        channel: 'bank_card',
+        amountFen: 5_000,
+      }),
+    );
     expect(ok.status).toBe('succeeded');
-    expect((await call(host.router.call(k, 'kiosk.account', { customerId: prepaid.id }))).systemBalanceFen).toBe(result.accounts[0]!.systemBalanceFen + 5_000);
+    expect((await call(host.router.call(k, 'kiosk.account', { customerId: prepaid.id }))).systemBalanceFen).toBe(
+      result.accounts[0]!.systemBalanceFen + 5_000,
+    );
     writer.failNextWrite();
     const id = pid();
-    const failed = await call(host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: prepaid.id, kind: 'topup', channel: 'bank_card', amountFen: 3_000 }));
+    const failed = await call(
+      host.router.call(k, 'kiosk.pay', {
+        paymentId: id,
+        customerId: prepaid.id,
+        kind: 'topup',
+        channel: 'bank_card',
+        amountFen: 3_000,
+      }),
+    );
     expect(failed.status).toBe('failed');
     expect(failed.note).toContain('写卡失败');
     expect(gateway.orders().find((o) => o.merchantOrderId === id)?.status).toBe('reversed');
@@ -260,14 +333,18 @@ describe('kiosk: pay', () => {
     const { k } = await identified('account');
     printer.setPaperOut(true);
     const id = pid();
-    const p = await call(host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 300 }));
+    const p = await call(
+      host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 300 }),
+    );
     debtor.owed -= 300;
     expect(p).toMatchObject({ status: 'succeeded', receiptPrinted: false });
     printer.setPaperOut(false);
     const printed = printer.receipts().length;
     const again = await call(host.router.call(agent, 'payment.reprint', { paymentId: id }));
     expect(again.receiptPrinted).toBe(true);
-    await expect.poll(() => printer.receipts().filter((r) => r.text.includes(debtor.account_no)).length).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => printer.receipts().filter((r) => r.text.includes(debtor.account_no)).length)
+      .toBeGreaterThanOrEqual(1);
     expect(printer.receipts().length).toBeGreaterThan(printed);
   });
 });
@@ -286,9 +363,13 @@ describe('kiosk: reconciliation per kiosk', () => {
     const { k } = await identified('account');
     const id = pid();
     gateway.configure({ timeoutNext: 1, timeoutMode: 'after_commit' });
-    await call(host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 400 }));
+    await call(
+      host.router.call(k, 'kiosk.pay', { paymentId: id, customerId: debtor.id, channel: 'bank_card', amountFen: 400 }),
+    );
     const off = await call(host.router.call(manager, 'payment.kioskReconciliation', {}));
-    const kinds = off.kiosks[0]!.differences.filter((d) => d.paymentId === id).map((d) => d.kind).sort();
+    const kinds = off.kiosks[0]!.differences.filter((d) => d.paymentId === id)
+      .map((d) => d.kind)
+      .sort();
     expect(kinds).toEqual(['gateway_only', 'unresolved']);
 
     const file = await call(host.router.call(manager, 'payment.exportKioskReconciliation', {}));

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KpiResponse, TypeWaitEstimateWire } from '../../common/api/insight-schemas';
+import type { KpiResponse, TypeWaitEstimateWire } from '@common/api/insight-schemas';
 import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simulators/printer-simulator';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { connectStationPrinter } from '../../main/devices/station-printer';
 import { startStationHost, type StationHost } from '../../main/host';
 import { seededDataDir } from '../support/hall-fixture';
@@ -11,19 +11,43 @@ import { seededDataDir } from '../support/hall-fixture';
 /**
  * KPIs and guide insights through the real station: tickets and calls written into a seeded
  * station database, then read back through the API. Every expected number is worked out by hand
- * in the comments from DOMAIN.md's definitions.
+ * in the comments from docs/domain.md's definitions.
  */
 const DAY = '2027-01-05';
 const L = (hms: string, day = DAY) => new Date(`${day}T${hms}+08:00`).toISOString();
 const X = 'S1003';
 const Y = 'S1005';
 
-type Row = [id: string, no: string, type: string, status: string, issued: string, calls: [string, number, 0 | 1][], start: string | null, finish: string | null, staff: string | null, day?: string];
+type Row = [
+  id: string,
+  no: string,
+  type: string,
+  status: string,
+  issued: string,
+  calls: [string, number, 0 | 1][],
+  start: string | null,
+  finish: string | null,
+  staff: string | null,
+  day?: string,
+];
 const ROWS: Row[] = [
   // T1 PAY: wait 600, walk 60, AHT 600, in hall 1260; within 20 min.
   ['T1', 'A001', 'PAY', 'finished', L('09:00:00'), [[L('09:10:00'), 1, 0]], L('09:11:00'), L('09:21:00'), X],
   // T2 PAY: called 09:30, recalled, no-show: wait 1500 > 1200, not within.
-  ['T2', 'A002', 'PAY', 'no_show', L('09:05:00'), [[L('09:30:00'), 1, 0], [L('09:31:00'), 1, 1]], null, null, X],
+  [
+    'T2',
+    'A002',
+    'PAY',
+    'no_show',
+    L('09:05:00'),
+    [
+      [L('09:30:00'), 1, 0],
+      [L('09:31:00'), 1, 1],
+    ],
+    null,
+    null,
+    X,
+  ],
   // T3 NEW: wait 1200 (NEW target 30 min: within), walk 120, AHT 1800.
   ['T3', 'B001', 'NEW', 'finished', L('10:00:00'), [[L('10:20:00'), 5, 0]], L('10:22:00'), L('10:52:00'), Y],
   // T4 FAULT: cancelled — a walk-away.
@@ -31,7 +55,18 @@ const ROWS: Row[] = [
   // T5 PAY: still waiting at 11:00 — 1800 s, past its 20-minute target.
   ['T5', 'A003', 'PAY', 'waiting', L('10:30:00'), [], null, null, null],
   // Another day, outside a one-day range: finished, wait 300.
-  ['T6', 'A001', 'PAY', 'finished', L('09:00:00', '2027-01-07'), [[L('09:05:00', '2027-01-07'), 1, 0]], L('09:06:00', '2027-01-07'), L('09:16:00', '2027-01-07'), X, '2027-01-07'],
+  [
+    'T6',
+    'A001',
+    'PAY',
+    'finished',
+    L('09:00:00', '2027-01-07'),
+    [[L('09:05:00', '2027-01-07'), 1, 0]],
+    L('09:06:00', '2027-01-07'),
+    L('09:16:00', '2027-01-07'),
+    X,
+    '2027-01-07',
+  ],
 ];
 
 function writeFixture(file: string): void {
@@ -40,16 +75,36 @@ function writeFixture(file: string): void {
     `INSERT INTO tickets (id, hall_id, day, number, business_type, priority, status, issued_at, issued_by, called_at, call_count, window_no, staff_id, started_at, finished_at)
      VALUES (?, (SELECT id FROM halls LIMIT 1), ?, ?, ?, 'normal', ?, ?, 'fixture', ?, ?, ?, ?, ?, ?)`,
   );
-  const call = db.prepare('INSERT INTO calls (id, ticket_id, ticket_no, window_no, staff_id, recall, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const call = db.prepare(
+    'INSERT INTO calls (id, ticket_id, ticket_no, window_no, staff_id, recall, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   for (const [id, no, type, status, issued, calls, start, finish, staff, day] of ROWS) {
     const last = calls.at(-1);
-    ins.run(id, day ?? DAY, no, type, status, issued, last?.[0] ?? null, calls.length, last?.[1] ?? null, staff, start, finish);
+    ins.run(
+      id,
+      day ?? DAY,
+      no,
+      type,
+      status,
+      issued,
+      last?.[0] ?? null,
+      calls.length,
+      last?.[1] ?? null,
+      staff,
+      start,
+      finish,
+    );
     calls.forEach(([at, windowNo, recall], i) => call.run(`${id}-c${i}`, id, no, windowNo, staff ?? X, recall, at));
   }
   db.close();
 }
 
-const ctx = (role: CallerContext['role']): CallerContext => ({ connectionId: role, role, windowNo: null, session: null });
+const ctx = (role: CallerContext['role']): CallerContext => ({
+  connectionId: role,
+  role,
+  windowNo: null,
+  session: null,
+});
 
 describe('KPIs, wait estimates and channel slips through the station API', () => {
   let host: StationHost;
@@ -112,15 +167,35 @@ describe('KPIs, wait estimates and channel slips through the station API', () =>
     const { report } = await kpis({ from: DAY, to: '2027-01-07' });
     expect(report.overall.issued).toBe(6);
     expect(report.overall.wait.mean).toBe((600 + 1500 + 1200 + 300) / 4);
-    expect((await kpis({ from: '2027-01-07', to: '2027-01-07' })).report.overall).toMatchObject({ issued: 1, called: 1, serviceLevel: 1 });
-    expect((await kpis({ from: '2027-02-01', to: '2027-02-02' })).report.overall).toMatchObject({ issued: 0, serviceLevel: null, wait: { mean: null } });
+    expect((await kpis({ from: '2027-01-07', to: '2027-01-07' })).report.overall).toMatchObject({
+      issued: 1,
+      called: 1,
+      serviceLevel: 1,
+    });
+    expect((await kpis({ from: '2027-02-01', to: '2027-02-02' })).report.overall).toMatchObject({
+      issued: 0,
+      serviceLevel: null,
+      wait: { mean: null },
+    });
   });
 
   it('refuses bad ranges with a typed error', async () => {
-    expect(await host.router.call(manager, 'manager.kpis', { from: '2027-01-07', to: '2027-01-05' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'from' } });
-    expect(await host.router.call(manager, 'manager.kpis', { from: '2020-01-01', to: '2027-01-05' })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await host.router.call(manager, 'manager.kpis', { from: '2027-13-40' })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await host.router.call(guide, 'manager.kpis', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await host.router.call(manager, 'manager.kpis', { from: '2027-01-07', to: '2027-01-05' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'from' },
+    });
+    expect(await host.router.call(manager, 'manager.kpis', { from: '2020-01-01', to: '2027-01-05' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+    expect(await host.router.call(manager, 'manager.kpis', { from: '2027-13-40' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+    expect(await host.router.call(guide, 'manager.kpis', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('estimates waits per type and flags the ticket past its target', async () => {
@@ -129,7 +204,13 @@ describe('KPIs, wait estimates and channel slips through the station API', () =>
     const pay = (r.value as TypeWaitEstimateWire[]).find((x) => x.code === 'PAY')!;
     // Seeded windows serving PAY, all open: 1, 2, 3, 4, 11, 12 → 6 servers. One waiting:
     // ⌊1/6⌋ + ½ round of today's PAY AHT (600 s, from T1) = 300 s.
-    expect(pay).toMatchObject({ waiting: 1, servers: 6, longestWaitSec: 1800, estimatedWaitSec: 300, targetWaitMin: 20 });
+    expect(pay).toMatchObject({
+      waiting: 1,
+      servers: 6,
+      longestWaitSec: 1800,
+      estimatedWaitSec: 300,
+      targetWaitMin: 20,
+    });
     expect(pay.overdue).toEqual([{ id: 'T5', number: 'A003', priority: 'normal', waitedSec: 1800 }]);
   });
 
@@ -146,8 +227,14 @@ describe('KPIs, wait estimates and channel slips through the station API', () =>
 
   it('refuses an unknown function without printing', async () => {
     const before = printer.receipts().length;
-    expect(await host.router.call(guide, 'guide.printChannelSlip', { functionCode: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await host.router.call(guide, 'guide.printChannelSlip', { functionCode: '交电费' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await host.router.call(guide, 'guide.printChannelSlip', { functionCode: 'NOPE' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+    expect(await host.router.call(guide, 'guide.printChannelSlip', { functionCode: '交电费' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
     expect(printer.receipts().length).toBe(before);
   });
 });

@@ -25,22 +25,49 @@ beforeAll(async () => {
 afterAll(async () => central?.close());
 
 async function token(clientId: string): Promise<string> {
-  const res = await fetch(`${central.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: central.issueEnrollmentCode('H001', 'counter'), clientId }) });
+  const res = await fetch(`${central.url}/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: central.issueEnrollmentCode('H001', 'counter'), clientId }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 async function push(clientId: string, auth: string, mutations: unknown[]) {
-  const res = await fetch(`${central.url}/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` }, body: JSON.stringify({ clientId, hallId: 'H001', mutations }) });
+  const res = await fetch(`${central.url}/v1/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` },
+    body: JSON.stringify({ clientId, hallId: 'H001', mutations }),
+  });
   return (await res.json()) as { lastMutationId: number; rejected: { id: number; code: string; message: string }[] };
 }
 const at = '2026-11-23T03:00:00.000Z';
-const step = (paymentId: string, status: string) => ({ name: 'payment.step', args: { paymentId, status, gatewayRef: 'GW1', note: null, staffId, at }, createdAt: at });
+const step = (paymentId: string, status: string) => ({
+  name: 'payment.step',
+  args: { paymentId, status, gatewayRef: 'GW1', note: null, staffId, at },
+  createdAt: at,
+});
 
 describe('payments through the central', () => {
   it('a replayed batch is applied once; a contradicting terminal step from another station is rejected', async () => {
     const a = await token('pay-station-a');
     const create = {
       name: 'payment.create',
-      args: { id: 'pay-sync-00000001', key: 'pay-sync-00000001', hallId: 'H001', kind: 'bill', channel: 'bank_card', customerId: customer.id, accountNo: customer.account_no, amountFen: 1_000, tenderedFen: null, refundOf: null, staffId, windowNo: 1, ticketId: null, at },
+      args: {
+        id: 'pay-sync-00000001',
+        key: 'pay-sync-00000001',
+        hallId: 'H001',
+        kind: 'bill',
+        channel: 'bank_card',
+        customerId: customer.id,
+        accountNo: customer.account_no,
+        amountFen: 1_000,
+        tenderedFen: null,
+        refundOf: null,
+        staffId,
+        windowNo: 1,
+        ticketId: null,
+        at,
+      },
       createdAt: at,
     };
     const batch = [
@@ -56,10 +83,16 @@ describe('payments through the central', () => {
     expect(res.rejected[0]).toMatchObject({ id: 1, code: 'conflict' });
     expect(res.rejected[0]!.message).toContain('支付成功');
     const db = new Database(dbFile, { readonly: true });
-    expect(db.prepare(`SELECT status FROM payment_events WHERE payment_id = 'pay-sync-00000001' ORDER BY seq`).all()).toEqual([{ status: 'created' }, { status: 'pending' }, { status: 'succeeded' }]);
+    expect(
+      db.prepare(`SELECT status FROM payment_events WHERE payment_id = 'pay-sync-00000001' ORDER BY seq`).all(),
+    ).toEqual([{ status: 'created' }, { status: 'pending' }, { status: 'succeeded' }]);
     expect(db.prepare(`SELECT count(*) AS n FROM payments WHERE id = 'pay-sync-00000001'`).get()).toEqual({ n: 1 });
     // Applied to bills (or balance) exactly once, not once per push.
-    expect(db.prepare(`SELECT sum(amount_fen) AS n FROM payment_allocations WHERE source_payment_id = 'pay-sync-00000001'`).get()).toEqual({ n: 1_000 });
+    expect(
+      db
+        .prepare(`SELECT sum(amount_fen) AS n FROM payment_allocations WHERE source_payment_id = 'pay-sync-00000001'`)
+        .get(),
+    ).toEqual({ n: 1_000 });
     db.close();
   });
 });

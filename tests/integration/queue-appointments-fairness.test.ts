@@ -2,12 +2,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /**
- * Appointments merged fairly with walk-ins (issue 5, DOMAIN.md "Priority classes"): a checked-in
+ * Appointments merged fairly with walk-ins (docs/domain.md "Priority classes"): a checked-in
  * appointment is a priority ticket only when the customer came on time and the slot is near
  * (within the hall's appointmentWindowMin, 15 by default); otherwise it queues as a normal ticket.
  * With the default rule "after 2 normal, 1 priority", call-next at one window over a random mix of
@@ -24,7 +24,13 @@ const SLOTS = { near: 5, late: -60, early: 120 } as const;
 type Arrival = { kind: 'walkIn' } | { kind: 'appointment'; slot: keyof typeof SLOTS };
 const arrivalArb: fc.Arbitrary<Arrival> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ kind: 'walkIn' as const }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('appointment' as const), slot: fc.constantFrom<keyof typeof SLOTS>('near', 'near', 'late', 'early') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('appointment' as const),
+      slot: fc.constantFrom<keyof typeof SLOTS>('near', 'near', 'late', 'early'),
+    }),
+  },
 );
 
 function must<T = unknown>(r: { ok: boolean; value?: unknown; error?: unknown }): T {
@@ -33,7 +39,12 @@ function must<T = unknown>(r: { ok: boolean; value?: unknown; error?: unknown })
 }
 
 describe('appointments merged with walk-ins by the fairness rule', () => {
-  const clock = { t: T0, now() { return new Date(this.t); } };
+  const clock = {
+    t: T0,
+    now() {
+      return new Date(this.t);
+    },
+  };
   let host: StationHost;
   let db: Database.Database;
   beforeAll(async () => {
@@ -50,7 +61,9 @@ describe('appointments merged with walk-ins by the fairness rule', () => {
 
   let run = 0;
   it('holds over random mixes of kiosk check-ins and walk-ins, called at one window', async () => {
-    const insert = db.prepare(`INSERT INTO appointments (id, hall_id, code, phone_tail, business_type, slot_at) VALUES (?, 'H001', ?, ?, 'PAY', ?)`);
+    const insert = db.prepare(
+      `INSERT INTO appointments (id, hall_id, code, phone_tail, business_type, slot_at) VALUES (?, 'H001', ?, ?, 'PAY', ?)`,
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(arrivalArb, { minLength: 3, maxLength: 12 }), async (arrivals) => {
         // Each run is a new hall day, so its numbers, waiting list and bookings are its own.
@@ -59,7 +72,13 @@ describe('appointments merged with walk-ins by the fairness rule', () => {
         const code = (i: number) => `P${String(run).padStart(3, '0')}${String(i).padStart(2, '0')}`;
         arrivals.forEach((a, i) => {
           // Arrival i happens at day0 + i minutes; the slot is relative to it.
-          if (a.kind === 'appointment') insert.run(`ap-prop-${run}-${i}`, code(i), String(7000 + i), new Date(day0 + (i + SLOTS[a.slot]) * 60_000).toISOString());
+          if (a.kind === 'appointment')
+            insert.run(
+              `ap-prop-${run}-${i}`,
+              code(i),
+              String(7000 + i),
+              new Date(day0 + (i + SLOTS[a.slot]) * 60_000).toISOString(),
+            );
         });
         const priority = new Set<string>();
         const order: string[] = [];
@@ -67,8 +86,12 @@ describe('appointments merged with walk-ins by the fairness rule', () => {
           clock.t = day0 + i * 60_000;
           const issued =
             a.kind === 'walkIn'
-              ? must<{ ticket: { id: string; priority: string } }>(await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' }))
-              : must<{ ticket: { id: string; priority: string } }>(await host.router.call(kiosk, 'queue.checkIn', { code: code(i) }));
+              ? must<{ ticket: { id: string; priority: string } }>(
+                  await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' }),
+                )
+              : must<{ ticket: { id: string; priority: string } }>(
+                  await host.router.call(kiosk, 'queue.checkIn', { code: code(i) }),
+                );
           order.push(issued.ticket.id);
           if (a.kind === 'appointment') {
             expect(issued.ticket.priority).toBe('appointment');

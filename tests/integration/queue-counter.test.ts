@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCentral, type CentralServer } from '../../central/server';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { loadOrCreateKey, PersonalDataCipher } from '../../main/security/personal-data-cipher';
 import { keyDirFor } from '../../main/services/customer-service';
@@ -16,10 +16,22 @@ import { nextEvent } from '../support/events';
  * changes nothing, sign-in conflicts, and concurrent callers on one station and across two stations.
  */
 const T0 = Date.parse('2026-11-23T02:00:00.000Z'); // 10:00 in the hall (Asia/Shanghai)
-const clock = { t: T0, now() { return new Date(this.t); } };
-const later = (sec: number) => { clock.t += sec * 1000; };
+const clock = {
+  t: T0,
+  now() {
+    return new Date(this.t);
+  },
+};
+const later = (sec: number) => {
+  clock.t += sec * 1000;
+};
 const kiosk: CallerContext = { connectionId: 'kiosk', role: 'kiosk', windowNo: null, session: null };
-const counterAt = (windowNo: number, id = `c${windowNo}`): CallerContext => ({ connectionId: id, role: 'counter', windowNo, session: null });
+const counterAt = (windowNo: number, id = `c${windowNo}`): CallerContext => ({
+  connectionId: id,
+  role: 'counter',
+  windowNo,
+  session: null,
+});
 type Ok<T = Record<string, unknown>> = { ok: true; value: T };
 function must<T = Record<string, unknown>>(r: { ok: boolean; value?: unknown; error?: unknown }): T {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
@@ -42,13 +54,25 @@ async function login(h: StationHost, c: CallerContext, staffNo: string) {
   return c;
 }
 const issue = async (h: StationHost, businessType = 'PAY', priority: 'normal' | 'green' | 'vip' = 'normal') =>
-  must<{ ticket: { id: string; number: string } }>(await h.router.call(kiosk, 'queue.issueTicket', { businessType, priority })).ticket;
-const panel = async (h: StationHost, c: CallerContext) => must<{ current: { id: string; number: string; status: string; roundCalls: number } | null; waiting: { number: string }[]; parked: { id: string }[]; status: string }>(await h.router.call(c, 'counter.panel', {}));
+  must<{ ticket: { id: string; number: string } }>(
+    await h.router.call(kiosk, 'queue.issueTicket', { businessType, priority }),
+  ).ticket;
+const panel = async (h: StationHost, c: CallerContext) =>
+  must<{
+    current: { id: string; number: string; status: string; roundCalls: number } | null;
+    waiting: { number: string }[];
+    parked: { id: string }[];
+    status: string;
+  }>(await h.router.call(c, 'counter.panel', {}));
 /** Every table a bad action could touch, to prove it changed nothing. */
 function fingerprint(): string {
   const db = new Database(path.join(dataDir, 'station.db'), { readonly: true });
   try {
-    return JSON.stringify(['tickets', 'calls', 'window_state', 'audit_log', 'sync_outbox'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
+    return JSON.stringify(
+      ['tickets', 'calls', 'window_state', 'audit_log', 'sync_outbox'].map((t) =>
+        db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all(),
+      ),
+    );
   } finally {
     db.close();
   }
@@ -65,15 +89,23 @@ describe('counter calling panel', () => {
     await issue(host);
     await issue(host);
     const announced = nextEvent(host.events, 'ticket.called');
-    const first = must<{ number: string; status: string; windowNo: number }>(await host.router.call(c, 'counter.callNext', {}));
+    const first = must<{ number: string; status: string; windowNo: number }>(
+      await host.router.call(c, 'counter.callNext', {}),
+    );
     expect(first).toMatchObject({ number: 'A001', status: 'called', windowNo: 3 });
     expect((await announced).text).toBe('请 A001 号到 3 号窗口办理');
     const id = (await panel(host, c)).current!.id;
 
     const tooSoon = await host.router.call(c, 'counter.recall', { ticketId: id });
-    expect(tooSoon).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('秒后再重呼') } });
+    expect(tooSoon).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('秒后再重呼') },
+    });
     const early = await host.router.call(c, 'counter.noShow', { ticketId: id });
-    expect(early).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('需叫满 3 次') } });
+    expect(early).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('需叫满 3 次') },
+    });
 
     later(31);
     const recalled = nextEvent(host.events, 'ticket.called', (p) => p.recall);
@@ -82,9 +114,15 @@ describe('counter calling panel', () => {
     later(31);
     must(await host.router.call(c, 'counter.recall', { ticketId: id }));
     later(31);
-    expect(await host.router.call(c, 'counter.recall', { ticketId: id })).toMatchObject({ ok: false, error: { message: expect.stringContaining('达到上限') } });
+    expect(await host.router.call(c, 'counter.recall', { ticketId: id })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('达到上限') },
+    });
 
-    expect(await host.router.call(c, 'counter.noShow', { ticketId: id })).toMatchObject({ ok: true, value: { status: 'no_show', windowNo: null } });
+    expect(await host.router.call(c, 'counter.noShow', { ticketId: id })).toMatchObject({
+      ok: true,
+      value: { status: 'no_show', windowNo: null },
+    });
     // The window is free again: call-next takes A002.
     expect(must(await host.router.call(c, 'counter.callNext', {}))).toMatchObject({ number: 'A002' });
   });
@@ -100,16 +138,28 @@ describe('counter calling panel', () => {
     const b1 = await issue(host, 'NEW');
     must(await host.router.call(c3, 'counter.callNext', {}));
     expect(must(await host.router.call(c3, 'counter.start', { ticketId: a1.id }))).toMatchObject({ status: 'serving' });
-    expect(must(await host.router.call(c3, 'counter.park', { ticketId: a1.id, reason: '客户回家取资料' }))).toMatchObject({ status: 'parked' });
+    expect(
+      must(await host.router.call(c3, 'counter.park', { ticketId: a1.id, reason: '客户回家取资料' })),
+    ).toMatchObject({ status: 'parked' });
     // Parked frees the window for the next customer; resume waits until it is free again.
     expect(must(await host.router.call(c3, 'counter.callNext', {}))).toMatchObject({ number: 'A002' });
-    expect(await host.router.call(c3, 'counter.resume', { ticketId: a1.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('正在办理 A002') } });
+    expect(await host.router.call(c3, 'counter.resume', { ticketId: a1.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('正在办理 A002') },
+    });
     const a2 = (await panel(host, c3)).current!;
     // A002 needs 新装 too: transfer to the NEW type; it keeps its arrival and so goes before B001 at window 5.
-    expect(must(await host.router.call(c3, 'counter.transfer', { ticketId: a2.id, toType: 'NEW', reason: '需办理新装' }))).toMatchObject({ status: 'waiting', businessType: 'NEW', transfers: 1 });
+    expect(
+      must(await host.router.call(c3, 'counter.transfer', { ticketId: a2.id, toType: 'NEW', reason: '需办理新装' })),
+    ).toMatchObject({ status: 'waiting', businessType: 'NEW', transfers: 1 });
     expect((await panel(host, c5)).waiting.map((t) => t.number)).toEqual(['A002', 'B001']);
-    expect(must(await host.router.call(c3, 'counter.resume', { ticketId: a1.id }))).toMatchObject({ status: 'serving', windowNo: 3 });
-    expect(must(await host.router.call(c3, 'counter.finish', { ticketId: a1.id }))).toMatchObject({ status: 'finished' });
+    expect(must(await host.router.call(c3, 'counter.resume', { ticketId: a1.id }))).toMatchObject({
+      status: 'serving',
+      windowNo: 3,
+    });
+    expect(must(await host.router.call(c3, 'counter.finish', { ticketId: a1.id }))).toMatchObject({
+      status: 'finished',
+    });
     // Transfer to a window: only that window may call it.
     must(await host.router.call(c5, 'counter.callNext', {}));
     const atFive = (await panel(host, c5)).current!;
@@ -126,10 +176,17 @@ describe('counter calling panel', () => {
     const c = await login(host, counterAt(3), '1003');
     await issue(host);
     const second = await issue(host);
-    expect(await host.router.call(c, 'counter.callTicket', { ticketId: second.id, reason: ' ' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'reason' } });
-    expect(must(await host.router.call(c, 'counter.callTicket', { ticketId: second.id, reason: '老人行动不便' }))).toMatchObject({ number: 'A002', status: 'called' });
+    expect(await host.router.call(c, 'counter.callTicket', { ticketId: second.id, reason: ' ' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'reason' },
+    });
+    expect(
+      must(await host.router.call(c, 'counter.callTicket', { ticketId: second.id, reason: '老人行动不便' })),
+    ).toMatchObject({ number: 'A002', status: 'called' });
     const db = new Database(path.join(dataDir, 'station.db'), { readonly: true });
-    const audit = db.prepare(`SELECT actor, action, detail FROM audit_log WHERE action = 'ticket.call'`).all() as { detail: string }[];
+    const audit = db.prepare(`SELECT actor, action, detail FROM audit_log WHERE action = 'ticket.call'`).all() as {
+      detail: string;
+    }[];
     db.close();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ ticketNo: 'A002', windowNo: 3, reason: '老人行动不便' });
@@ -147,7 +204,9 @@ describe('counter calling panel', () => {
     await issue(host, 'PAY', 'vip');
     const order: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const t = must<{ id: string; number: string; priority: string }>(await host.router.call(c, 'counter.callNext', {}));
+      const t = must<{ id: string; number: string; priority: string }>(
+        await host.router.call(c, 'counter.callNext', {}),
+      );
       order.push(t.priority === 'normal' ? t.number : `${t.number}*`);
       must(await host.router.call(c, 'counter.start', { ticketId: t.id }));
       must(await host.router.call(c, 'counter.finish', { ticketId: t.id }));
@@ -160,16 +219,30 @@ describe('counter calling panel', () => {
     host = await freshStation();
     const c = await login(host, counterAt(3), '1003');
     await issue(host);
-    expect(await host.router.call(c, 'counter.setStatus', { status: 'paused' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'reason' } });
-    expect(must(await host.router.call(c, 'counter.setStatus', { status: 'paused', reason: '系统故障' }))).toMatchObject({ status: 'paused', reason: '系统故障' });
-    expect(await host.router.call(c, 'counter.callNext', {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('暂停服务') } });
+    expect(await host.router.call(c, 'counter.setStatus', { status: 'paused' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'reason' },
+    });
+    expect(
+      must(await host.router.call(c, 'counter.setStatus', { status: 'paused', reason: '系统故障' })),
+    ).toMatchObject({ status: 'paused', reason: '系统故障' });
+    expect(await host.router.call(c, 'counter.callNext', {})).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('暂停服务') },
+    });
     must(await host.router.call(c, 'counter.setStatus', { status: 'closed' }));
     const before = fingerprint();
-    expect(await host.router.call(c, 'counter.callNext', {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('未开放') } });
+    expect(await host.router.call(c, 'counter.callNext', {})).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('未开放') },
+    });
     expect(fingerprint()).toBe(before);
     must(await host.router.call(c, 'counter.setStatus', { status: 'open' }));
     expect(must(await host.router.call(c, 'counter.callNext', {}))).toMatchObject({ number: 'A001' });
-    expect(await host.router.call(c, 'counter.setStatus', { status: 'closed' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('A001 未办结') } });
+    expect(await host.router.call(c, 'counter.setStatus', { status: 'closed' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('A001 未办结') },
+    });
   });
 });
 
@@ -183,26 +256,68 @@ describe('bad input changes nothing', () => {
     const held = (await panel(host, c3)).current!;
     must(await host.router.call(c3, 'counter.start', { ticketId: held.id }));
     let before = fingerprint();
-    expect(await host.router.call(c4, 'counter.finish', { ticketId: held.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('不在窗口 4') } });
-    expect(await host.router.call(c4, 'counter.finish', { ticketId: 'tk-gone-00000000' })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('不存在') } });
-    expect(await host.router.call(c3, 'counter.transfer', { ticketId: held.id })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await host.router.call(c3, 'counter.transfer', { ticketId: held.id, toWindow: 3 })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await host.router.call(c4, 'counter.finish', { ticketId: held.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('不在窗口 4') },
+    });
+    expect(await host.router.call(c4, 'counter.finish', { ticketId: 'tk-gone-00000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringContaining('不存在') },
+    });
+    expect(await host.router.call(c3, 'counter.transfer', { ticketId: held.id })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+    expect(await host.router.call(c3, 'counter.transfer', { ticketId: held.id, toWindow: 3 })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
     expect(fingerprint()).toBe(before);
 
     // Manager sets a cap of 1 and morning-only hours for INV.
     const mgr: CallerContext = { connectionId: 'm', role: 'manager', windowNo: null, session: null };
     must(await host.router.call(mgr, 'auth.login', { staffNo: '1001', pin: '123456' }));
-    must(await host.router.call(mgr, 'manager.configureType', { type: { code: 'INV', prefix: 'A', dailyCap: 2, hours: [{ from: '08:30', to: '12:00' }], waitingWarnAt: 1, targetWaitMin: 20 } }));
+    must(
+      await host.router.call(mgr, 'manager.configureType', {
+        type: {
+          code: 'INV',
+          prefix: 'A',
+          dailyCap: 2,
+          hours: [{ from: '08:30', to: '12:00' }],
+          waitingWarnAt: 1,
+          targetWaitMin: 20,
+        },
+      }),
+    );
     must(await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'INV' }));
-    const warned = must<{ warning: { code: string; message: string } | null }>(await host.router.call(kiosk, 'queue.issueChecked', { businessType: 'INV' }));
+    const warned = must<{ warning: { code: string; message: string } | null }>(
+      await host.router.call(kiosk, 'queue.issueChecked', { businessType: 'INV' }),
+    );
     expect(warned.warning).toMatchObject({ code: 'waiting_high', message: expect.stringContaining('超过预警值 1') });
     before = fingerprint();
-    expect(await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'INV' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('今日号已取完') } });
+    expect(await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'INV' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('今日号已取完') },
+    });
     expect(fingerprint()).toBe(before);
-    must(await host.router.call(mgr, 'manager.configureType', { type: { code: 'INV', prefix: 'A', dailyCap: 100, hours: [{ from: '08:30', to: '12:00' }], waitingWarnAt: 30, targetWaitMin: 20 } }));
+    must(
+      await host.router.call(mgr, 'manager.configureType', {
+        type: {
+          code: 'INV',
+          prefix: 'A',
+          dailyCap: 100,
+          hours: [{ from: '08:30', to: '12:00' }],
+          waitingWarnAt: 30,
+          targetWaitMin: 20,
+        },
+      }),
+    );
     later(3 * 3600); // 13:00
     before = fingerprint();
-    expect(await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'INV' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('取号时间为 08:30–12:00') } });
+    expect(await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'INV' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('取号时间为 08:30–12:00') },
+    });
     expect(fingerprint()).toBe(before);
   });
 
@@ -210,7 +325,10 @@ describe('bad input changes nothing', () => {
     host = await freshStation();
     await login(host, counterAt(3, 'first'), '1003');
     const second = await host.router.call(counterAt(3, 'second'), 'auth.login', { staffNo: '1004', pin: '123456' });
-    expect(second).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/3 号窗口已由 .+（工号 1003） 登录/) } });
+    expect(second).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/3 号窗口已由 .+（工号 1003） 登录/) },
+    });
   });
 });
 
@@ -235,7 +353,9 @@ describe('seeded staff skills', () => {
     expect(await host.router.call(c11, 'counter.callNext', {})).toEqual({ ok: true, value: null });
     // Not even as a specific call with a reason: the refusal is typed and nothing changes.
     const before = fingerprint();
-    expect(await host.router.call(c11, 'counter.callTicket', { ticketId: newConnection.id, reason: '客户着急' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('不办理 NEW') } });
+    expect(
+      await host.router.call(c11, 'counter.callTicket', { ticketId: newConnection.id, reason: '客户着急' }),
+    ).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('不办理 NEW') } });
     expect(fingerprint()).toBe(before);
 
     // An agent whose roster has 业扩 (1008 at window 9) takes it.
@@ -259,21 +379,49 @@ describe('guide desk: appointment check-in and re-classify', () => {
     const guide: CallerContext = { connectionId: 'g', role: 'guide', windowNo: null, session: null };
     must(await host.router.call(guide, 'auth.login', { staffNo: '1018', pin: '123456' }));
     const code = `AP${day.slice(8, 10)}01`;
-    const first = must<{ ticket: { priority: string; businessType: string }; appointment: { code: string } }>(await host.router.call(guide, 'queue.checkIn', { code }));
+    const first = must<{ ticket: { priority: string; businessType: string }; appointment: { code: string } }>(
+      await host.router.call(guide, 'queue.checkIn', { code }),
+    );
     expect(first).toMatchObject({ ticket: { priority: 'appointment', businessType: 'NEW' }, appointment: { code } });
-    expect(await host.router.call(guide, 'queue.checkIn', { code })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('已签到') } });
-    expect(await host.router.call(guide, 'queue.checkIn', { code: 'ZZZZZZ' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await host.router.call(guide, 'queue.checkIn', {})).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(must(await host.router.call(guide, 'queue.checkIn', { phone: '13912345678' }))).toMatchObject({ ticket: { businessType: 'CAP' } });
+    expect(await host.router.call(guide, 'queue.checkIn', { code })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('已签到') },
+    });
+    expect(await host.router.call(guide, 'queue.checkIn', { code: 'ZZZZZZ' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await host.router.call(guide, 'queue.checkIn', {})).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+    expect(must(await host.router.call(guide, 'queue.checkIn', { phone: '13912345678' }))).toMatchObject({
+      ticket: { businessType: 'CAP' },
+    });
 
     const paid = await issue(host, 'PAY');
-    const moved = must<{ businessType: string; issuedAt: string; number: string }>(await host.router.call(guide, 'guide.reclassify', { ticketId: paid.id, toType: 'INV', reason: '客户要开发票' }));
+    const moved = must<{ businessType: string; issuedAt: string; number: string }>(
+      await host.router.call(guide, 'guide.reclassify', { ticketId: paid.id, toType: 'INV', reason: '客户要开发票' }),
+    );
     expect(moved).toMatchObject({ businessType: 'INV', number: paid.number });
-    expect(await host.router.call(guide, 'guide.reclassify', { ticketId: paid.id, toType: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await host.router.call(kiosk, 'guide.reclassify', { ticketId: paid.id, toType: 'PAY' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await host.router.call(guide, 'guide.reclassify', { ticketId: paid.id, toType: 'NOPE' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+    expect(await host.router.call(kiosk, 'guide.reclassify', { ticketId: paid.id, toType: 'PAY' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     // The live position page (QR on the slip) answers for the ticket.
-    expect(must(await host.router.call(kiosk, 'queue.position', { ticketId: paid.id }))).toMatchObject({ number: paid.number, status: 'waiting', businessType: 'INV' });
-    expect(await host.router.call(kiosk, 'queue.position', { ticketId: 'tk-nope-0000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(must(await host.router.call(kiosk, 'queue.position', { ticketId: paid.id }))).toMatchObject({
+      number: paid.number,
+      status: 'waiting',
+      businessType: 'INV',
+    });
+    expect(await host.router.call(kiosk, 'queue.position', { ticketId: 'tk-nope-0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });
 
@@ -323,7 +471,14 @@ describe('two stations through the central', () => {
     central = await startCentral({ dbFile: centralDb });
     for (const name of ['a', 'b']) {
       dataDirs.push(seededDataDir('station.db', path.join(root, name)));
-      stations.push(await startStationHost({ dataDir: dataDirs.at(-1)!, centralUrl: central.url, enrollCode: central.issueEnrollmentCode('H001', 'hall'), clock }));
+      stations.push(
+        await startStationHost({
+          dataDir: dataDirs.at(-1)!,
+          centralUrl: central.url,
+          enrollCode: central.issueEnrollmentCode('H001', 'hall'),
+          clock,
+        }),
+      );
     }
   });
   afterAll(async () => {
@@ -342,16 +497,27 @@ describe('two stations through the central', () => {
     b.sync!.stop();
     const ca = await login(a, counterAt(1), '1002');
     const cb = await login(b, counterAt(2), '1004');
-    const [ra, rb] = await Promise.all([a.router.call(ca, 'counter.callNext', {}), b.router.call(cb, 'counter.callNext', {})]);
+    const [ra, rb] = await Promise.all([
+      a.router.call(ca, 'counter.callNext', {}),
+      b.router.call(cb, 'counter.callNext', {}),
+    ]);
     expect([must<{ number: string }>(ra).number, must<{ number: string }>(rb).number]).toEqual(['A001', 'A001']);
     // The station keeps its token sealed with its own key: open it as the sync client does.
-    const tokenOf = async (h: StationHost) => openToken(new PersonalDataCipher(loadOrCreateKey(keyDirFor(dataDirs[stations.indexOf(h)]!))), (await h.storage.run('syncCredentials'))!.token).token;
+    const tokenOf = async (h: StationHost) =>
+      openToken(
+        new PersonalDataCipher(loadOrCreateKey(keyDirFor(dataDirs[stations.indexOf(h)]!))),
+        (await h.storage.run('syncCredentials'))!.token,
+      ).token;
     const push = async (h: StationHost) =>
       (await (
         await fetch(`${central.url}/v1/push`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(h)}` },
-          body: JSON.stringify({ clientId: h.storage.stationId, hallId: 'H001', mutations: await h.storage.run('outbox', { limit: 100 }) }),
+          body: JSON.stringify({
+            clientId: h.storage.stationId,
+            hallId: 'H001',
+            mutations: await h.storage.run('outbox', { limit: 100 }),
+          }),
         })
       ).json()) as { rejected: { code: string; message: string }[] };
     const [pa, pb] = await Promise.all([push(a), push(b)]);
@@ -359,7 +525,10 @@ describe('two stations through the central', () => {
     expect(rejected).toEqual([expect.objectContaining({ code: 'conflict' })]);
     const db = new Database(centralDb, { readonly: true });
     const calls = db.prepare(`SELECT window_no FROM calls WHERE ticket_no = 'A001'`).all();
-    const ticket = db.prepare(`SELECT status, window_no FROM tickets WHERE number = 'A001'`).get() as { status: string; window_no: number };
+    const ticket = db.prepare(`SELECT status, window_no FROM tickets WHERE number = 'A001'`).get() as {
+      status: string;
+      window_no: number;
+    };
     db.close();
     expect(calls).toHaveLength(1);
     expect(ticket.status).toBe('called');

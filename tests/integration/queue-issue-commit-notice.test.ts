@@ -17,7 +17,15 @@ afterEach(async () => {
 });
 
 const DAY = '2026-11-23';
-const args = (id: string, businessType = 'PAY') => ({ id, day: DAY, businessType, priority: 'normal' as const, issuedAt: '2026-11-23T02:00:00.000Z', issuedBy: 'test', numbers: 'online' as const });
+const args = (id: string, businessType = 'PAY') => ({
+  id,
+  day: DAY,
+  businessType,
+  priority: 'normal' as const,
+  issuedAt: '2026-11-23T02:00:00.000Z',
+  issuedBy: 'test',
+  numbers: 'online' as const,
+});
 
 describe('issueTicket commit notice', () => {
   it('comes once, before the reply, when the ticket is already committed', async () => {
@@ -47,7 +55,9 @@ describe('issueTicket commit notice', () => {
     const dir = seededDataDir('station.db', makeTempDir('commit-notice-'));
     storage = await Storage.open(path.join(dir, 'station.db'));
     let notices = 0;
-    const refused = await storage.runCommitted('issueTicket', args('tk-notice-2', 'NOPE'), () => notices++).catch((e: unknown) => e);
+    const refused = await storage
+      .runCommitted('issueTicket', args('tk-notice-2', 'NOPE'), () => notices++)
+      .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'validation' });
     // The next op's reply proves the worker has sent everything it was going to for the refused one.
     expect(await storage.run('queueTicketById', { id: 'tk-notice-2' })).toBeNull();

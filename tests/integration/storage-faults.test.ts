@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost } from '../../main/host';
-import { StorageOpenError, recoverDatabase } from '../../main/storage/open-database';
+import { StorageOpenError, recoverDatabase } from '../../node/sqlite/open-database';
 import { Storage } from '../../main/storage/storage';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
@@ -46,9 +46,16 @@ describe('staff login', () => {
   it('locks an account after five wrong PINs, even for the right PIN, and audits it', async () => {
     const host = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('lockout-')) });
     const ctx: CallerContext = { connectionId: 'c', role: 'counter', windowNo: 4, session: null };
-    for (let i = 0; i < 4; i++) expect(await host.router.call(ctx, 'auth.login', { staffNo: '1006', pin: '999999' })).toMatchObject({ error: { code: 'unauthenticated' } });
-    expect(await host.router.call(ctx, 'auth.login', { staffNo: '1006', pin: '999999' })).toMatchObject({ error: { code: 'locked' } });
-    expect(await host.router.call(ctx, 'auth.login', { staffNo: '1006', pin: '123456' })).toMatchObject({ error: { code: 'locked' } });
+    for (let i = 0; i < 4; i++)
+      expect(await host.router.call(ctx, 'auth.login', { staffNo: '1006', pin: '999999' })).toMatchObject({
+        error: { code: 'unauthenticated' },
+      });
+    expect(await host.router.call(ctx, 'auth.login', { staffNo: '1006', pin: '999999' })).toMatchObject({
+      error: { code: 'locked' },
+    });
+    expect(await host.router.call(ctx, 'auth.login', { staffNo: '1006', pin: '123456' })).toMatchObject({
+      error: { code: 'locked' },
+    });
     expect(ctx.session).toBeNull();
     // Another agent is unaffected.
     expect((await host.router.call(ctx, 'auth.login', { staffNo: '1007', pin: '123456' })).ok).toBe(true);

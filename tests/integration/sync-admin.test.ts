@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { RawClient, useCentralBackends } from '../support/central-backends';
 import { nextEvent } from '../support/events';
@@ -10,7 +10,11 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync admin suite');
 
 async function station(c: CentralServer, enrollCode: string | undefined): Promise<StationHost> {
-  const s = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('admin-station-')), centralUrl: c.url, enrollCode });
+  const s = await startStationHost({
+    dataDir: seededDataDir('station.db', makeTempDir('admin-station-')),
+    centralUrl: c.url,
+    enrollCode,
+  });
   cleanups.push(s.close);
   return s;
 }
@@ -22,7 +26,10 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const c = await centralOn(backend);
     const managerPc = await station(c, c.issueEnrollmentCode('H001', 'manager'));
     const caller = managerWindow();
-    expect(await managerPc.router.call(caller, 'sync.stations', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await managerPc.router.call(caller, 'sync.stations', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
     const login = await managerPc.router.call(caller, 'auth.login', { staffNo: '1001', pin: '123456' });
     if (!login.ok) throw new Error(login.error.message);
     const issued = await managerPc.router.call(caller, 'sync.enrollmentCode', { role: 'kiosk' });
@@ -38,11 +45,22 @@ describe.each(BACKENDS)('on %s', (backend) => {
     expect(listed.value).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ clientId: managerPc.storage.stationId, role: 'manager', self: true }),
-        expect.objectContaining({ clientId: kiosk.storage.stationId, role: 'kiosk', self: false, revokedAt: null, lastContact: expect.any(String) }),
+        expect.objectContaining({
+          clientId: kiosk.storage.stationId,
+          role: 'kiosk',
+          self: false,
+          revokedAt: null,
+          lastContact: expect.any(String),
+        }),
       ]),
     );
-    expect(await managerPc.router.call(caller, 'sync.revokeStation', { clientId: managerPc.storage.stationId })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await managerPc.router.call(caller, 'sync.revokeStation', { clientId: kiosk.storage.stationId })).toEqual({ ok: true, value: { revoked: true } });
+    expect(
+      await managerPc.router.call(caller, 'sync.revokeStation', { clientId: managerPc.storage.stationId }),
+    ).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await managerPc.router.call(caller, 'sync.revokeStation', { clientId: kiosk.storage.stationId })).toEqual({
+      ok: true,
+      value: { revoked: true },
+    });
 
     const revoked = nextEvent(kiosk.events, 'sync.status');
     kiosk.sync!.trigger();
@@ -53,19 +71,29 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const actions = (await auditor.pull()).changes.filter((ch) => ch.entity === 'audit').map((ch) => ch.row.action);
     expect(actions).toEqual(expect.arrayContaining(['sync.enrollmentCode', 'sync.revoke']));
     const after = await managerPc.router.call(caller, 'sync.stations', {});
-    expect(after.ok && after.value.find((s) => s.clientId === kiosk.storage.stationId)?.revokedAt).toEqual(expect.any(String));
+    expect(after.ok && after.value.find((s) => s.clientId === kiosk.storage.stationId)?.revokedAt).toEqual(
+      expect.any(String),
+    );
   });
 
   it('refuses the sync section to other windows and to non-manager staff', async () => {
     const c = await centralOn(backend);
     const s = await station(c, c.issueEnrollmentCode('H001', 'hall'));
-    expect(await s.router.call({ connectionId: 'k', role: 'kiosk', windowNo: null, session: null }, 'sync.stations', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await s.router.call({ connectionId: 'k', role: 'kiosk', windowNo: null, session: null }, 'sync.stations', {}),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const agent: CallerContext = { connectionId: 'a', role: 'counter', windowNo: 3, session: null };
     expect((await s.router.call(agent, 'auth.login', { staffNo: '1002', pin: '123456' })).ok).toBe(true);
-    expect(await s.router.call(agent, 'sync.enrollmentCode', { role: 'kiosk' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await s.router.call(agent, 'sync.enrollmentCode', { role: 'kiosk' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const manager = managerWindow();
     expect((await s.router.call(manager, 'auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(true);
-    expect(await s.router.call(manager, 'sync.enrollmentCode', { role: 'root' as never })).toMatchObject({ ok: false, error: { code: 'validation', field: 'role' } });
+    expect(await s.router.call(manager, 'sync.enrollmentCode', { role: 'root' as never })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'role' },
+    });
   });
 
   it('a kiosk-role station cannot obtain codes: no one logs in there (it holds no PIN hashes), and the central refuses its token', async () => {
@@ -75,7 +103,12 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const caller = managerWindow();
     // The central sends a kiosk station staff rows without PIN hashes (README "Reference data through sync").
     expect((await s.router.call(caller, 'auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(false);
-    expect(await s.router.call(caller, 'sync.enrollmentCode', { role: 'kiosk' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await s.sync!.admin('POST', '/v1/enrollment-codes', { role: 'kiosk' }).catch((e: { status: number }) => e.status)).toBe(403);
+    expect(await s.router.call(caller, 'sync.enrollmentCode', { role: 'kiosk' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    expect(
+      await s.sync!.admin('POST', '/v1/enrollment-codes', { role: 'kiosk' }).catch((e: { status: number }) => e.status),
+    ).toBe(403);
   });
 });

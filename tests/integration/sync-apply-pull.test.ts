@@ -6,9 +6,9 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Change } from '../../common/sync/protocol';
+import type { Change } from '@common/sync/protocol';
 import { startStationHost, type StationHost } from '../../main/host';
-import { batchChecksum } from '../../main/sync/checksum';
+import { batchChecksum } from '../../node/sync/checksum';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 const hosts: StationHost[] = [];
@@ -31,7 +31,14 @@ async function station(): Promise<{ host: StationHost; audit(): unknown[] }> {
   return { host, audit };
 }
 
-const row = (id: string, actor: string) => ({ id, at: '2026-11-23T02:00:00.000Z', station_id: 'counter-03', actor, action: 'payment.recorded', detail: '{"payer":"张*明"}' });
+const row = (id: string, actor: string) => ({
+  id,
+  at: '2026-11-23T02:00:00.000Z',
+  station_id: 'counter-03',
+  actor,
+  action: 'payment.recorded',
+  detail: '{"payer":"张*明"}',
+});
 const batch = (changes: Change[], kind: 'fnv1a' | 'sha256' = 'sha256') => {
   const cursor = changes.at(-1)?.version ?? 0;
   return { cursor, lastMutationId: 0, changes, more: false, checksum: batchChecksum(cursor, changes, kind) };
@@ -61,8 +68,12 @@ describe('a station applying a pull batch', () => {
     const { host, audit } = await station();
     const good = { version: 1, entity: 'audit' as const, id: 'pulled-1', row: row('pulled-1', 'S1001') };
     const forged = { version: 2, entity: 'audit' as const, id: 'pulled-2', row: row('pulled-9', 'S1009') };
-    await expect(host.storage.run('applyPull', { response: batch([good, forged]) })).rejects.toThrow(/row key does not match id/);
-    await expect(host.storage.run('applyPull', { response: { ...batch([good]), checksum: 'sha256:AAAAAAAAAAAAAAAAAAAAAA' } })).rejects.toThrow(/checksum mismatch/);
+    await expect(host.storage.run('applyPull', { response: batch([good, forged]) })).rejects.toThrow(
+      /row key does not match id/,
+    );
+    await expect(
+      host.storage.run('applyPull', { response: { ...batch([good]), checksum: 'sha256:AAAAAAAAAAAAAAAAAAAAAA' } }),
+    ).rejects.toThrow(/checksum mismatch/);
     expect(audit()).toEqual([]);
     expect(await host.storage.run('syncCounters')).toMatchObject({ cursor: 0 });
   });

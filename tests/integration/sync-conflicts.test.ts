@@ -13,9 +13,25 @@ const AT = '2026-11-23T02:00:00.000Z';
 let seq = 0;
 
 function contactEdit(customerId: number, fields: { phone?: string; address?: string }) {
-  const args: Record<string, unknown> = { id: `edit-${String(++seq).padStart(6, '0')}`, hallId: 'H001', customerId, at: AT, staffId: 'S1002' };
-  if (fields.phone) args.phone = { enc: cipher.encrypt(fields.phone).toString('base64'), hash: createHmac('sha256', 'lookup-key').update(fields.phone).digest('hex'), masked: `${fields.phone.slice(0, 3)}****${fields.phone.slice(-4)}`, tail: fields.phone.slice(-4) };
-  if (fields.address) args.address = { enc: cipher.encrypt(fields.address).toString('base64'), masked: `${fields.address.slice(0, 3)}****` };
+  const args: Record<string, unknown> = {
+    id: `edit-${String(++seq).padStart(6, '0')}`,
+    hallId: 'H001',
+    customerId,
+    at: AT,
+    staffId: 'S1002',
+  };
+  if (fields.phone)
+    args.phone = {
+      enc: cipher.encrypt(fields.phone).toString('base64'),
+      hash: createHmac('sha256', 'lookup-key').update(fields.phone).digest('hex'),
+      masked: `${fields.phone.slice(0, 3)}****${fields.phone.slice(-4)}`,
+      tail: fields.phone.slice(-4),
+    };
+  if (fields.address)
+    args.address = {
+      enc: cipher.encrypt(fields.address).toString('base64'),
+      masked: `${fields.address.slice(0, 3)}****`,
+    };
   return { name: 'customer.updateContact', args, createdAt: AT };
 }
 const decrypt = (b64: unknown) => cipher.decrypt(Buffer.from(String(b64), 'base64'));
@@ -29,7 +45,9 @@ class Station {
 }
 
 async function contactRow(c: RawClient, customerId: number) {
-  const rows = (await c.pull()).changes.filter((ch) => ch.entity === 'customerContact' && ch.id === `contact-${customerId}`);
+  const rows = (await c.pull()).changes.filter(
+    (ch) => ch.entity === 'customerContact' && ch.id === `contact-${customerId}`,
+  );
   return rows.at(-1)?.row as Record<string, unknown>;
 }
 
@@ -63,33 +81,62 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const a = new Station(await RawClient.enroll(c, 'counter-c-001', 'counter'));
     const plain = contactEdit(8, { phone: '13800138000' });
     (plain.args.phone as { enc: string }).enc = '杭州 13800138000';
-    const empty = { name: 'customer.updateContact', args: { id: 'edit-empty-01', hallId: 'H001', customerId: 8, at: AT, staffId: 'S1002' }, createdAt: AT };
+    const empty = {
+      name: 'customer.updateContact',
+      args: { id: 'edit-empty-01', hallId: 'H001', customerId: 8, at: AT, staffId: 'S1002' },
+      createdAt: AT,
+    };
     const res = await a.push(plain, empty);
-    expect(res.json).toMatchObject({ rejected: [{ id: 1, code: 'validation' }, { id: 2, code: 'validation' }] });
+    expect(res.json).toMatchObject({
+      rejected: [
+        { id: 1, code: 'validation' },
+        { id: 2, code: 'validation' },
+      ],
+    });
     expect(await contactRow(a.client, 8)).toBeUndefined();
   });
 
   it('append-only: a second audit entry or rating under an existing id is rejected; the first stands', async () => {
     const c = await centralOn(backend);
     const s = new Station(await RawClient.enroll(c, 'hall-pc-0001', 'hall'));
-    const audit = (action: string) => ({ name: 'audit.append', args: { id: 'audit-000001', at: AT, stationId: 'hall-pc-0001', actor: '1001', action, detail: {} }, createdAt: AT });
+    const audit = (action: string) => ({
+      name: 'audit.append',
+      args: { id: 'audit-000001', at: AT, stationId: 'hall-pc-0001', actor: '1001', action, detail: {} },
+      createdAt: AT,
+    });
     expect((await s.push(audit('auth.login'))).json).toMatchObject({ rejected: [] });
     expect((await s.push(audit('auth.login'))).json).toMatchObject({ rejected: [] }); // same fact again: a no-op
     expect((await s.push(audit('auth.logout'))).json).toMatchObject({ rejected: [{ code: 'conflict' }] });
 
-    const t = { hallId: 'H001', day: '2026-11-23', businessType: 'PAY', priority: 'normal', number: 'A001', issuedAt: AT, issuedBy: 'k' };
+    const t = {
+      hallId: 'H001',
+      day: '2026-11-23',
+      businessType: 'PAY',
+      priority: 'normal',
+      number: 'A001',
+      issuedAt: AT,
+      issuedBy: 'k',
+    };
     const step = { ticketId: 'ticket-000001', windowNo: 3, at: AT };
     expect(
       (
         await s.push(
           { name: 'ticket.issue', args: { id: 'ticket-000001', ...t }, createdAt: AT },
-          { name: 'ticket.call', args: { callId: 'call-000001', ticketId: 'ticket-000001', windowNo: 3, staffId: 'S1003', at: AT }, createdAt: AT },
+          {
+            name: 'ticket.call',
+            args: { callId: 'call-000001', ticketId: 'ticket-000001', windowNo: 3, staffId: 'S1003', at: AT },
+            createdAt: AT,
+          },
           { name: 'ticket.start', args: step, createdAt: AT },
           { name: 'ticket.finish', args: step, createdAt: AT },
         )
       ).json,
     ).toMatchObject({ rejected: [] });
-    const rating = (level: string) => ({ name: 'rating.record', args: { id: 'rating-000001', ticketId: 'ticket-000001', level, dimensions: {}, reason: null, at: AT }, createdAt: AT });
+    const rating = (level: string) => ({
+      name: 'rating.record',
+      args: { id: 'rating-000001', ticketId: 'ticket-000001', level, dimensions: {}, reason: null, at: AT },
+      createdAt: AT,
+    });
     expect((await s.push(rating('very_satisfied'))).json).toMatchObject({ rejected: [] });
     expect((await s.push(rating('satisfied'))).json).toMatchObject({ rejected: [{ code: 'conflict' }] });
     const pulled = (await s.client.pull()).changes;
@@ -105,14 +152,22 @@ describe.each(BACKENDS)('ticket calls on %s', (backend) => {
     const { nextEvent } = await import('../support/events');
     const c = await centralOn(backend);
     const open = async () => {
-      const s = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('call-')), centralUrl: c.url, enrollCode: c.issueEnrollmentCode('H001', 'hall') });
+      const s = await startStationHost({
+        dataDir: seededDataDir('station.db', makeTempDir('call-')),
+        centralUrl: c.url,
+        enrollCode: c.issueEnrollmentCode('H001', 'hall'),
+      });
       cleanups.push(s.close);
       await s.sync!.idle();
       return s;
     };
     const a = await open();
     const b = await open();
-    const issued = await a.router.call({ connectionId: 'k', role: 'kiosk', windowNo: null, session: null }, 'queue.issueTicket', { businessType: 'PAY' });
+    const issued = await a.router.call(
+      { connectionId: 'k', role: 'kiosk', windowNo: null, session: null },
+      'queue.issueTicket',
+      { businessType: 'PAY' },
+    );
     if (!issued.ok) throw new Error(issued.error.message);
     await a.sync!.idle();
     b.sync!.trigger();
@@ -124,8 +179,14 @@ describe.each(BACKENDS)('ticket calls on %s', (backend) => {
     const counterB = { connectionId: 'b', role: 'counter' as const, windowNo: 2, session: null };
     expect((await a.router.call(counterA, 'auth.login', { staffNo: '1002', pin: '123456' })).ok).toBe(true);
     expect((await b.router.call(counterB, 'auth.login', { staffNo: '1004', pin: '123456' })).ok).toBe(true);
-    expect(await a.router.call(counterA, 'counter.callNext', {})).toMatchObject({ ok: true, value: { number: 'A001' } });
-    expect(await b.router.call(counterB, 'counter.callNext', {})).toMatchObject({ ok: true, value: { number: 'A001' } });
+    expect(await a.router.call(counterA, 'counter.callNext', {})).toMatchObject({
+      ok: true,
+      value: { number: 'A001' },
+    });
+    expect(await b.router.call(counterB, 'counter.callNext', {})).toMatchObject({
+      ok: true,
+      value: { number: 'A001' },
+    });
     await a.sync!.idle();
     await b.sync!.idle();
 
@@ -137,6 +198,9 @@ describe.each(BACKENDS)('ticket calls on %s', (backend) => {
     const status = await seen;
     expect(status.lastRejection).toMatchObject({ name: 'ticket.call', code: 'conflict' });
     // And b's replica now shows the ticket at window 1, as the central decided.
-    expect(await b.storage.run('ticketById', { id: issued.value.ticket.id })).toMatchObject({ number: 'A001', windowNo: 1 });
+    expect(await b.storage.run('ticketById', { id: issued.value.ticket.id })).toMatchObject({
+      number: 'A001',
+      windowNo: 1,
+    });
   });
 });

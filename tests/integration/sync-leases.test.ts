@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
-import { LEASE_FIRST } from '../../common/sync/number-leases';
-import type { StationRole } from '../../common/sync/station-roles';
-import type { CallerContext } from '../../main/api/router';
+import { LEASE_FIRST } from '@common/sync/number-leases';
+import type { StationRole } from '@common/sync/station-roles';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { RawClient, useCentralBackends } from '../support/central-backends';
 import { nextEvent } from '../support/events';
@@ -13,7 +13,11 @@ const { BACKENDS, centralOn, stop, cleanups } = useCentralBackends('sync leases 
 const kioskWindow: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
 
 async function station(c: CentralServer, role: StationRole): Promise<StationHost> {
-  const s = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('lease-station-')), centralUrl: c.url, enrollCode: c.issueEnrollmentCode('H001', role) });
+  const s = await startStationHost({
+    dataDir: seededDataDir('station.db', makeTempDir('lease-station-')),
+    centralUrl: c.url,
+    enrollCode: c.issueEnrollmentCode('H001', role),
+  });
   cleanups.push(s.close);
   await s.sync!.idle();
   return s;
@@ -56,16 +60,24 @@ describe.each(BACKENDS)('on %s', (backend) => {
     b.sync!.trigger();
     await b.sync!.idle();
     const reader = await RawClient.enroll(back, 'reader-station-1');
-    const numbers = (await reader.pull()).changes.filter((ch) => ch.entity === 'ticket').map((ch) => ch.row.number as string);
+    const numbers = (await reader.pull()).changes
+      .filter((ch) => ch.entity === 'ticket')
+      .map((ch) => ch.row.number as string);
     expect(numbers.sort()).toEqual(['A001', 'A002', ...offlineA, ...offlineB].sort());
   });
 
   it('only roles that issue tickets may lease, and a malformed request is refused', async () => {
     const c = await centralOn(backend);
     const display = await RawClient.enroll(c, 'display-pc-1', 'display');
-    expect(await display.call('POST', '/v1/lease', { day: '2026-11-23', prefix: 'A' })).toMatchObject({ status: 403, json: { error: { code: 'forbidden' } } });
+    expect(await display.call('POST', '/v1/lease', { day: '2026-11-23', prefix: 'A' })).toMatchObject({
+      status: 403,
+      json: { error: { code: 'forbidden' } },
+    });
     const kiosk = await RawClient.enroll(c, 'kiosk-pc-1', 'kiosk');
-    expect(await kiosk.call('POST', '/v1/lease', { day: 'today', prefix: 'A' })).toMatchObject({ status: 400, json: { error: { code: 'malformed' } } });
+    expect(await kiosk.call('POST', '/v1/lease', { day: 'today', prefix: 'A' })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'malformed' } },
+    });
     const first = await kiosk.call('POST', '/v1/lease', { day: '2026-11-23', prefix: 'A' });
     const second = await kiosk.call('POST', '/v1/lease', { day: '2026-11-23', prefix: 'A' });
     expect(first.json).toEqual({ day: '2026-11-23', prefix: 'A', first: LEASE_FIRST, last: LEASE_FIRST + 19 });

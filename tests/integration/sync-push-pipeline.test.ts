@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MAX_PUSH_BYTES, PUSH_WINDOW, PUSH_WINDOW_HEADER } from '../../common/sync/protocol';
+import { MAX_PUSH_BYTES, PUSH_WINDOW, PUSH_WINDOW_HEADER } from '@common/sync/protocol';
 import type { CentralServer } from '../../central/server';
 import { startStationHost } from '../../main/host';
 import { RawClient, useCentralBackends } from '../support/central-backends';
@@ -19,7 +19,12 @@ import { auditArgs } from '../support/sync-ops';
 const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync push pipeline');
 const AT = '2026-11-23T01:00:00.000Z';
 const audits = (first: number, n: number, tag: string) =>
-  Array.from({ length: n }, (_, i) => ({ id: first + i, name: 'audit.append', args: auditArgs(`audit-pipe-${tag}-${first + i}`, 'counter-01', AT), createdAt: AT }));
+  Array.from({ length: n }, (_, i) => ({
+    id: first + i,
+    name: 'audit.append',
+    args: auditArgs(`audit-pipe-${tag}-${first + i}`, 'counter-01', AT),
+    createdAt: AT,
+  }));
 
 interface Answer {
   status: number;
@@ -30,7 +35,14 @@ interface Answer {
 function heldPush(c: CentralServer, client: RawClient, text: string, cut: number) {
   const bytes = Buffer.from(text);
   let answered = false;
-  const req = http.request(`${c.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/json', 'content-length': bytes.length } });
+  const req = http.request(`${c.url}/v1/push`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${client.token}`,
+      'content-type': 'application/json',
+      'content-length': bytes.length,
+    },
+  });
   const answer = new Promise<Answer>((resolve, reject) => {
     req.on('response', (res) => {
       let body = '';
@@ -47,7 +59,8 @@ function heldPush(c: CentralServer, client: RawClient, text: string, cut: number
   return { answer, answered: () => answered, finish: (rest: Buffer = bytes.subarray(cut)) => req.end(rest) };
 }
 
-const pushText = (client: RawClient, mutations: unknown[]) => JSON.stringify({ clientId: client.clientId, hallId: 'H001', mutations });
+const pushText = (client: RawClient, mutations: unknown[]) =>
+  JSON.stringify({ clientId: client.clientId, hallId: 'H001', mutations });
 
 /** A round trip to the central: whatever it had already received before this is read by the time it answers. */
 const roundTrip = async (c: CentralServer) => expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
@@ -114,7 +127,12 @@ async function firstPushHeldBack(target: string) {
   let seen = 0;
   let releaseFirst: (() => void) | null = null;
   const secondAnswered = new Promise<void>((resolve) => (releaseFirst = resolve));
-  const forward = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, onAnswered?: (status: number) => void) => {
+  const forward = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    body: Buffer,
+    onAnswered?: (status: number) => void,
+  ) => {
     const up = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -156,14 +174,30 @@ describe('a station with two batches in flight', () => {
     db.transaction(() => {
       for (let i = 1; i <= 4; i++) {
         const args = { ...auditArgs(`audit-pipe-held-${i}`, 'counter-01', AT), detail: { note: big, i } };
-        db.prepare('INSERT INTO audit_log (id, at, station_id, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)').run(args.id, args.at, args.stationId, args.actor, args.action, JSON.stringify(args.detail));
-        db.prepare('INSERT INTO sync_outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)').run(i, 'audit.append', JSON.stringify(args), AT);
+        db.prepare('INSERT INTO audit_log (id, at, station_id, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+          args.id,
+          args.at,
+          args.stationId,
+          args.actor,
+          args.action,
+          JSON.stringify(args.detail),
+        );
+        db.prepare('INSERT INTO sync_outbox (mutation_id, name, args, created_at) VALUES (?, ?, ?, ?)').run(
+          i,
+          'audit.append',
+          JSON.stringify(args),
+          AT,
+        );
       }
     })();
     db.close();
     expect(2 * big.length).toBeLessThan(MAX_PUSH_BYTES);
     expect(3 * big.length).toBeGreaterThan(MAX_PUSH_BYTES);
-    const host = await startStationHost({ dataDir, centralUrl: proxy.url, enrollCode: c.issueEnrollmentCode('H001', 'hall') });
+    const host = await startStationHost({
+      dataDir,
+      centralUrl: proxy.url,
+      enrollCode: c.issueEnrollmentCode('H001', 'hall'),
+    });
     cleanups.push(host.close);
     host.sync!.trigger();
     await host.sync!.idle();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
-import type { CallerContext } from '../../main/api/router';
+import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
-import type { StationRole } from '../../common/sync/station-roles';
+import type { StationRole } from '@common/sync/station-roles';
 import { useCentralBackends } from '../support/central-backends';
 
 /** Sync through a real central over loopback: idempotent push, visible rejection, offline catch-up. */
@@ -13,7 +13,10 @@ interface PullBody {
 const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
 const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync suite');
 
-async function station(c?: CentralServer, dataDir = seededDataDir('station.db', makeTempDir('station-'))): Promise<StationHost> {
+async function station(
+  c?: CentralServer,
+  dataDir = seededDataDir('station.db', makeTempDir('station-')),
+): Promise<StationHost> {
   const s = await startStationHost({ dataDir, centralUrl: c?.url, enrollCode: c?.issueEnrollmentCode('H001', 'hall') });
   cleanups.push(s.close);
   return s;
@@ -21,8 +24,17 @@ async function station(c?: CentralServer, dataDir = seededDataDir('station.db', 
 
 /** Enrol a raw HTTP client (tests speaking the wire protocol directly) and return its token. */
 const tokens = new Map<string, string>();
-async function enroll(c: CentralServer, clientId: string, role: StationRole = 'hall', hallId = 'H001'): Promise<string> {
-  const res = await fetch(`${c.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: c.issueEnrollmentCode(hallId, role), clientId }) });
+async function enroll(
+  c: CentralServer,
+  clientId: string,
+  role: StationRole = 'hall',
+  hallId = 'H001',
+): Promise<string> {
+  const res = await fetch(`${c.url}/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: c.issueEnrollmentCode(hallId, role), clientId }),
+  });
   const body = (await res.json()) as { token: string };
   tokens.set(`${c.url} ${clientId}`, body.token);
   return body.token;
@@ -31,19 +43,38 @@ async function tokenFor(c: CentralServer, clientId: string): Promise<string> {
   return tokens.get(`${c.url} ${clientId}`) ?? enroll(c, clientId);
 }
 
-async function push(c: CentralServer, body: { clientId: string } & Record<string, unknown>, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+async function push(
+  c: CentralServer,
+  body: { clientId: string } & Record<string, unknown>,
+  token?: string,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const auth = token ?? (await tokenFor(c, body.clientId));
-  const res = await fetch(`${c.url}/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${c.url}/v1/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 async function pull(c: CentralServer, clientId: string, cursor = 0): Promise<PullBody> {
-  const res = await fetch(`${c.url}/v1/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${await tokenFor(c, clientId)}` } });
+  const res = await fetch(`${c.url}/v1/pull?cursor=${cursor}`, {
+    headers: { authorization: `Bearer ${await tokenFor(c, clientId)}` },
+  });
   return (await res.json()) as PullBody;
 }
 
 const issue = (id: string, number: string) => ({
   name: 'ticket.issue',
-  args: { id, hallId: 'H001', day: '2026-11-23', businessType: 'PAY', priority: 'normal', number, issuedAt: '2026-11-23T01:00:00.000Z', issuedBy: 'test' },
+  args: {
+    id,
+    hallId: 'H001',
+    day: '2026-11-23',
+    businessType: 'PAY',
+    priority: 'normal',
+    number,
+    issuedAt: '2026-11-23T01:00:00.000Z',
+    issuedBy: 'test',
+  },
   createdAt: '2026-11-23T01:00:00.000Z',
 });
 
@@ -53,7 +84,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
   describe('central push', () => {
     it('applies a replayed batch once', async () => {
       const c = await central();
-      const body = { clientId: 'client-replay', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-replay-1', 'A001') }] };
+      const body = {
+        clientId: 'client-replay',
+        hallId: 'H001',
+        mutations: [{ id: 1, ...issue('tk-replay-1', 'A001') }],
+      };
       expect((await push(c, body)).json).toEqual({ lastMutationId: 1, rejected: [] });
       expect((await push(c, body)).json).toEqual({ lastMutationId: 1, rejected: [] });
       const pulled = await pull(c, 'client-replay');
@@ -62,16 +97,49 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
     it('rejects a failing mutation visibly and applies the ones behind it', async () => {
       const c = await central();
-      const bad = { id: 1, name: 'ticket.call', args: { callId: 'call-00000001', ticketId: 'missing', windowNo: 3, staffId: 's', at: '2026-11-23T01:00:00.000Z' }, createdAt: 'x' };
-      const res = await push(c, { clientId: 'client-reject', hallId: 'H001', mutations: [bad, { id: 2, ...issue('tk-after-1', 'A001') }] });
+      const bad = {
+        id: 1,
+        name: 'ticket.call',
+        args: {
+          callId: 'call-00000001',
+          ticketId: 'missing',
+          windowNo: 3,
+          staffId: 's',
+          at: '2026-11-23T01:00:00.000Z',
+        },
+        createdAt: 'x',
+      };
+      const res = await push(c, {
+        clientId: 'client-reject',
+        hallId: 'H001',
+        mutations: [bad, { id: 2, ...issue('tk-after-1', 'A001') }],
+      });
       expect(res.json).toMatchObject({ lastMutationId: 2, rejected: [{ id: 1, code: 'not_found' }] });
     });
 
     it('refuses a gap, a malformed batch and another hall, applying nothing of them', async () => {
       const c = await central();
-      expect((await push(c, { clientId: 'client-gap', hallId: 'H001', mutations: [{ id: 2, ...issue('tk-gap-1', 'A001') }] })).status).toBe(409);
+      expect(
+        (
+          await push(c, {
+            clientId: 'client-gap',
+            hallId: 'H001',
+            mutations: [{ id: 2, ...issue('tk-gap-1', 'A001') }],
+          })
+        ).status,
+      ).toBe(409);
       expect((await push(c, { clientId: 'client-gap', hallId: 'H001', mutations: 'nope' })).status).toBe(400);
-      const other = await push(c, { clientId: 'client-other', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-other-1', 'A001'), args: { ...issue('x', 'A001').args, id: 'tk-other-1', hallId: 'H999' } }] });
+      const other = await push(c, {
+        clientId: 'client-other',
+        hallId: 'H001',
+        mutations: [
+          {
+            id: 1,
+            ...issue('tk-other-1', 'A001'),
+            args: { ...issue('x', 'A001').args, id: 'tk-other-1', hallId: 'H999' },
+          },
+        ],
+      });
       expect(other.json).toMatchObject({ rejected: [{ id: 1, code: 'forbidden' }] });
       const pulled = await pull(c, 'client-gap');
       // Only the reference rows the central published: nothing of the refused batches.
@@ -83,7 +151,12 @@ describe.each(BACKENDS)('on %s', (backend) => {
       await push(c, { clientId: 'client-a', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-a-0001', 'A001') }] });
       await push(c, { clientId: 'client-b', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-b-0001', 'A001') }] });
       const pulled = await pull(c, 'client-b');
-      expect(pulled.changes.filter((ch) => ch.entity === 'ticket').map((ch: { row: { number: string } }) => ch.row.number).sort()).toEqual(['A001', 'A002']);
+      expect(
+        pulled.changes
+          .filter((ch) => ch.entity === 'ticket')
+          .map((ch: { row: { number: string } }) => ch.row.number)
+          .sort(),
+      ).toEqual(['A001', 'A002']);
     });
   });
 
@@ -123,9 +196,16 @@ describe.each(BACKENDS)('on %s', (backend) => {
       expect((await b.router.call(counterB, 'auth.login', { staffNo: '1004', pin: '123456' })).ok).toBe(true);
       expect((await a.router.call(counterA, 'counter.callNext', {})).ok).toBe(true);
       await a.sync!.idle();
-      expect(await b.router.call(counterB, 'counter.callNext', {})).toMatchObject({ ok: true, value: { number: 'A001' } });
-      const res = await push(c, { clientId: b.storage.stationId, hallId: 'H001', mutations: await b.storage.run('outbox', { limit: 100 }) });
-      expect(res.json.rejected, JSON.stringify(res)).toEqual([expect.objectContaining({ code: "conflict" })]);
+      expect(await b.router.call(counterB, 'counter.callNext', {})).toMatchObject({
+        ok: true,
+        value: { number: 'A001' },
+      });
+      const res = await push(c, {
+        clientId: b.storage.stationId,
+        hallId: 'H001',
+        mutations: await b.storage.run('outbox', { limit: 100 }),
+      });
+      expect(res.json.rejected, JSON.stringify(res)).toEqual([expect.objectContaining({ code: 'conflict' })]);
     });
   });
 
@@ -133,7 +213,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
     it('survives a client that sends an oversized frame', async () => {
       const c = await central();
       const { default: WebSocket } = await import('ws');
-      const ws = new WebSocket(`${c.url.replace('http', 'ws')}/v1/notify`, { headers: { authorization: `Bearer ${await enroll(c, 'client-socket')}` } });
+      const ws = new WebSocket(`${c.url.replace('http', 'ws')}/v1/notify`, {
+        headers: { authorization: `Bearer ${await enroll(c, 'client-socket')}` },
+      });
       await new Promise((resolve) => ws.once('message', resolve));
       const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
       ws.on('error', () => {});

@@ -9,7 +9,10 @@ let host: StationHost;
 beforeAll(async () => {
   const renderer = makeTempDir('renderer-');
   fs.writeFileSync(`${renderer}/index.html`, '<!doctype html>');
-  host = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('ws-bad-')), http: { port: 0, rendererDir: renderer } });
+  host = await startStationHost({
+    dataDir: seededDataDir('station.db', makeTempDir('ws-bad-')),
+    http: { port: 0, rendererDir: renderer },
+  });
 });
 afterAll(() => host.close());
 
@@ -20,7 +23,10 @@ function open(query: string): Promise<WebSocket> {
     ws.once('error', reject);
   });
 }
-const reply = (ws: WebSocket, data: string | Buffer): Promise<{ id: number; result: { ok: boolean; error?: { code: string } } }> =>
+const reply = (
+  ws: WebSocket,
+  data: string | Buffer,
+): Promise<{ id: number; result: { ok: boolean; error?: { code: string } } }> =>
   new Promise((resolve) => {
     ws.once('message', (m) => resolve(JSON.parse(m.toString())));
     ws.send(data);
@@ -38,8 +44,13 @@ describe('WebSocket adapter bad input', () => {
   it('answers non-JSON, malformed requests and huge method names with validation errors and keeps serving', async () => {
     const ws = await open('role=kiosk');
     expect((await reply(ws, 'not json')).result.error?.code).toBe('validation');
-    expect(await reply(ws, JSON.stringify({ id: 7, method: 42 }))).toMatchObject({ id: 7, result: { ok: false, error: { code: 'validation' } } });
-    expect((await reply(ws, JSON.stringify({ id: 8, method: 'x'.repeat(10_000), input: {} }))).result.error?.code).toBe('validation');
+    expect(await reply(ws, JSON.stringify({ id: 7, method: 42 }))).toMatchObject({
+      id: 7,
+      result: { ok: false, error: { code: 'validation' } },
+    });
+    expect((await reply(ws, JSON.stringify({ id: 8, method: 'x'.repeat(10_000), input: {} }))).result.error?.code).toBe(
+      'validation',
+    );
     expect((await reply(ws, Buffer.from([0xff, 0xfe, 0x00]))).result.error?.code).toBe('validation');
     expect((await reply(ws, JSON.stringify({ id: 9, method: 'station.info', input: {} }))).result.ok).toBe(true);
     ws.close();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { StationRole } from '../../common/sync/station-roles';
-import { REFERENCE_ENTITIES } from '../../common/sync/reference-data';
+import type { StationRole } from '@common/sync/station-roles';
+import { REFERENCE_ENTITIES } from '@common/sync/reference-data';
 import { startCentral, type CentralServer } from '../../central/server';
 import { makeTempDir, seededDataDir } from './hall-fixture';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from './postgres';
@@ -35,7 +35,8 @@ export function useCentralBackends(suite: string) {
     return c;
   };
   const centralOn = async (backend: Backend): Promise<CentralServer> => {
-    if (backend === 'sqlite') return start(path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db'));
+    if (backend === 'sqlite')
+      return start(path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db'));
     const c = await start(await postgres!.freshDatabase());
     // The PostgreSQL central starts empty and loads the seeded hall as `--import-hall` does.
     c.importHallDatabase(path.join(seededDataDir('central.db', makeTempDir('ref-')), 'central.db'));
@@ -51,8 +52,17 @@ export function useCentralBackends(suite: string) {
   const dbFileOf = (c: CentralServer): string => dbOf.get(c)!;
   /** A new database for a central of its own (a relay's): a seeded SQLite file, or an empty PostgreSQL database. */
   const freshDb = async (backend: Backend): Promise<string> =>
-    backend === 'sqlite' ? path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db') : postgres!.freshDatabase();
-  return { freshDb, BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[], centralOn, stop, cleanups, dbFileOf };
+    backend === 'sqlite'
+      ? path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db')
+      : postgres!.freshDatabase();
+  return {
+    freshDb,
+    BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[],
+    centralOn,
+    stop,
+    cleanups,
+    dbFileOf,
+  };
 }
 
 /** The wire protocol spoken directly, as a station (or an attacker) would. */
@@ -63,16 +73,33 @@ export class RawClient {
     public token: string,
   ) {}
 
-  static async enroll(c: CentralServer, clientId: string, role: StationRole = 'hall', hallId = 'H001'): Promise<RawClient> {
-    const res = await fetch(`${c.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: c.issueEnrollmentCode(hallId, role), clientId }) });
+  static async enroll(
+    c: CentralServer,
+    clientId: string,
+    role: StationRole = 'hall',
+    hallId = 'H001',
+  ): Promise<RawClient> {
+    const res = await fetch(`${c.url}/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: c.issueEnrollmentCode(hallId, role), clientId }),
+    });
     if (res.status !== 200) throw new Error(`enrollment failed: ${res.status} ${await res.text()}`);
     return new RawClient(c, clientId, ((await res.json()) as { token: string }).token);
   }
 
-  async call(method: 'GET' | 'POST', pathAndQuery: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  async call(
+    method: 'GET' | 'POST',
+    pathAndQuery: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.central.url}${pathAndQuery}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(`${this.central.url}${pathAndQuery}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   }
 
@@ -88,7 +115,10 @@ export class RawClient {
 
   /** A pull exactly as the central answers it. */
   async pullIncludingReference(cursor = 0) {
-    return (await this.call('GET', `/v1/pull?cursor=${cursor}`)).json as { changes: { entity: string; id: string; row: Record<string, unknown> }[]; cursor: number; lastMutationId: number };
+    return (await this.call('GET', `/v1/pull?cursor=${cursor}`)).json as {
+      changes: { entity: string; id: string; row: Record<string, unknown> }[];
+      cursor: number;
+      lastMutationId: number;
+    };
   }
 }
-

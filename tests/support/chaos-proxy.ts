@@ -25,7 +25,16 @@ export interface ChaosFaults {
   wsReorder: number;
 }
 
-export const CALM: ChaosFaults = { partitioned: false, latencyMs: 0, duplicate: 0, lateCopyMs: 0, dropResponse: 0, corrupt: 0, wsDuplicate: 0, wsReorder: 0 };
+export const CALM: ChaosFaults = {
+  partitioned: false,
+  latencyMs: 0,
+  duplicate: 0,
+  lateCopyMs: 0,
+  dropResponse: 0,
+  corrupt: 0,
+  wsDuplicate: 0,
+  wsReorder: 0,
+};
 
 export interface ChaosStats {
   forwarded: number;
@@ -39,7 +48,15 @@ export interface ChaosStats {
 
 export class ChaosProxy {
   faults: ChaosFaults = { ...CALM };
-  readonly stats: ChaosStats = { forwarded: 0, duplicated: 0, droppedResponses: 0, corrupted: 0, refused: 0, wsFramesDuplicated: 0, wsFramesReordered: 0 };
+  readonly stats: ChaosStats = {
+    forwarded: 0,
+    duplicated: 0,
+    droppedResponses: 0,
+    corrupted: 0,
+    refused: 0,
+    wsFramesDuplicated: 0,
+    wsFramesReordered: 0,
+  };
   private readonly sockets = new Set<net.Socket>();
   private readonly lateCopies = new Set<Promise<void>>();
 
@@ -53,7 +70,12 @@ export class ChaosProxy {
   static async start(upstreamUrl: string, random: () => number = Math.random): Promise<ChaosProxy> {
     const server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const proxy = new ChaosProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, new URL(upstreamUrl), random);
+    const proxy = new ChaosProxy(
+      server,
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      new URL(upstreamUrl),
+      random,
+    );
     server.on('connection', (s) => proxy.track(s));
     server.on('request', (req, res) => void proxy.onRequest(req, res));
     server.on('upgrade', (req, socket, head) => proxy.onUpgrade(req, socket as net.Socket, head));
@@ -106,15 +128,30 @@ export class ChaosProxy {
     return ms ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
   }
 
-  private forward(req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  private forward(
+    req: http.IncomingMessage,
+    body: Buffer,
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
     return new Promise((resolve, reject) => {
       const headers = { ...req.headers, host: this.upstream.host, connection: 'close' };
-      const up = http.request({ host: this.upstream.hostname, port: this.upstream.port, method: req.method, path: req.url, headers, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      });
+      const up = http.request(
+        {
+          host: this.upstream.hostname,
+          port: this.upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
       up.on('error', reject);
       up.end(body);
     });
@@ -132,7 +169,12 @@ export class ChaosProxy {
     await this.delay(this.faults.latencyMs);
     if (this.chance(this.faults.duplicate)) {
       this.stats.duplicated++;
-      const copy = this.delay(this.faults.lateCopyMs).then(() => this.forward(req, body).then(() => {}, () => {}));
+      const copy = this.delay(this.faults.lateCopyMs).then(() =>
+        this.forward(req, body).then(
+          () => {},
+          () => {},
+        ),
+      );
       this.lateCopies.add(copy);
       void copy.finally(() => this.lateCopies.delete(copy));
     }

@@ -24,22 +24,26 @@ export async function startCuttingProxy(target: string): Promise<CuttingProxy> {
     paths.push(req.url ?? '');
     const rule = cut && (req.url ?? '').startsWith(cut.prefix) ? cut : null;
     if (rule) cut = null;
-    const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      let sent = 0;
-      up.on('data', (chunk: Buffer) => {
-        if (!rule) return void res.write(chunk);
-        const room = rule.bytes - sent;
-        res.write(room < chunk.length ? chunk.subarray(0, Math.max(0, room)) : chunk);
-        sent += chunk.length;
-        if (sent >= rule.bytes) {
-          up.destroy();
-          res.socket?.destroy();
-          rule.done();
-        }
-      });
-      up.on('end', () => res.end());
-    });
+    const upstream = http.request(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        let sent = 0;
+        up.on('data', (chunk: Buffer) => {
+          if (!rule) return void res.write(chunk);
+          const room = rule.bytes - sent;
+          res.write(room < chunk.length ? chunk.subarray(0, Math.max(0, room)) : chunk);
+          sent += chunk.length;
+          if (sent >= rule.bytes) {
+            up.destroy();
+            res.socket?.destroy();
+            rule.done();
+          }
+        });
+        up.on('end', () => res.end());
+      },
+    );
     upstream.on('error', () => res.socket?.destroy());
     req.pipe(upstream);
   });

@@ -1,8 +1,13 @@
-import type { EventName, EventPayload } from '../../common/api/contract';
+import type { EventName, EventPayload } from '@common/api/contract';
 import type { EventSource } from '../../main/api/router';
 
 /** Resolve on the first event of a kind that matches; tests await this instead of sleeping. */
-export function nextEvent<E extends EventName>(source: EventSource, event: E, match: (p: EventPayload<E>) => boolean = () => true, timeoutMs = 10_000): Promise<EventPayload<E>> {
+export function nextEvent<E extends EventName>(
+  source: EventSource,
+  event: E,
+  match: (p: EventPayload<E>) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<EventPayload<E>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();

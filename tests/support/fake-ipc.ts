@@ -23,7 +23,10 @@ export class FakeIpc {
   };
 
   /** A renderer (one webContents) whose calls come from the given frame URL. */
-  renderer(url = 'app://station/index.html', opts: { subframe?: boolean } = {}): { ipcRenderer: IpcRendererLike; sender: SenderLike; destroy(): void } {
+  renderer(
+    url = 'app://station/index.html',
+    opts: { subframe?: boolean } = {},
+  ): { ipcRenderer: IpcRendererLike; sender: SenderLike; destroy(): void } {
     const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
     const destroyedListeners: (() => void)[] = [];
     let destroyed = false;

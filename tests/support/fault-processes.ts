@@ -49,7 +49,15 @@ export class LineProcess {
 
   next(match: (line: string) => boolean, timeoutMs = 60_000): Promise<string> {
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`${this.name}: no matching line within ${timeoutMs} ms; last lines: ${this.lines.slice(-5).join(' | ')}`)), timeoutMs);
+      const t = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `${this.name}: no matching line within ${timeoutMs} ms; last lines: ${this.lines.slice(-5).join(' | ')}`,
+            ),
+          ),
+        timeoutMs,
+      );
       const done = (l: string) => {
         clearTimeout(t);
         if (l.startsWith('EXITED')) reject(new Error(`${this.name} ${l}`));
@@ -78,17 +86,49 @@ export class LineProcess {
   }
 }
 
-export async function startCentralProcess(dataDir: string, port: number, issueCodeFor?: string): Promise<{ proc: LineProcess; url: string; code: string | null }> {
-  const args = [...TSX, 'central/cli.ts', '--port', String(port), '--data-dir', dataDir, ...(issueCodeFor ? ['--issue-code', issueCodeFor] : [])];
-  const proc = new LineProcess('central', spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
+export async function startCentralProcess(
+  dataDir: string,
+  port: number,
+  issueCodeFor?: string,
+): Promise<{ proc: LineProcess; url: string; code: string | null }> {
+  const args = [
+    ...TSX,
+    'central/cli.ts',
+    '--port',
+    String(port),
+    '--data-dir',
+    dataDir,
+    ...(issueCodeFor ? ['--issue-code', issueCodeFor] : []),
+  ];
+  const proc = new LineProcess(
+    'central',
+    spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   const codeLine = issueCodeFor ? await proc.next((l) => l.includes('enrollment code')) : null;
   const ready = await proc.next((l) => l.includes('central ready'));
-  return { proc, url: /(http:\/\/[\d.:]+)/.exec(ready)![1]!, code: codeLine ? /: ([A-Z2-9]{8}) /.exec(codeLine)![1]! : null };
+  return {
+    proc,
+    url: /(http:\/\/[\d.:]+)/.exec(ready)![1]!,
+    code: codeLine ? /: ([A-Z2-9]{8}) /.exec(codeLine)![1]! : null,
+  };
 }
 
-export async function startStationProcess(dataDir: string, centralUrl: string, enrollCode?: string): Promise<LineProcess> {
-  const args = [...TSX, 'tests/faults/fixtures/station-process.ts', dataDir, centralUrl, ...(enrollCode ? [enrollCode] : [])];
-  const proc = new LineProcess('station', spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }));
+export async function startStationProcess(
+  dataDir: string,
+  centralUrl: string,
+  enrollCode?: string,
+): Promise<LineProcess> {
+  const args = [
+    ...TSX,
+    'tests/faults/fixtures/station-process.ts',
+    dataDir,
+    centralUrl,
+    ...(enrollCode ? [enrollCode] : []),
+  ];
+  const proc = new LineProcess(
+    'station',
+    spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }),
+  );
   await proc.next((l) => l.includes('"ev":"ready"'));
   return proc;
 }

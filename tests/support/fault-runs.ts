@@ -1,6 +1,6 @@
 /**
  * How hard the sync fault suite pushes. CI (`npm test`) runs the reduced counts; `npm run
- * test:faults` sets FAULT_CYCLES=500 and CONVERGENCE_RUNS for the full tier issue #4 asks for.
+ * test:faults` sets FAULT_CYCLES=500 and CONVERGENCE_RUNS for the full fault tier.
  */
 export const FAULT_CYCLES = Number(process.env.FAULT_CYCLES ?? 0) || 50;
 /** fast-check runs of the multi-station convergence property (SQLite central; PostgreSQL runs a third). */

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { configure, migrate } from '../../main/storage/migrate';
+import { configure, migrate } from '../../node/sqlite/migrate';
 import { PersonalDataCipher, personalDataKeyPath } from '../../main/security/personal-data-cipher';
-import { seedHall } from '../../main/seed';
+import { seedHall } from '../../hall/seed';
 
 /**
  * A seeded demo hall on disk for tests: one template database, copied into the central's and

@@ -3,7 +3,10 @@ import fc from 'fast-check';
 /** Seeds with a handful of byte edits (set, insert, truncate): nearly valid input is where parser bugs hide. */
 export const mutatedBytes = (seeds: Uint8Array[]): fc.Arbitrary<Uint8Array> =>
   fc
-    .tuple(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 2 })), { maxLength: 6 }))
+    .tuple(
+      fc.constantFrom(...seeds),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 2 })), { maxLength: 6 }),
+    )
     .map(([seed, edits]) => {
       let bytes = Array.from(seed);
       for (const [at, value, op] of edits) {

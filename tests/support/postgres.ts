@@ -11,10 +11,14 @@ import pg from 'pg';
  * `postgres` user when running as root, since initdb refuses root). Each test gets its own database.
  */
 const PG_VERSIONS = ['17', '16', '15', '14', '13'];
-export const PG_BIN = PG_VERSIONS.map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => fs.existsSync(path.join(d, 'initdb'))) ?? null;
+export const PG_BIN =
+  PG_VERSIONS.map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => fs.existsSync(path.join(d, 'initdb'))) ?? null;
 
 /** Why the PostgreSQL runs cannot happen here, or null when they can. */
-export const postgresUnavailable: string | null = process.env.HALL_PG_URL || PG_BIN ? null : 'no HALL_PG_URL and no PostgreSQL binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql)';
+export const postgresUnavailable: string | null =
+  process.env.HALL_PG_URL || PG_BIN
+    ? null
+    : 'no HALL_PG_URL and no PostgreSQL binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql)';
 
 export interface TestPostgres {
   /** URL of the server's maintenance database. */
@@ -70,9 +74,17 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   if (root) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   const data = path.join(dir, 'data');
   const port = await freePort();
-  asPostgresUser(path.join(PG_BIN, 'initdb'), ['-D', data, '-U', 'hall', '--auth=trust', '-E', 'UTF8', '--no-sync'], root);
+  asPostgresUser(
+    path.join(PG_BIN, 'initdb'),
+    ['-D', data, '-U', 'hall', '--auth=trust', '-E', 'UTF8', '--no-sync'],
+    root,
+  );
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-  asPostgresUser(path.join(PG_BIN, 'pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start'], root);
+  asPostgresUser(
+    path.join(PG_BIN, 'pg_ctl'),
+    ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start'],
+    root,
+  );
   const url = `postgres://hall@127.0.0.1:${port}/postgres`;
   return {
     url,

@@ -1,4 +1,4 @@
-import type { MutationArgs } from '../../common/mutators';
+import type { MutationArgs } from '@common/mutators';
 
 /**
  * Valid arguments for the mutations the sync fault suite drives (the same ones the services
@@ -20,7 +20,13 @@ export function faultDay(n: number): string {
   return new Date(Date.parse(`${FAULT_DAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
-export const issueArgs = (id: string, serial: number, at: string, day = FAULT_DAY, prefix = 'A'): MutationArgs<'ticket.issue'> => ({
+export const issueArgs = (
+  id: string,
+  serial: number,
+  at: string,
+  day = FAULT_DAY,
+  prefix = 'A',
+): MutationArgs<'ticket.issue'> => ({
   id,
   hallId: 'H001',
   day,

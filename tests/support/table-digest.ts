@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { SYNCED_ENTITIES, type SyncedEntity } from '../../common/mutators/sql';
+import { SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
 
 /**
  * A digest per synced table, comparable across a station's SQLite, a SQLite central and a
@@ -13,7 +13,8 @@ export type Snapshot = Record<SyncedEntity, TableRows>;
 
 const ENTITIES = Object.keys(SYNCED_ENTITIES) as SyncedEntity[];
 
-const asText = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const asText = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 function toRows(entity: SyncedEntity, raw: Record<string, unknown>[]): TableRows {
   const key = SYNCED_ENTITIES[entity].key;
@@ -26,7 +27,12 @@ function toRows(entity: SyncedEntity, raw: Record<string, unknown>[]): TableRows
 export function sqliteSnapshot(file: string): Snapshot {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return Object.fromEntries(ENTITIES.map((e) => [e, toRows(e, db.prepare(`SELECT * FROM ${SYNCED_ENTITIES[e].table}`).all() as Record<string, unknown>[])])) as Snapshot;
+    return Object.fromEntries(
+      ENTITIES.map((e) => [
+        e,
+        toRows(e, db.prepare(`SELECT * FROM ${SYNCED_ENTITIES[e].table}`).all() as Record<string, unknown>[]),
+      ]),
+    ) as Snapshot;
   } finally {
     db.close();
   }
@@ -37,7 +43,11 @@ export async function postgresSnapshot(url: string): Promise<Snapshot> {
   await client.connect();
   try {
     const out: Partial<Snapshot> = {};
-    for (const e of ENTITIES) out[e] = toRows(e, (await client.query(`SELECT * FROM ${SYNCED_ENTITIES[e].table}`)).rows as Record<string, unknown>[]);
+    for (const e of ENTITIES)
+      out[e] = toRows(
+        e,
+        (await client.query(`SELECT * FROM ${SYNCED_ENTITIES[e].table}`)).rows as Record<string, unknown>[],
+      );
     return out as Snapshot;
   } finally {
     await client.end();
@@ -48,7 +58,10 @@ export async function postgresSnapshot(url: string): Promise<Snapshot> {
  * sha256 of one table's rows, over `columns` (default: all) and, if given, only the row ids in
  * `only` — the PostgreSQL central holds the synced rows but not a station's seeded history.
  */
-export function tableDigest(rows: TableRows, opts: { columns?: readonly string[]; only?: ReadonlySet<string> } = {}): string {
+export function tableDigest(
+  rows: TableRows,
+  opts: { columns?: readonly string[]; only?: ReadonlySet<string> } = {},
+): string {
   const h = createHash('sha256');
   for (const id of [...rows.keys()].sort()) {
     if (opts.only && !opts.only.has(id)) continue;
@@ -72,7 +85,10 @@ export function sharedColumns(snapshots: readonly Snapshot[], entity: SyncedEnti
 }
 
 /** Per table, the digest of each snapshot, over the columns they share. Equal everywhere = converged. */
-export function digestsByTable(snapshots: readonly Snapshot[], only?: (entity: SyncedEntity) => ReadonlySet<string> | undefined): Record<SyncedEntity, string[]> {
+export function digestsByTable(
+  snapshots: readonly Snapshot[],
+  only?: (entity: SyncedEntity) => ReadonlySet<string> | undefined,
+): Record<SyncedEntity, string[]> {
   return Object.fromEntries(
     ENTITIES.map((e) => {
       const columns = sharedColumns(snapshots, e);

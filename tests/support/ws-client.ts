@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { Role } from '../../common/api/roles';
+import type { Role } from '@common/api/roles';
 import { createWsClient, type SocketFactory } from '../../renderer/api/ws-client';
 import type { StationClient } from '../../renderer/api/types';
 
@@ -15,5 +15,10 @@ const nodeSocket: SocketFactory = (url, handlers) => {
 
 export function connectWsApi(baseUrl: string, role: Role, windowNo?: number): StationClient {
   const query = new URLSearchParams({ role, ...(windowNo ? { window: String(windowNo) } : {}) });
-  return createWsClient({ url: `${baseUrl.replace(/^http/, 'ws')}/api?${query}`, role, windowNo: windowNo ?? null, createSocket: nodeSocket });
+  return createWsClient({
+    url: `${baseUrl.replace(/^http/, 'ws')}/api?${query}`,
+    role,
+    windowNo: windowNo ?? null,
+    createSocket: nodeSocket,
+  });
 }

@@ -1,7 +1,7 @@
-import type { RevealField } from '../../../common/api/customer-schemas';
-import { AppFailure } from '../../../common/result';
+import type { RevealField } from '@common/api/customer-schemas';
+import { AppFailure } from '@common/result';
 import { CustomerDirectory, type NameIndexStatus } from '../../customers/customer-directory';
-import type { RemoteCustomer } from '../../../common/sync/customer-lookup';
+import type { RemoteCustomer } from '@common/sync/customer-lookup';
 import { cacheRemoteCustomers } from '../../customers/remote-customers';
 import { PersonalDataCipher } from '../../security/personal-data-cipher';
 import type { WorkerState } from '../worker-state';
@@ -27,7 +27,10 @@ function directory(s: WorkerState): CustomerDirectory {
  * slices of BUILD_SLICE_MS, each scheduled with setImmediate so the worker answers other requests
  * (queue, account-number search, …) between them.
  */
-export function customersOpen(s: WorkerState, a: { key: Uint8Array; snapshotFile: string | null; batchRows?: number }): NameIndexStatus & { built: boolean; ms: number } {
+export function customersOpen(
+  s: WorkerState,
+  a: { key: Uint8Array; snapshotFile: string | null; batchRows?: number },
+): NameIndexStatus & { built: boolean; ms: number } {
   const t0 = performance.now();
   const d = new CustomerDirectory(s.db, new PersonalDataCipher(a.key), s.hallId);
   directories.set(s, d);
@@ -55,12 +58,17 @@ export function customerIndexReady(s: WorkerState): Promise<NameIndexStatus> | N
   });
 }
 
-export const customerSearch = (s: WorkerState, a: { query: string; limit: number }) => directory(s).search(a.query, a.limit);
+export const customerSearch = (s: WorkerState, a: { query: string; limit: number }) =>
+  directory(s).search(a.query, a.limit);
 export const customerView = (s: WorkerState, a: { customerId: number }) => directory(s).view(a.customerId);
-export const customerReveal = (s: WorkerState, a: { customerId: number; field: RevealField }) => directory(s).reveal(a.customerId, a.field);
+export const customerReveal = (s: WorkerState, a: { customerId: number; field: RevealField }) =>
+  directory(s).reveal(a.customerId, a.field);
 
 /** Cache customers of other halls fetched from the central, and index their names here too. */
-export function customerCacheRemote(s: WorkerState, a: { customers: RemoteCustomer[]; now: string }): { cached: number[]; nameIndexed: number } {
+export function customerCacheRemote(
+  s: WorkerState,
+  a: { customers: RemoteCustomer[]; now: string },
+): { cached: number[]; nameIndexed: number } {
   const d = directory(s);
   const cached = cacheRemoteCustomers(s.db, s.hallId, a.customers, a.now);
   return { cached, nameIndexed: cached.filter((id) => d.indexCachedName(id)).length };

@@ -10,7 +10,7 @@ import * as customers from './customer-queries';
 import * as applications from './application-queries';
 import * as payments from './payment-queries';
 import * as visits from './visit-queries';
-import { nextTicketNumber } from '../../../common/mutators/tickets';
+import { nextTicketNumber } from '@common/mutators/tickets';
 import { issueTicket } from './issue-ticket';
 import { restartFromSnapshot } from './sync-fallback';
 
@@ -39,7 +39,8 @@ export const OPS = {
   findAppointment: queueCore.findAppointment,
   queueConfig: queueCore.queueConfig,
   unfinishedBefore: queueCore.unfinishedBefore,
-  nextTicketNumber: (s: WorkerState, a: { day: string; prefix: string }) => nextTicketNumber(s, s.hallId, a.day, a.prefix),
+  nextTicketNumber: (s: WorkerState, a: { day: string; prefix: string }) =>
+    nextTicketNumber(s, s.hallId, a.day, a.prefix),
   staffByNo: staff.staffByNo,
   staffById: staff.staffById,
   loginAttempts: staff.loginAttempts,
@@ -71,7 +72,7 @@ export const OPS = {
   nextApplicationSeq: applications.nextApplicationSeq,
   applicationById: applications.applicationById,
   applicationsForCustomer: applications.applicationsForCustomer,
-  // Payments (issue 6)
+  // Payments
   paymentCustomer: payments.paymentCustomer,
   paymentById: payments.paymentById,
   customerVisits: visits.customerVisits,

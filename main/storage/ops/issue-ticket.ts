@@ -1,7 +1,7 @@
-import type { QueueTicketView, TicketPosition } from '../../../common/api/queue-schemas';
-import type { Ticket } from '../../../common/api/schemas';
-import { issueDecision, nextTicketNumber } from '../../../common/mutators/tickets';
-import { AppFailure } from '../../../common/result';
+import type { QueueTicketView, TicketPosition } from '@common/api/queue-schemas';
+import type { Ticket } from '@common/api/schemas';
+import { issueDecision, nextTicketNumber } from '@common/mutators/tickets';
+import { AppFailure } from '@common/result';
 import type { WorkerState } from '../worker-state';
 import { takeLeased } from './leases';
 import { mutate } from './mutations';
@@ -30,18 +30,31 @@ export interface IssueTicketArgs {
 export function issueTicket(s: WorkerState, a: IssueTicketArgs) {
   const warning = s.db.transaction(() => {
     const { decision } = issueDecision(s, s.hallId, a.day, a.businessType, a.issuedAt);
-    if (!decision.ok) throw new AppFailure(decision.error.code === 'invalid_time' ? 'validation' : 'conflict', decision.error.message, 'businessType');
+    if (!decision.ok)
+      throw new AppFailure(
+        decision.error.code === 'invalid_time' ? 'validation' : 'conflict',
+        decision.error.message,
+        'businessType',
+      );
     const prefix = decision.number.replace(/\d+$/, '');
     const leased = a.numbers === 'online' ? null : takeLeased(s.tx, s.hallId, a.day, prefix);
-    if (a.numbers === 'lease-only' && !leased) throw new AppFailure('unavailable', `离线号段已用完 (no offline numbers left for ${prefix})`);
+    if (a.numbers === 'lease-only' && !leased)
+      throw new AppFailure('unavailable', `离线号段已用完 (no offline numbers left for ${prefix})`);
     const number = leased ?? nextTicketNumber(s, s.hallId, a.day, prefix);
     const { id, day, businessType, priority, issuedAt, issuedBy, appointmentId } = a;
-    mutate(s, { name: 'ticket.issue', args: { id, hallId: s.hallId, day, businessType, priority, number, issuedAt, issuedBy, appointmentId }, now: issuedAt });
+    mutate(s, {
+      name: 'ticket.issue',
+      args: { id, hallId: s.hallId, day, businessType, priority, number, issuedAt, issuedBy, appointmentId },
+      now: issuedAt,
+    });
     return decision.warning;
   })();
   // Committed: the displays can be told now. The slip's reads come after (this thread is the only
   // writer, so nothing changes between the commit and them).
   s.committed?.();
-  const issued: { ticket: QueueTicketView; position: TicketPosition } = { ticket: queueTicketById(s, { id: a.id })!, position: ticketPosition(s, { id: a.id })! };
+  const issued: { ticket: QueueTicketView; position: TicketPosition } = {
+    ticket: queueTicketById(s, { id: a.id })!,
+    position: ticketPosition(s, { id: a.id })!,
+  };
   return { ...issued, warning };
 }

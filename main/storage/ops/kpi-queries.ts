@@ -1,4 +1,4 @@
-import type { TicketTimeline } from '../../../common/queue/kpi';
+import type { TicketTimeline } from '@common/queue/kpi';
 import type { WorkerState } from '../worker-state';
 
 interface TimelineRow {
@@ -59,5 +59,10 @@ export function kpiTimelines(s: WorkerState, a: { from: string; to: string }): T
 
 /** Names for the agent ids a KPI report groups by. */
 export function staffNames(s: WorkerState): { id: string; staffNo: string; name: string }[] {
-  return s.tx.all<{ id: string; staff_no: string; name: string }>('SELECT id, staff_no, name FROM staff WHERE hall_id = ? ORDER BY staff_no', s.hallId).map((r) => ({ id: r.id, staffNo: r.staff_no, name: r.name }));
+  return s.tx
+    .all<{ id: string; staff_no: string; name: string }>(
+      'SELECT id, staff_no, name FROM staff WHERE hall_id = ? ORDER BY staff_no',
+      s.hallId,
+    )
+    .map((r) => ({ id: r.id, staffNo: r.staff_no, name: r.name }));
 }

@@ -1,5 +1,5 @@
-import type { SqlTx } from '../../../common/mutators/sql';
-import { NUMBER_PREFIXES, ticketNumber, type Lease } from '../../../common/sync/number-leases';
+import type { SqlTx } from '@common/mutators/sql';
+import { NUMBER_PREFIXES, ticketNumber, type Lease } from '@common/sync/number-leases';
 import type { WorkerState } from '../worker-state';
 
 /** This kiosk's blocks of offline ticket numbers (granted by the central), consumed in order. */
@@ -27,7 +27,13 @@ export function takeLeased(tx: SqlTx, hallId: string, day: string, prefix: strin
     prefix,
   );
   if (!lease) return null;
-  tx.run('UPDATE number_leases SET next = next + 1 WHERE hall_id = ? AND day = ? AND prefix = ? AND first = ?', hallId, day, prefix, lease.first);
+  tx.run(
+    'UPDATE number_leases SET next = next + 1 WHERE hall_id = ? AND day = ? AND prefix = ? AND first = ?',
+    hallId,
+    day,
+    prefix,
+    lease.first,
+  );
   return ticketNumber(prefix, lease.next);
 }
 
@@ -43,7 +49,9 @@ export function leaseStock(tx: SqlTx, hallId: string, day: string): Record<strin
   return stock;
 }
 
-export const saveLease = (s: WorkerState, a: { lease: Lease; now: string }): void => storeLease(s.tx, s.hallId, s.stationId, a.lease, a.now);
+export const saveLease = (s: WorkerState, a: { lease: Lease; now: string }): void =>
+  storeLease(s.tx, s.hallId, s.stationId, a.lease, a.now);
 export const takeLeasedNumber = (s: WorkerState, a: { day: string; prefix: string }): string | null =>
   s.db.transaction(() => takeLeased(s.tx, s.hallId, a.day, a.prefix))();
-export const leasedStock = (s: WorkerState, a: { day: string }): Record<string, number> => leaseStock(s.tx, s.hallId, a.day);
+export const leasedStock = (s: WorkerState, a: { day: string }): Record<string, number> =>
+  leaseStock(s.tx, s.hallId, a.day);

@@ -1,5 +1,5 @@
-import { parseBillId, SYNCED_ENTITIES, type SqlTx } from '../../../common/mutators/sql';
-import type { Change } from '../../../common/sync/protocol';
+import { parseBillId, SYNCED_ENTITIES, type SqlTx } from '@common/mutators/sql';
+import type { Change } from '@common/sync/protocol';
 
 /**
  * Bills and balances across stations (README "Bills and balances across stations"). The central
@@ -15,12 +15,23 @@ import type { Change } from '../../../common/sync/protocol';
 type Tx = SqlTx;
 
 const pendingTo = (tx: Tx, customerId: number, target: string): number =>
-  tx.get<{ n: number }>('SELECT coalesce(sum(amount_fen), 0) AS n FROM payment_allocations WHERE pending = 1 AND customer_id = ? AND target = ?', customerId, target)?.n ?? 0;
+  tx.get<{ n: number }>(
+    'SELECT coalesce(sum(amount_fen), 0) AS n FROM payment_allocations WHERE pending = 1 AND customer_id = ? AND target = ?',
+    customerId,
+    target,
+  )?.n ?? 0;
 
 /** Take a pending allocation's amount back out of the bill or balance it went to, and drop it. */
 function dropPending(tx: Tx, row: { id: string; customer_id: number; target: string; amount_fen: number }): void {
-  if (row.target === 'balance') tx.run('UPDATE customers SET balance_fen = balance_fen - ? WHERE id = ?', row.amount_fen, row.customer_id);
-  else tx.run('UPDATE bills SET paid_fen = paid_fen - ? WHERE customer_id = ? AND period = ?', row.amount_fen, row.customer_id, row.target);
+  if (row.target === 'balance')
+    tx.run('UPDATE customers SET balance_fen = balance_fen - ? WHERE id = ?', row.amount_fen, row.customer_id);
+  else
+    tx.run(
+      'UPDATE bills SET paid_fen = paid_fen - ? WHERE customer_id = ? AND period = ?',
+      row.amount_fen,
+      row.customer_id,
+      row.target,
+    );
   tx.run('DELETE FROM payment_allocations WHERE id = ?', row.id);
 }
 
@@ -28,7 +39,10 @@ function dropPending(tx: Tx, row: { id: string; customer_id: number; target: str
 export function undoPendingAllocations(tx: Tx, ids: readonly string[]): number {
   let n = 0;
   for (const id of ids) {
-    const row = tx.get<{ id: string; customer_id: number; target: string; amount_fen: number }>('SELECT id, customer_id, target, amount_fen FROM payment_allocations WHERE id = ? AND pending = 1', id);
+    const row = tx.get<{ id: string; customer_id: number; target: string; amount_fen: number }>(
+      'SELECT id, customer_id, target, amount_fen FROM payment_allocations WHERE id = ? AND pending = 1',
+      id,
+    );
     if (row) {
       dropPending(tx, row);
       n++;
@@ -46,12 +60,26 @@ export function applyMoneyChange(tx: Tx, c: Change, allowed: ReadonlySet<string>
   if (c.entity === 'customerBalance') {
     const customerId = Number(c.id);
     const balance = c.row.balance_fen;
-    if (!Number.isSafeInteger(customerId) || String(c.row.id) !== c.id || typeof balance !== 'number') throw new Error(`pull change ${c.version}: malformed balance`);
-    return tx.run('UPDATE customers SET balance_fen = ? WHERE id = ?', balance + pendingTo(tx, customerId, 'balance'), customerId).changes > 0;
+    if (!Number.isSafeInteger(customerId) || String(c.row.id) !== c.id || typeof balance !== 'number')
+      throw new Error(`pull change ${c.version}: malformed balance`);
+    return (
+      tx.run(
+        'UPDATE customers SET balance_fen = ? WHERE id = ?',
+        balance + pendingTo(tx, customerId, 'balance'),
+        customerId,
+      ).changes > 0
+    );
   }
   if (c.entity === 'bill') {
     const key = parseBillId(c.id);
-    if (!key || c.row.id !== c.id || c.row.customer_id !== key.customerId || c.row.period !== key.period || typeof c.row.paid_fen !== 'number') throw new Error(`pull change ${c.version}: malformed bill`);
+    if (
+      !key ||
+      c.row.id !== c.id ||
+      c.row.customer_id !== key.customerId ||
+      c.row.period !== key.period ||
+      typeof c.row.paid_fen !== 'number'
+    )
+      throw new Error(`pull change ${c.version}: malformed bill`);
     if (!tx.get('SELECT 1 FROM customers WHERE id = ?', key.customerId)) return false;
     upsert(tx, 'bills', c.row, allowed);
     tx.run('UPDATE bills SET paid_fen = paid_fen + ? WHERE id = ?', pendingTo(tx, key.customerId, key.period), c.id);
@@ -61,8 +89,12 @@ export function applyMoneyChange(tx: Tx, c: Change, allowed: ReadonlySet<string>
   // pending rows of the same step (perhaps to other targets: the central saw other payments first)
   // give way to the central's. Their amounts leave the local rows here; the central's arrive with
   // the bill and balance rows logged after them.
-  if (c.row.id !== c.id || typeof c.row.applied_by !== 'string') throw new Error(`pull change ${c.version}: malformed allocation`);
-  for (const mine of tx.all<{ id: string; customer_id: number; target: string; amount_fen: number }>('SELECT id, customer_id, target, amount_fen FROM payment_allocations WHERE applied_by = ? AND pending = 1', c.row.applied_by)) {
+  if (c.row.id !== c.id || typeof c.row.applied_by !== 'string')
+    throw new Error(`pull change ${c.version}: malformed allocation`);
+  for (const mine of tx.all<{ id: string; customer_id: number; target: string; amount_fen: number }>(
+    'SELECT id, customer_id, target, amount_fen FROM payment_allocations WHERE applied_by = ? AND pending = 1',
+    c.row.applied_by,
+  )) {
     dropPending(tx, mine);
   }
   upsert(tx, SYNCED_ENTITIES.paymentAllocation.table, { ...c.row, pending: 0 }, allowed);
@@ -71,5 +103,8 @@ export function applyMoneyChange(tx: Tx, c: Change, allowed: ReadonlySet<string>
 
 function upsert(tx: Tx, table: string, row: Record<string, unknown>, allowed: ReadonlySet<string>): void {
   const names = Object.keys(row).filter((n) => allowed.has(n));
-  tx.run(`INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, ...names.map((n) => row[n]));
+  tx.run(
+    `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+    ...names.map((n) => row[n]),
+  );
 }

@@ -48,16 +48,23 @@ const REFUND_SELECT = `SELECT r.id, r.payment_id, o.account_no, o.amount_fen AS 
   LEFT JOIN staff rs ON rs.id = r.requested_by LEFT JOIN staff ms ON ms.id = d.manager_id`;
 
 export function paymentCustomer(s: WorkerState, a: { id: number }) {
-  return s.tx.get<{ id: number; account_no: string; prepaid: number }>('SELECT id, account_no, prepaid FROM customers WHERE id = ?', a.id) ?? null;
+  return (
+    s.tx.get<{ id: number; account_no: string; prepaid: number }>(
+      'SELECT id, account_no, prepaid FROM customers WHERE id = ?',
+      a.id,
+    ) ?? null
+  );
 }
 
 export function paymentById(s: WorkerState, a: { id: string }) {
   const order = s.tx.get<PaymentOrderRow>(`${ORDER_SELECT} WHERE o.id = ?`, a.id);
   if (!order) return null;
-  const events = s.tx.all<{ status: PaymentOrderRow['status']; at: string; note: string | null; gateway_ref: string | null }>(
-    'SELECT status, at, note, gateway_ref FROM payment_events WHERE payment_id = ? ORDER BY seq',
-    a.id,
-  );
+  const events = s.tx.all<{
+    status: PaymentOrderRow['status'];
+    at: string;
+    note: string | null;
+    gateway_ref: string | null;
+  }>('SELECT status, at, note, gateway_ref FROM payment_events WHERE payment_id = ? ORDER BY seq', a.id);
   const invoice =
     s.tx.get<{ id: string; buyer_title: string; status: 'issued' | 'failed' | null; invoice_no: string | null }>(
       `SELECT i.id, i.buyer_title, (SELECT status FROM invoice_events v WHERE v.invoice_id = i.id ORDER BY at DESC LIMIT 1) AS status,
@@ -70,14 +77,28 @@ export function paymentById(s: WorkerState, a: { id: string }) {
 }
 
 /** A staff member's (or, without staffId, the hall's) payments created in [from, to). */
-export function paymentsBetween(s: WorkerState, a: { from: string; to: string; staffId?: string | null }): PaymentOrderRow[] {
+export function paymentsBetween(
+  s: WorkerState,
+  a: { from: string; to: string; staffId?: string | null },
+): PaymentOrderRow[] {
   return a.staffId
-    ? s.tx.all<PaymentOrderRow>(`${ORDER_SELECT} WHERE o.created_at >= ? AND o.created_at < ? AND o.staff_id = ? ORDER BY o.created_at`, a.from, a.to, a.staffId)
-    : s.tx.all<PaymentOrderRow>(`${ORDER_SELECT} WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.created_at`, a.from, a.to);
+    ? s.tx.all<PaymentOrderRow>(
+        `${ORDER_SELECT} WHERE o.created_at >= ? AND o.created_at < ? AND o.staff_id = ? ORDER BY o.created_at`,
+        a.from,
+        a.to,
+        a.staffId,
+      )
+    : s.tx.all<PaymentOrderRow>(
+        `${ORDER_SELECT} WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.created_at`,
+        a.from,
+        a.to,
+      );
 }
 
 export function refundRequests(s: WorkerState, a: { openOnly: boolean }): RefundRow[] {
-  return s.tx.all<RefundRow>(`${REFUND_SELECT} ${a.openOnly ? 'WHERE d.id IS NULL' : ''} ORDER BY r.requested_at DESC LIMIT 100`);
+  return s.tx.all<RefundRow>(
+    `${REFUND_SELECT} ${a.openOnly ? 'WHERE d.id IS NULL' : ''} ORDER BY r.requested_at DESC LIMIT 100`,
+  );
 }
 
 export function refundRequestById(s: WorkerState, a: { id: string }): RefundRow | null {
@@ -85,7 +106,13 @@ export function refundRequestById(s: WorkerState, a: { id: string }): RefundRow 
 }
 
 export function declaredCash(s: WorkerState, a: { staffId: string; day: string }) {
-  return s.tx.get<{ declared_fen: number; at: string }>('SELECT declared_fen, at FROM cash_declarations WHERE staff_id = ? AND day = ? ORDER BY at DESC LIMIT 1', a.staffId, a.day) ?? null;
+  return (
+    s.tx.get<{ declared_fen: number; at: string }>(
+      'SELECT declared_fen, at FROM cash_declarations WHERE staff_id = ? AND day = ? ORDER BY at DESC LIMIT 1',
+      a.staffId,
+      a.day,
+    ) ?? null
+  );
 }
 
 export function consultationsBetween(s: WorkerState, a: { staffId: string; from: string; to: string }) {
@@ -100,6 +127,10 @@ export function consultationsBetween(s: WorkerState, a: { staffId: string; from:
 
 /** Consultations per staff member in a hall-day range, for the evaluation board. */
 export function consultationCounts(s: WorkerState, a: { from: string; to: string }): Record<string, number> {
-  const rows = s.tx.all<{ staff_id: string; n: number }>('SELECT staff_id, count(*) AS n FROM consultations WHERE at >= ? AND at < ? GROUP BY staff_id', a.from, a.to);
+  const rows = s.tx.all<{ staff_id: string; n: number }>(
+    'SELECT staff_id, count(*) AS n FROM consultations WHERE at >= ? AND at < ? GROUP BY staff_id',
+    a.from,
+    a.to,
+  );
   return Object.fromEntries(rows.map((r) => [r.staff_id, r.n]));
 }

@@ -1,8 +1,15 @@
-import type { CounterPanel, QueueConfigView, QueueTicketView, TicketPosition } from '../../../common/api/queue-schemas';
-import { agentSkills, loadSettings, loadTypeSettings, loadWindow, toQueueTicket, type QueueTicketRow } from '../../../common/mutators/queue-state';
-import { issueDecision } from '../../../common/mutators/tickets';
-import { candidates, pickNext, type WindowRules } from '../../../common/queue/fairness';
-import type { QueueSettings } from '../../../common/queue/settings';
+import type { CounterPanel, QueueConfigView, QueueTicketView, TicketPosition } from '@common/api/queue-schemas';
+import {
+  agentSkills,
+  loadSettings,
+  loadTypeSettings,
+  loadWindow,
+  toQueueTicket,
+  type QueueTicketRow,
+} from '@common/mutators/queue-state';
+import { issueDecision } from '@common/mutators/tickets';
+import { candidates, pickNext, type WindowRules } from '@common/queue/fairness';
+import type { QueueSettings } from '@common/queue/settings';
 import type { WorkerState } from '../worker-state';
 import { toStaffPublic, toTicket, type StaffRow } from '../rows';
 
@@ -19,7 +26,11 @@ export const toView = (r: QueueTicketRow & { note?: string | null }): QueueTicke
   appointmentAt: r.appointment_at,
 });
 
-function rulesOf(s: WorkerState, windowNo: number, settings: QueueSettings): { rules: WindowRules; fairness: ReturnType<typeof loadWindow>['fairness']; w: ReturnType<typeof loadWindow> } {
+function rulesOf(
+  s: WorkerState,
+  windowNo: number,
+  settings: QueueSettings,
+): { rules: WindowRules; fairness: ReturnType<typeof loadWindow>['fairness']; w: ReturnType<typeof loadWindow> } {
   const w = loadWindow(s.tx, s.hallId, windowNo, settings);
   // The window's types, narrowed to what the signed-in agent may serve.
   const skills = w.agentId ? agentSkills(s.tx, settings, w.agentId) : null;
@@ -35,10 +46,17 @@ function rulesOf(s: WorkerState, windowNo: number, settings: QueueSettings): { r
 }
 
 const waitingRows = (s: WorkerState, day: string) =>
-  s.tx.all<QueueTicketRow>(`SELECT * FROM tickets WHERE hall_id = ? AND day = ? AND status = 'waiting' ORDER BY issued_at, number`, s.hallId, day);
+  s.tx.all<QueueTicketRow>(
+    `SELECT * FROM tickets WHERE hall_id = ? AND day = ? AND status = 'waiting' ORDER BY issued_at, number`,
+    s.hallId,
+    day,
+  );
 
 /** The ticket call-next takes now by the window's rules and persisted fairness state. */
-export function pickForWindow(s: WorkerState, a: { day: string; windowNo: number; now: string }): { ticketId: string; bucket: 'normal' | 'priority'; version: number } | null {
+export function pickForWindow(
+  s: WorkerState,
+  a: { day: string; windowNo: number; now: string },
+): { ticketId: string; bucket: 'normal' | 'priority'; version: number } | null {
   const settings = loadSettings(s.tx, s.hallId);
   const { rules, fairness } = rulesOf(s, a.windowNo, settings);
   const rows = waitingRows(s, a.day);
@@ -48,11 +66,17 @@ export function pickForWindow(s: WorkerState, a: { day: string; windowNo: number
 }
 
 export function counterPanel(s: WorkerState, a: { day: string; windowNo: number; now: string }): CounterPanel | null {
-  const win = s.tx.get<{ name: string }>('SELECT name FROM windows WHERE hall_id = ? AND window_no = ?', s.hallId, a.windowNo);
+  const win = s.tx.get<{ name: string }>(
+    'SELECT name FROM windows WHERE hall_id = ? AND window_no = ?',
+    s.hallId,
+    a.windowNo,
+  );
   if (!win) return null;
   const settings = loadSettings(s.tx, s.hallId);
   const { rules, fairness, w } = rulesOf(s, a.windowNo, settings);
-  const names = new Map(s.tx.all<{ code: string; name: string }>('SELECT code, name FROM business_types').map((t) => [t.code, t.name]));
+  const names = new Map(
+    s.tx.all<{ code: string; name: string }>('SELECT code, name FROM business_types').map((t) => [t.code, t.name]),
+  );
   const agentOf = (windowNo: number) =>
     s.tx.get<StaffRow>(
       `SELECT st.* FROM window_sessions ws JOIN staff st ON st.id = ws.staff_id WHERE ws.hall_id = ? AND ws.window_no = ? AND ws.signed_out_at IS NULL ORDER BY ws.signed_in_at DESC LIMIT 1`,
@@ -60,7 +84,11 @@ export function counterPanel(s: WorkerState, a: { day: string; windowNo: number;
       windowNo,
     );
   const agent = agentOf(a.windowNo);
-  const atWindow = s.tx.all<QueueTicketRow>(`SELECT * FROM tickets WHERE hall_id = ? AND window_no = ? AND status IN ('called','serving','parked') ORDER BY called_at`, s.hallId, a.windowNo);
+  const atWindow = s.tx.all<QueueTicketRow>(
+    `SELECT * FROM tickets WHERE hall_id = ? AND window_no = ? AND status IN ('called','serving','parked') ORDER BY called_at`,
+    s.hallId,
+    a.windowNo,
+  );
   const rows = waitingRows(s, a.day);
   const byId = new Map(rows.map((r) => [r.id, r]));
   // Serving order: replay pickNext over the eligible tickets so the list shows exactly what call-next does.
@@ -76,11 +104,26 @@ export function counterPanel(s: WorkerState, a: { day: string; windowNo: number;
     st = r.state;
     left = left.filter((t) => t.id !== r.ticketId);
   }
-  const served = s.tx.get<{ n: number }>(`SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day = ? AND window_no = ? AND status = 'finished'`, s.hallId, a.day, a.windowNo);
-  const windows = s.tx.all<{ window_no: number; name: string }>('SELECT window_no, name FROM windows WHERE hall_id = ? ORDER BY window_no', s.hallId).map((x) => {
-    const ag = agentOf(x.window_no);
-    return { windowNo: x.window_no, name: x.name, agent: ag ? toStaffPublic(ag) : null, status: loadWindow(s.tx, s.hallId, x.window_no, settings).status };
-  });
+  const served = s.tx.get<{ n: number }>(
+    `SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day = ? AND window_no = ? AND status = 'finished'`,
+    s.hallId,
+    a.day,
+    a.windowNo,
+  );
+  const windows = s.tx
+    .all<{ window_no: number; name: string }>(
+      'SELECT window_no, name FROM windows WHERE hall_id = ? ORDER BY window_no',
+      s.hallId,
+    )
+    .map((x) => {
+      const ag = agentOf(x.window_no);
+      return {
+        windowNo: x.window_no,
+        name: x.name,
+        agent: ag ? toStaffPublic(ag) : null,
+        status: loadWindow(s.tx, s.hallId, x.window_no, settings).status,
+      };
+    });
   return {
     day: a.day,
     windowNo: a.windowNo,
@@ -93,7 +136,12 @@ export function counterPanel(s: WorkerState, a: { day: string; windowNo: number;
     parked: atWindow.filter((r) => r.status === 'parked').map(toView),
     waiting: ordered,
     servedToday: served?.n ?? 0,
-    rules: { maxRecalls: settings.maxRecalls, recallMinGapSec: settings.recallMinGapSec, noShowAfterCalls: settings.noShowAfterCalls, interleave: settings.interleave },
+    rules: {
+      maxRecalls: settings.maxRecalls,
+      recallMinGapSec: settings.recallMinGapSec,
+      noShowAfterCalls: settings.noShowAfterCalls,
+      interleave: settings.interleave,
+    },
     windows,
   };
 }
@@ -108,7 +156,9 @@ export function ticketPosition(s: WorkerState, a: { id: string }): TicketPositio
   const r = s.tx.get<QueueTicketRow>('SELECT * FROM tickets WHERE id = ?', a.id);
   if (!r) return null;
   const cfg = loadTypeSettings(s.tx, r.hall_id, r.business_type);
-  const name = s.tx.get<{ name: string }>('SELECT name FROM business_types WHERE code = ?', r.business_type)?.name ?? r.business_type;
+  const name =
+    s.tx.get<{ name: string }>('SELECT name FROM business_types WHERE code = ?', r.business_type)?.name ??
+    r.business_type;
   const ahead =
     r.status === 'waiting'
       ? (s.tx.get<{ n: number }>(
@@ -122,7 +172,12 @@ export function ticketPosition(s: WorkerState, a: { id: string }): TicketPositio
         )?.n ?? 0)
       : 0;
   // Windows serving the type share the line; each takes about the type's target handling time.
-  const windows = Math.max(1, s.tx.all<{ business_types: string }>('SELECT business_types FROM windows WHERE hall_id = ?', r.hall_id).filter((w) => (JSON.parse(w.business_types) as string[]).includes(r.business_type)).length);
+  const windows = Math.max(
+    1,
+    s.tx
+      .all<{ business_types: string }>('SELECT business_types FROM windows WHERE hall_id = ?', r.hall_id)
+      .filter((w) => (JSON.parse(w.business_types) as string[]).includes(r.business_type)).length,
+  );
   const perTicketMin = Math.max(3, Math.round((cfg?.targetWaitMin ?? 20) / 4));
   return {
     id: r.id,
@@ -147,27 +202,59 @@ export function checkIssue(s: WorkerState, a: { day: string; code: string; at: s
  * change log; bytes are read as hex too), null on rows booked without one.
  */
 export function findAppointment(s: WorkerState, a: { phoneTail?: string; code?: string; day: string }) {
-  type Row = { id: string; code: string; business_type: string; slot_at: string; status: string; phone_hash: string | Uint8Array | null };
+  type Row = {
+    id: string;
+    code: string;
+    business_type: string;
+    slot_at: string;
+    status: string;
+    phone_hash: string | Uint8Array | null;
+  };
   const rows = a.code
-    ? s.tx.all<Row>('SELECT id, code, business_type, slot_at, status, phone_hash FROM appointments WHERE hall_id = ? AND code = ?', s.hallId, a.code)
-    : s.tx.all<Row>(`SELECT id, code, business_type, slot_at, status, phone_hash FROM appointments WHERE hall_id = ? AND phone_tail = ? ORDER BY slot_at`, s.hallId, a.phoneTail ?? '');
-  const hex = (h: Row['phone_hash']) => (h === null ? null : typeof h === 'string' ? h.toLowerCase() : Buffer.from(h).toString('hex'));
+    ? s.tx.all<Row>(
+        'SELECT id, code, business_type, slot_at, status, phone_hash FROM appointments WHERE hall_id = ? AND code = ?',
+        s.hallId,
+        a.code,
+      )
+    : s.tx.all<Row>(
+        `SELECT id, code, business_type, slot_at, status, phone_hash FROM appointments WHERE hall_id = ? AND phone_tail = ? ORDER BY slot_at`,
+        s.hallId,
+        a.phoneTail ?? '',
+      );
+  const hex = (h: Row['phone_hash']) =>
+    h === null ? null : typeof h === 'string' ? h.toLowerCase() : Buffer.from(h).toString('hex');
   return rows.filter((r) => r.slot_at.length > 0).map((r) => ({ ...r, phone_hash: hex(r.phone_hash) }));
 }
 
 export function queueConfig(s: WorkerState): QueueConfigView {
   const settings = loadSettings(s.tx, s.hallId);
-  const types = s.tx.all<{ code: string; name: string }>('SELECT code, name FROM business_types ORDER BY prefix, rowid').map((t) => ({ ...loadTypeSettings(s.tx, s.hallId, t.code)!, name: t.name }));
-  const windows = s.tx.all<{ window_no: number; name: string }>('SELECT window_no, name FROM windows WHERE hall_id = ? ORDER BY window_no', s.hallId).map((w) => ({
-    windowNo: w.window_no,
-    name: w.name,
-    types: loadWindow(s.tx, s.hallId, w.window_no, settings).types,
-  }));
-  const staff = s.tx.all<{ id: string; name: string; staff_no: string }>(`SELECT id, name, staff_no FROM staff WHERE hall_id = ? AND role = 'agent' ORDER BY staff_no`, s.hallId).map((x) => ({ id: x.id, name: x.name, staffNo: x.staff_no, skills: agentSkills(s.tx, settings, x.id) ?? [] }));
+  const types = s.tx
+    .all<{ code: string; name: string }>('SELECT code, name FROM business_types ORDER BY prefix, rowid')
+    .map((t) => ({ ...loadTypeSettings(s.tx, s.hallId, t.code)!, name: t.name }));
+  const windows = s.tx
+    .all<{ window_no: number; name: string }>(
+      'SELECT window_no, name FROM windows WHERE hall_id = ? ORDER BY window_no',
+      s.hallId,
+    )
+    .map((w) => ({
+      windowNo: w.window_no,
+      name: w.name,
+      types: loadWindow(s.tx, s.hallId, w.window_no, settings).types,
+    }));
+  const staff = s.tx
+    .all<{ id: string; name: string; staff_no: string }>(
+      `SELECT id, name, staff_no FROM staff WHERE hall_id = ? AND role = 'agent' ORDER BY staff_no`,
+      s.hallId,
+    )
+    .map((x) => ({ id: x.id, name: x.name, staffNo: x.staff_no, skills: agentSkills(s.tx, settings, x.id) ?? [] }));
   return { settings, types, windows, staff };
 }
 
 /** Tickets of days before `beforeDay` not yet closed (the day reset closes them). */
 export function unfinishedBefore(s: WorkerState, a: { beforeDay: string }): number {
-  return s.tx.get<{ n: number }>(`SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day < ? AND status IN ('waiting','called','serving','parked')`, s.hallId, a.beforeDay)!.n;
+  return s.tx.get<{ n: number }>(
+    `SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day < ? AND status IN ('waiting','called','serving','parked')`,
+    s.hallId,
+    a.beforeDay,
+  )!.n;
 }

@@ -1,7 +1,7 @@
-import type { CallEvent, QueueSnapshot, WindowState } from '../../../common/api/schemas';
-import { callAnnouncement } from '../../../common/domain/announcement';
-import { loadSettings } from '../../../common/mutators/queue-state';
-import { hallDisplayConfig, renderAnnouncement } from '../../../common/queue/settings';
+import type { CallEvent, QueueSnapshot, WindowState } from '@common/api/schemas';
+import { callAnnouncement } from '@common/domain/announcement';
+import { loadSettings } from '@common/mutators/queue-state';
+import { hallDisplayConfig, renderAnnouncement } from '@common/queue/settings';
 import type { WorkerState } from '../worker-state';
 import { TICKET_COLUMNS, toStaffPublic, toTicket, type StaffRow, type TicketRow } from '../rows';
 
@@ -12,11 +12,15 @@ interface WindowRow {
   open: number;
 }
 
-/** Waiting-first ordering: priority classes before normal, then arrival (fairness rules: issue 5). */
+/** Waiting-first ordering: priority classes before normal, then arrival (fairness rules). */
 const WAITING_ORDER = `CASE priority WHEN 'normal' THEN 1 ELSE 0 END, issued_at, number`;
 
 export function windowState(s: WorkerState, a: { day: string; windowNo: number }): WindowState | null {
-  const w = s.tx.get<WindowRow>('SELECT window_no, name, business_types, open FROM windows WHERE hall_id = ? AND window_no = ?', s.hallId, a.windowNo);
+  const w = s.tx.get<WindowRow>(
+    'SELECT window_no, name, business_types, open FROM windows WHERE hall_id = ? AND window_no = ?',
+    s.hallId,
+    a.windowNo,
+  );
   if (!w) return null;
   const agent = s.tx.get<StaffRow>(
     `SELECT st.* FROM window_sessions ws JOIN staff st ON st.id = ws.staff_id
@@ -49,7 +53,13 @@ export function windowState(s: WorkerState, a: { day: string; windowNo: number }
   };
 }
 
-export const toCallEvent = (r: { ticket_id: string; ticket_no: string; window_no: number; recall: number; at: string }): CallEvent => ({
+export const toCallEvent = (r: {
+  ticket_id: string;
+  ticket_no: string;
+  window_no: number;
+  recall: number;
+  at: string;
+}): CallEvent => ({
   ticketId: r.ticket_id,
   ticketNo: r.ticket_no,
   windowNo: r.window_no,
@@ -73,7 +83,11 @@ export function recentCalls(s: WorkerState, a: { day: string; limit: number }): 
 
 export function snapshot(s: WorkerState, a: { day: string }): QueueSnapshot {
   const waiting = s.tx
-    .all<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE hall_id = ? AND day = ? AND status = 'waiting' ORDER BY ${WAITING_ORDER}`, s.hallId, a.day)
+    .all<TicketRow>(
+      `SELECT ${TICKET_COLUMNS} FROM tickets WHERE hall_id = ? AND day = ? AND status = 'waiting' ORDER BY ${WAITING_ORDER}`,
+      s.hallId,
+      a.day,
+    )
     .map(toTicket);
   const windows = s.tx
     .all<{ window_no: number }>('SELECT window_no FROM windows WHERE hall_id = ? ORDER BY window_no', s.hallId)
@@ -91,12 +105,23 @@ export function snapshot(s: WorkerState, a: { day: string }): QueueSnapshot {
       onlineChannel: t.online_channel,
       waiting: waiting.filter((w) => w.businessType === t.code).length,
     }));
-  return { day: a.day, waiting, windows, recentCalls: recentCalls(s, { day: a.day, limit: 12 }), types, display: hallDisplayConfig(loadSettings(s.tx, s.hallId)) };
+  return {
+    day: a.day,
+    waiting,
+    windows,
+    recentCalls: recentCalls(s, { day: a.day, limit: 12 }),
+    types,
+    display: hallDisplayConfig(loadSettings(s.tx, s.hallId)),
+  };
 }
 
 /** The next ticket for a window: waiting tickets of the types it serves, in queue order. */
 export function nextForWindow(s: WorkerState, a: { day: string; windowNo: number }): string | null {
-  const w = s.tx.get<WindowRow>('SELECT business_types FROM windows WHERE hall_id = ? AND window_no = ?', s.hallId, a.windowNo);
+  const w = s.tx.get<WindowRow>(
+    'SELECT business_types FROM windows WHERE hall_id = ? AND window_no = ?',
+    s.hallId,
+    a.windowNo,
+  );
   if (!w) return null;
   const row = s.tx.get<{ id: string }>(
     `SELECT id FROM tickets WHERE hall_id = ? AND day = ? AND status = 'waiting'
@@ -115,7 +140,10 @@ export function ticketById(s: WorkerState, a: { id: string }) {
 
 /** People waiting for the same type who arrived earlier. */
 export function waitingAhead(s: WorkerState, a: { id: string }): number {
-  const t = s.tx.get<{ business_type: string; issued_at: string; day: string }>('SELECT business_type, issued_at, day FROM tickets WHERE id = ?', a.id);
+  const t = s.tx.get<{ business_type: string; issued_at: string; day: string }>(
+    'SELECT business_type, issued_at, day FROM tickets WHERE id = ?',
+    a.id,
+  );
   if (!t) return 0;
   return (
     s.tx.get<{ n: number }>(

@@ -1,6 +1,6 @@
 import { consultationCounts } from './payment-queries';
-import type { AgentEvaluation } from '../../../common/api/schemas';
-import { RATING_LEVELS, isSatisfied, type RatingLevel } from '../../../common/domain/ratings';
+import type { AgentEvaluation } from '@common/api/schemas';
+import { RATING_LEVELS, isSatisfied, type RatingLevel } from '@common/domain/ratings';
 import type { WorkerState } from '../worker-state';
 import { toRating, toStaffPublic, type RatingRow, type StaffRow } from '../rows';
 
@@ -8,12 +8,21 @@ export function staffByNo(s: WorkerState, a: { staffNo: string }): StaffRow | nu
   return s.tx.get<StaffRow>('SELECT * FROM staff WHERE staff_no = ?', a.staffNo) ?? null;
 }
 
-export function loginAttempts(s: WorkerState, a: { staffNo: string }): { failures: number; lockedUntil: string | null } {
-  const r = s.tx.get<{ failures: number; locked_until: string | null }>('SELECT failures, locked_until FROM login_attempts WHERE staff_no = ?', a.staffNo);
+export function loginAttempts(
+  s: WorkerState,
+  a: { staffNo: string },
+): { failures: number; lockedUntil: string | null } {
+  const r = s.tx.get<{ failures: number; locked_until: string | null }>(
+    'SELECT failures, locked_until FROM login_attempts WHERE staff_no = ?',
+    a.staffNo,
+  );
   return { failures: r?.failures ?? 0, lockedUntil: r?.locked_until ?? null };
 }
 
-export function setLoginAttempts(s: WorkerState, a: { staffNo: string; failures: number; lockedUntil: string | null }): void {
+export function setLoginAttempts(
+  s: WorkerState,
+  a: { staffNo: string; failures: number; lockedUntil: string | null },
+): void {
   s.tx.run(
     `INSERT INTO login_attempts (staff_no, failures, locked_until) VALUES (?, ?, ?)
      ON CONFLICT(staff_no) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
@@ -23,16 +32,38 @@ export function setLoginAttempts(s: WorkerState, a: { staffNo: string; failures:
   );
 }
 
-export function logAnnouncement(s: WorkerState, a: { ticketId: string; text: string; spoken: boolean; error: string | null; at: string }): void {
-  s.tx.run('INSERT INTO announcements (ticket_id, text, spoken, error, at) VALUES (?, ?, ?, ?, ?)', a.ticketId, a.text, a.spoken ? 1 : 0, a.error, a.at);
+export function logAnnouncement(
+  s: WorkerState,
+  a: { ticketId: string; text: string; spoken: boolean; error: string | null; at: string },
+): void {
+  s.tx.run(
+    'INSERT INTO announcements (ticket_id, text, spoken, error, at) VALUES (?, ?, ?, ?, ?)',
+    a.ticketId,
+    a.text,
+    a.spoken ? 1 : 0,
+    a.error,
+    a.at,
+  );
 }
 
-/** Per-agent service and rating figures over [from, to] (days, inclusive), as DOMAIN.md defines them. */
+/** Per-agent service and rating figures over [from, to] (days, inclusive), as docs/domain.md defines them. */
 export function evaluations(s: WorkerState, a: { from: string; to: string }): AgentEvaluation[] {
-  const agents = s.tx.all<StaffRow>(`SELECT * FROM staff WHERE hall_id = ? AND role IN ('agent','manager') ORDER BY staff_no`, s.hallId);
-  const consultations = consultationCounts(s, { from: new Date(`${a.from}T00:00:00+08:00`).toISOString(), to: new Date(Date.parse(`${a.to}T00:00:00+08:00`) + 86_400_000).toISOString() });
+  const agents = s.tx.all<StaffRow>(
+    `SELECT * FROM staff WHERE hall_id = ? AND role IN ('agent','manager') ORDER BY staff_no`,
+    s.hallId,
+  );
+  const consultations = consultationCounts(s, {
+    from: new Date(`${a.from}T00:00:00+08:00`).toISOString(),
+    to: new Date(Date.parse(`${a.to}T00:00:00+08:00`) + 86_400_000).toISOString(),
+  });
   return agents.map((st) => {
-    const served = s.tx.get<{ n: number }>(`SELECT count(*) AS n FROM tickets WHERE staff_id = ? AND status = 'finished' AND day BETWEEN ? AND ?`, st.id, a.from, a.to)?.n ?? 0;
+    const served =
+      s.tx.get<{ n: number }>(
+        `SELECT count(*) AS n FROM tickets WHERE staff_id = ? AND status = 'finished' AND day BETWEEN ? AND ?`,
+        st.id,
+        a.from,
+        a.to,
+      )?.n ?? 0;
     const rows = s.tx.all<RatingRow>(
       // A rating counts on its ticket's hall day: created_at is UTC, and 00:00–08:00 in the hall is
       // still the previous UTC date.
@@ -50,7 +81,9 @@ export function evaluations(s: WorkerState, a: { from: string; to: string }): Ag
       served,
       ratings: rated.length,
       byLevel,
-      satisfaction: rated.length ? rated.filter((r) => isSatisfied(r.level as RatingLevel)).length / rated.length : null,
+      satisfaction: rated.length
+        ? rated.filter((r) => isSatisfied(r.level as RatingLevel)).length / rated.length
+        : null,
       coverage: served ? rated.length / served : null,
       recent: rows.slice(0, 20).map(toRating),
       consultations: consultations[st.id] ?? 0,

@@ -1,8 +1,17 @@
-import { applyMutation } from '../../../common/mutators';
-import { isMoneyEntity, SYNCED_ENTITIES, type SyncedEntity } from '../../../common/mutators/sql';
-import { isChange, SNAPSHOT_CHANGES_KEY, SNAPSHOT_PAGE_PREFIX, SnapshotPageEnvelope, type Change, type ClientMutation, type PullResponse, type Rejection } from '../../../common/sync/protocol';
-import { batchChecksum, checksumKind, snapshotPageChecksum } from '../../../main/sync/checksum';
-import { parseJsonBytes } from '../../../main/sync/json-bytes';
+import { applyMutation } from '@common/mutators';
+import { isMoneyEntity, SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
+import {
+  isChange,
+  SNAPSHOT_CHANGES_KEY,
+  SNAPSHOT_PAGE_PREFIX,
+  SnapshotPageEnvelope,
+  type Change,
+  type ClientMutation,
+  type PullResponse,
+  type Rejection,
+} from '@common/sync/protocol';
+import { batchChecksum, checksumKind, snapshotPageChecksum } from '../../../node/sync/checksum';
+import { parseJsonBytes } from '../../../node/sync/json-bytes';
 import type { Statement } from 'better-sqlite3';
 import type { WorkerState } from '../worker-state';
 import { getSyncState, setSyncState } from './sync-state';
@@ -11,7 +20,11 @@ import { applyMoneyChange, undoPendingAllocations } from './money-sync';
 /** Pending mutations in order, `after` a mutation id already sent in this cycle. */
 export function outbox(s: WorkerState, a: { limit: number; after?: number }): ClientMutation[] {
   return s.tx
-    .all<{ mutation_id: number; name: string; args: string; created_at: string }>('SELECT * FROM sync_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?', a.after ?? 0, a.limit)
+    .all<{ mutation_id: number; name: string; args: string; created_at: string }>(
+      'SELECT * FROM sync_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?',
+      a.after ?? 0,
+      a.limit,
+    )
     .map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
 }
 
@@ -24,19 +37,37 @@ export function outbox(s: WorkerState, a: { limit: number; after?: number }): Cl
  * (consecutive, but for gaps rejected mutations left) instead of counting the rows: a count of a
  * long outbox took ~3 µs per row before the first batch.
  */
-export function outboxBatch(s: WorkerState, a: { limit: number; maxBytes: number; after?: number }): { mutations: Uint8Array; count: number; lastId: number; more: boolean; backlog: number } {
+export function outboxBatch(
+  s: WorkerState,
+  a: { limit: number; maxBytes: number; after?: number },
+): { mutations: Uint8Array; count: number; lastId: number; more: boolean; backlog: number } {
   const after = a.after ?? 0;
-  const batch = s.tx.get<{ mutations: Buffer | null; count: number; last_id: number | null }>(OUTBOX_BATCH_SQL, after, a.limit, a.maxBytes, after)!;
-  const newest = batch.count ? (s.tx.get<{ id: number }>('SELECT max(mutation_id) AS id FROM sync_outbox')?.id ?? after) : after;
+  const batch = s.tx.get<{ mutations: Buffer | null; count: number; last_id: number | null }>(
+    OUTBOX_BATCH_SQL,
+    after,
+    a.limit,
+    a.maxBytes,
+    after,
+  )!;
+  const newest = batch.count
+    ? (s.tx.get<{ id: number }>('SELECT max(mutation_id) AS id FROM sync_outbox')?.id ?? after)
+    : after;
   const lastId = batch.last_id ?? after;
-  return { mutations: batch.mutations ?? EMPTY_ARRAY, count: batch.count, lastId, more: batch.count > 0 && lastId < newest, backlog: Math.max(0, newest - after) };
+  return {
+    mutations: batch.mutations ?? EMPTY_ARRAY,
+    count: batch.count,
+    lastId,
+    more: batch.count > 0 && lastId < newest,
+    backlog: Math.max(0, newest - after),
+  };
 }
 /**
  * A mutation's bytes in a batch, for the byte cap: its arguments, id, name, createdAt and digest,
  * plus the keys, quotes and commas around them (53 bytes; 64 leaves room for escapes in a name).
  * Counted, not estimated: a batch over the central's body limit would be refused on every retry.
  */
-const MUTATION_BYTES = "length(CAST(args AS BLOB)) + length(mutation_id) + length(CAST(name AS BLOB)) + length(CAST(created_at AS BLOB)) + coalesce(length(digest), 0) + 64";
+const MUTATION_BYTES =
+  'length(CAST(args AS BLOB)) + length(mutation_id) + length(CAST(name AS BLOB)) + length(CAST(created_at AS BLOB)) + coalesce(length(digest), 0) + 64';
 const OUTBOX_BATCH_SQL = `
   SELECT CAST('[' || group_concat('{"id":' || mutation_id || ',"name":' || json_quote(name) || ',"args":' || args || ',"createdAt":' || json_quote(created_at) || CASE WHEN digest IS NULL THEN '' ELSE ',"digest":' || json_quote(digest) END || '}', ',' ORDER BY mutation_id) || ']' AS BLOB) AS mutations,
          count(*) AS count, max(mutation_id) AS last_id
@@ -52,9 +83,17 @@ export interface LastRejection {
   at: string;
 }
 
-export function syncCounters(s: WorkerState): { pending: number; cursor: number; rejected: number; lastRejection: LastRejection | null } {
+export function syncCounters(s: WorkerState): {
+  pending: number;
+  cursor: number;
+  rejected: number;
+  lastRejection: LastRejection | null;
+} {
   return {
-    lastRejection: s.tx.get<LastRejection>('SELECT name, code, message, at FROM sync_rejected ORDER BY at DESC, mutation_id DESC LIMIT 1') ?? null,
+    lastRejection:
+      s.tx.get<LastRejection>(
+        'SELECT name, code, message, at FROM sync_rejected ORDER BY at DESC, mutation_id DESC LIMIT 1',
+      ) ?? null,
     pending: s.tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_outbox')?.n ?? 0,
     cursor: Number(getSyncState(s, 'cursor') ?? 0),
     rejected: s.tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_rejected')?.n ?? 0,
@@ -74,12 +113,21 @@ export function recordRejections(s: WorkerState, a: { rejected: Rejection[]; now
   s.db.transaction(() => {
     let undone = false;
     for (const r of a.rejected) {
-      const m = s.tx.get<{ name: string; args: string; changed: string | null }>('SELECT name, args, changed FROM sync_outbox WHERE mutation_id = ?', r.id);
+      const m = s.tx.get<{ name: string; args: string; changed: string | null }>(
+        'SELECT name, args, changed FROM sync_outbox WHERE mutation_id = ?',
+        r.id,
+      );
       if (!m) continue;
       const changed = JSON.parse(m.changed ?? '[]') as { entity: SyncedEntity; id: string }[];
       // Money: a rejected step's pending allocations come back out of the bills and balance they
       // went to; the bill and customer rows themselves stay (the re-pull brings the central's).
-      if (undoPendingAllocations(s.tx, changed.filter((c) => c.entity === 'paymentAllocation').map((c) => c.id))) undone = true;
+      if (
+        undoPendingAllocations(
+          s.tx,
+          changed.filter((c) => c.entity === 'paymentAllocation').map((c) => c.id),
+        )
+      )
+        undone = true;
       for (const c of changed) {
         if (!Object.hasOwn(SYNCED_ENTITIES, c.entity) || isMoneyEntity(c.entity)) continue;
         const { table, key } = SYNCED_ENTITIES[c.entity];
@@ -123,7 +171,8 @@ function columnsOf(s: WorkerState, table: string): Set<string> {
  */
 export function applyPull(s: WorkerState, a: { response: PullResponse }): { applied: AppliedChange[]; cursor: number } {
   const r = a.response;
-  if (batchChecksum(r.cursor, r.changes, checksumKind(r.checksum)) !== r.checksum) throw new Error('pull batch checksum mismatch: refusing to apply');
+  if (batchChecksum(r.cursor, r.changes, checksumKind(r.checksum)) !== r.checksum)
+    throw new Error('pull batch checksum mismatch: refusing to apply');
   return s.db.transaction(() => {
     const applied = applyChanges(s, r.changes);
     setSyncState(s, 'cursor', String(r.cursor));
@@ -151,7 +200,8 @@ function applyChanges(s: WorkerState, changes: readonly Change[], report = true)
     if (!columns.has(table)) columns.set(table, columnsOf(s, table));
     const allowed = columns.get(table)!;
     if (isMoneyEntity(c.entity)) {
-      if (applyMoneyChange(s.tx, c, allowed) && report) applied.push({ entity: c.entity, id: c.id, row: c.row, isNew: false });
+      if (applyMoneyChange(s.tx, c, allowed) && report)
+        applied.push({ entity: c.entity, id: c.id, row: c.row, isNew: false });
       continue;
     }
     // Rows of one entity come with the same keys in the same order (the central's JSON of its
@@ -164,7 +214,13 @@ function applyChanges(s: WorkerState, changes: readonly Change[], report = true)
       const keys = Object.keys(row);
       const names = keys.filter((n) => allowed.has(n));
       const sql = `INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-      write = { keys, names, allColumns: names.length === keys.length, statement: s.db.prepare(sql), hasKey: names.includes(key) };
+      write = {
+        keys,
+        names,
+        allColumns: names.length === keys.length,
+        statement: s.db.prepare(sql),
+        hasKey: names.includes(key),
+      };
       writes.set(c.entity, write);
     }
     if (!write.hasKey || row[key] !== c.id) throw new Error(`pull change ${c.version}: row key does not match id`);
@@ -209,18 +265,43 @@ export function snapshotState(s: WorkerState): { cursor: number; upto: number | 
  * from the checkpoint, so a page of another snapshot, or a replayed one, is refused whole.
  * Returns counts only: a snapshot replaces history, it does not announce it.
  */
-export function applySnapshotPage(s: WorkerState, a: { upto: number; line: string | Uint8Array }): { applied: number; cursor: number } {
-  const bytes = typeof a.line === 'string' ? Buffer.from(a.line, 'utf8') : Buffer.from(a.line.buffer, a.line.byteOffset, a.line.byteLength);
+export function applySnapshotPage(
+  s: WorkerState,
+  a: { upto: number; line: string | Uint8Array },
+): { applied: number; cursor: number } {
+  const bytes =
+    typeof a.line === 'string'
+      ? Buffer.from(a.line, 'utf8')
+      : Buffer.from(a.line.buffer, a.line.byteOffset, a.line.byteLength);
   const at = bytes.indexOf(SNAPSHOT_CHANGES_BYTES);
-  if (!bytes.subarray(0, SNAPSHOT_PAGE_PREFIX_BYTES.length).equals(SNAPSHOT_PAGE_PREFIX_BYTES) || at < 0 || bytes.at(-1) !== CLOSE_BRACE) throw new Error('snapshot page is malformed');
+  if (
+    !bytes.subarray(0, SNAPSHOT_PAGE_PREFIX_BYTES.length).equals(SNAPSHOT_PAGE_PREFIX_BYTES) ||
+    at < 0 ||
+    bytes.at(-1) !== CLOSE_BRACE
+  )
+    throw new Error('snapshot page is malformed');
   const page = SnapshotPageEnvelope.parse(parseJsonBytes(bytes, 'changes', 'version'));
-  if (snapshotPageChecksum(page.after, page.cursor, bytes.subarray(at + SNAPSHOT_CHANGES_BYTES.length, -1), checksumKind(page.checksum)) !== page.checksum) throw new Error('snapshot page checksum mismatch: refusing to apply');
+  if (
+    snapshotPageChecksum(
+      page.after,
+      page.cursor,
+      bytes.subarray(at + SNAPSHOT_CHANGES_BYTES.length, -1),
+      checksumKind(page.checksum),
+    ) !== page.checksum
+  )
+    throw new Error('snapshot page checksum mismatch: refusing to apply');
   const changes = page.changes.filter(isChange);
   if (changes.length !== page.changes.length) throw new Error('snapshot page has a malformed change');
   return s.db.transaction(() => {
     const state = snapshotState(s);
-    if (state.upto !== null && state.upto !== a.upto) throw new Error(`snapshot page is of another snapshot (upto ${a.upto}, resuming ${state.upto})`);
-    if (page.after !== state.cursor || page.cursor > a.upto || page.cursor < page.after || changes.some((c) => c.version <= page.after || c.version > page.cursor)) {
+    if (state.upto !== null && state.upto !== a.upto)
+      throw new Error(`snapshot page is of another snapshot (upto ${a.upto}, resuming ${state.upto})`);
+    if (
+      page.after !== state.cursor ||
+      page.cursor > a.upto ||
+      page.cursor < page.after ||
+      changes.some((c) => c.version <= page.after || c.version > page.cursor)
+    ) {
       throw new Error(`snapshot page ${page.after}…${page.cursor} does not follow checkpoint ${state.cursor}`);
     }
     applyChanges(s, changes, false);

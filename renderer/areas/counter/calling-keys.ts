@@ -1,16 +1,38 @@
-import type { CounterPanel } from '../../../common/api/queue-schemas';
+import type { CounterPanel } from '@common/api/queue-schemas';
 
 /** The calling panel's actions and their function keys (a physical caller keypad sends F1–F8). */
 export type PanelAction = 'callNext' | 'recall' | 'start' | 'finish' | 'noShow' | 'transfer' | 'park' | 'pause';
-export const PANEL_ORDER: readonly PanelAction[] = ['callNext', 'recall', 'start', 'finish', 'noShow', 'transfer', 'park', 'pause'];
-export const PANEL_KEYS: Readonly<Record<PanelAction, string>> = { callNext: 'F1', recall: 'F2', start: 'F3', finish: 'F4', noShow: 'F5', transfer: 'F6', park: 'F7', pause: 'F8' };
-export const PANEL_SHORTCUTS: Readonly<Record<string, PanelAction>> = Object.fromEntries(PANEL_ORDER.map((a) => [PANEL_KEYS[a], a]));
+export const PANEL_ORDER: readonly PanelAction[] = [
+  'callNext',
+  'recall',
+  'start',
+  'finish',
+  'noShow',
+  'transfer',
+  'park',
+  'pause',
+];
+export const PANEL_KEYS: Readonly<Record<PanelAction, string>> = {
+  callNext: 'F1',
+  recall: 'F2',
+  start: 'F3',
+  finish: 'F4',
+  noShow: 'F5',
+  transfer: 'F6',
+  park: 'F7',
+  pause: 'F8',
+};
+export const PANEL_SHORTCUTS: Readonly<Record<string, PanelAction>> = Object.fromEntries(
+  PANEL_ORDER.map((a) => [PANEL_KEYS[a], a]),
+);
 
 /**
  * Which actions the panel offers now; the host enforces the same rules (and the recall gap, which
  * needs its clock). F7 parks a serving ticket or resumes the oldest parked one; F8 pauses or resumes.
  */
-export function panelActions(p: Pick<CounterPanel, 'status' | 'current' | 'parked' | 'rules'> | null): Record<PanelAction, boolean> {
+export function panelActions(
+  p: Pick<CounterPanel, 'status' | 'current' | 'parked' | 'rules'> | null,
+): Record<PanelAction, boolean> {
   const cur = p?.current ?? null;
   const open = p?.status === 'open';
   const status = cur?.status ?? null;

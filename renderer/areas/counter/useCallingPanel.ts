@@ -1,7 +1,7 @@
 import { computed, onMounted, onScopeDispose, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { CounterPanel, QueueTicketView } from '../../../common/api/queue-schemas';
-import type { AppError, Result } from '../../../common/result';
+import type { CounterPanel, QueueTicketView } from '@common/api/queue-schemas';
+import type { AppError, Result } from '@common/result';
 import type { StationClient } from '../../api/client';
 import { useApiEvent, useOnReconnect } from '../../composables/api';
 import { useNow } from '../../composables/now';
@@ -68,25 +68,50 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
     const cur = current.value;
     switch (action) {
       case 'callNext':
-        void act('callNext', () => client.call('counter.callNext', {}), (v) => (v ? t('calling.called', { number: v.number }) : t('calling.nobody')));
+        void act(
+          'callNext',
+          () => client.call('counter.callNext', {}),
+          (v) => (v ? t('calling.called', { number: v.number }) : t('calling.nobody')),
+        );
         return;
       case 'recall':
-        void act('recall', () => client.call('counter.recall', { ticketId: id() }), (v) => t('calling.recalled', { number: v.number }));
+        void act(
+          'recall',
+          () => client.call('counter.recall', { ticketId: id() }),
+          (v) => t('calling.recalled', { number: v.number }),
+        );
         return;
       case 'start':
-        void act('start', () => client.call('counter.start', { ticketId: id() }), (v) => t('calling.started', { number: v.number }));
+        void act(
+          'start',
+          () => client.call('counter.start', { ticketId: id() }),
+          (v) => t('calling.started', { number: v.number }),
+        );
         return;
       case 'finish':
-        void act('finish', () => client.call('counter.finish', { ticketId: id() }), (v) => t('calling.finished', { number: v.number }));
+        void act(
+          'finish',
+          () => client.call('counter.finish', { ticketId: id() }),
+          (v) => t('calling.finished', { number: v.number }),
+        );
         return;
       case 'noShow':
-        void act('noShow', () => client.call('counter.noShow', { ticketId: id() }), (v) => t('calling.noShowDone', { number: v.number }));
+        void act(
+          'noShow',
+          () => client.call('counter.noShow', { ticketId: id() }),
+          (v) => t('calling.noShowDone', { number: v.number }),
+        );
         return;
       case 'transfer':
         dialogs.askTransfer();
         return;
       case 'park':
-        if (cur?.status === 'serving') void act('park', () => client.call('counter.park', { ticketId: cur.id }), (v) => t('calling.parked', { number: v.number }));
+        if (cur?.status === 'serving')
+          void act(
+            'park',
+            () => client.call('counter.park', { ticketId: cur.id }),
+            (v) => t('calling.parked', { number: v.number }),
+          );
         else if (panel.value?.parked[0]) resume(panel.value.parked[0].id);
         return;
       case 'pause':
@@ -96,12 +121,30 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
     }
   }
 
-  const resume = (ticketId: string) => void act('resume', () => client.call('counter.resume', { ticketId }), (v) => t('calling.resumed', { number: v.number }));
+  const resume = (ticketId: string) =>
+    void act(
+      'resume',
+      () => client.call('counter.resume', { ticketId }),
+      (v) => t('calling.resumed', { number: v.number }),
+    );
   const callThis = (ticketId: string, reason: string) =>
-    act('callTicket', () => client.call('counter.callTicket', { ticketId, reason }), (v) => t('calling.called', { number: v.number }));
-  const transfer = (target: TransferTarget) => act('transfer', () => client.call('counter.transfer', { ticketId: id(), ...target }), (v) => t('calling.transferred', { number: v.number }));
+    act(
+      'callTicket',
+      () => client.call('counter.callTicket', { ticketId, reason }),
+      (v) => t('calling.called', { number: v.number }),
+    );
+  const transfer = (target: TransferTarget) =>
+    act(
+      'transfer',
+      () => client.call('counter.transfer', { ticketId: id(), ...target }),
+      (v) => t('calling.transferred', { number: v.number }),
+    );
   const setStatus = (status: 'open' | 'paused' | 'closed', reason?: string) =>
-    act(`status-${status}`, () => client.call('counter.setStatus', { status, reason }), () => t(`calling.status.${status}Done`));
+    act(
+      `status-${status}`,
+      () => client.call('counter.setStatus', { status, reason }),
+      () => t(`calling.status.${status}Done`),
+    );
 
   function onKey(e: KeyboardEvent): void {
     const action = PANEL_SHORTCUTS[e.key];
@@ -118,5 +161,21 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
   useOnReconnect(() => void refresh());
   onMounted(() => void refresh());
 
-  return { panel, current, allowed, busy, errorMessage, notice, now, sinceCall, sinceStart, run, resume, callThis, transfer, setStatus, refresh };
+  return {
+    panel,
+    current,
+    allowed,
+    busy,
+    errorMessage,
+    notice,
+    now,
+    sinceCall,
+    sinceStart,
+    run,
+    resume,
+    callThis,
+    transfer,
+    setStatus,
+    refresh,
+  };
 }

@@ -1,6 +1,6 @@
 import { onMounted, onScopeDispose, ref, shallowRef } from 'vue';
-import type { Ticket } from '../../../common/api/schemas';
-import type { AppError } from '../../../common/result';
+import type { Ticket } from '@common/api/schemas';
+import type { AppError } from '@common/result';
 import type { StationClient } from '../../api/client';
 import { useApiEvent } from '../../composables/api';
 import { useAuthStore } from '../../stores/auth';

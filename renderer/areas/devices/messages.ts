@@ -28,7 +28,8 @@ registerMessages({
       intro: '本机外设状态、测试操作与实时日志',
       config: '设备配置',
       configTitle: '设备配置 devices.json',
-      configHint: '按 USB 厂商/产品 ID、串口或设备路径（如 /dev/usb/lp0）、网络地址和端口指定驱动（escpos-printer / ga467-idcard / signature-pad）。保存前由工作站校验；保存后立即按新配置重新连接打印机、读卡器和签名板，待打印小票不会丢失。',
+      configHint:
+        '按 USB 厂商/产品 ID、串口或设备路径（如 /dev/usb/lp0）、网络地址和端口指定驱动（escpos-printer / ga467-idcard / signature-pad）。保存前由工作站校验；保存后立即按新配置重新连接打印机、读卡器和签名板，待打印小票不会丢失。',
       badField: '出错字段：{field}',
       cancel: '取消',
       save: '保存',
@@ -100,7 +101,8 @@ registerMessages({
       intro: 'Peripherals of this station: status, test actions and a live log',
       config: 'Device config',
       configTitle: 'Device config devices.json',
-      configHint: 'Map a USB vendor/product id, a serial or device path (e.g. /dev/usb/lp0), or a network host and port to a driver (escpos-printer / ga467-idcard / signature-pad). The station validates before saving; once saved, the printer, reader and pad are reconnected as configured and queued slips are kept.',
+      configHint:
+        'Map a USB vendor/product id, a serial or device path (e.g. /dev/usb/lp0), or a network host and port to a driver (escpos-printer / ga467-idcard / signature-pad). The station validates before saving; once saved, the printer, reader and pad are reconnected as configured and queued slips are kept.',
       badField: 'Field: {field}',
       cancel: 'Cancel',
       save: 'Save',
@@ -119,7 +121,8 @@ registerMessages({
       idInvalid: 'ID check digit wrong',
       pad: 'Signature pad',
       notWired: 'Not connected',
-      padHint: 'The pad is opened for each capture; without one, customers sign on the touchscreen. Capture a test signature below.',
+      padHint:
+        'The pad is opened for each capture; without one, customers sign on the touchscreen. Capture a test signature below.',
       jobs: 'Print jobs',
       noJobs: 'No print jobs yet',
       jobKind: 'Kind',
@@ -141,7 +144,12 @@ registerMessages({
       liveLog: 'Live log',
       logEmpty: 'No log lines yet',
       logCount: '{n} lines',
-      kind: { test_page: 'Test page', payment_receipt: 'Payment receipt', acceptance_slip: 'Acceptance slip', ticket: 'Queue ticket' },
+      kind: {
+        test_page: 'Test page',
+        payment_receipt: 'Payment receipt',
+        acceptance_slip: 'Acceptance slip',
+        ticket: 'Queue ticket',
+      },
       source: { printer: 'Printer', idcard: 'Reader', pad: 'Pad', discovery: 'USB', config: 'Config' },
     },
   },

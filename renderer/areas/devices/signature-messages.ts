@@ -42,7 +42,12 @@ registerMessages({
       none: 'Nothing captured yet. Press “Capture signature” to test the pad, or sign on the touchscreen.',
       continueOnTouch: 'The pad was unplugged; the strokes so far are on the touchscreen — please continue there.',
       touchDone: 'Touchscreen signature confirmed',
-      outcomes: { confirmed: 'Confirmed', cancelled: 'Cancelled', timeout: 'Timed out', pad_disconnected: 'Pad unplugged' },
+      outcomes: {
+        confirmed: 'Confirmed',
+        cancelled: 'Cancelled',
+        timeout: 'Timed out',
+        pad_disconnected: 'Pad unplugged',
+      },
     },
   },
 });

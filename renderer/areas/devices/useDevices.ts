@@ -1,8 +1,8 @@
 import { computed, onMounted, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { DeviceLogEntry, DevicesOverview, DevicesStatus, IdCardView } from '../../../common/api/schemas';
-import { maskAddress, maskIdNumber, maskName } from '../../../common/domain/mask';
-import type { AppError } from '../../../common/result';
+import type { DeviceLogEntry, DevicesOverview, DevicesStatus, IdCardView } from '@common/api/schemas';
+import { maskAddress, maskIdNumber, maskName } from '@common/domain/mask';
+import type { AppError } from '@common/result';
 import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
 import { useAuthStore } from '../../stores/auth';
 import { coalesced } from '../../utils/coalesce';
@@ -36,7 +36,9 @@ export function useDevices() {
   const notice = ref('');
 
   const errorMessage = computed(() => errorText(t, error.value));
-  const receipts = computed(() => [...(status.value?.receipts ?? [])].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1)));
+  const receipts = computed(() =>
+    [...(status.value?.receipts ?? [])].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1)),
+  );
 
   const mergeLog = (entries: DeviceLogEntry[]): void => {
     const bySeq = new Map(log.value.map((e) => [e.seq, e]));
@@ -63,7 +65,11 @@ export function useDevices() {
     }
   });
 
-  async function act(name: string, run: () => Promise<{ ok: true; value: unknown } | { ok: false; error: AppError }>, done: (value: never) => string): Promise<void> {
+  async function act(
+    name: string,
+    run: () => Promise<{ ok: true; value: unknown } | { ok: false; error: AppError }>,
+    done: (value: never) => string,
+  ): Promise<void> {
     busy.value = name;
     notice.value = '';
     error.value = null;
@@ -77,15 +83,33 @@ export function useDevices() {
     }
   }
 
-  const printTest = () => act('test_page', () => client.call('devices.printTest', {}), (v: { jobId: string }) => t('devices.printed', { id: v.jobId }));
+  const printTest = () =>
+    act(
+      'test_page',
+      () => client.call('devices.printTest', {}),
+      (v: { jobId: string }) => t('devices.printed', { id: v.jobId }),
+    );
   const printSample = (kind: SampleKind) =>
-    act(kind, () => client.call('devices.printSample', { kind }), (v: { jobId: string }) => t('devices.sampleQueued', { kind: t(`devices.kind.${kind}`), id: v.jobId }));
-  const reprint = (jobId: string) => act(`reprint:${jobId}`, () => client.call('devices.reprint', { jobId }), (v: { jobId: string }) => t('devices.reprinted', { id: v.jobId }));
+    act(
+      kind,
+      () => client.call('devices.printSample', { kind }),
+      (v: { jobId: string }) => t('devices.sampleQueued', { kind: t(`devices.kind.${kind}`), id: v.jobId }),
+    );
+  const reprint = (jobId: string) =>
+    act(
+      `reprint:${jobId}`,
+      () => client.call('devices.reprint', { jobId }),
+      (v: { jobId: string }) => t('devices.reprinted', { id: v.jobId }),
+    );
   const readCard = () =>
-    act('read', () => client.call('devices.readIdCard', {}), (card: IdCardView) => {
-      lastCard.value = masked(card);
-      return t('devices.cardRead', { name: card.name });
-    });
+    act(
+      'read',
+      () => client.call('devices.readIdCard', {}),
+      (card: IdCardView) => {
+        lastCard.value = masked(card);
+        return t('devices.cardRead', { name: card.name });
+      },
+    );
 
   useApiEvent(client, 'devices.changed', () => void refresh());
   useApiEvent(client, 'devices.log', (entry) => {
@@ -98,5 +122,21 @@ export function useDevices() {
   useOnReconnect(() => void refresh());
   onMounted(() => void refresh());
 
-  return { client, status, overview, log, lastCard, receipts, loading, busy, errorMessage, notice, refresh, printTest, printSample, reprint, readCard };
+  return {
+    client,
+    status,
+    overview,
+    log,
+    lastCard,
+    receipts,
+    loading,
+    busy,
+    errorMessage,
+    notice,
+    refresh,
+    printTest,
+    printSample,
+    reprint,
+    readCard,
+  };
 }

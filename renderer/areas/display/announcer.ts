@@ -2,7 +2,7 @@
  * The calling display's announcement queue. Pure (no DOM): speech, chime and logging are injected,
  * so it is unit-tested in Node.
  *
- * Rules (DOMAIN.md, Voice): announcements play strictly one after another — never overlapping, never
+ * Rules (Voice): announcements play strictly one after another — never overlapping, never
  * cut off: chime, then speech (awaited until it ends or fails), then the outcome is logged
  * (`display.logAnnouncement`) and the next one starts. Missing speech is not an error of the queue:
  * the announcement is logged `spoken: false` with the reason, and shown on screen either way.
@@ -128,7 +128,8 @@ export function createAnnouncer(deps: AnnouncerDeps): Announcer {
       }
       lastByText.set(announcement.text, at);
       // Forget texts old enough never to coalesce again, so the map stays small on a busy day.
-      if (lastByText.size > SEEN_KEYS) for (const [text, t] of lastByText) if (at - t >= coalesceMs) lastByText.delete(text);
+      if (lastByText.size > SEEN_KEYS)
+        for (const [text, t] of lastByText) if (at - t >= coalesceMs) lastByText.delete(text);
       queue.push(announcement);
       void pump();
       return true;

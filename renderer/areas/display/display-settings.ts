@@ -1,5 +1,11 @@
-import type { HallDisplay } from '../../../common/api/schemas';
-import { DEFAULT_HALL_NOTICES, DEFAULT_QUEUE_SETTINGS, MAX_NOTICES, MAX_NOTICE_CHARS, renderAnnouncement } from '../../../common/queue/settings';
+import type { HallDisplay } from '@common/api/schemas';
+import {
+  DEFAULT_HALL_NOTICES,
+  DEFAULT_QUEUE_SETTINGS,
+  MAX_NOTICES,
+  MAX_NOTICE_CHARS,
+  renderAnnouncement,
+} from '@common/queue/settings';
 
 export { MAX_NOTICES, MAX_NOTICE_CHARS };
 
@@ -24,7 +30,8 @@ export const DEFAULT_NOTICES = DEFAULT_HALL_NOTICES;
 export const DEFAULT_SETTINGS: DisplaySettings = { override: false, rate: 0.85, volume: 1, notices: DEFAULT_NOTICES };
 export const STORAGE_KEY = 'hall.display.settings';
 
-const clamp = (v: unknown, lo: number, hi: number, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback);
+const clamp = (v: unknown, lo: number, hi: number, fallback: number): number =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
 
 /** Notices as typed: one per entry, trimmed, empty ones dropped, long ones cut, at most MAX_NOTICES. */
 export function cleanNotices(list: readonly unknown[]): string[] {
@@ -67,7 +74,8 @@ export function effectiveDisplay(local: DisplaySettings, hall: HallDisplay | und
 }
 
 /** The call as the TV shows and speaks it, in the hall's template (重呼 first for a recall). */
-export const callText = (d: EffectiveDisplay, call: { ticketNo: string; windowNo: number; recall: boolean }): string => renderAnnouncement(d.template, call.ticketNo, call.windowNo, call.recall);
+export const callText = (d: EffectiveDisplay, call: { ticketNo: string; windowNo: number; recall: boolean }): string =>
+  renderAnnouncement(d.template, call.ticketNo, call.windowNo, call.recall);
 
 export interface KeyValueStore {
   getItem(key: string): string | null;

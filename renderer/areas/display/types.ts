@@ -1,4 +1,4 @@
-import type { CallEvent } from '../../../common/api/schemas';
+import type { CallEvent } from '@common/api/schemas';
 
 /** Newest first, one entry per call event (ticket + time), at most `limit`. Pure. */
 export function mergeCalls(a: readonly CallEvent[], b: readonly CallEvent[], limit = 10): CallEvent[] {

@@ -1,5 +1,5 @@
 import { computed, onMounted, onScopeDispose, ref, shallowRef } from 'vue';
-import type { CallEvent, QueueSnapshot } from '../../../common/api/schemas';
+import type { CallEvent, QueueSnapshot } from '@common/api/schemas';
 import { audioAllowed, playChime, unlockAudio } from '../../audio/chime';
 import { speak } from '../../audio/speech';
 import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
@@ -126,6 +126,10 @@ export function useDisplay() {
     hallDisplay: computed(() => snapshot.value?.display ?? null),
     updateSettings,
     /** Play a sample through the same queue, so a test never talks over a real call. */
-    testVoice: () => announcer.enqueue({ ticketId: 'voice-test', text: callText(effective.value, { ticketNo: 'A001', windowNo: 1, recall: false }) }),
+    testVoice: () =>
+      announcer.enqueue({
+        ticketId: 'voice-test',
+        text: callText(effective.value, { ticketNo: 'A001', windowNo: 1, recall: false }),
+      }),
   };
 }

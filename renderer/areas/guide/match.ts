@@ -1,5 +1,5 @@
-import type { BusinessType } from '../../../common/domain/business-types';
-import { termSimilarity, normalise } from '../../../common/guidance/recommend';
+import type { BusinessType } from '@common/domain/business-types';
+import { termSimilarity, normalise } from '@common/guidance/recommend';
 
 /**
  * Which ticket type fits the customer's words: the guide's "issue a ticket" shortcut ranks business
@@ -18,7 +18,10 @@ export function rankFunctions(query: string, types: readonly BusinessType[], lim
     .map((type) => {
       const terms = [type.name, type.nameEn, ...type.synonyms];
       const score = Math.min(1, Math.max(...terms.map((term) => termSimilarity(words, term))));
-      return { type: { code: type.code, name: type.name, nameEn: type.nameEn, onlineChannel: type.onlineChannel }, score };
+      return {
+        type: { code: type.code, name: type.name, nameEn: type.nameEn, onlineChannel: type.onlineChannel },
+        score,
+      };
     })
     .filter((m) => m.score >= threshold)
     .sort((a, b) => b.score - a.score)

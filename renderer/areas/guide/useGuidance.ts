@@ -1,8 +1,8 @@
 import { computed, onMounted, onScopeDispose, ref, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { TypeWaitEstimateWire } from '../../../common/api/insight-schemas';
-import { recommend } from '../../../common/guidance/recommend';
-import type { AppError } from '../../../common/result';
+import type { TypeWaitEstimateWire } from '@common/api/insight-schemas';
+import { recommend } from '@common/guidance/recommend';
+import type { AppError } from '@common/result';
 import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';

@@ -1,8 +1,8 @@
 import { computed, onMounted, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { QueueSnapshot, Ticket } from '../../../common/api/schemas';
-import { BUSINESS_TYPES } from '../../../common/domain/business-types';
-import type { AppError } from '../../../common/result';
+import type { QueueSnapshot, Ticket } from '@common/api/schemas';
+import { BUSINESS_TYPES } from '@common/domain/business-types';
+import type { AppError } from '@common/result';
 import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';
@@ -71,5 +71,19 @@ export function useGuide() {
   useOnReconnect(() => void refresh());
   onMounted(() => void refresh());
 
-  return { types, totalWaiting, query, suggestions, type, priority, busy, errorMessage, issued, recentCalls, issue, another, pick };
+  return {
+    types,
+    totalWaiting,
+    query,
+    suggestions,
+    type,
+    priority,
+    busy,
+    errorMessage,
+    issued,
+    recentCalls,
+    issue,
+    another,
+    pick,
+  };
 }

@@ -32,4 +32,5 @@ export function grouped(mode: AppointmentMode, value: string): string {
   return [value.slice(0, 4), value.slice(4)].filter(Boolean).join(' ');
 }
 
-export const checkInInput = (mode: AppointmentMode, value: string): { phone: string } | { code: string } => (mode === 'phone' ? { phone: value } : { code: value });
+export const checkInInput = (mode: AppointmentMode, value: string): { phone: string } | { code: string } =>
+  mode === 'phone' ? { phone: value } : { code: value };

@@ -1,4 +1,4 @@
-import type { BusinessTypeView, Ticket } from '../../../common/api/schemas';
+import type { BusinessTypeView, Ticket } from '@common/api/schemas';
 
 /** One task per screen: choose a service (or check in an appointment), then see the ticket. */
 export type KioskScreen = 'home' | 'appointment' | 'result' | 'pay';
@@ -8,7 +8,7 @@ export interface IssuedTicket {
   type: BusinessTypeView | null;
   waitingAhead: number;
   printed: boolean;
-  /** Estimated wait in minutes (queue rules, issue 5). */
+  /** Estimated wait in minutes (queue rules). */
   estimatedWaitMin?: number;
   /** Set when the type's waiting count passed its warning threshold. */
   warning?: string | null;

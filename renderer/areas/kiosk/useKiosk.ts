@@ -1,7 +1,7 @@
 import { computed, onMounted, onScopeDispose, ref, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { QueueSnapshot } from '../../../common/api/schemas';
-import type { AppError } from '../../../common/result';
+import type { QueueSnapshot } from '@common/api/schemas';
+import type { AppError } from '@common/result';
 import { speak } from '../../audio/speech';
 import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
 import { DEFAULT_LOCALE, currentLocale, setLocale } from '../../i18n';
@@ -9,7 +9,15 @@ import { useApiStore } from '../../stores/api';
 import { useStationStore } from '../../stores/station';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';
-import { IDLE_RESET_SECONDS, IDLE_WARN_SECONDS, type FontScale, type IssuedTicket, type KioskScreen, RESULT_SECONDS, nextScale } from './types';
+import {
+  IDLE_RESET_SECONDS,
+  IDLE_WARN_SECONDS,
+  type FontScale,
+  type IssuedTicket,
+  type KioskScreen,
+  RESULT_SECONDS,
+  nextScale,
+} from './types';
 
 /** The self-service kiosk: choose a service, get a ticket, back home by itself. */
 export function useKiosk() {
@@ -30,7 +38,9 @@ export function useKiosk() {
 
   const types = computed(() => snapshot.value?.types ?? []);
   /** Something the last customer changed that the next one should not inherit. */
-  const needsReset = computed(() => scale.value !== 1 || currentLocale.value !== DEFAULT_LOCALE || issueError.value !== null);
+  const needsReset = computed(
+    () => scale.value !== 1 || currentLocale.value !== DEFAULT_LOCALE || issueError.value !== null,
+  );
   /** Seconds left before the home screen resets, shown during the last IDLE_WARN_SECONDS; else null. */
   const resetIn = computed(() => {
     const left = IDLE_RESET_SECONDS - idleSeconds.value;
@@ -55,9 +65,19 @@ export function useKiosk() {
     }
   });
 
-  type Issued = { ticket: IssuedTicket['ticket']; waitingAhead: number; printed: boolean; estimatedWaitMin: number; warning: { message: string } | null; appointment?: IssuedTicket['appointment'] };
+  type Issued = {
+    ticket: IssuedTicket['ticket'];
+    waitingAhead: number;
+    printed: boolean;
+    estimatedWaitMin: number;
+    warning: { message: string } | null;
+    appointment?: IssuedTicket['appointment'];
+  };
   /** Issue (or check in) once at a time; show the ticket, or the error on this screen. */
-  async function run(key: string, call: () => Promise<{ ok: true; value: Issued } | { ok: false; error: AppError }>): Promise<void> {
+  async function run(
+    key: string,
+    call: () => Promise<{ ok: true; value: Issued } | { ok: false; error: AppError }>,
+  ): Promise<void> {
     if (issuing.value) return;
     issuing.value = key;
     issueError.value = null;
@@ -69,7 +89,15 @@ export function useKiosk() {
         return;
       }
       const { ticket, waitingAhead, printed, estimatedWaitMin, warning, appointment } = result.value;
-      issued.value = { ticket, waitingAhead, printed, estimatedWaitMin, warning: warning?.message ?? null, appointment: appointment ?? null, type: types.value.find((x) => x.code === ticket.businessType) ?? null };
+      issued.value = {
+        ticket,
+        waitingAhead,
+        printed,
+        estimatedWaitMin,
+        warning: warning?.message ?? null,
+        appointment: appointment ?? null,
+        type: types.value.find((x) => x.code === ticket.businessType) ?? null,
+      };
       screen.value = 'result';
       countdown.value = RESULT_SECONDS;
       announce(ticket.number, waitingAhead);
@@ -81,7 +109,8 @@ export function useKiosk() {
 
   const issue = (code: string) => run(code, () => client.call('queue.issueChecked', { businessType: code }));
   /** 预约取号: check in today's appointment by phone number or appointment code. */
-  const checkIn = (input: { phone: string } | { code: string }) => run('appointment', () => client.call('queue.checkIn', input));
+  const checkIn = (input: { phone: string } | { code: string }) =>
+    run('appointment', () => client.call('queue.checkIn', input));
   /** 缴费查询: the self-service screen keeps its own session and countdown. */
   function openSelfService(): void {
     issueError.value = null;
@@ -144,7 +173,8 @@ export function useKiosk() {
     if (screen.value === 'pay') return;
     idleSeconds.value += 1;
     // A half-typed phone number must not wait for the next customer.
-    if (idleSeconds.value >= IDLE_RESET_SECONDS && (needsReset.value || screen.value === 'appointment')) resetForNextCustomer();
+    if (idleSeconds.value >= IDLE_RESET_SECONDS && (needsReset.value || screen.value === 'appointment'))
+      resetForNextCustomer();
   }, 1000);
   onScopeDispose(() => clearInterval(tick));
 

@@ -1,7 +1,7 @@
 import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { KioskAccount, KioskIdentified, KioskPaymentView } from '../../../common/api/kiosk-schemas';
-import type { AppError, Result } from '../../../common/result';
+import type { KioskAccount, KioskIdentified, KioskPaymentView } from '@common/api/kiosk-schemas';
+import type { AppError, Result } from '@common/result';
 import { speak } from '../../audio/speech';
 import { useApi, useApiEvent } from '../../composables/api';
 import { currentLocale } from '../../i18n';
@@ -40,7 +40,8 @@ export function useSelfService(onExit: () => void) {
   let paymentId: string | null = null;
   let polling = false;
 
-  const say = (text: string) => void speak(text, { lang: currentLocale.value === 'en' ? 'en-US' : 'zh-CN', maxMs: 12_000 });
+  const say = (text: string) =>
+    void speak(text, { lang: currentLocale.value === 'en' ? 'en-US' : 'zh-CN', maxMs: 12_000 });
   const errorMessage = computed(() => errorText(t, error.value));
   const sessionLeft = computed(() => SESSION_IDLE_SECONDS - idle.value);
   /** The countdown is always visible once identified; while paying the QR's own countdown rules. */
@@ -77,7 +78,8 @@ export function useSelfService(onExit: () => void) {
 
   const readCard = () => guarded(() => client.call('kiosk.identify', { by: 'idcard' }), identified);
   const readPowerCard = () => guarded(() => client.call('kiosk.identify', { by: 'powercard' }), identified);
-  const byAccount = (accountNo: string) => guarded(() => client.call('kiosk.identify', { by: 'account', accountNo }), identified);
+  const byAccount = (accountNo: string) =>
+    guarded(() => client.call('kiosk.identify', { by: 'account', accountNo }), identified);
 
   function open(a: KioskAccount): void {
     account.value = a;
@@ -85,7 +87,12 @@ export function useSelfService(onExit: () => void) {
     touch();
   }
 
-  const reload = () => account.value && guarded(() => client.call('kiosk.account', { customerId: account.value!.customerId }), (a) => (account.value = a));
+  const reload = () =>
+    account.value &&
+    guarded(
+      () => client.call('kiosk.account', { customerId: account.value!.customerId }),
+      (a) => (account.value = a),
+    );
 
   function startBill(): void {
     if (!account.value || account.value.arrearsFen <= 0) return;
@@ -115,7 +122,14 @@ export function useSelfService(onExit: () => void) {
     if (!a || !paymentId) return Promise.resolve();
     const id = paymentId;
     return guarded(
-      () => client.call('kiosk.pay', { paymentId: id, customerId: a.customerId, kind: kind.value, channel, amountFen: amountFen.value }),
+      () =>
+        client.call('kiosk.pay', {
+          paymentId: id,
+          customerId: a.customerId,
+          kind: kind.value,
+          channel,
+          amountFen: amountFen.value,
+        }),
       (p) => {
         payment.value = p;
         if (p.status === 'pending' || p.status === 'timed_out') wait(p);
@@ -152,7 +166,8 @@ export function useSelfService(onExit: () => void) {
     if (!p) return;
     await guarded(() => client.call('kiosk.cancelPayment', { paymentId: p.id }), finish);
     // The gateway could not be reached: the payment stays unresolved and the screen says so.
-    if (error.value && payment.value && (payment.value.status === 'pending' || payment.value.status === 'timed_out')) finish(payment.value);
+    if (error.value && payment.value && (payment.value.status === 'pending' || payment.value.status === 'timed_out'))
+      finish(payment.value);
   }
 
   function finish(p: KioskPaymentView): void {
@@ -161,7 +176,8 @@ export function useSelfService(onExit: () => void) {
     paymentId = null;
     step.value = 'result';
     touch();
-    if (p.status === 'succeeded') say(p.receiptPrinted === false ? t('selfService.speechPaidNoReceipt') : t('selfService.speechPaid'));
+    if (p.status === 'succeeded')
+      say(p.receiptPrinted === false ? t('selfService.speechPaidNoReceipt') : t('selfService.speechPaid'));
     else if (p.status === 'failed') say(t('selfService.speechFailed'));
     void reload();
   }

@@ -29,7 +29,10 @@ registerMessages({
         counter: { name: 'Counter', desc: 'Agents call, recall, start and finish services and see the queue.' },
         rate: { name: 'Rating screen', desc: 'Customer screen at the counter: agent, progress, then the rating.' },
         display: { name: 'Calling display', desc: 'Hall TV: shows and announces calls, windows and waiting counts.' },
-        guide: { name: 'Guidance desk', desc: 'Guides watch the queue and issue tickets for customers (green channel).' },
+        guide: {
+          name: 'Guidance desk',
+          desc: 'Guides watch the queue and issue tickets for customers (green channel).',
+        },
         manager: { name: 'Manager', desc: 'The hall manager reviews staff ratings, satisfaction and coverage.' },
         devices: { name: 'Devices', desc: 'Technicians check the printer, recent receipts, print a test page.' },
       },

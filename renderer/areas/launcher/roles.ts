@@ -1,4 +1,4 @@
-import type { Role } from '../../../common/api/roles';
+import type { Role } from '@common/api/roles';
 
 export interface LauncherRole {
   role: Role;

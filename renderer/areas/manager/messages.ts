@@ -79,7 +79,8 @@ registerMessages({
       colReason: 'Reason',
       dims: { attitude: 'Attitude', efficiency: 'Efficiency', quality: 'Quality', integrity: 'Integrity' },
       empty: 'No staff data for this period',
-      formula: 'Satisfaction = (very satisfied + satisfied) ÷ ratings; coverage = ratings ÷ finished services (not rated is not a rating)',
+      formula:
+        'Satisfaction = (very satisfied + satisfied) ÷ ratings; coverage = ratings ÷ finished services (not rated is not a rating)',
       updated: 'Updated {time}',
     },
   },

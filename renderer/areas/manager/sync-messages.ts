@@ -33,7 +33,14 @@ registerMessages({
       revokeConfirm: '吊销后该终端将无法同步，需重新注册。确定吊销？',
       revokedDone: '已吊销终端 {id}',
       empty: '尚无已注册的终端',
-      roles: { kiosk: '自助取号机', counter: '柜台', guide: '引导台', display: '叫号屏', manager: '主任', hall: '全厅一体机' },
+      roles: {
+        kiosk: '自助取号机',
+        counter: '柜台',
+        guide: '引导台',
+        display: '叫号屏',
+        manager: '主任',
+        hall: '全厅一体机',
+      },
     },
   },
   en: {
@@ -67,7 +74,14 @@ registerMessages({
       revokeConfirm: 'The station will stop syncing until enrolled again. Revoke it?',
       revokedDone: 'Station {id} revoked',
       empty: 'No stations enrolled yet',
-      roles: { kiosk: 'Kiosk', counter: 'Counter', guide: 'Guide desk', display: 'Calling display', manager: 'Manager', hall: 'All-in-one hall PC' },
+      roles: {
+        kiosk: 'Kiosk',
+        counter: 'Counter',
+        guide: 'Guide desk',
+        display: 'Calling display',
+        manager: 'Manager',
+        hall: 'All-in-one hall PC',
+      },
     },
   },
 });

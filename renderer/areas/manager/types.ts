@@ -1,5 +1,5 @@
-import type { AgentEvaluation } from '../../../common/api/schemas';
-import { RATING_LEVELS, type RatingLevel, isSatisfied } from '../../../common/domain/ratings';
+import type { AgentEvaluation } from '@common/api/schemas';
+import { RATING_LEVELS, type RatingLevel, isSatisfied } from '@common/domain/ratings';
 
 /** Columns of the evaluation table: the five levels, then 未评价. */
 export const LEVEL_COLUMNS: readonly (RatingLevel | 'none')[] = [...RATING_LEVELS, 'none'];
@@ -55,7 +55,7 @@ export interface HallTotals {
   coverage: number | null;
 }
 
-/** Hall-wide figures from the per-agent counts, by the DOMAIN.md KPI definitions. */
+/** Hall-wide figures from the per-agent counts, by the docs/domain.md KPI definitions. */
 export function hallTotals(rows: readonly AgentEvaluation[]): HallTotals {
   let served = 0;
   let rated = 0;

@@ -1,7 +1,7 @@
 import { computed, onMounted, ref, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { KpiResponse } from '../../../common/api/insight-schemas';
-import type { AppError } from '../../../common/result';
+import type { KpiResponse } from '@common/api/insight-schemas';
+import type { AppError } from '@common/result';
 import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
 import { useAuthStore } from '../../stores/auth';
 import { coalesced } from '../../utils/coalesce';
@@ -9,7 +9,9 @@ import { errorText } from '../../utils/errors';
 
 /** The hall's calendar day (Asia/Shanghai), 'YYYY-MM-DD', `offsetDays` from today. */
 export function hallDate(offsetDays = 0, now = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(now + offsetDays * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(now + offsetDays * 86_400_000),
+  );
 }
 
 /** Queue KPIs for a date range; live (refreshed on every queue change) while the range includes today. */

@@ -1,7 +1,7 @@
 import { computed, onMounted, reactive, ref, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { AgentEvaluation } from '../../../common/api/schemas';
-import type { AppError } from '../../../common/result';
+import type { AgentEvaluation } from '@common/api/schemas';
+import type { AppError } from '@common/result';
 import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
 import { useAuthStore } from '../../stores/auth';
 import { coalesced } from '../../utils/coalesce';
@@ -67,5 +67,18 @@ export function useManager() {
   useOnReconnect(() => void refresh());
   onMounted(() => void refresh());
 
-  return { rows: sorted, totals, loading, loaded, errorMessage, period, sort, expanded, updatedAt, refresh, sortBy, toggle };
+  return {
+    rows: sorted,
+    totals,
+    loading,
+    loaded,
+    errorMessage,
+    period,
+    sort,
+    expanded,
+    updatedAt,
+    refresh,
+    sortBy,
+    toggle,
+  };
 }

@@ -1,8 +1,8 @@
 import { computed, onMounted, onScopeDispose, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { EnrollmentCodeInfo, HallStation } from '../../../common/api/schemas';
-import type { AppError } from '../../../common/result';
-import type { StationRole } from '../../../common/sync/station-roles';
+import type { EnrollmentCodeInfo, HallStation } from '@common/api/schemas';
+import type { AppError } from '@common/result';
+import type { StationRole } from '@common/sync/station-roles';
 import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';
@@ -70,7 +70,20 @@ export function useSyncSection() {
   const timer = setInterval(() => void refresh(), REFRESH_MS);
   onScopeDispose(() => clearInterval(timer));
 
-  return { stations, loading, error, errorMessage, role, code, generating, revoking, notice, refresh, generate, revoke };
+  return {
+    stations,
+    loading,
+    error,
+    errorMessage,
+    role,
+    code,
+    generating,
+    revoking,
+    notice,
+    refresh,
+    generate,
+    revoke,
+  };
 }
 
 /** Station ids are long random ids; the list shows their head, the tooltip the whole. */

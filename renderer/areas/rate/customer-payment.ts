@@ -1,4 +1,4 @@
-import type { EventPayload } from '../../../common/api/contract';
+import type { EventPayload } from '@common/api/contract';
 
 /**
  * What the customer screen shows of a payment at its window: the QR to scan (with the amount and a
@@ -43,7 +43,13 @@ export function nextShownPayment(prev: ShownPayment | null, e: PaymentChanged, n
     if (channel === 'bank_card') return { ...base, phase: 'card', until: null };
     return prev; // cash being written to a card: nothing for the customer to do
   }
-  if (e.status === 'succeeded') return { ...base, qrPayload: null, phase: 'succeeded', until: nowMs + (channel === 'cash' ? RESULT_MS.cash : RESULT_MS.succeeded) };
+  if (e.status === 'succeeded')
+    return {
+      ...base,
+      qrPayload: null,
+      phase: 'succeeded',
+      until: nowMs + (channel === 'cash' ? RESULT_MS.cash : RESULT_MS.succeeded),
+    };
   if (e.status === 'failed') return { ...base, qrPayload: null, phase: 'failed', until: nowMs + RESULT_MS.failed };
   if (e.status === 'timed_out') return { ...base, phase: 'timed_out', until: nowMs + RESULT_MS.timed_out };
   return prev;

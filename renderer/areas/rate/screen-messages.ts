@@ -1,6 +1,6 @@
 import { registerMessages } from '../../i18n';
 
-/** The customer screen's pad signature, payment and rating dimensions (issue 6, session 4). */
+/** The customer screen's pad signature, payment and rating dimensions. */
 registerMessages({
   'zh-CN': {
     rate: {

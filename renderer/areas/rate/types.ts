@@ -1,5 +1,5 @@
-import type { RatingPrompt } from '../../../common/api/schemas';
-import { type RatingLevel, needsReason } from '../../../common/domain/ratings';
+import type { RatingPrompt } from '@common/api/schemas';
+import { type RatingLevel, needsReason } from '@common/domain/ratings';
 
 export type RateScreen = 'closed' | 'idle' | 'called' | 'serving' | 'rating' | 'thanks' | 'timedOut';
 export type Dimension = 'attitude' | 'efficiency' | 'quality' | 'integrity';
@@ -39,7 +39,11 @@ export const POLL_SECONDS = 10;
 export const DIMS_SECONDS = 25;
 
 /** The dimensions the customer tapped (1–5 each), or null when none was tapped. */
-export function chosenDimensions(dims: Partial<Record<Dimension, number | undefined>>): Partial<Record<Dimension, number>> | null {
-  const picked = DIMENSIONS.filter((d) => Number.isInteger(dims[d]) && dims[d]! >= 1 && dims[d]! <= 5).map((d) => [d, dims[d]!] as const);
+export function chosenDimensions(
+  dims: Partial<Record<Dimension, number | undefined>>,
+): Partial<Record<Dimension, number>> | null {
+  const picked = DIMENSIONS.filter((d) => Number.isInteger(dims[d]) && dims[d]! >= 1 && dims[d]! <= 5).map(
+    (d) => [d, dims[d]!] as const,
+  );
   return picked.length ? Object.fromEntries(picked) : null;
 }

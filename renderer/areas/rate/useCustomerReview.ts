@@ -1,7 +1,7 @@
 import { computed, onMounted, ref, shallowRef } from 'vue';
-import type { CustomerReview } from '../../../common/api/journey-schemas';
-import type { Signature } from '../../../common/domain/signature';
-import type { AppError } from '../../../common/result';
+import type { CustomerReview } from '@common/api/journey-schemas';
+import type { Signature } from '@common/domain/signature';
+import type { AppError } from '@common/result';
 import type { StationClient } from '../../api/client';
 import { useApiEvent, useOnReconnect } from '../../composables/api';
 import { coalesced } from '../../utils/coalesce';

@@ -1,7 +1,7 @@
 import { onMounted, ref, shallowRef } from 'vue';
-import type { PadSignEnded, PadStatus } from '../../../common/api/customer-screen-schemas';
-import type { SignatureStroke } from '../../../common/domain/signature';
-import type { AppError } from '../../../common/result';
+import type { PadSignEnded, PadStatus } from '@common/api/customer-screen-schemas';
+import type { SignatureStroke } from '@common/domain/signature';
+import type { AppError } from '@common/result';
 import type { StationClient } from '../../api/client';
 import { useApiEvent } from '../../composables/api';
 import { renderPadSummary } from '../../utils/pad-summary';
@@ -67,5 +67,18 @@ export function usePadSign(client: StationClient) {
   });
   onMounted(() => void refreshStatus());
 
-  return { status, mode, writing, live, ended, error, touchSeed, touchKey, aspect: PAD_ASPECT, start, useTouch, refreshStatus };
+  return {
+    status,
+    mode,
+    writing,
+    live,
+    ended,
+    error,
+    touchSeed,
+    touchKey,
+    aspect: PAD_ASPECT,
+    start,
+    useTouch,
+    refreshStatus,
+  };
 }

@@ -1,14 +1,25 @@
 import { computed, onMounted, onScopeDispose, reactive, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { RatingPrompt } from '../../../common/api/schemas';
-import { type RatingLevel, needsReason } from '../../../common/domain/ratings';
-import type { AppError } from '../../../common/result';
+import type { RatingPrompt } from '@common/api/schemas';
+import { type RatingLevel, needsReason } from '@common/domain/ratings';
+import type { AppError } from '@common/result';
 import type { StationClient } from '../../api/client';
 import { useApiEvent, useOnReconnect } from '../../composables/api';
 import { DEFAULT_LOCALE, currentLocale, setLocale } from '../../i18n';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';
-import { DIMS_SECONDS, type Dimension, POLL_SECONDS, type RateScreen, type ReasonTag, THANKS_SECONDS, chosenDimensions, composeReason, reasonReady, screenFor } from './types';
+import {
+  DIMS_SECONDS,
+  type Dimension,
+  POLL_SECONDS,
+  type RateScreen,
+  type ReasonTag,
+  THANKS_SECONDS,
+  chosenDimensions,
+  composeReason,
+  reasonReady,
+  screenFor,
+} from './types';
 
 /** The customer-facing screen of one window: agent, progress, then the rating with its countdown. */
 export function useRate(windowNo: number, client: StationClient) {
@@ -31,7 +42,7 @@ export function useRate(windowNo: number, client: StationClient) {
   const dimsState = ref<'offered' | 'sending' | 'sent' | 'skipped' | null>(null);
 
   const screen = computed<RateScreen>(() => after.value ?? screenFor(prompt.value, handled));
-  const awaiting = computed(() => (screen.value === 'rating' ? prompt.value?.awaitingRating ?? null : null));
+  const awaiting = computed(() => (screen.value === 'rating' ? (prompt.value?.awaitingRating ?? null) : null));
   const agent = computed(() => prompt.value?.agent ?? null);
   const current = computed(() => prompt.value?.current ?? null);
   const errorMessage = computed(() => errorText(t, error.value));
@@ -104,7 +115,12 @@ export function useRate(windowNo: number, client: StationClient) {
     busy.value = true;
     error.value = null;
     try {
-      const reason = needsReason(chosen) ? composeReason(tags.value.map((x) => t(`rate.tags.${x}`)), text.value) : undefined;
+      const reason = needsReason(chosen)
+        ? composeReason(
+            tags.value.map((x) => t(`rate.tags.${x}`)),
+            text.value,
+          )
+        : undefined;
       // The level is recorded at once; the optional dimensions are asked for afterwards.
       const input = { ticketId: ticket.id, level: chosen, dimensions: {}, ...(reason ? { reason } : {}) };
       const r = await client.call('rate.submit', input);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, STAFF_ONLY } from '../../../common/api/capabilities';
-import { EVENTS, METHOD_NAMES, type EventName } from '../../../common/api/contract';
-import { ROLES, type Role } from '../../../common/api/roles';
-import { StationRouter, type CallerContext, type Handlers } from '../../../main/api/router';
+import { CAPABILITIES, STAFF_ONLY } from '@common/api/capabilities';
+import { EVENTS, METHOD_NAMES, type EventName } from '@common/api/contract';
+import { ROLES, type Role } from '@common/api/roles';
+import type { CallerContext } from '../../../main/services/caller';
+import { StationRouter, type Handlers } from '../../../main/api/router';
 import { EventBus } from '../../../main/services/event-bus';
 
 /** Every role × every method: a call outside the role's capabilities is `forbidden`, before any handler runs. */
@@ -15,7 +16,13 @@ const handlers = new Proxy({} as Handlers, {
 });
 const bus = new EventBus();
 const router = new StationRouter(handlers, bus);
-const manager = { staff: { id: 's', staffNo: '1001', name: 'x', title: '', photo: '', starLevel: 5 }, role: 'manager' as const, windowNo: 3, staffId: 's', windowSessionId: null };
+const manager = {
+  staff: { id: 's', staffNo: '1001', name: 'x', title: '', photo: '', starLevel: 5 },
+  role: 'manager' as const,
+  windowNo: 3,
+  staffId: 's',
+  windowSessionId: null,
+};
 const ctx = (role: Role): CallerContext => ({ connectionId: 'c', role, windowNo: 3, session: manager });
 
 describe('role capabilities', () => {
@@ -44,7 +51,11 @@ describe('role capabilities', () => {
   });
 
   it('an agent cannot call manager methods even on a manager window', async () => {
-    const r = await router.call({ ...ctx('manager'), session: { ...manager, role: 'agent' } }, 'manager.evaluations', {});
+    const r = await router.call(
+      { ...ctx('manager'), session: { ...manager, role: 'agent' } },
+      'manager.evaluations',
+      {},
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
@@ -60,10 +71,22 @@ describe('role capabilities', () => {
       bus.emit('rate.padStroke', { windowNo: 4, requestId: 'sr', stroke: [] });
       if (role !== 'rate' && CAPABILITIES[role].events.includes('payment.changed')) got.shift();
       const windowBound = (e: EventName) => e === 'payment.changed' || e === 'rate.padStroke' || e === 'rate.padEnded';
-      for (const e of Object.keys(EVENTS) as EventName[]) bus.emit(e, (e === 'rating.requested' ? { windowNo: 4, ticketId: 't' } : e === 'application.changed' ? { applicationId: 'ap', windowNo: 3 } : windowBound(e) ? { windowNo: 3 } : {}) as never);
+      for (const e of Object.keys(EVENTS) as EventName[])
+        bus.emit(
+          e,
+          (e === 'rating.requested'
+            ? { windowNo: 4, ticketId: 't' }
+            : e === 'application.changed'
+              ? { applicationId: 'ap', windowNo: 3 }
+              : windowBound(e)
+                ? { windowNo: 3 }
+                : {}) as never,
+        );
       bus.emit('rating.requested', { windowNo: 3, ticketId: 't' });
       off();
-      const expectedEvents = (Object.keys(EVENTS) as EventName[]).filter((e) => CAPABILITIES[role].events.includes(e) && e !== 'rating.requested');
+      const expectedEvents = (Object.keys(EVENTS) as EventName[]).filter(
+        (e) => CAPABILITIES[role].events.includes(e) && e !== 'rating.requested',
+      );
       if (CAPABILITIES[role].events.includes('rating.requested')) expectedEvents.push('rating.requested');
       expect(got).toEqual(expectedEvents);
     }

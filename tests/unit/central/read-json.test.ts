@@ -30,7 +30,9 @@ function post(parts: string[]): Promise<{ ok?: unknown; error?: string }> {
     const req = http.request(url, { method: 'POST', headers: { 'content-length': String(length) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok?: unknown; error?: string }));
+      res.on('end', () =>
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok?: unknown; error?: string }),
+      );
     });
     req.on('error', reject);
     (async () => {
@@ -40,8 +42,16 @@ function post(parts: string[]): Promise<{ ok?: unknown; error?: string }> {
   });
 }
 
-const batch = (n: number, tag: string) => ({ clientId: `client-${tag}`, mutations: Array.from({ length: n }, (_, i) => ({ id: i + 1, name: 'audit.append', args: { note: `${tag}-${i}-营业厅` } })) });
-const inParts = (text: string, size: number) => Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+const batch = (n: number, tag: string) => ({
+  clientId: `client-${tag}`,
+  mutations: Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    name: 'audit.append',
+    args: { note: `${tag}-${i}-营业厅` },
+  })),
+});
+const inParts = (text: string, size: number) =>
+  Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
 
 describe('readJson', () => {
   it('parses bodies that arrive in many chunks, a long one then a shorter one, and leaves what it returned untouched', async () => {

@@ -20,7 +20,11 @@ beforeAll(() => {
   db = new Database(path.join(dir, 'station.db'));
   directory = new CustomerDirectory(db, cipher);
   directory.openNameIndex(path.join(dir, 'name-index.bin'));
-  people = (db.prepare('SELECT id, account_no, meter_no, name_enc, phone_enc, id_enc FROM customers ORDER BY id').all() as Record<string, never>[]).map((r) => ({
+  people = (
+    db
+      .prepare('SELECT id, account_no, meter_no, name_enc, phone_enc, id_enc FROM customers ORDER BY id')
+      .all() as Record<string, never>[]
+  ).map((r) => ({
     id: r.id,
     accountNo: r.account_no,
     meterNo: r.meter_no,
@@ -71,7 +75,9 @@ describe('customer search', () => {
   });
 
   it('returns nothing for a customer who does not exist', () => {
-    expect(directory.search('3300000000').hits.filter((h) => h.accountNo === '3300000000')).toEqual(people.some((p) => p.accountNo === '3300000000') ? [expect.anything()] : []);
+    expect(directory.search('3300000000').hits.filter((h) => h.accountNo === '3300000000')).toEqual(
+      people.some((p) => p.accountNo === '3300000000') ? [expect.anything()] : [],
+    );
     expect(directory.search('龘靐').hits).toEqual([]);
   });
 
@@ -137,7 +143,13 @@ describe('name gram index', () => {
   });
 
   it('finds names added after the build', () => {
-    const ix = NameGramIndex.build([{ id: 1, name: '张小三' }, { id: 2, name: '欧阳娜娜' }], tokenOf);
+    const ix = NameGramIndex.build(
+      [
+        { id: 1, name: '张小三' },
+        { id: 2, name: '欧阳娜娜' },
+      ],
+      tokenOf,
+    );
     ix.add(3, '李小龙', tokenOf);
     expect(ix.candidateIds('小', tokenOf)).toEqual([1, 3]);
     expect(ix.candidateIds('阳娜', tokenOf)).toEqual([2]);
@@ -145,7 +157,10 @@ describe('name gram index', () => {
 
   it('keeps ids exactly through the packed lists, small and large gaps alike, across a save and load', () => {
     const ids = [1, 2, 130, 16_500, 2_100_000, 99_999_999];
-    const ix = NameGramIndex.build(ids.map((id) => ({ id, name: '王小明' })), tokenOf);
+    const ix = NameGramIndex.build(
+      ids.map((id) => ({ id, name: '王小明' })),
+      tokenOf,
+    );
     const file = path.join(dir, 'packed.bin');
     ix.save(file);
     const back = NameGramIndex.load(file, tokenOf)!;
@@ -155,7 +170,15 @@ describe('name gram index', () => {
   });
 
   it('answers any substring exactly by character positions, without confirming by name', () => {
-    const ix = NameGramIndex.build([{ id: 1, name: '欧阳娜' }, { id: 2, name: '阳娜欧阳' }, { id: 3, name: '王阳' }, { id: 4, name: '娜娜' }], tokenOf);
+    const ix = NameGramIndex.build(
+      [
+        { id: 1, name: '欧阳娜' },
+        { id: 2, name: '阳娜欧阳' },
+        { id: 3, name: '王阳' },
+        { id: 4, name: '娜娜' },
+      ],
+      tokenOf,
+    );
     expect(sureIds(ix.candidates('阳', tokenOf))).toEqual([1, 2, 3]);
     // 2 holds 欧阳 and 阳娜 but not 欧阳娜, nor does 3 hold 阳王: positions tell, no decryption.
     expect(sureIds(ix.candidates('欧阳娜', tokenOf))).toEqual([1]);
@@ -174,7 +197,13 @@ describe('name gram index', () => {
       h.writeUInt32LE(cipher.hash(g).readUInt32LE(4) || 1, 4);
       return h;
     };
-    const ix = NameGramIndex.build([{ id: 1, name: '张' }, { id: 2, name: '李' }], clash);
+    const ix = NameGramIndex.build(
+      [
+        { id: 1, name: '张' },
+        { id: 2, name: '李' },
+      ],
+      clash,
+    );
     expect(ix.candidateIds('张', clash)).toEqual([1, 2]);
     expect(sureIds(ix.candidates('张', clash))).toEqual([]);
     const solo = NameGramIndex.build([{ id: 1, name: '张' }], clash);
@@ -191,7 +220,13 @@ describe('name gram index', () => {
   });
 
   it('merges names added later into the packed lists in id order, without doubling an id', () => {
-    const ix = NameGramIndex.build([{ id: 5, name: '张小三' }, { id: 9, name: '李四' }], tokenOf);
+    const ix = NameGramIndex.build(
+      [
+        { id: 5, name: '张小三' },
+        { id: 9, name: '李四' },
+      ],
+      tokenOf,
+    );
     ix.add(2, '张伟', tokenOf);
     ix.add(7, '张小燕', tokenOf);
     ix.add(5, '张小三', tokenOf);
@@ -212,20 +247,32 @@ describe('name gram index', () => {
     expect(steps).toBe(Math.floor(people.length / 4));
     const whole = directory.nameIndex!;
     expect(Buffer.from(d.nameIndex!.packed)).toEqual(Buffer.from(whole.packed));
-    expect(ids(d.search(Array.from(people[4]!.name)[1]!, 1000))).toEqual(ids(directory.search(Array.from(people[4]!.name)[1]!, 1000)));
+    expect(ids(d.search(Array.from(people[4]!.name)[1]!, 1000))).toEqual(
+      ids(directory.search(Array.from(people[4]!.name)[1]!, 1000)),
+    );
   });
 
   it('stops a build whose names do not decrypt (another key) and says so, without breaking other searches', () => {
     const d = new CustomerDirectory(db, new PersonalDataCipher(Buffer.alloc(32, 9)));
     d.startNameIndexBuild(null);
-    expect(d.buildNameIndexStep(Infinity)).toMatchObject({ state: 'failed', error: expect.stringContaining('authentication') });
+    expect(d.buildNameIndexStep(Infinity)).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('authentication'),
+    });
     expect(() => d.search('张')).toThrowError(expect.objectContaining({ code: 'unavailable' }));
     expect(ids(d.search(people[1]!.accountNo))).toEqual([people[1]!.id]);
   });
 
   it('splits names into characters with their positions, surrogate pairs and repeats included', () => {
-    expect([...namePositions('张小三')]).toEqual([['张', 1], ['小', 2], ['三', 4]]);
-    expect([...namePositions('𠮷田')]).toEqual([['𠮷', 1], ['田', 2]]);
+    expect([...namePositions('张小三')]).toEqual([
+      ['张', 1],
+      ['小', 2],
+      ['三', 4],
+    ]);
+    expect([...namePositions('𠮷田')]).toEqual([
+      ['𠮷', 1],
+      ['田', 2],
+    ]);
     expect(namePositions('娜娜').get('娜')).toBe(3);
   });
 });

@@ -30,22 +30,49 @@ function outcome(input: unknown): 'ok' | 'refused' {
 }
 
 /** Config-shaped values: right keys, arbitrary leaves, so the checks past the top level are reached. */
-const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('ga467-idcard', 'escpos-printer', 'signature-pad', '0400', '0xC35A', 'a-b'));
+const leaf = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom('ga467-idcard', 'escpos-printer', 'signature-pad', '0400', '0xC35A', 'a-b'),
+);
 const rule = fc.record(
-  { id: leaf, driver: leaf, label: leaf, baudRate: leaf, enabled: leaf, match: fc.record({ vendorId: leaf, productId: leaf, path: leaf, host: leaf, port: leaf }, { requiredKeys: [] }) },
+  {
+    id: leaf,
+    driver: leaf,
+    label: leaf,
+    baudRate: leaf,
+    enabled: leaf,
+    match: fc.record({ vendorId: leaf, productId: leaf, path: leaf, host: leaf, port: leaf }, { requiredKeys: [] }),
+  },
   { requiredKeys: [] },
 );
-const configShaped = fc.record({ version: fc.oneof(fc.constant(1), leaf), devices: fc.oneof(fc.array(rule, { maxLength: 4 }), leaf) }, { requiredKeys: [] });
+const configShaped = fc.record(
+  { version: fc.oneof(fc.constant(1), leaf), devices: fc.oneof(fc.array(rule, { maxLength: 4 }), leaf) },
+  { requiredKeys: [] },
+);
 
 describe('device config parser fuzz', () => {
-  it('any text (random or a mutated good file) is parsed or refused with a DeviceConfigError', { timeout: FUZZ_TIMEOUT }, () => {
-    const mutatedGood = fc
-      .tuple(fc.nat(GOOD.length), fc.nat(GOOD.length), fc.string({ maxLength: 4 }))
-      .map(([at, len, insert]) => GOOD.slice(0, at) + insert + GOOD.slice(Math.min(GOOD.length, at + (len % 6))));
-    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 200 }), mutatedGood), (text) => void outcome(text)), { numRuns: RUNS });
-  });
+  it(
+    'any text (random or a mutated good file) is parsed or refused with a DeviceConfigError',
+    { timeout: FUZZ_TIMEOUT },
+    () => {
+      const mutatedGood = fc
+        .tuple(fc.nat(GOOD.length), fc.nat(GOOD.length), fc.string({ maxLength: 4 }))
+        .map(([at, len, insert]) => GOOD.slice(0, at) + insert + GOOD.slice(Math.min(GOOD.length, at + (len % 6))));
+      fc.assert(
+        fc.property(fc.oneof(fc.string({ maxLength: 200 }), mutatedGood), (text) => void outcome(text)),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
   it('any config-shaped or arbitrary JSON value is parsed or refused', { timeout: FUZZ_TIMEOUT }, () => {
-    fc.assert(fc.property(fc.oneof(configShaped, fc.jsonValue({ maxDepth: 4 })), (value) => void outcome(value)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.oneof(configShaped, fc.jsonValue({ maxDepth: 4 })), (value) => void outcome(value)),
+      { numRuns: RUNS },
+    );
   });
 });

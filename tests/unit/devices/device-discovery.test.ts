@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDeviceConfig } from '../../../devices/config/device-config';
-import { DeviceDiscovery, probeSamReader, systemSources, type DiscoveryEvent, type DiscoverySources } from '../../../devices/discovery/device-discovery';
+import {
+  DeviceDiscovery,
+  probeSamReader,
+  systemSources,
+  type DiscoveryEvent,
+  type DiscoverySources,
+} from '../../../devices/discovery/device-discovery';
 import { IdCardSimulator } from '../../../devices/simulators/idcard-simulator';
 import type { HidDeviceInfo } from '../../../devices/transport/hid-transport';
 import { SerialTransport, type SerialPortInfo } from '../../../devices/transport/serial-transport';
@@ -26,7 +32,12 @@ function bench() {
   return { state, sources };
 }
 
-const PAD: HidDeviceInfo = { path: '/dev/hidraw3', vendorId: '056a', productId: '00a4', product: 'STU-540' } as HidDeviceInfo;
+const PAD: HidDeviceInfo = {
+  path: '/dev/hidraw3',
+  vendorId: '056a',
+  productId: '00a4',
+  product: 'STU-540',
+} as HidDeviceInfo;
 const USB_SERIAL: SerialPortInfo = { path: '/dev/ttyUSB0', vendorId: '10c4', productId: 'ea60' } as SerialPortInfo;
 
 describe('device discovery', () => {
@@ -37,14 +48,27 @@ describe('device discovery', () => {
 
   it('reports attach and detach between scans and matches the config', async () => {
     const { state, sources } = bench();
-    const config = parseDeviceConfig({ version: 1, devices: [{ id: 'pad', driver: 'signature-pad', match: { vendorId: '056a' } }] });
+    const config = parseDeviceConfig({
+      version: 1,
+      devices: [{ id: 'pad', driver: 'signature-pad', match: { vendorId: '056a' } }],
+    });
     const discovery = new DeviceDiscovery({ sources, config, probeSerial: null });
     const events: DiscoveryEvent[] = [];
     discovery.on((e) => events.push(e));
     expect(await discovery.scan()).toEqual([]);
     state.hid = [PAD];
     await discovery.scan();
-    expect(events).toEqual([{ type: 'attached', device: expect.objectContaining({ key: 'hid:/dev/hidraw3', vendorId: 0x056a, driver: 'signature-pad', via: 'pad' }) }]);
+    expect(events).toEqual([
+      {
+        type: 'attached',
+        device: expect.objectContaining({
+          key: 'hid:/dev/hidraw3',
+          vendorId: 0x056a,
+          driver: 'signature-pad',
+          via: 'pad',
+        }),
+      },
+    ]);
     await discovery.scan();
     expect(events).toHaveLength(1); // still there: no second attach
     state.hid = [];
@@ -88,7 +112,12 @@ describe('device discovery', () => {
     await discovery.scan();
     expect(probed).toEqual(['/dev/ttyUSB0']);
     expect(discovery.devices()[0]).toMatchObject({ driver: 'ga467-idcard', via: 'probe' });
-    discovery.setConfig(parseDeviceConfig({ version: 1, devices: [{ id: 'com1', driver: 'escpos-printer', match: { path: '/dev/ttyUSB0' } }] }));
+    discovery.setConfig(
+      parseDeviceConfig({
+        version: 1,
+        devices: [{ id: 'com1', driver: 'escpos-printer', match: { path: '/dev/ttyUSB0' } }],
+      }),
+    );
     expect(discovery.devices()[0]).toMatchObject({ driver: 'escpos-printer', via: 'com1' });
   });
 });
@@ -98,7 +127,9 @@ describe.skipIf(!socatAvailable)('SAM probe over a socat pty pair', () => {
     const pair = await ptyPair();
     cleanups.push(() => void pair.process.kill());
     expect(await probeSamReader(pair.b, 115200, 300)).toBe(false); // nobody answers yet
-    const simulator = await IdCardSimulator.start(new SerialTransport({ path: pair.a }), { card: { fields: RESIDENT } });
+    const simulator = await IdCardSimulator.start(new SerialTransport({ path: pair.a }), {
+      card: { fields: RESIDENT },
+    });
     cleanups.push(() => simulator.close());
     expect(await probeSamReader(pair.b, 115200, 2000)).toBe(true);
   });

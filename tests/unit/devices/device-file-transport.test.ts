@@ -23,7 +23,9 @@ afterEach(async () => {
 /** socat: a pty at `link` bridged to tcp host:port; resolves once it is up. */
 function ptyToTcp(link: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${link}`, `tcp:127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${link}`, `tcp:127.0.0.1:${port}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let log = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       log += chunk.toString();
@@ -47,7 +49,17 @@ describe.skipIf(!socatAvailable)('printer over a device file (pty standing in fo
     cleanups.push(() => printer.close());
 
     const received = new Promise<string>((resolve) => sim.onReceipt((r) => resolve(r.text)));
-    await printer.print(paymentReceipt({ hallName: '文三路营业厅', receiptNo: 'SF1', accountNo: '0101234567', amountFen: 12_850, channel: 'qr', paidAt: '2026-11-23T02:00:00Z', qrUrl: 'https://hall.example/r/SF1' }));
+    await printer.print(
+      paymentReceipt({
+        hallName: '文三路营业厅',
+        receiptNo: 'SF1',
+        accountNo: '0101234567',
+        amountFen: 12_850,
+        channel: 'qr',
+        paidAt: '2026-11-23T02:00:00Z',
+        qrUrl: 'https://hall.example/r/SF1',
+      }),
+    );
     expect(await received).toContain('128.50');
 
     sim.setPaperOut(true);
@@ -56,6 +68,9 @@ describe.skipIf(!socatAvailable)('printer over a device file (pty standing in fo
 
   it('a missing device file is open_failed with a hint', async () => {
     const transport = new DeviceFileTransport({ path: '/dev/usb/lp9-not-here' });
-    await expect(transport.open()).rejects.toMatchObject({ code: 'open_failed', message: expect.stringMatching(/unplugged/) });
+    await expect(transport.open()).rejects.toMatchObject({
+      code: 'open_failed',
+      message: expect.stringMatching(/unplugged/),
+    });
   });
 });

@@ -8,7 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeviceDiscovery, type DiscoveryEvent, type DiscoverySources } from '../../../devices/discovery/device-discovery';
+import {
+  DeviceDiscovery,
+  type DiscoveryEvent,
+  type DiscoverySources,
+} from '../../../devices/discovery/device-discovery';
 import { DeviceNodeWatcher } from '../../../devices/discovery/device-node-watcher';
 import type { HidDeviceInfo } from '../../../devices/transport/hid-transport';
 import type { SerialPortInfo } from '../../../devices/transport/serial-transport';
@@ -30,7 +34,10 @@ function fakeDev(): { dir: string; sources: DiscoverySources; scans: () => numbe
         .filter((n) => n.startsWith('hidraw'))
         .map((n) => ({ path: path.join(dir, n), vendorId: '0400', productId: 'C35A', interface: 0 }) as HidDeviceInfo);
     },
-    serial: async () => names().filter((n) => /^tty(USB|ACM)/.test(n)).map((n) => ({ path: path.join(dir, n) }) as SerialPortInfo),
+    serial: async () =>
+      names()
+        .filter((n) => /^tty(USB|ACM)/.test(n))
+        .map((n) => ({ path: path.join(dir, n) }) as SerialPortInfo),
   };
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   return { dir, sources, scans: () => scans };
@@ -39,22 +46,39 @@ function fakeDev(): { dir: string; sources: DiscoverySources; scans: () => numbe
 describe('hot-plug from device nodes', () => {
   it('a node created or removed in the watched directory is an attach or detach, without waiting for the poll', async () => {
     const dev = fakeDev();
-    const discovery = new DeviceDiscovery({ sources: dev.sources, probeSerial: null, minIntervalMs: 60_000, maxIntervalMs: 60_000, watch: { dir: dev.dir, debounceMs: 20 } });
+    const discovery = new DeviceDiscovery({
+      sources: dev.sources,
+      probeSerial: null,
+      minIntervalMs: 60_000,
+      maxIntervalMs: 60_000,
+      watch: { dir: dev.dir, debounceMs: 20 },
+    });
     const first = discovery.scan();
     discovery.start();
     cleanups.push(() => discovery.stop());
     await first;
     expect(discovery.eventDriven).toBe(true);
 
-    const attached = nextEvent<DiscoveryEvent>((l) => discovery.on(l), (e) => e.type === 'attached');
+    const attached = nextEvent<DiscoveryEvent>(
+      (l) => discovery.on(l),
+      (e) => e.type === 'attached',
+    );
     fs.writeFileSync(path.join(dev.dir, 'hidraw7'), '');
-    expect(await attached).toMatchObject({ device: { kind: 'hid', path: path.join(dev.dir, 'hidraw7'), vendorId: 0x0400 } });
+    expect(await attached).toMatchObject({
+      device: { kind: 'hid', path: path.join(dev.dir, 'hidraw7'), vendorId: 0x0400 },
+    });
 
-    const serial = nextEvent<DiscoveryEvent>((l) => discovery.on(l), (e) => e.type === 'attached');
+    const serial = nextEvent<DiscoveryEvent>(
+      (l) => discovery.on(l),
+      (e) => e.type === 'attached',
+    );
     fs.writeFileSync(path.join(dev.dir, 'ttyUSB0'), '');
     expect(await serial).toMatchObject({ device: { kind: 'serial', path: path.join(dev.dir, 'ttyUSB0') } });
 
-    const detached = nextEvent<DiscoveryEvent>((l) => discovery.on(l), (e) => e.type === 'detached');
+    const detached = nextEvent<DiscoveryEvent>(
+      (l) => discovery.on(l),
+      (e) => e.type === 'detached',
+    );
     fs.rmSync(path.join(dev.dir, 'hidraw7'));
     expect(await detached).toMatchObject({ device: { path: path.join(dev.dir, 'hidraw7') } });
   });
@@ -89,14 +113,26 @@ describe('hot-plug from device nodes', () => {
   it('no watchable directory: falls back to polling with backoff', async () => {
     const dev = fakeDev();
     fs.writeFileSync(path.join(dev.dir, 'hidraw0'), '');
-    const discovery = new DeviceDiscovery({ sources: dev.sources, probeSerial: null, minIntervalMs: 20, maxIntervalMs: 80, watch: { dir: path.join(dev.dir, 'missing') } });
-    const attached = nextEvent<DiscoveryEvent>((l) => discovery.on(l), (e) => e.type === 'attached');
+    const discovery = new DeviceDiscovery({
+      sources: dev.sources,
+      probeSerial: null,
+      minIntervalMs: 20,
+      maxIntervalMs: 80,
+      watch: { dir: path.join(dev.dir, 'missing') },
+    });
+    const attached = nextEvent<DiscoveryEvent>(
+      (l) => discovery.on(l),
+      (e) => e.type === 'attached',
+    );
     discovery.start();
     cleanups.push(() => discovery.stop());
     await attached;
     expect(discovery.eventDriven).toBe(false);
     const before = dev.scans();
-    const detached = nextEvent<DiscoveryEvent>((l) => discovery.on(l), (e) => e.type === 'detached');
+    const detached = nextEvent<DiscoveryEvent>(
+      (l) => discovery.on(l),
+      (e) => e.type === 'detached',
+    );
     fs.rmSync(path.join(dev.dir, 'hidraw0'));
     await detached;
     expect(dev.scans()).toBeGreaterThan(before);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escpos, EscPosEncodeError } from '../../../devices/printer/escpos-encoder';
 import { hex, toHex } from './helpers';
 
-/** Golden vectors: every command in DOMAIN.md "Receipt printers (ESC/POS)", byte for byte. */
+/** Golden vectors: every command in docs/devices.md "Receipt printers (ESC/POS)", byte for byte. */
 const golden = (build: (e: ReturnType<typeof escpos>) => unknown, expected: string): void => {
   const encoder = escpos();
   build(encoder);
@@ -81,7 +81,12 @@ describe('ESC/POS encoder golden vectors', () => {
   });
 
   it('QR error levels L..H are 0x30..0x33', () => {
-    for (const [level, code] of [['L', '30'], ['M', '31'], ['Q', '32'], ['H', '33']] as const) {
+    for (const [level, code] of [
+      ['L', '30'],
+      ['M', '31'],
+      ['Q', '32'],
+      ['H', '33'],
+    ] as const) {
       const bytes = escpos().qr('x', { errorLevel: level }).encode();
       expect(toHex(bytes.subarray(17, 25))).toBe(`1D 28 6B 03 00 31 45 ${code}`);
     }

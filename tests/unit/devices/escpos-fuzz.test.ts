@@ -46,7 +46,11 @@ type Mutation =
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('flip' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), value: fc.constantFrom(0x0a, 0x10, 0x1b, 0x1c, 0x1d, 0x00, 0xff, 0x81) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    value: fc.constantFrom(0x0a, 0x10, 0x1b, 0x1c, 0x1d, 0x00, 0xff, 0x81),
+  }),
   fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
 );
@@ -106,7 +110,10 @@ describe('decoder fuzz', () => {
   });
 
   it('random bytes biased to command prefixes: a typed result, never a throw', { timeout: FUZZ_TIMEOUT }, () => {
-    const byte = fc.oneof(fc.constantFrom(0x10, 0x1b, 0x1c, 0x1d, 0x28, 0x6b, 0x56, 0x76, 0x30, 0x31, 0x00, 0x0a), fc.integer({ min: 0, max: 255 }));
+    const byte = fc.oneof(
+      fc.constantFrom(0x10, 0x1b, 0x1c, 0x1d, 0x28, 0x6b, 0x56, 0x76, 0x30, 0x31, 0x00, 0x0a),
+      fc.integer({ min: 0, max: 255 }),
+    );
     fc.assert(
       fc.property(fc.array(byte, { maxLength: 200 }), (values) => assertTotal(Uint8Array.from(values))),
       { numRuns: RUNS },
@@ -115,11 +122,16 @@ describe('decoder fuzz', () => {
 
   it('mutated real receipts: a typed result, and incremental framing never throws', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 64 }), (seed, mutations, chunk) => {
-        const bytes = mutate(seed, mutations);
-        assertTotal(bytes);
-        assertIncrementalScan(bytes, chunk);
-      }),
+      fc.property(
+        fc.constantFrom(...seeds),
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 64 }),
+        (seed, mutations, chunk) => {
+          const bytes = mutate(seed, mutations);
+          assertTotal(bytes);
+          assertIncrementalScan(bytes, chunk);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -132,13 +144,17 @@ describe('decoder fuzz', () => {
       fc.constantFrom('：', '，', '。', '（', '）', '￥', '·'),
     );
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: char, maxLength: 20 }), { minLength: 1, maxLength: 5 }), fc.boolean(), (lines, chinese) => {
-        const encoder = escpos().init();
-        if (chinese) encoder.chineseMode(true);
-        for (const line of lines) encoder.line(line);
-        const result = decodeEscPos(encoder.line('END').cut().encode());
-        expect(result.ok && result.value.lines).toEqual([...lines, 'END']);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: char, maxLength: 20 }), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        (lines, chinese) => {
+          const encoder = escpos().init();
+          if (chinese) encoder.chineseMode(true);
+          for (const line of lines) encoder.line(line);
+          const result = decodeEscPos(encoder.line('END').cut().encode());
+          expect(result.ok && result.value.lines).toEqual([...lines, 'END']);
+        },
+      ),
       { numRuns: Math.min(RUNS, 5000) },
     );
   });
@@ -157,14 +173,19 @@ describe('decoder fuzz', () => {
 describe('status parser fuzz', () => {
   it('real-time and ASB parsers and the stream reader are total', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
-      fc.property(fc.integer({ min: -2, max: 8 }), fc.integer({ min: -1, max: 300 }), fc.uint8Array({ maxLength: 8 }), (n, byte, bytes) => {
-        const rt = parseRealtimeStatus(n, byte);
-        expect(rt.ok || rt.error.code === 'malformed').toBe(true);
-        if (rt.ok) expect((byte & 0x93) === 0x12 && n >= 1 && n <= 4).toBe(true);
-        const asb = parseAutomaticStatus(bytes);
-        expect(asb.ok || asb.error.code === 'malformed').toBe(true);
-        if (asb.ok) expect(bytes.length === 4 && (bytes[0] & 0x93) === 0x10).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: -2, max: 8 }),
+        fc.integer({ min: -1, max: 300 }),
+        fc.uint8Array({ maxLength: 8 }),
+        (n, byte, bytes) => {
+          const rt = parseRealtimeStatus(n, byte);
+          expect(rt.ok || rt.error.code === 'malformed').toBe(true);
+          if (rt.ok) expect((byte & 0x93) === 0x12 && n >= 1 && n <= 4).toBe(true);
+          const asb = parseAutomaticStatus(bytes);
+          expect(asb.ok || asb.error.code === 'malformed').toBe(true);
+          if (asb.ok) expect(bytes.length === 4 && (bytes[0] & 0x93) === 0x10).toBe(true);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -15,10 +15,14 @@ export const hex = (text: string): Uint8Array =>
       }),
   );
 
-export const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
+export const toHex = (bytes: Uint8Array): string =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
 
 /** Resolves with the first event that matches; tests await events, never sleep. */
-export function nextEvent<T>(subscribe: (listener: (value: T) => void) => Unsubscribe, match: (value: T) => boolean = () => true): Promise<T> {
+export function nextEvent<T>(
+  subscribe: (listener: (value: T) => void) => Unsubscribe,
+  match: (value: T) => boolean = () => true,
+): Promise<T> {
   return new Promise<T>((resolve) => {
     const off = subscribe((value) => {
       if (!match(value)) return;

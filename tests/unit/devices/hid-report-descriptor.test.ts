@@ -1,8 +1,21 @@
 /** The report descriptor parser and the generic digitizer decoder on real-world-shaped descriptors. */
 import { describe, expect, it } from 'vitest';
-import { COMPOSITE_PUSH_POP_DESCRIPTOR, PEN_TABLET_DESCRIPTOR, TOUCH_SCREEN_DESCRIPTOR } from '../../../devices/simulators/hid-descriptors';
-import { decodeDigitizerReport, encodeDigitizerReport, findDigitizerLayout, type DigitizerLayout } from '../../../devices/signature/generic-digitizer';
-import { parseReportDescriptor, readBits, type ReportDescriptor } from '../../../devices/signature/hid-report-descriptor';
+import {
+  COMPOSITE_PUSH_POP_DESCRIPTOR,
+  PEN_TABLET_DESCRIPTOR,
+  TOUCH_SCREEN_DESCRIPTOR,
+} from '../../../devices/simulators/hid-descriptors';
+import {
+  decodeDigitizerReport,
+  encodeDigitizerReport,
+  findDigitizerLayout,
+  type DigitizerLayout,
+} from '../../../devices/signature/generic-digitizer';
+import {
+  parseReportDescriptor,
+  readBits,
+  type ReportDescriptor,
+} from '../../../devices/signature/hid-report-descriptor';
 import { hex } from './helpers';
 
 function parse(bytes: Uint8Array): ReportDescriptor {
@@ -26,7 +39,14 @@ describe('HID report descriptor parser', () => {
     expect(switches).toMatchObject({ reportId: 2, bitOffset: 0, size: 1, count: 5, variable: true, constant: false });
     expect(switches.usages.map((u) => u.id)).toEqual([0x42, 0x44, 0x45, 0x3c, 0x32]);
     expect(pad).toMatchObject({ bitOffset: 5, size: 1, count: 3, constant: true, usages: [] });
-    expect(x).toMatchObject({ bitOffset: 8, size: 16, logicalMin: 0, logicalMax: 9600, physicalMax: 9600, usages: [{ page: 1, id: 0x30 }] });
+    expect(x).toMatchObject({
+      bitOffset: 8,
+      size: 16,
+      logicalMin: 0,
+      logicalMax: 9600,
+      physicalMax: 9600,
+      usages: [{ page: 1, id: 0x30 }],
+    });
     expect(y).toMatchObject({ bitOffset: 24, logicalMax: 6000, physicalMax: 6000 });
     expect(pressure).toMatchObject({ bitOffset: 40, logicalMax: 1023, usages: [{ page: 0x0d, id: 0x30 }] });
     expect(x.collections.map((c) => [c.page, c.id])).toEqual([
@@ -46,7 +66,10 @@ describe('HID report descriptor parser', () => {
     expect(layout.y.bitOffset).toBe(28);
     expect(layout.pressure).toBeNull();
     // Tip + in range, contact 5, X = 0xABC, Y = 0x123: bytes 03 05 BC 3A 12.
-    expect(decodeDigitizerReport(layout, hex('03 05 BC 3A 12'))).toEqual({ ok: true, value: { x: 0xabc, y: 0x123, pressure: 1, tip: true, inRange: true } });
+    expect(decodeDigitizerReport(layout, hex('03 05 BC 3A 12'))).toEqual({
+      ok: true,
+      value: { x: 0xabc, y: 0x123, pressure: 1, tip: true, inRange: true },
+    });
   });
 
   it('composite with report IDs and Push/Pop: the pen X/Y reuse the pushed 16-bit signed globals; the mouse is not the digitizer', () => {
@@ -67,7 +90,10 @@ describe('HID report descriptor parser', () => {
     expect(layout.reportId).toBe(3);
     expect(layout.range).toEqual({ maxX: 32767, maxY: 32767, maxPressure: 2047 });
     // X = −16384 (left edge) → 0; Y = 0 → 16384; pressure 2047.
-    expect(decodeDigitizerReport(layout, hex('03 03 00 C0 00 00 FF 07'))).toEqual({ ok: true, value: { x: 0, y: 16384, pressure: 2047, tip: true, inRange: true } });
+    expect(decodeDigitizerReport(layout, hex('03 03 00 C0 00 00 FF 07'))).toEqual({
+      ok: true,
+      value: { x: 0, y: 16384, pressure: 2047, tip: true, inRange: true },
+    });
     // A mouse report is not pen data.
     expect(decodeDigitizerReport(layout, hex('01 01 05 FB'))).toEqual({ ok: true, value: null });
   });
@@ -83,12 +109,27 @@ describe('HID report descriptor parser', () => {
   });
 
   it('broken descriptors are typed errors with the offset', () => {
-    expect(parseReportDescriptor(hex('05 0D 09 02 A1 01 81 02'))).toMatchObject({ ok: false, error: { code: 'unbalanced', offset: 8 } });
-    expect(parseReportDescriptor(hex('05 0D C0'))).toMatchObject({ ok: false, error: { code: 'unbalanced', offset: 2 } });
-    expect(parseReportDescriptor(hex('05 0D B4'))).toMatchObject({ ok: false, error: { code: 'unbalanced', offset: 2 } });
-    expect(parseReportDescriptor(hex('05 0D 26 FF'))).toMatchObject({ ok: false, error: { code: 'truncated', offset: 2 } });
+    expect(parseReportDescriptor(hex('05 0D 09 02 A1 01 81 02'))).toMatchObject({
+      ok: false,
+      error: { code: 'unbalanced', offset: 8 },
+    });
+    expect(parseReportDescriptor(hex('05 0D C0'))).toMatchObject({
+      ok: false,
+      error: { code: 'unbalanced', offset: 2 },
+    });
+    expect(parseReportDescriptor(hex('05 0D B4'))).toMatchObject({
+      ok: false,
+      error: { code: 'unbalanced', offset: 2 },
+    });
+    expect(parseReportDescriptor(hex('05 0D 26 FF'))).toMatchObject({
+      ok: false,
+      error: { code: 'truncated', offset: 2 },
+    });
     expect(parseReportDescriptor(hex('85 00'))).toMatchObject({ ok: false, error: { code: 'malformed' } });
-    expect(parseReportDescriptor(hex('75 08 97 00 00 01 00 81 02'))).toMatchObject({ ok: false, error: { code: 'too_large' } });
+    expect(parseReportDescriptor(hex('75 08 97 00 00 01 00 81 02'))).toMatchObject({
+      ok: false,
+      error: { code: 'too_large' },
+    });
     expect(parseReportDescriptor(hex('0C'))).toMatchObject({ ok: false, error: { code: 'malformed' } });
   });
 
@@ -100,7 +141,13 @@ describe('HID report descriptor parser', () => {
   it('encode → decode round-trips through every digitizer layout', () => {
     for (const bytes of [PEN_TABLET_DESCRIPTOR, TOUCH_SCREEN_DESCRIPTOR, COMPOSITE_PUSH_POP_DESCRIPTOR]) {
       const layout = layoutOf(bytes);
-      const sample = { x: Math.floor(layout.range.maxX * 0.3), y: Math.floor(layout.range.maxY * 0.7), pressure: layout.pressure ? 17 : 1, tip: true, inRange: true };
+      const sample = {
+        x: Math.floor(layout.range.maxX * 0.3),
+        y: Math.floor(layout.range.maxY * 0.7),
+        pressure: layout.pressure ? 17 : 1,
+        tip: true,
+        inRange: true,
+      };
       expect(decodeDigitizerReport(layout, encodeDigitizerReport(layout, sample))).toEqual({ ok: true, value: sample });
     }
   });

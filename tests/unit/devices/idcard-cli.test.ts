@@ -42,16 +42,29 @@ describe('devices CLI', () => {
       validTo: '长期',
       idNumberValid: true,
     });
-    const permit = await run('decode', 'idcard', bytesToHex(encodeReply(0x90, encodeReadData(encodeCardText(HMT_PERMIT), new Uint8Array(1024)))).replaceAll(' ', ''));
+    const permit = await run(
+      'decode',
+      'idcard',
+      bytesToHex(encodeReply(0x90, encodeReadData(encodeCardText(HMT_PERMIT), new Uint8Array(1024)))).replaceAll(
+        ' ',
+        '',
+      ),
+    );
     expect(permit.json).toMatchObject({ cardType: 'hk_macau_taiwan_permit', nation: null });
   });
 
   it('a bad frame prints a JSON error and exits non-zero', async () => {
     const frame = encodeReply(0x90, encodeReadData(encodeCardText(RESIDENT), new Uint8Array(1024)));
     frame[frame.length - 1] ^= 1;
-    expect(await run('decode', 'idcard', bytesToHex(frame))).toMatchObject({ code: 1, json: { error: { code: 'bad_checksum' } } });
+    expect(await run('decode', 'idcard', bytesToHex(frame))).toMatchObject({
+      code: 1,
+      json: { error: { code: 'bad_checksum' } },
+    });
     expect(await run('decode', 'idcard', 'zz')).toMatchObject({ code: 1, json: { error: { code: 'bad_hex' } } });
-    expect(await run('decode', 'idcard', 'AA AA AA 96 69 00 04 00 00 80 84')).toMatchObject({ code: 1, json: { error: { code: 'sam_status' } } });
+    expect(await run('decode', 'idcard', 'AA AA AA 96 69 00 04 00 00 80 84')).toMatchObject({
+      code: 1,
+      json: { error: { code: 'sam_status' } },
+    });
   });
 
   it('decode escpos reads a capture file', async () => {

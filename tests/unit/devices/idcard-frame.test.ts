@@ -99,17 +99,26 @@ describe('replies', () => {
 
 describe('decodeFrame errors are typed, never thrown', () => {
   it('bad checksum', () => {
-    expect(decodeFrame(hex('AA AA AA 96 69 00 03 20 01 23'))).toMatchObject({ ok: false, error: { code: 'bad_checksum', offset: 9 } });
+    expect(decodeFrame(hex('AA AA AA 96 69 00 03 20 01 23'))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_checksum', offset: 9 },
+    });
   });
   it('bad length (too small, too large)', () => {
     expect(decodeFrame(hex('AA AA AA 96 69 00 01 20'))).toMatchObject({ ok: false, error: { code: 'bad_length' } });
     expect(decodeFrame(hex('AA AA AA 96 69 FF FF 20'))).toMatchObject({ ok: false, error: { code: 'bad_length' } });
-    expect(decodeFrame(encodeFrame(new Uint8Array(MAX_LEN)))).toMatchObject({ ok: false, error: { code: 'bad_length' } });
+    expect(decodeFrame(encodeFrame(new Uint8Array(MAX_LEN)))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_length' },
+    });
   });
   it('truncated and bad preamble', () => {
     expect(decodeFrame(hex('AA AA AA 96 69 00 03 20'))).toMatchObject({ ok: false, error: { code: 'truncated' } });
     expect(decodeFrame(hex('AA AA'))).toMatchObject({ ok: false, error: { code: 'truncated' } });
-    expect(decodeFrame(hex('AA AB AA 96 69 00 03 20 01 22'))).toMatchObject({ ok: false, error: { code: 'bad_preamble', offset: 1 } });
+    expect(decodeFrame(hex('AA AB AA 96 69 00 03 20 01 22'))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_preamble', offset: 1 },
+    });
   });
   it('reply and command payloads that are too short', () => {
     expect(decodeReply(hex('00 00'))).toMatchObject({ ok: false, error: { code: 'bad_length' } });
@@ -120,7 +129,10 @@ describe('decodeFrame errors are typed, never thrown', () => {
 
 describe('SamFrameReader', () => {
   it('reassembles a frame split at every position', () => {
-    const frame = encodeReply(0x90, Uint8Array.from({ length: 40 }, (_, i) => i));
+    const frame = encodeReply(
+      0x90,
+      Uint8Array.from({ length: 40 }, (_, i) => i),
+    );
     for (let cut = 1; cut < frame.length; cut++) {
       const reader = new SamFrameReader();
       expect(reader.push(frame.subarray(0, cut)).filter((e) => e.type === 'frame')).toEqual([]);
@@ -146,7 +158,10 @@ describe('SamFrameReader', () => {
     expect(events.map((e) => e.type)).toEqual(['garbage', 'error', 'garbage', 'frame']);
     expect(events[1]).toMatchObject({ type: 'error', code: 'bad_checksum' });
     const last = events[3];
-    expect(last.type === 'frame' && decodeReply(last.payload)).toMatchObject({ ok: true, value: { status: { code: 'card_found' } } });
+    expect(last.type === 'frame' && decodeReply(last.payload)).toMatchObject({
+      ok: true,
+      value: { status: { code: 'card_found' } },
+    });
   });
 
   it('a corrupt LEN does not make it wait for bytes that never come', () => {

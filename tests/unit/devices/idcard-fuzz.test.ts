@@ -45,31 +45,39 @@ describe('SAM frame codec fuzz', () => {
     );
   });
 
-  it('the stream reader never throws, never holds more than one frame, and finds every frame of an intact stream', { timeout: FUZZ_TIMEOUT }, () => {
-    fc.assert(
-      fc.property(fc.array(fc.oneof(anyBytes, fc.constantFrom(...seedFrames)), { maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }), (parts, cuts) => {
-        const stream = Uint8Array.from(parts.flatMap((p) => Array.from(p)));
-        const reader = new SamFrameReader();
-        let at = 0;
-        let frames = 0;
-        let maxPending = 0;
-        for (let k = 0; at < stream.length; k++) {
-          const size = cuts[k % cuts.length];
-          for (const event of reader.push(stream.subarray(at, at + size))) if (event.type === 'frame') frames++;
-          at += size;
-          maxPending = Math.max(maxPending, reader.pending);
-        }
-        expect(maxPending).toBeLessThanOrEqual(7 + 4096);
-        // Junk may declare a long, valid-looking LEN that swallows a later frame, so a count is
-        // only checked for intact streams (below); here: totality and bounded memory.
-        expect(frames).toBeLessThanOrEqual(stream.length / 10);
-      }),
-      { numRuns: RUNS },
-    );
-    const reader = new SamFrameReader();
-    const stream = Uint8Array.from(seedFrames.flatMap((f) => Array.from(f)));
-    expect(reader.push(stream).filter((e) => e.type === 'frame')).toHaveLength(seedFrames.length);
-  });
+  it(
+    'the stream reader never throws, never holds more than one frame, and finds every frame of an intact stream',
+    { timeout: FUZZ_TIMEOUT },
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.oneof(anyBytes, fc.constantFrom(...seedFrames)), { maxLength: 6 }),
+          fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }),
+          (parts, cuts) => {
+            const stream = Uint8Array.from(parts.flatMap((p) => Array.from(p)));
+            const reader = new SamFrameReader();
+            let at = 0;
+            let frames = 0;
+            let maxPending = 0;
+            for (let k = 0; at < stream.length; k++) {
+              const size = cuts[k % cuts.length];
+              for (const event of reader.push(stream.subarray(at, at + size))) if (event.type === 'frame') frames++;
+              at += size;
+              maxPending = Math.max(maxPending, reader.pending);
+            }
+            expect(maxPending).toBeLessThanOrEqual(7 + 4096);
+            // Junk may declare a long, valid-looking LEN that swallows a later frame, so a count is
+            // only checked for intact streams (below); here: totality and bounded memory.
+            expect(frames).toBeLessThanOrEqual(stream.length / 10);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+      const reader = new SamFrameReader();
+      const stream = Uint8Array.from(seedFrames.flatMap((f) => Array.from(f)));
+      expect(reader.push(stream).filter((e) => e.type === 'frame')).toHaveLength(seedFrames.length);
+    },
+  );
 
   it('encode → decode round trip for any payload', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
@@ -85,17 +93,25 @@ describe('SAM frame codec fuzz', () => {
 describe('text block decoder fuzz', () => {
   it('any 256 bytes (random or mutated cards) give a typed card or a typed error', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ minLength: 256, maxLength: 256 }), mutated(blocks), fc.uint8Array({ maxLength: 300 })), (bytes) => {
-        const result = decodeCardText(bytes);
-        expect(isTyped(result)).toBe(true);
-        if (result.ok) expect(typeof result.value.idNumberValid).toBe('boolean');
-      }),
+      fc.property(
+        fc.oneof(fc.uint8Array({ minLength: 256, maxLength: 256 }), mutated(blocks), fc.uint8Array({ maxLength: 300 })),
+        (bytes) => {
+          const result = decodeCardText(bytes);
+          expect(isTyped(result)).toBe(true);
+          if (result.ok) expect(typeof result.value.idNumberValid).toBe('boolean');
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('encode → decode keeps resident fields that fit', { timeout: FUZZ_TIMEOUT }, () => {
-    const cjk = fc.array(fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)), { minLength: 1, maxLength: 15 }).map((a) => a.join(''));
+    const cjk = fc
+      .array(
+        fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)),
+        { minLength: 1, maxLength: 15 },
+      )
+      .map((a) => a.join(''));
     fc.assert(
       fc.property(cjk, cjk, fc.constantFrom('0', '1', '2', '9'), (name, authority, genderCode) => {
         const result = decodeCardText(encodeCardText({ ...RESIDENT, name, authority, genderCode }));
@@ -123,22 +139,29 @@ describe('SAM-over-HID report framing fuzz', () => {
     );
   });
 
-  it('reports → reassembled stream → frame reader gives back exactly the frames sent', { timeout: FUZZ_TIMEOUT }, () => {
-    fc.assert(
-      fc.property(fc.array(fc.uint8Array({ minLength: 2, maxLength: 300 }), { minLength: 1, maxLength: 4 }), (payloads) => {
-        const frames = payloads.map((p) => encodeFrame(p));
-        const stream = Uint8Array.from(frames.flatMap((f) => [...f]));
-        const reader = new SamFrameReader();
-        const found: Uint8Array[] = [];
-        for (const report of encodeSamHidReports(stream)) {
-          const chunk = decodeSamHidReport(report);
-          expect(chunk.ok).toBe(true);
-          if (!chunk.ok) continue;
-          for (const event of reader.push(chunk.value)) if (event.type === 'frame') found.push(event.payload);
-        }
-        expect(found).toEqual(payloads);
-      }),
-      { numRuns: Math.min(RUNS, 5000) },
-    );
-  });
+  it(
+    'reports → reassembled stream → frame reader gives back exactly the frames sent',
+    { timeout: FUZZ_TIMEOUT },
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.uint8Array({ minLength: 2, maxLength: 300 }), { minLength: 1, maxLength: 4 }),
+          (payloads) => {
+            const frames = payloads.map((p) => encodeFrame(p));
+            const stream = Uint8Array.from(frames.flatMap((f) => [...f]));
+            const reader = new SamFrameReader();
+            const found: Uint8Array[] = [];
+            for (const report of encodeSamHidReports(stream)) {
+              const chunk = decodeSamHidReport(report);
+              expect(chunk.ok).toBe(true);
+              if (!chunk.ok) continue;
+              for (const event of reader.push(chunk.value)) if (event.type === 'frame') found.push(event.payload);
+            }
+            expect(found).toEqual(payloads);
+          },
+        ),
+        { numRuns: Math.min(RUNS, 5000) },
+      );
+    },
+  );
 });

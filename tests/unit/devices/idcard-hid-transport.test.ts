@@ -5,7 +5,13 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixedSizeReports, HidTransport, listHidDevices, type HidBackend, type HidHandle } from '../../../devices/transport/hid-transport';
+import {
+  fixedSizeReports,
+  HidTransport,
+  listHidDevices,
+  type HidBackend,
+  type HidHandle,
+} from '../../../devices/transport/hid-transport';
 import { DeviceError } from '../../../devices/transport/transport';
 import { hex, nextEvent, toHex } from './helpers';
 
@@ -29,7 +35,9 @@ function backend(device: FakeHid | Error): HidBackend {
       if (device instanceof Error) throw device;
       return device;
     },
-    devices: async () => [{ vendorId: 0x0400, productId: 0xc35a, path: '/dev/hidraw0', release: 1, interface: 0, product: 'ID reader' }],
+    devices: async () => [
+      { vendorId: 0x0400, productId: 0xc35a, path: '/dev/hidraw0', release: 1, interface: 0, product: 'ID reader' },
+    ],
   };
 }
 
@@ -38,7 +46,11 @@ const hidraw = existsSync('/dev') && readdirSync('/dev').some((name) => name.sta
 describe('HidTransport (fake node-hid)', () => {
   it('splits writes into zero-padded output reports with the report ID first', async () => {
     const device = new FakeHid();
-    const transport = new HidTransport({ path: '/dev/hidraw0', backend: backend(device), codec: fixedSizeReports({ reportId: 2, size: 8 }) });
+    const transport = new HidTransport({
+      path: '/dev/hidraw0',
+      backend: backend(device),
+      codec: fixedSizeReports({ reportId: 2, size: 8 }),
+    });
     await transport.open();
     await transport.write(hex('AA AA AA 96 69 00 03 20 01 22'));
     expect(device.reports.map((r) => toHex(r))).toEqual(['02 AA AA AA 96 69 00 03 20', '02 01 22 00 00 00 00 00 00']);
@@ -46,7 +58,11 @@ describe('HidTransport (fake node-hid)', () => {
 
   it('input reports become data chunks (report ID stripped when numbered)', async () => {
     const device = new FakeHid();
-    const transport = new HidTransport({ path: 'p', backend: backend(device), codec: fixedSizeReports({ inputReportId: true }) });
+    const transport = new HidTransport({
+      path: 'p',
+      backend: backend(device),
+      codec: fixedSizeReports({ inputReportId: true }),
+    });
     await transport.open();
     const chunk = nextEvent<Uint8Array>((l) => transport.onData(l));
     device.emit('data', Buffer.from([0x01, 0xaa, 0xbb]));
@@ -54,7 +70,10 @@ describe('HidTransport (fake node-hid)', () => {
   });
 
   it('open, write and unplug failures are typed', async () => {
-    const failing = new HidTransport({ path: '/dev/hidraw9', backend: backend(new Error('cannot open device with path /dev/hidraw9')) });
+    const failing = new HidTransport({
+      path: '/dev/hidraw9',
+      backend: backend(new Error('cannot open device with path /dev/hidraw9')),
+    });
     const openError = await failing.open().catch((e: unknown) => e);
     expect(openError).toBeInstanceOf(DeviceError);
     expect(openError).toMatchObject({ code: 'open_failed', message: expect.stringMatching(/udev/) });
@@ -87,7 +106,10 @@ describe('HidTransport (fake node-hid)', () => {
     expect(await listHidDevices(backend(new FakeHid()))).toEqual([
       expect.objectContaining({ vendorId: '0400', productId: 'C35A', path: '/dev/hidraw0', product: 'ID reader' }),
     ]);
-    const broken: HidBackend = { open: async () => new FakeHid(), devices: async () => Promise.reject(new Error('hid_init failed')) };
+    const broken: HidBackend = {
+      open: async () => new FakeHid(),
+      devices: async () => Promise.reject(new Error('hid_init failed')),
+    };
     await expect(listHidDevices(broken)).rejects.toMatchObject({ code: 'open_failed' });
   });
 });

@@ -5,7 +5,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdCardReader } from '../../../devices/idcard/id-card-reader';
-import { decodeSamHidReport, encodeSamHidReports, SAM_HID_MAX_CHUNK, samHidReports } from '../../../devices/idcard/sam-hid-reports';
+import {
+  decodeSamHidReport,
+  encodeSamHidReports,
+  SAM_HID_MAX_CHUNK,
+  samHidReports,
+} from '../../../devices/idcard/sam-hid-reports';
 import { encodeCommand } from '../../../devices/idcard/sam-frame';
 import { startIdCardTcpServer, startSimulatedHidReader } from '../../../devices/simulators/idcard-links';
 import { HidTransport } from '../../../devices/transport/hid-transport';
@@ -49,7 +54,9 @@ describe('SAM over HID reports: framing', () => {
   ])('%s is a typed error', (_label, bytes, message) => {
     const result = decodeSamHidReport(bytes ? hex(bytes) : new Uint8Array(0));
     expect(result).toMatchObject({ ok: false, error: { code: 'malformed', message: expect.stringMatching(message) } });
-    expect(() => samHidReports.fromReport(bytes ? hex(bytes) : new Uint8Array(0))).toThrow(expect.objectContaining({ code: 'protocol' }));
+    expect(() => samHidReports.fromReport(bytes ? hex(bytes) : new Uint8Array(0))).toThrow(
+      expect.objectContaining({ code: 'protocol' }),
+    );
   });
 });
 
@@ -120,7 +127,10 @@ describe('devices CLI: read-idcard --tcp and --hid', () => {
   const run = async (argv: string[], deps = {}) => {
     let out = '';
     const code = await main(argv, { out: (t) => (out += t), err: () => undefined }, deps);
-    return { code, json: JSON.parse(out) as { card?: { name: string; idNumber: string; nation: string }; error?: { code: string } } };
+    return {
+      code,
+      json: JSON.parse(out) as { card?: { name: string; idNumber: string; nation: string }; error?: { code: string } },
+    };
   };
 
   it('reads (masked) from a serial-to-TCP server and from a HID reader found by VID:PID', async () => {
@@ -137,7 +147,10 @@ describe('devices CLI: read-idcard --tcp and --hid', () => {
     const hid = await run(['read-idcard', '--hid', '0400:c35a'], { hidBackend: sim.backend });
     expect(hid.code).toBe(0);
     expect(hid.json.card).toMatchObject({ name: '张*', nation: '汉' });
-    expect(await run(['read-idcard', '--hid', '0400:0001'], { hidBackend: sim.backend })).toMatchObject({ code: 1, json: { error: { code: 'not_found' } } });
+    expect(await run(['read-idcard', '--hid', '0400:0001'], { hidBackend: sim.backend })).toMatchObject({
+      code: 1,
+      json: { error: { code: 'not_found' } },
+    });
   });
 
   it.each([

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdCardReader, SamError, formatSamId, type IdCardReaderEvent, type IdCardReaderOptions } from '../../../devices/idcard/id-card-reader';
+import {
+  IdCardReader,
+  SamError,
+  formatSamId,
+  type IdCardReaderEvent,
+  type IdCardReaderOptions,
+} from '../../../devices/idcard/id-card-reader';
 import { IdCardSimulator, type ReceivedCommand, type VirtualCard } from '../../../devices/simulators/idcard-simulator';
 import { createTransportPair } from '../../../devices/transport/memory-transport';
 import { DeviceError } from '../../../devices/transport/transport';
@@ -14,14 +20,23 @@ afterEach(async () => {
 async function setup(card: VirtualCard | null, options: IdCardReaderOptions = {}, chunkSize = 0) {
   const [host, device] = createTransportPair({ chunkSize });
   const simulator = await IdCardSimulator.start(device, { card });
-  const reader = new IdCardReader(host, { replyTimeoutMs: 200, readTimeoutMs: 500, pollIntervalMs: 5, decode: { today: TODAY }, ...options });
+  const reader = new IdCardReader(host, {
+    replyTimeoutMs: 200,
+    readTimeoutMs: 500,
+    pollIntervalMs: 5,
+    decode: { today: TODAY },
+    ...options,
+  });
   await reader.open();
   cleanups.push(() => reader.close());
   return { reader, simulator, host, device };
 }
 
 const event = <T extends IdCardReaderEvent['type']>(reader: IdCardReader, type: T) =>
-  nextEvent<IdCardReaderEvent>((l) => reader.on(l), (e) => e.type === type) as Promise<Extract<IdCardReaderEvent, { type: T }>>;
+  nextEvent<IdCardReaderEvent>(
+    (l) => reader.on(l),
+    (e) => e.type === type,
+  ) as Promise<Extract<IdCardReaderEvent, { type: T }>>;
 
 describe('IdCardReader commands', () => {
   it('probe (11 FF) and SAM id (12 FF)', async () => {
@@ -126,7 +141,11 @@ describe('IdCardReader polling loop', () => {
     reader.on((e) => events.push(e.type));
     reader.start();
     // Several polls with no card: nothing happens.
-    for (let i = 0; i < 3; i++) await nextEvent<ReceivedCommand>((l) => simulator.onCommand(l), (c) => c.name === 'findCard');
+    for (let i = 0; i < 3; i++)
+      await nextEvent<ReceivedCommand>(
+        (l) => simulator.onCommand(l),
+        (c) => c.name === 'findCard',
+      );
     expect(events).toEqual([]);
 
     const read = event(reader, 'card-read');
@@ -134,7 +153,11 @@ describe('IdCardReader polling loop', () => {
     const { reading } = await read;
     expect(reading.card.idNumber).toBe('11010519491231002X');
     // The card stays: polls continue, but it is not read again.
-    for (let i = 0; i < 5; i++) await nextEvent<ReceivedCommand>((l) => simulator.onCommand(l), (c) => c.name === 'findCard');
+    for (let i = 0; i < 5; i++)
+      await nextEvent<ReceivedCommand>(
+        (l) => simulator.onCommand(l),
+        (c) => c.name === 'findCard',
+      );
     expect(events).toEqual(['card-present', 'card-read']);
 
     const removed = event(reader, 'card-removed');

@@ -15,7 +15,8 @@ import { FOREIGN_2023, RESIDENT, TODAY } from './idcard-fixtures';
 import { ptyPair, socatAvailable } from './pty-pair';
 
 const socat = socatAvailable;
-const SKIP_REASON = 'socat is not installed (apt-get install -y socat): no pseudo-terminal pair for the serial end-to-end test';
+const SKIP_REASON =
+  'socat is not installed (apt-get install -y socat): no pseudo-terminal pair for the serial end-to-end test';
 if (!socat) console.warn(`idcard-serial: skipped — ${SKIP_REASON}`);
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -49,14 +50,18 @@ describe.skipIf(!socat)('SerialTransport over a socat pty pair', () => {
 
     expect(await reader.probe()).toMatchObject({ code: 'ok' });
     const reading = await reader.readCard();
-    expect(reading.card).toMatchObject({ name: '张三', idNumber: '11010519491231002X', idNumberValid: true, nation: '汉' });
+    expect(reading.card).toMatchObject({
+      name: '张三',
+      idNumber: '11010519491231002X',
+      idNumberValid: true,
+      nation: '汉',
+    });
     expect(reading.photo.wlt).toHaveLength(1024);
 
     simulator.insertCard({ fields: FOREIGN_2023 });
     expect((await reader.readCard()).card.englishName).toBe(FOREIGN_2023.englishName);
     simulator.removeCard();
     await expect(reader.readCard()).rejects.toMatchObject({ code: 'no_card' });
-
   });
 });
 
@@ -66,12 +71,16 @@ describe.skipIf(!socat)('devices CLI over a socat pty pair', () => {
     cleanups.push(() => {
       pair.process.kill();
     });
-    const simulator = await IdCardSimulator.start(new SerialTransport({ path: pair.a }), { card: { fields: RESIDENT } });
+    const simulator = await IdCardSimulator.start(new SerialTransport({ path: pair.a }), {
+      card: { fields: RESIDENT },
+    });
     cleanups.push(() => simulator.close());
     let out = '';
     const io = { out: (t: string) => (out += t), err: () => undefined };
     expect(await main(['probe', '--port', pair.b], io)).toBe(0);
-    expect(JSON.parse(out)).toEqual([{ path: pair.b, samReader: true, status: 'ok', samId: '05.01-20164746-0012345678-1234567890' }]);
+    expect(JSON.parse(out)).toEqual([
+      { path: pair.b, samReader: true, status: 'ok', samId: '05.01-20164746-0012345678-1234567890' },
+    ]);
     out = '';
     expect(await main(['read-idcard', '--port', pair.b], io)).toBe(0);
     const { card } = JSON.parse(out) as { card: { name: string; idNumber: string; nation: string } };
@@ -93,8 +102,14 @@ describe('SerialTransport without hardware', () => {
   });
 
   it('maps OS errors to hints', () => {
-    expect(serialOpenError('/dev/ttyUSB0', new Error('Error: Permission denied, cannot open /dev/ttyUSB0')).message).toMatch(/dialout/);
-    expect(serialOpenError('/dev/ttyUSB0', new Error('Error Resource temporarily unavailable Cannot lock port')).message).toMatch(/in use/);
-    expect(serialOpenError('/dev/ttyUSB0', new Error('Error: No such file or directory')).message).toMatch(/no such port/);
+    expect(
+      serialOpenError('/dev/ttyUSB0', new Error('Error: Permission denied, cannot open /dev/ttyUSB0')).message,
+    ).toMatch(/dialout/);
+    expect(
+      serialOpenError('/dev/ttyUSB0', new Error('Error Resource temporarily unavailable Cannot lock port')).message,
+    ).toMatch(/in use/);
+    expect(serialOpenError('/dev/ttyUSB0', new Error('Error: No such file or directory')).message).toMatch(
+      /no such port/,
+    );
   });
 });

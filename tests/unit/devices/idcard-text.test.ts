@@ -23,7 +23,7 @@ function setField(block: Uint8Array, offset: number, length: number, text: strin
 }
 
 describe('resident card text block', () => {
-  it('decodes every field at its DOMAIN.md offset', () => {
+  it('decodes every field at its docs/devices.md offset', () => {
     const block = encodeCardText(RESIDENT);
     expect(block).toHaveLength(256);
     // Byte-level spot checks: name at 0 is UCS-2LE 张 (U+5F20), padded with spaces.
@@ -53,16 +53,30 @@ describe('resident card text block', () => {
   });
 
   it('decodes gender codes per GB/T 2261.1', () => {
-    const genders = ['0', '1', '2', '9'].map((genderCode) => decode(encodeCardText({ ...RESIDENT, genderCode })).gender);
+    const genders = ['0', '1', '2', '9'].map(
+      (genderCode) => decode(encodeCardText({ ...RESIDENT, genderCode })).gender,
+    );
     expect(genders).toEqual(['未知', '男', '女', '未说明']);
-    expect(decodeCardText(encodeCardText({ ...RESIDENT, genderCode: '5' }))).toMatchObject({ ok: false, error: { code: 'bad_field', offset: 30 } });
+    expect(decodeCardText(encodeCardText({ ...RESIDENT, genderCode: '5' }))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_field', offset: 30 },
+    });
   });
 
   it('a fixed end date, and malformed dates are typed errors', () => {
     expect(decode(encodeCardText({ ...RESIDENT, validTo: '20350101' })).validTo).toBe('2035-01-01');
-    expect(decodeCardText(encodeCardText({ ...RESIDENT, birthDate: '1949123X' }))).toMatchObject({ ok: false, error: { code: 'bad_field', offset: 36 } });
-    expect(decodeCardText(encodeCardText({ ...RESIDENT, validFrom: '20151301' }))).toMatchObject({ ok: false, error: { code: 'bad_field', offset: 188 } });
-    expect(decodeCardText(encodeCardText({ ...RESIDENT, validTo: '长久' }))).toMatchObject({ ok: false, error: { code: 'bad_field', offset: 204 } });
+    expect(decodeCardText(encodeCardText({ ...RESIDENT, birthDate: '1949123X' }))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_field', offset: 36 },
+    });
+    expect(decodeCardText(encodeCardText({ ...RESIDENT, validFrom: '20151301' }))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_field', offset: 188 },
+    });
+    expect(decodeCardText(encodeCardText({ ...RESIDENT, validTo: '长久' }))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_field', offset: 204 },
+    });
   });
 
   it('rejects blocks that are not 256 bytes', () => {
@@ -72,14 +86,64 @@ describe('resident card text block', () => {
 
 describe('GB 3304 nations', () => {
   const expected: [string, string][] = [
-    ['01', '汉'], ['02', '蒙古'], ['03', '回'], ['04', '藏'], ['05', '维吾尔'], ['06', '苗'], ['07', '彝'], ['08', '壮'],
-    ['09', '布依'], ['10', '朝鲜'], ['11', '满'], ['12', '侗'], ['13', '瑶'], ['14', '白'], ['15', '土家'], ['16', '哈尼'],
-    ['17', '哈萨克'], ['18', '傣'], ['19', '黎'], ['20', '傈僳'], ['21', '佤'], ['22', '畲'], ['23', '高山'], ['24', '拉祜'],
-    ['25', '水'], ['26', '东乡'], ['27', '纳西'], ['28', '景颇'], ['29', '柯尔克孜'], ['30', '土'], ['31', '达斡尔'],
-    ['32', '仫佬'], ['33', '羌'], ['34', '布朗'], ['35', '撒拉'], ['36', '毛南'], ['37', '仡佬'], ['38', '锡伯'], ['39', '阿昌'],
-    ['40', '普米'], ['41', '塔吉克'], ['42', '怒'], ['43', '乌孜别克'], ['44', '俄罗斯'], ['45', '鄂温克'], ['46', '德昂'],
-    ['47', '保安'], ['48', '裕固'], ['49', '京'], ['50', '塔塔尔'], ['51', '独龙'], ['52', '鄂伦春'], ['53', '赫哲'],
-    ['54', '门巴'], ['55', '珞巴'], ['56', '基诺'], ['97', '其他'], ['98', '外国血统中国籍人士'],
+    ['01', '汉'],
+    ['02', '蒙古'],
+    ['03', '回'],
+    ['04', '藏'],
+    ['05', '维吾尔'],
+    ['06', '苗'],
+    ['07', '彝'],
+    ['08', '壮'],
+    ['09', '布依'],
+    ['10', '朝鲜'],
+    ['11', '满'],
+    ['12', '侗'],
+    ['13', '瑶'],
+    ['14', '白'],
+    ['15', '土家'],
+    ['16', '哈尼'],
+    ['17', '哈萨克'],
+    ['18', '傣'],
+    ['19', '黎'],
+    ['20', '傈僳'],
+    ['21', '佤'],
+    ['22', '畲'],
+    ['23', '高山'],
+    ['24', '拉祜'],
+    ['25', '水'],
+    ['26', '东乡'],
+    ['27', '纳西'],
+    ['28', '景颇'],
+    ['29', '柯尔克孜'],
+    ['30', '土'],
+    ['31', '达斡尔'],
+    ['32', '仫佬'],
+    ['33', '羌'],
+    ['34', '布朗'],
+    ['35', '撒拉'],
+    ['36', '毛南'],
+    ['37', '仡佬'],
+    ['38', '锡伯'],
+    ['39', '阿昌'],
+    ['40', '普米'],
+    ['41', '塔吉克'],
+    ['42', '怒'],
+    ['43', '乌孜别克'],
+    ['44', '俄罗斯'],
+    ['45', '鄂温克'],
+    ['46', '德昂'],
+    ['47', '保安'],
+    ['48', '裕固'],
+    ['49', '京'],
+    ['50', '塔塔尔'],
+    ['51', '独龙'],
+    ['52', '鄂伦春'],
+    ['53', '赫哲'],
+    ['54', '门巴'],
+    ['55', '珞巴'],
+    ['56', '基诺'],
+    ['97', '其他'],
+    ['98', '外国血统中国籍人士'],
   ];
 
   it('has exactly the 58 entries', () => {
@@ -94,7 +158,10 @@ describe('GB 3304 nations', () => {
   it('an unknown code is an error on a resident card', () => {
     expect(nationName('57')).toBeNull();
     expect(nationName('constructor')).toBeNull();
-    expect(decodeCardText(encodeCardText({ ...RESIDENT, nationCode: '57' }))).toMatchObject({ ok: false, error: { code: 'bad_field', offset: 32 } });
+    expect(decodeCardText(encodeCardText({ ...RESIDENT, nationCode: '57' }))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_field', offset: 32 },
+    });
   });
 });
 
@@ -211,12 +278,28 @@ describe('read reply data', () => {
     const result = decodeIdCardFrame(frame, { today: TODAY });
     if (!result.ok) throw new Error(result.error.message);
     expect(Object.keys(cardSummary(result.value.card))).toEqual([
-      'cardType', 'name', 'gender', 'nation', 'birthDate', 'address', 'idNumber', 'authority', 'validFrom', 'validTo', 'idNumberValid',
+      'cardType',
+      'name',
+      'gender',
+      'nation',
+      'birthDate',
+      'address',
+      'idNumber',
+      'authority',
+      'validFrom',
+      'validTo',
+      'idNumberValid',
     ]);
-    expect(decodeIdCardFrame(encodeReply(0x41), { today: TODAY })).toMatchObject({ ok: false, error: { code: 'sam_status' } });
+    expect(decodeIdCardFrame(encodeReply(0x41), { today: TODAY })).toMatchObject({
+      ok: false,
+      error: { code: 'sam_status' },
+    });
     const corrupt = frame.slice();
     corrupt[100] ^= 1;
     expect(decodeIdCardFrame(corrupt)).toMatchObject({ ok: false, error: { code: 'bad_checksum' } });
-    expect(decodeIdCardFrame(Uint8Array.from([...frame, 0]))).toMatchObject({ ok: false, error: { code: 'trailing_bytes' } });
+    expect(decodeIdCardFrame(Uint8Array.from([...frame, 0]))).toMatchObject({
+      ok: false,
+      error: { code: 'trailing_bytes' },
+    });
   });
 });

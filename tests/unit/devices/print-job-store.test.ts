@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PrintQueue, type PrintJobEvent } from '../../../devices/printer/print-queue';
 import { ReceiptPrinter } from '../../../devices/printer/receipt-printer';
 import { paymentReceipt } from '../../../devices/printer/templates';
-import { startPrinterSimulator, type DiscardedReceipt, type PrinterSimulator } from '../../../devices/simulators/printer-simulator';
+import {
+  startPrinterSimulator,
+  type DiscardedReceipt,
+  type PrinterSimulator,
+} from '../../../devices/simulators/printer-simulator';
 import { TcpTransport } from '../../../devices/transport/tcp-transport';
 import { Emitter, type Transport } from '../../../devices/transport/transport';
 import { SqlitePrintJobStore } from '../../../main/devices/sqlite-print-job-store';
@@ -16,10 +20,24 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const job = (id: string, n = 1) => ({ id, kind: 'ticket', bytes: Uint8Array.of(0x1b, 0x40, n), enqueuedAt: '2025-03-01T00:00:00.000Z', attempts: 0 });
+const job = (id: string, n = 1) => ({
+  id,
+  kind: 'ticket',
+  bytes: Uint8Array.of(0x1b, 0x40, n),
+  enqueuedAt: '2025-03-01T00:00:00.000Z',
+  attempts: 0,
+});
 
 const receipt = (receiptNo: string) =>
-  paymentReceipt({ hallName: '测试厅', receiptNo, accountNo: '0101234567', amountFen: 100, channel: 'cash', paidAt: '2025-03-01T00:00:00Z', qrUrl: `https://hall.example/r/${receiptNo}` });
+  paymentReceipt({
+    hallName: '测试厅',
+    receiptNo,
+    accountNo: '0101234567',
+    amountFen: 100,
+    channel: 'cash',
+    paidAt: '2025-03-01T00:00:00Z',
+    qrUrl: `https://hall.example/r/${receiptNo}`,
+  });
 
 describe('SqlitePrintJobStore', () => {
   it('keeps pending jobs in order across a reopen, printed ones for reprint, pruned to the limit', async () => {
@@ -33,7 +51,11 @@ describe('SqlitePrintJobStore', () => {
 
     const reopened = new SqlitePrintJobStore(file, { keepPrinted: 2 });
     cleanups.push(() => reopened.close());
-    expect((await reopened.list()).map((j) => [j.id, j.attempts])).toEqual([['b', 3], ['c', 0], ['d', 0]]);
+    expect((await reopened.list()).map((j) => [j.id, j.attempts])).toEqual([
+      ['b', 3],
+      ['c', 0],
+      ['d', 0],
+    ]);
     expect(await reopened.get('a')).toMatchObject({ state: 'printed', bytes: Uint8Array.of(0x1b, 0x40, 1) });
     await reopened.remove('b');
     await reopened.remove('c');
@@ -50,15 +72,26 @@ describe('durable print queue against the printer simulator', () => {
     cleanups.push(() => sim.close());
     const dataDir = makeTempDir('pjs-restart-');
     sim.setOffline(true);
-    const first = await connectStationPrinter({ ...sim.address(), hallName: () => '测试厅', store: SqlitePrintJobStore.inDataDir(dataDir), retryDelayMs: 20 });
+    const first = await connectStationPrinter({
+      ...sim.address(),
+      hallName: () => '测试厅',
+      store: SqlitePrintJobStore.inDataDir(dataDir),
+      retryDelayMs: 20,
+    });
     const jobId = await first.printSample('payment_receipt');
     expect(first.status().queued).toBe(1);
     await first.close(); // the station goes down with the job unprinted
 
     sim.setOffline(false);
     const notes = new Emitter<string>();
-    const confirmed = nextEvent<string>((l) => notes.on(l), (m) => m.startsWith('已打印'));
-    const resumed = nextEvent<string>((l) => notes.on(l), (m) => m.includes('续打 1 张待打印小票'));
+    const confirmed = nextEvent<string>(
+      (l) => notes.on(l),
+      (m) => m.startsWith('已打印'),
+    );
+    const resumed = nextEvent<string>(
+      (l) => notes.on(l),
+      (m) => m.includes('续打 1 张待打印小票'),
+    );
     const second = await connectStationPrinter({
       ...sim.address(),
       hallName: () => '测试厅',
@@ -109,12 +142,18 @@ describe('durable print queue against the printer simulator', () => {
     sim.onDiscard((d) => discarded.push(d));
     const events: PrintJobEvent['type'][] = [];
     queue.onJob((e) => events.push(e.type));
-    const failed = nextEvent<PrintJobEvent>((l) => queue.onJob(l), (e) => e.type === 'failed');
+    const failed = nextEvent<PrintJobEvent>(
+      (l) => queue.onJob(l),
+      (e) => e.type === 'failed',
+    );
     queue.start();
     await queue.enqueue({ id: 'r1', kind: 'payment_receipt', bytes: receipt('R1') });
     expect(await failed).toMatchObject({ error: { code: 'cover_open' }, willRetry: true });
     expect(discarded.map((d) => d.reason)).toEqual(['cover_open']);
-    const done = nextEvent<PrintJobEvent>((l) => queue.onJob(l), (e) => e.type === 'printed');
+    const done = nextEvent<PrintJobEvent>(
+      (l) => queue.onJob(l),
+      (e) => e.type === 'printed',
+    );
     sim.setCoverOpen(false);
     await done;
     expect(events).toEqual(['queued', 'failed', 'printed']);

@@ -6,7 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryPrintQueueStore, PrintQueue, type PrintJobEvent } from '../../../devices/printer/print-queue';
 import { ReceiptPrinter } from '../../../devices/printer/receipt-printer';
 import { ticketSlip } from '../../../devices/printer/templates';
-import { startPrinterSimulator, type DecodedReceipt, type DiscardedReceipt, type PrinterSimulator } from '../../../devices/simulators/printer-simulator';
+import {
+  startPrinterSimulator,
+  type DecodedReceipt,
+  type DiscardedReceipt,
+  type PrinterSimulator,
+} from '../../../devices/simulators/printer-simulator';
 import { TcpTransport } from '../../../devices/transport/tcp-transport';
 import type { PrinterStatus } from '../../../devices/printer/printer-status';
 import { nextEvent } from './helpers';
@@ -21,7 +26,8 @@ const slip = (ticketNo: string, waitingAhead = 3): Uint8Array =>
     qrUrl: `https://hall.example/q/${ticketNo}`,
   });
 
-const ticketNoOf = (receipt: DecodedReceipt): string | undefined => receipt.lines.find((line) => /^[A-Z]\d{3}$/.test(line));
+const ticketNoOf = (receipt: DecodedReceipt): string | undefined =>
+  receipt.lines.find((line) => /^[A-Z]\d{3}$/.test(line));
 
 describe('printer simulator over loopback TCP', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -88,10 +94,16 @@ describe('printer simulator over loopback TCP', () => {
   it('pushes status changes with Automatic Status Back', async () => {
     const { sim, printer } = await setup();
     await printer.connect();
-    const out = nextEvent<PrinterStatus>((listener) => printer.onStatus(listener), (s) => s.paperOut);
+    const out = nextEvent<PrinterStatus>(
+      (listener) => printer.onStatus(listener),
+      (s) => s.paperOut,
+    );
     sim.setPaperOut(true);
     expect(await out).toMatchObject({ paperOut: true, offline: true });
-    const back = nextEvent<PrinterStatus>((listener) => printer.onStatus(listener), (s) => !s.paperOut);
+    const back = nextEvent<PrinterStatus>(
+      (listener) => printer.onStatus(listener),
+      (s) => !s.paperOut,
+    );
     sim.setPaperOut(false);
     expect(await back).toMatchObject({ paperOut: false, offline: false });
   });
@@ -106,16 +118,27 @@ describe('printer simulator over loopback TCP', () => {
 
     sim.runOutOfPaperAfter(1);
     for (const no of ['A001', 'A002', 'A003']) await queue.enqueue({ id: no, kind: 'ticket', bytes: slip(no) });
-    const blocked = nextEvent<PrintJobEvent>((listener) => queue.onJob(listener), (e) => e.type === 'failed');
+    const blocked = nextEvent<PrintJobEvent>(
+      (listener) => queue.onJob(listener),
+      (e) => e.type === 'failed',
+    );
     queue.start();
 
     const failure = await blocked;
-    expect(failure).toMatchObject({ type: 'failed', job: { id: 'A002' }, error: { code: 'paper_out' }, willRetry: true });
+    expect(failure).toMatchObject({
+      type: 'failed',
+      job: { id: 'A002' },
+      error: { code: 'paper_out' },
+      willRetry: true,
+    });
     expect(sim.status().paperOut).toBe(true);
     expect(sim.receipts().map(ticketNoOf)).toEqual(['A001']);
     expect((await queue.pending()).map((job) => job.id)).toEqual(['A002', 'A003']);
 
-    const finished = nextEvent<PrintJobEvent>((listener) => queue.onJob(listener), (e) => e.type === 'printed' && e.job.id === 'A003');
+    const finished = nextEvent<PrintJobEvent>(
+      (listener) => queue.onJob(listener),
+      (e) => e.type === 'printed' && e.job.id === 'A003',
+    );
     sim.setPaperOut(false);
     await finished;
 
@@ -134,10 +157,16 @@ describe('printer simulator over loopback TCP', () => {
     cleanups.push(() => queue.stop());
     sim.setCoverOpen(true);
     await queue.enqueue({ id: 'B001', kind: 'ticket', bytes: slip('B001') });
-    const blocked = nextEvent<PrintJobEvent>((listener) => queue.onJob(listener), (e) => e.type === 'failed');
+    const blocked = nextEvent<PrintJobEvent>(
+      (listener) => queue.onJob(listener),
+      (e) => e.type === 'failed',
+    );
     queue.start();
     expect(await blocked).toMatchObject({ job: { id: 'B001' }, error: { code: 'cover_open' } });
-    const printed = nextEvent<PrintJobEvent>((listener) => queue.onJob(listener), (e) => e.type === 'printed');
+    const printed = nextEvent<PrintJobEvent>(
+      (listener) => queue.onJob(listener),
+      (e) => e.type === 'printed',
+    );
     sim.setCoverOpen(false);
     expect((await printed).job.id).toBe('B001');
     expect(sim.receipts().map(ticketNoOf)).toEqual(['B001']);
@@ -159,7 +188,8 @@ describe('printer simulator over loopback TCP', () => {
     const stream: number[] = [];
     for (let i = 1; i <= 55; i += 1) stream.push(...slip(`C${String(i).padStart(3, '0')}`));
     // Odd-sized writes split commands and GB18030 characters across TCP segments.
-    for (let offset = 0; offset < stream.length; offset += 997) await transport.write(Uint8Array.from(stream.slice(offset, offset + 997)));
+    for (let offset = 0; offset < stream.length; offset += 997)
+      await transport.write(Uint8Array.from(stream.slice(offset, offset + 997)));
     await all;
     const kept = sim.receipts().map(ticketNoOf);
     expect(kept).toHaveLength(50);

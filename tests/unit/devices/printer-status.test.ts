@@ -36,9 +36,26 @@ describe('real-time status DLE EOT n', () => {
   });
 
   it('0x12 is "all clear" for every n', () => {
-    expect(rt(1, 0x12)).toEqual({ request: 1, drawerPin3High: false, offline: false, waitingForOnlineRecovery: false, feedButtonPressed: false });
-    expect(rt(2, 0x12)).toEqual({ request: 2, coverOpen: false, feedingByButton: false, stoppedAtPaperEnd: false, error: false });
-    expect(rt(3, 0x12)).toEqual({ request: 3, autocutterError: false, unrecoverableError: false, autoRecoverableError: false });
+    expect(rt(1, 0x12)).toEqual({
+      request: 1,
+      drawerPin3High: false,
+      offline: false,
+      waitingForOnlineRecovery: false,
+      feedButtonPressed: false,
+    });
+    expect(rt(2, 0x12)).toEqual({
+      request: 2,
+      coverOpen: false,
+      feedingByButton: false,
+      stoppedAtPaperEnd: false,
+      error: false,
+    });
+    expect(rt(3, 0x12)).toEqual({
+      request: 3,
+      autocutterError: false,
+      unrecoverableError: false,
+      autoRecoverableError: false,
+    });
     expect(rt(4, 0x12)).toEqual({ request: 4, paperNearEnd: false, paperOut: false });
   });
 
@@ -57,9 +74,24 @@ describe('real-time status DLE EOT n', () => {
   });
 
   it('n=3: bit 3 autocutter, bit 5 unrecoverable, bit 6 auto-recoverable', () => {
-    expect(rt(3, 0x12 | 0x08)).toEqual({ request: 3, autocutterError: true, unrecoverableError: false, autoRecoverableError: false });
-    expect(rt(3, 0x12 | 0x20)).toEqual({ request: 3, autocutterError: false, unrecoverableError: true, autoRecoverableError: false });
-    expect(rt(3, 0x12 | 0x40)).toEqual({ request: 3, autocutterError: false, unrecoverableError: false, autoRecoverableError: true });
+    expect(rt(3, 0x12 | 0x08)).toEqual({
+      request: 3,
+      autocutterError: true,
+      unrecoverableError: false,
+      autoRecoverableError: false,
+    });
+    expect(rt(3, 0x12 | 0x20)).toEqual({
+      request: 3,
+      autocutterError: false,
+      unrecoverableError: true,
+      autoRecoverableError: false,
+    });
+    expect(rt(3, 0x12 | 0x40)).toEqual({
+      request: 3,
+      autocutterError: false,
+      unrecoverableError: false,
+      autoRecoverableError: true,
+    });
   });
 
   it('n=4: bits 2-3 paper near end, bits 5-6 paper end (either bit of the pair counts)', () => {
@@ -86,9 +118,12 @@ describe('real-time status DLE EOT n', () => {
   it('encode/parse round trip for every combination of the combined status', () => {
     const keys = Object.keys(READY_STATUS) as (keyof PrinterStatus)[];
     for (let mask = 0; mask < 1 << keys.length; mask += 1) {
-      const status = Object.fromEntries(keys.map((key, i) => [key, (mask & (1 << i)) !== 0])) as unknown as PrinterStatus;
+      const status = Object.fromEntries(
+        keys.map((key, i) => [key, (mask & (1 << i)) !== 0]),
+      ) as unknown as PrinterStatus;
       let folded: PrinterStatus = { ...READY_STATUS };
-      for (const n of [4, 2, 1, 3] as const) folded = applyRealtimeStatus(folded, rt(n, encodeRealtimeStatus(n, status)));
+      for (const n of [4, 2, 1, 3] as const)
+        folded = applyRealtimeStatus(folded, rt(n, encodeRealtimeStatus(n, status)));
       expect(folded).toEqual(status);
       const asb = parseAutomaticStatus(encodeAutomaticStatus(status));
       expect(asb.ok && { ...asb.value, drawerPin3High: undefined, feedButtonPressed: undefined }).toEqual({

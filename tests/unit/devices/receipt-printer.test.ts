@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryPrintQueueStore, PrintQueue, type PrinterPort, type PrintJobEvent } from '../../../devices/printer/print-queue';
+import {
+  MemoryPrintQueueStore,
+  PrintQueue,
+  type PrinterPort,
+  type PrintJobEvent,
+} from '../../../devices/printer/print-queue';
 import { encodeAutomaticStatus, READY_STATUS, type PrinterStatus } from '../../../devices/printer/printer-status';
 import { ReceiptPrinter } from '../../../devices/printer/receipt-printer';
 import { DeviceError } from '../../../devices/transport/transport';
@@ -7,7 +12,8 @@ import { FakeTransport, hex, nextEvent, toHex } from './helpers';
 
 /** A fake printer on the wire: answers each DLE EOT n from `status`. */
 const answering = (transport: FakeTransport, replies: Record<number, number>): void => {
-  transport.responder = (bytes) => (bytes[0] === 0x10 && bytes[1] === 0x04 ? Uint8Array.of(replies[bytes[2]] ?? 0x12) : null);
+  transport.responder = (bytes) =>
+    bytes[0] === 0x10 && bytes[1] === 0x04 ? Uint8Array.of(replies[bytes[2]] ?? 0x12) : null;
 };
 
 describe('ReceiptPrinter driver', () => {
@@ -54,10 +60,16 @@ describe('ReceiptPrinter driver', () => {
   it('ASB messages interleaved with replies update status without confusing the reply order', async () => {
     const transport = new FakeTransport();
     // Every reply arrives glued to an ASB message saying the cover is open.
-    transport.responder = (bytes) => (bytes[1] === 0x04 ? Uint8Array.from([...encodeAutomaticStatus({ ...READY_STATUS, coverOpen: true }), 0x12]) : null);
+    transport.responder = (bytes) =>
+      bytes[1] === 0x04
+        ? Uint8Array.from([...encodeAutomaticStatus({ ...READY_STATUS, coverOpen: true }), 0x12])
+        : null;
     const printer = new ReceiptPrinter(transport, { automaticStatusBack: false });
     await transport.open();
-    const pushed = nextEvent<PrinterStatus>((listener) => printer.onStatus(listener), (s) => s.coverOpen);
+    const pushed = nextEvent<PrinterStatus>(
+      (listener) => printer.onStatus(listener),
+      (s) => s.coverOpen,
+    );
     const status = await printer.queryStatus();
     expect((await pushed).coverOpen).toBe(true);
     // The real-time replies (all clear) are the last word for the fields they cover.
@@ -123,7 +135,10 @@ describe('PrintQueue', () => {
     await before.enqueue(job('A002'));
     const printer = new FakePrinter();
     const after = new PrintQueue(printer, store);
-    const done = nextEvent<PrintJobEvent>((listener) => after.onJob(listener), (e) => e.type === 'printed' && e.job.id === 'A003');
+    const done = nextEvent<PrintJobEvent>(
+      (listener) => after.onJob(listener),
+      (e) => e.type === 'printed' && e.job.id === 'A003',
+    );
     after.start();
     await after.enqueue(job('A003'));
     await done;
@@ -138,12 +153,19 @@ describe('PrintQueue', () => {
     const queue = new PrintQueue(printer, new MemoryPrintQueueStore(), { retryDelayMs: 5 });
     const events: PrintJobEvent[] = [];
     queue.onJob((e) => events.push(e));
-    const done = nextEvent<PrintJobEvent>((listener) => queue.onJob(listener), (e) => e.type === 'printed');
+    const done = nextEvent<PrintJobEvent>(
+      (listener) => queue.onJob(listener),
+      (e) => e.type === 'printed',
+    );
     await queue.enqueue(job('A001'));
     queue.start();
     await done;
     await queue.stop();
-    expect(events.map((e) => (e.type === 'failed' ? `failed:${e.error.code}` : e.type))).toEqual(['queued', 'failed:timeout', 'printed']);
+    expect(events.map((e) => (e.type === 'failed' ? `failed:${e.error.code}` : e.type))).toEqual([
+      'queued',
+      'failed:timeout',
+      'printed',
+    ]);
     expect(printer.printed).toEqual(['A001']);
   });
 
@@ -152,7 +174,10 @@ describe('PrintQueue', () => {
     printer.failNext.push(new DeviceError('disconnected', 'gone'));
     const store = new MemoryPrintQueueStore();
     const queue = new PrintQueue(printer, store, { retryDelayMs: 600_000 });
-    const failed = nextEvent<PrintJobEvent>((listener) => queue.onJob(listener), (e) => e.type === 'failed');
+    const failed = nextEvent<PrintJobEvent>(
+      (listener) => queue.onJob(listener),
+      (e) => e.type === 'failed',
+    );
     await queue.enqueue(job('A001'));
     queue.start();
     await failed;

@@ -4,14 +4,25 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SignatureSchema, strokesToSvg } from '../../../common/domain/signature';
-import { COMPOSITE_PUSH_POP_DESCRIPTOR, PEN_TABLET_DESCRIPTOR, TOUCH_SCREEN_DESCRIPTOR } from '../../../devices/simulators/hid-descriptors';
+import { SignatureSchema, strokesToSvg } from '@common/domain/signature';
+import {
+  COMPOSITE_PUSH_POP_DESCRIPTOR,
+  PEN_TABLET_DESCRIPTOR,
+  TOUCH_SCREEN_DESCRIPTOR,
+} from '../../../devices/simulators/hid-descriptors';
 import { decodeDigitizerReport, findDigitizerLayout } from '../../../devices/signature/generic-digitizer';
 import { decodeHanvonCommand, decodeHanvonReport, encodeHanvonReport } from '../../../devices/signature/hanvon-esp370u';
 import { parseReportDescriptor } from '../../../devices/signature/hid-report-descriptor';
 import { encodeEnvelope, EnvelopeReader, MAX_REPORT_BYTES } from '../../../devices/signature/report-link';
 import { StrokeBuilder } from '../../../devices/signature/stroke-builder';
-import { decodeStuCapability, decodeStuInformation, decodeStuPenData, decodeStuStatus, encodeStuCapability, encodeStuPenData } from '../../../devices/signature/wacom-stu';
+import {
+  decodeStuCapability,
+  decodeStuInformation,
+  decodeStuPenData,
+  decodeStuStatus,
+  encodeStuCapability,
+  encodeStuPenData,
+} from '../../../devices/signature/wacom-stu';
 import { FUZZ_RUNS as RUNS, FUZZ_TIMEOUT_MS as FUZZ_TIMEOUT } from '../../support/fuzz-runs';
 import { mutatedBytes } from '../../support/mutated-bytes';
 
@@ -31,13 +42,23 @@ const anyReport = fc.oneof(fc.uint8Array({ maxLength: 64 }), mutated(reportSeeds
 const anyDescriptor = fc.oneof(fc.uint8Array({ maxLength: 300 }), mutated(DESCRIPTORS));
 
 const isTyped = (result: { ok: boolean; error?: { code: string; message: string; offset: number } }): boolean =>
-  result.ok || (typeof result.error?.code === 'string' && typeof result.error.message === 'string' && Number.isInteger(result.error.offset));
+  result.ok ||
+  (typeof result.error?.code === 'string' &&
+    typeof result.error.message === 'string' &&
+    Number.isInteger(result.error.offset));
 
 describe('signature pad codec fuzz', () => {
   it('Wacom STU and Hanvon decoders never throw', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
       fc.property(anyReport, (bytes) => {
-        for (const decode of [decodeStuCapability, decodeStuInformation, decodeStuStatus, decodeStuPenData, decodeHanvonReport, decodeHanvonCommand]) {
+        for (const decode of [
+          decodeStuCapability,
+          decodeStuInformation,
+          decodeStuStatus,
+          decodeStuPenData,
+          decodeHanvonReport,
+          decodeHanvonCommand,
+        ]) {
           expect(isTyped(decode(bytes))).toBe(true);
         }
         const pen = decodeStuPenData(bytes);
@@ -47,22 +68,26 @@ describe('signature pad codec fuzz', () => {
     );
   });
 
-  it('the report descriptor parser is total and its fields stay inside their reports', { timeout: FUZZ_TIMEOUT }, () => {
-    fc.assert(
-      fc.property(anyDescriptor, (bytes) => {
-        const parsed = parseReportDescriptor(bytes);
-        expect(isTyped(parsed)).toBe(true);
-        if (!parsed.ok) return;
-        for (const f of parsed.value.fields) {
-          const bytesOfReport = parsed.value.reportBytes.get(`${f.reportType}:${f.reportId}`) ?? 0;
-          expect(f.bitOffset + f.size * f.count).toBeLessThanOrEqual(bytesOfReport * 8);
-        }
-        const layout = findDigitizerLayout(parsed.value);
-        expect(isTyped(layout)).toBe(true);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    'the report descriptor parser is total and its fields stay inside their reports',
+    { timeout: FUZZ_TIMEOUT },
+    () => {
+      fc.assert(
+        fc.property(anyDescriptor, (bytes) => {
+          const parsed = parseReportDescriptor(bytes);
+          expect(isTyped(parsed)).toBe(true);
+          if (!parsed.ok) return;
+          for (const f of parsed.value.fields) {
+            const bytesOfReport = parsed.value.reportBytes.get(`${f.reportType}:${f.reportId}`) ?? 0;
+            expect(f.bitOffset + f.size * f.count).toBeLessThanOrEqual(bytesOfReport * 8);
+          }
+          const layout = findDigitizerLayout(parsed.value);
+          expect(isTyped(layout)).toBe(true);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
   it('digitizer report decoding is total for any report against any parsed layout', { timeout: FUZZ_TIMEOUT }, () => {
     fc.assert(
@@ -83,61 +108,83 @@ describe('signature pad codec fuzz', () => {
     );
   });
 
-  it('the envelope reader never throws, keeps bounded memory, and finds every envelope of an intact stream', { timeout: FUZZ_TIMEOUT }, () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof(fc.uint8Array({ maxLength: 40 }), anyReport.filter((r) => r.length > 0).map((r) => encodeEnvelope('input', r))), { maxLength: 8 }),
-        fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 5 }),
-        (parts, cuts) => {
-          const stream = Uint8Array.from(parts.flatMap((p) => Array.from(p)));
-          const reader = new EnvelopeReader();
-          let at = 0;
-          for (let k = 0; at < stream.length; k++) {
-            const size = cuts[k % cuts.length];
-            reader.push(stream.subarray(at, at + size));
-            at += size;
-            expect(reader.pending).toBeLessThan(3 + MAX_REPORT_BYTES);
-          }
-        },
-      ),
-      { numRuns: RUNS },
-    );
-    fc.assert(
-      fc.property(fc.array(anyReport.filter((r) => r.length > 0 && r.length <= MAX_REPORT_BYTES), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 9 }), (reports, cut) => {
-        const stream = Uint8Array.from(reports.flatMap((r) => Array.from(encodeEnvelope('input', r))));
-        const reader = new EnvelopeReader();
-        const seen: number[][] = [];
-        for (let at = 0; at < stream.length; at += cut)
-          for (const e of reader.push(stream.subarray(at, at + cut))) if (e.type === 'envelope') seen.push(Array.from(e.envelope.report));
-        expect(seen).toEqual(reports.map((r) => Array.from(r)));
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    'the envelope reader never throws, keeps bounded memory, and finds every envelope of an intact stream',
+    { timeout: FUZZ_TIMEOUT },
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.oneof(
+              fc.uint8Array({ maxLength: 40 }),
+              anyReport.filter((r) => r.length > 0).map((r) => encodeEnvelope('input', r)),
+            ),
+            { maxLength: 8 },
+          ),
+          fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 5 }),
+          (parts, cuts) => {
+            const stream = Uint8Array.from(parts.flatMap((p) => Array.from(p)));
+            const reader = new EnvelopeReader();
+            let at = 0;
+            for (let k = 0; at < stream.length; k++) {
+              const size = cuts[k % cuts.length];
+              reader.push(stream.subarray(at, at + size));
+              at += size;
+              expect(reader.pending).toBeLessThan(3 + MAX_REPORT_BYTES);
+            }
+          },
+        ),
+        { numRuns: RUNS },
+      );
+      fc.assert(
+        fc.property(
+          fc.array(
+            anyReport.filter((r) => r.length > 0 && r.length <= MAX_REPORT_BYTES),
+            { minLength: 1, maxLength: 8 },
+          ),
+          fc.integer({ min: 1, max: 9 }),
+          (reports, cut) => {
+            const stream = Uint8Array.from(reports.flatMap((r) => Array.from(encodeEnvelope('input', r))));
+            const reader = new EnvelopeReader();
+            const seen: number[][] = [];
+            for (let at = 0; at < stream.length; at += cut)
+              for (const e of reader.push(stream.subarray(at, at + cut)))
+                if (e.type === 'envelope') seen.push(Array.from(e.envelope.report));
+            expect(seen).toEqual(reports.map((r) => Array.from(r)));
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
-  it('the stroke builder turns any sample sequence into schema-valid strokes, and the SVG of them is well-formed', { timeout: FUZZ_TIMEOUT }, () => {
-    const sample = fc.record({
-      x: fc.oneof(fc.integer({ min: -10, max: 10_000 }), fc.constant(Number.NaN)),
-      y: fc.integer({ min: -10, max: 7000 }),
-      pressure: fc.integer({ min: 0, max: 2000 }),
-      tip: fc.boolean(),
-      inRange: fc.boolean(),
-    });
-    fc.assert(
-      fc.property(fc.array(sample, { maxLength: 200 }), (samples) => {
-        let clock = 0;
-        const builder = new StrokeBuilder({ maxX: 9600, maxY: 6000, maxPressure: 1023 }, () => (clock += 3));
-        for (const s of samples) builder.push(s);
-        const signature = { source: 'wacom-stu' as const, aspect: 1.6, strokes: builder.snapshot() };
-        const parsed = SignatureSchema.safeParse(signature);
-        expect(parsed.success).toBe(true);
-        const svg = strokesToSvg(signature);
-        expect(svg.match(/class="stroke"/g)?.length ?? 0).toBe(signature.strokes.length);
-        expect(svg).not.toContain('NaN');
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    'the stroke builder turns any sample sequence into schema-valid strokes, and the SVG of them is well-formed',
+    { timeout: FUZZ_TIMEOUT },
+    () => {
+      const sample = fc.record({
+        x: fc.oneof(fc.integer({ min: -10, max: 10_000 }), fc.constant(Number.NaN)),
+        y: fc.integer({ min: -10, max: 7000 }),
+        pressure: fc.integer({ min: 0, max: 2000 }),
+        tip: fc.boolean(),
+        inRange: fc.boolean(),
+      });
+      fc.assert(
+        fc.property(fc.array(sample, { maxLength: 200 }), (samples) => {
+          let clock = 0;
+          const builder = new StrokeBuilder({ maxX: 9600, maxY: 6000, maxPressure: 1023 }, () => (clock += 3));
+          for (const s of samples) builder.push(s);
+          const signature = { source: 'wacom-stu' as const, aspect: 1.6, strokes: builder.snapshot() };
+          const parsed = SignatureSchema.safeParse(signature);
+          expect(parsed.success).toBe(true);
+          const svg = strokesToSvg(signature);
+          expect(svg.match(/class="stroke"/g)?.length ?? 0).toBe(signature.strokes.length);
+          expect(svg).not.toContain('NaN');
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
   it('however long a pad is scribbled on, the strokes stay within the schema bounds', () => {
     let clock = 0;

@@ -13,7 +13,12 @@ import { hidSignaturePad } from '../../../main/devices/hid-signature-pad';
 import { demoSignatureStrokes } from '../../../devices/simulators/demo-signature';
 import { PEN_TABLET_DESCRIPTOR } from '../../../devices/simulators/hid-descriptors';
 import { SignaturePadSimulator, type SimulatedPadKind } from '../../../devices/simulators/signature-pad-simulator';
-import { HidReportLink, pickSignaturePad, readHidrawReportDescriptor, type HidPadHandle } from '../../../devices/signature/hid-report-link';
+import {
+  HidReportLink,
+  pickSignaturePad,
+  readHidrawReportDescriptor,
+  type HidPadHandle,
+} from '../../../devices/signature/hid-report-link';
 import { encodeEnvelope, EnvelopeReader } from '../../../devices/signature/report-link';
 import type { SignaturePadEvent } from '../../../devices/signature/signature-pad';
 import { createTransportPair, type MemoryTransport } from '../../../devices/transport/memory-transport';
@@ -70,8 +75,17 @@ const hidDevice = (vendorId: number, productId: number, p: string, usagePage?: n
 describe('HidReportLink', () => {
   it('a Wacom STU through the HID calls: feature reports, screen upload, strokes, then unplug keeps strokes', async () => {
     const { sim, handle } = await simulated('wacom-stu');
-    const backend: HidBackend = { open: async () => Promise.reject(new Error('unused')), devices: async () => [hidDevice(0x046d, 0xc52b, '/dev/hidraw0', 1), hidDevice(0x056a, 0x00a5, '/dev/hidraw4', 0xff00)] };
-    const pad = await hidSignaturePad({ backend, opener: async (p) => (p === '/dev/hidraw4' ? handle : Promise.reject(new Error('wrong device'))) })();
+    const backend: HidBackend = {
+      open: async () => Promise.reject(new Error('unused')),
+      devices: async () => [
+        hidDevice(0x046d, 0xc52b, '/dev/hidraw0', 1),
+        hidDevice(0x056a, 0x00a5, '/dev/hidraw4', 0xff00),
+      ],
+    };
+    const pad = await hidSignaturePad({
+      backend,
+      opener: async (p) => (p === '/dev/hidraw4' ? handle : Promise.reject(new Error('wrong device'))),
+    })();
     expect(pad.info.model).toBe('Wacom STU-430 (fw 1.7)');
     expect(sim.images).toHaveLength(1);
     const failed = nextEvent(pad.on.bind(pad), (e: SignaturePadEvent) => e.type === 'error');
@@ -85,14 +99,20 @@ describe('HidReportLink', () => {
     const { handle } = await simulated('wacom-stu');
     const backend: HidBackend = {
       open: async () => Promise.reject(new Error('unused')),
-      devices: async () => [hidDevice(0x056a, 0x00a5, '/dev/hidraw4', 0xff00), hidDevice(0x056a, 0x00a8, '/dev/hidraw6', 0xff00)],
+      devices: async () => [
+        hidDevice(0x056a, 0x00a5, '/dev/hidraw4', 0xff00),
+        hidDevice(0x056a, 0x00a8, '/dev/hidraw6', 0xff00),
+      ],
     };
     const opened: string[] = [];
     const opener = async (p: string) => (opened.push(p), handle);
     const pad = await hidSignaturePad({ backend, opener, match: { vendorId: 0x056a, productId: 0x00a8 } })();
     expect(opened).toEqual(['/dev/hidraw6']);
     await pad.close();
-    await expect(hidSignaturePad({ backend, opener, match: { vendorId: 0x0b57 } })()).rejects.toMatchObject({ code: 'open_failed', message: expect.stringMatching(/配置的签名板/) });
+    await expect(hidSignaturePad({ backend, opener, match: { vendorId: 0x0b57 } })()).rejects.toMatchObject({
+      code: 'open_failed',
+      message: expect.stringMatching(/配置的签名板/),
+    });
   });
 
   it('a Hanvon gets its commands as output reports', async () => {
@@ -107,7 +127,9 @@ describe('HidReportLink', () => {
   });
 
   it('open and feature failures are typed', async () => {
-    await expect(new HidReportLink('/dev/hidraw9', async () => Promise.reject(new Error('cannot open device'))).open()).rejects.toMatchObject({ code: 'open_failed' });
+    await expect(
+      new HidReportLink('/dev/hidraw9', async () => Promise.reject(new Error('cannot open device'))).open(),
+    ).rejects.toMatchObject({ code: 'open_failed' });
     const odd = Object.assign(new EventEmitter(), {
       write: async () => 0,
       sendFeatureReport: async () => 0,
@@ -117,17 +139,35 @@ describe('HidReportLink', () => {
     const link = new HidReportLink('/dev/hidraw9', async () => odd);
     await link.open();
     await expect(link.getFeature(0x09, 11)).rejects.toMatchObject({ code: 'protocol' });
-    const none = hidSignaturePad({ backend: { open: async () => Promise.reject(new Error('x')), devices: async () => [hidDevice(0x046d, 1, '/dev/hidraw0', 1)] } });
-    await expect(none()).rejects.toMatchObject({ code: 'open_failed', message: expect.stringContaining('未找到签名板') });
+    const none = hidSignaturePad({
+      backend: {
+        open: async () => Promise.reject(new Error('x')),
+        devices: async () => [hidDevice(0x046d, 1, '/dev/hidraw0', 1)],
+      },
+    });
+    await expect(none()).rejects.toMatchObject({
+      code: 'open_failed',
+      message: expect.stringContaining('未找到签名板'),
+    });
   });
 });
 
 describe('pad discovery', () => {
   it('prefers a known pad over a generic digitizer; ignores everything else', () => {
-    const info = (vendorId: string, productId: string, usagePage: number, p: string) => ({ path: p, vendorId, productId, usagePage, usage: 0, interface: 0 });
+    const info = (vendorId: string, productId: string, usagePage: number, p: string) => ({
+      path: p,
+      vendorId,
+      productId,
+      usagePage,
+      usage: 0,
+      interface: 0,
+    });
     expect(pickSignaturePad([info('046D', 'C52B', 1, 'a')])).toBeNull();
     expect(pickSignaturePad([info('28BD', '0920', 0x0d, 'g'), info('0B57', '8420', 0xff00, 'h')])?.path).toBe('h');
-    expect(pickSignaturePad([info('28BD', '0920', 0x0d, 'g')])?.identity).toEqual({ vendorId: 0x28bd, productId: 0x0920 });
+    expect(pickSignaturePad([info('28BD', '0920', 0x0d, 'g')])?.identity).toEqual({
+      vendorId: 0x28bd,
+      productId: 0x0920,
+    });
   });
 
   it('reads the report descriptor of a hidraw node from sysfs, null otherwise', async () => {
@@ -144,7 +184,10 @@ describe('pad discovery', () => {
     fs.mkdirSync(path.join(root, 'hidraw6', 'device'), { recursive: true });
     fs.writeFileSync(path.join(root, 'hidraw6', 'device', 'report_descriptor'), PEN_TABLET_DESCRIPTOR);
     const { sim, handle } = await simulated('hid-digitizer');
-    const backend: HidBackend = { open: async () => Promise.reject(new Error('unused')), devices: async () => [hidDevice(0x28bd, 0x0920, '/dev/hidraw6', 0x0d)] };
+    const backend: HidBackend = {
+      open: async () => Promise.reject(new Error('unused')),
+      devices: async () => [hidDevice(0x28bd, 0x0920, '/dev/hidraw6', 0x0d)],
+    };
     const pad = await hidSignaturePad({ backend, opener: async () => handle, sysfsRoot: root })();
     expect(pad.info.source).toBe('hid-digitizer');
     let strokes = 0;

@@ -3,8 +3,12 @@
  * bytes in envelopes, fragmented, for a Wacom STU, a Hanvon ESP370U and a generic HID digitizer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SignatureStroke } from '../../../common/domain/signature';
-import { SignaturePadSimulator, STU_430, type SimulatedPadKind } from '../../../devices/simulators/signature-pad-simulator';
+import type { SignatureStroke } from '@common/domain/signature';
+import {
+  SignaturePadSimulator,
+  STU_430,
+  type SimulatedPadKind,
+} from '../../../devices/simulators/signature-pad-simulator';
 import { TOUCH_SCREEN_DESCRIPTOR } from '../../../devices/simulators/hid-descriptors';
 import { SignaturePad, padSourceFor, type SignaturePadEvent } from '../../../devices/signature/signature-pad';
 import { TransportReportLink } from '../../../devices/signature/report-link';
@@ -15,7 +19,12 @@ import { nextEvent } from './helpers';
 
 /** A recorded-looking signature: a wave and a short underline. */
 const RECORDED: SignatureStroke[] = [
-  Array.from({ length: 30 }, (_, i) => ({ x: 0.1 + i * 0.02, y: 0.4 + 0.1 * Math.sin(i / 3), pressure: 0.3 + 0.5 * Math.sin((i / 29) * Math.PI), t: i * 8 })),
+  Array.from({ length: 30 }, (_, i) => ({
+    x: 0.1 + i * 0.02,
+    y: 0.4 + 0.1 * Math.sin(i / 3),
+    pressure: 0.3 + 0.5 * Math.sin((i / 29) * Math.PI),
+    t: i * 8,
+  })),
   Array.from({ length: 10 }, (_, i) => ({ x: 0.2 + i * 0.04, y: 0.6, pressure: 0.6, t: 400 + i * 8 })),
 ];
 
@@ -24,7 +33,10 @@ afterEach(async () => {
   for (const pad of open.splice(0)) await pad.close();
 });
 
-async function connect(kind: SimulatedPadKind, extra: Partial<ConstructorParameters<typeof SignaturePadSimulator>[1]> = {}) {
+async function connect(
+  kind: SimulatedPadKind,
+  extra: Partial<ConstructorParameters<typeof SignaturePadSimulator>[1]> = {},
+) {
   const [host, device] = createTransportPair({ chunkSize: 5 });
   const sim = new SignaturePadSimulator(device, { kind, ...extra });
   await sim.start();
@@ -62,18 +74,28 @@ describe('signature pad identification', () => {
   it('056A → Wacom, 0B57:8420 → Hanvon, a digitizer descriptor → generic, anything else → unsupported_device', () => {
     expect(padSourceFor({ vendorId: 0x056a, productId: 0x00a8 })).toBe('wacom-stu');
     expect(padSourceFor({ vendorId: 0x0b57, productId: 0x8420 })).toBe('hanvon');
-    expect(padSourceFor({ vendorId: 0x1234, productId: 1, reportDescriptor: TOUCH_SCREEN_DESCRIPTOR })).toBe('hid-digitizer');
+    expect(padSourceFor({ vendorId: 0x1234, productId: 1, reportDescriptor: TOUCH_SCREEN_DESCRIPTOR })).toBe(
+      'hid-digitizer',
+    );
     const other = padSourceFor({ vendorId: 0x0b57, productId: 0x1111 });
     expect(other).toBeInstanceOf(DeviceError);
     expect((other as DeviceError).code).toBe('unsupported_device');
-    expect((padSourceFor({ vendorId: 1, productId: 2, reportDescriptor: Uint8Array.of(0xc0) }) as DeviceError).code).toBe('unsupported_device');
+    expect(
+      (padSourceFor({ vendorId: 1, productId: 2, reportDescriptor: Uint8Array.of(0xc0) }) as DeviceError).code,
+    ).toBe('unsupported_device');
   });
 });
 
 describe('Wacom STU over the simulator', () => {
   it('reads capability and information, uploads the screen with three buttons, turns inking on', async () => {
     const { pad, sim } = await connect('wacom-stu');
-    expect(pad.info).toMatchObject({ source: 'wacom-stu', model: 'Wacom STU-430 (fw 1.7)', aspect: 1.6, hasButtons: true, range: { maxX: 9600, maxY: 6000 } });
+    expect(pad.info).toMatchObject({
+      source: 'wacom-stu',
+      model: 'Wacom STU-430 (fw 1.7)',
+      aspect: 1.6,
+      hasButtons: true,
+      range: { maxX: 9600, maxY: 6000 },
+    });
     expect(sim.received.filter((r) => r.kind === 'getFeature').map((r) => r.report[0])).toEqual([0x09, 0x08, 0x03]);
     expect(sim.images).toHaveLength(1);
     expect(sim.images[0].length).toBe((320 / 8) * 200);
@@ -147,7 +169,9 @@ describe('Wacom STU over the simulator', () => {
     const [host, device] = createTransportPair();
     await device.open();
     const link = new TransportReportLink(host, 50);
-    await expect(SignaturePad.open(link, { vendorId: 0x056a, productId: 0xa5 })).rejects.toMatchObject({ code: 'timeout' });
+    await expect(SignaturePad.open(link, { vendorId: 0x056a, productId: 0xa5 })).rejects.toMatchObject({
+      code: 'timeout',
+    });
     expect(host.isOpen).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /** The stroke model's schema, SVG output and PNG output (decoded back with pngjs). */
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { SIGNATURE_LIMITS, SignatureSchema, strokesToSvg, type Signature } from '../../../common/domain/signature';
+import { SIGNATURE_LIMITS, SignatureSchema, strokesToSvg, type Signature } from '@common/domain/signature';
 import { strokesToPng } from '../../../devices/signature/signature-png';
 
 const SIG: Signature = {
@@ -26,7 +26,9 @@ describe('signature schema', () => {
     expect(bad({ ...SIG, source: 'fax' })).toBe(false);
     const p = { x: 0.5, y: 0.5, pressure: 0.5, t: 1 };
     expect(bad({ ...SIG, strokes: Array.from({ length: SIGNATURE_LIMITS.maxStrokes + 1 }, () => [p]) })).toBe(false);
-    expect(bad({ ...SIG, strokes: Array.from({ length: 6 }, () => Array.from({ length: 3500 }, () => p)) })).toBe(false);
+    expect(bad({ ...SIG, strokes: Array.from({ length: 6 }, () => Array.from({ length: 3500 }, () => p)) })).toBe(
+      false,
+    );
   });
 });
 
@@ -43,7 +45,9 @@ describe('strokesToSvg', () => {
   });
 
   it('an empty signature is a valid blank SVG', () => {
-    expect(strokesToSvg({ aspect: 1.6, strokes: [] })).toMatch(/^<svg [^>]*viewBox="0 0 160 100"[^>]*><rect [^>]*\/><g [^>]*><\/g><\/svg>$/);
+    expect(strokesToSvg({ aspect: 1.6, strokes: [] })).toMatch(
+      /^<svg [^>]*viewBox="0 0 160 100"[^>]*><rect [^>]*\/><g [^>]*><\/g><\/svg>$/,
+    );
   });
 });
 

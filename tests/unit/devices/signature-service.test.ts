@@ -1,9 +1,9 @@
 /** The station's capture session over the simulated pads: outcomes, SVG/PNG, unplug, busy, no pad. */
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { PadSummarySchema, SignatureCaptureSchema } from '../../../common/domain/signature';
+import { PadSummarySchema, SignatureCaptureSchema } from '@common/domain/signature';
 import { monoGet } from '../../../devices/signature/stu-screen';
-import { AppFailure } from '../../../common/result';
+import { AppFailure } from '@common/result';
 import { simulatedSignaturePad } from '../../../main/devices/simulated-signature-pad';
 import { SignatureService, type SignaturePadConnector } from '../../../main/devices/signature-service';
 import { demoSignatureStrokes } from '../../../devices/simulators/demo-signature';
@@ -28,7 +28,10 @@ describe('SignatureService', () => {
   it('the demo pad: strokes streamed live, confirmed on the pad, SVG and a decodable PNG with ink, audited', async () => {
     const live: number[] = [];
     const audits: unknown[] = [];
-    const service = new SignatureService(simulatedSignaturePad(), { onStroke: (s) => live.push(s.length), audit: async (...a) => void audits.push(a) });
+    const service = new SignatureService(simulatedSignaturePad(), {
+      onStroke: (s) => live.push(s.length),
+      audit: async (...a) => void audits.push(a),
+    });
     const result = await service.capture({ timeoutMs: 10_000 }, 'staff-1');
     expect(SignatureCaptureSchema.safeParse(result).success).toBe(true);
     expect(result.outcome).toBe('confirmed');
@@ -42,7 +45,9 @@ describe('SignatureService', () => {
     const p = expected[2][30];
     const at = (Math.round(p.y * png.height) * png.width + Math.round(p.x * png.width)) * 4;
     expect(png.data[at]).toBeLessThan(128);
-    expect(audits).toEqual([['staff-1', 'devices.captureSignature', { outcome: 'confirmed', pad: result.pad.model, strokes: 3 }]]);
+    expect(audits).toEqual([
+      ['staff-1', 'devices.captureSignature', { outcome: 'confirmed', pad: result.pad.model, strokes: 3 }],
+    ]);
   });
 
   it('the summary strip the renderer drew is on the STU screen above the signing box; a wrong-size bitmap is refused', async () => {
@@ -67,16 +72,24 @@ describe('SignatureService', () => {
   });
 
   it('a pad without buttons ends after the pen rests; cancel on the STU is its own outcome', async () => {
-    const hanvon = new SignatureService(connector('hanvon', (sim) => sim.play(demoSignatureStrokes().slice(0, 1))), { idleMs: 50 });
+    const hanvon = new SignatureService(
+      connector('hanvon', (sim) => sim.play(demoSignatureStrokes().slice(0, 1))),
+      { idleMs: 50 },
+    );
     const done = await hanvon.capture({ timeoutMs: 10_000 });
     expect(done).toMatchObject({ outcome: 'confirmed', pad: { source: 'hanvon' } });
     expect(done.signature.strokes).toHaveLength(1);
     const stu = new SignatureService(connector('wacom-stu', (sim) => sim.press('cancel')));
-    expect(await stu.capture({ timeoutMs: 10_000 })).toMatchObject({ outcome: 'cancelled', signature: { strokes: [] } });
+    expect(await stu.capture({ timeoutMs: 10_000 })).toMatchObject({
+      outcome: 'cancelled',
+      signature: { strokes: [] },
+    });
   });
 
   it('unplugged mid-signature: outcome pad_disconnected with the strokes so far, and a message offering the touchscreen', async () => {
-    const service = new SignatureService(connector('hid-digitizer', (sim) => sim.play(demoSignatureStrokes(), { disconnectAfterReports: 160 })));
+    const service = new SignatureService(
+      connector('hid-digitizer', (sim) => sim.play(demoSignatureStrokes(), { disconnectAfterReports: 160 })),
+    );
     const result = await service.capture({ timeoutMs: 10_000 });
     expect(result.outcome).toBe('pad_disconnected');
     expect(result.signature.strokes.map((s) => s.length)).toEqual([140, 17]);
@@ -98,9 +111,15 @@ describe('SignatureService', () => {
       const [host] = createTransportPair();
       return SignaturePad.open(new TransportReportLink(host, 30), { vendorId: 0x056a, productId: 1 });
     });
-    await expect(dead.capture({ timeoutMs: 1000 })).rejects.toMatchObject({ code: 'device_error', message: expect.stringContaining('签名板无法打开') });
+    await expect(dead.capture({ timeoutMs: 1000 })).rejects.toMatchObject({
+      code: 'device_error',
+      message: expect.stringContaining('签名板无法打开'),
+    });
     expect(dead.slot()).toMatchObject({ connected: false, lastError: expect.stringContaining('签名板无法打开') });
-    expect(new SignatureService(null).slot()).toMatchObject({ connected: false, name: expect.stringContaining('触摸屏') });
+    expect(new SignatureService(null).slot()).toMatchObject({
+      connected: false,
+      name: expect.stringContaining('触摸屏'),
+    });
     expect(slow.slot()).toMatchObject({ connected: true, lastError: null });
   });
 });

@@ -11,7 +11,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const OPTIONS = { reader: { replyTimeoutMs: 200, readTimeoutMs: 400, pollIntervalMs: 10, decode: { today: TODAY } }, reconnectMs: 50 };
+const OPTIONS = {
+  reader: { replyTimeoutMs: 200, readTimeoutMs: 400, pollIntervalMs: 10, decode: { today: TODAY } },
+  reconnectMs: 50,
+};
 
 describe('reader slot filled by discovery', () => {
   it('reports no reader, drives an attached one, and forgets it on detach', async () => {
@@ -26,7 +29,10 @@ describe('reader slot filled by discovery', () => {
     await slot.attach('serial:/dev/ttyUSB0', host, OPTIONS);
     expect(slot.status()).toMatchObject({ connected: true, name: 'GA 467 serial:/dev/ttyUSB0' });
 
-    const read = nextEvent<StationReaderEvent>((l) => slot.on(l), (e) => e.type === 'read');
+    const read = nextEvent<StationReaderEvent>(
+      (l) => slot.on(l),
+      (e) => e.type === 'read',
+    );
     sim.insertCard({ fields: RESIDENT });
     expect(await read).toMatchObject({ card: { idNumber: RESIDENT.idNumber } });
 

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ReceiptPrinter } from '../../../devices/printer/receipt-printer';
 import { acceptanceSlip, paymentReceipt, ticketSlip } from '../../../devices/printer/templates';
 import { EscPosEncodeError } from '../../../devices/printer/escpos-encoder';
-import { startPrinterSimulator, type DecodedReceipt, type PrinterSimulator } from '../../../devices/simulators/printer-simulator';
+import {
+  startPrinterSimulator,
+  type DecodedReceipt,
+  type PrinterSimulator,
+} from '../../../devices/simulators/printer-simulator';
 import { TcpTransport } from '../../../devices/transport/tcp-transport';
 import { nextEvent } from './helpers';
 
@@ -28,7 +32,13 @@ async function printThroughSimulator(bytes: Uint8Array): Promise<DecodedReceipt>
 function qrStoredLengths(bytes: Uint8Array): number[] {
   const out: number[] = [];
   for (let i = 0; i + 7 < bytes.length; i++) {
-    if (bytes[i] === 0x1d && bytes[i + 1] === 0x28 && bytes[i + 2] === 0x6b && bytes[i + 5] === 0x31 && bytes[i + 6] === 0x50) {
+    if (
+      bytes[i] === 0x1d &&
+      bytes[i + 1] === 0x28 &&
+      bytes[i + 2] === 0x6b &&
+      bytes[i + 5] === 0x31 &&
+      bytes[i + 6] === 0x50
+    ) {
       out.push(bytes[i + 3]! + bytes[i + 4]! * 256 - 3);
     }
   }
@@ -70,14 +80,38 @@ describe('payment receipt through the printer simulator', () => {
 describe('queue ticket slip', () => {
   it('prints number, type, people ahead, estimated wait and a QR to the live position', async () => {
     const url = 'http://192.168.1.20:8080/#/ticket/tk-0001';
-    const bytes = ticketSlip({ hallName: '国网城东供电营业厅', ticketNo: 'A012', businessName: '电费缴纳', waitingAhead: 4, estimatedWaitMin: 9, issuedAt: '2025-03-01T01:30:00Z', qrUrl: url });
+    const bytes = ticketSlip({
+      hallName: '国网城东供电营业厅',
+      ticketNo: 'A012',
+      businessName: '电费缴纳',
+      waitingAhead: 4,
+      estimatedWaitMin: 9,
+      issuedAt: '2025-03-01T01:30:00Z',
+      qrUrl: url,
+    });
     const slip = await printThroughSimulator(bytes);
-    expect(slip.lines.filter((l) => l !== '')).toEqual(['国网城东供电营业厅', 'A012', '电费缴纳', '您前面还有 4 人等候', '预计等候约 9 分钟', '2025-03-01 09:30:00', '扫码查看实时排队进度']);
+    expect(slip.lines.filter((l) => l !== '')).toEqual([
+      '国网城东供电营业厅',
+      'A012',
+      '电费缴纳',
+      '您前面还有 4 人等候',
+      '预计等候约 9 分钟',
+      '2025-03-01 09:30:00',
+      '扫码查看实时排队进度',
+    ]);
     expect(slip.qr).toEqual([url]);
   });
 
   it('leaves out the estimate and the QR when they are unknown', async () => {
-    const slip = await printThroughSimulator(ticketSlip({ hallName: '营业厅', ticketNo: 'B001', businessName: '更名过户', waitingAhead: 0, issuedAt: '2025-03-01T01:30:00Z' }));
+    const slip = await printThroughSimulator(
+      ticketSlip({
+        hallName: '营业厅',
+        ticketNo: 'B001',
+        businessName: '更名过户',
+        waitingAhead: 0,
+        issuedAt: '2025-03-01T01:30:00Z',
+      }),
+    );
     expect(slip.lines.join('\n')).not.toMatch(/预计等候|扫码/);
     expect(slip.qr).toEqual([]);
   });

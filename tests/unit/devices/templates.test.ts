@@ -53,7 +53,11 @@ describe('ticket slip', () => {
       { kind: 'characterSize', width: 2, height: 2 },
       { kind: 'bold', on: true },
     ]);
-    expect(ops.slice(at + 1, at + 4)).toEqual([{ kind: 'lineFeed' }, { kind: 'bold', on: false }, { kind: 'characterSize', width: 1, height: 1 }]);
+    expect(ops.slice(at + 1, at + 4)).toEqual([
+      { kind: 'lineFeed' },
+      { kind: 'bold', on: false },
+      { kind: 'characterSize', width: 1, height: 1 },
+    ]);
   });
 
   it('QR and notice are optional', () => {

@@ -35,9 +35,13 @@ describe('readUntil', () => {
   it('a throwing predicate becomes a protocol error', async () => {
     const transport = new FakeTransport();
     await transport.open();
-    const reply = readUntil(transport, () => {
-      throw new Error('bad frame');
-    }, 1000);
+    const reply = readUntil(
+      transport,
+      () => {
+        throw new Error('bad frame');
+      },
+      1000,
+    );
     transport.push(hex('01'));
     await expect(reply).rejects.toMatchObject({ code: 'protocol', message: 'bad frame' });
   });

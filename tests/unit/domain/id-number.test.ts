@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { idCheckDigit, normalizeIdNumber, validateIdNumber } from '../../../common/domain/id-number';
+import { idCheckDigit, normalizeIdNumber, validateIdNumber } from '@common/domain/id-number';
 
 const TODAY = '2026-11-01';
 const check = (id: string) => validateIdNumber(id, { today: TODAY });
@@ -34,15 +34,30 @@ describe('idCheckDigit (ISO 7064 MOD 11-2)', () => {
 
 describe('validateIdNumber', () => {
   it('accepts a valid number with an X check character and reads birth date, gender, region', () => {
-    expect(check('11010519491231002X')).toEqual({ valid: true, birthDate: '1949-12-31', gender: 'female', regionCode: '110105' });
-    expect(check('33010619900101123X')).toEqual({ valid: true, birthDate: '1990-01-01', gender: 'male', regionCode: '330106' });
-    // DOMAIN.md's masking example 33010219900101123X is not a valid number: its check digit is 4.
+    expect(check('11010519491231002X')).toEqual({
+      valid: true,
+      birthDate: '1949-12-31',
+      gender: 'female',
+      regionCode: '110105',
+    });
+    expect(check('33010619900101123X')).toEqual({
+      valid: true,
+      birthDate: '1990-01-01',
+      gender: 'male',
+      regionCode: '330106',
+    });
+    // docs/domain.md's masking example 33010219900101123X is not a valid number: its check digit is 4.
     expect(check('33010219900101123X')).toEqual({ valid: false, reason: 'check_digit' });
     expect(check('330102199001011234')).toMatchObject({ valid: true });
   });
 
   it('accepts valid numbers with digit check characters', () => {
-    expect(check('440524188001010014')).toEqual({ valid: true, birthDate: '1880-01-01', gender: 'male', regionCode: '440524' });
+    expect(check('440524188001010014')).toEqual({
+      valid: true,
+      birthDate: '1880-01-01',
+      gender: 'male',
+      regionCode: '440524',
+    });
     expect(check('110101199003070011')).toMatchObject({ valid: true, gender: 'male' });
     expect(check('330106200002290029')).toMatchObject({ valid: true, birthDate: '2000-02-29', gender: 'female' });
   });
@@ -83,7 +98,11 @@ describe('validateIdNumber', () => {
   const bodyArb = fc
     .record({
       region: fc.integer({ min: 110000, max: 829999 }),
-      date: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2026-10-31T00:00:00Z'), noInvalidDate: true }),
+      date: fc.date({
+        min: new Date('1900-01-01T00:00:00Z'),
+        max: new Date('2026-10-31T00:00:00Z'),
+        noInvalidDate: true,
+      }),
       seq: fc.integer({ min: 0, max: 999 }),
     })
     .map(({ region, date, seq }) => {
@@ -95,7 +114,12 @@ describe('validateIdNumber', () => {
     fc.assert(
       fc.property(bodyArb, ({ body, ymd, seq }) => {
         const r = check(body + idCheckDigit(body));
-        expect(r).toEqual({ valid: true, birthDate: ymd, gender: seq % 2 === 1 ? 'male' : 'female', regionCode: body.slice(0, 6) });
+        expect(r).toEqual({
+          valid: true,
+          birthDate: ymd,
+          gender: seq % 2 === 1 ? 'male' : 'female',
+          regionCode: body.slice(0, 6),
+        });
       }),
       { numRuns: 2000 },
     );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../common/domain/mask';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '@common/domain/mask';
 
 describe('maskName', () => {
   it.each([
@@ -18,12 +18,15 @@ describe('maskName', () => {
 
   it('never shows more than the first and last character', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...'张王李赵陈刘杨黄吴周徐孙马朱胡郭何高林罗'), { minLength: 2, maxLength: 8 }), (cs) => {
-        const m = Array.from(maskName(cs.join('')));
-        expect(m.length).toBe(cs.length === 2 ? 2 : cs.length);
-        expect(m[0]).toBe(cs[0]);
-        expect(m.slice(1, cs.length - 1).every((c) => c === '*')).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...'张王李赵陈刘杨黄吴周徐孙马朱胡郭何高林罗'), { minLength: 2, maxLength: 8 }),
+        (cs) => {
+          const m = Array.from(maskName(cs.join('')));
+          expect(m.length).toBe(cs.length === 2 ? 2 : cs.length);
+          expect(m[0]).toBe(cs[0]);
+          expect(m.slice(1, cs.length - 1).every((c) => c === '*')).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -90,7 +93,19 @@ describe('maskAddress', () => {
   });
 
   it('never keeps a house number, building or room', () => {
-    const district = fc.constantFrom('西湖区', '上城区', '拱墅区', '滨江区', '萧山区', '余杭区', '临平区', '钱塘区', '富阳区', '建德市', '桐庐县');
+    const district = fc.constantFrom(
+      '西湖区',
+      '上城区',
+      '拱墅区',
+      '滨江区',
+      '萧山区',
+      '余杭区',
+      '临平区',
+      '钱塘区',
+      '富阳区',
+      '建德市',
+      '桐庐县',
+    );
     const street = fc.constantFrom('文三路', '市心中路', '区府路', '县前街', '学院路', '解放路');
     fc.assert(
       fc.property(district, street, fc.integer({ min: 1, max: 999 }), fc.boolean(), (d, s, n, withProvince) => {

@@ -18,7 +18,9 @@ interface Observation {
   [k: string]: unknown;
 }
 
-const requiresOf = (file: string): string[] => [...new Set([...readFileSync(file, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]))];
+const requiresOf = (file: string): string[] => [
+  ...new Set([...readFileSync(file, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1])),
+];
 
 describe('electron bundles', () => {
   it('the sandboxed preload requires nothing but electron and exposes only stationApi', async () => {
@@ -37,7 +39,8 @@ describe('electron bundles', () => {
     for (const name of ['main.cjs', 'worker.cjs']) {
       const file = path.join(outDir, name);
       if (!existsSync(file)) continue;
-      for (const id of requiresOf(file)) expect(allowed.has(id) || id.startsWith('@serialport/'), `${name} requires ${id}`).toBe(true);
+      for (const id of requiresOf(file))
+        expect(allowed.has(id) || id.startsWith('@serialport/'), `${name} requires ${id}`).toBe(true);
       expect(readFileSync(file, 'utf8')).not.toMatch(/\bimport\.meta\.url\b/);
     }
     expect(requiresOf(path.join(outDir, 'main.cjs'))).toContain('electron');
@@ -60,7 +63,12 @@ describe('electron bundles', () => {
       const of = (kind: string) => lines.filter((l) => l.kind === kind);
       expect(of('timeout'), run.stderr).toEqual([]);
       expect(of('window')).toHaveLength(1);
-      expect(of('window')[0].webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: path.join(outDir, 'preload.cjs') });
+      expect(of('window')[0].webPreferences).toMatchObject({
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        preload: path.join(outDir, 'preload.cjs'),
+      });
       expect(of('load')[0].url).toBe('app://hall/index.html#/kiosk');
       const [info, callNext] = of('result');
       expect(info.result, run.stderr).toMatchObject({ ok: true, value: { role: 'kiosk' } });

@@ -40,7 +40,10 @@ describe('electronBinaryPath', () => {
 
   it('honours ELECTRON_OVERRIDE_DIST_PATH like the electron package does', () => {
     const override = path.resolve('/opt/electron-dist');
-    const p = probe({ [path.join(pkg, 'path.txt')]: 'electron\n', [path.join(override, 'electron')]: '' }, { env: { ELECTRON_OVERRIDE_DIST_PATH: override } });
+    const p = probe(
+      { [path.join(pkg, 'path.txt')]: 'electron\n', [path.join(override, 'electron')]: '' },
+      { env: { ELECTRON_OVERRIDE_DIST_PATH: override } },
+    );
     expect(electronBinaryPath(p)).toBe(path.join(override, 'electron'));
   });
 

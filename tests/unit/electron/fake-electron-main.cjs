@@ -72,7 +72,12 @@ const fake = {
   powerSaveBlocker: { start: () => 1 },
   screen: { getAllDisplays: () => [display], getPrimaryDisplay: () => display },
   session: {
-    defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, setDevicePermissionHandler() {}, webRequest: { onBeforeRequest() {} } },
+    defaultSession: {
+      setPermissionRequestHandler() {},
+      setPermissionCheckHandler() {},
+      setDevicePermissionHandler() {},
+      webRequest: { onBeforeRequest() {} },
+    },
   },
   protocol: {
     registerSchemesAsPrivileged: (schemes) => report('privileged', { schemes }),
@@ -92,7 +97,8 @@ Module._load = function (request, ...rest) {
     await new Promise((r) => setTimeout(r, 50));
   }
   const win = BrowserWindow.all[0];
-  const call = (method, input) => handlers.get('station:call')({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, method, input);
+  const call = (method, input) =>
+    handlers.get('station:call')({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, method, input);
   report('result', { method: 'station.info', result: await call('station.info', {}) });
   report('result', { method: 'counter.callNext', result: await call('counter.callNext', {}) });
   const res = await fake.protocolHandler(new Request('app://hall/../../etc/passwd'));

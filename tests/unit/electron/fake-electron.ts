@@ -40,7 +40,9 @@ export class FakeEmitter {
 }
 
 /** An Electron-style event: `preventDefault()` recorded, params spread on it. */
-export function fakeEvent<P extends object>(params: P = {} as P): P & { preventDefault: ReturnType<typeof vi.fn>; defaultPrevented: boolean } {
+export function fakeEvent<P extends object>(
+  params: P = {} as P,
+): P & { preventDefault: ReturnType<typeof vi.fn>; defaultPrevented: boolean } {
   const event = {
     ...params,
     defaultPrevented: false,

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { EventName } from '../../../common/api/contract';
-import type { Role } from '../../../common/api/roles';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../common/api/wire';
+import type { EventName } from '@common/api/contract';
+import type { Role } from '@common/api/roles';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '@common/api/wire';
 import { attachIpcAdapter, type IpcInvokeEventLike, type IpcMainLike } from '../../../main/api/ipc-adapter';
-import { StationRouter, type CallerContext, type EventListener, type Handlers } from '../../../main/api/router';
+import type { CallerContext } from '../../../main/services/caller';
+import { StationRouter, type EventListener, type Handlers } from '../../../main/api/router';
 import { WindowRegistry } from '../../../main/electron/window-registry';
 import { isAppUrl } from '../../../main/electron/app-url';
 import { FakeWebContents, fakeEvent } from './fake-electron';
@@ -33,7 +34,11 @@ function fakeIpcMain() {
     removeHandler: (channel) => void handlers.delete(channel),
   };
   const invoke = (sender: FakeWebContents, frame: unknown, method: unknown, input: unknown) =>
-    handlers.get(IPC_CALL_CHANNEL)!(fakeEvent({ sender, senderFrame: frame }) as unknown as IpcInvokeEventLike, method, input) as Promise<unknown>;
+    handlers.get(IPC_CALL_CHANNEL)!(
+      fakeEvent({ sender, senderFrame: frame }) as unknown as IpcInvokeEventLike,
+      method,
+      input,
+    ) as Promise<unknown>;
   return { ipcMain, handlers, invoke };
 }
 
@@ -44,7 +49,13 @@ function setup(role: Role = 'kiosk', windowNo: number | null = null) {
   const contents = new FakeWebContents();
   contents.mainFrame.url = 'app://hall/index.html#/kiosk';
   registry.register(contents.id, role, windowNo);
-  const detach = attachIpcAdapter({ ipcMain: ipc.ipcMain, router, contextFor: (sender) => registry.contextFor(sender.id), isTrustedUrl: isAppUrl, log: () => {} });
+  const detach = attachIpcAdapter({
+    ipcMain: ipc.ipcMain,
+    router,
+    contextFor: (sender) => registry.contextFor(sender.id),
+    isTrustedUrl: isAppUrl,
+    log: () => {},
+  });
   return { router, emit, listeners, ipc, registry, contents, detach };
 }
 
@@ -60,7 +71,10 @@ describe('IPC adapter', () => {
 
   it('a payload claiming another role changes nothing: the kiosk still may not call manager methods', async () => {
     const { ipc, contents } = setup('kiosk');
-    const result = await ipc.invoke(contents, contents.mainFrame, 'manager.evaluations', { role: 'manager', windowNo: 1 });
+    const result = await ipc.invoke(contents, contents.mainFrame, 'manager.evaluations', {
+      role: 'manager',
+      windowNo: 1,
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
@@ -80,29 +94,47 @@ describe('IPC adapter', () => {
 
   it('refuses a call without a sender frame (navigated or destroyed)', async () => {
     const { ipc, contents } = setup();
-    expect(await ipc.invoke(contents, null, 'station.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ipc.invoke(contents, null, 'station.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
-  it.each(['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', 'about:blank', 'data:text/html,hi'])(
-    'refuses a call from a top frame at %s',
-    async (url) => {
-      const { ipc, contents } = setup();
-      contents.mainFrame.url = url;
-      expect(await ipc.invoke(contents, contents.mainFrame, 'station.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    },
-  );
+  it.each([
+    'https://evil.example/',
+    'file:///tmp/x.html',
+    'app://other/index.html',
+    'about:blank',
+    'data:text/html,hi',
+  ])('refuses a call from a top frame at %s', async (url) => {
+    const { ipc, contents } = setup();
+    contents.mainFrame.url = url;
+    expect(await ipc.invoke(contents, contents.mainFrame, 'station.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
 
   it('refuses a webContents that is not a registered window', async () => {
     const { ipc } = setup();
     const stranger = new FakeWebContents();
     stranger.mainFrame.url = 'app://hall/index.html';
-    expect(await ipc.invoke(stranger, stranger.mainFrame, 'station.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ipc.invoke(stranger, stranger.mainFrame, 'station.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('answers unknown and non-string methods with a Result', async () => {
     const { ipc, contents } = setup();
-    expect(await ipc.invoke(contents, contents.mainFrame, 'nope', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-    expect(await ipc.invoke(contents, contents.mainFrame, { toString: () => 'station.info' }, {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await ipc.invoke(contents, contents.mainFrame, 'nope', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
+    expect(await ipc.invoke(contents, contents.mainFrame, { toString: () => 'station.info' }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
   });
 
   it('forwards the events the role may receive to its window, payload as data', () => {
@@ -161,6 +193,9 @@ describe('IPC adapter', () => {
     });
     const contents = new FakeWebContents();
     contents.mainFrame.url = 'app://hall/index.html';
-    expect(await ipc.invoke(contents, contents.mainFrame, 'station.info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await ipc.invoke(contents, contents.mainFrame, 'station.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../common/api/wire';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '@common/api/wire';
 import { createStationBridge, type IpcRendererLike } from '../../../preload/bridge';
 import { contextBridge, FakeEmitter, ipcRenderer, resetFakeElectron } from './fake-electron';
 
@@ -14,7 +14,9 @@ function fakeIpcRenderer() {
   const fake = {
     invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, value: { hallName: '示范营业厅' } })),
     on: vi.fn((channel: string, listener: (...args: unknown[]) => void) => emitter.on(channel, listener)),
-    removeListener: vi.fn((channel: string, listener: (...args: unknown[]) => void) => emitter.removeListener(channel, listener)),
+    removeListener: vi.fn((channel: string, listener: (...args: unknown[]) => void) =>
+      emitter.removeListener(channel, listener),
+    ),
     /** What main does: webContents.send(IPC_EVENT_CHANNEL, event, payload). */
     push(event: string, payload: unknown) {
       emitter.emit(IPC_EVENT_CHANNEL, ipcEvent, event, payload);

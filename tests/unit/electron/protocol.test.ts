@@ -16,7 +16,9 @@ const root = path.resolve('/srv/hall/out/renderer');
 describe('resolveAppUrl', () => {
   it('maps app://hall paths into the root', () => {
     expect(resolveAppUrl(root, 'app://hall/index.html')).toBe(path.join(root, 'index.html'));
-    expect(resolveAppUrl(root, 'app://hall/assets/kiosk-1a2b.js?v=1#x')).toBe(path.join(root, 'assets', 'kiosk-1a2b.js'));
+    expect(resolveAppUrl(root, 'app://hall/assets/kiosk-1a2b.js?v=1#x')).toBe(
+      path.join(root, 'assets', 'kiosk-1a2b.js'),
+    );
     expect(resolveAppUrl(root, 'app://hall/')).toBe(path.join(root, 'index.html'));
     expect(resolveAppUrl(root, 'app://hall')).toBe(path.join(root, 'index.html'));
     expect(resolveAppUrl(root, 'app://hall/fonts/%E5%AD%97.woff2')).toBe(path.join(root, 'fonts', '字.woff2'));
@@ -26,7 +28,11 @@ describe('resolveAppUrl', () => {
     // Another host is refused outright.
     expect(resolveAppUrl(root, 'app://x/../../etc/passwd')).toBeNull();
     // URL parsing folds these into the root: they can never name a file outside it.
-    for (const url of ['app://hall/../../etc/passwd', 'app://hall/%2e%2e/%2e%2e/etc/passwd', 'app://hall/.%2E/.%2e/etc/passwd']) {
+    for (const url of [
+      'app://hall/../../etc/passwd',
+      'app://hall/%2e%2e/%2e%2e/etc/passwd',
+      'app://hall/.%2E/.%2e/etc/passwd',
+    ]) {
       const resolved = resolveAppUrl(root, url);
       expect(resolved === null || isInside(root, resolved), url).toBe(true);
       expect(resolved).not.toBe('/etc/passwd');
@@ -46,14 +52,35 @@ describe('resolveAppUrl', () => {
   });
 
   it('refuses other schemes, hosts and garbage', () => {
-    for (const url of ['file:///etc/passwd', 'https://hall/index.html', 'app://evil/index.html', 'app://user:pw@hall/index.html', 'not a url', '']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'https://hall/index.html',
+      'app://evil/index.html',
+      'app://user:pw@hall/index.html',
+      'not a url',
+      '',
+    ]) {
       expect(resolveAppUrl(root, url), url).toBeNull();
     }
   });
 
   it('never resolves outside the root, whatever the path (property)', () => {
     const segment = fc.oneof(
-      fc.constantFrom('..', '.', '%2e%2e', '%2E.', '..%2f', '%2f', '%5c', '%00', 'etc', 'passwd', '', '~', '%252e%252e'),
+      fc.constantFrom(
+        '..',
+        '.',
+        '%2e%2e',
+        '%2E.',
+        '..%2f',
+        '%2f',
+        '%5c',
+        '%00',
+        'etc',
+        'passwd',
+        '',
+        '~',
+        '%252e%252e',
+      ),
       fc.string({ maxLength: 6 }),
     );
     fc.assert(
@@ -89,7 +116,12 @@ describe('app:// protocol', () => {
 
   it('registers app:// as a standard, secure, fetch-capable scheme', () => {
     registerAppScheme();
-    expect(protocol.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) })]);
+    expect(protocol.privileged).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }),
+      }),
+    ]);
     expect(protocol.privileged[0].privileges?.bypassCSP).toBeFalsy();
   });
 
@@ -107,7 +139,13 @@ describe('app:// protocol', () => {
   });
 
   it('answers 404 for missing files, directories, traversal and symlinks out of the root', async () => {
-    for (const url of ['app://hall/missing.js', 'app://hall/assets', 'app://hall/..%2fsecret.txt', 'app://hall/assets/link.txt', 'app://x/../../etc/passwd']) {
+    for (const url of [
+      'app://hall/missing.js',
+      'app://hall/assets',
+      'app://hall/..%2fsecret.txt',
+      'app://hall/assets/link.txt',
+      'app://x/../../etc/passwd',
+    ]) {
       const res = await serveAppRequest(dir, { url, method: 'GET' });
       expect(res.status, url).toBe(404);
       expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
@@ -122,7 +160,7 @@ describe('app:// protocol', () => {
   });
 });
 
-describe('app:// attachment preview (the counter\'s PDF frame in Electron, no HTTP server)', () => {
+describe("app:// attachment preview (the counter's PDF frame in Electron, no HTTP server)", () => {
   const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
   let now = 5_000_000;
   const links = new AttachmentPreviewLinks(() => now);
@@ -145,7 +183,9 @@ describe('app:// attachment preview (the counter\'s PDF frame in Electron, no HT
     for (const [name, value] of Object.entries(http.headers)) expect(res.headers.get(name), name).toBe(value);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''${encodeURIComponent('租赁合同.pdf')}`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `inline; filename*=UTF-8''${encodeURIComponent('租赁合同.pdf')}`,
+    );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     // One CSP, the preview's: the app's `frame-ancestors 'none'` would forbid the counter's frame.
     expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
@@ -162,7 +202,15 @@ describe('app:// attachment preview (the counter\'s PDF frame in Electron, no HT
     expect(expired.status).toBe(404);
     expect(expired.headers.get('cache-control')).toBe('no-store');
     expect(expired.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-    expect((await serveAppRequest(dir, { url: `app://hall/api/attachment-preview/${'x'.repeat(43)}`, method: 'GET' }, () => links)).status).toBe(404);
+    expect(
+      (
+        await serveAppRequest(
+          dir,
+          { url: `app://hall/api/attachment-preview/${'x'.repeat(43)}`, method: 'GET' },
+          () => links,
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it('before the host runs (no links yet) the path is just a missing file; renderer files are still served', async () => {

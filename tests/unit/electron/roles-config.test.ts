@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, parseStationConfig, planWindows, StationConfig, type DisplayInfo } from '../../../main/electron/roles-config';
+import {
+  DEFAULT_CONFIG,
+  parseStationConfig,
+  planWindows,
+  StationConfig,
+  type DisplayInfo,
+} from '../../../main/electron/roles-config';
 
 const primary: DisplayInfo = { id: 10, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, primary: true };
 const second: DisplayInfo = { id: 11, bounds: { x: 1920, y: 0, width: 1280, height: 800 } };
@@ -9,8 +15,21 @@ describe('planWindows', () => {
   it('counter with two displays: agent window on the primary, rate window full screen on the second', () => {
     const plans = planWindows(cfg({ station: 'counter', windowNo: 3 }), [primary, second]);
     expect(plans).toHaveLength(2);
-    expect(plans[0]).toMatchObject({ role: 'counter', windowNo: 3, url: 'app://hall/index.html#/counter/3', mode: 'normal', display: primary });
-    expect(plans[1]).toMatchObject({ role: 'rate', windowNo: 3, url: 'app://hall/index.html#/rate/3', mode: 'frameless-fullscreen', display: second, keepAwake: true });
+    expect(plans[0]).toMatchObject({
+      role: 'counter',
+      windowNo: 3,
+      url: 'app://hall/index.html#/counter/3',
+      mode: 'normal',
+      display: primary,
+    });
+    expect(plans[1]).toMatchObject({
+      role: 'rate',
+      windowNo: 3,
+      url: 'app://hall/index.html#/rate/3',
+      mode: 'frameless-fullscreen',
+      display: second,
+      keepAwake: true,
+    });
   });
 
   it('finds the primary display wherever it is listed', () => {
@@ -28,24 +47,44 @@ describe('planWindows', () => {
   });
 
   it('counter customerScreen window/off', () => {
-    expect(planWindows(cfg({ station: 'counter', windowNo: 2, customerScreen: 'window' }), [primary, second])[1]).toMatchObject({ role: 'rate', mode: 'normal', display: primary });
-    expect(planWindows(cfg({ station: 'counter', windowNo: 2, customerScreen: 'off' }), [primary, second]).map((p) => p.role)).toEqual(['counter']);
+    expect(
+      planWindows(cfg({ station: 'counter', windowNo: 2, customerScreen: 'window' }), [primary, second])[1],
+    ).toMatchObject({ role: 'rate', mode: 'normal', display: primary });
+    expect(
+      planWindows(cfg({ station: 'counter', windowNo: 2, customerScreen: 'off' }), [primary, second]).map(
+        (p) => p.role,
+      ),
+    ).toEqual(['counter']);
   });
 
   it('kiosk: one kiosk-mode window', () => {
     expect(planWindows(cfg({ station: 'kiosk' }), [primary])).toEqual([
-      expect.objectContaining({ role: 'kiosk', windowNo: null, url: 'app://hall/index.html#/kiosk', mode: 'kiosk', keepAwake: true, devTools: false }),
+      expect.objectContaining({
+        role: 'kiosk',
+        windowNo: null,
+        url: 'app://hall/index.html#/kiosk',
+        mode: 'kiosk',
+        keepAwake: true,
+        devTools: false,
+      }),
     ]);
   });
 
   it('display: full screen, on the chosen monitor when it exists', () => {
-    expect(planWindows(cfg({ station: 'display' }), [primary, second])[0]).toMatchObject({ role: 'display', url: 'app://hall/index.html#/display', mode: 'fullscreen', display: primary });
+    expect(planWindows(cfg({ station: 'display' }), [primary, second])[0]).toMatchObject({
+      role: 'display',
+      url: 'app://hall/index.html#/display',
+      mode: 'fullscreen',
+      display: primary,
+    });
     expect(planWindows(cfg({ station: 'display', displayIndex: 1 }), [primary, second])[0].display).toBe(second);
     expect(planWindows(cfg({ station: 'display', displayIndex: 4 }), [primary, second])[0].display).toBe(primary);
   });
 
   it.each(['manager', 'guide', 'devices'] as const)('%s: one normal window on its route', (station) => {
-    expect(planWindows(cfg({ station }), [primary, second])).toEqual([expect.objectContaining({ role: station, url: `app://hall/index.html#/${station}`, mode: 'normal' })]);
+    expect(planWindows(cfg({ station }), [primary, second])).toEqual([
+      expect.objectContaining({ role: station, url: `app://hall/index.html#/${station}`, mode: 'normal' }),
+    ]);
   });
 
   it('works with no display information at all', () => {
@@ -59,13 +98,21 @@ describe('planWindows', () => {
 
 describe('parseStationConfig', () => {
   it('no file: the default kiosk', () => {
-    expect(parseStationConfig(null, '/u/station.json')).toEqual({ ok: true, config: DEFAULT_CONFIG, source: 'default' });
+    expect(parseStationConfig(null, '/u/station.json')).toEqual({
+      ok: true,
+      config: DEFAULT_CONFIG,
+      source: 'default',
+    });
     expect(DEFAULT_CONFIG.station).toBe('kiosk');
   });
 
   it('a valid file, with a BOM, gets its defaults', () => {
     const loaded = parseStationConfig('\uFEFF{"station":"counter","windowNo":3}', '/u/station.json');
-    expect(loaded).toEqual({ ok: true, source: 'file', config: { station: 'counter', windowNo: 3, customerScreen: 'auto', devTools: false } });
+    expect(loaded).toEqual({
+      ok: true,
+      source: 'file',
+      config: { station: 'counter', windowNo: 3, customerScreen: 'auto', devTools: false },
+    });
   });
 
   it.each([

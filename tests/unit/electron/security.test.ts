@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ROLES } from '../../../common/api/roles';
+import { ROLES } from '@common/api/roles';
 import { app, FakeWebContents, fakeEvent, resetFakeElectron, session } from './fake-electron';
 import {
   applySessionSecurity,
@@ -12,7 +12,21 @@ import type { App, Session } from 'electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const PERMISSIONS = ['media', 'geolocation', 'notifications', 'hid', 'serial', 'usb', 'clipboard-read', 'display-capture', 'openExternal', 'fullscreen', 'pointerLock', 'speaker-selection', 'unknown'];
+const PERMISSIONS = [
+  'media',
+  'geolocation',
+  'notifications',
+  'hid',
+  'serial',
+  'usb',
+  'clipboard-read',
+  'display-capture',
+  'openExternal',
+  'fullscreen',
+  'pointerLock',
+  'speaker-selection',
+  'unknown',
+];
 
 describe('session security', () => {
   beforeEach(() => resetFakeElectron());
@@ -34,14 +48,20 @@ describe('session security', () => {
 
   it('permission requests and checks are denied, even for a registered window of our origin', () => {
     const ses = session.defaultSession;
-    applySessionSecurity(ses as unknown as Session, { roleOf: (id) => (id === contents.id ? 'kiosk' : null), log: () => {} });
+    applySessionSecurity(ses as unknown as Session, {
+      roleOf: (id) => (id === contents.id ? 'kiosk' : null),
+      log: () => {},
+    });
     const contents = new FakeWebContents();
     contents.mainFrame.url = 'app://hall/index.html#/kiosk';
     expect(ses.permissionRequestHandler).toBeTypeOf('function');
     expect(ses.permissionCheckHandler).toBeTypeOf('function');
     for (const permission of PERMISSIONS) {
       const callback = vi.fn();
-      ses.permissionRequestHandler!(contents, permission, callback, { requestingUrl: 'app://hall/index.html', isMainFrame: true });
+      ses.permissionRequestHandler!(contents, permission, callback, {
+        requestingUrl: 'app://hall/index.html',
+        isMainFrame: true,
+      });
       expect(callback).toHaveBeenCalledWith(false);
       expect(ses.permissionCheckHandler!(contents, permission, 'app://hall/', { isMainFrame: true })).toBe(false);
       expect(ses.permissionCheckHandler!(null, permission, 'https://evil.example/', { isMainFrame: true })).toBe(false);
@@ -54,7 +74,9 @@ describe('session security', () => {
     applySessionSecurity(ses as unknown as Session, { roleOf: () => null, log: () => {} });
     expect(ses.webRequest.filters).toHaveLength(1);
     const { filter, listener } = ses.webRequest.filters[0];
-    expect(filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*']));
+    expect(filter.urls).toEqual(
+      expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*']),
+    );
     const callback = vi.fn();
     listener({ id: 1, url: 'https://evil.example/x.js', method: 'GET', resourceType: 'script' }, callback);
     expect(callback).toHaveBeenCalledWith({ cancel: true });

@@ -2,9 +2,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CALL_CHANNEL } from '../../../common/api/wire';
+import { IPC_CALL_CHANNEL } from '@common/api/wire';
 import { errorPageUrl, runStationShell } from '../../../main/electron/shell';
-import { app, FakeBrowserWindow, fakeEvent, ipcMain, makeDisplay, powerSaveBlocker, protocol, resetFakeElectron, screen, session } from './fake-electron';
+import {
+  app,
+  FakeBrowserWindow,
+  fakeEvent,
+  ipcMain,
+  makeDisplay,
+  powerSaveBlocker,
+  protocol,
+  resetFakeElectron,
+  screen,
+  session,
+} from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -40,7 +51,11 @@ let userData: string;
 
 const started = () => vi.waitFor(() => expect(FakeBrowserWindow.created.length).toBeGreaterThan(0));
 const invoke = (win: FakeBrowserWindow, method: string, input: unknown = {}) =>
-  ipcMain.handlers.get(IPC_CALL_CHANNEL)!(fakeEvent({ sender: win.webContents, senderFrame: win.webContents.mainFrame }), method, input) as Promise<unknown>;
+  ipcMain.handlers.get(IPC_CALL_CHANNEL)!(
+    fakeEvent({ sender: win.webContents, senderFrame: win.webContents.mainFrame }),
+    method,
+    input,
+  ) as Promise<unknown>;
 
 describe('station shell (main.ts)', () => {
   beforeEach(() => {
@@ -74,7 +89,15 @@ describe('station shell (main.ts)', () => {
     expect(FakeBrowserWindow.created).toHaveLength(1);
     const win = FakeBrowserWindow.created[0];
     expect(win.loadedUrl).toBe('app://hall/index.html#/kiosk');
-    expect(win.options).toMatchObject({ kiosk: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, preload: path.join(baseDir, 'preload.cjs') } });
+    expect(win.options).toMatchObject({
+      kiosk: true,
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        preload: path.join(baseDir, 'preload.cjs'),
+      },
+    });
     expect(protocol.handlers.has('app')).toBe(true);
     expect(session.defaultSession.permissionRequestHandler).toBeTypeOf('function');
     expect(app.listenerCount('web-contents-created')).toBe(1);

@@ -33,34 +33,42 @@ describe('window factory', () => {
   beforeEach(() => resetFakeElectron());
 
   it('covers every role', () => {
-    expect(new Set(everyPlan.map((p) => p.role))).toEqual(new Set(['kiosk', 'counter', 'rate', 'display', 'guide', 'manager', 'devices']));
+    expect(new Set(everyPlan.map((p) => p.role))).toEqual(
+      new Set(['kiosk', 'counter', 'rate', 'display', 'guide', 'manager', 'devices']),
+    );
   });
 
-  it.each(everyPlan.map((p) => [p.role, p] as const))('creates the %s window with locked-down webPreferences', (_role, plan) => {
-    createStationWindow({ ...plan, preloadPath: '/app/out/electron/preload.cjs', log: () => {} });
-    const prefs = lastWindow().options.webPreferences;
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      devTools: false,
-      preload: '/app/out/electron/preload.cjs',
-    });
-    expect(lastWindow().options.show).toBe(false);
-  });
+  it.each(everyPlan.map((p) => [p.role, p] as const))(
+    'creates the %s window with locked-down webPreferences',
+    (_role, plan) => {
+      createStationWindow({ ...plan, preloadPath: '/app/out/electron/preload.cjs', log: () => {} });
+      const prefs = lastWindow().options.webPreferences;
+      expect(prefs).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        devTools: false,
+        preload: '/app/out/electron/preload.cjs',
+      });
+      expect(lastWindow().options.show).toBe(false);
+    },
+  );
 
-  it.each(everyPlan.map((p) => [p.role, p] as const))('the %s window gets the PDF viewer (plugins) only if it is the counter', (role, plan) => {
-    createStationWindow({ ...plan, preloadPath: '/app/out/electron/preload.cjs', log: () => {} });
-    const prefs = lastWindow().options.webPreferences;
-    if (role === 'counter') expect(prefs.plugins).toBe(true);
-    else expect(prefs).not.toHaveProperty('plugins');
-  });
+  it.each(everyPlan.map((p) => [p.role, p] as const))(
+    'the %s window gets the PDF viewer (plugins) only if it is the counter',
+    (role, plan) => {
+      createStationWindow({ ...plan, preloadPath: '/app/out/electron/preload.cjs', log: () => {} });
+      const prefs = lastWindow().options.webPreferences;
+      if (role === 'counter') expect(prefs.plugins).toBe(true);
+      else expect(prefs).not.toHaveProperty('plugins');
+    },
+  );
 
   it('a window without a preload gets no preload key at all', () => {
     createStationWindow(spec({ preloadPath: null }));
@@ -68,16 +76,26 @@ describe('window factory', () => {
     expect(lastWindow().options.webPreferences.sandbox).toBe(true);
   });
 
-  it.each(['will-navigate', 'will-redirect', 'will-frame-navigate'])('%s away from app:// is prevented', (eventName) => {
-    createStationWindow(spec());
-    const contents = lastWindow().webContents;
-    expect(contents.listenerCount(eventName)).toBeGreaterThan(0);
-    for (const url of ['https://evil.example/', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'app://other-host/index.html', 'javascript:alert(1)', 'about:blank']) {
-      const event = fakeEvent({ url });
-      contents.emit(eventName, event, url);
-      expect(event.preventDefault, url).toHaveBeenCalled();
-    }
-  });
+  it.each(['will-navigate', 'will-redirect', 'will-frame-navigate'])(
+    '%s away from app:// is prevented',
+    (eventName) => {
+      createStationWindow(spec());
+      const contents = lastWindow().webContents;
+      expect(contents.listenerCount(eventName)).toBeGreaterThan(0);
+      for (const url of [
+        'https://evil.example/',
+        'http://127.0.0.1:8080/',
+        'file:///etc/passwd',
+        'app://other-host/index.html',
+        'javascript:alert(1)',
+        'about:blank',
+      ]) {
+        const event = fakeEvent({ url });
+        contents.emit(eventName, event, url);
+        expect(event.preventDefault, url).toHaveBeenCalled();
+      }
+    },
+  );
 
   it('navigation within app://hall is allowed', () => {
     createStationWindow(spec());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ATTACHMENT_BYTES, checkUpload, sniffMime } from '../../../common/forms/attachments';
+import { MAX_ATTACHMENT_BYTES, checkUpload, sniffMime } from '@common/forms/attachments';
 
 const bytes = (...head: number[]) => Uint8Array.from([...head, 1, 2, 3]);
 const PDF = bytes(0x25, 0x50, 0x44, 0x46, 0x2d);
@@ -23,10 +23,18 @@ describe('attachment checks', () => {
   });
 
   it('refuses empty, oversized, unknown and misnamed files, naming the problem in Chinese', () => {
-    expect(checkUpload('a.png', new Uint8Array())).toMatchObject({ ok: false, field: 'data', message: expect.stringContaining('空') });
+    expect(checkUpload('a.png', new Uint8Array())).toMatchObject({
+      ok: false,
+      field: 'data',
+      message: expect.stringContaining('空'),
+    });
     const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
     big.set(PNG);
-    expect(checkUpload('a.png', big)).toMatchObject({ ok: false, field: 'data', message: expect.stringContaining('超过') });
+    expect(checkUpload('a.png', big)).toMatchObject({
+      ok: false,
+      field: 'data',
+      message: expect.stringContaining('超过'),
+    });
     expect(checkUpload('a.png', Uint8Array.from(Buffer.from('hello')))).toMatchObject({ ok: false, field: 'data' });
     expect(checkUpload('a.exe', PNG)).toMatchObject({ ok: false, field: 'fileName' });
     expect(checkUpload('a.pdf', PNG)).toMatchObject({ ok: false, field: 'fileName' });

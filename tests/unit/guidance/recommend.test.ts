@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BUSINESS_TYPES } from '../../../common/domain/business-types';
-import { GUIDANCE_FUNCTIONS } from '../../../common/guidance/functions';
-import { dice, normalise, recommend, termSimilarity } from '../../../common/guidance/recommend';
+import { BUSINESS_TYPES } from '@common/domain/business-types';
+import { GUIDANCE_FUNCTIONS } from '@common/guidance/functions';
+import { dice, normalise, recommend, termSimilarity } from '@common/guidance/recommend';
 
 /** What customers actually say at the guide desk, and the function a guide would point them to. */
 const PHRASINGS: [string, string][] = [

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-/** The layer rules of ARCHITECTURE.md are enforced by ESLint: forbidden imports fail the lint. */
+/** The layer rules (docs/architecture.md) are enforced by ESLint: forbidden imports fail the lint. */
 const eslint = new ESLint({ cwd: process.cwd() });
 async function errorsFor(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
@@ -20,6 +20,21 @@ describe('layer rules', () => {
     ['preload/x.ts', `import { METHODS } from '../common/api/contract';`],
     ['preload/y.ts', `import fs from 'node:fs';`],
     ['central/x.ts', `import { BrowserWindow } from 'electron';`],
+    // The station and the central never import each other, in either direction.
+    ['central/store/x.ts', `import { Storage } from '../../main/storage/storage';`],
+    ['central/x.ts', `import { startStationHost } from '../main/host';`],
+    ['main/demo/x.ts', `import { startCentral } from '../../central/server';`],
+    ['main/services/x.ts', `import { openStore } from '../../central/store/open-store';`],
+    ['main/electron/x.ts', `import { startCentral } from '../../central/server';`],
+    // Nothing in the product layers reaches up into hall/ (demo, seed, Electron entry).
+    ['main/host-x.ts', `import { seedHall } from '../hall/seed';`],
+    ['central/x.ts', `import { startDemoHall } from '../hall/demo-hall';`],
+    // node/ is shared by both, so it imports neither.
+    ['node/sync/x.ts', `import { Storage } from '../../main/storage/storage';`],
+    ['node/sqlite/x.ts', `import { startCentral } from '../../central/server';`],
+    ['common/domain/z.ts', `import { batchChecksum } from '../../node/sync/checksum';`],
+    ['renderer/areas/w.ts', `import { batchChecksum } from '../../node/sync/checksum';`],
+    ['preload/z.ts', `import { METHODS } from '@common/api/contract';`],
   ])('%s: %s fails the lint', async (file, code) => {
     expect(await errorsFor(file, code)).toHaveLength(1);
   });
@@ -30,6 +45,11 @@ describe('layer rules', () => {
     ['renderer/areas/x.ts', `import { METHODS } from '../../common/api/contract';`],
     ['preload/x.ts', `import type { StationApi } from '../common/api/contract';`],
     ['main/services/x.ts', `import { METHODS } from '../../common/api/contract';`],
+    ['main/services/y.ts', `import { METHODS } from '@common/api/contract';`],
+    ['main/sync/x.ts', `import { batchChecksum } from '../../node/sync/checksum';`],
+    ['central/store/y.ts', `import { batchChecksum } from '../../node/sync/checksum';`],
+    ['hall/x.ts', `import { startCentral } from '../central/server';`],
+    ['hall/y.ts', `import { startStationHost } from '../main/host';`],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await errorsFor(file, code)).toEqual([]);
   });

@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../common/schema/migrations';
-import { migrate } from '../../../main/storage/migrate';
+import { MIGRATIONS } from '@common/schema/migrations';
+import { migrate } from '../../../node/sqlite/migrate';
 
 /** One test per numbered migration: it applies on top of its predecessor and creates what it says. */
 const tablesOf = (db: Database.Database) =>
-  new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
+  new Set(
+    (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name),
+  );
 
 const expected: Record<number, string[]> = {
   1: ['halls', 'business_types', 'windows', 'staff'],
@@ -16,7 +18,17 @@ const expected: Record<number, string[]> = {
   6: ['sync_enrollment_codes', 'sync_credentials', 'number_leases', 'customer_contacts'],
   7: ['window_state', 'queue_settings', 'queue_type_config', 'appointments'],
   8: ['applications', 'application_events'],
-  9: ['payment_orders', 'payment_events', 'payment_allocations', 'refund_requests', 'refund_decisions', 'invoice_requests', 'invoice_events', 'cash_declarations', 'consultations'],
+  9: [
+    'payment_orders',
+    'payment_events',
+    'payment_allocations',
+    'refund_requests',
+    'refund_decisions',
+    'invoice_requests',
+    'invoice_events',
+    'cash_declarations',
+    'consultations',
+  ],
   10: ['signature_requests', 'application_signatures', 'application_attachments'],
   11: ['sync_mutation_digests'],
   12: ['relay_outbox', 'relay_state'],
@@ -50,7 +62,10 @@ describe('migrations', () => {
 
   it('rolls back a failing migration whole, leaving the version where it was', () => {
     const db = new Database(':memory:');
-    const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', sql: 'CREATE TABLE half (x); CREATE TABLE nope (' }];
+    const broken = [
+      ...MIGRATIONS.slice(0, 1),
+      { version: 2, name: 'broken', sql: 'CREATE TABLE half (x); CREATE TABLE nope (' },
+    ];
     expect(() => migrate(db, broken)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(tablesOf(db).has('half')).toBe(false);
@@ -64,10 +79,14 @@ describe('migrations', () => {
   it('6: keeps one credential per token hash and one lease per first number', () => {
     const db = new Database(':memory:');
     migrate(db);
-    const cred = db.prepare(`INSERT INTO sync_credentials (client_id, hall_id, role, token_hash, enrolled_at) VALUES (?, 'H001', 'kiosk', 'same', 'x')`);
+    const cred = db.prepare(
+      `INSERT INTO sync_credentials (client_id, hall_id, role, token_hash, enrolled_at) VALUES (?, 'H001', 'kiosk', 'same', 'x')`,
+    );
     cred.run('c1');
     expect(() => cred.run('c2')).toThrow(/UNIQUE/);
-    const lease = db.prepare(`INSERT INTO number_leases (hall_id, day, prefix, first, last, client_id, leased_at) VALUES ('H001', '2026-11-23', 'A', 501, 600, ?, 'x')`);
+    const lease = db.prepare(
+      `INSERT INTO number_leases (hall_id, day, prefix, first, last, client_id, leased_at) VALUES ('H001', '2026-11-23', 'A', 501, 600, ?, 'x')`,
+    );
     lease.run('c1');
     expect(() => lease.run('c2')).toThrow(/UNIQUE|PRIMARY/);
   });
@@ -75,7 +94,9 @@ describe('migrations', () => {
   it('keeps one ticket number per hall and day', () => {
     const db = new Database(':memory:');
     migrate(db);
-    const ins = db.prepare(`INSERT INTO tickets (id, hall_id, day, number, business_type, status, issued_at, issued_by) VALUES (?, 'H001', '2026-11-23', 'A001', 'PAY', 'waiting', 'x', 's')`);
+    const ins = db.prepare(
+      `INSERT INTO tickets (id, hall_id, day, number, business_type, status, issued_at, issued_by) VALUES (?, 'H001', '2026-11-23', 'A001', 'PAY', 'waiting', 'x', 's')`,
+    );
     ins.run('t1');
     expect(() => ins.run('t2')).toThrow(/UNIQUE/);
   });

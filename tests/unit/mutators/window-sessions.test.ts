@@ -1,9 +1,9 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyMutation } from '../../../common/mutators';
-import { AppFailure } from '../../../common/result';
-import { sqliteTx } from '../../../main/storage/sqlite-tx';
+import { applyMutation } from '@common/mutators';
+import { AppFailure } from '@common/result';
+import { sqliteTx } from '../../../node/sqlite/sqlite-tx';
 import { seededDataDir } from '../../support/hall-fixture';
 
 /** Window sign-in on a real seeded hall database: one agent per window per hall business day. */
@@ -11,14 +11,26 @@ let db: Database.Database;
 let agents: string[];
 const signIn = (id: string, staffId: string, at: string) =>
   db.transaction(() =>
-    applyMutation({ tx: sqliteTx(db), side: 'central', changed: () => {} }, 'window.signIn', { id, hallId: 'H001', windowNo: 2, staffId, at }),
+    applyMutation({ tx: sqliteTx(db), side: 'central', changed: () => {} }, 'window.signIn', {
+      id,
+      hallId: 'H001',
+      windowNo: 2,
+      staffId,
+      at,
+    }),
   )();
-const holder = () => (db.prepare('SELECT staff_id FROM window_sessions WHERE window_no = 2 AND signed_out_at IS NULL').get() as { staff_id: string } | undefined)?.staff_id;
+const holder = () =>
+  (
+    db.prepare('SELECT staff_id FROM window_sessions WHERE window_no = 2 AND signed_out_at IS NULL').get() as
+      { staff_id: string } | undefined
+  )?.staff_id;
 
 beforeEach(() => {
   db = new Database(path.join(seededDataDir('station.db'), 'station.db'));
   db.prepare('DELETE FROM window_sessions').run();
-  agents = (db.prepare(`SELECT id FROM staff WHERE role = 'agent' ORDER BY staff_no LIMIT 2`).all() as { id: string }[]).map((r) => r.id);
+  agents = (
+    db.prepare(`SELECT id FROM staff WHERE role = 'agent' ORDER BY staff_no LIMIT 2`).all() as { id: string }[]
+  ).map((r) => r.id);
 });
 
 describe('window.signIn', () => {

@@ -14,13 +14,19 @@ import {
   type PriorityClass,
   type QueueTicket,
   type WindowRulesInput,
-} from '../../../common/queue';
+} from '@common/queue';
 import { at, min, T0, ticket } from './helpers';
 
-const rules = (over: Partial<WindowRulesInput> = {}) => WindowRules.parse({ windowNo: 1, agentId: 'ag1', types: [{ code: 'PAY' }, { code: 'CARD' }], ...over });
+const rules = (over: Partial<WindowRulesInput> = {}) =>
+  WindowRules.parse({ windowNo: 1, agentId: 'ag1', types: [{ code: 'PAY' }, { code: 'CARD' }], ...over });
 
 /** Pick repeatedly, removing each picked ticket; returns the picked ids. */
-function drain(tickets: QueueTicket[], r: WindowRules, now = at(10_000), state: FairnessState = initialFairnessState(r)) {
+function drain(
+  tickets: QueueTicket[],
+  r: WindowRules,
+  now = at(10_000),
+  state: FairnessState = initialFairnessState(r),
+) {
   let pool = [...tickets];
   const out: string[] = [];
   for (;;) {
@@ -57,9 +63,15 @@ describe('pickNext — examples', () => {
 
   it('class order in the priority bucket, then arrival', () => {
     const r = rules({ interleave: { normal: 0, priority: 1 } });
-    const ts = [ticket('V1', { cls: 'vip', issuedSec: 1 }), ticket('G2', { cls: 'green', issuedSec: 2 }), ticket('G1', { cls: 'green', issuedSec: 0 })];
+    const ts = [
+      ticket('V1', { cls: 'vip', issuedSec: 1 }),
+      ticket('G2', { cls: 'green', issuedSec: 2 }),
+      ticket('G1', { cls: 'green', issuedSec: 0 }),
+    ];
     expect(drain(ts, r).out).toEqual(['G1', 'G2', 'V1']);
-    expect(drain(ts, rules({ interleave: { normal: 0, priority: 1 }, priorityClassOrder: ['vip', 'green'] })).out).toEqual(['V1', 'G1', 'G2']);
+    expect(
+      drain(ts, rules({ interleave: { normal: 0, priority: 1 }, priorityClassOrder: ['vip', 'green'] })).out,
+    ).toEqual(['V1', 'G1', 'G2']);
   });
 
   it('interleave priority 0: priority tickets only when no normal waits', () => {
@@ -68,8 +80,17 @@ describe('pickNext — examples', () => {
   });
 
   it("serves the window's higher-priority types first, FIFO within", () => {
-    const r = rules({ types: [{ code: 'PAY', priority: 1 }, { code: 'CARD', priority: 5 }] });
-    const ts = [ticket('A1', { issuedSec: 1 }), ticket('C1', { businessType: 'CARD', issuedSec: 9 }), ticket('C2', { businessType: 'CARD', issuedSec: 8 })];
+    const r = rules({
+      types: [
+        { code: 'PAY', priority: 1 },
+        { code: 'CARD', priority: 5 },
+      ],
+    });
+    const ts = [
+      ticket('A1', { issuedSec: 1 }),
+      ticket('C1', { businessType: 'CARD', issuedSec: 9 }),
+      ticket('C2', { businessType: 'CARD', issuedSec: 8 }),
+    ];
     expect(drain(ts, r).out).toEqual(['C2', 'C1', 'A1']);
   });
 
@@ -83,11 +104,19 @@ describe('pickNext — examples', () => {
       ticket('T3', { target: { windowNo: 1, agentId: 'ag1' }, issuedSec: 50 }),
     ];
     expect(drain(ts, r).out).toEqual(['T3']);
-    expect(pickNext([], r, initialFairnessState(r), at(0))).toEqual({ ticketId: null, bucket: null, state: initialFairnessState(r) });
+    expect(pickNext([], r, initialFairnessState(r), at(0))).toEqual({
+      ticketId: null,
+      bucket: null,
+      state: initialFairnessState(r),
+    });
   });
 
   it('appointments are priority only when checked in near their slot', () => {
-    const appt = (issuedMin: number, slotMin: number) => ({ priorityClass: 'appointment' as const, arrivalAt: min(issuedMin), appointmentAt: min(slotMin) });
+    const appt = (issuedMin: number, slotMin: number) => ({
+      priorityClass: 'appointment' as const,
+      arrivalAt: min(issuedMin),
+      appointmentAt: min(slotMin),
+    });
     expect(effectiveClass(appt(50, 60), 15, min(50))).toBe('appointment'); // 10 min early, slot near
     expect(effectiveClass(appt(20, 60), 15, min(30))).toBe('normal'); // 40 min early, slot still far
     expect(effectiveClass(appt(20, 60), 15, min(45))).toBe('appointment'); // slot now near
@@ -95,8 +124,22 @@ describe('pickNext — examples', () => {
     expect(effectiveClass(appt(75, 60), 15, min(90))).toBe('appointment'); // on the edge, on time
     expect(effectiveClass({ priorityClass: 'appointment', arrivalAt: 0, appointmentAt: null }, 15, 0)).toBe('normal');
     const r = rules({ interleave: { normal: 0, priority: 1 }, appointmentWindowMin: 15 });
-    const late = newTicket({ id: 'P1', number: 'P1', businessType: 'PAY', priorityClass: 'appointment', issuedAt: min(0), appointmentAt: min(-30) });
-    const onTime = newTicket({ id: 'P2', number: 'P2', businessType: 'PAY', priorityClass: 'appointment', issuedAt: min(5), appointmentAt: min(10) });
+    const late = newTicket({
+      id: 'P1',
+      number: 'P1',
+      businessType: 'PAY',
+      priorityClass: 'appointment',
+      issuedAt: min(0),
+      appointmentAt: min(-30),
+    });
+    const onTime = newTicket({
+      id: 'P2',
+      number: 'P2',
+      businessType: 'PAY',
+      priorityClass: 'appointment',
+      issuedAt: min(5),
+      appointmentAt: min(10),
+    });
     expect(drain([late, onTime], r, min(6)).out).toEqual(['P2', 'P1']);
   });
 
@@ -107,7 +150,10 @@ describe('pickNext — examples', () => {
     t = (transition(t, { type: 'start' }, { now: at(70), window: w1 }) as { ticket: QueueTicket }).ticket;
     const r = transition(t, { type: 'transfer', toType: 'CARD' }, { now: at(900), window: w1 });
     if (!r.ok) throw new Error(r.error.message);
-    const later = [ticket('A002', { issuedSec: 30, businessType: 'CARD' }), ticket('A003', { issuedSec: 800, businessType: 'CARD' })];
+    const later = [
+      ticket('A002', { issuedSec: 30, businessType: 'CARD' }),
+      ticket('A003', { issuedSec: 800, businessType: 'CARD' }),
+    ];
     const w2 = rules({ windowNo: 2, types: [{ code: 'CARD' }] });
     expect(drain([...later, r.ticket], w2, at(1000)).out).toEqual(['A001', 'A002', 'A003']);
   });
@@ -118,9 +164,21 @@ describe('pickNext — examples', () => {
 const CLASSES: PriorityClass[] = ['normal', 'green', 'vip', 'appointment'];
 const TYPES = ['PAY', 'CARD', 'NEW'];
 
-type Ev = { k: 'arrive'; cls: PriorityClass; type: string; apptMin: number; target: number | null } | { k: 'pick' } | { k: 'tick'; min: number };
+type Ev =
+  | { k: 'arrive'; cls: PriorityClass; type: string; apptMin: number; target: number | null }
+  | { k: 'pick' }
+  | { k: 'tick'; min: number };
 const evArb: fc.Arbitrary<Ev> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('arrive' as const), cls: fc.constantFrom(...CLASSES), type: fc.constantFrom(...TYPES), apptMin: fc.integer({ min: -40, max: 40 }), target: fc.option(fc.constantFrom(1, 2), { freq: 6 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('arrive' as const),
+      cls: fc.constantFrom(...CLASSES),
+      type: fc.constantFrom(...TYPES),
+      apptMin: fc.integer({ min: -40, max: 40 }),
+      target: fc.option(fc.constantFrom(1, 2), { freq: 6 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.constant({ k: 'pick' as const }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('tick' as const), min: fc.integer({ min: 0, max: 10 }) }) },
 );
@@ -135,7 +193,14 @@ describe('pickNext — properties over long runs', () => {
   it('interleave rule, FIFO within class and tier, eligibility, never idle', () => {
     fc.assert(
       fc.property(rulesArb, fc.array(evArb, { minLength: 20, maxLength: 400 }), (rc, evs) => {
-        const r = rules({ interleave: { normal: rc.normal, priority: rc.priority }, types: [{ code: 'PAY', priority: rc.tiers[0] }, { code: 'CARD', priority: rc.tiers[1] }], appointmentWindowMin: rc.appt });
+        const r = rules({
+          interleave: { normal: rc.normal, priority: rc.priority },
+          types: [
+            { code: 'PAY', priority: rc.tiers[0] },
+            { code: 'CARD', priority: rc.tiers[1] },
+          ],
+          appointmentWindowMin: rc.appt,
+        });
         let state = initialFairnessState(r);
         let pool: QueueTicket[] = [];
         let now = T0;
@@ -146,7 +211,14 @@ describe('pickNext — properties over long runs', () => {
           if (e.k === 'tick') now += e.min * 60_000;
           else if (e.k === 'arrive') {
             n += 1;
-            const t = newTicket({ id: `t${n}`, number: `A${String(n).padStart(3, '0')}`, businessType: e.type, priorityClass: e.cls, issuedAt: now, appointmentAt: e.cls === 'appointment' ? now + e.apptMin * 60_000 : null });
+            const t = newTicket({
+              id: `t${n}`,
+              number: `A${String(n).padStart(3, '0')}`,
+              businessType: e.type,
+              priorityClass: e.cls,
+              issuedAt: now,
+              appointmentAt: e.cls === 'appointment' ? now + e.apptMin * 60_000 : null,
+            });
             pool.push(e.target === null ? t : { ...t, target: { windowNo: e.target, agentId: null } });
           } else {
             const c = candidates(pool, r, now);
@@ -161,9 +233,12 @@ describe('pickNext — properties over long runs', () => {
             expect(me).toBeDefined(); // eligible
             expect(p.bucket).toBe(me!.bucket);
             // FIFO within (class, tier)
-            for (const o of [...c.normal, ...c.priority]) if (o.cls === me!.cls && o.typePriority === me!.typePriority) expect(o.ticket.arrivalAt).toBeGreaterThanOrEqual(me!.ticket.arrivalAt);
+            for (const o of [...c.normal, ...c.priority])
+              if (o.cls === me!.cls && o.typePriority === me!.typePriority)
+                expect(o.ticket.arrivalAt).toBeGreaterThanOrEqual(me!.ticket.arrivalAt);
             // within the bucket, nothing of a higher tier was skipped
-            for (const o of me!.bucket === 'normal' ? c.normal : c.priority) expect(o.typePriority).toBeLessThanOrEqual(me!.typePriority);
+            for (const o of me!.bucket === 'normal' ? c.normal : c.priority)
+              expect(o.typePriority).toBeLessThanOrEqual(me!.typePriority);
             // the interleave rule, counted only over contested picks (both buckets waiting)
             const contested = c.normal.length > 0 && c.priority.length > 0;
             if (contested && me!.bucket === 'normal') {
@@ -189,35 +264,59 @@ describe('pickNext — properties over long runs', () => {
 
   it('with both buckets always waiting the pattern is exactly (priority^b normal^a)*', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 10, max: 80 }), (a, b, picks) => {
-        const r = rules({ interleave: { normal: a, priority: b } });
-        const pool: QueueTicket[] = [];
-        for (let i = 0; i < picks; i++) {
-          pool.push(ticket(`n${i}`, { issuedSec: i }), ticket(`p${i}`, { issuedSec: i, cls: i % 2 ? 'green' : 'vip' }));
-        }
-        const { out } = drain(pool, r);
-        const pattern: Bucket[] = out.slice(0, picks).map((id) => (id.startsWith('n') ? 'normal' : 'priority'));
-        const cycle: Bucket[] = [...Array<Bucket>(b).fill('priority'), ...Array<Bucket>(a).fill('normal')];
-        expect(pattern).toEqual(Array.from({ length: picks }, (_, i) => cycle[i % cycle.length]));
-        // counts over the run match the ratio
-        const full = Math.floor(picks / (a + b));
-        expect(pattern.filter((x) => x === 'normal').length).toBeGreaterThanOrEqual(full * a);
-        expect(pattern.filter((x) => x === 'priority').length).toBeGreaterThanOrEqual(full * b);
-        // FIFO in each bucket: normals in arrival order
-        const normals = out.filter((id) => id.startsWith('n')).map((id) => Number(id.slice(1)));
-        expect(normals).toEqual([...normals].sort((x, y) => x - y));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 10, max: 80 }),
+        (a, b, picks) => {
+          const r = rules({ interleave: { normal: a, priority: b } });
+          const pool: QueueTicket[] = [];
+          for (let i = 0; i < picks; i++) {
+            pool.push(
+              ticket(`n${i}`, { issuedSec: i }),
+              ticket(`p${i}`, { issuedSec: i, cls: i % 2 ? 'green' : 'vip' }),
+            );
+          }
+          const { out } = drain(pool, r);
+          const pattern: Bucket[] = out.slice(0, picks).map((id) => (id.startsWith('n') ? 'normal' : 'priority'));
+          const cycle: Bucket[] = [...Array<Bucket>(b).fill('priority'), ...Array<Bucket>(a).fill('normal')];
+          expect(pattern).toEqual(Array.from({ length: picks }, (_, i) => cycle[i % cycle.length]));
+          // counts over the run match the ratio
+          const full = Math.floor(picks / (a + b));
+          expect(pattern.filter((x) => x === 'normal').length).toBeGreaterThanOrEqual(full * a);
+          expect(pattern.filter((x) => x === 'priority').length).toBeGreaterThanOrEqual(full * b);
+          // FIFO in each bucket: normals in arrival order
+          const normals = out.filter((id) => id.startsWith('n')).map((id) => Number(id.slice(1)));
+          expect(normals).toEqual([...normals].sort((x, y) => x - y));
+        },
+      ),
     );
   });
 
   it('is deterministic and does not depend on input order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ cls: fc.constantFrom(...CLASSES), sec: fc.nat({ max: 5000 }), type: fc.constantFrom('PAY', 'CARD') }), { minLength: 1, maxLength: 40 }),
+        fc.array(
+          fc.record({
+            cls: fc.constantFrom(...CLASSES),
+            sec: fc.nat({ max: 5000 }),
+            type: fc.constantFrom('PAY', 'CARD'),
+          }),
+          { minLength: 1, maxLength: 40 },
+        ),
         fc.integer(),
         (specs, seed) => {
-          const ts = specs.map((s, i) => ticket(`x${i}`, { cls: s.cls, issuedSec: s.sec, businessType: s.type, appointmentAt: s.cls === 'appointment' ? at(s.sec + 60) : null }));
-          const shuffled = [...ts].sort((p, q) => ((p.id.length * 31 + seed) % 7) - ((q.id.length * 17 + seed) % 5) || (p.id < q.id ? 1 : -1));
+          const ts = specs.map((s, i) =>
+            ticket(`x${i}`, {
+              cls: s.cls,
+              issuedSec: s.sec,
+              businessType: s.type,
+              appointmentAt: s.cls === 'appointment' ? at(s.sec + 60) : null,
+            }),
+          );
+          const shuffled = [...ts].sort(
+            (p, q) => ((p.id.length * 31 + seed) % 7) - ((q.id.length * 17 + seed) % 5) || (p.id < q.id ? 1 : -1),
+          );
           const r = rules();
           expect(drain(shuffled, r, at(6000)).out).toEqual(drain(ts, r, at(6000)).out);
         },
@@ -231,6 +330,8 @@ describe('FairnessStateSchema', () => {
     const r = rules();
     const { state } = drain([ticket('N1'), ticket('G1', { cls: 'green' })], r);
     expect(FairnessStateSchema.parse(JSON.parse(JSON.stringify(state)))).toEqual(state);
-    expect(FairnessStateSchema.safeParse({ normalsSincePriority: -1, prioritiesInBlock: 0, recent: [] }).success).toBe(false);
+    expect(FairnessStateSchema.safeParse({ normalsSincePriority: -1, prioritiesInBlock: 0, recent: [] }).success).toBe(
+      false,
+    );
   });
 });

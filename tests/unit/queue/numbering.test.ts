@@ -12,11 +12,24 @@ import {
   seriesKey,
   TypeIssueConfig,
   withinHours,
-} from '../../../common/queue';
+} from '@common/queue';
 import { BILINGUAL } from './helpers';
 
-const PAY = TypeIssueConfig.parse({ code: 'PAY', prefix: 'A', dailyCap: 5, hours: [{ from: '08:30', to: '12:00' }, { from: '13:30', to: '17:00' }], waitingWarnAt: 3 });
-const counts = (issuedOfType = 0, lastSeqOfPrefix = 0, waitingOfType = 0) => ({ issuedOfType, lastSeqOfPrefix, waitingOfType });
+const PAY = TypeIssueConfig.parse({
+  code: 'PAY',
+  prefix: 'A',
+  dailyCap: 5,
+  hours: [
+    { from: '08:30', to: '12:00' },
+    { from: '13:30', to: '17:00' },
+  ],
+  waitingWarnAt: 3,
+});
+const counts = (issuedOfType = 0, lastSeqOfPrefix = 0, waitingOfType = 0) => ({
+  issuedOfType,
+  lastSeqOfPrefix,
+  waitingOfType,
+});
 /** A Shanghai local time on 2026-11-23 as an ISO instant. */
 const local = (hhmm: string) => `2026-11-23T${hhmm}:00+08:00`;
 
@@ -35,11 +48,15 @@ describe('day key and local time (fixed offset, no Intl)', () => {
 
   it('agrees with Date arithmetic for any instant and offset', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -2_000_000_000_000, max: 8_000_000_000_000 }), fc.integer({ min: -720, max: 840 }), (ms, off) => {
-        const shifted = new Date(ms + off * 60_000);
-        expect(dayKey(ms, off)).toBe(shifted.toISOString().slice(0, 10));
-        expect(localMinuteOfDay(ms, off)).toBe(shifted.getUTCHours() * 60 + shifted.getUTCMinutes());
-      }),
+      fc.property(
+        fc.integer({ min: -2_000_000_000_000, max: 8_000_000_000_000 }),
+        fc.integer({ min: -720, max: 840 }),
+        (ms, off) => {
+          const shifted = new Date(ms + off * 60_000);
+          expect(dayKey(ms, off)).toBe(shifted.toISOString().slice(0, 10));
+          expect(localMinuteOfDay(ms, off)).toBe(shifted.getUTCHours() * 60 + shifted.getUTCMinutes());
+        },
+      ),
     );
   });
 });
@@ -55,24 +72,44 @@ describe('ticket numbers', () => {
     expect(seriesKey('H01', '2026-11-23', 'A')).toBe('H01/2026-11-23/A');
   });
 
-  it('default issue configs come from DOMAIN.md', () => {
-    expect(defaultIssueConfig('PAY')).toMatchObject({ prefix: 'A', dailyCap: 999, hours: [{ from: '08:30', to: '17:00' }] });
+  it('default issue configs come from docs/domain.md', () => {
+    expect(defaultIssueConfig('PAY')).toMatchObject({
+      prefix: 'A',
+      dailyCap: 999,
+      hours: [{ from: '08:30', to: '17:00' }],
+    });
     expect(defaultIssueConfig('NEW')).toMatchObject({ prefix: 'B', dailyCap: 300 });
     expect(defaultIssueConfig('NOPE')).toBeNull();
   });
 
   it('rejects bad configs', () => {
     expect(TypeIssueConfig.safeParse({ code: 'X', prefix: 'AA', dailyCap: 1 }).success).toBe(false);
-    expect(TypeIssueConfig.safeParse({ code: 'X', prefix: 'A', dailyCap: 1, hours: [{ from: '17:00', to: '08:00' }] }).success).toBe(false);
-    expect(TypeIssueConfig.safeParse({ code: 'X', prefix: 'A', dailyCap: 1, hours: [{ from: '25:00', to: '26:00' }] }).success).toBe(false);
+    expect(
+      TypeIssueConfig.safeParse({ code: 'X', prefix: 'A', dailyCap: 1, hours: [{ from: '17:00', to: '08:00' }] })
+        .success,
+    ).toBe(false);
+    expect(
+      TypeIssueConfig.safeParse({ code: 'X', prefix: 'A', dailyCap: 1, hours: [{ from: '25:00', to: '26:00' }] })
+        .success,
+    ).toBe(false);
   });
 });
 
 describe('canIssue', () => {
   it('issues the next number of the prefix series with the day key', () => {
-    expect(canIssue(PAY, counts(2, 7, 0), local('09:15'))).toEqual({ ok: true, day: '2026-11-23', seq: 8, number: 'A008', warning: null });
+    expect(canIssue(PAY, counts(2, 7, 0), local('09:15'))).toEqual({
+      ok: true,
+      day: '2026-11-23',
+      seq: 8,
+      number: 'A008',
+      warning: null,
+    });
     // just after midnight UTC+8 is the new day
-    const r = canIssue(TypeIssueConfig.parse({ code: 'X', prefix: 'E', dailyCap: 9, hours: [{ from: '00:00', to: '24:00' }] }), counts(), '2026-11-22T16:00:30Z');
+    const r = canIssue(
+      TypeIssueConfig.parse({ code: 'X', prefix: 'E', dailyCap: 9, hours: [{ from: '00:00', to: '24:00' }] }),
+      counts(),
+      '2026-11-22T16:00:30Z',
+    );
     expect(r).toMatchObject({ ok: true, day: '2026-11-23', number: 'E001' });
   });
 
@@ -100,7 +137,10 @@ describe('canIssue', () => {
 
   it('the prefix series runs out at 999 even when the type has room (shared prefixes)', () => {
     const big = TypeIssueConfig.parse({ code: 'CARD', prefix: 'A', dailyCap: 999 });
-    expect(canIssue(big, counts(10, 999), local('10:00'))).toMatchObject({ ok: false, error: { code: 'series_exhausted' } });
+    expect(canIssue(big, counts(10, 999), local('10:00'))).toMatchObject({
+      ok: false,
+      error: { code: 'series_exhausted' },
+    });
     expect(canIssue(big, counts(10, 998), local('10:00'))).toMatchObject({ ok: true, number: 'A999' });
   });
 
@@ -117,24 +157,33 @@ describe('canIssue', () => {
 
   it('property: never issues past the cap or outside hours; numbers are consecutive', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 30 }), fc.array(fc.integer({ min: 0, max: 1439 }), { minLength: 1, maxLength: 80 }), (cap, minutes) => {
-        const cfg = TypeIssueConfig.parse({ code: 'PAY', prefix: 'A', dailyCap: cap, hours: [{ from: '08:30', to: '17:00' }] });
-        let issued = 0;
-        for (const m of [...minutes].sort((a, b) => a - b)) {
-          const at = Date.parse('2026-11-22T16:00:00Z') + m * 60_000;
-          const r = canIssue(cfg, counts(issued, issued), at);
-          const inHours = m >= 510 && m < 1020;
-          if (r.ok) {
-            expect(inHours).toBe(true);
-            expect(issued).toBeLessThan(cap);
-            issued += 1;
-            expect(r.number).toBe(formatTicketNumber('A', issued));
-            expect(r.day).toBe('2026-11-23');
-          } else {
-            expect(r.error.code).toBe(inHours ? 'cap_reached' : 'outside_hours');
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.array(fc.integer({ min: 0, max: 1439 }), { minLength: 1, maxLength: 80 }),
+        (cap, minutes) => {
+          const cfg = TypeIssueConfig.parse({
+            code: 'PAY',
+            prefix: 'A',
+            dailyCap: cap,
+            hours: [{ from: '08:30', to: '17:00' }],
+          });
+          let issued = 0;
+          for (const m of [...minutes].sort((a, b) => a - b)) {
+            const at = Date.parse('2026-11-22T16:00:00Z') + m * 60_000;
+            const r = canIssue(cfg, counts(issued, issued), at);
+            const inHours = m >= 510 && m < 1020;
+            if (r.ok) {
+              expect(inHours).toBe(true);
+              expect(issued).toBeLessThan(cap);
+              issued += 1;
+              expect(r.number).toBe(formatTicketNumber('A', issued));
+              expect(r.day).toBe('2026-11-23');
+            } else {
+              expect(r.error.code).toBe(inHours ? 'cap_reached' : 'outside_hours');
+            }
           }
-        }
-      }),
+        },
+      ),
     );
   });
 });

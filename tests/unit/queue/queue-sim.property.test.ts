@@ -20,7 +20,7 @@ import {
   type TicketAction,
   type TicketActionType,
   type WindowStatus,
-} from '../../../common/queue';
+} from '@common/queue';
 import { BILINGUAL, T0 } from './helpers';
 
 /**
@@ -31,9 +31,27 @@ import { BILINGUAL, T0 } from './helpers';
 const CFG = QueueConfig.parse({ maxRecalls: 1, recallMinGapSec: 20, noShowAfterCalls: 2 });
 const TYPES = ['PAY', 'CARD', 'NEW', 'XFER'] as const;
 const RULES: WindowRules[] = [
-  WindowRules.parse({ windowNo: 1, agentId: 'ag1', types: [{ code: 'PAY', priority: 2 }, { code: 'CARD', priority: 1 }], interleave: { normal: 2, priority: 1 } }),
-  WindowRules.parse({ windowNo: 2, agentId: 'ag2', types: [{ code: 'PAY' }, { code: 'NEW' }], interleave: { normal: 3, priority: 2 } }),
-  WindowRules.parse({ windowNo: 3, agentId: 'ag3', types: [{ code: 'NEW' }, { code: 'XFER' }, { code: 'CARD' }], interleave: { normal: 1, priority: 1 } }),
+  WindowRules.parse({
+    windowNo: 1,
+    agentId: 'ag1',
+    types: [
+      { code: 'PAY', priority: 2 },
+      { code: 'CARD', priority: 1 },
+    ],
+    interleave: { normal: 2, priority: 1 },
+  }),
+  WindowRules.parse({
+    windowNo: 2,
+    agentId: 'ag2',
+    types: [{ code: 'PAY' }, { code: 'NEW' }],
+    interleave: { normal: 3, priority: 2 },
+  }),
+  WindowRules.parse({
+    windowNo: 3,
+    agentId: 'ag3',
+    types: [{ code: 'NEW' }, { code: 'XFER' }, { code: 'CARD' }],
+    interleave: { normal: 1, priority: 1 },
+  }),
 ];
 const WINDOW_NOS = RULES.map((r) => r.windowNo);
 
@@ -47,7 +65,10 @@ type Cmd =
 const windowArb = fc.constantFrom(...WINDOW_NOS);
 const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 const actionArb: fc.Arbitrary<TicketAction> = fc.oneof(
-  w(3, fc.record({ type: fc.constant('call' as const), specific: fc.constant(true), reason: fc.constantFrom('老人', '') })),
+  w(
+    3,
+    fc.record({ type: fc.constant('call' as const), specific: fc.constant(true), reason: fc.constantFrom('老人', '') }),
+  ),
   w(4, fc.constant({ type: 'recall' as const })),
   w(4, fc.constant({ type: 'start' as const })),
   w(4, fc.constant({ type: 'finish' as const })),
@@ -66,11 +87,34 @@ const actionArb: fc.Arbitrary<TicketAction> = fc.oneof(
   w(1, fc.constant({ type: 'abandon' as const })),
 ) as fc.Arbitrary<TicketAction>;
 const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('issue' as const), type: fc.constantFrom(...TYPES), cls: fc.constantFrom<PriorityClass>('normal', 'normal', 'green', 'vip', 'appointment'), apptMin: fc.integer({ min: -30, max: 60 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('issue' as const),
+      type: fc.constantFrom(...TYPES),
+      cls: fc.constantFrom<PriorityClass>('normal', 'normal', 'green', 'vip', 'appointment'),
+      apptMin: fc.integer({ min: -30, max: 60 }),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('next' as const), w: windowArb }) },
-  { weight: 8, arbitrary: fc.record({ k: fc.constant('act' as const), w: fc.option(windowArb, { freq: 8 }), pick: fc.nat({ max: 60 }), action: actionArb }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      k: fc.constant('act' as const),
+      w: fc.option(windowArb, { freq: 8 }),
+      pick: fc.nat({ max: 60 }),
+      action: actionArb,
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('tick' as const), sec: fc.integer({ min: 1, max: 90 }) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('window' as const), w: windowArb, status: fc.constantFrom<WindowStatus>('open', 'open', 'open', 'paused', 'closed') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('window' as const),
+      w: windowArb,
+      status: fc.constantFrom<WindowStatus>('open', 'open', 'open', 'paused', 'closed'),
+    }),
+  },
 );
 
 /** The state an action usually applies to, to steer some picks toward it. */
@@ -134,7 +178,17 @@ function deepFreeze(o: unknown): void {
 function simulate(cmds: Cmd[]): void {
   let s: QueueState = {
     tickets: {},
-    windows: Object.fromEntries(RULES.map((r) => [r.windowNo, { windowNo: r.windowNo, status: 'open' as WindowStatus, agentId: r.agentId, businessTypes: r.types.map((x) => x.code) }])),
+    windows: Object.fromEntries(
+      RULES.map((r) => [
+        r.windowNo,
+        {
+          windowNo: r.windowNo,
+          status: 'open' as WindowStatus,
+          agentId: r.agentId,
+          businessTypes: r.types.map((x) => x.code),
+        },
+      ]),
+    ),
   };
   const fair = new Map<number, FairnessState>(RULES.map((r) => [r.windowNo, initialFairnessState(r)]));
   const issued: string[] = [];
@@ -152,7 +206,14 @@ function simulate(cmds: Cmd[]): void {
       case 'issue': {
         seq += 1;
         const id = `T${String(seq).padStart(3, '0')}`;
-        const t = newTicket({ id, number: id, businessType: cmd.type, priorityClass: cmd.cls, issuedAt: now, appointmentAt: cmd.cls === 'appointment' ? now + cmd.apptMin * 60_000 : null });
+        const t = newTicket({
+          id,
+          number: id,
+          businessType: cmd.type,
+          priorityClass: cmd.cls,
+          issuedAt: now,
+          appointmentAt: cmd.cls === 'appointment' ? now + cmd.apptMin * 60_000 : null,
+        });
         s = { ...s, tickets: { ...s.tickets, [id]: t } };
         issued.push(id);
         break;
@@ -171,7 +232,8 @@ function simulate(cmds: Cmd[]): void {
         const c = candidates(waiting, rules, now);
         const me = [...c.normal, ...c.priority].find((x) => x.ticket.id === chosen.id)!;
         for (const o of [...c.normal, ...c.priority]) {
-          if (o.cls === me.cls && o.typePriority === me.typePriority) expect(o.ticket.arrivalAt).toBeGreaterThanOrEqual(chosen.arrivalAt);
+          if (o.cls === me.cls && o.typePriority === me.typePriority)
+            expect(o.ticket.arrivalAt).toBeGreaterThanOrEqual(chosen.arrivalAt);
         }
         const r = applyAction(s, chosen.id, { type: 'call' }, { now, windowNo: cmd.w, config: CFG });
         if (r.ok) {
@@ -232,33 +294,65 @@ describe('queue simulation (property)', () => {
     );
     if (process.env.QUEUE_SIM_DEBUG) console.log(Object.fromEntries(successes));
     // not vacuous: every action succeeded somewhere, and the interesting refusals happened
-    const need: Array<TicketActionType | string> = ['next', 'call', 'recall', 'start', 'finish', 'noShow', 'transfer', 'park', 'resume', 'cancel', 'abandon', 'next-after-transfer'];
+    const need: Array<TicketActionType | string> = [
+      'next',
+      'call',
+      'recall',
+      'start',
+      'finish',
+      'noShow',
+      'transfer',
+      'park',
+      'resume',
+      'cancel',
+      'abandon',
+      'next-after-transfer',
+    ];
     for (const k of need) expect(successes.get(k) ?? 0, k).toBeGreaterThan(0);
-    for (const e of ['err:not_found', 'err:terminal', 'err:recall_too_soon', 'err:recall_limit', 'err:window_busy', 'err:not_at_window', 'err:reason_required']) {
+    for (const e of [
+      'err:not_found',
+      'err:terminal',
+      'err:recall_too_soon',
+      'err:recall_limit',
+      'err:window_busy',
+      'err:not_at_window',
+      'err:reason_required',
+    ]) {
       expect(successes.get(e) ?? 0, e).toBeGreaterThan(0);
     }
   });
 
   it('a ticket is never at two windows, even when every window races for the same ticket', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...WINDOW_NOS), fc.constantFrom<TicketAction['type']>('call', 'finish', 'start')), { minLength: 1, maxLength: 40 }), (steps) => {
-        const one: QueueTicket = newTicket({ id: 'X', number: 'A001', businessType: 'PAY', issuedAt: T0 });
-        let s: QueueState = { tickets: { X: one }, windows: Object.fromEntries(WINDOW_NOS.map((w) => [w, { windowNo: w, status: 'open' as WindowStatus, agentId: `ag${w}` }])) };
-        let holder: number | null = null;
-        let now = T0;
-        for (const [w, type] of steps) {
-          now += 1000;
-          const action: TicketAction = type === 'call' ? { type } : { type };
-          const r = applyAction(s, 'X', action, { now, windowNo: w, config: CFG });
-          if (!r.ok) continue;
-          if (type === 'call') {
-            expect(holder).toBeNull();
-            holder = w;
-          } else expect(w).toBe(holder);
-          if (type === 'finish') holder = -1;
-          s = r.state;
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom(...WINDOW_NOS), fc.constantFrom<TicketAction['type']>('call', 'finish', 'start')),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (steps) => {
+          const one: QueueTicket = newTicket({ id: 'X', number: 'A001', businessType: 'PAY', issuedAt: T0 });
+          let s: QueueState = {
+            tickets: { X: one },
+            windows: Object.fromEntries(
+              WINDOW_NOS.map((w) => [w, { windowNo: w, status: 'open' as WindowStatus, agentId: `ag${w}` }]),
+            ),
+          };
+          let holder: number | null = null;
+          let now = T0;
+          for (const [w, type] of steps) {
+            now += 1000;
+            const action: TicketAction = type === 'call' ? { type } : { type };
+            const r = applyAction(s, 'X', action, { now, windowNo: w, config: CFG });
+            if (!r.ok) continue;
+            if (type === 'call') {
+              expect(holder).toBeNull();
+              holder = w;
+            } else expect(w).toBe(holder);
+            if (type === 'finish') holder = -1;
+            s = r.state;
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

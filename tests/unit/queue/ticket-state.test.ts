@@ -10,12 +10,22 @@ import {
   type TransitionContext,
   type TransitionResult,
   type WindowView,
-} from '../../../common/queue';
+} from '@common/queue';
 import { at, BILINGUAL, queue, ticket } from './helpers';
 
-const W3: WindowView = { windowNo: 3, status: 'open', agentId: 'ag3', businessTypes: ['PAY', 'CARD', 'INV'], holding: null };
+const W3: WindowView = {
+  windowNo: 3,
+  status: 'open',
+  agentId: 'ag3',
+  businessTypes: ['PAY', 'CARD', 'INV'],
+  holding: null,
+};
 const cfg = QueueConfig.parse({ maxRecalls: 2, recallMinGapSec: 30, noShowAfterCalls: 3 });
-const ctx = (sec: number, window: WindowView | undefined = W3): TransitionContext => ({ now: at(sec), window, config: cfg });
+const ctx = (sec: number, window: WindowView | undefined = W3): TransitionContext => ({
+  now: at(sec),
+  window,
+  config: cfg,
+});
 
 function okT(r: TransitionResult) {
   if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
@@ -43,19 +53,43 @@ describe('transition — the happy paths', () => {
   it('waiting → called → serving → finished, with effects', () => {
     const t0 = ticket('A001');
     const c = okT(transition(t0, { type: 'call' }, ctx(60)));
-    expect(c.ticket).toMatchObject({ status: 'called', windowNo: 3, agentId: 'ag3', roundCalls: 1, lastCallAt: at(60), version: 1 });
-    expect(c.effects).toContainEqual({ kind: 'announce', ticketId: 'A001', ticketNo: 'A001', windowNo: 3, recall: false, text: '请 A001 号到 3 号窗口办理' });
+    expect(c.ticket).toMatchObject({
+      status: 'called',
+      windowNo: 3,
+      agentId: 'ag3',
+      roundCalls: 1,
+      lastCallAt: at(60),
+      version: 1,
+    });
+    expect(c.effects).toContainEqual({
+      kind: 'announce',
+      ticketId: 'A001',
+      ticketNo: 'A001',
+      windowNo: 3,
+      recall: false,
+      text: '请 A001 号到 3 号窗口办理',
+    });
     expect(c.effects.some((e) => e.kind === 'audit')).toBe(false);
     const s = okT(transition(c.ticket, { type: 'start' }, ctx(90)));
     expect(s.ticket).toMatchObject({ status: 'serving', startedAt: at(90) });
     const f = okT(transition(s.ticket, { type: 'finish' }, ctx(400)));
-    expect(f.ticket).toMatchObject({ status: 'finished', finishedAt: at(400), endedAt: at(400), windowNo: null, version: 3 });
+    expect(f.ticket).toMatchObject({
+      status: 'finished',
+      finishedAt: at(400),
+      endedAt: at(400),
+      windowNo: null,
+      version: 3,
+    });
     expect(f.effects).toEqual([{ kind: 'window_freed', windowNo: 3, ticketId: 'A001' }]);
     expect(t0.status).toBe('waiting'); // input untouched
   });
 
   it('recall announces 重呼 and counts calls; no-show after the configured calls; re-call needs a reason', () => {
-    const t = run([[{ type: 'call' }, 0], [{ type: 'recall' }, 30], [{ type: 'recall' }, 60]]);
+    const t = run([
+      [{ type: 'call' }, 0],
+      [{ type: 'recall' }, 30],
+      [{ type: 'recall' }, 60],
+    ]);
     expect(t.roundCalls).toBe(3);
     expect(t.calls.map((c) => c.recall)).toEqual([false, true, true]);
     const ns = okT(transition(t, { type: 'noShow' }, ctx(90)));
@@ -69,20 +103,44 @@ describe('transition — the happy paths', () => {
   it('recall effect text says 重呼', () => {
     const t = run([[{ type: 'call' }, 0]]);
     const r = okT(transition(t, { type: 'recall' }, ctx(45)));
-    expect(r.effects).toEqual([expect.objectContaining({ kind: 'announce', recall: true, text: '重呼，请 A001 号到 3 号窗口办理' })]);
+    expect(r.effects).toEqual([
+      expect.objectContaining({ kind: 'announce', recall: true, text: '重呼，请 A001 号到 3 号窗口办理' }),
+    ]);
   });
 
   it('transfer keeps the original arrival time and restricts to the target', () => {
-    const t = run([[{ type: 'call' }, 100], [{ type: 'start' }, 110]]);
+    const t = run([
+      [{ type: 'call' }, 100],
+      [{ type: 'start' }, 110],
+    ]);
     const r = okT(transition(t, { type: 'transfer', toType: 'NEW', toWindow: 5 }, ctx(500)));
-    expect(r.ticket).toMatchObject({ status: 'waiting', businessType: 'NEW', windowNo: null, target: { windowNo: 5, agentId: null }, transfers: 1, arrivalAt: at(0) });
+    expect(r.ticket).toMatchObject({
+      status: 'waiting',
+      businessType: 'NEW',
+      windowNo: null,
+      target: { windowNo: 5, agentId: null },
+      transfers: 1,
+      arrivalAt: at(0),
+    });
     errT(transition(r.ticket, { type: 'call' }, ctx(600, { ...W3, businessTypes: undefined })), 'target_mismatch');
-    const at5 = okT(transition(r.ticket, { type: 'call' }, ctx(600, { windowNo: 5, status: 'open', agentId: 'ag5', holding: null })));
+    const at5 = okT(
+      transition(r.ticket, { type: 'call' }, ctx(600, { windowNo: 5, status: 'open', agentId: 'ag5', holding: null })),
+    );
     expect(at5.ticket.windowNo).toBe(5);
     // to an agent
     const toAgent = okT(transition(t, { type: 'transfer', toAgent: 'ag9' }, ctx(500)));
-    errT(transition(toAgent.ticket, { type: 'call' }, ctx(600, { ...W3, windowNo: 4, agentId: 'ag4', businessTypes: undefined })), 'target_mismatch');
-    expect(okT(transition(toAgent.ticket, { type: 'call' }, ctx(600, { ...W3, windowNo: 4, agentId: 'ag9' }))).ticket.agentId).toBe('ag9');
+    errT(
+      transition(
+        toAgent.ticket,
+        { type: 'call' },
+        ctx(600, { ...W3, windowNo: 4, agentId: 'ag4', businessTypes: undefined }),
+      ),
+      'target_mismatch',
+    );
+    expect(
+      okT(transition(toAgent.ticket, { type: 'call' }, ctx(600, { ...W3, windowNo: 4, agentId: 'ag9' }))).ticket
+        .agentId,
+    ).toBe('ag9');
   });
 
   it('park frees the window; resume needs it free again', () => {
@@ -90,12 +148,20 @@ describe('transition — the happy paths', () => {
     const p = okT(transition(t, { type: 'park', reason: '回家取证件' }, ctx(10)));
     expect(p.ticket).toMatchObject({ status: 'parked', windowNo: 3 });
     expect(p.effects).toContainEqual({ kind: 'window_freed', windowNo: 3, ticketId: 'A001' });
-    errT(transition(p.ticket, { type: 'resume' }, ctx(20, { ...W3, holding: { id: 'A002', number: 'A002' } })), 'window_busy');
-    expect(okT(transition(p.ticket, { type: 'resume' }, ctx(20))).ticket).toMatchObject({ status: 'serving', parkedAt: null });
+    errT(
+      transition(p.ticket, { type: 'resume' }, ctx(20, { ...W3, holding: { id: 'A002', number: 'A002' } })),
+      'window_busy',
+    );
+    expect(okT(transition(p.ticket, { type: 'resume' }, ctx(20))).ticket).toMatchObject({
+      status: 'serving',
+      parkedAt: null,
+    });
   });
 
   it('cancel and abandon close the ticket', () => {
-    expect(okT(transition(ticket('A001'), { type: 'cancel', reason: '客户离开' }, { now: at(5) })).ticket.status).toBe('cancelled');
+    expect(okT(transition(ticket('A001'), { type: 'cancel', reason: '客户离开' }, { now: at(5) })).ticket.status).toBe(
+      'cancelled',
+    );
     expect(okT(transition(ticket('A001'), { type: 'abandon' }, { now: at(5) })).ticket.status).toBe('abandoned');
     const called = run([[{ type: 'call' }]]);
     const ab = okT(transition(called, { type: 'abandon' }, { now: at(9) }));
@@ -106,7 +172,11 @@ describe('transition — the happy paths', () => {
 
 describe('transition — every error path', () => {
   const called = () => run([[{ type: 'call' }, 0]]);
-  const serving = () => run([[{ type: 'call' }, 0], [{ type: 'start' }, 10]]);
+  const serving = () =>
+    run([
+      [{ type: 'call' }, 0],
+      [{ type: 'start' }, 10],
+    ]);
 
   it('calling on a closed or paused window', () => {
     errT(transition(ticket('A001'), { type: 'call' }, ctx(1, { ...W3, status: 'closed' })), 'window_closed');
@@ -143,7 +213,11 @@ describe('transition — every error path', () => {
     const r = transition(called(), { type: 'recall' }, ctx(29));
     errT(r, 'recall_too_soon');
     expect(!r.ok && r.error.message).toContain('1 秒');
-    const t = run([[{ type: 'call' }, 0], [{ type: 'recall' }, 30], [{ type: 'recall' }, 60]]);
+    const t = run([
+      [{ type: 'call' }, 0],
+      [{ type: 'recall' }, 30],
+      [{ type: 'recall' }, 60],
+    ]);
     errT(transition(t, { type: 'recall' }, ctx(1000)), 'recall_limit');
     errT(transition(called(), { type: 'recall' }, ctx(100, { ...W3, windowNo: 4 })), 'not_at_window');
     errT(transition(serving(), { type: 'recall' }, ctx(100)), 'wrong_state');
@@ -155,8 +229,20 @@ describe('transition — every error path', () => {
   });
 
   it('no call after no-show when the config forbids it', () => {
-    const t = run([[{ type: 'call' }, 0], [{ type: 'recall' }, 30], [{ type: 'recall' }, 60], [{ type: 'noShow' }, 90]]);
-    errT(transition(t, { type: 'call', reason: 'x' }, { ...ctx(100), config: QueueConfig.parse({ allowCallAfterNoShow: false }) }), 'wrong_state');
+    const t = run([
+      [{ type: 'call' }, 0],
+      [{ type: 'recall' }, 30],
+      [{ type: 'recall' }, 60],
+      [{ type: 'noShow' }, 90],
+    ]);
+    errT(
+      transition(
+        t,
+        { type: 'call', reason: 'x' },
+        { ...ctx(100), config: QueueConfig.parse({ allowCallAfterNoShow: false }) },
+      ),
+      'wrong_state',
+    );
   });
 
   it('start only from called at the same window', () => {
@@ -256,10 +342,23 @@ describe('applyAction over a hall queue', () => {
 
   it('closeDay abandons open tickets, keeps no-shows, lists serving ones', () => {
     let s = queue(
-      [ticket('A001'), ticket('A002'), ticket('A003'), { ...ticket('A004'), status: 'no_show' }, { ...ticket('A005'), status: 'finished' }],
-      [{ windowNo: 1, status: 'open', agentId: 'ag1' }, { windowNo: 2, status: 'open', agentId: 'ag2' }],
+      [
+        ticket('A001'),
+        ticket('A002'),
+        ticket('A003'),
+        { ...ticket('A004'), status: 'no_show' },
+        { ...ticket('A005'), status: 'finished' },
+      ],
+      [
+        { windowNo: 1, status: 'open', agentId: 'ag1' },
+        { windowNo: 2, status: 'open', agentId: 'ag2' },
+      ],
     );
-    for (const [id, a, w] of [['A001', { type: 'call' }, 1], ['A001', { type: 'start' }, 1], ['A002', { type: 'call' }, 2]] as const) {
+    for (const [id, a, w] of [
+      ['A001', { type: 'call' }, 1],
+      ['A001', { type: 'start' }, 1],
+      ['A002', { type: 'call' }, 2],
+    ] as const) {
       const r = applyAction(s, id, a, { now: at(60), windowNo: w });
       if (!r.ok) throw new Error(r.error.message);
       s = r.state;

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AHT_SEC, estimateWaits } from '../../../common/queue/wait-estimate';
+import { DEFAULT_AHT_SEC, estimateWaits } from '@common/queue/wait-estimate';
 
 const L = (hms: string) => `2026-11-23T${hms}+08:00`;
-const tk = (id: string, type: string, hms: string, priority = 'normal') => ({ id, number: id, businessType: type, priority, issuedAt: L(hms) });
+const tk = (id: string, type: string, hms: string, priority = 'normal') => ({
+  id,
+  number: id,
+  businessType: type,
+  priority,
+  issuedAt: L(hms),
+});
 
 describe('wait estimates for the guide desk', () => {
   const windows = [
@@ -10,8 +16,19 @@ describe('wait estimates for the guide desk', () => {
     { windowNo: 2, open: true, businessTypes: ['PAY'] },
     { windowNo: 3, open: false, businessTypes: ['NEW'] },
   ];
-  const waiting = [tk('A001', 'PAY', '09:00:00'), tk('A002', 'PAY', '09:15:00', 'green'), tk('A003', 'PAY', '09:30:00'), tk('B001', 'NEW', '09:10:00')];
-  const [pay, inv, nw] = estimateWaits({ types: ['PAY', 'INV', 'NEW'], waiting, windows, ahtSec: { PAY: 300 }, now: L('09:31:00') });
+  const waiting = [
+    tk('A001', 'PAY', '09:00:00'),
+    tk('A002', 'PAY', '09:15:00', 'green'),
+    tk('A003', 'PAY', '09:30:00'),
+    tk('B001', 'NEW', '09:10:00'),
+  ];
+  const [pay, inv, nw] = estimateWaits({
+    types: ['PAY', 'INV', 'NEW'],
+    waiting,
+    windows,
+    ahtSec: { PAY: 300 },
+    now: L('09:31:00'),
+  });
 
   it('counts waiting tickets and open windows per type', () => {
     expect(pay).toMatchObject({ code: 'PAY', waiting: 3, servers: 2, longestWaitSec: 31 * 60 });
@@ -33,7 +50,13 @@ describe('wait estimates for the guide desk', () => {
   it('flags tickets waiting beyond the type target, longest first', () => {
     // PAY target 20 min: A001 (31 min) and A002 (16 min)? only A001 is over.
     expect(pay!.overdue).toEqual([{ id: 'A001', number: 'A001', priority: 'normal', waitedSec: 31 * 60 }]);
-    const later = estimateWaits({ types: ['PAY'], waiting, windows, now: L('09:40:00'), targetWaitMin: { PAY: 10 } })[0]!;
+    const later = estimateWaits({
+      types: ['PAY'],
+      waiting,
+      windows,
+      now: L('09:40:00'),
+      targetWaitMin: { PAY: 10 },
+    })[0]!;
     expect(later.overdue.map((o) => o.number)).toEqual(['A001', 'A002']);
     expect(later.targetWaitMin).toBe(10);
   });

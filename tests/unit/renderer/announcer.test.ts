@@ -38,7 +38,11 @@ describe('announcer', () => {
     s.pending[0]!.finish({ spoken: true });
     await flush();
     await flush();
-    expect(s.events).toEqual(['start 请 A001 号到 1 号窗口办理', 'end 请 A001 号到 1 号窗口办理', 'start 请 A002 号到 2 号窗口办理']);
+    expect(s.events).toEqual([
+      'start 请 A001 号到 1 号窗口办理',
+      'end 请 A001 号到 1 号窗口办理',
+      'start 请 A002 号到 2 号窗口办理',
+    ]);
     s.pending[1]!.finish({ spoken: true });
     await a.idle();
     expect(logged).toEqual([
@@ -68,7 +72,10 @@ describe('announcer', () => {
       },
       log: () => undefined,
     });
-    const texts = Array.from({ length: 20 }, (_, i) => `请 A${String(i + 1).padStart(3, '0')} 号到 ${(i % 5) + 1} 号窗口办理`);
+    const texts = Array.from(
+      { length: 20 },
+      (_, i) => `请 A${String(i + 1).padStart(3, '0')} 号到 ${(i % 5) + 1} 号窗口办理`,
+    );
     for (const [i, text] of texts.entries()) a.enqueue({ ticketId: `t${i}`, text });
     await a.idle();
     expect(maxActive).toBe(1);
@@ -85,7 +92,9 @@ describe('announcer', () => {
     });
     a.enqueue({ ticketId: 't1', text: '请 A001 号到 3 号窗口办理' });
     await a.idle();
-    expect(logged).toEqual([{ ticketId: 't1', text: '请 A001 号到 3 号窗口办理', spoken: false, error: 'speechSynthesis unavailable' }]);
+    expect(logged).toEqual([
+      { ticketId: 't1', text: '请 A001 号到 3 号窗口办理', spoken: false, error: 'speechSynthesis unavailable' },
+    ]);
     expect(records).toHaveLength(1);
     expect(records[0]!.spoken).toBe(false);
   });
@@ -148,7 +157,10 @@ describe('announcer', () => {
 
   it('keeps logged text and errors within the contract limits', async () => {
     const logged: { text: string; error?: string }[] = [];
-    const a = createAnnouncer({ speak: async () => ({ spoken: false, error: 'e'.repeat(900) }), log: (e) => logged.push(e) });
+    const a = createAnnouncer({
+      speak: async () => ({ spoken: false, error: 'e'.repeat(900) }),
+      log: (e) => logged.push(e),
+    });
     a.enqueue({ ticketId: 't1', text: 'x'.repeat(300) });
     await a.idle();
     expect(logged[0]!.text).toHaveLength(200);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkInInput, grouped, isComplete, pressKey, type AppointmentMode, type KeypadKey } from '../../../renderer/areas/kiosk/appointment-input';
+import {
+  checkInInput,
+  grouped,
+  isComplete,
+  pressKey,
+  type AppointmentMode,
+  type KeypadKey,
+} from '../../../renderer/areas/kiosk/appointment-input';
 
-const type = (mode: AppointmentMode, keys: string) => [...keys].reduce((v, ch) => pressKey(mode, v, ch === '<' ? { kind: 'back' } : { kind: 'char', value: ch }), '');
+const type = (mode: AppointmentMode, keys: string) =>
+  [...keys].reduce((v, ch) => pressKey(mode, v, ch === '<' ? { kind: 'back' } : { kind: 'char', value: ch }), '');
 
 describe('kiosk appointment entry', () => {
   it('takes a phone number digit by digit, starting with 1, at most 11 digits', () => {

@@ -1,22 +1,64 @@
 import { describe, expect, it } from 'vitest';
-import { computeKpis } from '../../../common/queue/kpi';
-import { ahtByAgentOption, hourAxis, lossRatesOption, serviceLevelByTypeOption, waitByHourOption, windowRows, type Names } from '../../../renderer/areas/manager/kpi-charts';
+import { computeKpis } from '@common/queue/kpi';
+import {
+  ahtByAgentOption,
+  hourAxis,
+  lossRatesOption,
+  serviceLevelByTypeOption,
+  waitByHourOption,
+  windowRows,
+  type Names,
+} from '../../../renderer/areas/manager/kpi-charts';
 
 const L = (hms: string) => `2026-11-23T${hms}+08:00`;
 const report = computeKpis([
   // 09h PAY: wait 10 min, AHT 6 min (agent a, window 1); within 20 min.
-  { type: 'PAY', issuedAt: L('09:00:00'), calls: [{ at: L('09:10:00') }], startedAt: L('09:10:30'), finishedAt: L('09:16:30'), status: 'finished', windowNo: 1, agentId: 'a' },
+  {
+    type: 'PAY',
+    issuedAt: L('09:00:00'),
+    calls: [{ at: L('09:10:00') }],
+    startedAt: L('09:10:30'),
+    finishedAt: L('09:16:30'),
+    status: 'finished',
+    windowNo: 1,
+    agentId: 'a',
+  },
   // 11h PAY: wait 30 min, no-show (window 1, agent a).
-  { type: 'PAY', issuedAt: L('11:00:00'), calls: [{ at: L('11:30:00') }], status: 'no_show', windowNo: 1, agentId: 'a' },
+  {
+    type: 'PAY',
+    issuedAt: L('11:00:00'),
+    calls: [{ at: L('11:30:00') }],
+    status: 'no_show',
+    windowNo: 1,
+    agentId: 'a',
+  },
   // 11h NEW: wait 5 min, AHT 20 min (agent b, window 5).
-  { type: 'NEW', issuedAt: L('11:10:00'), calls: [{ at: L('11:15:00') }], startedAt: L('11:16:00'), finishedAt: L('11:36:00'), status: 'finished', windowNo: 5, agentId: 'b' },
+  {
+    type: 'NEW',
+    issuedAt: L('11:10:00'),
+    calls: [{ at: L('11:15:00') }],
+    startedAt: L('11:16:00'),
+    finishedAt: L('11:36:00'),
+    status: 'finished',
+    windowNo: 5,
+    agentId: 'b',
+  },
   // 11h walk-away.
   { type: 'ASK', issuedAt: L('11:20:00'), status: 'cancelled' },
 ]);
 const names: Names = {
   type: (c) => c,
   agent: (id) => `agent ${id}`,
-  labels: { waitMin: 'wait', issued: 'issued', serviceLevel: 'sl', target: 'goal', aht: 'aht', noShow: 'ns', walkAway: 'wa', hour: 'h' },
+  labels: {
+    waitMin: 'wait',
+    issued: 'issued',
+    serviceLevel: 'sl',
+    target: 'goal',
+    aht: 'aht',
+    noShow: 'ns',
+    walkAway: 'wa',
+    hour: 'h',
+  },
 };
 
 describe('KPI chart options', () => {

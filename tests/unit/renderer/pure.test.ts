@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentEvaluation, RatingPrompt, Ticket } from '../../../common/api/schemas';
-import { BUSINESS_TYPES } from '../../../common/domain/business-types';
+import type { AgentEvaluation, RatingPrompt, Ticket } from '@common/api/schemas';
+import { BUSINESS_TYPES } from '@common/domain/business-types';
 import { panelActions, PANEL_SHORTCUTS } from '../../../renderer/areas/counter/calling-keys';
 import { mergeCalls } from '../../../renderer/areas/display/types';
 import { rankFunctions } from '../../../renderer/areas/guide/match';
@@ -52,8 +52,14 @@ describe('window route parameter', () => {
 
 describe('calling panel actions by window and ticket state', () => {
   const rules = { maxRecalls: 2, recallMinGapSec: 30, noShowAfterCalls: 3, interleave: { normal: 2, priority: 1 } };
-  const panel = (status: 'open' | 'paused' | 'closed', current: { status: 'called' | 'serving'; roundCalls: number } | null, parked = 0) =>
-    ({ status, rules, current, parked: Array.from({ length: parked }, () => ({})) }) as unknown as Parameters<typeof panelActions>[0];
+  const panel = (
+    status: 'open' | 'paused' | 'closed',
+    current: { status: 'called' | 'serving'; roundCalls: number } | null,
+    parked = 0,
+  ) =>
+    ({ status, rules, current, parked: Array.from({ length: parked }, () => ({})) }) as unknown as Parameters<
+      typeof panelActions
+    >[0];
 
   it('calls next only on an open window without a ticket', () => {
     expect(panelActions(panel('open', null)).callNext).toBe(true);
@@ -71,7 +77,13 @@ describe('calling panel actions by window and ticket state', () => {
   });
 
   it('finishes, transfers and parks a serving ticket; resumes a parked one when idle; pauses unless closed', () => {
-    expect(panelActions(panel('open', { status: 'serving', roundCalls: 1 }))).toMatchObject({ start: false, finish: true, transfer: true, park: true, noShow: false });
+    expect(panelActions(panel('open', { status: 'serving', roundCalls: 1 }))).toMatchObject({
+      start: false,
+      finish: true,
+      transfer: true,
+      park: true,
+      noShow: false,
+    });
     expect(panelActions(panel('open', null, 1)).park).toBe(true);
     expect(panelActions(panel('open', null, 0)).park).toBe(false);
     expect(panelActions(panel('paused', null)).pause).toBe(true);
@@ -85,7 +97,14 @@ describe('calling panel actions by window and ticket state', () => {
 });
 
 describe('rating screen', () => {
-  const prompt = (over: Partial<RatingPrompt>): RatingPrompt => ({ windowNo: 1, agent: null, current: null, awaitingRating: null, timeoutSec: 30, ...over });
+  const prompt = (over: Partial<RatingPrompt>): RatingPrompt => ({
+    windowNo: 1,
+    agent: null,
+    current: null,
+    awaitingRating: null,
+    timeoutSec: 30,
+    ...over,
+  });
   const agent = { id: 's', staffNo: '1002', name: '李', title: '营业员', photo: '', starLevel: 4 };
   it('shows the rating while one is awaited and not yet handled here', () => {
     const p = prompt({ agent, awaitingRating: ticket({ id: 'x', status: 'finished' }) });
@@ -107,24 +126,36 @@ describe('rating screen', () => {
     expect(reasonReady('very_unsatisfied', [], '太慢')).toBe(true);
   });
   it('composes the reason from tags and text within 500 characters', () => {
-    expect(composeReason(['等候时间太长', '服务态度不好'], ' 排了一小时 ')).toBe('等候时间太长；服务态度不好；排了一小时');
+    expect(composeReason(['等候时间太长', '服务态度不好'], ' 排了一小时 ')).toBe(
+      '等候时间太长；服务态度不好；排了一小时',
+    );
     expect(composeReason([], '')).toBeUndefined();
     expect(composeReason([], 'x'.repeat(600))).toHaveLength(500);
   });
 });
 
 describe('manager evaluation', () => {
-  const row = (staffNo: string, served: number, byLevel: Record<string, number>, satisfaction: number | null): AgentEvaluation => ({
+  const row = (
+    staffNo: string,
+    served: number,
+    byLevel: Record<string, number>,
+    satisfaction: number | null,
+  ): AgentEvaluation => ({
     staff: { id: staffNo, staffNo, name: staffNo, title: '', photo: '', starLevel: 3 },
     served,
-    ratings: Object.entries(byLevel).filter(([k]) => k !== 'none').reduce((n, [, v]) => n + v, 0),
+    ratings: Object.entries(byLevel)
+      .filter(([k]) => k !== 'none')
+      .reduce((n, [, v]) => n + v, 0),
     byLevel,
     satisfaction,
     coverage: null,
     recent: [],
   });
   it('totals by the KPI definitions (未评价 is not a rating)', () => {
-    const t = hallTotals([row('1002', 10, { very_satisfied: 3, satisfied: 2, basic: 1, unsatisfied: 1, none: 2 }, 5 / 7), row('1003', 2, {}, null)]);
+    const t = hallTotals([
+      row('1002', 10, { very_satisfied: 3, satisfied: 2, basic: 1, unsatisfied: 1, none: 2 }, 5 / 7),
+      row('1003', 2, {}, null),
+    ]);
     expect(t).toEqual({ served: 12, rated: 7, notRated: 2, bad: 1, satisfaction: 5 / 7, coverage: 7 / 12 });
     expect(hallTotals([]).satisfaction).toBeNull();
   });
@@ -134,10 +165,26 @@ describe('manager evaluation', () => {
     expect(percentText(null)).toBe('—');
   });
   it('sorts by a column with the staff number as tie-break', () => {
-    const rows = [row('1003', 5, { very_satisfied: 1 }, 1), row('1002', 5, { very_satisfied: 4 }, 0.5), row('1001', 9, {}, null)];
-    expect(sortEvaluations(rows, { key: 'very_satisfied', order: 'desc' }).map((r) => r.staff.staffNo)).toEqual(['1002', '1003', '1001']);
-    expect(sortEvaluations(rows, { key: 'served', order: 'asc' }).map((r) => r.staff.staffNo)).toEqual(['1002', '1003', '1001']);
-    expect(sortEvaluations(rows, { key: 'satisfaction', order: 'desc' }).map((r) => r.staff.staffNo)).toEqual(['1003', '1002', '1001']);
+    const rows = [
+      row('1003', 5, { very_satisfied: 1 }, 1),
+      row('1002', 5, { very_satisfied: 4 }, 0.5),
+      row('1001', 9, {}, null),
+    ];
+    expect(sortEvaluations(rows, { key: 'very_satisfied', order: 'desc' }).map((r) => r.staff.staffNo)).toEqual([
+      '1002',
+      '1003',
+      '1001',
+    ]);
+    expect(sortEvaluations(rows, { key: 'served', order: 'asc' }).map((r) => r.staff.staffNo)).toEqual([
+      '1002',
+      '1003',
+      '1001',
+    ]);
+    expect(sortEvaluations(rows, { key: 'satisfaction', order: 'desc' }).map((r) => r.staff.staffNo)).toEqual([
+      '1003',
+      '1002',
+      '1001',
+    ]);
   });
 });
 
@@ -163,7 +210,11 @@ describe('small helpers', () => {
   });
   it('merges calls newest first without duplicates', () => {
     const c = (id: string, at: string) => ({ ticketId: id, ticketNo: id, windowNo: 1, text: '', recall: false, at });
-    expect(mergeCalls([c('b', '2')], [c('a', '1'), c('b', '2'), c('c', '3')]).map((x) => x.ticketId)).toEqual(['c', 'b', 'a']);
+    expect(mergeCalls([c('b', '2')], [c('a', '1'), c('b', '2'), c('c', '3')]).map((x) => x.ticketId)).toEqual([
+      'c',
+      'b',
+      'a',
+    ]);
   });
   it('picks a zh-CN voice, never a Cantonese or Taiwanese one', () => {
     const v = (lang: string, localService = false) => ({ lang, localService });

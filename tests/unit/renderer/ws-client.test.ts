@@ -49,7 +49,9 @@ describe('backoffDelay', () => {
   it('doubles from the base, caps at the max, and spreads by the jitter', () => {
     const opts = { baseMs: 500, maxMs: 10_000, jitter: 0.2 };
     const mid = () => 0.5;
-    expect([0, 1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, opts, mid))).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, opts, mid))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10_000, 10_000,
+    ]);
     expect(backoffDelay(0, opts, () => 0)).toBe(400);
     expect(backoffDelay(0, opts, () => 1)).toBe(600);
     expect(backoffDelay(1000, opts, mid)).toBe(10_000);
@@ -112,7 +114,14 @@ describe('WebSocket station client', () => {
     const got: unknown[] = [];
     const off = h.client.on('ticket.called', (p) => got.push(p));
     h.client.on('queue.changed', () => got.push('wrong'));
-    const call = { ticketId: 't1', ticketNo: 'A001', windowNo: 3, text: '请 A001 号到 3 号窗口办理', recall: false, at: 'x' };
+    const call = {
+      ticketId: 't1',
+      ticketNo: 'A001',
+      windowNo: 3,
+      text: '请 A001 号到 3 号窗口办理',
+      recall: false,
+      at: 'x',
+    };
     h.last().handlers.onMessage(JSON.stringify({ event: 'ticket.called', payload: call }));
     h.last().handlers.onMessage('not json');
     off();

@@ -3,7 +3,13 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CIPHER_VERSION, CipherError, loadOrCreateKey, PersonalDataCipher, personalDataKeyPath } from '../../../main/security/personal-data-cipher';
+import {
+  CIPHER_VERSION,
+  CipherError,
+  loadOrCreateKey,
+  PersonalDataCipher,
+  personalDataKeyPath,
+} from '../../../main/security/personal-data-cipher';
 
 const KEY = Buffer.alloc(32, 0x11);
 const OTHER = Buffer.alloc(32, 0x22);
@@ -11,12 +17,16 @@ const OTHER = Buffer.alloc(32, 0x22);
 describe('PersonalDataCipher', () => {
   const c = new PersonalDataCipher(KEY);
 
-  it.each(['33010619900101123X', '13812345678', '浙江省杭州市西湖区文三路90号1幢2单元301室', '', '吉𠮷祥', 'x'.repeat(10_000)])(
-    'round-trips %j',
-    (plain) => {
-      expect(c.decrypt(c.encrypt(plain))).toBe(plain);
-    },
-  );
+  it.each([
+    '33010619900101123X',
+    '13812345678',
+    '浙江省杭州市西湖区文三路90号1幢2单元301室',
+    '',
+    '吉𠮷祥',
+    'x'.repeat(10_000),
+  ])('round-trips %j', (plain) => {
+    expect(c.decrypt(c.encrypt(plain))).toBe(plain);
+  });
 
   it('lays out version | 12-byte IV | 16-byte tag | ciphertext of the UTF-8 length', () => {
     const plain = '张小三';
@@ -55,7 +65,9 @@ describe('PersonalDataCipher', () => {
 
   it('rejects a truncated buffer, an unknown version and the wrong key', () => {
     const buf = c.encrypt('13812345678');
-    expect(() => c.decrypt(buf.subarray(0, 28))).toThrow(expect.objectContaining({ name: 'CipherError', code: 'too_short' }));
+    expect(() => c.decrypt(buf.subarray(0, 28))).toThrow(
+      expect.objectContaining({ name: 'CipherError', code: 'too_short' }),
+    );
     expect(() => c.decrypt(buf.subarray(0, buf.length - 1))).toThrow(expect.objectContaining({ code: 'auth_failed' }));
     const v2 = Buffer.from(buf);
     v2[0] = 2;

@@ -84,7 +84,11 @@ describe('PIN hashing (scrypt)', () => {
   it('async hashing and verification do not block the event loop', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
-    await Promise.all([verifyPinAsync('123456', stored), verifyPinAsync('000000', stored), verifyPinAsync('111111', stored)]);
+    await Promise.all([
+      verifyPinAsync('123456', stored),
+      verifyPinAsync('000000', stored),
+      verifyPinAsync('111111', stored),
+    ]);
     expect(ticks).toBeGreaterThan(0);
     ticks = 0;
     await Promise.all([hashPinAsync('123456'), hashPinAsync('000000'), hashPinAsync('111111')]);

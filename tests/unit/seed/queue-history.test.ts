@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { computeKpis } from '../../../common/queue/kpi';
-import { seedQueueHistory } from '../../../main/seed/queue-history';
+import { computeKpis } from '@common/queue/kpi';
+import { seedQueueHistory } from '../../../hall/seed/queue-history';
 import { kpiTimelines } from '../../../main/storage/ops/kpi-queries';
-import { sqliteTx } from '../../../main/storage/sqlite-tx';
-import { configure, migrate } from '../../../main/storage/migrate';
+import { sqliteTx } from '../../../node/sqlite/sqlite-tx';
+import { configure, migrate } from '../../../node/sqlite/migrate';
 
 function historyDb(seed = 1) {
   const db = new Database(':memory:');
@@ -16,7 +16,10 @@ function historyDb(seed = 1) {
 
 describe('demo queue history', () => {
   const { db, r } = historyDb();
-  const timelines = kpiTimelines({ db, tx: sqliteTx(db), hallId: 'H001', stationId: 'x' }, { from: '2026-11-01', to: '2026-11-30' });
+  const timelines = kpiTimelines(
+    { db, tx: sqliteTx(db), hallId: 'H001', stationId: 'x' },
+    { from: '2026-11-01', to: '2026-11-30' },
+  );
 
   it('covers the days before `until` and none after', () => {
     const days = db.prepare('SELECT DISTINCT day FROM tickets ORDER BY day').all() as { day: string }[];

@@ -3,46 +3,50 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateIdNumber } from '../../../common/domain/id-number';
+import { validateIdNumber } from '@common/domain/id-number';
 import { loadOrCreateKey, PersonalDataCipher } from '../../../main/security/personal-data-cipher';
 import { verifyPin } from '../../../main/security/pin';
-import { MIGRATIONS } from '../../../common/schema/migrations';
+import { MIGRATIONS } from '@common/schema/migrations';
 import { centralDbPath, main, SeedRefusedError, seedDataDir, stationDbPath } from '../../../scripts/seed';
 
 const root = mkdtempSync(join(tmpdir(), 'hc-seed-dir-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('seedDataDir', () => {
-  it('writes central.db, copies it to station.db, and both decrypt with the key in <data-dir>/keys', { timeout: 120_000 }, () => {
-    const dataDir = join(root, 'a');
-    const r = seedDataDir({ dataDir, customers: 60, seed: 7, pin: '9753' });
-    expect(r.centralDb).toBe(centralDbPath(dataDir));
-    expect(r.stationDb).toBe(stationDbPath(dataDir));
-    expect(r.centralDb).toBe(join(dataDir, 'central', 'central.db'));
-    expect(r.stationDb).toBe(join(dataDir, 'station', 'station.db'));
-    expect(r).toMatchObject({ customers: 60, bills: 60 * 24, staff: 20, windows: 12 });
-    expect(r.bytes).toBe(statSync(r.centralDb).size);
-    // Checkpointed before the copy: no WAL left behind, and the two files are byte-identical.
-    expect(existsSync(`${r.centralDb}-wal`)).toBe(false);
-    expect(readFileSync(r.stationDb).equals(readFileSync(r.centralDb))).toBe(true);
+  it(
+    'writes central.db, copies it to station.db, and both decrypt with the key in <data-dir>/keys',
+    { timeout: 120_000 },
+    () => {
+      const dataDir = join(root, 'a');
+      const r = seedDataDir({ dataDir, customers: 60, seed: 7, pin: '9753' });
+      expect(r.centralDb).toBe(centralDbPath(dataDir));
+      expect(r.stationDb).toBe(stationDbPath(dataDir));
+      expect(r.centralDb).toBe(join(dataDir, 'central', 'central.db'));
+      expect(r.stationDb).toBe(join(dataDir, 'station', 'station.db'));
+      expect(r).toMatchObject({ customers: 60, bills: 60 * 24, staff: 20, windows: 12 });
+      expect(r.bytes).toBe(statSync(r.centralDb).size);
+      // Checkpointed before the copy: no WAL left behind, and the two files are byte-identical.
+      expect(existsSync(`${r.centralDb}-wal`)).toBe(false);
+      expect(readFileSync(r.stationDb).equals(readFileSync(r.centralDb))).toBe(true);
 
-    const cipher = new PersonalDataCipher(loadOrCreateKey(dataDir));
-    for (const file of [r.centralDb, r.stationDb]) {
-      const db = new Database(file, { readonly: true });
-      try {
-        expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-        expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
-        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-        const rows = db.prepare('SELECT id_enc FROM customers').all() as Array<{ id_enc: Buffer }>;
-        expect(rows).toHaveLength(60);
-        for (const row of rows) expect(validateIdNumber(cipher.decrypt(row.id_enc)).valid).toBe(true);
-        const staff = db.prepare("SELECT pin_hash FROM staff WHERE staff_no = '1005'").get() as { pin_hash: string };
-        expect(verifyPin('9753', staff.pin_hash)).toBe(true);
-      } finally {
-        db.close();
+      const cipher = new PersonalDataCipher(loadOrCreateKey(dataDir));
+      for (const file of [r.centralDb, r.stationDb]) {
+        const db = new Database(file, { readonly: true });
+        try {
+          expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+          expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
+          expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+          const rows = db.prepare('SELECT id_enc FROM customers').all() as Array<{ id_enc: Buffer }>;
+          expect(rows).toHaveLength(60);
+          for (const row of rows) expect(validateIdNumber(cipher.decrypt(row.id_enc)).valid).toBe(true);
+          const staff = db.prepare("SELECT pin_hash FROM staff WHERE staff_no = '1005'").get() as { pin_hash: string };
+          expect(verifyPin('9753', staff.pin_hash)).toBe(true);
+        } finally {
+          db.close();
+        }
       }
-    }
-  });
+    },
+  );
 
   it('refuses to overwrite a non-empty database unless forced, and keeps the key', { timeout: 120_000 }, () => {
     const dataDir = join(root, 'b');

@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSINESS_TYPES } from '../../../common/domain/business-types';
-import { validateIdNumber } from '../../../common/domain/id-number';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../common/domain/mask';
+import { BUSINESS_TYPES } from '@common/domain/business-types';
+import { validateIdNumber } from '@common/domain/id-number';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '@common/domain/mask';
 import { PersonalDataCipher } from '../../../main/security/personal-data-cipher';
 import { verifyPin } from '../../../main/security/pin';
-import { billAmountFen, Rng, seedHall, type SeedStats } from '../../../main/seed/index';
-import { configure, migrate } from '../../../main/storage/migrate';
+import { billAmountFen, Rng, seedHall, type SeedStats } from '../../../hall/seed/index';
+import { configure, migrate } from '../../../node/sqlite/migrate';
 
 const N = 500;
 const KEY = Buffer.alloc(32, 0x5a);
@@ -44,8 +44,17 @@ function seedFile(name: string, seed: number, customers = N, pin?: string): { fi
   configure(db);
   migrate(db);
   const progress: number[] = [];
-  const stats = seedHall(db, { customers, seed, cipher, pin, batchSize: 200, onProgress: (done) => progress.push(done) });
-  expect(progress).toEqual([0, 200, 400, 500].filter((n) => n <= customers).concat(customers === 500 ? [] : [customers]));
+  const stats = seedHall(db, {
+    customers,
+    seed,
+    cipher,
+    pin,
+    batchSize: 200,
+    onProgress: (done) => progress.push(done),
+  });
+  expect(progress).toEqual(
+    [0, 200, 400, 500].filter((n) => n <= customers).concat(customers === 500 ? [] : [customers]),
+  );
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return { file, stats };
@@ -53,15 +62,17 @@ function seedFile(name: string, seed: number, customers = N, pin?: string): { fi
 
 /** Every customer column, with the personal fields decrypted and the ciphertexts left out. */
 function decryptedCustomers(db: Database.Database) {
-  return (db.prepare('SELECT * FROM customers ORDER BY id').all() as CustomerRow[]).map(({ name_enc, id_enc, phone_enc, address_enc, id_hash, phone_hash, ...rest }) => ({
-    ...rest,
-    name: cipher.decrypt(name_enc),
-    idNumber: cipher.decrypt(id_enc),
-    phone: cipher.decrypt(phone_enc),
-    address: cipher.decrypt(address_enc),
-    idHash: id_hash.toString('hex'),
-    phoneHash: phone_hash.toString('hex'),
-  }));
+  return (db.prepare('SELECT * FROM customers ORDER BY id').all() as CustomerRow[]).map(
+    ({ name_enc, id_enc, phone_enc, address_enc, id_hash, phone_hash, ...rest }) => ({
+      ...rest,
+      name: cipher.decrypt(name_enc),
+      idNumber: cipher.decrypt(id_enc),
+      phone: cipher.decrypt(phone_enc),
+      address: cipher.decrypt(address_enc),
+      idHash: id_hash.toString('hex'),
+      phoneHash: phone_hash.toString('hex'),
+    }),
+  );
 }
 
 let a: { file: string; stats: SeedStats };
@@ -87,13 +98,27 @@ describe('seedHall', () => {
     expect(count('bills')).toBe(N * 24);
     const perCustomer = db.prepare('SELECT count(*) AS n FROM bills GROUP BY customer_id HAVING n <> 24').all();
     expect(perCustomer).toEqual([]);
-    expect(a.stats).toMatchObject({ hallId: 'H001', customers: N, bills: N * 24, payments: count('payments'), staff: 20, windows: 12 });
+    expect(a.stats).toMatchObject({
+      hallId: 'H001',
+      customers: N,
+      bills: N * 24,
+      payments: count('payments'),
+      staff: 20,
+      windows: 12,
+    });
     expect(a.stats.rowsPerSec).toBeGreaterThan(0);
   });
 
   it('seeds the hall and every business type with its synonyms', () => {
-    expect(db.prepare('SELECT id, name FROM halls').get()).toEqual({ id: 'H001', name: '国网杭州市西湖区供电公司 文三路营业厅' });
-    const rows = db.prepare('SELECT * FROM business_types').all() as Array<{ code: string; synonyms: string; prefix: string }>;
+    expect(db.prepare('SELECT id, name FROM halls').get()).toEqual({
+      id: 'H001',
+      name: '国网杭州市西湖区供电公司 文三路营业厅',
+    });
+    const rows = db.prepare('SELECT * FROM business_types').all() as Array<{
+      code: string;
+      synonyms: string;
+      prefix: string;
+    }>;
     for (const t of BUSINESS_TYPES) {
       const r = rows.find((x) => x.code === t.code)!;
       expect(r.prefix).toBe(t.prefix);
@@ -102,7 +127,14 @@ describe('seedHall', () => {
   });
 
   it('opens 12 windows, window 3 serves PAY, every type is served, one window serves everything', () => {
-    const wins = (db.prepare('SELECT * FROM windows ORDER BY window_no').all() as Array<{ window_no: number; name: string; business_types: string; open: number }>).map((w) => ({
+    const wins = (
+      db.prepare('SELECT * FROM windows ORDER BY window_no').all() as Array<{
+        window_no: number;
+        name: string;
+        business_types: string;
+        open: number;
+      }>
+    ).map((w) => ({
       ...w,
       types: JSON.parse(w.business_types) as string[],
     }));
@@ -111,14 +143,27 @@ describe('seedHall', () => {
     expect(wins.every((w) => w.open === 1)).toBe(true);
     expect(wins[2].types).toContain('PAY');
     const codes = BUSINESS_TYPES.map((t) => t.code);
-    for (const c of codes) expect(wins.some((w) => w.types.includes(c)), c).toBe(true);
+    for (const c of codes)
+      expect(
+        wins.some((w) => w.types.includes(c)),
+        c,
+      ).toBe(true);
     for (const w of wins) for (const c of w.types) expect(codes).toContain(c);
     expect(wins.filter((w) => codes.every((c) => w.types.includes(c)))).toHaveLength(1);
     expect(wins.filter((w) => w.types.includes('PAY')).length).toBeGreaterThanOrEqual(3);
   });
 
   it('seeds 20 staff with roles by number, avatars under 1 KB, salted PIN hashes', () => {
-    const staff = db.prepare('SELECT * FROM staff ORDER BY staff_no').all() as Array<{ staff_no: string; role: string; title: string; photo: string; star_level: number; skills: string; pin_hash: string; name: string }>;
+    const staff = db.prepare('SELECT * FROM staff ORDER BY staff_no').all() as Array<{
+      staff_no: string;
+      role: string;
+      title: string;
+      photo: string;
+      star_level: number;
+      skills: string;
+      pin_hash: string;
+      name: string;
+    }>;
     expect(staff.map((s) => s.staff_no)).toEqual(Array.from({ length: 20 }, (_, i) => String(1001 + i)));
     const role = (no: number) => staff[no - 1001].role;
     expect(role(1001)).toBe('manager');
@@ -180,11 +225,22 @@ describe('seedHall', () => {
   });
 
   it('bills 24 months ending the month before asOf, priced by the tariff, with summer and winter peaks', () => {
-    const periods = (db.prepare('SELECT DISTINCT period FROM bills ORDER BY period').all() as Array<{ period: string }>).map((r) => r.period);
+    const periods = (
+      db.prepare('SELECT DISTINCT period FROM bills ORDER BY period').all() as Array<{ period: string }>
+    ).map((r) => r.period);
     expect(periods).toHaveLength(24);
     expect(periods[0]).toBe('2024-11');
     expect(periods[23]).toBe('2026-10');
-    const bills = db.prepare('SELECT b.*, c.tariff FROM bills b JOIN customers c ON c.id = b.customer_id').all() as Array<{ period: string; kwh: number; amount_fen: number; paid_fen: number; due_date: string; tariff: string }>;
+    const bills = db
+      .prepare('SELECT b.*, c.tariff FROM bills b JOIN customers c ON c.id = b.customer_id')
+      .all() as Array<{
+      period: string;
+      kwh: number;
+      amount_fen: number;
+      paid_fen: number;
+      due_date: string;
+      tariff: string;
+    }>;
     for (const b of bills) {
       expect(b.kwh).toBeGreaterThanOrEqual(0);
       expect(b.paid_fen === b.amount_fen || b.paid_fen === 0).toBe(true);
@@ -193,7 +249,14 @@ describe('seedHall', () => {
       expect(b.due_date).toBe(`${next}-25`);
       if (b.tariff === '居民阶梯') expect(b.amount_fen).toBe(billAmountFen('居民阶梯', b.kwh, 0));
     }
-    const avg = (p: string) => (db.prepare("SELECT avg(b.kwh) AS k FROM bills b JOIN customers c ON c.id = b.customer_id WHERE c.usage_type = '居民' AND period = ?").get(p) as { k: number }).k;
+    const avg = (p: string) =>
+      (
+        db
+          .prepare(
+            "SELECT avg(b.kwh) AS k FROM bills b JOIN customers c ON c.id = b.customer_id WHERE c.usage_type = '居民' AND period = ?",
+          )
+          .get(p) as { k: number }
+      ).k;
     expect(avg('2026-08')).toBeGreaterThan(avg('2026-05') * 1.3);
     expect(avg('2026-01')).toBeGreaterThan(avg('2026-04') * 1.2);
   });
@@ -206,18 +269,38 @@ describe('seedHall', () => {
   });
 
   it('leaves about 3% of customers with only their latest 1–2 bills unpaid; every paid bill has one payment', () => {
-    const unpaid = db.prepare('SELECT customer_id, period FROM bills WHERE paid_fen < amount_fen').all() as Array<{ customer_id: number; period: string }>;
+    const unpaid = db.prepare('SELECT customer_id, period FROM bills WHERE paid_fen < amount_fen').all() as Array<{
+      customer_id: number;
+      period: string;
+    }>;
     expect(unpaid.every((u) => u.period >= '2026-09')).toBe(true);
     const arrears = new Set(unpaid.map((u) => u.customer_id)).size;
     expect(arrears).toBeGreaterThan(N * 0.005);
     expect(arrears).toBeLessThan(N * 0.08);
     expect(arrears).toBe(a.stats.inArrears);
 
-    const orphan = db.prepare('SELECT count(*) AS n FROM payments p LEFT JOIN bills b ON b.customer_id = p.customer_id AND b.period = p.period WHERE b.period IS NULL OR b.amount_fen <> p.amount_fen OR b.paid_fen <> p.amount_fen').get() as { n: number };
+    const orphan = db
+      .prepare(
+        'SELECT count(*) AS n FROM payments p LEFT JOIN bills b ON b.customer_id = p.customer_id AND b.period = p.period WHERE b.period IS NULL OR b.amount_fen <> p.amount_fen OR b.paid_fen <> p.amount_fen',
+      )
+      .get() as { n: number };
     expect(orphan.n).toBe(0);
-    const missing = db.prepare('SELECT count(*) AS n FROM bills b LEFT JOIN payments p ON p.customer_id = b.customer_id AND p.period = b.period WHERE b.paid_fen > 0 AND p.id IS NULL').get() as { n: number };
+    const missing = db
+      .prepare(
+        'SELECT count(*) AS n FROM bills b LEFT JOIN payments p ON p.customer_id = b.customer_id AND p.period = b.period WHERE b.paid_fen > 0 AND p.id IS NULL',
+      )
+      .get() as { n: number };
     expect(missing.n).toBe(0);
-    const payments = db.prepare('SELECT p.*, b.due_date FROM payments p JOIN bills b USING (customer_id, period)').all() as Array<{ id: string; channel: string; status: string; paid_at: string; period: string; due_date: string }>;
+    const payments = db
+      .prepare('SELECT p.*, b.due_date FROM payments p JOIN bills b USING (customer_id, period)')
+      .all() as Array<{
+      id: string;
+      channel: string;
+      status: string;
+      paid_at: string;
+      period: string;
+      due_date: string;
+    }>;
     const [y, m] = ['2026', '11'];
     for (const p of payments) {
       expect(['微信', '支付宝', '网上国网', '柜台现金', '银行代扣']).toContain(p.channel);
@@ -230,28 +313,35 @@ describe('seedHall', () => {
     expect(new Set(payments.map((p) => p.channel)).size).toBe(5);
   });
 
-  it('is deterministic: the same seed gives the same decrypted customers, bills and payments', { timeout: 120_000 }, () => {
-    const b = seedFile('b', 42, N, '2468');
-    const c = seedFile('c', 43);
-    const dbB = new Database(b.file, { readonly: true });
-    const dbC = new Database(c.file, { readonly: true });
-    try {
-      expect(decryptedCustomers(dbB)).toEqual(decryptedCustomers(db));
-      const all = (d: Database.Database, sql: string) => d.prepare(sql).all();
-      expect(all(dbB, 'SELECT * FROM bills ORDER BY customer_id, period')).toEqual(all(db, 'SELECT * FROM bills ORDER BY customer_id, period'));
-      expect(all(dbB, 'SELECT * FROM payments ORDER BY id')).toEqual(all(db, 'SELECT * FROM payments ORDER BY id'));
-      // Ciphertexts are not deterministic (random IVs), only their plaintexts are.
-      const enc = (d: Database.Database) => (d.prepare('SELECT id_enc FROM customers WHERE id = 1').get() as { id_enc: Buffer }).id_enc;
-      expect(enc(dbB).equals(enc(db))).toBe(false);
-      // Another seed gives other people.
-      const other = decryptedCustomers(dbC);
-      const same = decryptedCustomers(db);
-      expect(other.filter((x, i) => x.idNumber === same[i].idNumber)).toHaveLength(0);
-    } finally {
-      dbB.close();
-      dbC.close();
-    }
-  });
+  it(
+    'is deterministic: the same seed gives the same decrypted customers, bills and payments',
+    { timeout: 120_000 },
+    () => {
+      const b = seedFile('b', 42, N, '2468');
+      const c = seedFile('c', 43);
+      const dbB = new Database(b.file, { readonly: true });
+      const dbC = new Database(c.file, { readonly: true });
+      try {
+        expect(decryptedCustomers(dbB)).toEqual(decryptedCustomers(db));
+        const all = (d: Database.Database, sql: string) => d.prepare(sql).all();
+        expect(all(dbB, 'SELECT * FROM bills ORDER BY customer_id, period')).toEqual(
+          all(db, 'SELECT * FROM bills ORDER BY customer_id, period'),
+        );
+        expect(all(dbB, 'SELECT * FROM payments ORDER BY id')).toEqual(all(db, 'SELECT * FROM payments ORDER BY id'));
+        // Ciphertexts are not deterministic (random IVs), only their plaintexts are.
+        const enc = (d: Database.Database) =>
+          (d.prepare('SELECT id_enc FROM customers WHERE id = 1').get() as { id_enc: Buffer }).id_enc;
+        expect(enc(dbB).equals(enc(db))).toBe(false);
+        // Another seed gives other people.
+        const other = decryptedCustomers(dbC);
+        const same = decryptedCustomers(db);
+        expect(other.filter((x, i) => x.idNumber === same[i].idNumber)).toHaveLength(0);
+      } finally {
+        dbB.close();
+        dbC.close();
+      }
+    },
+  );
 
   it('leaves no clear-text ID number, phone number, address or full name in the database file', () => {
     expect(existsSync(`${a.file}-wal`) ? readFileSync(`${a.file}-wal`).length : 0).toBe(0);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { idleCheckpointer } from '../../../main/storage/idle-checkpoint';
-import { configure } from '../../../main/storage/migrate';
+import { configure } from '../../../node/sqlite/migrate';
 import { makeTempDir } from '../../support/hall-fixture';
 
 /**

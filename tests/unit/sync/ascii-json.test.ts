@@ -1,11 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiJson } from '../../../common/sync/ascii-json';
+import { asciiJson } from '@common/sync/ascii-json';
 
 /** The outbox's JSON form: pure ASCII, and the same value as JSON.stringify once parsed. */
 describe('asciiJson', () => {
   it('writes Chinese text, emoji and lone surrogates as escapes that parse back to the same value', () => {
-    const value = { payer: '张*明', note: '缴费 "引号" \\ 换行\n', emoji: '👍', lone: '\ud800x', n: 12_345, list: [null, true, '营业厅'] };
+    const value = {
+      payer: '张*明',
+      note: '缴费 "引号" \\ 换行\n',
+      emoji: '👍',
+      lone: '\ud800x',
+      n: 12_345,
+      list: [null, true, '营业厅'],
+    };
     const text = asciiJson(value);
     expect(text).toMatch(/^[\x20-\x7f]*$/);
     expect(text).toContain('\\u5f20*\\u660e');

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchChecksum, checksumKind, requestedChecksumKind, snapshotPageChecksum } from '../../../main/sync/checksum';
+import { batchChecksum, checksumKind, requestedChecksumKind, snapshotPageChecksum } from '../../../node/sync/checksum';
 
 const PAGE = '[{"version":2001,"entity":"audit","id":"a-1","row":{"detail":"缴费 张*明"}}]';
 
@@ -20,7 +20,9 @@ describe('sync checksums', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.nat(), fc.nat(), (text, after, cursor) => {
         for (const kind of ['fnv1a', 'sha256'] as const) {
-          expect(snapshotPageChecksum(after, cursor, new TextEncoder().encode(text), kind)).toBe(snapshotPageChecksum(after, cursor, text, kind));
+          expect(snapshotPageChecksum(after, cursor, new TextEncoder().encode(text), kind)).toBe(
+            snapshotPageChecksum(after, cursor, text, kind),
+          );
         }
       }),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoalescedCycle } from '../../../common/sync/coalesced-cycle';
+import { CoalescedCycle } from '@common/sync/coalesced-cycle';
 
 /** A cycle that waits until the test releases it, counting how often it ran. */
 function gatedCycle() {

@@ -22,7 +22,9 @@ describe('ndjsonLines', () => {
     const bytes = new TextEncoder().encode(text);
     const expected = ['{"type":"head","upto":3}', '{"row":"营业厅 缴费"}', '{"type":"end","cursor":3}'];
     for (const size of [1, 2, 3, 7, bytes.length]) {
-      const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+      const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) =>
+        bytes.subarray(i * size, (i + 1) * size),
+      );
       expect(await lines(chunks), `chunks of ${size}`).toEqual(expected);
     }
   });

@@ -1,15 +1,15 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextTicketNumber } from '../../../common/mutators/tickets';
-import { isLeasedNumber, LEASE_LOW_WATER, NUMBER_PREFIXES } from '../../../common/sync/number-leases';
+import { nextTicketNumber } from '@common/mutators/tickets';
+import { isLeasedNumber, LEASE_LOW_WATER, NUMBER_PREFIXES } from '@common/sync/number-leases';
 import { HttpError } from '../../../central/http-util';
 import { sqliteDialect } from '../../../central/store/sqlite-dialect';
 import type { StationCaller } from '../../../central/store/station-auth';
 import { SyncStore } from '../../../central/store/sync-store';
 import { leaseStock, storeLease, takeLeased } from '../../../main/storage/ops/leases';
-import { sqliteTx } from '../../../main/storage/sqlite-tx';
-import { migrate } from '../../../main/storage/migrate';
+import { sqliteTx } from '../../../node/sqlite/sqlite-tx';
+import { migrate } from '../../../node/sqlite/migrate';
 
 /**
  * Offline numbers under random partitions: N kiosks (each its own database, the real lease ops)
@@ -20,7 +20,10 @@ import { migrate } from '../../../main/storage/migrate';
 const DAY = '2026-11-23';
 const PREFIXES = NUMBER_PREFIXES.slice(0, 2); // A and B: enough to mix series, small enough to collide
 
-type Op = { kind: 'issue'; kiosk: number; prefix: number } | { kind: 'offline'; kiosk: number } | { kind: 'online'; kiosk: number };
+type Op =
+  | { kind: 'issue'; kiosk: number; prefix: number }
+  | { kind: 'offline'; kiosk: number }
+  | { kind: 'online'; kiosk: number };
 
 function memoryDb(): Database.Database {
   const db = new Database(':memory:');
@@ -59,7 +62,11 @@ function run(kiosks: number, ops: Op[]): void {
   });
   const push = (k: Kiosk) => {
     if (!k.pending.length) return;
-    const res = central.push({ clientId: k.caller.clientId, hallId: 'H001', mutations: k.pending }, now.toISOString(), k.caller);
+    const res = central.push(
+      { clientId: k.caller.clientId, hallId: 'H001', mutations: k.pending },
+      now.toISOString(),
+      k.caller,
+    );
     expect(res.rejected).toEqual([]);
     k.pending = [];
   };
@@ -68,7 +75,13 @@ function run(kiosks: number, ops: Op[]): void {
     for (const prefix of PREFIXES) {
       if ((stock[prefix] ?? 0) >= LEASE_LOW_WATER) continue;
       try {
-        storeLease(k.tx, 'H001', k.caller.clientId, central.leases.lease(k.caller, { day: DAY, prefix }, now.toISOString()), now.toISOString());
+        storeLease(
+          k.tx,
+          'H001',
+          k.caller.clientId,
+          central.leases.lease(k.caller, { day: DAY, prefix }, now.toISOString()),
+          now.toISOString(),
+        );
       } catch (e) {
         if (!(e instanceof HttpError && e.code === 'exhausted')) throw e;
       }
@@ -85,17 +98,32 @@ function run(kiosks: number, ops: Op[]): void {
       topUp(k);
     } else {
       const prefix = PREFIXES[op.prefix % PREFIXES.length]!;
-      const id = `ticket-${String(++seq).padStart(4, "0")}-k${op.kiosk}`;
+      const id = `ticket-${String(++seq).padStart(4, '0')}-k${op.kiosk}`;
       if (k.online) {
         // Online: the central assigns the next number of the online series, in server order.
-        const number = nextTicketNumber({ tx: (central as unknown as { tx: ReturnType<typeof sqliteTx> }).tx }, 'H001', DAY, prefix);
-        k.pending.push({ id: k.nextMutation++, name: 'ticket.issue', args: issueArgs(id, prefix, number), createdAt: now.toISOString() });
+        const number = nextTicketNumber(
+          { tx: (central as unknown as { tx: ReturnType<typeof sqliteTx> }).tx },
+          'H001',
+          DAY,
+          prefix,
+        );
+        k.pending.push({
+          id: k.nextMutation++,
+          name: 'ticket.issue',
+          args: issueArgs(id, prefix, number),
+          createdAt: now.toISOString(),
+        });
         push(k);
         printed.push({ kiosk: op.kiosk, id, number, offline: false });
       } else {
         const number = takeLeased(k.tx, 'H001', DAY, prefix);
         if (!number) continue; // lease spent: the kiosk says so (unavailable) and prints nothing
-        k.pending.push({ id: k.nextMutation++, name: 'ticket.issue', args: issueArgs(id, prefix, number), createdAt: now.toISOString() });
+        k.pending.push({
+          id: k.nextMutation++,
+          name: 'ticket.issue',
+          args: issueArgs(id, prefix, number),
+          createdAt: now.toISOString(),
+        });
         printed.push({ kiosk: op.kiosk, id, number, offline: true });
       }
     }
@@ -131,8 +159,12 @@ describe('offline ticket-number leases', () => {
   }, 60_000);
 
   it('offline kiosks that drain their leases get fresh disjoint blocks when back online', () => {
-    const ops: Op[] = [{ kind: 'offline', kiosk: 0 }, { kind: 'offline', kiosk: 1 }];
-    for (let i = 0; i < 25; i++) ops.push({ kind: 'issue', kiosk: 0, prefix: 0 }, { kind: 'issue', kiosk: 1, prefix: 0 });
+    const ops: Op[] = [
+      { kind: 'offline', kiosk: 0 },
+      { kind: 'offline', kiosk: 1 },
+    ];
+    for (let i = 0; i < 25; i++)
+      ops.push({ kind: 'issue', kiosk: 0, prefix: 0 }, { kind: 'issue', kiosk: 1, prefix: 0 });
     ops.push({ kind: 'online', kiosk: 0 }, { kind: 'online', kiosk: 1 }, { kind: 'offline', kiosk: 0 });
     for (let i = 0; i < 10; i++) ops.push({ kind: 'issue', kiosk: 0, prefix: 0 });
     expect(() => run(2, ops)).not.toThrow();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MUTATORS, type MutationName } from '../../../common/mutators';
-import { ROLE_MUTATIONS, STATION_ROLES, roleMayPush, type StationRole } from '../../../common/sync/station-roles';
+import { MUTATORS, type MutationName } from '@common/mutators';
+import { ROLE_MUTATIONS, STATION_ROLES, roleMayPush, type StationRole } from '@common/sync/station-roles';
 
 /** The role → mutation table, written out in full: a change to who may write what shows up here. */
 const Y = true;

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('attachment preview links', () => {
-  it('serve the file inline, uncached, framable by the station only, under the document\'s name', async () => {
+  it("serve the file inline, uncached, framable by the station only, under the document's name", async () => {
     const path = links.issue(PDF, 'application/pdf', '租赁合同.pdf');
     expect(path).toMatch(/^\/api\/attachment-preview\/[A-Za-z0-9_-]{43}$/);
     const res = await fetch(base + path);
@@ -30,7 +30,9 @@ describe('attachment preview links', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
-    expect(res.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''${encodeURIComponent('租赁合同.pdf')}`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `inline; filename*=UTF-8''${encodeURIComponent('租赁合同.pdf')}`,
+    );
   });
 
   it('are gone after a minute; unknown tickets, other methods and other paths are not served', async () => {

@@ -25,19 +25,27 @@ describe('application track token', () => {
     const [idPart, expires, mac] = token.split('.') as [string, string, string];
     expect(checkTrackToken(otherHall, token, '2026-11-23')).toEqual({ ok: false, reason: 'forged' });
     const otherId = Buffer.from('ap-00000000-0000-4000-8000-000000000000').toString('base64url');
-    expect(checkTrackToken(hall, `${otherId}.${expires}.${mac}`, '2026-11-23')).toEqual({ ok: false, reason: 'forged' });
+    expect(checkTrackToken(hall, `${otherId}.${expires}.${mac}`, '2026-11-23')).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
     expect(checkTrackToken(hall, `${idPart}.20991231.${mac}`, '2026-11-23')).toEqual({ ok: false, reason: 'forged' });
     // Past its day, a forged token still says forged: expiry is only told to holders of a real token.
     expect(checkTrackToken(hall, `${idPart}.20200101.${mac}`, '2026-11-23')).toEqual({ ok: false, reason: 'forged' });
   });
 
   it('never accepts a random string, and says malformed for anything not shaped like a token', () => {
-    for (const t of ['', 'x', 'SQ-H001-20261123-NEW-0001-AB12', 'a.b.c', `${'A'.repeat(8)}.2026112.${'A'.repeat(22)}`]) expect(checkTrackToken(hall, t, '2026-11-23')).toEqual({ ok: false, reason: 'malformed' });
+    for (const t of ['', 'x', 'SQ-H001-20261123-NEW-0001-AB12', 'a.b.c', `${'A'.repeat(8)}.2026112.${'A'.repeat(22)}`])
+      expect(checkTrackToken(hall, t, '2026-11-23')).toEqual({ ok: false, reason: 'malformed' });
     fc.assert(
-      fc.property(fc.string({ minLength: 8, maxLength: 40 }), fc.uint8Array({ minLength: 16, maxLength: 16 }), (id, macBytes) => {
-        const t = `${Buffer.from(id).toString('base64url')}.20270101.${Buffer.from(macBytes).toString('base64url')}`;
-        expect(checkTrackToken(hall, t, '2026-11-23').ok).toBe(false);
-      }),
+      fc.property(
+        fc.string({ minLength: 8, maxLength: 40 }),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        (id, macBytes) => {
+          const t = `${Buffer.from(id).toString('base64url')}.20270101.${Buffer.from(macBytes).toString('base64url')}`;
+          expect(checkTrackToken(hall, t, '2026-11-23').ok).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -34,7 +34,7 @@ registerMessages({
       digest: 'SHA-256',
       audited: 'Every view and download is audited (staff number, document, purpose)',
       verified: 'Content matches the upload',
-      wlt: 'The ID card photo is the reader\'s raw WLT image: it needs the vendor\'s decoder; download it for the decoding tool',
+      wlt: "The ID card photo is the reader's raw WLT image: it needs the vendor's decoder; download it for the decoding tool",
       pdfFallback: 'If the PDF does not show, download it',
       loading: 'Decrypting…',
       close: 'Close',

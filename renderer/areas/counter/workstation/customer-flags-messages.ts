@@ -21,9 +21,15 @@ registerMessages({
     wsCustomer: {
       flags: 'Tags & risk',
       noFlags: 'No tags',
-      risk: { none: 'Recovery risk: none', low: 'Recovery risk: low', medium: 'Recovery risk: medium', high: 'Recovery risk: high' },
+      risk: {
+        none: 'Recovery risk: none',
+        low: 'Recovery risk: low',
+        medium: 'Recovery risk: medium',
+        high: 'Recovery risk: high',
+      },
       otherHall: 'Other hall',
-      otherHallTitle: 'Customer of another hall: {hall}, fetched from the central at {at}; masked data only, full views are audited',
+      otherHallTitle:
+        'Customer of another hall: {hall}, fetched from the central at {at}; masked data only, full views are audited',
       remote: {
         fetched: 'Not a customer of this hall: fetched from the central',
         not_found: 'No such customer here or at the central',

@@ -1,6 +1,6 @@
 import { registerMessages } from '../../../i18n';
 
-/** Payments, refunds, reconciliation and consultations (issue 6): Chinese first, English second. */
+/** Payments, refunds, reconciliation and consultations: Chinese first, English second. */
 registerMessages({
   'zh-CN': {
     pay: {
@@ -42,7 +42,14 @@ registerMessages({
       bill: '缴费',
       topup: '充值',
       refundKind: '退款',
-      status: { created: '已创建', pending: '支付中', succeeded: '支付成功', failed: '支付失败', timed_out: '超时待查询', reversed: '已冲正' },
+      status: {
+        created: '已创建',
+        pending: '支付中',
+        succeeded: '支付成功',
+        failed: '支付失败',
+        timed_out: '超时待查询',
+        reversed: '已冲正',
+      },
       invalidAmount: '「应收金额」请输入正确的金额，最多两位小数',
       invalidTendered: '「实收金额」请输入正确的金额，最多两位小数',
       buyerTitle: '发票抬头',
@@ -68,7 +75,14 @@ registerMessages({
       consultationLog: '记录',
       consultationLogged: '已记录口头咨询：{topic}',
       consultationsToday: '今日口头咨询 {n} 次',
-      topics: { tariff: '电价政策', bill: '电费账单', outage: '停电信息', newInstall: '新装流程', meter: '电表问题', online: '网上国网' },
+      topics: {
+        tariff: '电价政策',
+        bill: '电费账单',
+        outage: '停电信息',
+        newInstall: '新装流程',
+        meter: '电表问题',
+        online: '网上国网',
+      },
       colConsultations: '口头咨询',
       recon: {
         declare: '申报钱箱现金（元）',
@@ -90,7 +104,15 @@ registerMessages({
         colDiff: '差额（元）',
         colCause: '原因',
         lines: '明细',
-        kinds: { cash_short: '现金短款', cash_over: '现金长款', cash_undeclared: '现金未申报', gateway_only: '网关有、系统无', system_only: '系统有、网关无', amount_mismatch: '金额不符', unresolved: '状态未确认' },
+        kinds: {
+          cash_short: '现金短款',
+          cash_over: '现金长款',
+          cash_undeclared: '现金未申报',
+          gateway_only: '网关有、系统无',
+          system_only: '系统有、网关无',
+          amount_mismatch: '金额不符',
+          unresolved: '状态未确认',
+        },
         staffNo: '工号（空为全厅）',
         day: '日期',
         load: '查询',
@@ -148,7 +170,14 @@ registerMessages({
       bill: 'Bill',
       topup: 'Top-up',
       refundKind: 'Refund',
-      status: { created: 'Created', pending: 'Pending', succeeded: 'Succeeded', failed: 'Failed', timed_out: 'Timed out — query', reversed: 'Reversed' },
+      status: {
+        created: 'Created',
+        pending: 'Pending',
+        succeeded: 'Succeeded',
+        failed: 'Failed',
+        timed_out: 'Timed out — query',
+        reversed: 'Reversed',
+      },
       invalidAmount: 'Amount due: enter an amount with at most two decimals',
       invalidTendered: 'Tendered: enter an amount with at most two decimals',
       buyerTitle: 'Buyer title',
@@ -161,7 +190,8 @@ registerMessages({
       refundAmount: 'Refund amount (yuan)',
       refundReason: 'Reason',
       refundSubmit: 'Submit request',
-      refundWaiting: 'Awaiting manager approval: the manager can enter staff number and PIN here, or approve on the manager page',
+      refundWaiting:
+        'Awaiting manager approval: the manager can enter staff number and PIN here, or approve on the manager page',
       managerNo: 'Manager staff no.',
       managerPin: 'Manager PIN',
       approve: 'Approve refund',
@@ -174,7 +204,14 @@ registerMessages({
       consultationLog: 'Log',
       consultationLogged: 'Consultation logged: {topic}',
       consultationsToday: '{n} consultations today',
-      topics: { tariff: 'Tariffs', bill: 'Bills', outage: 'Outages', newInstall: 'New connection', meter: 'Meters', online: 'Online app' },
+      topics: {
+        tariff: 'Tariffs',
+        bill: 'Bills',
+        outage: 'Outages',
+        newInstall: 'New connection',
+        meter: 'Meters',
+        online: 'Online app',
+      },
       colConsultations: 'Consultations',
       recon: {
         declare: 'Declared cash drawer (yuan)',
@@ -196,7 +233,15 @@ registerMessages({
         colDiff: 'Difference (yuan)',
         colCause: 'Cause',
         lines: 'Payments',
-        kinds: { cash_short: 'Cash short', cash_over: 'Cash over', cash_undeclared: 'Cash not declared', gateway_only: 'Gateway only', system_only: 'System only', amount_mismatch: 'Amounts differ', unresolved: 'Unresolved' },
+        kinds: {
+          cash_short: 'Cash short',
+          cash_over: 'Cash over',
+          cash_undeclared: 'Cash not declared',
+          gateway_only: 'Gateway only',
+          system_only: 'System only',
+          amount_mismatch: 'Amounts differ',
+          unresolved: 'Unresolved',
+        },
         staffNo: 'Staff no. (empty: whole hall)',
         day: 'Day',
         load: 'Show',

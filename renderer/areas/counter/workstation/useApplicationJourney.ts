@@ -1,9 +1,9 @@
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { ApplicationView } from '../../../../common/api/customer-schemas';
-import type { ApplicationDetail } from '../../../../common/api/journey-schemas';
-import type { IdCardView } from '../../../../common/api/schemas';
-import type { FormValues } from '../../../../common/forms/types';
-import type { AppError } from '../../../../common/result';
+import type { ApplicationView } from '@common/api/customer-schemas';
+import type { ApplicationDetail } from '@common/api/journey-schemas';
+import type { IdCardView } from '@common/api/schemas';
+import type { FormValues } from '@common/forms/types';
+import type { AppError } from '@common/result';
 import type { StationClient } from '../../../api/client';
 import { useApiEvent } from '../../../composables/api';
 import { useAttachmentViewer } from './useAttachmentViewer';
@@ -81,7 +81,10 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
     if (p.applicationId === applicationId.value) void refresh();
   });
 
-  async function run<T>(what: typeof busy.value, f: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>): Promise<T | null> {
+  async function run<T>(
+    what: typeof busy.value,
+    f: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>,
+  ): Promise<T | null> {
     busy.value = what;
     error.value = null;
     try {
@@ -112,7 +115,8 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
     const id = applicationId.value;
     if (!id) return;
     const values: Record<string, string | number | null> = {};
-    for (const [k, v] of Object.entries(amendValues.value)) if (v !== undefined && v !== null && v !== '') values[k] = typeof v === 'string' ? v.trim() : v;
+    for (const [k, v] of Object.entries(amendValues.value))
+      if (v !== undefined && v !== null && v !== '') values[k] = typeof v === 'string' ? v.trim() : v;
     const r = await run('amend', () => client.call('application.amend', { id, values, note: amendNote.value }));
     if (r) {
       detail.value = r;
@@ -125,7 +129,8 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
     const id = applicationId.value;
     if (!id) return;
     const dataBase64 = await fileToBase64(file);
-    if (await run('attach', () => client.call('application.attach', { id, kind, fileName: file.name, dataBase64 }))) await refresh();
+    if (await run('attach', () => client.call('application.attach', { id, kind, fileName: file.name, dataBase64 })))
+      await refresh();
   }
 
   async function attachIdPhoto(): Promise<void> {
@@ -145,7 +150,9 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
   async function setStatus(status: NextStatus, note?: string): Promise<void> {
     const id = applicationId.value;
     if (!id) return;
-    const r = await run('status', () => client.call('application.setStatus', { id, status, ...(note ? { note } : {}) }));
+    const r = await run('status', () =>
+      client.call('application.setStatus', { id, status, ...(note ? { note } : {}) }),
+    );
     if (r) detail.value = r;
   }
 

@@ -1,7 +1,7 @@
 import { saveBase64File } from '../../../utils/download';
 import { ref, shallowRef } from 'vue';
-import type { AttachmentView } from '../../../../common/api/journey-schemas';
-import type { AppError } from '../../../../common/result';
+import type { AttachmentView } from '@common/api/journey-schemas';
+import type { AppError } from '@common/result';
 import type { StationClient } from '../../../api/client';
 
 /**
@@ -46,7 +46,11 @@ export function useAttachmentViewer(client: StationClient) {
     // one-minute link (HTTP in browser mode, app:// in Electron). Without one, say so rather than show a blank frame.
     if (a.mime === 'application/pdf') {
       if (file.previewPath) src.value = file.previewPath;
-      else error.value = { code: 'unavailable', message: '本机无法预览该 PDF，请下载后查看 (PDF preview unavailable here; download it instead)' };
+      else
+        error.value = {
+          code: 'unavailable',
+          message: '本机无法预览该 PDF，请下载后查看 (PDF preview unavailable here; download it instead)',
+        };
     } else if (a.mime.startsWith('image/')) src.value = `data:${a.mime};base64,${file.dataBase64}`;
   }
 

@@ -1,7 +1,7 @@
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { PaymentView, RefundView } from '../../../../common/api/payment-schemas';
-import { cashChange, parseYuan } from '../../../../common/payments/money';
-import type { AppError } from '../../../../common/result';
+import type { PaymentView, RefundView } from '@common/api/payment-schemas';
+import { cashChange, parseYuan } from '@common/payments/money';
+import type { AppError } from '@common/result';
 import type { StationClient } from '../../../api/client';
 import { useApiEvent } from '../../../composables/api';
 import type { Workstation } from './useWorkstation';
@@ -27,7 +27,9 @@ export function usePayments(client: StationClient, ws: Workstation) {
 
   const amountFen = computed(() => parseYuan(amountText.value));
   const tenderedFen = computed(() => parseYuan(tenderedText.value));
-  const changeFen = computed(() => (amountFen.value !== null && tenderedFen.value !== null ? cashChange(amountFen.value, tenderedFen.value) : null));
+  const changeFen = computed(() =>
+    amountFen.value !== null && tenderedFen.value !== null ? cashChange(amountFen.value, tenderedFen.value) : null,
+  );
   const amountInvalid = computed(() => amountText.value.trim() !== '' && amountFen.value === null);
   const tenderedInvalid = computed(() => tenderedText.value.trim() !== '' && tenderedFen.value === null);
 
@@ -57,7 +59,11 @@ export function usePayments(client: StationClient, ws: Workstation) {
     if (!c || busy.value) return;
     error.value = null;
     if (amountFen.value === null) {
-      error.value = { code: 'validation', message: '「应收金额」请输入正确的金额 (invalid amount)', field: 'amountFen' };
+      error.value = {
+        code: 'validation',
+        message: '「应收金额」请输入正确的金额 (invalid amount)',
+        field: 'amountFen',
+      };
       return;
     }
     busy.value = true;
@@ -115,13 +121,22 @@ export function usePayments(client: StationClient, ws: Workstation) {
   // ── Refund request and approval ──
   const refundFor = shallowRef<PaymentView | null>(null);
   const refund = shallowRef<RefundView | null>(null);
-  async function requestRefund(input: { paymentId: string; amountFen: number; reason: string }): Promise<AppError | null> {
+  async function requestRefund(input: {
+    paymentId: string;
+    amountFen: number;
+    reason: string;
+  }): Promise<AppError | null> {
     const r = await client.call('payment.requestRefund', input);
     if (!r.ok) return r.error;
     refund.value = r.value;
     return null;
   }
-  async function decideOnSpot(input: { approve: boolean; managerStaffNo: string; managerPin: string; note?: string }): Promise<AppError | null> {
+  async function decideOnSpot(input: {
+    approve: boolean;
+    managerStaffNo: string;
+    managerPin: string;
+    note?: string;
+  }): Promise<AppError | null> {
     if (!refund.value) return null;
     const r = await client.call('payment.decideRefundOnSpot', { requestId: refund.value.id, ...input });
     if (!r.ok) return r.error;
@@ -131,7 +146,11 @@ export function usePayments(client: StationClient, ws: Workstation) {
   }
   // ── Reversal (冲正): today's succeeded payment undone as a whole, with a manager's PIN ──
   const reverseFor = shallowRef<PaymentView | null>(null);
-  async function reverse(input: { reason: string; managerStaffNo: string; managerPin: string }): Promise<AppError | null> {
+  async function reverse(input: {
+    reason: string;
+    managerStaffNo: string;
+    managerPin: string;
+  }): Promise<AppError | null> {
     const target = reverseFor.value;
     if (!target) return null;
     const r = await client.call('payment.reverse', { paymentId: target.id, ...input });
@@ -151,7 +170,12 @@ export function usePayments(client: StationClient, ws: Workstation) {
     }
   });
 
-  async function requestInvoice(input: { paymentId: string; buyerTitle: string; taxId?: string; email?: string }): Promise<AppError | null> {
+  async function requestInvoice(input: {
+    paymentId: string;
+    buyerTitle: string;
+    taxId?: string;
+    email?: string;
+  }): Promise<AppError | null> {
     const r = await client.call('payment.requestInvoice', input);
     if (!r.ok) return r.error;
     if (current.value?.id === r.value.id) current.value = r.value;

@@ -1,12 +1,18 @@
 import { computed, reactive, ref, shallowRef } from 'vue';
-import type { ApplicationView, CustomerHit, CustomerSearchResult, CustomerView, RevealField } from '../../../../common/api/customer-schemas';
-import type { MethodOutput } from '../../../../common/api/contract';
-import type { CustomerVisit } from '../../../../common/api/customer-screen-schemas';
-import { detectCustomerQuery } from '../../../../common/domain/customer-query';
-import { formSchema } from '../../../../common/forms/schemas';
-import type { FieldError, FormValues } from '../../../../common/forms/types';
-import { validateForm } from '../../../../common/forms/validate';
-import type { AppError } from '../../../../common/result';
+import type {
+  ApplicationView,
+  CustomerHit,
+  CustomerSearchResult,
+  CustomerView,
+  RevealField,
+} from '@common/api/customer-schemas';
+import type { MethodOutput } from '@common/api/contract';
+import type { CustomerVisit } from '@common/api/customer-screen-schemas';
+import { detectCustomerQuery } from '@common/domain/customer-query';
+import { formSchema } from '@common/forms/schemas';
+import type { FieldError, FormValues } from '@common/forms/types';
+import { validateForm } from '@common/forms/validate';
+import type { AppError } from '@common/result';
 import type { StationClient } from '../../../api/client';
 
 /**
@@ -81,13 +87,15 @@ export function useWorkstation(client: StationClient) {
     draftId.value = null;
     submitted.value = null;
     // The identified customer's account fills itself where the form asks for one.
-    if (customer.value && schema.value.fields.some((f) => f.key === 'accountNo')) values.accountNo = customer.value.customer.accountNo;
+    if (customer.value && schema.value.fields.some((f) => f.key === 'accountNo'))
+      values.accountNo = customer.value.customer.accountNo;
   }
 
   /** Only filled keys travel: an empty input is "not given", not an empty string. */
   function filledValues(): Record<string, string | number | null> {
     const out: Record<string, string | number | null> = {};
-    for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null && v !== '') out[k] = typeof v === 'string' ? v.trim() : v;
+    for (const [k, v] of Object.entries(values))
+      if (v !== undefined && v !== null && v !== '') out[k] = typeof v === 'string' ? v.trim() : v;
     return out;
   }
 
@@ -99,7 +107,12 @@ export function useWorkstation(client: StationClient) {
   async function saveDraft(): Promise<void> {
     formError.value = null;
     savingDraft.value = true;
-    const r = await client.call('application.saveDraft', { id: draftId.value ?? undefined, type: formType.value, customerId: customer.value?.customer.id ?? null, values: filledValues() });
+    const r = await client.call('application.saveDraft', {
+      id: draftId.value ?? undefined,
+      type: formType.value,
+      customerId: customer.value?.customer.id ?? null,
+      values: filledValues(),
+    });
     savingDraft.value = false;
     if (r.ok) draftId.value = r.value.id;
     else formError.value = r.error;
@@ -109,7 +122,12 @@ export function useWorkstation(client: StationClient) {
     formError.value = null;
     if (!validate()) return;
     submitting.value = true;
-    const r = await client.call('application.submit', { id: draftId.value ?? undefined, type: formType.value, customerId: customer.value?.customer.id ?? null, values: filledValues() });
+    const r = await client.call('application.submit', {
+      id: draftId.value ?? undefined,
+      type: formType.value,
+      customerId: customer.value?.customer.id ?? null,
+      values: filledValues(),
+    });
     submitting.value = false;
     if (!r.ok) {
       formError.value = r.error;

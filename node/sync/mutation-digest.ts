@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { canonicalJson, isCanonical } from '../../common/sync/canonical-json';
-import { outboxArgsJson } from '../../common/sync/ascii-json';
+import { canonicalJson, isCanonical } from '@common/sync/canonical-json';
+import { outboxArgsJson } from '@common/sync/ascii-json';
 
-export { canonical, canonicalJson } from '../../common/sync/canonical-json';
+export { canonical, canonicalJson } from '@common/sync/canonical-json';
 
 /** The one-shot hash (Node ≥ 20.12) is about twice as fast as createHash for short inputs; same bytes. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
@@ -15,7 +15,9 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 
 export function mutationDigest(name: string, args: unknown): string {
   // Stations store their outbox in canonical order, so JSON.stringify usually writes the canonical JSON as it is.
   const text = `${name}\n${isCanonical(args) ? (JSON.stringify(args) ?? 'null') : canonicalJson(args)}`;
-  return oneShot ? oneShot('sha256', text, 'base64url') : crypto.createHash('sha256').update(text, 'utf8').digest('base64url');
+  return oneShot
+    ? oneShot('sha256', text, 'base64url')
+    : crypto.createHash('sha256').update(text, 'utf8').digest('base64url');
 }
 
 /**
@@ -25,7 +27,8 @@ export function mutationDigest(name: string, args: unknown): string {
  * mutation before migration 16 are whole.)
  */
 export const BATCH_DIGEST_CHARS = 22;
-export const batchDigest = (name: string, args: unknown): string => mutationDigest(name, args).slice(0, BATCH_DIGEST_CHARS);
+export const batchDigest = (name: string, args: unknown): string =>
+  mutationDigest(name, args).slice(0, BATCH_DIGEST_CHARS);
 
 /** A mutation as the station's outbox keeps it: its arguments as outboxArgsJson writes them, and their digest. */
 export function outboxEntry(name: string, args: unknown): { args: string; digest: string } {

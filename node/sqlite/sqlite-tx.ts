@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SqlTx } from '../../common/mutators/sql';
+import type { SqlTx } from '@common/mutators/sql';
 
 /** Adapt a better-sqlite3 connection to the SqlTx surface; statements are cached per SQL text. */
 export function sqliteTx(db: Database.Database): SqlTx {

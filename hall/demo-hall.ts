@@ -1,22 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { startCentral, type CentralServer } from '../../central/server';
-import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simulators/printer-simulator';
-import { connectStationPrinter } from '../devices/station-printer';
-import { simulatedPad, type SimulatedPad } from '../devices/simulated-signature-pad';
-import { IdCardSimulator } from '../../devices/simulators/idcard-simulator';
-import { createTransportPair } from '../../devices/transport/memory-transport';
-import { DeviceLog } from '../devices/device-log';
-import { SqlitePrintJobStore } from '../devices/sqlite-print-job-store';
-import { startStationIdCardReader } from '../devices/station-idcard';
+import { startCentral, type CentralServer } from '../central/server';
+import { startPrinterSimulator, type PrinterSimulator } from '../devices/simulators/printer-simulator';
+import { connectStationPrinter } from '../main/devices/station-printer';
+import { simulatedPad, type SimulatedPad } from '../main/devices/simulated-signature-pad';
+import { IdCardSimulator } from '../devices/simulators/idcard-simulator';
+import { createTransportPair } from '../devices/transport/memory-transport';
+import { DeviceLog } from '../main/devices/device-log';
+import { SqlitePrintJobStore } from '../main/devices/sqlite-print-job-store';
+import { startStationIdCardReader } from '../main/devices/station-idcard';
 import { DEMO_ID_CARD } from './demo-id-card';
-import { startStationHost, type StationHost } from '../host';
-import { seedDataDir } from '../seed/data-dir';
-import { DEFAULT_HALL_ID } from '../seed/hall';
-import { startGatewaySim, type GatewaySim } from '../../central/gateway/gateway-sim';
-import { HttpPaymentGateway } from '../payments/payment-gateway';
-import { simulatedInvoiceIssuer } from '../payments/einvoice-sim';
-import { CardWriterSimulator } from '../../devices/simulators/card-writer-simulator';
+import { startStationHost, type StationHost } from '../main/host';
+import { seedDataDir } from './seed/data-dir';
+import { DEFAULT_HALL_ID } from './seed/hall';
+import { startGatewaySim, type GatewaySim } from '../central/gateway/gateway-sim';
+import { HttpPaymentGateway } from '../main/payments/payment-gateway';
+import { simulatedInvoiceIssuer } from '../main/payments/einvoice-sim';
+import { CardWriterSimulator } from '../devices/simulators/card-writer-simulator';
 
 export interface DemoHallOptions {
   dataDir: string;
@@ -80,7 +80,11 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
       ...printer.address(),
       hallName: () => hallName,
       store: SqlitePrintJobStore.inDataDir(dataDir),
-      recentReceipts: () => printer.receipts().slice(-10).map((r) => ({ text: r.text, qr: r.qr, receivedAt: r.receivedAt })),
+      recentReceipts: () =>
+        printer
+          .receipts()
+          .slice(-10)
+          .map((r) => ({ text: r.text, qr: r.qr, receivedAt: r.receivedAt })),
       log,
       onEvent: (level, message) => deviceLog.add('printer', level, message),
     });
@@ -89,19 +93,40 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
     const [hostEnd, deviceEnd] = createTransportPair();
     const readerSim = await IdCardSimulator.start(deviceEnd, { card: { fields: DEMO_ID_CARD } });
     readers[s.name] = readerSim;
-    const reader = await startStationIdCardReader({ transport: hostEnd, name: 'GA 467 读卡器（模拟）simulated reader', reconnectMs: 500 });
+    const reader = await startStationIdCardReader({
+      transport: hostEnd,
+      name: 'GA 467 读卡器（模拟）simulated reader',
+      reconnectMs: 500,
+    });
     closers.push(async () => {
       await reader.close();
       await readerSim.close();
     });
-    const http = s.port === undefined ? undefined : { port: s.port, host: s.host, rendererDir: o.rendererDir ?? 'out/renderer' };
+    const http =
+      s.port === undefined ? undefined : { port: s.port, host: s.host, rendererDir: o.rendererDir ?? 'out/renderer' };
     // Demo stations enrol themselves; each serves every window in browser mode, so each is a
     // whole-hall station. A real hall enrols each PC with a code from the manager page.
     const enrollCode = central.issueEnrollmentCode(DEFAULT_HALL_ID, 'hall');
     pads[s.name] = simulatedPad();
     cardWriters[s.name] = new CardWriterSimulator();
-    const payments = { paymentGateway: new HttpPaymentGateway(gateway.url, 5000), cardWriter: cardWriters[s.name], invoices: simulatedInvoiceIssuer() };
-    const host = await startStationHost({ dataDir, centralUrl: central.url, enrollCode, printer: port, idCardReader: reader, deviceLog, discoverDevices: o.discoverDevices ?? false, http, log, signaturePad: pads[s.name]!.connect, ...payments });
+    const payments = {
+      paymentGateway: new HttpPaymentGateway(gateway.url, 5000),
+      cardWriter: cardWriters[s.name],
+      invoices: simulatedInvoiceIssuer(),
+    };
+    const host = await startStationHost({
+      dataDir,
+      centralUrl: central.url,
+      enrollCode,
+      printer: port,
+      idCardReader: reader,
+      deviceLog,
+      discoverDevices: o.discoverDevices ?? false,
+      http,
+      log,
+      signaturePad: pads[s.name]!.connect,
+      ...payments,
+    });
     hallName = (await host.storage.run('identity')).hallName;
     stations[s.name] = host;
   }

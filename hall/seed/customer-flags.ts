@@ -31,7 +31,16 @@ export function customerFlags(c: CustomerSeed, unpaidBills: number): CustomerFla
   if (per(c.id, 4, 30)) tags.push('光伏并网');
   if (per(c.id, 5, 8)) tags.push('敏感客户');
   if (c.prepaid && c.balanceFen < 0) tags.push('余额不足');
-  const risk: RiskLevel = unpaidBills >= 3 ? 'high' : unpaidBills === 2 ? 'medium' : unpaidBills === 1 ? 'low' : per(c.id, 6, 15) ? 'low' : 'none';
+  const risk: RiskLevel =
+    unpaidBills >= 3
+      ? 'high'
+      : unpaidBills === 2
+        ? 'medium'
+        : unpaidBills === 1
+          ? 'low'
+          : per(c.id, 6, 15)
+            ? 'low'
+            : 'none';
   if (!tags.length && risk === 'none') return null;
   const note = unpaidBills > 0 ? `欠费 ${unpaidBills} 期` : risk === 'low' ? '近一年曾逾期缴费' : null;
   return { tags, risk, note };

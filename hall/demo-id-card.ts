@@ -1,4 +1,4 @@
-import type { ResidentCardFields } from '../../devices/idcard/card-text';
+import type { ResidentCardFields } from '../devices/idcard/card-text';
 
 /** The card in the demo hall's simulated reader. Invented person; a valid GB 11643 number. */
 export const DEMO_ID_CARD: ResidentCardFields = {

@@ -6,7 +6,7 @@
  * Deterministic: same seed and days → same rows.
  */
 import type Database from 'better-sqlite3';
-import { BUSINESS_TYPES } from '../../common/domain/business-types';
+import { BUSINESS_TYPES } from '@common/domain/business-types';
 import { Rng } from './prng';
 import { STAFF, WINDOWS } from './hall';
 
@@ -20,7 +20,23 @@ export interface QueueHistoryOptions {
 
 /** Relative arrivals per local hour (08 … 17). */
 const HOURLY = [0.5, 1.6, 1.9, 1.2, 0.6, 0.8, 1.4, 1.5, 1.0, 0.3];
-const TYPE_WEIGHTS: Record<string, number> = { PAY: 34, CARD: 8, INV: 10, NEW: 6, CAP: 2, PV: 3, EV: 4, XFER: 5, RENAME: 2, TARIFF: 4, SUSP: 1, CLOSE: 2, METER: 3, FAULT: 5, ASK: 11 };
+const TYPE_WEIGHTS: Record<string, number> = {
+  PAY: 34,
+  CARD: 8,
+  INV: 10,
+  NEW: 6,
+  CAP: 2,
+  PV: 3,
+  EV: 4,
+  XFER: 5,
+  RENAME: 2,
+  TARIFF: 4,
+  SUSP: 1,
+  CLOSE: 2,
+  METER: 3,
+  FAULT: 5,
+  ASK: 11,
+};
 /** Mean handling minutes by ticket prefix. */
 const SERVICE_MIN: Record<string, number> = { A: 4, B: 16, C: 11, D: 8, E: 5 };
 /** The windows staffed on an ordinary day: counters for A, B, C and D types and one for everything. */
@@ -35,7 +51,11 @@ export function seedQueueHistory(db: Database.Database, o: QueueHistoryOptions):
   const rng = new Rng(o.seed ?? 5150);
   const days = o.days ?? 28;
   const agents = STAFF.filter((s) => s.role === 'agent');
-  const windows = WINDOWS.filter((w) => OPEN_WINDOWS.includes(w.windowNo)).map((w, i) => ({ ...w, agent: agents[i % agents.length]!.id, freeAt: 0 }));
+  const windows = WINDOWS.filter((w) => OPEN_WINDOWS.includes(w.windowNo)).map((w, i) => ({
+    ...w,
+    agent: agents[i % agents.length]!.id,
+    freeAt: 0,
+  }));
   const types = BUSINESS_TYPES.map((t) => ({ t, w: TYPE_WEIGHTS[t.code] ?? 1 }));
   const totalWeight = types.reduce((n, x) => n + x.w, 0);
   const pickType = () => {
@@ -47,7 +67,9 @@ export function seedQueueHistory(db: Database.Database, o: QueueHistoryOptions):
     `INSERT INTO tickets (id, hall_id, day, number, business_type, priority, status, issued_at, issued_by, called_at, call_count, window_no, staff_id, started_at, finished_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'seed', ?, ?, ?, ?, ?, ?)`,
   );
-  const insCall = db.prepare('INSERT INTO calls (id, ticket_id, ticket_no, window_no, staff_id, recall, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insCall = db.prepare(
+    'INSERT INTO calls (id, ticket_id, ticket_no, window_no, staff_id, recall, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   let tickets = 0;
   let calls = 0;
   const until = dayMs(o.until);
@@ -77,7 +99,22 @@ export function seedQueueHistory(db: Database.Database, o: QueueHistoryOptions):
         tickets++;
         // Long waits drive people away; a few leave anyway.
         if ((waitMin > 35 && rng.chance(Math.min(0.6, (waitMin - 35) / 40))) || rng.chance(0.01)) {
-          insTicket.run(id, o.hallId, day, number, type.code, priority, rng.chance(0.5) ? 'abandoned' : 'cancelled', iso(arrival), null, 0, null, null, null, null);
+          insTicket.run(
+            id,
+            o.hallId,
+            day,
+            number,
+            type.code,
+            priority,
+            rng.chance(0.5) ? 'abandoned' : 'cancelled',
+            iso(arrival),
+            null,
+            0,
+            null,
+            null,
+            null,
+            null,
+          );
           continue;
         }
         insCall.run(`${id}-c1`, id, number, win.windowNo, win.agent, 0, iso(callAt));
@@ -86,14 +123,44 @@ export function seedQueueHistory(db: Database.Database, o: QueueHistoryOptions):
           insCall.run(`${id}-c2`, id, number, win.windowNo, win.agent, 1, iso(callAt + 60_000));
           calls++;
           win.freeAt = callAt + 150_000;
-          insTicket.run(id, o.hallId, day, number, type.code, priority, 'no_show', iso(arrival), iso(callAt + 60_000), 2, win.windowNo, win.agent, null, null);
+          insTicket.run(
+            id,
+            o.hallId,
+            day,
+            number,
+            type.code,
+            priority,
+            'no_show',
+            iso(arrival),
+            iso(callAt + 60_000),
+            2,
+            win.windowNo,
+            win.agent,
+            null,
+            null,
+          );
           continue;
         }
         const startAt = callAt + (20 + Math.floor(rng.next() * 70)) * 1000;
         const mean = SERVICE_MIN[type.prefix] ?? 6;
         const finishAt = startAt + Math.round(mean * 60_000 * (0.4 + 1.2 * rng.next()));
         win.freeAt = finishAt + 15_000;
-        insTicket.run(id, o.hallId, day, number, type.code, priority, 'finished', iso(arrival), iso(callAt), 1, win.windowNo, win.agent, iso(startAt), iso(finishAt));
+        insTicket.run(
+          id,
+          o.hallId,
+          day,
+          number,
+          type.code,
+          priority,
+          'finished',
+          iso(arrival),
+          iso(callAt),
+          1,
+          win.windowNo,
+          win.agent,
+          iso(startAt),
+          iso(finishAt),
+        );
       }
     }
   })();

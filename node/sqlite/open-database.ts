@@ -17,7 +17,8 @@ export class StorageOpenError extends Error {
   }
 }
 
-const RECOVERY = '恢复方法 (recovery): run `npm run serve -- --recover` to move the file aside and restore the latest backup (or start empty and re-sync from the central).';
+const RECOVERY =
+  '恢复方法 (recovery): run `npm run serve -- --recover` to move the file aside and restore the latest backup (or start empty and re-sync from the central).';
 
 export function classifyOpenError(file: string, e: unknown): StorageOpenError | null {
   const code = (e as { code?: string }).code ?? '';
@@ -25,10 +26,18 @@ export function classifyOpenError(file: string, e: unknown): StorageOpenError | 
     return new StorageOpenError('corrupt', file, `数据库文件已损坏 (database file is corrupt): ${file}. ${RECOVERY}`);
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new StorageOpenError('locked', file, `数据库被另一进程占用 (database is locked by another process): ${file}. Close the other station instance, or ${RECOVERY}`);
+    return new StorageOpenError(
+      'locked',
+      file,
+      `数据库被另一进程占用 (database is locked by another process): ${file}. Close the other station instance, or ${RECOVERY}`,
+    );
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'EACCES') {
-    return new StorageOpenError('unwritable', file, `无法写入数据目录 (cannot open or write): ${file}. Check the data directory's permissions.`);
+    return new StorageOpenError(
+      'unwritable',
+      file,
+      `无法写入数据目录 (cannot open or write): ${file}. Check the data directory's permissions.`,
+    );
   }
   return null;
 }
@@ -50,12 +59,16 @@ export function openDatabase(file: string): Database.Database {
 }
 
 /** Move a bad database aside (keeping it for inspection) and restore the newest backup if any. */
-export function recoverDatabase(file: string, backupDir = path.join(path.dirname(file), 'backups')): { movedTo: string | null; restoredFrom: string | null } {
+export function recoverDatabase(
+  file: string,
+  backupDir = path.join(path.dirname(file), 'backups'),
+): { movedTo: string | null; restoredFrom: string | null } {
   let movedTo: string | null = null;
   if (fs.existsSync(file)) {
     movedTo = `${file}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     fs.renameSync(file, movedTo);
-    for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedTo + suffix);
+    for (const suffix of ['-wal', '-shm'])
+      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedTo + suffix);
   }
   let restoredFrom: string | null = null;
   if (fs.existsSync(backupDir)) {

@@ -1,11 +1,20 @@
 /**
  * Demo customers and their bills, drawn from a seeded PRNG: the same seed and the same order of calls
  * give the same people, the same meters and the same 24 months of usage. No database here: the
- * generator fills plain values and reusable arrays; main/seed/index.ts writes them.
+ * generator fills plain values and reusable arrays; hall/seed/index.ts writes them.
  */
-import { idCheckDigit } from '../../common/domain/id-number';
+import { idCheckDigit } from '@common/domain/id-number';
 import { Rng, WeightedTable } from './prng';
-import { DISTRICTS, GIVEN_NEW, GIVEN_OLD, ID_REGIONS, PHONE_PREFIXES, SHOP_KINDS, SURNAMES, type District } from './tables';
+import {
+  DISTRICTS,
+  GIVEN_NEW,
+  GIVEN_OLD,
+  ID_REGIONS,
+  PHONE_PREFIXES,
+  SHOP_KINDS,
+  SURNAMES,
+  type District,
+} from './tables';
 
 export const BILL_MONTHS = 24;
 
@@ -117,7 +126,11 @@ export function billAmountFen(tariff: Tariff, kwh: number, peakShare: number): n
     li = (kwh - t2 - t3) * PRICES_LI.tier[0] + t2 * PRICES_LI.tier[1] + t3 * PRICES_LI.tier[2];
   } else {
     const peak = Math.round(kwh * peakShare);
-    li = peak * PRICES_LI.peak + (kwh - peak) * PRICES_LI.valley + t2 * PRICES_LI.tierSurcharge[1] + t3 * PRICES_LI.tierSurcharge[2];
+    li =
+      peak * PRICES_LI.peak +
+      (kwh - peak) * PRICES_LI.valley +
+      t2 * PRICES_LI.tierSurcharge[1] +
+      t3 * PRICES_LI.tierSurcharge[2];
   }
   return Math.round(li / 10);
 }
@@ -139,9 +152,25 @@ export class CustomerGenerator {
   readonly #regions = new WeightedTable(ID_REGIONS);
   readonly #districts = new WeightedTable(DISTRICTS.map((d) => [d, d.weight] as const));
   readonly #phonePrefixes = new WeightedTable(PHONE_PREFIXES);
-  readonly #tariffs = new WeightedTable<Tariff>([['居民阶梯', 62], ['居民峰谷', 28], ['一般工商业', 10]]);
-  readonly #channelsYoung = new WeightedTable<PaymentChannel>([['微信', 36], ['支付宝', 28], ['网上国网', 22], ['银行代扣', 10], ['柜台现金', 4]]);
-  readonly #channelsOld = new WeightedTable<PaymentChannel>([['微信', 20], ['支付宝', 8], ['网上国网', 10], ['银行代扣', 34], ['柜台现金', 28]]);
+  readonly #tariffs = new WeightedTable<Tariff>([
+    ['居民阶梯', 62],
+    ['居民峰谷', 28],
+    ['一般工商业', 10],
+  ]);
+  readonly #channelsYoung = new WeightedTable<PaymentChannel>([
+    ['微信', 36],
+    ['支付宝', 28],
+    ['网上国网', 22],
+    ['银行代扣', 10],
+    ['柜台现金', 4],
+  ]);
+  readonly #channelsOld = new WeightedTable<PaymentChannel>([
+    ['微信', 20],
+    ['支付宝', 8],
+    ['网上国网', 10],
+    ['银行代扣', 34],
+    ['柜台现金', 28],
+  ]);
   readonly #idsSeen = new Set<string>();
   readonly #phonesSeen = new Set<number>();
   readonly #accountOffset: number;
@@ -235,7 +264,10 @@ export class CustomerGenerator {
     const vacant = rng.chance(0.02);
     const baseKwh = vacant
       ? rng.int(0, 8)
-      : Math.max(5, Math.round(Math.exp(Math.log(residential ? 175 : 950) + (residential ? 0.45 : 0.8) * rng.normal())));
+      : Math.max(
+          5,
+          Math.round(Math.exp(Math.log(residential ? 175 : 950) + (residential ? 0.45 : 0.8) * rng.normal())),
+        );
     const channel = (birth.year < 1965 ? this.#channelsOld : this.#channelsYoung).pick(rng);
     return {
       id,
@@ -276,7 +308,7 @@ export class CustomerGenerator {
    */
   paidAt(channel: PaymentChannel, m: BillMonth, asOfMs: number): number {
     const rng = this.#rng;
-    const issueDay = m.issuedMs - (m.issuedMs + CST) % DAY;
+    const issueDay = m.issuedMs - ((m.issuedMs + CST) % DAY);
     const lastDay = Math.min(m.dueMs, asOfMs - 1);
     let dayOffset: number;
     if (channel === '银行代扣') dayOffset = rng.int(1, 2);
@@ -286,7 +318,8 @@ export class CustomerGenerator {
     else if (channel === '柜台现金') hourMin = 8.5 * HOUR + rng.int(0, 510) * 60_000;
     else hourMin = 7 * HOUR + rng.int(0, 16 * 60 - 1) * 60_000;
     let t = issueDay + dayOffset * DAY + hourMin + rng.int(0, 59) * 1000;
-    if (t <= m.issuedMs || t > lastDay) t = m.issuedMs + 1000 * Math.floor((rng.next() * (lastDay - m.issuedMs)) / 1000);
+    if (t <= m.issuedMs || t > lastDay)
+      t = m.issuedMs + 1000 * Math.floor((rng.next() * (lastDay - m.issuedMs)) / 1000);
     return t;
   }
 }

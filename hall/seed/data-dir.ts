@@ -2,14 +2,14 @@
  * Seed a demo data directory (the core of `npm run seed`). Writes the central database at <data-dir>/central/central.db (migrated, configured, seeded), then
  * checkpoints its WAL and copies it to <data-dir>/station/station.db, the station's cached copy. Both
  * use the personal-data key in <data-dir>/keys (created if missing). Refuses to overwrite a non-empty
- * database unless --force. 
+ * database unless --force.
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadOrCreateKey, PersonalDataCipher } from '../security/personal-data-cipher';
+import { loadOrCreateKey, PersonalDataCipher } from '../../main/security/personal-data-cipher';
 import { DEFAULT_AS_OF, DEFAULT_PIN, DEFAULT_SEED, seedHall, type SeedStats } from './index';
-import { configure, migrate } from '../storage/migrate';
+import { configure, migrate } from '../../node/sqlite/migrate';
 import { seedQueueHistory } from './queue-history';
 
 export const DEFAULT_DATA_DIR = '.data/demo';
@@ -60,7 +60,8 @@ export function seedDataDir(opts: SeedDataDirOptions = {}): SeedDataDirResult {
   const centralDb = centralDbPath(dataDir);
   const stationDb = stationDbPath(dataDir);
   for (const file of [centralDb, stationDb]) {
-    if (isNonEmpty(file) && !opts.force) throw new SeedRefusedError(`${file} exists and is not empty (use --force to replace it)`);
+    if (isNonEmpty(file) && !opts.force)
+      throw new SeedRefusedError(`${file} exists and is not empty (use --force to replace it)`);
   }
   removeDb(centralDb);
   removeDb(stationDb);
@@ -86,8 +87,14 @@ export function seedDataDir(opts: SeedDataDirOptions = {}): SeedDataDirResult {
       onProgress: opts.onProgress,
     });
     if ((opts.queueHistoryDays ?? 28) > 0) {
-      const until = opts.historyUntil ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-      seedQueueHistory(db, { hallId: stats.hallId, until, days: opts.queueHistoryDays ?? 28, seed: opts.seed ?? DEFAULT_SEED });
+      const until =
+        opts.historyUntil ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      seedQueueHistory(db, {
+        hallId: stats.hallId,
+        until,
+        days: opts.queueHistoryDays ?? 28,
+        seed: opts.seed ?? DEFAULT_SEED,
+      });
     }
     db.pragma('journal_mode = WAL');
     db.pragma('analysis_limit = 1000');
@@ -108,4 +115,3 @@ export function seedDataDir(opts: SeedDataDirOptions = {}): SeedDataDirResult {
     totalMs: performance.now() - started,
   };
 }
-

@@ -6,11 +6,18 @@
  * page cache while seeding (both restored afterwards).
  */
 import type Database from 'better-sqlite3';
-import { BUSINESS_TYPES } from '../../common/domain/business-types';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../common/domain/mask';
-import type { PersonalDataCipher } from '../security/personal-data-cipher';
-import { hashPin } from '../security/pin';
-import { BILL_MONTHS, billAmountFen, billMonths, CustomerGenerator, MAX_CUSTOMERS, type CustomerSeed } from './customers';
+import { BUSINESS_TYPES } from '@common/domain/business-types';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '@common/domain/mask';
+import type { PersonalDataCipher } from '../../main/security/personal-data-cipher';
+import { hashPin } from '../../main/security/pin';
+import {
+  BILL_MONTHS,
+  billAmountFen,
+  billMonths,
+  CustomerGenerator,
+  MAX_CUSTOMERS,
+  type CustomerSeed,
+} from './customers';
 import { customerFlags } from './customer-flags';
 import { seedQueue } from './queue';
 import { avatarDataUri, DEFAULT_HALL_ADDRESS, DEFAULT_HALL_ID, DEFAULT_HALL_NAME, STAFF, WINDOWS } from './hall';
@@ -73,7 +80,8 @@ function values(columns: number, rows: number): string {
  */
 export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
   const total = opts.customers;
-  if (!Number.isInteger(total) || total < 0 || total > MAX_CUSTOMERS) throw new RangeError(`customers must be an integer in 0…${MAX_CUSTOMERS}`);
+  if (!Number.isInteger(total) || total < 0 || total > MAX_CUSTOMERS)
+    throw new RangeError(`customers must be an integer in 0…${MAX_CUSTOMERS}`);
   const hallId = opts.hallId ?? DEFAULT_HALL_ID;
   const hallName = opts.hallName ?? DEFAULT_HALL_NAME;
   const seed = opts.seed ?? DEFAULT_SEED;
@@ -82,7 +90,8 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
   const { months, asOfMs } = billMonths(opts.asOf ?? DEFAULT_AS_OF);
   const started = performance.now();
 
-  if (db.prepare('SELECT 1 FROM halls WHERE id = ?').get(hallId)) throw new Error(`hall ${hallId} is already seeded in this database`);
+  if (db.prepare('SELECT 1 FROM halls WHERE id = ?').get(hallId))
+    throw new Error(`hall ${hallId} is already seeded in this database`);
 
   const savedSync = db.pragma('synchronous', { simple: true }) as number;
   const savedCache = db.pragma('cache_size', { simple: true }) as number;
@@ -98,24 +107,57 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
       const bt = db.prepare(
         'INSERT OR IGNORE INTO business_types (code, name, name_en, prefix, online_channel, synonyms, target_wait_min, daily_cap) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const t of BUSINESS_TYPES) bt.run(t.code, t.name, t.nameEn, t.prefix, t.onlineChannel, JSON.stringify(t.synonyms), t.targetWaitMin, t.dailyCap);
-      const win = db.prepare('INSERT INTO windows (hall_id, window_no, name, business_types, open) VALUES (?, ?, ?, ?, 1)');
+      for (const t of BUSINESS_TYPES)
+        bt.run(
+          t.code,
+          t.name,
+          t.nameEn,
+          t.prefix,
+          t.onlineChannel,
+          JSON.stringify(t.synonyms),
+          t.targetWaitMin,
+          t.dailyCap,
+        );
+      const win = db.prepare(
+        'INSERT INTO windows (hall_id, window_no, name, business_types, open) VALUES (?, ?, ?, ?, 1)',
+      );
       for (const w of WINDOWS) win.run(hallId, w.windowNo, w.name, JSON.stringify(w.businessTypes));
       const st = db.prepare(
         'INSERT INTO staff (id, hall_id, staff_no, name, role, title, photo, star_level, skills, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      STAFF.forEach((s, i) => st.run(s.id, hallId, s.staffNo, s.name, s.role, s.title, avatarDataUri(s.name), s.starLevel, JSON.stringify(s.skills), pinHashes[i]));
+      STAFF.forEach((s, i) =>
+        st.run(
+          s.id,
+          hallId,
+          s.staffNo,
+          s.name,
+          s.role,
+          s.title,
+          avatarDataUri(s.name),
+          s.starLevel,
+          JSON.stringify(s.skills),
+          pinHashes[i],
+        ),
+      );
       seedQueue(db, hallId, new Date(), (phone) => cipher.hash(phone).toString('hex'));
     })();
 
-    const insCustomer = db.prepare(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${new Array(19).fill('?').join(',')})`);
-    const insBills = db.prepare(`INSERT INTO bills (customer_id, period, kwh, amount_fen, paid_fen, due_date, id) VALUES ${values(BILL_COLUMNS, BILL_MONTHS)}`);
+    const insCustomer = db.prepare(
+      `INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${new Array(19).fill('?').join(',')})`,
+    );
+    const insBills = db.prepare(
+      `INSERT INTO bills (customer_id, period, kwh, amount_fen, paid_fen, due_date, id) VALUES ${values(BILL_COLUMNS, BILL_MONTHS)}`,
+    );
     // Payments come 0…24 per customer: a statement for a full set, and a single-row one for the rest.
     const insPaymentsFull = db.prepare(
       `INSERT INTO payments (id, customer_id, period, amount_fen, channel, status, paid_at) VALUES ${values(PAYMENT_COLUMNS, BILL_MONTHS)}`,
     );
-    const insPayment = db.prepare(`INSERT INTO payments (id, customer_id, period, amount_fen, channel, status, paid_at) VALUES ${values(PAYMENT_COLUMNS, 1)}`);
-    const insFlags = db.prepare('INSERT INTO customer_flags (id, hall_id, customer_id, tags, risk_level, risk_note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insPayment = db.prepare(
+      `INSERT INTO payments (id, customer_id, period, amount_fen, channel, status, paid_at) VALUES ${values(PAYMENT_COLUMNS, 1)}`,
+    );
+    const insFlags = db.prepare(
+      'INSERT INTO customer_flags (id, hall_id, customer_id, tags, risk_level, risk_note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     const flagsAt = new Date(asOfMs).toISOString();
 
     const gen = new CustomerGenerator(seed);

@@ -2,7 +2,7 @@
  * The reference data of the demo hall: the hall, its 12 windows and its 20 staff. Fixed (not drawn
  * from the PRNG), so every demo database has the same people at the same windows whatever the seed.
  */
-import { BUSINESS_TYPES } from '../../common/domain/business-types';
+import { BUSINESS_TYPES } from '@common/domain/business-types';
 
 export const DEFAULT_HALL_ID = 'H001';
 export const DEFAULT_HALL_NAME = '国网杭州市西湖区供电公司 文三路营业厅';
@@ -84,7 +84,20 @@ export const STAFF: readonly StaffSeed[] = ROWS.map(([name, role, title, starLev
   return { id: `S${staffNo}`, staffNo, name, role, title, starLevel, skills: [...skills] };
 });
 
-const AVATAR_COLOURS = ['#1f6f8b', '#2a9d8f', '#3a6ea5', '#6a4c93', '#b5651d', '#c2185b', '#2e7d32', '#00838f', '#5d4037', '#455a64', '#ad1457', '#283593'];
+const AVATAR_COLOURS = [
+  '#1f6f8b',
+  '#2a9d8f',
+  '#3a6ea5',
+  '#6a4c93',
+  '#b5651d',
+  '#c2185b',
+  '#2e7d32',
+  '#00838f',
+  '#5d4037',
+  '#455a64',
+  '#ad1457',
+  '#283593',
+];
 
 /** Surname for the avatar: the first character, or two for a compound surname. */
 function surnameOf(name: string): string {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { MIGRATIONS, type Migration } from '../../common/schema/migrations';
+import { MIGRATIONS, type Migration } from '@common/schema/migrations';
 
 /** Apply every migration above the database's user_version, each in its own transaction. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, upTo = Infinity): number {

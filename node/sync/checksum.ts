@@ -20,13 +20,18 @@ const SHA256_PREFIX = 'sha256:';
 const SHA256_CHARS = 22;
 
 /** The kind a received checksum was made with (read from its form, so a station never guesses). */
-export const checksumKind = (checksum: string): ChecksumKind => (checksum.startsWith(SHA256_PREFIX) ? 'sha256' : 'fnv1a');
+export const checksumKind = (checksum: string): ChecksumKind =>
+  checksum.startsWith(SHA256_PREFIX) ? 'sha256' : 'fnv1a';
 
 /** The kind a request asks for: sha256 only when asked by name, fnv1a for everyone else. */
 export const requestedChecksumKind = (value: string | null): ChecksumKind => (value === 'sha256' ? 'sha256' : 'fnv1a');
 
 /** The checksum of a pull batch, over its cursor and the JSON of its changes. */
-export function batchChecksum(cursor: number, changes: readonly { version: number; entity: string; id: string; row: unknown }[], kind: ChecksumKind = 'fnv1a'): string {
+export function batchChecksum(
+  cursor: number,
+  changes: readonly { version: number; entity: string; id: string; row: unknown }[],
+  kind: ChecksumKind = 'fnv1a',
+): string {
   return checksumOf(`${cursor}|${JSON.stringify(changes.map((c) => [c.version, c.entity, c.id, c.row]))}`, kind);
 }
 
@@ -35,14 +40,26 @@ export function batchChecksum(cursor: number, changes: readonly { version: numbe
  * has to re-serialise a page to check it (see SnapshotPage). For sha256 the text may be given as
  * its UTF-8 bytes (what the station read off the wire): the same checksum as of the string.
  */
-export function snapshotPageChecksum(after: number, cursor: number, changesJson: string | Uint8Array, kind: ChecksumKind = 'fnv1a'): string {
+export function snapshotPageChecksum(
+  after: number,
+  cursor: number,
+  changesJson: string | Uint8Array,
+  kind: ChecksumKind = 'fnv1a',
+): string {
   if (typeof changesJson === 'string') return checksumOf(`${after}|${cursor}|${changesJson}`, kind);
-  if (kind === 'fnv1a') return fnv1a(`${after}|${cursor}|${Buffer.from(changesJson.buffer, changesJson.byteOffset, changesJson.byteLength).toString('utf8')}`);
-  return sha256Checksum(crypto.createHash('sha256').update(`${after}|${cursor}|`).update(changesJson).digest('base64url'));
+  if (kind === 'fnv1a')
+    return fnv1a(
+      `${after}|${cursor}|${Buffer.from(changesJson.buffer, changesJson.byteOffset, changesJson.byteLength).toString('utf8')}`,
+    );
+  return sha256Checksum(
+    crypto.createHash('sha256').update(`${after}|${cursor}|`).update(changesJson).digest('base64url'),
+  );
 }
 
 function checksumOf(text: string, kind: ChecksumKind): string {
-  return kind === 'sha256' ? sha256Checksum(crypto.createHash('sha256').update(text, 'utf8').digest('base64url')) : fnv1a(text);
+  return kind === 'sha256'
+    ? sha256Checksum(crypto.createHash('sha256').update(text, 'utf8').digest('base64url'))
+    : fnv1a(text);
 }
 
 const sha256Checksum = (base64url: string): string => SHA256_PREFIX + base64url.slice(0, SHA256_CHARS);

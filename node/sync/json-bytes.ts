@@ -20,10 +20,22 @@ const CLOSE_BRACE = 0x7d;
 const patterns = new Map<string, { marker: Buffer; cut: Buffer }>();
 
 /** `bytes` parsed as JSON; `trailingArrayKey` names the last member, whose elements are objects beginning with `firstKey`. */
-export function parseJsonBytes(bytes: Buffer, trailingArrayKey: string, firstKey: string, segmentBytes = SEGMENT_BYTES): unknown {
+export function parseJsonBytes(
+  bytes: Buffer,
+  trailingArrayKey: string,
+  firstKey: string,
+  segmentBytes = SEGMENT_BYTES,
+): unknown {
   const key = `${trailingArrayKey}\n${firstKey}`;
   let pattern = patterns.get(key);
-  if (!pattern) patterns.set(key, (pattern = { marker: Buffer.from(`,${JSON.stringify(trailingArrayKey)}:[`), cut: Buffer.from(`},{${JSON.stringify(firstKey)}:`) }));
+  if (!pattern)
+    patterns.set(
+      key,
+      (pattern = {
+        marker: Buffer.from(`,${JSON.stringify(trailingArrayKey)}:[`),
+        cut: Buffer.from(`},{${JSON.stringify(firstKey)}:`),
+      }),
+    );
   const { marker } = pattern;
   const close = bytes.length - 2;
   const at = bytes.indexOf(marker);
@@ -40,7 +52,13 @@ export function parseJsonBytes(bytes: Buffer, trailingArrayKey: string, firstKey
 }
 
 /** The elements of the array whose text runs from `start` (after its `[`) to `end` (its `]`), or null. */
-function arrayInSegments(bytes: Buffer, start: number, end: number, cutAt: Buffer, segmentBytes: number): unknown[] | null {
+function arrayInSegments(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  cutAt: Buffer,
+  segmentBytes: number,
+): unknown[] | null {
   const items: unknown[] = [];
   while (start < end) {
     let from = start + segmentBytes;

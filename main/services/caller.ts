@@ -1,0 +1,11 @@
+import type { Role } from '@common/api/roles';
+import type { StaffSession } from '@common/api/schemas';
+
+/** Who is calling: the window's role (bound by the adapter, never by the payload) and its login. */
+export interface CallerContext {
+  readonly connectionId: string;
+  readonly role: Role;
+  readonly windowNo: number | null;
+  /** `locked`: the counter is locked (agent away); staff-only calls wait for the PIN. */
+  session: (StaffSession & { staffId: string; windowSessionId: string | null; locked?: boolean }) | null;
+}
