@@ -56,10 +56,9 @@ export function writeResults(results: BenchResult[], command: string, root: stri
       (f) =>
         `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '—'} | ${f.ratio !== undefined ? `${fmt(f.ratio)}×` : '—'} | ${f.target ?? '—'} | ${f.note ?? ''} |`,
     );
+    // The heading and the bench's description stand above the markers and are kept as written.
     const section = [
       start,
-      `## ${r.bench}`,
-      '',
       `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine} with \`${command}\`.`,
       '',
       '| figure | value | baseline (same run) | ratio | target | note |',
@@ -68,7 +67,7 @@ export function writeResults(results: BenchResult[], command: string, root: stri
       end,
     ].join('\n');
     const re = new RegExp(`${start}[\\s\\S]*?${end}`);
-    doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}\n`;
+    doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n## ${r.bench}\n\n${section}\n`;
   }
   fs.writeFileSync(file, doc);
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
