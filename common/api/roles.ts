@@ -6,3 +6,7 @@ export const isRole = (value: unknown): value is Role =>
 
 /** Roles bound to a counter window number (the agent screen and the customer-facing screen). */
 export const WINDOW_ROLES: readonly Role[] = ['counter', 'rate'];
+
+/** The staff roles a login carries; a staff-only call names those it accepts. */
+export const STAFF_ROLES = ['agent', 'manager', 'guide', 'technician'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
