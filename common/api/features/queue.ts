@@ -20,12 +20,8 @@ export const queue = feature({
       output: S.QueueSnapshot,
       roles: ['kiosk', 'counter', 'rate', 'display', 'guide', 'manager'],
     },
-    'queue.issueTicket': {
-      input: IssueInput,
-      output: z.object({ ticket: S.Ticket, waitingAhead: z.number().int(), printed: z.boolean() }),
-      roles: ['kiosk', 'guide'],
-    },
-    'queue.issueChecked': { input: IssueInput, output: Issued, roles: ['kiosk'] },
+    /** A ticket for a walk-in customer, with the estimated wait and a warning when many are waiting. */
+    'queue.issueTicket': { input: IssueInput, output: Issued, roles: ['kiosk', 'guide'] },
     /** The same, issued in the logged-in guide's name. */
     'queue.issueFor': { input: IssueInput, output: Issued, roles: ['guide'], staff: ['guide', 'manager'] },
     'queue.checkIn': {
