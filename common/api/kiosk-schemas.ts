@@ -43,7 +43,7 @@ export const KioskIdentified = z.object({
 });
 export type KioskIdentified = z.infer<typeof KioskIdentified>;
 
-/** The kiosk pays by QR or bank card only (Money); a top-up is for prepaid meters. */
+/** The kiosk pays by QR or bank card only; a top-up is for prepaid meters. */
 export const KioskPayInput = PayInput.pick({ paymentId: true, customerId: true, kind: true, amountFen: true })
   .extend({ channel: z.enum(['bank_card', 'qr']) })
   .strict();

@@ -1,4 +1,4 @@
-/** The station roles; each renderer window is one of them (Renderer). */
+/** The window roles: each renderer window is one of them. */
 export const ROLES = ['kiosk', 'counter', 'rate', 'display', 'guide', 'manager', 'devices'] as const;
 export type Role = (typeof ROLES)[number];
 export const isRole = (value: unknown): value is Role =>
