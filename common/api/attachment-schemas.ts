@@ -3,7 +3,7 @@ import { AttachmentView } from './journey-schemas';
 
 /**
  * An application's documents opened at the counter: decrypted only on request, each
- * opening audited with its purpose; counter and manager windows only (capabilities.ts).
+ * opening audited with its purpose; counter and manager windows only.
  */
 export const AttachmentContent = z.object({
   attachment: AttachmentView,
@@ -13,10 +13,3 @@ export const AttachmentContent = z.object({
   previewPath: z.string().nullable(),
 });
 export type AttachmentContent = z.infer<typeof AttachmentContent>;
-
-export const ATTACHMENT_METHODS = {
-  'application.attachmentContent': {
-    input: z.object({ id: z.string().min(8).max(64), purpose: z.enum(['preview', 'download']) }).strict(),
-    output: AttachmentContent,
-  },
-} as const;

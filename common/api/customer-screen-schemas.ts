@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { PadSummarySchema, SignaturePointSchema } from '../domain/signature';
-import { Rating, RatingDimensions, RatingLevel } from './schemas';
+import { SignaturePointSchema } from '../domain/signature';
+import { RatingDimensions, RatingLevel } from './schemas';
 
 /**
  * The customer-facing screen beside the counter: signing on the station's pad,
  * and the counter's view of a customer's past visits.
  */
-const RequestId = z.string().min(8).max(64);
 
 /** Whether this window's customer screen signs on a pad: the station has one and the window's counter runs here. */
 export const PadStatus = z.object({ attached: z.boolean(), model: z.string().nullable() });
@@ -52,32 +51,3 @@ export const CustomerVisit = z.object({
     .nullable(),
 });
 export type CustomerVisit = z.infer<typeof CustomerVisit>;
-
-export const CUSTOMER_SCREEN_METHODS = {
-  'rate.padStatus': { input: z.object({}).strict(), output: PadStatus },
-  /** Start the signature for this review on the pad; strokes and the end arrive as events (a customer may take minutes). */
-  'rate.padSign': {
-    input: z.object({ requestId: RequestId, summary: PadSummarySchema.optional() }).strict(),
-    output: z.object({ started: z.literal(true) }),
-  },
-  /** The optional dimensions, after the level was recorded: once, on this window's rating. */
-  'rate.addDimensions': {
-    input: z.object({ ratingId: RequestId, dimensions: RatingDimensions }).strict(),
-    output: Rating,
-  },
-  /** The customer's earlier tickets in this hall (newest first) and their ratings. */
-  'customer.visits': {
-    input: z.object({ customerId: z.number().int().positive() }).strict(),
-    output: z.array(CustomerVisit),
-  },
-} as const;
-
-export const CUSTOMER_SCREEN_EVENTS = {
-  /** A stroke finished on the pad during a customer-screen signature (for this window's screen only). */
-  'rate.padStroke': z.object({
-    windowNo: z.number().int(),
-    requestId: z.string(),
-    stroke: z.array(SignaturePointSchema),
-  }),
-  'rate.padEnded': PadSignEnded,
-} as const;

@@ -43,7 +43,7 @@ export const KioskIdentified = z.object({
 });
 export type KioskIdentified = z.infer<typeof KioskIdentified>;
 
-/** The kiosk pays by QR or bank card only (Money); a top-up is for prepaid meters. */
+/** The kiosk pays by QR or bank card only; a top-up is for prepaid meters. */
 export const KioskPayInput = PayInput.pick({ paymentId: true, customerId: true, kind: true, amountFen: true })
   .extend({ channel: z.enum(['bank_card', 'qr']) })
   .strict();
@@ -70,30 +70,3 @@ export const KioskReconciliation = z.object({
   statementError: z.string().nullable(),
 });
 export type KioskReconciliation = z.infer<typeof KioskReconciliation>;
-
-const PaymentId = z.string().regex(/^pay-[0-9a-z-]{8,64}$/, '支付编号格式无效 (invalid payment id)');
-const Day = z.string().date('日期格式应为 YYYY-MM-DD').optional();
-
-/** Appended to the station contract (common/api/contract.ts). */
-export const KIOSK_METHODS = {
-  'kiosk.identify': { input: KioskIdentifyInput, output: KioskIdentified },
-  /** One identified account again (after paying: arrears and balance as they are now). */
-  'kiosk.account': { input: z.object({ customerId: z.number().int().positive() }).strict(), output: KioskAccount },
-  'kiosk.pay': { input: KioskPayInput, output: KioskPaymentView },
-  /** The payment as the gateway now has it: a pending or timed-out one is resolved by querying it. */
-  'kiosk.payment': { input: z.object({ paymentId: PaymentId }).strict(), output: KioskPaymentView },
-  /** The customer stopped waiting for the QR: asked at the gateway, closed there only if unpaid. */
-  'kiosk.cancelPayment': { input: z.object({ paymentId: PaymentId }).strict(), output: KioskPaymentView },
-  /** 退出 or the countdown ran out: the station forgets who was identified. */
-  'kiosk.endSession': { input: z.object({}).strict(), output: z.object({}) },
-  'payment.kioskReconciliation': { input: z.object({ day: Day }).strict(), output: KioskReconciliation },
-  'payment.exportKioskReconciliation': {
-    input: z.object({ day: Day }).strict(),
-    output: z.object({ fileName: z.string(), base64: z.string() }),
-  },
-} as const;
-
-export const KIOSK_EVENTS = {
-  /** A card was read on this station's reader: the kiosk identifies by it (no card data in the event). */
-  'kiosk.cardRead': z.object({ at: z.string() }),
-} as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BUSINESS_TYPE_CODES } from '../domain/business-types';
 import { RATING_LEVELS } from '../domain/ratings';
+import { STAFF_ROLES } from './roles';
 
 /**
  * A JSON object of any keys and values, as JSON.parse makes it (a plain object, not an array or
@@ -105,7 +106,7 @@ export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 
 export const StaffSession = z.object({
   staff: StaffPublic,
-  role: z.enum(['agent', 'manager', 'guide', 'technician']),
+  role: z.enum(STAFF_ROLES),
   windowNo: z.number().int().nullable(),
 });
 export type StaffSession = z.infer<typeof StaffSession>;

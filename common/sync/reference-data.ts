@@ -19,7 +19,7 @@ export const REFERENCE_ENTITIES = [
 ] as const satisfies readonly SyncedEntity[];
 
 /**
- * Station roles with a window where staff log in (common/api/capabilities.ts: counter, guide and
+ * Station roles with a window where staff log in (common/api/features/auth.ts: counter, guide and
  * manager windows have auth.login; a `hall` station runs all of them). A kiosk or a calling
  * display has no login, so it gets staff rows without the PIN hash.
  */

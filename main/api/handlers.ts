@@ -117,7 +117,6 @@ export function createHandlers(s: Services): Handlers {
     'counter.resume': (c, i) => s.queue.resume(c, i.ticketId),
     'counter.transfer': (c, i) => s.queue.transfer(c, i),
     'counter.setStatus': (c, i) => s.queue.setStatus(c, i),
-    'queue.issueChecked': (_c, i) => s.queue.issue(i),
     'queue.issueFor': (c, i) => s.queue.issue(i, `guide:${c.session?.staff.staffNo ?? '?'}`),
     'queue.checkIn': (_c, i) => s.queue.checkIn(i),
     'queue.position': (_c, i) => s.queue.position(i.ticketId),

@@ -291,7 +291,7 @@ describe('bad input changes nothing', () => {
     );
     must(await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'INV' }));
     const warned = must<{ warning: { code: string; message: string } | null }>(
-      await host.router.call(kiosk, 'queue.issueChecked', { businessType: 'INV' }),
+      await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'INV' }),
     );
     expect(warned.warning).toMatchObject({ code: 'waiting_high', message: expect.stringContaining('超过预警值 1') });
     before = fingerprint();

@@ -107,7 +107,7 @@ export function useKiosk() {
     }
   }
 
-  const issue = (code: string) => run(code, () => client.call('queue.issueChecked', { businessType: code }));
+  const issue = (code: string) => run(code, () => client.call('queue.issueTicket', { businessType: code }));
   /** 预约取号: check in today's appointment by phone number or appointment code. */
   const checkIn = (input: { phone: string } | { code: string }) =>
     run('appointment', () => client.call('queue.checkIn', input));

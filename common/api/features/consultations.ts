@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ConsultationView } from '../payment-schemas';
+import * as S from '../schemas';
+import { feature } from './feature';
+
+/** Oral consultations (口头咨询) logged at the counter: work without a ticket's rating that still counts. */
+export const consultations = feature({
+  methods: {
+    'consultation.log': {
+      input: z
+        .object({
+          topic: z.string().trim().min(1, '请选择或填写咨询主题 (topic required)').max(60, '咨询主题不能超过 60 个字'),
+          ticketId: S.TicketId.optional(),
+          note: z.string().max(300).optional(),
+        })
+        .strict(),
+      output: z.array(ConsultationView),
+      roles: ['counter'],
+      staff: ['agent', 'manager'],
+    },
+    'consultation.today': {
+      input: z.object({}).strict(),
+      output: z.array(ConsultationView),
+      roles: ['counter'],
+      staff: ['agent', 'manager'],
+    },
+  },
+});

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import * as C from '../customer-schemas';
+import { CustomerVisit } from '../customer-screen-schemas';
+import { feature } from './feature';
+
+/** The counter's customer lookup: search, the account with bills and payments, masked data revealed, past visits. */
+export const customers = feature({
+  methods: {
+    'customer.search': {
+      input: z
+        .object({
+          query: z.string().min(1, '请输入查询内容').max(40, '查询内容不能超过 40 个字符'),
+          limit: z.number().int().min(1).max(100).default(20),
+        })
+        .strict(),
+      output: C.CustomerSearchResult,
+      roles: ['counter'],
+      staff: ['agent', 'manager'],
+    },
+    'customer.view': {
+      input: z.object({ customerId: z.number().int().positive() }).strict(),
+      output: C.CustomerView,
+      roles: ['counter'],
+      staff: ['agent', 'manager'],
+    },
+    'customer.reveal': {
+      input: z.object({ customerId: z.number().int().positive(), field: C.RevealField }).strict(),
+      output: z.object({ value: z.string() }),
+      roles: ['counter'],
+      staff: ['agent', 'manager'],
+    },
+    /** The customer's earlier tickets in this hall (newest first) and their ratings. */
+    'customer.visits': {
+      input: z.object({ customerId: z.number().int().positive() }).strict(),
+      output: z.array(CustomerVisit),
+      roles: ['counter'],
+      staff: ['agent', 'manager'],
+    },
+  },
+});
