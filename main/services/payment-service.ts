@@ -28,16 +28,18 @@ export class PaymentService {
   readonly #inflight = new Map<string, Promise<PaymentView>>();
   private readonly ctx: ServiceContext;
   private readonly ledger: PaymentLedger;
-  private readonly deps: PaymentServiceDeps;
+  private readonly gateway: PaymentGateway | null;
+  private readonly cardWriter: PrepaidCardWriter | null;
 
   constructor(deps: PaymentServiceDeps) {
     this.ctx = deps.ctx;
     this.ledger = deps.ledger;
-    this.deps = deps;
+    this.gateway = deps.gateway;
+    this.cardWriter = deps.cardWriter;
   }
 
   #gateway(): PaymentGateway {
-    return requireGateway(this.deps.gateway);
+    return requireGateway(this.gateway);
   }
 
   get(id: string): Promise<PaymentView> {
@@ -75,8 +77,8 @@ export class PaymentService {
     const customer = await this.ctx.storage.run('paymentCustomer', { id: input.customerId });
     if (!customer)
       throw new AppFailure('not_found', `客户 ${input.customerId} 不存在 (no such customer)`, 'customerId');
-    if (input.channel !== 'cash' && !this.deps.gateway) this.#gateway();
-    if (input.kind === 'topup' && !this.deps.cardWriter)
+    if (input.channel !== 'cash' && !this.gateway) this.#gateway();
+    if (input.kind === 'topup' && !this.cardWriter)
       throw new AppFailure('device_error', '未连接购电卡读写器 (no card writer)', 'kind');
     await this.ctx.mutate('payment.create', {
       id: input.paymentId,
@@ -163,7 +165,7 @@ export class PaymentService {
     const p = await this.get(paymentId);
     if (p.kind === 'topup') {
       try {
-        await this.deps.cardWriter!.writePurchase({
+        await this.cardWriter!.writePurchase({
           accountNo: p.accountNo,
           purchaseId: paymentId,
           amountFen: p.amountFen,

@@ -24,8 +24,9 @@ const CALL_NEXT_ATTEMPTS = 8;
 
 /**
  * The queue as one station sees and changes it: issuing (kiosk, guide, appointment check-in) and every
- * counter action. The decisions are the mutators' (common/mutators/tickets.ts, through the state
- * machine); this layer picks, names the caller's window and agent, and raises the events.
+ * counter action. The decisions are common/'s: issuing by common/queue/numbering in one storage op,
+ * counter actions by the mutators (common/mutators/tickets.ts, through the state machine); this
+ * layer picks, names the caller's window and agent, and raises the events.
  */
 export class QueueService {
   private readonly ctx: ServiceContext;
