@@ -1,49 +1,55 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { SyncStatus } from '@common/api/schemas';
+import { DeviceDiscovery, type DeviceDiscoveryOptions } from '../devices/discovery/device-discovery';
+import { EMPTY_DEVICE_CONFIG, type DeviceConfig } from '../devices/config/device-config';
+import type { PrepaidCardWriter } from '../devices/cardwriter/prepaid-card-writer';
 import { createHandlers } from './api/handlers';
 import { StationRouter } from './api/router';
 import { attachWsAdapter, createWsServer } from './api/ws-adapter';
-import { createStaticHandler } from './http/static-server';
-import { AuthService } from './services/auth-service';
-import { systemClock, type Clock } from './services/clock';
-import { ServiceContext } from './services/context';
-import { CustomerService } from './services/customer-service';
-import { ApplicationService, type AcceptanceSlipPrinter } from './services/application-service';
-import { ApplicationJourneyService } from './services/application-journey-service';
-import { CounterPresence } from './services/counter-presence';
-import { CustomerPadService } from './services/customer-pad-service';
-import { DevicesService, type PrinterPort } from './services/devices-service';
-import { SignatureService, type SignaturePadConnector } from './devices/signature-service';
-import { DeviceDiscovery, type DeviceDiscoveryOptions } from '../devices/discovery/device-discovery';
-import { EMPTY_DEVICE_CONFIG, type DeviceConfig } from '../devices/config/device-config';
-import { switchableIdCardReader } from './devices/switchable-idcard';
-import { StationDevices, type StationDevicesOptions } from './devices/station-devices';
-import { SqlitePrintJobStore } from './devices/sqlite-print-job-store';
 import { DeviceConfigFile } from './devices/device-config-file';
 import { DeviceLog } from './devices/device-log';
-import type { StationIdCardReader } from './devices/station-idcard';
-import { InsightService } from './services/insight-service';
+import { SignatureService, type SignaturePadConnector } from './devices/signature-service';
+import { SqlitePrintJobStore } from './devices/sqlite-print-job-store';
+import { StationDevices, type StationDevicesOptions } from './devices/station-devices';
+import { switchableIdCardReader } from './devices/switchable-idcard';
+import { AttachmentPreviewLinks } from './http/attachment-preview';
+import { createStaticHandler } from './http/static-server';
+import { keyDirFor, loadOrCreateKey, PersonalDataCipher } from './security/personal-data-cipher';
+import { ApplicationJourneyService } from './services/application-journey-service';
+import { ApplicationService } from './services/application-service';
+import { AuthService } from './services/auth-service';
+import { hallDay, systemClock, type Clock } from './services/clock';
+import { ConsultationService } from './services/consultation-service';
+import { ServiceContext } from './services/context';
+import { CounterPresence } from './services/counter-presence';
+import { CustomerPadService } from './services/customer-pad-service';
+import { CustomerService } from './services/customer-service';
+import { DevicesService } from './services/devices-service';
 import { EventBus } from './services/event-bus';
+import { InsightService } from './services/insight-service';
+import { InvoiceService } from './services/invoice-service';
+import { KioskService } from './services/kiosk-service';
+import { PaymentLedger } from './services/payment-ledger';
+import { PaymentService } from './services/payment-service';
+import type { EInvoiceIssuer } from './services/ports/einvoice-issuer';
+import type { StationIdCardReader } from './services/ports/id-card-reader';
+import type { PaymentGateway } from './services/ports/payment-gateway';
+import type { AcceptanceSlipPrinter, PaymentReceiptPrinter, PrinterPort } from './services/ports/printers';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
+import { ReconciliationService } from './services/reconciliation-service';
+import { RefundReversalService } from './services/refund-reversal-service';
 import { SyncAdminService } from './services/sync-admin-service';
-import type { AppliedChange } from './storage/ops/sync';
-import { toRating, type RatingRow } from './storage/rows';
-import { toCallEvent } from './storage/ops/queue-queries';
 import { scheduleBackups } from './storage/backups';
 import { Storage } from './storage/storage';
+import { offlineStatus } from './sync/offline-status';
+import { eventsFromPull } from './sync/pull-events';
 import { SyncClient } from './sync/sync-client';
 import { HallNumberSource } from './sync/ticket-number-source';
-import { PaymentService, type EInvoiceIssuer, type PaymentReceiptPrinter } from './services/payment-service';
-import { KioskService } from './services/kiosk-service';
-import type { PaymentGateway } from './payments/payment-gateway';
-import type { PrepaidCardWriter } from '../devices/cardwriter/prepaid-card-writer';
 import { ApplicationTracking, TrackLinks } from './tracking/application-tracking';
 import { RateLimiter } from './tracking/rate-limiter';
 import { trackEndpoint } from './tracking/track-endpoint';
-import { AttachmentPreviewLinks } from './http/attachment-preview';
 
 export interface StationHostOptions {
   /** The station's own data directory: station.db and its keys live here. */
@@ -100,70 +106,51 @@ export interface StationHost {
   close(): Promise<void>;
 }
 
-/** Turn rows pulled from the central into the same events a local change raises. */
-export function eventsFromPull(events: EventBus, day: string, applied: AppliedChange[]): void {
-  for (const c of applied) {
-    if (c.entity === 'call' && c.isNew)
-      events.emit('ticket.called', toCallEvent(c.row as Parameters<typeof toCallEvent>[0]));
-    if (c.entity === 'ticket' && c.row.status === 'finished' && typeof c.row.window_no === 'number') {
-      events.emit('rating.requested', { windowNo: c.row.window_no, ticketId: c.id });
-    }
-    if (c.entity === 'rating' && c.isNew) events.emit('rating.recorded', toRating(c.row as unknown as RatingRow));
-    // Counter flow: the customer screen and the counter are different stations; a pulled review, signature or amendment refreshes both.
-    if (
-      c.entity === 'application' ||
-      c.entity === 'signatureRequest' ||
-      c.entity === 'applicationSignature' ||
-      c.entity === 'applicationAttachment'
-    ) {
-      const applicationId = c.entity === 'application' ? c.id : String(c.row.application_id);
-      events.emit('application.changed', {
-        applicationId,
-        windowNo: typeof c.row.window_no === 'number' ? c.row.window_no : null,
-      });
-    }
-  }
-  events.emit('queue.changed', { day });
-}
-
-/** The station printer prints acceptance slips when it can (the TCP station printer does). */
-function slipPrinter(p: PrinterPort | null | undefined): AcceptanceSlipPrinter | null {
+/** The station printer prints acceptance slips and payment receipts when it can (the TCP station printer does). */
+function acceptanceSlips(p: PrinterPort | null): AcceptanceSlipPrinter | null {
   return p && 'printAcceptanceSlip' in p ? (p as PrinterPort & AcceptanceSlipPrinter) : null;
 }
+function paymentReceipts(p: PrinterPort | null): PaymentReceiptPrinter | null {
+  return p && 'printPaymentReceipt' in p ? (p as PrinterPort & PaymentReceiptPrinter) : null;
+}
 
-/** The station host: storage worker, services, the API router, sync, and (browser mode) HTTP + WS. */
+/**
+ * The station host: storage worker, services, the API router, sync, and (browser mode) HTTP + WS.
+ * Built in dependency order: storage, the personal-data key, sync, the service context, devices,
+ * services, the router, HTTP; then it starts running.
+ */
 export async function startStationHost(o: StationHostOptions): Promise<StationHost> {
   const log = o.log ?? (() => {});
+  const clock = o.clock ?? systemClock;
+  const today = () => hallDay(clock.now());
+
+  // Storage first: a database that cannot be opened is reported as such (StorageOpenError, with
+  // its recovery advice) before anything else touches the data directory.
   const dbFile = path.join(o.dataDir, 'station.db');
   const storage = await Storage.open(dbFile, { defaultHallId: o.hallId });
-  const events = new EventBus();
-  const clock = o.clock ?? systemClock;
-  let sync: SyncClient | null = null;
-  const ctx = new ServiceContext(storage, events, clock, () => sync?.trigger());
   const { hallName } = await storage.run('identity');
+  // The personal-data key: the sync token, the customer directory, form values and phone hashes all use it.
+  const personalDataKey = loadOrCreateKey(keyDirFor(o.dataDir));
+  const cipher = new PersonalDataCipher(personalDataKey);
+  const events = new EventBus();
 
-  if (o.centralUrl) {
-    sync = new SyncClient({
-      storage,
-      centralUrl: o.centralUrl,
-      enrollCode: o.enrollCode,
-      today: () => ctx.today(),
-      tokenCipher: () => customers.cipher,
-      log,
-      onApplied: (applied) => eventsFromPull(events, ctx.today(), applied),
-      onStatus: (status) => events.emit('sync.status', status),
-    });
-  }
-  const offline = async (): Promise<SyncStatus> => {
-    const c = await storage.run('syncCounters');
-    return {
-      online: false,
-      pending: c.pending,
-      lastSyncAt: null,
-      lastError: '未连接中心 (no central configured)',
-      cursor: c.cursor,
-    };
-  };
+  const sync = o.centralUrl
+    ? new SyncClient({
+        storage,
+        centralUrl: o.centralUrl,
+        enrollCode: o.enrollCode,
+        today,
+        tokenCipher: cipher,
+        log,
+        onApplied: (applied) => eventsFromPull(events, today(), applied),
+        onStatus: (status) => events.emit('sync.status', status),
+      })
+    : null;
+  const ctx = new ServiceContext({ storage, events, clock, onMutation: () => sync?.trigger() });
+  // Browser mode's address, known once the HTTP server listens (below); links made before then fall back.
+  let url: string | null = null;
+
+  // Devices: devices.json's drivers, discovery, and what the options put in their place.
   const deviceConfig = new DeviceConfigFile(o.dataDir);
   const deviceLog = o.deviceLog ?? new DeviceLog();
   let config: DeviceConfig = EMPTY_DEVICE_CONFIG;
@@ -177,6 +164,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const discovery = o.discoverDevices ? new DeviceDiscovery({ ...o.discovery, config }) : null;
   // No reader given: readers come from devices.json (serial-to-TCP) and discovery (serial, HID; by config or probe).
   const readerSlot = o.idCardReader ? null : switchableIdCardReader();
+  const reader = o.idCardReader ?? readerSlot;
   const configured = new StationDevices({
     ...o.configuredDevices,
     hallName: () => hallName,
@@ -189,100 +177,104 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   if (discovery) configured.watch(discovery);
   await configured.apply(config);
   const printer = o.printer !== undefined ? o.printer : configured.printer;
-  const signature = new SignatureService(o.signaturePad !== undefined ? o.signaturePad : configured.padConnector, {
+  const signature = new SignatureService({
+    connect: o.signaturePad !== undefined ? o.signaturePad : configured.padConnector,
     onStroke: (stroke) => events.emit('devices.signatureStroke', { stroke }),
     audit: (actor, action, detail) => ctx.audit(actor, action, detail),
   });
-  const devices = new DevicesService(printer, {
+  const devices = new DevicesService({
     ctx,
-    reader: o.idCardReader ?? readerSlot,
+    printer,
+    log: deviceLog,
+    reader,
     discovery,
     configFile: deviceConfig,
-    log: deviceLog,
     pad: signature,
     onConfigSaved: (saved) => configured.apply(saved),
   });
-  discovery?.start();
-  const queue = new QueueService(
+
+  // Services.
+  const queue = new QueueService({
     ctx,
     printer,
-    new HallNumberSource(storage, () => sync?.isOnline() ?? false),
-    (id) => (url ? `${url}/#/ticket/${encodeURIComponent(id)}` : null),
-    // Appointments carry the same keyed phone hash as customers (declared below; called only later).
-    (phone) => customers.cipher.hash(phone).toString('hex'),
-  );
-  // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
-  const dayReset = setInterval(
-    () => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)),
-    60_000,
-  );
-  dayReset.unref();
-  const customers = new CustomerService(ctx, o.dataDir, log, o.customerIndexBatchRows, () => sync);
-  // The slip's QR token is an HMAC under the hall's lookup key: any station (or the central) of the hall can check it.
-  const trackMac = async () => (message: string) => customers.cipher.hash(message);
-  const trackLinks = new TrackLinks(trackMac, () => o.tracking?.baseUrl ?? process.env.HALL_TRACK_BASE_URL ?? url);
-  const applications = new ApplicationService(
+    numbers: new HallNumberSource(storage, () => sync?.isOnline() ?? false),
+    ticketUrl: (id) => (url ? `${url}/#/ticket/${encodeURIComponent(id)}` : null),
+    // Appointments carry the same keyed phone hash as customers.
+    phoneHash: (phone) => cipher.hash(phone).toString('hex'),
+  });
+  const customers = new CustomerService({
     ctx,
-    async () => customers.cipher,
-    slipPrinter(printer),
-    () => hallName,
-    (app) => trackLinks.url(app),
-  );
+    cipher,
+    key: personalDataKey,
+    stationDataDir: o.dataDir,
+    log,
+    indexBatchRows: o.customerIndexBatchRows,
+    central: sync,
+  });
+  // The slip's QR token is an HMAC under the hall's lookup key: any station (or the central) of the hall can check it.
+  const trackMac = async () => (message: string) => cipher.hash(message);
+  const trackLinks = new TrackLinks({
+    mac: trackMac,
+    base: () => o.tracking?.baseUrl ?? process.env.HALL_TRACK_BASE_URL ?? url,
+  });
+  const slips = acceptanceSlips(printer);
+  const applications = new ApplicationService({
+    ctx,
+    cipher,
+    printer: slips,
+    hallName: () => hallName,
+    followUrl: (app) => trackLinks.url(app),
+  });
   // Browser mode serves the links over HTTP, Electron over app:// (main/electron/protocol.ts): both need them.
   const previews = new AttachmentPreviewLinks(() => clock.now().getTime());
-  const journey = new ApplicationJourneyService(
+  const journey = new ApplicationJourneyService({
     ctx,
     applications,
-    async () => customers.cipher,
-    slipPrinter(printer),
-    () => hallName,
-    (app) => trackLinks.url(app),
-    previews,
-  );
-  const tracking = new ApplicationTracking(
-    ctx,
-    (id) => journey.detail(id),
-    trackMac,
-    () => hallName,
-  );
-  // The reader's photo stays in the station: the counter attaches it to the application in hand.
-  (o.idCardReader ?? readerSlot)?.on((event) => {
-    if (event.type === 'read' && event.photo) journey.rememberIdPhoto(event.photo);
+    cipher,
+    printer: slips,
+    hallName: () => hallName,
+    followUrl: (app) => trackLinks.url(app),
+    previewLinks: previews,
   });
-  const presence = new CounterPresence();
-  const payments = new PaymentService(ctx, {
-    gateway: o.paymentGateway ?? null,
-    printer: printer && 'printPaymentReceipt' in printer ? (printer as PrinterPort & PaymentReceiptPrinter) : null,
-    cardWriter: o.cardWriter ?? null,
-    invoices: o.invoices ?? null,
+  const tracking = new ApplicationTracking({
+    ctx,
+    detail: (id) => journey.detail(id),
+    mac: trackMac,
     hallName: () => hallName,
   });
-  const kiosk = new KioskService(ctx, customers, payments, o.idCardReader ?? readerSlot, o.cardWriter ?? null);
+  const presence = new CounterPresence();
+  const gateway = o.paymentGateway ?? null;
+  const ledger = new PaymentLedger({ ctx, printer: paymentReceipts(printer) });
+  const payments = new PaymentService({ ctx, ledger, gateway, cardWriter: o.cardWriter ?? null });
+  const kiosk = new KioskService({ ctx, customers, payments, reader, cardWriter: o.cardWriter ?? null });
   const handlers = createHandlers({
     ctx,
-    auth: new AuthService(ctx, presence),
-    customerPad: new CustomerPadService(ctx, signature, journey, presence),
+    auth: new AuthService({ ctx, presence }),
+    customerPad: new CustomerPadService({ ctx, pad: signature, journey, presence }),
     queue,
-    ratings: new RatingService(ctx),
+    ratings: new RatingService({ ctx }),
     devices,
     customers,
     applications,
     journey,
-    syncStatus: () => (sync ? sync.status() : offline()),
+    syncStatus: () => (sync ? sync.status() : offlineStatus(storage)),
     hallName: () => hallName,
     signature,
-    syncAdmin: new SyncAdminService(ctx, () => sync),
-    insights: new InsightService(
+    syncAdmin: new SyncAdminService({ ctx, central: sync }),
+    insights: new InsightService({
       ctx,
-      printer?.printChannelSlip ? { printChannelSlip: printer.printChannelSlip } : null,
-    ),
+      printer: printer?.printChannelSlip ? { printChannelSlip: printer.printChannelSlip } : null,
+    }),
     payments,
+    refunds: new RefundReversalService({ ctx, ledger, gateway }),
+    invoices: new InvoiceService({ ctx, ledger, issuer: o.invoices ?? null }),
+    reconciliation: new ReconciliationService({ ctx, gateway }),
+    consultations: new ConsultationService({ ctx }),
     kiosk,
   });
   const router = new StationRouter(handlers, events, log);
 
   let server: http.Server | null = null;
-  let url: string | null = null;
   if (o.http) {
     const wss = createWsServer();
     attachWsAdapter(wss, router);
@@ -315,9 +307,22 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     });
     url = `http://${host}:${(server.address() as AddressInfo).port}`;
   }
+
+  // Running: the reader's photo for the counter, device discovery, sync, the day reset and backups.
+  // The reader's photo stays in the station: the counter attaches it to the application in hand.
+  reader?.on((event) => {
+    if (event.type === 'read' && event.photo) journey.rememberIdPhoto(event.photo);
+  });
+  discovery?.start();
+  // The automatic day reset: checked every minute; closing yesterday's tickets is idempotent.
+  const dayReset = setInterval(
+    () => void queue.runDayReset().catch((e: unknown) => log(`day reset failed: ${String(e)}`)),
+    60_000,
+  );
+  dayReset.unref();
   sync?.start();
   // A backup a few minutes after start and then hourly (one file per day): the recovery path.
-  const stopBackups = scheduleBackups(dbFile, () => ctx.today(), {
+  const stopBackups = scheduleBackups(dbFile, today, {
     firstDelayMs: 5 * 60_000,
     intervalMs: 60 * 60_000,
     log,

@@ -147,22 +147,16 @@ export function issueDecision(ctx: Pick<MutationContext, 'tx'>, hallId: string, 
   return { cfg, decision };
 }
 
+/**
+ * Issue a ticket. It is decided once where it is issued: the station's issuing op decides caps and
+ * hours and picks the number before it writes this mutation (main/storage/ops/issue-ticket.ts), so
+ * on the station the decision is applied as made. The central, which sees every station's tickets
+ * in server order, decides again when it replays the push: a ticket over the cap or outside the
+ * hours is rejected, and a number another station took first is replaced by the next free one.
+ */
 export function issueTicket(ctx: MutationContext, a: z.infer<typeof IssueArgs>): void {
   if (ctx.tx.get('SELECT 1 FROM tickets WHERE id = ?', a.id)) return; // replay of the same issue
-  const { cfg, decision } = issueDecision(ctx, a.hallId, a.day, a.businessType, a.issuedAt);
-  if (!decision.ok) throw new AppFailure('conflict', decision.error.message, 'businessType');
-  let number = a.number;
-  const taken = ctx.tx.get(
-    'SELECT 1 FROM tickets WHERE hall_id = ? AND day = ? AND number = ?',
-    a.hallId,
-    a.day,
-    number,
-  );
-  if (taken) {
-    // Another station issued this number first: the central gives the next free one.
-    if (ctx.side === 'station') throw new AppFailure('conflict', `ticket number ${number} already issued`);
-    number = nextTicketNumber(ctx, a.hallId, a.day, cfg.prefix);
-  }
+  const number = ctx.side === 'central' ? decideAtCentral(ctx, a) : numberAtStation(ctx, a);
   let appointmentAt: string | null = null;
   if (a.appointmentId) {
     const ap = ctx.tx.get<{ status: string; slot_at: string; business_type: string }>(
@@ -193,6 +187,29 @@ export function issueTicket(ctx: MutationContext, a: z.infer<typeof IssueArgs>):
     appointmentAt,
   );
   ctx.changed('ticket', a.id);
+}
+
+const numberTaken = (ctx: MutationContext, a: z.infer<typeof IssueArgs>): boolean =>
+  ctx.tx.get('SELECT 1 FROM tickets WHERE hall_id = ? AND day = ? AND number = ?', a.hallId, a.day, a.number) !==
+  undefined;
+
+/** The central's decision, authoritative: caps and hours, and the number it will carry. */
+function decideAtCentral(ctx: MutationContext, a: z.infer<typeof IssueArgs>): string {
+  const { cfg, decision } = issueDecision(ctx, a.hallId, a.day, a.businessType, a.issuedAt);
+  if (!decision.ok) throw new AppFailure('conflict', decision.error.message, 'businessType');
+  // Another station issued this number first: the central gives the next free one.
+  return numberTaken(ctx, a) ? nextTicketNumber(ctx, a.hallId, a.day, cfg.prefix) : a.number;
+}
+
+/**
+ * The station applies the number it chose. Replayed over a pull (its outbox on top of the
+ * central's rows), the number may meanwhile have arrived with another station's ticket: refused
+ * here, the central renumbers it when the push arrives.
+ */
+function numberAtStation(ctx: MutationContext, a: z.infer<typeof IssueArgs>): string {
+  const number = a.number;
+  if (numberTaken(ctx, a)) throw new AppFailure('conflict', `ticket number ${number} already issued`);
+  return number;
 }
 
 interface ActArgs {

@@ -15,6 +15,10 @@ import type { RatingService } from '../services/rating-service';
 import type { SyncAdminService } from '../services/sync-admin-service';
 import type { Handlers } from './router';
 import type { PaymentService } from '../services/payment-service';
+import type { RefundReversalService } from '../services/refund-reversal-service';
+import type { InvoiceService } from '../services/invoice-service';
+import type { ReconciliationService } from '../services/reconciliation-service';
+import type { ConsultationService } from '../services/consultation-service';
 import { reconciliationWorkbook } from '../payments/reconciliation-workbook';
 import type { KioskService } from '../services/kiosk-service';
 import { kioskReconciliationWorkbook } from '../payments/kiosk-reconciliation-workbook';
@@ -34,8 +38,13 @@ export interface Services {
   syncAdmin: SyncAdminService;
   /** KPIs, wait estimates, channel slips; without a printer when omitted. */
   insights?: InsightService;
-  /** Payments; absent where the station takes no money. */
+  /** Money at the counter: each absent where the station takes no money. */
   payments?: PaymentService;
+  refunds?: RefundReversalService;
+  invoices?: InvoiceService;
+  reconciliation?: ReconciliationService;
+  /** Oral consultations logged at the counter. */
+  consultations: ConsultationService;
   /** Counter flow: review, signature, amendments, attachments, drafts, slip. */
   journey: ApplicationJourneyService;
   /** The customer screen's pad signature; absent: every window signs on the touchscreen. */
@@ -46,10 +55,10 @@ export interface Services {
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
 export function createHandlers(s: Services): Handlers {
-  const insights = s.insights ?? new InsightService(s.ctx, null);
-  const money = (): PaymentService => {
-    if (!s.payments) throw new AppFailure('unavailable', '本站未启用收费 (payments not enabled on this station)');
-    return s.payments;
+  const insights = s.insights ?? new InsightService({ ctx: s.ctx, printer: null });
+  const money = <T>(service: T | undefined): T => {
+    if (!service) throw new AppFailure('unavailable', '本站未启用收费 (payments not enabled on this station)');
+    return service;
   };
   const kiosk = (): KioskService => {
     if (!s.kiosk) throw new AppFailure('unavailable', '本机未启用自助缴费 (kiosk self-service not enabled)');
@@ -137,26 +146,26 @@ export function createHandlers(s: Services): Handlers {
     'application.forCustomer': (_c, i) => s.applications.forCustomer(i.customerId),
     'manager.configureSkills': (c, i) => s.queue.configure(c, { kind: 'skills', staffId: i.staffId, skills: i.skills }),
     // Payments
-    'payment.pay': (c, i) => money().pay(c, i),
-    'payment.resolve': (c, i) => money().resolve(c, i.paymentId),
-    'payment.get': (_c, i) => money().get(i.paymentId),
-    'payment.today': (c) => money().today(c),
-    'payment.reprint': (c, i) => money().reprint(c, i.paymentId),
-    'payment.requestRefund': (c, i) => money().requestRefund(c, i),
-    'payment.refunds': (_c, i) => money().refunds(i.openOnly),
-    'payment.decideRefund': (c, i) => money().decideRefund(c, i),
-    'payment.decideRefundOnSpot': (c, i) => money().decideRefundOnSpot(c, i),
-    'payment.requestInvoice': (c, i) => money().requestInvoice(c, i),
-    'payment.declareCash': (c, i) => money().declareCash(c, i),
-    'payment.reconciliation': (c, i) => money().reconciliation(c, i),
+    'payment.pay': (c, i) => money(s.payments).pay(c, i),
+    'payment.resolve': (c, i) => money(s.payments).resolve(c, i.paymentId),
+    'payment.get': (_c, i) => money(s.payments).get(i.paymentId),
+    'payment.today': (c) => money(s.payments).today(c),
+    'payment.reprint': (c, i) => money(s.payments).reprint(c, i.paymentId),
+    'payment.requestRefund': (c, i) => money(s.refunds).requestRefund(c, i),
+    'payment.refunds': (_c, i) => money(s.refunds).refunds(i.openOnly),
+    'payment.decideRefund': (c, i) => money(s.refunds).decideRefund(c, i),
+    'payment.decideRefundOnSpot': (c, i) => money(s.refunds).decideRefundOnSpot(c, i),
+    'payment.requestInvoice': (c, i) => money(s.invoices).request(c, i),
+    'payment.declareCash': (c, i) => money(s.reconciliation).declareCash(c, i),
+    'payment.reconciliation': (c, i) => money(s.reconciliation).reconciliation(c, i),
     'payment.exportReconciliation': async (c, i) => {
-      const r = await money().reconciliation(c, i);
+      const r = await money(s.reconciliation).reconciliation(c, i);
       const file = await reconciliationWorkbook(r, s.hallName());
       return { fileName: `日结对账-${r.day}-${r.staff?.staffNo ?? '全厅'}.xlsx`, base64: file.toString('base64') };
     },
-    'consultation.log': (c, i) => money().logConsultation(c, i),
-    'consultation.today': (c) => money().consultationsToday(c),
-    'payment.reverse': (c, i) => money().reverse(c, i),
+    'consultation.log': (c, i) => s.consultations.log(c, i),
+    'consultation.today': (c) => s.consultations.today(c),
+    'payment.reverse': (c, i) => money(s.refunds).reverse(c, i),
     // Counter flow
     'application.detail': (_c, i) => s.journey.detail(i.id),
     'application.requestSignature': (c, i) => s.journey.requestSignature(c, i),
@@ -189,9 +198,9 @@ export function createHandlers(s: Services): Handlers {
     'kiosk.payment': (c, i) => kiosk().payment(c, i.paymentId),
     'kiosk.cancelPayment': (c, i) => kiosk().cancelPayment(c, i.paymentId),
     'kiosk.endSession': (c) => kiosk().endSession(c),
-    'payment.kioskReconciliation': (_c, i) => money().kioskReconciliation(i),
+    'payment.kioskReconciliation': (_c, i) => money(s.reconciliation).kioskReconciliation(i),
     'payment.exportKioskReconciliation': async (_c, i) => {
-      const r = await money().kioskReconciliation(i);
+      const r = await money(s.reconciliation).kioskReconciliation(i);
       const file = await kioskReconciliationWorkbook(r, s.hallName());
       return { fileName: `自助终端对账-${r.day}.xlsx`, base64: file.toString('base64') };
     },

@@ -1,7 +1,6 @@
 import { STAFF_ONLY, canCall, canReceive } from '@common/api/capabilities';
 import {
   METHODS,
-  type EventName,
   type EventPayload,
   type MethodInput,
   type MethodName,
@@ -11,16 +10,13 @@ import {
 import { validate } from '@common/api/validate';
 import { AppFailure, err, ok, type Result } from '@common/result';
 import type { CallerContext } from '../services/caller';
+import type { EventListener, EventSource } from '../services/event-bus';
 
 export type Handlers = {
   [M in MethodName]: (ctx: CallerContext, input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
 };
 
-export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-
-export interface EventSource {
-  subscribe(listener: EventListener): () => void;
-}
+export type { EventListener, EventSource };
 
 /**
  * The one implementation of the station API that both adapters (IPC, WebSocket) call:

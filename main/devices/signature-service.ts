@@ -16,11 +16,14 @@ import { AppFailure } from '@common/result';
 import { strokesToPng } from '../../devices/signature/signature-png';
 import type { SignaturePad } from '../../devices/signature/signature-pad';
 import type { MonoImage } from '../../devices/signature/stu-screen';
+import type { SignaturePadPort } from '../services/ports/signature-pad';
 
 /** Opens (and initialises) the configured pad; rejects with a DeviceError. */
 export type SignaturePadConnector = (options?: { summary?: MonoImage }) => Promise<SignaturePad>;
 
-export interface SignatureServiceOptions {
+export interface SignatureServiceDeps {
+  /** The configured pad; null: none (customers sign on the touchscreen). */
+  connect: SignaturePadConnector | null;
   /** A finished stroke, for the live preview. */
   onStroke?: (stroke: SignatureStroke) => void;
   /** Pads without on-screen buttons: end the capture this long after the last stroke. */
@@ -31,15 +34,15 @@ export interface SignatureServiceOptions {
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export class SignatureService {
+export class SignatureService implements SignaturePadPort {
   private busy = false;
   private lastModel: string | null = null;
   private lastError: string | null = null;
+  private readonly connect: SignaturePadConnector | null;
 
-  constructor(
-    private readonly connect: SignaturePadConnector | null,
-    private readonly o: SignatureServiceOptions = {},
-  ) {}
+  constructor(private readonly o: SignatureServiceDeps) {
+    this.connect = o.connect;
+  }
 
   get configured(): boolean {
     return this.connect !== null;

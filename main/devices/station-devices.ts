@@ -21,7 +21,7 @@ import type { PrintJobStore } from '../../devices/printer/print-job-store';
 import { HidTransport, type HidBackend } from '../../devices/transport/hid-transport';
 import { SerialTransport } from '../../devices/transport/serial-transport';
 import { TcpTransport } from '../../devices/transport/tcp-transport';
-import type { PrinterPort } from '../services/devices-service';
+import type { PrinterPort } from '../services/ports/printers';
 import type { DeviceLog } from './device-log';
 import { hidSignaturePad } from './hid-signature-pad';
 import type { SignaturePadConnector } from './signature-service';

@@ -4,25 +4,10 @@
  * trying to reopen and probe (11 FF), so plugging it back in recovers without a restart.
  */
 import type { IdCardView, ReaderStatus } from '@common/api/schemas';
-import { maskAddress, maskIdNumber, maskName } from '@common/domain/mask';
 import type { IdCard } from '../../devices/idcard/card-text';
 import { IdCardReader, type IdCardReaderOptions } from '../../devices/idcard/id-card-reader';
 import { DeviceError, toDeviceError, type Transport } from '../../devices/transport/transport';
-
-export type StationReaderEvent =
-  /** `photo` is the card's WLT photo as read (1024 bytes): the counter attaches it to applications. */
-  | { type: 'read'; card: IdCardView; photo?: Uint8Array }
-  | { type: 'removed' }
-  | { type: 'error'; error: DeviceError }
-  | { type: 'status' };
-
-export interface StationIdCardReader {
-  status(): ReaderStatus;
-  /** One read now (find → select → read); rejects a DeviceError. Also emitted as a 'read' event. */
-  readNow(): Promise<IdCardView>;
-  on(listener: (event: StationReaderEvent) => void): () => void;
-  close(): Promise<void>;
-}
+import type { StationIdCardReader, StationReaderEvent } from '../services/ports/id-card-reader';
 
 export interface StationIdCardOptions {
   transport: Transport;
@@ -51,15 +36,6 @@ export function toIdCardView(card: IdCard, readAt: string): IdCardView {
     readAt,
   };
 }
-
-/** For screens that only confirm a read (the devices page): name, number and address masked. */
-export const maskedCard = (card: IdCardView): IdCardView => ({
-  ...card,
-  name: maskName(card.name),
-  idNumber: maskIdNumber(card.idNumber),
-  address: card.address === null ? null : maskAddress(card.address),
-  ...(card.englishName ? { englishName: maskName(card.englishName) } : {}),
-});
 
 export async function startStationIdCardReader(o: StationIdCardOptions): Promise<StationIdCardReader> {
   const now = o.now ?? (() => new Date());

@@ -16,10 +16,8 @@ import { SerialTransport } from '../../devices/transport/serial-transport';
 import { DeviceFileTransport } from '../../devices/transport/device-file-transport';
 import { DeviceError, type Transport } from '../../devices/transport/transport';
 import { targetLabel, type PrinterTarget } from '../../devices/config/device-config';
-import type { PrinterPort } from '../services/devices-service';
-import { deviceErrorText } from './device-messages';
-import type { AcceptanceSlipPrinter } from '../services/application-service';
-import type { PaymentReceiptPrinter } from '../services/payment-service';
+import { deviceErrorText } from '../services/device-messages';
+import type { AcceptanceSlipPrinter, PaymentReceiptPrinter, PrinterPort } from '../services/ports/printers';
 
 export interface StationPrinterOptions {
   /** Where the printer is; `host`/`port` alone mean raw TCP (the demo's simulator). */

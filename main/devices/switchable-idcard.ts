@@ -5,12 +5,8 @@
  */
 import type { ReaderStatus } from '@common/api/schemas';
 import { DeviceError, type Transport } from '../../devices/transport/transport';
-import {
-  startStationIdCardReader,
-  type StationIdCardOptions,
-  type StationIdCardReader,
-  type StationReaderEvent,
-} from './station-idcard';
+import type { StationIdCardReader, StationReaderEvent } from '../services/ports/id-card-reader';
+import { startStationIdCardReader, type StationIdCardOptions } from './station-idcard';
 
 export interface SwitchableIdCardReader extends StationIdCardReader {
   /** Drive the reader behind `transport` (replacing any other); `key` names the attached device. */

@@ -1,4 +1,4 @@
-import type { EInvoiceIssuer } from '../services/payment-service';
+import type { EInvoiceIssuer } from '../services/ports/einvoice-issuer';
 
 /**
  * A simulated e-invoice (电子发票) service: numbers invoices in order after a short delay, as the

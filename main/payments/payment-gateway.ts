@@ -1,21 +1,7 @@
 import type { z } from 'zod';
 import { GatewayOrder, GatewayStatement } from '@common/payments/gateway-wire';
 import { AppFailure } from '@common/result';
-
-/** What the station needs from an acquiring gateway; the HTTP simulator is one implementation. */
-export interface PaymentGateway {
-  create(order: {
-    merchantOrderId: string;
-    amountFen: number;
-    method: 'card' | 'qr';
-    description: string;
-  }): Promise<GatewayOrder>;
-  /** null when the gateway has no such order (the create never reached it). */
-  query(merchantOrderId: string): Promise<GatewayOrder | null>;
-  reverse(merchantOrderId: string): Promise<GatewayOrder>;
-  refund(merchantOrderId: string, refund: { refundId: string; amountFen: number }): Promise<GatewayOrder>;
-  statement(date: string): Promise<GatewayStatement>;
-}
+import type { PaymentGateway } from '../services/ports/payment-gateway';
 
 /** The gateway did not answer in time: the outcome is unknown and must be asked for, never guessed. */
 export class GatewayTimeout extends AppFailure {

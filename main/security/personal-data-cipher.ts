@@ -19,7 +19,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const CIPHER_VERSION = 1;
 export const KEY_BYTES = 32;
@@ -117,6 +117,18 @@ export class PersonalDataCipher {
 /** Where the key lives under a data directory. */
 export function personalDataKeyPath(dataDir: string): string {
   return join(dataDir, 'keys', 'personal-data.key');
+}
+
+/**
+ * Where the personal-data key of a station lives: `<dataDir>/keys`, or that of the seeded root the
+ * station directory sits in — `<root>/station` (npm run seed) or `<root>/stations/<name>` (the demo
+ * hall). A new key is made in `<dataDir>` only when none of these holds one.
+ */
+export function keyDirFor(stationDataDir: string): string {
+  for (const dir of [stationDataDir, dirname(stationDataDir), dirname(dirname(stationDataDir))]) {
+    if (existsSync(personalDataKeyPath(dir))) return dir;
+  }
+  return stationDataDir;
 }
 
 /**

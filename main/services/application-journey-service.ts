@@ -19,14 +19,28 @@ import { AppFailure } from '@common/result';
 import type { CallerContext } from './caller';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import type { AttachmentRow, SignatureRow } from '../storage/ops/application-queries';
-import { type AcceptanceSlipPrinter, type ApplicationService, FOLLOW_URL } from './application-service';
+import { type ApplicationService, placeholderFollowUrl } from './application-service';
 import type { ServiceContext } from './context';
+import type { AcceptanceSlipPrinter } from './ports/printers';
 
 const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 /** The reader's last photo is offered for this long: a card read earlier belongs to another customer. */
 export const ID_PHOTO_FRESH_MS = 10 * 60_000;
 /** A review without a ticket (handled off the queue) shows on the customer screen this long. */
 const UNTICKETED_REVIEW_MS = 30 * 60_000;
+
+export interface ApplicationJourneyDeps {
+  ctx: ServiceContext;
+  applications: ApplicationService;
+  /** The station's personal-data key: values, signatures and attachments are encrypted with it. */
+  cipher: PersonalDataCipher;
+  printer: AcceptanceSlipPrinter | null;
+  hallName: () => string;
+  /** The slip's QR link, as ApplicationService prints it on submission. */
+  followUrl?: (app: ApplicationView) => Promise<string>;
+  /** Where a decrypted PDF is left for the preview frame (browser mode); none: no link. */
+  previewLinks?: { issue(bytes: Buffer, mime: string, fileName: string): string } | null;
+}
 
 interface ReviewPayload {
   applicationNo: string;
@@ -44,18 +58,23 @@ interface ReviewPayload {
 export class ApplicationJourneyService {
   #idPhoto: { wlt: Uint8Array; readAt: number } | null = null;
 
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly applications: ApplicationService,
-    private readonly cipher: () => Promise<PersonalDataCipher>,
-    private readonly printer: AcceptanceSlipPrinter | null,
-    private readonly hallName: () => string,
-    /** The slip's QR link, as ApplicationService prints it on submission. */
-    private readonly followUrl: (app: ApplicationView) => Promise<string> = async (app) =>
-      FOLLOW_URL + encodeURIComponent(app.applicationNo ?? ''),
-    /** Where a decrypted PDF is left for the preview frame (browser mode); none: no link. */
-    private readonly previewLinks: { issue(bytes: Buffer, mime: string, fileName: string): string } | null = null,
-  ) {}
+  private readonly ctx: ServiceContext;
+  private readonly applications: ApplicationService;
+  private readonly cipher: PersonalDataCipher;
+  private readonly printer: AcceptanceSlipPrinter | null;
+  private readonly hallName: () => string;
+  private readonly followUrl: (app: ApplicationView) => Promise<string>;
+  private readonly previewLinks: { issue(bytes: Buffer, mime: string, fileName: string): string } | null;
+
+  constructor(deps: ApplicationJourneyDeps) {
+    this.ctx = deps.ctx;
+    this.applications = deps.applications;
+    this.cipher = deps.cipher;
+    this.printer = deps.printer;
+    this.hallName = deps.hallName;
+    this.followUrl = deps.followUrl ?? placeholderFollowUrl;
+    this.previewLinks = deps.previewLinks ?? null;
+  }
 
   /** The station's reader read a card: its photo may be attached to the application being handled. */
   rememberIdPhoto(wlt: Uint8Array): void {
@@ -180,7 +199,7 @@ export class ApplicationJourneyService {
     const errors = validateForm(schema, input.values, { today: this.ctx.today() });
     if (errors.length)
       throw new AppFailure('validation', errors.map((e) => e.message).join('；'), `values.${errors[0]!.field}`);
-    const cipher = await this.cipher();
+    const cipher = this.cipher;
     const hash = await contentHash(
       { applicationNo, type: app.type, version: app.formVersion, values: input.values },
       sha256,
@@ -235,7 +254,7 @@ export class ApplicationJourneyService {
     bytes: Uint8Array,
   ): Promise<AttachmentView> {
     const staffId = this.#staffId(caller);
-    const cipher = await this.cipher();
+    const cipher = this.cipher;
     const id = this.ctx.newId('at');
     const digest = sha256(bytes);
     await this.ctx.mutate('application.attach', {
@@ -304,7 +323,7 @@ export class ApplicationJourneyService {
     if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
     const row = await this.ctx.storage.run('attachmentData', { id: input.id });
     if (!row) throw new AppFailure('not_found', `附件 ${input.id} 不存在 (no such attachment)`, 'id');
-    const cipher = await this.cipher();
+    const cipher = this.cipher;
     let bytes: Buffer;
     try {
       bytes = Buffer.from(cipher.decrypt(Buffer.from(row.data_enc, 'base64')), 'base64');

@@ -12,6 +12,7 @@ import type { CallerContext } from './caller';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import type { ApplicationRow } from '../storage/ops/application-queries';
 import type { ServiceContext } from './context';
+import type { AcceptanceSlipPrinter } from './ports/printers';
 
 type Values = z.infer<typeof FormValuesInput>;
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -19,9 +20,24 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
 /** Where a customer follows an application (the QR on the slip). */
 export const FOLLOW_URL = 'https://hall.example.cn/app/follow?no=';
 
-/** What the slip printer must do; the station printer implements it (none in browser tests). */
-export interface AcceptanceSlipPrinter {
-  printAcceptanceSlip(slip: { lines: string[]; qr: string }): Promise<boolean>;
+/** The slip's QR link for a submitted application. */
+export type FollowUrl = (app: {
+  id: string;
+  submittedAt: string | null;
+  applicationNo: string | null;
+}) => Promise<string>;
+
+/** The placeholder link where no progress page is wired (unit tests). */
+export const placeholderFollowUrl: FollowUrl = async (app) => FOLLOW_URL + encodeURIComponent(app.applicationNo ?? '');
+
+export interface ApplicationServiceDeps {
+  ctx: ServiceContext;
+  /** The station's personal-data key: form values are encrypted with it. */
+  cipher: PersonalDataCipher;
+  printer: AcceptanceSlipPrinter | null;
+  hallName: () => string;
+  /** The slip's QR link (the public progress page); the placeholder where none is wired. */
+  followUrl?: FollowUrl;
 }
 
 /**
@@ -30,18 +46,19 @@ export interface AcceptanceSlipPrinter {
  * Form values are personal data: encrypted before they reach a mutation, decrypted only for staff.
  */
 export class ApplicationService {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly cipher: () => Promise<PersonalDataCipher>,
-    private readonly printer: AcceptanceSlipPrinter | null,
-    private readonly hallName: () => string,
-    /** The slip's QR link (the public progress page); the placeholder where none is wired (unit tests). */
-    private readonly followUrl: (app: {
-      id: string;
-      submittedAt: string | null;
-      applicationNo: string | null;
-    }) => Promise<string> = async (app) => FOLLOW_URL + encodeURIComponent(app.applicationNo ?? ''),
-  ) {}
+  private readonly ctx: ServiceContext;
+  private readonly cipher: PersonalDataCipher;
+  private readonly printer: AcceptanceSlipPrinter | null;
+  private readonly hallName: () => string;
+  private readonly followUrl: FollowUrl;
+
+  constructor(deps: ApplicationServiceDeps) {
+    this.ctx = deps.ctx;
+    this.cipher = deps.cipher;
+    this.printer = deps.printer;
+    this.hallName = deps.hallName;
+    this.followUrl = deps.followUrl ?? placeholderFollowUrl;
+  }
 
   #schema(type: string): FormSchema {
     const s = formSchema(type);
@@ -87,7 +104,7 @@ export class ApplicationService {
     row: ApplicationRow,
     events: { status: string; note: string | null; at: string }[],
   ): Promise<ApplicationView> {
-    const cipher = await this.cipher();
+    const cipher = this.cipher;
     return {
       id: row.id,
       applicationNo: row.application_no,
@@ -126,7 +143,7 @@ export class ApplicationService {
     const unknown = Object.keys(input.values).find((k) => !schema.fields.some((f) => f.key === k));
     if (unknown) throw new AppFailure('validation', `表单「${schema.title}」没有字段 ${unknown}`, `values.${unknown}`);
     const id = input.id ?? this.ctx.newId('ap');
-    const cipher = await this.cipher();
+    const cipher = this.cipher;
     await this.ctx.mutate(
       'application.saveDraft',
       this.#formArgs(
@@ -148,7 +165,7 @@ export class ApplicationService {
     if (errors.length)
       throw new AppFailure('validation', errors.map((e) => e.message).join('；'), `values.${errors[0]!.field}`);
     const id = input.id ?? this.ctx.newId('ap');
-    const cipher = await this.cipher();
+    const cipher = this.cipher;
     const valuesEnc = cipher.encrypt(JSON.stringify(input.values)).toString('base64');
     const day = this.ctx.today();
     const tag = this.ctx.stationId

@@ -6,6 +6,12 @@ import { toStaffPublic } from '../storage/rows';
 import type { ServiceContext } from './context';
 import type { CounterPresence } from './counter-presence';
 
+export interface AuthServiceDeps {
+  ctx: ServiceContext;
+  /** Counters logged in here (the customer screen's pad follows its counter's station). */
+  presence?: CounterPresence;
+}
+
 export const MAX_LOGIN_FAILURES = 5;
 export const LOCKOUT_MINUTES = 15;
 
@@ -14,11 +20,13 @@ export const LOCKOUT_MINUTES = 15;
  * 15 minutes; the lockout is stored, so restarting the station does not reset it.
  */
 export class AuthService {
-  constructor(
-    private readonly ctx: ServiceContext,
-    /** Counters logged in here (the customer screen's pad follows its counter's station). */
-    private readonly presence?: CounterPresence,
-  ) {}
+  private readonly ctx: ServiceContext;
+  private readonly presence?: CounterPresence;
+
+  constructor(deps: AuthServiceDeps) {
+    this.ctx = deps.ctx;
+    this.presence = deps.presence;
+  }
 
   async login(
     caller: CallerContext,

@@ -5,15 +5,27 @@ import type { Storage } from '../storage/storage';
 import { hallDay, type Clock } from './clock';
 import type { EventBus } from './event-bus';
 
+export interface ServiceContextDeps {
+  storage: Storage;
+  events: EventBus;
+  clock: Clock;
+  /** Called after every local mutation, so the sync client pushes promptly. */
+  onMutation: () => void;
+}
+
 /** What every service needs: storage, events, the clock, and a way to write a synced mutation. */
 export class ServiceContext {
-  constructor(
-    readonly storage: Storage,
-    readonly events: EventBus,
-    readonly clock: Clock,
-    /** Called after every local mutation, so the sync client pushes promptly. */
-    private readonly onMutation: () => void,
-  ) {}
+  readonly storage: Storage;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  private readonly onMutation: () => void;
+
+  constructor(deps: ServiceContextDeps) {
+    this.storage = deps.storage;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.onMutation = deps.onMutation;
+  }
 
   get hallId(): string {
     return this.storage.hallId;

@@ -2,10 +2,18 @@ import type { PadSignEnded, PadSignOutcome, PadStatus } from '@common/api/custom
 import { isBlank, type PadSummary, type Signature, type SignatureStroke } from '@common/domain/signature';
 import { AppFailure } from '@common/result';
 import type { CallerContext } from './caller';
-import type { SignatureService } from '../devices/signature-service';
 import type { ApplicationJourneyService } from './application-journey-service';
 import type { ServiceContext } from './context';
 import type { CounterPresence } from './counter-presence';
+import type { SignaturePadPort } from './ports/signature-pad';
+
+export interface CustomerPadServiceDeps {
+  ctx: ServiceContext;
+  /** The station's pad; null: every window signs on the touchscreen. */
+  pad: SignaturePadPort | null;
+  journey: ApplicationJourneyService;
+  presence: CounterPresence;
+}
 
 /** A customer may read before signing; the pad session ends on 确认/取消, unplug, or this. */
 export const PAD_SIGN_TIMEOUT_MS = 3 * 60_000;
@@ -17,12 +25,17 @@ export const PAD_SIGN_TIMEOUT_MS = 3 * 60_000;
  * A pad lost mid-signature hands its strokes back, so the customer finishes on the touchscreen.
  */
 export class CustomerPadService {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly pad: SignatureService | null,
-    private readonly journey: ApplicationJourneyService,
-    private readonly presence: CounterPresence,
-  ) {}
+  private readonly ctx: ServiceContext;
+  private readonly pad: SignaturePadPort | null;
+  private readonly journey: ApplicationJourneyService;
+  private readonly presence: CounterPresence;
+
+  constructor(deps: CustomerPadServiceDeps) {
+    this.ctx = deps.ctx;
+    this.pad = deps.pad;
+    this.journey = deps.journey;
+    this.presence = deps.presence;
+  }
 
   #window(caller: CallerContext): number {
     if (caller.windowNo === null) throw new AppFailure('forbidden', '本屏幕未绑定窗口 (no window)');

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type {
   CustomerSearchResult,
   CustomerView,
@@ -8,26 +7,32 @@ import type {
 } from '@common/api/customer-schemas';
 import { detectCustomerQuery } from '@common/domain/customer-query';
 import { CustomerLookupResponse, LOOKUP_KINDS, type CustomerLookupRequest } from '@common/sync/customer-lookup';
-import { CentralError, type SyncClient } from '../sync/sync-client';
 import { AppFailure } from '@common/result';
 import type { CallerContext } from './caller';
-import { loadOrCreateKey, PersonalDataCipher, personalDataKeyPath } from '../security/personal-data-cipher';
+import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import type { ServiceContext } from './context';
+import { CentralError, type CentralAdmin } from './ports/central-admin';
 import type { CustomerVisit } from '@common/api/customer-screen-schemas';
 
 /** Staff roles that may see a personal-data field in full (Personal data). */
 export const FULL_VIEW_ROLES = ['agent', 'manager'] as const;
 
-/**
- * Where the personal-data key of a station lives: `<dataDir>/keys`, or that of the seeded root the
- * station directory sits in — `<root>/station` (npm run seed) or `<root>/stations/<name>` (the demo
- * hall). A new key is made in `<dataDir>` only when none of these holds one.
- */
-export function keyDirFor(stationDataDir: string): string {
-  for (const dir of [stationDataDir, dirname(stationDataDir), dirname(dirname(stationDataDir))]) {
-    if (existsSync(personalDataKeyPath(dir))) return dir;
-  }
-  return stationDataDir;
+export interface CustomerServiceDeps {
+  ctx: ServiceContext;
+  /** The station's personal-data key, for the lookup hashes of phone and ID numbers. */
+  cipher: PersonalDataCipher;
+  /**
+   * The same key's bytes, for the storage worker's copy of the directory; zeroed here once the
+   * worker has been handed them.
+   */
+  key: Buffer;
+  /** The name index's snapshot file lives here. */
+  stationDataDir: string;
+  log?: (line: string) => void;
+  /** Names indexed per slice of a background build (tests make it small to watch the build run). */
+  indexBatchRows?: number;
+  /** The central, through which customers of other halls are fetched; none when offline-only. */
+  central: CentralAdmin | null;
 }
 
 /** The counter's identify step: search, the customer view, and audited full views of one field. */
@@ -36,20 +41,16 @@ export class CustomerService {
   readonly ready: Promise<void>;
   /** The name index is ready too (loaded from its snapshot, or built in the background). */
   readonly nameIndexReady: Promise<void>;
-  /** The same key in the main thread, for form values (small, so encrypting here costs microseconds). */
-  readonly cipher: PersonalDataCipher;
+  private readonly ctx: ServiceContext;
+  private readonly cipher: PersonalDataCipher;
+  private readonly central: CentralAdmin | null;
 
-  constructor(
-    private readonly ctx: ServiceContext,
-    stationDataDir: string,
-    log: (line: string) => void = () => {},
-    /** Names indexed per slice of a background build (tests make it small to watch the build run). */
-    indexBatchRows?: number,
-    /** The sync client, through which customers of other halls are fetched; none when offline-only. */
-    private readonly central: () => SyncClient | null = () => null,
-  ) {
-    const key = loadOrCreateKey(keyDirFor(stationDataDir));
-    this.cipher = new PersonalDataCipher(key);
+  constructor(deps: CustomerServiceDeps) {
+    const { ctx, key, stationDataDir, indexBatchRows } = deps;
+    const log = deps.log ?? (() => {});
+    this.ctx = ctx;
+    this.cipher = deps.cipher;
+    this.central = deps.central;
     const opened = ctx.storage.run('customersOpen', {
       key,
       snapshotFile: join(stationDataDir, 'name-index.bin'),
@@ -114,7 +115,7 @@ export class CustomerService {
   }
 
   private async fetchFromCentral(caller: CallerContext, query: string): Promise<RemoteLookupOutcome> {
-    const sync = this.central();
+    const sync = this.central;
     const request = this.#lookupRequest(query);
     if (!sync || !request) return 'unavailable';
     let found: CustomerLookupResponse;

@@ -1,33 +1,23 @@
-import type { DevicesOverview, DevicesStatus, IdCardView, PrintJobView } from '@common/api/schemas';
+import type { DevicesOverview, DevicesStatus, IdCardView } from '@common/api/schemas';
 import { AppFailure } from '@common/result';
-import type { DeviceDiscovery, DiscoveredDevice } from '../../devices/discovery/device-discovery';
+import { maskAddress, maskIdNumber, maskName } from '@common/domain/mask';
 import { DeviceConfigError, type DeviceConfig } from '../../devices/config/device-config';
+import type { DiscoveredDevice } from '../../devices/discovery/device-discovery';
 import { isDeviceError, toDeviceError } from '../../devices/transport/transport';
-import type { DeviceConfigFile } from '../devices/device-config-file';
-import { DeviceLog } from '../devices/device-log';
-import { deviceErrorText } from '../devices/device-messages';
-import { maskedCard, type StationIdCardReader } from '../devices/station-idcard';
 import type { ServiceContext } from './context';
-import type { ChannelSlipPrinter } from './insight-service';
-import type { SlipPrinter } from './queue-service';
+import { deviceErrorText } from './device-messages';
+import type { DeviceConfigStore, DeviceDiscoveryPort, DeviceLogBook } from './ports/devices';
+import type { StationIdCardReader } from './ports/id-card-reader';
+import type { PrinterPort } from './ports/printers';
 
-/** What the station needs of its receipt printer (implemented over devices/ in main/devices). */
-export interface PrinterPort extends SlipPrinter, Partial<ChannelSlipPrinter> {
-  status(): DevicesStatus['printer'];
-  recentReceipts(): DevicesStatus['receipts'];
-  printTestPage(): Promise<string>;
-  printSample(kind: 'test_page' | 'payment_receipt' | 'acceptance_slip'): Promise<string>;
-  reprint(jobId: string): Promise<string>;
-  jobs(): Promise<PrintJobView[]>;
-}
-
-/** Everything beyond the printer; each part is optional so a station runs with what it has. */
-export interface DevicesDeps {
-  ctx?: ServiceContext;
+/** The printer and the log always; every other device is optional, so a station runs with what it has. */
+export interface DevicesServiceDeps {
+  ctx: ServiceContext;
+  printer: PrinterPort | null;
+  log: DeviceLogBook;
   reader?: StationIdCardReader | null;
-  discovery?: DeviceDiscovery | null;
-  configFile?: DeviceConfigFile | null;
-  log?: DeviceLog;
+  discovery?: DeviceDiscoveryPort | null;
+  configFile?: DeviceConfigStore | null;
   /** The signature pad's slot (main/devices/signature-service.ts). */
   pad?: { slot(): DevicesOverview['pad'] } | null;
   /** A saved config re-creates the drivers it names (main/devices/station-devices.ts). */
@@ -55,34 +45,42 @@ const attachedView = (d: DiscoveredDevice): DevicesOverview['attached'][number] 
 
 const usbHex = (n: number | undefined): string => (n === undefined ? '?' : n.toString(16).padStart(4, '0'));
 
+/** For screens that only confirm a read (the devices page): name, number and address masked. */
+const maskedCard = (card: IdCardView): IdCardView => ({
+  ...card,
+  name: maskName(card.name),
+  idNumber: maskIdNumber(card.idNumber),
+  address: card.address === null ? null : maskAddress(card.address),
+  ...(card.englishName ? { englishName: maskName(card.englishName) } : {}),
+});
+
 export class DevicesService {
-  readonly log: DeviceLog;
+  readonly log: DeviceLogBook;
+  private readonly printer: PrinterPort | null;
   private readonly unsubscribe: (() => void)[] = [];
 
-  constructor(
-    private readonly printer: PrinterPort | null,
-    private readonly deps: DevicesDeps = {},
-  ) {
-    this.log = deps.log ?? new DeviceLog();
-    const events = deps.ctx?.events;
-    if (events) this.unsubscribe.push(this.log.onEntry((entry) => events.emit('devices.log', entry)));
+  constructor(private readonly deps: DevicesServiceDeps) {
+    this.printer = deps.printer;
+    this.log = deps.log;
+    const events = deps.ctx.events;
+    this.unsubscribe.push(this.log.onEntry((entry) => events.emit('devices.log', entry)));
     if (deps.reader) {
       this.unsubscribe.push(
         deps.reader.on((event) => {
           if (event.type === 'read') {
-            events?.emit('idcard.read', event.card);
+            events.emit('idcard.read', event.card);
             this.log.add(
               'idcard',
               event.card.idNumberValid ? 'info' : 'warn',
               `读卡成功 card read: ${maskedCard(event.card).name} ${maskedCard(event.card).idNumber}${event.card.idNumberValid ? '' : ' — 证件号码校验位错误 (check digit wrong)'}`,
             );
           } else if (event.type === 'removed') {
-            events?.emit('idcard.removed', {});
+            events.emit('idcard.removed', {});
             this.log.add('idcard', 'info', '证件已移开 card removed');
           } else if (event.type === 'error') {
             this.log.add('idcard', 'error', deviceErrorText(event.error));
           }
-          events?.emit('devices.changed', {});
+          events.emit('devices.changed', {});
         }),
       );
     }
@@ -100,7 +98,7 @@ export class DevicesService {
               `${event.type === 'attached' ? '设备接入 attached' : '设备拔出 detached'}: ${what}`,
             );
           }
-          events?.emit('devices.changed', {});
+          events.emit('devices.changed', {});
         }),
       );
     }
@@ -154,7 +152,7 @@ export class DevicesService {
     if (!this.printer) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
     try {
       const newId = await this.printer.reprint(jobId);
-      await this.deps.ctx?.audit(actor, 'devices.reprint', { jobId, newJobId: newId });
+      await this.deps.ctx.audit(actor, 'devices.reprint', { jobId, newJobId: newId });
       this.log.add('printer', 'info', `补打 reprint of ${jobId} queued as ${newId}`);
       return { jobId: newId };
     } catch (error) {
@@ -169,7 +167,7 @@ export class DevicesService {
     if (!reader) throw new AppFailure('device_error', '未配置读卡器 (no ID card reader configured)');
     try {
       const card = await reader.readNow();
-      await this.deps.ctx?.audit(actor, 'devices.readIdCard', {
+      await this.deps.ctx.audit(actor, 'devices.readIdCard', {
         cardType: card.cardType,
         idNumber: maskedCard(card).idNumber,
       });
@@ -192,10 +190,10 @@ export class DevicesService {
     try {
       const config = file.save(text);
       this.deps.discovery?.setConfig(config);
-      await this.deps.ctx?.audit(actor, 'devices.saveConfig', { rules: config.devices.length });
+      await this.deps.ctx.audit(actor, 'devices.saveConfig', { rules: config.devices.length });
       this.log.add('config', 'info', `设备配置已保存 device config saved (${config.devices.length} rules)`);
       await this.deps.onConfigSaved?.(config);
-      this.deps.ctx?.events.emit('devices.changed', {});
+      this.deps.ctx.events.emit('devices.changed', {});
       return { path: file.path, text: file.readText() };
     } catch (error) {
       if (error instanceof DeviceConfigError) {

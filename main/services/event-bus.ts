@@ -1,6 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { EventName, EventPayload } from '@common/api/contract';
-import type { EventListener, EventSource } from '../api/router';
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** Where the router subscribes its callers to station events. */
+export interface EventSource {
+  subscribe(listener: EventListener): () => void;
+}
 
 /** In-process fan-out of station events to every adapter's subscribers. */
 export class EventBus implements EventSource {

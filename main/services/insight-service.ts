@@ -6,16 +6,12 @@ import { estimateWaits } from '@common/queue/wait-estimate';
 import { AppFailure } from '@common/result';
 import { MAX_KPI_DAYS } from '../storage/ops/kpi-queries';
 import type { ServiceContext } from './context';
+import type { ChannelSlipPrinter } from './ports/printers';
 
-/** What the guide slip needs from the receipt printer (main/devices/station-printer.ts). */
-export interface ChannelSlipPrinter {
-  printChannelSlip(slip: {
-    title: string;
-    channel: string;
-    howTo: string;
-    qrUrl: string | null;
-    printedAt: string;
-  }): Promise<boolean>;
+export interface InsightServiceDeps {
+  ctx: ServiceContext;
+  /** The guide's channel slips; none: the guide cannot print them. */
+  printer: ChannelSlipPrinter | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -25,10 +21,13 @@ const TARGETS: Record<string, number> = Object.fromEntries(
 
 /** Queue KPIs for the manager, wait estimates for the guide, and the guide's channel slip. */
 export class InsightService {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly printer: ChannelSlipPrinter | null,
-  ) {}
+  private readonly ctx: ServiceContext;
+  private readonly printer: ChannelSlipPrinter | null;
+
+  constructor(deps: InsightServiceDeps) {
+    this.ctx = deps.ctx;
+    this.printer = deps.printer;
+  }
 
   async kpis(input: { from?: string; to?: string }): Promise<KpiResponse> {
     const to = input.to ?? this.ctx.today();

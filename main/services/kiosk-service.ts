@@ -10,11 +10,22 @@ import type { PaymentView } from '@common/api/payment-schemas';
 import type { IdCardView } from '@common/api/schemas';
 import { AppFailure } from '@common/result';
 import type { PrepaidCardWriter } from '../../devices/cardwriter/prepaid-card-writer';
-import type { StationIdCardReader } from '../devices/station-idcard';
 import type { CallerContext } from './caller';
 import type { ServiceContext } from './context';
 import type { CustomerService } from './customer-service';
-import { kioskStaffId, type PayActor, type PaymentService } from './payment-service';
+import { kioskStaffId, type PayActor } from './money-helpers';
+import type { PaymentService } from './payment-service';
+import type { StationIdCardReader } from './ports/id-card-reader';
+
+export interface KioskServiceDeps {
+  ctx: ServiceContext;
+  customers: CustomerService;
+  /** None: this kiosk identifies and shows bills but takes no money. */
+  payments: PaymentService | null;
+  reader: StationIdCardReader | null;
+  /** The power card's reader/writer: identifies by the card in the slot. */
+  cardWriter?: PrepaidCardWriter | null;
+}
 
 /** A kiosk forgets its customer after this long without a call (the screen counts down before it). */
 export const KIOSK_IDLE_SECONDS = 180;
@@ -36,13 +47,19 @@ export class KioskService {
   #card: { card: IdCardView; at: number } | null = null;
   readonly #off: () => void;
 
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly customers: CustomerService,
-    private readonly payments: PaymentService | null,
-    private readonly reader: StationIdCardReader | null,
-    private readonly cardWriter: PrepaidCardWriter | null = null,
-  ) {
+  private readonly ctx: ServiceContext;
+  private readonly customers: CustomerService;
+  private readonly payments: PaymentService | null;
+  private readonly reader: StationIdCardReader | null;
+  private readonly cardWriter: PrepaidCardWriter | null;
+
+  constructor(deps: KioskServiceDeps) {
+    const { ctx, reader } = deps;
+    this.ctx = ctx;
+    this.customers = deps.customers;
+    this.payments = deps.payments;
+    this.reader = reader;
+    this.cardWriter = deps.cardWriter ?? null;
     this.#off =
       reader?.on((event) => {
         if (event.type === 'read') {

@@ -4,19 +4,19 @@ import { renderAnnouncement, type QueueSettings, type TypeSettings, type WindowT
 import { localMinuteOfDay, parseHhMm } from '@common/queue/time';
 import { AppFailure } from '@common/result';
 import type { CallerContext } from './caller';
-import { OnlineNumberSource, type TicketNumberSource } from '../sync/ticket-number-source';
 import type { ServiceContext } from './context';
+import type { TicketSlipPrinter } from './ports/printers';
+import type { TicketNumberSource } from './ports/ticket-numbers';
 
-export interface SlipPrinter {
-  /** Print a ticket slip; resolves false (never throws) when the printer can't take it. */
-  printTicketSlip(slip: {
-    ticketNo: string;
-    businessName: string;
-    waitingAhead: number;
-    estimatedWaitMin?: number;
-    issuedAt: string;
-    qrUrl?: string;
-  }): Promise<boolean>;
+export interface QueueServiceDeps {
+  ctx: ServiceContext;
+  printer: TicketSlipPrinter | null;
+  /** Online series, or a kiosk's offline lease (main/sync/ticket-number-source.ts). */
+  numbers: TicketNumberSource;
+  /** The ticket's live-position page (`/#/ticket/:id`) as a phone reaches it, once the station serves HTTP. */
+  ticketUrl?: (id: string) => string | null;
+  /** The hall's keyed lookup hash of a full phone number (hex), as appointments store it. */
+  phoneHash?: (phone: string) => string;
 }
 
 /** How often call-next picks again when another counter took its pick first (same station). */
@@ -24,22 +24,28 @@ const CALL_NEXT_ATTEMPTS = 8;
 
 /**
  * The queue as one station sees and changes it: issuing (kiosk, guide, appointment check-in) and every
- * counter action. The decisions are the mutators' (common/mutators/tickets.ts, through the state
- * machine); this layer picks, names the caller's window and agent, and raises the events.
+ * counter action. The decisions are common/'s: issuing by common/queue/numbering in one storage op,
+ * counter actions by the mutators (common/mutators/tickets.ts, through the state machine); this
+ * layer picks, names the caller's window and agent, and raises the events.
  */
 export class QueueService {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly printer: SlipPrinter | null,
-    /** Online series, or a kiosk's offline lease (main/sync/ticket-number-source.ts). */
-    private readonly numbers: TicketNumberSource = new OnlineNumberSource(ctx.storage),
-    /** The ticket's live-position page (`/#/ticket/:id`) as a phone reaches it, once the station serves HTTP. */
-    private readonly ticketUrl: (id: string) => string | null = () => null,
-    /** The hall's keyed lookup hash of a full phone number (hex), as appointments store it. */
-    private readonly phoneHash: (phone: string) => string = () => {
-      throw new AppFailure('unavailable', '本站无法核对完整手机号 (no personal-data key on this station)');
-    },
-  ) {}
+  private readonly ctx: ServiceContext;
+  private readonly printer: TicketSlipPrinter | null;
+  private readonly numbers: TicketNumberSource;
+  private readonly ticketUrl: (id: string) => string | null;
+  private readonly phoneHash: (phone: string) => string;
+
+  constructor(deps: QueueServiceDeps) {
+    this.ctx = deps.ctx;
+    this.printer = deps.printer;
+    this.numbers = deps.numbers;
+    this.ticketUrl = deps.ticketUrl ?? (() => null);
+    this.phoneHash =
+      deps.phoneHash ??
+      (() => {
+        throw new AppFailure('unavailable', '本站无法核对完整手机号 (no personal-data key on this station)');
+      });
+  }
 
   snapshot() {
     return this.ctx.storage.run('snapshot', { day: this.ctx.today() });

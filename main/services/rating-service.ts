@@ -8,7 +8,11 @@ export const RATING_TIMEOUT_SEC = 60;
 
 /** The customer-facing screen's rating: bound to ticket, window and agent, and never changed. */
 export class RatingService {
-  constructor(private readonly ctx: ServiceContext) {}
+  private readonly ctx: ServiceContext;
+
+  constructor(deps: { ctx: ServiceContext }) {
+    this.ctx = deps.ctx;
+  }
 
   async prompt(caller: CallerContext): Promise<RatingPrompt> {
     const windowNo = caller.windowNo;

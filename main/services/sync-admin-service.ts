@@ -3,18 +3,27 @@ import { AppFailure } from '@common/result';
 import { EnrollmentCode, StationsResponse, type CentralStation } from '@common/sync/protocol';
 import type { StationRole } from '@common/sync/station-roles';
 import type { CallerContext } from './caller';
-import { CentralError, type SyncClient } from '../sync/sync-client';
 import type { ServiceContext } from './context';
+import { CentralError, type CentralAdmin } from './ports/central-admin';
+
+export interface SyncAdminServiceDeps {
+  ctx: ServiceContext;
+  /** The central's admin API; none when this station runs alone. */
+  central: CentralAdmin | null;
+}
 
 /**
  * The manager's view of the hall's stations, from the central: enrollment codes for new PCs, each
  * station's last contact and backlog, and revocation. Codes and revocations are audited.
  */
 export class SyncAdminService {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly sync: () => SyncClient | null,
-  ) {}
+  private readonly ctx: ServiceContext;
+  private readonly sync: CentralAdmin | null;
+
+  constructor(deps: SyncAdminServiceDeps) {
+    this.ctx = deps.ctx;
+    this.sync = deps.central;
+  }
 
   async enrollmentCode(caller: CallerContext, role: StationRole): Promise<EnrollmentCode> {
     const code = await this.central(EnrollmentCode, 'POST', '/v1/enrollment-codes', { role });
@@ -44,7 +53,7 @@ export class SyncAdminService {
     path: string,
     body?: unknown,
   ): Promise<z.output<S>> {
-    const sync = this.sync();
+    const sync = this.sync;
     if (!sync) throw new AppFailure('unavailable', '未连接中心 (no central configured)');
     try {
       const json = await sync.admin(method, path, body);

@@ -42,8 +42,12 @@ export class Storage {
     worker.on('exit', () => this.failAll(new Error('storage worker exited')));
   }
 
-  static async open(file: string, opts: { defaultHallId?: string } = {}): Promise<Storage> {
-    const worker = spawnStorageWorker({ file, defaultHallId: opts.defaultHallId ?? 'H001' });
+  /**
+   * `extraOps`: the URL of a module whose `OPS` the worker adds to its table, for benches and tests
+   * that need ops production must not ship (they reach them with `runExtra`).
+   */
+  static async open(file: string, opts: { defaultHallId?: string; extraOps?: string } = {}): Promise<Storage> {
+    const worker = spawnStorageWorker({ file, defaultHallId: opts.defaultHallId ?? 'H001', extraOps: opts.extraOps });
     const first = await new Promise<{
       ready: boolean;
       stationId?: string;
@@ -81,6 +85,15 @@ export class Storage {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ id, op, args: args[0] });
+    });
+  }
+
+  /** An op of the `extraOps` module this storage was opened with. */
+  runExtra(op: string, args?: unknown): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, args });
     });
   }
 

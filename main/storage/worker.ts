@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { AppFailure } from '@common/result';
 import { StorageOpenError, classifyOpenError, openDatabase } from '../../node/sqlite/open-database';
 import { idleCheckpointer } from './idle-checkpoint';
-import { OPS, type OpName } from './ops';
+import { OPS } from './ops';
 import { sqliteTx } from '../../node/sqlite/sqlite-tx';
 import type { WorkerState } from './worker-state';
 
@@ -14,7 +14,8 @@ import type { WorkerState } from './worker-state';
  */
 export interface WorkerRequest {
   id: number;
-  op: OpName;
+  /** An op of OPS, or of the extra module the storage was opened with. */
+  op: string;
   args: unknown;
 }
 export type WorkerReply =
@@ -23,7 +24,15 @@ export type WorkerReply =
   | { id: number; ok: false; error: { kind: 'app' | 'internal'; code: string; message: string; field?: string } };
 
 const port = parentPort!;
-const { file, defaultHallId, backupTo } = workerData as { file: string; defaultHallId: string; backupTo?: string };
+const { file, defaultHallId, backupTo, extraOps } = workerData as {
+  file: string;
+  defaultHallId: string;
+  backupTo?: string;
+  /** A module whose `OPS` a bench or test adds to the production table (never names one of it). */
+  extraOps?: string;
+};
+type Op = (s: WorkerState, a: never) => unknown;
+let ops: Readonly<Record<string, Op>> = OPS;
 
 if (backupTo) {
   // Backup mode: a separate reader connection (WAL lets it run beside the writer), one consistent
@@ -41,27 +50,44 @@ if (backupTo) {
 
 let state: WorkerState;
 let checkpoints: ReturnType<typeof idleCheckpointer>;
-try {
-  const db = openDatabase(file);
-  checkpoints = idleCheckpointer(db);
-  const tx = sqliteTx(db);
-  let stationId = tx.get<{ value: string }>(`SELECT value FROM sync_state WHERE key = 'client_id'`)?.value;
-  if (!stationId) {
-    stationId = `st-${randomUUID()}`;
-    tx.run(`INSERT INTO sync_state (key, value) VALUES ('client_id', ?)`, stationId);
+
+function open(): void {
+  try {
+    const db = openDatabase(file);
+    checkpoints = idleCheckpointer(db);
+    const tx = sqliteTx(db);
+    let stationId = tx.get<{ value: string }>(`SELECT value FROM sync_state WHERE key = 'client_id'`)?.value;
+    if (!stationId) {
+      stationId = `st-${randomUUID()}`;
+      tx.run(`INSERT INTO sync_state (key, value) VALUES ('client_id', ?)`, stationId);
+    }
+    const hallId = tx.get<{ id: string }>('SELECT id FROM halls ORDER BY id LIMIT 1')?.id ?? defaultHallId;
+    state = { db, tx, hallId, stationId, committed: () => {} };
+    port.postMessage({ ready: true, stationId, hallId });
+  } catch (e) {
+    const typed = e instanceof StorageOpenError ? e : classifyOpenError(file, e);
+    port.postMessage({
+      ready: false,
+      code: typed?.code ?? 'internal',
+      message: typed?.message ?? (e instanceof Error ? e.message : String(e)),
+    });
+    process.exit(0);
   }
-  const hallId = tx.get<{ id: string }>('SELECT id FROM halls ORDER BY id LIMIT 1')?.id ?? defaultHallId;
-  state = { db, tx, hallId, stationId, committed: () => {} };
-  port.postMessage({ ready: true, stationId, hallId });
-} catch (e) {
-  const typed = e instanceof StorageOpenError ? e : classifyOpenError(file, e);
-  port.postMessage({
-    ready: false,
-    code: typed?.code ?? 'internal',
-    message: typed?.message ?? (e instanceof Error ? e.message : String(e)),
-  });
-  process.exit(0);
 }
+
+// Requests come only after `ready`, so the extra ops are in the table before the first one.
+if (extraOps)
+  import(extraOps)
+    .then((m: { OPS: Record<string, Op> }) => {
+      const clash = Object.keys(m.OPS).find((name) => Object.hasOwn(OPS, name));
+      if (clash) throw new Error(`extra storage op ${clash} would replace a production op`);
+      ops = { ...OPS, ...m.OPS };
+    })
+    .then(open, (e: unknown) => {
+      port.postMessage({ ready: false, code: 'internal', message: `extra storage ops: ${String(e)}` });
+      process.exit(0);
+    });
+else open();
 
 port.on('message', (req: WorkerRequest | { close: true }) => {
   if ('close' in req) {
@@ -97,9 +123,9 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
     port.postMessage({ id: req.id, committed: true } satisfies WorkerReply);
   };
   try {
-    const op = OPS[req.op] as (s: WorkerState, a: unknown) => unknown;
+    const op = Object.hasOwn(ops, req.op) ? ops[req.op] : undefined;
     if (!op) throw new Error(`unknown storage op ${String(req.op)}`);
-    value = op(state, req.args);
+    value = (op as (s: WorkerState, a: unknown) => unknown)(state, req.args);
   } catch (e) {
     port.postMessage(fail(e));
     return;

@@ -22,6 +22,7 @@ import { roleMayPush, StationRole } from '@common/sync/station-roles';
 import type { AppliedChange } from '../storage/ops/sync';
 import type { Storage } from '../storage/storage';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
+import { CentralError, type CentralAdmin } from '../services/ports/central-admin';
 import { openToken, sealToken } from './token-seal';
 
 export interface SyncClientOptions {
@@ -38,7 +39,7 @@ export interface SyncClientOptions {
   /** The hall's business day, for offline number leases. */
   today?: () => string;
   /** The station's key, to keep the sync token encrypted at rest (see token-seal.ts). */
-  tokenCipher?: () => PersonalDataCipher;
+  tokenCipher?: PersonalDataCipher;
 }
 
 type AuthState = NonNullable<SyncStatus['auth']>;
@@ -58,22 +59,11 @@ const MAX_PUSH_WINDOW = 4;
 const CLOSE_OBJECT = Buffer.from('}');
 const PAGE_PREFIX_BYTES = Buffer.from(SNAPSHOT_PAGE_PREFIX);
 
-/** A refusal by the central, with its typed code (401s: `unauthenticated`, `revoked`). */
-export class CentralError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * The station's sync loop: push the outbox, then pull until caught up. Runs on a local write,
  * on a poke from the central's WebSocket, and on a poll as the fallback. One cycle at a time.
  */
-export class SyncClient {
+export class SyncClient implements CentralAdmin {
   private readonly cycles = new CoalescedCycle(() => this.cycle());
   private online = false;
   private lastSyncAt: string | null = null;
@@ -210,16 +200,16 @@ export class SyncClient {
   }
 
   private sealForDisk(token: string): string {
-    return this.o.tokenCipher ? sealToken(this.o.tokenCipher(), token) : token;
+    return this.o.tokenCipher ? sealToken(this.o.tokenCipher, token) : token;
   }
 
   /** A token saved before sealing existed is sealed now, on first use. */
   private async openSavedToken(saved: { token: string; role: string }): Promise<string> {
     if (!this.o.tokenCipher) return saved.token;
-    const { token, legacy } = openToken(this.o.tokenCipher(), saved.token);
+    const { token, legacy } = openToken(this.o.tokenCipher, saved.token);
     if (legacy)
       await this.o.storage.run('saveSyncCredentials', {
-        token: sealToken(this.o.tokenCipher(), token),
+        token: sealToken(this.o.tokenCipher, token),
         role: saved.role,
       });
     return token;

@@ -16,13 +16,22 @@ import { checkTrackToken, issueTrackToken, type Mac } from './track-token';
 /** Where the slip's QR points when the station neither serves HTTP nor has a configured base. */
 export const FALLBACK_TRACK_BASE = 'https://hall.example.cn';
 
+export interface TrackLinksDeps {
+  /** The hall's keyed MAC the token is signed with. */
+  mac: () => Promise<Mac>;
+  /** The public base URL (configured, or the station host's own address in browser mode). */
+  base: () => string | null;
+}
+
 /** The slip's QR link for one submitted application: the same link on every print. */
 export class TrackLinks {
-  constructor(
-    private readonly mac: () => Promise<Mac>,
-    /** The public base URL (configured, or the station host's own address in browser mode). */
-    private readonly base: () => string | null,
-  ) {}
+  private readonly mac: () => Promise<Mac>;
+  private readonly base: () => string | null;
+
+  constructor(deps: TrackLinksDeps) {
+    this.mac = deps.mac;
+    this.base = deps.base;
+  }
 
   async token(app: { id: string; submittedAt: string | null }): Promise<string> {
     if (!app.submittedAt) throw new AppFailure('conflict', '申请尚未提交 (not submitted yet)', 'id');
@@ -95,17 +104,31 @@ const NOT_FOUND = {
   message: '未找到该申请，请核对二维码或拨打 95598 (no such application)',
 } as const;
 
+export interface ApplicationTrackingDeps {
+  ctx: ServiceContext;
+  /** An application as the counter sees it (the journey service). */
+  detail: (id: string) => Promise<ApplicationDetail>;
+  /** The hall's keyed MAC the tokens are checked with. */
+  mac: () => Promise<Mac>;
+  hallName: () => string;
+}
+
 /**
  * Answers the public progress page. A token that is malformed, forged, or names an application this
  * station does not hold (or a draft) gets the same not_found, so answers reveal nothing to a guesser.
  */
 export class ApplicationTracking {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly detail: (id: string) => Promise<ApplicationDetail>,
-    private readonly mac: () => Promise<Mac>,
-    private readonly hallName: () => string,
-  ) {}
+  private readonly ctx: ServiceContext;
+  private readonly detail: (id: string) => Promise<ApplicationDetail>;
+  private readonly mac: () => Promise<Mac>;
+  private readonly hallName: () => string;
+
+  constructor(deps: ApplicationTrackingDeps) {
+    this.ctx = deps.ctx;
+    this.detail = deps.detail;
+    this.mac = deps.mac;
+    this.hallName = deps.hallName;
+  }
 
   async progress(token: string): Promise<TrackResponse> {
     const checked = checkTrackToken(await this.mac(), token, this.ctx.today());

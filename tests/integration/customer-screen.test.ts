@@ -10,7 +10,7 @@ import type { CallerContext } from '../../main/services/caller';
 import { simulatedPad, type SimulatedPad } from '../../main/devices/simulated-signature-pad';
 import { startStationHost, type StationHost } from '../../main/host';
 import { HttpPaymentGateway } from '../../main/payments/payment-gateway';
-import { QR_SCAN_SECONDS } from '../../main/services/payment-service';
+import { QR_SCAN_SECONDS } from '../../main/services/payment-ledger';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import { connectWsApi } from '../support/ws-client';
 

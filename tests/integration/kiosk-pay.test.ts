@@ -13,7 +13,8 @@ import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simu
 import { createTransportPair } from '../../devices/transport/memory-transport';
 import type { CallerContext } from '../../main/services/caller';
 import { DEMO_ID_CARD } from '../../hall/demo-id-card';
-import { startStationIdCardReader, type StationIdCardReader } from '../../main/devices/station-idcard';
+import { startStationIdCardReader } from '../../main/devices/station-idcard';
+import type { StationIdCardReader } from '../../main/services/ports/id-card-reader';
 import { connectStationPrinter, type StationPrinter } from '../../main/devices/station-printer';
 import { startStationHost, type StationHost } from '../../main/host';
 import { HttpPaymentGateway } from '../../main/payments/payment-gateway';

@@ -90,15 +90,6 @@ export const OPS = {
   draftsOf: applications.draftsOf,
   // Sync: a cursor behind the central's compaction horizon falls back to the snapshot.
   restartFromSnapshot,
-  /** Used by tests and benchmarks: a write burst of n rows in one transaction. */
-  writeBurst: (s: WorkerState, a: { rows: number }) => {
-    s.db.exec('CREATE TABLE IF NOT EXISTS bench_burst (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
-    const ins = s.db.prepare('INSERT INTO bench_burst (payload) VALUES (?)');
-    s.db.transaction(() => {
-      for (let i = 0; i < a.rows; i++) ins.run(`row-${i}-${'x'.repeat(64)}`);
-    })();
-    return a.rows;
-  },
 } satisfies Record<string, (s: WorkerState, a: never) => unknown>;
 
 export type OpName = keyof typeof OPS;

@@ -26,6 +26,8 @@ export interface IssueTicketArgs {
  * the `ticket.issue` mutation with its outbox row, then (after the commit) the slip's position. One trip
  * (not five) is most of the issue-to-display latency (BENCHMARKS.md, queue); one transaction also
  * means two kiosks of one station can never be given the same number between check and write.
+ * The decision is made here only: the mutator applies it on the station, and the central, replaying
+ * the push, decides again (common/mutators/tickets.ts).
  */
 export function issueTicket(s: WorkerState, a: IssueTicketArgs) {
   const warning = s.db.transaction(() => {

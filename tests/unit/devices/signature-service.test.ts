@@ -28,7 +28,8 @@ describe('SignatureService', () => {
   it('the demo pad: strokes streamed live, confirmed on the pad, SVG and a decodable PNG with ink, audited', async () => {
     const live: number[] = [];
     const audits: unknown[] = [];
-    const service = new SignatureService(simulatedSignaturePad(), {
+    const service = new SignatureService({
+      connect: simulatedSignaturePad(),
       onStroke: (s) => live.push(s.length),
       audit: async (...a) => void audits.push(a),
     });
@@ -52,13 +53,15 @@ describe('SignatureService', () => {
 
   it('the summary strip the renderer drew is on the STU screen above the signing box; a wrong-size bitmap is refused', async () => {
     let sim!: SignaturePadSimulator;
-    const service = new SignatureService(async (options) => {
-      const [host, device] = createTransportPair();
-      sim = new SignaturePadSimulator(device, { kind: 'wacom-stu' });
-      await sim.start();
-      const pad = await SignaturePad.open(new TransportReportLink(host), sim.identity, options);
-      setImmediate(() => void sim.press('confirm'));
-      return pad;
+    const service = new SignatureService({
+      connect: async (options) => {
+        const [host, device] = createTransportPair();
+        sim = new SignaturePadSimulator(device, { kind: 'wacom-stu' });
+        await sim.start();
+        const pad = await SignaturePad.open(new TransportReportLink(host), sim.identity, options);
+        setImmediate(() => void sim.press('confirm'));
+        return pad;
+      },
     });
     // A 16×8 summary: a solid 8×8 block at the left, nothing at the right.
     const bits = new Uint8Array(16).map((_, i) => (i % 2 === 0 ? 0xff : 0x00));
@@ -72,14 +75,14 @@ describe('SignatureService', () => {
   });
 
   it('a pad without buttons ends after the pen rests; cancel on the STU is its own outcome', async () => {
-    const hanvon = new SignatureService(
-      connector('hanvon', (sim) => sim.play(demoSignatureStrokes().slice(0, 1))),
-      { idleMs: 50 },
-    );
+    const hanvon = new SignatureService({
+      connect: connector('hanvon', (sim) => sim.play(demoSignatureStrokes().slice(0, 1))),
+      idleMs: 50,
+    });
     const done = await hanvon.capture({ timeoutMs: 10_000 });
     expect(done).toMatchObject({ outcome: 'confirmed', pad: { source: 'hanvon' } });
     expect(done.signature.strokes).toHaveLength(1);
-    const stu = new SignatureService(connector('wacom-stu', (sim) => sim.press('cancel')));
+    const stu = new SignatureService({ connect: connector('wacom-stu', (sim) => sim.press('cancel')) });
     expect(await stu.capture({ timeoutMs: 10_000 })).toMatchObject({
       outcome: 'cancelled',
       signature: { strokes: [] },
@@ -87,9 +90,9 @@ describe('SignatureService', () => {
   });
 
   it('unplugged mid-signature: outcome pad_disconnected with the strokes so far, and a message offering the touchscreen', async () => {
-    const service = new SignatureService(
-      connector('hid-digitizer', (sim) => sim.play(demoSignatureStrokes(), { disconnectAfterReports: 160 })),
-    );
+    const service = new SignatureService({
+      connect: connector('hid-digitizer', (sim) => sim.play(demoSignatureStrokes(), { disconnectAfterReports: 160 })),
+    });
     const result = await service.capture({ timeoutMs: 10_000 });
     expect(result.outcome).toBe('pad_disconnected');
     expect(result.signature.strokes.map((s) => s.length)).toEqual([140, 17]);
@@ -101,22 +104,28 @@ describe('SignatureService', () => {
 
   it('times out when nobody confirms; one capture at a time; no pad or a dead pad is a device_error', async () => {
     let release!: () => void;
-    const slow = new SignatureService(connector('wacom-stu', () => new Promise<void>((r) => (release = r))));
+    const slow = new SignatureService({
+      connect: connector('wacom-stu', () => new Promise<void>((r) => (release = r))),
+    });
     const first = slow.capture({ timeoutMs: 100 });
     await expect(slow.capture({ timeoutMs: 100 })).rejects.toMatchObject({ code: 'conflict' });
     expect(await first).toMatchObject({ outcome: 'timeout', signature: { strokes: [] } });
     release();
-    await expect(new SignatureService(null).capture({ timeoutMs: 1000 })).rejects.toBeInstanceOf(AppFailure);
-    const dead = new SignatureService(async () => {
-      const [host] = createTransportPair();
-      return SignaturePad.open(new TransportReportLink(host, 30), { vendorId: 0x056a, productId: 1 });
+    await expect(new SignatureService({ connect: null }).capture({ timeoutMs: 1000 })).rejects.toBeInstanceOf(
+      AppFailure,
+    );
+    const dead = new SignatureService({
+      connect: async () => {
+        const [host] = createTransportPair();
+        return SignaturePad.open(new TransportReportLink(host, 30), { vendorId: 0x056a, productId: 1 });
+      },
     });
     await expect(dead.capture({ timeoutMs: 1000 })).rejects.toMatchObject({
       code: 'device_error',
       message: expect.stringContaining('签名板无法打开'),
     });
     expect(dead.slot()).toMatchObject({ connected: false, lastError: expect.stringContaining('签名板无法打开') });
-    expect(new SignatureService(null).slot()).toMatchObject({
+    expect(new SignatureService({ connect: null }).slot()).toMatchObject({
       connected: false,
       name: expect.stringContaining('触摸屏'),
     });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { switchableIdCardReader } from '../../../main/devices/switchable-idcard';
-import type { StationReaderEvent } from '../../../main/devices/station-idcard';
+import type { StationReaderEvent } from '../../../main/services/ports/id-card-reader';
 import { IdCardSimulator } from '../../../devices/simulators/idcard-simulator';
 import { createTransportPair } from '../../../devices/transport/memory-transport';
 import { RESIDENT, TODAY } from './idcard-fixtures';

@@ -1,0 +1,39 @@
+import type { EventName, EventPayload } from '@common/api/contract';
+import type { AppliedChange } from '../storage/ops/sync';
+import { toCallEvent } from '../storage/ops/queue-queries';
+import { toRating, type RatingRow } from '../storage/rows';
+
+/** Where the events go: the station's event bus. */
+export interface EventSink {
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}
+
+/**
+ * Rows pulled from the central raise the same events a local change raises, so every screen of
+ * this station shows what another station did: a call, a finished ticket awaiting its rating, a
+ * rating, a change to an application in the counter flow. The queue changes with every batch.
+ */
+export function eventsFromPull(events: EventSink, day: string, applied: readonly AppliedChange[]): void {
+  for (const c of applied) {
+    if (c.entity === 'call' && c.isNew)
+      events.emit('ticket.called', toCallEvent(c.row as Parameters<typeof toCallEvent>[0]));
+    if (c.entity === 'ticket' && c.row.status === 'finished' && typeof c.row.window_no === 'number') {
+      events.emit('rating.requested', { windowNo: c.row.window_no, ticketId: c.id });
+    }
+    if (c.entity === 'rating' && c.isNew) events.emit('rating.recorded', toRating(c.row as unknown as RatingRow));
+    // Counter flow: the customer screen and the counter are different stations; a pulled review, signature or amendment refreshes both.
+    if (
+      c.entity === 'application' ||
+      c.entity === 'signatureRequest' ||
+      c.entity === 'applicationSignature' ||
+      c.entity === 'applicationAttachment'
+    ) {
+      const applicationId = c.entity === 'application' ? c.id : String(c.row.application_id);
+      events.emit('application.changed', {
+        applicationId,
+        windowNo: typeof c.row.window_no === 'number' ? c.row.window_no : null,
+      });
+    }
+  }
+  events.emit('queue.changed', { day });
+}
