@@ -1,5 +1,4 @@
 import type http from 'node:http';
-import { parseJsonBytes } from '../node/sync/json-bytes';
 
 export class HttpError extends Error {
   constructor(
@@ -14,14 +13,9 @@ export class HttpError extends Error {
 /**
  * Read a JSON body with a hard size limit: an oversized payload is refused with 413, never
  * buffered. The excess is drained (so the client reads the 413 instead of a reset) up to a
- * bound, past which the connection is cut. A body whose last member is a long array (a push batch's
- * mutations) names it, and is parsed without one large string (see parseJsonBytes).
+ * bound, past which the connection is cut.
  */
-export function readJson(
-  req: http.IncomingMessage,
-  limitBytes: number,
-  trailingArray?: { key: string; firstKey: string },
-): Promise<unknown> {
+export function readJson(req: http.IncomingMessage, limitBytes: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -40,12 +34,7 @@ export function readJson(
     req.on('end', () => {
       if (over) return reject(tooLarge());
       try {
-        const body = joinBody(chunks, size);
-        resolve(
-          trailingArray
-            ? parseJsonBytes(body, trailingArray.key, trailingArray.firstKey)
-            : JSON.parse(body.toString('utf8')),
-        );
+        resolve(JSON.parse(joinBody(chunks, size).toString('utf8')));
       } catch {
         reject(new HttpError(400, 'malformed', 'body is not valid JSON'));
       }

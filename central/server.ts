@@ -156,7 +156,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         const arriving = pushOrder.begin(caller.clientId);
         let body: PushRequest;
         try {
-          body = parse(PushRequest, await readJson(req, MAX_PUSH_BYTES, { key: 'mutations', firstKey: 'id' }), 'push');
+          body = parse(PushRequest, await readJson(req, MAX_PUSH_BYTES), 'push');
         } catch (e) {
           arriving.read();
           pushOrder.abandoned(caller.clientId);

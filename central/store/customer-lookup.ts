@@ -6,6 +6,7 @@ import {
 } from '@common/sync/customer-lookup';
 import type { StationRole } from '@common/sync/station-roles';
 import { HttpError } from '../http-util';
+import type { ChangeLogWriter } from './change-log-writer';
 import type { SqlDialect } from './sql-dialect';
 import type { StationCaller } from './station-auth';
 
@@ -31,7 +32,10 @@ const toBase64 = (v: unknown): string =>
  * central gets them).
  */
 export class CentralCustomers {
-  constructor(private readonly db: SqlDialect) {}
+  constructor(
+    private readonly db: SqlDialect,
+    private readonly changes: ChangeLogWriter,
+  ) {}
 
   lookup(caller: StationCaller, req: CustomerLookupRequest): CustomerLookupResponse {
     if (!LOOKUP_ROLES.includes(caller.role))
@@ -100,13 +104,7 @@ export class CentralCustomers {
         now,
       );
       const row = this.db.tx.get<Record<string, unknown>>('SELECT * FROM customer_flags WHERE id = ?', id);
-      this.db.tx.run(
-        'INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)',
-        hallId,
-        'customerFlags',
-        id,
-        JSON.stringify(row),
-      );
+      this.changes.logRow(hallId, 'customerFlags', id, JSON.stringify(row));
     });
   }
 }

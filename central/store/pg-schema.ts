@@ -1,4 +1,7 @@
-import { MIGRATIONS } from '@common/schema/migrations';
+import { referenceData } from '@common/schema/migrations/001-reference-data';
+import { customersBillsPayments } from '@common/schema/migrations/002-customers-bills-payments';
+import { payments } from '@common/schema/migrations/009-payments';
+import type { Migration } from '@common/schema/migrations';
 /**
  * The central's PostgreSQL schema. Every hall-owned table carries hall_id in its primary key and
  * is hash-partitioned by it, so a hall's rows live together (and with Citus, hall_id becomes the
@@ -174,9 +177,8 @@ export const PG_SCHEMA: string[] = [
  * master (customers, bills, payments — migration 2) and the counter's money (migration 9). Plain
  * tables keyed like the station's (their mutators upsert by id), BLOB read as BYTEA.
  */
-function fromStationMigration(version: number, tables: readonly string[]): string[] {
-  const sql = MIGRATIONS.find((m) => m.version === version)?.sql ?? '';
-  return sql
+function fromStationMigration(migration: Migration, tables: readonly string[]): string[] {
+  return migration.sql
     .split(';')
     .map((s) => s.trim())
     .filter((s) => tables.some((t) => new RegExp(`^CREATE (TABLE|INDEX \\w+ ON) ${t}\\b`).test(s)))
@@ -190,8 +192,8 @@ function fromStationMigration(version: number, tables: readonly string[]): strin
 }
 
 PG_SCHEMA.push(
-  ...fromStationMigration(2, ['customers', 'bills', 'payments']),
-  ...fromStationMigration(9, [
+  ...fromStationMigration(customersBillsPayments, ['customers', 'bills', 'payments']),
+  ...fromStationMigration(payments, [
     'payment_orders',
     'payment_events',
     'payment_allocations',
@@ -208,7 +210,7 @@ PG_SCHEMA.push(
 // window's sync id (computed, so every writer gets it), compaction marks and horizon; a hall
 // relay's upstream outbox and state (station migration 12) so a relay can run on PostgreSQL too.
 PG_SCHEMA.push(
-  ...fromStationMigration(1, ['halls']),
+  ...fromStationMigration(referenceData, ['halls']),
   "ALTER TABLE windows ADD COLUMN IF NOT EXISTS id TEXT GENERATED ALWAYS AS (hall_id || '/' || window_no::text) STORED",
   'CREATE UNIQUE INDEX IF NOT EXISTS windows_id ON windows (id)',
   'CREATE TABLE IF NOT EXISTS sync_compaction_marks (hall_id TEXT NOT NULL, version BIGINT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (hall_id, version))',

@@ -1,6 +1,7 @@
 import { SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
 import { REFERENCE_ENTITIES } from '@common/sync/reference-data';
 import { importHallDatabase } from './import-hall';
+import type { ChangeLogWriter } from './change-log-writer';
 import type { SqlDialect } from './sql-dialect';
 
 /** Each reference entity's rows for one hall (`?` is the hall id); business types are shared by all halls. */
@@ -23,7 +24,10 @@ const HALL_ROWS: Record<(typeof REFERENCE_ENTITIES)[number], string> = {
  * logged for its entity is not logged again, so it runs at every central start.
  */
 export class ReferenceData {
-  constructor(private readonly db: SqlDialect) {}
+  constructor(
+    private readonly db: SqlDialect,
+    private readonly changes: ChangeLogWriter,
+  ) {}
 
   /** Load a hall's SQLite database (reference data and customers) into this central; rows it has are kept. */
   importFrom(file: string): Record<string, number> {
@@ -59,13 +63,7 @@ export class ReferenceData {
       id,
     );
     if (last?.row === json) return false;
-    this.db.tx.run(
-      'INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)',
-      hallId,
-      entity,
-      id,
-      json,
-    );
+    this.changes.logRow(hallId, entity, id, json);
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import { applyMutation, type MutationContext } from '@common/mutators';
-import { projectedColumns, SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
+import type { SyncedEntity } from '@common/mutators/sql';
 import { batchChecksum, snapshotPageChecksum, type ChecksumKind } from '../../node/sync/checksum';
 import {
   MAX_PULL_BATCH,
@@ -20,37 +20,10 @@ import { RelayLedger } from '../relay/relay-ledger';
 import { CentralCustomers } from './customer-lookup';
 import { ReferenceData } from './reference-data';
 import { ChangeLogCompaction } from './change-log-compaction';
+import { ChangeLogWriter } from './change-log-writer';
 import { customerHomeHall } from './money-publish';
 
-/**
- * Entities whose rows are never changed once written (audit entries: append-only, one change-log
- * row each, never compacted): their change-log row holds the BY_REFERENCE marker instead of a copy
- * of the row's JSON, and pull and snapshot read the row from its table. Copying ~430 bytes of JSON
- * per pushed audit entry was about a fifth of the central's push time. Log rows written before keep
- * their copy and are read as they are.
- */
-const LOGGED_BY_REFERENCE: ReadonlySet<SyncedEntity> = new Set<SyncedEntity>(['audit']);
-/** Not JSON, so never a copied row. */
-const BY_REFERENCE = '';
-const loggedRefsSqls = new Map<number, string>();
-const loggedRefsSql = (rows: number): string => {
-  let sql = loggedRefsSqls.get(rows);
-  if (!sql)
-    loggedRefsSqls.set(
-      rows,
-      (sql = `INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES ${Array(rows).fill(`(?, ?, ?, '${BY_REFERENCE}')`).join(', ')}`),
-    );
-  return sql;
-};
-
 const CLOSE_BRACE = Buffer.from('}');
-
-/**
- * Rows per multi-row INSERT of by-reference change-log rows, largest first: a batch's run of them
- * is written in a few statements instead of one each (with AUTOINCREMENT, SQLite also writes the
- * sequence once per statement, not per row). Powers of two, so at most seven statements are kept.
- */
-const LOGGED_CHUNKS = [64, 32, 16, 8, 4, 2, 1] as const;
 
 export interface StationContact {
   client_id: string;
@@ -107,6 +80,7 @@ export class SyncStore implements CentralStore {
   readonly reference: ReferenceData;
   readonly changeLog: ChangeLogCompaction;
   private readonly tx;
+  private readonly logWriter: ChangeLogWriter;
 
   /** Set when this central is a hall relay: what it applies is also queued for the provincial central. */
   readonly relay: RelayLedger | null;
@@ -117,11 +91,14 @@ export class SyncStore implements CentralStore {
   ) {
     this.backend = db.name;
     this.tx = db.tx;
+    this.logWriter = new ChangeLogWriter(db);
     this.auth = new StationAuth(db);
     this.leases = new NumberLeases(db);
-    this.relay = opts.relay ? new RelayLedger(db, (hallId, entity, id) => this.logChange(hallId, entity, id)) : null;
-    this.customers = new CentralCustomers(db);
-    this.reference = new ReferenceData(db);
+    this.relay = opts.relay
+      ? new RelayLedger(db, (hallId, entity, id) => this.logWriter.logCurrent(hallId, entity, id))
+      : null;
+    this.customers = new CentralCustomers(db, this.logWriter);
+    this.reference = new ReferenceData(db, this.logWriter);
     this.changeLog = new ChangeLogCompaction(db);
     this.mutationContext = {
       tx: db.tx,
@@ -162,17 +139,9 @@ export class SyncStore implements CentralStore {
       throw new HttpError(403, 'wrong_hall', 'client belongs to another hall');
     // Unguarded, by-reference change-log rows are queued and written together at the end of the batch.
     // Guarded, each is written as it comes: a mutation's savepoint rolled back must take its rows with it.
-    this.deferLogged = !guarded;
-    let applied;
-    try {
-      applied = this.applyBatch(req, caller, client?.last_mutation_id ?? 0, guarded);
-      this.flushLogged();
-    } finally {
-      // After a failure the transaction rolls back: what is still queued belongs to it.
-      this.deferLogged = false;
-      this.loggedRefs.length = 0;
-    }
-    const { last, rejected } = applied;
+    const { last, rejected } = this.logWriter.batch(!guarded, () =>
+      this.applyBatch(req, caller, client?.last_mutation_id ?? 0, guarded),
+    );
     this.tx.run(
       `INSERT INTO sync_clients (client_id, hall_id, last_mutation_id, last_seen) VALUES (?, ?, ?, ?)
        ON CONFLICT(client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, last_seen = excluded.last_seen`,
@@ -294,17 +263,17 @@ export class SyncStore implements CentralStore {
     applyMutation(this.mutationContext, name, args);
     const changed = this.relay ? [...this.touched] : this.touched;
     for (const c of changed) {
-      this.logChange(hallId, c.entity, c.id, true);
+      this.logWriter.logCurrent(hallId, c.entity, c.id, true);
       // 跨区域办理: a bill or balance of another hall's customer paid here reaches that hall's stations too.
       const home = customerHomeHall(this.tx, c.entity, c.id);
-      if (home !== null && home !== hallId) this.logChange(home, c.entity, c.id);
+      if (home !== null && home !== hallId) this.logWriter.logCurrent(home, c.entity, c.id);
     }
     return changed;
   }
 
   pull(clientId: string, hallId: string, cursor: number, checksum: ChecksumKind = 'fnv1a'): PullResponse {
     const rows = this.tx.all<{ version: number; entity: SyncedEntity; entity_id: string; row: string }>(
-      `SELECT c.version, c.entity, c.entity_id, ${this.loggedRowSql()} AS row FROM sync_changes c WHERE c.hall_id = ? AND c.version > ? ORDER BY c.version LIMIT ?`,
+      `SELECT c.version, c.entity, c.entity_id, ${this.logWriter.loggedRowSql()} AS row FROM sync_changes c WHERE c.hall_id = ? AND c.version > ? ORDER BY c.version LIMIT ?`,
       hallId,
       cursor,
       MAX_PULL_BATCH + 1,
@@ -372,7 +341,7 @@ export class SyncStore implements CentralStore {
       : `string_agg(${change}, ',' ORDER BY version)`;
     const array = `'[' || coalesce(${joined}, '') || ']'`;
     this.pageSql = `SELECT ${sqlite ? `CAST(${array} AS BLOB)` : `convert_to(${array}, 'UTF8')`} AS changes, count(*) AS n, max(version) AS last
-      FROM (SELECT c.version, c.entity, c.entity_id, ${this.loggedRowSql()} AS row FROM sync_changes c
+      FROM (SELECT c.version, c.entity, c.entity_id, ${this.logWriter.loggedRowSql()} AS row FROM sync_changes c
             WHERE c.hall_id = ? AND c.version > ? AND c.version <= ?
               AND NOT EXISTS (SELECT 1 FROM sync_changes d WHERE d.hall_id = c.hall_id AND d.entity = c.entity AND d.entity_id = c.entity_id AND d.version > c.version AND d.version <= ?)
             ORDER BY c.version LIMIT ?) page`;
@@ -392,129 +361,5 @@ export class SyncStore implements CentralStore {
 
   close(): void {
     this.db.close();
-  }
-
-  /**
-   * Put an entity's current row in the hall's change log (stations pull it by version). `written`:
-   * a mutator has just written the row in this transaction (a row logged by reference then needs
-   * no lookup to prove it exists).
-   */
-  private logChange(hallId: string, entity: SyncedEntity, id: string, written = false): void {
-    if (written && LOGGED_BY_REFERENCE.has(entity) && this.rowJson(entity)?.hallScoped === false) {
-      this.loggedRefs.push(hallId, entity, id);
-      if (!this.deferLogged) this.flushLogged();
-      return;
-    }
-    // Versions follow the order of the changes: rows queued before this one get theirs first.
-    this.flushLogged();
-    const { table, key } = SYNCED_ENTITIES[entity];
-    const projection = projectedColumns(entity);
-    // The common case in one statement: a row of this hall (or of a table without halls) that
-    // exists, copied as JSON made by the database, or for a row that never changes, a reference to
-    // it. Anything else takes the path below.
-    const copy = this.logCopySql(entity);
-    if (copy && this.tx.run(copy.sql, hallId, entity, id, id, ...(copy.hallScoped ? [hallId] : [])).changes) return;
-    const row = this.tx.get<Record<string, unknown>>(
-      `SELECT ${projection ? projection.join(', ') : '*'} FROM ${table} WHERE ${key} = ?`,
-      id,
-    );
-    if (!row) return;
-    // A station may touch only its own hall's rows (a ticket id of another hall is refused).
-    if (row.hall_id !== undefined && row.hall_id !== hallId)
-      throw new AppFailure('forbidden', `${entity} ${id} belongs to another hall`);
-    this.tx.run(
-      'INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)',
-      hallId,
-      entity,
-      id,
-      JSON.stringify(row),
-    );
-  }
-
-  /** By-reference change-log rows not yet written, as (hall, entity, id) triples: while a batch applies unguarded, they are written together. */
-  private readonly loggedRefs: string[] = [];
-  private deferLogged = false;
-
-  /** Write the queued by-reference rows, in order, in multi-row INSERTs. */
-  private flushLogged(): void {
-    const refs = this.loggedRefs;
-    let at = 0;
-    for (const rows of LOGGED_CHUNKS) {
-      for (; refs.length - at >= rows * 3; at += rows * 3)
-        this.tx.run(loggedRefsSql(rows), ...refs.slice(at, at + rows * 3));
-    }
-    refs.length = 0;
-  }
-
-  private readonly logCopies = new Map<SyncedEntity, { sql: string; hallScoped: boolean } | null>();
-  private readonly rowJsonOf = new Map<SyncedEntity, { json: string; hallScoped: boolean } | null>();
-  private loggedRow: string | undefined;
-
-  /**
-   * The database's JSON of a row of `table` (SQLite's json_object over the columns in table order,
-   * PostgreSQL's row_to_json), for a table whose columns are all text or integer: there the
-   * database writes what JSON.stringify of the row read back would (same keys in column order,
-   * same values once parsed). Null for tables with REAL or BLOB columns, which keep the JS path:
-   * SQLite spells 12.0 and infinities its own way, and a BLOB cannot be JSON. `t` is the table's alias.
-   */
-  private rowJson(entity: SyncedEntity): { json: string; hallScoped: boolean } | null {
-    if (this.rowJsonOf.has(entity)) return this.rowJsonOf.get(entity)!;
-    const { table } = SYNCED_ENTITIES[entity];
-    // A projection (a customer's balance) copies only its own columns, in its own order.
-    const projection = projectedColumns(entity);
-    const sqlite = this.backend === 'sqlite';
-    const all = sqlite
-      ? this.tx.all<{ name: string; type: string }>(`SELECT name, type FROM pragma_table_info('${table}')`)
-      : this.tx.all<{ name: string; type: string }>(
-          'SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position',
-          table,
-        );
-    const columns = projection
-      ? projection.map((n) => all.find((c) => c.name === n) ?? { name: n, type: 'missing' })
-      : all;
-    const plain =
-      columns.length > 0 && columns.every((c) => /^(TEXT|INTEGER)$/i.test(c.type) && /^[a-z_][a-z0-9_]*$/.test(c.name));
-    const pairs = columns.map((c) => `'${c.name}', t.${c.name}`).join(', ');
-    const json = sqlite
-      ? `json_object(${pairs})`
-      : projection
-        ? `json_build_object(${pairs})::text`
-        : 'row_to_json(t)::text';
-    const out = plain ? { json, hallScoped: columns.some((c) => c.name === 'hall_id') } : null;
-    this.rowJsonOf.set(entity, out);
-    return out;
-  }
-
-  /**
-   * `INSERT … SELECT` of the change-log row from the entity's table. For an entity logged by
-   * reference (LOGGED_BY_REFERENCE) the row is the empty marker and the pull reads the row itself
-   * (loggedRowSql); otherwise the row's JSON is copied.
-   */
-  private logCopySql(entity: SyncedEntity): { sql: string; hallScoped: boolean } | null {
-    if (this.logCopies.has(entity)) return this.logCopies.get(entity)!;
-    const { table, key } = SYNCED_ENTITIES[entity];
-    const row = this.rowJson(entity);
-    const copy = row
-      ? {
-          sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, ${LOGGED_BY_REFERENCE.has(entity) ? `'${BY_REFERENCE}'` : row.json} FROM ${table} t WHERE ${key} = ?${row.hallScoped ? ' AND hall_id = ?' : ''}`,
-          hallScoped: row.hallScoped,
-        }
-      : null;
-    this.logCopies.set(entity, copy);
-    return copy;
-  }
-
-  /** The change-log row as pulled, `c` being sync_changes: the copy, or for a row logged by reference, the row read from its table. */
-  private loggedRowSql(): string {
-    if (this.loggedRow !== undefined) return this.loggedRow;
-    const lookups = [...LOGGED_BY_REFERENCE].map((entity) => {
-      const { table, key } = SYNCED_ENTITIES[entity];
-      const row = this.rowJson(entity)!;
-      return `WHEN '${entity}' THEN (SELECT ${row.json} FROM ${table} t WHERE t.${key} = c.entity_id${row.hallScoped ? ' AND t.hall_id = c.hall_id' : ''})`;
-    });
-    this.loggedRow = lookups.length
-      ? `CASE WHEN c.row = '${BY_REFERENCE}' THEN CASE c.entity ${lookups.join(' ')} END ELSE c.row END`
-      : 'c.row';
-    return this.loggedRow;
   }
 }

@@ -11,7 +11,6 @@ import {
   type Rejection,
 } from '@common/sync/protocol';
 import { batchChecksum, checksumKind, snapshotPageChecksum } from '../../../node/sync/checksum';
-import { parseJsonBytes } from '../../../node/sync/json-bytes';
 import type { Statement } from 'better-sqlite3';
 import type { WorkerState } from '../worker-state';
 import { getSyncState, setSyncState } from './sync-state';
@@ -280,7 +279,7 @@ export function applySnapshotPage(
     bytes.at(-1) !== CLOSE_BRACE
   )
     throw new Error('snapshot page is malformed');
-  const page = SnapshotPageEnvelope.parse(parseJsonBytes(bytes, 'changes', 'version'));
+  const page = SnapshotPageEnvelope.parse(JSON.parse(bytes.toString('utf8')));
   if (
     snapshotPageChecksum(
       page.after,

@@ -10,7 +10,7 @@ let url: string;
 const kept: unknown[] = [];
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    readJson(req, 4 << 20, { key: 'mutations', firstKey: 'id' }).then(
+    readJson(req, 4 << 20).then(
       (v) => {
         kept.push(v);
         res.end(JSON.stringify({ ok: v }));
