@@ -8,19 +8,40 @@ import { stationBench } from './station.bench';
 import { signatureBench } from './signature.bench';
 import { queueBench } from './queue.bench';
 import { syncBench } from './sync.bench';
-import { syncParseBench } from './sync-parse.bench';
+import { pushJoinBench } from './push-join.bench';
+
+const USAGE = `usage: npm run bench [-- NAME …] [--customers N] [--data-dir DIR] [--max-n N] [--pouch-max-n N] [--rounds N]
+  NAME            station, bundle, signature, devices, queue, customer-search, push-join, sync (default: all)
+  --customers N   customers of the seeded station for station and customer-search (default 1000000)
+  --data-dir DIR  the seeded station customer-search reads (default .data/bench-<customers>)
+  --max-n N       largest sync size (default 1000000); --pouch-max-n N: largest size PouchDB runs at
+  --rounds N      interleaved sync rounds per size (default 2)
+Each bench rewrites its table in BENCHMARKS.md and bench/results/latest.json.`;
 
 /** `npm run bench [-- station bundle] [--customers N]`: runs the named benches (all by default). */
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    customers: { type: 'string', default: '1000000' },
-    'data-dir': { type: 'string' },
-    'max-n': { type: 'string', default: '1000000' },
-    'pouch-max-n': { type: 'string', default: '1000000' },
-    rounds: { type: 'string', default: '2' },
-  },
-});
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        customers: { type: 'string', default: '1000000' },
+        'data-dir': { type: 'string' },
+        'max-n': { type: 'string', default: '1000000' },
+        'pouch-max-n': { type: 'string', default: '1000000' },
+        rounds: { type: 'string', default: '2' },
+      },
+    });
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message.split('\n')[0] : String(e)} (npm run bench -- --help)`);
+    process.exit(2);
+  }
+}
+const { values, positionals } = parseCommandLine();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   station: () => stationBench({ customers: Number(values.customers) }),
   bundle: () => bundleBench(),
@@ -28,7 +49,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   devices: () => devicesBench(),
   queue: () => queueBench(),
   'customer-search': () => customerSearchBench({ customers: Number(values.customers), dataDir: values['data-dir'] }),
-  'sync-parse': () => syncParseBench(),
+  'push-join': () => pushJoinBench(),
   sync: () =>
     syncBench({
       maxN: Number(values['max-n']),

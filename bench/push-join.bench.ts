@@ -61,7 +61,7 @@ function timeEach(fns: (() => unknown)[]): number[] {
   return samples.map(median);
 }
 
-export async function syncParseBench(): Promise<BenchResult> {
+export async function pushJoinBench(): Promise<BenchResult> {
   const push = pushBody();
   const chunks = Array.from({ length: Math.ceil(push.length / 65_536) }, (_, i) =>
     push.subarray(i * 65_536, (i + 1) * 65_536),
@@ -71,7 +71,7 @@ export async function syncParseBench(): Promise<BenchResult> {
 
   const [joinReused, joinConcat] = timeEach([() => joinBody(chunks, push.length), () => Buffer.concat(chunks)]);
   return {
-    bench: 'sync-parse',
+    bench: 'push-join',
     figures: [
       figure(
         `push body join, ${chunks.length} socket chunks, reused buffer`,
