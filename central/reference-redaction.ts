@@ -5,7 +5,7 @@ import { LOGIN_STATION_ROLES, redactStaffRow } from '@common/sync/reference-data
 
 /*
  * What the central sends a station of a role without staff login: staff rows without PIN hashes,
- * with the checksum recomputed in the kind the station was sent (README "Reference data through sync").
+ * with the checksum recomputed in the kind the station was sent (docs/sync.md "Reference data through sync").
  */
 
 /** A pull batch as a station of `role` may see it (its checksum recomputed when a row was redacted). */

@@ -9,7 +9,7 @@ export interface CompactionResult {
 }
 
 /**
- * Change-log compaction (README "Change-log compaction"). The log keeps the newest row of every
+ * Change-log compaction (docs/sync.md "Change-log compaction"). The log keeps the newest row of every
  * entity forever, so append-only facts (ratings, payments, signatures, audit — one log row each,
  * never superseded) are never lost; what goes are older versions of entities changed again later,
  * once they are past the retention horizon. The horizon is kept per hall: a station whose cursor

@@ -33,12 +33,12 @@ export const SYNCED_ENTITIES = {
   applicationSignature: { table: 'application_signatures', key: 'id' },
   applicationAttachment: { table: 'application_attachments', key: 'id' },
   customerFlags: { table: 'customer_flags', key: 'id' },
-  // Reference data (README "Reference data through sync"): published by the central, never pushed by a station.
+  // Reference data (docs/sync.md "Reference data through sync"): published by the central, never pushed by a station.
   hall: { table: 'halls', key: 'id' },
   businessType: { table: 'business_types', key: 'code' },
   window: { table: 'windows', key: 'id' },
   staff: { table: 'staff', key: 'id' },
-  // Bills and balances across stations (README "Bills and balances across stations"): made by the
+  // Bills and balances across stations (docs/sync.md "Bills and balances across stations"): made by the
   // central when a payment settles or is undone there, never pushed by a station. A balance is a
   // projection of the customer row (only these columns travel, never the encrypted personal data);
   // a station applies it to the customer it holds.

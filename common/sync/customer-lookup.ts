@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * 跨区域办理: a counter asks the central for a customer of another hall that its own database does
- * not hold. Personal-data rule (README, "Cross-hall customers"): the request carries 户号 or 表号 as
+ * not hold. Personal-data rule (docs/sync.md, "Cross-hall customers"): the request carries 户号 or 表号 as
  * typed, but a phone or ID number only as its keyed hash (hex) — the number itself never leaves the
  * station. The answer carries the masked fields and the ciphertexts exactly as the central stores
  * them (encrypted under the deployment's personal-data key, which the central process never holds),

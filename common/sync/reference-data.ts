@@ -2,7 +2,7 @@ import type { SyncedEntity } from '../mutators/sql';
 import type { StationRole } from './station-roles';
 
 /**
- * Reference data through sync (README "Reference data through sync"): what the central publishes
+ * Reference data through sync (docs/sync.md "Reference data through sync"): what the central publishes
  * into each hall's change log so that a station enrolled with an empty database can work.
  * Each hall's log holds only that hall's rows (business types, shared by all halls, go into every
  * hall's log), so a staff member's PIN hash never reaches another hall.

@@ -1,6 +1,6 @@
 /**
  * GA 467 SAM frames over USB HID. Readers that enumerate as HID carry the serial byte stream in
- * fixed-size reports; this station uses one documented framing for them (README, "ID card readers
+ * fixed-size reports; this station uses one documented framing for them (docs/devices.md, "ID card readers
  * over HID"):
  *
  *   [report id 0x02] [LEN: 1..62] [LEN bytes of the SAM stream] [zero padding to 64 bytes]

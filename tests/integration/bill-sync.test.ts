@@ -14,7 +14,7 @@ import { RawClient, useCentralBackends } from '../support/central-backends';
 import { makeTempDir, seededDataDir, seededTemplate, withTemplateKey } from '../support/hall-fixture';
 
 /**
- * Bills and balances across stations (README "Bills and balances across stations"), on both central
+ * Bills and balances across stations (docs/sync.md "Bills and balances across stations"), on both central
  * backends: a payment, refund or reversal taken at one station of the hall shows at every other after
  * sync — arrears, system balance, the payment itself — in server order and never twice, including two
  * stations offline paying the same bill, a replayed push, a new station's snapshot and a customer of

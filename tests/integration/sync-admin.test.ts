@@ -101,7 +101,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const s = await station(c, c.issueEnrollmentCode('H001', 'kiosk'));
     await s.sync!.idle();
     const caller = managerWindow();
-    // The central sends a kiosk station staff rows without PIN hashes (README "Reference data through sync").
+    // The central sends a kiosk station staff rows without PIN hashes (docs/sync.md "Reference data through sync").
     expect((await s.router.call(caller, 'auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(false);
     expect(await s.router.call(caller, 'sync.enrollmentCode', { role: 'kiosk' })).toMatchObject({
       ok: false,

@@ -9,7 +9,7 @@ import { startCuttingProxy } from '../support/cutting-proxy';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /**
- * Change-log compaction (README "Change-log compaction"), on both backends: superseded rows past
+ * Change-log compaction (docs/sync.md "Change-log compaction"), on both backends: superseded rows past
  * the horizon go, append-only rows never do; a station whose cursor is behind the horizon is told
  * `cursor_too_old`, re-syncs from the streamed snapshot and keeps its pending outbox.
  */

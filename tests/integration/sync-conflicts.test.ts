@@ -4,7 +4,7 @@ import { PersonalDataCipher } from '../../main/security/personal-data-cipher';
 import { RawClient, useCentralBackends } from '../support/central-backends';
 
 /**
- * Conflict rules per entity (README "Sync conflict rules"), on both backends: contact edits are
+ * Conflict rules per entity (docs/sync.md "Sync conflict rules"), on both backends: contact edits are
  * field-level last-writer-wins in server order; append-only facts are never overwritten.
  */
 const { BACKENDS, centralOn, stop, cleanups } = useCentralBackends('sync conflicts suite');

@@ -13,7 +13,7 @@ import { RawClient, useCentralBackends } from '../support/central-backends';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /**
- * Reference data through sync (README "Reference data through sync"), on both backends: a station
+ * Reference data through sync (docs/sync.md "Reference data through sync"), on both backends: a station
  * enrolled with an empty database gets the hall, business types, windows, staff and queue config
  * from the central and can log in, issue and call; PIN hashes reach only the hall's login stations.
  */

@@ -11,7 +11,7 @@ import { startCuttingProxy } from '../support/cutting-proxy';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /**
- * A hall relay (README "Hall relay") between the hall's stations and a provincial central on each
+ * A hall relay (docs/sync.md "Hall relay") between the hall's stations and a provincial central on each
  * backend: stations → relay → province, the WAN cut and restored. The hall never splits, first call
  * still wins, and afterwards every station, the relay and the province hold the same rows.
  */

@@ -10,7 +10,7 @@ import { startCuttingProxy, type CuttingProxy } from '../support/cutting-proxy';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /**
- * Initial sync as a streamed snapshot (README "Streamed snapshot"), on both backends: a new station
+ * Initial sync as a streamed snapshot (docs/sync.md "Streamed snapshot"), on both backends: a new station
  * gets the newest row of every entity in checksummed pages, never a replay of the change log, and a
  * station whose stream is cut mid-snapshot resumes after its last committed page.
  */

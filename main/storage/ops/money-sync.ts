@@ -2,7 +2,7 @@ import { parseBillId, SYNCED_ENTITIES, type SqlTx } from '@common/mutators/sql';
 import type { Change } from '@common/sync/protocol';
 
 /**
- * Bills and balances across stations (README "Bills and balances across stations"). The central
+ * Bills and balances across stations (docs/sync.md "Bills and balances across stations"). The central
  * replays every payment step in server order and sends the bills, balance and allocations it made.
  * On a station one rule keeps what the screens show right while its own steps are still on the
  * way: a bill's paid_fen (a customer's balance_fen) is the central's value plus the station's
