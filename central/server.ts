@@ -62,9 +62,11 @@ const MAX_ADMIN_BYTES = 4096;
 
 const parse = <T extends z.ZodType>(schema: T, value: unknown): z.output<T> => {
   const r = schema.safeParse(value);
-  if (!r.success)
-    throw new HttpError(400, 'malformed', 'sync.malformedRequest', { problem: issueError(r.error.issues[0]).message });
-  return r.data;
+  if (r.success) return r.data;
+  // A literal message already names its field; a catalog text does not.
+  const issue = issueError(r.error.issues[0]);
+  const problem = issue.key && issue.field ? `${issue.field}: ${issue.message}` : issue.message;
+  throw new HttpError(400, 'malformed', 'sync.malformedRequest', { problem });
 };
 
 /** Run an enrollment; a bad code counts against the caller's address. */

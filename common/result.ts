@@ -34,9 +34,8 @@ type Failure = { ok: false; error: AppError };
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 /**
- * An AppError from a key and its parameters. Text that is not a catalog key is taken as a literal,
- * untranslated message (the older form, `(code, message, field?)`), so that callers still passing
- * prose keep working.
+ * An AppError from a key and its parameters. Text that is not a catalog key is a literal message,
+ * shown untranslated: the `(code, message, field?)` form, for callers that pass prose.
  */
 function appError(
   code: ErrorCode,

@@ -274,11 +274,11 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
   if (now < lastEvent) return fail('time_reversed', 'queue.timeReversed', { ticketNo: t.number });
 
   const next = (patch: Partial<QueueTicket>): QueueTicket => ({ ...t, ...patch, version: t.version + 1 });
-  const wrong = (action: TicketActionType) =>
+  const wrong = (refused: TicketActionType) =>
     fail('wrong_state', 'queue.wrongState', {
       ticketNo: t.number,
       state: stateTerm(t.status),
-      action: term(`queue.action.${action}`),
+      action: term(`queue.action.${refused}`),
     });
 
   switch (action.type) {
