@@ -20,7 +20,7 @@ export const RefundRequestArgs = z.object({
   id: Id,
   hallId: Hall,
   paymentId: Id,
-  amountFen: z.number().int().positive('退款金额必须大于 0 (refund amount must be positive)'),
+  amountFen: z.number().int().positive('payment.refundAmountNotPositive'),
   reason: z.string().trim().min(2, 'payment.refundReasonRequired').max(200),
   staffId: Staff,
   at: At,

@@ -40,6 +40,7 @@ export const PAYMENT_ERRORS = {
     'zh-CN': '退款金额 {amount} 元超过可退金额 {refundable} 元',
     en: 'The refund of {amount} yuan is more than the {refundable} yuan that can be refunded.',
   },
+  'payment.refundAmountNotPositive': { 'zh-CN': '退款金额必须大于 0', en: 'The refund amount must be more than 0.' },
   'payment.refundNotReversible': { 'zh-CN': '退款不能冲正', en: 'A refund cannot be reversed.' },
   'payment.refundOfRefund': { 'zh-CN': '退款记录不能再退款', en: 'A refund cannot itself be refunded.' },
   'payment.refundNeedsSuccess': {
