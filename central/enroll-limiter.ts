@@ -23,11 +23,7 @@ export class EnrollAttemptLimiter {
     const recent = this.recent(address, now);
     if (recent.length < this.limit.maxFailures) return;
     const retryS = Math.ceil((recent[0]! + this.limit.windowMs - now) / 1000);
-    throw new HttpError(
-      429,
-      'rate_limited',
-      `注册尝试过多，请 ${retryS} 秒后再试 (too many bad enrollment codes from this address; retry in ${retryS} s)`,
-    );
+    throw new HttpError(429, 'rate_limited', 'sync.enrollRateLimited', { seconds: retryS });
   }
 
   fail(address: string, now: number): void {

@@ -1,12 +1,33 @@
 import type http from 'node:http';
+import { isErrorKey, renderError, type ErrorKey, type ErrorParams, type NotAKey, type ParamsArg } from '@common/errors';
 
-export class HttpError extends Error {
+/** A refused request: the HTTP status, a code for the client, and the catalog key of what a person reads. */
+export class HttpError<K extends string = string> extends Error {
+  readonly key?: ErrorKey;
+  readonly params?: ErrorParams;
+
+  constructor(status: number, code: string, key: K & ErrorKey, ...params: ParamsArg<K & ErrorKey>);
+  /** @deprecated A literal message is not translated: name a catalog key (common/errors) instead. */
+  constructor(status: number, code: string, message: NotAKey<K>);
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    keyOrMessage: string,
+    params: ErrorParams = {},
   ) {
-    super(message);
+    const keyed = isErrorKey(keyOrMessage);
+    super(keyed ? renderError(keyOrMessage, params) : keyOrMessage);
+    if (keyed) {
+      this.key = keyOrMessage;
+      this.params = params;
+    }
+  }
+
+  /** The `error` member of the JSON answer (CentralErrorBody). */
+  body(): { code: string; message: string; key?: ErrorKey; params?: ErrorParams } {
+    return this.key === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, key: this.key, params: this.params ?? {} };
   }
 }
 
@@ -21,7 +42,7 @@ export function readJson(req: http.IncomingMessage, limitBytes: number): Promise
     let size = 0;
     const declared = Number(req.headers['content-length']);
     let over = Number.isFinite(declared) && declared > limitBytes;
-    const tooLarge = () => new HttpError(413, 'too_large', `payload larger than ${limitBytes} bytes`);
+    const tooLarge = () => new HttpError(413, 'too_large', 'sync.tooLarge', { limit: limitBytes });
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limitBytes) over = true;
@@ -36,7 +57,7 @@ export function readJson(req: http.IncomingMessage, limitBytes: number): Promise
       try {
         resolve(JSON.parse(joinBody(chunks, size).toString('utf8')));
       } catch {
-        reject(new HttpError(400, 'malformed', 'body is not valid JSON'));
+        reject(new HttpError(400, 'malformed', 'sync.bodyNotJson'));
       }
     });
     req.on('error', reject);

@@ -52,11 +52,7 @@ export class PushOrder {
           if (!isGap(e) || lane.reading === 0) throw e;
         }
         if (!(await this.park(lane, firstId)))
-          throw new HttpError(
-            409,
-            'gap',
-            `mutation ${firstId} waited ${PARKED_MS / 1000}s for the batch before it: a mutation is missing`,
-          );
+          throw new HttpError(409, 'gap', 'sync.pushGap', { mutationId: firstId, seconds: PARKED_MS / 1000 });
       }
     } finally {
       this.settled(clientId, lane);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { z } from 'zod';
 import {
   EnrollmentCodeRequest,
   EnrollRequest,
@@ -14,6 +15,7 @@ import { LeaseRequest } from '@common/sync/number-leases';
 import { CustomerLookupRequest } from '@common/sync/customer-lookup';
 import type { StationRole } from '@common/sync/station-roles';
 import { EnrollAttemptLimiter, type EnrollLimit } from './enroll-limiter';
+import { issueError } from '@common/errors/zod-issue';
 import { HttpError, readJson, sendJson } from './http-util';
 import { PushOrder } from './push-order';
 import { streamSnapshot } from './snapshot-stream';
@@ -58,23 +60,13 @@ export interface CentralServer {
 
 const MAX_ADMIN_BYTES = 4096;
 
-const parse = <T>(
-  schema: {
-    safeParse(
-      v: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
-  value: unknown,
-  what: string,
-): T => {
+const parse = <T extends z.ZodType>(schema: T, value: unknown): z.output<T> => {
   const r = schema.safeParse(value);
-  if (!r.success)
-    throw new HttpError(
-      400,
-      'malformed',
-      `invalid ${what}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`,
-    );
-  return r.data;
+  if (r.success) return r.data;
+  // A literal message already names its field; a catalog text does not.
+  const issue = issueError(r.error.issues[0]);
+  const problem = issue.key && issue.field ? `${issue.field}: ${issue.message}` : issue.message;
+  throw new HttpError(400, 'malformed', 'sync.malformedRequest', { problem });
 };
 
 /** Run an enrollment; a bad code counts against the caller's address. */
@@ -141,7 +133,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       if (req.method === 'POST' && url.pathname === '/v1/enroll') {
         const address = req.socket.remoteAddress ?? 'unknown';
         enrollLimiter.check(address, Date.now());
-        const body = parse(EnrollRequest, await readJson(req, MAX_ADMIN_BYTES), 'enrollment');
+        const body = parse(EnrollRequest, await readJson(req, MAX_ADMIN_BYTES));
         const enrolled = enrollOrCount(
           () => store.auth.enroll(body.code, body.clientId, new Date()),
           () => enrollLimiter.fail(address, Date.now()),
@@ -156,7 +148,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         const arriving = pushOrder.begin(caller.clientId);
         let body: PushRequest;
         try {
-          body = parse(PushRequest, await readJson(req, MAX_PUSH_BYTES), 'push');
+          body = parse(PushRequest, await readJson(req, MAX_PUSH_BYTES));
         } catch (e) {
           arriving.read();
           pushOrder.abandoned(caller.clientId);
@@ -173,7 +165,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       }
       if (req.method === 'GET' && url.pathname === '/v1/pull') {
         const cursor = Number(url.searchParams.get('cursor') ?? '0');
-        if (!Number.isInteger(cursor) || cursor < 0) throw new HttpError(400, 'malformed', 'pull needs a cursor ≥ 0');
+        if (!Number.isInteger(cursor) || cursor < 0) throw new HttpError(400, 'malformed', 'sync.badCursor');
         const backlog = url.searchParams.get('backlog');
         store.auth.touch(caller.clientId, now, backlog !== null && /^\d{1,9}$/.test(backlog) ? Number(backlog) : null);
         store.changeLog.requireCovered(caller.hallId, cursor);
@@ -198,11 +190,11 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         );
       }
       if (req.method === 'POST' && url.pathname === '/v1/lease') {
-        const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES), 'lease request');
+        const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES));
         return sendJson(res, 200, store.leases.lease(caller, body, now));
       }
       if (req.method === 'POST' && url.pathname === '/v1/customers/lookup') {
-        const body = parse(CustomerLookupRequest, await readJson(req, MAX_ADMIN_BYTES), 'customer lookup');
+        const body = parse(CustomerLookupRequest, await readJson(req, MAX_ADMIN_BYTES));
         const found = store.customers.lookup(caller, body);
         log(
           `station ${caller.clientId} of hall ${caller.hallId} fetched ${found.customers.length} customer(s) by ${body.kind}`,
@@ -211,14 +203,13 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       }
       if (req.method === 'POST' && url.pathname === '/v1/enrollment-codes') {
         store.auth.requireAdmin(caller);
-        const { role } = parse(EnrollmentCodeRequest, await readJson(req, MAX_ADMIN_BYTES), 'enrollment code request');
+        const { role } = parse(EnrollmentCodeRequest, await readJson(req, MAX_ADMIN_BYTES));
         return sendJson(res, 200, { ...store.auth.issueCode(caller.hallId, role, new Date()), role });
       }
       if (req.method === 'POST' && url.pathname === '/v1/revoke') {
         store.auth.requireAdmin(caller);
-        const { clientId } = parse(RevokeRequest, await readJson(req, MAX_ADMIN_BYTES), 'revocation');
-        if (clientId === caller.clientId)
-          throw new HttpError(400, 'self_revoke', '不能吊销本终端 (a station cannot revoke itself)');
+        const { clientId } = parse(RevokeRequest, await readJson(req, MAX_ADMIN_BYTES));
+        if (clientId === caller.clientId) throw new HttpError(400, 'self_revoke', 'sync.selfRevoke');
         const revoked = store.auth.revoke(caller.hallId, clientId, now);
         if (revoked) log(`station ${clientId} of hall ${caller.hallId} revoked by ${caller.clientId}`);
         return sendJson(res, 200, { revoked });
@@ -227,12 +218,12 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         store.auth.requireAdmin(caller);
         return sendJson(res, 200, { stations: store.auth.stations(caller.hallId) });
       }
-      throw new HttpError(404, 'not_found', 'no such endpoint');
+      throw new HttpError(404, 'not_found', 'sync.noEndpoint');
     } catch (e) {
       if (res.headersSent) return void res.destroy(); // mid-stream: the station sees a cut stream and resumes
-      if (e instanceof HttpError) return sendJson(res, e.status, { error: { code: e.code, message: e.message } });
+      if (e instanceof HttpError) return sendJson(res, e.status, { error: e.body() });
       log(`central error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
+      return sendJson(res, 500, { error: new HttpError(500, 'internal', 'sync.internal').body() });
     }
   });
 
@@ -243,7 +234,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     const url = new URL(req.url ?? '/', 'http://central');
     let hallId: string;
     try {
-      if (url.pathname !== '/v1/notify') throw new HttpError(404, 'not_found', 'no such endpoint');
+      if (url.pathname !== '/v1/notify') throw new HttpError(404, 'not_found', 'sync.noEndpoint');
       hallId = store.auth.authenticate(req.headers.authorization).hallId;
     } catch (e) {
       const status = e instanceof HttpError ? e.status : 500;

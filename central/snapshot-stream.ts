@@ -11,7 +11,7 @@ const versionParam = (url: URL, name: string): number | null => {
   if (raw === null) return null;
   const n = Number(raw);
   if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(n))
-    throw new HttpError(400, 'malformed', `snapshot needs ${name} as a version ≥ 0`);
+    throw new HttpError(400, 'malformed', 'sync.snapshotBadVersion', { name });
   return n;
 };
 
@@ -29,8 +29,8 @@ export async function streamSnapshot(
 ): Promise<void> {
   const after = versionParam(url, 'after') ?? 0;
   const upto = versionParam(url, 'upto') ?? store.hallVersion(hallId);
-  if (upto > store.hallVersion(hallId)) throw new HttpError(400, 'malformed', 'snapshot upto is ahead of the central');
-  if (after > upto) throw new HttpError(400, 'malformed', 'snapshot after is beyond upto');
+  if (upto > store.hallVersion(hallId)) throw new HttpError(400, 'malformed', 'sync.snapshotAhead');
+  if (after > upto) throw new HttpError(400, 'malformed', 'sync.snapshotRangeReversed');
   const checksum = requestedChecksumKind(url.searchParams.get(CHECKSUM_PARAM));
   let aborted = false;
   res.on('close', () => {

@@ -41,11 +41,7 @@ export class ChangeLogCompaction {
   requireCovered(hallId: string, cursor: number): void {
     const horizon = this.horizon(hallId);
     if (cursor > 0 && cursor < horizon) {
-      throw new HttpError(
-        410,
-        'cursor_too_old',
-        `同步位置 ${cursor} 早于中心日志保留范围 ${horizon}，请重新全量同步 (cursor is older than the compaction horizon: take the snapshot)`,
-      );
+      throw new HttpError(410, 'cursor_too_old', 'sync.cursorTooOld', { cursor, horizon });
     }
   }
 

@@ -39,18 +39,14 @@ export class CentralCustomers {
 
   lookup(caller: StationCaller, req: CustomerLookupRequest): CustomerLookupResponse {
     if (!LOOKUP_ROLES.includes(caller.role))
-      throw new HttpError(
-        403,
-        'forbidden',
-        `终端角色 ${caller.role} 不可查询客户 (this station role may not fetch customers)`,
-      );
+      throw new HttpError(403, 'forbidden', 'customer.lookupRoleRefused', { role: caller.role });
     const tx = this.db.tx;
     const key = req.kind === 'phone' || req.kind === 'idNumber' ? Buffer.from(req.value, 'hex') : req.value;
     const rows = tx.all<Record<string, unknown>>(
       `SELECT ${COLUMNS} FROM customers WHERE ${WHERE[req.kind]} ORDER BY id LIMIT ${MAX_HITS}`,
       key,
     );
-    if (!rows.length) throw new HttpError(404, 'not_found', '中心也没有该客户 (no customer of any hall matches)');
+    if (!rows.length) throw new HttpError(404, 'not_found', 'customer.notFoundAnywhere');
     const customers = rows.map((row): RemoteCustomer => {
       const id = row.id as number;
       const hall = tx.get<{ name: string }>('SELECT name FROM halls WHERE id = ?', row.hall_id);

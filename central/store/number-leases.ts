@@ -10,7 +10,7 @@ export class NumberLeases {
 
   lease(caller: StationCaller, req: LeaseRequest, now: string): Lease {
     if (!roleMayPush(caller.role, 'ticket.issue'))
-      throw new HttpError(403, 'forbidden', `role ${caller.role} does not issue tickets`);
+      throw new HttpError(403, 'forbidden', 'sync.roleIssuesNoTickets', { role: caller.role });
     return this.db.transaction(() => {
       this.db.bindHall(caller.hallId);
       // The primary key (hall, day, prefix, first) makes a concurrent second grant of a block fail.
@@ -22,11 +22,7 @@ export class NumberLeases {
       );
       const first = Math.max(LEASE_FIRST, (top?.last ?? 0) + 1);
       if (first > LEASE_MAX)
-        throw new HttpError(
-          409,
-          'exhausted',
-          `今日 ${req.prefix} 离线号段已分配完 (no offline numbers left for ${req.prefix} on ${req.day})`,
-        );
+        throw new HttpError(409, 'exhausted', 'sync.offlineNumbersExhausted', { prefix: req.prefix });
       const last = Math.min(LEASE_MAX, first + LEASE_BLOCK - 1);
       this.db.tx.run(
         'INSERT INTO number_leases (hall_id, day, prefix, first, last, client_id, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

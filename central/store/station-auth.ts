@@ -28,8 +28,6 @@ export const ENROLLMENT_CODE_TTL_MS = 10 * 60_000;
 /** Only hashes are stored: a stolen central database yields no usable code or token. */
 export const secretHash = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
 
-const unauthorized = (code: 'unauthenticated' | 'revoked', message: string) => new HttpError(401, code, message);
-
 /**
  * Enrollment and station credentials: a manager obtains a short-lived code; a new station trades
  * it (once) for a client id and a bearer token bound to its hall and role; a manager can revoke.
@@ -65,16 +63,14 @@ export class StationAuth {
         'SELECT hall_id, role, expires_at, used_by FROM sync_enrollment_codes WHERE code_hash = ?',
         secretHash(code.trim().toUpperCase()),
       );
-      if (!row) throw new HttpError(403, 'invalid_code', '注册码无效 (unknown enrollment code)');
-      if (row.used_by) throw new HttpError(403, 'invalid_code', '注册码已使用 (enrollment code already used)');
-      if (row.expires_at <= now.toISOString())
-        throw new HttpError(403, 'invalid_code', '注册码已过期 (enrollment code expired)');
+      if (!row) throw new HttpError(403, 'invalid_code', 'sync.enrollCodeUnknown');
+      if (row.used_by) throw new HttpError(403, 'invalid_code', 'sync.enrollCodeUsed');
+      if (row.expires_at <= now.toISOString()) throw new HttpError(403, 'invalid_code', 'sync.enrollCodeExpired');
       const other = this.db.tx.get<{ hall_id: string }>(
         'SELECT hall_id FROM sync_credentials WHERE client_id = ?',
         clientId,
       );
-      if (other && other.hall_id !== row.hall_id)
-        throw new HttpError(403, 'wrong_hall', 'this station is enrolled in another hall');
+      if (other && other.hall_id !== row.hall_id) throw new HttpError(403, 'wrong_hall', 'sync.enrolledElsewhere');
       const token = randomBytes(32).toString('base64url');
       this.db.tx.run(
         'UPDATE sync_enrollment_codes SET used_by = ? WHERE code_hash = ?',
@@ -98,19 +94,19 @@ export class StationAuth {
   /** The caller behind an `Authorization: Bearer …` header, or a typed 401. */
   authenticate(authorization: string | undefined): StationCaller {
     const m = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(authorization ?? '');
-    if (!m) throw unauthorized('unauthenticated', '未授权：缺少令牌 (missing or malformed bearer token)');
+    if (!m) throw new HttpError(401, 'unauthenticated', 'sync.tokenMissing');
     const row = this.db.tx.get<{ client_id: string; hall_id: string; role: StationRole; revoked_at: string | null }>(
       'SELECT client_id, hall_id, role, revoked_at FROM sync_credentials WHERE token_hash = ?',
       secretHash(m[1]!),
     );
-    if (!row) throw unauthorized('unauthenticated', '未授权：未知终端 (unknown client or token)');
-    if (row.revoked_at) throw unauthorized('revoked', `未授权：终端已被吊销 (station revoked at ${row.revoked_at})`);
+    if (!row) throw new HttpError(401, 'unauthenticated', 'sync.tokenUnknown');
+    if (row.revoked_at) throw new HttpError(401, 'revoked', 'sync.stationRevoked', { revokedAt: row.revoked_at });
     return { clientId: row.client_id, hallId: row.hall_id, role: row.role };
   }
 
   requireAdmin(caller: StationCaller): void {
     if (!ADMIN_ROLES.includes(caller.role))
-      throw new HttpError(403, 'forbidden', `role ${caller.role} may not administer stations`);
+      throw new HttpError(403, 'forbidden', 'sync.adminRoleRefused', { role: caller.role });
   }
 
   /** Last contact and the backlog the station reported (its outbox length). */

@@ -1,3 +1,5 @@
+import type { LocalizedText } from '../errors';
+
 /** The business types of a power-utility hall (业务类型). */
 export interface BusinessType {
   code: string;
@@ -167,4 +169,10 @@ export const BUSINESS_TYPE_CODES = BUSINESS_TYPES.map((t) => t.code) as [string,
 
 export function businessType(code: string): BusinessType | undefined {
   return BUSINESS_TYPES.find((t) => t.code === code);
+}
+
+/** A business type as a message names it: its name in both languages, or its code when unknown. */
+export function businessTypeName(code: string): LocalizedText | string {
+  const t = businessType(code);
+  return t ? { 'zh-CN': t.name, en: t.nameEn } : code;
 }

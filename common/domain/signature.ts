@@ -50,7 +50,8 @@ export const SignatureSchema = z
   })
   .strict()
   .refine((s) => pointCount(s) <= SIGNATURE_LIMITS.maxPoints, {
-    message: `签名点数超过 ${SIGNATURE_LIMITS.maxPoints} / too many points`,
+    message: 'device.signatureTooManyPoints',
+    params: { max: SIGNATURE_LIMITS.maxPoints },
   });
 
 export const pointCount = (signature: Pick<Signature, 'strokes'>): number =>
@@ -119,7 +120,7 @@ export const PadSummarySchema = z
   })
   .strict()
   .refine((s) => Math.floor((s.bitsBase64.replace(/=+$/, '').length * 3) / 4) === Math.ceil(s.width / 8) * s.height, {
-    message: '位图大小与宽高不符 (bitmap size does not match width × height)',
+    message: 'device.padSummarySize',
     path: ['bitsBase64'],
   });
 export type PadSummary = z.infer<typeof PadSummarySchema>;

@@ -1,3 +1,5 @@
+import { keyedText, type KeyedText } from '../errors';
+
 /**
  * Documents attached to an application: scanned files uploaded at the counter (PDF, JPEG, PNG) and
  * the ID card reader's photo. The type is decided by the file's first bytes, never by its name, and
@@ -30,31 +32,30 @@ export function sniffMime(bytes: Uint8Array): Exclude<AttachmentMime, 'applicati
 }
 
 export type AttachmentCheck =
-  { ok: true; mime: AttachmentMime } | { ok: false; field: 'fileName' | 'data' | 'kind'; message: string };
+  { ok: true; mime: AttachmentMime } | ({ ok: false; field: 'fileName' | 'data' | 'kind' } & KeyedText);
+
+const TYPE_NAMES: Record<AttachmentMime, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+  'application/x-wlt': 'WLT',
+};
 
 /** Check an uploaded file: not empty, not too big, a real PDF/JPEG/PNG, and named like one. */
 export function checkUpload(fileName: string, bytes: Uint8Array): AttachmentCheck {
-  if (bytes.length === 0) return { ok: false, field: 'data', message: `文件「${fileName}」是空的 (empty file)` };
+  if (bytes.length === 0) return { ok: false, field: 'data', ...keyedText('application.fileEmpty', { fileName }) };
   if (bytes.length > MAX_ATTACHMENT_BYTES) {
-    return {
-      ok: false,
-      field: 'data',
-      message: `文件「${fileName}」超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (file too large: ${bytes.length} bytes)`,
-    };
+    const maxMb = MAX_ATTACHMENT_BYTES / 1024 / 1024;
+    return { ok: false, field: 'data', ...keyedText('application.fileTooLarge', { fileName, maxMb }) };
   }
   const mime = sniffMime(bytes);
-  if (!mime)
-    return {
-      ok: false,
-      field: 'data',
-      message: `文件「${fileName}」不是 PDF、JPEG 或 PNG (only PDF, JPEG and PNG are accepted)`,
-    };
+  if (!mime) return { ok: false, field: 'data', ...keyedText('application.fileTypeRefused', { fileName }) };
   const ext = /\.([a-z0-9]{1,5})$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (!EXTENSIONS[mime].includes(ext))
     return {
       ok: false,
       field: 'fileName',
-      message: `文件名「${fileName}」与内容类型 ${mime} 不符 (name does not match content)`,
+      ...keyedText('application.fileNameMismatch', { fileName, fileType: TYPE_NAMES[mime] }),
     };
   return { ok: true, mime };
 }

@@ -1,3 +1,5 @@
+import type { KeyedText } from '../errors';
+
 /**
  * Electronic form schemas (业务电子化): one versioned schema per business type drives the form on
  * screen, its validation and its printout. Pure data: the renderer, main/ and the central read it.
@@ -57,7 +59,7 @@ export interface FormSchema {
 
 export type FormValues = Record<string, string | number | null | undefined>;
 
-export interface FieldError {
+/** A field's error: its key, parameters and zh-CN text (common/errors). */
+export interface FieldError extends KeyedText {
   field: string;
-  message: string;
 }

@@ -1,16 +1,17 @@
 import { validateIdNumber } from '../domain/id-number';
+import { keyedText, type ErrorKey, type KeyedText, type LocalizedText } from '../errors';
 import type { FieldError, FormField, FormSchema, FormValues } from './types';
 
 /**
- * Validation of a filled form against its schema. Every message is Chinese, names the field by its
- * label in 「」 and says the rule, e.g. 「证件号码」校验位错误（GB 11643）.
+ * Validation of a filled form against its schema. Every message names the field by its label and
+ * says the rule, e.g. 「证件号码」校验位错误（GB 11643）.
  */
-const ID_REASON: Record<string, string> = {
-  length: '应为 18 位（GB 11643）',
-  format: '格式不正确：17 位数字加一位数字或 X（GB 11643）',
-  birth_date: '中的出生日期无效（GB 11643）',
-  check_digit: '校验位错误（GB 11643）',
-};
+const ID_REASON = {
+  length: 'form.idLength',
+  format: 'form.idFormat',
+  birth_date: 'form.idBirthDate',
+  check_digit: 'form.idCheckDigit',
+} as const satisfies Record<string, ErrorKey>;
 
 export const isBlank = (v: unknown): boolean =>
   v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
@@ -25,70 +26,83 @@ function validDate(s: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** One field's error message, or null when the value is acceptable. */
-export function validateField(field: FormField, raw: unknown, today: string): string | null {
-  const name = `「${field.label}」`;
-  if (isBlank(raw)) return field.required ? `${name}为必填项` : null;
+/** One field's error, or null when the value is acceptable. */
+export function validateField(field: FormField, raw: unknown, today: string): KeyedText | null {
+  const name: LocalizedText = { 'zh-CN': field.label, en: field.labelEn };
+  if (isBlank(raw)) return field.required ? keyedText('form.required', { field: name }) : null;
   const s = typeof raw === 'string' ? raw.trim() : String(raw);
   if (field.maxLength !== undefined && Array.from(s).length > field.maxLength)
-    return `${name}不能超过 ${field.maxLength} 个字`;
+    return keyedText('form.tooLong', { field: name, max: field.maxLength });
+  const unless = (valid: boolean, key: FieldRuleKey): KeyedText | null =>
+    valid ? null : keyedText(key, { field: name });
   switch (field.kind) {
     case 'idNumber': {
       const r = validateIdNumber(s.toUpperCase(), { today });
-      return r.valid ? null : `${name}${ID_REASON[r.reason]}`;
+      return r.valid ? null : keyedText(ID_REASON[r.reason], { field: name });
     }
     case 'phone':
-      return /^1[3-9]\d{9}$/.test(s) || /^0\d{2,3}-?\d{7,8}$/.test(s)
-        ? null
-        : `${name}应为 11 位手机号或带区号的固定电话`;
+      return unless(/^1[3-9]\d{9}$/.test(s) || /^0\d{2,3}-?\d{7,8}$/.test(s), 'form.phone');
     case 'account':
-      return /^33\d{8}$/.test(s) ? null : `${name}应为 33 开头的 10 位数字`;
+      return unless(/^33\d{8}$/.test(s), 'form.account');
     case 'meter':
-      return /^3301\d{10}$/.test(s) ? null : `${name}应为 3301 开头的 14 位数字`;
+      return unless(/^3301\d{10}$/.test(s), 'form.meter');
     case 'personName':
-      return /^[\u3400-\u9fff\u{20000}-\u{3134f}·]{2,20}$/u.test(s) ? null : `${name}应为 2–20 个汉字`;
+      return unless(/^[\u3400-\u9fff\u{20000}-\u{3134f}·]{2,20}$/u.test(s), 'form.personName');
     case 'amountFen': {
       const n = typeof raw === 'number' ? raw : Number(s);
-      if (!Number.isInteger(n)) return `${name}应为以分计的整数金额`;
-      if (field.min !== undefined && n < field.min) return `${name}不能少于 ${(field.min / 100).toFixed(2)} 元`;
-      if (field.max !== undefined && n > field.max) return `${name}不能超过 ${(field.max / 100).toFixed(2)} 元`;
+      if (!Number.isInteger(n)) return keyedText('form.amountNotInteger', { field: name });
+      if (field.min !== undefined && n < field.min)
+        return keyedText('form.amountTooSmall', { field: name, min: (field.min / 100).toFixed(2) });
+      if (field.max !== undefined && n > field.max)
+        return keyedText('form.amountTooLarge', { field: name, max: (field.max / 100).toFixed(2) });
       return null;
     }
     case 'number': {
       const n = typeof raw === 'number' ? raw : Number(s);
-      if (!Number.isFinite(n)) return `${name}应为数字`;
-      if (field.min !== undefined && n < field.min) return `${name}不能小于 ${field.min}${field.unit ?? ''}`;
-      if (field.max !== undefined && n > field.max) return `${name}不能大于 ${field.max}${field.unit ?? ''}`;
+      if (!Number.isFinite(n)) return keyedText('form.notANumber', { field: name });
+      const unit = field.unit ?? '';
+      if (field.min !== undefined && n < field.min)
+        return keyedText('form.numberTooSmall', { field: name, min: field.min, unit });
+      if (field.max !== undefined && n > field.max)
+        return keyedText('form.numberTooLarge', { field: name, max: field.max, unit });
       return null;
     }
     case 'date':
-      if (!validDate(s)) return `${name}应为有效日期（YYYY-MM-DD）`;
-      return field.notPast && s < today ? `${name}不能早于今天` : null;
+      if (!validDate(s)) return keyedText('form.invalidDate', { field: name });
+      return unless(!field.notPast || s >= today, 'form.dateInPast');
     case 'select':
-      return field.options?.some((o) => o.value === s) ? null : `${name}请从选项中选择`;
+      return unless(field.options?.some((o) => o.value === s) ?? false, 'form.chooseOption');
     case 'periods':
-      return /^\d{4}-(0[1-9]|1[0-2])(,\d{4}-(0[1-9]|1[0-2]))*$/.test(s.replace(/\s+/g, ''))
-        ? null
-        : `${name}应为账期 YYYY-MM，多个以逗号分隔`;
+      return unless(/^\d{4}-(0[1-9]|1[0-2])(,\d{4}-(0[1-9]|1[0-2]))*$/.test(s.replace(/\s+/g, '')), 'form.periods');
     default:
       return null;
   }
 }
 
+/** The rules whose text names only the field. */
+type FieldRuleKey =
+  | 'form.phone'
+  | 'form.account'
+  | 'form.meter'
+  | 'form.personName'
+  | 'form.dateInPast'
+  | 'form.chooseOption'
+  | 'form.periods';
+
 /** Rules across fields of one form. */
 function crossField(schema: FormSchema, v: FormValues): FieldError[] {
   const out: FieldError[] = [];
   if (schema.type === 'CAP' && Number(v.currentKva) === Number(v.requestedKva) && !isBlank(v.currentKva)) {
-    out.push({ field: 'requestedKva', message: '「申请容量」不能与「现有容量」相同' });
+    out.push({ field: 'requestedKva', ...keyedText('form.capacityUnchanged') });
   }
   if (schema.type === 'TARIFF' && v.currentTariff === v.newTariff && !isBlank(v.newTariff)) {
-    out.push({ field: 'newTariff', message: '「申请电价」不能与「现行电价」相同' });
+    out.push({ field: 'newTariff', ...keyedText('form.tariffUnchanged') });
   }
   if (schema.type === 'SUSP' && !isBlank(v.toDate) && String(v.toDate) < String(v.fromDate)) {
-    out.push({ field: 'toDate', message: '「结束日期」不能早于「开始日期」' });
+    out.push({ field: 'toDate', ...keyedText('form.endBeforeStart') });
   }
   if (schema.type === 'CARD' && v.operation === '充值' && (isBlank(v.amountFen) || Number(v.amountFen) <= 0)) {
-    out.push({ field: 'amountFen', message: '「充值金额」充值时为必填项' });
+    out.push({ field: 'amountFen', ...keyedText('form.topUpAmountRequired') });
   }
   return out;
 }
@@ -103,10 +117,14 @@ export function validateForm(
   const errors: FieldError[] = [];
   const known = new Set(schema.fields.map((x) => x.key));
   for (const key of Object.keys(values))
-    if (!known.has(key)) errors.push({ field: key, message: `表单「${schema.title}」没有字段 ${key}` });
+    if (!known.has(key))
+      errors.push({
+        field: key,
+        ...keyedText('form.unknownField', { form: { 'zh-CN': schema.title, en: schema.titleEn }, fieldKey: key }),
+      });
   for (const field of schema.fields) {
-    const message = validateField(field, values[field.key], today);
-    if (message) errors.push({ field: field.key, message });
+    const error = validateField(field, values[field.key], today);
+    if (error) errors.push({ field: field.key, ...error });
   }
   if (errors.length === 0) errors.push(...crossField(schema, values));
   return errors;

@@ -17,7 +17,10 @@ export function alreadyAppended(
   if (!existing) return false;
   const differing = Object.keys(fields).filter((k) => String(existing[k] ?? null) !== String(fields[k] ?? null));
   if (differing.length)
-    throw new AppFailure('conflict', `${table} ${id} 已存在，不可覆盖 (append-only: ${differing.join(', ')} differ)`);
+    throw new AppFailure('conflict', 'sync.appendOnlyDiffers', {
+      record: `${table} ${id}`,
+      fields: differing.join(', '),
+    });
   return true;
 }
 
@@ -37,7 +40,7 @@ export function appendRow(
   if (inserted) return false;
   if (alreadyAppended(ctx, table, String(row.id), compared)) return true;
   // Nothing under this id, yet the insert was refused: another unique rule of the table holds.
-  throw new AppFailure('conflict', `${table} ${String(row.id)} 与已有记录冲突 (append-only: a unique rule refuses it)`);
+  throw new AppFailure('conflict', 'sync.appendOnlyUnique', { record: `${table} ${String(row.id)}` });
 }
 
 /** The INSERT for a table and column list, kept per table while its callers keep passing the same columns (they do: one call site each). */

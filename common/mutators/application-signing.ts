@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { term } from '../errors';
 import { ATTACHMENT_MIMES, MAX_ATTACHMENTS_PER_APPLICATION, MAX_ATTACHMENT_BYTES } from '../forms/attachments';
 import { AppFailure } from '../result';
 import { alreadyAppended } from './append-only';
-import { reassert, replayedEvent } from './applications';
+import { reassert, replayedEvent, type ApplicationStatus } from './applications';
 import type { MutationContext } from './sql';
 
 /**
@@ -69,7 +70,7 @@ export const AttachArgs = z.object({
 });
 
 interface App {
-  status: string;
+  status: ApplicationStatus;
   hall_id: string;
   application_no: string | null;
   content_hash: string | null;
@@ -79,7 +80,7 @@ const appRow = (ctx: MutationContext, id: string): App => {
     'SELECT status, hall_id, application_no, content_hash FROM applications WHERE id = ?',
     id,
   );
-  if (!row) throw new AppFailure('not_found', `申请 ${id} 不存在 (no such application)`, 'applicationId');
+  if (!row) throw new AppFailure('not_found', 'application.notFound', {}, 'applicationId');
   return row;
 };
 const OPEN = new Set(['submitted', 'accepted', 'in_progress']);
@@ -98,11 +99,12 @@ export function requestSignature(ctx: MutationContext, a: z.infer<typeof Request
   if (!OPEN.has(app.status))
     throw new AppFailure(
       'conflict',
-      `申请 ${app.application_no ?? a.applicationId} 未提交或已办结，不能签字 (status ${app.status})`,
+      'application.notSignable',
+      { applicationNo: app.application_no ?? a.applicationId, status: term(`application.status.${app.status}`) },
       'applicationId',
     );
   if (app.content_hash !== a.contentHash)
-    throw new AppFailure('conflict', '表单内容已变化，请重新发送核对 (content changed)', 'contentHash');
+    throw new AppFailure('conflict', 'application.contentChanged', {}, 'contentHash');
   ctx.tx.run(
     `INSERT INTO signature_requests (id, hall_id, application_id, window_no, ticket_id, content_hash, review, staff_id, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     a.id,
@@ -132,15 +134,14 @@ export function signApplication(ctx: MutationContext, a: z.infer<typeof SignArgs
     'SELECT application_id, hall_id, content_hash FROM signature_requests WHERE id = ?',
     a.requestId,
   );
-  if (!req)
-    throw new AppFailure('not_found', `签字请求 ${a.requestId} 不存在 (no such signature request)`, 'requestId');
+  if (!req) throw new AppFailure('not_found', 'application.signatureRequestNotFound', {}, 'requestId');
   if (ctx.tx.get('SELECT 1 FROM application_signatures WHERE request_id = ?', a.requestId))
-    throw new AppFailure('conflict', '已签字，签名不可更改 (already signed)', 'requestId');
+    throw new AppFailure('conflict', 'application.alreadySigned', {}, 'requestId');
   if (a.contentHash !== req.content_hash)
-    throw new AppFailure('validation', '签名与核对的内容不符 (signature is for other content)', 'contentHash');
+    throw new AppFailure('validation', 'application.signatureForOtherContent', {}, 'contentHash');
   const app = appRow(ctx, req.application_id);
   if (app.content_hash !== req.content_hash)
-    throw new AppFailure('conflict', '表单在核对后已修改，请重新核对后签字 (form changed since review)', 'contentHash');
+    throw new AppFailure('conflict', 'application.changedSinceReview', {}, 'contentHash');
   ctx.tx.run(
     'INSERT INTO application_signatures (id, hall_id, application_id, request_id, content_hash, source, strokes, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     a.id,
@@ -165,7 +166,8 @@ export function amendApplication(ctx: MutationContext, a: z.infer<typeof AmendAr
   if (!OPEN.has(app.status))
     throw new AppFailure(
       'conflict',
-      `申请 ${app.application_no ?? a.id} 当前状态不能修改 (status ${app.status})`,
+      'application.notAmendable',
+      { applicationNo: app.application_no ?? a.id, status: term(`application.status.${app.status}`) },
       'id',
     );
   ctx.tx.run(
@@ -202,7 +204,12 @@ export function attachDocument(ctx: MutationContext, a: z.infer<typeof AttachArg
     return;
   const app = appRow(ctx, a.applicationId);
   if (app.status === 'completed' || app.status === 'rejected')
-    throw new AppFailure('conflict', `申请 ${app.application_no} 已办结，不能再添加附件`, 'applicationId');
+    throw new AppFailure(
+      'conflict',
+      'application.closedForAttachments',
+      { applicationNo: app.application_no ?? a.applicationId },
+      'applicationId',
+    );
   const n =
     ctx.tx.get<{ n: number }>(
       'SELECT count(*) AS n FROM application_attachments WHERE application_id = ?',
@@ -211,7 +218,8 @@ export function attachDocument(ctx: MutationContext, a: z.infer<typeof AttachArg
   if (n >= MAX_ATTACHMENTS_PER_APPLICATION)
     throw new AppFailure(
       'validation',
-      `每个申请最多 ${MAX_ATTACHMENTS_PER_APPLICATION} 个附件 (too many attachments)`,
+      'application.tooManyAttachments',
+      { max: MAX_ATTACHMENTS_PER_APPLICATION },
       'applicationId',
     );
   ctx.tx.run(

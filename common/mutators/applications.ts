@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BUSINESS_TYPE_CODES } from '../domain/business-types';
 import { APPLICATION_NO } from '../forms/application-number';
+import { term } from '../errors';
 import { AppFailure } from '../result';
 import type { MutationContext } from './sql';
 
@@ -61,7 +62,7 @@ interface AppRow {
 export function saveDraft(ctx: MutationContext, a: z.infer<typeof DraftArgs>): void {
   const row = ctx.tx.get<AppRow>('SELECT status, hall_id, application_no FROM applications WHERE id = ?', a.id);
   if (row && row.status !== 'draft')
-    throw new AppFailure('conflict', `申请 ${row.application_no} 已提交，不能再保存草稿 (already submitted)`);
+    throw new AppFailure('conflict', 'application.alreadySubmitted', { applicationNo: row.application_no ?? '' });
   ctx.tx.run(
     `INSERT INTO applications (id, hall_id, type, form_version, customer_id, status, values_enc, summary, staff_id, window_no, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)
@@ -87,10 +88,11 @@ export function submitApplication(ctx: MutationContext, a: z.infer<typeof Submit
   const row = ctx.tx.get<AppRow>('SELECT status, hall_id, application_no FROM applications WHERE id = ?', a.id);
   if (row && row.status !== 'draft') {
     if (row.application_no === a.applicationNo) return; // replay
-    throw new AppFailure('conflict', `申请已提交为 ${row.application_no} (already submitted)`);
+    throw new AppFailure('conflict', 'application.submittedAs', { applicationNo: row.application_no ?? '' });
   }
   const taken = ctx.tx.get<{ id: string }>('SELECT id FROM applications WHERE application_no = ?', a.applicationNo);
-  if (taken) throw new AppFailure('conflict', `申请编号 ${a.applicationNo} 已被占用 (number taken)`, 'applicationNo');
+  if (taken)
+    throw new AppFailure('conflict', 'application.numberTaken', { applicationNo: a.applicationNo }, 'applicationNo');
   saveDraft(ctx, a);
   ctx.tx.run(
     `UPDATE applications SET status = 'submitted', application_no = ?, content_hash = ?, submitted_at = ?, updated_at = ? WHERE id = ?`,
@@ -121,11 +123,16 @@ export function setApplicationStatus(ctx: MutationContext, a: z.infer<typeof Sta
     return;
   }
   const row = ctx.tx.get<AppRow>('SELECT status, hall_id, application_no FROM applications WHERE id = ?', a.id);
-  if (!row) throw new AppFailure('not_found', `申请 ${a.id} 不存在 (no such application)`, 'id');
+  if (!row) throw new AppFailure('not_found', 'application.notFound', {}, 'id');
   if (!NEXT[row.status].includes(a.status))
     throw new AppFailure(
       'conflict',
-      `申请 ${row.application_no ?? a.id} 不能从 ${row.status} 变为 ${a.status}`,
+      'application.statusChangeRefused',
+      {
+        applicationNo: row.application_no ?? a.id,
+        from: term(`application.status.${row.status}`),
+        to: term(`application.status.${a.status}`),
+      },
       'status',
     );
   ctx.tx.run('UPDATE applications SET status = ?, updated_at = ? WHERE id = ?', a.status, a.at, a.id);

@@ -20,8 +20,8 @@ export const RefundRequestArgs = z.object({
   id: Id,
   hallId: Hall,
   paymentId: Id,
-  amountFen: z.number().int().positive('退款金额必须大于 0 (refund amount must be positive)'),
-  reason: z.string().trim().min(2, '请填写退款原因 (reason required)').max(200),
+  amountFen: z.number().int().positive('payment.refundAmountNotPositive'),
+  reason: z.string().trim().min(2, 'payment.refundReasonRequired').max(200),
   staffId: Staff,
   at: At,
 });
@@ -40,14 +40,9 @@ export const InvoiceRequestArgs = z.object({
   id: Id,
   hallId: Hall,
   paymentId: Id,
-  buyerTitle: z.string().trim().min(2, '发票抬头至少 2 个字 (buyer title required)').max(100, '发票抬头过长'),
-  taxId: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine(isValidCreditCode, '纳税人识别号不是有效的统一社会信用代码 (invalid tax id)')
-    .nullable(),
-  email: z.string().trim().email('电子邮箱格式不正确 (invalid email)').max(100).nullable(),
+  buyerTitle: z.string().trim().min(2, 'payment.buyerTitleTooShort').max(100, 'payment.buyerTitleTooLong'),
+  taxId: z.string().trim().toUpperCase().refine(isValidCreditCode, 'payment.invalidTaxId').nullable(),
+  email: z.string().trim().email('input.invalidEmail').max(100).nullable(),
   staffId: Staff,
   at: At,
 });
@@ -65,7 +60,7 @@ export const CashDeclareArgs = z.object({
   hallId: Hall,
   staffId: Staff,
   day: z.string().date(),
-  declaredFen: z.number().int().nonnegative('申报现金不能为负 (declared cash cannot be negative)').max(100_000_000),
+  declaredFen: z.number().int().nonnegative('payment.negativeCash').max(100_000_000),
   note: z.string().max(200).nullable(),
   at: At,
 });
@@ -76,7 +71,7 @@ export const ConsultationArgs = z.object({
   staffId: Staff,
   windowNo: z.number().int().nullable(),
   ticketId: z.string().min(1).max(64).nullable(),
-  topic: z.string().trim().min(1, '请选择或填写咨询主题 (topic required)').max(60),
+  topic: z.string().trim().min(1, 'input.topicRequired').max(60),
   note: z.string().max(300).nullable(),
   at: At,
 });
@@ -113,16 +108,16 @@ export function requestRefund(ctx: MutationContext, a: z.infer<typeof RefundRequ
   )
     return;
   const order = ctx.tx.get<{ kind: string }>('SELECT kind FROM payment_orders WHERE id = ?', a.paymentId);
-  if (!order) throw new AppFailure('not_found', `支付 ${a.paymentId} 不存在 (no such payment)`, 'paymentId');
-  if (order.kind === 'refund')
-    throw new AppFailure('validation', '退款记录不能再退款 (cannot refund a refund)', 'paymentId');
+  if (!order) throw new AppFailure('not_found', 'payment.notFound', {}, 'paymentId');
+  if (order.kind === 'refund') throw new AppFailure('validation', 'payment.refundOfRefund', {}, 'paymentId');
   if (currentStatus(ctx, a.paymentId) !== 'succeeded')
-    throw new AppFailure('conflict', '只有支付成功的记录可以退款 (payment not succeeded)', 'paymentId');
+    throw new AppFailure('conflict', 'payment.refundNeedsSuccess', {}, 'paymentId');
   const refundable = refundableFen(ctx, a.paymentId);
   if (a.amountFen > refundable)
     throw new AppFailure(
       'validation',
-      `退款金额 ${formatYuan(a.amountFen)} 元超过可退金额 ${formatYuan(refundable)} 元`,
+      'payment.refundTooLarge',
+      { amount: formatYuan(a.amountFen), refundable: formatYuan(refundable) },
       'amountFen',
     );
   ctx.tx.run(
@@ -144,12 +139,11 @@ export function decideRefund(ctx: MutationContext, a: z.infer<typeof RefundDecis
     'SELECT requested_by FROM refund_requests WHERE id = ?',
     a.requestId,
   );
-  if (!req) throw new AppFailure('not_found', `退款申请 ${a.requestId} 不存在`, 'requestId');
+  if (!req) throw new AppFailure('not_found', 'payment.refundRequestNotFound', {}, 'requestId');
   const manager = ctx.tx.get<{ role: string }>('SELECT role FROM staff WHERE id = ?', a.managerId);
-  if (manager?.role !== 'manager')
-    throw new AppFailure('forbidden', '退款只能由营业厅主任审批 (manager approval required)', 'managerId');
+  if (manager?.role !== 'manager') throw new AppFailure('forbidden', 'payment.refundNeedsManager', {}, 'managerId');
   if (a.decision === 'approved' && !a.refundPaymentId)
-    throw new AppFailure('validation', 'refundPaymentId required on approval', 'refundPaymentId');
+    throw new AppFailure('validation', 'payment.refundPaymentMissing', {}, 'refundPaymentId');
   ctx.tx.run(
     'INSERT INTO refund_decisions (id, hall_id, decision, manager_id, note, refund_payment_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     a.requestId,
@@ -173,9 +167,9 @@ export function requestInvoice(ctx: MutationContext, a: z.infer<typeof InvoiceRe
   )
     return;
   if (currentStatus(ctx, a.paymentId) !== 'succeeded')
-    throw new AppFailure('conflict', '只有支付成功的记录可以开具发票 (payment not succeeded)', 'paymentId');
+    throw new AppFailure('conflict', 'payment.invoiceNeedsSuccess', {}, 'paymentId');
   if (ctx.tx.get('SELECT 1 FROM invoice_requests WHERE payment_id = ?', a.paymentId))
-    throw new AppFailure('conflict', '该笔支付已申请过发票 (invoice already requested)', 'paymentId');
+    throw new AppFailure('conflict', 'payment.invoiceAlreadyRequested', {}, 'paymentId');
   ctx.tx.run(
     'INSERT INTO invoice_requests (id, hall_id, payment_id, buyer_title, tax_id, email, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     a.id,
@@ -196,9 +190,9 @@ export function issueInvoice(ctx: MutationContext, a: z.infer<typeof InvoiceIssu
   )
     return;
   if (!ctx.tx.get('SELECT 1 FROM invoice_requests WHERE id = ?', a.invoiceId))
-    throw new AppFailure('not_found', `发票申请 ${a.invoiceId} 不存在`, 'invoiceId');
+    throw new AppFailure('not_found', 'payment.invoiceNotFound', {}, 'invoiceId');
   if (ctx.tx.get(`SELECT 1 FROM invoice_events WHERE invoice_id = ? AND status = 'issued'`, a.invoiceId))
-    throw new AppFailure('conflict', '发票已开具 (already issued)', 'invoiceId');
+    throw new AppFailure('conflict', 'payment.invoiceAlreadyIssued', {}, 'invoiceId');
   ctx.tx.run(
     'INSERT INTO invoice_events (id, invoice_id, status, invoice_no, at) VALUES (?, ?, ?, ?, ?)',
     a.id,

@@ -39,7 +39,7 @@ export const UpdateContactArgs = z
   })
   .strict()
   .refine((a) => a.phone !== undefined || a.address !== undefined, {
-    message: '没有要修改的联系方式 (nothing to change)',
+    message: 'customer.nothingToChange',
     path: ['phone'],
   });
 
@@ -49,7 +49,7 @@ export function updateContact(ctx: MutationContext, a: z.infer<typeof UpdateCont
   // The station checks the customer against its replica; the central may not hold customers
   // (the PostgreSQL central keeps only synced entities) and trusts the hall-scoped token.
   if (ctx.side === 'station' && !ctx.tx.get('SELECT 1 FROM customers WHERE id = ?', a.customerId)) {
-    throw new AppFailure('not_found', `customer ${a.customerId} not found`, 'customerId');
+    throw new AppFailure('not_found', 'customer.notFound', {}, 'customerId');
   }
   const id = contactRowId(a.customerId);
   const row = ctx.tx.get<{ phone_edit: string | null; address_edit: string | null }>(

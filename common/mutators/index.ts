@@ -121,10 +121,10 @@ export type MutationArgs<N extends MutationName> = z.input<(typeof MUTATORS)[N][
 /** Validate a mutation's arguments and apply it; throws AppFailure on invalid input or a rule. */
 export function applyMutation(ctx: MutationContext, name: string, args: unknown): void {
   if (!Object.hasOwn(MUTATORS, name))
-    throw new AppFailure('validation', `unknown mutation ${String(name).slice(0, 64)}`, 'name');
+    throw new AppFailure('validation', 'sync.unknownMutation', { name: String(name).slice(0, 64) }, 'name');
   const m = MUTATORS[name as MutationName];
   const parsed = validate(m.args, args);
-  if (!parsed.ok) throw new AppFailure('validation', parsed.error.message, parsed.error.field);
+  if (!parsed.ok) throw AppFailure.fromError(parsed.error);
   (m.apply as (c: MutationContext, a: unknown) => void)(ctx, parsed.value);
 }
 

@@ -1,13 +1,7 @@
 import { z } from 'zod';
+import { term } from '../errors';
 import { MAX_PAYMENT_FEN, formatYuan } from '../payments/money';
-import {
-  PAYMENT_CHANNELS,
-  PAYMENT_KINDS,
-  PAYMENT_STATUSES,
-  STATUS_NAMES,
-  canMove,
-  type PaymentStatus,
-} from '../payments/states';
+import { PAYMENT_CHANNELS, PAYMENT_KINDS, PAYMENT_STATUSES, canMove, type PaymentStatus } from '../payments/states';
 import { AppFailure } from '../result';
 import { alreadyAppended } from './append-only';
 import { billId, type MutationContext } from './sql';
@@ -23,9 +17,9 @@ const Id = z.string().min(8).max(80);
 const At = z.string().min(10).max(40);
 const Amount = z
   .number()
-  .int('金额必须以分为单位的整数 (amount must be integer fen)')
-  .positive('金额必须大于 0 (amount must be positive)')
-  .max(MAX_PAYMENT_FEN, '金额超出单笔上限 (amount too large)');
+  .int('payment.amountNotInteger')
+  .positive('payment.amountNotPositive')
+  .max(MAX_PAYMENT_FEN, 'payment.amountTooLarge');
 
 export const PaymentCreateArgs = z.object({
   id: Id,
@@ -105,43 +99,45 @@ export function createPayment(ctx: MutationContext, a: z.infer<typeof PaymentCre
   };
   if (alreadyAppended(ctx, 'payment_orders', a.id, same)) return; // replay
   const byKey = ctx.tx.get<{ id: string }>('SELECT id FROM payment_orders WHERE idem_key = ?', a.key);
-  if (byKey) throw new AppFailure('conflict', `该笔支付已提交 (idempotency key already used by ${byKey.id})`, 'key');
+  if (byKey) throw new AppFailure('conflict', 'payment.alreadySubmitted', {}, 'key');
   const customer = ctx.tx.get<{ prepaid: number }>('SELECT prepaid FROM customers WHERE id = ?', a.customerId);
-  if (!customer) throw new AppFailure('not_found', `客户 ${a.customerId} 不存在 (no such customer)`, 'customerId');
+  if (!customer) throw new AppFailure('not_found', 'customer.notFound', {}, 'customerId');
   if (a.channel === 'cash' && a.kind !== 'refund') {
-    if (a.tenderedFen === null)
-      throw new AppFailure('validation', '现金支付需填写实收金额 (amount tendered required)', 'tenderedFen');
+    if (a.tenderedFen === null) throw new AppFailure('validation', 'payment.tenderedRequired', {}, 'tenderedFen');
     if (a.tenderedFen < a.amountFen)
       throw new AppFailure(
         'validation',
-        `实收金额 ${formatYuan(a.tenderedFen)} 元不足应收 ${formatYuan(a.amountFen)} 元 (tendered less than amount)`,
+        'payment.tenderedTooLow',
+        { tendered: formatYuan(a.tenderedFen), amount: formatYuan(a.amountFen) },
         'tenderedFen',
       );
   }
-  if (a.kind === 'topup' && !customer.prepaid)
-    throw new AppFailure('validation', '该户不是本地费控（预付费）用户，不能充值 (not a prepaid customer)', 'kind');
+  if (a.kind === 'topup' && !customer.prepaid) throw new AppFailure('validation', 'payment.notPrepaid', {}, 'kind');
   // Input rules are checked where the money is taken; the central records what a station already charged.
   if (a.kind === 'bill' && !customer.prepaid && ctx.side === 'station') {
     const owed = arrearsFen(ctx, a.customerId);
     if (a.amountFen > owed)
       throw new AppFailure(
         'validation',
-        `缴费金额 ${formatYuan(a.amountFen)} 元超过欠费 ${formatYuan(owed)} 元 (amount exceeds arrears)`,
+        'payment.exceedsArrears',
+        { amount: formatYuan(a.amountFen), owed: formatYuan(owed) },
         'amountFen',
       );
   }
   if (a.kind === 'refund') {
-    if (!a.refundOf) throw new AppFailure('validation', '退款必须指明原支付 (refundOf required)', 'refundOf');
+    if (!a.refundOf) throw new AppFailure('validation', 'payment.refundOfRequired', {}, 'refundOf');
     const approved = ctx.tx.get(
       'SELECT 1 FROM refund_decisions WHERE refund_payment_id = ? AND decision = ?',
       a.id,
       'approved',
     );
-    if (!approved) throw new AppFailure('forbidden', '退款未经主任审批 (refund not approved)', 'refundOf');
-    if (a.amountFen > netApplied(ctx, a.refundOf))
+    if (!approved) throw new AppFailure('forbidden', 'payment.refundNotApproved', {}, 'refundOf');
+    const refundable = netApplied(ctx, a.refundOf);
+    if (a.amountFen > refundable)
       throw new AppFailure(
         'validation',
-        `退款金额超过可退金额 ${formatYuan(netApplied(ctx, a.refundOf))} 元`,
+        'payment.refundTooLarge',
+        { amount: formatYuan(a.amountFen), refundable: formatYuan(refundable) },
         'amountFen',
       );
   }
@@ -198,17 +194,18 @@ function insertEvent(
 
 export function stepPayment(ctx: MutationContext, a: z.infer<typeof PaymentStepArgs>): void {
   const order = ctx.tx.get<OrderRow>('SELECT * FROM payment_orders WHERE id = ?', a.paymentId);
-  if (!order) throw new AppFailure('not_found', `支付 ${a.paymentId} 不存在 (no such payment)`, 'paymentId');
+  if (!order) throw new AppFailure('not_found', 'payment.notFound', {}, 'paymentId');
   if (alreadyAppended(ctx, 'payment_events', stepEventId(a.paymentId, a.status), { status: a.status })) return; // replay
   const from = currentStatus(ctx, a.paymentId) ?? 'created';
   if (!canMove(from, a.status))
     throw new AppFailure(
       'conflict',
-      `支付已是「${STATUS_NAMES[from]}」，不能变为「${STATUS_NAMES[a.status]}」 (illegal step ${from} → ${a.status})`,
+      'payment.statusChangeRefused',
+      { from: term(`payment.status.${from}`), to: term(`payment.status.${a.status}`) },
       'status',
     );
   if (a.status === 'reversed' && order.kind === 'refund')
-    throw new AppFailure('conflict', '退款不能冲正 (a refund cannot be reversed)', 'status');
+    throw new AppFailure('conflict', 'payment.refundNotReversible', {}, 'status');
   insertEvent(ctx, order.hall_id, order.id, a.status, a.gatewayRef, a.note, a.staffId, a.at);
   if (a.status === 'succeeded') settle(ctx, order, a.at);
   if (a.status === 'reversed') undo(ctx, order, order.id, order.amount_fen, a.at, 'reversed');

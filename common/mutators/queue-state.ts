@@ -48,7 +48,7 @@ const iso = (n: number | null): string | null => (n === null ? null : new Date(n
 
 export function loadTicketRow(tx: SqlTx, id: string): QueueTicketRow {
   const r = tx.get<QueueTicketRow>('SELECT * FROM tickets WHERE id = ?', id);
-  if (!r) throw new AppFailure('not_found', `票号 ${id.slice(0, 64)} 不存在或已过期 (ticket not found)`, 'ticketId');
+  if (!r) throw new AppFailure('not_found', 'queue.ticketNotFound', {}, 'ticketId');
   return r;
 }
 
@@ -144,7 +144,7 @@ export function loadWindow(tx: SqlTx, hallId: string, windowNo: number, settings
     hallId,
     windowNo,
   );
-  if (!w) throw new AppFailure('not_found', `窗口 ${windowNo} 不存在 (no such window)`, 'windowNo');
+  if (!w) throw new AppFailure('not_found', 'queue.windowNotFound', { windowNo }, 'windowNo');
   const st = tx.get<WindowStateRow>(
     'SELECT id, status, reason, types, fairness FROM window_state WHERE id = ?',
     windowStateId(hallId, windowNo),

@@ -12,7 +12,7 @@ export const RatingDimensionsArgs = z.object({
     .object({ attitude: Score, efficiency: Score, quality: Score, integrity: Score })
     .partial()
     .strict()
-    .refine((d) => Object.keys(d).length > 0, { message: '至少选择一项分项评价 (no dimension given)' }),
+    .refine((d) => Object.keys(d).length > 0, { message: 'rating.noDimension' }),
   at: z.string().min(10).max(40),
 });
 
@@ -26,21 +26,17 @@ export function addRatingDimensions(ctx: MutationContext, a: z.infer<typeof Rati
     'SELECT ticket_no, level, dimensions, created_at FROM ratings WHERE id = ?',
     a.ratingId,
   );
-  if (!r) throw new AppFailure('not_found', `评价 ${a.ratingId} 不存在 (no such rating)`, 'ratingId');
+  if (!r) throw new AppFailure('not_found', 'rating.notFound', {}, 'ratingId');
   const given = JSON.stringify(a.dimensions);
   if (r.dimensions === given) return; // replay
-  if (r.level === 'none')
-    throw new AppFailure('conflict', `${r.ticket_no} 未评价，不能补充分项 (no rating to complete)`, 'ratingId');
+  if (r.level === 'none') throw new AppFailure('conflict', 'rating.notRated', { ticketNo: r.ticket_no }, 'ratingId');
   if (r.dimensions !== '{}')
-    throw new AppFailure(
-      'conflict',
-      `${r.ticket_no} 分项评价已提交，评价不可更改 (dimensions already given)`,
-      'dimensions',
-    );
+    throw new AppFailure('conflict', 'rating.dimensionsGiven', { ticketNo: r.ticket_no }, 'dimensions');
   if (Date.parse(a.at) - Date.parse(r.created_at) > DIMENSIONS_WINDOW_MS) {
     throw new AppFailure(
       'conflict',
-      `${r.ticket_no} 评价已超过 ${DIMENSIONS_WINDOW_MS / 60_000} 分钟，不能补充分项 (too late)`,
+      'rating.dimensionsTooLate',
+      { ticketNo: r.ticket_no, minutes: DIMENSIONS_WINDOW_MS / 60_000 },
       'at',
     );
   }

@@ -16,15 +16,15 @@ export const RatingArgs = z.object({
 /** Ratings are append-only facts bound to ticket, window and agent: never overwritten. */
 export function recordRating(ctx: MutationContext, a: z.infer<typeof RatingArgs>): void {
   if (a.level !== 'none' && needsReason(a.level) && !a.reason?.trim()) {
-    throw new AppFailure('validation', '不满意评价需要填写原因 (a reason is required)', 'reason');
+    throw new AppFailure('validation', 'rating.reasonRequired', {}, 'reason');
   }
   const t = ctx.tx.get<{ number: string; status: string; window_no: number | null; staff_id: string | null }>(
     'SELECT number, status, window_no, staff_id FROM tickets WHERE id = ?',
     a.ticketId,
   );
-  if (!t) throw new AppFailure('not_found', `ticket ${a.ticketId} not found`, 'ticketId');
+  if (!t) throw new AppFailure('not_found', 'queue.ticketNotFound', {}, 'ticketId');
   if (t.status !== 'finished' || t.window_no === null || t.staff_id === null) {
-    throw new AppFailure('conflict', `${t.number} 尚未办结，不能评价 (not finished)`);
+    throw new AppFailure('conflict', 'rating.notFinished', { ticketNo: t.number });
   }
   if (
     alreadyAppended(ctx, 'ratings', a.id, {
@@ -36,7 +36,7 @@ export function recordRating(ctx: MutationContext, a: z.infer<typeof RatingArgs>
   )
     return; // replay
   if (ctx.tx.get('SELECT 1 FROM ratings WHERE ticket_id = ?', a.ticketId)) {
-    throw new AppFailure('conflict', `${t.number} 已评价，评价不可更改 (already rated)`);
+    throw new AppFailure('conflict', 'rating.alreadyRated', { ticketNo: t.number });
   }
   ctx.tx.run(
     `INSERT INTO ratings (id, ticket_id, ticket_no, window_no, staff_id, level, dimensions, reason, created_at)

@@ -29,11 +29,13 @@ export function signIn(ctx: MutationContext, a: z.infer<typeof SignInArgs>): voi
       'SELECT name, staff_no FROM staff WHERE id = ?',
       held.staff_id,
     );
-    const name = who ? `${who.name}（工号 ${who.staff_no}）` : held.staff_id;
-    throw new AppFailure(
-      'conflict',
-      `${a.windowNo} 号窗口已由 ${name} 登录，请先由其退出 (window ${a.windowNo} is held by ${who?.staff_no ?? held.staff_id})`,
-    );
+    throw who
+      ? new AppFailure('conflict', 'queue.windowSignedInBy', {
+          windowNo: a.windowNo,
+          staffName: who.name,
+          staffNo: who.staff_no,
+        })
+      : new AppFailure('conflict', 'queue.windowSignedIn', { windowNo: a.windowNo });
   }
   // The same agent signing in again (or yesterday's forgotten session) closes the old session.
   const open = ctx.tx.all<{ id: string }>(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { businessType } from '../domain/business-types';
+import { businessType, businessTypeName } from '../domain/business-types';
+import { keyedText, type KeyedText } from '../errors';
 import { dayKey, localMinuteOfDay, parseHhMm, SHANGHAI_OFFSET_MIN, toMs, type Instant } from './time';
 
 /**
@@ -17,7 +18,7 @@ export const IssueHours = z
   .refine(
     (h) => HhMm.safeParse(h.from).success && HhMm.safeParse(h.to).success && parseHhMm(h.from) < parseHhMm(h.to),
     {
-      message: 'from must be before to',
+      message: 'queue.hoursReversed',
     },
   );
 
@@ -51,15 +52,14 @@ export interface IssueCounts {
 }
 
 export type IssueErrorCode = 'outside_hours' | 'cap_reached' | 'series_exhausted' | 'invalid_time';
-export interface IssueWarning {
+export interface IssueWarning extends KeyedText {
   code: 'waiting_high';
   waiting: number;
   threshold: number;
-  message: string;
 }
 export type IssueDecision =
   | { ok: true; day: string; seq: number; number: string; warning: IssueWarning | null }
-  | { ok: false; error: { code: IssueErrorCode; message: string } };
+  | { ok: false; error: { code: IssueErrorCode } & KeyedText };
 
 export const formatTicketNumber = (prefix: string, seq: number): string => `${prefix}${String(seq).padStart(3, '0')}`;
 
@@ -81,8 +81,10 @@ export function lastSeq(numbers: Iterable<string>, prefix: string): number {
 /** The key of a number series: one per hall, day and prefix. */
 export const seriesKey = (hallId: string, day: string, prefix: string): string => `${hallId}/${day}/${prefix}`;
 
-const fmtHours = (c: TypeIssueConfig) =>
-  c.hours.length === 0 ? '今日不取号' : c.hours.map((h) => `${h.from}–${h.to}`).join('、');
+const hoursText = (c: TypeIssueConfig) => {
+  const ranges = c.hours.map((h) => `${h.from}–${h.to}`);
+  return { 'zh-CN': ranges.join('、'), en: ranges.join(', ') };
+};
 
 export function withinHours(c: Pick<TypeIssueConfig, 'hours'>, now: Instant, offsetMin = SHANGHAI_OFFSET_MIN): boolean {
   const m = localMinuteOfDay(now, offsetMin);
@@ -100,25 +102,27 @@ export function canIssue(
   opts: { offsetMin?: number } = {},
 ): IssueDecision {
   const offsetMin = opts.offsetMin ?? SHANGHAI_OFFSET_MIN;
+  const type = businessTypeName(cfg.code);
   if (!Number.isFinite(toMs(now)))
-    return { ok: false, error: { code: 'invalid_time', message: `时间无效 (invalid time ${String(now)})` } };
+    return { ok: false, error: { code: 'invalid_time', ...keyedText('queue.invalidTime', { time: String(now) }) } };
   if (!withinHours(cfg, now, offsetMin)) {
-    return {
-      ok: false,
-      error: { code: 'outside_hours', message: `${cfg.code} 取号时间为 ${fmtHours(cfg)} (outside issuing hours)` },
-    };
+    const text =
+      cfg.hours.length === 0
+        ? keyedText('queue.notIssuedToday', { businessType: type })
+        : keyedText('queue.outsideHours', { businessType: type, hours: hoursText(cfg) });
+    return { ok: false, error: { code: 'outside_hours', ...text } };
   }
   if (counts.issuedOfType >= cfg.dailyCap) {
     return {
       ok: false,
-      error: { code: 'cap_reached', message: `${cfg.code} 今日号已取完（上限 ${cfg.dailyCap}）(daily cap reached)` },
+      error: { code: 'cap_reached', ...keyedText('queue.dailyCapReached', { businessType: type, cap: cfg.dailyCap }) },
     };
   }
   const seq = counts.lastSeqOfPrefix + 1;
   if (seq > MAX_SEQ) {
     return {
       ok: false,
-      error: { code: 'series_exhausted', message: `今日 ${cfg.prefix} 号段已用完 (series ${cfg.prefix} exhausted)` },
+      error: { code: 'series_exhausted', ...keyedText('queue.seriesExhausted', { prefix: cfg.prefix }) },
     };
   }
   const waiting = counts.waitingOfType + 1;
@@ -128,7 +132,7 @@ export function canIssue(
           code: 'waiting_high',
           waiting,
           threshold: cfg.waitingWarnAt,
-          message: `${cfg.code} 等候 ${waiting} 人，超过预警值 ${cfg.waitingWarnAt} (waiting count above threshold)`,
+          ...keyedText('queue.waitingHigh', { businessType: type, waiting, threshold: cfg.waitingWarnAt }),
         }
       : null;
   return { ok: true, day: dayKey(now, offsetMin), seq, number: formatTicketNumber(cfg.prefix, seq), warning };

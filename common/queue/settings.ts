@@ -16,7 +16,7 @@ export const DEFAULT_HALL_NOTICES = [
 export const MAX_NOTICES = 10;
 export const MAX_NOTICE_CHARS = 120;
 
-export const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM');
+export const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'input.timeFormat');
 
 export const QueueSettings = z.object({
   /** "after N normal, M priority" (docs/domain.md: 2 normal then 1 priority). */
@@ -31,7 +31,10 @@ export const QueueSettings = z.object({
     .string()
     .min(4)
     .max(80)
-    .refine((s) => s.includes('{number}') && s.includes('{window}'), '播报模板须包含 {number} 和 {window}')
+    .refine((s) => s.includes('{number}') && s.includes('{window}'), {
+      message: 'queue.announcementPlaceholders',
+      params: { number: '{number}', window: '{window}' },
+    })
     .default('请 {number} 号到 {window} 号窗口办理'),
   voiceRate: z.number().min(0.5).max(2).default(0.9),
   voiceVolume: z.number().min(0).max(1).default(1),
@@ -39,8 +42,8 @@ export const QueueSettings = z.object({
   dayResetAt: HhMm.default('03:00'),
   /** The notices every display scrolls (a TV may override them locally). */
   notices: z
-    .array(z.string().trim().min(1, '公告不能为空').max(MAX_NOTICE_CHARS, `每条公告 ${MAX_NOTICE_CHARS} 字以内`))
-    .max(MAX_NOTICES, `最多 ${MAX_NOTICES} 条公告`)
+    .array(z.string().trim().min(1, 'queue.noticeEmpty').max(MAX_NOTICE_CHARS, 'queue.noticeTooLong'))
+    .max(MAX_NOTICES, 'queue.tooManyNotices')
     .default(() => [...DEFAULT_HALL_NOTICES]),
   /**
    * Staff skills: staff id → the business types that agent may serve (call-next never gives them
@@ -65,7 +68,7 @@ export const hallDisplayConfig = (s: QueueSettings): HallDisplayConfig => ({
 /** A business type's issuing configuration as the manager edits it. */
 export const TypeSettings = z.object({
   code: z.string().min(1).max(16),
-  prefix: z.string().regex(/^[A-Z]$/, '前缀为一个大写字母'),
+  prefix: z.string().regex(/^[A-Z]$/, 'queue.prefixFormat'),
   dailyCap: z.number().int().min(0).max(999),
   hours: z.array(IssueHours).max(4),
   waitingWarnAt: z.number().int().min(1).max(999),
@@ -76,7 +79,7 @@ export type TypeSettings = z.infer<typeof TypeSettings>;
 /** A window's served types, each with a priority (主办 high, 兼办 low). */
 export const WindowTypes = z
   .array(z.object({ code: z.string().min(1).max(16), priority: z.number().int().min(0).max(100) }))
-  .min(1, '窗口至少办理一种业务')
+  .min(1, 'queue.windowNeedsType')
   .max(20);
 export type WindowTypes = z.infer<typeof WindowTypes>;
 

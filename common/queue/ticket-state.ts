@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callAnnouncement } from '../domain/announcement';
-import { BUSINESS_TYPE_CODES } from '../domain/business-types';
+import { BUSINESS_TYPE_CODES, businessTypeName } from '../domain/business-types';
+import { keyedText, term, type ErrorKey, type KeyedText, type ParamsArg } from '../errors';
 import { toMs, type Instant } from './time';
 
 /**
@@ -37,17 +38,6 @@ export const isTerminal = (s: TicketState): boolean => TERMINAL_STATES.includes(
 
 export const PRIORITY_CLASSES = ['normal', 'green', 'vip', 'appointment'] as const;
 export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
-
-export const STATE_LABELS: Record<TicketState, { zh: string; en: string }> = {
-  waiting: { zh: '等候中', en: 'waiting' },
-  called: { zh: '已叫号', en: 'called' },
-  serving: { zh: '办理中', en: 'serving' },
-  parked: { zh: '已挂起', en: 'parked' },
-  finished: { zh: '已办结', en: 'finished' },
-  no_show: { zh: '过号', en: 'no-show' },
-  cancelled: { zh: '已取消', en: 'cancelled' },
-  abandoned: { zh: '日终作废', en: 'abandoned at day end' },
-};
 
 /** Queue configuration of a hall; `QueueConfig.parse({})` gives the defaults. */
 export const QueueConfig = z.object({
@@ -198,9 +188,8 @@ export const TRANSITION_ERROR_CODES = [
   'time_reversed',
 ] as const;
 export type TransitionErrorCode = (typeof TRANSITION_ERROR_CODES)[number];
-export interface TransitionError {
+export interface TransitionError extends KeyedText {
   code: TransitionErrorCode;
-  message: string;
 }
 
 /** The AppError code (common/result.ts) a transition error maps to, for the services layer. */
@@ -228,34 +217,36 @@ export type TransitionEffect =
 export type TransitionResult =
   { ok: true; ticket: QueueTicket; effects: TransitionEffect[] } | { ok: false; error: TransitionError };
 
-const fail = (code: TransitionErrorCode, message: string): TransitionResult => ({
+const fail = <K extends ErrorKey>(code: TransitionErrorCode, key: K, ...params: ParamsArg<K>): TransitionResult => ({
   ok: false,
-  error: { code, message },
+  error: { code, ...keyedText(key, ...params) },
 });
 
-const label = (s: TicketState) => `${STATE_LABELS[s].zh} (${STATE_LABELS[s].en})`;
+const stateTerm = (s: TicketState) => term(`queue.state.${s}`);
 
 function requireWindow(t: QueueTicket, ctx: TransitionContext, mustBeOpen: boolean): WindowView | TransitionResult {
   const w = ctx.window;
-  if (!w) return fail('no_window', `${t.number} 需要在窗口操作 (a window is required for this action)`);
-  if (mustBeOpen && w.status === 'closed')
-    return fail('window_closed', `窗口 ${w.windowNo} 未开放 (open the window first)`);
-  if (mustBeOpen && w.status === 'paused')
-    return fail('window_paused', `窗口 ${w.windowNo} 暂停服务中 (resume the window first)`);
+  if (!w) return fail('no_window', 'queue.windowRequired', { ticketNo: t.number });
+  if (mustBeOpen && w.status === 'closed') return fail('window_closed', 'queue.windowClosed', { windowNo: w.windowNo });
+  if (mustBeOpen && w.status === 'paused') return fail('window_paused', 'queue.windowPaused', { windowNo: w.windowNo });
   return w;
 }
 
 function requireHeldHere(t: QueueTicket, w: WindowView): TransitionResult | null {
-  if (t.windowNo !== w.windowNo) {
-    const where = t.windowNo === null ? '不在任何窗口' : `在 ${t.windowNo} 号窗口`;
-    return fail('not_at_window', `${t.number} ${where}，不在窗口 ${w.windowNo} (you do not hold this ticket)`);
-  }
+  if (t.windowNo === null)
+    return fail('not_at_window', 'queue.ticketNotAtWindow', { ticketNo: t.number, windowNo: w.windowNo });
+  if (t.windowNo !== w.windowNo)
+    return fail('not_at_window', 'queue.ticketAtOtherWindow', {
+      ticketNo: t.number,
+      heldBy: t.windowNo,
+      windowNo: w.windowNo,
+    });
   return null;
 }
 
 function requireFree(t: QueueTicket, w: WindowView): TransitionResult | null {
   if (w.holding && w.holding.id !== t.id) {
-    return fail('window_busy', `窗口 ${w.windowNo} 正在办理 ${w.holding.number} (finish the current ticket first)`);
+    return fail('window_busy', 'queue.windowBusy', { windowNo: w.windowNo, ticketNo: w.holding.number });
   }
   return null;
 }
@@ -265,16 +256,14 @@ const isResult = (x: WindowView | TransitionResult): x is TransitionResult => 'o
 /** Apply one action to one ticket. Never mutates its input; on failure nothing changes. */
 export function transition(ticket: QueueTicket, action: TicketAction, ctx: TransitionContext): TransitionResult {
   const now = toMs(ctx.now);
-  if (!Number.isFinite(now)) return fail('invalid_time', `时间无效 (invalid time ${String(ctx.now)})`);
+  if (!Number.isFinite(now)) return fail('invalid_time', 'queue.invalidTime', { time: String(ctx.now) });
   const cfg = ctx.config ?? DEFAULT_QUEUE_CONFIG;
   const t = ticket;
   if (action.expectVersion !== undefined && action.expectVersion !== t.version) {
-    return fail(
-      'stale',
-      `${t.number} 状态已变化，请刷新 (stale ticket: version ${action.expectVersion}, now ${t.version})`,
-    );
+    return fail('stale', 'queue.ticketChanged', { ticketNo: t.number });
   }
-  if (isTerminal(t.status)) return fail('terminal', `${t.number} ${label(t.status)}，不能再操作 (ticket is closed)`);
+  if (isTerminal(t.status))
+    return fail('terminal', 'queue.ticketClosed', { ticketNo: t.number, state: stateTerm(t.status) });
   const lastEvent = Math.max(
     t.arrivalAt,
     t.lastCallAt ?? -Infinity,
@@ -282,11 +271,15 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
     t.parkedAt ?? -Infinity,
     ...t.noShowAt,
   );
-  if (now < lastEvent) return fail('time_reversed', `${t.number} 操作时间早于上一事件 (time goes backwards)`);
+  if (now < lastEvent) return fail('time_reversed', 'queue.timeReversed', { ticketNo: t.number });
 
   const next = (patch: Partial<QueueTicket>): QueueTicket => ({ ...t, ...patch, version: t.version + 1 });
-  const wrong = (what: string) =>
-    fail('wrong_state', `${t.number} ${label(t.status)}，不能${what} (not allowed in state ${t.status})`);
+  const wrong = (refused: TicketActionType) =>
+    fail('wrong_state', 'queue.wrongState', {
+      ticketNo: t.number,
+      state: stateTerm(t.status),
+      action: term(`queue.action.${refused}`),
+    });
 
   switch (action.type) {
     case 'call': {
@@ -295,34 +288,30 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
       const fromNoShow = t.status === 'no_show';
       if (t.status !== 'waiting' && !fromNoShow) {
         if (t.windowNo !== null && t.windowNo !== w.windowNo) {
-          return fail(
-            'not_at_window',
-            `${t.number} 已被 ${t.windowNo} 号窗口叫号 (already called by window ${t.windowNo})`,
-          );
+          return fail('not_at_window', 'queue.calledElsewhere', { ticketNo: t.number, heldBy: t.windowNo });
         }
-        return wrong('叫号');
+        return wrong('call');
       }
-      if (fromNoShow && !cfg.allowCallAfterNoShow) return wrong('叫号');
+      if (fromNoShow && !cfg.allowCallAfterNoShow) return wrong('call');
       const specific = action.specific === true || fromNoShow;
       const reason = action.reason?.trim() ?? '';
-      if (specific && reason === '')
-        return fail('reason_required', `指定叫号 ${t.number} 需填写原因 (a specific call needs a reason)`);
+      if (specific && reason === '') return fail('reason_required', 'queue.callReasonRequired', { ticketNo: t.number });
       const busy = requireFree(t, w);
       if (busy) return busy;
       if (w.businessTypes && !w.businessTypes.includes(t.businessType)) {
-        return fail(
-          'type_not_served',
-          `窗口 ${w.windowNo} 或当前营业员不办理 ${t.businessType} 业务 (the window or its agent does not serve this type)`,
-        );
+        return fail('type_not_served', 'queue.typeNotServed', {
+          windowNo: w.windowNo,
+          businessType: businessTypeName(t.businessType),
+        });
       }
       if (t.target.windowNo !== null && t.target.windowNo !== w.windowNo) {
-        return fail(
-          'target_mismatch',
-          `${t.number} 已转至 ${t.target.windowNo} 号窗口 (transferred to another window)`,
-        );
+        return fail('target_mismatch', 'queue.transferredToWindow', {
+          ticketNo: t.number,
+          targetWindow: t.target.windowNo,
+        });
       }
       if (t.target.agentId !== null && t.target.agentId !== w.agentId) {
-        return fail('target_mismatch', `${t.number} 已转给指定营业员 (transferred to another agent)`);
+        return fail('target_mismatch', 'queue.transferredToAgent', { ticketNo: t.number });
       }
       const ticketOut = next({
         status: 'called',
@@ -358,20 +347,17 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
     case 'recall': {
       const w = requireWindow(t, ctx, true);
       if (isResult(w)) return w;
-      if (t.status !== 'called') return wrong('重呼');
+      if (t.status !== 'called') return wrong('recall');
       const notHere = requireHeldHere(t, w);
       if (notHere) return notHere;
       if (t.roundCalls >= 1 + cfg.maxRecalls) {
-        return fail(
-          'recall_limit',
-          `${t.number} 已重呼 ${t.roundCalls - 1} 次，达到上限 (recall limit ${cfg.maxRecalls} reached; mark no-show)`,
-        );
+        return fail('recall_limit', 'queue.recallLimit', { ticketNo: t.number, recalls: t.roundCalls - 1 });
       }
       const gapMs = cfg.recallMinGapSec * 1000;
       const since = now - (t.lastCallAt ?? now);
       if (since < gapMs) {
         const wait = Math.ceil((gapMs - since) / 1000);
-        return fail('recall_too_soon', `${t.number} 刚刚叫过，请 ${wait} 秒后再重呼 (recall too soon: wait ${wait}s)`);
+        return fail('recall_too_soon', 'queue.recallTooSoon', { ticketNo: t.number, seconds: wait });
       }
       return {
         ok: true,
@@ -396,7 +382,7 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
     case 'start': {
       const w = requireWindow(t, ctx, false);
       if (isResult(w)) return w;
-      if (t.status !== 'called') return wrong('开始办理');
+      if (t.status !== 'called') return wrong('start');
       const notHere = requireHeldHere(t, w);
       if (notHere) return notHere;
       return { ok: true, ticket: next({ status: 'serving', startedAt: t.startedAt ?? now }), effects: [] };
@@ -407,7 +393,7 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
       if (isResult(w)) return w;
       const notHere = requireHeldHere(t, w);
       if (notHere) return notHere;
-      if (t.status !== 'serving') return wrong('办结（请先开始办理）');
+      if (t.status !== 'serving') return wrong('finish');
       return {
         ok: true,
         ticket: next({ status: 'finished', finishedAt: now, endedAt: now, windowNo: null }),
@@ -418,14 +404,15 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
     case 'noShow': {
       const w = requireWindow(t, ctx, false);
       if (isResult(w)) return w;
-      if (t.status !== 'called') return wrong('标记过号');
+      if (t.status !== 'called') return wrong('noShow');
       const notHere = requireHeldHere(t, w);
       if (notHere) return notHere;
       if (t.roundCalls < cfg.noShowAfterCalls) {
-        return fail(
-          'too_few_calls',
-          `${t.number} 仅叫号 ${t.roundCalls} 次，需叫满 ${cfg.noShowAfterCalls} 次才能过号 (recall before marking no-show)`,
-        );
+        return fail('too_few_calls', 'queue.tooFewCalls', {
+          ticketNo: t.number,
+          calls: t.roundCalls,
+          required: cfg.noShowAfterCalls,
+        });
       }
       return {
         ok: true,
@@ -443,24 +430,21 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
     case 'transfer': {
       const w = requireWindow(t, ctx, false);
       if (isResult(w)) return w;
-      if (!AT_WINDOW_STATES.includes(t.status)) return wrong('转移');
+      if (!AT_WINDOW_STATES.includes(t.status)) return wrong('transfer');
       const notHere = requireHeldHere(t, w);
       if (notHere) return notHere;
       const { toType, toWindow, toAgent } = action;
       if (toType === undefined && toWindow === undefined && toAgent === undefined) {
-        return fail(
-          'invalid_transfer',
-          `转移 ${t.number} 需指定业务、窗口或营业员 (name a type, a window or an agent)`,
-        );
+        return fail('invalid_transfer', 'queue.transferTargetMissing', { ticketNo: t.number });
       }
       if (toType !== undefined && !cfg.knownTypes.includes(toType)) {
-        return fail('unknown_type', `未知业务类型 ${toType} (unknown business type)`);
+        return fail('unknown_type', 'queue.unknownBusinessType', { businessType: toType });
       }
       if (toWindow !== undefined && toWindow === w.windowNo) {
-        return fail('invalid_transfer', `${t.number} 已在 ${w.windowNo} 号窗口 (cannot transfer to the same window)`);
+        return fail('invalid_transfer', 'queue.transferSameWindow', { ticketNo: t.number, windowNo: w.windowNo });
       }
       if (toAgent !== undefined && toAgent === w.agentId && toWindow === undefined) {
-        return fail('invalid_transfer', `${t.number} 已由该营业员办理 (cannot transfer to the same agent)`);
+        return fail('invalid_transfer', 'queue.transferSameAgent', { ticketNo: t.number });
       }
       return {
         ok: true,
@@ -492,7 +476,7 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
     case 'park': {
       const w = requireWindow(t, ctx, false);
       if (isResult(w)) return w;
-      if (t.status !== 'serving') return wrong('挂起');
+      if (t.status !== 'serving') return wrong('park');
       const notHere = requireHeldHere(t, w);
       if (notHere) return notHere;
       return {
@@ -515,7 +499,7 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
     case 'resume': {
       const w = requireWindow(t, ctx, true);
       if (isResult(w)) return w;
-      if (t.status !== 'parked') return wrong('恢复办理');
+      if (t.status !== 'parked') return wrong('resume');
       const notHere = requireHeldHere(t, w);
       if (notHere) return notHere;
       const busy = requireFree(t, w);
@@ -528,9 +512,9 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
     }
 
     case 'cancel': {
-      if (t.status !== 'waiting' && t.status !== 'called' && t.status !== 'parked') return wrong('取消');
+      if (t.status !== 'waiting' && t.status !== 'called' && t.status !== 'parked') return wrong('cancel');
       if (t.windowNo !== null && ctx.window && ctx.window.windowNo !== t.windowNo) {
-        return fail('not_at_window', `${t.number} 在 ${t.windowNo} 号窗口 (only that window may cancel it)`);
+        return fail('not_at_window', 'queue.cancelAtOtherWindow', { ticketNo: t.number, heldBy: t.windowNo });
       }
       const effects: TransitionEffect[] = [];
       if (t.windowNo !== null && t.status !== 'parked')
@@ -547,9 +531,8 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
     }
 
     case 'abandon': {
-      if (t.status === 'serving')
-        return fail('still_serving', `${t.number} 正在办理，请先办结 (finish the service before closing the day)`);
-      if (t.status === 'no_show') return wrong('作废（过号票保持过号）');
+      if (t.status === 'serving') return fail('still_serving', 'queue.stillServing', { ticketNo: t.number });
+      if (t.status === 'no_show') return wrong('abandon');
       const effects: TransitionEffect[] = [];
       if (t.windowNo !== null && t.status === 'called')
         effects.push({ kind: 'window_freed', windowNo: t.windowNo, ticketId: t.id });
@@ -603,13 +586,15 @@ export function applyAction(
   at: { now: Instant; windowNo?: number; config?: QueueConfig },
 ): QueueResult {
   const t = state.tickets[ticketId];
-  if (!t)
-    return { ok: false, error: { code: 'not_found', message: `票号 ${ticketId} 不存在或已过期 (ticket not found)` } };
+  if (!t) return { ok: false, error: { code: 'not_found', ...keyedText('queue.ticketNotFound') } };
   let window: WindowView | undefined;
   if (at.windowNo !== undefined) {
     const v = windowView(state, at.windowNo, ticketId);
     if (!v)
-      return { ok: false, error: { code: 'not_found', message: `窗口 ${at.windowNo} 不存在 (window not found)` } };
+      return {
+        ok: false,
+        error: { code: 'not_found', ...keyedText('queue.windowNotFound', { windowNo: at.windowNo }) },
+      };
     window = v;
   }
   const r = transition(t, action, { now: at.now, window, config: at.config });

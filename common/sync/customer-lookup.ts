@@ -12,7 +12,7 @@ export const LOOKUP_KINDS = ['account', 'meter', 'phone', 'idNumber'] as const;
 export const CustomerLookupRequest = z
   .object({
     kind: z.enum(LOOKUP_KINDS),
-    value: z.string().regex(/^(33\d{8}|3301\d{10}|[0-9a-f]{64})$/, '户号、表号或 64 位十六进制的查询散列'),
+    value: z.string().regex(/^(33\d{8}|3301\d{10}|[0-9a-f]{64})$/, 'customer.lookupValue'),
   })
   .strict();
 export type CustomerLookupRequest = z.infer<typeof CustomerLookupRequest>;

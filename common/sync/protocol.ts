@@ -109,8 +109,20 @@ export const CentralStation = z.object({
 export type CentralStation = z.infer<typeof CentralStation>;
 export const StationsResponse = z.object({ stations: z.array(CentralStation) });
 
-/** Every error the central returns: 401 codes are `unauthenticated` and `revoked`. */
-export const CentralErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/**
+ * Every error the central returns: 401 codes are `unauthenticated` and `revoked`. `key` and `params`
+ * name the text in the error catalog (common/errors); `message` is that text in zh-CN.
+ */
+export const CentralErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    key: z.string().optional(),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number(), z.object({ 'zh-CN': z.string(), en: z.string() })]))
+      .optional(),
+  }),
+});
 export const UNAUTHORIZED_CODES = ['unauthenticated', 'revoked'] as const;
 
 /**

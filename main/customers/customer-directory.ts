@@ -243,7 +243,7 @@ export class CustomerDirectory {
 
   search(query: string, limit = DEFAULT_LIMIT): CustomerSearchResult {
     const q = detectCustomerQuery(query);
-    if (!q.ok) throw new AppFailure('validation', q.message, 'query');
+    if (!q.ok) throw AppFailure.fromError({ code: 'validation', ...q, field: 'query' });
     const take = (rows: CustomerRow[]): CustomerSearchResult => ({
       kind: q.kind,
       hits: rows.slice(0, limit).map((r) => toHit(r, this.ownHall)),
@@ -295,16 +295,9 @@ export class CustomerDirectory {
   #searchName(fragment: string, want: number): number[] {
     if (!this.#names) {
       const st = this.nameIndexStatus();
-      if (st.state === 'failed')
-        throw new AppFailure(
-          'unavailable',
-          `姓名索引无法建立，请按户号、表号或手机号查询 (name index failed: ${st.error})`,
-        );
+      if (st.state === 'failed') throw new AppFailure('unavailable', 'customer.nameIndexFailed');
       const pct = st.total ? Math.floor((st.indexed / st.total) * 100) : 0;
-      throw new AppFailure(
-        'unavailable',
-        `姓名索引正在建立（${pct}%），请先按户号、表号或手机号查询 (name index is being built: ${pct}%)`,
-      );
+      throw new AppFailure('unavailable', 'customer.nameIndexBuilding', { percent: pct });
     }
     const needle = fragment.normalize('NFKC');
     const out: number[] = [];
@@ -327,7 +320,7 @@ export class CustomerDirectory {
 
   view(id: number): CustomerView {
     const customer = this.hit(id);
-    if (!customer) throw new AppFailure('not_found', `客户 ${id} 不存在 (no such customer)`, 'customerId');
+    if (!customer) throw new AppFailure('not_found', 'customer.notFound', {}, 'customerId');
     const bills = (
       this.db
         .prepare(
@@ -394,7 +387,7 @@ export class CustomerDirectory {
   reveal(id: number, field: RevealField): string {
     const enc = this.db.prepare(`SELECT ${ENC_COLUMN[field]} FROM customers WHERE id = ?`).pluck().get(id) as
       Buffer | undefined;
-    if (!enc) throw new AppFailure('not_found', `客户 ${id} 不存在 (no such customer)`, 'customerId');
+    if (!enc) throw new AppFailure('not_found', 'customer.notFound', {}, 'customerId');
     return this.cipher.decrypt(enc);
   }
 }

@@ -58,10 +58,7 @@ export function cacheRemoteCustomers(
       if (r.hallId === ownHall) continue; // ours would be in the database already
       const held = existing.get(c.id) as string | undefined;
       if (held !== undefined && held !== r.hallId)
-        throw new AppFailure(
-          'conflict',
-          `客户编号 ${c.id} 已属于另一营业厅 (customer id already held by another hall)`,
-        );
+        throw new AppFailure('conflict', 'customer.heldByOtherHall', { customerId: c.id });
       const row: Record<string, unknown> = { ...c, hall_id: r.hallId };
       for (const b of BINARY_CUSTOMER_COLUMNS) row[b] = Buffer.from(c[b], 'base64');
       insCustomer.run(...CUSTOMER_COLUMNS.map((k) => row[k]));

@@ -63,8 +63,8 @@ export class SignatureService implements SignaturePadPort {
     input: { timeoutMs: number; summary?: PadSummary },
     actor: string | null = null,
   ): Promise<SignatureCapture> {
-    if (!this.connect) throw new AppFailure('device_error', '未配置签名板 (no signature pad configured)');
-    if (this.busy) throw new AppFailure('conflict', '正在采集签名 (a signature capture is already running)');
+    if (!this.connect) throw new AppFailure('device_error', 'device.noSignaturePad');
+    if (this.busy) throw new AppFailure('conflict', 'device.signatureBusy');
     this.busy = true;
     try {
       let pad: SignaturePad;
@@ -78,8 +78,9 @@ export class SignatureService implements SignaturePadPort {
           : undefined;
         pad = await this.connect({ summary });
       } catch (e) {
-        this.lastError = `签名板无法打开 (cannot open the signature pad): ${messageOf(e)}`;
-        throw new AppFailure('device_error', this.lastError);
+        const failure = new AppFailure('device_error', 'device.signaturePadOpenFailed');
+        this.lastError = `${failure.message}: ${messageOf(e)}`;
+        throw failure;
       }
       this.lastModel = pad.info.model;
       this.lastError = null;

@@ -53,8 +53,7 @@ const NO_PRINTER: DevicesStatus['printer'] = {
   queued: 0,
   lastError: null,
 };
-const notConfigured = (): AppFailure =>
-  new AppFailure('device_error', '未配置打印机，请在设备配置中添加 (no printer configured in devices.json)');
+const notConfigured = (): AppFailure => new AppFailure('device_error', 'device.noPrinter');
 
 export class StationDevices {
   private printerNow: { key: string; printer: StationPrinter } | null = null;

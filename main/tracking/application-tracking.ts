@@ -9,6 +9,7 @@ import {
 import { businessType } from '@common/domain/business-types';
 import { maskName } from '@common/domain/mask';
 import { formSchema } from '@common/forms/schemas';
+import { renderError } from '@common/errors';
 import { AppFailure } from '@common/result';
 import type { ServiceContext } from '../services/context';
 import { checkTrackToken, issueTrackToken, type Mac } from './track-token';
@@ -34,7 +35,7 @@ export class TrackLinks {
   }
 
   async token(app: { id: string; submittedAt: string | null }): Promise<string> {
-    if (!app.submittedAt) throw new AppFailure('conflict', '申请尚未提交 (not submitted yet)', 'id');
+    if (!app.submittedAt) throw new AppFailure('conflict', 'application.notSubmitted', {}, 'id');
     return issueTrackToken(await this.mac(), app.id, app.submittedAt);
   }
 
@@ -99,10 +100,8 @@ export function trackView(detail: ApplicationDetail, hallName: string, expires: 
   };
 }
 
-const NOT_FOUND = {
-  code: 'not_found',
-  message: '未找到该申请，请核对二维码或拨打 95598 (no such application)',
-} as const;
+// The page translates by code; the message is for logs and scripts.
+const NOT_FOUND = { code: 'not_found', message: renderError('application.trackNotFound') } as const;
 
 export interface ApplicationTrackingDeps {
   ctx: ServiceContext;
@@ -136,7 +135,7 @@ export class ApplicationTracking {
       if (checked.reason === 'expired')
         return {
           ok: false,
-          error: { code: 'expired', message: '该查询链接已过期，请拨打 95598 或到营业厅查询 (this link has expired)' },
+          error: { code: 'expired', message: renderError('application.trackExpired') },
         };
       return { ok: false, error: NOT_FOUND };
     }

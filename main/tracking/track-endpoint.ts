@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { TrackResponse } from '@common/api/track-schemas';
+import { renderError } from '@common/errors';
 import type { RateLimiter } from './rate-limiter';
 
 const PATH = /^\/api\/track\/([^/?#]{1,200})$/;
@@ -36,7 +37,7 @@ export function trackEndpoint(
     if (waitMs > 0) {
       send(
         429,
-        { ok: false, error: { code: 'rate_limited', message: '查询过于频繁，请稍后再试 (too many requests)' } },
+        { ok: false, error: { code: 'rate_limited', message: renderError('application.trackTooManyRequests') } },
         { 'retry-after': String(Math.ceil(waitMs / 1000)) },
       );
       return true;
@@ -53,7 +54,7 @@ export function trackEndpoint(
         log(`track ${req.url}: ${String(e)}`);
         send(503, {
           ok: false,
-          error: { code: 'unavailable', message: '暂时无法查询，请稍后再试 (temporarily unavailable)' },
+          error: { code: 'unavailable', message: renderError('application.trackUnavailable') },
         });
       },
     );

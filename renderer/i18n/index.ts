@@ -1,6 +1,7 @@
 import { computed } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { en } from './en';
+import { errorMessages } from './error-messages';
 import { precompile } from './precompile';
 import { zhCN } from './zh-CN';
 
@@ -40,6 +41,9 @@ export function registerMessages(messages: Record<Locale, Messages>): void {
   for (const locale of LOCALES)
     i18n.global.mergeLocaleMessage(locale, precompile(messages[locale]) as unknown as Record<string, string>);
 }
+
+// Errors can come from any area, so their texts are there from the start.
+registerMessages(errorMessages);
 
 export const currentLocale = computed<Locale>(() =>
   isLocale(i18n.global.locale.value) ? i18n.global.locale.value : DEFAULT_LOCALE,

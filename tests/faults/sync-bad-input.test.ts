@@ -104,7 +104,12 @@ describe('enrollment attempts', () => {
     const limited = await enroll(c.issueEnrollmentCode('H001', 'hall'), 'guesser-0001');
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({
-      error: { code: 'rate_limited', message: expect.stringMatching(/retry in \d+ s/) },
+      error: {
+        code: 'rate_limited',
+        key: 'sync.enrollRateLimited',
+        params: { seconds: expect.any(Number) },
+        message: expect.stringMatching(/请 \d+ 秒后再试/),
+      },
     });
     // Still limited: a further guess is not even looked at.
     expect((await enroll('DDDDDDDD', 'guesser-0001')).status).toBe(429);
@@ -186,7 +191,7 @@ describe('damaged bytes and oversized frames', () => {
     });
     expect(bigEnroll.status).toBe(413);
     expect(await bigEnroll.json()).toMatchObject({
-      error: { code: 'too_large', message: expect.stringContaining('bytes') },
+      error: { code: 'too_large', message: expect.stringContaining('字节') },
     });
     for (const cursor of ['-1', 'abc', '1.5', '1e999']) {
       expect(await client.call('GET', `/v1/pull?cursor=${cursor}`)).toMatchObject({

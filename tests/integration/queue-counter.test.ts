@@ -354,7 +354,7 @@ describe('seeded staff skills', () => {
     const before = fingerprint();
     expect(
       await host.router.call(c11, 'counter.callTicket', { ticketId: newConnection.id, reason: '客户着急' }),
-    ).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('不办理 NEW') } });
+    ).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('不办理「新装」') } });
     expect(fingerprint()).toBe(before);
 
     // An agent whose roster has 业扩 (1008 at window 9) takes it.

@@ -22,6 +22,3 @@ export function queue(tickets: QueueTicket[], windows: WindowInfo[]): QueueState
     windows: Object.fromEntries(windows.map((w) => [w.windowNo, w])),
   };
 }
-
-/** Chinese text, then English in parentheses. */
-export const BILINGUAL = /[\u4e00-\u9fff].*\([A-Za-z].*\)/;

@@ -21,7 +21,8 @@ import {
   type TicketActionType,
   type WindowStatus,
 } from '@common/queue';
-import { BILINGUAL, T0 } from './helpers';
+import { expectCatalogued } from '../../support/catalogued';
+import { T0 } from './helpers';
 
 /**
  * Long random runs over a hall with several windows: every step either succeeds or changes nothing,
@@ -270,7 +271,7 @@ function simulate(cmds: Cmd[]): void {
           bump(cmd.action.type);
         } else {
           expect(TRANSITION_ERROR_CODES).toContain(r.error.code);
-          expect(r.error.message).toMatch(BILINGUAL);
+          expectCatalogued(r.error);
           if (!ids.includes(id)) expect(r.error.code).toBe('not_found');
           bump(`err:${r.error.code}`);
           bump(`fail:${cmd.action.type}:${r.error.code}`);

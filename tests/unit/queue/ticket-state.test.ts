@@ -11,7 +11,8 @@ import {
   type TransitionResult,
   type WindowView,
 } from '@common/queue';
-import { at, BILINGUAL, queue, ticket } from './helpers';
+import { expectCatalogued } from '../../support/catalogued';
+import { at, queue, ticket } from './helpers';
 
 const W3: WindowView = {
   windowNo: 3,
@@ -35,7 +36,7 @@ function errT(r: TransitionResult | { ok: boolean; error?: { code: string; messa
   expect(r.ok).toBe(false);
   if (r.ok) return;
   expect(r.error!.code).toBe(code);
-  expect(r.error!.message).toMatch(BILINGUAL);
+  expectCatalogued(r.error!);
 }
 
 /** Run a sequence of actions at window 3, a second apart unless given. */
@@ -186,7 +187,7 @@ describe('transition — every error path', () => {
   it('calling while the window holds another ticket (message names it)', () => {
     const r = transition(ticket('A002'), { type: 'call' }, ctx(1, { ...W3, holding: { id: 'A001', number: 'A001' } }));
     errT(r, 'window_busy');
-    expect(!r.ok && r.error.message).toBe('窗口 3 正在办理 A001 (finish the current ticket first)');
+    expect(!r.ok && r.error.message).toBe('窗口 3 正在办理 A001，请先办结');
   });
 
   it('calling a ticket already called elsewhere, or of a type the window does not serve', () => {
@@ -332,7 +333,7 @@ describe('applyAction over a hall queue', () => {
     s = r1.state;
     const busy = applyAction(s, 'A002', { type: 'call' }, { now: at(11), windowNo: 1 });
     errT(busy, 'window_busy');
-    expect(!busy.ok && busy.error.message).toBe('窗口 1 正在办理 A001 (finish the current ticket first)');
+    expect(!busy.ok && busy.error.message).toBe('窗口 1 正在办理 A001，请先办结');
     errT(applyAction(s, 'A001', { type: 'call' }, { now: at(11), windowNo: 2 }), 'not_at_window');
     errT(applyAction(s, 'A002', { type: 'call' }, { now: at(11), windowNo: 3 }), 'window_closed');
     const r2 = applyAction(s, 'A002', { type: 'call' }, { now: at(11), windowNo: 2 });

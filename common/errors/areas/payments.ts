@@ -1,0 +1,89 @@
+/** Payments, refunds, invoices and the cash drawer. Amounts are in yuan, formatted by the caller. */
+export const PAYMENT_ERRORS = {
+  'payment.notFound': { 'zh-CN': '该笔支付不存在', en: 'This payment does not exist.' },
+  'payment.alreadySubmitted': { 'zh-CN': '该笔支付已提交', en: 'This payment has already been submitted.' },
+  'payment.amountNotInteger': {
+    'zh-CN': '金额必须是以分为单位的整数',
+    en: 'The amount must be a whole number of fen (0.01 yuan).',
+  },
+  'payment.amountNotPositive': { 'zh-CN': '金额必须大于 0', en: 'The amount must be more than 0.' },
+  'payment.amountTooLarge': { 'zh-CN': '金额超出单笔上限', en: 'The amount is above the limit for one payment.' },
+  'payment.tenderedRequired': {
+    'zh-CN': '现金支付需填写实收金额',
+    en: 'For a cash payment, enter the amount received.',
+  },
+  'payment.tenderedTooLow': {
+    'zh-CN': '实收金额 {tendered} 元不足应收 {amount} 元',
+    en: 'The amount received, {tendered} yuan, is less than the {amount} yuan due.',
+  },
+  'payment.notPrepaid': {
+    'zh-CN': '该户不是本地费控（预付费）用户，不能充值',
+    en: 'This is not a prepaid account, so it cannot be topped up.',
+  },
+  'payment.exceedsArrears': {
+    'zh-CN': '缴费金额 {amount} 元超过欠费 {owed} 元',
+    en: 'The payment of {amount} yuan is more than the {owed} yuan owed.',
+  },
+  'payment.statusChangeRefused': {
+    'zh-CN': '支付已是「{from}」，不能变为「{to}」',
+    en: 'The payment is already “{from}” and cannot become “{to}”.',
+  },
+  'payment.refundOfRequired': {
+    'zh-CN': '退款必须指明原支付',
+    en: 'A refund must name the payment it refunds.',
+  },
+  'payment.refundNotApproved': {
+    'zh-CN': '退款未经主任审批',
+    en: 'This refund has not been approved by the hall manager.',
+  },
+  'payment.refundTooLarge': {
+    'zh-CN': '退款金额 {amount} 元超过可退金额 {refundable} 元',
+    en: 'The refund of {amount} yuan is more than the {refundable} yuan that can be refunded.',
+  },
+  'payment.refundAmountNotPositive': { 'zh-CN': '退款金额必须大于 0', en: 'The refund amount must be more than 0.' },
+  'payment.refundNotReversible': { 'zh-CN': '退款不能冲正', en: 'A refund cannot be reversed.' },
+  'payment.refundOfRefund': { 'zh-CN': '退款记录不能再退款', en: 'A refund cannot itself be refunded.' },
+  'payment.refundNeedsSuccess': {
+    'zh-CN': '只有支付成功的记录可以退款',
+    en: 'Only a successful payment can be refunded.',
+  },
+  'payment.refundReasonRequired': { 'zh-CN': '请填写退款原因', en: 'Enter the reason for the refund.' },
+  'payment.refundRequestNotFound': { 'zh-CN': '该退款申请不存在', en: 'This refund request does not exist.' },
+  'payment.refundNeedsManager': {
+    'zh-CN': '退款只能由营业厅主任审批',
+    en: 'Only the hall manager can approve a refund.',
+  },
+  'payment.refundPaymentMissing': {
+    'zh-CN': '批准退款时须指明退款支付',
+    en: 'Approving a refund needs the refund payment.',
+  },
+  'payment.invoiceNeedsSuccess': {
+    'zh-CN': '只有支付成功的记录可以开具发票',
+    en: 'An invoice can only be issued for a successful payment.',
+  },
+  'payment.invoiceAlreadyRequested': {
+    'zh-CN': '该笔支付已申请过发票',
+    en: 'An invoice has already been requested for this payment.',
+  },
+  'payment.invoiceNotFound': { 'zh-CN': '该发票申请不存在', en: 'This invoice request does not exist.' },
+  'payment.invoiceAlreadyIssued': { 'zh-CN': '发票已开具', en: 'The invoice has already been issued.' },
+  'payment.buyerTitleTooShort': {
+    'zh-CN': '发票抬头至少 {min} 个字',
+    en: 'The invoice title needs at least {min} characters.',
+  },
+  'payment.buyerTitleTooLong': {
+    'zh-CN': '发票抬头过长（最多 {max} 个字）',
+    en: 'The invoice title is too long (at most {max} characters).',
+  },
+  'payment.invalidTaxId': {
+    'zh-CN': '纳税人识别号不是有效的统一社会信用代码',
+    en: 'The taxpayer ID is not a valid unified social credit code.',
+  },
+  'payment.negativeCash': { 'zh-CN': '申报现金不能为负', en: 'Declared cash cannot be negative.' },
+  'payment.status.created': { 'zh-CN': '已创建', en: 'Created' },
+  'payment.status.pending': { 'zh-CN': '支付中', en: 'Paying' },
+  'payment.status.succeeded': { 'zh-CN': '支付成功', en: 'Paid' },
+  'payment.status.failed': { 'zh-CN': '支付失败', en: 'Failed' },
+  'payment.status.timed_out': { 'zh-CN': '支付超时（待查询）', en: 'Timed out (to be checked)' },
+  'payment.status.reversed': { 'zh-CN': '已冲正', en: 'Reversed' },
+} as const;

@@ -1,0 +1,26 @@
+import { APPLICATION_ERRORS } from './areas/applications';
+import { CUSTOMER_ERRORS } from './areas/customers';
+import { DEVICE_ERRORS } from './areas/devices';
+import { FORM_ERRORS } from './areas/forms';
+import { INPUT_ERRORS } from './areas/input';
+import { PAYMENT_ERRORS } from './areas/payments';
+import { QUEUE_ERRORS } from './areas/queue';
+import { RATING_ERRORS } from './areas/ratings';
+import { SYNC_ERRORS } from './areas/sync';
+import type { LocalizedText } from './index';
+
+/**
+ * Every error text, one file per area. Keys are `area.name` (`area.group.name` for the words other
+ * texts quote); no key is a prefix of another, and no area is named like an ErrorCode.
+ */
+export const ERROR_CATALOG = {
+  ...APPLICATION_ERRORS,
+  ...CUSTOMER_ERRORS,
+  ...DEVICE_ERRORS,
+  ...FORM_ERRORS,
+  ...INPUT_ERRORS,
+  ...PAYMENT_ERRORS,
+  ...QUEUE_ERRORS,
+  ...RATING_ERRORS,
+  ...SYNC_ERRORS,
+} as const satisfies Record<string, LocalizedText>;
