@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import type { Role } from '@common/api/roles';
-import { i18n } from './i18n';
+import { i18n, registerMessages } from './i18n';
+import { AREA_MESSAGES, type Area } from './routes/area-messages';
 import { useApiStore } from './stores/api';
 
 declare module 'vue-router' {
@@ -12,74 +13,85 @@ declare module 'vue-router' {
   }
 }
 
+/** An area's lazy page: its chunk and its message modules load together, the messages merged first. */
+function areaPage<T>(area: Area, page: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    const [loaded] = await Promise.all([
+      page(),
+      ...AREA_MESSAGES[area].map(async (load) => registerMessages((await load()).default)),
+    ]);
+    return loaded;
+  };
+}
+
 /** Every role area is its own lazy chunk, so a kiosk loads only the kiosk. */
 export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     name: 'launcher',
-    component: () => import('./areas/launcher/LauncherPage.vue'),
-    meta: { title: 'route.launcher', role: null },
+    component: areaPage('launcher', () => import('./areas/launcher/LauncherPage.vue')),
+    meta: { title: 'common.route.launcher', role: null },
   },
   {
     path: '/kiosk',
     name: 'kiosk',
-    component: () => import('./areas/kiosk/KioskPage.vue'),
-    meta: { title: 'route.kiosk', role: 'kiosk' },
+    component: areaPage('kiosk', () => import('./areas/kiosk/KioskPage.vue')),
+    meta: { title: 'common.route.kiosk', role: 'kiosk' },
   },
   {
     path: '/counter/:window',
     name: 'counter',
-    component: () => import('./areas/counter/CounterPage.vue'),
-    meta: { title: 'route.counter', role: 'counter' },
+    component: areaPage('counter', () => import('./areas/counter/CounterPage.vue')),
+    meta: { title: 'common.route.counter', role: 'counter' },
   },
   {
     path: '/rate/:window',
     name: 'rate',
-    component: () => import('./areas/rate/RatePage.vue'),
-    meta: { title: 'route.rate', role: 'rate' },
+    component: areaPage('rate', () => import('./areas/rate/RatePage.vue')),
+    meta: { title: 'common.route.rate', role: 'rate' },
   },
   {
     path: '/display',
     name: 'display',
-    component: () => import('./areas/display/DisplayPage.vue'),
-    meta: { title: 'route.display', role: 'display' },
+    component: areaPage('display', () => import('./areas/display/DisplayPage.vue')),
+    meta: { title: 'common.route.display', role: 'display' },
   },
   {
     path: '/guide',
     name: 'guide',
-    component: () => import('./areas/guide/GuidePage.vue'),
-    meta: { title: 'route.guide', role: 'guide' },
+    component: areaPage('guide', () => import('./areas/guide/GuidePage.vue')),
+    meta: { title: 'common.route.guide', role: 'guide' },
   },
   {
     path: '/manager',
     name: 'manager',
-    component: () => import('./areas/manager/ManagerPage.vue'),
-    meta: { title: 'route.manager', role: 'manager' },
+    component: areaPage('manager', () => import('./areas/manager/ManagerPage.vue')),
+    meta: { title: 'common.route.manager', role: 'manager' },
   },
   {
     path: '/devices',
     name: 'devices',
-    component: () => import('./areas/devices/DevicesPage.vue'),
-    meta: { title: 'route.devices', role: 'devices' },
+    component: areaPage('devices', () => import('./areas/devices/DevicesPage.vue')),
+    meta: { title: 'common.route.devices', role: 'devices' },
   },
   {
     path: '/ticket/:id',
     name: 'ticket',
-    component: () => import('./areas/ticket/TicketPositionPage.vue'),
-    meta: { title: 'route.ticket', role: 'display' },
+    component: areaPage('ticket', () => import('./areas/ticket/TicketPositionPage.vue')),
+    meta: { title: 'common.route.ticket', role: 'display' },
   },
   // The public application-progress page (the acceptance slip's QR): no station role, no login.
   {
     path: '/track/:token',
     name: 'track',
-    component: () => import('./areas/track/TrackPage.vue'),
-    meta: { title: 'route.track', role: null },
+    component: areaPage('track', () => import('./areas/track/TrackPage.vue')),
+    meta: { title: 'common.route.track', role: null },
   },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./pages/NotFoundPage.vue'),
-    meta: { title: 'route.notFound', role: null },
+    meta: { title: 'common.route.notFound', role: null },
   },
 ];
 
@@ -90,7 +102,7 @@ export const router = createRouter({
 
 router.afterEach((to) => {
   const t = i18n.global.t;
-  document.title = `${t(to.meta.title)} · ${t('app.name')}`;
+  document.title = `${t(to.meta.title)} · ${t('common.app.name')}`;
   // Pages without a station role hold no connection.
   if (!to.meta.role) useApiStore().unbind();
 });

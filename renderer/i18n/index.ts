@@ -1,12 +1,11 @@
 import { computed } from 'vue';
 import { createI18n } from 'vue-i18n';
-import { en } from './en';
-import { errorMessages } from './error-messages';
+import common from './common.messages';
+import errors from './errors.messages';
+import { LOCALES, type Locale, type MessageModule } from './message-module';
 import { precompile } from './precompile';
-import { zhCN } from './zh-CN';
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale };
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 const STORAGE_KEY = 'hall-console.locale';
@@ -23,27 +22,24 @@ function storedLocale(): Locale {
   }
 }
 
-/** zh-CN first, English second. Messages of each role area are merged when the area loads. */
+/** The entry ships `common` and `errors`; each role area's modules are merged when its route loads. */
+const initial = (locale: Locale) => precompile({ ...common[locale], ...errors[locale] });
+
 export const i18n = createI18n({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
   // Cast: vue-i18n's message typing does not model precompiled AST leaves.
-  messages: { 'zh-CN': precompile(zhCN), en: precompile(en) } as unknown as Record<Locale, Record<string, string>>,
+  messages: { 'zh-CN': initial('zh-CN'), en: initial('en') } as unknown as Record<Locale, Record<string, string>>,
   missingWarn: import.meta.env.DEV,
   fallbackWarn: false,
 });
 
-type Messages = Record<string, unknown>;
-
-/** Merge an area's messages (called once, when its lazy chunk loads). */
-export function registerMessages(messages: Record<Locale, Messages>): void {
+/** Merge a message module (see message-module.ts); its route calls this when the area loads. */
+export function registerMessages(module: MessageModule): void {
   for (const locale of LOCALES)
-    i18n.global.mergeLocaleMessage(locale, precompile(messages[locale]) as unknown as Record<string, string>);
+    i18n.global.mergeLocaleMessage(locale, precompile(module[locale]) as unknown as Record<string, string>);
 }
-
-// Errors can come from any area, so their texts are there from the start.
-registerMessages(errorMessages);
 
 export const currentLocale = computed<Locale>(() =>
   isLocale(i18n.global.locale.value) ? i18n.global.locale.value : DEFAULT_LOCALE,

@@ -71,35 +71,35 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
         void act(
           'callNext',
           () => client.call('counter.callNext', {}),
-          (v) => (v ? t('calling.called', { number: v.number }) : t('calling.nobody')),
+          (v) => (v ? t('counter.calling.called', { number: v.number }) : t('counter.calling.nobody')),
         );
         return;
       case 'recall':
         void act(
           'recall',
           () => client.call('counter.recall', { ticketId: id() }),
-          (v) => t('calling.recalled', { number: v.number }),
+          (v) => t('counter.calling.recalled', { number: v.number }),
         );
         return;
       case 'start':
         void act(
           'start',
           () => client.call('counter.start', { ticketId: id() }),
-          (v) => t('calling.started', { number: v.number }),
+          (v) => t('counter.calling.started', { number: v.number }),
         );
         return;
       case 'finish':
         void act(
           'finish',
           () => client.call('counter.finish', { ticketId: id() }),
-          (v) => t('calling.finished', { number: v.number }),
+          (v) => t('counter.calling.finished', { number: v.number }),
         );
         return;
       case 'noShow':
         void act(
           'noShow',
           () => client.call('counter.noShow', { ticketId: id() }),
-          (v) => t('calling.noShowDone', { number: v.number }),
+          (v) => t('counter.calling.noShowDone', { number: v.number }),
         );
         return;
       case 'transfer':
@@ -110,7 +110,7 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
           void act(
             'park',
             () => client.call('counter.park', { ticketId: cur.id }),
-            (v) => t('calling.parked', { number: v.number }),
+            (v) => t('counter.calling.parked', { number: v.number }),
           );
         else if (panel.value?.parked[0]) resume(panel.value.parked[0].id);
         return;
@@ -125,25 +125,25 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
     void act(
       'resume',
       () => client.call('counter.resume', { ticketId }),
-      (v) => t('calling.resumed', { number: v.number }),
+      (v) => t('counter.calling.resumed', { number: v.number }),
     );
   const callThis = (ticketId: string, reason: string) =>
     act(
       'callTicket',
       () => client.call('counter.callTicket', { ticketId, reason }),
-      (v) => t('calling.called', { number: v.number }),
+      (v) => t('counter.calling.called', { number: v.number }),
     );
   const transfer = (target: TransferTarget) =>
     act(
       'transfer',
       () => client.call('counter.transfer', { ticketId: id(), ...target }),
-      (v) => t('calling.transferred', { number: v.number }),
+      (v) => t('counter.calling.transferred', { number: v.number }),
     );
   const setStatus = (status: 'open' | 'paused' | 'closed', reason?: string) =>
     act(
       `status-${status}`,
       () => client.call('counter.setStatus', { status, reason }),
-      () => t(`calling.status.${status}Done`),
+      () => t(`counter.calling.status.${status}Done`),
     );
 
   function onKey(e: KeyboardEvent): void {

@@ -73,7 +73,7 @@ export function useSelfService(onExit: () => void) {
     accounts.value = list;
     if (list.length === 1) open(list[0]!);
     else step.value = 'accounts';
-    say(t('selfService.speechFound', { n: list.length }));
+    say(t('kiosk.selfService.speechFound', { n: list.length }));
   }
 
   const readCard = () => guarded(() => client.call('kiosk.identify', { by: 'idcard' }), identified);
@@ -141,7 +141,7 @@ export function useSelfService(onExit: () => void) {
   function wait(p: KioskPaymentView): void {
     step.value = 'waiting';
     qrLeft.value = QR_WAIT_SECONDS;
-    if (p.channel === 'qr') say(t('selfService.speechScan'));
+    if (p.channel === 'qr') say(t('kiosk.selfService.speechScan'));
     polling = true;
   }
 
@@ -177,8 +177,8 @@ export function useSelfService(onExit: () => void) {
     step.value = 'result';
     touch();
     if (p.status === 'succeeded')
-      say(p.receiptPrinted === false ? t('selfService.speechPaidNoReceipt') : t('selfService.speechPaid'));
-    else if (p.status === 'failed') say(t('selfService.speechFailed'));
+      say(p.receiptPrinted === false ? t('kiosk.selfService.speechPaidNoReceipt') : t('kiosk.selfService.speechPaid'));
+    else if (p.status === 'failed') say(t('kiosk.selfService.speechFailed'));
     void reload();
   }
 
@@ -227,7 +227,7 @@ export function useSelfService(onExit: () => void) {
     clearInterval(tick);
     void client.call('kiosk.endSession', {});
   });
-  say(t('selfService.speechIdentify'));
+  say(t('kiosk.selfService.speechIdentify'));
 
   return {
     step,

@@ -55,7 +55,7 @@ export function useSyncSection() {
     revoking.value = clientId;
     try {
       const r = await client.call('sync.revokeStation', { clientId });
-      if (r.ok) notice.value = t('managerSync.revokedDone', { id: shortId(clientId) });
+      if (r.ok) notice.value = t('manager.sync.revokedDone', { id: shortId(clientId) });
       else error.value = r.error;
       await refresh();
     } finally {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
 import { ERROR_CATALOG, term, type ErrorKey } from '@common/errors';
 import { AppFailure } from '@common/result';
-import { errorMessages } from '../../../renderer/i18n/error-messages';
+import errorMessages from '../../../renderer/i18n/errors.messages';
 import { precompile } from '../../../renderer/i18n/precompile';
 import { errorText } from '../../../renderer/utils/errors';
 
