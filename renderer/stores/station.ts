@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
 import type { StationInfo, SyncStatus } from '@common/api/schemas';
+import type { AppError } from '@common/result';
 import { useApiStore } from './api';
 
 /** This station's identity (hall name, version) and its sync status with the central. */
@@ -8,7 +9,7 @@ export const useStationStore = defineStore('station', () => {
   const api = useApiStore();
   const info = shallowRef<StationInfo | null>(null);
   const sync = shallowRef<SyncStatus | null>(null);
-  const error = ref<string | null>(null);
+  const error = ref<AppError | null>(null);
   let offSync: (() => void) | null = null;
   let loadedFor: unknown = null;
 
@@ -22,7 +23,7 @@ export const useStationStore = defineStore('station', () => {
       sync.value = result.value.sync;
       error.value = null;
     } else {
-      error.value = result.error.message;
+      error.value = result.error;
     }
   }
 

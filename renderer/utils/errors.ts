@@ -17,6 +17,15 @@ export function errorText(t: Translate, error: ShownError | null | undefined): s
   return error.code ? t(`errors.${error.code}`, { message: error.message }) : error.message;
 }
 
+/**
+ * The text shown beside a form field (or a warning): its catalog text when it has a key, otherwise
+ * the host's own sentence — without the generic wrapper of its code, which the field already implies.
+ */
+export function fieldText(t: Translate, error: ShownError | null | undefined): string {
+  if (!error) return '';
+  return isErrorKey(error.key) ? errorText(t, error) : error.message;
+}
+
 const localeOf = (t: Translate): ErrorLocale => {
   const named = t('errors.locale');
   return ERROR_LOCALES.find((l) => l === named) ?? 'zh-CN';

@@ -70,7 +70,7 @@ export function useKiosk() {
     waitingAhead: number;
     printed: boolean;
     estimatedWaitMin: number;
-    warning: { message: string } | null;
+    warning: { waiting: number } | null;
     appointment?: IssuedTicket['appointment'];
   };
   /** Issue (or check in) once at a time; show the ticket, or the error on this screen. */
@@ -94,7 +94,8 @@ export function useKiosk() {
         waitingAhead,
         printed,
         estimatedWaitMin,
-        warning: warning?.message ?? null,
+        // Told as a customer would want it; the threshold is staff language.
+        warning: warning ? t('kiosk.busy', { n: warning.waiting }) : null,
         appointment: appointment ?? null,
         type: types.value.find((x) => x.code === ticket.businessType) ?? null,
       };

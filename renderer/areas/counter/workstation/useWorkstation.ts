@@ -47,7 +47,7 @@ export function useWorkstation(client: StationClient) {
     searchError.value = null;
     const q = detectCustomerQuery(query.value);
     if (!q.ok) {
-      searchError.value = { code: 'validation', message: q.message, field: 'query' };
+      searchError.value = { code: 'validation', key: q.key, params: q.params, message: q.message, field: 'query' };
       result.value = null;
       return;
     }
@@ -137,7 +137,7 @@ export function useWorkstation(client: StationClient) {
     if (customer.value) applications.value = [r.value.application, ...applications.value];
   }
 
-  const errorOf = (key: string): string => fieldErrors.value.find((e) => e.field === key)?.message ?? '';
+  const errorOf = (key: string): FieldError | null => fieldErrors.value.find((e) => e.field === key) ?? null;
 
   return {
     query,
