@@ -2,6 +2,7 @@ import { joinBody } from '../central/http-util';
 import { outboxEntry } from '../node/sync/mutation-digest';
 import { MAX_PUSH_BATCH } from '@common/sync/protocol';
 import { figure, type BenchResult } from './harness';
+import { paymentRecord, RECORD_AT } from './payment-record';
 
 /**
  * The byte handling behind a push, against what it replaced, in the same run: joining a
@@ -9,28 +10,8 @@ import { figure, type BenchResult } from './harness';
  * against Buffer.concat. The records are the sync bench's ~300-byte payment records, as the
  * outbox writes them.
  */
-const AT = '2026-11-23T02:00:00.000Z';
-const record = (i: number) => {
-  const no = String(i).padStart(8, '0');
-  return {
-    id: `pay-${no}-2026112301`,
-    at: AT,
-    stationId: 'counter-03',
-    actor: 'S1002',
-    action: 'payment.recorded',
-    detail: {
-      bill: `B2026${no}`,
-      account: `3301${no}07`,
-      period: '2026-10',
-      amount: 12_345 + (i % 9000),
-      channel: 'counter',
-      method: 'unionpay',
-      payer: '张*明',
-      receipt: `R${no}`,
-      window: 3,
-    },
-  };
-};
+const AT = RECORD_AT;
+const record = paymentRecord;
 
 function pushBody(): Buffer {
   const mutations = Array.from({ length: MAX_PUSH_BATCH }, (_, i) => {

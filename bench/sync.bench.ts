@@ -12,6 +12,7 @@ import { makeTempDir, seededDataDir } from '../tests/support/hall-fixture';
 import { outboxEntry } from '../node/sync/mutation-digest';
 import { MAX_PUSH_BATCH, SNAPSHOT_PAGE } from '@common/sync/protocol';
 import { figure, percentile, writeResults, type BenchResult, type Figure } from './harness';
+import { paymentRecord, RECORD_AT } from './payment-record';
 
 /**
  * Sync at scale: one workload of ~300-byte payment records (audit.append mutations of
@@ -44,30 +45,8 @@ export interface SyncBenchOptions {
 }
 
 const SIZES = [10_000, 100_000, 1_000_000];
-const AT = '2026-11-23T02:00:00.000Z';
-
-/** One payment record, ~300 bytes of JSON: the same fields for our mutation and PouchDB's doc. */
-function record(i: number) {
-  const no = String(i).padStart(8, '0');
-  return {
-    id: `pay-${no}-2026112301`,
-    at: AT,
-    stationId: 'counter-03',
-    actor: 'S1002',
-    action: 'payment.recorded',
-    detail: {
-      bill: `B2026${no}`,
-      account: `3301${no}07`,
-      period: '2026-10',
-      amount: 12_345 + (i % 9000),
-      channel: 'counter',
-      method: 'unionpay',
-      payer: '张*明',
-      receipt: `R${no}`,
-      window: 3,
-    },
-  };
-}
+const AT = RECORD_AT;
+const record = paymentRecord;
 const RECORD_BYTES = Buffer.byteLength(JSON.stringify({ id: 1, name: 'audit.append', args: record(0), createdAt: AT }));
 
 function waitForLine(child: ChildProcess, re: RegExp, what: string): Promise<RegExpMatchArray> {
