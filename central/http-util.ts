@@ -1,33 +1,23 @@
 import type http from 'node:http';
-import { isErrorKey, renderError, type ErrorKey, type ErrorParams, type NotAKey, type ParamsArg } from '@common/errors';
+import { renderError, type ErrorKey, type ErrorParams, type ParamsArg } from '@common/errors';
 
 /** A refused request: the HTTP status, a code for the client, and the catalog key of what a person reads. */
-export class HttpError<K extends string = string> extends Error {
-  readonly key?: ErrorKey;
-  readonly params?: ErrorParams;
+export class HttpError<K extends ErrorKey = ErrorKey> extends Error {
+  readonly params: ErrorParams;
 
-  constructor(status: number, code: string, key: K & ErrorKey, ...params: ParamsArg<K & ErrorKey>);
-  /** @deprecated A literal message is not translated: name a catalog key (common/errors) instead. */
-  constructor(status: number, code: string, message: NotAKey<K>);
   constructor(
     readonly status: number,
     readonly code: string,
-    keyOrMessage: string,
-    params: ErrorParams = {},
+    readonly key: K,
+    ...[params]: ParamsArg<K>
   ) {
-    const keyed = isErrorKey(keyOrMessage);
-    super(keyed ? renderError(keyOrMessage, params) : keyOrMessage);
-    if (keyed) {
-      this.key = keyOrMessage;
-      this.params = params;
-    }
+    super(renderError(key, params ?? {}));
+    this.params = params ?? {};
   }
 
   /** The `error` member of the JSON answer (CentralErrorBody). */
-  body(): { code: string; message: string; key?: ErrorKey; params?: ErrorParams } {
-    return this.key === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, key: this.key, params: this.params ?? {} };
+  body(): { code: string; message: string; key: ErrorKey; params: ErrorParams } {
+    return { code: this.code, message: this.message, key: this.key, params: this.params };
   }
 }
 

@@ -15,6 +15,7 @@ import { LeaseRequest } from '@common/sync/number-leases';
 import { CustomerLookupRequest } from '@common/sync/customer-lookup';
 import type { StationRole } from '@common/sync/station-roles';
 import { EnrollAttemptLimiter, type EnrollLimit } from './enroll-limiter';
+import { isErrorKey } from '@common/errors';
 import { issueError } from '@common/errors/zod-issue';
 import { HttpError, readJson, sendJson } from './http-util';
 import { PushOrder } from './push-order';
@@ -63,9 +64,11 @@ const MAX_ADMIN_BYTES = 4096;
 const parse = <T extends z.ZodType>(schema: T, value: unknown): z.output<T> => {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  // A literal message already names its field; a catalog text does not.
-  const issue = issueError(r.error.issues[0]);
-  const problem = issue.key && issue.field ? `${issue.field}: ${issue.message}` : issue.message;
+  // The request's author reads this: a rule's catalog text, or else zod's own words, after the field.
+  const issue = r.error.issues[0];
+  const text = isErrorKey(issue?.message) ? issueError(issue).message : (issue?.message ?? 'invalid input');
+  const field = issue?.path.map(String).join('.');
+  const problem = field ? `${field}: ${text}` : text;
   throw new HttpError(400, 'malformed', 'sync.malformedRequest', { problem });
 };
 

@@ -1,4 +1,4 @@
-import { isErrorKey, renderError, type ErrorKey, type ErrorParams, type KeyArgs, type NotAKey } from './errors';
+import { isErrorKey, renderError, type ErrorKey, type ErrorParams, type KeyArgs } from './errors';
 
 /** Results are values, not thrown errors (Signal's wrapResult): every API call and codec returns one. */
 export const ERROR_CODES = [
@@ -33,74 +33,54 @@ type Failure = { ok: false; error: AppError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-/**
- * An AppError from a key and its parameters. Text that is not a catalog key is a literal message,
- * shown untranslated: the `(code, message, field?)` form, for callers that pass prose.
- */
-function appError(
-  code: ErrorCode,
-  keyOrMessage: string,
-  paramsOrField?: ErrorParams | string,
-  field?: string,
-): AppError {
-  if (!isErrorKey(keyOrMessage)) {
-    const literalField = typeof paramsOrField === 'string' ? paramsOrField : field;
-    return literalField === undefined
-      ? { code, message: keyOrMessage }
-      : { code, message: keyOrMessage, field: literalField };
-  }
-  const params = typeof paramsOrField === 'object' ? paramsOrField : {};
-  const keyField = typeof paramsOrField === 'string' ? paramsOrField : field;
-  const error: AppError = { code, key: keyOrMessage, params, message: renderError(keyOrMessage, params) };
-  if (keyField !== undefined) error.field = keyField;
+/** An AppError from a key and its parameters; its message is the key's zh-CN text. */
+function keyedError(code: ErrorCode, key: ErrorKey, params: ErrorParams = {}, field?: string): AppError {
+  const error: AppError = { code, key, params, message: renderError(key, params) };
+  if (field !== undefined) error.field = field;
   return error;
 }
 
-export function err<K extends ErrorKey>(code: ErrorCode, key: K, ...rest: KeyArgs<K>): Failure;
-/** @deprecated A literal message is not translated: name a catalog key (common/errors) instead. */
-export function err<M extends string>(code: ErrorCode, message: NotAKey<M>, field?: string): Failure;
-export function err(
-  code: ErrorCode,
-  keyOrMessage: string,
-  paramsOrField?: ErrorParams | string,
-  field?: string,
-): Failure {
-  return { ok: false, error: appError(code, keyOrMessage, paramsOrField, field) };
+export function err<K extends ErrorKey>(code: ErrorCode, key: K, ...rest: KeyArgs<K>): Failure {
+  const [params, field] = rest as unknown as [ErrorParams?, string?];
+  return { ok: false, error: keyedError(code, key, params, field) };
 }
 
 /** Thrown inside services to abort a transaction; the router turns it back into a Result. */
-export class AppFailure<K extends string = string> extends Error {
+export class AppFailure<K extends ErrorKey = ErrorKey> extends Error {
   readonly code: ErrorCode;
+  /** Absent only on a failure rebuilt from an AppError that came without one (fromError). */
   readonly key?: ErrorKey;
   readonly params?: ErrorParams;
   readonly field?: string;
 
-  constructor(code: ErrorCode, key: K & ErrorKey, ...rest: KeyArgs<K & ErrorKey>);
-  /** @deprecated A literal message is not translated: name a catalog key (common/errors) instead. */
-  constructor(code: ErrorCode, message: NotAKey<K>, field?: string);
-  constructor(code: ErrorCode, keyOrMessage: string, paramsOrField?: ErrorParams | string, field?: string) {
-    const error = appError(code, keyOrMessage, paramsOrField, field);
+  constructor(code: ErrorCode, key: K, ...rest: KeyArgs<K>);
+  constructor(code: ErrorCode, keyOrUnkeyed: ErrorKey | AppError, params?: ErrorParams, field?: string) {
+    const error = typeof keyOrUnkeyed === 'object' ? keyOrUnkeyed : keyedError(code, keyOrUnkeyed, params, field);
     super(error.message);
     this.name = 'AppFailure';
     this.code = error.code;
     if (error.key !== undefined) {
       this.key = error.key;
-      this.params = error.params;
+      this.params = error.params ?? {};
     }
     if (error.field !== undefined) this.field = error.field;
   }
 
-  /** The failure an AppError describes (one that crossed a process or came out of a validator), to throw. */
+  /**
+   * The failure an AppError describes (one that crossed a process or came out of a validator), to
+   * throw. An error that arrives without a catalog key (from a peer that sent none) keeps its text.
+   */
   static fromError(error: AppError): AppFailure {
     const Failure = AppFailure as unknown as new (
       code: ErrorCode,
-      keyOrMessage: string,
-      paramsOrField?: ErrorParams | string,
+      keyOrUnkeyed: ErrorKey | AppError,
+      params?: ErrorParams,
       field?: string,
     ) => AppFailure;
-    return error.key !== undefined && isErrorKey(error.key)
-      ? new Failure(error.code, error.key, error.params ?? {}, error.field)
-      : new Failure(error.code, error.message, error.field);
+    if (isErrorKey(error.key)) return new Failure(error.code, error.key, error.params ?? {}, error.field);
+    const unkeyed: AppError = { code: error.code, message: error.message };
+    if (error.field !== undefined) unkeyed.field = error.field;
+    return new Failure(error.code, unkeyed);
   }
 
   toError(): AppError {

@@ -11,6 +11,20 @@ import {
 } from '@common/payments/gateway-wire';
 import { HttpError, readJson, sendJson } from '../http-util';
 
+/**
+ * A refusal in the simulated gateway's own words: it stands for a third party, which answers in its
+ * own protocol (`{ code, message }`), not with the hall's error catalog.
+ */
+class GatewayRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface GatewaySim {
   url: string;
   configure(c: Partial<GatewaySimConfig>): GatewaySimConfig;
@@ -54,14 +68,14 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
 
   const find = (id: string): GatewayOrder => {
     const order = orders.get(id);
-    if (!order) throw new HttpError(404, 'not_found', `order ${id} not found`);
+    if (!order) throw new GatewayRefusal(404, 'not_found', `order ${id} not found`);
     return order;
   };
 
   const create = (body: unknown): GatewayOrder => {
     const parsed = GatewayCreate.safeParse(body);
     if (!parsed.success)
-      throw new HttpError(
+      throw new GatewayRefusal(
         400,
         'validation',
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
@@ -70,7 +84,7 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
     const existing = orders.get(c.merchantOrderId);
     if (existing) {
       if (existing.amountFen !== c.amountFen || existing.method !== c.method)
-        throw new HttpError(409, 'conflict', `order ${c.merchantOrderId} exists with other terms`);
+        throw new GatewayRefusal(409, 'conflict', `order ${c.merchantOrderId} exists with other terms`);
       return existing; // a retried create: the same order, never a second charge
     }
     const gatewayOrderId = `GW${Date.now().toString(36).toUpperCase()}${randomUUID().slice(0, 6).toUpperCase()}`;
@@ -104,22 +118,24 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
         at: now(),
       });
     } else if (order.status !== 'reversed' && order.status !== 'closed')
-      throw new HttpError(409, 'conflict', `order is ${order.status}, cannot reverse`);
+      throw new GatewayRefusal(409, 'conflict', `order is ${order.status}, cannot reverse`);
     return order;
   };
 
   const refund = (order: GatewayOrder, body: unknown): GatewayOrder => {
     const parsed = GatewayRefund.safeParse(body);
     if (!parsed.success)
-      throw new HttpError(
+      throw new GatewayRefusal(
         400,
         'validation',
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       );
     if (order.refunds.some((r) => r.refundId === parsed.data.refundId)) return order; // retried refund
-    if (order.status !== 'succeeded') throw new HttpError(409, 'conflict', `order is ${order.status}, cannot refund`);
+    if (order.status !== 'succeeded')
+      throw new GatewayRefusal(409, 'conflict', `order is ${order.status}, cannot refund`);
     const left = order.amountFen - order.refunds.reduce((s, r) => s + r.amountFen, 0);
-    if (parsed.data.amountFen > left) throw new HttpError(409, 'conflict', `refund exceeds the refundable ${left}`);
+    if (parsed.data.amountFen > left)
+      throw new GatewayRefusal(409, 'conflict', `refund exceeds the refundable ${left}`);
     const at = now();
     order.refunds.push({ ...parsed.data, at });
     statement.push({
@@ -162,7 +178,7 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
         }
         if (req.method === 'GET' && url.pathname === '/v1/statement') {
           const date = url.searchParams.get('date') ?? '';
-          if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HttpError(400, 'validation', 'date must be YYYY-MM-DD');
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new GatewayRefusal(400, 'validation', 'date must be YYYY-MM-DD');
           const entries = statement.filter((e) => gatewayDay(e.at) === date);
           return sendJson(res, 200, {
             date,
@@ -174,9 +190,10 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
           config = GatewaySimConfig.parse({ ...config, ...((await readJson(req, 8 * 1024)) as object) });
           return sendJson(res, 200, config);
         }
-        throw new HttpError(404, 'not_found', `no route ${req.method} ${url.pathname}`);
+        throw new GatewayRefusal(404, 'not_found', `no route ${req.method} ${url.pathname}`);
       } catch (e) {
-        if (e instanceof HttpError) return sendJson(res, e.status, { code: e.code, message: e.message });
+        if (e instanceof GatewayRefusal || e instanceof HttpError)
+          return sendJson(res, e.status, { code: e.code, message: e.message });
         return sendJson(res, 500, { code: 'internal', message: e instanceof Error ? e.message : String(e) });
       }
     })();

@@ -92,7 +92,7 @@ export class ChangeLogWriter {
     if (!row) return;
     // A station may touch only its own hall's rows (a ticket id of another hall is refused).
     if (row.hall_id !== undefined && row.hall_id !== hallId)
-      throw new AppFailure('forbidden', `${entity} ${id} belongs to another hall`);
+      throw new AppFailure('forbidden', 'sync.recordOtherHall', { record: `${entity} ${id}` });
     this.logRow(hallId, entity, id, JSON.stringify(row));
   }
 

@@ -108,10 +108,8 @@ export class SyncStore implements CentralStore {
   }
 
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number } {
-    if (req.clientId !== caller.clientId)
-      throw new HttpError(403, 'wrong_client', 'the batch names another client than the token');
-    if (req.hallId !== caller.hallId)
-      throw new HttpError(403, 'wrong_hall', 'the batch names another hall than the token');
+    if (req.clientId !== caller.clientId) throw new HttpError(403, 'wrong_client', 'sync.batchOtherStation');
+    if (req.hallId !== caller.hallId) throw new HttpError(403, 'wrong_hall', 'sync.batchOtherHall');
     // Optimistic: the whole batch in one transaction, no savepoint per mutation (a savepoint makes
     // SQLite keep a sub-journal of every page it touches). Nearly every batch applies cleanly; on the
     // first rejected mutation the transaction is rolled back and the batch replayed with a savepoint
@@ -135,8 +133,7 @@ export class SyncStore implements CentralStore {
       'SELECT hall_id, last_mutation_id FROM sync_clients WHERE client_id = ?',
       req.clientId,
     );
-    if (client && client.hall_id !== req.hallId)
-      throw new HttpError(403, 'wrong_hall', 'client belongs to another hall');
+    if (client && client.hall_id !== req.hallId) throw new HttpError(403, 'wrong_hall', 'sync.enrolledElsewhere');
     // Unguarded, by-reference change-log rows are queued and written together at the end of the batch.
     // Guarded, each is written as it comes: a mutation's savepoint rolled back must take its rows with it.
     const { last, rejected } = this.logWriter.batch(!guarded, () =>
@@ -179,7 +176,8 @@ export class SyncStore implements CentralStore {
         this.refuseAlteredReplay(req.clientId, m, kept);
         continue;
       }
-      if (m.id !== last + 1) throw new HttpError(409, 'gap', `mutation ${m.id} follows ${last}: a mutation is missing`);
+      if (m.id !== last + 1)
+        throw new HttpError(409, 'gap', 'sync.mutationMissing', { mutationId: m.id, expected: last + 1 });
       // No closure per mutation on the fast path: with tsx's keepNames each one cost a helper call.
       if (!guarded) this.applyPushed(req, caller, m);
       else {
@@ -188,7 +186,8 @@ export class SyncStore implements CentralStore {
         } catch (e) {
           // A mutation that always fails must not block the queue: reject it visibly and move on.
           if (!(e instanceof AppFailure)) throw e;
-          rejected.push({ id: m.id, code: e.code, message: e.message });
+          const { code, message, key, params } = e.toError();
+          rejected.push({ id: m.id, code, message, key, params });
         }
       }
       firstApplied ||= m.id;
@@ -209,10 +208,7 @@ export class SyncStore implements CentralStore {
   /** One pushed mutation, if the station's role may make it; a hall relay also queues it for upstream. */
   private applyPushed(req: PushRequest, caller: StationCaller, m: ClientMutation): void {
     if (!roleMayPush(caller.role, m.name))
-      throw new AppFailure(
-        'forbidden',
-        `终端角色 ${caller.role} 不可提交 ${m.name.slice(0, 64)} (role may not push this mutation)`,
-      );
+      throw new AppFailure('forbidden', 'sync.rolePushRefused', { role: caller.role, name: m.name.slice(0, 64) });
     const touched = this.applyOne(req.hallId, m.name, m.args);
     this.relay?.record(req.hallId, req.clientId, m, touched);
   }
@@ -244,11 +240,7 @@ export class SyncStore implements CentralStore {
       }
     }
     if (same === false) {
-      throw new HttpError(
-        409,
-        'replay_mismatch',
-        `重放的变更与已应用的不同 (mutation ${m.id} was already applied with different content): batch refused, nothing applied`,
-      );
+      throw new HttpError(409, 'replay_mismatch', 'sync.replayMismatch', { mutationId: m.id });
     }
   }
 
@@ -258,7 +250,7 @@ export class SyncStore implements CentralStore {
 
   private applyOne(hallId: string, name: string, args: unknown): { entity: SyncedEntity; id: string }[] {
     const claimed = (args as { hallId?: unknown } | null)?.hallId;
-    if (claimed !== undefined && claimed !== hallId) throw new AppFailure('forbidden', 'mutation names another hall');
+    if (claimed !== undefined && claimed !== hallId) throw new AppFailure('forbidden', 'sync.mutationOtherHall');
     this.touched.length = 0;
     applyMutation(this.mutationContext, name, args);
     const changed = this.relay ? [...this.touched] : this.touched;

@@ -14,7 +14,7 @@ export const KioskIdentifyInput = z.discriminatedUnion('by', [
   z
     .object({
       by: z.literal('account'),
-      accountNo: z.string().regex(/^\d{10}$/, '户号为 10 位数字 (account number is 10 digits)'),
+      accountNo: z.string().regex(/^\d{10}$/, 'kiosk.accountNoFormat'),
     })
     .strict(),
 ]);

@@ -3,25 +3,24 @@ import { MAX_PAYMENT_FEN } from '../payments/money';
 import { PAYMENT_CHANNELS, PAYMENT_KINDS, PAYMENT_STATUSES } from '../payments/states';
 
 /** Payments at the counter as they cross the station API. Money is integer fen. */
-const Fen = (field: string) =>
-  z
-    .number({ error: `${field}必须是数字 (must be a number)` })
-    .int(`${field}必须以分为单位的整数 (integer fen)`)
-    .positive(`${field}必须大于 0 (must be positive)`)
-    .max(MAX_PAYMENT_FEN, `${field}超出单笔上限 (too large)`);
+const Fen = z
+  .number({ error: 'payment.amountNotANumber' })
+  .int('payment.amountNotInteger')
+  .positive('payment.amountNotPositive')
+  .max(MAX_PAYMENT_FEN, 'payment.amountTooLarge');
 
 export const PayInput = z
   .object({
     /** Made by the client once per 支付 click-through: a second click or a retried call is the same payment. */
-    paymentId: z.string().regex(/^pay-[0-9a-z-]{8,64}$/, '支付编号格式无效 (invalid payment id)'),
+    paymentId: z.string().regex(/^pay-[0-9a-z-]{8,64}$/, 'payment.idInvalid'),
     customerId: z.number().int().positive(),
     kind: z.enum(['bill', 'topup']).default('bill'),
     channel: z.enum(['cash', 'bank_card', 'qr']),
-    amountFen: Fen('缴费金额'),
+    amountFen: Fen,
     tenderedFen: z
       .number()
-      .int('实收金额必须以分为单位的整数')
-      .nonnegative('实收金额不能为负')
+      .int('payment.amountNotInteger')
+      .nonnegative('payment.tenderedNegative')
       .max(MAX_PAYMENT_FEN)
       .optional(),
     ticketId: z.string().min(1).max(64).optional(),
@@ -90,32 +89,32 @@ export type RefundView = z.infer<typeof RefundView>;
 export const RefundRequestInput = z
   .object({
     paymentId: z.string().min(8).max(80),
-    amountFen: Fen('退款金额'),
-    reason: z.string().trim().min(2, '请填写退款原因（至少 2 个字）(reason required)').max(200),
+    amountFen: Fen,
+    reason: z.string().trim().min(2, 'payment.refundReasonRequired').max(200),
   })
   .strict();
 export const RefundDecisionInput = z
   .object({ requestId: z.string().min(8).max(80), approve: z.boolean(), note: z.string().trim().max(200).optional() })
   .strict();
 export const RefundOnSpotInput = RefundDecisionInput.extend({
-  managerStaffNo: z.string().regex(/^\d{4,8}$/, '主任工号为 4–8 位数字'),
-  managerPin: z.string().regex(/^\d{4,8}$/, '主任密码为 4–8 位数字'),
+  managerStaffNo: z.string().regex(/^\d{4,8}$/, 'access.managerStaffNoFormat'),
+  managerPin: z.string().regex(/^\d{4,8}$/, 'access.managerPinFormat'),
 }).strict();
 
 export const ReverseInput = z
   .object({
     paymentId: z.string().min(8).max(80),
-    reason: z.string().trim().min(2, '请填写冲正原因（至少 2 个字）(reason required)').max(200),
-    managerStaffNo: z.string().regex(/^\d{4,8}$/, '主任工号为 4–8 位数字'),
-    managerPin: z.string().regex(/^\d{4,8}$/, '主任密码为 4–8 位数字'),
+    reason: z.string().trim().min(2, 'payment.reverseReasonRequired').max(200),
+    managerStaffNo: z.string().regex(/^\d{4,8}$/, 'access.managerStaffNoFormat'),
+    managerPin: z.string().regex(/^\d{4,8}$/, 'access.managerPinFormat'),
   })
   .strict();
 
 export const InvoiceInput = z
   .object({
     paymentId: z.string().min(8).max(80),
-    buyerTitle: z.string().trim().min(2, '发票抬头至少 2 个字 (buyer title required)').max(100),
-    taxId: z.string().trim().max(18, '纳税人识别号为 18 位').optional(),
+    buyerTitle: z.string().trim().min(2, 'payment.buyerTitleTooShort').max(100),
+    taxId: z.string().trim().max(18, 'payment.taxIdLength').optional(),
     email: z.string().trim().max(100).optional(),
   })
   .strict();

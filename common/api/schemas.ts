@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorParamsSchema } from '../errors/params-schema';
 import { BUSINESS_TYPE_CODES } from '../domain/business-types';
 import { RATING_LEVELS } from '../domain/ratings';
 import { STAFF_ROLES } from './roles';
@@ -168,7 +169,15 @@ export const SyncStatus = z.object({
   /** Mutations the central rejected (e.g. a ticket another counter called first), and the latest. */
   rejected: z.number().int().optional(),
   lastRejection: z
-    .object({ name: z.string(), code: z.string(), message: z.string(), at: z.string() })
+    .object({
+      name: z.string(),
+      code: z.string(),
+      message: z.string(),
+      /** Why, as a catalog key and its parameters (common/errors), when the central named one. */
+      key: z.string().optional(),
+      params: ErrorParamsSchema.optional(),
+      at: z.string(),
+    })
     .nullable()
     .optional(),
 });

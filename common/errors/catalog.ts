@@ -1,11 +1,14 @@
+import { ACCESS_ERRORS } from './areas/access';
 import { APPLICATION_ERRORS } from './areas/applications';
 import { CUSTOMER_ERRORS } from './areas/customers';
 import { DEVICE_ERRORS } from './areas/devices';
 import { FORM_ERRORS } from './areas/forms';
 import { INPUT_ERRORS } from './areas/input';
+import { KIOSK_ERRORS } from './areas/kiosk';
 import { PAYMENT_ERRORS } from './areas/payments';
 import { QUEUE_ERRORS } from './areas/queue';
 import { RATING_ERRORS } from './areas/ratings';
+import { STATION_ERRORS } from './areas/station';
 import { SYNC_ERRORS } from './areas/sync';
 import type { LocalizedText } from './index';
 
@@ -14,13 +17,16 @@ import type { LocalizedText } from './index';
  * texts quote); no key is a prefix of another, and no area is named like an ErrorCode.
  */
 export const ERROR_CATALOG = {
+  ...ACCESS_ERRORS,
   ...APPLICATION_ERRORS,
   ...CUSTOMER_ERRORS,
   ...DEVICE_ERRORS,
   ...FORM_ERRORS,
   ...INPUT_ERRORS,
+  ...KIOSK_ERRORS,
   ...PAYMENT_ERRORS,
   ...QUEUE_ERRORS,
   ...RATING_ERRORS,
+  ...STATION_ERRORS,
   ...SYNC_ERRORS,
 } as const satisfies Record<string, LocalizedText>;

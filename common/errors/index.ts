@@ -35,9 +35,6 @@ export type ParamsArg<K extends ErrorKey> = [PlaceholdersOf<K>] extends [never]
 /** What follows a key in an error: its parameters, then the input field. */
 export type KeyArgs<K extends ErrorKey> = [...ParamsArg<K>, field?: string];
 
-/** A literal message: any text but a catalog key (a key goes with its parameters). */
-export type NotAKey<M extends string> = M extends ErrorKey ? never : M;
-
 /** A key, its parameters and its text in zh-CN: what a domain error carries besides its code. */
 export interface KeyedText {
   key: ErrorKey;

@@ -14,7 +14,7 @@ const base64 = (max: number) =>
     .string()
     .min(16)
     .max(max)
-    .regex(/^[A-Za-z0-9+/=]+$/, 'base64 ciphertext');
+    .regex(/^[A-Za-z0-9+/=]+$/);
 
 export const UpdateContactArgs = z
   .object({

@@ -118,14 +118,14 @@ export function nextTicketNumber(
     ticketNumber(prefix, LEASE_FIRST),
   );
   const n = last ? Number(last.number.slice(1)) + 1 : 1;
-  if (n >= LEASE_FIRST) throw new AppFailure('conflict', `今日 ${prefix} 号段已用完 (series ${prefix} exhausted)`);
+  if (n >= LEASE_FIRST) throw new AppFailure('conflict', 'queue.seriesExhausted', { prefix });
   return `${prefix}${String(n).padStart(3, '0')}`;
 }
 
 /** Caps, issuing hours and the number series of a type, as common/queue/numbering decides them. */
 export function issueDecision(ctx: Pick<MutationContext, 'tx'>, hallId: string, day: string, code: string, at: string) {
   const cfg = loadTypeSettings(ctx.tx, hallId, code);
-  if (!cfg) throw new AppFailure('validation', `未知业务类型 ${code} (unknown business type)`, 'businessType');
+  if (!cfg) throw new AppFailure('validation', 'queue.unknownBusinessType', { businessType: code }, 'businessType');
   const count = (sql: string) => ctx.tx.get<{ n: number }>(sql, hallId, day, code)!.n;
   const issuedOfType = count(`SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day = ? AND business_type = ?`);
   const waitingOfType = count(
@@ -163,11 +163,10 @@ export function issueTicket(ctx: MutationContext, a: z.infer<typeof IssueArgs>):
       'SELECT status, slot_at, business_type FROM appointments WHERE id = ?',
       a.appointmentId,
     );
-    if (!ap) throw new AppFailure('not_found', '预约不存在 (appointment not found)', 'appointmentId');
-    if (ap.status !== 'booked')
-      throw new AppFailure('conflict', '该预约已签到或已取消 (appointment already used)', 'appointmentId');
+    if (!ap) throw new AppFailure('not_found', 'queue.appointmentNotFound', {}, 'appointmentId');
+    if (ap.status !== 'booked') throw new AppFailure('conflict', 'queue.appointmentUsed', {}, 'appointmentId');
     if (ap.business_type !== a.businessType)
-      throw new AppFailure('validation', '预约业务与取号业务不符 (type mismatch)', 'businessType');
+      throw new AppFailure('validation', 'queue.appointmentTypeMismatch', {}, 'businessType');
     appointmentAt = ap.slot_at;
     ctx.tx.run(`UPDATE appointments SET status = 'checked_in', ticket_id = ? WHERE id = ?`, a.id, a.appointmentId);
     ctx.changed('appointment', a.appointmentId);
@@ -196,7 +195,7 @@ const numberTaken = (ctx: MutationContext, a: z.infer<typeof IssueArgs>): boolea
 /** The central's decision, authoritative: caps and hours, and the number it will carry. */
 function decideAtCentral(ctx: MutationContext, a: z.infer<typeof IssueArgs>): string {
   const { cfg, decision } = issueDecision(ctx, a.hallId, a.day, a.businessType, a.issuedAt);
-  if (!decision.ok) throw new AppFailure('conflict', decision.error.message, 'businessType');
+  if (!decision.ok) throw AppFailure.fromError({ ...decision.error, code: 'conflict', field: 'businessType' });
   // Another station issued this number first: the central gives the next free one.
   return numberTaken(ctx, a) ? nextTicketNumber(ctx, a.hallId, a.day, cfg.prefix) : a.number;
 }
@@ -208,7 +207,7 @@ function decideAtCentral(ctx: MutationContext, a: z.infer<typeof IssueArgs>): st
  */
 function numberAtStation(ctx: MutationContext, a: z.infer<typeof IssueArgs>): string {
   const number = a.number;
-  if (numberTaken(ctx, a)) throw new AppFailure('conflict', `ticket number ${number} already issued`);
+  if (numberTaken(ctx, a)) throw new AppFailure('conflict', 'queue.numberTaken', { ticketNo: number });
   return number;
 }
 
@@ -237,7 +236,7 @@ function act(
     { ...action, expectVersion: a.expectVersion },
     { now: a.at, window: view, config: machineConfig(ctx.tx, settings) },
   );
-  if (!r.ok) throw new AppFailure(appErrorCodeOf(r.error.code), r.error.message);
+  if (!r.ok) throw AppFailure.fromError({ ...r.error, code: appErrorCodeOf(r.error.code) });
   const transferredFrom =
     action.type === 'transfer'
       ? JSON.stringify({ type: row.business_type, windowNo: a.windowNo, agentId: row.staff_id, at: a.at })
@@ -245,7 +244,7 @@ function act(
   writeTicket(ctx, row, r.ticket, { transferredFrom, note });
   for (const e of r.effects) {
     if (e.kind === 'announce') {
-      if (!a.callId) throw new AppFailure('validation', 'callId required', 'callId');
+      if (!a.callId) throw new AppFailure('validation', 'input.invalid', {}, 'callId');
       ctx.tx.run(
         `INSERT INTO calls (id, ticket_id, ticket_no, window_no, staff_id, recall, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
         a.callId,
@@ -319,14 +318,11 @@ export function transferTicket(ctx: MutationContext, a: z.infer<typeof TransferA
 export function reclassifyTicket(ctx: MutationContext, a: z.infer<typeof ReclassifyArgs>): void {
   const row = loadTicketRow(ctx.tx, a.ticketId);
   if (row.status !== 'waiting')
-    throw new AppFailure(
-      'conflict',
-      `${row.number} 已不在等候，不能改业务 (only waiting tickets can be re-classified)`,
-    );
+    throw new AppFailure('conflict', 'queue.reclassifyNotWaiting', { ticketNo: row.number });
   if (!ctx.tx.get('SELECT 1 FROM business_types WHERE code = ?', a.toType))
-    throw new AppFailure('validation', `未知业务类型 ${a.toType} (unknown business type)`, 'toType');
+    throw new AppFailure('validation', 'queue.unknownBusinessType', { businessType: a.toType }, 'toType');
   if (a.toType === row.business_type)
-    throw new AppFailure('validation', `${row.number} 已是该业务 (same type)`, 'toType');
+    throw new AppFailure('validation', 'queue.alreadyOfType', { ticketNo: row.number }, 'toType');
   ctx.tx.run(
     `UPDATE tickets SET business_type = ?, transferred_from = ?, version = version + 1, note = ? WHERE id = ? AND version = ?`,
     a.toType,
@@ -358,8 +354,7 @@ export function closeDay(ctx: MutationContext, a: z.infer<typeof CloseDayArgs>):
 export function setWindowStatus(ctx: MutationContext, a: z.infer<typeof WindowStatusArgs>): void {
   const settings = loadSettings(ctx.tx, a.hallId);
   const w = loadWindow(ctx.tx, a.hallId, a.windowNo, settings);
-  if (a.status === 'paused' && !a.reason)
-    throw new AppFailure('validation', '暂停服务需填写原因 (a pause needs a reason)', 'reason');
+  if (a.status === 'paused' && !a.reason) throw new AppFailure('validation', 'queue.pauseReasonRequired', {}, 'reason');
   if (a.status === 'closed') {
     const holding = ctx.tx.get<{ number: string }>(
       `SELECT number FROM tickets WHERE hall_id = ? AND window_no = ? AND status IN ('called','serving','parked') LIMIT 1`,
@@ -367,10 +362,7 @@ export function setWindowStatus(ctx: MutationContext, a: z.infer<typeof WindowSt
       a.windowNo,
     );
     if (holding)
-      throw new AppFailure(
-        'conflict',
-        `窗口 ${a.windowNo} 还有 ${holding.number} 未办结，不能关闭 (finish or transfer it first)`,
-      );
+      throw new AppFailure('conflict', 'queue.windowHoldsTicket', { windowNo: a.windowNo, ticketNo: holding.number });
   }
   if (w.status === a.status && (w.reason ?? undefined) === a.reason) return;
   saveWindow(
@@ -386,7 +378,7 @@ export function configureWindow(ctx: MutationContext, a: z.infer<typeof WindowCo
   loadWindow(ctx.tx, a.hallId, a.windowNo, settings); // exists
   for (const t of a.types)
     if (!ctx.tx.get('SELECT 1 FROM business_types WHERE code = ?', t.code))
-      throw new AppFailure('validation', `未知业务类型 ${t.code}`, 'types');
+      throw new AppFailure('validation', 'queue.unknownBusinessType', { businessType: t.code }, 'types');
   saveWindow(ctx, a.hallId, { windowNo: a.windowNo, types: a.types }, a.at);
   ctx.tx.run(
     'UPDATE windows SET business_types = ? WHERE hall_id = ? AND window_no = ?',
@@ -407,7 +399,7 @@ export function configureQueue(ctx: MutationContext, a: z.infer<typeof SettingsA
 export const SkillsArgs = z.object({
   hallId: z.string().min(1).max(32),
   staffId: z.string().min(1).max(32),
-  skills: z.array(z.string().min(1).max(16)).min(1, '至少选择一种业务 (at least one business type)').max(20),
+  skills: z.array(z.string().min(1).max(16)).min(1, 'queue.skillsRequired').max(20),
   at: At,
 });
 
@@ -418,10 +410,10 @@ export function setStaffSkills(ctx: MutationContext, a: z.infer<typeof SkillsArg
     a.staffId,
     a.hallId,
   );
-  if (!staff) throw new AppFailure('not_found', `员工 ${a.staffId} 不存在 (no such staff)`, 'staffId');
+  if (!staff) throw new AppFailure('not_found', 'access.staffNotFound', {}, 'staffId');
   const known = new Set(ctx.tx.all<{ code: string }>('SELECT code FROM business_types').map((r) => r.code));
   const unknown = a.skills.find((c) => !known.has(c));
-  if (unknown) throw new AppFailure('validation', `未知业务类型 ${unknown} (unknown business type)`, 'skills');
+  if (unknown) throw new AppFailure('validation', 'queue.unknownBusinessType', { businessType: unknown }, 'skills');
   const settings = loadSettings(ctx.tx, a.hallId);
   writeSettings(
     ctx,
@@ -443,7 +435,7 @@ function writeSettings(ctx: MutationContext, hallId: string, settings: QueueSett
 
 export function configureType(ctx: MutationContext, a: z.infer<typeof TypeConfigArgs>): void {
   if (!ctx.tx.get('SELECT 1 FROM business_types WHERE code = ?', a.type.code))
-    throw new AppFailure('validation', `未知业务类型 ${a.type.code}`, 'type.code');
+    throw new AppFailure('validation', 'queue.unknownBusinessType', { businessType: a.type.code }, 'type.code');
   const id = `${a.hallId}/${a.type.code}`;
   ctx.tx.run(
     `INSERT INTO queue_type_config (id, hall_id, code, prefix, daily_cap, hours, waiting_warn_at, target_wait_min, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorParamsSchema } from '../errors/params-schema';
 import { SYNCED_ENTITIES } from '../mutators/sql';
 import { JsonObject } from '../api/schemas';
 import { StationRole } from './station-roles';
@@ -47,7 +48,14 @@ export type PushRequest = z.infer<typeof PushRequest>;
 export const PUSH_WINDOW = 2;
 export const PUSH_WINDOW_HEADER = 'x-hall-push-window';
 
-export const Rejection = z.object({ id: z.number().int(), code: z.string(), message: z.string() });
+/** A pushed mutation the central refused: its code, and the catalog key and parameters of why. */
+export const Rejection = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+  key: z.string().optional(),
+  params: ErrorParamsSchema.optional(),
+});
 export type Rejection = z.infer<typeof Rejection>;
 
 export const PushResponse = z.object({ lastMutationId: z.number().int(), rejected: z.array(Rejection) });
@@ -118,9 +126,7 @@ export const CentralErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     key: z.string().optional(),
-    params: z
-      .record(z.string(), z.union([z.string(), z.number(), z.object({ 'zh-CN': z.string(), en: z.string() })]))
-      .optional(),
+    params: ErrorParamsSchema.optional(),
   }),
 });
 export const UNAUTHORIZED_CODES = ['unauthenticated', 'revoked'] as const;

@@ -57,11 +57,11 @@ export interface Services {
 export function createHandlers(s: Services): Handlers {
   const insights = s.insights ?? new InsightService({ ctx: s.ctx, printer: null });
   const money = <T>(service: T | undefined): T => {
-    if (!service) throw new AppFailure('unavailable', '本站未启用收费 (payments not enabled on this station)');
+    if (!service) throw new AppFailure('unavailable', 'payment.notEnabled');
     return service;
   };
   const kiosk = (): KioskService => {
-    if (!s.kiosk) throw new AppFailure('unavailable', '本机未启用自助缴费 (kiosk self-service not enabled)');
+    if (!s.kiosk) throw new AppFailure('unavailable', 'kiosk.selfServiceOff');
     return s.kiosk;
   };
   return {
@@ -100,13 +100,13 @@ export function createHandlers(s: Services): Handlers {
     'manager.evaluations': (_c, i) => {
       const to = i.to ?? s.ctx.today();
       const from = i.from ?? to;
-      if (from > to) throw new AppFailure('validation', '开始日期不能晚于结束日期 (from is after to)', 'from');
+      if (from > to) throw new AppFailure('validation', 'form.endBeforeStart', {}, 'from');
       return s.ctx.storage.run('evaluations', { from, to });
     },
     'devices.status': () => s.devices.status(),
     'devices.printTest': () => s.devices.printTest(),
     'devices.captureSignature': (c, i) => {
-      if (!s.signature) throw new AppFailure('device_error', '未配置签名板 (no signature pad configured)');
+      if (!s.signature) throw new AppFailure('device_error', 'device.noSignaturePad');
       return s.signature.capture(i, c.session?.staffId ?? null);
     },
     'devices.overview': () => s.devices.overview(),
@@ -182,11 +182,7 @@ export function createHandlers(s: Services): Handlers {
     // Customer screen
     'rate.padStatus': (c) => s.customerPad?.status(c) ?? { attached: false, model: null },
     'rate.padSign': (c, i) => {
-      if (!s.customerPad)
-        throw new AppFailure(
-          'device_error',
-          '本窗口未连接签名板，请在触摸屏签名 (no pad at this window: sign on the touchscreen)',
-        );
+      if (!s.customerPad) throw new AppFailure('device_error', 'device.noPadAtWindow');
       return s.customerPad.sign(c, i);
     },
     'customer.visits': (c, i) => s.customers.visits(c, i),

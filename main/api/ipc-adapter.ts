@@ -85,7 +85,11 @@ export function attachIpcAdapter(options: IpcAdapterOptions): IpcAdapterHandle {
   const subscriptions = new Map<number, () => void>();
   let detached = false;
 
-  const forbidden = (why: string): Result<never> => err('forbidden', `IPC call refused: ${why}`);
+  // Why is for the log: the page that called is not ours, or not where it should be.
+  const forbidden = (why: string): Result<never> => {
+    log(`ipc: call refused: ${why}`);
+    return err('forbidden', 'access.screenNotAllowed');
+  };
 
   function watch(sender: SenderLike): void {
     if (detached || subscriptions.has(sender.id) || sender.isDestroyed()) return;
@@ -129,12 +133,12 @@ export function attachIpcAdapter(options: IpcAdapterOptions): IpcAdapterHandle {
         if (!isTrustedUrl(senderFrame.url)) return forbidden('the calling page is not the station app');
         const ctx = contextFor(sender, senderFrame);
         if (!ctx) return forbidden('the calling window is not registered');
-        if (typeof method !== 'string') return err('unknown_method', 'method must be a string');
+        if (typeof method !== 'string') return err('unknown_method', 'station.unknownMethod');
         watch(sender);
         return await router.call(ctx, method, input);
       } catch (e) {
         log(`ipc: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        return err('internal', 'internal error in the IPC adapter');
+        return err('internal', 'station.internal');
       }
     },
   );

@@ -33,15 +33,17 @@ export class StationRouter {
   call<M extends MethodName>(ctx: CallerContext, method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
   call(ctx: CallerContext, method: string, input: unknown): Promise<Result<unknown>>;
   async call(ctx: CallerContext, method: string, input: unknown): Promise<Result<unknown>> {
-    if (!Object.hasOwn(METHODS, method)) return err('unknown_method', `unknown method: ${String(method).slice(0, 64)}`);
+    if (!Object.hasOwn(METHODS, method)) {
+      this.log(`unknown method ${String(method).slice(0, 64)} from ${ctx.role}`);
+      return err('unknown_method', 'station.unknownMethod');
+    }
     const name = method as MethodName;
-    if (!canCall(ctx.role, name)) return err('forbidden', `role ${ctx.role} may not call ${name}`);
+    if (!canCall(ctx.role, name)) return err('forbidden', 'access.screenNotAllowed');
     const staffRoles = STAFF_ONLY[name];
     if (staffRoles) {
-      if (!ctx.session) return err('unauthenticated', '请先登录 (login required)');
-      if (!staffRoles.includes(ctx.session.role))
-        return err('forbidden', `staff role ${ctx.session.role} may not call ${name}`);
-      if (ctx.session.locked) return err('locked', '屏幕已锁定，请输入密码解锁 (screen locked)');
+      if (!ctx.session) return err('unauthenticated', 'access.loginRequired');
+      if (!staffRoles.includes(ctx.session.role)) return err('forbidden', 'access.accountNotAllowed');
+      if (ctx.session.locked) return err('locked', 'access.screenLocked');
     }
     const parsed = validate(METHODS[name].input, input ?? {});
     if (!parsed.ok) return parsed;
@@ -51,7 +53,7 @@ export class StationRouter {
     } catch (e) {
       if (e instanceof AppFailure) return { ok: false, error: e.toError() };
       this.log(`internal error in ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return err('internal', `internal error in ${name}`);
+      return err('internal', 'station.internal');
     }
   }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isRole, WINDOW_ROLES } from '@common/api/roles';
 import { WireRequest, type WireMessage } from '@common/api/wire';
+import { err } from '@common/result';
 import type { CallerContext } from '../services/caller';
 import type { StationRouter } from './router';
 
@@ -63,19 +64,13 @@ export function attachWsAdapter(wss: WebSocketServer, router: StationRouter): vo
       try {
         parsed = JSON.parse(text);
       } catch {
-        send({ id: -1, result: { ok: false, error: { code: 'validation', message: 'message is not JSON' } } });
+        send({ id: -1, result: err('validation', 'station.malformedCall') });
         return;
       }
       const req = WireRequest.safeParse(parsed);
       if (!req.success) {
         const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : -1;
-        send({
-          id,
-          result: {
-            ok: false,
-            error: { code: 'validation', message: 'malformed request: expected {id, method, input}' },
-          },
-        });
+        send({ id, result: err('validation', 'station.malformedCall') });
         return;
       }
       send({ id: req.data.id, result: await router.call(ctx, req.data.method, req.data.input) });

@@ -4,13 +4,12 @@ import { AppFailure } from '@common/result';
 import type { PaymentGateway } from '../services/ports/payment-gateway';
 
 /** The gateway did not answer in time: the outcome is unknown and must be asked for, never guessed. */
-export class GatewayTimeout extends AppFailure {
-  constructor(what: string) {
-    super(
-      'unavailable',
-      `支付网关超时，结果未知，请查询确认 (gateway timeout on ${what}; query to resolve)`,
-      'gateway',
-    );
+export class GatewayTimeout extends AppFailure<'payment.gatewayTimeout'> {
+  constructor(
+    /** The call that timed out (`POST /v1/orders`), for logs. */
+    readonly call: string,
+  ) {
+    super('unavailable', 'payment.gatewayTimeout', {}, 'gateway');
   }
 }
 
@@ -38,21 +37,17 @@ export class HttpPaymentGateway implements PaymentGateway {
     } catch (e) {
       if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError'))
         throw new GatewayTimeout(`${method} ${path}`);
-      throw new AppFailure(
-        'unavailable',
-        `支付网关无法连接 (gateway unreachable: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)})`,
-        'gateway',
-      );
+      throw new AppFailure('unavailable', 'payment.gatewayUnreachable', {}, 'gateway');
     }
     const json = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
     if (res.status === 404 && json?.code === 'not_found') return null;
     if (!res.ok) {
       const code = res.status === 409 ? 'conflict' : res.status === 400 ? 'validation' : 'unavailable';
-      throw new AppFailure(code, `支付网关拒绝：${json?.message ?? res.statusText} (gateway ${res.status})`, 'gateway');
+      // The gateway's own words: a third party's, shown as it gives them.
+      throw new AppFailure(code, 'payment.gatewayRefused', { reason: json?.message ?? res.statusText }, 'gateway');
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success)
-      throw new AppFailure('unavailable', '支付网关应答格式错误 (malformed gateway answer)', 'gateway');
+    if (!parsed.success) throw new AppFailure('unavailable', 'payment.gatewayMalformed', {}, 'gateway');
     return parsed.data;
   }
 
@@ -63,7 +58,7 @@ export class HttpPaymentGateway implements PaymentGateway {
     body?: unknown,
   ): Promise<z.output<S>> {
     const r = await this.#call(schema, method, path, body);
-    if (r === null) throw new AppFailure('not_found', `支付网关无此订单 (gateway: no such order ${path})`, 'gateway');
+    if (r === null) throw new AppFailure('not_found', 'payment.gatewayNoOrder', {}, 'gateway');
     return r;
   }
 

@@ -17,6 +17,7 @@ import type { FormSchema } from '@common/forms/types';
 import { validateForm } from '@common/forms/validate';
 import { AppFailure } from '@common/result';
 import type { CallerContext } from './caller';
+import { formFailure } from './form-failure';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import type { AttachmentRow, SignatureRow } from '../storage/ops/application-queries';
 import { type ApplicationService, placeholderFollowUrl } from './application-service';
@@ -82,19 +83,19 @@ export class ApplicationJourneyService {
   }
 
   #staffId(caller: CallerContext): string {
-    if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    if (!caller.session) throw new AppFailure('unauthenticated', 'access.loginRequired');
     return caller.session.staffId;
   }
 
   #schemaOf(app: ApplicationView): FormSchema {
     const s = formSchema(app.type);
-    if (!s) throw new AppFailure('internal', `no form schema for ${app.type}`);
+    if (!s) throw new Error(`no form schema for ${app.type}`);
     return s;
   }
 
   #submitted(app: ApplicationView): { applicationNo: string; contentHash: string } {
     if (!app.applicationNo || !app.contentHash || app.status === 'draft')
-      throw new AppFailure('conflict', '申请尚未提交 (not submitted yet)', 'id');
+      throw new AppFailure('conflict', 'application.notSubmitted', {}, 'id');
     return { applicationNo: app.applicationNo, contentHash: app.contentHash };
   }
 
@@ -159,7 +160,7 @@ export class ApplicationJourneyService {
   /** Put the form on this window's customer screen: masked lines, bound to the current content hash. */
   async requestSignature(caller: CallerContext, input: { id: string }): Promise<{ requestId: string }> {
     const staffId = this.#staffId(caller);
-    if (caller.windowNo === null) throw new AppFailure('forbidden', '本屏幕未绑定窗口 (no window)');
+    if (caller.windowNo === null) throw new AppFailure('forbidden', 'access.noWindow');
     const app = await this.applications.get(input.id);
     const { applicationNo, contentHash: hash } = this.#submitted(app);
     const schema = this.#schemaOf(app);
@@ -197,8 +198,7 @@ export class ApplicationJourneyService {
     const { applicationNo } = this.#submitted(app);
     const schema = this.#schemaOf(app);
     const errors = validateForm(schema, input.values, { today: this.ctx.today() });
-    if (errors.length)
-      throw new AppFailure('validation', errors.map((e) => e.message).join('；'), `values.${errors[0]!.field}`);
+    if (errors.length) throw formFailure(errors);
     const cipher = this.cipher;
     const hash = await contentHash(
       { applicationNo, type: app.type, version: app.formVersion, values: input.values },
@@ -226,7 +226,7 @@ export class ApplicationJourneyService {
   ): Promise<ApplicationDetail> {
     const staffId = this.#staffId(caller);
     if (input.status === 'rejected' && !input.note)
-      throw new AppFailure('validation', '驳回需要填写原因 (a reason is required)', 'note');
+      throw new AppFailure('validation', 'application.rejectReasonRequired', {}, 'note');
     const app = await this.applications.get(input.id);
     const { applicationNo } = this.#submitted(app);
     await this.ctx.mutate('application.setStatus', {
@@ -285,7 +285,8 @@ export class ApplicationJourneyService {
     if (input.kind !== 'other' && !schema.attachments.some((a) => a.key === input.kind)) {
       throw new AppFailure(
         'validation',
-        `「${schema.title}」没有附件类别 ${input.kind} (no such attachment kind)`,
+        'application.attachmentKindUnknown',
+        { form: { 'zh-CN': schema.title, en: schema.titleEn }, kind: input.kind },
         'kind',
       );
     }
@@ -293,12 +294,19 @@ export class ApplicationJourneyService {
     if (bytes.length > MAX_ATTACHMENT_BYTES)
       throw new AppFailure(
         'validation',
-        `文件超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (file too large)`,
+        'application.uploadTooLarge',
+        { maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024 },
         'dataBase64',
       );
     const check = checkUpload(input.fileName, bytes);
     if (!check.ok)
-      throw new AppFailure('validation', check.message, check.field === 'data' ? 'dataBase64' : check.field);
+      throw AppFailure.fromError({
+        code: 'validation',
+        key: check.key,
+        params: check.params,
+        message: check.message,
+        field: check.field === 'data' ? 'dataBase64' : check.field,
+      });
     return this.#store(caller, app, input.kind, input.fileName, check.mime, bytes);
   }
 
@@ -306,7 +314,7 @@ export class ApplicationJourneyService {
   async attachIdPhoto(caller: CallerContext, input: { id: string }): Promise<AttachmentView> {
     const photo = this.#idPhoto;
     if (!photo || this.ctx.clock.now().getTime() - photo.readAt > ID_PHOTO_FRESH_MS) {
-      throw new AppFailure('not_found', '没有最近读取的身份证，请先读卡 (no recent ID card read)', 'id');
+      throw new AppFailure('not_found', 'application.noRecentIdCard', {}, 'id');
     }
     const app = await this.applications.get(input.id);
     return this.#store(caller, app, ID_PHOTO_KIND, 'idcard-photo.wlt', 'application/x-wlt', photo.wlt);
@@ -320,18 +328,17 @@ export class ApplicationJourneyService {
     caller: CallerContext,
     input: { id: string; purpose: 'preview' | 'download' },
   ): Promise<AttachmentContent> {
-    if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    if (!caller.session) throw new AppFailure('unauthenticated', 'access.loginRequired');
     const row = await this.ctx.storage.run('attachmentData', { id: input.id });
-    if (!row) throw new AppFailure('not_found', `附件 ${input.id} 不存在 (no such attachment)`, 'id');
+    if (!row) throw new AppFailure('not_found', 'application.attachmentNotFound', {}, 'id');
     const cipher = this.cipher;
     let bytes: Buffer;
     try {
       bytes = Buffer.from(cipher.decrypt(Buffer.from(row.data_enc, 'base64')), 'base64');
     } catch {
-      throw new AppFailure('storage_error', '附件无法解密，可能已损坏 (attachment cannot be decrypted)', 'id');
+      throw new AppFailure('storage_error', 'application.attachmentUnreadable', {}, 'id');
     }
-    if (sha256(bytes) !== row.sha256)
-      throw new AppFailure('storage_error', '附件校验失败，内容与上传时不一致 (attachment digest mismatch)', 'id');
+    if (sha256(bytes) !== row.sha256) throw new AppFailure('storage_error', 'application.attachmentAltered', {}, 'id');
     const app = await this.ctx.storage.run('applicationById', { id: row.application_id });
     await this.ctx.audit(caller.session.staff.staffNo, `application.attachment.${input.purpose}`, {
       applicationNo: app?.row.application_no ?? row.application_id,
@@ -352,7 +359,7 @@ export class ApplicationJourneyService {
 
   /** The acceptance slip with the signature's state; reprinting after an amendment says 签名已失效. */
   async printSlip(caller: CallerContext, input: { id: string }) {
-    if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    if (!caller.session) throw new AppFailure('unauthenticated', 'access.loginRequired');
     const app = await this.applications.get(input.id);
     const { applicationNo } = this.#submitted(app);
     const { signature, validity } = await this.#signatureOf(app);
@@ -385,7 +392,7 @@ export class ApplicationJourneyService {
 
   /** The customer screen: the form under review at this window, for the ticket being served. */
   async review(caller: CallerContext): Promise<CustomerReview | null> {
-    if (caller.windowNo === null) throw new AppFailure('forbidden', '本屏幕未绑定窗口 (no window)');
+    if (caller.windowNo === null) throw new AppFailure('forbidden', 'access.noWindow');
     const now = this.ctx.clock.now().getTime();
     const found = await this.ctx.storage.run('windowReview', {
       windowNo: caller.windowNo,
@@ -427,11 +434,11 @@ export class ApplicationJourneyService {
   async sign(caller: CallerContext, input: { requestId: string; signature: Signature }): Promise<CustomerReview> {
     const parsed = SignatureSchema.safeParse(input.signature);
     if (!parsed.success || isBlank(input.signature))
-      throw new AppFailure('validation', '请先签名 (the signature is empty)', 'signature');
+      throw new AppFailure('validation', 'application.signatureEmpty', {}, 'signature');
     const req = await this.ctx.storage.run('signatureRequestById', { id: input.requestId });
-    if (!req) throw new AppFailure('not_found', `签字请求 ${input.requestId} 不存在`, 'requestId');
+    if (!req) throw new AppFailure('not_found', 'application.signatureRequestNotFound', {}, 'requestId');
     if (req.window_no !== caller.windowNo)
-      throw new AppFailure('forbidden', '不是本窗口的签字请求 (not this window)', 'requestId');
+      throw new AppFailure('forbidden', 'application.otherWindowRequest', {}, 'requestId');
     await this.ctx.mutate('application.sign', {
       id: this.ctx.newId('sg'),
       requestId: req.id,
@@ -447,7 +454,7 @@ export class ApplicationJourneyService {
     });
     this.#changed(req.application_id, caller.windowNo);
     const review = await this.review(caller);
-    if (!review) throw new AppFailure('internal', 'review vanished after signing');
+    if (!review) throw new Error('review vanished after signing');
     return review;
   }
 }

@@ -9,6 +9,7 @@ import type { FormSchema, FormValues } from '@common/forms/types';
 import { validateForm } from '@common/forms/validate';
 import { AppFailure } from '@common/result';
 import type { CallerContext } from './caller';
+import { formFailure } from './form-failure';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import type { ApplicationRow } from '../storage/ops/application-queries';
 import type { ServiceContext } from './context';
@@ -62,12 +63,12 @@ export class ApplicationService {
 
   #schema(type: string): FormSchema {
     const s = formSchema(type);
-    if (!s) throw new AppFailure('validation', `未知业务类型 ${type}`, 'type');
+    if (!s) throw new AppFailure('validation', 'queue.unknownBusinessType', { businessType: type }, 'type');
     return s;
   }
 
   #staff(caller: CallerContext): { staffId: string; name: string } {
-    if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    if (!caller.session) throw new AppFailure('unauthenticated', 'access.loginRequired');
     return { staffId: caller.session.staffId, name: caller.session.staff.name };
   }
 
@@ -124,7 +125,7 @@ export class ApplicationService {
 
   async get(id: string): Promise<ApplicationView> {
     const found = await this.ctx.storage.run('applicationById', { id });
-    if (!found) throw new AppFailure('not_found', `申请 ${id} 不存在`, 'id');
+    if (!found) throw new AppFailure('not_found', 'application.notFound', {}, 'id');
     return this.#toView(found.row, found.events);
   }
 
@@ -141,7 +142,13 @@ export class ApplicationService {
     const { staffId } = this.#staff(caller);
     const schema = this.#schema(input.type);
     const unknown = Object.keys(input.values).find((k) => !schema.fields.some((f) => f.key === k));
-    if (unknown) throw new AppFailure('validation', `表单「${schema.title}」没有字段 ${unknown}`, `values.${unknown}`);
+    if (unknown)
+      throw new AppFailure(
+        'validation',
+        'form.unknownField',
+        { form: { 'zh-CN': schema.title, en: schema.titleEn }, fieldKey: unknown },
+        `values.${unknown}`,
+      );
     const id = input.id ?? this.ctx.newId('ap');
     const cipher = this.cipher;
     await this.ctx.mutate(
@@ -162,8 +169,7 @@ export class ApplicationService {
     const { staffId, name } = this.#staff(caller);
     const schema = this.#schema(input.type);
     const errors = validateForm(schema, input.values, { today: this.ctx.today() });
-    if (errors.length)
-      throw new AppFailure('validation', errors.map((e) => e.message).join('；'), `values.${errors[0]!.field}`);
+    if (errors.length) throw formFailure(errors);
     const id = input.id ?? this.ctx.newId('ap');
     const cipher = this.cipher;
     const valuesEnc = cipher.encrypt(JSON.stringify(input.values)).toString('base64');

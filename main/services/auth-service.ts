@@ -6,6 +6,9 @@ import { toStaffPublic } from '../storage/rows';
 import type { ServiceContext } from './context';
 import type { CounterPresence } from './counter-presence';
 
+/** A lockout's end as the hall reads a clock (Asia/Shanghai), in either language. */
+const hallTime = (iso: string): string => new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' });
+
 export interface AuthServiceDeps {
   ctx: ServiceContext;
   /** Counters logged in here (the customer screen's pad follows its counter's station). */
@@ -36,10 +39,7 @@ export class AuthService {
     const now = this.ctx.clock.now();
     const attempts = await storage.run('loginAttempts', { staffNo: input.staffNo });
     if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now) {
-      throw new AppFailure(
-        'locked',
-        `账号已锁定至 ${new Date(attempts.lockedUntil).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' })} (too many wrong PINs)`,
-      );
+      throw new AppFailure('locked', 'access.lockedUntil', { time: hallTime(attempts.lockedUntil) });
     }
     const staff = await storage.run('staffByNo', { staffNo: input.staffNo });
     const valid = staff ? await verifyPinAsync(input.pin, staff.pin_hash) : false;
@@ -53,20 +53,15 @@ export class AuthService {
         lockedUntil,
       });
       await this.ctx.audit(input.staffNo, 'auth.failed', { role: caller.role, locked: lockedUntil !== null });
-      throw new AppFailure(
-        lockedUntil ? 'locked' : 'unauthenticated',
-        lockedUntil
-          ? `密码错误次数过多，账号锁定 ${LOCKOUT_MINUTES} 分钟`
-          : '工号或密码错误 (wrong staff number or PIN)',
-        lockedUntil ? undefined : 'pin',
-      );
+      throw lockedUntil
+        ? new AppFailure('locked', 'access.lockedFor', { minutes: LOCKOUT_MINUTES })
+        : new AppFailure('unauthenticated', 'access.wrongCredentials', {}, 'pin');
     }
     if (caller.role === 'counter' && staff.role !== 'agent' && staff.role !== 'manager')
-      throw new AppFailure('forbidden', '该账号不能登录柜台 (not a counter agent)');
-    if (caller.role === 'manager' && staff.role !== 'manager')
-      throw new AppFailure('forbidden', '仅营业厅主任可登录 (managers only)');
+      throw new AppFailure('forbidden', 'access.notCounterStaff');
+    if (caller.role === 'manager' && staff.role !== 'manager') throw new AppFailure('forbidden', 'access.managersOnly');
     if (caller.role === 'devices' && staff.role !== 'technician' && staff.role !== 'manager')
-      throw new AppFailure('forbidden', '仅技术员可登录 (technicians only)');
+      throw new AppFailure('forbidden', 'access.techniciansOnly');
     await storage.run('setLoginAttempts', { staffNo: input.staffNo, failures: 0, lockedUntil: null });
 
     const windowNo = caller.role === 'counter' ? caller.windowNo : null;
@@ -101,7 +96,7 @@ export class AuthService {
   /** The agent steps away: the window stays signed in (the ticket stays theirs), staff calls are refused. */
   async lock(caller: CallerContext): Promise<{ locked: true }> {
     const s = caller.session;
-    if (!s) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    if (!s) throw new AppFailure('unauthenticated', 'access.loginRequired');
     if (!s.locked) await this.ctx.audit(s.staff.staffNo, 'auth.lock', { role: caller.role, windowNo: s.windowNo });
     s.locked = true;
     return { locked: true };
@@ -110,13 +105,13 @@ export class AuthService {
   /** Only the agent who locked the screen unlocks it, with their PIN; wrong PINs count towards the lockout. */
   async unlock(caller: CallerContext, input: { pin: string }): Promise<{ locked: false }> {
     const s = caller.session;
-    if (!s) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    if (!s) throw new AppFailure('unauthenticated', 'access.loginRequired');
     if (!s.locked) return { locked: false };
     const now = this.ctx.clock.now();
     const { storage } = this.ctx;
     const attempts = await storage.run('loginAttempts', { staffNo: s.staff.staffNo });
     if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now)
-      throw new AppFailure('locked', '密码错误次数过多，账号已锁定 (too many wrong PINs)');
+      throw new AppFailure('locked', 'access.lockedUntil', { time: hallTime(attempts.lockedUntil) });
     const staff = await storage.run('staffByNo', { staffNo: s.staff.staffNo });
     if (!staff || !(await verifyPinAsync(input.pin, staff.pin_hash))) {
       const failures = attempts.failures + 1;
@@ -131,9 +126,9 @@ export class AuthService {
       if (lockedUntil) {
         // Five wrong PINs at a locked counter: the session ends, as a login lockout would.
         await this.logout(caller);
-        throw new AppFailure('locked', `密码错误次数过多，账号锁定 ${LOCKOUT_MINUTES} 分钟`);
+        throw new AppFailure('locked', 'access.lockedFor', { minutes: LOCKOUT_MINUTES });
       }
-      throw new AppFailure('unauthenticated', '密码错误 (wrong PIN)', 'pin');
+      throw new AppFailure('unauthenticated', 'access.wrongPin', {}, 'pin');
     }
     await storage.run('setLoginAttempts', { staffNo: s.staff.staffNo, failures: 0, lockedUntil: null });
     await this.ctx.audit(s.staff.staffNo, 'auth.unlock', { role: caller.role, windowNo: s.windowNo });

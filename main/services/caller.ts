@@ -13,6 +13,6 @@ export interface CallerContext {
 
 /** The logged-in staff member behind a call, for calls only staff may make. */
 export function signedIn(caller: CallerContext): NonNullable<CallerContext['session']> {
-  if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+  if (!caller.session) throw new AppFailure('unauthenticated', 'access.loginRequired');
   return caller.session;
 }

@@ -38,7 +38,7 @@ export class CustomerPadService {
   }
 
   #window(caller: CallerContext): number {
-    if (caller.windowNo === null) throw new AppFailure('forbidden', '本屏幕未绑定窗口 (no window)');
+    if (caller.windowNo === null) throw new AppFailure('forbidden', 'access.noWindow');
     return caller.windowNo;
   }
 
@@ -51,16 +51,12 @@ export class CustomerPadService {
   /** Starts the capture and answers at once; strokes and the end come as rate.padStroke / rate.padEnded. */
   async sign(caller: CallerContext, input: { requestId: string; summary?: PadSummary }): Promise<{ started: true }> {
     const windowNo = this.#window(caller);
-    if (!this.status(caller).attached)
-      throw new AppFailure(
-        'device_error',
-        '本窗口未连接签名板，请在触摸屏签名 (no pad at this window: sign on the touchscreen)',
-      );
+    if (!this.status(caller).attached) throw new AppFailure('device_error', 'device.noPadAtWindow');
     const review = await this.journey.review(caller);
     if (!review || review.requestId !== input.requestId)
-      throw new AppFailure('not_found', `签字请求 ${input.requestId} 不在本窗口待签 (not awaiting here)`, 'requestId');
+      throw new AppFailure('not_found', 'application.notAwaitingHere', {}, 'requestId');
     if (review.state !== 'awaiting')
-      throw new AppFailure('conflict', '该表单已签名或已修改，无需再签 (not awaiting a signature)', 'requestId');
+      throw new AppFailure('conflict', 'application.notAwaitingSignature', {}, 'requestId');
     const requestId = input.requestId;
     // One capture at a time on a pad (the SignatureService refuses a second): the strokes heard are this one's.
     const off = this.ctx.events.subscribe((event, payload) => {

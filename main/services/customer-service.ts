@@ -155,10 +155,7 @@ export class CustomerService {
   async reveal(caller: CallerContext, input: { customerId: number; field: RevealField }): Promise<{ value: string }> {
     const role = caller.session?.role;
     if (!role || !(FULL_VIEW_ROLES as readonly string[]).includes(role)) {
-      throw new AppFailure(
-        'forbidden',
-        '无权查看完整个人信息 (only agents and managers may see personal data in full)',
-      );
+      throw new AppFailure('forbidden', 'customer.fullViewRefused');
     }
     await this.ready;
     const value = await this.ctx.storage.run('customerReveal', input);

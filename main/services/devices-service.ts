@@ -5,7 +5,7 @@ import { DeviceConfigError, type DeviceConfig } from '../../devices/config/devic
 import type { DiscoveredDevice } from '../../devices/discovery/device-discovery';
 import { isDeviceError, toDeviceError } from '../../devices/transport/transport';
 import type { ServiceContext } from './context';
-import { deviceErrorText } from './device-messages';
+import { deviceErrorText, deviceFailure } from './device-messages';
 import type { DeviceConfigStore, DeviceDiscoveryPort, DeviceLogBook } from './ports/devices';
 import type { StationIdCardReader } from './ports/id-card-reader';
 import type { PrinterPort } from './ports/printers';
@@ -137,26 +137,29 @@ export class DevicesService {
   }
 
   async printTest(): Promise<{ jobId: string }> {
-    if (!this.printer) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
+    if (!this.printer) throw new AppFailure('device_error', 'device.noPrinter');
     return { jobId: await this.printer.printTestPage() };
   }
 
   async printSample(kind: 'test_page' | 'payment_receipt' | 'acceptance_slip'): Promise<{ jobId: string }> {
-    if (!this.printer) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
+    if (!this.printer) throw new AppFailure('device_error', 'device.noPrinter');
     const jobId = await this.printer.printSample(kind);
     this.log.add('printer', 'info', `样张已排队 sample queued: ${kind} (${jobId})`);
     return { jobId };
   }
 
   async reprint(actor: string | null, jobId: string): Promise<{ jobId: string }> {
-    if (!this.printer) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
+    if (!this.printer) throw new AppFailure('device_error', 'device.noPrinter');
     try {
       const newId = await this.printer.reprint(jobId);
       await this.deps.ctx.audit(actor, 'devices.reprint', { jobId, newJobId: newId });
       this.log.add('printer', 'info', `补打 reprint of ${jobId} queued as ${newId}`);
       return { jobId: newId };
     } catch (error) {
-      if (isDeviceError(error)) throw new AppFailure('not_found', `找不到可补打的小票 (${error.message})`, 'jobId');
+      if (isDeviceError(error)) {
+        this.log.add('printer', 'warn', `补打 reprint of ${jobId} refused: ${error.message}`);
+        throw new AppFailure('not_found', 'device.nothingToReprint', {}, 'jobId');
+      }
       throw error;
     }
   }
@@ -164,7 +167,7 @@ export class DevicesService {
   /** Test action: read now. The answer is masked (the technician checks the reader, not the person). */
   async readIdCard(actor: string | null): Promise<IdCardView> {
     const reader = this.deps.reader;
-    if (!reader) throw new AppFailure('device_error', '未配置读卡器 (no ID card reader configured)');
+    if (!reader) throw new AppFailure('device_error', 'device.noIdReader');
     try {
       const card = await reader.readNow();
       await this.deps.ctx.audit(actor, 'devices.readIdCard', {
@@ -174,19 +177,20 @@ export class DevicesService {
       return maskedCard(card);
     } catch (error) {
       if (error instanceof AppFailure) throw error;
-      throw new AppFailure('device_error', deviceErrorText(toDeviceError(error, 'protocol')));
+      // The reader's own error event has already put the detail in the device log.
+      throw deviceFailure(toDeviceError(error, 'protocol'));
     }
   }
 
   config(): { path: string | null; text: string } {
     const file = this.deps.configFile;
-    if (!file) throw new AppFailure('unavailable', '此站点没有设备配置文件 (no device config on this station)');
+    if (!file) throw new AppFailure('unavailable', 'device.noConfigFile');
     return { path: file.path, text: file.readText() };
   }
 
   async saveConfig(actor: string | null, text: string): Promise<{ path: string | null; text: string }> {
     const file = this.deps.configFile;
-    if (!file) throw new AppFailure('unavailable', '此站点没有设备配置文件 (no device config on this station)');
+    if (!file) throw new AppFailure('unavailable', 'device.noConfigFile');
     try {
       const config = file.save(text);
       this.deps.discovery?.setConfig(config);
@@ -197,11 +201,7 @@ export class DevicesService {
       return { path: file.path, text: file.readText() };
     } catch (error) {
       if (error instanceof DeviceConfigError) {
-        throw new AppFailure(
-          'validation',
-          `设备配置有误 (invalid device config) — ${error.message}`,
-          error.field || 'text',
-        );
+        throw new AppFailure('validation', 'device.configInvalid', { problem: error.message }, error.field || 'text');
       }
       throw error;
     }

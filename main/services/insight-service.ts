@@ -32,9 +32,9 @@ export class InsightService {
   async kpis(input: { from?: string; to?: string }): Promise<KpiResponse> {
     const to = input.to ?? this.ctx.today();
     const from = input.from ?? to;
-    if (from > to) throw new AppFailure('validation', '开始日期不能晚于结束日期 (from is after to)', 'from');
+    if (from > to) throw new AppFailure('validation', 'form.endBeforeStart', {}, 'from');
     if ((Date.parse(to) - Date.parse(from)) / DAY_MS >= MAX_KPI_DAYS)
-      throw new AppFailure('validation', `日期范围不能超过 ${MAX_KPI_DAYS} 天 (range too long)`, 'from');
+      throw new AppFailure('validation', 'input.dateRangeTooLong', { max: MAX_KPI_DAYS }, 'from');
     const [timelines, agents] = await Promise.all([
       this.ctx.storage.run('kpiTimelines', { from, to }),
       this.ctx.storage.run('staffNames'),
@@ -64,8 +64,8 @@ export class InsightService {
 
   async printChannelSlip(input: { functionCode: string }): Promise<{ printed: boolean }> {
     const fn = guidanceFunction(input.functionCode);
-    if (!fn) throw new AppFailure('validation', `未知的功能 ${input.functionCode} (unknown function)`, 'functionCode');
-    if (!this.printer) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
+    if (!fn) throw new AppFailure('validation', 'station.guidanceNotFound', {}, 'functionCode');
+    if (!this.printer) throw new AppFailure('device_error', 'device.noPrinter');
     const printed = await this.printer.printChannelSlip({
       title: fn.name,
       channel: fn.channel.label,

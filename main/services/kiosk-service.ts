@@ -82,10 +82,7 @@ export class KioskService {
     const s = this.#sessions.get(caller.connectionId);
     if (!s || Date.now() - s.lastAt > KIOSK_IDLE_SECONDS * 1000) {
       this.#sessions.delete(caller.connectionId);
-      throw new AppFailure(
-        'unauthenticated',
-        '请先读取身份证或输入户号 (identify first; the session may have timed out)',
-      );
+      throw new AppFailure('unauthenticated', 'kiosk.identifyFirst');
     }
     s.lastAt = Date.now();
     return s;
@@ -94,40 +91,32 @@ export class KioskService {
   #mine(caller: CallerContext, customerId: number): void {
     // Another customer's id is answered exactly as a missing one: the kiosk learns nothing from it.
     if (!this.#session(caller).customers.has(customerId))
-      throw new AppFailure('not_found', '未找到该户，请重新识别 (no such account in this session)', 'customerId');
+      throw new AppFailure('not_found', 'kiosk.identifyAgain', {}, 'customerId');
   }
 
   #money(): PaymentService {
-    if (!this.payments)
-      throw new AppFailure('unavailable', '本机暂不能缴费，请到窗口办理 (payments not enabled on this kiosk)');
+    if (!this.payments) throw new AppFailure('unavailable', 'kiosk.paymentsOff');
     return this.payments;
   }
 
   async #idNumberOnReader(): Promise<string> {
     if (this.#card && Date.now() - this.#card.at < CARD_FRESH_MS) return this.#card.card.idNumber;
-    if (!this.reader) throw new AppFailure('device_error', '本机未连接身份证阅读器，请输入户号 (no ID card reader)');
+    if (!this.reader) throw new AppFailure('device_error', 'kiosk.noIdReader');
     try {
       const card = await this.reader.readNow();
       this.#card = { card, at: Date.now() };
       return card.idNumber;
-    } catch (e) {
-      throw new AppFailure(
-        'device_error',
-        `未读到身份证，请把证件平放在读卡区 (no card read: ${e instanceof Error ? e.message : String(e)})`,
-      );
+    } catch {
+      throw new AppFailure('device_error', 'kiosk.idCardNotRead');
     }
   }
 
   async #accountOnPowerCard(): Promise<string> {
-    if (!this.cardWriter)
-      throw new AppFailure('device_error', '本机未连接购电卡读写器，请输入户号 (no card reader/writer)');
+    if (!this.cardWriter) throw new AppFailure('device_error', 'kiosk.noPowerCardReader');
     try {
       return (await this.cardWriter.readCard()).accountNo;
-    } catch (e) {
-      throw new AppFailure(
-        'device_error',
-        `未读到购电卡，请将购电卡插入读卡口 (no power card read: ${e instanceof Error ? e.message : String(e)})`,
-      );
+    } catch {
+      throw new AppFailure('device_error', 'kiosk.powerCardNotRead');
     }
   }
 
@@ -150,13 +139,9 @@ export class KioskService {
       customerIds: hits.map((h) => h.id),
     });
     if (hits.length === 0) {
-      throw new AppFailure(
-        'not_found',
-        input.by === 'idcard'
-          ? '未找到该身份证名下的用电户，请输入户号或到窗口咨询 (no account for this ID card)'
-          : '户号不存在，请核对后重新输入 (no such account)',
-        input.by === 'account' ? 'accountNo' : undefined,
-      );
+      throw input.by === 'idcard'
+        ? new AppFailure('not_found', 'kiosk.noAccountForIdCard')
+        : new AppFailure('not_found', 'kiosk.noSuchAccount', {}, input.by === 'account' ? 'accountNo' : undefined);
     }
     this.#sessions.set(caller.connectionId, { customers: new Set(hits.map((h) => h.id)), lastAt: Date.now() });
     // The card's data is not kept once it has identified someone.
@@ -194,7 +179,7 @@ export class KioskService {
     this.#mine(caller, input.customerId);
     const existing = await this.#existing(input.paymentId);
     if (existing && (existing.staffId !== this.#actor.staffId || existing.customerId !== input.customerId)) {
-      throw new AppFailure('conflict', '支付编号已被使用 (payment id already used)', 'paymentId');
+      throw new AppFailure('conflict', 'payment.idTaken', {}, 'paymentId');
     }
     return toKioskView(await this.#money().payAs(this.#actor, { ...input }));
   }
@@ -228,7 +213,7 @@ export class KioskService {
     const session = this.#session(caller);
     const p = await this.#existing(paymentId);
     if (!p || p.staffId !== this.#actor.staffId || !session.customers.has(p.customerId))
-      throw new AppFailure('not_found', '没有这笔支付 (no such payment in this session)', 'paymentId');
+      throw new AppFailure('not_found', 'payment.notFound', {}, 'paymentId');
     return p;
   }
 }

@@ -6,8 +6,7 @@ import type { PaymentGateway } from './ports/payment-gateway';
 
 /** The gateway, for every channel but cash. */
 export function requireGateway(gateway: PaymentGateway | null): PaymentGateway {
-  if (!gateway)
-    throw new AppFailure('unavailable', '未配置支付网关，只能收取现金 (no payment gateway configured)', 'channel');
+  if (!gateway) throw new AppFailure('unavailable', 'payment.cashOnly', {}, 'channel');
   return gateway;
 }
 

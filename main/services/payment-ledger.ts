@@ -36,7 +36,7 @@ export class PaymentLedger {
 
   async get(id: string): Promise<PaymentView> {
     const found = await this.ctx.storage.run('paymentById', { id });
-    if (!found) throw new AppFailure('not_found', `支付 ${id} 不存在 (no such payment)`, 'paymentId');
+    if (!found) throw new AppFailure('not_found', 'payment.notFound', {}, 'paymentId');
     const o = found.order;
     return {
       id: o.id,

@@ -75,11 +75,10 @@ export class PaymentService {
     const existing = await this.ctx.storage.run('paymentById', { id: input.paymentId });
     if (existing) return this.get(input.paymentId);
     const customer = await this.ctx.storage.run('paymentCustomer', { id: input.customerId });
-    if (!customer)
-      throw new AppFailure('not_found', `客户 ${input.customerId} 不存在 (no such customer)`, 'customerId');
+    if (!customer) throw new AppFailure('not_found', 'customer.notFound', {}, 'customerId');
     if (input.channel !== 'cash' && !this.gateway) this.#gateway();
     if (input.kind === 'topup' && !this.cardWriter)
-      throw new AppFailure('device_error', '未连接购电卡读写器 (no card writer)', 'kind');
+      throw new AppFailure('device_error', 'device.noCardWriter', {}, 'kind');
     await this.ctx.mutate('payment.create', {
       id: input.paymentId,
       key: input.paymentId,
@@ -203,7 +202,7 @@ export class PaymentService {
     const staff = { staffId: actor.staffId, staff: { staffNo: actor.auditActor } };
     const p = await this.get(paymentId);
     if (p.status !== 'pending' && p.status !== 'timed_out') return p;
-    if (p.channel === 'cash') throw new AppFailure('conflict', '现金支付无需查询 (cash is not queried)', 'paymentId');
+    if (p.channel === 'cash') throw new AppFailure('conflict', 'payment.cashNotQueried', {}, 'paymentId');
     const order = await this.#gateway().query(paymentId);
     if (!order)
       await this.ledger.step(
@@ -272,8 +271,8 @@ export class PaymentService {
     const staff = signedIn(caller);
     const p = await this.get(paymentId);
     if (p.status !== 'succeeded' && p.status !== 'reversed')
-      throw new AppFailure('conflict', '只有成功的支付有凭证 (no receipt for this payment)', 'paymentId');
-    if (!this.ledger.canPrint) throw new AppFailure('device_error', '未配置打印机 (no printer configured)');
+      throw new AppFailure('conflict', 'payment.noReceipt', {}, 'paymentId');
+    if (!this.ledger.canPrint) throw new AppFailure('device_error', 'device.noPrinter');
     await this.ledger.printReceipt(paymentId);
     await this.ctx.audit(staff.staff.staffNo, 'payment.reprint', { paymentId });
     return this.get(paymentId);

@@ -43,7 +43,7 @@ export class QueueService {
     this.phoneHash =
       deps.phoneHash ??
       (() => {
-        throw new AppFailure('unavailable', '本站无法核对完整手机号 (no personal-data key on this station)');
+        throw new AppFailure('unavailable', 'queue.fullPhoneUnavailable');
       });
   }
 
@@ -113,16 +113,11 @@ export class QueueService {
       const hash = this.phoneHash(input.phone);
       today = today.filter((a) => a.phone_hash === hash);
     } else if (input.phone && new Set(today.map((a) => a.phone_hash ?? a.id)).size > 1) {
-      throw new AppFailure(
-        'conflict',
-        '该尾号今日有多位客户预约，请输入完整手机号或预约码 (several customers booked with this tail today: enter the full phone number or the code)',
-        'phone',
-      );
+      throw new AppFailure('conflict', 'queue.phoneTailAmbiguous', {}, 'phone');
     }
-    if (today.length === 0)
-      throw new AppFailure('not_found', '未找到今日预约，请核对预约码或手机号 (no appointment today)', field);
+    if (today.length === 0) throw new AppFailure('not_found', 'queue.noAppointmentToday', {}, field);
     const booked = today.find((a) => a.status === 'booked');
-    if (!booked) throw new AppFailure('conflict', '该预约已签到 (already checked in)', field);
+    if (!booked) throw new AppFailure('conflict', 'queue.appointmentCheckedIn', {}, field);
     const r = await this.issue({
       businessType: booked.business_type,
       priority: 'appointment',
@@ -133,7 +128,7 @@ export class QueueService {
 
   position(id: string) {
     return this.ctx.storage.run('ticketPosition', { id }).then((p) => {
-      if (!p) throw new AppFailure('not_found', '票号不存在或已过期 (ticket not found)', 'ticketId');
+      if (!p) throw new AppFailure('not_found', 'queue.ticketNotFound', {}, 'ticketId');
       return p;
     });
   }
@@ -141,14 +136,14 @@ export class QueueService {
   async counterState(caller: CallerContext): Promise<WindowState> {
     const windowNo = this.windowOf(caller);
     const state = await this.ctx.storage.run('windowState', { day: this.ctx.today(), windowNo });
-    if (!state) throw new AppFailure('not_found', `窗口 ${windowNo} 不存在 (no such window)`);
+    if (!state) throw new AppFailure('not_found', 'queue.windowNotFound', { windowNo });
     return state;
   }
 
   async panel(caller: CallerContext): Promise<CounterPanel> {
     const windowNo = this.windowOf(caller);
     const p = await this.ctx.storage.run('counterPanel', { day: this.ctx.today(), windowNo, now: this.ctx.nowIso() });
-    if (!p) throw new AppFailure('not_found', `窗口 ${windowNo} 不存在 (no such window)`);
+    if (!p) throw new AppFailure('not_found', 'queue.windowNotFound', { windowNo });
     return p;
   }
 
@@ -164,14 +159,9 @@ export class QueueService {
       if (!pick) {
         // Nothing to call — but say why when the window itself refuses.
         const p = await this.panel(caller);
-        if (p.status === 'closed') throw new AppFailure('conflict', `窗口 ${windowNo} 未开放 (open the window first)`);
-        if (p.status === 'paused')
-          throw new AppFailure('conflict', `窗口 ${windowNo} 暂停服务中 (resume the window first)`);
-        if (p.current)
-          throw new AppFailure(
-            'conflict',
-            `窗口 ${windowNo} 正在办理 ${p.current.number} (finish the current ticket first)`,
-          );
+        if (p.status === 'closed') throw new AppFailure('conflict', 'queue.windowClosed', { windowNo });
+        if (p.status === 'paused') throw new AppFailure('conflict', 'queue.windowPaused', { windowNo });
+        if (p.current) throw new AppFailure('conflict', 'queue.windowBusy', { windowNo, ticketNo: p.current.number });
         return null;
       }
       try {
@@ -188,7 +178,7 @@ export class QueueService {
         if (!raced) throw e;
       }
     }
-    throw new AppFailure('conflict', '叫号冲突，请重试 (too many concurrent calls; try again)');
+    throw new AppFailure('conflict', 'queue.callRace');
   }
 
   /** Call a specific ticket (not the next by the rules): a reason is required and the call is audited. */
@@ -343,18 +333,18 @@ export class QueueService {
   }
 
   private windowOf(caller: CallerContext): number {
-    if (caller.windowNo === null) throw new AppFailure('forbidden', 'this window is not bound to a counter');
+    if (caller.windowNo === null) throw new AppFailure('forbidden', 'access.noWindow');
     return caller.windowNo;
   }
 
   private staffOf(caller: CallerContext): string {
-    if (!caller.session) throw new AppFailure('unauthenticated', '请先登录 (login required)');
+    if (!caller.session) throw new AppFailure('unauthenticated', 'access.loginRequired');
     return caller.session.staffId;
   }
 
   private async mustTicket(id: string): Promise<QueueTicketView> {
     const t = await this.ctx.storage.run('queueTicketById', { id });
-    if (!t) throw new AppFailure('not_found', `票号不存在或已过期 (ticket not found)`, 'ticketId');
+    if (!t) throw new AppFailure('not_found', 'queue.ticketNotFound', {}, 'ticketId');
     return t;
   }
 }

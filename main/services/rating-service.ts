@@ -16,10 +16,10 @@ export class RatingService {
 
   async prompt(caller: CallerContext): Promise<RatingPrompt> {
     const windowNo = caller.windowNo;
-    if (windowNo === null) throw new AppFailure('forbidden', 'this screen is not bound to a window');
+    if (windowNo === null) throw new AppFailure('forbidden', 'access.noWindow');
     const day = this.ctx.today();
     const state = await this.ctx.storage.run('windowState', { day, windowNo });
-    if (!state) throw new AppFailure('not_found', `窗口 ${windowNo} 不存在 (no such window)`);
+    if (!state) throw new AppFailure('not_found', 'queue.windowNotFound', { windowNo });
     const awaitingRating = await this.ctx.storage.run('awaitingRating', { day, windowNo });
     return { windowNo, agent: state.agent, current: state.current, awaitingRating, timeoutSec: RATING_TIMEOUT_SEC };
   }
@@ -42,15 +42,15 @@ export class RatingService {
     input: { ratingId: string; dimensions: Record<string, number | undefined> },
   ): Promise<Rating> {
     const before = await this.ctx.storage.run('ratingById', { id: input.ratingId });
-    if (!before) throw new AppFailure('not_found', `评价 ${input.ratingId} 不存在 (no such rating)`, 'ratingId');
+    if (!before) throw new AppFailure('not_found', 'rating.notFound', {}, 'ratingId');
     if (before.windowNo !== caller.windowNo)
-      throw new AppFailure('forbidden', `${before.ticketNo} 不是本窗口的评价 (not this window's rating)`);
+      throw new AppFailure('forbidden', 'rating.otherWindow', { ticketNo: before.ticketNo });
     const dimensions = Object.fromEntries(
       Object.entries(input.dimensions).filter(([, v]) => typeof v === 'number'),
     ) as Record<string, number>;
     await this.ctx.mutate('rating.addDimensions', { ratingId: input.ratingId, dimensions, at: this.ctx.nowIso() });
     const rating = await this.ctx.storage.run('ratingById', { id: input.ratingId });
-    if (!rating) throw new AppFailure('internal', 'rating vanished');
+    if (!rating) throw new Error(`rating ${input.ratingId} vanished`);
     this.ctx.events.emit('rating.recorded', rating);
     return rating;
   }
@@ -63,13 +63,13 @@ export class RatingService {
     reason: string | null,
   ): Promise<Rating> {
     const ticket = await this.ctx.storage.run('ticketById', { id: ticketId });
-    if (!ticket) throw new AppFailure('not_found', `ticket ${ticketId} not found`, 'ticketId');
+    if (!ticket) throw new AppFailure('not_found', 'queue.ticketNotFound', {}, 'ticketId');
     if (ticket.windowNo !== caller.windowNo)
-      throw new AppFailure('forbidden', `${ticket.number} 不是本窗口的业务 (not this window's ticket)`);
+      throw new AppFailure('forbidden', 'rating.ticketOtherWindow', { ticketNo: ticket.number });
     const id = this.ctx.newId('rt');
     await this.ctx.mutate('rating.record', { id, ticketId, level, dimensions, reason, at: this.ctx.nowIso() });
     const rating = await this.ctx.storage.run('ratingById', { id });
-    if (!rating) throw new AppFailure('internal', 'rating not stored');
+    if (!rating) throw new Error(`rating ${id} not stored`);
     this.ctx.events.emit('rating.recorded', rating);
     this.ctx.events.emit('queue.changed', { day: this.ctx.today() });
     return rating;

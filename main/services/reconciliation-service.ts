@@ -55,11 +55,11 @@ export class ReconciliationService {
     if (me.role === 'manager') {
       if (input.staffNo) {
         const row = await this.ctx.storage.run('staffByNo', { staffNo: input.staffNo });
-        if (!row) throw new AppFailure('not_found', `工号 ${input.staffNo} 不存在`, 'staffNo');
+        if (!row) throw new AppFailure('not_found', 'access.staffNoUnknown', { staffNo: input.staffNo }, 'staffNo');
         staff = { id: row.id, staffNo: row.staff_no, name: row.name };
       } else if (caller.role === 'manager') staff = null;
     } else if (input.staffNo && input.staffNo !== me.staff.staffNo)
-      throw new AppFailure('forbidden', '只能查看本人的日结 (own reconciliation only)', 'staffNo');
+      throw new AppFailure('forbidden', 'payment.ownReconciliationOnly', {}, 'staffNo');
     const rows = await this.ctx.storage.run('paymentsBetween', { ...dayBounds(day), staffId: staff?.id ?? null });
     const declared = staff ? await this.ctx.storage.run('declaredCash', { staffId: staff.id, day }) : null;
     const { statement, statementError } = await this.#statement(

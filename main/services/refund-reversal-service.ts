@@ -1,4 +1,5 @@
 import type { PaymentView, RefundView } from '@common/api/payment-schemas';
+import { term } from '@common/errors';
 import { AppFailure } from '@common/result';
 import { verifyPinAsync } from '../security/pin';
 import { signedIn, type CallerContext } from './caller';
@@ -61,7 +62,7 @@ export class RefundReversalService {
 
   async #refund(id: string): Promise<RefundView> {
     const r = await this.ctx.storage.run('refundRequestById', { id });
-    if (!r) throw new AppFailure('not_found', `退款申请 ${id} 不存在`, 'requestId');
+    if (!r) throw new AppFailure('not_found', 'payment.refundRequestNotFound', {}, 'requestId');
     return toRefundView(r);
   }
 
@@ -97,9 +98,8 @@ export class RefundReversalService {
     const ok = manager ? await verifyPinAsync(pin, manager.pin_hash) : false;
     if (!manager || !ok || manager.role !== 'manager') {
       await this.ctx.audit(staffNo, failAction, detail);
-      if (manager && ok)
-        throw new AppFailure('forbidden', '该工号不是营业厅主任，不能审批 (not a manager)', 'managerStaffNo');
-      throw new AppFailure('unauthenticated', '主任工号或密码错误 (wrong manager staff number or PIN)', 'managerPin');
+      if (manager && ok) throw new AppFailure('forbidden', 'access.notManager', {}, 'managerStaffNo');
+      throw new AppFailure('unauthenticated', 'access.wrongManagerCredentials', {}, 'managerPin');
     }
     return manager;
   }
@@ -136,15 +136,11 @@ export class RefundReversalService {
     if (p.status === 'reversed' && p.events.find((e) => e.status === 'reversed')?.note === input.reason.trim())
       return p;
     if (p.status !== 'succeeded' || p.kind === 'refund')
-      throw new AppFailure(
-        'conflict',
-        '只有支付成功的缴费/充值可以冲正 (only a succeeded payment can be reversed)',
-        'paymentId',
-      );
+      throw new AppFailure('conflict', 'payment.reverseNeedsSuccess', {}, 'paymentId');
     if (p.createdAt < dayBounds(this.ctx.today()).from)
-      throw new AppFailure('conflict', '只能冲正当日的支付，往日请走退款 (same day only; use a refund)', 'paymentId');
+      throw new AppFailure('conflict', 'payment.reverseSameDayOnly', {}, 'paymentId');
     if (p.refunds.some((r) => r.decision !== 'rejected'))
-      throw new AppFailure('conflict', '该笔支付已有退款申请，不能冲正 (has refunds)', 'paymentId');
+      throw new AppFailure('conflict', 'payment.reverseHasRefunds', {}, 'paymentId');
     const manager = await this.#managerOnSpot(input.managerStaffNo, input.managerPin, 'payment.reverse_failed', {
       paymentId: input.paymentId,
       agent: agent.staff.staffNo,
@@ -173,7 +169,8 @@ export class RefundReversalService {
     if (req.decision)
       throw new AppFailure(
         'conflict',
-        `该退款申请已${req.decision === 'approved' ? '批准' : '驳回'} (already decided)`,
+        'payment.refundDecided',
+        { decision: term(req.decision === 'approved' ? 'payment.decision.approved' : 'payment.decision.rejected') },
         'requestId',
       );
     const refundPaymentId = input.approve ? `pay-refund-${input.requestId.replace(/^rf-/, '')}` : null;

@@ -40,8 +40,7 @@ export class SyncAdminService {
   }
 
   async revoke(caller: CallerContext, clientId: string): Promise<{ revoked: boolean }> {
-    if (clientId === this.ctx.stationId)
-      throw new AppFailure('validation', '不能吊销本终端 (cannot revoke this station)', 'clientId');
+    if (clientId === this.ctx.stationId) throw new AppFailure('validation', 'sync.selfRevoke', {}, 'clientId');
     const r = (await this.central(null, 'POST', '/v1/revoke', { clientId })) as { revoked: boolean };
     await this.ctx.audit(caller.session?.staff.staffNo ?? null, 'sync.revoke', { clientId, revoked: r.revoked });
     return { revoked: r.revoked === true };
@@ -54,7 +53,7 @@ export class SyncAdminService {
     body?: unknown,
   ): Promise<z.output<S>> {
     const sync = this.sync;
-    if (!sync) throw new AppFailure('unavailable', '未连接中心 (no central configured)');
+    if (!sync) throw new AppFailure('unavailable', 'sync.noCentral');
     try {
       const json = await sync.admin(method, path, body);
       return (schema ? schema.parse(json) : json) as z.output<S>;
@@ -68,13 +67,13 @@ export class SyncAdminService {
               : e.status === 400
                 ? 'validation'
                 : 'unavailable';
-        throw new AppFailure(code, e.message);
+        // The central's own text when it names one; its log message is not for the manager.
+        throw e.key
+          ? AppFailure.fromError({ code, key: e.key, params: e.params, message: e.message })
+          : new AppFailure(code, 'sync.centralRefused');
       }
       if (e instanceof AppFailure) throw e;
-      throw new AppFailure(
-        'unavailable',
-        `中心不可达 (central unreachable): ${e instanceof Error ? e.message : String(e)}`,
-      );
+      throw new AppFailure('unavailable', 'sync.centralUnreachable');
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { AppFailure, type ErrorCode } from '@common/result';
+import { AppFailure } from '@common/result';
 import { spawnWorker } from '../../node/worker/spawn-worker';
 import { StorageOpenError, type StorageOpenErrorCode } from '../../node/sqlite/open-database';
 import type { OpArgs, OpName, OpResult } from './ops';
@@ -34,8 +34,7 @@ export class Storage {
       }
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
-      else if (m.error.kind === 'app')
-        p.reject(new AppFailure(m.error.code as ErrorCode, m.error.message, m.error.field));
+      else if (m.error.kind === 'app') p.reject(AppFailure.fromError(m.error));
       else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
     });
     worker.on('error', (e) => this.failAll(e));

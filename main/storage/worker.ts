@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { AppFailure } from '@common/result';
+import { AppFailure, type AppError } from '@common/result';
 import { StorageOpenError, classifyOpenError, openDatabase } from '../../node/sqlite/open-database';
 import { idleCheckpointer } from './idle-checkpoint';
 import { OPS } from './ops';
@@ -21,7 +21,11 @@ export interface WorkerRequest {
 export type WorkerReply =
   | { id: number; committed: true }
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { kind: 'app' | 'internal'; code: string; message: string; field?: string } };
+  | {
+      id: number;
+      ok: false;
+      error: ({ kind: 'app' } & AppError) | { kind: 'internal'; code: string; message: string };
+    };
 
 const port = parentPort!;
 const { file, defaultHallId, backupTo, extraOps } = workerData as {
@@ -99,11 +103,7 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
   const fail = (e: unknown): WorkerReply => {
     const failure = e instanceof AppFailure ? e : storageFull(e);
     return failure
-      ? {
-          id: req.id,
-          ok: false,
-          error: { kind: 'app', code: failure.code, message: failure.message, field: failure.field },
-        }
+      ? { id: req.id, ok: false, error: { kind: 'app', ...failure.toError() } }
       : {
           id: req.id,
           ok: false,
@@ -143,8 +143,5 @@ port.on('message', (req: WorkerRequest | { close: true }) => {
 function storageFull(e: unknown): AppFailure | null {
   const code = (e as { code?: string }).code;
   if (code !== 'SQLITE_FULL' && code !== 'ENOSPC') return null;
-  return new AppFailure(
-    'storage_error',
-    `存储空间已满，本次写入未保存 (disk full: the write was not saved; free space on ${file})`,
-  );
+  return new AppFailure('storage_error', 'station.storageFull');
 }

@@ -1,4 +1,5 @@
 import { CoalescedCycle } from '@common/sync/coalesced-cycle';
+import { isErrorKey, renderError } from '@common/errors';
 import WebSocket from 'ws';
 import type { SyncStatus } from '@common/api/schemas';
 import {
@@ -174,7 +175,10 @@ export class SyncClient implements CentralAdmin {
       throw new CentralError(
         401,
         'unenrolled',
-        '未授权：本终端尚未注册 (station not enrolled: start it with --enroll CODE from the manager page)',
+        `${renderError('sync.notEnrolled')} (start the station with --enroll CODE)`,
+        {
+          key: 'sync.notEnrolled',
+        },
       );
     const enrolled = EnrollResponse.parse(
       await this.request(
@@ -189,6 +193,7 @@ export class SyncClient implements CentralAdmin {
         403,
         'wrong_hall',
         `enrollment code is for hall ${enrolled.hallId}, this station is of ${storage.hallId}`,
+        { key: 'sync.enrollCodeOtherHall', params: { codeHall: enrolled.hallId, stationHall: storage.hallId } },
       );
     await storage.run('saveSyncCredentials', { token: this.sealForDisk(enrolled.token), role: enrolled.role });
     this.o.log?.(`station ${storage.stationId} enrolled as ${enrolled.role}`);
@@ -375,7 +380,13 @@ export class SyncClient implements CentralAdmin {
     const e = CentralErrorBody.safeParse(json);
     const code = e.success ? e.data.error.code : 'http';
     const message = e.success ? e.data.error.message : `HTTP ${status}`;
-    throw new CentralError(status, code, status === 401 ? message : `central ${status} ${code}: ${message}`);
+    const key = e.success ? e.data.error.key : undefined;
+    throw new CentralError(
+      status,
+      code,
+      status === 401 ? message : `central ${status} ${code}: ${message}`,
+      e.success && isErrorKey(key) ? { key, params: e.data.error.params ?? {} } : undefined,
+    );
   }
 
   /** A push batch, sent as its byte parts (never joined into one more copy). */

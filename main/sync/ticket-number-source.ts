@@ -17,7 +17,7 @@ export class LeasedNumberSource implements TicketNumberSource {
   constructor(private readonly storage: Storage) {}
   async next(day: string, prefix: string): Promise<string> {
     const n = await this.storage.run('takeLeasedNumber', { day, prefix });
-    if (!n) throw new AppFailure('unavailable', `离线号段已用完 (no offline numbers left for ${prefix})`);
+    if (!n) throw new AppFailure('unavailable', 'queue.offlineNumbersUsedUp');
     return n;
   }
   policy(): NumberPolicy {

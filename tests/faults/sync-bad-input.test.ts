@@ -54,7 +54,7 @@ describe.each(BACKENDS)('replayed batches on %s', (backend) => {
     const refused = await client.push(forged);
     expect(refused.status).toBe(409);
     expect(refused.json).toMatchObject({
-      error: { code: 'replay_mismatch', message: expect.stringContaining('mutation 2') },
+      error: { code: 'replay_mismatch', key: 'sync.replayMismatch', params: { mutationId: 2 } },
     });
     const ids = (await client.pull()).changes.filter((ch) => ch.entity === 'ticket').map((ch) => ch.id);
     expect(ids.sort()).toEqual(['tk-replay-a', 'tk-replay-b']);

@@ -66,7 +66,7 @@ describe('disk full on a station', () => {
       const filler = path.join(mountPoint, 'filler.bin');
       fillUp(filler);
       // Writes until one no longer fits (the WAL may hold a little room already); each failure is typed and leaves nothing.
-      let failure: { code: string; message: string } | null = null;
+      let failure: { code: string; key?: string; message: string } | null = null;
       let written = 0;
       const pendingBefore = (await host.storage.run('syncCounters')).pending;
       for (let i = 0; i < 2000 && !failure; i++) {
@@ -77,14 +77,18 @@ describe('disk full on a station', () => {
           await host.storage.run('mutate', { name: 'audit.append', args, now: at });
           written++;
         } catch (e) {
-          failure = { code: (e as { code: string }).code, message: (e as Error).message };
+          failure = {
+            code: (e as { code: string }).code,
+            key: (e as { key?: string }).key,
+            message: (e as Error).message,
+          };
           expect((await host.storage.run('syncCounters')).pending).toBe(pendingBefore + written);
         }
       }
-      expect(failure).toMatchObject({ code: 'storage_error', message: expect.stringContaining('disk full') });
+      expect(failure).toMatchObject({ code: 'storage_error', key: 'station.storageFull' });
       const kiosk = { connectionId: 'k', role: 'kiosk' as const, windowNo: null, session: null };
       const issued = await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' });
-      expect(issued).toMatchObject({ ok: false, error: { code: 'storage_error' } });
+      expect(issued).toMatchObject({ ok: false, error: { code: 'storage_error', key: 'station.storageFull' } });
 
       // Another station's rows arrive; this one cannot store them: the error shows, the checkpoint stays.
       const other = await RawClient.enroll(central, 'client-other-full');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
 import type { CallerContext } from '../../main/services/caller';
+import { CentralError } from '../../main/services/ports/central-admin';
 import { startStationHost, type StationHost } from '../../main/host';
 import { RawClient, useCentralBackends } from '../support/central-backends';
 import { nextEvent } from '../support/events';
@@ -107,8 +108,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
       ok: false,
       error: { code: 'unauthenticated' },
     });
-    expect(
-      await s.sync!.admin('POST', '/v1/enrollment-codes', { role: 'kiosk' }).catch((e: { status: number }) => e.status),
-    ).toBe(403);
+    // The refusal keeps the central's key and parameters, for a screen to show in its own language.
+    const refusal = await s.sync!.admin('POST', '/v1/enrollment-codes', { role: 'kiosk' }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(CentralError);
+    expect(refusal).toMatchObject({ status: 403, key: 'sync.adminRoleRefused', params: { role: 'kiosk' } });
   });
 });

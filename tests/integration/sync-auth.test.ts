@@ -220,7 +220,15 @@ describe.each(BACKENDS)('on %s', (backend) => {
       ]);
       expect(res.json).toEqual({
         lastMutationId: 3,
-        rejected: [{ id: 2, code: 'forbidden', message: expect.stringContaining('ticket.call') }],
+        rejected: [
+          {
+            id: 2,
+            code: 'forbidden',
+            message: expect.stringContaining('ticket.call'),
+            key: 'sync.rolePushRefused',
+            params: { role: 'kiosk', name: 'ticket.call' },
+          },
+        ],
       });
       const pulled = await kiosk.pull();
       expect(pulled.changes.map((ch) => [ch.entity, ch.row.status])).toEqual([

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PersonalDataCipher } from '../../main/security/personal-data-cipher';
 import { RawClient, useCentralBackends } from '../support/central-backends';
+import { expectCatalogued } from '../support/catalogued';
 
 /**
  * Conflict rules per entity (docs/sync.md "Sync conflict rules"), on both backends: contact edits are
@@ -196,7 +197,14 @@ describe.each(BACKENDS)('ticket calls on %s', (backend) => {
     const seen = nextEvent(b.events, 'sync.status', (st) => st.online && (st.rejected ?? 0) > 0);
     b.sync!.trigger();
     const status = await seen;
-    expect(status.lastRejection).toMatchObject({ name: 'ticket.call', code: 'conflict' });
+    // The why travels as a catalog key with its parameters: the station shows it in its own language.
+    expect(status.lastRejection).toMatchObject({
+      name: 'ticket.call',
+      code: 'conflict',
+      key: 'queue.ticketChanged',
+      params: { ticketNo: 'A001' },
+    });
+    expectCatalogued(status.lastRejection!);
     // And b's replica now shows the ticket at window 1, as the central decided.
     expect(await b.storage.run('ticketById', { id: issued.value.ticket.id })).toMatchObject({
       number: 'A001',

@@ -65,7 +65,7 @@ describe.each(BACKENDS)('push batches on %s', (backend) => {
     ];
     expect((await client.push(batch)).json).toEqual({
       lastMutationId: 5,
-      rejected: [{ id: 3, code: 'not_found', message: expect.any(String) }],
+      rejected: [{ id: 3, code: 'not_found', message: expect.any(String), key: 'queue.ticketNotFound', params: {} }],
     });
     const pulled = await client.pull();
     expect(pulled.changes.map((ch) => `${ch.entity}/${ch.id}`).sort()).toEqual([
@@ -144,7 +144,15 @@ describe.each(BACKENDS)('push batches on %s', (backend) => {
       ).json,
     ).toEqual({
       lastMutationId: 4,
-      rejected: [{ id: 3, code: 'conflict', message: expect.stringContaining('audit_log audit-batch-0003') }],
+      rejected: [
+        {
+          id: 3,
+          code: 'conflict',
+          message: expect.stringContaining('audit_log audit-batch-0003'),
+          key: 'sync.appendOnlyDiffers',
+          params: expect.objectContaining({ record: 'audit_log audit-batch-0003' }),
+        },
+      ],
     });
     const rows = (await client.pull()).changes.filter((ch) => ch.entity === 'audit');
     expect(rows.map((ch) => [ch.id, JSON.parse(ch.row.detail as string)])).toEqual([
@@ -193,7 +201,7 @@ describe.each(BACKENDS)('push batches on %s', (backend) => {
       ]);
       expect(altered.status, `mutation ${id} altered`).toBe(409);
       expect(altered.json).toMatchObject({
-        error: { code: 'replay_mismatch', message: expect.stringContaining(`mutation ${id}`) },
+        error: { code: 'replay_mismatch', key: 'sync.replayMismatch', params: { mutationId: id } },
       });
     }
     // Nothing of the refused batches applied: 11 is still new.
@@ -218,7 +226,7 @@ describe.each(BACKENDS)('digests sent by the station on %s', (backend) => {
     const altered = await client.push([withDigest(m(2, 99)), m(4)]);
     expect(altered.status).toBe(409);
     expect(altered.json).toMatchObject({
-      error: { code: 'replay_mismatch', message: expect.stringContaining('mutation 2') },
+      error: { code: 'replay_mismatch', key: 'sync.replayMismatch', params: { mutationId: 2 } },
     });
     for (const digest of ['short', 'x'.repeat(23), 'has space in it 012345', null]) {
       const bad = await client.push([{ ...m(4), digest }]);

@@ -18,12 +18,13 @@ const ApplicationInput = z
 /** base64 of at most MAX_ATTACHMENT_BYTES bytes. */
 const FileBase64 = z
   .string()
-  .min(4)
-  .max(
-    Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 4,
-    `文件超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (file too large)`,
-  )
-  .regex(/^[A-Za-z0-9+/]+={0,2}$/, '文件内容不是 base64 (not base64)');
+  .min(4, 'application.fileNotReadable')
+  .refine((s) => s.length <= Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 4, {
+    message: 'application.uploadTooLarge',
+    params: { maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024 },
+    abort: true,
+  })
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'application.fileNotReadable');
 
 /**
  * Applications on electronic forms at the counter: drafts, submission, review and signature on the
@@ -77,7 +78,11 @@ export const applications = feature({
     /** Change a submitted form (with a reason): its content hash changes, so an earlier signature shows 签名已失效. */
     'application.amend': {
       input: z
-        .object({ id: AppId, values: C.FormValuesInput, note: z.string().trim().min(1, '请填写修改原因').max(300) })
+        .object({
+          id: AppId,
+          values: C.FormValuesInput,
+          note: z.string().trim().min(1, 'application.amendReasonRequired').max(300),
+        })
         .strict(),
       output: J.ApplicationDetail,
       roles: ['counter'],
@@ -87,7 +92,7 @@ export const applications = feature({
       input: z
         .object({
           id: AppId,
-          kind: z.string().regex(/^[A-Za-z]{1,32}$/, '附件类别无效 (invalid kind)'),
+          kind: z.string().regex(/^[A-Za-z]{1,32}$/, 'application.attachmentKindInvalid'),
           fileName: z.string().trim().min(1).max(120),
           dataBase64: FileBase64,
         })

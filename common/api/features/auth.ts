@@ -11,8 +11,8 @@ export const auth = feature({
     'auth.login': {
       input: z
         .object({
-          staffNo: z.string().regex(/^\d{4,8}$/, '工号为 4–8 位数字'),
-          pin: z.string().regex(/^\d{4,8}$/, '密码为 4–8 位数字'),
+          staffNo: z.string().regex(/^\d{4,8}$/, 'access.staffNoFormat'),
+          pin: z.string().regex(/^\d{4,8}$/, 'access.pinFormat'),
           windowNo: S.WindowNo.optional(),
         })
         .strict(),
@@ -37,7 +37,7 @@ export const auth = feature({
     },
     /** Unlock with the logged-in agent's own PIN (wrong PINs count towards the lockout). */
     'auth.unlock': {
-      input: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字') }).strict(),
+      input: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'access.pinFormat') }).strict(),
       output: z.object({ locked: z.literal(false) }),
       roles: ['counter'],
     },

@@ -9,7 +9,7 @@ export const consultations = feature({
     'consultation.log': {
       input: z
         .object({
-          topic: z.string().trim().min(1, '请选择或填写咨询主题 (topic required)').max(60, '咨询主题不能超过 60 个字'),
+          topic: z.string().trim().min(1, 'input.topicRequired').max(60, 'input.topicTooLong'),
           ticketId: S.TicketId.optional(),
           note: z.string().max(300).optional(),
         })

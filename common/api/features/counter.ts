@@ -26,7 +26,7 @@ export const counter = feature({
     },
     'counter.callTicket': {
       input: z
-        .object({ ticketId: S.TicketId, reason: z.string().trim().min(1, '指定叫号需填写原因').max(200) })
+        .object({ ticketId: S.TicketId, reason: z.string().trim().min(1, 'queue.callReasonMissing').max(200) })
         .strict(),
       output: Q.QueueTicketView,
       roles: ['counter'],

@@ -9,7 +9,7 @@ export const customers = feature({
     'customer.search': {
       input: z
         .object({
-          query: z.string().min(1, '请输入查询内容').max(40, '查询内容不能超过 40 个字符'),
+          query: z.string().min(1, 'customer.queryEmpty').max(40, 'customer.queryTooLong'),
           limit: z.number().int().min(1).max(100).default(20),
         })
         .strict(),

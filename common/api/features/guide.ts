@@ -16,9 +16,7 @@ export const guide = feature({
     },
     /** Print the online-channel slip (QR code and how-to) for a guidance function. */
     'guide.printChannelSlip': {
-      input: z
-        .object({ functionCode: z.string().regex(/^[A-Z]{2,12}$/, '功能代码无效 (invalid function code)') })
-        .strict(),
+      input: z.object({ functionCode: z.string().regex(/^[A-Z]{2,12}$/, 'station.guidanceNotFound') }).strict(),
       output: z.object({ printed: z.boolean() }),
       roles: ['guide'],
       staff: ['guide', 'manager'],

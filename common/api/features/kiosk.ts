@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as K from '../kiosk-schemas';
 import { feature } from './feature';
 
-const PaymentId = z.string().regex(/^pay-[0-9a-z-]{8,64}$/, '支付编号格式无效 (invalid payment id)');
+const PaymentId = z.string().regex(/^pay-[0-9a-z-]{8,64}$/, 'payment.idInvalid');
 
 /**
  * The kiosk's self-service (自助缴费): identify, bills, pay. No staff login: the service scopes

@@ -6,14 +6,14 @@ import { feature } from './feature';
 const PaymentId = z.string().min(8).max(80);
 const ReconciliationInput = z
   .object({
-    day: z.string().date('日期格式应为 YYYY-MM-DD').optional(),
+    day: z.string().date('input.dateFormat').optional(),
     staffNo: z
       .string()
-      .regex(/^\d{4,8}$/, '工号为 4–8 位数字')
+      .regex(/^\d{4,8}$/, 'access.staffNoFormat')
       .optional(),
   })
   .strict();
-const KioskReconciliationInput = z.object({ day: z.string().date('日期格式应为 YYYY-MM-DD').optional() }).strict();
+const KioskReconciliationInput = z.object({ day: z.string().date('input.dateFormat').optional() }).strict();
 const Workbook = z.object({ fileName: z.string(), base64: z.string() });
 
 /** Money at the counter (payments, refunds, invoices, cash), and the day's reconciliation for agents and the manager. */
@@ -87,9 +87,9 @@ export const payments = feature({
       input: z
         .object({
           declaredFen: z
-            .number({ error: '申报现金必须是数字' })
-            .int('申报现金必须以分为单位的整数')
-            .nonnegative('申报现金不能为负 (cannot be negative)')
+            .number({ error: 'payment.amountNotANumber' })
+            .int('payment.amountNotInteger')
+            .nonnegative('payment.negativeCash')
             .max(100_000_000),
           note: z.string().max(200).optional(),
         })

@@ -36,7 +36,7 @@ export const queueConfig = feature({
       input: z
         .object({
           staffId: z.string().min(1).max(32),
-          skills: z.array(S.BusinessCode).min(1, '至少选择一种业务 (at least one business type)').max(20),
+          skills: z.array(S.BusinessCode).min(1, 'queue.skillsRequired').max(20),
         })
         .strict(),
       output: Q.QueueConfigView,

@@ -29,16 +29,16 @@ export const queue = feature({
         .object({
           code: z
             .string()
-            .regex(/^[A-Z0-9]{6}$/, '预约码为 6 位字母或数字')
+            .regex(/^[A-Z0-9]{6}$/, 'queue.appointmentCodeFormat')
             .optional(),
           phone: z
             .string()
-            .regex(/^(1\d{10}|\d{4})$/, '手机号为 11 位数字（或后 4 位）')
+            .regex(/^(1\d{10}|\d{4})$/, 'queue.appointmentPhoneFormat')
             .optional(),
         })
         .strict()
         .refine((v) => (v.code === undefined) !== (v.phone === undefined), {
-          message: '请输入预约码或手机号其中一项',
+          message: 'queue.appointmentCodeOrPhone',
           path: ['code'],
         }),
       output: Issued.extend({ appointment: z.object({ code: z.string(), slotAt: z.string() }) }),

@@ -70,6 +70,47 @@ export const APPLICATION_ERRORS = {
     'zh-CN': '文件名「{fileName}」与文件内容（{fileType}）不符',
     en: 'The name “{fileName}” does not match what the file contains ({fileType}).',
   },
+  'application.rejectReasonRequired': {
+    'zh-CN': '驳回需要填写原因',
+    en: 'Enter a reason for rejecting the application.',
+  },
+  'application.amendReasonRequired': { 'zh-CN': '请填写修改原因', en: 'Enter the reason for the change.' },
+  'application.attachmentKindUnknown': {
+    'zh-CN': '「{form}」没有附件类别 {kind}',
+    en: 'The form “{form}” has no attachment type {kind}.',
+  },
+  'application.attachmentKindInvalid': { 'zh-CN': '附件类别无效', en: 'The attachment type is not valid.' },
+  'application.uploadTooLarge': { 'zh-CN': '文件超过 {maxMb} MB', en: 'The file is larger than {maxMb} MB.' },
+  'application.fileNotReadable': {
+    'zh-CN': '文件内容无法读取，请重新选择文件',
+    en: 'The file’s content cannot be read. Choose the file again.',
+  },
+  'application.noRecentIdCard': {
+    'zh-CN': '没有最近读取的身份证，请先读卡',
+    en: 'No ID card has been read recently. Read the card first.',
+  },
+  'application.attachmentNotFound': { 'zh-CN': '该附件不存在', en: 'This attachment does not exist.' },
+  'application.attachmentUnreadable': {
+    'zh-CN': '附件无法解密，可能已损坏',
+    en: 'The attachment cannot be opened; it may be damaged.',
+  },
+  'application.attachmentAltered': {
+    'zh-CN': '附件校验失败，内容与上传时不一致',
+    en: 'The attachment no longer matches what was uploaded; it may be damaged.',
+  },
+  'application.signatureEmpty': { 'zh-CN': '请先签名', en: 'Please sign first.' },
+  'application.otherWindowRequest': {
+    'zh-CN': '不是本窗口的签字请求',
+    en: 'This signature request belongs to another window.',
+  },
+  'application.notAwaitingHere': {
+    'zh-CN': '该签字请求不在本窗口待签',
+    en: 'This signature request is not waiting to be signed at this window.',
+  },
+  'application.notAwaitingSignature': {
+    'zh-CN': '该表单已签名或已修改，无需再签',
+    en: 'This form has already been signed or has changed since; there is nothing to sign.',
+  },
   'application.status.draft': { 'zh-CN': '草稿', en: 'Draft' },
   'application.status.submitted': { 'zh-CN': '已提交', en: 'Submitted' },
   'application.status.accepted': { 'zh-CN': '已受理', en: 'Accepted' },

@@ -36,4 +36,16 @@ export const CUSTOMER_ERRORS = {
     'zh-CN': '各营业厅均无该客户',
     en: 'No hall has this customer.',
   },
+  'customer.fullViewRefused': {
+    'zh-CN': '无权查看完整个人信息',
+    en: 'You are not allowed to see personal details in full.',
+  },
+  'customer.searchNotReady': {
+    'zh-CN': '客户查询尚未就绪，请稍后再试',
+    en: 'Customer search is not ready yet. Please try again shortly.',
+  },
+  'customer.queryTooLong': {
+    'zh-CN': '查询内容不能超过 {max} 个字符',
+    en: 'A search can have at most {max} characters.',
+  },
 } as const;

@@ -46,4 +46,19 @@ export const DEVICE_ERRORS = {
     'zh-CN': '签名板提示图的大小与宽高不符',
     en: 'The signature pad’s summary image does not match its width and height.',
   },
+  'device.noIdReader': { 'zh-CN': '未配置读卡器', en: 'No ID card reader is set up.' },
+  'device.noCardWriter': { 'zh-CN': '未连接购电卡读写器', en: 'No power card reader/writer is connected.' },
+  'device.noPadAtWindow': {
+    'zh-CN': '本窗口未连接签名板，请在触摸屏签名',
+    en: 'There is no signature pad at this window. Please sign on the touchscreen.',
+  },
+  'device.noConfigFile': {
+    'zh-CN': '此站点没有设备配置文件',
+    en: 'This station has no device configuration file.',
+  },
+  'device.configInvalid': {
+    'zh-CN': '设备配置有误：{problem}',
+    en: 'The device configuration has an error: {problem}',
+  },
+  'device.nothingToReprint': { 'zh-CN': '找不到可补打的小票', en: 'There is no receipt to print again.' },
 } as const;

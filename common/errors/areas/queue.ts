@@ -147,6 +147,65 @@ export const QUEUE_ERRORS = {
   'queue.noticeTooLong': { 'zh-CN': '每条公告 {max} 字以内', en: 'A notice can have at most {max} characters.' },
   'queue.tooManyNotices': { 'zh-CN': '最多 {max} 条公告', en: 'At most {max} notices.' },
 
+  'queue.appointmentNotFound': { 'zh-CN': '该预约不存在', en: 'This appointment does not exist.' },
+  'queue.appointmentUsed': {
+    'zh-CN': '该预约已签到或已取消',
+    en: 'This appointment has already been checked in or cancelled.',
+  },
+  'queue.appointmentCheckedIn': { 'zh-CN': '该预约已签到', en: 'This appointment has already been checked in.' },
+  'queue.appointmentTypeMismatch': {
+    'zh-CN': '预约的业务与所取号的业务不符',
+    en: 'The appointment is for a different business type.',
+  },
+  'queue.noAppointmentToday': {
+    'zh-CN': '未找到今日预约，请核对预约码或手机号',
+    en: 'No appointment for today was found. Check the appointment code or the phone number.',
+  },
+  'queue.phoneTailAmbiguous': {
+    'zh-CN': '该尾号今日有多位客户预约，请输入完整手机号或预约码',
+    en: 'Several customers with these last four digits have an appointment today. Enter the full phone number or the appointment code.',
+  },
+  'queue.fullPhoneUnavailable': {
+    'zh-CN': '本机无法核对完整手机号，请输入预约码',
+    en: 'The full phone number cannot be checked here. Enter the appointment code.',
+  },
+  'queue.appointmentCodeFormat': {
+    'zh-CN': '预约码为 6 位字母或数字',
+    en: 'An appointment code has 6 letters or digits.',
+  },
+  'queue.appointmentPhoneFormat': {
+    'zh-CN': '手机号为 11 位数字（或后 4 位）',
+    en: 'Enter the 11-digit mobile number, or its last 4 digits.',
+  },
+  'queue.appointmentCodeOrPhone': {
+    'zh-CN': '请输入预约码或手机号其中一项',
+    en: 'Enter either the appointment code or the phone number.',
+  },
+  'queue.numberTaken': { 'zh-CN': '票号 {ticketNo} 已发放', en: 'Ticket number {ticketNo} has already been issued.' },
+  'queue.offlineNumbersUsedUp': {
+    'zh-CN': '本机离线号码已用完，暂时无法取号，请稍后再试或到导引台咨询',
+    en: 'This machine has run out of offline ticket numbers. Please try again shortly or ask at the guide desk.',
+  },
+  'queue.reclassifyNotWaiting': {
+    'zh-CN': '{ticketNo} 已不在等候，不能改业务',
+    en: 'Ticket {ticketNo} is no longer waiting, so its business type cannot be changed.',
+  },
+  'queue.alreadyOfType': {
+    'zh-CN': '{ticketNo} 已是该业务',
+    en: 'Ticket {ticketNo} is already for this business type.',
+  },
+  'queue.pauseReasonRequired': { 'zh-CN': '暂停服务需填写原因', en: 'Enter a reason for pausing service.' },
+  'queue.windowHoldsTicket': {
+    'zh-CN': '窗口 {windowNo} 还有 {ticketNo} 未办结，不能关闭',
+    en: 'Window {windowNo} still has ticket {ticketNo} open. Finish or transfer it before closing the window.',
+  },
+  'queue.skillsRequired': { 'zh-CN': '至少选择一种业务', en: 'Choose at least one business type.' },
+  'queue.callRace': {
+    'zh-CN': '叫号冲突，请重试',
+    en: 'Several windows called at the same moment. Please try again.',
+  },
+  'queue.callReasonMissing': { 'zh-CN': '指定叫号需填写原因', en: 'Calling a ticket out of turn needs a reason.' },
+
   // Words quoted by the texts above.
   'queue.state.waiting': { 'zh-CN': '等候中', en: 'waiting' },
   'queue.state.called': { 'zh-CN': '已叫号', en: 'called' },

@@ -26,4 +26,12 @@ export const RATING_ERRORS = {
     'zh-CN': '{ticketNo} 评价已超过 {minutes} 分钟，不能补充分项评价',
     en: 'Ticket {ticketNo} was rated more than {minutes} minutes ago; details can no longer be added.',
   },
+  'rating.otherWindow': {
+    'zh-CN': '{ticketNo} 不是本窗口的评价',
+    en: 'The rating of {ticketNo} belongs to another window.',
+  },
+  'rating.ticketOtherWindow': {
+    'zh-CN': '{ticketNo} 不是本窗口的业务',
+    en: 'Ticket {ticketNo} was not served at this window.',
+  },
 } as const;

@@ -71,4 +71,43 @@ export const SYNC_ERRORS = {
     'zh-CN': '此类终端（{role}）不能管理终端',
     en: 'This kind of station ({role}) may not manage stations.',
   },
+  'sync.batchOtherStation': {
+    'zh-CN': '同步数据所属终端与其凭证不符',
+    en: 'The sync data names a different station than its credentials.',
+  },
+  'sync.batchOtherHall': {
+    'zh-CN': '同步数据所属营业厅与其凭证不符',
+    en: 'The sync data names a different hall than its credentials.',
+  },
+  'sync.mutationMissing': {
+    'zh-CN': '同步数据缺失：第 {mutationId} 项之前缺少第 {expected} 项',
+    en: 'Sync data is missing: item {expected} did not arrive before item {mutationId}.',
+  },
+  'sync.rolePushRefused': {
+    'zh-CN': '此类终端（{role}）不能提交「{name}」',
+    en: 'This kind of station ({role}) may not send “{name}”.',
+  },
+  'sync.replayMismatch': {
+    'zh-CN': '重发的第 {mutationId} 项与已应用的内容不同，整批未应用',
+    en: 'Item {mutationId} was sent again with content different from what was applied; nothing of the batch was applied.',
+  },
+  'sync.mutationOtherHall': { 'zh-CN': '该操作属于另一营业厅', en: 'This change belongs to another hall.' },
+  'sync.recordOtherHall': { 'zh-CN': '记录 {record} 属于另一营业厅', en: 'Record {record} belongs to another hall.' },
+  'sync.noCentral': { 'zh-CN': '本机未连接中心', en: 'This station is not connected to a central server.' },
+  'sync.centralUnreachable': {
+    'zh-CN': '无法连接中心，请稍后再试',
+    en: 'The central server cannot be reached. Please try again later.',
+  },
+  'sync.centralRefused': {
+    'zh-CN': '中心拒绝了该操作，请联系技术人员',
+    en: 'The central server refused this. Please call a technician.',
+  },
+  'sync.notEnrolled': {
+    'zh-CN': '未授权：本终端尚未注册，请用主任页面生成的注册码启动本机',
+    en: 'Not authorised: this station is not enrolled. Start it with an enrollment code from the manager page.',
+  },
+  'sync.enrollCodeOtherHall': {
+    'zh-CN': '该注册码属于营业厅 {codeHall}，本终端属于营业厅 {stationHall}',
+    en: 'This enrollment code is for hall {codeHall}; this station belongs to hall {stationHall}.',
+  },
 } as const;

@@ -15,6 +15,7 @@ import { referenceSync } from './014-reference-sync';
 import { billSync } from './015-bill-sync';
 import { batchDigests } from './016-batch-digests';
 import { outboxDigest } from './017-outbox-digest';
+import { rejectionText } from './018-rejection-text';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   billSync,
   batchDigests,
   outboxDigest,
+  rejectionText,
 ];

@@ -18,7 +18,7 @@ const BUILD_SLICE_MS = 20;
 
 function directory(s: WorkerState): CustomerDirectory {
   const d = directories.get(s);
-  if (!d) throw new AppFailure('unavailable', '客户查询尚未就绪 (customer directory not open)');
+  if (!d) throw new AppFailure('unavailable', 'customer.searchNotReady');
   return d;
 }
 

@@ -33,15 +33,14 @@ export function issueTicket(s: WorkerState, a: IssueTicketArgs) {
   const warning = s.db.transaction(() => {
     const { decision } = issueDecision(s, s.hallId, a.day, a.businessType, a.issuedAt);
     if (!decision.ok)
-      throw new AppFailure(
-        decision.error.code === 'invalid_time' ? 'validation' : 'conflict',
-        decision.error.message,
-        'businessType',
-      );
+      throw AppFailure.fromError({
+        ...decision.error,
+        code: decision.error.code === 'invalid_time' ? 'validation' : 'conflict',
+        field: 'businessType',
+      });
     const prefix = decision.number.replace(/\d+$/, '');
     const leased = a.numbers === 'online' ? null : takeLeased(s.tx, s.hallId, a.day, prefix);
-    if (a.numbers === 'lease-only' && !leased)
-      throw new AppFailure('unavailable', `离线号段已用完 (no offline numbers left for ${prefix})`);
+    if (a.numbers === 'lease-only' && !leased) throw new AppFailure('unavailable', 'queue.offlineNumbersUsedUp');
     const number = leased ?? nextTicketNumber(s, s.hallId, a.day, prefix);
     const { id, day, businessType, priority, issuedAt, issuedBy, appointmentId } = a;
     mutate(s, {

@@ -1,3 +1,4 @@
+import { isErrorKey, type ErrorKey, type ErrorParams } from '@common/errors';
 import { applyMutation } from '@common/mutators';
 import { isMoneyEntity, SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
 import {
@@ -79,6 +80,9 @@ export interface LastRejection {
   name: string;
   code: string;
   message: string;
+  /** Why, as a catalog key and its parameters (common/errors), when the central named one. */
+  key?: ErrorKey;
+  params?: ErrorParams;
   at: string;
 }
 
@@ -89,14 +93,29 @@ export function syncCounters(s: WorkerState): {
   lastRejection: LastRejection | null;
 } {
   return {
-    lastRejection:
-      s.tx.get<LastRejection>(
-        'SELECT name, code, message, at FROM sync_rejected ORDER BY at DESC, mutation_id DESC LIMIT 1',
-      ) ?? null,
+    lastRejection: lastRejection(s),
     pending: s.tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_outbox')?.n ?? 0,
     cursor: Number(getSyncState(s, 'cursor') ?? 0),
     rejected: s.tx.get<{ n: number }>('SELECT count(*) AS n FROM sync_rejected')?.n ?? 0,
   };
+}
+
+function lastRejection(s: WorkerState): LastRejection | null {
+  const row = s.tx.get<{
+    name: string;
+    code: string;
+    message: string;
+    error_key: string | null;
+    error_params: string | null;
+    at: string;
+  }>(
+    'SELECT name, code, message, error_key, error_params, at FROM sync_rejected ORDER BY at DESC, mutation_id DESC LIMIT 1',
+  );
+  if (!row) return null;
+  const { name, code, message, at } = row;
+  return isErrorKey(row.error_key)
+    ? { name, code, message, key: row.error_key, params: JSON.parse(row.error_params ?? '{}') as ErrorParams, at }
+    : { name, code, message, at };
 }
 
 /**
@@ -134,12 +153,14 @@ export function recordRejections(s: WorkerState, a: { rejected: Rejection[]; now
         undone = true;
       }
       s.tx.run(
-        'INSERT OR REPLACE INTO sync_rejected (mutation_id, name, args, code, message, at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO sync_rejected (mutation_id, name, args, code, message, error_key, error_params, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         r.id,
         m.name,
         m.args,
         r.code,
         r.message,
+        r.key ?? null,
+        r.key === undefined ? null : JSON.stringify(r.params ?? {}),
         a.now,
       );
       s.tx.run('DELETE FROM sync_outbox WHERE mutation_id = ?', r.id);

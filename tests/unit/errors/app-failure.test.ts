@@ -22,13 +22,18 @@ describe('AppFailure and err', () => {
     });
   });
 
-  it('keeps a literal message, untranslated, for text that is not a catalog key', () => {
-    const failure = new AppFailure('unavailable', '本站未启用收费', 'payments');
-    expect(failure.toError()).toEqual({ code: 'unavailable', message: '本站未启用收费', field: 'payments' });
-    expect(err('forbidden', 'IPC call refused')).toEqual({
-      ok: false,
-      error: { code: 'forbidden', message: 'IPC call refused' },
-    });
+  it('take no literal message: a text that is not a catalog key does not compile', () => {
+    const literals = () => [
+      // @ts-expect-error a literal message, not a catalog key
+      new AppFailure('unavailable', '本站未启用收费', 'payments'),
+      // @ts-expect-error a literal message, not a catalog key
+      err('forbidden', 'IPC call refused'),
+      // @ts-expect-error a literal message, not a catalog key
+      new HttpError(409, 'gap', 'a mutation is missing'),
+      // @ts-expect-error a key whose text has placeholders needs its parameters
+      new AppFailure('conflict', 'queue.windowClosed'),
+    ];
+    expect(literals).toBeTypeOf('function');
   });
 
   it('comes back whole from its AppError (across a process, out of a validator)', () => {
@@ -81,10 +86,20 @@ describe('validation messages named by key', () => {
     });
   });
 
-  it('any other message stays literal, after the field it names', () => {
+  it('any other message (zod’s own, or prose) reads as the general input text, on the field it names', () => {
     expect(validate(Schema, { ...ok, other: 'a' })).toEqual({
       ok: false,
-      error: { code: 'validation', message: 'other: 至少两个字', field: 'other' },
+      error: {
+        code: 'validation',
+        key: 'input.invalid',
+        params: {},
+        message: '输入内容有误，请检查后重试',
+        field: 'other',
+      },
+    });
+    expect(validate(Schema, { ...ok, notices: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', key: 'input.invalid', field: 'notices' },
     });
   });
 });
@@ -98,9 +113,11 @@ describe('the central’s HttpError', () => {
       key: 'sync.enrollRateLimited',
       params: { seconds: 30 },
     });
-    expect(new HttpError(409, 'gap', 'a mutation is missing').body()).toEqual({
+    expect(new HttpError(409, 'gap', 'sync.mutationMissing', { mutationId: 7, expected: 5 }).body()).toEqual({
       code: 'gap',
-      message: 'a mutation is missing',
+      message: '同步数据缺失：第 7 项之前缺少第 5 项',
+      key: 'sync.mutationMissing',
+      params: { mutationId: 7, expected: 5 },
     });
   });
 });

@@ -1,0 +1,47 @@
+/**
+ * The self-service kiosk, read by a customer (often elderly) standing in front of it: what happened
+ * in plain words, and the one thing to do next.
+ */
+export const KIOSK_ERRORS = {
+  'kiosk.identifyFirst': {
+    'zh-CN': '请先读取身份证或输入户号',
+    en: 'Please place your ID card on the reader or enter your account number first.',
+  },
+  'kiosk.identifyAgain': {
+    'zh-CN': '未找到该户，请重新识别',
+    en: 'This account was not found. Please identify yourself again.',
+  },
+  'kiosk.selfServiceOff': {
+    'zh-CN': '本机暂不提供自助服务，请到窗口办理',
+    en: 'Self-service is not available at this machine. Please go to a counter.',
+  },
+  'kiosk.paymentsOff': {
+    'zh-CN': '本机暂不能缴费，请到窗口办理',
+    en: 'Payments cannot be made at this machine right now. Please go to a counter.',
+  },
+  'kiosk.noIdReader': {
+    'zh-CN': '本机未连接身份证阅读器，请输入户号',
+    en: 'This machine has no ID card reader. Please enter your account number.',
+  },
+  'kiosk.idCardNotRead': {
+    'zh-CN': '未读到身份证，请把证件平放在读卡区',
+    en: 'Your ID card could not be read. Lay it flat on the reader.',
+  },
+  'kiosk.noPowerCardReader': {
+    'zh-CN': '本机未连接购电卡读写器，请输入户号',
+    en: 'This machine has no power card reader. Please enter your account number.',
+  },
+  'kiosk.powerCardNotRead': {
+    'zh-CN': '未读到购电卡，请将购电卡插入读卡口',
+    en: 'Your power card could not be read. Insert it into the card slot.',
+  },
+  'kiosk.noAccountForIdCard': {
+    'zh-CN': '未找到该身份证名下的用电户，请输入户号或到窗口咨询',
+    en: 'No electricity account was found for this ID card. Enter your account number or ask at a counter.',
+  },
+  'kiosk.noSuchAccount': {
+    'zh-CN': '户号不存在，请核对后重新输入',
+    en: 'There is no such account number. Check it and enter it again.',
+  },
+  'kiosk.accountNoFormat': { 'zh-CN': '户号为 10 位数字', en: 'The account number has 10 digits.' },
+} as const;
