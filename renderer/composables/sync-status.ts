@@ -2,6 +2,7 @@ import { computed, onMounted, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useApiStore } from '../stores/api';
 import { useStationStore } from '../stores/station';
+import { fieldText } from '../utils/errors';
 import { dateTimeOf } from '../utils/time';
 
 /**
@@ -47,7 +48,16 @@ export function useSyncStatus() {
     if (s.pending > 0) lines.push(t('common.sync.pending', { n: s.pending }));
     if (s.lastError) lines.push(t('common.sync.lastError', { message: s.lastError }));
     if (s.lastRejection)
-      lines.push(t('common.sync.lastRejection', { n: s.rejected ?? 1, message: s.lastRejection.message }));
+      lines.push(
+        t('common.sync.lastRejection', {
+          n: s.rejected ?? 1,
+          message: fieldText(t, {
+            key: s.lastRejection.key,
+            params: s.lastRejection.params,
+            message: s.lastRejection.message,
+          }),
+        }),
+      );
     return lines.join('\n');
   });
   return { t, sync, state, label, tip };

@@ -4,7 +4,11 @@ import type { AppError } from '@common/result';
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 
 /** An error as the host sends it; a field error of a form (no code) is shown the same way. */
-export type ShownError = Pick<AppError, 'key' | 'params' | 'message'> & { code?: AppError['code'] };
+export type ShownError = Pick<AppError, 'params' | 'message'> & {
+  code?: AppError['code'];
+  /** Any string: only a key the catalog knows is translated (a sync rejection may name a newer one). */
+  key?: string;
+};
 
 /**
  * A user-facing sentence for an error, in the current language: its catalog text (common/errors)
