@@ -64,7 +64,9 @@ export class StationAuth {
         secretHash(code.trim().toUpperCase()),
       );
       if (!row) throw new HttpError(403, 'invalid_code', 'sync.enrollCodeUnknown');
-      if (row.used_by) throw new HttpError(403, 'invalid_code', 'sync.enrollCodeUsed');
+      // The station that used the code may present it again while it is valid: its first answer can
+      // be lost on the way back (a WAN cut, a timeout), and a retry must not strand it unenrolled.
+      if (row.used_by && row.used_by !== clientId) throw new HttpError(403, 'invalid_code', 'sync.enrollCodeUsed');
       if (row.expires_at <= now.toISOString()) throw new HttpError(403, 'invalid_code', 'sync.enrollCodeExpired');
       const other = this.db.tx.get<{ hall_id: string }>(
         'SELECT hall_id FROM sync_credentials WHERE client_id = ?',

@@ -77,6 +77,33 @@ describe.each(BACKENDS)('on %s', (backend) => {
       );
     });
 
+    it('lets the station that used a code retry while it is valid: a new token, and the old one stops working', async () => {
+      const c = await central();
+      const code = c.issueEnrollmentCode('H001', 'kiosk');
+      const enroll = async (clientId: string) => {
+        const res = await fetch(`${c.url}/v1/enroll`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code, clientId }),
+        });
+        return { status: res.status, body: (await res.json()) as { token: string; error?: { code: string } } };
+      };
+      const first = await enroll('kiosk-retry-1');
+      expect(first.status).toBe(200);
+      // Its answer was lost on the way back: the same station presents the same code again.
+      const retry = await enroll('kiosk-retry-1');
+      expect(retry.status).toBe(200);
+      expect(retry.body.token).not.toBe(first.body.token);
+      const fresh = new RawClient(c, 'kiosk-retry-1', retry.body.token);
+      expect((await fresh.push([{ id: 1, ...issue('tk-retry-1') }])).status).toBe(200);
+      const stale = new RawClient(c, 'kiosk-retry-1', first.body.token);
+      expect((await stale.push([{ id: 2, ...issue('tk-retry-2') }])).status).toBe(401);
+      // Anyone else is still refused.
+      const other = await enroll('kiosk-retry-2');
+      expect(other.status).toBe(403);
+      expect(other.body).toMatchObject({ error: { code: 'invalid_code' } });
+    });
+
     it('refuses an unknown or malformed code with a typed error', async () => {
       const c = await central();
       const res = await fetch(`${c.url}/v1/enroll`, {
