@@ -12,6 +12,7 @@ import {
   RevokeRequest,
 } from '@common/sync/protocol';
 import { LeaseRequest } from '@common/sync/number-leases';
+import { TicketIssueRequest } from '@common/sync/ticket-issue';
 import { CustomerLookupRequest } from '@common/sync/customer-lookup';
 import type { StationRole } from '@common/sync/station-roles';
 import { EnrollAttemptLimiter, type EnrollLimit } from './enroll-limiter';
@@ -195,6 +196,14 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       if (req.method === 'POST' && url.pathname === '/v1/lease') {
         const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES));
         return sendJson(res, 200, store.leases.lease(caller, body, now));
+      }
+      if (req.method === 'POST' && url.pathname === '/v1/tickets/issue') {
+        // The hall's authority numbers and records the ticket in this one round trip (a relay answers for its hall).
+        const body = parse(TicketIssueRequest, await readJson(req, MAX_ADMIN_BYTES));
+        const issued = store.tickets.issue(caller, body, now);
+        poke(caller.hallId, store.version());
+        relay?.trigger();
+        return sendJson(res, 200, issued);
       }
       if (req.method === 'POST' && url.pathname === '/v1/customers/lookup') {
         const body = parse(CustomerLookupRequest, await readJson(req, MAX_ADMIN_BYTES));

@@ -46,7 +46,8 @@ import { Storage } from './storage/storage';
 import { offlineStatus } from './sync/offline-status';
 import { eventsFromPull } from './sync/pull-events';
 import { SyncClient } from './sync/sync-client';
-import { HallNumberSource } from './sync/ticket-number-source';
+import { HallNumberSource, StandaloneNumberSource } from './sync/ticket-number-source';
+import { DEFAULT_AUTHORITY_TIMEOUT_MS } from '@common/sync/ticket-issue';
 import { ApplicationTracking, TrackLinks } from './tracking/application-tracking';
 import { RateLimiter } from './tracking/rate-limiter';
 import { trackEndpoint } from './tracking/track-endpoint';
@@ -56,6 +57,8 @@ export interface StationHostOptions {
   dataDir: string;
   /** The central to sync with; none means this station runs alone (offline). */
   centralUrl?: string;
+  /** How long a kiosk waits for the hall's authority to number a ticket before it issues from its lease (default 300 ms). */
+  authorityTimeoutMs?: number;
   /** A manager's enrollment code, used once if this station has no sync credentials yet. */
   enrollCode?: string;
   /** The hall of a station whose database is still empty (default H001); once its hall row has arrived by sync, the database says. */
@@ -197,7 +200,9 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const queue = new QueueService({
     ctx,
     printer,
-    numbers: new HallNumberSource(storage, () => sync?.isOnline() ?? false),
+    numbers: sync
+      ? new HallNumberSource(sync, o.authorityTimeoutMs ?? DEFAULT_AUTHORITY_TIMEOUT_MS)
+      : new StandaloneNumberSource(),
     ticketUrl: (id) => (url ? `${url}/#/ticket/${encodeURIComponent(id)}` : null),
     // Appointments carry the same keyed phone hash as customers.
     phoneHash: (phone) => cipher.hash(phone).toString('hex'),

@@ -26,12 +26,7 @@ export class RelayLedger {
 
   /** Inside the push transaction: queue an applied station mutation for the provincial central. */
   record(hallId: string, clientId: string, m: ClientMutation, touched: Touched): void {
-    const last = Math.max(
-      Number(this.state(OUTBOX_SEQ) ?? 0),
-      Number(this.db.tx.get<{ n: number | string | null }>('SELECT max(seq) AS n FROM relay_outbox')?.n ?? 0),
-    );
-    const seq = last + 1;
-    this.setState(OUTBOX_SEQ, String(seq));
+    const seq = this.nextSeq();
     this.db.tx.run(
       'INSERT INTO relay_outbox (seq, hall_id, client_id, mutation_id, name, args, created_at, touched) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       seq,
@@ -43,6 +38,34 @@ export class RelayLedger {
       m.createdAt,
       JSON.stringify(touched.map((t) => `${t.entity}/${t.id}`)),
     );
+  }
+
+  /**
+   * Inside the issue transaction: queue a ticket this relay numbered (POST /v1/tickets/issue) for the
+   * provincial central. It is no station mutation, so it is keyed by its own seq.
+   */
+  recordIssued(hallId: string, clientId: string, args: { issuedAt: string }, touched: Touched): void {
+    const seq = this.nextSeq();
+    this.db.tx.run(
+      'INSERT INTO relay_outbox (seq, hall_id, client_id, mutation_id, name, args, created_at, touched) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      seq,
+      hallId,
+      `${clientId}/issued`,
+      seq,
+      'ticket.issue',
+      JSON.stringify(args),
+      args.issuedAt,
+      JSON.stringify(touched.map((t) => `${t.entity}/${t.id}`)),
+    );
+  }
+
+  private nextSeq(): number {
+    const last = Math.max(
+      Number(this.state(OUTBOX_SEQ) ?? 0),
+      Number(this.db.tx.get<{ n: number | string | null }>('SELECT max(seq) AS n FROM relay_outbox')?.n ?? 0),
+    );
+    this.setState(OUTBOX_SEQ, String(last + 1));
+    return last + 1;
   }
 
   /** The next mutations to push upstream, numbered by their relay seq. */

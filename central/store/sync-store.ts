@@ -15,6 +15,7 @@ import { HttpError } from '../http-util';
 import type { SqlDialect } from './sql-dialect';
 import { BATCH_DIGEST_CHARS, batchDigest, mutationDigest } from '../../node/sync/mutation-digest';
 import { NumberLeases } from './number-leases';
+import { TicketAuthority } from './ticket-authority';
 import { StationAuth, type StationCaller } from './station-auth';
 import { RelayLedger } from '../relay/relay-ledger';
 import { CentralCustomers } from './customer-lookup';
@@ -40,6 +41,8 @@ export interface CentralStore {
   readonly backend: SqlDialect['name'];
   readonly auth: StationAuth;
   readonly leases: NumberLeases;
+  /** Online ticket numbers: assigned and recorded here, one round trip per ticket. */
+  readonly tickets: TicketAuthority;
   /** A hall relay's upstream bookkeeping; null on a provincial (or stand-alone) central. */
   readonly relay: RelayLedger | null;
   /** 跨区域办理: customers of any hall, and their tags and risk. */
@@ -76,6 +79,7 @@ export class SyncStore implements CentralStore {
   readonly backend;
   readonly auth: StationAuth;
   readonly leases: NumberLeases;
+  readonly tickets: TicketAuthority;
   readonly customers: CentralCustomers;
   readonly reference: ReferenceData;
   readonly changeLog: ChangeLogCompaction;
@@ -97,6 +101,12 @@ export class SyncStore implements CentralStore {
     this.relay = opts.relay
       ? new RelayLedger(db, (hallId, entity, id) => this.logWriter.logCurrent(hallId, entity, id))
       : null;
+    this.tickets = new TicketAuthority(db, (caller, args) =>
+      this.logWriter.batch(false, () => {
+        const touched = this.applyOne(caller.hallId, 'ticket.issue', args);
+        this.relay?.recordIssued(caller.hallId, caller.clientId, args, touched);
+      }),
+    );
     this.customers = new CentralCustomers(db, this.logWriter);
     this.reference = new ReferenceData(db, this.logWriter);
     this.changeLog = new ChangeLogCompaction(db);

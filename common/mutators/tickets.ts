@@ -4,7 +4,7 @@ import { canIssue } from '../queue/numbering';
 import { WindowTypes, QueueSettings, TypeSettings } from '../queue/settings';
 import { appErrorCodeOf, transition, type TicketAction, type TransitionEffect } from '../queue/ticket-state';
 import { AppFailure } from '../result';
-import { LEASE_FIRST, ticketNumber } from '../sync/number-leases';
+import { isLeasedNumber, LEASE_FIRST, ticketNumber } from '../sync/number-leases';
 import type { MutationContext } from './sql';
 import {
   loadSettings,
@@ -148,14 +148,20 @@ export function issueDecision(ctx: Pick<MutationContext, 'tx'>, hallId: string, 
 }
 
 /**
- * Issue a ticket. It is decided once where it is issued: the station's issuing op decides caps and
- * hours and picks the number before it writes this mutation (main/storage/ops/issue-ticket.ts), so
- * on the station the decision is applied as made. The central, which sees every station's tickets
- * in server order, decides again when it replays the push: a ticket over the cap or outside the
- * hours is rejected, and a number another station took first is replaced by the next free one.
+ * Issue a ticket. Its number is the one printed on the slip, and it never changes: online, the hall's
+ * authority assigned it (central/store/ticket-authority.ts, which records the ticket with this same
+ * mutator); offline, it came from the kiosk's own lease. The central, replaying a push, checks caps and
+ * hours again, but never renumbers: a number held by another ticket cannot arise (the online series is
+ * assigned by one authority, lease blocks belong to one kiosk each), and is refused if it does.
  */
 export function issueTicket(ctx: MutationContext, a: z.infer<typeof IssueArgs>): void {
-  if (ctx.tx.get('SELECT 1 FROM tickets WHERE id = ?', a.id)) return; // replay of the same issue
+  const recorded = ctx.tx.get<{ number: string }>('SELECT number FROM tickets WHERE id = ?', a.id);
+  if (recorded) {
+    // Replay of the same issue. Different only when the kiosk gave up waiting for the authority (which
+    // had recorded the ticket all the same) and printed a leased number: the slip is what counts.
+    if (recorded.number !== a.number && isLeasedNumber(a.number)) adoptPrinted(ctx, a);
+    return;
+  }
   const number = ctx.side === 'central' ? decideAtCentral(ctx, a) : numberAtStation(ctx, a);
   let appointmentAt: string | null = null;
   if (a.appointmentId) {
@@ -188,23 +194,26 @@ export function issueTicket(ctx: MutationContext, a: z.infer<typeof IssueArgs>):
   ctx.changed('ticket', a.id);
 }
 
+/** The printed leased number replaces the online one the authority had given (and nobody holds). */
+function adoptPrinted(ctx: MutationContext, a: z.infer<typeof IssueArgs>): void {
+  if (numberTaken(ctx, a)) throw new AppFailure('conflict', 'queue.numberTaken', { ticketNo: a.number });
+  ctx.tx.run('UPDATE tickets SET number = ? WHERE id = ?', a.number, a.id);
+  ctx.changed('ticket', a.id);
+}
+
 const numberTaken = (ctx: MutationContext, a: z.infer<typeof IssueArgs>): boolean =>
   ctx.tx.get('SELECT 1 FROM tickets WHERE hall_id = ? AND day = ? AND number = ?', a.hallId, a.day, a.number) !==
   undefined;
 
-/** The central's decision, authoritative: caps and hours, and the number it will carry. */
+/** The central's decision, authoritative: caps and hours; the number is the printed one, or the ticket is refused. */
 function decideAtCentral(ctx: MutationContext, a: z.infer<typeof IssueArgs>): string {
-  const { cfg, decision } = issueDecision(ctx, a.hallId, a.day, a.businessType, a.issuedAt);
+  const { decision } = issueDecision(ctx, a.hallId, a.day, a.businessType, a.issuedAt);
   if (!decision.ok) throw AppFailure.fromError({ ...decision.error, code: 'conflict', field: 'businessType' });
-  // Another station issued this number first: the central gives the next free one.
-  return numberTaken(ctx, a) ? nextTicketNumber(ctx, a.hallId, a.day, cfg.prefix) : a.number;
+  if (numberTaken(ctx, a)) throw new AppFailure('conflict', 'queue.numberTaken', { ticketNo: a.number });
+  return a.number;
 }
 
-/**
- * The station applies the number it chose. Replayed over a pull (its outbox on top of the
- * central's rows), the number may meanwhile have arrived with another station's ticket: refused
- * here, the central renumbers it when the push arrives.
- */
+/** The station applies the number it printed; one held by another ticket is refused (by construction it is not). */
 function numberAtStation(ctx: MutationContext, a: z.infer<typeof IssueArgs>): string {
   const number = a.number;
   if (numberTaken(ctx, a)) throw new AppFailure('conflict', 'queue.numberTaken', { ticketNo: number });

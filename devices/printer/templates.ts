@@ -20,7 +20,12 @@ export interface TicketSlipInput {
   /** The ticket's live position page, for checking the queue on a phone. */
   qrUrl?: string;
   notice?: string;
+  /** The number came from the kiosk's own offline block: said under it, so a customer who compares slips understands. */
+  offlineNumber?: boolean;
 }
+
+/** Under a number from a kiosk's offline block (the hall's numbering service did not answer in time). */
+export const OFFLINE_NUMBER_LINE = '离线取号 Offline number';
 
 export interface TemplateOptions {
   /** Minutes east of UTC used to print times. Default 480 (UTC+8). */
@@ -59,7 +64,9 @@ export function ticketSlip(input: TicketSlipInput, options: TemplateOptions = {}
     .bold(true)
     .line(input.ticketNo)
     .bold(false)
-    .doubleSize(false)
+    .doubleSize(false);
+  if (input.offlineNumber) slip.line(OFFLINE_NUMBER_LINE);
+  slip
     .line(input.businessName)
     .newline()
     .line(`您前面还有 ${input.waitingAhead} 人等候`);

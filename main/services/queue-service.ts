@@ -56,25 +56,31 @@ export class QueueService {
     issuedBy = this.ctx.stationId,
   ) {
     const day = this.ctx.today();
-    const issuedAt = this.ctx.nowIso();
     const id = this.ctx.newId('tk');
-    // Decision (caps, hours), number (online series or this kiosk's lease), write and position: one trip.
-    // Displays first, as soon as the worker has committed (before it reads the slip's position): the
-    // fan-out to every screen runs here while the worker finishes on the other core.
+    const { businessType, priority, appointmentId } = input;
+    // Online, the hall's authority numbers and records the ticket (its clock orders the queue); when it
+    // does not answer in time, the number comes from this kiosk's lease and the slip says so.
+    const assigned = await this.numbers.assign({ id, day, businessType, priority, issuedBy, appointmentId });
+    const issuedAt = assigned?.issuedAt ?? this.ctx.nowIso();
+    // Decision (caps, hours), number, write and position: one trip. Displays first, as soon as the
+    // worker has committed (before it reads the slip's position): the fan-out to every screen runs
+    // here while the worker finishes on the other core.
     const { ticket, position, warning } = await this.ctx.storage.runCommitted(
       'issueTicket',
       {
         id,
         day,
-        businessType: input.businessType,
-        priority: input.priority,
+        businessType,
+        priority,
         issuedAt,
         issuedBy,
-        appointmentId: input.appointmentId,
+        appointmentId,
         numbers: this.numbers.policy(),
+        assigned: assigned?.number,
       },
       () => this.ctx.events.emit('queue.changed', { day }),
     );
+    const offline = !assigned && this.numbers.policy() === 'lease';
     this.ctx.mutated();
     const slip = {
       ticketNo: ticket.number,
@@ -83,6 +89,7 @@ export class QueueService {
       estimatedWaitMin: position.estimatedWaitMin,
       issuedAt,
       qrUrl: this.ticketUrl(id) ?? undefined,
+      ...(offline ? { offlineNumber: true } : {}),
     };
     const printed = this.printer ? await this.printer.printTicketSlip(slip) : false;
     return {

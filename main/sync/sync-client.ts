@@ -20,6 +20,8 @@ import { postJsonParts } from './post-json-parts';
 import { CHECKSUM_PARAM } from '../../node/sync/checksum';
 import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '@common/sync/number-leases';
 import { roleMayPush, StationRole } from '@common/sync/station-roles';
+import { TicketIssued, type TicketIssueRequest } from '@common/sync/ticket-issue';
+import { AppFailure } from '@common/result';
 import type { AppliedChange } from '../storage/ops/sync';
 import type { Storage } from '../storage/storage';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
@@ -143,6 +145,37 @@ export class SyncClient implements CentralAdmin {
         if (e instanceof CentralError && e.code === 'exhausted') continue;
         throw e;
       }
+    }
+  }
+
+  /**
+   * Ask the hall's authority (this station's central or relay) to number and record a ticket, in one
+   * round trip. Null when it cannot answer within `timeoutMs` (or this station is not enrolled yet): the
+   * kiosk then issues from its lease. A refusal by the hall's rules (cap reached, outside hours) is the
+   * customer's answer and is thrown. The request is idempotent by the ticket's id, so an answer that
+   * comes too late costs nothing but an unused online number (the push then carries the leased one).
+   */
+  async issueTicket(req: TicketIssueRequest, timeoutMs: number): Promise<TicketIssued | null> {
+    if (!this.token) return null;
+    try {
+      return TicketIssued.parse(
+        await this.request('POST', `${this.o.centralUrl}/v1/tickets/issue`, req, true, timeoutMs),
+      );
+    } catch (e) {
+      const refusedByRule =
+        e instanceof CentralError &&
+        (e.status === 400 || e.status === 409) &&
+        e.key !== undefined &&
+        // The central may not have the booking yet (still in this station's outbox): the lease issues it.
+        !e.key.startsWith('queue.appointment');
+      if (!refusedByRule) return null;
+      throw AppFailure.fromError({
+        code: e.status === 400 ? 'validation' : 'conflict',
+        message: e.message,
+        key: e.key,
+        params: e.params ?? {},
+        field: 'businessType',
+      });
     }
   }
 
@@ -400,7 +433,13 @@ export class SyncClient implements CentralAdmin {
     return PushResponse.parse(this.answer(res.status, res.header(PUSH_WINDOW_HEADER), res.json));
   }
 
-  private async request(method: 'GET' | 'POST', url: string, body?: unknown, authorized = true): Promise<unknown> {
+  private async request(
+    method: 'GET' | 'POST',
+    url: string,
+    body?: unknown,
+    authorized = true,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  ): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (body) headers['content-type'] = 'application/json';
     if (authorized && this.token) headers.authorization = `Bearer ${this.token}`;
@@ -409,7 +448,7 @@ export class SyncClient implements CentralAdmin {
       method,
       headers,
       body: body ? Buffer.from(JSON.stringify(body), 'utf8') : undefined,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     return this.answer(
       res.status,

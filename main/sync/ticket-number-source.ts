@@ -1,58 +1,39 @@
-import { AppFailure } from '@common/result';
+import type { TicketIssued, TicketIssueRequest } from '@common/sync/ticket-issue';
 import type { NumberPolicy } from '../storage/ops/issue-ticket';
-import type { Storage } from '../storage/storage';
 import type { TicketNumberSource } from '../services/ports/ticket-numbers';
 
-export class OnlineNumberSource implements TicketNumberSource {
-  constructor(private readonly storage: Storage) {}
-  next(day: string, prefix: string): Promise<string> {
-    return this.storage.run('nextTicketNumber', { day, prefix });
-  }
-  policy(): NumberPolicy {
-    return 'online';
-  }
-}
-
-export class LeasedNumberSource implements TicketNumberSource {
-  constructor(private readonly storage: Storage) {}
-  async next(day: string, prefix: string): Promise<string> {
-    const n = await this.storage.run('takeLeasedNumber', { day, prefix });
-    if (!n) throw new AppFailure('unavailable', 'queue.offlineNumbersUsedUp');
-    return n;
-  }
-  policy(): NumberPolicy {
-    return 'lease-only';
-  }
+/** The one call of the sync client this needs (main/sync/sync-client.ts). */
+export interface TicketAuthorityLink {
+  issueTicket(req: TicketIssueRequest, timeoutMs: number): Promise<TicketIssued | null>;
 }
 
 /**
- * Online while the central is reachable, from the lease otherwise. With no lease left (a kiosk
- * that has never been online today) it falls back to the online series: the central renumbers
- * such a ticket on a collision, as before leases existed.
+ * A station of a hall: the hall's authority numbers each ticket online; when it does not answer within
+ * `timeoutMs`, the kiosk takes the next number of its own lease (a block no other station holds). It
+ * never numbers from its copy of the hall's data, which other stations write to at the same time.
  */
 export class HallNumberSource implements TicketNumberSource {
-  private readonly online: OnlineNumberSource;
-  private readonly leased: LeasedNumberSource;
-
   constructor(
-    storage: Storage,
-    private readonly isOnline: () => boolean,
-  ) {
-    this.online = new OnlineNumberSource(storage);
-    this.leased = new LeasedNumberSource(storage);
-  }
+    private readonly authority: TicketAuthorityLink,
+    private readonly timeoutMs: number,
+  ) {}
 
-  async next(day: string, prefix: string): Promise<string> {
-    if (this.isOnline()) return this.online.next(day, prefix);
-    try {
-      return await this.leased.next(day, prefix);
-    } catch (e) {
-      if (e instanceof AppFailure && e.code === 'unavailable') return this.online.next(day, prefix);
-      throw e;
-    }
+  assign(req: TicketIssueRequest): Promise<TicketIssued | null> {
+    return this.authority.issueTicket(req, this.timeoutMs);
   }
 
   policy(): NumberPolicy {
-    return this.isOnline() ? 'online' : 'lease-first';
+    return 'lease';
+  }
+}
+
+/** A station that runs alone is its own authority: its series is the hall's. */
+export class StandaloneNumberSource implements TicketNumberSource {
+  assign(): Promise<TicketIssued | null> {
+    return Promise.resolve(null);
+  }
+
+  policy(): NumberPolicy {
+    return 'local';
   }
 }

@@ -24,7 +24,7 @@ const args = (id: string, businessType = 'PAY') => ({
   priority: 'normal' as const,
   issuedAt: '2026-11-23T02:00:00.000Z',
   issuedBy: 'test',
-  numbers: 'online' as const,
+  numbers: 'local' as const,
 });
 
 describe('issueTicket commit notice', () => {

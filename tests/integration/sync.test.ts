@@ -146,17 +146,21 @@ describe.each(BACKENDS)('on %s', (backend) => {
       expect(pulled.changes.filter((ch) => ch.entity === 'ticket')).toEqual([]);
     });
 
-    it('renumbers a ticket number another station issued first', async () => {
+    it('never renumbers a printed ticket: a number another station holds is refused visibly', async () => {
       const c = await central();
       await push(c, { clientId: 'client-a', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-a-0001', 'A001') }] });
-      await push(c, { clientId: 'client-b', hallId: 'H001', mutations: [{ id: 1, ...issue('tk-b-0001', 'A001') }] });
+      const second = await push(c, {
+        clientId: 'client-b',
+        hallId: 'H001',
+        mutations: [{ id: 1, ...issue('tk-b-0001', 'A001') }],
+      });
+      expect(second.json).toMatchObject({ rejected: [{ id: 1, code: 'conflict', key: 'queue.numberTaken' }] });
       const pulled = await pull(c, 'client-b');
       expect(
         pulled.changes
           .filter((ch) => ch.entity === 'ticket')
-          .map((ch: { row: { number: string } }) => ch.row.number)
-          .sort(),
-      ).toEqual(['A001', 'A002']);
+          .map((ch: { row: { id: string; number: string } }) => `${ch.row.id} ${ch.row.number}`),
+      ).toEqual(['tk-a-0001 A001']);
     });
   });
 

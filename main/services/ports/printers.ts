@@ -14,6 +14,8 @@ export interface TicketSlipPrinter {
     estimatedWaitMin?: number;
     issuedAt: string;
     qrUrl?: string;
+    /** The number came from this kiosk's lease (the hall's authority did not answer in time). */
+    offlineNumber?: boolean;
   }): Promise<boolean>;
 }
 

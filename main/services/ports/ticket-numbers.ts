@@ -1,13 +1,14 @@
+import type { TicketIssued, TicketIssueRequest } from '@common/sync/ticket-issue';
 import type { NumberPolicy } from '../../storage/ops/issue-ticket';
 
 /**
- * Where a new ticket's number comes from — the one seam between issuing (queue-service) and
- * sync (main/sync/ticket-number-source.ts). Online: the next number of the online series from this
- * station's replica (the central renumbers on a collision, in server order). Offline: the next
- * number of this kiosk's lease, so offline kiosks never print the same number.
+ * Where a new ticket's number comes from — the one seam between issuing (queue-service) and sync
+ * (main/sync/ticket-number-source.ts). Online, the hall's authority numbers and records the ticket
+ * (`assign`); when it cannot answer in time, the station numbers it by `policy()`: from this kiosk's
+ * lease when the station belongs to a hall, from its own series when it runs alone.
  */
 export interface TicketNumberSource {
-  next(day: string, prefix: string): Promise<string>;
-  /** The same choice as `next`, for issuing in one storage round trip (ops/issue-ticket.ts). */
+  /** The authority's number and issue time, or null: number the ticket here by `policy()`. */
+  assign(req: TicketIssueRequest): Promise<TicketIssued | null>;
   policy(): NumberPolicy;
 }

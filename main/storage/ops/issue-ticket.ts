@@ -7,8 +7,12 @@ import { takeLeased } from './leases';
 import { mutate } from './mutations';
 import { queueTicketById, ticketPosition } from './queue-core';
 
-/** Where the new ticket's number comes from (main/sync/ticket-number-source.ts decides which). */
-export type NumberPolicy = 'online' | 'lease-first' | 'lease-only';
+/**
+ * How a ticket the hall's authority did not number is numbered here (main/sync/ticket-number-source.ts
+ * decides): `lease`, from this kiosk's lease (a station of a hall); `local`, from the station's own
+ * series (a station that runs alone is its own authority).
+ */
+export type NumberPolicy = 'local' | 'lease';
 
 export interface IssueTicketArgs {
   id: string;
@@ -19,6 +23,8 @@ export interface IssueTicketArgs {
   issuedBy: string;
   appointmentId?: string;
   numbers: NumberPolicy;
+  /** The number the hall's authority gave (with `issuedAt` its time): the station applies it as given. */
+  assigned?: string;
 }
 
 /**
@@ -31,24 +37,22 @@ export interface IssueTicketArgs {
  */
 export function issueTicket(s: WorkerState, a: IssueTicketArgs) {
   const warning = s.db.transaction(() => {
-    const { decision } = issueDecision(s, s.hallId, a.day, a.businessType, a.issuedAt);
-    if (!decision.ok)
+    const { cfg, decision } = issueDecision(s, s.hallId, a.day, a.businessType, a.issuedAt);
+    // The authority decided caps and hours on the hall's full data; this copy may lag behind it.
+    if (!decision.ok && !a.assigned)
       throw AppFailure.fromError({
         ...decision.error,
         code: decision.error.code === 'invalid_time' ? 'validation' : 'conflict',
         field: 'businessType',
       });
-    const prefix = decision.number.replace(/\d+$/, '');
-    const leased = a.numbers === 'online' ? null : takeLeased(s.tx, s.hallId, a.day, prefix);
-    if (a.numbers === 'lease-only' && !leased) throw new AppFailure('unavailable', 'queue.offlineNumbersUsedUp');
-    const number = leased ?? nextTicketNumber(s, s.hallId, a.day, prefix);
+    const number = a.assigned ?? localNumber(s, a, cfg.prefix);
     const { id, day, businessType, priority, issuedAt, issuedBy, appointmentId } = a;
     mutate(s, {
       name: 'ticket.issue',
       args: { id, hallId: s.hallId, day, businessType, priority, number, issuedAt, issuedBy, appointmentId },
       now: issuedAt,
     });
-    return decision.warning;
+    return decision.ok ? decision.warning : null;
   })();
   // Committed: the displays can be told now. The slip's reads come after (this thread is the only
   // writer, so nothing changes between the commit and them).
@@ -58,4 +62,12 @@ export function issueTicket(s: WorkerState, a: IssueTicketArgs) {
     position: ticketPosition(s, { id: a.id })!,
   };
   return { ...issued, warning };
+}
+
+/** A number from this kiosk's lease, or (a station running alone) the next of its own series. */
+function localNumber(s: WorkerState, a: IssueTicketArgs, prefix: string): string {
+  if (a.numbers === 'local') return nextTicketNumber(s, s.hallId, a.day, prefix);
+  const leased = takeLeased(s.tx, s.hallId, a.day, prefix);
+  if (!leased) throw new AppFailure('unavailable', 'queue.offlineNumbersUsedUp');
+  return leased;
 }

@@ -8,7 +8,7 @@ import { seededDataDir } from '../../support/hall-fixture';
 /**
  * `ticket.issue` is decided once where it is issued: the station's issuing op decides (tested
  * through the queue in tests/integration) and the mutator applies that decision on the station;
- * the central, replaying pushes in server order, decides again and renumbers a taken number.
+ * the central, replaying pushes in server order, decides caps and hours again but never renumbers.
  */
 const DAY = '2026-11-23';
 const OPEN = '2026-11-23T02:00:00.000Z'; // 10:00 in Shanghai
@@ -66,12 +66,23 @@ describe('ticket.issue at the central', () => {
     expect(numberOf('tk-central-4')).toBeUndefined();
   });
 
-  it('gives the next free number when another station issued this one first; a replay changes nothing', () => {
+  it('never renumbers: a number another ticket holds is refused, a replay changes nothing', () => {
     apply('central', 'ticket.issue', issue('tk-station-a', 'A001'));
-    apply('central', 'ticket.issue', issue('tk-station-b', 'A001'));
-    expect(numberOf('tk-station-b')).toBe('A002');
-    apply('central', 'ticket.issue', issue('tk-station-b', 'A001'));
-    expect(numberOf('tk-station-b')).toBe('A002');
+    expect(() => apply('central', 'ticket.issue', issue('tk-station-b', 'A001'))).toThrow(
+      expect.objectContaining({ code: 'conflict', key: 'queue.numberTaken' }),
+    );
+    expect(numberOf('tk-station-b')).toBeUndefined();
+    apply('central', 'ticket.issue', issue('tk-station-a', 'A001'));
+    expect(numberOf('tk-station-a')).toBe('A001');
+  });
+
+  it('keeps the printed leased number when the kiosk gave up waiting for the online one', () => {
+    apply('central', 'ticket.issue', issue('tk-late', 'A001'));
+    apply('central', 'ticket.issue', issue('tk-late', 'A600'));
+    expect(numberOf('tk-late')).toBe('A600');
+    // An online number in a push never replaces the recorded one (only a kiosk's printed lease does).
+    apply('central', 'ticket.issue', issue('tk-late', 'A002'));
+    expect(numberOf('tk-late')).toBe('A600');
   });
 });
 
@@ -83,7 +94,7 @@ describe('ticket.issue on the station', () => {
     expect(numberOf('tk-local-3')).toBe('A003');
   });
 
-  it('refuses a number that arrived meanwhile with another station’s ticket (the central renumbers it on push)', () => {
+  it('refuses a number another ticket already holds (by construction this does not happen)', () => {
     apply('station', 'ticket.issue', issue('tk-pulled-1', 'A001'));
     expect(() => apply('station', 'ticket.issue', issue('tk-local-1', 'A001'))).toThrow(
       expect.objectContaining({ code: 'conflict' }),
