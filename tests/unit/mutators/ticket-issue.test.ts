@@ -77,12 +77,12 @@ describe('ticket.issue at the central', () => {
   });
 
   it('keeps the printed leased number when the kiosk gave up waiting for the online one', () => {
-    apply('central', 'ticket.issue', issue('tk-late', 'A001'));
-    apply('central', 'ticket.issue', issue('tk-late', 'A600'));
-    expect(numberOf('tk-late')).toBe('A600');
+    apply('central', 'ticket.issue', issue('tk-late-answer', 'A001'));
+    apply('central', 'ticket.issue', issue('tk-late-answer', 'A600'));
+    expect(numberOf('tk-late-answer')).toBe('A600');
     // An online number in a push never replaces the recorded one (only a kiosk's printed lease does).
-    apply('central', 'ticket.issue', issue('tk-late', 'A002'));
-    expect(numberOf('tk-late')).toBe('A600');
+    apply('central', 'ticket.issue', issue('tk-late-answer', 'A002'));
+    expect(numberOf('tk-late-answer')).toBe('A600');
   });
 });
 
