@@ -66,10 +66,7 @@ export function ticketSlip(input: TicketSlipInput, options: TemplateOptions = {}
     .bold(false)
     .doubleSize(false);
   if (input.offlineNumber) slip.line(OFFLINE_NUMBER_LINE);
-  slip
-    .line(input.businessName)
-    .newline()
-    .line(`您前面还有 ${input.waitingAhead} 人等候`);
+  slip.line(input.businessName).newline().line(`您前面还有 ${input.waitingAhead} 人等候`);
   if (input.estimatedWaitMin !== undefined && Number.isInteger(input.estimatedWaitMin) && input.estimatedWaitMin >= 0)
     slip.line(`预计等候约 ${input.estimatedWaitMin} 分钟`);
   slip.line(formatLocalTime(input.issuedAt, options.utcOffsetMinutes));

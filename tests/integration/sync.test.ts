@@ -157,9 +157,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
       expect(second.json).toMatchObject({ rejected: [{ id: 1, code: 'conflict', key: 'queue.numberTaken' }] });
       const pulled = await pull(c, 'client-b');
       expect(
-        pulled.changes
-          .filter((ch) => ch.entity === 'ticket')
-          .map((ch: { row: { number: string } }) => ch.row.number),
+        pulled.changes.filter((ch) => ch.entity === 'ticket').map((ch: { row: { number: string } }) => ch.row.number),
       ).toEqual(['A001']);
     });
   });
