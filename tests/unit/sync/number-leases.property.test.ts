@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextTicketNumber } from '@common/mutators/tickets';
 import { isLeasedNumber, LEASE_LOW_WATER, NUMBER_PREFIXES } from '@common/sync/number-leases';
 import { HttpError } from '../../../central/http-util';
 import { sqliteDialect } from '../../../central/store/sqlite-dialect';
@@ -100,12 +99,11 @@ function run(kiosks: number, ops: Op[]): void {
       const prefix = PREFIXES[op.prefix % PREFIXES.length]!;
       const id = `ticket-${String(++seq).padStart(4, '0')}-k${op.kiosk}`;
       if (k.online) {
-        // Online: the central assigns the next number of the online series, in server order.
-        const number = nextTicketNumber(
-          { tx: (central as unknown as { tx: ReturnType<typeof sqliteTx> }).tx },
-          'H001',
-          DAY,
-          prefix,
+        // Online: the hall's authority numbers and records the ticket in one call; the kiosk's push of it is a replay.
+        const { number } = central.tickets.issue(
+          k.caller,
+          { id, day: DAY, businessType: prefix === 'A' ? 'PAY' : 'NEW', priority: 'normal', issuedBy: 'kiosk' },
+          now.toISOString(),
         );
         k.pending.push({
           id: k.nextMutation++,
