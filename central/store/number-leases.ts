@@ -23,7 +23,7 @@ export class NumberLeases {
       const first = Math.max(LEASE_FIRST, (top?.last ?? 0) + 1);
       if (first > LEASE_MAX)
         throw new HttpError(409, 'exhausted', 'sync.offlineNumbersExhausted', { prefix: req.prefix });
-      const last = Math.min(LEASE_MAX, first + LEASE_BLOCK - 1);
+      const last = Math.min(LEASE_MAX, first + (req.size ?? LEASE_BLOCK) - 1);
       this.db.tx.run(
         'INSERT INTO number_leases (hall_id, day, prefix, first, last, client_id, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         caller.hallId,

@@ -11,8 +11,23 @@ import { BUSINESS_TYPES } from '../domain/business-types';
 export const LEASE_FIRST = 600;
 export const LEASE_MAX = 999;
 export const LEASE_BLOCK = 20;
+/** The largest block one request may take: 400 numbers shared by every kiosk of a hall for a day. */
+export const LEASE_MAX_BLOCK = 100;
 /** Ask for a new block when fewer than this many leased numbers are left for a prefix. */
 export const LEASE_LOW_WATER = 5;
+/** A lease should carry a kiosk through this long an outage at its own recent issuing rate. */
+export const LEASE_COVER_MINUTES = 30;
+
+/**
+ * Lease size and renewal point from this kiosk's own rate (tickets it issued in the last hour): enough
+ * for LEASE_COVER_MINUTES, never under LEASE_BLOCK nor over LEASE_MAX_BLOCK; renewed once a quarter of
+ * that is left, so a busy kiosk tops up long before it runs out and a quiet one holds few numbers.
+ */
+export function leaseSizing(issuedLastHour: number): { size: number; lowWater: number } {
+  const need = Math.ceil((Math.max(0, issuedLastHour) * LEASE_COVER_MINUTES) / 60);
+  const size = Math.min(LEASE_MAX_BLOCK, Math.max(LEASE_BLOCK, need));
+  return { size, lowWater: Math.max(LEASE_LOW_WATER, Math.ceil(size / 4)) };
+}
 
 /** Numbering series are per prefix (several business types share one). */
 export const NUMBER_PREFIXES: readonly string[] = [...new Set(BUSINESS_TYPES.map((t) => t.prefix))];
@@ -24,6 +39,8 @@ export const LeaseRequest = z
   .object({
     day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     prefix: z.string().regex(/^[A-Z]$/),
+    /** Numbers wanted (leaseSizing); LEASE_BLOCK when absent. */
+    size: z.number().int().min(1).max(LEASE_MAX_BLOCK).optional(),
   })
   .strict();
 export type LeaseRequest = z.infer<typeof LeaseRequest>;

@@ -18,7 +18,7 @@ import {
 import { ndjsonByteLines } from './ndjson-lines';
 import { postJsonParts } from './post-json-parts';
 import { CHECKSUM_PARAM } from '../../node/sync/checksum';
-import { Lease, LEASE_LOW_WATER, NUMBER_PREFIXES } from '@common/sync/number-leases';
+import { Lease, leaseSizing, NUMBER_PREFIXES } from '@common/sync/number-leases';
 import { roleMayPush, StationRole } from '@common/sync/station-roles';
 import { TicketIssued, type TicketIssueRequest } from '@common/sync/ticket-issue';
 import { AppFailure } from '@common/result';
@@ -129,17 +129,21 @@ export class SyncClient implements CentralAdmin {
   }
 
   /**
-   * Keep a block of offline numbers per prefix for today, so that issuing goes on without the
-   * central. Only stations whose role issues tickets lease; a spent day's series is no error.
+   * Keep a block of offline numbers per prefix for today, so that issuing goes on without the hall's
+   * authority: sized from this kiosk's own issuing rate and renewed well before it runs out. Only
+   * stations whose role issues tickets lease; a spent day's series is no error.
    */
   private async topUpLeases(): Promise<void> {
     if (!this.o.today || !this.role || !roleMayPush(this.role, 'ticket.issue')) return;
     const day = this.o.today();
     const stock = await this.o.storage.run('leasedStock', { day });
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const rate = await this.o.storage.run('issuedSince', { since });
     for (const prefix of NUMBER_PREFIXES) {
-      if ((stock[prefix] ?? 0) >= LEASE_LOW_WATER) continue;
+      const { size, lowWater } = leaseSizing(rate[prefix] ?? 0);
+      if ((stock[prefix] ?? 0) >= lowWater) continue;
       try {
-        const lease = Lease.parse(await this.request('POST', `${this.o.centralUrl}/v1/lease`, { day, prefix }));
+        const lease = Lease.parse(await this.request('POST', `${this.o.centralUrl}/v1/lease`, { day, prefix, size }));
         await this.o.storage.run('saveLease', { lease, now: new Date().toISOString() });
       } catch (e) {
         if (e instanceof CentralError && e.code === 'exhausted') continue;

@@ -82,5 +82,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const second = await kiosk.call('POST', '/v1/lease', { day: '2026-11-23', prefix: 'A' });
     expect(first.json).toEqual({ day: '2026-11-23', prefix: 'A', first: LEASE_FIRST, last: LEASE_FIRST + 19 });
     expect(second.json).toMatchObject({ first: LEASE_FIRST + 20 });
+    // A busy kiosk asks for a larger block (sized from its own rate); one request never takes too much.
+    const sized = await kiosk.call('POST', '/v1/lease', { day: '2026-11-23', prefix: 'A', size: 60 });
+    expect(sized.json).toMatchObject({ first: LEASE_FIRST + 40, last: LEASE_FIRST + 99 });
+    expect(await kiosk.call('POST', '/v1/lease', { day: '2026-11-23', prefix: 'A', size: 400 })).toMatchObject({
+      status: 400,
+    });
   });
 });

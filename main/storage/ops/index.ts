@@ -62,6 +62,7 @@ export const OPS = {
   saveLease: leases.saveLease,
   takeLeasedNumber: leases.takeLeasedNumber,
   leasedStock: leases.leasedStock,
+  issuedSince: leases.issuedSince,
   customersOpen: customers.customersOpen,
   customerSearch: customers.customerSearch,
   customerView: customers.customerView,

@@ -55,3 +55,14 @@ export const takeLeasedNumber = (s: WorkerState, a: { day: string; prefix: strin
   s.db.transaction(() => takeLeased(s.tx, s.hallId, a.day, a.prefix))();
 export const leasedStock = (s: WorkerState, a: { day: string }): Record<string, number> =>
   leaseStock(s.tx, s.hallId, a.day);
+
+/** Tickets this station issued since `since`, per number prefix (its own rate sizes its leases, common/sync/number-leases.ts). */
+export function issuedSince(s: WorkerState, a: { since: string }): Record<string, number> {
+  const rows = s.tx.all<{ prefix: string; n: number }>(
+    'SELECT substr(number, 1, 1) AS prefix, count(*) AS n FROM tickets WHERE hall_id = ? AND issued_by = ? AND issued_at >= ? GROUP BY prefix',
+    s.hallId,
+    s.stationId,
+    a.since,
+  );
+  return Object.fromEntries(rows.map((r) => [r.prefix, r.n]));
+}
