@@ -15,6 +15,7 @@ export const KpiSet = z.object({
   noShows: z.number().int(),
   walkAways: z.number().int(),
   withinTarget: z.number().int(),
+  fromLeases: z.number().int(),
   wait: Stat,
   walk: Stat,
   aht: Stat,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { businessType } from '../domain/business-types';
+import { isLeasedNumber } from '../sync/number-leases';
 import { TICKET_STATES, type QueueTicket } from './ticket-state';
 import { localHour, SHANGHAI_OFFSET_MIN, toMs } from './time';
 
@@ -33,6 +34,8 @@ export const TicketTimeline = z.object({
   status: z.enum(TICKET_STATES),
   windowNo: z.number().int().nullable().default(null),
   agentId: z.string().nullable().default(null),
+  /** Numbered from a kiosk's offline lease (the hall's authority was out of reach). */
+  leased: z.boolean().default(false),
 });
 export type TicketTimeline = z.infer<typeof TicketTimeline>;
 export type TicketTimelineInput = z.input<typeof TicketTimeline>;
@@ -61,6 +64,8 @@ export interface KpiSet {
   noShows: number;
   walkAways: number;
   withinTarget: number;
+  /** Tickets numbered from kiosks' offline leases. */
+  fromLeases: number;
   wait: Stat;
   walk: Stat;
   aht: Stat;
@@ -94,6 +99,7 @@ export interface TicketMeasures {
   walkAway: boolean;
   finished: boolean;
   withinTarget: boolean;
+  leased: boolean;
 }
 
 const sec = (ms: number) => ms / 1000;
@@ -132,6 +138,7 @@ export function measure(tlIn: TicketTimelineInput, opts: KpiOptions = {}): Ticke
     walkAway: tl.status === 'abandoned' || tl.status === 'cancelled',
     finished,
     withinTarget: wait !== null && wait <= targetMinutes(tl.type, opts) * 60,
+    leased: tl.leased,
   };
 }
 
@@ -152,6 +159,7 @@ function emptySet(): KpiSet {
     noShows: 0,
     walkAways: 0,
     withinTarget: 0,
+    fromLeases: 0,
     wait: emptyStat(),
     walk: emptyStat(),
     aht: emptyStat(),
@@ -169,6 +177,7 @@ function accumulate(k: KpiSet, m: TicketMeasures): void {
   if (m.noShow) k.noShows += 1;
   if (m.walkAway) k.walkAways += 1;
   if (m.withinTarget) k.withinTarget += 1;
+  if (m.leased) k.fromLeases += 1;
   add(k.wait, m.wait);
   add(k.walk, m.walk);
   add(k.aht, m.aht);
@@ -227,5 +236,6 @@ export function timelineOf(t: QueueTicket): TicketTimeline {
     status: t.status,
     windowNo: last?.windowNo ?? null,
     agentId: last?.agentId ?? null,
+    leased: isLeasedNumber(t.number),
   };
 }

@@ -1,4 +1,5 @@
 import type { TicketTimeline } from '@common/queue/kpi';
+import { isLeasedNumber } from '@common/sync/number-leases';
 import type { WorkerState } from '../worker-state';
 
 interface TimelineRow {
@@ -10,6 +11,7 @@ interface TimelineRow {
   finished_at: string | null;
   window_no: number | null;
   staff_id: string | null;
+  number: string;
 }
 
 /** The longest range one KPI query may cover; a year of tickets of one hall is ~100k rows. */
@@ -24,7 +26,7 @@ export const MAX_KPI_DAYS = 366;
  */
 export function kpiTimelines(s: WorkerState, a: { from: string; to: string }): TicketTimeline[] {
   const tickets = s.tx.all<TimelineRow>(
-    `SELECT id, business_type, status, issued_at, started_at, finished_at, window_no, staff_id FROM tickets
+    `SELECT id, business_type, status, issued_at, started_at, finished_at, window_no, staff_id, number FROM tickets
       WHERE hall_id = ? AND day BETWEEN ? AND ? ORDER BY issued_at`,
     s.hallId,
     a.from,
@@ -54,6 +56,7 @@ export function kpiTimelines(s: WorkerState, a: { from: string; to: string }): T
     status: t.status,
     windowNo: t.window_no,
     agentId: t.staff_id,
+    leased: isLeasedNumber(t.number),
   }));
 }
 

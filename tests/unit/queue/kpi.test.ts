@@ -160,6 +160,17 @@ describe('KPIs from hand-computed timelines', () => {
     ).toBe(0);
   });
 
+  it('counts the tickets numbered from offline leases, overall and per type', () => {
+    const k = computeKpis([
+      { type: 'PAY', issuedAt: L('09:00:00'), status: 'waiting', leased: true },
+      { type: 'PAY', issuedAt: L('09:01:00'), status: 'waiting' },
+      { type: 'NEW', issuedAt: L('09:02:00'), status: 'waiting', leased: true },
+    ]);
+    expect(k.overall.fromLeases).toBe(2);
+    expect(k.byType.PAY?.fromLeases).toBe(1);
+    expect(computeKpis(TIMELINES).overall.fromLeases).toBe(0);
+  });
+
   it('hour groups follow the offset', () => {
     expect(Object.keys(computeKpis(TIMELINES, { offsetMin: 0 }).byHour).sort()).toEqual(['01', '02']);
   });
