@@ -27,10 +27,17 @@ function slipPrinter(slips: Slip[]): PrinterPort {
   } as PrinterPort;
 }
 
-async function station(c: CentralServer, url = c.url, slips: Slip[] = []): Promise<StationHost> {
+/** A generous wait unless a test is about the wait itself: a loaded CI machine must not turn online issues into leased ones. */
+async function station(
+  c: CentralServer,
+  url = c.url,
+  slips: Slip[] = [],
+  authorityTimeoutMs = 10_000,
+): Promise<StationHost> {
   const s = await startStationHost({
     dataDir: seededDataDir('station.db', makeTempDir('issue-station-')),
     centralUrl: url,
+    authorityTimeoutMs,
     enrollCode: c.issueEnrollmentCode('H001', 'kiosk'),
     printer: slipPrinter(slips),
   });
@@ -81,11 +88,13 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
   it('two kiosks on two stations tapped at once print different numbers, in the authority’s order on both', async () => {
     const c = await centralOn(backend);
-    const a = await station(c);
-    const b = await station(c);
+    const slips: Slip[] = [];
+    const a = await station(c, c.url, slips);
+    const b = await station(c, c.url, slips);
     const tapped = await Promise.all([issue(a), issue(b), issue(a), issue(b)]);
     expect(new Set(tapped.map((t) => t.number)).size).toBe(4);
     for (const t of tapped) expect(Number(t.number.slice(1))).toBeLessThan(LEASE_FIRST);
+    expect(slips.filter((slip) => slip.offlineNumber)).toEqual([]);
     const byTime = [...tapped].sort((x, y) => x.issuedAt.localeCompare(y.issuedAt) || x.number.localeCompare(y.number));
     for (const s of [a, b]) {
       s.sync!.trigger();
@@ -102,15 +111,13 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const slow = await ChaosProxy.start(c.url, () => 0.99);
     cleanups.push(() => slow.close());
     const slips: Slip[] = [];
-    const s = await station(c, slow.url, slips);
-    expect((await issue(s)).number).toBe('A001');
-    expect(slips[0]).not.toHaveProperty('offlineNumber');
+    const s = await station(c, slow.url, slips, 300);
 
     // The authority records the ticket but its answer comes after the kiosk stopped waiting (300 ms).
-    slow.set({ latencyMs: 2_000 });
+    slow.set({ latencyMs: 3_000 });
     const late = await issue(s);
     expect(Number(late.number.slice(1))).toBeGreaterThanOrEqual(LEASE_FIRST);
-    expect(slips[1]).toMatchObject({ ticketNo: late.number, offlineNumber: true });
+    expect(slips).toEqual([expect.objectContaining({ ticketNo: late.number, offlineNumber: true })]);
 
     slow.heal();
     await slow.settle();
