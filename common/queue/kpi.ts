@@ -126,13 +126,15 @@ export function measure(tlIn: TicketTimelineInput, opts: KpiOptions = {}): Ticke
   const start = tl.startedAt === null ? null : toMs(tl.startedAt);
   const finish = tl.finishedAt === null ? null : toMs(tl.finishedAt);
   const finished = tl.status === 'finished' && finish !== null;
-  const wait = call === null ? null : sec(call - issued);
+  // Issue times come from the hall's authority, calls from the counter's clock: a skew of a few
+  // seconds must not make a wait negative.
+  const wait = call === null ? null : sec(Math.max(0, call - issued));
   return {
     servingCallAt: call,
     wait,
     walk: call !== null && start !== null && start >= call ? sec(start - call) : null,
     aht: finished && start !== null ? sec(finish - start) : null,
-    timeInHall: finished ? sec(finish - issued) : null,
+    timeInHall: finished ? sec(Math.max(0, finish - issued)) : null,
     called: call !== null,
     noShow: call !== null && (tl.noShowAt.length > 0 || tl.status === 'no_show'),
     walkAway: tl.status === 'abandoned' || tl.status === 'cancelled',

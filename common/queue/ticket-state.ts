@@ -264,8 +264,10 @@ export function transition(ticket: QueueTicket, action: TicketAction, ctx: Trans
   }
   if (isTerminal(t.status))
     return fail('terminal', 'queue.ticketClosed', { ticketNo: t.number, state: stateTerm(t.status) });
+  // The arrival is stamped by the hall's number authority, another clock than the counter's: a
+  // counter a few seconds behind it must still call a ticket just issued. Only the ticket's own
+  // later steps, stamped where the queue is served, must not run backwards.
   const lastEvent = Math.max(
-    t.arrivalAt,
     t.lastCallAt ?? -Infinity,
     t.startedAt ?? -Infinity,
     t.parkedAt ?? -Infinity,
