@@ -220,6 +220,8 @@ export class SyncStore implements CentralStore {
     if (!roleMayPush(caller.role, m.name))
       throw new AppFailure('forbidden', 'sync.rolePushRefused', { role: caller.role, name: m.name.slice(0, 64) });
     const touched = this.applyOne(req.hallId, m.name, m.args);
+    // A ticket this relay numbered is already queued for upstream; the kiosk's push of it is a replay.
+    if (m.name === 'ticket.issue' && touched.length === 0) return;
     this.relay?.record(req.hallId, req.clientId, m, touched);
   }
 

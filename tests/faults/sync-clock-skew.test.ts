@@ -57,7 +57,8 @@ describe('clock skew of ±1 hour', () => {
     const central = await centralOn('sqlite');
     const ahead = skewed(HOUR);
     const behind = skewed(-HOUR);
-    const fleet = await startFleet(central, 2, { clocks: [ahead, behind] });
+    // A generous wait for the authority: under load an online issue must not become a leased one here.
+    const fleet = await startFleet(central, 2, { clocks: [ahead, behind], authorityTimeoutMs: 10_000 });
     cleanups.push(() => stopFleet(fleet));
     const [fast, slow] = fleet as [FleetStation, FleetStation];
 
@@ -83,11 +84,11 @@ describe('clock skew of ±1 hour', () => {
         address_edit: 'edit-skew-addr-fast',
       });
     }
-    // The skewed stamps travel as written: the central does not judge station time.
+    // Tickets issued online carry the hall authority's time, not the kiosks' skewed clocks: a kiosk an
+    // hour behind cannot put its customers ahead of everyone else's.
     const tickets = [...c.ticket.values()].filter((t) => t.day === '2030-01-07');
-    const stamps = tickets.map((t) => Date.parse(t.issued_at!) - BASE);
-    expect(stamps.some((d) => d >= HOUR)).toBe(true);
-    expect(stamps.some((d) => d < 0)).toBe(true);
+    expect(tickets).toHaveLength(2);
+    for (const t of tickets) expect(Math.abs(Date.parse(t.issued_at!) - Date.now())).toBeLessThan(10 * 60_000);
     for (const s of fleet) expect(stationState(s.dbFile).rejected).toEqual([]);
   });
 });

@@ -40,7 +40,13 @@ async function startRelay(province: CentralServer, backend: Backend): Promise<Ce
 
 async function station(centralUrl: string, relay: CentralServer): Promise<{ host: StationHost; dataDir: string }> {
   const dataDir = seededDataDir('station.db', makeTempDir('relay-station-'));
-  const host = await startStationHost({ dataDir, centralUrl, enrollCode: relay.issueEnrollmentCode('H001', 'hall') });
+  // A generous wait for the relay's numbering: under load an online issue must not become a leased one.
+  const host = await startStationHost({
+    dataDir,
+    centralUrl,
+    enrollCode: relay.issueEnrollmentCode('H001', 'hall'),
+    authorityTimeoutMs: 10_000,
+  });
   cleanups.push(host.close);
   await host.sync!.idle();
   return { host, dataDir };

@@ -18,7 +18,7 @@ export interface FleetStation {
 export async function startFleet(
   central: CentralServer,
   n: number,
-  opts: { random?: () => number; clocks?: (Clock | undefined)[] } = {},
+  opts: { random?: () => number; clocks?: (Clock | undefined)[]; authorityTimeoutMs?: number } = {},
 ): Promise<FleetStation[]> {
   const fleet: FleetStation[] = [];
   for (let i = 0; i < n; i++) {
@@ -29,6 +29,7 @@ export async function startFleet(
       centralUrl: proxy.url,
       enrollCode: central.issueEnrollmentCode('H001', 'hall'),
       clock: opts.clocks?.[i],
+      authorityTimeoutMs: opts.authorityTimeoutMs,
     });
     fleet.push({ host, proxy, dbFile: path.join(dataDir, 'station.db') });
   }
