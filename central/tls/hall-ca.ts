@@ -43,7 +43,11 @@ export async function createHallCa(hallName: string, now = new Date()): Promise<
 }
 
 /** A server certificate for `hosts` (names or IP addresses the stations use in centralUrl), signed by the hall CA. */
-export async function issueServerCertificate(ca: PemPair, hosts: readonly string[], now = new Date()): Promise<PemPair> {
+export async function issueServerCertificate(
+  ca: PemPair,
+  hosts: readonly string[],
+  now = new Date(),
+): Promise<PemPair> {
   if (!hosts.length) throw new Error('a server certificate needs at least one host name or IP address');
   const caCert = new x509.X509Certificate(ca.certPem);
   const caKey = await webcrypto.subtle.importKey(
@@ -66,7 +70,9 @@ export async function issueServerCertificate(ca: PemPair, hosts: readonly string
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(hosts.map((h) => ({ type: isIP(h) ? ('ip' as const) : ('dns' as const), value: h }))),
+      new x509.SubjectAlternativeNameExtension(
+        hosts.map((h) => ({ type: isIP(h) ? ('ip' as const) : ('dns' as const), value: h })),
+      ),
       await x509.AuthorityKeyIdentifierExtension.create(caCert, false),
     ],
   });

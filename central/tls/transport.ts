@@ -25,9 +25,7 @@ export function centralTransport(
     throw new Error(
       `中心服务在 ${host} 上需要 HTTPS (the central on ${host} needs HTTPS: --tls-cert and --tls-key, see docs/security.md "TLS"; --insecure-http to serve plain HTTP anyway)`,
     );
-  log(
-    `警告 WARNING: plain HTTP on ${host}: tokens and customer data cross the hall LAN unencrypted (--insecure-http)`,
-  );
+  log(`警告 WARNING: plain HTTP on ${host}: tokens and customer data cross the hall LAN unencrypted (--insecure-http)`);
   console.warn(`WARNING: the central serves plain HTTP on ${host} (--insecure-http)`);
   return { tls: null };
 }

@@ -31,10 +31,7 @@ export function recordRating(ctx: MutationContext, a: z.infer<typeof RatingArgs>
     window_no: number | null;
     staff_id: string | null;
     finished_at: string | null;
-  }>(
-    'SELECT number, status, window_no, staff_id, finished_at FROM tickets WHERE id = ?',
-    a.ticketId,
-  );
+  }>('SELECT number, status, window_no, staff_id, finished_at FROM tickets WHERE id = ?', a.ticketId);
   if (!t) throw new AppFailure('not_found', 'queue.ticketNotFound', {}, 'ticketId');
   if (t.status !== 'finished' || t.window_no === null || t.staff_id === null) {
     throw new AppFailure('conflict', 'rating.notFinished', { ticketNo: t.number });
