@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { webcrypto } from 'node:crypto';
+import './reflect-shim';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
