@@ -22,8 +22,6 @@ export function checkPushIdentity(caller: StationCaller, name: string, args: unk
     throw new AppFailure('forbidden', 'sync.identityForged', { field, name: name.slice(0, 64) });
   };
   if (name === 'audit.append' && a.stationId !== undefined && a.stationId !== own) refuse('stationId');
-  if (name === 'ticket.issue' && caller.role === 'kiosk' && a.issuedBy !== undefined && a.issuedBy !== own)
-    refuse('issuedBy');
   if (LOGIN_STATION_ROLES.includes(caller.role)) return;
   if (name === 'audit.append' && a.actor !== null && a.actor !== undefined && a.actor !== selfActor) refuse('actor');
   if (typeof a.staffId === 'string' && a.staffId !== selfActor) refuse('staffId');

@@ -143,13 +143,10 @@ describe.each(BACKENDS)('on %s', (backend) => {
       { id: 2, key: 'sync.rolePushRefused' },
     ]);
     const k = await kiosk.push(
-      {
-        name: 'ticket.issue',
-        args: { ...ticketFlow('ticket-kiosk-01')[0]!.args, issuedBy: 'counter-id-other' },
-      },
       audit('audit-kiosk-01', kiosk.client.clientId, `kiosk:${kiosk.client.clientId}`),
+      audit('audit-kiosk-02', kiosk.client.clientId, 'S1003'),
     );
-    expect(k.json.rejected).toMatchObject([{ id: 1, key: 'sync.identityForged', params: { field: 'issuedBy' } }]);
+    expect(k.json.rejected).toMatchObject([{ id: 2, key: 'sync.identityForged', params: { field: 'actor' } }]);
 
     const audits = (await counter.client.pull()).changes.filter((ch) => ch.entity === 'audit').map((ch) => ch.id);
     expect(audits.sort()).toEqual(['audit-disp-002', 'audit-kiosk-01', 'audit-own-0001']);
