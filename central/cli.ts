@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StationRole } from '@common/sync/station-roles';
+import fs from 'node:fs';
 import { startCentral } from './server';
+import { runCaCommand } from './tls/ca-cli';
 
 /**
  * `npm run central -- --port 7300 --data-dir .data/central`: the central sync server on its own,
@@ -14,7 +16,19 @@ import { startCentral } from './server';
  * `--import-hall FILE` loads a hall's SQLite database (e.g. `npm run seed`'s central.db) into this
  * central — how a PostgreSQL central gets its reference data and customers; stations then pull it.
  * `--retention-days N` keeps superseded change-log rows N days (default 30) before compaction.
+ * `--tls-cert FILE --tls-key FILE` serve HTTPS (docs/security.md "TLS"; `ca init` / `ca issue HOST`
+ * make the files); off loopback, plain HTTP needs `--insecure-http`. `--relay-ca FILE` pins the
+ * provincial central's CA for a relay.
  */
+if (process.argv[2] === 'ca') {
+  try {
+    await runCaCommand(process.argv.slice(3));
+    process.exit(0);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
+  }
+}
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '7300' },
@@ -28,6 +42,10 @@ const { values } = parseArgs({
     'relay-poll-ms': { type: 'string', default: '5000' },
     'import-hall': { type: 'string', multiple: true },
     'retention-days': { type: 'string', default: '30' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'insecure-http': { type: 'boolean', default: false },
+    'relay-ca': { type: 'string' },
   },
 });
 const dbFile = values.db ?? path.resolve(values['data-dir']!, 'central.db');
@@ -41,12 +59,21 @@ try {
         hallId: values['relay-hall']!,
         enrollCode: values['relay-code'],
         pollMs: Number(values['relay-poll-ms']),
+        trust: { caFile: values['relay-ca'], insecureHttp: values['insecure-http'] },
       }
     : undefined;
   const retentionDays = Number(values['retention-days']);
   if (!(retentionDays > 0)) throw new Error('--retention-days wants a number of days > 0');
   const compaction = { retentionMs: retentionDays * 86_400_000, everyMs: 3_600_000 };
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key']))
+    throw new Error('--tls-cert and --tls-key go together (see docs/security.md "TLS")');
+  const tls =
+    values['tls-cert'] && values['tls-key']
+      ? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) }
+      : undefined;
   const central = await startCentral({
+    tls,
+    insecureHttp: values['insecure-http'],
     dbFile,
     port: Number(values.port),
     host: values.host,

@@ -44,14 +44,48 @@ export function readJson(req: http.IncomingMessage, limitBytes: number): Promise
     });
     req.on('end', () => {
       if (over) return reject(tooLarge());
+      const body = joinBody(chunks, size);
+      if (jsonDepthExceeds(body, MAX_JSON_DEPTH))
+        return reject(new HttpError(400, 'malformed', 'sync.bodyTooDeep', { limit: MAX_JSON_DEPTH }));
       try {
-        resolve(JSON.parse(joinBody(chunks, size).toString('utf8')));
+        resolve(JSON.parse(body.toString('utf8')));
       } catch {
         reject(new HttpError(400, 'malformed', 'sync.bodyNotJson'));
       }
     });
     req.on('error', reject);
   });
+}
+
+/**
+ * Nesting allowed in a request body. The deepest honest body (a push: batch, mutation, args, an
+ * audit entry's detail) is under ten levels; a body nested thousands deep would parse, then make the
+ * schema checks recurse until the stack gives out.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Whether JSON text nests objects and arrays deeper than `limit` (brackets inside strings do not count). One pass over the bytes, before parsing. */
+export function jsonDepthExceeds(bytes: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (inString) {
+      if (b === BACKSLASH) i++;
+      else if (b === QUOTE) inString = false;
+    } else if (b === QUOTE) inString = true;
+    else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) depth--;
+  }
+  return false;
 }
 
 /**
@@ -76,4 +110,11 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** A refusal as its JSON answer; a 429 also says, in Retry-After, when to come back. */
+export function sendError(res: http.ServerResponse, e: HttpError): void {
+  const seconds = e.params.seconds;
+  if (e.status === 429 && typeof seconds === 'number') res.setHeader('retry-after', String(seconds));
+  sendJson(res, e.status, { error: e.body() });
 }

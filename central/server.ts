@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { z } from 'zod';
@@ -18,7 +19,10 @@ import type { StationRole } from '@common/sync/station-roles';
 import { EnrollAttemptLimiter, type EnrollLimit } from './enroll-limiter';
 import { isErrorKey } from '@common/errors';
 import { issueError } from '@common/errors/zod-issue';
-import { HttpError, readJson, sendJson } from './http-util';
+import { HttpError, readJson, sendError, sendJson } from './http-util';
+import { DEFAULT_REQUEST_LIMITS, RequestLimiter, type RequestLimits } from './request-limits';
+import { scopePullForRole, scopeSnapshotLineForRole } from './pull-scope';
+import { centralTransport, type CentralTls } from './tls/transport';
 import { PushOrder } from './push-order';
 import { streamSnapshot } from './snapshot-stream';
 import { isPostgresUrl, openCentralStore } from './store/open-store';
@@ -40,6 +44,12 @@ export interface CentralOptions {
   relay?: RelayOptions;
   /** Change-log compaction: how long superseded rows are kept, and how often a run happens (default 30 days, hourly; false: never). */
   compaction?: { retentionMs: number; everyMs: number } | false;
+  /** Request budgets per station credential and per enrolling address (default DEFAULT_REQUEST_LIMITS). */
+  limits?: Partial<RequestLimits>;
+  /** The server certificate and key (PEM) the central serves HTTPS with (docs/security.md "TLS"). */
+  tls?: CentralTls;
+  /** Serve plain HTTP on an address other than loopback: only by this explicit choice, and with a warning. */
+  insecureHttp?: boolean;
 }
 
 const DEFAULT_COMPACTION = { retentionMs: 30 * 86_400_000, everyMs: 3_600_000 };
@@ -95,6 +105,9 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
   const watchers = new Map<string, Set<WebSocket>>();
   const enrollLimiter = new EnrollAttemptLimiter(opts.enrollLimit);
   const pushOrder = new PushOrder();
+  const limiter = new RequestLimiter({ ...DEFAULT_REQUEST_LIMITS, ...opts.limits }, log);
+  const host = opts.host ?? '127.0.0.1';
+  const transport = centralTransport(host, opts.tls, opts.insecureHttp ?? false, log);
 
   const poke = (hallId: string, version: number) => {
     const msg = JSON.stringify({ type: 'poke', version });
@@ -127,7 +140,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       ? new RelayUpstream(store.relay, opts.relay, () => poke(opts.relay!.hallId, store.version()), log)
       : null;
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://central');
     // On every answer, so a station knows before its first push that it may pipeline.
     res.setHeader(PUSH_WINDOW_HEADER, String(PUSH_WINDOW));
@@ -136,6 +149,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         return sendJson(res, 200, { ok: true, version: store.version(), ...(relay ? { relay: relay.status() } : {}) });
       if (req.method === 'POST' && url.pathname === '/v1/enroll') {
         const address = req.socket.remoteAddress ?? 'unknown';
+        await limiter.take('enroll', address);
         enrollLimiter.check(address, Date.now());
         const body = parse(EnrollRequest, await readJson(req, MAX_ADMIN_BYTES));
         const enrolled = enrollOrCount(
@@ -148,6 +162,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       const caller = store.auth.authenticate(req.headers.authorization);
       const now = new Date().toISOString();
       if (req.method === 'POST' && url.pathname === '/v1/push') {
+        await limiter.take('push', caller.clientId);
         // A station may keep PUSH_WINDOW batches in flight: pushOrder applies them in mutation-id order.
         const arriving = pushOrder.begin(caller.clientId);
         let body: PushRequest;
@@ -178,11 +193,14 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
           200,
           redactPullForRole(
             caller.role,
-            store.pull(
-              caller.clientId,
-              caller.hallId,
-              cursor,
-              requestedChecksumKind(url.searchParams.get(CHECKSUM_PARAM)),
+            scopePullForRole(
+              caller.role,
+              store.pull(
+                caller.clientId,
+                caller.hallId,
+                cursor,
+                requestedChecksumKind(url.searchParams.get(CHECKSUM_PARAM)),
+              ),
             ),
           ),
         );
@@ -190,7 +208,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       if (req.method === 'GET' && url.pathname === '/v1/snapshot') {
         store.auth.touch(caller.clientId, now, null);
         return await streamSnapshot(store, caller.hallId, url, res, (line) =>
-          redactSnapshotLineForRole(caller.role, line),
+          redactSnapshotLineForRole(caller.role, scopeSnapshotLineForRole(caller.role, line)),
         );
       }
       if (req.method === 'POST' && url.pathname === '/v1/lease') {
@@ -206,6 +224,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         return sendJson(res, 200, issued);
       }
       if (req.method === 'POST' && url.pathname === '/v1/customers/lookup') {
+        await limiter.take('lookup', caller.clientId);
         const body = parse(CustomerLookupRequest, await readJson(req, MAX_ADMIN_BYTES));
         const found = store.customers.lookup(caller, body);
         log(
@@ -233,11 +252,14 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       throw new HttpError(404, 'not_found', 'sync.noEndpoint');
     } catch (e) {
       if (res.headersSent) return void res.destroy(); // mid-stream: the station sees a cut stream and resumes
-      if (e instanceof HttpError) return sendJson(res, e.status, { error: e.body() });
+      if (e instanceof HttpError) return sendError(res, e);
       log(`central error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return sendJson(res, 500, { error: new HttpError(500, 'internal', 'sync.internal').body() });
     }
-  });
+  };
+  const server = transport.tls
+    ? https.createServer({ cert: transport.tls.cert, key: transport.tls.key }, (req, res) => void handle(req, res))
+    : http.createServer((req, res) => void handle(req, res));
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
@@ -264,9 +286,9 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, host, resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  const url = `${transport.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   relay?.start();
   const compactionTimer = compaction
     ? setInterval(() => {

@@ -61,6 +61,9 @@ export interface StationHostOptions {
   authorityTimeoutMs?: number;
   /** A manager's enrollment code, used once if this station has no sync credentials yet. */
   enrollCode?: string;
+  /** The hall CA the central's certificate is pinned to, and plain HTTP off this PC allowed or not (station.json). */
+  centralCaFile?: string;
+  centralInsecureHttp?: boolean;
   /** The hall of a station whose database is still empty (default H001); once its hall row has arrived by sync, the database says. */
   hallId?: string;
   /** Serve the renderer and the WebSocket API on this port (browser mode); omit for Electron only. */
@@ -142,6 +145,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
         storage,
         centralUrl: o.centralUrl,
         enrollCode: o.enrollCode,
+        centralCaFile: o.centralCaFile,
+        insecureHttp: o.centralInsecureHttp,
         today,
         tokenCipher: cipher,
         log,

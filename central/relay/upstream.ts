@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CentralErrorBody, EnrollResponse, PullResponse, PushResponse } from '@common/sync/protocol';
 import { CHECKSUM_PARAM } from '../../node/sync/checksum';
 import type { RelayLedger } from './relay-ledger';
+import { centralTrust, type CentralTrust, type CentralTrustOptions } from '../../node/sync/central-trust';
 
 /** The relay's batch to the province stays at 500 (the protocol allows 2,000): its mutations are not capped by bytes. */
 const RELAY_PUSH_BATCH = 500;
@@ -16,6 +17,8 @@ export interface RelayOptions {
   enrollCode?: string;
   /** How often to sync upstream when nothing local asks for it (changes made at the province). */
   pollMs?: number;
+  /** The CA the provincial central's certificate is pinned to, and whether plain HTTP off loopback is allowed. */
+  trust?: CentralTrustOptions;
 }
 
 export interface RelayStatus {
@@ -46,7 +49,9 @@ export class RelayUpstream {
     /** Rows from the province changed the relay: poke the hall's stations. */
     private readonly onChanged: () => void,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.pinned = centralTrust(o.upstreamUrl, o.trust ?? {}, log);
+  }
 
   start(): void {
     this.timer = setInterval(() => this.trigger(), this.o.pollMs ?? 5_000);
@@ -57,6 +62,7 @@ export class RelayUpstream {
   stop(): void {
     this.cycles.stop();
     if (this.timer) clearInterval(this.timer);
+    void this.pinned.dispatcher?.close();
   }
 
   trigger(): void {
@@ -166,11 +172,14 @@ export class RelayUpstream {
     return { clientId: id, token: enrolled.token };
   }
 
+  private readonly pinned: CentralTrust;
+
   private async request(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(`${this.o.upstreamUrl}${path}`, {
+      ...(this.pinned.dispatcher ? ({ dispatcher: this.pinned.dispatcher } as RequestInit) : {}),
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -68,11 +68,16 @@ export class StationAuth {
       // be lost on the way back (a WAN cut, a timeout), and a retry must not strand it unenrolled.
       if (row.used_by && row.used_by !== clientId) throw new HttpError(403, 'invalid_code', 'sync.enrollCodeUsed');
       if (row.expires_at <= now.toISOString()) throw new HttpError(403, 'invalid_code', 'sync.enrollCodeExpired');
-      const other = this.db.tx.get<{ hall_id: string }>(
-        'SELECT hall_id FROM sync_credentials WHERE client_id = ?',
+      const other = this.db.tx.get<{ hall_id: string; revoked_at: string | null }>(
+        'SELECT hall_id, revoked_at FROM sync_credentials WHERE client_id = ?',
         clientId,
       );
       if (other && other.hall_id !== row.hall_id) throw new HttpError(403, 'wrong_hall', 'sync.enrolledElsewhere');
+      // A client id with a live credential is that station's identity: a fresh code does not hand it
+      // to whoever presents it. Only the retry above (this code, already used by this id) re-issues;
+      // a station whose credential was revoked may enrol again under its id.
+      if (other && other.revoked_at === null && row.used_by !== clientId)
+        throw new HttpError(409, 'client_id_taken', 'sync.clientIdTaken');
       const token = randomBytes(32).toString('base64url');
       this.db.tx.run(
         'UPDATE sync_enrollment_codes SET used_by = ? WHERE code_hash = ?',

@@ -23,6 +23,8 @@ import { ReferenceData } from './reference-data';
 import { ChangeLogCompaction } from './change-log-compaction';
 import { ChangeLogWriter } from './change-log-writer';
 import { customerHomeHall } from './money-publish';
+import { HallScopeGuard } from './hall-scope';
+import { checkPushIdentity } from './push-identity';
 
 const CLOSE_BRACE = Buffer.from('}');
 
@@ -85,6 +87,7 @@ export class SyncStore implements CentralStore {
   readonly changeLog: ChangeLogCompaction;
   private readonly tx;
   private readonly logWriter: ChangeLogWriter;
+  private readonly hallScope: HallScopeGuard;
 
   /** Set when this central is a hall relay: what it applies is also queued for the provincial central. */
   readonly relay: RelayLedger | null;
@@ -96,6 +99,7 @@ export class SyncStore implements CentralStore {
     this.backend = db.name;
     this.tx = db.tx;
     this.logWriter = new ChangeLogWriter(db);
+    this.hallScope = new HallScopeGuard(db);
     this.auth = new StationAuth(db);
     this.leases = new NumberLeases(db);
     this.relay = opts.relay
@@ -219,6 +223,7 @@ export class SyncStore implements CentralStore {
   private applyPushed(req: PushRequest, caller: StationCaller, m: ClientMutation): void {
     if (!roleMayPush(caller.role, m.name))
       throw new AppFailure('forbidden', 'sync.rolePushRefused', { role: caller.role, name: m.name.slice(0, 64) });
+    checkPushIdentity(caller, m.name, m.args);
     const touched = this.applyOne(req.hallId, m.name, m.args);
     // A ticket this relay numbered is already queued for upstream; the kiosk's push of it is a replay.
     if (m.name === 'ticket.issue' && touched.length === 0) return;
@@ -266,6 +271,8 @@ export class SyncStore implements CentralStore {
     this.touched.length = 0;
     applyMutation(this.mutationContext, name, args);
     const changed = this.relay ? [...this.touched] : this.touched;
+    // Every row the mutation changed must be this hall's, and so must every row it refers to.
+    for (const c of changed) this.hallScope.check(hallId, c.entity, c.id);
     for (const c of changed) {
       this.logWriter.logCurrent(hallId, c.entity, c.id, true);
       // 跨区域办理: a bill or balance of another hall's customer paid here reaches that hall's stations too.

@@ -10,6 +10,7 @@ import { QUEUE_ERRORS } from './areas/queue';
 import { RATING_ERRORS } from './areas/ratings';
 import { STATION_ERRORS } from './areas/station';
 import { SYNC_ERRORS } from './areas/sync';
+import { SYNC_TRUST_ERRORS } from './areas/sync-trust';
 import type { LocalizedText } from './index';
 
 /**
@@ -29,4 +30,5 @@ export const ERROR_CATALOG = {
   ...RATING_ERRORS,
   ...STATION_ERRORS,
   ...SYNC_ERRORS,
+  ...SYNC_TRUST_ERRORS,
 } as const satisfies Record<string, LocalizedText>;

@@ -13,19 +13,33 @@ export const RatingArgs = z.object({
   at: z.string().min(10).max(40),
 });
 
-/** Ratings are append-only facts bound to ticket, window and agent: never overwritten. */
+/** A rating is given at the counter when the service ends; its time is held to that, so it cannot be moved to another day. */
+export const RATING_AFTER_FINISH_MS = 12 * 3_600_000;
+
+/**
+ * Ratings are append-only facts bound to ticket, window and agent: never overwritten. The time is
+ * the station's (the hall day a KPI counts it on), bounded by the ticket's finish: a rating dated
+ * before the service ended, or long after it, is refused.
+ */
 export function recordRating(ctx: MutationContext, a: z.infer<typeof RatingArgs>): void {
   if (a.level !== 'none' && needsReason(a.level) && !a.reason?.trim()) {
     throw new AppFailure('validation', 'rating.reasonRequired', {}, 'reason');
   }
-  const t = ctx.tx.get<{ number: string; status: string; window_no: number | null; staff_id: string | null }>(
-    'SELECT number, status, window_no, staff_id FROM tickets WHERE id = ?',
-    a.ticketId,
-  );
+  const t = ctx.tx.get<{
+    number: string;
+    status: string;
+    window_no: number | null;
+    staff_id: string | null;
+    finished_at: string | null;
+  }>('SELECT number, status, window_no, staff_id, finished_at FROM tickets WHERE id = ?', a.ticketId);
   if (!t) throw new AppFailure('not_found', 'queue.ticketNotFound', {}, 'ticketId');
   if (t.status !== 'finished' || t.window_no === null || t.staff_id === null) {
     throw new AppFailure('conflict', 'rating.notFinished', { ticketNo: t.number });
   }
+  const sinceFinish = t.finished_at ? Date.parse(a.at) - Date.parse(t.finished_at) : 0;
+  if (!(sinceFinish >= 0)) throw new AppFailure('validation', 'sync.ratingBeforeService', {}, 'at');
+  if (sinceFinish > RATING_AFTER_FINISH_MS)
+    throw new AppFailure('validation', 'sync.ratingTooLate', { hours: RATING_AFTER_FINISH_MS / 3_600_000 }, 'at');
   if (
     alreadyAppended(ctx, 'ratings', a.id, {
       ticket_id: a.ticketId,

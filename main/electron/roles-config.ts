@@ -19,6 +19,10 @@ const Common = {
     .string()
     .regex(/^[A-Za-z0-9]{8}$/)
     .optional(),
+  /** The hall CA file (PEM) the central's HTTPS certificate must be issued by (docs/security.md "TLS"). */
+  centralCaFile: z.string().min(1).max(1024).optional(),
+  /** Allow an http:// central that is not on this PC (tokens and data then cross the LAN unencrypted). */
+  centralInsecureHttp: z.boolean().optional(),
   /** Allow DevTools (a technician's setting; off on production kiosks). */
   devTools: z.boolean().default(false),
 };

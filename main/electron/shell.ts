@@ -167,6 +167,8 @@ export function runStationShell(options: ShellOptions): void {
           dataDir,
           ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }),
           ...(config.enrollCode === undefined ? {} : { enrollCode: config.enrollCode }),
+          ...(config.centralCaFile === undefined ? {} : { centralCaFile: config.centralCaFile }),
+          ...(config.centralInsecureHttp === undefined ? {} : { centralInsecureHttp: config.centralInsecureHttp }),
           log,
           // Printer, readers and pad come from devices.json (edited on the devices page); USB readers by discovery.
           discoverDevices: true,

@@ -18,6 +18,8 @@ export function postJsonParts(
   parts: readonly Uint8Array[],
   headers: Record<string, string>,
   timeoutMs: number,
+  /** The https agent holding the pinned hall CA (sync-client.ts); none: the default. */
+  agent?: https.Agent,
 ): Promise<PartsResponse> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
@@ -29,6 +31,7 @@ export function postJsonParts(
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', 'content-length': String(length) },
         signal: AbortSignal.timeout(timeoutMs),
+        ...(agent && target.protocol === 'https:' ? { agent } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

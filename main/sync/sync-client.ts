@@ -27,6 +27,7 @@ import type { Storage } from '../storage/storage';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import { CentralError, type CentralAdmin } from '../services/ports/central-admin';
 import { openToken, sealToken } from './token-seal';
+import { centralTrust, type CentralTrust } from '../../node/sync/central-trust';
 
 export interface SyncClientOptions {
   storage: Storage;
@@ -43,6 +44,10 @@ export interface SyncClientOptions {
   today?: () => string;
   /** The station's key, to keep the sync token encrypted at rest (see token-seal.ts). */
   tokenCipher?: PersonalDataCipher;
+  /** station.json `centralCaFile`: the hall CA the central's certificate must be issued by (docs/security.md "TLS"). */
+  centralCaFile?: string;
+  /** station.json `centralInsecureHttp`: allow an http:// central that is not on this PC. */
+  insecureHttp?: boolean;
 }
 
 type AuthState = NonNullable<SyncStatus['auth']>;
@@ -81,7 +86,14 @@ export class SyncClient implements CentralAdmin {
   /** Push batches kept in flight: 1 until a central says (PUSH_WINDOW_HEADER) that it applies them in order. */
   private pushWindow = 1;
 
-  constructor(private readonly o: SyncClientOptions) {}
+  /** The pinned hall CA, if any, for every connection to the central; refuses plain HTTP off this PC unless allowed. */
+  private readonly trust: CentralTrust;
+
+  constructor(private readonly o: SyncClientOptions) {
+    this.trust = centralTrust(o.centralUrl, { caFile: o.centralCaFile, insecureHttp: o.insecureHttp }, (l) =>
+      o.log?.(l),
+    );
+  }
 
   start(): void {
     // The notify socket needs the token: load (or enrol for) it first.
@@ -97,6 +109,8 @@ export class SyncClient implements CentralAdmin {
     this.cycles.stop();
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.socket?.terminate();
+    this.trust.agent?.destroy();
+    void this.trust.dispatcher?.close();
   }
 
   /** Ask for a cycle; coalesces with one already running. */
@@ -380,6 +394,7 @@ export class SyncClient implements CentralAdmin {
       [CHECKSUM_PARAM]: 'sha256',
     });
     const res = await fetch(`${centralUrl}/v1/snapshot?${q}`, {
+      ...this.fetchTrust(),
       headers: { authorization: `Bearer ${this.token}` },
       signal: AbortSignal.timeout(SNAPSHOT_TIMEOUT_MS),
     });
@@ -433,6 +448,7 @@ export class SyncClient implements CentralAdmin {
       parts,
       this.token ? { authorization: `Bearer ${this.token}` } : {},
       REQUEST_TIMEOUT_MS,
+      this.trust.agent,
     );
     return PushResponse.parse(this.answer(res.status, res.header(PUSH_WINDOW_HEADER), res.json));
   }
@@ -449,6 +465,7 @@ export class SyncClient implements CentralAdmin {
     if (authorized && this.token) headers.authorization = `Bearer ${this.token}`;
     // Bytes, not a string: fetch checks a string body for lone surrogates first.
     const res = await fetch(url, {
+      ...this.fetchTrust(),
       method,
       headers,
       body: body ? Buffer.from(JSON.stringify(body), 'utf8') : undefined,
@@ -469,6 +486,11 @@ export class SyncClient implements CentralAdmin {
     return json;
   }
 
+  /** fetch()'s dispatcher for the pinned CA (undici's Agent, the dispatcher type Node's fetch takes). */
+  private fetchTrust(): RequestInit {
+    return this.trust.dispatcher ? ({ dispatcher: this.trust.dispatcher } as RequestInit) : {};
+  }
+
   private setOnline(online: boolean, error: string | null): void {
     this.online = online;
     this.lastError = error;
@@ -483,7 +505,10 @@ export class SyncClient implements CentralAdmin {
     if (this.cycles.stopped) return;
     const wsUrl = `${this.o.centralUrl.replace(/^http/, 'ws')}/v1/notify`;
     // Without a token the central refuses the socket; the poll (and the first cycle's enrollment) go on.
-    const ws = new WebSocket(wsUrl, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+    const ws = new WebSocket(wsUrl, {
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+      ...(this.trust.agent ? { agent: this.trust.agent } : {}),
+    });
     this.socket = ws;
     ws.on('open', () => {
       this.reconnectDelay = 500;

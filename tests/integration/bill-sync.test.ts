@@ -298,7 +298,7 @@ describe.each(BACKENDS)('bills and balances across stations on %s', (backend) =>
       const id = pid('raw');
       const step = (status: string) => ({
         name: 'payment.step',
-        args: { paymentId: id, status, gatewayRef: 'GW-RAW', note: null, staffId: 'kiosk:raw', at },
+        args: { paymentId: id, status, gatewayRef: 'GW-RAW', note: null, staffId: `kiosk:raw-kiosk-${backend}`, at },
         createdAt: at,
       });
       const batch = [
@@ -316,7 +316,7 @@ describe.each(BACKENDS)('bills and balances across stations on %s', (backend) =>
             amountFen: 15_000,
             tenderedFen: null,
             refundOf: null,
-            staffId: 'kiosk:raw',
+            staffId: `kiosk:raw-kiosk-${backend}`,
             windowNo: null,
             ticketId: null,
             at,
