@@ -7,6 +7,11 @@ export interface CallerContext {
   readonly connectionId: string;
   readonly role: Role;
   readonly windowNo: number | null;
+  /**
+   * Where the calls come from, for per-source limits and the audit: the WebSocket's remote address,
+   * or `ipc:<window>` in Electron. Absent only for callers built in-process (tests, benches).
+   */
+  readonly source?: string;
   /** `locked`: the counter is locked (agent away); staff-only calls wait for the PIN. */
   session: (StaffSession & { staffId: string; windowSessionId: string | null; locked?: boolean }) | null;
 }
@@ -15,4 +20,9 @@ export interface CallerContext {
 export function signedIn(caller: CallerContext): NonNullable<CallerContext['session']> {
   if (!caller.session) throw new AppFailure('unauthenticated', 'access.loginRequired');
   return caller.session;
+}
+
+/** The caller's source for limits and the audit; an in-process caller counts as its own connection. */
+export function sourceOf(caller: CallerContext): string {
+  return caller.source ?? `local:${caller.connectionId}`;
 }

@@ -366,8 +366,8 @@ describe('seedHall', () => {
   it('refuses to seed a hall twice into the same database', () => {
     const w = new Database(a.file);
     try {
-      expect(() => seedHall(w, { customers: 1, cipher, pin: '1' })).toThrow(/H001 is already seeded/);
-      expect(() => seedHall(w, { customers: 1, cipher, pin: '1', hallId: 'H002' })).toThrow(/UNIQUE/);
+      expect(() => seedHall(w, { customers: 1, cipher, pin: '135790' })).toThrow(/H001 is already seeded/);
+      expect(() => seedHall(w, { customers: 1, cipher, pin: '135790', hallId: 'H002' })).toThrow(/UNIQUE/);
       expect((w.prepare('SELECT count(*) AS n FROM halls').get() as { n: number }).n).toBe(1);
     } finally {
       w.close();
