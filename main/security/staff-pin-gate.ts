@@ -1,6 +1,6 @@
 import { AppFailure } from '@common/result';
 import type { RateLimit } from '../../node/limits/rate-limit';
-import { sourceOf, type CallerContext } from '../services/caller';
+import { budgetKey, sourceOf, type CallerContext } from '../services/caller';
 import type { ServiceContext } from '../services/context';
 import type { StaffRow } from '../storage/rows';
 import { hashPinAsync, verifyPinAsync } from './pin';
@@ -48,14 +48,15 @@ export class StaffPinGate {
    */
   async check(caller: CallerContext, attempt: PinAttempt): Promise<PinOutcome> {
     const source = sourceOf(caller);
+    const key = budgetKey(caller);
     await spendOrRefuse(
       this.#perSource,
-      source,
+      key,
       (seconds) => new AppFailure('rate_limited', 'access.tooManyAttempts', { seconds }),
       (d) => this.#ctx.audit(attempt.staffNo, 'auth.rateLimited', { ...d, role: caller.role, source }),
     );
     const outcome = await this.#oneAtATime(attempt.staffNo, () => this.#checkOnce(caller, attempt, source));
-    if ('staff' in outcome) await this.#perSource.giveBack(source);
+    if ('staff' in outcome && key !== null) await this.#perSource.giveBack(key);
     return outcome;
   }
 

@@ -52,15 +52,16 @@ export function stationLimits(settings: Partial<StationLimitSettings> = {}): Sta
 }
 
 /**
- * Count one event for `key`; over budget, refuse with `refusal(seconds)`. The first refusal of a
+ * Count one event for `key` (null: not budgeted); over budget, refuse with `refusal(seconds)`. The first refusal of a
  * window is audited (later ones in the same window repeat it and would only fill the log).
  */
 export async function spendOrRefuse(
   limit: RateLimit,
-  key: string,
+  key: string | null,
   refusal: (seconds: number) => AppFailure,
   audit: (detail: { limit: string; key: string; retryAfterSeconds: number }) => Promise<void>,
 ): Promise<void> {
+  if (key === null) return;
   const t = await limit.take(key);
   if (t.allowed) return;
   if (t.firstRefusal) await audit({ limit: limit.name, key, retryAfterSeconds: t.retryAfterSeconds });

@@ -8,8 +8,9 @@ export interface CallerContext {
   readonly role: Role;
   readonly windowNo: number | null;
   /**
-   * Where the calls come from, for per-source limits and the audit: the WebSocket's remote address,
-   * or `ipc:<window>` in Electron. Absent only for callers built in-process (tests, benches).
+   * Where the calls come from, for per-source budgets and the audit: the WebSocket's remote address,
+   * or `ipc:<role>[:<window>]` in Electron; both adapters always set it. Absent only for callers
+   * built in-process (the station's own code, tests, benches), which no budget applies to.
    */
   readonly source?: string;
   /** `locked`: the counter is locked (agent away); staff-only calls wait for the PIN. */
@@ -22,7 +23,12 @@ export function signedIn(caller: CallerContext): NonNullable<CallerContext['sess
   return caller.session;
 }
 
-/** The caller's source for limits and the audit; an in-process caller counts as its own connection. */
+/** The caller's source for the audit; an in-process caller is named by its connection. */
 export function sourceOf(caller: CallerContext): string {
   return caller.source ?? `local:${caller.connectionId}`;
+}
+
+/** The key a budget counts this caller under (`parts` narrow it), or null for an in-process caller. */
+export function budgetKey(caller: CallerContext, ...parts: string[]): string | null {
+  return caller.source === undefined ? null : [caller.source, ...parts].join('|');
 }

@@ -8,7 +8,7 @@ import type {
 import { detectCustomerQuery } from '@common/domain/customer-query';
 import { CustomerLookupResponse, LOOKUP_KINDS, type CustomerLookupRequest } from '@common/sync/customer-lookup';
 import { AppFailure } from '@common/result';
-import { sourceOf, type CallerContext } from './caller';
+import { budgetKey, sourceOf, type CallerContext } from './caller';
 import type { RateLimit } from '../../node/limits/rate-limit';
 import { spendOrRefuse } from '../security/station-limits';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
@@ -117,7 +117,7 @@ export class CustomerService {
     const staffId = caller.session?.staffId ?? null;
     await spendOrRefuse(
       this.lookupLimit,
-      `${source}|${staffId ?? caller.role}`,
+      budgetKey(caller, staffId ?? caller.role),
       (seconds) => new AppFailure('rate_limited', 'customer.tooManyLookups', { seconds }),
       (d) =>
         this.ctx.audit(staffId, 'customer.rateLimited', { ...d, role: caller.role, windowNo: caller.windowNo, source }),

@@ -3,7 +3,7 @@ import type { Ticket, WindowState } from '@common/api/schemas';
 import { renderAnnouncement, type QueueSettings, type TypeSettings, type WindowTypes } from '@common/queue/settings';
 import { localMinuteOfDay, parseHhMm } from '@common/queue/time';
 import { AppFailure } from '@common/result';
-import { sourceOf, type CallerContext } from './caller';
+import { budgetKey, sourceOf, type CallerContext } from './caller';
 import type { RateLimit } from '../../node/limits/rate-limit';
 import { spendOrRefuse } from '../security/station-limits';
 import type { ServiceContext } from './context';
@@ -71,7 +71,7 @@ export class QueueService {
     const source = sourceOf(caller);
     await spendOrRefuse(
       this.ticketLimit,
-      `${source}|${caller.role}`,
+      budgetKey(caller, caller.role),
       (seconds) => new AppFailure('rate_limited', 'queue.tooManyTickets', { seconds }),
       (d) =>
         this.ctx.audit(caller.session?.staff.staffNo ?? null, 'queue.rateLimited', { ...d, role: caller.role, source }),
