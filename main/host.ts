@@ -138,7 +138,12 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const lock = lockDataDir(o.dataDir, 'station', log);
   let storage: Storage;
   try {
-    fs.chmodSync(o.dataDir, 0o700);
+    try {
+      fs.chmodSync(o.dataDir, 0o700);
+    } catch (e) {
+      // A directory someone else owns (a shared mount): its files are still 0600; say so and run.
+      log(`data directory ${o.dataDir} left as it is: ${(e as Error).message}`);
+    }
     storage = await Storage.open(dbFile, { defaultHallId: o.hallId });
   } catch (e) {
     lock.release();

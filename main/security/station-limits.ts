@@ -18,7 +18,7 @@ export interface StationLimitSettings {
    */
   tickets: readonly Budget[];
   /**
-   * Customer lookups (search, view, visits, the kiosk's identify) per screen and login. An agent
+   * Customer lookups (search, view, and so the kiosk's identify) per screen and login. An agent
    * looks up a few customers a minute; bulk reading of the directory is what this stops.
    */
   customerLookups: readonly Budget[];
@@ -52,8 +52,9 @@ export function stationLimits(settings: Partial<StationLimitSettings> = {}): Sta
 }
 
 /**
- * Count one event for `key` (null: not budgeted); over budget, refuse with `refusal(seconds)`. The first refusal of a
- * window is audited (later ones in the same window repeat it and would only fill the log).
+ * Count one event for `key` (null: an in-process caller, not budgeted); over budget, refuse with
+ * `refusal(seconds)`. The first refusal of a window is audited (later ones in the same window repeat
+ * it and would only fill the log).
  */
 export async function spendOrRefuse(
   limit: RateLimit,

@@ -71,9 +71,9 @@ function checkIntegrity(db: Database.Database, file: string): void {
 
 /** Open (creating if needed), check, configure WAL and migrate; typed errors for corrupt or locked files. */
 export function openDatabase(file: string): Database.Database {
-  protectDatabaseFiles(file);
   let db: Database.Database | undefined;
   try {
+    protectDatabaseFiles(file);
     db = new Database(file);
     configure(db);
     checkIntegrity(db, file);
