@@ -101,7 +101,7 @@ function enrollOrCount<T>(enroll: () => T, countFailure: () => void): T {
  */
 export async function startCentral(opts: CentralOptions): Promise<CentralServer> {
   const log = opts.log ?? (process.env.HALL_CENTRAL_DEBUG ? (l: string) => console.error(l) : () => {});
-  const store = openCentralStore(opts.dbFile, { relay: Boolean(opts.relay) });
+  const store = openCentralStore(opts.dbFile, { relay: Boolean(opts.relay), log });
   const watchers = new Map<string, Set<WebSocket>>();
   const enrollLimiter = new EnrollAttemptLimiter(opts.enrollLimit);
   const pushOrder = new PushOrder();

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'locked',
+  'rate_limited',
   'unknown_method',
   'unavailable',
   'device_error',

@@ -10,7 +10,7 @@ import { DeviceLog } from '../main/devices/device-log';
 import { SqlitePrintJobStore } from '../main/devices/sqlite-print-job-store';
 import { startStationIdCardReader } from '../main/devices/station-idcard';
 import { DEMO_ID_CARD } from './demo-id-card';
-import { startStationHost, type StationHost } from '../main/host';
+import { startStationHost, type StationHost, type StationHostOptions } from '../main/host';
 import { seedDataDir } from './seed/data-dir';
 import { DEFAULT_HALL_ID } from './seed/hall';
 import { startGatewaySim, type GatewaySim } from '../central/gateway/gateway-sim';
@@ -29,6 +29,8 @@ export interface DemoHallOptions {
   /** Poll the machine's real HID/serial enumeration (the desktop demo does; tests don't). */
   discoverDevices?: boolean;
   log?: (line: string) => void;
+  /** Every station's request budgets (the e2e hall lifts them: all its screens share one loopback address). */
+  limits?: StationHostOptions['limits'];
 }
 
 export interface DemoHall {
@@ -125,6 +127,7 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
       http,
       log,
       signaturePad: pads[s.name]!.connect,
+      limits: o.limits,
       ...payments,
     });
     hallName = (await host.storage.run('identity')).hallName;

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { lockDataDir } from '../node/sqlite/data-dir-lock';
 import { DeviceDiscovery, type DeviceDiscoveryOptions } from '../devices/discovery/device-discovery';
 import { EMPTY_DEVICE_CONFIG, type DeviceConfig } from '../devices/config/device-config';
 import type { PrepaidCardWriter } from '../devices/cardwriter/prepaid-card-writer';
@@ -16,6 +18,8 @@ import { switchableIdCardReader } from './devices/switchable-idcard';
 import { AttachmentPreviewLinks } from './http/attachment-preview';
 import { createStaticHandler } from './http/static-server';
 import { keyDirFor, loadOrCreateKey, PersonalDataCipher } from './security/personal-data-cipher';
+import { StaffPinGate } from './security/staff-pin-gate';
+import { stationLimits, type StationLimitSettings } from './security/station-limits';
 import { ApplicationJourneyService } from './services/application-journey-service';
 import { ApplicationService } from './services/application-service';
 import { AuthService } from './services/auth-service';
@@ -96,6 +100,8 @@ export interface StationHostOptions {
    * and the page's request budget per client address and minute.
    */
   tracking?: { baseUrl?: string; requestsPerMinute?: number };
+  /** Request budgets per screen (logins, tickets, customer lookups); defaults in main/security/station-limits.ts. */
+  limits?: Partial<StationLimitSettings>;
 }
 
 export interface StationHost {
@@ -133,7 +139,22 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   // Storage first: a database that cannot be opened is reported as such (StorageOpenError, with
   // its recovery advice) before anything else touches the data directory.
   const dbFile = path.join(o.dataDir, 'station.db');
-  const storage = await Storage.open(dbFile, { defaultHallId: o.hallId });
+  // One station process per data directory (a second one is refused, naming the first); the
+  // directory holds the database, its backups and keys, so it is the owner's alone.
+  const lock = lockDataDir(o.dataDir, 'station', log);
+  let storage: Storage;
+  try {
+    try {
+      fs.chmodSync(o.dataDir, 0o700);
+    } catch (e) {
+      // A directory someone else owns (a shared mount): its files are still 0600; say so and run.
+      log(`data directory ${o.dataDir} left as it is: ${(e as Error).message}`);
+    }
+    storage = await Storage.open(dbFile, { defaultHallId: o.hallId });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   const { hallName } = await storage.run('identity');
   // The personal-data key: the sync token, the customer directory, form values and phone hashes all use it.
   const personalDataKey = loadOrCreateKey(keyDirFor(o.dataDir));
@@ -202,7 +223,10 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   });
 
   // Services.
+  const limits = stationLimits(o.limits);
+  const pins = new StaffPinGate({ ctx, perSource: limits.loginAttempts });
   const queue = new QueueService({
+    ticketLimit: limits.tickets,
     ctx,
     printer,
     numbers: sync
@@ -214,6 +238,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   });
   const customers = new CustomerService({
     ctx,
+    lookupLimit: limits.customerLookups,
     cipher,
     key: personalDataKey,
     stationDataDir: o.dataDir,
@@ -259,7 +284,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const kiosk = new KioskService({ ctx, customers, payments, reader, cardWriter: o.cardWriter ?? null });
   const handlers = createHandlers({
     ctx,
-    auth: new AuthService({ ctx, presence }),
+    auth: new AuthService({ ctx, pins, presence }),
     customerPad: new CustomerPadService({ ctx, pad: signature, journey, presence }),
     queue,
     ratings: new RatingService({ ctx }),
@@ -276,7 +301,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       printer: printer?.printChannelSlip ? { printChannelSlip: printer.printChannelSlip } : null,
     }),
     payments,
-    refunds: new RefundReversalService({ ctx, ledger, gateway }),
+    refunds: new RefundReversalService({ ctx, ledger, gateway, pins }),
     invoices: new InvoiceService({ ctx, ledger, issuer: o.invoices ?? null }),
     reconciliation: new ReconciliationService({ ctx, gateway }),
     consultations: new ConsultationService({ ctx }),
@@ -362,6 +387,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
       await storage.close();
+      lock.release();
     },
   };
 }

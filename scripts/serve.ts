@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StorageOpenError, recoverDatabase } from '../node/sqlite/open-database';
+import { lockDataDir, type DataDirLock } from '../node/sqlite/data-dir-lock';
 import { ROLE_PATHS, startDemoHall } from '../hall/demo-hall';
 import { startStationHost } from '../main/host';
 import { seedDataDir } from '../hall/seed/data-dir';
@@ -28,12 +29,26 @@ const dataDir = path.resolve(values['data-dir']!);
 const log = (l: string) => console.log(l);
 
 if (values.recover) {
+  // Only a damaged file is moved aside (and its newest backup restored); a healthy one stays. A data
+  // directory another process is using is not touched at all.
   for (const file of [path.join(dataDir, 'station', 'station.db'), path.join(dataDir, 'central', 'central.db')]) {
-    const r = recoverDatabase(file);
-    if (r.movedTo)
-      console.log(
-        `moved ${file} aside to ${r.movedTo}${r.restoredFrom ? `; restored ${r.restoredFrom}` : '; a new database will be created'}`,
-      );
+    let lock: DataDirLock;
+    try {
+      lock = lockDataDir(path.dirname(file), 'recovery');
+    } catch (e) {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exit(2);
+    }
+    try {
+      const r = recoverDatabase(file);
+      if (r.health === 'healthy') console.log(`${file}: 完好，保留 (healthy, kept)`);
+      if (r.movedTo)
+        console.log(
+          `moved ${file} aside to ${r.movedTo}${r.restoredFrom ? `; restored ${r.restoredFrom}` : '; a new database will be created'}`,
+        );
+    } finally {
+      lock.release();
+    }
   }
 }
 

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { lockDataDir } from '../../node/sqlite/data-dir-lock';
 import { openDatabase } from '../../node/sqlite/open-database';
 import { pgDialect } from './pg-dialect';
 import { sqliteDialect } from './sqlite-dialect';
@@ -8,6 +10,27 @@ export function isPostgresUrl(db: string): boolean {
   return /^postgres(ql)?:\/\//.test(db);
 }
 
-export function openCentralStore(db: string, opts: { relay?: boolean } = {}): CentralStore {
-  return new SyncStore(isPostgresUrl(db) ? pgDialect(db) : sqliteDialect(openDatabase(db)), opts);
+export function openCentralStore(
+  db: string,
+  opts: { relay?: boolean; log?: (line: string) => void } = {},
+): CentralStore {
+  if (isPostgresUrl(db)) return new SyncStore(pgDialect(db), opts);
+  // One central process per SQLite directory: a second one would interleave two change logs.
+  const lock = lockDataDir(path.dirname(path.resolve(db)), 'central', opts.log);
+  try {
+    const dialect = sqliteDialect(openDatabase(db));
+    return new SyncStore(
+      {
+        ...dialect,
+        close: () => {
+          dialect.close();
+          lock.release();
+        },
+      },
+      opts,
+    );
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
 }

@@ -40,7 +40,7 @@ export function encodeEvent(event: string, payload: unknown): Buffer {
 
 export function attachWsAdapter(wss: WebSocketServer, router: StationRouter): void {
   wss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
-    const ctx = contextFromUrl(req.url);
+    const ctx = { ...contextFromUrl(req.url), source: req.socket.remoteAddress ?? 'unknown' };
     if ('error' in ctx) {
       socket.close(4400, ctx.error);
       return;

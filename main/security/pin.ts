@@ -21,8 +21,15 @@ interface Parsed {
   hash: Buffer;
 }
 
+/**
+ * A PIN being set: 6 to 8 digits. Four digits are 10,000 guesses, which a hall's LAN could try
+ * within a day even with lockouts spread across accounts; six are a hundred times more.
+ */
+export const NEW_PIN = /^\d{6,8}$/;
+
 function checkPin(pin: string): void {
   if (typeof pin !== 'string' || pin.length === 0) throw new TypeError('a PIN must be a non-empty string');
+  if (!NEW_PIN.test(pin)) throw new RangeError('a PIN must have 6 to 8 digits');
 }
 
 function options(N: number, r: number, p: number): ScryptOptions {

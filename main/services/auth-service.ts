@@ -1,33 +1,31 @@
 import type { StaffSession } from '@common/api/schemas';
 import { AppFailure } from '@common/result';
-import type { CallerContext } from './caller';
-import { verifyPinAsync } from '../security/pin';
+import { sourceOf, type CallerContext } from './caller';
+import { lockedNow, StaffPinGate } from '../security/staff-pin-gate';
 import { toStaffPublic } from '../storage/rows';
 import type { ServiceContext } from './context';
 import type { CounterPresence } from './counter-presence';
 
-/** A lockout's end as the hall reads a clock (Asia/Shanghai), in either language. */
-const hallTime = (iso: string): string => new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' });
-
 export interface AuthServiceDeps {
   ctx: ServiceContext;
+  /** Every PIN check of the station goes through it (one per account at a time, budgeted per source). */
+  pins: StaffPinGate;
   /** Counters logged in here (the customer screen's pad follows its counter's station). */
   presence?: CounterPresence;
 }
 
-export const MAX_LOGIN_FAILURES = 5;
-export const LOCKOUT_MINUTES = 15;
-
 /**
  * Staff login by staff number and PIN (scrypt-hashed). Five wrong PINs lock the account for
- * 15 minutes; the lockout is stored, so restarting the station does not reset it.
+ * 15 minutes (StaffPinGate); the lockout is stored, so restarting the station does not reset it.
  */
 export class AuthService {
   private readonly ctx: ServiceContext;
+  private readonly pins: StaffPinGate;
   private readonly presence?: CounterPresence;
 
   constructor(deps: AuthServiceDeps) {
     this.ctx = deps.ctx;
+    this.pins = deps.pins;
     this.presence = deps.presence;
   }
 
@@ -35,34 +33,19 @@ export class AuthService {
     caller: CallerContext,
     input: { staffNo: string; pin: string; windowNo?: number },
   ): Promise<StaffSession> {
-    const { storage } = this.ctx;
-    const now = this.ctx.clock.now();
-    const attempts = await storage.run('loginAttempts', { staffNo: input.staffNo });
-    if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now) {
-      throw new AppFailure('locked', 'access.lockedUntil', { time: hallTime(attempts.lockedUntil) });
-    }
-    const staff = await storage.run('staffByNo', { staffNo: input.staffNo });
-    const valid = staff ? await verifyPinAsync(input.pin, staff.pin_hash) : false;
-    if (!staff || !valid) {
-      const failures = attempts.failures + 1;
-      const lockedUntil =
-        failures >= MAX_LOGIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-      await storage.run('setLoginAttempts', {
-        staffNo: input.staffNo,
-        failures: lockedUntil ? 0 : failures,
-        lockedUntil,
-      });
-      await this.ctx.audit(input.staffNo, 'auth.failed', { role: caller.role, locked: lockedUntil !== null });
-      throw lockedUntil
-        ? new AppFailure('locked', 'access.lockedFor', { minutes: LOCKOUT_MINUTES })
-        : new AppFailure('unauthenticated', 'access.wrongCredentials', {}, 'pin');
-    }
+    const outcome = await this.pins.check(caller, {
+      staffNo: input.staffNo,
+      pin: input.pin,
+      failAction: 'auth.failed',
+    });
+    if ('wrong' in outcome)
+      throw outcome.lockedNow ? lockedNow() : new AppFailure('unauthenticated', 'access.wrongCredentials', {}, 'pin');
+    const { staff } = outcome;
     if (caller.role === 'counter' && staff.role !== 'agent' && staff.role !== 'manager')
       throw new AppFailure('forbidden', 'access.notCounterStaff');
     if (caller.role === 'manager' && staff.role !== 'manager') throw new AppFailure('forbidden', 'access.managersOnly');
     if (caller.role === 'devices' && staff.role !== 'technician' && staff.role !== 'manager')
       throw new AppFailure('forbidden', 'access.techniciansOnly');
-    await storage.run('setLoginAttempts', { staffNo: input.staffNo, failures: 0, lockedUntil: null });
 
     const windowNo = caller.role === 'counter' ? caller.windowNo : null;
     let sessionId: string | null = null;
@@ -76,7 +59,7 @@ export class AuthService {
         at: this.ctx.nowIso(),
       });
     }
-    await this.ctx.audit(staff.staff_no, 'auth.login', { role: caller.role, windowNo });
+    await this.ctx.audit(staff.staff_no, 'auth.login', { role: caller.role, windowNo, source: sourceOf(caller) });
     const session: StaffSession = { staff: toStaffPublic(staff), role: staff.role, windowNo };
     caller.session = { ...session, staffId: staff.id, windowSessionId: sessionId };
     if (windowNo !== null) this.presence?.add(caller);
@@ -107,30 +90,19 @@ export class AuthService {
     const s = caller.session;
     if (!s) throw new AppFailure('unauthenticated', 'access.loginRequired');
     if (!s.locked) return { locked: false };
-    const now = this.ctx.clock.now();
-    const { storage } = this.ctx;
-    const attempts = await storage.run('loginAttempts', { staffNo: s.staff.staffNo });
-    if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now)
-      throw new AppFailure('locked', 'access.lockedUntil', { time: hallTime(attempts.lockedUntil) });
-    const staff = await storage.run('staffByNo', { staffNo: s.staff.staffNo });
-    if (!staff || !(await verifyPinAsync(input.pin, staff.pin_hash))) {
-      const failures = attempts.failures + 1;
-      const lockedUntil =
-        failures >= MAX_LOGIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-      await storage.run('setLoginAttempts', {
-        staffNo: s.staff.staffNo,
-        failures: lockedUntil ? 0 : failures,
-        lockedUntil,
-      });
-      await this.ctx.audit(s.staff.staffNo, 'auth.unlockFailed', { role: caller.role, locked: lockedUntil !== null });
-      if (lockedUntil) {
+    const outcome = await this.pins.check(caller, {
+      staffNo: s.staff.staffNo,
+      pin: input.pin,
+      failAction: 'auth.unlockFailed',
+    });
+    if ('wrong' in outcome) {
+      if (outcome.lockedNow) {
         // Five wrong PINs at a locked counter: the session ends, as a login lockout would.
         await this.logout(caller);
-        throw new AppFailure('locked', 'access.lockedFor', { minutes: LOCKOUT_MINUTES });
+        throw lockedNow();
       }
       throw new AppFailure('unauthenticated', 'access.wrongPin', {}, 'pin');
     }
-    await storage.run('setLoginAttempts', { staffNo: s.staff.staffNo, failures: 0, lockedUntil: null });
     await this.ctx.audit(s.staff.staffNo, 'auth.unlock', { role: caller.role, windowNo: s.windowNo });
     s.locked = false;
     return { locked: false };

@@ -8,7 +8,9 @@ import type {
 import { detectCustomerQuery } from '@common/domain/customer-query';
 import { CustomerLookupResponse, LOOKUP_KINDS, type CustomerLookupRequest } from '@common/sync/customer-lookup';
 import { AppFailure } from '@common/result';
-import type { CallerContext } from './caller';
+import { budgetKey, sourceOf, type CallerContext } from './caller';
+import type { RateLimit } from '../../node/limits/rate-limit';
+import { spendOrRefuse } from '../security/station-limits';
 import type { PersonalDataCipher } from '../security/personal-data-cipher';
 import type { ServiceContext } from './context';
 import { CentralError, type CentralAdmin } from './ports/central-admin';
@@ -33,6 +35,8 @@ export interface CustomerServiceDeps {
   indexBatchRows?: number;
   /** The central, through which customers of other halls are fetched; none when offline-only. */
   central: CentralAdmin | null;
+  /** Searches and views per screen and login (main/security/station-limits.ts). */
+  lookupLimit: RateLimit;
 }
 
 /** The counter's identify step: search, the customer view, and audited full views of one field. */
@@ -44,8 +48,10 @@ export class CustomerService {
   private readonly ctx: ServiceContext;
   private readonly cipher: PersonalDataCipher;
   private readonly central: CentralAdmin | null;
+  private readonly lookupLimit: RateLimit;
 
   constructor(deps: CustomerServiceDeps) {
+    this.lookupLimit = deps.lookupLimit;
     const { ctx, key, stationDataDir, indexBatchRows } = deps;
     const log = deps.log ?? (() => {});
     this.ctx = ctx;
@@ -96,12 +102,26 @@ export class CustomerService {
    * ask the central for a customer of another hall (跨区域办理), cache it and search again.
    */
   async search(caller: CallerContext, input: { query: string; limit: number }): Promise<CustomerSearchResult> {
+    await this.#withinLookupBudget(caller);
     await this.ready;
     const local = await this.ctx.storage.run('customerSearch', input);
     if (local.hits.length > 0 || !(LOOKUP_KINDS as readonly string[]).includes(local.kind)) return local;
     const remote = await this.fetchFromCentral(caller, input.query);
     if (remote !== 'fetched') return { ...local, remote };
     return { ...(await this.ctx.storage.run('customerSearch', input)), remote };
+  }
+
+  /** One screen's login (or, without one, the screen itself) reads customers at a person's pace, not a script's. */
+  async #withinLookupBudget(caller: CallerContext): Promise<void> {
+    const source = sourceOf(caller);
+    const staffId = caller.session?.staffId ?? null;
+    await spendOrRefuse(
+      this.lookupLimit,
+      budgetKey(caller, staffId ?? caller.role),
+      (seconds) => new AppFailure('rate_limited', 'customer.tooManyLookups', { seconds }),
+      (d) =>
+        this.ctx.audit(staffId, 'customer.rateLimited', { ...d, role: caller.role, windowNo: caller.windowNo, source }),
+    );
   }
 
   #lookupRequest(query: string): CustomerLookupRequest | null {
@@ -140,6 +160,7 @@ export class CustomerService {
   }
 
   async view(caller: CallerContext, input: { customerId: number }): Promise<CustomerView> {
+    await this.#withinLookupBudget(caller);
     await this.ready;
     const view = await this.ctx.storage.run('customerView', input);
     await this.ctx.audit(caller.session?.staffId ?? null, 'customer.view', {

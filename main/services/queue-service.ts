@@ -3,7 +3,9 @@ import type { Ticket, WindowState } from '@common/api/schemas';
 import { renderAnnouncement, type QueueSettings, type TypeSettings, type WindowTypes } from '@common/queue/settings';
 import { localMinuteOfDay, parseHhMm } from '@common/queue/time';
 import { AppFailure } from '@common/result';
-import type { CallerContext } from './caller';
+import { budgetKey, sourceOf, type CallerContext } from './caller';
+import type { RateLimit } from '../../node/limits/rate-limit';
+import { spendOrRefuse } from '../security/station-limits';
 import type { ServiceContext } from './context';
 import type { TicketSlipPrinter } from './ports/printers';
 import type { TicketNumberSource } from './ports/ticket-numbers';
@@ -17,6 +19,8 @@ export interface QueueServiceDeps {
   ticketUrl?: (id: string) => string | null;
   /** The hall's keyed lookup hash of a full phone number (hex), as appointments store it. */
   phoneHash?: (phone: string) => string;
+  /** Tickets per kiosk or guide screen (main/security/station-limits.ts). */
+  ticketLimit: RateLimit;
 }
 
 /** How often call-next picks again when another counter took its pick first (same station). */
@@ -34,9 +38,11 @@ export class QueueService {
   private readonly numbers: TicketNumberSource;
   private readonly ticketUrl: (id: string) => string | null;
   private readonly phoneHash: (phone: string) => string;
+  private readonly ticketLimit: RateLimit;
 
   constructor(deps: QueueServiceDeps) {
     this.ctx = deps.ctx;
+    this.ticketLimit = deps.ticketLimit;
     this.printer = deps.printer;
     this.numbers = deps.numbers;
     this.ticketUrl = deps.ticketUrl ?? (() => null);
@@ -51,9 +57,30 @@ export class QueueService {
     return this.ctx.storage.run('snapshot', { day: this.ctx.today() });
   }
 
+  /** A ticket for the caller's screen, within its budget (a flood from one screen cannot use up the day's numbers). */
   async issue(
+    caller: CallerContext,
     input: { businessType: string; priority: Ticket['priority']; appointmentId?: string },
     issuedBy = this.ctx.stationId,
+  ) {
+    await this.#withinTicketBudget(caller);
+    return this.#issue(input, issuedBy);
+  }
+
+  async #withinTicketBudget(caller: CallerContext): Promise<void> {
+    const source = sourceOf(caller);
+    await spendOrRefuse(
+      this.ticketLimit,
+      budgetKey(caller, caller.role),
+      (seconds) => new AppFailure('rate_limited', 'queue.tooManyTickets', { seconds }),
+      (d) =>
+        this.ctx.audit(caller.session?.staff.staffNo ?? null, 'queue.rateLimited', { ...d, role: caller.role, source }),
+    );
+  }
+
+  async #issue(
+    input: { businessType: string; priority: Ticket['priority']; appointmentId?: string },
+    issuedBy: string,
   ) {
     const day = this.ctx.today();
     const id = this.ctx.newId('tk');
@@ -107,7 +134,9 @@ export class QueueService {
    * the keyed hash, never by the tail alone). A tail shared by two people's bookings today is refused:
    * the customer gives the full number or the code, so nobody checks in someone else's appointment.
    */
-  async checkIn(input: { code?: string; phone?: string }) {
+  async checkIn(caller: CallerContext, input: { code?: string; phone?: string }) {
+    // Each try counts: guessing codes or phone tails from a kiosk is as limited as taking tickets.
+    await this.#withinTicketBudget(caller);
     const day = this.ctx.today();
     const field = input.code ? 'code' : 'phone';
     const found = await this.ctx.storage.run('findAppointment', {
@@ -125,11 +154,14 @@ export class QueueService {
     if (today.length === 0) throw new AppFailure('not_found', 'queue.noAppointmentToday', {}, field);
     const booked = today.find((a) => a.status === 'booked');
     if (!booked) throw new AppFailure('conflict', 'queue.appointmentCheckedIn', {}, field);
-    const r = await this.issue({
-      businessType: booked.business_type,
-      priority: 'appointment',
-      appointmentId: booked.id,
-    });
+    const r = await this.#issue(
+      {
+        businessType: booked.business_type,
+        priority: 'appointment',
+        appointmentId: booked.id,
+      },
+      this.ctx.stationId,
+    );
     return { ...r, appointment: { code: booked.code, slotAt: booked.slot_at } };
   }
 

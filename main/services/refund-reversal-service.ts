@@ -1,8 +1,8 @@
 import type { PaymentView, RefundView } from '@common/api/payment-schemas';
 import { term } from '@common/errors';
 import { AppFailure } from '@common/result';
-import { verifyPinAsync } from '../security/pin';
-import { signedIn, type CallerContext } from './caller';
+import { lockedNow, type StaffPinGate } from '../security/staff-pin-gate';
+import { signedIn, sourceOf, type CallerContext } from './caller';
 import type { ServiceContext } from './context';
 import { dayBounds, requireGateway, toRefundView } from './money-helpers';
 import type { PaymentLedger } from './payment-ledger';
@@ -13,6 +13,8 @@ export interface RefundReversalServiceDeps {
   ledger: PaymentLedger;
   /** Card and QR money goes back through the gateway; none: cash only. */
   gateway: PaymentGateway | null;
+  /** A manager's PIN at the counter counts towards the same lockout as their login. */
+  pins: StaffPinGate;
 }
 
 /**
@@ -24,9 +26,11 @@ export class RefundReversalService {
   private readonly ctx: ServiceContext;
   private readonly ledger: PaymentLedger;
   private readonly gateway: PaymentGateway | null;
+  private readonly pins: StaffPinGate;
 
   constructor(deps: RefundReversalServiceDeps) {
     this.ctx = deps.ctx;
+    this.pins = deps.pins;
     this.ledger = deps.ledger;
     this.gateway = deps.gateway;
   }
@@ -85,21 +89,36 @@ export class RefundReversalService {
     input: { requestId: string; approve: boolean; note?: string; managerStaffNo: string; managerPin: string },
   ): Promise<RefundView> {
     const agent = signedIn(caller);
-    const manager = await this.#managerOnSpot(input.managerStaffNo, input.managerPin, 'refund.approval_failed', {
-      requestId: input.requestId,
-      agent: agent.staff.staffNo,
-    });
+    const manager = await this.#managerOnSpot(
+      caller,
+      input.managerStaffNo,
+      input.managerPin,
+      'refund.approval_failed',
+      {
+        requestId: input.requestId,
+        agent: agent.staff.staffNo,
+      },
+    );
     return this.#decide(manager.id, manager.staff_no, input, `counter:${agent.staff.staffNo}`);
   }
 
   /** A manager's staff number and PIN entered at the counter; a failure is audited either way. */
-  async #managerOnSpot(staffNo: string, pin: string, failAction: string, detail: Record<string, unknown>) {
-    const manager = await this.ctx.storage.run('staffByNo', { staffNo });
-    const ok = manager ? await verifyPinAsync(pin, manager.pin_hash) : false;
-    if (!manager || !ok || manager.role !== 'manager') {
-      await this.ctx.audit(staffNo, failAction, detail);
-      if (manager && ok) throw new AppFailure('forbidden', 'access.notManager', {}, 'managerStaffNo');
-      throw new AppFailure('unauthenticated', 'access.wrongManagerCredentials', {}, 'managerPin');
+  async #managerOnSpot(
+    caller: CallerContext,
+    staffNo: string,
+    pin: string,
+    failAction: string,
+    detail: Record<string, unknown>,
+  ) {
+    const outcome = await this.pins.check(caller, { staffNo, pin, failAction, detail });
+    if ('wrong' in outcome)
+      throw outcome.lockedNow
+        ? lockedNow()
+        : new AppFailure('unauthenticated', 'access.wrongManagerCredentials', {}, 'managerPin');
+    const manager = outcome.staff;
+    if (manager.role !== 'manager') {
+      await this.ctx.audit(staffNo, failAction, { ...detail, source: sourceOf(caller), notManager: true });
+      throw new AppFailure('forbidden', 'access.notManager', {}, 'managerStaffNo');
     }
     return manager;
   }
@@ -141,10 +160,16 @@ export class RefundReversalService {
       throw new AppFailure('conflict', 'payment.reverseSameDayOnly', {}, 'paymentId');
     if (p.refunds.some((r) => r.decision !== 'rejected'))
       throw new AppFailure('conflict', 'payment.reverseHasRefunds', {}, 'paymentId');
-    const manager = await this.#managerOnSpot(input.managerStaffNo, input.managerPin, 'payment.reverse_failed', {
-      paymentId: input.paymentId,
-      agent: agent.staff.staffNo,
-    });
+    const manager = await this.#managerOnSpot(
+      caller,
+      input.managerStaffNo,
+      input.managerPin,
+      'payment.reverse_failed',
+      {
+        paymentId: input.paymentId,
+        agent: agent.staff.staffNo,
+      },
+    );
     let ref: string | null = null;
     if (p.channel !== 'cash') ref = (await this.#gateway().reverse(p.id)).gatewayOrderId;
     await this.ledger.step(p.id, 'reversed', manager.id, ref, input.reason);

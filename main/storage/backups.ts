@@ -10,10 +10,15 @@ export async function backupNow(dbFile: string, day: string, keep = 7): Promise<
   const dir = path.join(path.dirname(dbFile), 'backups');
   const target = path.join(dir, `${day}.db`);
   if (fs.existsSync(target)) return null;
-  fs.mkdirSync(dir, { recursive: true });
+  // Backups hold what the database holds (PIN hashes, customers): owner-only, like the database.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
+  // Created owner-only before SQLite writes into it, so no reader can open it while it fills.
+  fs.closeSync(fs.openSync(partial, 'w', 0o600));
   await Storage.backup(dbFile, partial);
+  fs.chmodSync(partial, 0o600);
   // Rename last, so a crash mid-backup never leaves a half file that looks like a backup.
   fs.renameSync(partial, target);
   for (const old of fs

@@ -37,6 +37,9 @@ const hall = await startDemoHall({
   rendererDir: RENDERER_DIR,
   stations: Object.entries(STATION_PORTS).map(([name, port]) => ({ name, port })),
   log: (l) => console.log(l),
+  // Every spec's screens reach the stations from 127.0.0.1, one source for the whole suite; the
+  // budgets themselves are tested in tests/security.
+  limits: { loginAttempts: [], tickets: [], customerLookups: [] },
 });
 
 const control = http.createServer((req, res) => {

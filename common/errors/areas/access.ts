@@ -11,6 +11,10 @@ export const ACCESS_ERRORS = {
     'zh-CN': '密码错误次数过多，账号已锁定至 {time}',
     en: 'Too many wrong PINs: the account is locked until {time}.',
   },
+  'access.tooManyAttempts': {
+    'zh-CN': '本机登录尝试过于频繁，请 {seconds} 秒后再试',
+    en: 'Too many login attempts from this screen. Try again in {seconds} seconds.',
+  },
   'access.notCounterStaff': { 'zh-CN': '该账号不能登录柜台', en: 'This account cannot log in at a counter.' },
   'access.managersOnly': { 'zh-CN': '仅营业厅主任可登录', en: 'Only the hall manager can log in here.' },
   'access.techniciansOnly': { 'zh-CN': '仅技术员可登录', en: 'Only a technician can log in here.' },

@@ -1,5 +1,9 @@
 /** Finding customers and changing their contact details, here and across halls. */
 export const CUSTOMER_ERRORS = {
+  'customer.tooManyLookups': {
+    'zh-CN': '查询客户过于频繁，请 {seconds} 秒后再试',
+    en: 'Too many customer lookups from this screen. Try again in {seconds} seconds.',
+  },
   'customer.notFound': { 'zh-CN': '该客户不存在', en: 'This customer does not exist.' },
   'customer.queryEmpty': {
     'zh-CN': '请输入户号、表号、手机号（或尾号四位）、身份证号或姓名',

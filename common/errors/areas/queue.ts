@@ -1,5 +1,9 @@
 /** Tickets, windows and the queue settings. */
 export const QUEUE_ERRORS = {
+  'queue.tooManyTickets': {
+    'zh-CN': '取号过于频繁，请 {seconds} 秒后再取',
+    en: 'Too many tickets from this screen. Please take the next one in {seconds} seconds.',
+  },
   'queue.windowRequired': {
     'zh-CN': '{ticketNo} 需要在窗口办理',
     en: 'Ticket {ticketNo} can only be handled at a window.',

@@ -71,12 +71,20 @@ describe('PIN hashing (scrypt)', () => {
     return expect(hashPinAsync('')).rejects.toThrow(TypeError);
   });
 
+  it.each(['1234', '12345', '123456789', '12 456', 'abcdef'])(
+    'refuses to set the PIN %j (6 to 8 digits)',
+    async (pin) => {
+      expect(() => hashPin(pin)).toThrow(RangeError);
+      await expect(hashPinAsync(pin)).rejects.toThrow(RangeError);
+    },
+  );
+
   it('async variants agree with the sync ones', async () => {
-    const a = await hashPinAsync('8642');
+    const a = await hashPinAsync('864200');
     expect(a.startsWith('scrypt$16384$8$1$')).toBe(true);
-    expect(verifyPin('8642', a)).toBe(true);
-    expect(await verifyPinAsync('8642', a)).toBe(true);
-    expect(await verifyPinAsync('8643', a)).toBe(false);
+    expect(verifyPin('864200', a)).toBe(true);
+    expect(await verifyPinAsync('864200', a)).toBe(true);
+    expect(await verifyPinAsync('864201', a)).toBe(false);
     expect(await verifyPinAsync('123456', stored)).toBe(true);
     expect(await verifyPinAsync('123456', 'garbage')).toBe(false);
   });

@@ -18,7 +18,7 @@ describe('seedDataDir', () => {
     { timeout: 120_000 },
     () => {
       const dataDir = join(root, 'a');
-      const r = seedDataDir({ dataDir, customers: 60, seed: 7, pin: '9753' });
+      const r = seedDataDir({ dataDir, customers: 60, seed: 7, pin: '975310' });
       expect(r.centralDb).toBe(centralDbPath(dataDir));
       expect(r.stationDb).toBe(stationDbPath(dataDir));
       expect(r.centralDb).toBe(join(dataDir, 'central', 'central.db'));
@@ -40,7 +40,7 @@ describe('seedDataDir', () => {
           expect(rows).toHaveLength(60);
           for (const row of rows) expect(validateIdNumber(cipher.decrypt(row.id_enc)).valid).toBe(true);
           const staff = db.prepare("SELECT pin_hash FROM staff WHERE staff_no = '1005'").get() as { pin_hash: string };
-          expect(verifyPin('9753', staff.pin_hash)).toBe(true);
+          expect(verifyPin('975310', staff.pin_hash)).toBe(true);
         } finally {
           db.close();
         }

@@ -79,7 +79,7 @@ let a: { file: string; stats: SeedStats };
 let db: Database.Database;
 
 beforeAll(() => {
-  a = seedFile('a', 42, N, '2468');
+  a = seedFile('a', 42, N, '246802');
   db = new Database(a.file, { readonly: true });
 }, 120_000);
 afterAll(() => {
@@ -181,7 +181,7 @@ describe('seedHall', () => {
     }
     expect(staff.filter((s) => s.role === 'agent').every((s) => ['营业员', '高级营业员'].includes(s.title))).toBe(true);
     expect(new Set(staff.map((s) => s.pin_hash)).size).toBe(20);
-    expect(verifyPin('2468', staff[0].pin_hash)).toBe(true);
+    expect(verifyPin('246802', staff[0].pin_hash)).toBe(true);
     expect(verifyPin('123456', staff[0].pin_hash)).toBe(false);
   });
 
@@ -317,7 +317,7 @@ describe('seedHall', () => {
     'is deterministic: the same seed gives the same decrypted customers, bills and payments',
     { timeout: 120_000 },
     () => {
-      const b = seedFile('b', 42, N, '2468');
+      const b = seedFile('b', 42, N, '246802');
       const c = seedFile('c', 43);
       const dbB = new Database(b.file, { readonly: true });
       const dbC = new Database(c.file, { readonly: true });
@@ -366,8 +366,8 @@ describe('seedHall', () => {
   it('refuses to seed a hall twice into the same database', () => {
     const w = new Database(a.file);
     try {
-      expect(() => seedHall(w, { customers: 1, cipher, pin: '1' })).toThrow(/H001 is already seeded/);
-      expect(() => seedHall(w, { customers: 1, cipher, pin: '1', hallId: 'H002' })).toThrow(/UNIQUE/);
+      expect(() => seedHall(w, { customers: 1, cipher, pin: '135790' })).toThrow(/H001 is already seeded/);
+      expect(() => seedHall(w, { customers: 1, cipher, pin: '135790', hallId: 'H002' })).toThrow(/UNIQUE/);
       expect((w.prepare('SELECT count(*) AS n FROM halls').get() as { n: number }).n).toBe(1);
     } finally {
       w.close();
