@@ -32,6 +32,7 @@ import { InvoiceService } from './services/invoice-service';
 import { KioskService } from './services/kiosk-service';
 import { PaymentLedger } from './services/payment-ledger';
 import { PaymentService } from './services/payment-service';
+import { watchPaymentNotifications } from './payments/payment-notifications';
 import type { EInvoiceIssuer } from './services/ports/einvoice-issuer';
 import type { StationIdCardReader } from './services/ports/id-card-reader';
 import type { PaymentGateway } from './services/ports/payment-gateway';
@@ -247,6 +248,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const ledger = new PaymentLedger({ ctx, printer: paymentReceipts(printer) });
   const payments = new PaymentService({ ctx, ledger, gateway, cardWriter: o.cardWriter ?? null });
   const kiosk = new KioskService({ ctx, customers, payments, reader, cardWriter: o.cardWriter ?? null });
+  // A scanned QR settles on the gateway's notice, without the agent asking.
+  const paymentNotices = gateway ? watchPaymentNotifications({ gateway, payments, log }) : null;
   const handlers = createHandlers({
     ctx,
     auth: new AuthService({ ctx, presence }),
@@ -345,6 +348,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       await configured.close();
       devices.dispose();
       kiosk.dispose();
+      paymentNotices?.stop();
       sync?.stop();
       await sync?.idle();
       if (server) {

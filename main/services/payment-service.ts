@@ -26,6 +26,8 @@ type Pay = z.output<typeof PayInput>;
  */
 export class PaymentService {
   readonly #inflight = new Map<string, Promise<PaymentView>>();
+  /** Card and QR payments taken here that the gateway has not settled yet, with who took them. */
+  readonly #awaiting = new Map<string, PayActor>();
   private readonly ctx: ServiceContext;
   private readonly ledger: PaymentLedger;
   private readonly gateway: PaymentGateway | null;
@@ -115,7 +117,25 @@ export class PaymentService {
       await this.ledger.step(input.paymentId, 'pending', staff.staffId);
       await this.#charge(input.paymentId, input.channel, input.amountFen, staff.staffId);
     }
-    return this.ledger.changed(input.paymentId);
+    return this.#follow(actor, await this.ledger.changed(input.paymentId));
+  }
+
+  /** A payment still open at the gateway is watched until the gateway settles it. */
+  #follow(actor: PayActor, p: PaymentView): PaymentView {
+    if (p.channel !== 'cash' && (p.status === 'pending' || p.status === 'timed_out')) this.#awaiting.set(p.id, actor);
+    else this.#awaiting.delete(p.id);
+    return p;
+  }
+
+  /** The payments taken here that still wait on the gateway (the notice watcher settles them). */
+  awaitingGateway(): string[] {
+    return [...this.#awaiting.keys()];
+  }
+
+  /** The gateway says an order changed: ask it (never trust the notice) and settle the payment as its taker. */
+  async settleFromGateway(paymentId: string): Promise<void> {
+    const actor = this.#awaiting.get(paymentId);
+    if (actor) await this.resolveAs(actor, paymentId);
   }
 
   async #charge(paymentId: string, channel: 'bank_card' | 'qr', amountFen: number, staffId: string): Promise<void> {
@@ -222,7 +242,7 @@ export class PaymentService {
         order.qrPayload,
       );
     await this.ctx.audit(staff.staff.staffNo, 'payment.resolve', { paymentId, gateway: order?.status ?? 'not_found' });
-    return this.ledger.changed(paymentId);
+    return this.#follow(actor, await this.ledger.changed(paymentId));
   }
 
   /**
@@ -264,7 +284,7 @@ export class PaymentService {
         order.qrPayload,
       );
     await this.ctx.audit(actor.auditActor, 'payment.closeUnpaid', { paymentId, gateway: order?.status ?? 'not_found' });
-    return this.ledger.changed(paymentId);
+    return this.#follow(actor, await this.ledger.changed(paymentId));
   }
 
   async reprint(caller: CallerContext, paymentId: string): Promise<PaymentView> {

@@ -6,6 +6,7 @@ import type { StationClient } from '../../api/client';
 import { useApiEvent, useOnReconnect } from '../../composables/api';
 import { useNow } from '../../composables/now';
 import { useAuthStore } from '../../stores/auth';
+import { useCounterVisitStore } from '../../stores/counter-visit';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';
 import { since } from '../../utils/time';
@@ -22,6 +23,7 @@ export interface TransferTarget {
 export function useCallingPanel(client: StationClient, dialogs: { askTransfer(): void; askPause(): void }) {
   const { t } = useI18n();
   const auth = useAuthStore();
+  const visit = useCounterVisitStore();
   const now = useNow();
   const panel = shallowRef<CounterPanel | null>(null);
   const busy = ref<string | null>(null);
@@ -40,6 +42,9 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
     else if (r.error.code === 'unauthenticated') void auth.restore();
   });
 
+  /** Calling, transferring, finishing or a no-show ends the visit: the next customer starts with a clean counter. */
+  const ENDS_VISIT = new Set(['callNext', 'callTicket', 'transfer', 'finish', 'noShow']);
+
   /** Run one call; shows the typed error on screen, or the notice; always refreshes the panel. */
   async function act<T>(key: string, call: () => Promise<Result<T>>, done: (v: T) => string): Promise<boolean> {
     if (busy.value) return false;
@@ -54,6 +59,10 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
         return false;
       }
       notice.value = done(r.value);
+      if (ENDS_VISIT.has(key)) {
+        await refresh();
+        visit.end(current.value?.id ?? null);
+      }
       return true;
     } finally {
       busy.value = null;

@@ -37,6 +37,8 @@ const fileToBase64 = (file: File): Promise<string> =>
  */
 export function useApplicationJourney(client: StationClient, ws: Workstation) {
   const card = shallowRef<IdCardView | null>(null);
+  /** The card holder's own customer record, found by the card's number (null: not a customer here). */
+  const cardCustomerId = ref<number | null>(null);
   const detail = shallowRef<ApplicationDetail | null>(null);
   const busy = ref<'' | 'request' | 'amend' | 'attach' | 'photo' | 'print' | 'status'>('');
   const error = shallowRef<AppError | null>(null);
@@ -57,10 +59,34 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
 
   useApiEvent(client, 'idcard.read', (c) => {
     card.value = c;
+    cardCustomerId.value = null;
     if (!ws.submitted.value) fillFromCard(c);
     ws.query.value = c.idNumber;
-    void ws.search();
+    void ws.search().then(() => {
+      const hits = ws.result.value?.hits ?? [];
+      if (card.value === c && hits.length === 1) cardCustomerId.value = hits[0]!.id;
+    });
   });
+
+  /**
+   * Whom the application is filed under. The applicant is the card holder when a card was read; if
+   * another customer is open in the view, the agent chooses (masked names of both on screen).
+   */
+  function applicantConflict(): { card: IdCardView; customer: NonNullable<typeof ws.customer.value> } | null {
+    const c = card.value;
+    const open = ws.customer.value;
+    if (!c || !open || cardCustomerId.value === open.customer.id) return null;
+    // The form's applicant may have been retyped: only a form still naming the card holder conflicts.
+    if (ws.values.idNumber !== undefined && ws.values.idNumber !== c.idNumber) return null;
+    return { card: c, customer: open };
+  }
+
+  /** The visit is over: the card read, the application in hand and its slip go with the customer. */
+  function reset(): void {
+    card.value = null;
+    cardCustomerId.value = null;
+    drafts.value = [];
+  }
 
   async function refresh(): Promise<void> {
     const id = applicationId.value;
@@ -172,6 +198,9 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
     /** Preview and download of the application's documents (decrypted on request, audited). */
     viewer: useAttachmentViewer(client),
     card,
+    cardCustomerId,
+    applicantConflict,
+    reset,
     detail,
     busy,
     error,

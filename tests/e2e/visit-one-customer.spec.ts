@@ -1,0 +1,261 @@
+import { expect, test, type Browser, type Page } from './fixtures';
+import { idCheckDigit } from '@common/domain/id-number';
+import { maskIdNumber, maskName } from '@common/domain/mask';
+import { decodeEscPos } from '../../devices/printer/escpos-decoder';
+import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
+
+/**
+ * One customer per visit, at window 9 (agent 1008, the hall's "counter" station): two customers in a
+ * row leave no trace of the first on the counter, its customer screen, the e-form or the printed
+ * slip; an application whose applicant (the card holder) is not the customer open in the view is
+ * filed only after the agent confirms whose it is; an application submitted at window 9 is reopened
+ * at window 7 on another station, with its history, and worked to 办结.
+ * The customer screen is the counter PC's second monitor: the same station as the counter.
+ * The file runs after every other spec of the shared e2e hall (its tickets and applications would
+ * shift their numbers).
+ */
+const WINDOW = 9;
+const AGENT = '1008';
+const card = (name: string, body: string, address: string, genderCode: '1' | '2') => ({
+  name,
+  genderCode,
+  birthDate: body.slice(6, 14),
+  address,
+  idNumber: body + idCheckDigit(body),
+  validFrom: '20180301',
+  validTo: '20380301',
+});
+const FIRST = card('司马婉清', '33010619850412006', '浙江省杭州市西湖区文三路478号5幢302室', '2');
+const SECOND = card('上官志远', '33010219900817003', '浙江省杭州市上城区清泰街21号1单元601室', '1');
+
+const station = (name: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[name]}/${hash}`;
+const shot = (page: Page, name: string) => page.screenshot({ path: `tests/screenshots/visit-${name}.png` });
+const input = (page: Page, testid: string) =>
+  page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
+
+async function open(browser: Browser, name: keyof typeof STATION_PORTS, hash: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await page.goto(station(name, hash));
+  return page;
+}
+
+async function login(page: Page, staffNo: string): Promise<void> {
+  await page.getByTestId('login-staffno').fill(staffNo);
+  await page.getByTestId('login-pin').fill('123456');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('counter-workstation')).toBeVisible();
+  // The window may have been left paused: open it to call.
+  await expect(page.getByTestId('calling-panel')).not.toHaveAttribute('data-window-status', 'loading');
+  if ((await page.getByTestId('calling-panel').getAttribute('data-window-status')) !== 'open')
+    await page.getByTestId('btn-open').click();
+}
+
+async function putCard(stationName: string, fields: typeof FIRST): Promise<void> {
+  const r = await fetch(`${HALL_CONTROL_URL}/devices/${stationName}/card`, {
+    method: 'POST',
+    body: JSON.stringify(fields),
+  });
+  expect(r.ok).toBe(true);
+}
+
+async function slips(): Promise<string[]> {
+  const all = (await (await fetch(`${HALL_CONTROL_URL}/printer/receipts`)).json()) as { bytes: string }[];
+  return all.map((r) => {
+    const d = decodeEscPos(new Uint8Array(Buffer.from(r.bytes, 'base64')));
+    return d.ok ? d.value.text : '';
+  });
+}
+
+async function pick(page: Page, field: string, option: string): Promise<void> {
+  await page.getByTestId(`input-${field}`).click();
+  await page.getByTestId(`field-${field}`).locator('.el-select-dropdown__item', { hasText: option }).click();
+}
+
+/** The 新装 form's own fields (the card fills the applicant's). */
+async function fillNewForm(page: Page): Promise<void> {
+  await input(page, 'input-phone').fill('13957100000');
+  await pick(page, 'category', '低压居民');
+  await input(page, 'input-capacityKva').fill('8');
+  await pick(page, 'usageType', '居民生活');
+}
+
+/** Open the first hit for a surname; returns its account number. */
+async function openCustomer(page: Page, q: string): Promise<string> {
+  await page.getByRole('tab', { name: '客户视图' }).click();
+  await input(page, 'customer-search-input').fill(q);
+  await page.getByTestId('customer-search-btn').click();
+  await page.getByTestId('customer-results').locator('tbody tr').first().getByTestId('open-customer').click();
+  await expect(page.getByTestId('cv-account')).toHaveText(/^\d{10}$/);
+  return (await page.getByTestId('cv-account').innerText()).trim();
+}
+
+async function issue(kiosk: Page): Promise<string> {
+  await kiosk.getByTestId('biz-NEW').click();
+  const n = (await kiosk.getByTestId('ticket-number').innerText()).trim();
+  await kiosk.getByTestId('kiosk-done').click();
+  return n;
+}
+
+async function callAndStart(counter: Page): Promise<string> {
+  await counter.getByTestId('btn-call-next').click();
+  await expect(counter.getByTestId('current-ticket')).toHaveAttribute('data-status', 'called');
+  const n = (await counter.getByTestId('current-ticket-number').innerText()).trim();
+  await counter.getByTestId('btn-start').click();
+  await expect(counter.getByTestId('current-ticket')).toHaveAttribute('data-status', 'serving');
+  return n;
+}
+
+test('two customers in a row: nothing of the first on the counter, the customer screen, the form or the slip', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const counter = await open(browser, 'counter', `#/counter/${WINDOW}`);
+  const rate = await open(browser, 'counter', `#/rate/${WINDOW}`);
+  const kiosk = await open(browser, 'kiosk', '#/kiosk');
+  await login(counter, AGENT);
+  await issue(kiosk);
+  await issue(kiosk);
+
+  // First visit: a customer opened in the view, then a different person's card on the reader.
+  const first = await callAndStart(counter);
+  const account = await openCustomer(counter, '王');
+  const customerName = (await counter.getByTestId('cv-name').innerText()).trim();
+  await putCard('counter', FIRST);
+  await expect(counter.getByTestId('idcard-name')).toHaveText(maskName(FIRST.name));
+  await counter.getByRole('tab', { name: '电子表单' }).click();
+  await expect(input(counter, 'input-applicantName')).toHaveValue(FIRST.name);
+  await fillNewForm(counter);
+  await shot(counter, '1-first-form');
+
+  // The applicant is the card holder, not the customer in the view: the agent is asked whose it is.
+  await counter.getByTestId('btn-submit').click();
+  const confirm = counter.locator('.applicant-confirm-box');
+  await expect(confirm).toBeVisible();
+  await expect(confirm).toContainText(maskName(FIRST.name));
+  await expect(confirm).toContainText(maskIdNumber(FIRST.idNumber));
+  await expect(confirm).toContainText(customerName);
+  await expect(confirm).toContainText(account);
+  await expect(confirm).not.toContainText(FIRST.idNumber);
+  await shot(counter, '2-applicant-confirm');
+  await confirm.getByRole('button', { name: /仅以持证人受理/ }).click();
+  const appNo = (await counter.getByTestId('application-no').innerText()).trim();
+  await counter.getByRole('tab', { name: '客户视图' }).click();
+  await expect(counter.getByTestId('customer-view')).not.toContainText(appNo);
+  await counter.getByRole('tab', { name: '电子表单' }).click();
+  const before = (await slips()).length;
+  await counter.getByTestId('btn-print-slip').click();
+  await expect.poll(async () => (await slips()).slice(before).some((s) => s.includes(appNo))).toBe(true);
+  expect((await slips()).slice(before).find((s) => s.includes(appNo))).toContain(maskName(FIRST.name));
+
+  // A cash payment for the open customer shows on the customer screen.
+  await counter.getByRole('tab', { name: '收费' }).click();
+  await input(counter, 'pay-amount').fill('1.00');
+  await input(counter, 'pay-tendered').fill('1');
+  await counter.getByTestId('pay-submit').click();
+  await expect(counter.getByTestId('pay-result')).toContainText('支付成功');
+  await expect(rate.getByTestId('rate-payment')).toBeVisible();
+  await shot(counter, '3-first-paid');
+
+  // Finish; the customer rates; the next ticket is called and started.
+  await counter.getByTestId('btn-finish').click();
+  await rate.getByTestId('rate-level-very_satisfied').click();
+  const second = await callAndStart(counter);
+  expect(second).not.toBe(first);
+  await expect(rate.getByTestId('rate-ticket')).toHaveText(second);
+  await shot(counter, '4-second-called');
+
+  // Nothing of the first customer: identify panel, customer view, form, payment tab, customer screen.
+  await expect(counter.getByTestId('idcard-box')).toBeHidden();
+  await expect(counter.getByTestId('customer-results')).toBeHidden();
+  await expect(input(counter, 'customer-search-input')).toHaveValue('');
+  await expect(counter.getByTestId('cv-account')).toBeHidden();
+  await counter.getByRole('tab', { name: '电子表单' }).click();
+  await expect(counter.getByTestId('application-no')).toBeHidden();
+  await expect(input(counter, 'input-applicantName')).toHaveValue('');
+  await expect(input(counter, 'input-idNumber')).toHaveValue('');
+  await expect(input(counter, 'input-address')).toHaveValue('');
+  await shot(counter, '5-second-form-empty');
+  await counter.getByRole('tab', { name: '收费' }).click();
+  await expect(counter.getByTestId('pay-result')).toBeHidden();
+  await expect(counter.getByTestId('payment-panel')).not.toContainText(account);
+  await expect(rate.getByTestId('rate-payment')).toBeHidden();
+  await expect(rate.getByTestId('rate')).not.toContainText(maskName(FIRST.name));
+  await shot(counter, '6-second-pay-empty');
+  await rate.screenshot({ path: 'tests/screenshots/visit-6-second-rate.png' });
+
+  // The second customer's card: their own data only, no confirmation (no customer open), their slip.
+  await putCard('counter', SECOND);
+  await counter.getByRole('tab', { name: '电子表单' }).click();
+  await expect(input(counter, 'input-applicantName')).toHaveValue(SECOND.name);
+  await expect(input(counter, 'input-idNumber')).toHaveValue(SECOND.idNumber);
+  await fillNewForm(counter);
+  await counter.getByTestId('btn-submit').click();
+  const appNo2 = (await counter.getByTestId('application-no').innerText()).trim();
+  expect(appNo2).not.toBe(appNo);
+  const before2 = (await slips()).length;
+  await counter.getByTestId('btn-print-slip').click();
+  await expect.poll(async () => (await slips()).slice(before2).some((s) => s.includes(appNo2))).toBe(true);
+  const slip2 = (await slips()).slice(before2).find((s) => s.includes(appNo2))!;
+  expect(slip2).toContain(maskName(SECOND.name));
+  expect(slip2).not.toContain(maskName(FIRST.name));
+  expect(slip2).not.toContain(account);
+  await shot(counter, '7-second-slip');
+  await counter.getByTestId('btn-finish').click();
+});
+
+test('an application filed at window 9 is reopened at window 7 on another station, with its history, and finished', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const counter = await open(browser, 'counter', `#/counter/${WINDOW}`);
+  await login(counter, AGENT);
+  // The card holder applies for the customer open in the view (the agent confirms it is theirs).
+  const account = await openCustomer(counter, '李');
+  await putCard('counter', FIRST);
+  await expect(counter.getByTestId('idcard-name')).toHaveText(maskName(FIRST.name));
+  await counter.getByRole('tab', { name: '电子表单' }).click();
+  await expect(input(counter, 'input-applicantName')).toHaveValue(FIRST.name);
+  await fillNewForm(counter);
+  await counter.getByTestId('btn-submit').click();
+  await counter
+    .locator('.applicant-confirm-box')
+    .getByRole('button', { name: /归入客户/ })
+    .click();
+  const appNo = (await counter.getByTestId('application-no').innerText()).trim();
+  await counter.getByTestId('btn-status-accepted').click();
+  await counter.getByRole('tab', { name: '客户视图' }).click();
+  await expect(counter.getByTestId('cv-applications')).toContainText(appNo);
+
+  // Window 7, on the kiosk's station: the same customer, the application in 在办申请, opened.
+  const other = await open(browser, 'kiosk', '#/counter/7');
+  await login(other, '1015');
+  await expect
+    .poll(
+      async () => {
+        await openCustomer(other, account);
+        return other
+          .getByTestId('cv-applications')
+          .innerText()
+          .catch(() => '');
+      },
+      { timeout: 30_000 },
+    )
+    .toContain(appNo);
+  await other.getByTestId('cv-applications').getByText(appNo).click();
+  const work = other.getByTestId('application-work');
+  await expect(work).toBeVisible();
+  await expect(work).toContainText(appNo);
+  await expect(work.getByTestId('work-history')).toContainText('已受理');
+  await shot(other, '8-reopened');
+  await work.getByTestId('work-status-in_progress').click();
+  await expect(work.getByTestId('work-history')).toContainText('办理中');
+  await work.getByTestId('work-status-completed').click();
+  await expect(work.getByTestId('work-history')).toContainText('已办结');
+  await shot(other, '9-completed');
+  await work.getByTestId('work-close').click();
+  await expect(other.getByTestId('cv-applications')).toContainText('已办结');
+
+  // Back at window 9, the open customer view follows without a click.
+  await expect(counter.getByTestId('cv-applications')).toContainText('已办结', { timeout: 30_000 });
+  await shot(counter, '10-completed-seen-at-9');
+});
