@@ -12,8 +12,10 @@ export interface PaymentNotificationsOptions {
   log?: (line: string) => void;
   /** How long one long poll waits for a notice. */
   waitMs?: number;
-  /** Fallback: every pending payment is queried this often, should a notice be lost. */
-  fallbackMs?: number;
+  /** Follow the notice feed (default true). */
+  follow?: boolean;
+  /** Fallback: every pending payment is queried this often, should a notice be lost (null: never). */
+  fallbackMs?: number | null;
 }
 
 /**
@@ -41,7 +43,7 @@ export function watchPaymentNotifications(o: PaymentNotificationsOptions): { sto
   };
 
   const follow = async (): Promise<void> => {
-    if (!gateway.notifications) return;
+    if (!gateway.notifications || o.follow === false) return;
     let after: number | null = null;
     while (!stopped) {
       abort = new AbortController();
@@ -58,12 +60,13 @@ export function watchPaymentNotifications(o: PaymentNotificationsOptions): { sto
   };
   void follow();
 
-  const fallback = setInterval(() => void settle(payments.awaitingGateway()), o.fallbackMs ?? 15_000);
-  fallback.unref();
+  const fallbackMs = o.fallbackMs === undefined ? 15_000 : o.fallbackMs;
+  const fallback = fallbackMs === null ? null : setInterval(() => void settle(payments.awaitingGateway()), fallbackMs);
+  fallback?.unref();
   return {
     stop() {
       stopped = true;
-      clearInterval(fallback);
+      if (fallback) clearInterval(fallback);
       abort?.abort();
     },
   };

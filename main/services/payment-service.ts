@@ -28,6 +28,8 @@ export class PaymentService {
   readonly #inflight = new Map<string, Promise<PaymentView>>();
   /** Card and QR payments taken here that the gateway has not settled yet, with who took them. */
   readonly #awaiting = new Map<string, PayActor>();
+  /** The last settling step per payment: an agent's 查询结果 and a gateway notice take turns, never both at once. */
+  readonly #settling = new Map<string, Promise<unknown>>();
   private readonly ctx: ServiceContext;
   private readonly ledger: PaymentLedger;
   private readonly gateway: PaymentGateway | null;
@@ -218,7 +220,23 @@ export class PaymentService {
     );
   }
 
-  async resolveAs(actor: PayActor, paymentId: string): Promise<PaymentView> {
+  resolveAs(actor: PayActor, paymentId: string): Promise<PaymentView> {
+    return this.#oneAtATime(paymentId, () => this.#resolveOnce(actor, paymentId));
+  }
+
+  /** Runs `f` after any settling step of the same payment has finished (each step reads the state afresh). */
+  async #oneAtATime<T>(paymentId: string, f: () => Promise<T>): Promise<T> {
+    const before = this.#settling.get(paymentId);
+    const run = (before ? before.catch(() => undefined) : Promise.resolve()).then(f);
+    this.#settling.set(paymentId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.#settling.get(paymentId) === run) this.#settling.delete(paymentId);
+    }
+  }
+
+  async #resolveOnce(actor: PayActor, paymentId: string): Promise<PaymentView> {
     const staff = { staffId: actor.staffId, staff: { staffNo: actor.auditActor } };
     const p = await this.get(paymentId);
     if (p.status !== 'pending' && p.status !== 'timed_out') return p;
@@ -249,8 +267,12 @@ export class PaymentService {
    * The customer gave up waiting (the kiosk's QR countdown ran out): ask the gateway first — a scan
    * may have landed — and only a still-pending order is closed there; its answer decides the state.
    */
-  async closeUnpaid(actor: PayActor, paymentId: string): Promise<PaymentView> {
-    const p = await this.resolveAs(actor, paymentId);
+  closeUnpaid(actor: PayActor, paymentId: string): Promise<PaymentView> {
+    return this.#oneAtATime(paymentId, () => this.#closeUnpaidOnce(actor, paymentId));
+  }
+
+  async #closeUnpaidOnce(actor: PayActor, paymentId: string): Promise<PaymentView> {
+    const p = await this.#resolveOnce(actor, paymentId);
     if (p.status !== 'pending' && p.status !== 'timed_out') return p;
     let order: Awaited<ReturnType<PaymentGateway['reverse']>> | null = null;
     try {

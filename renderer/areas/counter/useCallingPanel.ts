@@ -38,8 +38,10 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
 
   const refresh = coalesced(async () => {
     const r = await client.call('counter.panel', {});
-    if (r.ok) panel.value = r.value;
-    else if (r.error.code === 'unauthenticated') void auth.restore();
+    if (r.ok) {
+      panel.value = r.value;
+      visit.keepParked(r.value.parked.map((p) => p.id));
+    } else if (r.error.code === 'unauthenticated') void auth.restore();
   });
 
   /** Calling, transferring, finishing or a no-show ends the visit: the next customer starts with a clean counter. */
@@ -62,6 +64,11 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
       if (ENDS_VISIT.has(key)) {
         await refresh();
         visit.end(current.value?.id ?? null);
+      } else if (key === 'park' || key === 'resume') {
+        // Parking puts this customer's visit aside (the counter clears); resuming brings it back.
+        const ticketId = (r.value as { id: string }).id;
+        if (key === 'park') visit.park(ticketId);
+        else visit.resume(ticketId);
       }
       return true;
     } finally {

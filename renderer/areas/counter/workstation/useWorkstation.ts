@@ -59,7 +59,7 @@ export function useWorkstation(client: StationClient) {
     else searchError.value = r.error;
   }
 
-  async function open(hit: CustomerHit): Promise<void> {
+  async function open(hit: Pick<CustomerHit, 'id'>): Promise<void> {
     viewError.value = null;
     for (const k of Object.keys(revealed) as RevealField[]) delete revealed[k];
     const [v, apps, past] = await Promise.all([
