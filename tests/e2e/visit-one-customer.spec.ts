@@ -125,6 +125,14 @@ async function visibleTrace(page: Page): Promise<string> {
   });
 }
 
+/** The customer rates the ticket just finished (the window is left with nothing awaiting a rating). */
+async function rateAs(rate: Page, ticketNo: string): Promise<void> {
+  await expect(rate.getByTestId('rate')).toHaveAttribute('data-screen', 'rating');
+  await expect(rate.getByTestId('rate')).toContainText(ticketNo);
+  await rate.getByTestId('rate-level-very_satisfied').click();
+  await expect(rate.getByTestId('rate-thanks')).toBeVisible();
+}
+
 async function issue(kiosk: Page): Promise<string> {
   await kiosk.getByTestId('biz-NEW').click();
   const n = (await kiosk.getByTestId('ticket-number').innerText()).trim();
@@ -198,7 +206,7 @@ test('two customers in a row: nothing of the first on the counter, the customer 
 
   // Finish; the customer rates; the next ticket is called and started.
   await counter.getByTestId('btn-finish').click();
-  await rate.getByTestId('rate-level-very_satisfied').click();
+  await rateAs(rate, first);
   const second = await callAndStart(counter);
   expect(second).not.toBe(first);
   await expect(rate.getByTestId('rate-ticket')).toHaveText(second);
@@ -255,6 +263,7 @@ test('two customers in a row: nothing of the first on the counter, the customer 
   for (const t of traces.filter((x) => x !== '13957100000')) expect(slip2).not.toContain(t);
   await shot(counter, '7-second-slip');
   await counter.getByTestId('btn-finish').click();
+  await rateAs(rate, second);
 });
 
 test('a parked customer comes back on resume, with nothing of the customer served meanwhile', async ({ browser }) => {
@@ -289,7 +298,7 @@ test('a parked customer comes back on resume, with nothing of the customer serve
   const accountY = await openCustomer(counter, '刘');
   expect(accountY).not.toBe(accountX);
   await counter.getByTestId('btn-finish').click();
-  await rate.getByTestId('rate-level-very_satisfied').click();
+  await rateAs(rate, second);
   await expect(counter.getByTestId('cv-account')).toBeHidden();
 
   // Resumed: the first customer's visit is back as it was; nothing of the one in between.
@@ -305,6 +314,7 @@ test('a parked customer comes back on resume, with nothing of the customer serve
   await expect(rate.getByTestId('rate-ticket')).toHaveText(first);
   await shot(counter, '12-resumed');
   await counter.getByTestId('btn-finish').click();
+  await rateAs(rate, first);
 });
 
 test('an application filed at window 9 is reopened at window 7 on another station, with its history, and finished', async ({

@@ -3,6 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startGatewaySim, type GatewaySim } from '../../central/gateway/gateway-sim';
+import { startPrinterSimulator, type PrinterSimulator } from '../../devices/simulators/printer-simulator';
+import { connectStationPrinter, type StationPrinter } from '../../main/devices/station-printer';
 import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { HttpPaymentGateway } from '../../main/payments/payment-gateway';
@@ -18,6 +20,8 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  */
 let host: StationHost;
 let gateway: GatewaySim;
+let printer: PrinterSimulator;
+let port: StationPrinter;
 let dataDir: string;
 let customerId: number;
 const agent: CallerContext = { connectionId: 'a', role: 'counter', windowNo: 1, session: null };
@@ -44,13 +48,22 @@ beforeAll(async () => {
   ).id;
   db.close();
   gateway = await startGatewaySim();
-  host = await startStationHost({ dataDir, paymentGateway: new HttpPaymentGateway(gateway.url, 2000) });
+  printer = await startPrinterSimulator({ host: '127.0.0.1' });
+  port = await connectStationPrinter({
+    ...printer.address(),
+    hallName: () => '测试营业厅',
+    printWaitMs: 1500,
+    retryDelayMs: 100,
+  });
+  host = await startStationHost({ dataDir, printer: port, paymentGateway: new HttpPaymentGateway(gateway.url, 2000) });
   await call(host.router.call(agent, 'auth.login', { staffNo: '1002', pin: '123456' }));
   await call(host.router.call(other, 'auth.login', { staffNo: '1003', pin: '123456' }));
   await call(host.router.call(manager, 'auth.login', { staffNo: '1001', pin: '123456' }));
 });
 afterAll(async () => {
   await host?.close();
+  await port?.close();
+  await printer?.close();
   await gateway?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -67,12 +80,9 @@ describe('live counter', () => {
     );
     expect(p.status).toBe('pending');
     gateway.scan(paymentId);
-    // Well within the 15 s fallback: only the notice can have settled it.
-    await vi.waitFor(
-      async () => expect((await call(host.router.call(agent, 'payment.get', { paymentId }))).status).toBe('succeeded'),
-      { timeout: 5000, interval: 100 },
-    );
-    expect(changed).toContain('succeeded');
+    // Well within the 15 s fallback: only the notice can have settled it. The screens follow the event.
+    await vi.waitFor(() => expect(changed).toContain('succeeded'), { timeout: 5000, interval: 50 });
+    expect((await call(host.router.call(agent, 'payment.get', { paymentId }))).status).toBe('succeeded');
     off();
   });
 
@@ -90,6 +100,31 @@ describe('live counter', () => {
       async () => expect((await call(host.router.call(agent, 'payment.get', { paymentId }))).status).toBe('failed'),
       { timeout: 5000, interval: 100 },
     );
+  });
+
+  it('the agent’s 查询结果 and the notice at the same moment settle the payment once, with one receipt', async () => {
+    const paymentId = pid();
+    const printedBefore = printer.receipts().length;
+    await call(
+      host.router.call(agent, 'payment.pay', { paymentId, customerId, kind: 'bill', channel: 'qr', amountFen: 60 }),
+    );
+    gateway.scan(paymentId);
+    const answers = await Promise.all([
+      call(host.router.call(agent, 'payment.resolve', { paymentId })),
+      call(host.router.call(agent, 'payment.resolve', { paymentId })),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(['succeeded', 'succeeded']);
+    await expect.poll(() => printer.receipts().length).toBeGreaterThan(printedBefore);
+    // The notice's own settling has had time to run too: still one step, one receipt.
+    await new Promise((r) => setTimeout(r, 1000));
+    const p = await call(host.router.call(agent, 'payment.get', { paymentId }));
+    expect(p.events.filter((e) => e.status === 'succeeded')).toHaveLength(1);
+    expect(
+      printer
+        .receipts()
+        .slice(printedBefore)
+        .filter((r) => r.text.includes('0.60')),
+    ).toHaveLength(1);
   });
 
   it('the whole hall checks each agent’s drawer against their own declaration', async () => {
@@ -119,6 +154,52 @@ describe('live counter', () => {
     // One agent's reconciliation is unchanged: their own drawer only.
     const own = await call(host.router.call(agent, 'payment.reconciliation', {}));
     expect(own.declaredCashFen).toBe(900);
+  });
+});
+
+describe('without the notice feed', () => {
+  let quiet: StationHost | null = null;
+  let quietDir = '';
+  afterAll(async () => {
+    await quiet?.close();
+    if (quietDir) fs.rmSync(quietDir, { recursive: true, force: true });
+  });
+  const start = async (fallbackMs: number | null): Promise<StationHost> => {
+    await quiet?.close();
+    if (quietDir) fs.rmSync(quietDir, { recursive: true, force: true });
+    quietDir = seededDataDir('station.db', makeTempDir('counter-quiet-'));
+    quiet = await startStationHost({
+      dataDir: quietDir,
+      paymentGateway: new HttpPaymentGateway(gateway.url, 2000),
+      paymentNotices: { follow: false, fallbackMs },
+    });
+    await call(quiet.router.call(agent, 'auth.login', { staffNo: '1002', pin: '123456' }));
+    return quiet;
+  };
+  const scannedQr = async (h: StationHost): Promise<string> => {
+    const paymentId = pid();
+    await call(
+      h.router.call(agent, 'payment.pay', { paymentId, customerId, kind: 'bill', channel: 'qr', amountFen: 40 }),
+    );
+    gateway.scan(paymentId);
+    return paymentId;
+  };
+
+  it('the slow query of pending payments settles a scan the feed never told of', async () => {
+    const h = await start(300);
+    const paymentId = await scannedQr(h);
+    await vi.waitFor(
+      async () => expect((await call(h.router.call(agent, 'payment.get', { paymentId }))).status).toBe('succeeded'),
+      { timeout: 5000, interval: 100 },
+    );
+  });
+
+  it('with neither, a scanned payment waits for the agent’s query', async () => {
+    const h = await start(null);
+    const paymentId = await scannedQr(h);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await call(h.router.call(agent, 'payment.get', { paymentId }))).status).toBe('pending');
+    expect((await call(h.router.call(agent, 'payment.resolve', { paymentId }))).status).toBe('succeeded');
   });
 });
 
