@@ -317,6 +317,28 @@ test('a parked customer comes back on resume, with nothing of the customer serve
   await rateAs(rate, first);
 });
 
+test('without a card, the applicant is the identified customer: shown masked, filled in full on the agent’s word', async ({
+  browser,
+}) => {
+  const counter = await open(browser, 'counter', `#/counter/${WINDOW}`);
+  await login(counter, AGENT);
+  await openCustomer(counter, '赵');
+  const name = (await counter.getByTestId('cv-name').innerText()).trim();
+  await counter.getByRole('tab', { name: '电子表单' }).click();
+  const offer = counter.getByTestId('applicant-from-customer');
+  await expect(offer).toContainText(name);
+  await expect(input(counter, 'input-applicantName')).toHaveValue('');
+  await shot(counter, '13-applicant-offered');
+  await offer.getByTestId('btn-fill-applicant').click();
+  await expect(offer).toContainText('已填入表单');
+  const full = await input(counter, 'input-applicantName').inputValue();
+  const id = await input(counter, 'input-idNumber').inputValue();
+  expect(maskName(full)).toBe(name);
+  expect(id).toMatch(/^\d{17}[\dX]$/);
+  await expect(offer).toContainText(maskIdNumber(id));
+  await shot(counter, '14-applicant-filled');
+});
+
 test('an application filed at window 9 is reopened at window 7 on another station, with its history, and finished', async ({
   browser,
 }) => {
