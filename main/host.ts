@@ -36,6 +36,7 @@ import { InvoiceService } from './services/invoice-service';
 import { KioskService } from './services/kiosk-service';
 import { PaymentLedger } from './services/payment-ledger';
 import { PaymentService } from './services/payment-service';
+import { watchPaymentNotifications } from './payments/payment-notifications';
 import type { EInvoiceIssuer } from './services/ports/einvoice-issuer';
 import type { StationIdCardReader } from './services/ports/id-card-reader';
 import type { PaymentGateway } from './services/ports/payment-gateway';
@@ -90,6 +91,11 @@ export interface StationHostOptions {
   log?: (line: string) => void;
   /** Payments: the acquiring gateway (none: cash only), the prepaid card writer, the e-invoice service. */
   paymentGateway?: PaymentGateway | null;
+  /**
+   * How pending card and QR payments are settled without a click: the gateway's notice feed (off in
+   * tests that hold a payment pending on purpose) and the slow query of every pending payment.
+   */
+  paymentNotices?: { follow?: boolean; fallbackMs?: number | null };
   cardWriter?: PrepaidCardWriter | null;
   invoices?: EInvoiceIssuer | null;
   /** Names indexed per slice when the customer name index is built in the background (tests). */
@@ -282,6 +288,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const ledger = new PaymentLedger({ ctx, printer: paymentReceipts(printer) });
   const payments = new PaymentService({ ctx, ledger, gateway, cardWriter: o.cardWriter ?? null });
   const kiosk = new KioskService({ ctx, customers, payments, reader, cardWriter: o.cardWriter ?? null });
+  // A scanned QR settles on the gateway's notice, without the agent asking.
+  const paymentNotices = gateway ? watchPaymentNotifications({ gateway, payments, log, ...o.paymentNotices }) : null;
   const handlers = createHandlers({
     ctx,
     auth: new AuthService({ ctx, pins, presence }),
@@ -380,6 +388,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       await configured.close();
       devices.dispose();
       kiosk.dispose();
+      paymentNotices?.stop();
       sync?.stop();
       await sync?.idle();
       if (server) {

@@ -6,6 +6,7 @@ import {
   GatewayRefund,
   GatewaySimConfig,
   gatewayDay,
+  type GatewayNotices,
   type GatewayOrder,
   type GatewayStatement,
 } from '@common/payments/gateway-wire';
@@ -46,6 +47,27 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
   const orders = new Map<string, GatewayOrder>();
   const statement: GatewayStatement['entries'] = [];
   const hung = new Set<http.ServerResponse>();
+  const notices: GatewayNotices['notices'] = [];
+  const listeners = new Set<() => void>();
+  /** The merchant is told an order changed; it queries the order to learn what became of it. */
+  const notify = (order: GatewayOrder): void => {
+    notices.push({ seq: notices.length + 1, merchantOrderId: order.merchantOrderId, status: order.status, at: now() });
+    for (const l of [...listeners]) l();
+  };
+  const noticesAfter = async (after: number, waitMs: number, res: http.ServerResponse): Promise<GatewayNotices> => {
+    if (notices.length <= after && waitMs > 0)
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          listeners.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, waitMs);
+        listeners.add(done);
+        res.on('close', done);
+      });
+    return { notices: notices.slice(Math.max(0, after)), next: notices.length };
+  };
 
   const pay = (order: GatewayOrder): void => {
     if (order.status !== 'pending') return;
@@ -53,6 +75,7 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
       config.declineNext--;
       order.status = 'declined';
       order.declineReason = '余额不足 (insufficient funds)';
+      notify(order);
       return;
     }
     order.status = 'succeeded';
@@ -64,6 +87,7 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
       amountFen: order.amountFen,
       at: order.paidAt,
     });
+    notify(order);
   };
 
   const find = (id: string): GatewayOrder => {
@@ -176,6 +200,13 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
             return sendJson(res, 200, order);
           }
         }
+        if (req.method === 'GET' && url.pathname === '/v1/notifications') {
+          const after = url.searchParams.get('after');
+          if (after === null) return sendJson(res, 200, { notices: [], next: notices.length });
+          if (!/^\d+$/.test(after)) throw new GatewayRefusal(400, 'validation', 'after must be a number');
+          const waitMs = Math.min(Number(url.searchParams.get('waitMs') ?? 0) || 0, 30_000);
+          return sendJson(res, 200, await noticesAfter(Number(after), waitMs, res));
+        }
         if (req.method === 'GET' && url.pathname === '/v1/statement') {
           const date = url.searchParams.get('date') ?? '';
           if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new GatewayRefusal(400, 'validation', 'date must be YYYY-MM-DD');
@@ -213,6 +244,7 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
     },
     orders: () => [...orders.values()],
     close: async () => {
+      for (const l of [...listeners]) l();
       for (const r of hung) r.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

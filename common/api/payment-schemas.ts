@@ -163,6 +163,17 @@ export const Reconciliation = z.object({
   statementError: z.string().nullable(),
   lines: z.array(ReconLine),
   differences: z.array(ReconDifference),
+  /** Whole hall: each agent's cash in the system and their declaration (null: not declared). */
+  declarations: z
+    .array(
+      z.object({
+        staffNo: z.string(),
+        name: z.string(),
+        systemCashFen: z.number().int(),
+        declaredCashFen: z.number().int().nullable(),
+      }),
+    )
+    .default([]),
 });
 export type Reconciliation = z.infer<typeof Reconciliation>;
 

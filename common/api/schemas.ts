@@ -69,6 +69,9 @@ export const WindowState = z.object({
   name: z.string(),
   businessTypes: z.array(z.string()),
   open: z.boolean(),
+  /** Open, paused (with the agent's reason) or closed, as the counter set it: the TV and the customer screen show it. */
+  status: z.enum(['open', 'paused', 'closed']),
+  pauseReason: z.string().nullable(),
   agent: StaffPublic.nullable(),
   current: Ticket.nullable(),
   /** Tickets finished at this window today. */
@@ -119,6 +122,9 @@ export const RatingPrompt = z.object({
   /** The finished ticket awaiting a rating, if any. */
   awaitingRating: Ticket.nullable(),
   timeoutSec: z.number().int(),
+  /** Paused or closed at the counter: the screen says so instead of welcoming. */
+  windowStatus: z.enum(['open', 'paused', 'closed']).optional(),
+  pauseReason: z.string().nullable().optional(),
 });
 export type RatingPrompt = z.infer<typeof RatingPrompt>;
 

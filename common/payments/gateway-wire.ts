@@ -65,3 +65,13 @@ export type GatewaySimConfig = z.infer<typeof GatewaySimConfig>;
 
 /** The hall day (UTC+8) an instant belongs to, for the daily statement. */
 export const gatewayDay = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The gateway's notification feed: an order changed state (paid, declined, closed). A hint to query, never proof. */
+export const GatewayNotice = z.object({
+  seq: z.number().int(),
+  merchantOrderId: z.string(),
+  status: GatewayOrderStatus,
+  at: z.string(),
+});
+export const GatewayNotices = z.object({ notices: z.array(GatewayNotice), next: z.number().int() });
+export type GatewayNotices = z.infer<typeof GatewayNotices>;

@@ -15,6 +15,13 @@ export interface ReconOrder {
   staffNo: string;
 }
 
+/** One agent's cash declaration of the day (whole-hall reconciliation). */
+export interface AgentDeclaration {
+  staffNo: string;
+  name: string;
+  declaredCashFen: number | null;
+}
+
 export interface StatementLine {
   merchantOrderId: string;
   amountFen: number;
@@ -42,6 +49,11 @@ export function reconcile(input: {
   statement: StatementLine[] | null;
   /** Whole-hall reconciliation: statement lines with no system order are differences too. */
   wholeHall: boolean;
+  /**
+   * Whole hall: every agent's declaration. The drawer is checked agent by agent, so one agent's
+   * shortage is never hidden by another's overage; `declaredCashFen` is then ignored.
+   */
+  declarations?: AgentDeclaration[];
 }): Omit<Reconciliation, 'staff' | 'statementError'> {
   const { orders, statement } = input;
   const differences: ReconDifference[] = [];
@@ -62,27 +74,21 @@ export function reconcile(input: {
     })
     .filter((c) => c.count > 0);
 
-  const systemCashFen = orders.filter((o) => o.channel === 'cash').reduce((s, o) => s + systemNet(o), 0);
-  if (input.declaredCashFen === null) {
-    if (systemCashFen !== 0)
-      differences.push({
-        kind: 'cash_undeclared',
-        paymentId: null,
-        amountFen: -systemCashFen,
-        cause: `尚未申报现金，系统现金 ${formatYuan(systemCashFen)} 元 (cash drawer not declared)`,
-      });
-  } else if (input.declaredCashFen !== systemCashFen) {
-    const d = input.declaredCashFen - systemCashFen;
-    differences.push({
-      kind: d < 0 ? 'cash_short' : 'cash_over',
-      paymentId: null,
-      amountFen: d,
-      cause:
-        d < 0
-          ? `现金短款 ${formatYuan(-d)} 元：钱箱少于系统记录 (drawer short)`
-          : `现金长款 ${formatYuan(d)} 元：钱箱多于系统记录 (drawer over)`,
-    });
-  }
+  const cashOf = (list: ReconOrder[]): number =>
+    list.filter((o) => o.channel === 'cash').reduce((s, o) => s + systemNet(o), 0);
+  const systemCashFen = cashOf(orders);
+  const declarations = input.declarations ? agentDrawers(orders, input.declarations, cashOf) : [];
+  if (input.declarations)
+    for (const d of declarations) {
+      const who = `${d.name}（${d.staffNo}）`;
+      differences.push(...drawerDifference(d.systemCashFen, d.declaredCashFen, who));
+    }
+  else differences.push(...drawerDifference(systemCashFen, input.declaredCashFen, ''));
+  const declaredCashFen = input.declarations
+    ? declarations.some((d) => d.declaredCashFen !== null)
+      ? declarations.reduce((s, d) => s + (d.declaredCashFen ?? 0), 0)
+      : null
+    : input.declaredCashFen;
 
   for (const o of orders) {
     if (o.status === 'timed_out' || o.status === 'pending' || o.status === 'created') {
@@ -155,10 +161,59 @@ export function reconcile(input: {
     day: input.day,
     byChannel,
     systemCashFen,
-    declaredCashFen: input.declaredCashFen,
+    declaredCashFen,
     systemGatewayFen,
     statementFen,
     lines,
     differences,
+    declarations,
   };
+}
+
+/** Every agent who declared or holds cash in the system, with both figures. */
+function agentDrawers(
+  orders: ReconOrder[],
+  declared: AgentDeclaration[],
+  cashOf: (list: ReconOrder[]) => number,
+): Reconciliation['declarations'] {
+  const byStaff = new Map(declared.map((d) => [d.staffNo, d]));
+  const staffNos = new Set([...byStaff.keys(), ...orders.filter((o) => o.channel === 'cash').map((o) => o.staffNo)]);
+  return [...staffNos].sort().map((staffNo) => {
+    const d = byStaff.get(staffNo);
+    return {
+      staffNo,
+      name: d?.name ?? staffNo,
+      systemCashFen: cashOf(orders.filter((o) => o.staffNo === staffNo)),
+      declaredCashFen: d?.declaredCashFen ?? null,
+    };
+  });
+}
+
+/** The drawer against the system: undeclared, short or over (`who` names the agent on the whole-hall view). */
+function drawerDifference(systemCashFen: number, declaredCashFen: number | null, who: string): ReconDifference[] {
+  const prefix = who ? `${who}：` : '';
+  if (declaredCashFen === null)
+    return systemCashFen === 0
+      ? []
+      : [
+          {
+            kind: 'cash_undeclared',
+            paymentId: null,
+            amountFen: -systemCashFen,
+            cause: `${prefix}尚未申报现金，系统现金 ${formatYuan(systemCashFen)} 元 (cash drawer not declared)`,
+          },
+        ];
+  const d = declaredCashFen - systemCashFen;
+  if (d === 0) return [];
+  return [
+    {
+      kind: d < 0 ? 'cash_short' : 'cash_over',
+      paymentId: null,
+      amountFen: d,
+      cause:
+        d < 0
+          ? `${prefix}现金短款 ${formatYuan(-d)} 元：钱箱少于系统记录 (drawer short)`
+          : `${prefix}现金长款 ${formatYuan(d)} 元：钱箱多于系统记录 (drawer over)`,
+    },
+  ];
 }

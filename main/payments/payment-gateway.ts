@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { GatewayOrder, GatewayStatement } from '@common/payments/gateway-wire';
+import { GatewayNotices, GatewayOrder, GatewayStatement } from '@common/payments/gateway-wire';
 import { AppFailure } from '@common/result';
 import type { PaymentGateway } from '../services/ports/payment-gateway';
 
@@ -25,14 +25,17 @@ export class HttpPaymentGateway implements PaymentGateway {
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
+    signal?: AbortSignal,
+    timeoutMs = this.timeoutMs,
   ): Promise<z.output<S> | null> {
     let res: Response;
     try {
+      const deadline = AbortSignal.timeout(timeoutMs);
       res = await fetch(`${this.baseUrl}${path}`, {
         method,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
       });
     } catch (e) {
       if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError'))
@@ -56,8 +59,10 @@ export class HttpPaymentGateway implements PaymentGateway {
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
+    signal?: AbortSignal,
+    timeoutMs?: number,
   ): Promise<z.output<S>> {
-    const r = await this.#call(schema, method, path, body);
+    const r = await this.#call(schema, method, path, body, signal, timeoutMs);
     if (r === null) throw new AppFailure('not_found', 'payment.gatewayNoOrder', {}, 'gateway');
     return r;
   }
@@ -76,5 +81,10 @@ export class HttpPaymentGateway implements PaymentGateway {
   }
   statement(date: string) {
     return this.#must(GatewayStatement, 'GET', `/v1/statement?date=${encodeURIComponent(date)}`);
+  }
+  /** A long poll: the deadline is the wait plus the usual answer time. */
+  notifications(after: number | null, waitMs: number, signal?: AbortSignal) {
+    const q = after === null ? '' : `?after=${after}&waitMs=${waitMs}`;
+    return this.#must(GatewayNotices, 'GET', `/v1/notifications${q}`, undefined, signal, waitMs + this.timeoutMs);
   }
 }

@@ -14,8 +14,11 @@ const DIFF_NAMES = {
   unresolved: '状态未确认',
 } as const;
 
-/** The day's reconciliation as an Excel workbook: 汇总 (summary), 差异 (differences), 明细 (every payment). */
-export async function reconciliationWorkbook(r: Reconciliation, hallName: string): Promise<Buffer> {
+/** The day's reconciliation as an Excel workbook: 汇总 (summary), 现金申报 (whole hall: each agent's drawer), 差异 (differences), 明细 (every payment). */
+export async function reconciliationWorkbook(
+  r: Omit<Reconciliation, 'declarations'> & Partial<Pick<Reconciliation, 'declarations'>>,
+  hallName: string,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hall Console';
   const money = '#,##0.00';
@@ -36,6 +39,26 @@ export async function reconciliationWorkbook(r: Reconciliation, hallName: string
     .addRow(['网关对账单 (元)', r.statementFen === null ? (r.statementError ?? '未取得') : yuan(r.statementFen)])
     .getCell(2).numFmt = money;
   summary.addRow(['差异条数', r.differences.length]);
+
+  if (!r.staff) {
+    const drawers = wb.addWorksheet('现金申报');
+    drawers.columns = [
+      { header: '工号', key: 'staffNo', width: 10 },
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '系统现金 (元)', key: 'system', width: 14, style: { numFmt: money } },
+      { header: '申报现金 (元)', key: 'declared', width: 14, style: { numFmt: money } },
+      { header: '差额 (元)', key: 'diff', width: 12, style: { numFmt: money } },
+    ];
+    for (const d of r.declarations ?? [])
+      drawers.addRow({
+        staffNo: d.staffNo,
+        name: d.name,
+        system: yuan(d.systemCashFen),
+        declared: d.declaredCashFen === null ? '未申报' : yuan(d.declaredCashFen),
+        diff: d.declaredCashFen === null ? null : yuan(d.declaredCashFen - d.systemCashFen),
+      });
+    drawers.getRow(1).font = { bold: true };
+  }
 
   const diffs = wb.addWorksheet('差异');
   diffs.columns = [

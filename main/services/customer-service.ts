@@ -1,3 +1,4 @@
+import { withLiveArrearsRisk } from './customer-risk';
 import { join } from 'node:path';
 import type {
   CustomerSearchResult,
@@ -162,7 +163,7 @@ export class CustomerService {
   async view(caller: CallerContext, input: { customerId: number }): Promise<CustomerView> {
     await this.#withinLookupBudget(caller);
     await this.ready;
-    const view = await this.ctx.storage.run('customerView', input);
+    const view = withLiveArrearsRisk(await this.ctx.storage.run('customerView', input));
     await this.ctx.audit(caller.session?.staffId ?? null, 'customer.view', {
       customerId: input.customerId,
       accountNo: view.customer.accountNo,

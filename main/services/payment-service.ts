@@ -26,6 +26,10 @@ type Pay = z.output<typeof PayInput>;
  */
 export class PaymentService {
   readonly #inflight = new Map<string, Promise<PaymentView>>();
+  /** Card and QR payments taken here that the gateway has not settled yet, with who took them. */
+  readonly #awaiting = new Map<string, PayActor>();
+  /** The last settling step per payment: an agent's 查询结果 and a gateway notice take turns, never both at once. */
+  readonly #settling = new Map<string, Promise<unknown>>();
   private readonly ctx: ServiceContext;
   private readonly ledger: PaymentLedger;
   private readonly gateway: PaymentGateway | null;
@@ -115,7 +119,25 @@ export class PaymentService {
       await this.ledger.step(input.paymentId, 'pending', staff.staffId);
       await this.#charge(input.paymentId, input.channel, input.amountFen, staff.staffId);
     }
-    return this.ledger.changed(input.paymentId);
+    return this.#follow(actor, await this.ledger.changed(input.paymentId));
+  }
+
+  /** A payment still open at the gateway is watched until the gateway settles it. */
+  #follow(actor: PayActor, p: PaymentView): PaymentView {
+    if (p.channel !== 'cash' && (p.status === 'pending' || p.status === 'timed_out')) this.#awaiting.set(p.id, actor);
+    else this.#awaiting.delete(p.id);
+    return p;
+  }
+
+  /** The payments taken here that still wait on the gateway (the notice watcher settles them). */
+  awaitingGateway(): string[] {
+    return [...this.#awaiting.keys()];
+  }
+
+  /** The gateway says an order changed: ask it (never trust the notice) and settle the payment as its taker. */
+  async settleFromGateway(paymentId: string): Promise<void> {
+    const actor = this.#awaiting.get(paymentId);
+    if (actor) await this.resolveAs(actor, paymentId);
   }
 
   async #charge(paymentId: string, channel: 'bank_card' | 'qr', amountFen: number, staffId: string): Promise<void> {
@@ -198,7 +220,23 @@ export class PaymentService {
     );
   }
 
-  async resolveAs(actor: PayActor, paymentId: string): Promise<PaymentView> {
+  resolveAs(actor: PayActor, paymentId: string): Promise<PaymentView> {
+    return this.#oneAtATime(paymentId, () => this.#resolveOnce(actor, paymentId));
+  }
+
+  /** Runs `f` after any settling step of the same payment has finished (each step reads the state afresh). */
+  async #oneAtATime<T>(paymentId: string, f: () => Promise<T>): Promise<T> {
+    const before = this.#settling.get(paymentId);
+    const run = (before ? before.catch(() => undefined) : Promise.resolve()).then(f);
+    this.#settling.set(paymentId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.#settling.get(paymentId) === run) this.#settling.delete(paymentId);
+    }
+  }
+
+  async #resolveOnce(actor: PayActor, paymentId: string): Promise<PaymentView> {
     const staff = { staffId: actor.staffId, staff: { staffNo: actor.auditActor } };
     const p = await this.get(paymentId);
     if (p.status !== 'pending' && p.status !== 'timed_out') return p;
@@ -222,15 +260,19 @@ export class PaymentService {
         order.qrPayload,
       );
     await this.ctx.audit(staff.staff.staffNo, 'payment.resolve', { paymentId, gateway: order?.status ?? 'not_found' });
-    return this.ledger.changed(paymentId);
+    return this.#follow(actor, await this.ledger.changed(paymentId));
   }
 
   /**
    * The customer gave up waiting (the kiosk's QR countdown ran out): ask the gateway first — a scan
    * may have landed — and only a still-pending order is closed there; its answer decides the state.
    */
-  async closeUnpaid(actor: PayActor, paymentId: string): Promise<PaymentView> {
-    const p = await this.resolveAs(actor, paymentId);
+  closeUnpaid(actor: PayActor, paymentId: string): Promise<PaymentView> {
+    return this.#oneAtATime(paymentId, () => this.#closeUnpaidOnce(actor, paymentId));
+  }
+
+  async #closeUnpaidOnce(actor: PayActor, paymentId: string): Promise<PaymentView> {
+    const p = await this.#resolveOnce(actor, paymentId);
     if (p.status !== 'pending' && p.status !== 'timed_out') return p;
     let order: Awaited<ReturnType<PaymentGateway['reverse']>> | null = null;
     try {
@@ -264,7 +306,7 @@ export class PaymentService {
         order.qrPayload,
       );
     await this.ctx.audit(actor.auditActor, 'payment.closeUnpaid', { paymentId, gateway: order?.status ?? 'not_found' });
-    return this.ledger.changed(paymentId);
+    return this.#follow(actor, await this.ledger.changed(paymentId));
   }
 
   async reprint(caller: CallerContext, paymentId: string): Promise<PaymentView> {

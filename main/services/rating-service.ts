@@ -21,7 +21,15 @@ export class RatingService {
     const state = await this.ctx.storage.run('windowState', { day, windowNo });
     if (!state) throw new AppFailure('not_found', 'queue.windowNotFound', { windowNo });
     const awaitingRating = await this.ctx.storage.run('awaitingRating', { day, windowNo });
-    return { windowNo, agent: state.agent, current: state.current, awaitingRating, timeoutSec: RATING_TIMEOUT_SEC };
+    return {
+      windowNo,
+      agent: state.agent,
+      current: state.current,
+      awaitingRating,
+      timeoutSec: RATING_TIMEOUT_SEC,
+      windowStatus: state.status,
+      pauseReason: state.pauseReason,
+    };
   }
 
   submit(

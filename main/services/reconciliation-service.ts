@@ -66,12 +66,21 @@ export class ReconciliationService {
       day,
       rows.some((r) => r.channel === 'bank_card' || r.channel === 'qr'),
     );
+    // The whole hall checks each agent's drawer against their own declaration.
+    const declarations = staff
+      ? undefined
+      : (await this.ctx.storage.run('dayDeclarations', { day })).map((d) => ({
+          staffNo: d.staff_no,
+          name: d.name,
+          declaredCashFen: d.declared_fen,
+        }));
     const result = reconcile({
       day,
       orders: rows.map(toReconOrder),
       declaredCashFen: staff ? (declared?.declared_fen ?? null) : null,
       statement,
       wholeHall: staff === null,
+      declarations,
     });
     return { ...result, staff, statementError };
   }

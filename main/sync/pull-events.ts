@@ -8,13 +8,30 @@ export interface EventSink {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
+/** Pulled rows that change what a customer view shows (bills, balance, payments, risk), by the customer's column. */
+const CUSTOMER_ROWS: Partial<Record<AppliedChange['entity'], string>> = {
+  bill: 'customer_id',
+  customerBalance: 'id',
+  paymentAllocation: 'customer_id',
+  customerFlags: 'customer_id',
+  paymentOrder: 'customer_id',
+};
+
 /**
  * Rows pulled from the central raise the same events a local change raises, so every screen of
  * this station shows what another station did: a call, a finished ticket awaiting its rating, a
- * rating, a change to an application in the counter flow. The queue changes with every batch.
+ * rating, a change to an application in the counter flow, a refund decided on the manager's
+ * station, a customer's bills or risk changed by the central. The queue changes with every batch.
  */
 export function eventsFromPull(events: EventSink, day: string, applied: readonly AppliedChange[]): void {
+  const customers = new Set<number>();
+  const refunds = new Set<string>();
   for (const c of applied) {
+    const customerColumn = CUSTOMER_ROWS[c.entity];
+    const customerId = customerColumn ? Number(c.row[customerColumn]) : NaN;
+    if (Number.isInteger(customerId) && customerId > 0) customers.add(customerId);
+    // A decision is keyed by the request it decides.
+    if (c.entity === 'refundRequest' || c.entity === 'refundDecision') refunds.add(c.id);
     if (c.entity === 'call' && c.isNew)
       events.emit('ticket.called', toCallEvent(c.row as Parameters<typeof toCallEvent>[0]));
     if (c.entity === 'ticket' && c.row.status === 'finished' && typeof c.row.window_no === 'number') {
@@ -35,5 +52,7 @@ export function eventsFromPull(events: EventSink, day: string, applied: readonly
       });
     }
   }
+  for (const customerId of customers) events.emit('customer.changed', { customerId });
+  for (const requestId of refunds) events.emit('refund.changed', { requestId });
   events.emit('queue.changed', { day });
 }

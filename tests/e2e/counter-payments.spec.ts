@@ -83,7 +83,7 @@ test('cash with change and receipt, QR timeout resolved by query, refund with ap
   await page.screenshot({ path: 'tests/screenshots/counter-payment-cash-done.png' });
 
   // QR: the gateway takes the order but the answer is lost → 超时待查询; the query finds the order
-  // waiting for the scan (its QR appears); the customer scans; the next query settles it.
+  // waiting for the scan (its QR appears); the customer scans; the gateway's notice settles it.
   await page.getByTestId('pay-next').click();
   await control('/gateway/config?timeoutNext=1&timeoutMode=after_commit');
   await page.getByTestId('pay-channel').getByText('扫码支付').click();
@@ -100,8 +100,8 @@ test('cash with change and receipt, QR timeout resolved by query, refund with ap
   const qr = (await control<{ merchantOrderId: string; method: string; amountFen: number }[]>('/gateway/orders'))
     .filter((o) => o.method === 'qr' && o.amountFen === 500)
     .at(-1)!;
+  // The scan's notice from the gateway settles it: no second query needed.
   await control(`/gateway/scan/${qr.merchantOrderId}`);
-  await page.getByTestId('pay-resolve').click();
   await expect(page.getByTestId('pay-result')).toContainText('支付成功');
 
   // Refund of the cash payment: reason, then the manager's PIN at the counter (a wrong PIN first).

@@ -37,4 +37,8 @@ export const customers = feature({
       staff: ['agent', 'manager'],
     },
   },
+  events: {
+    /** A customer's bills, balance, payments or risk changed (pulled from the central): an open view reloads. */
+    'customer.changed': { payload: z.object({ customerId: z.number().int() }), roles: ['counter'] },
+  },
 });

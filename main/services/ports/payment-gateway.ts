@@ -1,4 +1,4 @@
-import type { GatewayOrder, GatewayStatement } from '@common/payments/gateway-wire';
+import type { GatewayNotices, GatewayOrder, GatewayStatement } from '@common/payments/gateway-wire';
 
 /**
  * What the station needs from an acquiring gateway (main/payments implements it over HTTP). Calls
@@ -17,4 +17,9 @@ export interface PaymentGateway {
   reverse(merchantOrderId: string): Promise<GatewayOrder>;
   refund(merchantOrderId: string, refund: { refundId: string; amountFen: number }): Promise<GatewayOrder>;
   statement(date: string): Promise<GatewayStatement>;
+  /**
+   * The notices after `after` (null: none yet, only where the feed stands), waiting up to `waitMs`
+   * for one. Optional: without it, pending payments are settled by querying.
+   */
+  notifications?(after: number | null, waitMs: number, signal?: AbortSignal): Promise<GatewayNotices>;
 }

@@ -81,6 +81,7 @@ export const OPS = {
   refundRequests: payments.refundRequests,
   refundRequestById: payments.refundRequestById,
   declaredCash: payments.declaredCash,
+  dayDeclarations: payments.dayDeclarations,
   consultationsBetween: payments.consultationsBetween,
   consultationCounts: payments.consultationCounts,
   latestSignature: applications.latestSignature,

@@ -115,6 +115,18 @@ export function declaredCash(s: WorkerState, a: { staffId: string; day: string }
   );
 }
 
+/** Each staff member's latest cash declaration of the day (whole-hall reconciliation). */
+export function dayDeclarations(s: WorkerState, a: { day: string }) {
+  return s.tx.all<{ staff_id: string; staff_no: string; name: string; declared_fen: number }>(
+    `SELECT d.staff_id, COALESCE(st.staff_no, d.staff_id) AS staff_no, COALESCE(st.name, d.staff_id) AS name, d.declared_fen
+       FROM cash_declarations d LEFT JOIN staff st ON st.id = d.staff_id
+      WHERE d.day = ? AND d.hall_id = ? AND d.at = (SELECT max(x.at) FROM cash_declarations x WHERE x.staff_id = d.staff_id AND x.day = d.day)
+      ORDER BY staff_no`,
+    a.day,
+    s.hallId,
+  );
+}
+
 export function consultationsBetween(s: WorkerState, a: { staffId: string; from: string; to: string }) {
   return s.tx.all<{ id: string; topic: string; note: string | null; ticket_no: string | null; at: string }>(
     `SELECT c.id, c.topic, c.note, t.number AS ticket_no, c.at FROM consultations c LEFT JOIN tickets t ON t.id = c.ticket_id

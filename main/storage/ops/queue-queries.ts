@@ -1,6 +1,6 @@
 import type { CallEvent, QueueSnapshot, WindowState } from '@common/api/schemas';
 import { callAnnouncement } from '@common/domain/announcement';
-import { loadSettings } from '@common/mutators/queue-state';
+import { loadSettings, windowStateId } from '@common/mutators/queue-state';
 import { hallDisplayConfig, renderAnnouncement } from '@common/queue/settings';
 import type { WorkerState } from '../worker-state';
 import { TICKET_COLUMNS, toStaffPublic, toTicket, type StaffRow, type TicketRow } from '../rows';
@@ -36,6 +36,11 @@ export function windowState(s: WorkerState, a: { day: string; windowNo: number }
     a.day,
     a.windowNo,
   );
+  const set = s.tx.get<{ status: string; reason: string | null }>(
+    'SELECT status, reason FROM window_state WHERE id = ?',
+    windowStateId(s.hallId, a.windowNo),
+  );
+  const status = set?.status === 'paused' || set?.status === 'closed' ? set.status : w.open === 1 ? 'open' : 'closed';
   const served = s.tx.get<{ n: number }>(
     `SELECT count(*) AS n FROM tickets WHERE hall_id = ? AND day = ? AND window_no = ? AND status = 'finished'`,
     s.hallId,
@@ -46,7 +51,9 @@ export function windowState(s: WorkerState, a: { day: string; windowNo: number }
     windowNo: w.window_no,
     name: w.name,
     businessTypes: JSON.parse(w.business_types) as string[],
-    open: w.open === 1,
+    open: w.open === 1 && status !== 'closed',
+    status,
+    pauseReason: status === 'paused' ? (set?.reason ?? null) : null,
     agent: agent ? toStaffPublic(agent) : null,
     current: current ? toTicket(current) : null,
     servedToday: served?.n ?? 0,

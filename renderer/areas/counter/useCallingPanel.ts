@@ -6,6 +6,7 @@ import type { StationClient } from '../../api/client';
 import { useApiEvent, useOnReconnect } from '../../composables/api';
 import { useNow } from '../../composables/now';
 import { useAuthStore } from '../../stores/auth';
+import { useCounterVisitStore } from '../../stores/counter-visit';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';
 import { since } from '../../utils/time';
@@ -22,6 +23,7 @@ export interface TransferTarget {
 export function useCallingPanel(client: StationClient, dialogs: { askTransfer(): void; askPause(): void }) {
   const { t } = useI18n();
   const auth = useAuthStore();
+  const visit = useCounterVisitStore();
   const now = useNow();
   const panel = shallowRef<CounterPanel | null>(null);
   const busy = ref<string | null>(null);
@@ -36,9 +38,14 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
 
   const refresh = coalesced(async () => {
     const r = await client.call('counter.panel', {});
-    if (r.ok) panel.value = r.value;
-    else if (r.error.code === 'unauthenticated') void auth.restore();
+    if (r.ok) {
+      panel.value = r.value;
+      visit.keepParked(r.value.parked.map((p) => p.id));
+    } else if (r.error.code === 'unauthenticated') void auth.restore();
   });
+
+  /** Calling, transferring, finishing or a no-show ends the visit: the next customer starts with a clean counter. */
+  const ENDS_VISIT = new Set(['callNext', 'callTicket', 'transfer', 'finish', 'noShow']);
 
   /** Run one call; shows the typed error on screen, or the notice; always refreshes the panel. */
   async function act<T>(key: string, call: () => Promise<Result<T>>, done: (v: T) => string): Promise<boolean> {
@@ -54,6 +61,15 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
         return false;
       }
       notice.value = done(r.value);
+      if (ENDS_VISIT.has(key)) {
+        await refresh();
+        visit.end(current.value?.id ?? null);
+      } else if (key === 'park' || key === 'resume') {
+        // Parking puts this customer's visit aside (the counter clears); resuming brings it back.
+        const ticketId = (r.value as { id: string }).id;
+        if (key === 'park') visit.park(ticketId);
+        else visit.resume(ticketId);
+      }
       return true;
     } finally {
       busy.value = null;

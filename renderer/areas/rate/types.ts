@@ -1,7 +1,7 @@
 import type { RatingPrompt } from '@common/api/schemas';
 import { type RatingLevel, needsReason } from '@common/domain/ratings';
 
-export type RateScreen = 'closed' | 'idle' | 'called' | 'serving' | 'rating' | 'thanks' | 'timedOut';
+export type RateScreen = 'closed' | 'paused' | 'idle' | 'called' | 'serving' | 'rating' | 'thanks' | 'timedOut';
 export type Dimension = 'attitude' | 'efficiency' | 'quality' | 'integrity';
 export const DIMENSIONS: readonly Dimension[] = ['attitude', 'efficiency', 'quality', 'integrity'];
 export type ReasonTag = 'attitude' | 'waiting' | 'skill' | 'process' | 'explain' | 'environment';
@@ -16,6 +16,8 @@ export function screenFor(prompt: RatingPrompt | null, handled: ReadonlySet<stri
   const status = prompt.current?.status;
   if (status === 'called') return 'called';
   if (status === 'serving') return 'serving';
+  if (prompt.windowStatus === 'paused') return 'paused';
+  if (prompt.windowStatus === 'closed') return 'closed';
   return 'idle';
 }
 

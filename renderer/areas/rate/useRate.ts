@@ -52,6 +52,9 @@ export function useRate(windowNo: number, client: StationClient) {
     const r = await client.call('rate.prompt', {});
     if (!r.ok) return;
     prompt.value = r.value;
+    // The next customer is called while the last one's thanks is still up: the screen is theirs now.
+    const next = r.value.current?.status;
+    if (after.value && (next === 'called' || next === 'serving')) endAfter();
     const id = r.value.awaitingRating?.id ?? null;
     if (id && !handled.has(id) && ratingFor !== id) beginRating(id, r.value.timeoutSec);
   });
@@ -80,6 +83,15 @@ export function useRate(windowNo: number, client: StationClient) {
     ratedId.value = ratingId;
     dimsState.value = ratingId ? 'offered' : null;
     afterLeft.value = ratingId ? DIMS_SECONDS : THANKS_SECONDS;
+  }
+
+  /** The thanks (or timed-out) screen is over: back to the window's own state, in the hall's language. */
+  function endAfter(): void {
+    after.value = null;
+    ratedId.value = null;
+    dimsState.value = null;
+    resetForm();
+    if (currentLocale.value !== DEFAULT_LOCALE) setLocale(DEFAULT_LOCALE, false);
   }
 
   /** The dimensions tapped on the thanks screen, added to the stored rating (once). */
@@ -191,11 +203,7 @@ export function useRate(windowNo: number, client: StationClient) {
     if (after.value) {
       afterLeft.value -= 1;
       if (afterLeft.value <= 0) {
-        after.value = null;
-        ratedId.value = null;
-        dimsState.value = null;
-        resetForm();
-        if (currentLocale.value !== DEFAULT_LOCALE) setLocale(DEFAULT_LOCALE, false);
+        endAfter();
         void refresh();
       }
       return;

@@ -226,6 +226,7 @@ const EVENT_ROLES: Record<EventName, Record<Role, boolean>> = {
   'payment.changed':         { kiosk: N, counter: Y, rate: Y, display: N, guide: N, manager: N, devices: N },
   'refund.changed':          { kiosk: N, counter: Y, rate: N, display: N, guide: N, manager: Y, devices: N },
   'application.changed':     { kiosk: N, counter: Y, rate: Y, display: N, guide: N, manager: N, devices: N },
+  'customer.changed':        { kiosk: N, counter: Y, rate: N, display: N, guide: N, manager: N, devices: N },
   'rate.padStroke':          { kiosk: N, counter: N, rate: Y, display: N, guide: N, manager: N, devices: N },
   'rate.padEnded':           { kiosk: N, counter: N, rate: Y, display: N, guide: N, manager: N, devices: N },
   'kiosk.cardRead':          { kiosk: Y, counter: N, rate: N, display: N, guide: N, manager: N, devices: N },

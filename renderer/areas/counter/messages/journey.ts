@@ -5,6 +5,23 @@ import type { MessageModule, SameKeys } from '../../../i18n/message-module';
  * by counter.messages.ts.
  */
 const zhCN = {
+  applicantTitle: '请确认申请归属',
+  applicantBody:
+    '申请人（身份证）：{cardName}，证件号 {cardId}。当前打开的客户：{customerName}，户号 {account}。两者不是同一人，这份申请归谁？',
+  applicantToCustomer: '归入客户 {customerName}',
+  applicantToCardHolder: '仅以持证人受理，不关联该客户',
+  applicantFromCustomer: '申请人：{name}，证件号 {id}（来自客户资料，未读身份证）',
+  fillApplicant: '填入申请人信息',
+  fillApplicantHint: '填入需查看完整信息，将记入审计日志',
+  workTitle: '申请 {no}',
+  workHistory: '办理记录',
+  workMove: '推进办理',
+  workInProgress: '开始办理',
+  workCompleted: '办结',
+  workReturn: '退回补正',
+  workReturnNote: '退回原因（需补正的材料或内容）',
+  workClose: '关闭',
+  workOpen: '点击查看办理记录并推进',
   card: '已读取身份证',
   cardName: '姓名',
   cardGender: '性别',
@@ -48,6 +65,23 @@ const zhCN = {
 };
 
 const en: SameKeys<typeof zhCN> = {
+  applicantTitle: 'Whose application is this?',
+  applicantBody:
+    'Applicant (ID card): {cardName}, ID {cardId}. Customer open in the view: {customerName}, account {account}. They are not the same person: whose application is it?',
+  applicantToCustomer: 'File under {customerName}',
+  applicantToCardHolder: 'Card holder only, not this customer',
+  applicantFromCustomer: 'Applicant: {name}, ID {id} (from the customer record; no ID card read)',
+  fillApplicant: 'Fill in the applicant',
+  fillApplicantHint: 'Filling in shows the full details and is written to the audit log',
+  workTitle: 'Application {no}',
+  workHistory: 'History',
+  workMove: 'Move on',
+  workInProgress: 'Start work',
+  workCompleted: 'Complete',
+  workReturn: 'Return for correction',
+  workReturnNote: 'Why it goes back (what to correct or add)',
+  workClose: 'Close',
+  workOpen: 'Open to see its history and move it on',
   card: 'ID card read',
   cardName: 'Name',
   cardGender: 'Gender',

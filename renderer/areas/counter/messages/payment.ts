@@ -119,6 +119,9 @@ const zhCN = {
     day: '日期',
     load: '查询',
     wholeHall: '全厅',
+    drawers: '各营业员现金申报',
+    colStaff: '工号',
+    colName: '姓名',
   },
 };
 
@@ -238,6 +241,9 @@ const en: SameKeys<typeof zhCN> = {
     day: 'Day',
     load: 'Show',
     wholeHall: 'Whole hall',
+    drawers: 'Cash declared by each agent',
+    colStaff: 'Staff no.',
+    colName: 'Name',
   },
 };
 

@@ -1,5 +1,5 @@
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { ApplicationView } from '@common/api/customer-schemas';
+import type { ApplicationView, RevealField } from '@common/api/customer-schemas';
 import type { ApplicationDetail } from '@common/api/journey-schemas';
 import type { IdCardView } from '@common/api/schemas';
 import type { FormValues } from '@common/forms/types';
@@ -22,6 +22,14 @@ export function cardValues(card: IdCardView): Record<string, string> {
   return out;
 }
 
+/** The customer record's fields that make the form's applicant, by form field key. */
+const APPLICANT_FROM_CUSTOMER: readonly [RevealField, string][] = [
+  ['name', 'applicantName'],
+  ['idNumber', 'idNumber'],
+  ['phone', 'phone'],
+  ['address', 'address'],
+];
+
 const fileToBase64 = (file: File): Promise<string> =>
   new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -37,6 +45,8 @@ const fileToBase64 = (file: File): Promise<string> =>
  */
 export function useApplicationJourney(client: StationClient, ws: Workstation) {
   const card = shallowRef<IdCardView | null>(null);
+  /** The card holder's own customer record, found by the card's number (null: not a customer here). */
+  const cardCustomerId = ref<number | null>(null);
   const detail = shallowRef<ApplicationDetail | null>(null);
   const busy = ref<'' | 'request' | 'amend' | 'attach' | 'photo' | 'print' | 'status'>('');
   const error = shallowRef<AppError | null>(null);
@@ -57,10 +67,70 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
 
   useApiEvent(client, 'idcard.read', (c) => {
     card.value = c;
+    cardCustomerId.value = null;
     if (!ws.submitted.value) fillFromCard(c);
     ws.query.value = c.idNumber;
-    void ws.search();
+    void ws.search().then(() => {
+      const hits = ws.result.value?.hits ?? [];
+      if (card.value === c && hits.length === 1) cardCustomerId.value = hits[0]!.id;
+    });
   });
+
+  /**
+   * Whom the application is filed under. The applicant is the card holder when a card was read; if
+   * another customer is open in the view, the agent chooses (masked names of both on screen).
+   */
+  function applicantConflict(): { card: IdCardView; customer: NonNullable<typeof ws.customer.value> } | null {
+    const c = card.value;
+    const open = ws.customer.value;
+    if (!c || !open || cardCustomerId.value === open.customer.id) return null;
+    // The form's applicant may have been retyped: only a form still naming the card holder conflicts.
+    if (ws.values.idNumber !== undefined && ws.values.idNumber !== c.idNumber) return null;
+    return { card: c, customer: open };
+  }
+
+  /** Without a card, the applicant may be the identified customer: offered masked, filled in full on the agent's word. */
+  const applicantFromCustomer = computed(() => {
+    const c = ws.customer.value;
+    if (!c || card.value || ws.submitted.value || !ws.schema.value.fields.some((f) => f.key === 'applicantName'))
+      return null;
+    return {
+      name: c.customer.nameMasked,
+      id: c.customer.idMasked,
+      filled: ws.revealed.idNumber !== undefined && ws.values.idNumber === ws.revealed.idNumber,
+    };
+  });
+  const fillingApplicant = ref(false);
+
+  /**
+   * The identified customer's name, ID number, phone and address into the form's applicant fields:
+   * each through the audited full view (a field already shown in full in the view is not asked again).
+   */
+  async function fillFromCustomer(): Promise<void> {
+    const c = ws.customer.value;
+    if (!c || fillingApplicant.value) return;
+    const keys = new Set(ws.schema.value.fields.map((f) => f.key));
+    fillingApplicant.value = true;
+    try {
+      for (const [field, key] of APPLICANT_FROM_CUSTOMER) {
+        if (!keys.has(key)) continue;
+        if (ws.revealed[field] === undefined) await ws.reveal(field);
+        // The agent may have moved on to another customer meanwhile.
+        if (ws.customer.value !== c) return;
+        const v = ws.revealed[field];
+        if (v) ws.values[key] = v;
+      }
+    } finally {
+      fillingApplicant.value = false;
+    }
+  }
+
+  /** The visit is over: the card read, the application in hand and its slip go with the customer. */
+  function reset(): void {
+    card.value = null;
+    cardCustomerId.value = null;
+    drafts.value = [];
+  }
 
   async function refresh(): Promise<void> {
     const id = applicationId.value;
@@ -172,6 +242,12 @@ export function useApplicationJourney(client: StationClient, ws: Workstation) {
     /** Preview and download of the application's documents (decrypted on request, audited). */
     viewer: useAttachmentViewer(client),
     card,
+    cardCustomerId,
+    applicantConflict,
+    applicantFromCustomer,
+    fillingApplicant,
+    fillFromCustomer,
+    reset,
     detail,
     busy,
     error,

@@ -38,6 +38,9 @@ export function usePayments(client: StationClient, ws: Workstation) {
     paymentId.value = newPaymentId();
     current.value = null;
     error.value = null;
+    refundFor.value = null;
+    refund.value = null;
+    reverseFor.value = null;
     const c = ws.customer.value;
     kind.value = 'bill';
     amountText.value = c && c.arrearsFen > 0 ? (c.arrearsFen / 100).toFixed(2) : '';
@@ -109,14 +112,20 @@ export function usePayments(client: StationClient, ws: Workstation) {
     }
   }
 
+  // The gateway's notice settles a QR or card payment here without a click: the result, 今日收费 and the arrears follow.
   useApiEvent(client, 'payment.changed', (e) => {
     if (current.value?.id === e.paymentId || today.value.some((p) => p.id === e.paymentId)) {
       void client.call('payment.get', { paymentId: e.paymentId }).then((r) => {
-        if (r.ok && current.value?.id === e.paymentId) current.value = r.value;
+        if (!r.ok || current.value?.id !== e.paymentId) return;
+        const settled = current.value.status !== r.value.status && r.value.status === 'succeeded';
+        current.value = r.value;
+        if (settled) void reopenCustomer();
       });
       void refreshToday();
     }
   });
+  // Pulled from the central: a refund row of one of my payments, or another station's payment for this customer.
+  useApiEvent(client, 'customer.changed', () => void refreshToday());
 
   // ── Refund request and approval ──
   const refundFor = shallowRef<PaymentView | null>(null);
@@ -160,14 +169,15 @@ export function usePayments(client: StationClient, ws: Workstation) {
     await Promise.all([refreshToday(), reopenCustomer()]);
     return null;
   }
+  // A refund decided anywhere (the manager's own page, another station) shows in 今日收费 at once.
   useApiEvent(client, 'refund.changed', (e) => {
-    if (refund.value?.id === e.requestId) {
+    if (refund.value?.id === e.requestId)
       void client.call('payment.refunds', { openOnly: false }).then((r) => {
         const found = r.ok ? r.value.find((x) => x.id === e.requestId) : undefined;
         if (found) refund.value = found;
       });
-      void refreshToday();
-    }
+    void refreshToday();
+    void reopenCustomer();
   });
 
   async function requestInvoice(input: {

@@ -14,6 +14,7 @@ import type { FieldError, FormValues } from '@common/forms/types';
 import { validateForm } from '@common/forms/validate';
 import type { AppError } from '@common/result';
 import type { StationClient } from '../../../api/client';
+import { useApiEvent } from '../../../composables/api';
 
 /**
  * The counter workstation's state: identify (search with type detection, masked results, audited
@@ -58,7 +59,7 @@ export function useWorkstation(client: StationClient) {
     else searchError.value = r.error;
   }
 
-  async function open(hit: CustomerHit): Promise<void> {
+  async function open(hit: Pick<CustomerHit, 'id'>): Promise<void> {
     viewError.value = null;
     for (const k of Object.keys(revealed) as RevealField[]) delete revealed[k];
     const [v, apps, past] = await Promise.all([
@@ -70,6 +71,39 @@ export function useWorkstation(client: StationClient) {
     else viewError.value = v.error;
     applications.value = apps.ok ? apps.value : [];
     visits.value = past.ok ? past.value : [];
+  }
+
+  /** The open customer's view and applications again (bills, risk or an application changed elsewhere). */
+  async function reload(): Promise<void> {
+    const id = customer.value?.customer.id;
+    if (id === undefined) return;
+    const [v, apps] = await Promise.all([
+      client.call('customer.view', { customerId: id }),
+      client.call('application.forCustomer', { customerId: id }),
+    ]);
+    // The agent may have moved on to another customer meanwhile.
+    if (customer.value?.customer.id !== id) return;
+    if (v.ok) customer.value = v.value;
+    if (apps.ok) applications.value = apps.value;
+  }
+  useApiEvent(client, 'customer.changed', (e) => {
+    if (e.customerId === customer.value?.customer.id) void reload();
+  });
+  useApiEvent(client, 'application.changed', () => {
+    if (customer.value) void reload();
+  });
+
+  /** The visit is over: nothing of this customer stays on the counter (search, view, revealed data, form). */
+  function reset(): void {
+    query.value = '';
+    result.value = null;
+    searchError.value = null;
+    customer.value = null;
+    applications.value = [];
+    visits.value = [];
+    viewError.value = null;
+    for (const k of Object.keys(revealed) as RevealField[]) delete revealed[k];
+    chooseType('NEW');
   }
 
   async function reveal(field: RevealField): Promise<void> {
@@ -118,14 +152,15 @@ export function useWorkstation(client: StationClient) {
     else formError.value = r.error;
   }
 
-  async function submit(): Promise<void> {
+  /** Submit; `customerId` is whose application it is (default: the customer open in the view). */
+  async function submit(customerId: number | null = customer.value?.customer.id ?? null): Promise<void> {
     formError.value = null;
     if (!validate()) return;
     submitting.value = true;
     const r = await client.call('application.submit', {
       id: draftId.value ?? undefined,
       type: formType.value,
-      customerId: customer.value?.customer.id ?? null,
+      customerId,
       values: filledValues(),
     });
     submitting.value = false;
@@ -134,7 +169,8 @@ export function useWorkstation(client: StationClient) {
       return;
     }
     submitted.value = r.value;
-    if (customer.value) applications.value = [r.value.application, ...applications.value];
+    if (customer.value && customerId === customer.value.customer.id)
+      applications.value = [r.value.application, ...applications.value];
   }
 
   const errorOf = (key: string): FieldError | null => fieldErrors.value.find((e) => e.field === key) ?? null;
@@ -152,6 +188,8 @@ export function useWorkstation(client: StationClient) {
     revealed,
     viewError,
     open,
+    reload,
+    reset,
     reveal,
     formType,
     schema,
