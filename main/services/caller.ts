@@ -7,6 +7,11 @@ export interface CallerContext {
   readonly connectionId: string;
   readonly role: Role;
   readonly windowNo: number | null;
+  /**
+   * Where the call comes from: the socket's remote address, or `ipc:<window>` for an Electron window.
+   * Absent only in code that builds a context without a connection (tests, tools).
+   */
+  readonly source?: string;
   /** `locked`: the counter is locked (agent away); staff-only calls wait for the PIN. */
   session: (StaffSession & { staffId: string; windowSessionId: string | null; locked?: boolean }) | null;
 }
