@@ -10,7 +10,13 @@ export class WindowRegistry {
   private readonly contexts = new Map<number, CallerContext>();
 
   register(webContentsId: number, role: Role, windowNo: number | null): CallerContext {
-    const ctx: CallerContext = { connectionId: `ipc:${webContentsId}`, role, windowNo, session: null };
+    const ctx: CallerContext = {
+      connectionId: `ipc:${webContentsId}`,
+      role,
+      windowNo,
+      source: `ipc:${webContentsId}`,
+      session: null,
+    };
     this.contexts.set(webContentsId, ctx);
     return ctx;
   }
