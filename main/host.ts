@@ -96,6 +96,8 @@ export interface StationHostOptions {
    * and the page's request budget per client address and minute.
    */
   tracking?: { baseUrl?: string; requestsPerMinute?: number };
+  /** Pairing browser screens: requests per source address and minute (default 5). */
+  pairing?: { requestsPerMinute?: number };
 }
 
 export interface StationHost {
@@ -255,7 +257,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const ledger = new PaymentLedger({ ctx, printer: paymentReceipts(printer) });
   const payments = new PaymentService({ ctx, ledger, gateway, cardWriter: o.cardWriter ?? null });
   const kiosk = new KioskService({ ctx, customers, payments, reader, cardWriter: o.cardWriter ?? null });
-  const pairing = new PairingService({ ctx });
+  const pairing = new PairingService({ ctx, requestsPerMinute: o.pairing?.requestsPerMinute });
   const handlers = createHandlers({
     ctx,
     auth: new AuthService({ ctx, presence }),

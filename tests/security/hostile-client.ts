@@ -75,12 +75,16 @@ export const staffNo = (role: 'manager' | 'technician' | 'agent' | 'guide', nth 
 export { DEFAULT_PIN };
 
 /** A station host with an HTTP address; `host: '0.0.0.0'` makes it a networked station (everyone pairs). */
-export async function startStation(listen: '127.0.0.1' | '0.0.0.0'): Promise<StationHost & { ws: string }> {
+export async function startStation(
+  listen: '127.0.0.1' | '0.0.0.0',
+  pairingRequestsPerMinute?: number,
+): Promise<StationHost & { ws: string }> {
   const renderer = makeTempDir('renderer-');
   fs.writeFileSync(`${renderer}/index.html`, '<!doctype html>');
   const host = await startStationHost({
     dataDir: seededDataDir('station.db', makeTempDir('security-')),
     http: { port: 0, host: listen, rendererDir: renderer },
+    pairing: { requestsPerMinute: pairingRequestsPerMinute },
   });
   const port = new URL(host.url!).port;
   return Object.assign(host, { ws: `ws://127.0.0.1:${port}` });
