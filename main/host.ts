@@ -327,7 +327,9 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     address = { names: stationNames(listenHost, undefined, undefined, extraNames), port };
     url = `http://${listenHost}:${port}`;
     if (!isLoopbackAddress(listenHost))
-      log(`browser screens must pair: the station listens on ${listenHost} (approve them on the devices or manager page)`);
+      log(
+        `browser screens must pair: the station listens on ${listenHost} (approve them on the devices or manager page)`,
+      );
   }
 
   // Running: the reader's photo for the counter, device discovery, sync, the day reset and backups.

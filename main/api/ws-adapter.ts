@@ -3,7 +3,13 @@ import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PairingAsk } from '@common/api/features/pairing';
-import { API_PROTOCOL, CLOSE, CREDENTIAL_PROTOCOL_PREFIX, PAIRING_PATH, type PairingMessage } from '@common/api/pairing-wire';
+import {
+  API_PROTOCOL,
+  CLOSE,
+  CREDENTIAL_PROTOCOL_PREFIX,
+  PAIRING_PATH,
+  type PairingMessage,
+} from '@common/api/pairing-wire';
 import { isRole, WINDOW_ROLES, type Role } from '@common/api/roles';
 import { WireRequest, type WireMessage } from '@common/api/wire';
 import { err } from '@common/result';
@@ -144,11 +150,16 @@ export class WsAdapter {
       ? checkUpgrade({ host: req.headers.host, origin: req.headers.origin }, address)
       : { ok: false as const, reason: 'station not listening' };
     if (!verdict.ok) {
-      this.#log(`ws: refused ${source}: ${verdict.reason} (host ${String(req.headers.host).slice(0, 80)}, origin ${String(req.headers.origin).slice(0, 80)})`);
+      this.#log(
+        `ws: refused ${source}: ${verdict.reason} (host ${String(req.headers.host).slice(0, 80)}, origin ${String(req.headers.origin).slice(0, 80)})`,
+      );
       return { ok: false, code: CLOSE.foreign, reason: verdict.reason };
     }
     const ask = askFromUrl(req.url);
-    if (pairing) return 'error' in ask ? { ok: false, code: CLOSE.badRequest, reason: ask.error } : { ok: true, kind: 'pair', ask };
+    if (pairing)
+      return 'error' in ask
+        ? { ok: false, code: CLOSE.badRequest, reason: ask.error }
+        : { ok: true, kind: 'pair', ask };
     const token = credentialOf(req);
     if (token !== null) {
       const binding: DeviceBinding | null = await this.#o.pairing.authenticate(token, source);

@@ -72,14 +72,27 @@ export class PairingService {
    * A screen asks to pair. Returns its code, or null when this address asked too often or too many
    * screens already wait (the socket is closed with "too many requests").
    */
-  request(ask: PairingAsk, source: string, waiter: PairingWaiter): { requestId: string; code: string; expiresAt: string } | null {
+  request(
+    ask: PairingAsk,
+    source: string,
+    waiter: PairingWaiter,
+  ): { requestId: string; code: string; expiresAt: string } | null {
     if (this.#limiter.take(source) > 0 || this.#pending.size >= this.#maxPending) return null;
     const now = this.#ctx.clock.now().getTime();
     const requestId = this.#ctx.newId('pr');
     const code = newPairingCode(new Set([...this.#pending.values()].map((p) => p.code)));
     const timer = setTimeout(() => this.#end(requestId, 'expired'), this.#ttlMs);
     timer.unref();
-    this.#pending.set(requestId, { requestId, code, ask, source, requestedAt: now, expiresAt: now + this.#ttlMs, waiter, timer });
+    this.#pending.set(requestId, {
+      requestId,
+      code,
+      ask,
+      source,
+      requestedAt: now,
+      expiresAt: now + this.#ttlMs,
+      waiter,
+      timer,
+    });
     this.#changed();
     return { requestId, code, expiresAt: new Date(now + this.#ttlMs).toISOString() };
   }

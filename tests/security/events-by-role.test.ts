@@ -4,7 +4,16 @@ import type { IdCardView } from '@common/api/schemas';
 import type { Role } from '@common/api/roles';
 import type { CallerContext } from '../../main/services/caller';
 import type { StationHost } from '../../main/host';
-import { apiUrl, DEFAULT_PIN, managerContext, pair, rawClient, staffNo, startStation, type RawClient } from './hostile-client';
+import {
+  apiUrl,
+  DEFAULT_PIN,
+  managerContext,
+  pair,
+  rawClient,
+  staffNo,
+  startStation,
+  type RawClient,
+} from './hostile-client';
 
 /**
  * A paired screen of every role on a networked station, each logged in as it is used; then a card
@@ -73,13 +82,19 @@ async function heard(act: () => Promise<void>): Promise<Record<string, { event: 
   host.events.emit('sync.status', marker);
   await Promise.all(
     Object.values(screens).map((c) =>
-      c.next((f) => f.event === 'sync.status' && (f.payload as { marker?: number }).marker === (marker as { marker: number }).marker),
+      c.next(
+        (f) =>
+          f.event === 'sync.status' &&
+          (f.payload as { marker?: number }).marker === (marker as { marker: number }).marker,
+      ),
     ),
   );
   return Object.fromEntries(
     Object.entries(screens).map(([n, c]) => [
       n,
-      (c.frames.slice(before[n]) as { event: string; payload: unknown }[]).filter((f) => f.event && f.event !== 'sync.status'),
+      (c.frames.slice(before[n]) as { event: string; payload: unknown }[]).filter(
+        (f) => f.event && f.event !== 'sync.status',
+      ),
     ]),
   );
 }

@@ -32,7 +32,8 @@ export function rawClient(
   if (o.host) headers.host = o.host;
   const ws = new WebSocket(url, protocols, { headers, ...(o.origin ? { origin: o.origin } : {}) });
   const frames: unknown[] = [];
-  const waiters: { match: (f: Record<string, unknown>) => boolean; resolve: (f: Record<string, unknown>) => void }[] = [];
+  const waiters: { match: (f: Record<string, unknown>) => boolean; resolve: (f: Record<string, unknown>) => void }[] =
+    [];
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as Record<string, unknown>;
     frames.push(frame);
@@ -98,11 +99,14 @@ export async function managerContext(host: StationHost): Promise<CallerContext> 
   return ctx;
 }
 
-const query = (ask: PairingAsk) =>
-  `role=${ask.role}${ask.windowNo === null ? '' : `&window=${ask.windowNo}`}`;
+const query = (ask: PairingAsk) => `role=${ask.role}${ask.windowNo === null ? '' : `&window=${ask.windowNo}`}`;
 
 /** A screen pairs the way a browser does: asks, shows its code, the manager types it, it keeps the credential. */
-export async function pair(host: StationHost & { ws: string }, manager: CallerContext, ask: PairingAsk): Promise<string> {
+export async function pair(
+  host: StationHost & { ws: string },
+  manager: CallerContext,
+  ask: PairingAsk,
+): Promise<string> {
   const screen = rawClient(`${host.ws}/api/pair?${query(ask)}`);
   const code = (await screen.next((f) => f.pairing === 'code')) as PairingMessage & { code: string };
   const approved = await host.router.call(manager, 'pairing.approve', { code: code.code });
