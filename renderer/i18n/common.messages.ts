@@ -56,6 +56,16 @@ const zhCN = {
       very_unsatisfied: '非常不满意',
       none: '未评价',
     },
+    kioskExit: {
+      title: '退出全屏',
+      hint: '仅技术员或营业厅主任可退出。',
+      pin: '密码',
+      confirm: '退出全屏',
+      wrongPin: '工号或密码错误',
+      notAllowed: '该账号不能退出全屏',
+      locked: '错误次数过多，请 {minutes} 分钟后再试',
+      unavailable: '暂时无法验证，请稍后再试',
+    },
     pairing: {
       title: '此屏幕尚未与营业厅主机配对',
       asks: '申请作为：{what}',
@@ -180,6 +190,16 @@ const en: SameKeys<typeof zhCN> = {
       unsatisfied: 'Unsatisfied',
       very_unsatisfied: 'Very unsatisfied',
       none: 'Not rated',
+    },
+    kioskExit: {
+      title: 'Leave full screen',
+      hint: 'Only a technician or the hall manager can leave full screen.',
+      pin: 'PIN',
+      confirm: 'Leave full screen',
+      wrongPin: 'The staff number or PIN is wrong.',
+      notAllowed: 'This account cannot leave full screen.',
+      locked: 'Too many wrong PINs. Try again in {minutes} minutes.',
+      unavailable: 'Cannot check the PIN right now. Try again shortly.',
     },
     pairing: {
       title: 'This screen is not yet paired with the hall host',
