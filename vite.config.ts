@@ -17,6 +17,9 @@ const ELEMENT_PLUS =
   /[\\/]node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|lodash-es|lodash-unified|dayjs|@vueuse|async-validator|memoize-one|normalize-wheel-es|@ctrl)[\\/]/;
 const VUE_CORE = /[\\/]node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/;
 
+// The station accepts WebSockets only from its own origin: the dev server speaks for its page as the station's.
+const stationProxy = { target: stationUrl, ws: true, changeOrigin: true, headers: { origin: stationUrl } };
+
 export default defineConfig({
   root: rendererRoot,
   base: './',
@@ -33,10 +36,10 @@ export default defineConfig({
   },
   server: {
     // `npx vite` for UI work against a running station host (npm run serve).
-    proxy: { '/api': { target: stationUrl, ws: true, changeOrigin: true } },
+    proxy: { '/api': stationProxy },
   },
   preview: {
-    proxy: { '/api': { target: stationUrl, ws: true, changeOrigin: true } },
+    proxy: { '/api': stationProxy },
   },
   build: {
     outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),

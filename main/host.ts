@@ -8,7 +8,7 @@ import { EMPTY_DEVICE_CONFIG, type DeviceConfig } from '../devices/config/device
 import type { PrepaidCardWriter } from '../devices/cardwriter/prepaid-card-writer';
 import { createHandlers } from './api/handlers';
 import { StationRouter } from './api/router';
-import { attachWsAdapter, createWsServer } from './api/ws-adapter';
+import { WsAdapter } from './api/ws-adapter';
 import { DeviceConfigFile } from './devices/device-config-file';
 import { DeviceLog } from './devices/device-log';
 import { SignatureService, type SignaturePadConnector } from './devices/signature-service';
@@ -17,6 +17,7 @@ import { StationDevices, type StationDevicesOptions } from './devices/station-de
 import { switchableIdCardReader } from './devices/switchable-idcard';
 import { AttachmentPreviewLinks } from './http/attachment-preview';
 import { createStaticHandler } from './http/static-server';
+import { isLoopbackAddress, stationNames, type StationAddress } from './security/connection-policy';
 import { keyDirFor, loadOrCreateKey, PersonalDataCipher } from './security/personal-data-cipher';
 import { StaffPinGate } from './security/staff-pin-gate';
 import { stationLimits, type StationLimitSettings } from './security/station-limits';
@@ -35,6 +36,7 @@ import { InsightService } from './services/insight-service';
 import { InvoiceService } from './services/invoice-service';
 import { KioskService } from './services/kiosk-service';
 import { PaymentLedger } from './services/payment-ledger';
+import { PairingService } from './services/pairing-service';
 import { PaymentService } from './services/payment-service';
 import { watchPaymentNotifications } from './payments/payment-notifications';
 import type { EInvoiceIssuer } from './services/ports/einvoice-issuer';
@@ -71,8 +73,12 @@ export interface StationHostOptions {
   centralInsecureHttp?: boolean;
   /** The hall of a station whose database is still empty (default H001); once its hall row has arrived by sync, the database says. */
   hallId?: string;
-  /** Serve the renderer and the WebSocket API on this port (browser mode); omit for Electron only. */
-  http?: { port: number; host?: string; rendererDir: string };
+  /**
+   * Serve the renderer and the WebSocket API on this port (browser mode); omit for Electron only.
+   * `names`: further host names screens reach the station by (besides its addresses and hostname;
+   * also HALL_STATION_NAMES, comma-separated): a Host header naming anything else is refused.
+   */
+  http?: { port: number; host?: string; rendererDir: string; names?: string[] };
   /** Overrides devices.json's printer (the demo's simulator, tests); absent: devices.json drives it. */
   printer?: PrinterPort | null;
   /** Overrides devices.json's pad (the demo's simulated pad); null: customers sign on the touchscreen. */
@@ -108,6 +114,8 @@ export interface StationHostOptions {
   tracking?: { baseUrl?: string; requestsPerMinute?: number };
   /** Request budgets per screen (logins, tickets, customer lookups); defaults in main/security/station-limits.ts. */
   limits?: Partial<StationLimitSettings>;
+  /** Pairing browser screens: requests per source address and minute (default 5). */
+  pairing?: { requestsPerMinute?: number };
 }
 
 export interface StationHost {
@@ -117,6 +125,8 @@ export interface StationHost {
   sync: SyncClient | null;
   /** The queue service: tests drive its day reset with an injected clock. */
   queue: QueueService;
+  /** Paired browser screens: requests waiting for approval, credentials. */
+  pairing: PairingService;
   /** Base URL in browser mode. */
   url: string | null;
   /** The counter's PDF preview links; Electron's app:// handler serves them (no HTTP there). */
@@ -290,6 +300,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const kiosk = new KioskService({ ctx, customers, payments, reader, cardWriter: o.cardWriter ?? null });
   // A scanned QR settles on the gateway's notice, without the agent asking.
   const paymentNotices = gateway ? watchPaymentNotifications({ gateway, payments, log, ...o.paymentNotices }) : null;
+  const pairing = new PairingService({ ctx, requestsPerMinute: o.pairing?.requestsPerMinute });
   const handlers = createHandlers({
     ctx,
     auth: new AuthService({ ctx, pins, presence }),
@@ -314,13 +325,22 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     reconciliation: new ReconciliationService({ ctx, gateway }),
     consultations: new ConsultationService({ ctx }),
     kiosk,
+    pairing,
   });
   const router = new StationRouter(handlers, events, log);
 
   let server: http.Server | null = null;
+  let ws: WsAdapter | null = null;
   if (o.http) {
-    const wss = createWsServer();
-    attachWsAdapter(wss, router);
+    const listenHost = o.http.host ?? '127.0.0.1';
+    let address: StationAddress | null = null;
+    ws = new WsAdapter({
+      router,
+      pairing,
+      address: () => address,
+      autoPair: isLoopbackAddress(listenHost),
+      log,
+    });
     const previewHandler = previews.handler();
     const track = trackEndpoint(
       (token) => tracking.progress(token),
@@ -339,16 +359,20 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
         return false;
       }),
     );
-    server.on('upgrade', (req, socket, head) => {
-      if (!req.url?.startsWith('/api')) return socket.destroy();
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-    });
-    const host = o.http.host ?? '127.0.0.1';
+    const adapter = ws;
+    server.on('upgrade', (req, socket, head) => adapter.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
-      server!.listen(o.http!.port, host, resolve);
+      server!.listen(o.http!.port, listenHost, resolve);
     });
-    url = `http://${host}:${(server.address() as AddressInfo).port}`;
+    const port = (server.address() as AddressInfo).port;
+    const extraNames = [...(o.http.names ?? []), ...(process.env.HALL_STATION_NAMES ?? '').split(',')];
+    address = { names: stationNames(listenHost, undefined, undefined, extraNames), port };
+    url = `http://${listenHost}:${port}`;
+    if (!isLoopbackAddress(listenHost))
+      log(
+        `browser screens must pair: the station listens on ${listenHost} (approve them on the devices or manager page)`,
+      );
   }
 
   // Running: the reader's photo for the counter, device discovery, sync, the day reset and backups.
@@ -378,6 +402,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     events,
     sync,
     queue,
+    pairing,
     url,
     previews,
     close: async () => {
@@ -389,6 +414,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       devices.dispose();
       kiosk.dispose();
       paymentNotices?.stop();
+      pairing.dispose();
+      ws?.close();
       sync?.stop();
       await sync?.idle();
       if (server) {

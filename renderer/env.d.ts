@@ -5,6 +5,14 @@ declare global {
   interface Window {
     /** Exposed by the Electron preload (contextBridge); absent in browser mode. */
     readonly stationApi?: StationApi;
+    /** Electron kiosks and full-screen displays: the main process asks for the exit PIN here. */
+    readonly kioskExit?: {
+      onRequest(callback: () => void): () => void;
+      submit(
+        staffNo: string,
+        pin: string,
+      ): Promise<{ ok: true } | { ok: false; reason: string; retryAfterMs?: number }>;
+    };
   }
 }
 

@@ -11,6 +11,7 @@ import { display } from './features/display';
 import { guide } from './features/guide';
 import { insights } from './features/insights';
 import { kiosk } from './features/kiosk';
+import { pairing } from './features/pairing';
 import { payments } from './features/payments';
 import { queue } from './features/queue';
 import { queueConfig } from './features/queue-config';
@@ -39,6 +40,7 @@ export const FEATURES = {
   payments,
   consultations,
   kiosk,
+  pairing,
 } as const;
 
 type Declared = (typeof FEATURES)[keyof typeof FEATURES];

@@ -5,6 +5,7 @@ import { DEVICE_ERRORS } from './areas/devices';
 import { FORM_ERRORS } from './areas/forms';
 import { INPUT_ERRORS } from './areas/input';
 import { KIOSK_ERRORS } from './areas/kiosk';
+import { PAIRING_ERRORS } from './areas/pairing';
 import { PAYMENT_ERRORS } from './areas/payments';
 import { QUEUE_ERRORS } from './areas/queue';
 import { RATING_ERRORS } from './areas/ratings';
@@ -25,6 +26,7 @@ export const ERROR_CATALOG = {
   ...FORM_ERRORS,
   ...INPUT_ERRORS,
   ...KIOSK_ERRORS,
+  ...PAIRING_ERRORS,
   ...PAYMENT_ERRORS,
   ...QUEUE_ERRORS,
   ...RATING_ERRORS,

@@ -21,6 +21,7 @@ import type { ReconciliationService } from '../services/reconciliation-service';
 import type { ConsultationService } from '../services/consultation-service';
 import { reconciliationWorkbook } from '../payments/reconciliation-workbook';
 import type { KioskService } from '../services/kiosk-service';
+import type { PairingService } from '../services/pairing-service';
 import { kioskReconciliationWorkbook } from '../payments/kiosk-reconciliation-workbook';
 
 export interface Services {
@@ -51,6 +52,13 @@ export interface Services {
   customerPad?: CustomerPadService;
   /** Kiosk self-service (identify, bills, pay). */
   kiosk?: KioskService;
+  /** Pairing browser screens; absent where the station serves no browsers (their list is then empty). */
+  pairing?: PairingService;
+}
+
+function pairingOf(s: Services): PairingService {
+  if (!s.pairing) throw new AppFailure('not_found', 'pairing.codeUnknown', {}, 'code');
+  return s.pairing;
 }
 
 /** The station API, implemented once: each method is a line that delegates to a service. */
@@ -201,5 +209,11 @@ export function createHandlers(s: Services): Handlers {
       return { fileName: `自助终端对账-${r.day}.xlsx`, base64: file.toString('base64') };
     },
     'application.attachmentContent': (c, i) => s.journey.attachmentContent(c, i),
+    // Pairing browser screens
+    'pairing.pending': async () => (s.pairing ? s.pairing.pending() : []),
+    'pairing.approve': (c, i) => pairingOf(s).approve(c, i),
+    'pairing.deny': (c, i) => pairingOf(s).deny(c, i),
+    'pairing.devices': async () => (s.pairing ? s.pairing.devices() : []),
+    'pairing.revoke': (c, i) => pairingOf(s).revoke(c, i),
   };
 }

@@ -1,6 +1,6 @@
-import { STAFF_ONLY, canCall, canReceive } from '@common/api/capabilities';
 import {
   METHODS,
+  type EventName,
   type EventPayload,
   type MethodInput,
   type MethodName,
@@ -9,6 +9,7 @@ import {
 } from '@common/api/contract';
 import { validate } from '@common/api/validate';
 import { AppFailure, err, ok, type Result } from '@common/result';
+import { callRefusal, deliverable } from '../security/access-policy';
 import type { CallerContext } from '../services/caller';
 import type { EventListener, EventSource } from '../services/event-bus';
 
@@ -38,13 +39,8 @@ export class StationRouter {
       return err('unknown_method', 'station.unknownMethod');
     }
     const name = method as MethodName;
-    if (!canCall(ctx.role, name)) return err('forbidden', 'access.screenNotAllowed');
-    const staffRoles = STAFF_ONLY[name];
-    if (staffRoles) {
-      if (!ctx.session) return err('unauthenticated', 'access.loginRequired');
-      if (!staffRoles.includes(ctx.session.role)) return err('forbidden', 'access.accountNotAllowed');
-      if (ctx.session.locked) return err('locked', 'access.screenLocked');
-    }
+    const refusal = callRefusal(ctx, name);
+    if (refusal) return refusal;
     const parsed = validate(METHODS[name].input, input ?? {});
     if (!parsed.ok) return parsed;
     try {
@@ -57,27 +53,14 @@ export class StationRouter {
     }
   }
 
-  /** Events the caller's role may receive; returns the unsubscribe function. */
+  /**
+   * Events this session may see (access-policy: role, login, window, place), each as that session
+   * may see it (card data masked for the devices page); returns the unsubscribe function.
+   */
   subscribe(ctx: CallerContext, listener: EventListener): () => void {
     return this.events.subscribe((event, payload) => {
-      if (!canReceive(ctx.role, event)) return;
-      if (event === 'rating.requested' && (payload as EventPayload<'rating.requested'>).windowNo !== ctx.windowNo)
-        return;
-      // A customer screen hears only about its own window's applications.
-      if (
-        event === 'application.changed' &&
-        ctx.role === 'rate' &&
-        (payload as EventPayload<'application.changed'>).windowNo !== ctx.windowNo
-      )
-        return;
-      // The pad's strokes and a customer's payment belong on their own window's customer screen only.
-      if (
-        ctx.role === 'rate' &&
-        (event === 'rate.padStroke' || event === 'rate.padEnded' || event === 'payment.changed') &&
-        (payload as { windowNo: number | null }).windowNo !== ctx.windowNo
-      )
-        return;
-      listener(event, payload);
+      const delivered = deliverable(ctx, event as EventName, payload as EventPayload<EventName>);
+      if (delivered !== undefined) listener(event, delivered as typeof payload);
     });
   }
 }

@@ -4,6 +4,7 @@ import { app, ipcMain, Menu, powerSaveBlocker, screen, session, type BrowserWind
 import { attachIpcAdapter, type IpcAdapterHandle } from '../api/ipc-adapter';
 import { startStationHost } from '../host';
 import { isAppUrl } from './app-url';
+import { KioskExitGuard, staffPinVerifier } from './kiosk-exit-glue';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import {
   CONFIG_FILE_NAME,
@@ -85,6 +86,7 @@ export function runStationShell(options: ShellOptions): void {
   let host: Host | null = null;
   let demo: DemoHall | null = null;
   let adapter: IpcAdapterHandle | null = null;
+  let exitGuard: KioskExitGuard | null = null;
   let hostClosed = false;
 
   app.on('second-instance', () => {
@@ -102,6 +104,7 @@ export function runStationShell(options: ShellOptions): void {
     host = null;
     demo = null;
     adapter?.();
+    exitGuard?.detach(ipcMain);
     closing
       .close()
       .catch((e: unknown) => log(`station host did not close cleanly: ${e instanceof Error ? e.message : String(e)}`))
@@ -190,6 +193,12 @@ export function runStationShell(options: ShellOptions): void {
       log,
     });
 
+    // Kiosks and full-screen displays: no way out without a technician's or the manager's PIN.
+    const guard = new KioskExitGuard(staffPinVerifier(host.storage), log);
+    exitGuard = guard;
+    guard.attach(ipcMain);
+    app.on('before-quit', () => guard.quitting());
+
     const primaryId = screen.getPrimaryDisplay().id;
     const displays: DisplayInfo[] = screen
       .getAllDisplays()
@@ -202,6 +211,7 @@ export function runStationShell(options: ShellOptions): void {
       const id = win.webContents.id;
       registry.register(id, plan.role, plan.windowNo);
       adapter.watch(win.webContents);
+      guard.guard(win, plan.mode);
       win.on('closed', () => registry.unregister(id));
       windows.push(win);
       void win

@@ -439,6 +439,10 @@ export class ApplicationJourneyService {
     if (!req) throw new AppFailure('not_found', 'application.signatureRequestNotFound', {}, 'requestId');
     if (req.window_no !== caller.windowNo)
       throw new AppFailure('forbidden', 'application.otherWindowRequest', {}, 'requestId');
+    // Only the review the window's agent has in hand now (the ticket still at the counter).
+    const current = await this.review(caller);
+    if (!current || current.requestId !== req.id)
+      throw new AppFailure('not_found', 'application.notAwaitingHere', {}, 'requestId');
     await this.ctx.mutate('application.sign', {
       id: this.ctx.newId('sg'),
       requestId: req.id,

@@ -72,8 +72,15 @@ export class RatingService {
   ): Promise<Rating> {
     const ticket = await this.ctx.storage.run('ticketById', { id: ticketId });
     if (!ticket) throw new AppFailure('not_found', 'queue.ticketNotFound', {}, 'ticketId');
-    if (ticket.windowNo !== caller.windowNo)
+    const windowNo = caller.windowNo;
+    if (windowNo === null) throw new AppFailure('forbidden', 'access.noWindow');
+    if (ticket.windowNo !== windowNo)
       throw new AppFailure('forbidden', 'rating.ticketOtherWindow', { ticketNo: ticket.number });
+    // Only the customer the agent just served: the window's last finished ticket (once: the mutator
+    // refuses a second rating). An older ticket of this window is no longer this screen's to rate.
+    const last = await this.ctx.storage.run('lastFinishedAtWindow', { day: this.ctx.today(), windowNo });
+    if (last && last.id !== ticketId)
+      throw new AppFailure('conflict', 'rating.notAwaiting', { ticketNo: ticket.number });
     const id = this.ctx.newId('rt');
     await this.ctx.mutate('rating.record', { id, ticketId, level, dimensions, reason, at: this.ctx.nowIso() });
     const rating = await this.ctx.storage.run('ratingById', { id });

@@ -1,7 +1,9 @@
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput, StationApi } from '@common/api/contract';
+import { API_PROTOCOL, CREDENTIAL_PROTOCOL_PREFIX } from '@common/api/pairing-wire';
 import type { Role } from '@common/api/roles';
 import type { Result } from '@common/result';
 import type { ConnectionState, StationClient } from './types';
+import { forgetCredential, loadCredential } from './credentials';
 import { createWsClient, type SocketFactory } from './ws-client';
 
 export type { ConnectionState, StationClient } from './types';
@@ -18,8 +20,8 @@ export function stationSocketUrl(
   return `${scheme}://${loc.host}/api?${query.toString()}`;
 }
 
-const browserSocket: SocketFactory = (url, handlers) => {
-  const ws = new WebSocket(url);
+const browserSocket: SocketFactory = (url, handlers, protocols) => {
+  const ws = protocols?.length ? new WebSocket(url, protocols) : new WebSocket(url);
   ws.onopen = () => handlers.onOpen();
   ws.onclose = (e) => handlers.onClose(e.code, e.reason);
   ws.onmessage = (e) => {
@@ -70,7 +72,8 @@ function createIpcClient(api: StationApi, role: Role, windowNo: number | null): 
 
 /**
  * The typed station API for a role (and window). Electron: the preload's `window.stationApi`;
- * browser mode: a WebSocket to `/api?role=<role>&window=<n>` that reconnects with backoff.
+ * browser mode: a WebSocket to `/api?role=<role>&window=<n>` that presents this screen's pairing
+ * credential and reconnects with backoff.
  */
 export function createApiClient(role: Role, windowNo: number | null = null): StationClient {
   if (typeof window !== 'undefined' && window.stationApi) return createIpcClient(window.stationApi, role, windowNo);
@@ -79,6 +82,13 @@ export function createApiClient(role: Role, windowNo: number | null = null): Sta
     role,
     windowNo,
     createSocket: browserSocket,
+    // The credential rides as a subprotocol: never in a URL (logs, history), read again at each connect.
+    protocols: () => {
+      const credential = loadCredential(role, windowNo);
+      return credential ? [API_PROTOCOL, CREDENTIAL_PROTOCOL_PREFIX + credential] : [];
+    },
+    // Unknown or revoked: the screen pairs again (PairingScreen) and gets a new one.
+    onUnpaired: () => forgetCredential(role, windowNo),
     log: (m) => console.warn(`[station api] ${m}`),
   });
 }

@@ -10,7 +10,8 @@ import type { ConnectionListener, ConnectionState, StationClient } from './types
  * - calls made while the socket is connecting wait for it; calls made while it is down, and calls in
  *   flight when it drops, resolve to `{ ok: false, error: { code: 'unavailable' } }` — never throw;
  * - reconnects with exponential backoff and jitter; a close code 4400–4499 means the host refused
- *   this role/window for good (e.g. 4404 unknown window): no reconnect, state `rejected`.
+ *   this role/window for good (e.g. 4404 unknown window): no reconnect, state `rejected`; 4401 means
+ *   the screen must pair first: state `unpaired` until `reconnectNow()` after pairing.
  */
 
 export interface SocketHandlers {
@@ -22,7 +23,8 @@ export interface SocketHandle {
   send(data: string): void;
   close(): void;
 }
-export type SocketFactory = (url: string, handlers: SocketHandlers) => SocketHandle;
+/** `protocols`: the WebSocket subprotocols to offer (the station API's, and the credential if any). */
+export type SocketFactory = (url: string, handlers: SocketHandlers, protocols?: string[]) => SocketHandle;
 
 export interface BackoffOptions {
   baseMs: number;
@@ -48,6 +50,10 @@ export interface WsClientOptions {
   role: StationClient['role'];
   windowNo: number | null;
   createSocket: SocketFactory;
+  /** Read at every connect: the subprotocols to offer (the credential can arrive between attempts). */
+  protocols?: () => string[];
+  /** The station said this screen's credential is unknown or revoked (close 4401). */
+  onUnpaired?: () => void;
   backoff?: BackoffOptions;
   /** A call that gets no answer within this time resolves `unavailable`. */
   callTimeoutMs?: number;
@@ -145,6 +151,13 @@ export function createWsClient(options: WsClientOptions): StationClient {
         current = false;
         socket = null;
         if (state === 'closed') return;
+        if (code === 4401) {
+          rejection = { code: 'unauthenticated', message: reason || '此屏幕需要先与营业厅主机配对 (pairing required)' };
+          failAll({ ok: false, error: rejection });
+          options.onUnpaired?.();
+          setState('unpaired');
+          return;
+        }
         if (code >= 4400 && code <= 4499) {
           rejection = {
             code: code === 4403 ? 'forbidden' : code === 4404 ? 'not_found' : 'validation',
@@ -165,7 +178,7 @@ export function createWsClient(options: WsClientOptions): StationClient {
       },
     };
     try {
-      handle = options.createSocket(options.url, handlers);
+      handle = options.createSocket(options.url, handlers, options.protocols?.());
       socket = handle;
     } catch (e) {
       log(`socket creation failed: ${String(e)}`);
@@ -204,7 +217,8 @@ export function createWsClient(options: WsClientOptions): StationClient {
 
   function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
     if (state === 'closed') return Promise.resolve(unavailable('客户端已关闭 (client closed)'));
-    if (state === 'rejected' && rejection) return Promise.resolve({ ok: false, error: rejection });
+    if ((state === 'rejected' || state === 'unpaired') && rejection)
+      return Promise.resolve({ ok: false, error: rejection });
     if (state === 'offline')
       return Promise.resolve(unavailable('与营业厅主机的连接已断开，正在重连 (offline, reconnecting)'));
     const id = nextId++;
@@ -271,7 +285,7 @@ export function createWsClient(options: WsClientOptions): StationClient {
       };
     },
     reconnectNow() {
-      if (state !== 'offline') return;
+      if (state !== 'offline' && state !== 'unpaired') return;
       if (reconnectTimer !== null) clearTimer(reconnectTimer);
       connect();
     },

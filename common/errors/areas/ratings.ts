@@ -26,6 +26,10 @@ export const RATING_ERRORS = {
     'zh-CN': '{ticketNo} 评价已超过 {minutes} 分钟，不能补充分项评价',
     en: 'Ticket {ticketNo} was rated more than {minutes} minutes ago; details can no longer be added.',
   },
+  'rating.notAwaiting': {
+    'zh-CN': '{ticketNo} 不是本窗口刚办结的业务，不能评价',
+    en: 'Ticket {ticketNo} is not the one this window just finished, so it cannot be rated here.',
+  },
   'rating.otherWindow': {
     'zh-CN': '{ticketNo} 不是本窗口的评价',
     en: 'The rating of {ticketNo} belongs to another window.',

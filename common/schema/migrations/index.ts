@@ -16,6 +16,7 @@ import { billSync } from './015-bill-sync';
 import { batchDigests } from './016-batch-digests';
 import { outboxDigest } from './017-outbox-digest';
 import { rejectionText } from './018-rejection-text';
+import { pairedDevices } from './019-paired-devices';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   batchDigests,
   outboxDigest,
   rejectionText,
+  pairedDevices,
 ];

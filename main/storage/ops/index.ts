@@ -10,6 +10,8 @@ import * as customers from './customer-queries';
 import * as applications from './application-queries';
 import * as payments from './payment-queries';
 import * as visits from './visit-queries';
+import * as paired from './paired-devices';
+import { lastFinishedAtWindow } from './rating-binding';
 import { nextTicketNumber } from '@common/mutators/tickets';
 import { issueTicket } from './issue-ticket';
 import { restartFromSnapshot } from './sync-fallback';
@@ -90,6 +92,14 @@ export const OPS = {
   signatureRequestById: applications.signatureRequestById,
   windowReview: applications.windowReview,
   draftsOf: applications.draftsOf,
+  // Paired browser screens (credentials).
+  pairedDevices: paired.pairedDevices,
+  pairedDeviceById: paired.pairedDeviceById,
+  usePairedDevice: paired.usePairedDevice,
+  addPairedDevice: paired.addPairedDevice,
+  revokePairedDevice: paired.revokePairedDevice,
+  liveBinding: paired.liveBinding,
+  lastFinishedAtWindow,
   // Sync: a cursor behind the central's compaction horizon falls back to the snapshot.
   restartFromSnapshot,
 } satisfies Record<string, (s: WorkerState, a: never) => unknown>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CAPABILITIES, STAFF_ONLY } from '@common/api/capabilities';
 import { EVENTS, METHOD_NAMES, type EventName } from '@common/api/contract';
 import { ROLES, type Role } from '@common/api/roles';
+import { deliverable } from '../../../main/security/access-policy';
 import type { CallerContext } from '../../../main/services/caller';
 import { StationRouter, type Handlers } from '../../../main/api/router';
 import { EventBus } from '../../../main/services/event-bus';
@@ -59,36 +60,33 @@ describe('role capabilities', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
-  it('delivers each event only to roles that may receive it, and rating prompts only to their window', () => {
+  it('delivers each event as the access policy decides for the session (no login: public events only)', () => {
     for (const role of ROLES) {
       const got: string[] = [];
-      const off = router.subscribe({ connectionId: 'c', role, windowNo: 3, session: null }, (e) => got.push(e));
-      // application.changed at window 4 reaches no customer screen of window 3 (counters hear all).
-      bus.emit('application.changed', { applicationId: 'ap-other', windowNo: 4 });
-      if (role !== 'rate' && CAPABILITIES[role].events.includes('application.changed')) got.shift();
-      // Nor does a payment or a pad stroke at window 4 (the counter hears every payment).
+      const ctx = { connectionId: 'c', role, windowNo: 3, source: '127.0.0.1', session: null };
+      const off = router.subscribe(ctx, (e) => got.push(e));
+      const payloadOf = (e: EventName) =>
+        (e === 'rating.requested' || e === 'application.changed' || e === 'payment.changed' || e.startsWith('rate.pad')
+          ? { windowNo: 3, applicationId: 'ap', ticketId: 't' }
+          : {}) as never;
+      // Window 4's events reach no screen of window 3.
+      bus.emit('rating.requested', { windowNo: 4, ticketId: 't' });
       bus.emit('payment.changed', { paymentId: 'p', status: 'pending', windowNo: 4, qrPayload: null, amountFen: 1 });
-      bus.emit('rate.padStroke', { windowNo: 4, requestId: 'sr', stroke: [] });
-      if (role !== 'rate' && CAPABILITIES[role].events.includes('payment.changed')) got.shift();
-      const windowBound = (e: EventName) => e === 'payment.changed' || e === 'rate.padStroke' || e === 'rate.padEnded';
-      for (const e of Object.keys(EVENTS) as EventName[])
-        bus.emit(
-          e,
-          (e === 'rating.requested'
-            ? { windowNo: 4, ticketId: 't' }
-            : e === 'application.changed'
-              ? { applicationId: 'ap', windowNo: 3 }
-              : windowBound(e)
-                ? { windowNo: 3 }
-                : {}) as never,
-        );
-      bus.emit('rating.requested', { windowNo: 3, ticketId: 't' });
+      for (const e of Object.keys(EVENTS) as EventName[]) bus.emit(e, payloadOf(e));
       off();
-      const expectedEvents = (Object.keys(EVENTS) as EventName[]).filter(
-        (e) => CAPABILITIES[role].events.includes(e) && e !== 'rating.requested',
+      const expected = (Object.keys(EVENTS) as EventName[]).filter(
+        (e) => CAPABILITIES[role].events.includes(e) && deliverable(ctx, e, payloadOf(e)) !== undefined,
       );
-      if (CAPABILITIES[role].events.includes('rating.requested')) expectedEvents.push('rating.requested');
-      expect(got).toEqual(expectedEvents);
+      expect({ role, got }).toEqual({ role, got: expected });
     }
+    // Without a login, nothing but the public and the customer screen's own events.
+    const anonymous = (role: (typeof ROLES)[number]) =>
+      (Object.keys(EVENTS) as EventName[]).filter((e) =>
+        deliverable({ connectionId: 'c', role, windowNo: 3, source: '127.0.0.1', session: null }, e, {
+          windowNo: 3,
+        } as never),
+      );
+    expect(anonymous('counter').sort()).toEqual(['queue.changed', 'sync.status', 'ticket.called']);
+    expect(anonymous('devices')).toEqual(['sync.status']);
   });
 });

@@ -109,6 +109,11 @@ const METHOD_ROLES: Record<MethodName, Record<Role, boolean>> = {
   'payment.kioskReconciliation':       { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
   'payment.exportKioskReconciliation': { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
   'application.attachmentContent':     { kiosk: N, counter: Y, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'pairing.pending':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
+  'pairing.approve':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
+  'pairing.deny':                      { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
+  'pairing.devices':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
+  'pairing.revoke':                    { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
 };
 
 /** The staff roles whose login a method needs; NO_LOGIN: the window's role alone decides. */
@@ -209,6 +214,11 @@ const METHOD_STAFF: Record<MethodName, readonly StaffRole[] | null> = {
   'payment.kioskReconciliation':       ['manager'],
   'payment.exportKioskReconciliation': ['manager'],
   'application.attachmentContent':     ['agent', 'manager'],
+  'pairing.pending':                   ['manager', 'technician'],
+  'pairing.approve':                   ['manager', 'technician'],
+  'pairing.deny':                      ['manager', 'technician'],
+  'pairing.devices':                   ['manager', 'technician'],
+  'pairing.revoke':                    ['manager', 'technician'],
 };
 
 // prettier-ignore
@@ -230,6 +240,7 @@ const EVENT_ROLES: Record<EventName, Record<Role, boolean>> = {
   'rate.padStroke':          { kiosk: N, counter: N, rate: Y, display: N, guide: N, manager: N, devices: N },
   'rate.padEnded':           { kiosk: N, counter: N, rate: Y, display: N, guide: N, manager: N, devices: N },
   'kiosk.cardRead':          { kiosk: Y, counter: N, rate: N, display: N, guide: N, manager: N, devices: N },
+  'pairing.changed':         { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
 };
 
 describe('role matrix', () => {

@@ -23,13 +23,14 @@ const requiresOf = (file: string): string[] => [
 ];
 
 describe('electron bundles', () => {
-  it('the sandboxed preload requires nothing but electron and exposes only stationApi', async () => {
+  it('the sandboxed preload requires nothing but electron and exposes only stationApi and kioskExit', async () => {
     await buildElectron({ outDir, only: ['preload'], sourcemap: false });
     const file = path.join(outDir, 'preload.cjs');
     expect(requiresOf(file)).toEqual(['electron']);
     const code = readFileSync(file, 'utf8');
-    expect(code.match(/exposeInMainWorld\(/g)).toHaveLength(1);
+    expect(code.match(/exposeInMainWorld\(/g)).toHaveLength(2);
     expect(code).toContain('exposeInMainWorld("stationApi"');
+    expect(code).toContain('exposeInMainWorld("kioskExit"');
     expect(code).toContain('"station:call"');
   });
 

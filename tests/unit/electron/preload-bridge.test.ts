@@ -101,9 +101,12 @@ describe('preload bridge', () => {
     expect(Object.isFrozen(api)).toBe(true);
   });
 
-  it('preload.ts exposes window.stationApi through contextBridge and nothing else', async () => {
+  it('preload.ts exposes window.stationApi and window.kioskExit through contextBridge and nothing else', async () => {
     await import('../../../preload/preload');
-    expect([...contextBridge.exposed.keys()]).toEqual(['stationApi']);
+    expect([...contextBridge.exposed.keys()]).toEqual(['stationApi', 'kioskExit']);
+    const exit = contextBridge.exposed.get('kioskExit') as Record<string, unknown>;
+    expect(Object.keys(exit).sort()).toEqual(['onRequest', 'submit']);
+    expect(Object.values(exit)).not.toContain(ipcRenderer);
     const api = contextBridge.exposed.get('stationApi') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(['call', 'on']);
     expect(Object.values(api)).not.toContain(ipcRenderer);

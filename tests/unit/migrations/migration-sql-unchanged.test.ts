@@ -26,6 +26,7 @@ const SHIPPED_SQL: Record<number, string> = {
   15: 'd6aa170451ecb572b437c87b7f1c7d7059854f550e39303a44cc981956b05bd5',
   16: 'ac1f11a298bd81c99277ad4dd044261b94ff4ea6bab838b9ab70073edc989df3',
   17: 'c9b8270e4f7eb68068eab2ad8c6d1bf32fb8e5c1516582d0573171f9eccec9a2',
+  19: '432eb107fd389852be88a92b589be4c2c3f314390638683cd770f9d52df083c9',
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

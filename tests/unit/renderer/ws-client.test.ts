@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay, createWsClient, type SocketHandlers } from '../../../renderer/api/ws-client';
 
 /** A scripted socket factory and a manual clock. */
-function harness(options: { callTimeoutMs?: number } = {}) {
-  const sockets: { url: string; handlers: SocketHandlers; sent: string[]; closed: boolean }[] = [];
+function harness(options: { callTimeoutMs?: number; credential?: () => string | null; onUnpaired?: () => void } = {}) {
+  const sockets: { url: string; handlers: SocketHandlers; sent: string[]; closed: boolean; protocols?: string[] }[] =
+    [];
   const timers: { at: number; fn: () => void; id: number }[] = [];
   let now = 0;
   let nextTimer = 1;
@@ -13,8 +14,13 @@ function harness(options: { callTimeoutMs?: number } = {}) {
     windowNo: 3,
     random: () => 0.5,
     callTimeoutMs: options.callTimeoutMs ?? 1000,
-    createSocket: (url, handlers) => {
-      const s = { url, handlers, sent: [] as string[], closed: false };
+    protocols: () => {
+      const c = options.credential?.();
+      return c ? ['hall-api', `hall-credential.${c}`] : [];
+    },
+    onUnpaired: options.onUnpaired,
+    createSocket: (url, handlers, protocols) => {
+      const s = { url, handlers, sent: [] as string[], closed: false, protocols };
       sockets.push(s);
       return { send: (d) => s.sent.push(d), close: () => (s.closed = true) };
     },
@@ -162,6 +168,33 @@ describe('WebSocket station client', () => {
     expect(h.client.state()).toBe('rejected');
     h.advance(60_000);
     expect(h.sockets).toHaveLength(1);
+  });
+
+  it('an unpaired screen (close 4401) waits for pairing, then connects with the credential it was given', async () => {
+    let credential: string | null = 'revoked-token';
+    let forgotten = 0;
+    const h = harness({
+      credential: () => credential,
+      onUnpaired: () => {
+        forgotten++;
+        credential = null;
+      },
+    });
+    expect(h.last().protocols).toEqual(['hall-api', 'hall-credential.revoked-token']);
+    const p = h.client.call('queue.snapshot', {});
+    h.last().handlers.onClose(4401, 'credential unknown or revoked');
+    expect(await p).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(h.client.state()).toBe('unpaired');
+    expect(forgotten).toBe(1);
+    h.advance(60_000);
+    expect(h.sockets).toHaveLength(1);
+    credential = 'fresh-token';
+    h.client.reconnectNow();
+    expect(h.sockets).toHaveLength(2);
+    expect(h.last().protocols).toEqual(['hall-api', 'hall-credential.fresh-token']);
+    h.last().handlers.onOpen();
+    await tick();
+    expect(h.client.state()).toBe('open');
   });
 
   it('close() fails what is pending, closes the socket and never reconnects', async () => {
