@@ -14,6 +14,8 @@ const WindowNo = z.number().int().min(1).max(99);
 const Common = {
   /** The central (or hall relay) to sync with; absent → this station runs on its own. */
   centralUrl: z.url({ protocol: /^(https?|wss?)$/ }).optional(),
+  /** How long a kiosk waits for the hall's authority to number a ticket before it prints from its lease (default 300 ms). */
+  authorityTimeoutMs: z.number().int().min(50).max(5000).optional(),
   /** The manager page's enrollment code, used once on first start (then the token is kept). */
   enrollCode: z
     .string()

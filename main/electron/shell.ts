@@ -172,6 +172,7 @@ export function runStationShell(options: ShellOptions): void {
           ...(config.enrollCode === undefined ? {} : { enrollCode: config.enrollCode }),
           ...(config.centralCaFile === undefined ? {} : { centralCaFile: config.centralCaFile }),
           ...(config.centralInsecureHttp === undefined ? {} : { centralInsecureHttp: config.centralInsecureHttp }),
+          ...(config.authorityTimeoutMs === undefined ? {} : { authorityTimeoutMs: config.authorityTimeoutMs }),
           log,
           // Printer, readers and pad come from devices.json (edited on the devices page); USB readers by discovery.
           discoverDevices: true,

@@ -122,6 +122,7 @@ describe('parseStationConfig', () => {
     ['windowNo out of range', '{"station":"counter","windowNo":0}', /windowNo/],
     ['unknown field', '{"station":"kiosk","colour":"red"}', /colour|Unrecognized/i],
     ['bad central URL', '{"station":"kiosk","centralUrl":"ftp://x"}', /centralUrl/],
+    ['authority wait out of range', '{"station":"kiosk","authorityTimeoutMs":60000}', /authorityTimeoutMs/],
     ['an array', '[]', /\(root\)|station/],
   ])('%s gives a clear message naming the file', (_name, text, pattern) => {
     const loaded = parseStationConfig(text, '/u/station.json');
