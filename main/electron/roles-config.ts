@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '@common/time/hall-time';
 import type { Role } from '@common/api/roles';
 import { appUrl } from './app-url';
 
@@ -19,6 +20,8 @@ const Common = {
     .string()
     .regex(/^[A-Za-z0-9]{8}$/)
     .optional(),
+  /** The hall's IANA time zone for every time shown and printed (default Asia/Shanghai). */
+  timeZone: z.string().refine(isTimeZone, { message: 'not a known time zone, e.g. "Asia/Shanghai"' }).optional(),
   /** Allow DevTools (a technician's setting; off on production kiosks). */
   devTools: z.boolean().default(false),
 };

@@ -167,6 +167,7 @@ export function runStationShell(options: ShellOptions): void {
           dataDir,
           ...(config.centralUrl === undefined ? {} : { centralUrl: config.centralUrl }),
           ...(config.enrollCode === undefined ? {} : { enrollCode: config.enrollCode }),
+          ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
           log,
           // Printer, readers and pad come from devices.json (edited on the devices page); USB readers by discovery.
           discoverDevices: true,

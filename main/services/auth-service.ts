@@ -65,6 +65,9 @@ export class AuthService {
     await storage.run('setLoginAttempts', { staffNo: input.staffNo, failures: 0, lockedUntil: null });
 
     const windowNo = caller.role === 'counter' ? caller.windowNo : null;
+    // One agent, one window, once: a second browser is refused, not given a twin of the first.
+    if (windowNo !== null && this.presence?.elsewhere(caller, staff.id, windowNo))
+      throw new AppFailure('conflict', 'access.signedInElsewhere', { windowNo });
     let sessionId: string | null = null;
     if (windowNo !== null) {
       sessionId = this.ctx.newId('ws');

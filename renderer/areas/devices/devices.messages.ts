@@ -70,7 +70,15 @@ const zhCN = {
     liveLog: '实时日志',
     logEmpty: '暂无日志',
     logCount: '{n} 条',
-    kind: { test_page: '测试页', payment_receipt: '缴费凭证', acceptance_slip: '受理回执', ticket: '排队小票' },
+    kind: {
+      test_page: '测试页',
+      payment_receipt: '缴费凭证',
+      acceptance_slip: '受理回执',
+      ticket: '排队小票',
+      payment: '缴费凭证',
+      acceptance: '受理回执',
+      channel: '线上办理指引',
+    },
     source: { printer: '打印机', idcard: '读卡器', pad: '签名板', discovery: '枚举', config: '配置' },
     signaturePad: {
       title: '签名板',
@@ -170,6 +178,9 @@ const en: SameKeys<typeof zhCN> = {
       payment_receipt: 'Payment receipt',
       acceptance_slip: 'Acceptance slip',
       ticket: 'Queue ticket',
+      payment: 'Payment receipt',
+      acceptance: 'Acceptance slip',
+      channel: 'Online service guide',
     },
     source: { printer: 'Printer', idcard: 'Reader', pad: 'Pad', discovery: 'USB', config: 'Config' },
     signaturePad: {
