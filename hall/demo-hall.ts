@@ -17,6 +17,7 @@ import { startGatewaySim, type GatewaySim } from '../central/gateway/gateway-sim
 import { HttpPaymentGateway } from '../main/payments/payment-gateway';
 import { simulatedInvoiceIssuer } from '../main/payments/einvoice-sim';
 import { CardWriterSimulator } from '../devices/simulators/card-writer-simulator';
+import { hallTimeZoneOr } from '@common/time/hall-time';
 
 export interface DemoHallOptions {
   dataDir: string;
@@ -28,6 +29,8 @@ export interface DemoHallOptions {
   customers?: number;
   /** Poll the machine's real HID/serial enumeration (the desktop demo does; tests don't). */
   discoverDevices?: boolean;
+  /** The hall's time zone (default: HALL_TIME_ZONE, else Asia/Shanghai). */
+  timeZone?: string;
   log?: (line: string) => void;
   /** Every station's request budgets (the e2e hall lifts them: all its screens share one loopback address). */
   limits?: StationHostOptions['limits'];
@@ -54,6 +57,7 @@ export interface DemoHall {
  */
 export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
   const log = o.log ?? (() => {});
+  const timeZone = hallTimeZoneOr(o.timeZone ?? process.env.HALL_TIME_ZONE);
   const centralDb = path.join(o.dataDir, 'central', 'central.db');
   const template = path.join(o.dataDir, 'station', 'station.db');
   if (!fs.existsSync(centralDb)) {
@@ -81,6 +85,7 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
     const port = await connectStationPrinter({
       ...printer.address(),
       hallName: () => hallName,
+      timeZone,
       store: SqlitePrintJobStore.inDataDir(dataDir),
       recentReceipts: () =>
         printer
@@ -121,6 +126,7 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
       centralUrl: central.url,
       enrollCode,
       printer: port,
+      timeZone,
       idCardReader: reader,
       deviceLog,
       discoverDevices: o.discoverDevices ?? false,

@@ -58,6 +58,7 @@ import { DEFAULT_AUTHORITY_TIMEOUT_MS } from '@common/sync/ticket-issue';
 import { ApplicationTracking, TrackLinks } from './tracking/application-tracking';
 import { RateLimiter } from './tracking/rate-limiter';
 import { trackEndpoint } from './tracking/track-endpoint';
+import { hallTimeZoneOr } from '@common/time/hall-time';
 
 export interface StationHostOptions {
   /** The station's own data directory: station.db and its keys live here. */
@@ -116,6 +117,11 @@ export interface StationHostOptions {
   limits?: Partial<StationLimitSettings>;
   /** Pairing browser screens: requests per source address and minute (default 5). */
   pairing?: { requestsPerMinute?: number };
+  /**
+   * The hall's IANA time zone: screens, slips, receipts and exports show times on its wall clock
+   * (default: HALL_TIME_ZONE, else Asia/Shanghai; an unknown zone is logged and the default used).
+   */
+  timeZone?: string;
 }
 
 export interface StationHost {
@@ -142,6 +148,14 @@ function paymentReceipts(p: PrinterPort | null): PaymentReceiptPrinter | null {
   return p && 'printPaymentReceipt' in p ? (p as PrinterPort & PaymentReceiptPrinter) : null;
 }
 
+/** The configured hall zone, or the default with a line in the log when it is not a zone this runtime knows. */
+function stationTimeZone(configured: string | undefined, log: (line: string) => void): string {
+  const zone = hallTimeZoneOr(configured);
+  if (configured !== undefined && configured !== '' && zone !== configured)
+    log(`time zone "${configured}" is unknown; using ${zone}`);
+  return zone;
+}
+
 /**
  * The station host: storage worker, services, the API router, sync, and (browser mode) HTTP + WS.
  * Built in dependency order: storage, the personal-data key, sync, the service context, devices,
@@ -151,6 +165,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const log = o.log ?? (() => {});
   const clock = o.clock ?? systemClock;
   const today = () => hallDay(clock.now());
+  const timeZone = stationTimeZone(o.timeZone ?? process.env.HALL_TIME_ZONE, log);
 
   // Storage first: a database that cannot be opened is reported as such (StorageOpenError, with
   // its recovery advice) before anything else touches the data directory.
@@ -191,7 +206,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
         onStatus: (status) => events.emit('sync.status', status),
       })
     : null;
-  const ctx = new ServiceContext({ storage, events, clock, onMutation: () => sync?.trigger() });
+  const ctx = new ServiceContext({ storage, events, clock, onMutation: () => sync?.trigger(), timeZone });
   // Browser mode's address, known once the HTTP server listens (below); links made before then fall back.
   let url: string | null = null;
 
@@ -213,6 +228,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const configured = new StationDevices({
     ...o.configuredDevices,
     hallName: () => hallName,
+    timeZone,
     openStore: () => SqlitePrintJobStore.inDataDir(o.dataDir),
     log: deviceLog,
     readerSlot,
@@ -313,6 +329,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     journey,
     syncStatus: () => (sync ? sync.status() : offlineStatus(storage)),
     hallName: () => hallName,
+    timeZone: () => timeZone,
     signature,
     syncAdmin: new SyncAdminService({ ctx, central: sync }),
     insights: new InsightService({

@@ -193,6 +193,8 @@ export const StationInfo = z.object({
   stationId: z.string(),
   hallId: z.string(),
   hallName: z.string(),
+  /** The hall's IANA time zone: every screen shows times on this wall clock. */
+  timeZone: z.string(),
   role: z.string(),
   windowNo: z.number().int().nullable(),
   version: z.string(),

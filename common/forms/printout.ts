@@ -1,4 +1,4 @@
-import { localDateTime } from '../queue/time';
+import { hallDateTime } from '../time/hall-time';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../domain/mask';
 import type { FormField, FormSchema, FormValues } from './types';
 import { isBlank } from './validate';
@@ -34,13 +34,15 @@ export function acceptanceSlipLines(o: {
   windowNo: number | null;
   agentName: string;
   acceptedAt: string;
+  /** The hall's time zone (default Asia/Shanghai). */
+  timeZone?: string;
 }): string[] {
   return [
     `${o.hallName}`,
     '受理回执',
     `业务：${o.schema.title}（表单 v${o.schema.version}）`,
     `申请编号：${o.applicationNo}`,
-    `受理时间：${localDateTime(o.acceptedAt)}`,
+    `受理时间：${hallDateTime(o.acceptedAt, o.timeZone)}`,
     `受理窗口：${o.windowNo ?? '—'} 号  经办人：${o.agentName}`,
     '--------------------------------',
     ...o.schema.fields.map((f) => `${f.label}：${printedValue(f, o.values[f.key])}`),

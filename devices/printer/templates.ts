@@ -1,9 +1,10 @@
 /**
  * The slips the hall prints, as ESC/POS bytes. Kept to commands every Chinese 58/80 mm printer
- * knows. Times are printed in hall local time (China Standard Time, UTC+8, no daylight saving) —
- * the printer has no clock and the customer reads the wall clock.
+ * knows. Times are printed in hall time (common/time/hall-time.ts, the station's zone) — the printer
+ * has no clock and the customer reads the wall clock.
  */
 import { maskName } from '@common/domain/mask';
+import { hallDateTime, instantMs } from '@common/time/hall-time';
 import { escpos, EscPosEncodeError } from './escpos-encoder';
 
 export interface TicketSlipInput {
@@ -28,18 +29,16 @@ export interface TicketSlipInput {
 export const OFFLINE_NUMBER_LINE = '离线取号 Offline number';
 
 export interface TemplateOptions {
-  /** Minutes east of UTC used to print times. Default 480 (UTC+8). */
-  utcOffsetMinutes?: number;
+  /** The hall's IANA time zone for printed times (default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** "2025-03-01 09:05:07" in the given offset, without depending on the host's time zone or ICU. */
-export function formatLocalTime(iso: string, utcOffsetMinutes = 480): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new EscPosEncodeError(`not an ISO time: ${iso}`);
-  const t = new Date(ms + utcOffsetMinutes * 60_000);
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
+/** "2025-03-01 09:05:07" in hall time, whatever zone the station PC runs in. */
+export function formatLocalTime(iso: string, timeZone?: string): string {
+  if (!Number.isFinite(instantMs(iso))) throw new EscPosEncodeError(`not an ISO time: ${iso}`);
+  return hallDateTime(iso, timeZone, { seconds: true });
 }
 
 /** Integer fen → "1234.50". Money is integer fen everywhere; this is the only place it becomes yuan. */
@@ -69,7 +68,7 @@ export function ticketSlip(input: TicketSlipInput, options: TemplateOptions = {}
   slip.line(input.businessName).newline().line(`您前面还有 ${input.waitingAhead} 人等候`);
   if (input.estimatedWaitMin !== undefined && Number.isInteger(input.estimatedWaitMin) && input.estimatedWaitMin >= 0)
     slip.line(`预计等候约 ${input.estimatedWaitMin} 分钟`);
-  slip.line(formatLocalTime(input.issuedAt, options.utcOffsetMinutes));
+  slip.line(formatLocalTime(input.issuedAt, options.timeZone));
   if (input.qrUrl) slip.newline().qr(input.qrUrl, { size: 6 }).line('扫码查看实时排队进度');
   if (input.notice) slip.newline().line(input.notice);
   return slip.chineseMode(false).feed(3).cut('partial').encode();
@@ -121,7 +120,7 @@ export function paymentReceipt(input: PaymentReceiptInput, options: TemplateOpti
     .line(`金额：${amount} 元`)
     .bold(false)
     .line(`支付方式：${PAYMENT_CHANNEL_NAMES[input.channel]}`)
-    .line(`时间：${formatLocalTime(input.paidAt, options.utcOffsetMinutes)}`)
+    .line(`时间：${formatLocalTime(input.paidAt, options.timeZone)}`)
     .line(`票据号：${input.receiptNo}`);
   if (input.tenderedFen != null) slip.line(`实收：${formatYuan(input.tenderedFen)} 元`);
   if (input.changeFen != null) slip.line(`找零：${formatYuan(input.changeFen)} 元`);
@@ -198,7 +197,7 @@ function structuredLayout(input: AcceptanceSlipInput, options: TemplateOptions):
   }
   const body = [`业务：${input.businessName}`, `申请人：${maskName(input.applicantName)}`];
   if (input.accountNo) body.push(`户号：${input.accountNo}`);
-  body.push(`受理时间：${formatLocalTime(input.acceptedAt, options.utcOffsetMinutes)}`);
+  body.push(`受理时间：${formatLocalTime(input.acceptedAt, options.timeZone)}`);
   if (input.promisedWorkingDays) body.push(`承诺时限：${input.promisedWorkingDays} 个工作日`);
   if (input.operator) body.push(`受理人：${input.operator}`);
   const footer = ['扫码查询办理进度', ...(input.hotline ? [`服务热线：${input.hotline}`] : [])];
@@ -264,6 +263,6 @@ export function channelSlip(input: ChannelSlipInput, options: TemplateOptions = 
     .line(input.howTo)
     .align('center')
     .newline()
-    .line(formatLocalTime(input.printedAt, options.utcOffsetMinutes));
+    .line(formatLocalTime(input.printedAt, options.timeZone));
   return slip.chineseMode(false).feed(3).cut('partial').encode();
 }

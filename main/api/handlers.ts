@@ -36,6 +36,8 @@ export interface Services {
   /** The station's signature pad; absent where none is wired. */
   signature?: SignatureService;
   hallName(): string;
+  /** The hall's time zone (common/time/hall-time.ts). */
+  timeZone(): string;
   syncAdmin: SyncAdminService;
   /** KPIs, wait estimates, channel slips; without a printer when omitted. */
   insights?: InsightService;
@@ -77,6 +79,7 @@ export function createHandlers(s: Services): Handlers {
       stationId: s.ctx.stationId,
       hallId: s.ctx.hallId,
       hallName: s.hallName(),
+      timeZone: s.timeZone(),
       role: c.role,
       windowNo: c.windowNo,
       version: pkg.version,
@@ -168,7 +171,7 @@ export function createHandlers(s: Services): Handlers {
     'payment.reconciliation': (c, i) => money(s.reconciliation).reconciliation(c, i),
     'payment.exportReconciliation': async (c, i) => {
       const r = await money(s.reconciliation).reconciliation(c, i);
-      const file = await reconciliationWorkbook(r, s.hallName());
+      const file = await reconciliationWorkbook(r, s.hallName(), s.timeZone());
       return { fileName: `日结对账-${r.day}-${r.staff?.staffNo ?? '全厅'}.xlsx`, base64: file.toString('base64') };
     },
     'consultation.log': (c, i) => s.consultations.log(c, i),
@@ -205,7 +208,7 @@ export function createHandlers(s: Services): Handlers {
     'payment.kioskReconciliation': (_c, i) => money(s.reconciliation).kioskReconciliation(i),
     'payment.exportKioskReconciliation': async (_c, i) => {
       const r = await money(s.reconciliation).kioskReconciliation(i);
-      const file = await kioskReconciliationWorkbook(r, s.hallName());
+      const file = await kioskReconciliationWorkbook(r, s.hallName(), s.timeZone());
       return { fileName: `自助终端对账-${r.day}.xlsx`, base64: file.toString('base64') };
     },
     'application.attachmentContent': (c, i) => s.journey.attachmentContent(c, i),

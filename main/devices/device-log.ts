@@ -8,6 +8,7 @@ export class DeviceLog {
   private readonly lines: DeviceLogEntry[] = [];
   private seq = 0;
   private readonly listeners = new Set<(entry: DeviceLogEntry) => void>();
+  private readonly causes = new Map<Device, Set<string>>();
 
   constructor(
     private readonly keep = 200,
@@ -20,6 +21,23 @@ export class DeviceLog {
     if (this.lines.length > this.keep) this.lines.splice(0, this.lines.length - this.keep);
     for (const listener of this.listeners) listener(entry);
     return entry;
+  }
+
+  /**
+   * A failure that repeats on every poll (enumeration failing every 30 s on a PC without udevadm) is
+   * logged once per cause: the same message for the same device is added only the first time, and
+   * again only after `forgetCauses(device)` (something about that device changed or worked).
+   */
+  addOncePerCause(device: Device, level: Level, message: string): DeviceLogEntry | null {
+    let seen = this.causes.get(device);
+    if (!seen) this.causes.set(device, (seen = new Set()));
+    if (seen.has(message)) return null;
+    seen.add(message);
+    return this.add(device, level, message);
+  }
+
+  forgetCauses(device: Device): void {
+    this.causes.delete(device);
   }
 
   /** Newest last. */

@@ -30,6 +30,8 @@ import type { SwitchableIdCardReader } from './switchable-idcard';
 
 export interface StationDevicesOptions {
   hallName: () => string;
+  /** The hall's time zone for printed times. */
+  timeZone?: string;
   /** print-jobs.db, opened on first use and shared by every printer driver this station creates. */
   openStore: () => PrintJobStore;
   log: DeviceLog;
@@ -192,6 +194,7 @@ export class StationDevices {
     const printer = await connectStationPrinter({
       target: wanted.target,
       hallName: this.o.hallName,
+      timeZone: this.o.timeZone,
       store: this.store,
       closeStore: false,
       printWaitMs: this.o.printWaitMs,

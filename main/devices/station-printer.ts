@@ -11,6 +11,7 @@ import {
   ticketSlip,
 } from '../../devices/printer/templates';
 import { escpos } from '../../devices/printer/escpos-encoder';
+import { hallDate } from '@common/time/hall-time';
 import { TcpTransport } from '../../devices/transport/tcp-transport';
 import { SerialTransport } from '../../devices/transport/serial-transport';
 import { DeviceFileTransport } from '../../devices/transport/device-file-transport';
@@ -27,6 +28,8 @@ export interface StationPrinterOptions {
   /** False when the store outlives this printer (the station re-creates the driver on a config change). */
   closeStore?: boolean;
   hallName: () => string;
+  /** The hall's time zone for printed times (default Asia/Shanghai). */
+  timeZone?: string;
   /** Durable jobs (SqlitePrintJobStore in the data dir); in memory when absent (tests, one-off tools). */
   store?: PrintJobStore;
   /** Receipts as the printer saw them (the simulator keeps them; a real printer cannot tell). */
@@ -42,34 +45,41 @@ export interface StationPrinterOptions {
 export type SampleKind = 'test_page' | 'payment_receipt' | 'acceptance_slip';
 
 /** Sample slips for the devices page: invented data, so a technician can check layout and QR. */
-export function sampleSlip(kind: SampleKind, hallName: string, at: Date): Uint8Array {
+export function sampleSlip(kind: SampleKind, hallName: string, at: Date, timeZone?: string): Uint8Array {
   const iso = at.toISOString();
-  const stamp = iso.slice(0, 10).replaceAll('-', '');
+  const stamp = hallDate(at, timeZone).replaceAll('-', '');
+  const zone = { timeZone };
   if (kind === 'payment_receipt') {
-    return paymentReceipt({
-      hallName,
-      receiptNo: `SF${stamp}000001`,
-      accountNo: '0101234567',
-      amountFen: 12_850,
-      channel: 'qr',
-      paidAt: iso,
-      qrUrl: `https://hall.example/r/SF${stamp}000001`,
-      operator: '测试 TEST',
-    });
+    return paymentReceipt(
+      {
+        hallName,
+        receiptNo: `SF${stamp}000001`,
+        accountNo: '0101234567',
+        amountFen: 12_850,
+        channel: 'qr',
+        paidAt: iso,
+        qrUrl: `https://hall.example/r/SF${stamp}000001`,
+        operator: '测试 TEST',
+      },
+      zone,
+    );
   }
   if (kind === 'acceptance_slip') {
-    return acceptanceSlip({
-      hallName,
-      applicationNo: `SQ${stamp}0001`,
-      businessName: '低压居民新装（样张）',
-      applicantName: '张小三',
-      accountNo: '0101234567',
-      acceptedAt: iso,
-      promisedWorkingDays: 3,
-      qrUrl: `https://hall.example/a/SQ${stamp}0001?业务=新装`,
-      operator: '测试 TEST',
-      hotline: '95598',
-    });
+    return acceptanceSlip(
+      {
+        hallName,
+        applicationNo: `SQ${stamp}0001`,
+        businessName: '低压居民新装（样张）',
+        applicantName: '张小三',
+        accountNo: '0101234567',
+        acceptedAt: iso,
+        promisedWorkingDays: 3,
+        qrUrl: `https://hall.example/a/SQ${stamp}0001?业务=新装`,
+        operator: '测试 TEST',
+        hotline: '95598',
+      },
+      zone,
+    );
   }
   return escpos()
     .init()
@@ -79,7 +89,7 @@ export function sampleSlip(kind: SampleKind, hallName: string, at: Date): Uint8A
     .line('打印测试页 PRINT TEST')
     .bold(false)
     .line(hallName)
-    .line(formatLocalTime(iso))
+    .line(formatLocalTime(iso, timeZone))
     .feed(3)
     .cut('partial')
     .encode();
@@ -218,18 +228,19 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     return [...pending, ...printed];
   };
 
+  const zone = { timeZone: o.timeZone };
   return {
-    printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip })),
-    printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlip(slip)),
-    printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip })),
+    printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip }, zone)),
+    printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlip(slip, zone)),
+    printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip }, zone)),
     // Payment receipts go through the same durable queue: paper out keeps the job until refill.
     printPaymentReceipt: (r) =>
       printAndWait(
         'payment',
-        paymentReceipt({ hallName: o.hallName(), qrUrl: `https://hall.example.cn/r/${r.receiptNo}`, ...r }),
+        paymentReceipt({ hallName: o.hallName(), qrUrl: `https://hall.example.cn/r/${r.receiptNo}`, ...r }, zone),
       ),
-    printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date())),
-    printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date())),
+    printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date(), o.timeZone)),
+    printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date(), o.timeZone)),
     reprint: async (jobId) => {
       const job = store ? await store.get(jobId) : null;
       if (!job) throw new DeviceError('protocol', `no stored print job ${jobId} (reprint keeps the last 50)`);

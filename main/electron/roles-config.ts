@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '@common/time/hall-time';
 import type { Role } from '@common/api/roles';
 import { appUrl } from './app-url';
 
@@ -25,6 +26,8 @@ const Common = {
   centralCaFile: z.string().min(1).max(1024).optional(),
   /** Allow an http:// central that is not on this PC (tokens and data then cross the LAN unencrypted). */
   centralInsecureHttp: z.boolean().optional(),
+  /** The hall's IANA time zone for every time shown and printed (default Asia/Shanghai). */
+  timeZone: z.string().refine(isTimeZone, { message: 'not a known time zone, e.g. "Asia/Shanghai"' }).optional(),
   /** Allow DevTools (a technician's setting; off on production kiosks). */
   devTools: z.boolean().default(false),
 };

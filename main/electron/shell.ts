@@ -173,6 +173,7 @@ export function runStationShell(options: ShellOptions): void {
           ...(config.centralCaFile === undefined ? {} : { centralCaFile: config.centralCaFile }),
           ...(config.centralInsecureHttp === undefined ? {} : { centralInsecureHttp: config.centralInsecureHttp }),
           ...(config.authorityTimeoutMs === undefined ? {} : { authorityTimeoutMs: config.authorityTimeoutMs }),
+          ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
           log,
           // Printer, readers and pad come from devices.json (edited on the devices page); USB readers by discovery.
           discoverDevices: true,

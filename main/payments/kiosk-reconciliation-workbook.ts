@@ -5,7 +5,11 @@ import { reconciliationWorkbook } from './reconciliation-workbook';
  * The per-kiosk reconciliation as one workbook: the agents' layout (汇总, 差异, 明细) with every
  * kiosk's payments and differences together, and the staff column naming the kiosk.
  */
-export function kioskReconciliationWorkbook(r: KioskReconciliation, hallName: string): Promise<Buffer> {
+export function kioskReconciliationWorkbook(
+  r: KioskReconciliation,
+  hallName: string,
+  timeZone?: string,
+): Promise<Buffer> {
   const sum = (f: (k: KioskReconciliation['kiosks'][number]) => number) => r.kiosks.reduce((s, k) => s + f(k), 0);
   const channels = new Map<
     string,
@@ -31,5 +35,6 @@ export function kioskReconciliationWorkbook(r: KioskReconciliation, hallName: st
       ),
     },
     hallName,
+    timeZone,
   );
 }

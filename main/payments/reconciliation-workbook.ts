@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Reconciliation } from '@common/api/payment-schemas';
 import { CHANNEL_NAMES, STATUS_NAMES } from '@common/payments/states';
+import { hallDateTime } from '@common/time/hall-time';
 
 const yuan = (fen: number | null): number | null => (fen === null ? null : fen / 100);
 const KIND_NAMES = { bill: '缴费', topup: '充值', refund: '退款' } as const;
@@ -14,10 +15,15 @@ const DIFF_NAMES = {
   unresolved: '状态未确认',
 } as const;
 
-/** The day's reconciliation as an Excel workbook: 汇总 (summary), 现金申报 (whole hall: each agent's drawer), 差异 (differences), 明细 (every payment). */
+/**
+ * The day's reconciliation as an Excel workbook: 汇总 (summary), 现金申报 (whole hall: each agent's
+ * drawer), 差异 (differences), 明细 (every payment). Times are the hall's wall clock (`timeZone`,
+ * default Asia/Shanghai), as the staff read them.
+ */
 export async function reconciliationWorkbook(
   r: Omit<Reconciliation, 'declarations'> & Partial<Pick<Reconciliation, 'declarations'>>,
   hallName: string,
+  timeZone?: string,
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hall Console';
@@ -86,7 +92,7 @@ export async function reconciliationWorkbook(
   ];
   for (const l of r.lines) {
     lines.addRow({
-      at: l.createdAt,
+      at: hallDateTime(l.createdAt, timeZone, { seconds: true }),
       staff: l.staffNo,
       id: l.paymentId,
       kind: KIND_NAMES[l.kind],

@@ -12,6 +12,7 @@ import { isBlank, strokesToSvg, type Signature, SignatureSchema } from '@common/
 import { ID_PHOTO_KIND, MAX_ATTACHMENT_BYTES, checkUpload } from '@common/forms/attachments';
 import { contentHash, verifySignature, type SignedContent } from '@common/forms/canonical';
 import { acceptanceSlipLines, printedValue } from '@common/forms/printout';
+import { hallDateTime } from '@common/time/hall-time';
 import { formSchema } from '@common/forms/schemas';
 import type { FormSchema } from '@common/forms/types';
 import { validateForm } from '@common/forms/validate';
@@ -371,10 +372,11 @@ export class ApplicationJourneyService {
       windowNo: caller.windowNo,
       agentName: caller.session.staff.name,
       acceptedAt: app.submittedAt ?? this.ctx.nowIso(),
+      timeZone: this.ctx.timeZone,
     });
     const signatureLine =
       validity === 'valid'
-        ? `电子签名：有效（${signature!.signedAt.slice(0, 16).replace('T', ' ')}）`
+        ? `电子签名：有效（${hallDateTime(signature!.signedAt, this.ctx.timeZone)}）`
         : validity === 'invalidated'
           ? '电子签名：签名已失效（签字后表单已修改）'
           : '电子签名：未签名';

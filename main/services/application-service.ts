@@ -207,6 +207,7 @@ export class ApplicationService {
         windowNo: caller.windowNo,
         agentName: name,
         acceptedAt: application.submittedAt ?? this.ctx.nowIso(),
+        timeZone: this.ctx.timeZone,
       });
       const followUrl = await this.followUrl(application);
       const printed = this.printer

@@ -48,6 +48,9 @@ export class AuthService {
       throw new AppFailure('forbidden', 'access.techniciansOnly');
 
     const windowNo = caller.role === 'counter' ? caller.windowNo : null;
+    // One agent, one window, once: a second browser is refused, not given a twin of the first.
+    if (windowNo !== null && this.presence?.elsewhere(caller, staff.id, windowNo))
+      throw new AppFailure('conflict', 'access.signedInElsewhere', { windowNo });
     let sessionId: string | null = null;
     if (windowNo !== null) {
       sessionId = this.ctx.newId('ws');

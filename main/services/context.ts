@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MutationArgs, MutationName } from '@common/mutators';
 import type { SyncedEntity } from '@common/mutators/sql';
 import type { Storage } from '../storage/storage';
+import { DEFAULT_HALL_TIME_ZONE } from '@common/time/hall-time';
 import { hallDay, type Clock } from './clock';
 import type { EventBus } from './event-bus';
 
@@ -11,6 +12,8 @@ export interface ServiceContextDeps {
   clock: Clock;
   /** Called after every local mutation, so the sync client pushes promptly. */
   onMutation: () => void;
+  /** The hall's time zone, for times people read (slips, messages); default Asia/Shanghai. */
+  timeZone?: string;
 }
 
 /** What every service needs: storage, events, the clock, and a way to write a synced mutation. */
@@ -18,12 +21,14 @@ export class ServiceContext {
   readonly storage: Storage;
   readonly events: EventBus;
   readonly clock: Clock;
+  readonly timeZone: string;
   private readonly onMutation: () => void;
 
   constructor(deps: ServiceContextDeps) {
     this.storage = deps.storage;
     this.events = deps.events;
     this.clock = deps.clock;
+    this.timeZone = deps.timeZone ?? DEFAULT_HALL_TIME_ZONE;
     this.onMutation = deps.onMutation;
   }
 

@@ -13,6 +13,15 @@ export class CounterPresence {
     this.#callers.add(caller);
   }
 
+  /** Whether this staff member already works `windowNo` from another connection (another browser). */
+  elsewhere(caller: CallerContext, staffId: string, windowNo: number): boolean {
+    for (const c of this.#callers) {
+      if (!c.session) this.#callers.delete(c);
+      else if (c !== caller && c.session.staffId === staffId && c.session.windowNo === windowNo) return true;
+    }
+    return false;
+  }
+
   here(windowNo: number): boolean {
     for (const c of this.#callers) {
       if (!c.session) this.#callers.delete(c);

@@ -88,8 +88,9 @@ export class DevicesService {
       this.unsubscribe.push(
         deps.discovery.on((event) => {
           if (event.type === 'error')
-            this.log.add('discovery', 'warn', `设备枚举失败 enumeration failed: ${event.error.message}`);
+            this.log.addOncePerCause('discovery', 'warn', `设备枚举失败 enumeration failed: ${event.error.message}`);
           else {
+            this.log.forgetCauses('discovery');
             const d = event.device;
             const what = `${d.kind} ${d.path ?? ''} ${usbHex(d.vendorId)}:${usbHex(d.productId)}${d.driver ? ` → ${d.driver} (${d.via})` : ''}`;
             this.log.add(

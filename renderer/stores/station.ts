@@ -3,6 +3,7 @@ import { ref, shallowRef, watch } from 'vue';
 import type { StationInfo, SyncStatus } from '@common/api/schemas';
 import type { AppError } from '@common/result';
 import { useApiStore } from './api';
+import { setHallTimeZone } from '../utils/time';
 
 /** This station's identity (hall name, version) and its sync status with the central. */
 export const useStationStore = defineStore('station', () => {
@@ -20,6 +21,7 @@ export const useStationStore = defineStore('station', () => {
     if (api.client !== client) return;
     if (result.ok) {
       info.value = result.value;
+      setHallTimeZone(result.value.timeZone);
       sync.value = result.value.sync;
       error.value = null;
     } else {

@@ -43,7 +43,7 @@ function contractSuite(adapter: string, setup: () => Promise<{ connect: Connect;
       const api = await connect('display');
       expect(await api.call('station.info', {})).toMatchObject({
         ok: true,
-        value: { role: 'display', hallId: 'H001' },
+        value: { role: 'display', hallId: 'H001', timeZone: 'Asia/Shanghai' },
       });
     });
 

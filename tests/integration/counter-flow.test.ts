@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckDigit } from '@common/domain/id-number';
+import { hallDateTime } from '@common/time/hall-time';
 import type { Signature } from '@common/domain/signature';
 import { startCentral, type CentralServer } from '../../central/server';
 import type { CallerContext } from '../../main/services/caller';
@@ -159,7 +160,9 @@ describe('counter flow: review, signature, amendment', () => {
     });
     expect(detail.ok && detail.value.signature!.svg).toContain('<line');
     const slip = await counterHost.router.call(counter, 'application.printSlip', { id: app.id });
-    expect(slip.ok && slip.value.slipLines.join('\n')).toMatch(/电子签名：有效/);
+    // Both times on the slip are hall time: the signature's beside the acceptance's, not UTC.
+    if (!slip.ok || !detail.ok) throw new Error('no slip');
+    expect(slip.value.slipLines).toContain(`电子签名：有效（${hallDateTime(detail.value.signature!.signedAt)}）`);
   });
 
   it('an amendment after signing invalidates the signature on the counter, the customer screen and the slip', async () => {

@@ -329,6 +329,23 @@ describe('bad input changes nothing', () => {
       error: { code: 'conflict', message: expect.stringMatching(/3 号窗口已由 .+（工号 1003） 登录/) },
     });
   });
+
+  it('one agent is logged in to one window once: a second browser is refused until the first logs out', async () => {
+    host = await freshStation();
+    const first = await login(host, counterAt(3, 'first-browser'), '1003');
+    const secondBrowser = counterAt(3, 'second-browser');
+    expect(await host.router.call(secondBrowser, 'auth.login', { staffNo: '1003', pin: '123456' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', key: 'access.signedInElsewhere', params: { windowNo: 3 } },
+    });
+    expect(secondBrowser.session).toBeNull();
+    // The first browser still works the window; logging in again there is not "elsewhere".
+    must(await host.router.call(first, 'counter.panel', {}));
+    await login(host, first, '1003');
+    must(await host.router.call(first, 'auth.logout', {}));
+    await login(host, secondBrowser, '1003');
+    must(await host.router.call(secondBrowser, 'counter.panel', {}));
+  });
 });
 
 describe('seeded staff skills', () => {

@@ -27,6 +27,10 @@ export const ACCESS_ERRORS = {
     'zh-CN': '当前登录的账号无权进行该操作',
     en: 'The account logged in here is not allowed to do this.',
   },
+  'access.signedInElsewhere': {
+    'zh-CN': '您已在另一个浏览器登录 {windowNo} 号窗口，请先在那里退出登录或关闭那个页面',
+    en: 'You are already logged in to window {windowNo} in another browser. Log out there or close that page first.',
+  },
   'access.noWindow': { 'zh-CN': '本屏幕未绑定窗口', en: 'This screen is not assigned to a window.' },
   'access.staffNoFormat': { 'zh-CN': '工号为 4–8 位数字', en: 'A staff number has 4 to 8 digits.' },
   'access.pinFormat': { 'zh-CN': '密码为 4–8 位数字', en: 'A PIN has 4 to 8 digits.' },

@@ -21,6 +21,13 @@ export interface DeviceConfigStore {
 /** The devices' live log (main/devices/device-log.ts): recent lines, each also published. */
 export interface DeviceLogBook {
   add(device: DeviceLogEntry['device'], level: DeviceLogEntry['level'], message: string): DeviceLogEntry;
+  /** A repeating failure: logged the first time, again only after forgetCauses(device). */
+  addOncePerCause(
+    device: DeviceLogEntry['device'],
+    level: DeviceLogEntry['level'],
+    message: string,
+  ): DeviceLogEntry | null;
+  forgetCauses(device: DeviceLogEntry['device']): void;
   /** Newest last. */
   entries(limit?: number): DeviceLogEntry[];
   onEntry(listener: (entry: DeviceLogEntry) => void): () => void;

@@ -1,4 +1,5 @@
 import type { CounterPanel } from '@common/api/queue-schemas';
+import type { ErrorKey, ErrorParams } from '@common/errors';
 
 /** The calling panel's actions and their function keys (a physical caller keypad sends F1–F8). */
 export type PanelAction = 'callNext' | 'recall' | 'start' | 'finish' | 'noShow' | 'transfer' | 'park' | 'pause';
@@ -46,4 +47,36 @@ export function panelActions(
     park: status === 'serving' || (open && cur === null && (p?.parked.length ?? 0) > 0),
     pause: p !== null && p.status !== 'closed',
   };
+}
+
+/** Why an action is not offered, as an error catalog key the screen translates. */
+export interface BlockedReason {
+  key: ErrorKey;
+  params: ErrorParams;
+}
+
+/**
+ * Why a key or button does nothing now — a keypad press must never be silently ignored. Null when
+ * the action is allowed, or when the panel has nothing more useful to say than the disabled button.
+ */
+export function blockedReason(
+  action: PanelAction,
+  p: Pick<CounterPanel, 'windowNo' | 'status' | 'current' | 'rules'> | null,
+): BlockedReason | null {
+  if (!p) return null;
+  const cur = p.current;
+  if (action === 'noShow' && cur?.status === 'called' && cur.roundCalls < p.rules.noShowAfterCalls)
+    return {
+      key: 'queue.tooFewCalls',
+      params: { ticketNo: cur.number, calls: cur.roundCalls, required: p.rules.noShowAfterCalls },
+    };
+  if (action === 'recall' && cur?.status === 'called' && cur.roundCalls >= 1 + p.rules.maxRecalls)
+    return { key: 'queue.recallLimit', params: { ticketNo: cur.number, recalls: cur.roundCalls - 1 } };
+  if (action === 'callNext' || action === 'recall') {
+    if (p.status === 'closed') return { key: 'queue.windowClosed', params: { windowNo: p.windowNo } };
+    if (p.status === 'paused') return { key: 'queue.windowPaused', params: { windowNo: p.windowNo } };
+  }
+  if (action === 'callNext' && cur)
+    return { key: 'queue.windowBusy', params: { windowNo: p.windowNo, ticketNo: cur.number } };
+  return null;
 }

@@ -2,6 +2,7 @@ import { computed, onMounted, onScopeDispose, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { CounterPanel, QueueTicketView } from '@common/api/queue-schemas';
 import type { AppError, Result } from '@common/result';
+import { renderError } from '@common/errors';
 import type { StationClient } from '../../api/client';
 import { useApiEvent, useOnReconnect } from '../../composables/api';
 import { useNow } from '../../composables/now';
@@ -10,7 +11,7 @@ import { useCounterVisitStore } from '../../stores/counter-visit';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';
 import { since } from '../../utils/time';
-import { PANEL_SHORTCUTS, panelActions, type PanelAction } from './calling-keys';
+import { blockedReason, PANEL_SHORTCUTS, panelActions, type PanelAction } from './calling-keys';
 
 export interface TransferTarget {
   toType?: string;
@@ -80,7 +81,15 @@ export function useCallingPanel(client: StationClient, dialogs: { askTransfer():
   const id = () => current.value?.id ?? '';
 
   function run(action: PanelAction): void {
-    if (!allowed.value[action]) return;
+    if (!allowed.value[action]) {
+      // Say why (too few calls for a no-show, window paused…) rather than ignore the key.
+      const why = blockedReason(action, panel.value);
+      if (why) {
+        notice.value = '';
+        error.value = { code: 'conflict', ...why, message: renderError(why.key, why.params) };
+      }
+      return;
+    }
     const cur = current.value;
     switch (action) {
       case 'callNext':

@@ -6,12 +6,11 @@ import { useApi, useApiEvent, useOnReconnect } from '../../composables/api';
 import { useAuthStore } from '../../stores/auth';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';
+import { dateText } from '../../utils/time';
 
-/** The hall's calendar day (Asia/Shanghai), 'YYYY-MM-DD', `offsetDays` from today. */
+/** The hall's calendar day, 'YYYY-MM-DD', `offsetDays` from today. */
 export function hallDate(offsetDays = 0, now = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
-    new Date(now + offsetDays * 86_400_000),
-  );
+  return dateText(new Date(now + offsetDays * 86_400_000));
 }
 
 /** Queue KPIs for a date range; live (refreshed on every queue change) while the range includes today. */

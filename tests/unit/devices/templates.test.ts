@@ -114,6 +114,6 @@ describe('payment receipt', () => {
   it('formats times in hall local time regardless of the input offset', () => {
     expect(formatLocalTime('2025-12-31T16:00:00Z')).toBe('2026-01-01 00:00:00');
     expect(formatLocalTime('2025-06-01T08:00:00+08:00')).toBe('2025-06-01 08:00:00');
-    expect(formatLocalTime('2025-06-01T08:00:00Z', 0)).toBe('2025-06-01 08:00:00');
+    expect(formatLocalTime('2025-06-01T08:00:00Z', 'UTC')).toBe('2025-06-01 08:00:00');
   });
 });

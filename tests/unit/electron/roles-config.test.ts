@@ -115,6 +115,11 @@ describe('parseStationConfig', () => {
     });
   });
 
+  it('takes the hall time zone', () => {
+    const loaded = parseStationConfig('{"station":"kiosk","timeZone":"Asia/Urumqi"}', '/u/station.json');
+    expect(loaded).toMatchObject({ ok: true, config: { timeZone: 'Asia/Urumqi' } });
+  });
+
   it.each([
     ['not JSON', '{station: counter', /不是有效的 JSON/],
     ['unknown station', '{"station":"cashier"}', /station/],
@@ -123,6 +128,7 @@ describe('parseStationConfig', () => {
     ['unknown field', '{"station":"kiosk","colour":"red"}', /colour|Unrecognized/i],
     ['bad central URL', '{"station":"kiosk","centralUrl":"ftp://x"}', /centralUrl/],
     ['authority wait out of range', '{"station":"kiosk","authorityTimeoutMs":60000}', /authorityTimeoutMs/],
+    ['unknown time zone', '{"station":"kiosk","timeZone":"Mars/Olympus"}', /timeZone/],
     ['an array', '[]', /\(root\)|station/],
   ])('%s gives a clear message naming the file', (_name, text, pattern) => {
     const loaded = parseStationConfig(text, '/u/station.json');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvaluation, RatingPrompt, Ticket } from '@common/api/schemas';
 import { BUSINESS_TYPES } from '@common/domain/business-types';
-import { panelActions, PANEL_SHORTCUTS } from '../../../renderer/areas/counter/calling-keys';
+import { blockedReason, panelActions, PANEL_SHORTCUTS } from '../../../renderer/areas/counter/calling-keys';
 import { mergeCalls } from '../../../renderer/areas/display/types';
 import { rankFunctions } from '../../../renderer/areas/guide/match';
 import { nextScale } from '../../../renderer/areas/kiosk/types';
@@ -67,6 +67,21 @@ describe('calling panel actions by window and ticket state', () => {
     expect(panelActions(panel('closed', null)).callNext).toBe(false);
     expect(panelActions(panel('open', { status: 'called', roundCalls: 1 })).callNext).toBe(false);
     expect(panelActions(null).callNext).toBe(false);
+  });
+
+  it('says why a key does nothing: a no-show before the required calls, a recall past the limit, a busy or paused window', () => {
+    const at = (status: 'open' | 'paused', current: object | null) =>
+      ({ ...(panel(status, current as never) as object), windowNo: 3 }) as Parameters<typeof blockedReason>[1];
+    const called = (n: number) => at('open', { status: 'called', roundCalls: n, number: 'A007' });
+    expect(blockedReason('noShow', called(1))).toEqual({
+      key: 'queue.tooFewCalls',
+      params: { ticketNo: 'A007', calls: 1, required: 3 },
+    });
+    expect(blockedReason('noShow', called(3))).toBeNull();
+    expect(blockedReason('recall', called(3))).toMatchObject({ key: 'queue.recallLimit', params: { recalls: 2 } });
+    expect(blockedReason('callNext', called(1))).toMatchObject({ key: 'queue.windowBusy', params: { windowNo: 3 } });
+    expect(blockedReason('callNext', at('paused', null))).toMatchObject({ key: 'queue.windowPaused' });
+    expect(blockedReason('callNext', at('open', null))).toBeNull();
   });
 
   it('limits recalls and offers no-show only after the configured number of calls', () => {
