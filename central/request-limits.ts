@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimit } from '../node/limits/rate-limit';
 import { HttpError } from './http-util';
 
 /** How many requests of a kind a key may make per window. */
@@ -31,32 +31,23 @@ export type LimitedKind = keyof RequestLimits;
  * flooding the log in turn.
  */
 export class RequestLimiter {
-  private readonly limiters: Record<LimitedKind, RateLimiterMemory>;
-  private readonly reported = new Map<string, number>();
+  private readonly limits: Record<LimitedKind, RateLimit>;
 
   constructor(
     limits: RequestLimits,
     private readonly log: (line: string) => void,
   ) {
     const make = (kind: LimitedKind) =>
-      new RateLimiterMemory({ keyPrefix: kind, points: limits[kind].points, duration: limits[kind].windowS });
-    this.limiters = { push: make('push'), lookup: make('lookup'), enroll: make('enroll') };
+      new RateLimit(kind, [{ points: limits[kind].points, seconds: limits[kind].windowS }]);
+    this.limits = { push: make('push'), lookup: make('lookup'), enroll: make('enroll') };
   }
 
   /** Spend one request of `kind` for `key`, or throw 429. */
   async take(kind: LimitedKind, key: string): Promise<void> {
-    try {
-      await this.limiters[kind].consume(key);
-    } catch (e) {
-      if (!(e instanceof RateLimiterRes)) throw e;
-      const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      const tag = `${kind}:${key}`;
-      const now = Date.now();
-      if ((this.reported.get(tag) ?? 0) <= now) {
-        this.reported.set(tag, now + e.msBeforeNext);
-        this.log(`rate limited: ${kind} by ${key} over its budget, refused for ${seconds} s`);
-      }
-      throw new HttpError(429, 'rate_limited', 'sync.rateLimited', { seconds });
-    }
+    const taken = await this.limits[kind].take(key);
+    if (taken.allowed) return;
+    const seconds = taken.retryAfterSeconds;
+    if (taken.firstRefusal) this.log(`rate limited: ${kind} by ${key} over its budget, refused for ${seconds} s`);
+    throw new HttpError(429, 'rate_limited', 'sync.rateLimited', { seconds });
   }
 }
