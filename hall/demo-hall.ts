@@ -17,6 +17,7 @@ import { startGatewaySim, type GatewaySim } from '../central/gateway/gateway-sim
 import { HttpPaymentGateway } from '../main/payments/payment-gateway';
 import { simulatedInvoiceIssuer } from '../main/payments/einvoice-sim';
 import { CardWriterSimulator } from '../devices/simulators/card-writer-simulator';
+import type { HallLogger } from '../node/log/logger';
 
 export interface DemoHallOptions {
   dataDir: string;
@@ -29,6 +30,8 @@ export interface DemoHallOptions {
   /** Poll the machine's real HID/serial enumeration (the desktop demo does; tests don't). */
   discoverDevices?: boolean;
   log?: (line: string) => void;
+  /** The process log: every part of the demo hall writes to it; the stations serve its recent errors. */
+  logger?: HallLogger;
 }
 
 export interface DemoHall {
@@ -51,7 +54,7 @@ export interface DemoHall {
  * and one or more station hosts, each with its own data directory, all syncing through the central.
  */
 export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
-  const log = o.log ?? (() => {});
+  const log = o.log ?? o.logger?.line ?? (() => {});
   const centralDb = path.join(o.dataDir, 'central', 'central.db');
   const template = path.join(o.dataDir, 'station', 'station.db');
   if (!fs.existsSync(centralDb)) {
@@ -124,6 +127,7 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
       discoverDevices: o.discoverDevices ?? false,
       http,
       log,
+      logger: o.logger,
       signaturePad: pads[s.name]!.connect,
       ...payments,
     });

@@ -15,6 +15,9 @@ import { StationDevices, type StationDevicesOptions } from './devices/station-de
 import { switchableIdCardReader } from './devices/switchable-idcard';
 import { AttachmentPreviewLinks } from './http/attachment-preview';
 import { createStaticHandler } from './http/static-server';
+import { stationHealthRoute } from './http/station-health';
+import type { HallLogger } from '../node/log/logger';
+import pkg from '../package.json' with { type: 'json' };
 import { keyDirFor, loadOrCreateKey, PersonalDataCipher } from './security/personal-data-cipher';
 import { ApplicationJourneyService } from './services/application-journey-service';
 import { ApplicationService } from './services/application-service';
@@ -78,6 +81,8 @@ export interface StationHostOptions {
   configuredDevices?: Pick<StationDevicesOptions, 'hidBackend' | 'printWaitMs' | 'retryDelayMs' | 'reconnectMs'>;
   clock?: Clock;
   log?: (line: string) => void;
+  /** The process log: `log` lines go to it when no `log` is given, and its recent errors are served. */
+  logger?: HallLogger;
   /** Payments: the acquiring gateway (none: cash only), the prepaid card writer, the e-invoice service. */
   paymentGateway?: PaymentGateway | null;
   cardWriter?: PrepaidCardWriter | null;
@@ -120,7 +125,7 @@ function paymentReceipts(p: PrinterPort | null): PaymentReceiptPrinter | null {
  * services, the router, HTTP; then it starts running.
  */
 export async function startStationHost(o: StationHostOptions): Promise<StationHost> {
-  const log = o.log ?? (() => {});
+  const log = o.log ?? o.logger?.line ?? (() => {});
   const clock = o.clock ?? systemClock;
   const today = () => hallDay(clock.now());
 
@@ -271,6 +276,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     reconciliation: new ReconciliationService({ ctx, gateway }),
     consultations: new ConsultationService({ ctx }),
     kiosk,
+    recentLog: o.logger ? (limit) => o.logger!.recent(limit) : undefined,
   });
   const router = new StationRouter(handlers, events, log);
 
@@ -284,17 +290,23 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       new RateLimiter(o.tracking?.requestsPerMinute ?? 30, 60_000, () => clock.now().getTime()),
       log,
     );
-    server = http.createServer(
-      createStaticHandler(o.http.rendererDir, (req, res) => {
-        if (track(req, res) || previewHandler(req, res)) return true;
-        if (req.url === '/healthz') {
-          res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ ok: true, stationId: storage.stationId }));
-          return true;
-        }
-        return false;
+    const health = stationHealthRoute({
+      version: pkg.version,
+      now: () => Date.now(),
+      pingDatabase: () => storage.run('identity'),
+      sync: () => (sync ? sync.status() : Promise.resolve(null)),
+      devices: () => ({
+        printer: printer ? printer.status().connected : null,
+        reader: reader ? reader.status().connected : null,
+        // null: customers sign on the touchscreen, there is no pad to be attached.
+        pad: o.signaturePad === null ? null : signature.slot().connected,
       }),
+    });
+    server = http.createServer(
+      createStaticHandler(
+        o.http.rendererDir,
+        (req, res) => track(req, res) || previewHandler(req, res) || health(req, res),
+      ),
     );
     server.on('upgrade', (req, socket, head) => {
       if (!req.url?.startsWith('/api')) return socket.destroy();
