@@ -18,24 +18,23 @@ export interface StationHealthSources {
   devices(): { printer: boolean | null; reader: boolean | null; pad: boolean | null };
 }
 
-const DATABASE_TIMEOUT_MS = 2000;
+/** A health check answers quickly or not at all: a database or sync link that hangs counts as down. */
+const SOURCE_TIMEOUT_MS = 2000;
 
-export async function stationHealth(s: StationHealthSources): Promise<HealthReport> {
-  let database: HealthReport['database'] = 'ok';
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      s.pingDatabase(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), DATABASE_TIMEOUT_MS);
-      }),
-    ]);
-  } catch {
-    database = 'unavailable';
-  } finally {
-    clearTimeout(timer);
-  }
-  const link = await s.sync().catch(() => ({ online: false, pending: 0, lastSyncAt: null }));
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function stationHealth(s: StationHealthSources, timeoutMs = SOURCE_TIMEOUT_MS): Promise<HealthReport> {
+  const database = await within(s.pingDatabase(), timeoutMs).then(
+    () => 'ok' as const,
+    () => 'unavailable' as const,
+  );
+  const link = await within(s.sync(), timeoutMs).catch(() => ({ online: false, pending: 0, lastSyncAt: null }));
   const d = s.devices();
   const state = (connected: boolean | null) => deviceState(connected !== null, connected === true);
   return {
