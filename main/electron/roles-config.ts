@@ -19,6 +19,8 @@ const Common = {
     .string()
     .regex(/^[A-Za-z0-9]{8}$/)
     .optional(),
+  /** The hall intranet directory holding the installer and latest.yml (electron-updater, generic provider). */
+  updateUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Allow DevTools (a technician's setting; off on production kiosks). */
   devTools: z.boolean().default(false),
 };
