@@ -1,17 +1,13 @@
 import { defineConfig } from '@playwright/test';
 import { HALL_CONTROL_URL } from './tests/e2e/hall-ports';
+import { chromiumLaunchOptions } from './scripts/chromium';
 
 /**
- * Browser e2e in Debian's Chromium (never a downloaded browser). The hall server starts a central,
- * a simulated printer and five station hosts, each a station of its own with its own database.
+ * Browser e2e in the system's Chromium (scripts/chromium.ts: never a downloaded browser;
+ * CHROMIUM_PATH overrides). The hall server starts a central, a simulated printer and five
+ * station hosts, each a station of its own with its own database.
  */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS } from './scripts/chromium';
 
 export default defineConfig({
   timeout: 60_000,
@@ -20,7 +16,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: chromiumLaunchOptions(),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     trace: 'retain-on-failure',

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from '@playwright/test';
 import { startStationHost } from '../main/host';
-import { CHROMIUM_ARGS } from '../playwright.config';
+import { launchChromium } from '../scripts/chromium';
 import { ensureRendererBuilt, RENDERER_DIR } from '../scripts/renderer-build';
 import { seedDataDir, stationDbPath } from '../hall/seed/data-dir';
 import { figure, type BenchResult } from './harness';
@@ -22,10 +21,7 @@ export async function bundleBench(): Promise<BenchResult> {
     dataDir: path.dirname(stationDbPath(dir)),
     http: { port: 0, rendererDir: RENDERER_DIR },
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   const scripts = new Set<string>();
   try {
     const page = await browser.newPage();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageFailure } from '../node/cli/command-line';
 import { bundleBench } from './bundle.bench';
 import { devicesBench } from './devices.bench';
 import { customerSearchBench } from './customer-search.bench';
@@ -11,38 +11,28 @@ import { syncBench } from './sync.bench';
 import { pushJoinBench } from './push-join.bench';
 import { ticketIssueBench } from './ticket-issue.bench';
 
-const USAGE = `usage: npm run bench [-- NAME …] [--customers N] [--data-dir DIR] [--max-n N] [--pouch-max-n N] [--rounds N]
+const USAGE = `usage: npm run bench -- [NAME …] [--customers N] [--data-dir DIR] [--max-n N] [--pouch-max-n N] [--rounds N]
   NAME            station, bundle, signature, devices, queue, customer-search, push-join, sync, ticket-issue (default: all)
   --customers N   customers of the seeded station for station and customer-search (default 1000000)
   --data-dir DIR  the seeded station customer-search reads (default .data/bench-<customers>)
   --max-n N       largest sync size (default 1000000); --pouch-max-n N: largest size PouchDB runs at
   --rounds N      interleaved sync rounds per size (default 2)
+  -h, --help      this text
 Each bench rewrites its table in BENCHMARKS.md and bench/results/latest.json.`;
 
 /** `npm run bench [-- station bundle] [--customers N]`: runs the named benches (all by default). */
-function parseCommandLine() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        customers: { type: 'string', default: '1000000' },
-        'data-dir': { type: 'string' },
-        'max-n': { type: 'string', default: '1000000' },
-        'pouch-max-n': { type: 'string', default: '1000000' },
-        rounds: { type: 'string', default: '2' },
-      },
-    });
-  } catch (e) {
-    console.error(`${e instanceof Error ? e.message.split('\n')[0] : String(e)} (npm run bench -- --help)`);
-    process.exit(2);
-  }
-}
-const { values, positionals } = parseCommandLine();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values, positionals } = parseCommandLine({
+  name: 'npm run bench --',
+  usage: USAGE,
+  allowPositionals: true,
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    'data-dir': { type: 'string' },
+    'max-n': { type: 'string', default: '1000000' },
+    'pouch-max-n': { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '2' },
+  },
+});
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   station: () => stationBench({ customers: Number(values.customers) }),
   bundle: () => bundleBench(),
@@ -61,13 +51,15 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
     }),
 };
 const names = positionals.length ? positionals : Object.keys(BENCHES);
+// Every name checked before the first bench runs (some take many minutes).
+const unknown = names.find((name) => !BENCHES[name]);
+if (unknown)
+  process.exit(
+    usageFailure({ name: 'npm run bench --' }, `unknown bench ${unknown}; known: ${Object.keys(BENCHES).join(', ')}`),
+  );
 const results: BenchResult[] = [];
 for (const name of names) {
-  const run = BENCHES[name];
-  if (!run) {
-    console.error(`unknown bench ${name}; known: ${Object.keys(BENCHES).join(', ')}`);
-    process.exit(2);
-  }
+  const run = BENCHES[name]!;
   console.log(`\n== bench ${name}`);
   const r = await run();
   for (const f of r.figures)

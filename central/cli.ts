@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { StationRole } from '@common/sync/station-roles';
 import fs from 'node:fs';
 import { startCentral } from './server';
 import { runCaCommand } from './tls/ca-cli';
+import { parseCommandLine, usageFailure } from '../node/cli/command-line';
+import { startProcessLog } from '../node/log/process-log';
 
 /**
  * `npm run central -- --port 7300 --data-dir .data/central`: the central sync server on its own,
@@ -29,7 +30,29 @@ if (process.argv[2] === 'ca') {
     process.exit(2);
   }
 }
-const { values } = parseArgs({
+const USAGE = `usage: npm run central -- [options]
+The central sync server (or, with --relay-to, a hall relay).
+  --port N                 HTTP port (default 7300)
+  --host ADDR              address to listen on (default 127.0.0.1)
+  --data-dir DIR           its SQLite database, logs and crash dumps (default .data/demo/central)
+  --db postgres://…        use PostgreSQL instead of SQLite
+  --issue-code HALL:ROLE   print an enrollment code at start (repeatable)
+  --relay-to URL           run as a hall relay of this provincial central
+  --relay-hall HALL        the hall this relay serves (with --relay-to)
+  --relay-code CODE        the province's hall enrollment code (first start only)
+  --relay-poll-ms N        how often the relay exchanges with the province (default 5000)
+  --import-hall FILE       load a hall's SQLite database (npm run seed's central.db); repeatable
+  --retention-days N       keep superseded change-log rows N days (default 30)
+  --tls-cert FILE          serve HTTPS with this certificate (PEM) …
+  --tls-key FILE           … and its private key (make both with \`ca init\` and \`ca issue HOST\`)
+  --insecure-http          allow plain HTTP on an address other than loopback
+  --relay-ca FILE          the provincial central's CA (PEM) a relay pins
+  -h, --help               this text
+Hall CA:  npm run central -- ca init | ca issue HOST…`;
+
+const CLI = { name: 'npm run central --', usage: USAGE };
+const { values } = parseCommandLine({
+  ...CLI,
   options: {
     port: { type: 'string', default: '7300' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -48,7 +71,11 @@ const { values } = parseArgs({
     'relay-ca': { type: 'string' },
   },
 });
-const dbFile = values.db ?? path.resolve(values['data-dir']!, 'central.db');
+if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535)
+  process.exit(usageFailure(CLI, `--port wants a port number (0–65535), got ${values.port}`));
+const dataDir = path.resolve(values['data-dir']);
+const logger = await startProcessLog({ dataDir, name: 'central' });
+const dbFile = values.db ?? path.join(dataDir, 'central.db');
 try {
   const relayTo = values['relay-to'];
   if (relayTo && !values['relay-hall'])
@@ -77,32 +104,35 @@ try {
     dbFile,
     port: Number(values.port),
     host: values.host,
-    log: (l) => console.log(l),
+    log: logger.line,
     relay,
     compaction,
   });
   // A PostgreSQL central starts empty: `--import-hall .data/demo/central/central.db` loads a seeded hall's reference data and customers.
   for (const file of values['import-hall'] ?? []) central.importHallDatabase(path.resolve(file));
-  if (relay) console.log(`厅内中继 hall relay for ${relay.hallId} → ${relay.upstreamUrl}`);
+  if (relay) logger.info(`厅内中继 hall relay for ${relay.hallId} → ${relay.upstreamUrl}`);
   for (const spec of values['issue-code'] ?? []) {
     const [hallId, role] = spec.split(':');
     const parsed = StationRole.safeParse(role);
     if (!hallId || !parsed.success)
       throw new Error(`--issue-code wants HALL:ROLE with ROLE one of ${StationRole.options.join(', ')}`);
+    // On the console only: a code is a credential for ten minutes and has no place in a log file.
     console.log(
       `注册码 enrollment code for a ${parsed.data} station of ${hallId}: ${central.issueEnrollmentCode(hallId, parsed.data)} (valid 10 minutes)`,
     );
   }
-  console.log(
+  logger.info(
     `中心服务已启动 central ready: ${central.url}  (push ${central.url}/v1/push, pull ${central.url}/v1/pull, notify ws ${central.url.replace('http', 'ws')}/v1/notify)`,
   );
   const stop = async () => {
     await central.close();
+    await logger.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {
-  console.error(e instanceof Error ? e.message : String(e));
+  logger.error(e instanceof Error ? e.message : String(e));
+  await logger.close();
   process.exit(2);
 }

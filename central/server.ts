@@ -31,6 +31,8 @@ import { RelayUpstream, type RelayOptions } from './relay/upstream';
 import { redactPullForRole, redactSnapshotLineForRole } from './reference-redaction';
 import type { CompactionResult } from './store/change-log-compaction';
 import { CHECKSUM_PARAM, requestedChecksumKind } from '../node/sync/checksum';
+import { sendHealth } from '../node/health/health-report';
+import { centralHealth } from './central-health';
 
 export interface CentralOptions {
   /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
@@ -145,8 +147,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     // On every answer, so a station knows before its first push that it may pipeline.
     res.setHeader(PUSH_WINDOW_HEADER, String(PUSH_WINDOW));
     try {
-      if (req.method === 'GET' && url.pathname === '/healthz')
-        return sendJson(res, 200, { ok: true, version: store.version(), ...(relay ? { relay: relay.status() } : {}) });
+      if (req.method === 'GET' && url.pathname === '/healthz') return sendHealth(res, centralHealth(store, relay));
       if (req.method === 'POST' && url.pathname === '/v1/enroll') {
         const address = req.socket.remoteAddress ?? 'unknown';
         await limiter.take('enroll', address);

@@ -18,6 +18,7 @@ import { HttpPaymentGateway } from '../main/payments/payment-gateway';
 import { simulatedInvoiceIssuer } from '../main/payments/einvoice-sim';
 import { CardWriterSimulator } from '../devices/simulators/card-writer-simulator';
 import { hallTimeZoneOr } from '@common/time/hall-time';
+import type { HallLogger } from '../node/log/logger';
 
 export interface DemoHallOptions {
   dataDir: string;
@@ -34,6 +35,8 @@ export interface DemoHallOptions {
   log?: (line: string) => void;
   /** Every station's request budgets (the e2e hall lifts them: all its screens share one loopback address). */
   limits?: StationHostOptions['limits'];
+  /** The process log: every part of the demo hall writes to it; the stations serve its recent errors. */
+  logger?: HallLogger;
 }
 
 export interface DemoHall {
@@ -56,7 +59,7 @@ export interface DemoHall {
  * and one or more station hosts, each with its own data directory, all syncing through the central.
  */
 export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
-  const log = o.log ?? (() => {});
+  const log = o.log ?? o.logger?.line ?? (() => {});
   const timeZone = hallTimeZoneOr(o.timeZone ?? process.env.HALL_TIME_ZONE);
   const centralDb = path.join(o.dataDir, 'central', 'central.db');
   const template = path.join(o.dataDir, 'station', 'station.db');
@@ -132,6 +135,7 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
       discoverDevices: o.discoverDevices ?? false,
       http,
       log,
+      logger: o.logger,
       signaturePad: pads[s.name]!.connect,
       limits: o.limits,
       ...payments,

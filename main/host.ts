@@ -18,6 +18,9 @@ import { switchableIdCardReader } from './devices/switchable-idcard';
 import { AttachmentPreviewLinks } from './http/attachment-preview';
 import { createStaticHandler } from './http/static-server';
 import { isLoopbackAddress, stationNames, type StationAddress } from './security/connection-policy';
+import { stationHealthRoute } from './http/station-health';
+import type { HallLogger } from '../node/log/logger';
+import pkg from '../package.json' with { type: 'json' };
 import { keyDirFor, loadOrCreateKey, PersonalDataCipher } from './security/personal-data-cipher';
 import { StaffPinGate } from './security/staff-pin-gate';
 import { stationLimits, type StationLimitSettings } from './security/station-limits';
@@ -96,6 +99,8 @@ export interface StationHostOptions {
   configuredDevices?: Pick<StationDevicesOptions, 'hidBackend' | 'printWaitMs' | 'retryDelayMs' | 'reconnectMs'>;
   clock?: Clock;
   log?: (line: string) => void;
+  /** The process log: `log` lines go to it when no `log` is given, and its recent errors are served. */
+  logger?: HallLogger;
   /** Payments: the acquiring gateway (none: cash only), the prepaid card writer, the e-invoice service. */
   paymentGateway?: PaymentGateway | null;
   /**
@@ -162,7 +167,7 @@ function stationTimeZone(configured: string | undefined, log: (line: string) => 
  * services, the router, HTTP; then it starts running.
  */
 export async function startStationHost(o: StationHostOptions): Promise<StationHost> {
-  const log = o.log ?? (() => {});
+  const log = o.log ?? o.logger?.line ?? (() => {});
   const clock = o.clock ?? systemClock;
   const today = () => hallDay(clock.now());
   const timeZone = stationTimeZone(o.timeZone ?? process.env.HALL_TIME_ZONE, log);
@@ -343,6 +348,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     consultations: new ConsultationService({ ctx }),
     kiosk,
     pairing,
+    recentLog: o.logger ? (limit) => o.logger!.recent(limit) : undefined,
   });
   const router = new StationRouter(handlers, events, log);
 
@@ -364,17 +370,23 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       new RateLimiter(o.tracking?.requestsPerMinute ?? 30, 60_000, () => clock.now().getTime()),
       log,
     );
-    server = http.createServer(
-      createStaticHandler(o.http.rendererDir, (req, res) => {
-        if (track(req, res) || previewHandler(req, res)) return true;
-        if (req.url === '/healthz') {
-          res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ ok: true, stationId: storage.stationId }));
-          return true;
-        }
-        return false;
+    const health = stationHealthRoute({
+      version: pkg.version,
+      now: () => Date.now(),
+      pingDatabase: () => storage.run('identity'),
+      sync: () => (sync ? sync.status() : Promise.resolve(null)),
+      devices: () => ({
+        printer: printer ? printer.status().connected : null,
+        reader: reader ? reader.status().connected : null,
+        // null: customers sign on the touchscreen, there is no pad to be attached.
+        pad: o.signaturePad === null ? null : signature.slot().connected,
       }),
+    });
+    server = http.createServer(
+      createStaticHandler(
+        o.http.rendererDir,
+        (req, res) => track(req, res) || previewHandler(req, res) || health(req, res),
+      ),
     );
     const adapter = ws;
     server.on('upgrade', (req, socket, head) => adapter.handleUpgrade(req, socket, head));

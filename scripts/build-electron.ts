@@ -18,6 +18,8 @@ const NODE_TARGET = 'node22';
 const CHROME_TARGET = 'chrome140';
 export const NATIVE_EXTERNALS = [
   'electron',
+  // Loaded from the shipped node_modules only when an update feed is configured (it is large and reads its own files).
+  'electron-updater',
   'better-sqlite3',
   'node-hid',
   'serialport',

@@ -11,7 +11,8 @@
  *   decode idcard <frame hex>             a 30 01 / 30 10 reply frame → card JSON
  *   decode escpos <file>                  an ESC/POS capture → decodeEscPos JSON
  *
- * Output is JSON on stdout; failures print {"error":{"code","message"}} and exit non-zero.
+ * Output is JSON on stdout; failures print {"error":{"code","message"}} and exit 1 (2 for a usage
+ * error; an unknown flag prints one line on stderr instead).
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
@@ -32,14 +33,18 @@ import type { Transport } from '../devices/transport/transport';
 import { listSerialPorts, SerialTransport } from '../devices/transport/serial-transport';
 import { TcpTransport } from '../devices/transport/tcp-transport';
 import { toDeviceError } from '../devices/transport/transport';
+import { usageFailure, usageProblem } from '../node/cli/command-line';
 
-const USAGE = `usage: npx tsx scripts/devices.ts <command>
+const CLI_NAME = { name: 'npm run devices --' };
+
+const USAGE = `usage: npm run devices -- <command>
   list
   probe [--port PATH] [--baud N]
   read-idcard (--port PATH [--baud N] | --tcp HOST:PORT | --hid VID:PID) [--fingerprint] [--full]
   print-test (--host HOST --port PORT | --path PATH [--baud N])
   decode idcard <frame hex>
-  decode escpos <file>`;
+  decode escpos <file>
+  -h, --help    this text`;
 
 export interface CliIo {
   out(text: string): void;
@@ -245,7 +250,8 @@ export async function main(
     try {
       parsed = options(argv);
     } catch (error) {
-      throw new CliError('usage', (error as Error).message);
+      // A flag that does not exist: one line, like every other CLI of the project (no JSON, no stack).
+      return usageFailure(CLI_NAME, usageProblem(error), io);
     }
     const { values, positionals } = parsed;
     const [command, ...rest] = positionals;
@@ -287,7 +293,10 @@ export async function main(
   } catch (error) {
     const { code, message } = error instanceof CliError ? error : toDeviceError(error, 'protocol');
     io.out(json({ error: { code, message } }));
-    if (error instanceof CliError && error.code === 'usage') io.err(USAGE);
+    if (error instanceof CliError && error.code === 'usage') {
+      io.err(USAGE);
+      return 2;
+    }
     return 1;
   }
 }

@@ -1,33 +1,39 @@
-import { spawnSync } from 'node:child_process';
-import config from '../electron.config';
-import { electronBinaryPath } from './electron-available';
+import { parseCommandLine } from '../node/cli/command-line';
+import { ensureElectronHere } from './electron-install';
+import { ensureBuildsFresh } from './renderer-build';
 
 /*
- * `npm run dist`: builds, then packages the app with electron-builder — NSIS on
- * Windows, AppImage + deb on Linux, for the platform it runs on unless `--win` / `--linux` is given.
- * Fuses are flipped by electron-builder itself (electronFuses in electron.config.ts).
+ * `npm run dist`: builds, then packages the app with electron-builder — NSIS on Windows, AppImage +
+ * deb on Linux, for the platform it runs on unless `--win` / `--linux` is given. Fuses are flipped
+ * by electron-builder itself (electronFuses in electron.config.ts).
  */
+const USAGE = `usage: npm run dist -- [--win] [--linux]
+Builds the renderer and the Electron bundles, then the installers into release/:
+  --win      the Windows NSIS installer (per-machine)
+  --linux    the AppImage and the .deb
+  (neither: the installers of the platform this runs on)
+  -h, --help   this text`;
 
-if (!electronBinaryPath()) {
-  console.error(
-    'Electron binary not installed: `npm run dist` needs it; run `npm install` on a machine with internet access.',
-  );
+const { values } = parseCommandLine({
+  name: 'npm run dist --',
+  usage: USAGE,
+  options: { win: { type: 'boolean' }, linux: { type: 'boolean' } },
+});
+
+const electron = await ensureElectronHere();
+if (electron.binary === null) {
+  console.error(`${electron.reason}, so the installers cannot be built here.`);
   process.exit(1);
 }
 
-// Build the renderer and the Electron bundles only once we know they can be packaged.
-for (const args of [
-  ['vite', 'build', '--logLevel', 'warn'],
-  ['tsx', 'scripts/build-electron.ts'],
-]) {
-  if (spawnSync('npx', args, { stdio: 'inherit' }).status !== 0) process.exit(1);
-}
+// Fresh bundles from a clean build: an installer must never ship a stale renderer.
+await ensureBuildsFresh({ electron: true });
 
 const { build } = await import('electron-builder');
-const args = process.argv.slice(2);
+const { default: config } = await import('../electron.config');
 const platforms = {
-  ...(args.includes('--win') ? { win: [] as string[] } : {}),
-  ...(args.includes('--linux') ? { linux: [] as string[] } : {}),
+  ...(values.win ? { win: [] as string[] } : {}),
+  ...(values.linux ? { linux: [] as string[] } : {}),
 };
 
 try {

@@ -3,15 +3,23 @@
  * — the CLI over seedDataDir (hall/seed/data-dir.ts).
  */
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
-import { DEFAULT_SEED } from '../hall/seed/index';
+import { CommandLineExit, parseCommandLine, returningIo } from '../node/cli/command-line';
+import { DEFAULT_AS_OF, DEFAULT_PIN, DEFAULT_SEED } from '../hall/seed/index';
 import { resolve } from 'node:path';
 import { DEFAULT_CUSTOMERS, SeedRefusedError, seedDataDir } from '../hall/seed/data-dir';
 
 export * from '../hall/seed/data-dir';
 
 function usage(): string {
-  return 'usage: npm run seed -- --customers N [--data-dir DIR (default .data/demo)] [--seed S] [--pin P] [--as-of YYYY-MM-DD] [--force]';
+  return `usage: npm run seed -- [options]
+Seeds a demo hall's data directory (the central's database and a copy for the station).
+  --customers N       how many customers (default ${DEFAULT_CUSTOMERS})
+  --data-dir DIR      the data directory (default .data/demo)
+  --seed S            random seed: the same seed gives the same hall (default ${DEFAULT_SEED})
+  --pin P             every staff member's PIN (default ${DEFAULT_PIN})
+  --as-of YYYY-MM-DD  the day the data ends (default ${DEFAULT_AS_OF})
+  --force             replace an existing data directory
+  -h, --help          this text`;
 }
 
 function intArg(name: string, value: string | undefined, fallback: number): number {
@@ -22,29 +30,29 @@ function intArg(name: string, value: string | undefined, fallback: number): numb
 }
 
 export function main(argv: string[] = process.argv.slice(2)): number {
-  let values;
+  let parsed;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        customers: { type: 'string' },
-        'data-dir': { type: 'string' },
-        seed: { type: 'string' },
-        pin: { type: 'string' },
-        'as-of': { type: 'string' },
-        force: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
+    parsed = parseCommandLine(
+      {
+        name: 'npm run seed --',
+        usage: usage(),
+        options: {
+          customers: { type: 'string' },
+          'data-dir': { type: 'string' },
+          seed: { type: 'string' },
+          pin: { type: 'string' },
+          'as-of': { type: 'string' },
+          force: { type: 'boolean', default: false },
+        },
       },
-      strict: true,
-    }));
+      argv,
+      returningIo(),
+    );
   } catch (e) {
-    console.error(`${(e as Error).message}\n${usage()}`);
-    return 2;
+    if (e instanceof CommandLineExit) return e.code;
+    throw e;
   }
-  if (values.help) {
-    console.log(usage());
-    return 0;
-  }
+  const { values } = parsed;
   try {
     const customers = intArg('customers', values.customers, DEFAULT_CUSTOMERS);
     const seed = intArg('seed', values.seed, DEFAULT_SEED);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { nodeBinCommand, npmCommand } from './node-bin';
 
 /**
  * `npm test`: every tier that runs here — lint, typecheck, unit + integration (Vitest), then the
@@ -7,21 +8,29 @@ import fs from 'node:fs';
  */
 interface Tier {
   name: string;
-  cmd: string;
-  args: string[];
+  /** Command and arguments, spawned without a shell (node-bin.ts: the same on Windows). */
+  run: [string, string[]];
   report?: string;
 }
 const tiers: Tier[] = [
-  { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
-  { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'] },
+  { name: 'lint', run: npmCommand(['run', '--silent', 'lint']) },
+  { name: 'typecheck', run: npmCommand(['run', '--silent', 'typecheck']) },
   {
     name: 'unit+integration',
-    cmd: 'npx',
-    args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+    run: nodeBinCommand('vitest', [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest.json',
+    ]),
     report: 'test-results/vitest.json',
   },
-  { name: 'build', cmd: 'npx', args: ['vite', 'build', '--logLevel', 'warn'] },
-  { name: 'e2e', cmd: 'npx', args: ['playwright', 'test'], report: 'test-results/playwright.json' },
+  { name: 'build', run: nodeBinCommand('vite', ['build', '--logLevel', 'warn']) },
+  {
+    name: 'e2e',
+    run: nodeBinCommand('@playwright/test', ['test'], 'playwright'),
+    report: 'test-results/playwright.json',
+  },
 ];
 
 let passed = 0;
@@ -31,8 +40,9 @@ const failedTiers: string[] = [];
 fs.mkdirSync('test-results', { recursive: true });
 
 for (const t of tiers) {
-  console.log(`\n=== ${t.name}: ${t.cmd} ${t.args.join(' ')}`);
-  const r = spawnSync(t.cmd, t.args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const [cmd, args] = t.run;
+  console.log(`\n=== ${t.name}: ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
   if (r.status !== 0) failedTiers.push(t.name);
   if (t.report && fs.existsSync(t.report)) {
     const j = JSON.parse(fs.readFileSync(t.report, 'utf8'));

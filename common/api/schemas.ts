@@ -189,6 +189,14 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** One warning or error line of the station's log (personal data already redacted). */
+export const RecentLogLine = z.object({
+  time: z.string(),
+  level: z.enum(['warn', 'error', 'fatal']),
+  message: z.string(),
+});
+export type RecentLogLine = z.infer<typeof RecentLogLine>;
+
 export const StationInfo = z.object({
   stationId: z.string(),
   hallId: z.string(),

@@ -5,6 +5,7 @@
  * never half-applied.
  */
 import { z } from 'zod';
+import { isPrinterShare } from '../transport/printer-share';
 
 export const DEVICE_DRIVERS = ['escpos-printer', 'ga467-idcard', 'signature-pad'] as const;
 export type DeviceDriver = (typeof DEVICE_DRIVERS)[number];
@@ -22,7 +23,7 @@ export const DeviceMatch = z
   .object({
     vendorId: usbId.optional(),
     productId: usbId.optional(),
-    /** /dev/ttyUSB0, COM3, or a hidraw path. */
+    /** /dev/ttyUSB0, COM3, \\localhost\POS58 (a Windows printer share), or a hidraw path. */
     path: z.string().min(1).max(260).optional(),
     host: z
       .string()
@@ -165,11 +166,18 @@ export function driverFor(config: DeviceConfig, device: AttachedDevice): DeviceR
 export type PrinterTarget =
   | { kind: 'tcp'; host: string; port: number }
   | { kind: 'serial'; path: string; baudRate: number }
-  /** A USB printer-class device file (usblp): plain read/write, no line settings. */
+  /** A USB printer as a file: Linux usblp (/dev/usb/lp0) or a Windows printer share (\\localhost\POS58). */
   | { kind: 'usblp'; path: string };
 
-/** Linux usblp device files: /dev/usb/lp0, /dev/lp0. */
-export const isUsbPrinterPath = (path: string): boolean => /^\/dev\/(usb\/)?lp\d+$/.test(path);
+/**
+ * A USB printer reached as a file: Linux usblp device files (/dev/usb/lp0, /dev/lp0), or on
+ * Windows the printer shared through the spooler (\\localhost\POS58, RAW). Anything else in a
+ * printer's path is a serial port: /dev/ttyUSB0, or COM3 on Windows.
+ */
+export const isUsbPrinterPath = (path: string): boolean => /^\/dev\/(usb\/)?lp\d+$/.test(path) || isPrinterShare(path);
+
+/** Windows serial port names: COM1 … COM256, or the \\.\COM10 form Windows needs past COM9 in some APIs. */
+export const isComPortName = (path: string): boolean => /^(\\\\\.\\)?COM([1-9]\d{0,2})$/i.test(path);
 
 /** The first enabled printer rule, as something to connect to; null when none is configured. */
 export function printerTarget(config: DeviceConfig): { rule: DeviceRule; target: PrinterTarget } | null {

@@ -94,6 +94,13 @@ export function padSourceFor(identity: PadIdentity): PadInfo['source'] | DeviceE
       );
     if (findDigitizerLayout(parsed.value).ok) return 'hid-digitizer';
   }
+  if (!identity.reportDescriptor)
+    // Linux reads a pad's report descriptor from sysfs; node-hid exposes none, so on Windows only
+    // the pads known by their USB ids (Wacom STU, Hanvon ESP370U) can be driven.
+    return new DeviceError(
+      'unsupported_device',
+      `${hex4(identity.vendorId)}:${hex4(identity.productId)}: 未知型号的签名板，且本系统无法读取其 HID 报告描述符 (unknown pad, and this system does not expose its HID report descriptor; on Windows use a Wacom STU or Hanvon ESP370U pad)`,
+    );
   return new DeviceError(
     'unsupported_device',
     `${hex4(identity.vendorId)}:${hex4(identity.productId)} is not a known signature pad and has no digitizer report descriptor`,

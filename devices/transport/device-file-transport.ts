@@ -1,5 +1,7 @@
 /**
- * A character device used as a plain byte pipe: the USB printer class (/dev/usb/lp0 on Linux)
+ * A character device used as a plain byte pipe (Linux), or a Windows printer share opened as a
+ * file (`\\localhost\POS58`: the spooler passes the bytes RAW to the USB printer; write-only,
+ * no status back — see docs/devices.md for why this is the Windows USB path). On Linux: the USB printer class (/dev/usb/lp0 on Linux)
  * takes ESC/POS on write() and returns the printer's status bytes on read(). There are no line
  * settings, so SerialPort (which insists on termios) cannot open it, and libuv treats a char device
  * as a file, so it cannot be a socket either. The file is opened non-blocking and read by polling:
@@ -10,6 +12,7 @@ import fs from 'node:fs';
 import { Duplex } from 'node:stream';
 import { DeviceError } from './transport';
 import { StreamTransport } from './stream-transport';
+import { isPrinterShare } from './printer-share';
 
 export interface DeviceFileTransportOptions {
   path: string;
@@ -25,7 +28,9 @@ export function deviceFileOpenError(path: string, error: unknown): DeviceError {
   const code = (error as NodeJS.ErrnoException)?.code;
   const hint =
     code === 'ENOENT' || code === 'ENODEV' || code === 'ENXIO'
-      ? 'no such device (printer unplugged or switched off?)'
+      ? isPrinterShare(path)
+        ? 'no such printer share (is the printer shared under that name, and the spooler running?)'
+        : 'no such device (printer unplugged or switched off?)'
       : code === 'EACCES' || code === 'EPERM'
         ? 'permission denied (is the user in the lp group?)'
         : code === 'EBUSY'
@@ -38,8 +43,12 @@ export function deviceFileOpenError(path: string, error: unknown): DeviceError {
 
 function openDeviceFile(path: string, pollMs: number): Promise<Duplex> {
   let fd: number;
+  // A share opens like `copy /b receipt.bin \\localhost\POS58`: existing, write-only (reading a share is refused).
+  const writeOnly = isPrinterShare(path);
   try {
-    fd = fs.openSync(path, fs.constants.O_RDWR | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
+    fd = writeOnly
+      ? fs.openSync(path, fs.constants.O_WRONLY)
+      : fs.openSync(path, fs.constants.O_RDWR | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
   } catch (error) {
     return Promise.reject(deviceFileOpenError(path, error));
   }
@@ -80,7 +89,7 @@ function openDeviceFile(path: string, pollMs: number): Promise<Duplex> {
       timer = setTimeout(poll, pollMs);
     });
   };
-  poll();
+  if (!writeOnly) poll();
   return Promise.resolve(stream);
 }
 

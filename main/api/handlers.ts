@@ -1,5 +1,5 @@
 import pkg from '../../package.json' with { type: 'json' };
-import type { SyncStatus } from '@common/api/schemas';
+import type { RecentLogLine, SyncStatus } from '@common/api/schemas';
 import { AppFailure } from '@common/result';
 import type { AuthService } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
@@ -56,6 +56,8 @@ export interface Services {
   kiosk?: KioskService;
   /** Pairing browser screens; absent where the station serves no browsers (their list is then empty). */
   pairing?: PairingService;
+  /** The latest warnings and errors of the station's log; none where the host keeps no log. */
+  recentLog?(limit: number): RecentLogLine[];
 }
 
 function pairingOf(s: Services): PairingService {
@@ -128,6 +130,7 @@ export function createHandlers(s: Services): Handlers {
     'devices.saveConfig': (c, i) => s.devices.saveConfig(c.session?.staff.staffNo ?? null, i.text),
     'sync.enrollmentCode': (c, i) => s.syncAdmin.enrollmentCode(c, i.role),
     'sync.stations': () => s.syncAdmin.stations(),
+    'station.recentErrors': (_c, i) => s.recentLog?.(i.limit) ?? [],
     'sync.revokeStation': (c, i) => s.syncAdmin.revoke(c, i.clientId),
     // Queue
     'counter.panel': (c) => s.queue.panel(c),

@@ -28,6 +28,8 @@ const Common = {
   centralInsecureHttp: z.boolean().optional(),
   /** The hall's IANA time zone for every time shown and printed (default Asia/Shanghai). */
   timeZone: z.string().refine(isTimeZone, { message: 'not a known time zone, e.g. "Asia/Shanghai"' }).optional(),
+  /** The hall intranet directory holding the installer and latest.yml (electron-updater, generic provider). */
+  updateUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Allow DevTools (a technician's setting; off on production kiosks). */
   devTools: z.boolean().default(false),
 };

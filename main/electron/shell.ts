@@ -16,6 +16,7 @@ import {
 import { applySessionSecurity, installWebContentsGuard } from './security';
 import { createStationWindow } from './window-factory';
 import { WindowRegistry } from './window-registry';
+import type { HallLogger } from '../../node/log/logger';
 
 /**
  * The Electron shell of a station: wires security, the app:// protocol, the station host, the IPC
@@ -33,7 +34,13 @@ export interface ShellOptions {
    * Starts the one-PC demo hall (station plus embedded central) for `"station": "demo"`. Injected by
    * the entry point, which sits above main/ and central/.
    */
-  startDemoHall?: (options: { dataDir: string; log: (line: string) => void }) => Promise<DemoHall>;
+  startDemoHall?: (options: { dataDir: string; log: (line: string) => void; logger?: HallLogger }) => Promise<DemoHall>;
+  /** The process log: the station host serves its recent errors (station.recentErrors). */
+  logger?: HallLogger;
+  /** First start without a station.json: ask which station this PC is (null: the kiosk default). */
+  chooseStationType?: (configPath: string) => StationConfig | null;
+  /** Once the station type is known (login item, updates: wired by the entry point). */
+  onConfigured?: (config: StationConfig) => void;
 }
 
 type Host = Awaited<ReturnType<typeof startStationHost>>;
@@ -155,15 +162,19 @@ export function runStationShell(options: ShellOptions): void {
       showError('站点配置有误 (station configuration error)', loaded.message);
       return;
     }
-    if (loaded.source === 'default')
-      log(`no ${configPath}; starting as a kiosk (write that file to choose the station type)`);
-    const config: StationConfig = loaded.config;
+    let config: StationConfig = loaded.config;
+    if (loaded.source === 'default') {
+      const chosen = options.chooseStationType?.(configPath) ?? null;
+      if (chosen) config = chosen;
+      else log(`no ${configPath}; starting as a kiosk (write that file to choose the station type)`);
+    }
+    options.onConfigured?.(config);
 
     try {
       const dataDir = path.join(app.getPath('userData'), 'data');
       if (config.station === 'demo') {
         if (!options.startDemoHall) throw new Error('this build has no demo hall');
-        demo = await options.startDemoHall({ dataDir, log });
+        demo = await options.startDemoHall({ dataDir, log, logger: options.logger });
         host = demo.host;
       } else {
         host = await startStationHost({
@@ -175,6 +186,7 @@ export function runStationShell(options: ShellOptions): void {
           ...(config.authorityTimeoutMs === undefined ? {} : { authorityTimeoutMs: config.authorityTimeoutMs }),
           ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
           log,
+          logger: options.logger,
           // Printer, readers and pad come from devices.json (edited on the devices page); USB readers by discovery.
           discoverDevices: true,
         });

@@ -14,11 +14,11 @@ import { startStationHost, type StationHost } from '../../main/host';
 import { keyDirFor, loadOrCreateKey, PersonalDataCipher } from '../../main/security/personal-data-cipher';
 import { openToken } from '../../main/sync/token-seal';
 import { ChaosProxy } from '../support/chaos-proxy';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import { auditArgs, issueArgs } from '../support/sync-ops';
 
-const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync bad input');
+const { centralOn, cleanups } = useCentralBackends();
 const AT = '2026-11-23T01:00:00.000Z';
 const issue = (id: string, n: number) => ({ name: 'ticket.issue', args: issueArgs(id, n, AT), createdAt: AT });
 
@@ -28,7 +28,7 @@ async function idleSynced(host: StationHost) {
   return host.sync!.status();
 }
 
-describe.each(BACKENDS)('replayed batches on %s', (backend) => {
+describeEachBackend('replayed batches on %s', (backend) => {
   it('acknowledges the same batch again as a no-op, and refuses ids already applied with other content, applying none of that batch', async () => {
     const c = await centralOn(backend);
     const client = await RawClient.enroll(c, 'client-replay-01');

@@ -18,7 +18,7 @@ import {
   type FleetStation,
 } from '../support/sync-fleet';
 
-const { centralOn, dbFileOf, cleanups } = useCentralBackends('sync clock skew');
+const { centralOn, dbFileOf, cleanups } = useCentralBackends();
 const HOUR = 3_600_000;
 /** 10:00 in the hall (Asia/Shanghai), so ±1 h stays on one business day; the clock then runs in real time. */
 const BASE = Date.parse('2030-01-07T02:00:00.000Z');

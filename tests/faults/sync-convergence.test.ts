@@ -10,11 +10,11 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
 import type { MutationArgs, MutationName } from '@common/mutators';
 import { SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
-import { useCentralBackends, type Backend } from '../support/central-backends';
+import { useCentralBackends, type Backend, describeEachBackend } from '../support/central-backends';
 import { CONVERGENCE_RUNS } from '../support/fault-runs';
 import { seededRandom } from '../support/seeded-random';
 import {
@@ -28,7 +28,7 @@ import {
 } from '../support/sync-fleet';
 import { auditArgs, FAULT_DAY, issueArgs } from '../support/sync-ops';
 
-const { BACKENDS, centralOn, dbFileOf } = useCentralBackends('sync convergence');
+const { centralOn, dbFileOf } = useCentralBackends();
 
 type Op =
   | { kind: 'issue'; st: number; number: number }
@@ -292,7 +292,7 @@ async function runSchedule(
   return { ok, failed };
 }
 
-describe.each(BACKENDS)('convergence on %s', (backend: Backend) => {
+describeEachBackend('convergence on %s', (backend: Backend) => {
   const runs = backend === 'sqlite' ? CONVERGENCE_RUNS : Math.max(1, Math.floor(CONVERGENCE_RUNS / 3));
   it(
     `${runs} random schedules over 2–5 stations converge to equal tables, nothing lost or doubled`,

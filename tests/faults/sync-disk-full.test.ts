@@ -14,7 +14,7 @@ import { RawClient, useCentralBackends } from '../support/central-backends';
 import { makeTempDir, seededTemplate } from '../support/hall-fixture';
 import { auditArgs, FAULT_DAY, issueArgs } from '../support/sync-ops';
 
-const { centralOn, cleanups } = useCentralBackends('sync disk full');
+const { centralOn, cleanups } = useCentralBackends();
 const mountPoint = makeTempDir('diskfull-');
 
 function tryMount(): string | null {

@@ -11,7 +11,7 @@ import { compareTables, converge, startFleet, stationState, stopFleet, syncOnce 
 import { auditArgs, FAULT_DAY, issueArgs } from '../support/sync-ops';
 import { seededRandom, faultSeed } from '../support/seeded-random';
 
-const { centralOn, dbFileOf, cleanups } = useCentralBackends('sync through a chaos proxy');
+const { centralOn, dbFileOf, cleanups } = useCentralBackends();
 
 describe('sync through a chaos proxy', () => {
   it('three stations writing through partitions, latency, duplicates, lost responses and WS frame chaos converge exactly once', async () => {

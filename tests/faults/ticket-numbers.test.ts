@@ -11,11 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { startCentral, type CentralServer } from '../../central/server';
 import { isLeasedNumber } from '@common/sync/number-leases';
 import type { CallerContext } from '../../main/services/caller';
-import { useCentralBackends, type Backend } from '../support/central-backends';
+import { describeEachBackend, useCentralBackends, type Backend } from '../support/central-backends';
 import { faultSeed, seededRandom } from '../support/seeded-random';
 import { converge, startFleet, stopFleet, type FleetStation } from '../support/sync-fleet';
 
-const { BACKENDS, centralOn, freshDb, stop, cleanups } = useCentralBackends('ticket numbers');
+const { centralOn, freshDb, stop, cleanups } = useCentralBackends();
 const kiosk: CallerContext = { connectionId: 'kiosk', role: 'kiosk', windowNo: null, session: null };
 const RUNS = Number(process.env.TICKET_RUNS ?? 0) || 4;
 
@@ -160,7 +160,7 @@ function ticketNumberAt(c: CentralServer, id: string): string | undefined {
   return tx.get<{ number: string }>('SELECT number FROM tickets WHERE id = ?', id)?.number;
 }
 
-describe.each(BACKENDS)('ticket numbers on %s', (backend: Backend) => {
+describeEachBackend('ticket numbers on %s', (backend: Backend) => {
   const runs = backend === 'sqlite' ? RUNS : Math.max(1, Math.floor(RUNS / 2));
   for (const relayed of [false, true]) {
     it(

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGatewaySim, type GatewaySim } from '../../central/gateway/gateway-sim';
 import type { CentralServer } from '../../central/server';
 import type { StationRole } from '@common/sync/station-roles';
@@ -10,7 +10,7 @@ import { HttpPaymentGateway } from '../../main/payments/payment-gateway';
 import { PersonalDataCipher } from '../../main/security/personal-data-cipher';
 import { seedHall } from '../../hall/seed';
 import { configure, migrate } from '../../node/sqlite/migrate';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { makeTempDir, seededDataDir, seededTemplate, withTemplateKey } from '../support/hall-fixture';
 
 /**
@@ -20,7 +20,7 @@ import { makeTempDir, seededDataDir, seededTemplate, withTemplateKey } from '../
  * stations offline paying the same bill, a replayed push, a new station's snapshot and a customer of
  * another hall.
  */
-const { BACKENDS, centralOn, stop, cleanups } = useCentralBackends('bill sync suite');
+const { centralOn, stop, cleanups } = useCentralBackends();
 const SLOW = 120_000;
 let gateway: GatewaySim;
 let debtor: { id: number; account_no: string; owed: number; balance: number };
@@ -154,7 +154,7 @@ function centralAllocationTarget(s: Station, paymentId: string): string {
   }
 }
 
-describe.each(BACKENDS)('bills and balances across stations on %s', (backend) => {
+describeEachBackend('bills and balances across stations on %s', (backend) => {
   it(
     'a payment at the kiosk shows at the counter, then a refund and a reversal at the counter show at the kiosk; a new station’s snapshot has it all',
     async () => {

@@ -8,7 +8,8 @@ import { startStationHost, type StationHost } from '../../main/host';
 import { PersonalDataCipher, personalDataKeyPath } from '../../main/security/personal-data-cipher';
 import { seedHall } from '../../hall/seed';
 import { configure, migrate } from '../../node/sqlite/migrate';
-import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
+import { startTestPostgres, type TestPostgres } from '../support/postgres';
+import { describeEachBackend } from '../support/central-backends';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /**
@@ -68,10 +69,7 @@ function secondHallFile(): string {
   return file;
 }
 
-const BACKENDS = postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres'];
-if (postgresUnavailable) console.warn(`cross-hall customers: PostgreSQL backend skipped: ${postgresUnavailable}`);
-
-describe.each(BACKENDS)('跨区域办理 through a %s central', (backend) => {
+describeEachBackend('跨区域办理 through a %s central', (backend) => {
   let postgres: TestPostgres | null = null;
   beforeAll(async () => {
     // The SQLite central is the seeded hall file; a PostgreSQL central starts empty and imports it.

@@ -1,14 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
 import type { CallerContext } from '../../main/services/caller';
 import { CentralError } from '../../main/services/ports/central-admin';
 import { startStationHost, type StationHost } from '../../main/host';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { nextEvent } from '../support/events';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /** The manager page's sync section through the station API: enrollment codes, station list, revocation. */
-const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync admin suite');
+const { centralOn, cleanups } = useCentralBackends();
 
 async function station(c: CentralServer, enrollCode: string | undefined): Promise<StationHost> {
   const s = await startStationHost({
@@ -22,7 +22,7 @@ async function station(c: CentralServer, enrollCode: string | undefined): Promis
 /** A fresh manager window per test: the router keeps the login on the caller context. */
 const managerWindow = (): CallerContext => ({ connectionId: 'm', role: 'manager', windowNo: null, session: null });
 
-describe.each(BACKENDS)('on %s', (backend) => {
+describeEachBackend('on %s', (backend) => {
   it('a manager issues a code, a new kiosk enrols with it, shows in the list, and is revoked', async () => {
     const c = await centralOn(backend);
     const managerPc = await station(c, c.issueEnrollmentCode('H001', 'manager'));

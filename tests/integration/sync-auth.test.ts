@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
 import { MAX_PUSH_BYTES } from '@common/sync/protocol';
 import { startStationHost, type StationHost } from '../../main/host';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { nextEvent } from '../support/events';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /** Enrollment, bearer tokens, roles, revocation and bad batches — the same suite on both backends. */
-const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync auth suite');
+const { centralOn, cleanups } = useCentralBackends();
 
 const issue = (id: string, number = 'A001', hallId = 'H001') => ({
   name: 'ticket.issue',
@@ -39,7 +39,7 @@ async function station(c: CentralServer, enrollCode?: string): Promise<StationHo
   return s;
 }
 
-describe.each(BACKENDS)('on %s', (backend) => {
+describeEachBackend('on %s', (backend) => {
   const central = () => centralOn(backend);
 
   describe('enrollment', () => {

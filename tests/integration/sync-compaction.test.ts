@@ -1,10 +1,10 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { batchChecksum } from '../../node/sync/checksum';
 import type { CallerContext } from '../../main/services/caller';
 import { startStationHost } from '../../main/host';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { startCuttingProxy } from '../support/cutting-proxy';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
@@ -13,7 +13,7 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  * the horizon go, append-only rows never do; a station whose cursor is behind the horizon is told
  * `cursor_too_old`, re-syncs from the streamed snapshot and keeps its pending outbox.
  */
-const { BACKENDS, centralOn, stop, cleanups } = useCentralBackends('sync compaction suite');
+const { centralOn, stop, cleanups } = useCentralBackends();
 const SLOW = 120_000;
 const AT = '2026-11-23T02:00:00.000Z';
 const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
@@ -58,7 +58,7 @@ async function pullAll(client: RawClient, cursor = 0) {
   }
 }
 
-describe.each(BACKENDS)('change-log compaction on %s', (backend) => {
+describeEachBackend('change-log compaction on %s', (backend) => {
   it(
     'drops superseded rows past the horizon, keeps every append-only row, and refuses cursors behind it',
     async () => {

@@ -1,14 +1,14 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { PersonalDataCipher } from '../../main/security/personal-data-cipher';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { expectCatalogued } from '../support/catalogued';
 
 /**
  * Conflict rules per entity (docs/sync.md "Sync conflict rules"), on both backends: contact edits are
  * field-level last-writer-wins in server order; append-only facts are never overwritten.
  */
-const { BACKENDS, centralOn, stop, cleanups } = useCentralBackends('sync conflicts suite');
+const { centralOn, stop, cleanups } = useCentralBackends();
 const cipher = new PersonalDataCipher(Buffer.alloc(32, 7));
 const AT = '2026-11-23T02:00:00.000Z';
 let seq = 0;
@@ -52,7 +52,7 @@ async function contactRow(c: RawClient, customerId: number) {
   return rows.at(-1)?.row as Record<string, unknown>;
 }
 
-describe.each(BACKENDS)('on %s', (backend) => {
+describeEachBackend('on %s', (backend) => {
   it('contact edits: concurrent edits of different fields both stand; of one field the later in server order wins', async () => {
     const c = await centralOn(backend);
     const a = new Station(await RawClient.enroll(c, 'counter-a-001', 'counter'));
@@ -146,7 +146,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
   });
 });
 
-describe.each(BACKENDS)('ticket calls on %s', (backend) => {
+describeEachBackend('ticket calls on %s', (backend) => {
   it('first call wins in server order; the losing counter sees the rejection in its sync status', async () => {
     const { startStationHost } = await import('../../main/host');
     const { makeTempDir, seededDataDir } = await import('../support/hall-fixture');

@@ -1,15 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
 import { LEASE_FIRST } from '@common/sync/number-leases';
 import type { StationRole } from '@common/sync/station-roles';
 import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { nextEvent } from '../support/events';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /** Offline ticket numbers end to end: kiosks lease blocks online, issue from them offline, push when back. */
-const { BACKENDS, centralOn, stop, cleanups } = useCentralBackends('sync leases suite');
+const { centralOn, stop, cleanups } = useCentralBackends();
 const kioskWindow: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
 
 async function station(c: CentralServer, role: StationRole): Promise<StationHost> {
@@ -33,7 +33,7 @@ async function goOffline(s: StationHost): Promise<void> {
   await offline;
 }
 
-describe.each(BACKENDS)('on %s', (backend) => {
+describeEachBackend('on %s', (backend) => {
   it('two kiosks cut off from the central print different numbers, kept when they sync again', async () => {
     const c = await centralOn(backend);
     const a = await station(c, 'kiosk');

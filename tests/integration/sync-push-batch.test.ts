@@ -9,11 +9,11 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MAX_PUSH_BYTES } from '@common/sync/protocol';
 import { startStationHost } from '../../main/host';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import { auditArgs, issueArgs } from '../support/sync-ops';
 
-const { BACKENDS, centralOn, cleanups, dbFileOf } = useCentralBackends('sync push batch');
+const { centralOn, cleanups, dbFileOf } = useCentralBackends();
 const AT = '2026-11-23T01:00:00.000Z';
 const audit = (id: string, detail: Record<string, unknown> = { n: 1 }) => ({
   name: 'audit.append',
@@ -45,7 +45,7 @@ async function pullAll(client: RawClient, cursor: number): Promise<{ logged: str
   return { logged, cursor };
 }
 
-describe.each(BACKENDS)('push batches on %s', (backend) => {
+describeEachBackend('push batches on %s', (backend) => {
   it('a rejected mutation in the middle of a batch leaves no trace, and the ones before and after it apply once', async () => {
     const c = await centralOn(backend);
     const client = await RawClient.enroll(c, 'client-batch-01');
@@ -210,7 +210,7 @@ describe.each(BACKENDS)('push batches on %s', (backend) => {
   });
 });
 
-describe.each(BACKENDS)('digests sent by the station on %s', (backend) => {
+describeEachBackend('digests sent by the station on %s', (backend) => {
   it('are kept as sent; a replay is checked against a digest the central computes; a malformed one is refused', async () => {
     const c = await centralOn(backend);
     const client = await RawClient.enroll(c, 'client-digest-01');

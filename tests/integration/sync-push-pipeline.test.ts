@@ -12,11 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { MAX_PUSH_BYTES, PUSH_WINDOW, PUSH_WINDOW_HEADER } from '@common/sync/protocol';
 import type { CentralServer } from '../../central/server';
 import { startStationHost } from '../../main/host';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import { auditArgs } from '../support/sync-ops';
 
-const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync push pipeline');
+const { centralOn, cleanups } = useCentralBackends();
 const AT = '2026-11-23T01:00:00.000Z';
 const audits = (first: number, n: number, tag: string) =>
   Array.from({ length: n }, (_, i) => ({
@@ -65,7 +65,7 @@ const pushText = (client: RawClient, mutations: unknown[]) =>
 /** A round trip to the central: whatever it had already received before this is read by the time it answers. */
 const roundTrip = async (c: CentralServer) => expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
 
-describe.each(BACKENDS)('pipelined push on %s', (backend) => {
+describeEachBackend('pipelined push on %s', (backend) => {
   it('says on every answer how many batches a station may keep in flight', async () => {
     const c = await centralOn(backend);
     const client = await RawClient.enroll(c, 'client-pipe-00');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
 import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
@@ -9,7 +9,7 @@ import { PersonalDataCipher } from '../../main/security/personal-data-cipher';
 import { DEFAULT_HALL_NAME, STAFF, WINDOWS, seedHall } from '../../hall/seed';
 import { configure, migrate } from '../../node/sqlite/migrate';
 import { BUSINESS_TYPES } from '@common/domain/business-types';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /**
@@ -17,7 +17,7 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  * enrolled with an empty database gets the hall, business types, windows, staff and queue config
  * from the central and can log in, issue and call; PIN hashes reach only the hall's login stations.
  */
-const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync reference-data suite');
+const { centralOn, cleanups } = useCentralBackends();
 const SLOW = 120_000;
 const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
 const counter3: CallerContext = { connectionId: 'c3', role: 'counter', windowNo: 3, session: null };
@@ -87,7 +87,7 @@ function importSecondHall(c: CentralServer): void {
   c.importHallDatabase(file);
 }
 
-describe.each(BACKENDS)('reference data through sync on %s', (backend) => {
+describeEachBackend('reference data through sync on %s', (backend) => {
   it(
     'lets a station enrolled with an empty database log in, issue and call',
     async () => {

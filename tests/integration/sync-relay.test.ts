@@ -1,12 +1,12 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startCentral, type CentralServer } from '../../central/server';
 import { SYNCED_ENTITIES, type SyncedEntity } from '@common/mutators/sql';
 import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { ndjsonLines } from '../../main/sync/ndjson-lines';
-import { RawClient, useCentralBackends, type Backend } from '../support/central-backends';
+import { RawClient, useCentralBackends, type Backend, describeEachBackend } from '../support/central-backends';
 import { startCuttingProxy } from '../support/cutting-proxy';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
@@ -15,7 +15,7 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  * backend: stations → relay → province, the WAN cut and restored. The hall never splits, first call
  * still wins, and afterwards every station, the relay and the province hold the same rows.
  */
-const { BACKENDS, centralOn, stop, cleanups, freshDb } = useCentralBackends('sync relay suite');
+const { centralOn, stop, cleanups, freshDb } = useCentralBackends();
 const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
 const counterA: CallerContext = { connectionId: 'ca', role: 'counter', windowNo: 1, session: null };
 const counterB: CallerContext = { connectionId: 'cb', role: 'counter', windowNo: 2, session: null };
@@ -116,7 +116,7 @@ function expectSameRows(
   }
 }
 
-describe.each(BACKENDS)('hall relay to a provincial central on %s', (backend) => {
+describeEachBackend('hall relay to a provincial central on %s', (backend) => {
   it(
     'keeps the hall whole through a WAN outage, first call still wins, and everything converges after',
     async () => {

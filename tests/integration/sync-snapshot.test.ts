@@ -5,7 +5,7 @@ import type { CentralServer } from '../../central/server';
 import { SNAPSHOT_PAGE } from '@common/sync/protocol';
 import { startStationHost, type StationHost } from '../../main/host';
 import { ndjsonLines } from '../../main/sync/ndjson-lines';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { startCuttingProxy, type CuttingProxy } from '../support/cutting-proxy';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
@@ -14,7 +14,7 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  * gets the newest row of every entity in checksummed pages, never a replay of the change log, and a
  * station whose stream is cut mid-snapshot resumes after its last committed page.
  */
-const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync snapshot suite');
+const { centralOn, cleanups } = useCentralBackends();
 const AT = '2026-11-23T02:00:00.000Z';
 const AUDITS = Math.round(SNAPSHOT_PAGE * 2.2); // three pages
 // Thousands of rows through a real central (and PostgreSQL) per test: more than the default 30 s on a shared machine.
@@ -133,7 +133,7 @@ describe('a station applying snapshot pages', () => {
   );
 });
 
-describe.each(BACKENDS)('streamed snapshot on %s', (backend) => {
+describeEachBackend('streamed snapshot on %s', (backend) => {
   it(
     'gives a new station the newest row of each entity in checksummed pages, then pulls from there',
     async () => {

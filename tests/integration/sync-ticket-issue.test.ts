@@ -5,7 +5,7 @@ import type { CallerContext } from '../../main/services/caller';
 import type { PrinterPort, TicketSlipPrinter } from '../../main/services/ports/printers';
 import { startStationHost, type StationHost } from '../../main/host';
 import { ChaosProxy } from '../support/chaos-proxy';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, describeEachBackend, useCentralBackends } from '../support/central-backends';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /**
@@ -13,7 +13,7 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  * (POST /v1/tickets/issue); a kiosk that gets no answer in time prints a number of its own lease, says
  * so on the slip, and that printed number is the one the hall keeps.
  */
-const { BACKENDS, centralOn, cleanups } = useCentralBackends('ticket issue suite');
+const { centralOn, cleanups } = useCentralBackends();
 const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
 const DAY = '2026-11-23';
 
@@ -55,7 +55,7 @@ async function issue(s: StationHost) {
 
 const issueRequest = (id: string) => ({ id, day: DAY, businessType: 'PAY', priority: 'normal', issuedBy: 'kiosk-1' });
 
-describe.each(BACKENDS)('on %s', (backend) => {
+describeEachBackend('on %s', (backend) => {
   it('numbers and records a ticket in one call; a retry gets the same number; other halls and roles are refused', async () => {
     const c = await centralOn(backend);
     const k = await RawClient.enroll(c, 'kiosk-pc-1', 'kiosk');

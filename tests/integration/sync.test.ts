@@ -4,14 +4,14 @@ import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 import type { StationRole } from '@common/sync/station-roles';
-import { useCentralBackends } from '../support/central-backends';
+import { useCentralBackends, describeEachBackend } from '../support/central-backends';
 
 /** Sync through a real central over loopback: idempotent push, visible rejection, offline catch-up. */
 interface PullBody {
   changes: { entity: string; row: { number: string } }[];
 }
 const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
-const { BACKENDS, centralOn, cleanups } = useCentralBackends('sync suite');
+const { centralOn, cleanups } = useCentralBackends();
 
 async function station(
   c?: CentralServer,
@@ -78,7 +78,7 @@ const issue = (id: string, number: string) => ({
   createdAt: '2026-11-23T01:00:00.000Z',
 });
 
-describe.each(BACKENDS)('on %s', (backend) => {
+describeEachBackend('on %s', (backend) => {
   const central = () => centralOn(backend);
 
   describe('central push', () => {

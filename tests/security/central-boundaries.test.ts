@@ -8,11 +8,11 @@ import { ROLE_PULL_SCOPE } from '../../central/pull-scope';
 import { createHallCa, issueServerCertificate } from '../../central/tls/hall-ca';
 import { centralTrust } from '../../node/sync/central-trust';
 import { postJsonParts } from '../../main/sync/post-json-parts';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, describeEachBackend, useCentralBackends } from '../support/central-backends';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /** What a station of each role may pull, how much anyone may ask, what a body may look like, and how it travels. */
-const { BACKENDS, centralOn, cleanups } = useCentralBackends('central boundaries');
+const { centralOn, cleanups } = useCentralBackends();
 
 const AT = '2026-11-23T02:00:00.000Z';
 const seededDb = () => path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db');
@@ -89,7 +89,7 @@ const HALL_RECORDS = [
   { name: 'window.signIn', args: { id: 'session-sc-01', hallId: 'H001', windowNo: 4, staffId: 'S1002', at: AT } },
 ].map((m, i) => ({ id: i + 1, createdAt: AT, ...m }));
 
-describe.each(BACKENDS)('pull by role on %s', (backend) => {
+describeEachBackend('pull by role on %s', (backend) => {
   it('every role × entity: a station receives exactly the entities its role shows, in pulls and in snapshots', async () => {
     const c = await centralOn(backend);
     const hall = await RawClient.enroll(c, `pusher-scope-${backend}`, 'hall');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { RawClient, useCentralBackends } from '../support/central-backends';
+import { RawClient, describeEachBackend, useCentralBackends } from '../support/central-backends';
 
 /**
  * A station trusts nothing it is sent, and neither does the central: a station of hall H002 may
  * not touch H001's records (directly, or through a row that refers to one), may not speak for
  * another station, and may not date a rating outside its service. Both backends.
  */
-const { BACKENDS, centralOn } = useCentralBackends('central hall scope');
+const { centralOn } = useCentralBackends();
 
 const AT = '2026-11-23T02:00:00.000Z';
 const LATER = '2026-11-23T02:05:00.000Z';
@@ -71,7 +71,7 @@ const audit = (id: string, stationId: string, actor: string | null) => ({
   args: { id, at: AT, stationId, actor, action: 'test.action', detail: {} },
 });
 
-describe.each(BACKENDS)('on %s', (backend) => {
+describeEachBackend('on %s', (backend) => {
   it('a station of H002 (even one with every mutation of a hall) touches no record of H001: each attempt is rejected with its reason, nothing is applied, its own work goes on', async () => {
     const c = await centralOn(backend);
     const h1 = new Station(await RawClient.enroll(c, `hall-h1-${backend}`, 'hall', 'H001'));

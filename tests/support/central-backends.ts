@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import type { StationRole } from '@common/sync/station-roles';
 import { REFERENCE_ENTITIES } from '@common/sync/reference-data';
 import { startCentral, type CentralServer } from '../../central/server';
@@ -9,11 +9,23 @@ import { postgresUnavailable, startTestPostgres, type TestPostgres } from './pos
 /**
  * The central on each backend, for suites that must pass on both: SQLite (a seeded file) and
  * PostgreSQL (a fresh database per central on a real server, see ./postgres.ts). Registers the
- * suite's hooks; PostgreSQL is left out, with the reason printed, only when no server can run.
+ * suite's hooks; when no PostgreSQL server can run here, the PostgreSQL half of each suite is
+ * reported as skipped, with the reason in its title (describeEachBackend).
  */
 export type Backend = 'sqlite' | 'postgres';
+export const ALL_BACKENDS: readonly Backend[] = ['sqlite', 'postgres'];
 
-export function useCentralBackends(suite: string) {
+/** describe.each over both backends; `%s` in the title is the backend. */
+export function describeEachBackend(title: string, suite: (backend: Backend) => void): void {
+  for (const backend of ALL_BACKENDS) {
+    const name = title.replace('%s', backend);
+    if (backend === 'postgres' && postgresUnavailable)
+      describe.skip(`${name} — skipped: ${postgresUnavailable}`, () => suite(backend));
+    else describe(name, () => suite(backend));
+  }
+}
+
+export function useCentralBackends() {
   let postgres: TestPostgres | null = null;
   const cleanups: (() => Promise<void>)[] = [];
   beforeAll(async () => {
@@ -25,7 +37,6 @@ export function useCentralBackends(suite: string) {
   afterAll(async () => {
     await postgres?.stop();
   });
-  if (postgresUnavailable) console.warn(`${suite}: PostgreSQL backend skipped: ${postgresUnavailable}`);
 
   const dbOf = new WeakMap<CentralServer, string>();
   const start = async (dbFile: string, port?: number): Promise<CentralServer> => {
@@ -57,7 +68,6 @@ export function useCentralBackends(suite: string) {
       : postgres!.freshDatabase();
   return {
     freshDb,
-    BACKENDS: (postgresUnavailable ? ['sqlite'] : ['sqlite', 'postgres']) as Backend[],
     centralOn,
     stop,
     cleanups,

@@ -23,6 +23,13 @@ export const station = feature({
       roles: ['manager'],
       staff: ['manager'],
     },
+    /** This station's latest warnings and errors from its log (redacted), for the devices and station pages. */
+    'station.recentErrors': {
+      input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
+      output: z.array(S.RecentLogLine),
+      roles: ['manager', 'devices'],
+      staff: ['manager', 'technician'],
+    },
     'sync.revokeStation': {
       input: z.object({ clientId: z.string().min(1).max(64) }).strict(),
       output: z.object({ revoked: z.boolean() }),

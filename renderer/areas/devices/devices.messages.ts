@@ -4,6 +4,14 @@ import type { MessageModule, SameKeys } from '../../i18n/message-module';
 const zhCN = {
   devices: {
     loginHeading: '技术员登录',
+    recent: {
+      title: '本机最近的警告和错误',
+      subtitle: '来自本工作站的运行日志，个人信息已隐去',
+      empty: '最近没有警告或错误',
+      refresh: '刷新',
+      unavailable: '暂时无法读取运行日志',
+      level: { warn: '警告', error: '错误', fatal: '崩溃' },
+    },
     printer: '小票打印机',
     name: '名称',
     connection: '连接',
@@ -107,6 +115,14 @@ const zhCN = {
 const en: SameKeys<typeof zhCN> = {
   devices: {
     loginHeading: 'Technician login',
+    recent: {
+      title: "This station's recent warnings and errors",
+      subtitle: "From this workstation's log, with personal details removed",
+      empty: 'No warnings or errors lately',
+      refresh: 'Refresh',
+      unavailable: "The station's log cannot be read right now",
+      level: { warn: 'Warning', error: 'Error', fatal: 'Crash' },
+    },
     printer: 'Receipt printer',
     name: 'Name',
     connection: 'Connection',

@@ -88,8 +88,12 @@ describe('devices CLI', () => {
   });
 
   it('usage errors are JSON errors too', async () => {
-    expect(await run('read-idcard')).toMatchObject({ code: 1, json: { error: { code: 'usage' } } });
-    expect(await run('frobnicate')).toMatchObject({ code: 1, json: { error: { code: 'usage' } } });
-    expect(await run('--bogus')).toMatchObject({ code: 1, json: { error: { code: 'usage' } } });
+    expect(await run('read-idcard')).toMatchObject({ code: 2, json: { error: { code: 'usage' } } });
+    expect(await run('frobnicate')).toMatchObject({ code: 2, json: { error: { code: 'usage' } } });
+    const bogus = await run('--bogus');
+    expect(bogus).toMatchObject({ code: 2, json: null });
+    expect(bogus.stderr.trim().split('\n')).toEqual([
+      "npm run devices --: Unknown option '--bogus' (npm run devices -- --help lists the options)",
+    ]);
   });
 });

@@ -159,6 +159,6 @@ describe('devices CLI: read-idcard --tcp and --hid', () => {
     [['read-idcard', '--hid', 'zz:1']],
     [['read-idcard', '--port', '/dev/x', '--tcp', 'a:1']],
   ])('%j is a usage error', async (argv) => {
-    expect(await run(argv)).toMatchObject({ code: 1, json: { error: { code: 'usage' } } });
+    expect(await run(argv)).toMatchObject({ code: 2, json: { error: { code: 'usage' } } });
   });
 });

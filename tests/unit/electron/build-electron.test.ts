@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,6 +76,9 @@ describe('electron bundles', () => {
       expect(callNext.result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       expect(of('protocol')[0]).toMatchObject({ status: 404 });
       expect(of('protocol')[0].csp).toContain("default-src 'self' app:");
+      // Native crash dumps stay on the PC; the JavaScript log is under userData/logs.
+      expect(of('crashReporter')).toEqual([{ kind: 'crashReporter', uploadToServer: false, compress: true }]);
+      expect(readdirSync(path.join(userData, 'logs')).some((f) => f.startsWith('electron-main.'))).toBe(true);
       expect(of('closing')).toHaveLength(1);
       expect(of('quit')).toHaveLength(1);
       expect(run.status).toBe(0);

@@ -54,6 +54,10 @@ Object.assign(app, {
   setPath: (_name, p) => void (userData = p),
   getPath: () => userData,
   requestSingleInstanceLock: () => true,
+  isPackaged: false,
+  getVersion: () => '0.0.0-test',
+  getLoginItemSettings: () => ({ openAtLogin: false }),
+  setLoginItemSettings: (settings) => report('loginItem', settings),
   quit: () => {
     report('quit', {});
     process.exit(0);
@@ -69,6 +73,8 @@ const fake = {
   BrowserWindow,
   ipcMain: { handle: (c, f) => void handlers.set(c, f), removeHandler: (c) => void handlers.delete(c) },
   Menu: { setApplicationMenu() {} },
+  crashReporter: { start: (options) => report('crashReporter', options) },
+  dialog: { showMessageBoxSync: () => 0 },
   powerSaveBlocker: { start: () => 1 },
   screen: { getAllDisplays: () => [display], getPrimaryDisplay: () => display },
   session: {

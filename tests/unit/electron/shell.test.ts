@@ -83,6 +83,20 @@ describe('station shell (main.ts)', () => {
     expect(app.calls).not.toContain('whenReady');
   });
 
+  it('no station.json on an installed console: the chosen station opens, and the entry point hears which', async () => {
+    const configured: string[] = [];
+    runStationShell({
+      baseDir,
+      env: { HALL_CONSOLE_USER_DATA: userData },
+      log: () => {},
+      chooseStationType: () => ({ station: 'guide', devTools: false }),
+      onConfigured: (config) => configured.push(config.station),
+    });
+    await started();
+    expect(FakeBrowserWindow.created[0]!.loadedUrl).toBe('app://hall/index.html#/guide');
+    expect(configured).toEqual(['guide']);
+  });
+
   it('no station.json: one kiosk window, wired to the IPC adapter with the kiosk role', async () => {
     run();
     await started();

@@ -5,6 +5,13 @@ const zhCN = {
   title: '终端与同步',
   subtitle: '各终端与中心的最近联系和待上传数据',
   refresh: '刷新',
+  recent: {
+    title: '本机最近的警告和错误',
+    subtitle: '来自主任工作站自身的运行日志，个人信息已隐去；其他终端的日志请在该终端的设备页查看',
+    empty: '最近没有警告或错误',
+    unavailable: '暂时无法读取运行日志',
+    level: { warn: '警告', error: '错误', fatal: '崩溃' },
+  },
   enrollTitle: '新终端注册',
   enrollHint: '为新终端生成一次性注册码，在该终端上启动：',
   roleLabel: '终端类型',
@@ -45,6 +52,14 @@ const en: SameKeys<typeof zhCN> = {
   title: 'Stations and sync',
   subtitle: "Each station's last contact with the central and its backlog",
   refresh: 'Refresh',
+  recent: {
+    title: "This station's recent warnings and errors",
+    subtitle:
+      "From the manager workstation's own log, with personal details removed; another station's log is on that station's devices page",
+    empty: 'No warnings or errors lately',
+    unavailable: "The station's log cannot be read right now",
+    level: { warn: 'Warning', error: 'Error', fatal: 'Crash' },
+  },
   enrollTitle: 'Enrol a new station',
   enrollHint: 'Generate a one-time code for a new station, then start it with:',
   roleLabel: 'Station type',
