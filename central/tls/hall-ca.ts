@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { webcrypto } from 'node:crypto';
-import './reflect-shim';
+// @peculiar/x509 resolves its helpers through tsyringe, which needs the Reflect metadata API at load.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
