@@ -180,35 +180,6 @@ describeEachBackend('on %s', (backend) => {
       const snap = await other.router.call({ ...kiosk, role: 'display' }, 'queue.snapshot', {});
       expect(snap.ok && snap.value.waiting.map((t) => t.number)).toEqual(['A001']);
     });
-
-    it('first call wins: the second counter learns its call was rejected', async () => {
-      const c = await central();
-      const a = await station(c);
-      const b = await station(c);
-      const issued = await a.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' });
-      if (!issued.ok) throw new Error('issue failed');
-      await a.sync!.idle();
-      await b.sync!.trigger();
-      await b.sync!.idle();
-      // Both counters call while b's push is held back: b stops its sync first.
-      b.sync!.stop();
-      const counterA: CallerContext = { connectionId: 'a', role: 'counter', windowNo: 1, session: null };
-      const counterB: CallerContext = { connectionId: 'b', role: 'counter', windowNo: 2, session: null };
-      expect((await a.router.call(counterA, 'auth.login', { staffNo: '1002', pin: '123456' })).ok).toBe(true);
-      expect((await b.router.call(counterB, 'auth.login', { staffNo: '1004', pin: '123456' })).ok).toBe(true);
-      expect((await a.router.call(counterA, 'counter.callNext', {})).ok).toBe(true);
-      await a.sync!.idle();
-      expect(await b.router.call(counterB, 'counter.callNext', {})).toMatchObject({
-        ok: true,
-        value: { number: 'A001' },
-      });
-      const res = await push(c, {
-        clientId: b.storage.stationId,
-        hallId: 'H001',
-        mutations: await b.storage.run('outbox', { limit: 100 }),
-      });
-      expect(res.json.rejected, JSON.stringify(res)).toEqual([expect.objectContaining({ code: 'conflict' })]);
-    });
   });
 
   describe('central notify socket', () => {
