@@ -183,6 +183,11 @@ test('customer screen at window 2: QR payment, pad signature (unplugged, then wh
   await input(counter, 'input-capacityKva').fill('6');
   await pick(counter, 'usageType', '居民生活');
   await counter.getByTestId('btn-submit').click();
+  // The card holder is not the customer open in the view: asked whose it is, the agent files it under that customer.
+  await counter
+    .locator('.applicant-confirm-box')
+    .getByRole('button', { name: /归入客户/ })
+    .click();
   await expect(counter.getByTestId('application-no')).toBeVisible();
 
   // First try: the pad's cable is pulled after two strokes → the touchscreen opens with them.

@@ -30,8 +30,8 @@ const FIRST = card('司马婉清', '33010619850412006', '浙江省杭州市西�
 const SECOND = card('上官志远', '33010219900817003', '浙江省杭州市上城区清泰街21号1单元601室', '1');
 
 const station = (name: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[name]}/${hash}`;
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `tests/screenshots/visit-${name}.png`, fullPage: true });
+// The viewport as the agent sees it (a full-page capture draws the sticky header and dialogs mid-page).
+const shot = (page: Page, name: string) => page.screenshot({ path: `tests/screenshots/visit-${name}.png` });
 const input = (page: Page, testid: string) =>
   page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
 

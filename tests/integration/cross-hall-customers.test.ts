@@ -62,8 +62,9 @@ function secondHallFile(): string {
     name: cipher.decrypt(r.name_enc),
     phone: cipher.decrypt(r.phone_enc),
   }));
+  // Risk set for a reason other than 欠费 N 期: arrears risk is recomputed from the bills themselves.
   db.prepare(
-    `INSERT OR REPLACE INTO customer_flags (id, hall_id, customer_id, tags, risk_level, risk_note, updated_at) VALUES (?, 'H002', ?, '["重要客户","光伏并网"]', 'medium', '欠费 2 期', '2026-11-01T00:00:00.000Z')`,
+    `INSERT OR REPLACE INTO customer_flags (id, hall_id, customer_id, tags, risk_level, risk_note, updated_at) VALUES (?, 'H002', ?, '["重要客户","光伏并网"]', 'medium', '近一年多次逾期缴费', '2026-11-01T00:00:00.000Z')`,
   ).run(String(other[0]!.id), other[0]!.id);
   db.close();
   return file;
@@ -131,7 +132,7 @@ describeEachBackend('跨区域办理 through a %s central', (backend) => {
         value: {
           customer: { id: want.id, otherHall: true },
           otherHall: { hallId: 'H002', hallName: '西湖营业厅' },
-          flags: { tags: ['重要客户', '光伏并网'], riskLevel: 'medium', riskNote: '欠费 2 期' },
+          flags: { tags: ['重要客户', '光伏并网'], riskLevel: 'medium', riskNote: '近一年多次逾期缴费' },
         },
       });
       expect(v.ok && v.value.bills).toHaveLength(24);
@@ -218,13 +219,13 @@ describeEachBackend('跨区域办理 through a %s central', (backend) => {
         .pluck()
         .get() as number;
       db.close();
-      central.store.customers.setFlags('H001', own, ['低保户'], 'high', '欠费 3 期', '2026-11-23T08:00:00.000Z');
+      central.store.customers.setFlags('H001', own, ['低保户'], 'high', '曾有窃电记录', '2026-11-23T08:00:00.000Z');
       host.sync!.trigger();
       await host.sync!.idle();
       const v = await host.router.call(counter, 'customer.view', { customerId: own });
       expect(v).toMatchObject({
         ok: true,
-        value: { flags: { tags: ['低保户'], riskLevel: 'high', riskNote: '欠费 3 期' }, otherHall: null },
+        value: { flags: { tags: ['低保户'], riskLevel: 'high', riskNote: '曾有窃电记录' }, otherHall: null },
       });
     });
   });
