@@ -335,3 +335,22 @@ describe('FairnessStateSchema', () => {
     );
   });
 });
+
+describe('pickNext — a custom class order', () => {
+  it('a priority class the order leaves out is served after the listed ones, in arrival order', () => {
+    const r = rules({ priorityClassOrder: ['vip'], interleave: { normal: 0, priority: 1 } });
+    const ts = [
+      ticket('G1', { issuedSec: 1, cls: 'green' }),
+      ticket('V1', { issuedSec: 2, cls: 'vip' }),
+      ticket('G2', { issuedSec: 3, cls: 'green' }),
+      ticket('V2', { issuedSec: 4, cls: 'vip' }),
+    ];
+    expect(drain(ts, r).out).toEqual(['V1', 'V2', 'G1', 'G2']);
+  });
+
+  it('the listed order decides between listed classes, whatever their arrival', () => {
+    const r = rules({ priorityClassOrder: ['vip', 'green'], interleave: { normal: 0, priority: 1 } });
+    const ts = [ticket('G1', { issuedSec: 1, cls: 'green' }), ticket('V1', { issuedSec: 2, cls: 'vip' })];
+    expect(drain(ts, r).out).toEqual(['V1', 'G1']);
+  });
+});
