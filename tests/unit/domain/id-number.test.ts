@@ -220,7 +220,13 @@ describe('validateIdNumber — the birth date is a real day between 1800 and tod
     expect(normalizeIdNumber('abc')).toBe('abc');
   });
 
-  it('anything but a string of 18 is refused as the wrong length', () => {
-    expect(validateIdNumber(330106199001011 as unknown as string)).toEqual({ valid: false, reason: 'length' });
+  it('anything but a string is refused as the wrong length, without a crash', () => {
+    for (const hostile of [330106199001011, null, undefined, { length: 18 }])
+      expect(validateIdNumber(hostile as unknown as string)).toEqual({ valid: false, reason: 'length' });
+  });
+
+  it('the check character is computed only from a string of 17 digits, never from a number', () => {
+    expect(() => idCheckDigit(10000000000000000 as unknown as string)).toThrow(RangeError);
+    expect(() => idCheckDigit(null as unknown as string)).toThrow(RangeError);
   });
 });

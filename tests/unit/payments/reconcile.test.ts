@@ -224,7 +224,7 @@ describe('daily reconciliation — which money counts where', () => {
         kind: 'cash_short',
         paymentId: null,
         amountFen: -250,
-        cause: expect.stringContaining('2.50'),
+        cause: expect.stringContaining('现金短款 2.50 元'),
       }),
     ]);
   });
@@ -277,5 +277,48 @@ describe('daily reconciliation — which money counts where', () => {
         cause: expect.stringContaining('支付失败'),
       }),
     ]);
+  });
+});
+
+describe('daily reconciliation — what each difference tells the manager', () => {
+  const day = '2026-11-23';
+
+  it('undeclared cash names the amount the drawer should hold', () => {
+    const r = reconcile({
+      day,
+      orders: [order({ id: 'c', channel: 'cash', amountFen: 1_050 })],
+      declaredCashFen: null,
+      statement: null,
+      wholeHall: false,
+    });
+    expect(r.differences).toEqual([
+      expect.objectContaining({ kind: 'cash_undeclared', amountFen: -1_050, cause: expect.stringContaining('10.50') }),
+    ]);
+  });
+
+  it('an unresolved payment names its channel, amount and state, so it can be looked up', () => {
+    const r = reconcile({
+      day,
+      orders: [order({ id: 'q', channel: 'qr', status: 'pending', amountFen: 1_234 })],
+      declaredCashFen: 0,
+      statement: null,
+      wholeHall: false,
+    });
+    const cause = r.differences.find((d) => d.kind === 'unresolved')!.cause;
+    for (const part of ['扫码支付', '12.34', '支付中']) expect(cause).toContain(part);
+  });
+
+  it('only a refund is booked under the payment it names; any other order stands on its own id', () => {
+    const r = reconcile({
+      day,
+      orders: [order({ id: 'p1', amountFen: 1_000 }), order({ id: 'b2', amountFen: 400, refundOf: 'p1' })],
+      declaredCashFen: 0,
+      statement: [
+        { merchantOrderId: 'p1', amountFen: 1_000 },
+        { merchantOrderId: 'b2', amountFen: 400 },
+      ],
+      wholeHall: false,
+    });
+    expect(r.differences).toEqual([]);
   });
 });
