@@ -19,7 +19,8 @@ export default defineConfig({
   test: {
     include: domainCoreTests,
     environment: 'node',
-    testTimeout: 30_000,
+    // Generous: Stryker runs the tests instrumented, often on a busy machine.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // A fast-check seed per file (FC_SEED replays it) and, for the domain core, a clock far in the future.

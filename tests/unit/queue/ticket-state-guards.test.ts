@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   appErrorCodeOf,
+  applyAction,
+  closeDay,
+  holdingOf,
+  newTicket,
   QueueConfig,
   TRANSITION_ERROR_CODES,
   transition,
@@ -9,9 +13,10 @@ import {
   type TransitionContext,
   type TransitionResult,
   type WindowView,
+  windowView,
 } from '@common/queue';
 import { expectCatalogued } from '../../support/catalogued';
-import { at, ticket } from './helpers';
+import { at, queue, ticket } from './helpers';
 
 /**
  * What each action does to the window and who may do it: the effects a station relies on to free or
@@ -273,5 +278,126 @@ describe('what kind of failure each refusal is, for the services layer', () => {
       const expected = code === 'not_found' ? 'not_found' : validation.includes(code) ? 'validation' : 'conflict';
       expect([code, appErrorCodeOf(code)]).toEqual([code, expected]);
     }
+  });
+});
+
+describe('a new ticket, the queue configuration and calling', () => {
+  it('a new ticket waits at no window, normal unless told, its appointment kept when it has one', () => {
+    const t = newTicket({ id: 'i', number: 'A009', businessType: 'CARD', issuedAt: '2026-11-23T01:00:00Z' });
+    expect(t).toMatchObject({
+      status: 'waiting',
+      priorityClass: 'normal',
+      arrivalAt: Date.parse('2026-11-23T01:00:00Z'),
+      appointmentAt: null,
+      windowNo: null,
+      target: { windowNo: null, agentId: null },
+      calls: [],
+      roundCalls: 0,
+      version: 0,
+    });
+    const appt = newTicket({ ...t, issuedAt: at(0), priorityClass: 'appointment', appointmentAt: at(600) });
+    expect(appt).toMatchObject({ priorityClass: 'appointment', appointmentAt: at(600) });
+  });
+
+  it('the configuration has the documented defaults and refuses values out of range', () => {
+    expect(QueueConfig.parse({})).toMatchObject({
+      maxRecalls: 2,
+      recallMinGapSec: 30,
+      noShowAfterCalls: 3,
+      allowCallAfterNoShow: true,
+    });
+    expect(QueueConfig.parse({}).knownTypes.length).toBeGreaterThan(3);
+    for (const bad of [
+      { maxRecalls: -1 },
+      { maxRecalls: 21 },
+      { maxRecalls: 1.5 },
+      { recallMinGapSec: -1 },
+      { recallMinGapSec: 3601 },
+      { noShowAfterCalls: 0 },
+      { noShowAfterCalls: 22 },
+      { knownTypes: [''] },
+    ])
+      expect([bad, QueueConfig.safeParse(bad).success]).toEqual([bad, false]);
+    for (const edge of [{ maxRecalls: 0 }, { maxRecalls: 20 }, { recallMinGapSec: 3600 }, { noShowAfterCalls: 21 }])
+      expect([edge, QueueConfig.safeParse(edge).success]).toEqual([edge, true]);
+  });
+
+  it('a call takes the window, announces, records the call; a specific call is audited with its trimmed reason', () => {
+    const r = okT(transition(ticket('A001'), { type: 'call', specific: true, reason: ' 老人优先 ' }, ctx(7)));
+    expect(r.ticket).toMatchObject({ status: 'called', windowNo: 3, agentId: 'ag3', roundCalls: 1, version: 1 });
+    expect(r.ticket.calls).toEqual([{ at: at(7), windowNo: 3, agentId: 'ag3', recall: false }]);
+    expect(r.effects).toEqual([
+      { kind: 'window_taken', windowNo: 3, ticketId: 'A001' },
+      expect.objectContaining({ kind: 'announce', ticketId: 'A001', ticketNo: 'A001', windowNo: 3, recall: false }),
+      { kind: 'audit', action: 'call', ticketId: 'A001', ticketNo: 'A001', windowNo: 3, reason: '老人优先' },
+    ]);
+  });
+
+  it('calling again at the same window is the wrong action; at another window it names the holder', () => {
+    const called = atWindow3('called');
+    errT(transition(called, { type: 'call' }, ctx(40)), 'wrong_state');
+    errT(transition({ ...called, status: 'parked' }, { type: 'call' }, ctx(40, { windowNo: 4 })), 'not_at_window');
+    errT(transition({ ...called, status: 'serving', windowNo: null }, { type: 'call' }, ctx(40)), 'wrong_state');
+  });
+
+  it('a window serving every type (none listed) may call any type', () => {
+    const t = ticket('B001', { businessType: 'NEW' });
+    expect(transition(t, { type: 'call' }, ctx(5, { businessTypes: undefined })).ok).toBe(true);
+  });
+
+  it('a ticket transferred to an agent is called by that agent at any window', () => {
+    const toAgent = { ...ticket('A001'), target: { windowNo: null, agentId: 'ag9' } };
+    errT(transition(toAgent, { type: 'call' }, ctx(5)), 'target_mismatch');
+    expect(transition(toAgent, { type: 'call' }, ctx(5, { windowNo: 8, agentId: 'ag9' })).ok).toBe(true);
+  });
+});
+
+describe('the hall view: what a window holds, day end', () => {
+  const windows = [
+    { windowNo: 1, status: 'open' as const, agentId: 'ag1' },
+    { windowNo: 2, status: 'open' as const, agentId: 'ag2' },
+  ];
+
+  it('a window holds its called or serving ticket; a parked one leaves it free', () => {
+    const s = queue(
+      [
+        { ...ticket('P1'), status: 'parked', windowNo: 1 },
+        { ...ticket('S2'), status: 'serving', windowNo: 2 },
+      ],
+      windows,
+    );
+    expect(holdingOf(s, 1)).toBeNull();
+    expect(holdingOf(s, 2)?.id).toBe('S2');
+    expect(holdingOf(s, 2, 'S2')).toBeNull();
+    expect(windowView(s, 2)).toEqual({ ...windows[1], holding: { id: 'S2', number: 'S2' } });
+    expect(windowView(s, 9)).toBeNull();
+  });
+
+  it('applyAction uses the configuration it is given', () => {
+    const s = queue([{ ...ticket('C1'), status: 'called', windowNo: 1, roundCalls: 1, lastCallAt: at(0) }], windows);
+    const once = QueueConfig.parse({ noShowAfterCalls: 1 });
+    errT(applyAction(s, 'C1', { type: 'noShow' }, { now: at(60), windowNo: 1 }) as TransitionResult, 'too_few_calls');
+    const r = applyAction(s, 'C1', { type: 'noShow' }, { now: at(60), windowNo: 1, config: once });
+    expect(r.ok && r.state.tickets.C1!.status).toBe('no_show');
+    expect(r.ok && r.effects).toEqual([{ kind: 'window_freed', windowNo: 1, ticketId: 'C1' }]);
+  });
+
+  it('cancel through the hall view needs no window', () => {
+    const s = queue([ticket('W1')], windows);
+    const r = applyAction(s, 'W1', { type: 'cancel' }, { now: at(5) });
+    expect(r.ok && r.ticket.status).toBe('cancelled');
+  });
+
+  it('day end leaves closed tickets as they are and lists no one when nobody is served', () => {
+    const s = queue(
+      [
+        { ...ticket('F1'), status: 'finished' },
+        { ...ticket('N1'), status: 'no_show' },
+      ],
+      windows,
+    );
+    const d = closeDay(s, at(100));
+    expect(d).toMatchObject({ abandoned: [], stillServing: [] });
+    expect(d.state.tickets).toEqual(s.tickets);
   });
 });
