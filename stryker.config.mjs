@@ -16,6 +16,7 @@ export default {
     '!common/queue/index.ts',
   ],
   ignorePatterns: [
+    '.scratch',
     'reports',
     '.data',
     'out',

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * The unit tests of the domain core, for Stryker: mutants must be killed by tests that state the
@@ -14,6 +15,18 @@ export const domainCoreTests = [
   'tests/unit/sync/**/*.test.ts',
 ];
 
+/**
+ * Cheap test files first: with bail, a mutant is done at its first failing test, so the long
+ * property simulations and the SQLite-backed mutator tests should run only when nothing else failed.
+ */
+export class CheapFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const cost = (f: TestSpecification) =>
+      /\.property\.test\.ts$/.test(f.moduleId) ? 2 : /[\\/]tests[\\/]unit[\\/]mutators[\\/]/.test(f.moduleId) ? 1 : 0;
+    return [...files].sort((a, b) => cost(a) - cost(b) || a.moduleId.localeCompare(b.moduleId));
+  }
+}
+
 export default defineConfig({
   resolve: { alias: { '@common': fileURLToPath(new URL('./common', import.meta.url)) } },
   test: {
@@ -23,6 +36,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    sequence: { sequencer: CheapFilesFirst },
     // A fast-check seed per file (FC_SEED replays it) and, for the domain core, a clock far in the future.
     setupFiles: ['tests/support/fast-check-seed.ts', 'tests/support/domain-clock.ts'],
   },

@@ -393,9 +393,10 @@ describe('pickNext — the rule and the state between picks', () => {
 
   it('same type, class and arrival: the lower number first, then the id — the input order never decides', () => {
     const r = rules();
-    const a = [ms('x2', 'A002'), ms('x1', 'A001'), ms('x3', 'A003')];
-    expect(drain(a, r).out).toEqual(['x1', 'x2', 'x3']);
-    expect(drain([...a].reverse(), r).out).toEqual(['x1', 'x2', 'x3']);
+    // ids deliberately in the opposite order to the numbers: the number decides first
+    const a = [ms('y', 'A002'), ms('z', 'A001'), ms('x', 'A003')];
+    expect(drain(a, r).out).toEqual(['z', 'y', 'x']);
+    expect(drain([...a].reverse(), r).out).toEqual(['z', 'y', 'x']);
     const twins = [ms('b', 'A001'), ms('c', 'A001'), ms('a', 'A001')];
     expect(drain(twins, r).out).toEqual(['a', 'b', 'c']);
     expect(drain([...twins].reverse(), r).out).toEqual(['a', 'b', 'c']);
