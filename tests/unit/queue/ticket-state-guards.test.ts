@@ -15,6 +15,7 @@ import {
   type WindowView,
   windowView,
 } from '@common/queue';
+import { term } from '@common/errors';
 import { expectCatalogued } from '../../support/catalogued';
 import { at, queue, ticket } from './helpers';
 
@@ -399,5 +400,62 @@ describe('the hall view: what a window holds, day end', () => {
     const d = closeDay(s, at(100));
     expect(d).toMatchObject({ abandoned: [], stillServing: [] });
     expect(d.state.tickets).toEqual(s.tickets);
+  });
+});
+
+describe('refusals name what was refused; edge cases of transfer, park and day end', () => {
+  it('a wrong-state refusal names the refused action and the state the ticket is in, in both languages', () => {
+    const waiting = ticket('A001');
+    const called = atWindow3('called');
+    const serving = atWindow3('serving');
+    const noShow = { ...called, status: 'no_show' as const, windowNo: null };
+    const cases: Array<[QueueTicket, TicketAction, TransitionContext]> = [
+      [called, { type: 'call' }, ctx(40)],
+      [
+        noShow,
+        { type: 'call', reason: 'r' },
+        { ...ctx(40), config: QueueConfig.parse({ allowCallAfterNoShow: false }) },
+      ],
+      [serving, { type: 'recall' }, ctx(40)],
+      [serving, { type: 'start' }, ctx(40)],
+      [called, { type: 'finish' }, ctx(40)],
+      [serving, { type: 'noShow' }, ctx(40)],
+      [waiting, { type: 'transfer', toType: 'CARD' }, ctx(40)],
+      [called, { type: 'park' }, ctx(40)],
+      [serving, { type: 'resume' }, ctx(40)],
+      [serving, { type: 'cancel' }, ctx(40)],
+      [noShow, { type: 'abandon' }, ctx(40)],
+    ];
+    for (const [t, action, c] of cases) {
+      const r = transition(t, action, c);
+      errT(r, 'wrong_state');
+      expect(!r.ok && r.error.params).toMatchObject({
+        action: term(`queue.action.${action.type}`),
+        state: term(`queue.state.${t.status}`),
+      });
+    }
+  });
+
+  it('the window may hold the very ticket it acts on: that is not "busy"', () => {
+    const parked = atWindow3('parked');
+    const r = transition(parked, { type: 'resume' }, ctx(40, { holding: { id: 'A001', number: 'A001' } }));
+    expect(r.ok).toBe(true);
+  });
+
+  it('a transfer to the same agent at another window is allowed', () => {
+    const r = transition(atWindow3('serving'), { type: 'transfer', toAgent: 'ag3', toWindow: 5 }, ctx(40));
+    expect(r.ok && r.ticket.target).toEqual({ windowNo: 5, agentId: 'ag3' });
+  });
+
+  it('a parking reason is stored without its surrounding blanks', () => {
+    const r = okT(transition(atWindow3('serving'), { type: 'park', reason: ' 回家取证件 ' }, ctx(40)));
+    expect(r.effects[1]).toMatchObject({ kind: 'audit', reason: '回家取证件' });
+  });
+
+  it('day end run with a clock behind a ticket leaves it alone and does not call it "still serving"', () => {
+    const s = queue([ticket('W1', { issuedSec: 100 })], [{ windowNo: 1, status: 'open', agentId: 'ag1' }]);
+    const d = closeDay(s, at(50));
+    expect(d).toMatchObject({ abandoned: [], stillServing: [] });
+    expect(d.state.tickets.W1!.status).toBe('waiting');
   });
 });
