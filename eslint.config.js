@@ -46,6 +46,8 @@ export default tseslint.config(
       'playwright-report/**',
       '.data/**',
       'bench/results/**',
+      'reports/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,

@@ -14,5 +14,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A fast-check seed per file (FC_SEED replays it) and, for the domain core, a clock far in the future.
+    setupFiles: ['tests/support/fast-check-seed.ts', 'tests/support/domain-clock.ts'],
   },
 });

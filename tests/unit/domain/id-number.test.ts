@@ -151,3 +151,82 @@ describe('validateIdNumber', () => {
     );
   });
 });
+
+describe('validateIdNumber — the birth date is a real day between 1800 and today', () => {
+  /** A valid number for a birth date (YYYYMMDD), sequence 002 (a woman). */
+  const born = (ymd: string) => {
+    const body = `110105${ymd}002`;
+    return body + idCheckDigit(body);
+  };
+  const bornOk = (ymd: string, today = TODAY) => validateIdNumber(born(ymd), { today }).valid;
+
+  it('day 31 exists only in the months that have it', () => {
+    for (const mm of ['04', '06', '09', '11']) {
+      expect([mm, bornOk(`1990${mm}31`)]).toEqual([mm, false]);
+      expect([mm, bornOk(`1990${mm}30`)]).toEqual([mm, true]);
+    }
+    for (const mm of ['01', '03', '05', '07', '08', '10', '12'])
+      expect([mm, bornOk(`1990${mm}31`)]).toEqual([mm, true]);
+    expect(bornOk('19900132')).toBe(false);
+  });
+
+  it('month 00 and month 13 are not months; months 01 and 12 are', () => {
+    expect(bornOk('19900001')).toBe(false);
+    expect(bornOk('19901301')).toBe(false);
+    expect(bornOk('19900101')).toBe(true);
+    expect(bornOk('19901201')).toBe(true);
+  });
+
+  it('29 February only in leap years: every fourth year, not centuries, except every fourth century', () => {
+    expect(bornOk('20240229')).toBe(true);
+    expect(bornOk('19960229')).toBe(true);
+    expect(bornOk('20000229')).toBe(true);
+    expect(bornOk('20230229')).toBe(false);
+    expect(bornOk('20250229')).toBe(false);
+    expect(bornOk('19000229')).toBe(false);
+    expect(bornOk('21000229', '2200-01-01')).toBe(false);
+    expect(bornOk('20230228')).toBe(true);
+    expect(bornOk('20240230')).toBe(false);
+  });
+
+  it('1800 is the earliest birth year accepted', () => {
+    expect(bornOk('18000101')).toBe(true);
+    expect(bornOk('17991231')).toBe(false);
+  });
+
+  it('someone born today is valid; born tomorrow is not', () => {
+    expect(bornOk('20261101', '2026-11-01')).toBe(true);
+    expect(bornOk('20261102', '2026-11-01')).toBe(false);
+  });
+
+  it('the given today decides, not the machine clock: as a string or as a Date (local day)', () => {
+    expect(bornOk('20100101', '2000-01-01')).toBe(false);
+    expect(bornOk('19991231', '2000-01-01')).toBe(true);
+    expect(bornOk('20900615', '2099-01-01')).toBe(true);
+    expect(validateIdNumber(born('20900615'), { today: new Date(2099, 0, 1, 12) }).valid).toBe(true);
+    expect(validateIdNumber(born('20000102'), { today: new Date(2000, 0, 1, 23, 59) }).valid).toBe(false);
+    expect(validateIdNumber(born('20000101'), { today: new Date(2000, 0, 1, 0, 0) }).valid).toBe(true);
+    expect(validateIdNumber(born('20001130'), { today: new Date(2000, 10, 30) }).valid).toBe(true);
+    expect(validateIdNumber(born('20001201'), { today: new Date(2000, 10, 30) }).valid).toBe(false);
+  });
+
+  it('the check character must match, case aside; the sequence digit gives the gender', () => {
+    const body = '11010519491231001';
+    expect(validateIdNumber(body + idCheckDigit(body), { today: TODAY })).toMatchObject({
+      valid: true,
+      gender: 'male',
+    });
+    expect(normalizeIdNumber('110105194912310021')).toBe('110105194912310021');
+    expect(normalizeIdNumber('abc')).toBe('abc');
+  });
+
+  it('anything but a string is refused as the wrong length, without a crash', () => {
+    for (const hostile of [330106199001011, null, undefined, { length: 18 }])
+      expect(validateIdNumber(hostile as unknown as string)).toEqual({ valid: false, reason: 'length' });
+  });
+
+  it('the check character is computed only from a string of 17 digits, never from a number', () => {
+    expect(() => idCheckDigit(10000000000000000 as unknown as string)).toThrow(RangeError);
+    expect(() => idCheckDigit(null as unknown as string)).toThrow(RangeError);
+  });
+});

@@ -117,3 +117,37 @@ describe('maskAddress', () => {
     );
   });
 });
+
+describe('masking ignores the blanks around a value and never shows its middle', () => {
+  it('surrounding blanks are not characters of the value', () => {
+    expect(maskIdNumber('  33010219900101123X ')).toBe('3301**********123X');
+    expect(maskPhone(' 13812345678\t')).toBe('138****5678');
+    expect(maskName('   ')).toBe('');
+    expect(maskPhone('   ')).toBe('');
+    expect(maskIdNumber('   ')).toBe('');
+    expect(maskAddress('  \t ')).toBe('');
+  });
+
+  it('the shortest values that keep their ends: 9 characters of an id, 8 of a phone', () => {
+    expect(maskIdNumber('123456789')).toBe('1234*6789');
+    expect(maskPhone('12345678')).toBe('123*5678');
+    expect(maskPhone('1234567')).toBe('*******');
+  });
+
+  it('blanks inside an address do not hide its divisions', () => {
+    expect(maskAddress('浙江省 杭州市  西湖区 文三路90号')).toBe('浙江省杭州市西湖区****');
+  });
+
+  it.each([
+    ['重庆市渝中区解放碑1号', '重庆市渝中区****'],
+    ['天津市和平区南京路1号', '天津市和平区****'],
+    ['香港特别行政区中西区皇后大道中1号', '香港特别行政区中西区****'],
+    ['澳门特别行政区花地玛堂区1号', '澳门特别行政区花地玛堂区****'],
+    ['新疆维吾尔自治区和田地区和田市北京路1号', '新疆维吾尔自治区和田地区和田市****'],
+    ['内蒙古自治区锡林郭勒盟锡林浩特市额尔敦路1号', '内蒙古自治区锡林郭勒盟锡林浩特市****'],
+    ['黑龙江省哈尔滨市南岗区西大直街1号', '黑龙江省哈尔滨市南岗区****'],
+    ['河北省石家庄市正定县常山路1号', '河北省石家庄市正定县****'],
+  ])('%s → %s', (address, masked) => {
+    expect(maskAddress(address)).toBe(masked);
+  });
+});

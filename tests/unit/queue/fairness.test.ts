@@ -7,6 +7,7 @@ import {
   initialFairnessState,
   newTicket,
   pickNext,
+  RECENT_MAX,
   transition,
   WindowRules,
   type Bucket,
@@ -333,5 +334,79 @@ describe('FairnessStateSchema', () => {
     expect(FairnessStateSchema.safeParse({ normalsSincePriority: -1, prioritiesInBlock: 0, recent: [] }).success).toBe(
       false,
     );
+  });
+});
+
+describe('pickNext — a custom class order', () => {
+  it('a priority class the order leaves out is served after the listed ones, in arrival order', () => {
+    const r = rules({ priorityClassOrder: ['vip'], interleave: { normal: 0, priority: 1 } });
+    const ts = [
+      ticket('G1', { issuedSec: 1, cls: 'green' }),
+      ticket('V1', { issuedSec: 2, cls: 'vip' }),
+      ticket('G2', { issuedSec: 3, cls: 'green' }),
+      ticket('V2', { issuedSec: 4, cls: 'vip' }),
+    ];
+    expect(drain(ts, r).out).toEqual(['V1', 'V2', 'G1', 'G2']);
+  });
+
+  it('the listed order decides between listed classes, whatever their arrival', () => {
+    const r = rules({ priorityClassOrder: ['vip', 'green'], interleave: { normal: 0, priority: 1 } });
+    const ts = [ticket('G1', { issuedSec: 1, cls: 'green' }), ticket('V1', { issuedSec: 2, cls: 'vip' })];
+    expect(drain(ts, r).out).toEqual(['V1', 'G1']);
+  });
+});
+
+describe('pickNext — the rule and the state between picks', () => {
+  const ms = (id: string, number: string, sec = 0) => ({ ...ticket(id, { issuedSec: sec }), number });
+
+  it('priority 0 wins over normal 0: priority tickets wait until no normal ticket does', () => {
+    const r = rules({ interleave: { normal: 0, priority: 0 } });
+    const ts = [ticket('G1', { cls: 'green' }), ticket('N1', { issuedSec: 5 })];
+    expect(drain(ts, r).out).toEqual(['N1', 'G1']);
+  });
+
+  it('a priority block shortened by the manager ends at once: normals are served next', () => {
+    const r = rules({ interleave: { normal: 2, priority: 1 } });
+    const midBlock: FairnessState = { normalsSincePriority: 2, prioritiesInBlock: 1, recent: ['priority'] };
+    const ts = [ticket('G1', { cls: 'green' }), ticket('N1', { issuedSec: 5 })];
+    expect(pickNext(ts, r, midBlock, at(100))).toMatchObject({ ticketId: 'N1', bucket: 'normal' });
+  });
+
+  it(`the window remembers only the last ${RECENT_MAX} buckets it served, newest last`, () => {
+    const ts = Array.from({ length: RECENT_MAX + 5 }, (_, i) => ticket(`N${i}`, { issuedSec: i }));
+    const { state } = drain([...ts, ticket('G1', { cls: 'green', issuedSec: 99 })], rules());
+    expect(state.recent).toHaveLength(RECENT_MAX);
+    expect(state.recent.at(-1)).toBe('normal');
+    // G1 went first on the fresh window; 25 normals later it has dropped out of the record.
+    expect(state.recent.every((b) => b === 'normal')).toBe(true);
+  });
+
+  it('the default class order is green, vip, appointment — whatever the arrival', () => {
+    const r = rules({ interleave: { normal: 0, priority: 1 } });
+    const appt = {
+      ...ticket('A1', { cls: 'appointment', issuedSec: 0 }),
+      appointmentAt: at(60),
+    };
+    const ts = [appt, ticket('V1', { cls: 'vip', issuedSec: 1 }), ticket('G1', { cls: 'green', issuedSec: 2 })];
+    expect(drain(ts, r, at(30)).out).toEqual(['G1', 'V1', 'A1']);
+  });
+
+  it('same type, class and arrival: the lower number first, then the id — the input order never decides', () => {
+    const r = rules();
+    // ids deliberately in the opposite order to the numbers: the number decides first
+    const a = [ms('y', 'A002'), ms('z', 'A001'), ms('x', 'A003')];
+    expect(drain(a, r).out).toEqual(['z', 'y', 'x']);
+    expect(drain([...a].reverse(), r).out).toEqual(['z', 'y', 'x']);
+    const twins = [ms('b', 'A001'), ms('c', 'A001'), ms('a', 'A001')];
+    expect(drain(twins, r).out).toEqual(['a', 'b', 'c']);
+    expect(drain([...twins].reverse(), r).out).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('FairnessStateSchema — a stored state read back', () => {
+  it('a window in the middle of a priority block reads back as it was stored', () => {
+    const s: FairnessState = { normalsSincePriority: 2, prioritiesInBlock: 1, recent: ['normal', 'priority'] };
+    expect(FairnessStateSchema.parse(JSON.parse(JSON.stringify(s)))).toEqual(s);
+    expect(FairnessStateSchema.safeParse({ ...s, prioritiesInBlock: -1 }).success).toBe(false);
   });
 });

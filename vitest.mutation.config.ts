@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The unit tests of the domain core, for Stryker: mutants must be killed by tests that state the
+ * rule, not by integration suites that happen to pass through it (those are slow and hide gaps).
+ */
+export const domainCoreTests = [
+  'tests/unit/queue/**/*.test.ts',
+  'tests/unit/domain/**/*.test.ts',
+  'tests/unit/payments/**/*.test.ts',
+  'tests/unit/mutators/**/*.test.ts',
+  'tests/unit/forms/**/*.test.ts',
+  'tests/unit/sync/**/*.test.ts',
+];
+
+/**
+ * Cheap test files first: with bail, a mutant is done at its first failing test, so the long
+ * property simulations and the SQLite-backed mutator tests should run only when nothing else failed.
+ */
+export class CheapFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const cost = (f: TestSpecification) =>
+      /\.property\.test\.ts$/.test(f.moduleId) ? 2 : /[\\/]tests[\\/]unit[\\/]mutators[\\/]/.test(f.moduleId) ? 1 : 0;
+    return [...files].sort((a, b) => cost(a) - cost(b) || a.moduleId.localeCompare(b.moduleId));
+  }
+}
+
+export default defineConfig({
+  resolve: { alias: { '@common': fileURLToPath(new URL('./common', import.meta.url)) } },
+  test: {
+    include: domainCoreTests,
+    environment: 'node',
+    // Generous: Stryker runs the tests instrumented, often on a busy machine.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    sequence: { sequencer: CheapFilesFirst },
+    // A fast-check seed per file (FC_SEED replays it) and, for the domain core, a clock far in the future.
+    setupFiles: ['tests/support/fast-check-seed.ts', 'tests/support/domain-clock.ts'],
+  },
+});
