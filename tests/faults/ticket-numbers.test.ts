@@ -7,7 +7,7 @@
  * FAULT_SEED replays a run (the seed is printed); TICKET_RUNS sets how many schedules run.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startCentral, type CentralServer } from '../../central/server';
 import { isLeasedNumber } from '@common/sync/number-leases';
 import type { CallerContext } from '../../main/services/caller';

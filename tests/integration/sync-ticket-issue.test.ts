@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CentralServer } from '../../central/server';
 import { LEASE_FIRST } from '@common/sync/number-leases';
 import type { CallerContext } from '../../main/services/caller';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { RawClient, describeEachBackend, useCentralBackends } from '../support/central-backends';
 
 /**
