@@ -59,7 +59,7 @@ import { SyncClient } from './sync/sync-client';
 import { HallNumberSource, StandaloneNumberSource } from './sync/ticket-number-source';
 import { DEFAULT_AUTHORITY_TIMEOUT_MS } from '@common/sync/ticket-issue';
 import { ApplicationTracking, TrackLinks } from './tracking/application-tracking';
-import { RateLimiter } from './tracking/rate-limiter';
+import { RateLimiter } from '../node/limits/fixed-window';
 import { trackEndpoint } from './tracking/track-endpoint';
 import { hallTimeZoneOr } from '@common/time/hall-time';
 

@@ -1,4 +1,5 @@
 import { AppFailure } from '@common/result';
+import { hallClock } from '@common/time/hall-time';
 import type { RateLimit } from '../../node/limits/rate-limit';
 import { budgetKey, sourceOf, type CallerContext } from '../services/caller';
 import type { ServiceContext } from '../services/context';
@@ -10,7 +11,6 @@ export const MAX_LOGIN_FAILURES = 5;
 export const LOCKOUT_MINUTES = 15;
 
 /** A lockout's end as the hall reads a clock (Asia/Shanghai), in either language. */
-const hallTime = (iso: string): string => new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' });
 
 export interface PinAttempt {
   staffNo: string;
@@ -80,7 +80,9 @@ export class StaffPinGate {
     const attempts = await storage.run('loginAttempts', { staffNo });
     if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now) {
       await this.#ctx.audit(staffNo, 'auth.refusedLocked', { ...detail, attempted: attempt.failAction });
-      throw new AppFailure('locked', 'access.lockedUntil', { time: hallTime(attempts.lockedUntil) });
+      throw new AppFailure('locked', 'access.lockedUntil', {
+        time: hallClock(attempts.lockedUntil, this.#ctx.timeZone, { seconds: true }),
+      });
     }
     const staff = await storage.run('staffByNo', { staffNo });
     // An unknown staff number costs the same scrypt as a known one, so timing does not tell them apart.

@@ -5,7 +5,7 @@ import { hashDeviceToken, isDeviceToken, newDeviceToken, newPairingCode } from '
 import type { PairedDeviceRow } from '../storage/ops/paired-devices';
 import { signedIn, type CallerContext } from './caller';
 import type { ServiceContext } from './context';
-import { RateLimiter } from '../tracking/rate-limiter';
+import { RateLimiter } from '../../node/limits/fixed-window';
 
 /** What a connection is, once its credential checks out. */
 export interface DeviceBinding {

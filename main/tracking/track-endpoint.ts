@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { TrackResponse } from '@common/api/track-schemas';
 import { renderError } from '@common/errors';
-import type { RateLimiter } from './rate-limiter';
+import type { RateLimiter } from '../../node/limits/fixed-window';
 
 const PATH = /^\/api\/track\/([^/?#]{1,200})$/;
 const STATUS: Record<string, number> = { not_found: 404, expired: 410, rate_limited: 429, unavailable: 503 };

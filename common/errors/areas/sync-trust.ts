@@ -29,7 +29,7 @@ export const SYNC_TRUST_ERRORS = {
     en: 'The request body is nested more than {limit} levels deep.',
   },
   'sync.plainHttpRefused': {
-    'zh-CN': '中心地址 {url} 未加密（http），请改用 https 并配置营业厅证书',
+    'zh-CN': '中心地址 {url} 未加密，请改用加密连接并配置营业厅证书',
     en: 'The central address {url} is not encrypted (http). Use https with the hall certificate.',
   },
   'sync.caUnreadable': {

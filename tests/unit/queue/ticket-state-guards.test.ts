@@ -452,10 +452,10 @@ describe('refusals name what was refused; edge cases of transfer, park and day e
     expect(r.effects[1]).toMatchObject({ kind: 'audit', reason: '回家取证件' });
   });
 
-  it('day end run with a clock behind a ticket leaves it alone and does not call it "still serving"', () => {
+  it("day end abandons a waiting ticket even when the authority's issue time is ahead of this station's clock", () => {
     const s = queue([ticket('W1', { issuedSec: 100 })], [{ windowNo: 1, status: 'open', agentId: 'ag1' }]);
     const d = closeDay(s, at(50));
-    expect(d).toMatchObject({ abandoned: [], stillServing: [] });
-    expect(d.state.tickets.W1!.status).toBe('waiting');
+    expect(d).toMatchObject({ abandoned: ['W1'], stillServing: [] });
+    expect(d.state.tickets.W1!.status).not.toBe('waiting');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../main/tracking/rate-limiter';
+import { RateLimiter } from '../../../node/limits/fixed-window';
 
 describe('RateLimiter', () => {
   it('allows the budget per client and window, then says how long to wait', () => {

@@ -1,6 +1,7 @@
 /**
- * A fixed-window request budget per client (the remote address): the public tracking endpoint is
- * open to anyone on the hall's network, so trying tokens in bulk is cut off after `limit` a window.
+ * A fixed-window request budget per key, counted synchronously (callers that cannot await: the
+ * public tracking endpoint, the pairing channel's upgrade). Trying tokens or codes in bulk is cut
+ * off after `limit` a window.
  */
 export class RateLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();
