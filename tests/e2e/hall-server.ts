@@ -19,16 +19,19 @@ import { DEFAULT_HALL_ID } from '../../hall/seed/hall';
 
 ensureRendererBuilt();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-hall-'));
-// Window 13 (every business type) for application-track.spec, in the e2e hall only (not the demo
-// seed): seeded here before the hall starts, so every station copies it from the template.
+// Windows 13 and 14 (every business type) for application-track.spec and visit-one-customer.spec, in
+// the e2e hall only (not the demo seed): seeded here before the hall starts, so every station copies
+// them from the template.
 seedDataDir({ dataDir, customers: 200 });
 for (const file of [centralDbPath(dataDir), stationDbPath(dataDir)]) {
   const db = new Database(file);
-  db.prepare('INSERT INTO windows (hall_id, window_no, name, business_types, open) VALUES (?, 13, ?, ?, 1)').run(
-    DEFAULT_HALL_ID,
-    '13号窗口',
-    JSON.stringify(BUSINESS_TYPE_CODES),
-  );
+  for (const windowNo of [13, 14])
+    db.prepare('INSERT INTO windows (hall_id, window_no, name, business_types, open) VALUES (?, ?, ?, ?, 1)').run(
+      DEFAULT_HALL_ID,
+      windowNo,
+      `${windowNo}号窗口`,
+      JSON.stringify(BUSINESS_TYPE_CODES),
+    );
   db.close();
 }
 const hall = await startDemoHall({
