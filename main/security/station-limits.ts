@@ -14,7 +14,7 @@ export interface StationLimitSettings {
   /**
    * Tickets per kiosk or guide screen. A customer at a kiosk takes 15–20 s per ticket, so a busy
    * kiosk issues 3–4 a minute and about 150 an hour; 30 a minute and 300 an hour leave room for a
-   * family taking several, while a script can no longer use up a day's numbers in seconds.
+   * family taking several, while a script cannot use up a day's numbers in seconds.
    */
   tickets: readonly Budget[];
   /**

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, test, type Browser, type Page } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 import { connectWsApi } from '../support/ws-client';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
+import { openStationPage, submitCounterLogin } from './station-pages';
 
 /**
  * Screens that stay current, at window 9 (agent 1008, the hall's "counter" station): a paused window
@@ -13,7 +14,6 @@ import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
  */
 const WINDOW = 9;
 const AGENT = '1008';
-const station = (name: keyof typeof STATION_PORTS, hash: string) => `http://127.0.0.1:${STATION_PORTS[name]}/${hash}`;
 const control = async <T>(path: string): Promise<T> => (await (await fetch(`${HALL_CONTROL_URL}${path}`)).json()) as T;
 const shot = (page: Page, name: string) => page.screenshot({ path: `tests/screenshots/visit-live-${name}.png` });
 const input = (page: Page, testid: string) =>
@@ -21,17 +21,9 @@ const input = (page: Page, testid: string) =>
     .locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input, textarea[data-testid="${testid}"]`)
     .first();
 
-async function open(browser: Browser, name: keyof typeof STATION_PORTS, hash: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-  await page.goto(station(name, hash));
-  return page;
-}
+const open = openStationPage;
 
-async function login(page: Page, staffNo: string): Promise<void> {
-  await page.getByTestId('login-staffno').fill(staffNo);
-  await page.getByTestId('login-pin').fill('123456');
-  await page.getByTestId('login-submit').click();
-}
+const login = submitCounterLogin;
 
 async function openCustomer(page: Page, q: string): Promise<string> {
   await page.getByRole('tab', { name: '客户视图' }).click();

@@ -1,9 +1,10 @@
-import { expect, test, type Browser, type Page } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 import { idCheckDigit } from '@common/domain/id-number';
 import { maskIdNumber, maskName } from '@common/domain/mask';
 import { decodeEscPos } from '../../devices/printer/escpos-decoder';
 import { connectWsApi } from '../support/ws-client';
 import { HALL_CONTROL_URL, STATION_PORTS } from './hall-ports';
+import { openStationPage, submitCounterLogin } from './station-pages';
 
 /**
  * One customer per visit, at window 9 (agent 1008, the hall's "counter" station): two customers in a
@@ -35,16 +36,10 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `tests/screen
 const input = (page: Page, testid: string) =>
   page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
 
-async function open(browser: Browser, name: keyof typeof STATION_PORTS, hash: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-  await page.goto(station(name, hash));
-  return page;
-}
+const open = openStationPage;
 
 async function login(page: Page, staffNo: string): Promise<void> {
-  await page.getByTestId('login-staffno').fill(staffNo);
-  await page.getByTestId('login-pin').fill('123456');
-  await page.getByTestId('login-submit').click();
+  await submitCounterLogin(page, staffNo);
   await expect(page.getByTestId('counter-workstation')).toBeVisible();
   // The window may have been left paused: open it to call.
   await expect(page.getByTestId('calling-panel')).not.toHaveAttribute('data-window-status', 'loading');
