@@ -1,6 +1,7 @@
 import type { ErrorKey, ErrorParams, ParamsArg } from '@common/errors';
 import { issueDecision, nextTicketNumber, type IssueArgs } from '@common/mutators/tickets';
 import { AppFailure } from '@common/result';
+import { hallDate } from '@common/time/hall-time';
 import { roleMayPush } from '@common/sync/station-roles';
 import type { TicketIssued, TicketIssueRequest } from '@common/sync/ticket-issue';
 import type { z } from 'zod';
@@ -18,8 +19,9 @@ const refusal = (status: number, code: string, key: ErrorKey, params: ErrorParam
  * The hall's ticket-number authority (a relay, or the central where the hall has none): it decides
  * caps and hours, assigns the next number of the online series and records the ticket, in one
  * transaction, so no two stations of a hall can be given the same number. The issue time is the
- * authority's clock, which orders the queue fairly across kiosks. A retried request (same ticket id)
- * gets the number already given.
+ * authority's clock, which orders the queue fairly across kiosks, and so is the ticket's day: a station
+ * whose clock is a minute off at midnight still numbers into the hall's day. A retried request (same
+ * ticket id) gets the number already given.
  */
 export class TicketAuthority {
   constructor(
@@ -32,20 +34,21 @@ export class TicketAuthority {
       throw new HttpError(403, 'forbidden', 'sync.roleIssuesNoTickets', { role: caller.role });
     return this.db.transaction(() => {
       this.db.bindHall(caller.hallId);
-      const given = this.db.tx.get<{ hall_id: string; number: string; issued_at: string }>(
-        'SELECT hall_id, number, issued_at FROM tickets WHERE id = ?',
+      const given = this.db.tx.get<{ hall_id: string; number: string; issued_at: string; day: string }>(
+        'SELECT hall_id, number, issued_at, day FROM tickets WHERE id = ?',
         req.id,
       );
       if (given) {
         if (given.hall_id !== caller.hallId) throw new HttpError(403, 'wrong_hall', 'sync.mutationOtherHall');
-        return { id: req.id, number: given.number, issuedAt: given.issued_at };
+        return { id: req.id, number: given.number, issuedAt: given.issued_at, day: given.day };
       }
       try {
-        const { cfg, decision } = issueDecision({ tx: this.db.tx }, caller.hallId, req.day, req.businessType, now);
+        const day = hallDate(now);
+        const { cfg, decision } = issueDecision({ tx: this.db.tx }, caller.hallId, day, req.businessType, now);
         if (!decision.ok) throw refusal(409, decision.error.code, decision.error.key, decision.error.params);
-        const number = nextTicketNumber({ tx: this.db.tx }, caller.hallId, req.day, cfg.prefix);
-        this.record(caller, { ...req, hallId: caller.hallId, number, issuedAt: now });
-        return { id: req.id, number, issuedAt: now };
+        const number = nextTicketNumber({ tx: this.db.tx }, caller.hallId, day, cfg.prefix);
+        this.record(caller, { ...req, day, hallId: caller.hallId, number, issuedAt: now });
+        return { id: req.id, number, issuedAt: now, day };
       } catch (e) {
         if (!(e instanceof AppFailure) || !e.key) throw e;
         // The kiosk shows the customer the rule's words (cap reached, unknown appointment …).

@@ -10,7 +10,6 @@ import { z } from 'zod';
 export const TicketIssueRequest = z
   .object({
     id: z.string().min(8).max(64),
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     businessType: z.string().min(1).max(16),
     priority: z.enum(['normal', 'green', 'vip', 'appointment']),
     issuedBy: z.string().min(1).max(64),
@@ -23,6 +22,8 @@ export const TicketIssued = z.object({
   id: z.string(),
   number: z.string().regex(/^[A-Z]\d{3}$/),
   issuedAt: z.string(),
+  /** The hall day the authority filed the ticket under (its clock, not the station's). */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 export type TicketIssued = z.infer<typeof TicketIssued>;
 

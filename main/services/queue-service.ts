@@ -82,13 +82,14 @@ export class QueueService {
     input: { businessType: string; priority: Ticket['priority']; appointmentId?: string },
     issuedBy: string,
   ) {
-    const day = this.ctx.today();
     const id = this.ctx.newId('tk');
     const { businessType, priority, appointmentId } = input;
     // Online, the hall's authority numbers and records the ticket (its clock orders the queue); when it
     // does not answer in time, the number comes from this kiosk's lease and the slip says so.
-    const assigned = await this.numbers.assign({ id, day, businessType, priority, issuedBy, appointmentId });
+    const assigned = await this.numbers.assign({ id, businessType, priority, issuedBy, appointmentId });
     const issuedAt = assigned?.issuedAt ?? this.ctx.nowIso();
+    // Online, the authority's clock decides the day too; offline, this station's.
+    const day = assigned?.day ?? this.ctx.today();
     // Decision (caps, hours), number, write and position: one trip. Displays first, as soon as the
     // worker has committed (before it reads the slip's position): the fan-out to every screen runs
     // here while the worker finishes on the other core.

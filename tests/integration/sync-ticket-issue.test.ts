@@ -4,6 +4,7 @@ import { LEASE_FIRST } from '@common/sync/number-leases';
 import type { CallerContext } from '../../main/services/caller';
 import type { PrinterPort, TicketSlipPrinter } from '../../main/services/ports/printers';
 import { startStationHost, type StationHost } from '../../main/host';
+import { hallDay, type Clock } from '../../main/services/clock';
 import { ChaosProxy } from '../support/chaos-proxy';
 import { RawClient, describeEachBackend, useCentralBackends } from '../support/central-backends';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
@@ -15,7 +16,6 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  */
 const { centralOn, cleanups } = useCentralBackends();
 const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
-const DAY = '2026-11-23';
 
 type Slip = Parameters<TicketSlipPrinter['printTicketSlip']>[0];
 function slipPrinter(slips: Slip[]): PrinterPort {
@@ -33,11 +33,13 @@ async function station(
   url = c.url,
   slips: Slip[] = [],
   authorityTimeoutMs = 10_000,
+  clock?: Clock,
 ): Promise<StationHost> {
   const s = await startStationHost({
     dataDir: seededDataDir('station.db', makeTempDir('issue-station-')),
     centralUrl: url,
     authorityTimeoutMs,
+    ...(clock ? { clock } : {}),
     enrollCode: c.issueEnrollmentCode('H001', 'kiosk'),
     printer: slipPrinter(slips),
   });
@@ -53,7 +55,7 @@ async function issue(s: StationHost) {
   return r.value.ticket;
 }
 
-const issueRequest = (id: string) => ({ id, day: DAY, businessType: 'PAY', priority: 'normal', issuedBy: 'kiosk-1' });
+const issueRequest = (id: string) => ({ id, businessType: 'PAY', priority: 'normal', issuedBy: 'kiosk-1' });
 
 describeEachBackend('on %s', (backend) => {
   it('numbers and records a ticket in one call; a retry gets the same number; other halls and roles are refused', async () => {
@@ -103,6 +105,26 @@ describeEachBackend('on %s', (backend) => {
       if (!snap.ok) throw new Error(snap.error.message);
       expect(snap.value.waiting.map((t) => t.number)).toEqual(byTime.map((t) => t.number));
     }
+  });
+
+  it('a kiosk whose clock has already passed midnight files its ticket under the authority’s day', async () => {
+    const c = await centralOn(backend);
+    // A day fast: by its own clock the kiosk would number into tomorrow's series.
+    const fast: Clock = { now: () => new Date(Date.now() + 86_400_000) };
+    const s = await station(c, c.url, [], 10_000, fast);
+    const hallToday = hallDay(new Date());
+    expect(hallDay(fast.now())).not.toBe(hallToday);
+    const online = await issue(s);
+    const reader = await RawClient.enroll(c, 'reader-pc-2', 'display');
+    const pulled = (await reader.pull()).changes.find((ch) => ch.id === online.id);
+    expect(pulled?.row).toMatchObject({ day: hallToday, number: online.number });
+    // A station with a right clock shows it in today's queue once its own push has landed too.
+    s.sync!.trigger();
+    await s.sync!.idle();
+    const right = await station(c);
+    const snap = await right.router.call({ ...kiosk, role: 'display' }, 'queue.snapshot', {});
+    if (!snap.ok) throw new Error(snap.error.message);
+    expect(snap.value.waiting.map((t) => t.number)).toContain(online.number);
   });
 
   it('a kiosk that gets no answer in time prints a leased number, says so, and the hall keeps that number', async () => {

@@ -102,7 +102,7 @@ function run(kiosks: number, ops: Op[]): void {
         // Online: the hall's authority numbers and records the ticket in one call; the kiosk's push of it is a replay.
         const { number } = central.tickets.issue(
           k.caller,
-          { id, day: DAY, businessType: prefix === 'A' ? 'PAY' : 'NEW', priority: 'normal', issuedBy: 'kiosk' },
+          { id, businessType: prefix === 'A' ? 'PAY' : 'NEW', priority: 'normal', issuedBy: 'kiosk' },
           now.toISOString(),
         );
         k.pending.push({
