@@ -12,7 +12,7 @@ import {
   PushRequest,
   RevokeRequest,
 } from '@common/sync/protocol';
-import { LeaseRequest } from '@common/sync/number-leases';
+import { LeaseRequest, LeaseReturn } from '@common/sync/number-leases';
 import { TicketIssueRequest } from '@common/sync/ticket-issue';
 import { CustomerLookupRequest } from '@common/sync/customer-lookup';
 import type { StationRole } from '@common/sync/station-roles';
@@ -215,6 +215,10 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       if (req.method === 'POST' && url.pathname === '/v1/lease') {
         const body = parse(LeaseRequest, await readJson(req, MAX_ADMIN_BYTES));
         return sendJson(res, 200, store.leases.lease(caller, body, now));
+      }
+      if (req.method === 'POST' && url.pathname === '/v1/lease/return') {
+        const body = parse(LeaseReturn, await readJson(req, MAX_ADMIN_BYTES));
+        return sendJson(res, 200, store.leases.giveBack(caller, body));
       }
       if (req.method === 'POST' && url.pathname === '/v1/tickets/issue') {
         // The hall's authority numbers and records the ticket in this one round trip (a relay answers for its hall).

@@ -46,3 +46,21 @@ export const LeaseRequest = z
 export type LeaseRequest = z.infer<typeof LeaseRequest>;
 export const Lease = z.object({ day: z.string(), prefix: z.string(), first: z.number().int(), last: z.number().int() });
 export type Lease = z.infer<typeof Lease>;
+
+/**
+ * A spent day's lease given back (POST /v1/lease/return): `next` is the first number the kiosk never
+ * printed, so next…last go back to the hall's ledger as unused. Leases a kiosk used up are not returned.
+ */
+export const LeaseReturn = z
+  .object({
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    prefix: z.string().regex(/^[A-Z]$/),
+    first: z.number().int().min(LEASE_FIRST).max(LEASE_MAX),
+    next: z
+      .number()
+      .int()
+      .min(LEASE_FIRST)
+      .max(LEASE_MAX + 1),
+  })
+  .strict();
+export type LeaseReturn = z.infer<typeof LeaseReturn>;

@@ -167,6 +167,25 @@ export class SyncClient implements CentralAdmin {
   }
 
   /**
+   * After its day, give back what a lease did not use, so the hall's ledger tells numbers never printed
+   * from numbers printed offline. Runs after the push, so the central already holds every ticket this
+   * kiosk printed from it (and refuses a return over one).
+   */
+  private async returnSpentLeases(): Promise<void> {
+    if (!this.o.today) return;
+    for (const lease of await this.o.storage.run('spentLeases', { today: this.o.today() })) {
+      try {
+        await this.request('POST', `${this.o.centralUrl}/v1/lease/return`, lease);
+      } catch (e) {
+        // Refused (the ledger disagrees, e.g. after a restore): said once, never retried, never a reason to stop syncing.
+        if (!(e instanceof CentralError && e.status >= 400 && e.status < 500)) throw e;
+        this.o.log?.(`central refused the return of lease ${lease.day} ${lease.prefix}${lease.first}: ${e.message}`);
+      }
+      await this.o.storage.run('leaseReturned', lease);
+    }
+  }
+
+  /**
    * Ask the hall's authority (this station's central or relay) to number and record a ticket, in one
    * round trip. Null when it cannot answer within `timeoutMs` (or this station is not enrolled yet): the
    * kiosk then issues from its lease. A refusal by the hall's rules (cap reached, outside hours) is the
@@ -328,6 +347,7 @@ export class SyncClient implements CentralAdmin {
       await this.pullAll();
       this.auth = 'ok';
       await this.topUpLeases();
+      await this.returnSpentLeases();
       this.setOnline(true, null);
     } catch (e) {
       if (e instanceof CentralError && e.code === 'unenrolled') this.auth = 'unenrolled';

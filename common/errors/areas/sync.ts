@@ -52,6 +52,22 @@ export const SYNC_ERRORS = {
     'zh-CN': '今日 {prefix} 离线号段已分配完',
     en: 'Today’s offline {prefix} numbers have all been handed out.',
   },
+  'sync.leaseNotYours': {
+    'zh-CN': '没有本终端领取的这段 {prefix} 离线号',
+    en: 'This station holds no such block of offline {prefix} numbers.',
+  },
+  'sync.leaseAlreadyReturned': {
+    'zh-CN': '这段 {prefix} 离线号已按另一个用量归还',
+    en: 'This block of offline {prefix} numbers was already given back with a different count.',
+  },
+  'sync.leaseReturnOutOfRange': {
+    'zh-CN': '归还的 {prefix} 离线号不在所领号段之内',
+    en: 'The returned {prefix} numbers lie outside the block that was leased.',
+  },
+  'sync.leaseNumbersPrinted': {
+    'zh-CN': '要归还的 {prefix} 离线号中已有打印的票号',
+    en: 'Some of the {prefix} numbers being given back were already printed on tickets.',
+  },
   'sync.selfRevoke': { 'zh-CN': '不能吊销本终端', en: 'A station cannot revoke itself.' },
   'sync.enrollRateLimited': {
     'zh-CN': '注册尝试过多，请 {seconds} 秒后再试',

@@ -62,6 +62,8 @@ export const OPS = {
   syncCredentials: sync.syncCredentials,
   saveSyncCredentials: sync.saveSyncCredentials,
   saveLease: leases.saveLease,
+  spentLeases: leases.spentLeases,
+  leaseReturned: leases.leaseReturned,
   takeLeasedNumber: leases.takeLeasedNumber,
   leasedStock: leases.leasedStock,
   issuedSince: leases.issuedSince,

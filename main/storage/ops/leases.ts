@@ -49,6 +49,29 @@ export function leaseStock(tx: SqlTx, hallId: string, day: string): Record<strin
   return stock;
 }
 
+/** This kiosk's leases of days before `today` with numbers it never printed: they go back to the hall's ledger. */
+export function spentLeases(
+  s: WorkerState,
+  a: { today: string },
+): { day: string; prefix: string; first: number; next: number }[] {
+  return s.tx.all(
+    'SELECT day, prefix, first, next FROM number_leases WHERE hall_id = ? AND day < ? AND next <= last ORDER BY day, prefix, first',
+    s.hallId,
+    a.today,
+  );
+}
+
+/** A lease given back: none of its numbers can be taken any more (they are the ledger's now). */
+export function leaseReturned(s: WorkerState, a: { day: string; prefix: string; first: number }): void {
+  s.tx.run(
+    'UPDATE number_leases SET next = last + 1 WHERE hall_id = ? AND day = ? AND prefix = ? AND first = ?',
+    s.hallId,
+    a.day,
+    a.prefix,
+    a.first,
+  );
+}
+
 export const saveLease = (s: WorkerState, a: { lease: Lease; now: string }): void =>
   storeLease(s.tx, s.hallId, s.stationId, a.lease, a.now);
 export const takeLeasedNumber = (s: WorkerState, a: { day: string; prefix: string }): string | null =>
