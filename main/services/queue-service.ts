@@ -126,6 +126,7 @@ export class QueueService {
       printed,
       estimatedWaitMin: position.estimatedWaitMin,
       warning,
+      offlineNumber: offline,
     };
   }
 

@@ -49,11 +49,12 @@ async function station(
   return s;
 }
 
-async function issue(s: StationHost) {
+async function issueShown(s: StationHost) {
   const r = await s.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' });
   if (!r.ok) throw new Error(r.error.message);
-  return r.value.ticket;
+  return r.value;
 }
+const issue = async (s: StationHost) => (await issueShown(s)).ticket;
 
 const issueRequest = (id: string) => ({ id, businessType: 'PAY', priority: 'normal', issuedBy: 'kiosk-1' });
 
@@ -93,7 +94,9 @@ describeEachBackend('on %s', (backend) => {
     const slips: Slip[] = [];
     const a = await station(c, c.url, slips);
     const b = await station(c, c.url, slips);
-    const tapped = await Promise.all([issue(a), issue(b), issue(a), issue(b)]);
+    const shown = await Promise.all([issueShown(a), issueShown(b), issueShown(a), issueShown(b)]);
+    expect(shown.map((r) => r.offlineNumber)).toEqual([false, false, false, false]);
+    const tapped = shown.map((r) => r.ticket);
     expect(new Set(tapped.map((t) => t.number)).size).toBe(4);
     for (const t of tapped) expect(Number(t.number.slice(1))).toBeLessThan(LEASE_FIRST);
     expect(slips.filter((slip) => slip.offlineNumber)).toEqual([]);
@@ -137,7 +140,10 @@ describeEachBackend('on %s', (backend) => {
 
     // The authority records the ticket but its answer comes after the kiosk stopped waiting (300 ms).
     slow.set({ latencyMs: 3_000 });
-    const late = await issue(s);
+    const shown = await issueShown(s);
+    // The kiosk's screen says so as the slip does.
+    expect(shown.offlineNumber).toBe(true);
+    const late = shown.ticket;
     expect(Number(late.number.slice(1))).toBeGreaterThanOrEqual(LEASE_FIRST);
     expect(slips).toEqual([expect.objectContaining({ ticketNo: late.number, offlineNumber: true })]);
 

@@ -10,6 +10,8 @@ const Issued = z.object({
   printed: z.boolean(),
   estimatedWaitMin: z.number().int(),
   warning: Q.IssueWarning,
+  /** Numbered from this kiosk's lease because the hall's numbering did not answer in time (the slip says so too). */
+  offlineNumber: z.boolean(),
 });
 
 /** The hall's queue as everyone sees it, and taking a ticket: at the kiosk, the guide's desk, by appointment. */

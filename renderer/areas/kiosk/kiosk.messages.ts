@@ -18,6 +18,7 @@ const zhCN = {
     busy: '目前办理此业务的人较多（{n} 人等候），请耐心等候',
     printed: '排队小票已打印，请取走小票',
     notPrinted: '小票未能打印，请记住或拍下您的号码',
+    offlineNumber: '网络暂时中断，本号为离线号，照常按顺序叫号，请留意叫号屏',
     listen: '请留意叫号屏和语音播报，过号需重新取号',
     done: '完成，返回首页',
     backIn: '{n} 秒后自动返回首页',
@@ -67,6 +68,8 @@ const en: SameKeys<typeof zhCN> = {
     busy: 'Many people are waiting for this service ({n}); thank you for your patience',
     printed: 'Your ticket slip has printed, please take it',
     notPrinted: 'The slip could not print, please remember or photograph your number',
+    offlineNumber:
+      'The network is briefly down, so this is an offline number. You will still be called in turn — please watch the screen.',
     listen: 'Watch the display and listen for your number; a missed call needs a new ticket',
     done: 'Done, back to start',
     backIn: 'Back to start in {n} s',

@@ -8,6 +8,8 @@ export interface IssuedTicket {
   type: BusinessTypeView | null;
   waitingAhead: number;
   printed: boolean;
+  /** From this kiosk's own number block while the hall's numbering was out of reach: still called in turn. */
+  offlineNumber?: boolean;
   /** Estimated wait in minutes (queue rules). */
   estimatedWaitMin?: number;
   /** Set when the type's waiting count passed its warning threshold. */

@@ -72,6 +72,7 @@ export function useKiosk() {
     estimatedWaitMin: number;
     warning: { waiting: number } | null;
     appointment?: IssuedTicket['appointment'];
+    offlineNumber: boolean;
   };
   /** Issue (or check in) once at a time; show the ticket, or the error on this screen. */
   async function run(
@@ -88,7 +89,7 @@ export function useKiosk() {
         issueError.value = result.error;
         return;
       }
-      const { ticket, waitingAhead, printed, estimatedWaitMin, warning, appointment } = result.value;
+      const { ticket, waitingAhead, printed, estimatedWaitMin, warning, appointment, offlineNumber } = result.value;
       issued.value = {
         ticket,
         waitingAhead,
@@ -97,6 +98,7 @@ export function useKiosk() {
         // Told as a customer would want it; the threshold is staff language.
         warning: warning ? t('kiosk.busy', { n: warning.waiting }) : null,
         appointment: appointment ?? null,
+        offlineNumber,
         type: types.value.find((x) => x.code === ticket.businessType) ?? null,
       };
       screen.value = 'result';
