@@ -11,12 +11,14 @@ import {
   PUSH_WINDOW_HEADER,
   PushRequest,
   RevokeRequest,
+  StationReport,
 } from '@common/sync/protocol';
 import { LeaseRequest, LeaseReturn } from '@common/sync/number-leases';
 import { TicketIssueRequest } from '@common/sync/ticket-issue';
 import { CustomerLookupRequest } from '@common/sync/customer-lookup';
 import type { StationRole } from '@common/sync/station-roles';
 import { EnrollAttemptLimiter, type EnrollLimit } from './enroll-limiter';
+import { StationReports } from './station-reports';
 import { isErrorKey } from '@common/errors';
 import { issueError } from '@common/errors/zod-issue';
 import { HttpError, readJson, sendError, sendJson } from './http-util';
@@ -73,6 +75,8 @@ export interface CentralServer {
 }
 
 const MAX_ADMIN_BYTES = 4096;
+/** A station's report: STATION_REPORT_LINES lines of at most 500 characters, JSON-escaped. */
+const MAX_REPORT_BYTES = 64 * 1024;
 
 const parse = <T extends z.ZodType>(schema: T, value: unknown): z.output<T> => {
   const r = schema.safeParse(value);
@@ -107,6 +111,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
   const watchers = new Map<string, Set<WebSocket>>();
   const enrollLimiter = new EnrollAttemptLimiter(opts.enrollLimit);
   const pushOrder = new PushOrder();
+  const reports = new StationReports();
   const limiter = new RequestLimiter({ ...DEFAULT_REQUEST_LIMITS, ...opts.limits }, log);
   const host = opts.host ?? '127.0.0.1';
   const transport = centralTransport(host, opts.tls, opts.insecureHttp ?? false, log);
@@ -250,9 +255,17 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         if (revoked) log(`station ${clientId} of hall ${caller.hallId} revoked by ${caller.clientId}`);
         return sendJson(res, 200, { revoked });
       }
+      if (req.method === 'POST' && url.pathname === '/v1/station/report') {
+        await limiter.take('push', caller.clientId);
+        reports.record(caller, parse(StationReport, await readJson(req, MAX_REPORT_BYTES)));
+        return sendJson(res, 200, { ok: true });
+      }
       if (req.method === 'GET' && url.pathname === '/v1/stations') {
         store.auth.requireAdmin(caller);
-        return sendJson(res, 200, { stations: store.auth.stations(caller.hallId) });
+        const stations = store.auth
+          .stations(caller.hallId)
+          .map((s) => ({ ...s, recentErrors: reports.recentErrors(caller.hallId, s.clientId) }));
+        return sendJson(res, 200, { stations });
       }
       throw new HttpError(404, 'not_found', 'sync.noEndpoint');
     } catch (e) {

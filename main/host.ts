@@ -20,6 +20,8 @@ import { createStaticHandler } from './http/static-server';
 import { isLoopbackAddress, stationNames, type StationAddress } from './security/connection-policy';
 import { stationHealthRoute } from './http/station-health';
 import type { HallLogger } from '../node/log/logger';
+import { routeDeviceFaults } from '../devices/fault-sink';
+import { STATION_REPORT_LINES } from '@common/sync/protocol';
 import pkg from '../package.json' with { type: 'json' };
 import { keyDirFor, loadOrCreateKey, PersonalDataCipher } from './security/personal-data-cipher';
 import { StaffPinGate } from './security/staff-pin-gate';
@@ -168,6 +170,13 @@ function stationTimeZone(configured: string | undefined, log: (line: string) => 
  */
 export async function startStationHost(o: StationHostOptions): Promise<StationHost> {
   const log = o.log ?? o.logger?.line ?? (() => {});
+  // Faults the device layer survives go to this station's log (and so to its recent errors).
+  const logger = o.logger;
+  const unrouteDeviceFaults = logger
+    ? routeDeviceFaults((message, error) =>
+        logger.error(`${message}: ${error instanceof Error ? error.message : String(error)}`, { err: error }),
+      )
+    : () => {};
   const clock = o.clock ?? systemClock;
   const today = () => hallDay(clock.now());
   const timeZone = stationTimeZone(o.timeZone ?? process.env.HALL_TIME_ZONE, log);
@@ -207,6 +216,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
         today,
         tokenCipher: cipher,
         log,
+        ...(o.logger ? { recentErrors: () => o.logger!.recent(STATION_REPORT_LINES) } : {}),
         onApplied: (applied) => eventsFromPull(events, today(), applied),
         onStatus: (status) => events.emit('sync.status', status),
       })
@@ -435,6 +445,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     url,
     previews,
     close: async () => {
+      unrouteDeviceFaults();
       clearInterval(dayReset);
       stopBackups();
       await discovery?.stop();

@@ -305,6 +305,8 @@ export const HallStation = z.object({
   backlog: z.number().int(),
   lastMutationId: z.number().int(),
   self: z.boolean(),
+  /** The station's latest warnings and errors, as it last reported them to the central. */
+  recentErrors: z.array(RecentLogLine),
 });
 export type HallStation = z.infer<typeof HallStation>;
 export const EnrollmentCodeInfo = z.object({ code: z.string(), role: z.string(), expiresAt: z.string() });

@@ -105,6 +105,20 @@ export type EnrollmentCode = z.infer<typeof EnrollmentCode>;
 
 export const RevokeRequest = z.object({ clientId: z.string().min(1).max(64) }).strict();
 
+/** One of a station's latest warnings or errors, already redacted by its logger (never personal data). */
+export const StationErrorLine = z
+  .object({
+    time: z.string().max(40),
+    level: z.enum(['warn', 'error', 'fatal']),
+    message: z.string().max(500),
+  })
+  .strict();
+export type StationErrorLine = z.infer<typeof StationErrorLine>;
+/** What a station reports of itself (POST /v1/station/report), shown on the manager's station list. */
+export const STATION_REPORT_LINES = 20;
+export const StationReport = z.object({ recentErrors: z.array(StationErrorLine).max(STATION_REPORT_LINES) }).strict();
+export type StationReport = z.infer<typeof StationReport>;
+
 export const CentralStation = z.object({
   clientId: z.string(),
   role: StationRole,
@@ -113,6 +127,8 @@ export const CentralStation = z.object({
   lastContact: z.string().nullable(),
   backlog: z.number().int(),
   lastMutationId: z.number().int(),
+  /** Its latest warnings and errors as it last reported them (kept in the central's memory). */
+  recentErrors: z.array(StationErrorLine).default([]),
 });
 export type CentralStation = z.infer<typeof CentralStation>;
 export const StationsResponse = z.object({ stations: z.array(CentralStation) });

@@ -9,6 +9,7 @@
 import { DeviceError, Emitter, toDeviceError, type Unsubscribe } from '../transport/transport';
 import { notReadyError } from './receipt-printer';
 import type { PrinterStatus } from './printer-status';
+import { reportDeviceFault } from '../fault-sink';
 
 export interface PrintJob {
   id: string;
@@ -169,7 +170,7 @@ export class PrintQueue {
         await this.step(signal);
       } catch (error) {
         // Only the store can throw here (printer errors come back as values); keep the jobs, retry.
-        console.error('print queue storage failed', error);
+        reportDeviceFault('print queue storage failed', error);
         await delay(this.retryDelayMs, signal);
       }
     }

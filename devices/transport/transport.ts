@@ -2,6 +2,7 @@
  * The byte pipe every device driver talks through. Drivers never see sockets, serial ports or HID
  * handles, so the same driver runs against real hardware, a loopback simulator or an in-memory fake.
  */
+import { reportDeviceFault } from '../fault-sink';
 
 export type DeviceErrorCode =
   | 'timeout'
@@ -123,7 +124,7 @@ export class Emitter<T> {
       try {
         listener(value);
       } catch (error) {
-        console.error('device event listener failed', error);
+        reportDeviceFault('device event listener failed', error);
       }
     }
   }

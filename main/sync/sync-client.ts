@@ -13,7 +13,9 @@ import {
   PushResponse,
   SNAPSHOT_PAGE_PREFIX,
   SnapshotControlLine,
+  STATION_REPORT_LINES,
   UNAUTHORIZED_CODES,
+  type StationErrorLine,
 } from '@common/sync/protocol';
 import { ndjsonByteLines } from './ndjson-lines';
 import { postJsonParts } from './post-json-parts';
@@ -32,6 +34,8 @@ import { centralTrust, type CentralTrust } from '../../node/sync/central-trust';
 export interface SyncClientOptions {
   storage: Storage;
   centralUrl: string;
+  /** This station's latest warnings and errors (its logger's), reported for the manager's station list. */
+  recentErrors?: () => StationErrorLine[];
   onApplied(changes: AppliedChange[]): void;
   onStatus(status: SyncStatus): void;
   log?: (line: string) => void;
@@ -64,6 +68,9 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** More batches in flight than this gains nothing (the central applies one at a time) and holds their bodies in memory. */
 const MAX_PUSH_WINDOW = 4;
 
+/** An unchanged report of recent errors is sent again after this long. */
+const REPORT_REFRESH_MS = 5 * 60_000;
+
 const CLOSE_OBJECT = Buffer.from('}');
 const PAGE_PREFIX_BYTES = Buffer.from(SNAPSHOT_PAGE_PREFIX);
 
@@ -74,6 +81,7 @@ const PAGE_PREFIX_BYTES = Buffer.from(SNAPSHOT_PAGE_PREFIX);
 export class SyncClient implements CentralAdmin {
   private readonly cycles = new CoalescedCycle(() => this.cycle());
   private online = false;
+  private reported = { key: '', at: 0 };
   private lastSyncAt: string | null = null;
   private lastError: string | null = null;
   private socket: WebSocket | null = null;
@@ -164,6 +172,22 @@ export class SyncClient implements CentralAdmin {
         throw e;
       }
     }
+  }
+
+  /**
+   * Tell the central this station's latest warnings and errors when they changed, and at least every
+   * REPORT_REFRESH_MS (the central keeps them in memory only, so a restarted one learns them again).
+   */
+  private async reportRecentErrors(): Promise<void> {
+    if (!this.o.recentErrors) return;
+    const lines = this.o
+      .recentErrors()
+      .slice(-STATION_REPORT_LINES)
+      .map((l) => ({ time: l.time, level: l.level, message: l.message.slice(0, 500) }));
+    const key = `${lines.length}|${lines.at(-1)?.time ?? ''}|${lines.at(-1)?.message ?? ''}`;
+    if (key === this.reported.key && Date.now() - this.reported.at < REPORT_REFRESH_MS) return;
+    await this.request('POST', `${this.o.centralUrl}/v1/station/report`, { recentErrors: lines });
+    this.reported = { key, at: Date.now() };
   }
 
   /**
@@ -348,6 +372,7 @@ export class SyncClient implements CentralAdmin {
       this.auth = 'ok';
       await this.topUpLeases();
       await this.returnSpentLeases();
+      await this.reportRecentErrors();
       this.setOnline(true, null);
     } catch (e) {
       if (e instanceof CentralError && e.code === 'unenrolled') this.auth = 'unenrolled';

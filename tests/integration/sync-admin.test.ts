@@ -6,15 +6,18 @@ import { startStationHost, type StationHost } from '../../main/host';
 import { RawClient, useCentralBackends, describeEachBackend } from '../support/central-backends';
 import { nextEvent } from '../support/events';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
+import { memoryLogger, type HallLogger } from '../../node/log/logger';
+import { Emitter } from '../../devices/transport/transport';
 
 /** The manager page's sync section through the station API: enrollment codes, station list, revocation. */
 const { centralOn, cleanups } = useCentralBackends();
 
-async function station(c: CentralServer, enrollCode: string | undefined): Promise<StationHost> {
+async function station(c: CentralServer, enrollCode: string | undefined, logger?: HallLogger): Promise<StationHost> {
   const s = await startStationHost({
     dataDir: seededDataDir('station.db', makeTempDir('admin-station-')),
     centralUrl: c.url,
     enrollCode,
+    ...(logger ? { logger } : {}),
   });
   cleanups.push(s.close);
   return s;
@@ -75,6 +78,49 @@ describeEachBackend('on %s', (backend) => {
     expect(after.ok && after.value.find((s) => s.clientId === kiosk.storage.stationId)?.revokedAt).toEqual(
       expect.any(String),
     );
+  });
+
+  it('the station list shows each station’s recent problems as it reported them, redacted, its own hall only', async () => {
+    const c = await centralOn(backend);
+    const managerPc = await station(c, c.issueEnrollmentCode('H001', 'manager'));
+    const kioskLog = memoryLogger();
+    const kiosk = await station(c, c.issueEnrollmentCode('H001', 'kiosk'), kioskLog);
+    // A device listener that throws (the device layer survives it) and a careless line quoting an ID number.
+    const events = new Emitter<number>();
+    events.on(() => {
+      throw new Error('receipt template missing');
+    });
+    events.emit(1);
+    kioskLog.line('warning: card 110101199003077777 could not be matched');
+    kiosk.sync!.trigger();
+    await kiosk.sync!.idle();
+
+    const caller = managerWindow();
+    expect((await managerPc.router.call(caller, 'auth.login', { staffNo: '1001', pin: '123456' })).ok).toBe(true);
+    const listed = await managerPc.router.call(caller, 'sync.stations', {});
+    if (!listed.ok) throw new Error(listed.error.message);
+    const shown = listed.value.find((st) => st.clientId === kiosk.storage.stationId)!.recentErrors;
+    expect(shown.map((l) => l.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('device event listener failed: receipt template missing'),
+        expect.stringContaining('could not be matched'),
+      ]),
+    );
+    expect(JSON.stringify(shown)).not.toContain('110101199003077777');
+    expect(listed.value.find((st) => st.self)!.recentErrors).toEqual([]);
+
+    // Another hall's station cannot write onto this hall's list; a malformed report is refused.
+    const other = await RawClient.enroll(c, 'kiosk-h2', 'kiosk', 'H002');
+    await other.call('POST', '/v1/station/report', {
+      recentErrors: [{ time: new Date().toISOString(), level: 'error', message: 'forged' }],
+    });
+    const again = await managerPc.router.call(caller, 'sync.stations', {});
+    expect(JSON.stringify(again.ok && again.value)).not.toContain('forged');
+    expect(
+      await other.call('POST', '/v1/station/report', {
+        recentErrors: Array.from({ length: 21 }, () => ({ time: 't', level: 'error', message: 'x' })),
+      }),
+    ).toMatchObject({ status: 400, json: { error: { code: 'malformed' } } });
   });
 
   it('refuses the sync section to other windows and to non-manager staff', async () => {
