@@ -54,6 +54,8 @@ export interface CentralOptions {
   tls?: CentralTls;
   /** Serve plain HTTP on an address other than loopback: only by this explicit choice, and with a warning. */
   insecureHttp?: boolean;
+  /** The server's clock (issue times, the hall day of online tickets); tests give a hall one clock. */
+  clock?: { now(): Date };
 }
 
 const DEFAULT_COMPACTION = { retentionMs: 30 * 86_400_000, everyMs: 3_600_000 };
@@ -166,7 +168,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         return sendJson(res, 200, enrolled);
       }
       const caller = store.auth.authenticate(req.headers.authorization);
-      const now = new Date().toISOString();
+      const now = (opts.clock?.now() ?? new Date()).toISOString();
       if (req.method === 'POST' && url.pathname === '/v1/push') {
         await limiter.take('push', caller.clientId);
         // A station may keep PUSH_WINDOW batches in flight: pushOrder applies them in mutation-id order.

@@ -48,6 +48,7 @@ describe('hall configuration through the central', () => {
     const root = makeTempDir('queue-config-');
     central = await startCentral({
       dbFile: path.join(seededDataDir('central.db', path.join(root, 'central')), 'central.db'),
+      clock, // one clock for the whole hall: the central numbers online tickets into its day
     });
     const station = (name: string, role: 'manager' | 'display' | 'hall') =>
       startStationHost({

@@ -484,7 +484,7 @@ describe('two stations through the central', () => {
     clock.t = T0;
     const root = makeTempDir('queue-two-');
     centralDb = path.join(seededDataDir('central.db', path.join(root, 'central')), 'central.db');
-    central = await startCentral({ dbFile: centralDb });
+    central = await startCentral({ dbFile: centralDb, clock });
     for (const name of ['a', 'b']) {
       dataDirs.push(seededDataDir('station.db', path.join(root, name)));
       stations.push(
