@@ -11,6 +11,7 @@ import { display } from './features/display';
 import { guide } from './features/guide';
 import { insights } from './features/insights';
 import { kiosk } from './features/kiosk';
+import { live } from './features/live';
 import { pairing } from './features/pairing';
 import { payments } from './features/payments';
 import { queue } from './features/queue';
@@ -41,6 +42,7 @@ export const FEATURES = {
   consultations,
   kiosk,
   pairing,
+  live,
 } as const;
 
 type Declared = (typeof FEATURES)[keyof typeof FEATURES];

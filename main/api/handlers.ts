@@ -149,6 +149,7 @@ export function createHandlers(s: Services): Handlers {
     'manager.configureType': (c, i) => s.queue.configure(c, { kind: 'type', type: i.type }),
     'manager.configureWindow': (c, i) => s.queue.configure(c, { kind: 'window', windowNo: i.windowNo, types: i.types }),
     'manager.kpis': (_c, i) => insights.kpis(i),
+    'manager.live': () => insights.live(),
     'queue.waitEstimates': () => insights.waitEstimates(),
     'guide.printChannelSlip': (_c, i) => insights.printChannelSlip(i),
     'customer.search': (c, i) => s.customers.search(c, i),

@@ -1,7 +1,9 @@
+import type { LiveHall } from '@common/api/features/live';
 import type { KpiResponse, TypeWaitEstimateWire } from '@common/api/insight-schemas';
 import { BUSINESS_TYPES } from '@common/domain/business-types';
 import { guidanceFunction } from '@common/guidance/functions';
 import { computeKpis, DEFAULT_TARGET_WAIT_MIN } from '@common/queue/kpi';
+import { liveHall } from '@common/queue/live-hall';
 import { estimateWaits } from '@common/queue/wait-estimate';
 import { AppFailure } from '@common/result';
 import { MAX_KPI_DAYS } from '../storage/ops/kpi-queries';
@@ -60,6 +62,17 @@ export class InsightService {
       targetWaitMin: TARGETS,
       now: this.ctx.nowIso(),
     });
+  }
+
+  /** The hall now for the manager's live screen; alerts and service level use the configured targets. */
+  async live(): Promise<LiveHall> {
+    const day = this.ctx.today();
+    const [hall, timelines] = await Promise.all([
+      this.ctx.storage.run('liveHall', { day }),
+      this.ctx.storage.run('kpiTimelines', { from: day, to: day }),
+    ]);
+    const today = computeKpis(timelines, { targetWaitMin: { ...TARGETS, ...hall.targets } }).overall;
+    return liveHall({ ...hall, today, now: this.ctx.nowIso() });
   }
 
   async printChannelSlip(input: { functionCode: string }): Promise<{ printed: boolean }> {

@@ -1,6 +1,7 @@
 import type { WorkerState } from '../worker-state';
 import { mutate } from './mutations';
 import * as kpi from './kpi-queries';
+import { liveHall } from './live-queries';
 import * as queue from './queue-queries';
 import * as queueCore from './queue-core';
 import * as staff from './staff-queries';
@@ -52,6 +53,7 @@ export const OPS = {
   ratingById: staff.ratingById,
   kpiTimelines: kpi.kpiTimelines,
   staffNames: kpi.staffNames,
+  liveHall,
   outbox: sync.outbox,
   outboxBatch: sync.outboxBatch,
   syncCounters: sync.syncCounters,
