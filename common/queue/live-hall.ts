@@ -16,8 +16,8 @@ export interface LiveHallInput {
 }
 
 /**
- * What the manager's live screen shows, from the queue snapshot: per type how many wait and for how
- * long, who is at each window (paused since when), and every waiting ticket past its type's target
+ * What the manager's live screen shows, from the queue snapshot: per type how many wait, for how
+ * long and how many staffed windows serve it, who is at each window (paused since when), and every waiting ticket past its type's target
  * wait. Pure: the same input gives the same screen.
  */
 export function liveHall(input: LiveHallInput): LiveHall {
@@ -33,7 +33,10 @@ export function liveHall(input: LiveHallInput): LiveHall {
       name: t.name,
       nameEn: t.nameEn,
       waiting: waiting.length,
-      servers: snapshot.windows.filter((w) => w.open && w.status === 'open' && w.businessTypes.includes(t.code)).length,
+      // A window serves only while open with someone signed in at it.
+      servers: snapshot.windows.filter(
+        (w) => w.open && w.status === 'open' && w.agent !== null && w.businessTypes.includes(t.code),
+      ).length,
       longestWaitSec: waiting.length ? Math.max(...waiting.map((w) => waitedSec(w.issuedAt))) : null,
       targetWaitMin: target(t.code),
     };

@@ -20,14 +20,15 @@ const ticket = (id: string, number: string, businessType: string, issuedMinAgo: 
   finishedAt: null,
 });
 const type = (code: string) => ({ code, name: code, nameEn: code, prefix: 'A', onlineChannel: null, waiting: 0 });
-const win = (windowNo: number, status: 'open' | 'paused' | 'closed', businessTypes: string[]) => ({
+const agent = { id: 'S1002', staffNo: '1002', name: '王丽娟', title: '', photo: '', starLevel: 5 };
+const win = (windowNo: number, status: 'open' | 'paused' | 'closed', businessTypes: string[], staffed = true) => ({
   windowNo,
   name: `${windowNo}号窗口`,
   businessTypes,
   open: status !== 'closed',
   status,
   pauseReason: status === 'paused' ? '用餐' : null,
-  agent: null,
+  agent: staffed ? agent : null,
   current: null,
   servedToday: 0,
 });
@@ -35,7 +36,12 @@ const win = (windowNo: number, status: 'open' | 'paused' | 'closed', businessTyp
 const snapshot: QueueSnapshot = {
   day: '2026-11-23',
   waiting: [ticket('t1', 'A001', 'PAY', 25), ticket('t2', 'A002', 'PAY', 5), ticket('t3', 'B001', 'NEW', 31)],
-  windows: [win(1, 'open', ['PAY']), win(2, 'paused', ['PAY', 'NEW']), win(3, 'closed', ['NEW'])],
+  windows: [
+    win(1, 'open', ['PAY']),
+    win(2, 'paused', ['PAY', 'NEW']),
+    win(3, 'closed', ['NEW']),
+    win(4, 'open', ['PAY', 'NEW'], false),
+  ],
   recentCalls: [],
   types: [type('PAY'), type('NEW'), type('ASK')],
 };
@@ -50,7 +56,7 @@ const build = (targets: Record<string, number>) =>
   });
 
 describe('the live hall view', () => {
-  it('counts waiting and the longest wait per type, and only open windows as serving', () => {
+  it('counts waiting and the longest wait per type, and only open, staffed windows as serving', () => {
     const v = build({ PAY: 20, NEW: 30 });
     expect(v.types.map((t) => [t.code, t.waiting, t.longestWaitSec, t.servers])).toEqual([
       ['PAY', 2, 25 * 60, 1],
@@ -74,6 +80,7 @@ describe('the live hall view', () => {
       [1, 'open', null],
       [2, 'paused', ago(12)],
       [3, 'closed', null],
+      [4, 'open', null],
     ]);
   });
 });
