@@ -12,6 +12,7 @@ import { guide } from './features/guide';
 import { insights } from './features/insights';
 import { kiosk } from './features/kiosk';
 import { live } from './features/live';
+import { queueCharts } from './features/queue-charts';
 import { pairing } from './features/pairing';
 import { payments } from './features/payments';
 import { queue } from './features/queue';
@@ -43,6 +44,7 @@ export const FEATURES = {
   kiosk,
   pairing,
   live,
+  queueCharts,
 } as const;
 
 type Declared = (typeof FEATURES)[keyof typeof FEATURES];

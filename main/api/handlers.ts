@@ -150,6 +150,7 @@ export function createHandlers(s: Services): Handlers {
     'manager.configureWindow': (c, i) => s.queue.configure(c, { kind: 'window', windowNo: i.windowNo, types: i.types }),
     'manager.kpis': (_c, i) => insights.kpis(i),
     'manager.live': () => insights.live(),
+    'manager.kpiCharts': (_c, i) => insights.kpiCharts(i),
     'queue.waitEstimates': () => insights.waitEstimates(),
     'guide.printChannelSlip': (_c, i) => insights.printChannelSlip(i),
     'customer.search': (c, i) => s.customers.search(c, i),

@@ -1,4 +1,5 @@
 import type { LiveHall } from '@common/api/features/live';
+import type { KpiCharts, KpiChartsInput } from '@common/api/features/queue-charts';
 import type { KpiResponse, TypeWaitEstimateWire } from '@common/api/insight-schemas';
 import { BUSINESS_TYPES } from '@common/domain/business-types';
 import { guidanceFunction } from '@common/guidance/functions';
@@ -20,6 +21,13 @@ const DAY_MS = 86_400_000;
 const TARGETS: Record<string, number> = Object.fromEntries(
   BUSINESS_TYPES.map((t) => [t.code, t.targetWaitMin || DEFAULT_TARGET_WAIT_MIN]),
 );
+
+/** A day range the KPI reads accept: in order, and at most MAX_KPI_DAYS long. */
+function checkRange(from: string, to: string): void {
+  if (from > to) throw new AppFailure('validation', 'form.endBeforeStart', {}, 'from');
+  if ((Date.parse(to) - Date.parse(from)) / DAY_MS >= MAX_KPI_DAYS)
+    throw new AppFailure('validation', 'input.dateRangeTooLong', { max: MAX_KPI_DAYS }, 'from');
+}
 
 /** Queue KPIs for the manager, wait estimates for the guide, and the guide's channel slip. */
 export class InsightService {
@@ -73,6 +81,14 @@ export class InsightService {
     ]);
     const today = computeKpis(timelines, { targetWaitMin: { ...TARGETS, ...hall.targets } }).overall;
     return liveHall({ ...hall, today, now: this.ctx.nowIso() });
+  }
+
+  /** The KPI charts for a range, optionally one window's or one agent's; service level against the configured targets. */
+  async kpiCharts(input: KpiChartsInput): Promise<KpiCharts> {
+    checkRange(input.from, input.to);
+    const cfg = await this.ctx.storage.run('queueConfig');
+    const targets = { ...TARGETS, ...Object.fromEntries(cfg.types.map((t) => [t.code, t.targetWaitMin])) };
+    return this.ctx.storage.run('kpiCharts', { ...input, targets });
   }
 
   async printChannelSlip(input: { functionCode: string }): Promise<{ printed: boolean }> {

@@ -2,6 +2,7 @@ import type { WorkerState } from '../worker-state';
 import { mutate } from './mutations';
 import * as kpi from './kpi-queries';
 import { liveHall } from './live-queries';
+import { kpiCharts } from './kpi-charts';
 import * as queue from './queue-queries';
 import * as queueCore from './queue-core';
 import * as staff from './staff-queries';
@@ -54,6 +55,7 @@ export const OPS = {
   kpiTimelines: kpi.kpiTimelines,
   staffNames: kpi.staffNames,
   liveHall,
+  kpiCharts,
   outbox: sync.outbox,
   outboxBatch: sync.outboxBatch,
   syncCounters: sync.syncCounters,
