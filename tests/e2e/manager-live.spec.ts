@@ -98,3 +98,23 @@ test('the live tab follows tickets, calls, a bad rating and a pause as they happ
     for (const c of [kiosk, counter, rate]) c.close();
   }
 });
+
+test('the KPI tab charts the seeded year by weekday and hour and filters per window', async ({ browser }) => {
+  const manager = await openManager(browser);
+  await manager.getByRole('tab', { name: '排队指标' }).click();
+  const dist = manager.getByTestId('kpi-dist');
+  await expect(dist).toBeVisible();
+  for (const id of ['chart-wait-dist', 'chart-heatmap', 'chart-sl-type-filtered', 'chart-loss-trend'])
+    await expect(manager.getByTestId(id).locator('canvas').first()).toBeVisible();
+  await manager.getByTestId('kpi-dist').scrollIntoViewIfNeeded();
+  await manager.screenshot({ path: 'tests/screenshots/manager-kpi-dist.png', fullPage: true });
+
+  // One window's share: the filter offers the windows that served in the period.
+  await manager.getByTestId('kpi-filter-window').click();
+  await manager.getByRole('option', { name: '1 号窗口', exact: true }).click();
+  await expect(manager.getByTestId('kpi-filter-window')).toContainText('1 号窗口');
+  await expect(manager.getByTestId('chart-heatmap').locator('canvas').first()).toBeVisible();
+  await manager.setViewportSize({ width: 1366, height: 768 });
+  await dist.scrollIntoViewIfNeeded();
+  await manager.screenshot({ path: 'tests/screenshots/manager-kpi-dist-1366.png' });
+});
