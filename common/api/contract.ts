@@ -13,6 +13,7 @@ import { insights } from './features/insights';
 import { kiosk } from './features/kiosk';
 import { live } from './features/live';
 import { queueCharts } from './features/queue-charts';
+import { staffing } from './features/staffing';
 import { pairing } from './features/pairing';
 import { payments } from './features/payments';
 import { queue } from './features/queue';
@@ -45,6 +46,7 @@ export const FEATURES = {
   pairing,
   live,
   queueCharts,
+  staffing,
 } as const;
 
 type Declared = (typeof FEATURES)[keyof typeof FEATURES];

@@ -151,6 +151,7 @@ export function createHandlers(s: Services): Handlers {
     'manager.kpis': (_c, i) => insights.kpis(i),
     'manager.live': () => insights.live(),
     'manager.kpiCharts': (_c, i) => insights.kpiCharts(i),
+    'manager.staffingForecast': (_c, i) => insights.staffingForecast(i),
     'queue.waitEstimates': () => insights.waitEstimates(),
     'guide.printChannelSlip': (_c, i) => insights.printChannelSlip(i),
     'customer.search': (c, i) => s.customers.search(c, i),

@@ -1,5 +1,7 @@
 import type { LiveHall } from '@common/api/features/live';
 import type { KpiCharts, KpiChartsInput } from '@common/api/features/queue-charts';
+import type { StaffingForecast } from '@common/api/features/staffing';
+import { staffingForecast } from '@common/queue/staffing-forecast';
 import type { KpiResponse, TypeWaitEstimateWire } from '@common/api/insight-schemas';
 import { BUSINESS_TYPES } from '@common/domain/business-types';
 import { guidanceFunction } from '@common/guidance/functions';
@@ -89,6 +91,20 @@ export class InsightService {
     const cfg = await this.ctx.storage.run('queueConfig');
     const targets = { ...TARGETS, ...Object.fromEntries(cfg.types.map((t) => [t.code, t.targetWaitMin])) };
     return this.ctx.storage.run('kpiCharts', { ...input, targets });
+  }
+
+  /** The coming week's windows needed per hour (Erlang C) beside the windows the same weeks had open. */
+  async staffingForecast(input: { weeks: number; goal: number }): Promise<StaffingForecast> {
+    const today = Date.parse(`${this.ctx.today()}T00:00:00Z`);
+    const day = (offset: number) => new Date(today + offset * DAY_MS).toISOString().slice(0, 10);
+    const from = day(-7 * input.weeks);
+    const to = day(-1);
+    const [history, cfg] = await Promise.all([
+      this.ctx.storage.run('staffingHistory', { from, to }),
+      this.ctx.storage.run('queueConfig'),
+    ]);
+    const targets = { ...TARGETS, ...Object.fromEntries(cfg.types.map((t) => [t.code, t.targetWaitMin])) };
+    return staffingForecast(history, { start: day(1), from, to, weeks: input.weeks, goal: input.goal, targets });
   }
 
   async printChannelSlip(input: { functionCode: string }): Promise<{ printed: boolean }> {

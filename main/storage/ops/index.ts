@@ -3,6 +3,7 @@ import { mutate } from './mutations';
 import * as kpi from './kpi-queries';
 import { liveHall } from './live-queries';
 import { kpiCharts } from './kpi-charts';
+import { staffingHistory } from './staffing-history';
 import * as queue from './queue-queries';
 import * as queueCore from './queue-core';
 import * as staff from './staff-queries';
@@ -56,6 +57,7 @@ export const OPS = {
   staffNames: kpi.staffNames,
   liveHall,
   kpiCharts,
+  staffingHistory,
   outbox: sync.outbox,
   outboxBatch: sync.outboxBatch,
   syncCounters: sync.syncCounters,
