@@ -118,3 +118,28 @@ test('the KPI tab charts the seeded year by weekday and hour and filters per win
   await dist.scrollIntoViewIfNeeded();
   await manager.screenshot({ path: 'tests/screenshots/manager-kpi-dist-1366.png' });
 });
+
+test('the staffing forecast shows the windows needed beside the windows the history had open', async ({ browser }) => {
+  const manager = await openManager(browser);
+  await manager.getByRole('tab', { name: '排班预测' }).click();
+  const table = manager.getByTestId('staffing-table');
+  await expect(table).toBeVisible();
+  await expect(manager.getByTestId('staffing-roster-note')).toContainText('系统中没有排班表');
+  // Seven days from tomorrow, each with the seeded hall's opening hours.
+  await expect(table.locator('thead th')).toHaveCount(8);
+  const cells = table.locator('.cell');
+  expect(await cells.count()).toBeGreaterThan(7 * 8);
+  await expect(cells.first()).toContainText(/需 \d+\s*排 [\d.]+/);
+  await manager.screenshot({ path: 'tests/screenshots/manager-staffing.png', fullPage: true });
+
+  // A stricter goal never needs fewer windows at the peak.
+  const peakRow = table.locator('tr.peak td');
+  const before = (await peakRow.allTextContents()).map(Number);
+  await manager.getByTestId('staffing-goal').click();
+  await manager.getByRole('option', { name: '90% 在目标等候内叫号' }).click();
+  await expect
+    .poll(async () => (await peakRow.allTextContents()).map(Number).reduce((a, b) => a + b, 0))
+    .toBeGreaterThanOrEqual(before.reduce((a, b) => a + b, 0));
+  await manager.setViewportSize({ width: 1366, height: 768 });
+  await manager.screenshot({ path: 'tests/screenshots/manager-staffing-1366.png' });
+});

@@ -80,6 +80,13 @@ describe('the staffing forecast', () => {
     expect(sum(relaxed)).toBeLessThanOrEqual(sum(f));
   });
 
+  it('averages over the days the history has, not the weeks asked for', async () => {
+    // Four weeks of history asked as four or as twelve: the same expected load.
+    const four = (await forecast({ weeks: 4 })).days[0]!.hours;
+    const twelve = (await forecast({ weeks: 12 })).days[0]!.hours;
+    expect(twelve.map((h) => [h.arrivals, h.rostered])).toEqual(four.map((h) => [h.arrivals, h.rostered]));
+  });
+
   it('refuses settings outside their range with a message', async () => {
     for (const input of [{ weeks: 0 }, { weeks: 53 }, { goal: 0.3 }, { goal: 1 }, { weeks: 2.5 }, { extra: true }])
       expect(await host.router.call(manager, 'manager.staffingForecast', input as never)).toMatchObject({

@@ -1,9 +1,8 @@
 import { SHANGHAI_OFFSET_MIN } from '@common/queue/time';
 import type { WorkerState } from '../worker-state';
-import { weekdaysIn } from './kpi-charts';
 
 export interface StaffingHistory {
-  /** Mean tickets issued per local weekday (0 = Sunday) and hour. */
+  /** Mean tickets issued per local weekday (0 = Sunday) and hour, over the days the hall had tickets. */
   arrivals: { weekday: number; hour: number; perDay: number }[];
   /** Mean handling time of finished tickets per local hour of start, seconds. */
   ahtByHour: Record<number, number>;
@@ -20,7 +19,17 @@ export interface StaffingHistory {
  */
 export function staffingHistory(s: WorkerState, a: { from: string; to: string }): StaffingHistory {
   const local = `'+${SHANGHAI_OFFSET_MIN} minutes'`;
-  const days = weekdaysIn(a.from, a.to);
+  // Averages over the days the hall was open (had tickets): a history shorter than the range asked
+  // for, or a closed holiday, must not dilute the expected load.
+  const days = [0, 0, 0, 0, 0, 0, 0];
+  for (const r of s.tx.all<{ weekday: number; n: number }>(
+    `SELECT CAST(strftime('%w', day) AS INTEGER) AS weekday, count(DISTINCT day) AS n
+       FROM tickets WHERE hall_id = ? AND day BETWEEN ? AND ? GROUP BY weekday`,
+    s.hallId,
+    a.from,
+    a.to,
+  ))
+    days[r.weekday] = r.n;
   const perDay = (weekday: number, n: number) => (days[weekday] ? n / days[weekday]! : 0);
   const arrivals = s.tx
     .all<{ weekday: number; hour: number; n: number }>(

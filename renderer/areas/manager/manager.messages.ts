@@ -3,6 +3,7 @@ import kpiPart from './messages/kpi';
 import syncPart from './messages/sync';
 import queueConfigPart from './messages/queue-config';
 import livePart from './messages/live';
+import staffingPart from './messages/staffing';
 
 /**
  * The manager console: evaluations, refund approvals, kiosk reconciliation; one part per larger tab
@@ -71,6 +72,7 @@ const zhCN = {
     sync: syncPart['zh-CN'],
     queueConfig: queueConfigPart['zh-CN'],
     live: livePart['zh-CN'],
+    staffing: staffingPart['zh-CN'],
   },
 };
 
@@ -138,6 +140,7 @@ const en: SameKeys<typeof zhCN> = {
     sync: syncPart.en,
     queueConfig: queueConfigPart.en,
     live: livePart.en,
+    staffing: staffingPart.en,
   },
 };
 
