@@ -53,15 +53,59 @@ export function kpiCharts(
       SELECT t.*, CASE WHEN fc.at IS NULL THEN NULL
                   ELSE max(0, (julianday(fc.at) - julianday(t.issued_at)) * 86400.0) END AS wait
         FROM t LEFT JOIN fc ON fc.ticket_id = t.id)`;
-  const args = [s.hallId, a.from, a.to, ...filterArgs, dayStartUtc(a.from, offset), dayStartUtc(nextDay(a.to), offset)];
+  const args = [
+    s.hallId,
+    a.from,
+    a.to,
+    ...filterArgs,
+    dayStartUtc(a.from, offset),
+    dayStartUtc(nextDay(nextDay(a.to)), offset),
+  ];
 
-  const bucketCase = `CASE ${WAIT_BUCKETS_MIN.map((m, i) => `WHEN wait <= ${m * 60} THEN ${i}`).join(' ')} ELSE ${WAIT_BUCKETS_MIN.length} END`;
-  const waitBuckets = new Array<number>(WAIT_BUCKETS_MIN.length + 1).fill(0);
-  for (const r of s.tx.all<{ b: number; n: number }>(
-    `${served} SELECT ${bucketCase} AS b, count(*) AS n FROM w WHERE wait IS NOT NULL GROUP BY b`,
+  // One grouped pass for the histogram, the per-type service level and the trend: at most
+  // buckets × types × days rows leave SQLite, folded below.
+  const bucketCase = `CASE WHEN wait IS NULL THEN NULL ${WAIT_BUCKETS_MIN.map((m, i) => `WHEN wait <= ${m * 60} THEN ${i}`).join(' ')} ELSE ${WAIT_BUCKETS_MIN.length} END`;
+  const spanDays = (Date.parse(a.to) - Date.parse(a.from)) / DAY_MS + 1;
+  const unit = spanDays > DAILY_TREND_MAX_DAYS ? 'month' : 'day';
+  const groups = s.tx.all<{
+    b: number | null;
+    code: string;
+    key: string;
+    target: number;
+    issued: number;
+    called: number;
+    within: number;
+    noShows: number;
+    walkAways: number;
+  }>(
+    `${served} SELECT ${bucketCase} AS b, w.business_type AS code, ${unit === 'month' ? 'substr(w.day, 1, 7)' : 'w.day'} AS key,
+            coalesce(tg.value, 20) AS target, count(*) AS issued, count(w.wait) AS called,
+            sum(CASE WHEN w.wait <= coalesce(tg.value, 20) * 60 THEN 1 ELSE 0 END) AS within,
+            sum(CASE WHEN w.wait IS NOT NULL AND (w.no_show_at IS NOT NULL OR w.status = 'no_show') THEN 1 ELSE 0 END) AS noShows,
+            sum(CASE WHEN w.status IN ('abandoned', 'cancelled') THEN 1 ELSE 0 END) AS walkAways
+       FROM w LEFT JOIN json_each(?) tg ON tg.key = w.business_type
+      GROUP BY b, code, key`,
     ...args,
-  ))
-    waitBuckets[r.b] = r.n;
+    JSON.stringify(a.targets),
+  );
+  const waitBuckets = new Array<number>(WAIT_BUCKETS_MIN.length + 1).fill(0);
+  const types = new Map<string, { code: string; called: number; within: number; target: number }>();
+  const trend = new Map<string, KpiCharts['trend']['points'][number]>();
+  for (const g of groups) {
+    if (g.b !== null) waitBuckets[g.b]! += g.called;
+    const ty = types.get(g.code) ?? { code: g.code, called: 0, within: 0, target: g.target };
+    ty.called += g.called;
+    ty.within += g.within;
+    types.set(g.code, ty);
+    const p = trend.get(g.key) ?? { key: g.key, issued: 0, called: 0, noShows: 0, walkAways: 0 };
+    p.issued += g.issued;
+    p.called += g.called;
+    p.noShows += g.noShows;
+    p.walkAways += g.walkAways;
+    trend.set(g.key, p);
+  }
+  const byType = [...types.values()].filter((t) => t.called > 0).sort((x, y) => (x.code < y.code ? -1 : 1));
+  const points = [...trend.values()].sort((x, y) => (x.key < y.key ? -1 : 1));
 
   const days = weekdaysIn(a.from, a.to);
   const heatmap = s.tx
@@ -75,29 +119,6 @@ export function kpiCharts(
       ...filterArgs,
     )
     .map((r) => ({ weekday: r.weekday, hour: r.hour, perDay: days[r.weekday] ? r.n / days[r.weekday]! : 0 }));
-
-  const byType = s.tx
-    .all<{ code: string; called: number; within: number; target: number }>(
-      `${served} SELECT w.business_type AS code, count(w.wait) AS called,
-              sum(CASE WHEN w.wait <= coalesce(tg.value, 20) * 60 THEN 1 ELSE 0 END) AS within,
-              coalesce(tg.value, 20) AS target
-         FROM w LEFT JOIN json_each(?) tg ON tg.key = w.business_type
-        GROUP BY w.business_type ORDER BY w.business_type`,
-      ...args,
-      JSON.stringify(a.targets),
-    )
-    .filter((r) => r.called > 0);
-
-  const spanDays = (Date.parse(a.to) - Date.parse(a.from)) / DAY_MS + 1;
-  const unit = spanDays > DAILY_TREND_MAX_DAYS ? 'month' : 'day';
-  const points = s.tx.all<KpiCharts['trend']['points'][number]>(
-    `${served} SELECT ${unit === 'month' ? 'substr(day, 1, 7)' : 'day'} AS key, count(*) AS issued,
-            count(wait) AS called,
-            sum(CASE WHEN wait IS NOT NULL AND (no_show_at IS NOT NULL OR status = 'no_show') THEN 1 ELSE 0 END) AS noShows,
-            sum(CASE WHEN status IN ('abandoned', 'cancelled') THEN 1 ELSE 0 END) AS walkAways
-       FROM w GROUP BY key ORDER BY key`,
-    ...args,
-  );
 
   const windows = s.tx
     .all<{ window_no: number }>(
