@@ -99,7 +99,7 @@ test('the live tab follows tickets, calls, a bad rating and a pause as they happ
   }
 });
 
-test('the KPI tab charts the seeded year by weekday and hour and filters per window', async ({ browser }) => {
+test('the KPI tab charts the seeded history by weekday and hour and filters per window', async ({ browser }) => {
   const manager = await openManager(browser);
   await manager.getByRole('tab', { name: '排队指标' }).click();
   const dist = manager.getByTestId('kpi-dist');
