@@ -11,6 +11,9 @@ import { display } from './features/display';
 import { guide } from './features/guide';
 import { insights } from './features/insights';
 import { kiosk } from './features/kiosk';
+import { live } from './features/live';
+import { queueCharts } from './features/queue-charts';
+import { staffing } from './features/staffing';
 import { pairing } from './features/pairing';
 import { payments } from './features/payments';
 import { queue } from './features/queue';
@@ -41,6 +44,9 @@ export const FEATURES = {
   consultations,
   kiosk,
   pairing,
+  live,
+  queueCharts,
+  staffing,
 } as const;
 
 type Declared = (typeof FEATURES)[keyof typeof FEATURES];

@@ -22,7 +22,7 @@ export interface SeedDataDirOptions {
   pin?: string;
   asOf?: string;
   force?: boolean;
-  /** Past queue days for the KPI charts, ending the day before `historyUntil` (default today). */
+  /** Past days of queue, ratings, consultations and pauses (default a year), ending the day before `historyUntil` (default today). */
   queueHistoryDays?: number;
   historyUntil?: string;
   onProgress?: (done: number, total: number) => void;
@@ -86,13 +86,13 @@ export function seedDataDir(opts: SeedDataDirOptions = {}): SeedDataDirResult {
       cipher,
       onProgress: opts.onProgress,
     });
-    if ((opts.queueHistoryDays ?? 28) > 0) {
+    if ((opts.queueHistoryDays ?? 365) > 0) {
       const until =
         opts.historyUntil ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
       seedQueueHistory(db, {
         hallId: stats.hallId,
         until,
-        days: opts.queueHistoryDays ?? 28,
+        days: opts.queueHistoryDays ?? 365,
         seed: opts.seed ?? DEFAULT_SEED,
       });
     }

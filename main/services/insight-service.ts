@@ -1,7 +1,12 @@
+import type { LiveHall } from '@common/api/features/live';
+import type { KpiCharts, KpiChartsInput } from '@common/api/features/queue-charts';
+import type { StaffingForecast } from '@common/api/features/staffing';
+import { staffingForecast } from '@common/queue/staffing-forecast';
 import type { KpiResponse, TypeWaitEstimateWire } from '@common/api/insight-schemas';
 import { BUSINESS_TYPES } from '@common/domain/business-types';
 import { guidanceFunction } from '@common/guidance/functions';
 import { computeKpis, DEFAULT_TARGET_WAIT_MIN } from '@common/queue/kpi';
+import { liveHall } from '@common/queue/live-hall';
 import { estimateWaits } from '@common/queue/wait-estimate';
 import { AppFailure } from '@common/result';
 import { MAX_KPI_DAYS } from '../storage/ops/kpi-queries';
@@ -18,6 +23,13 @@ const DAY_MS = 86_400_000;
 const TARGETS: Record<string, number> = Object.fromEntries(
   BUSINESS_TYPES.map((t) => [t.code, t.targetWaitMin || DEFAULT_TARGET_WAIT_MIN]),
 );
+
+/** A day range the KPI reads accept: in order, and at most MAX_KPI_DAYS long. */
+function checkRange(from: string, to: string): void {
+  if (from > to) throw new AppFailure('validation', 'form.endBeforeStart', {}, 'from');
+  if ((Date.parse(to) - Date.parse(from)) / DAY_MS >= MAX_KPI_DAYS)
+    throw new AppFailure('validation', 'input.dateRangeTooLong', { max: MAX_KPI_DAYS }, 'from');
+}
 
 /** Queue KPIs for the manager, wait estimates for the guide, and the guide's channel slip. */
 export class InsightService {
@@ -60,6 +72,39 @@ export class InsightService {
       targetWaitMin: TARGETS,
       now: this.ctx.nowIso(),
     });
+  }
+
+  /** The hall now for the manager's live screen; alerts and service level use the configured targets. */
+  async live(): Promise<LiveHall> {
+    const day = this.ctx.today();
+    const [hall, timelines] = await Promise.all([
+      this.ctx.storage.run('liveHall', { day }),
+      this.ctx.storage.run('kpiTimelines', { from: day, to: day }),
+    ]);
+    const today = computeKpis(timelines, { targetWaitMin: { ...TARGETS, ...hall.targets } }).overall;
+    return liveHall({ ...hall, today, now: this.ctx.nowIso() });
+  }
+
+  /** The KPI charts for a range, optionally one window's or one agent's; service level against the configured targets. */
+  async kpiCharts(input: KpiChartsInput): Promise<KpiCharts> {
+    checkRange(input.from, input.to);
+    const cfg = await this.ctx.storage.run('queueConfig');
+    const targets = { ...TARGETS, ...Object.fromEntries(cfg.types.map((t) => [t.code, t.targetWaitMin])) };
+    return this.ctx.storage.run('kpiCharts', { ...input, targets });
+  }
+
+  /** The coming week's windows needed per hour (Erlang C) beside the windows the same weeks had open. */
+  async staffingForecast(input: { weeks: number; goal: number }): Promise<StaffingForecast> {
+    const today = Date.parse(`${this.ctx.today()}T00:00:00Z`);
+    const day = (offset: number) => new Date(today + offset * DAY_MS).toISOString().slice(0, 10);
+    const from = day(-7 * input.weeks);
+    const to = day(-1);
+    const [history, cfg] = await Promise.all([
+      this.ctx.storage.run('staffingHistory', { from, to }),
+      this.ctx.storage.run('queueConfig'),
+    ]);
+    const targets = { ...TARGETS, ...Object.fromEntries(cfg.types.map((t) => [t.code, t.targetWaitMin])) };
+    return staffingForecast(history, { start: day(1), from, to, weeks: input.weeks, goal: input.goal, targets });
   }
 
   async printChannelSlip(input: { functionCode: string }): Promise<{ printed: boolean }> {

@@ -298,6 +298,7 @@ test('ID read → 新装 → review → touchscreen signature → slip → amend
   await manager.getByTestId('login-staffno').fill('1001');
   await manager.getByTestId('login-pin').fill('123456');
   await manager.getByTestId('login-submit').click();
+  await manager.getByRole('tab', { name: '员工评价' }).click();
   await expect(manager.getByTestId(`eval-unsatisfied-${AGENT}`)).toHaveText('1');
   await manager.screenshot({ path: 'tests/screenshots/counter-flow-manager.png' });
 });

@@ -166,6 +166,7 @@ test('cash with change and receipt, QR timeout resolved by query, refund with ap
   await manager.getByTestId('login-staffno').fill('1001');
   await manager.getByTestId('login-pin').fill('123456');
   await manager.getByTestId('login-submit').click();
+  await manager.getByRole('tab', { name: '员工评价' }).click();
   await expect(manager.getByTestId('eval-consultations-1002')).not.toHaveText('0');
   await manager.getByRole('tab', { name: '日结对账' }).click();
   await input(manager, 'recon-staff').fill('1002');

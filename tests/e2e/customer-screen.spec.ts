@@ -282,6 +282,7 @@ test('customer screen at window 2: QR payment, pad signature (unplugged, then wh
   await manager.getByTestId('login-staffno').fill('1001');
   await manager.getByTestId('login-pin').fill('123456');
   await manager.getByTestId('login-submit').click();
+  await manager.getByRole('tab', { name: '员工评价' }).click();
   await manager.getByTestId(`eval-row-${AGENT}`).click();
   await expect(manager.getByTestId(`eval-detail-${AGENT}`)).toContainText('态度 5 · 效率 4 · 质量 5 · 廉洁 5');
   await shot(manager, 'manager-dims');

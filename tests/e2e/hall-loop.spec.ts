@@ -80,6 +80,7 @@ test('a customer takes a ticket, is called, served and rates; the manager sees t
   await manager.getByTestId('login-staffno').fill('1001');
   await manager.getByTestId('login-pin').fill('123456');
   await manager.getByTestId('login-submit').click();
+  await manager.getByRole('tab', { name: '员工评价' }).click();
   await expect(manager.getByTestId('eval-very_satisfied-1003')).toHaveText('1');
   await manager.screenshot({ path: 'tests/screenshots/manager.png' });
 });

@@ -22,7 +22,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-hall-'));
 // Windows 13 and 14 (every business type) for application-track.spec and visit-one-customer.spec, in
 // the e2e hall only (not the demo seed): seeded here before the hall starts, so every station copies
 // them from the template.
-seedDataDir({ dataDir, customers: 200 });
+// Four weeks of queue history, not the demo's year: the charts have data and the stations start quickly.
+seedDataDir({ dataDir, customers: 200, queueHistoryDays: 28 });
 for (const file of [centralDbPath(dataDir), stationDbPath(dataDir)]) {
   const db = new Database(file);
   for (const windowNo of [13, 14])

@@ -1,6 +1,9 @@
 import type { WorkerState } from '../worker-state';
 import { mutate } from './mutations';
 import * as kpi from './kpi-queries';
+import { liveHall } from './live-queries';
+import { kpiCharts } from './kpi-charts';
+import { staffingHistory } from './staffing-history';
 import * as queue from './queue-queries';
 import * as queueCore from './queue-core';
 import * as staff from './staff-queries';
@@ -52,6 +55,9 @@ export const OPS = {
   ratingById: staff.ratingById,
   kpiTimelines: kpi.kpiTimelines,
   staffNames: kpi.staffNames,
+  liveHall,
+  kpiCharts,
+  staffingHistory,
   outbox: sync.outbox,
   outboxBatch: sync.outboxBatch,
   syncCounters: sync.syncCounters,

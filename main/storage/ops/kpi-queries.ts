@@ -1,4 +1,5 @@
 import type { TicketTimeline } from '@common/queue/kpi';
+import { SHANGHAI_OFFSET_MIN } from '@common/queue/time';
 import { isLeasedNumber } from '@common/sync/number-leases';
 import type { WorkerState } from '../worker-state';
 
@@ -12,6 +13,11 @@ interface TimelineRow {
   window_no: number | null;
   staff_id: string | null;
   number: string;
+}
+
+/** The UTC instant (ISO) at which the hall's local day `day` + `plusDays` begins. */
+export function localDayStartUtc(day: string, plusDays = 0): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + plusDays * 86_400_000 - SHANGHAI_OFFSET_MIN * 60_000).toISOString();
 }
 
 /** The longest range one KPI query may cover; a year of tickets of one hall is ~100k rows. */
@@ -32,9 +38,13 @@ export function kpiTimelines(s: WorkerState, a: { from: string; to: string }): T
     a.from,
     a.to,
   );
+  // Calls has no index by ticket: bound the calls by instant (calls_at) to the range's local days,
+  // with a day's margin for a ticket called after midnight, so a day's read does not scan a year.
   const calls = s.tx.all<{ ticket_id: string; at: string; recall: number }>(
     `SELECT c.ticket_id, c.at, c.recall FROM calls c JOIN tickets t ON t.id = c.ticket_id
-      WHERE t.hall_id = ? AND t.day BETWEEN ? AND ? ORDER BY c.at`,
+      WHERE c.at >= ? AND c.at < ? AND t.hall_id = ? AND t.day BETWEEN ? AND ? ORDER BY c.at`,
+    localDayStartUtc(a.from),
+    localDayStartUtc(a.to, 2),
     s.hallId,
     a.from,
     a.to,

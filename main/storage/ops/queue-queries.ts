@@ -1,3 +1,4 @@
+import { localDayStartUtc } from './kpi-queries';
 import type { CallEvent, QueueSnapshot, WindowState } from '@common/api/schemas';
 import { callAnnouncement } from '@common/domain/announcement';
 import { loadSettings, windowStateId } from '@common/mutators/queue-state';
@@ -79,8 +80,11 @@ export function recentCalls(s: WorkerState, a: { day: string; limit: number }): 
   const template = loadSettings(s.tx, s.hallId).announcementTemplate;
   return s.tx
     .all<{ ticket_id: string; ticket_no: string; window_no: number; recall: number; at: string }>(
+      // Bounded by instant: with fewer than `limit` calls today, the walk down calls_at stops at the
+      // day's start instead of going through every earlier call.
       `SELECT c.ticket_id, c.ticket_no, c.window_no, c.recall, c.at FROM calls c JOIN tickets t ON t.id = c.ticket_id
-        WHERE t.hall_id = ? AND t.day = ? ORDER BY c.at DESC LIMIT ?`,
+        WHERE c.at >= ? AND t.hall_id = ? AND t.day = ? ORDER BY c.at DESC LIMIT ?`,
+      localDayStartUtc(a.day),
       s.hallId,
       a.day,
       a.limit,

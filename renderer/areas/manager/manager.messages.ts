@@ -2,6 +2,8 @@ import type { MessageModule, SameKeys } from '../../i18n/message-module';
 import kpiPart from './messages/kpi';
 import syncPart from './messages/sync';
 import queueConfigPart from './messages/queue-config';
+import livePart from './messages/live';
+import staffingPart from './messages/staffing';
 
 /**
  * The manager console: evaluations, refund approvals, kiosk reconciliation; one part per larger tab
@@ -69,6 +71,8 @@ const zhCN = {
     kpi: kpiPart['zh-CN'],
     sync: syncPart['zh-CN'],
     queueConfig: queueConfigPart['zh-CN'],
+    live: livePart['zh-CN'],
+    staffing: staffingPart['zh-CN'],
   },
 };
 
@@ -135,6 +139,8 @@ const en: SameKeys<typeof zhCN> = {
     kpi: kpiPart.en,
     sync: syncPart.en,
     queueConfig: queueConfigPart.en,
+    live: livePart.en,
+    staffing: staffingPart.en,
   },
 };
 

@@ -48,6 +48,26 @@ const zhCN = {
     '等候 = 叫号 − 取号（过号后再叫以最后一次为准）；到窗 = 开始办理 − 叫号；办理 = 办结 − 开始；在厅 = 办结 − 取号；服务水平 = 目标等候内叫号数 ÷ 叫号数；过号率 = 过号数 ÷ 叫号数；流失率 = 未办理（作废或日终放弃）÷ 取号数',
   updated: '更新于 {time}',
   tickets: '{n} 张',
+  dist: {
+    title: '分布与趋势（按窗口、员工筛选）',
+    window: '窗口',
+    agent: '员工',
+    allWindows: '全部窗口',
+    allAgents: '全部员工',
+    windowNo: '{n} 号窗口',
+    filterHint: '按办理（或最后叫号）的窗口和员工统计',
+    tickets: '叫号数',
+    over: ' 分钟以上',
+    perDay: '张/天（平均取号）',
+    /** Sunday first, comma-separated. */
+    weekdays: '周日,周一,周二,周三,周四,周五,周六',
+    waitDistribution: '等候时长分布（分钟）',
+    heatmap: '取号负荷热力图（星期 × 时段，日均取号）',
+    slByType: '各业务服务水平（目标取自排队配置）',
+    trendDaily: '过号率与流失率（按日）',
+    trendMonthly: '过号率与流失率（按月）',
+    empty: '所选期间和筛选条件下没有取号记录',
+  },
 };
 
 const en: SameKeys<typeof zhCN> = {
@@ -97,6 +117,25 @@ const en: SameKeys<typeof zhCN> = {
     'Wait = call − issue (after a no-show, the last call counts); walk = start − call; handling = finish − start; time in hall = finish − issue; service level = called within target ÷ called; no-show rate = no-shows ÷ called; walk-away rate = never served (cancelled or abandoned) ÷ issued',
   updated: 'Updated {time}',
   tickets: '{n} tickets',
+  dist: {
+    title: 'Distributions and trends (filter by window or agent)',
+    window: 'Window',
+    agent: 'Agent',
+    allWindows: 'All windows',
+    allAgents: 'All agents',
+    windowNo: 'Window {n}',
+    filterHint: 'By the window and agent that served (or last called) the ticket',
+    tickets: 'Called',
+    over: '+ min',
+    perDay: 'tickets a day (mean issued)',
+    weekdays: 'Sun,Mon,Tue,Wed,Thu,Fri,Sat',
+    waitDistribution: 'Wait distribution (minutes)',
+    heatmap: 'Load heatmap (weekday × hour, mean tickets issued a day)',
+    slByType: 'Service level by business (targets from the queue settings)',
+    trendDaily: 'No-show and walk-away rates by day',
+    trendMonthly: 'No-show and walk-away rates by month',
+    empty: 'No tickets for this period and filter',
+  },
 };
 
 export default { 'zh-CN': zhCN, en } satisfies MessageModule;
