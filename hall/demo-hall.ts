@@ -28,6 +28,8 @@ export interface DemoHallOptions {
   /** The built renderer, served by stations that have a port. */
   rendererDir?: string;
   customers?: number;
+  /** Days of queue history the first start seeds (default a year; tests take a few weeks). */
+  historyDays?: number;
   /** Poll the machine's real HID/serial enumeration (the desktop demo does; tests don't). */
   discoverDevices?: boolean;
   /** The hall's time zone (default: HALL_TIME_ZONE, else Asia/Shanghai). */
@@ -65,7 +67,11 @@ export async function startDemoHall(o: DemoHallOptions): Promise<DemoHall> {
   const template = path.join(o.dataDir, 'station', 'station.db');
   if (!fs.existsSync(centralDb)) {
     log(`生成演示数据 seeding a demo hall with ${o.customers ?? 2000} customers…`);
-    seedDataDir({ dataDir: o.dataDir, customers: o.customers ?? 2000 });
+    seedDataDir({
+      dataDir: o.dataDir,
+      customers: o.customers ?? 2000,
+      ...(o.historyDays === undefined ? {} : { queueHistoryDays: o.historyDays }),
+    });
   }
   const central = await startCentral({ dbFile: centralDb, port: o.centralPort ?? 0, log });
   const printer = await startPrinterSimulator({ host: '127.0.0.1' });

@@ -33,6 +33,7 @@ beforeAll(async () => {
   hall = await startDemoHall({
     dataDir: root,
     customers: CUSTOMERS,
+    historyDays: 7,
     stations: [{ name: 'station', port: 0 }],
     rendererDir,
     logger,

@@ -18,7 +18,7 @@ describe('seedDataDir', () => {
     { timeout: 120_000 },
     () => {
       const dataDir = join(root, 'a');
-      const r = seedDataDir({ dataDir, customers: 60, seed: 7, pin: '975310' });
+      const r = seedDataDir({ dataDir, customers: 60, queueHistoryDays: 2, seed: 7, pin: '975310' });
       expect(r.centralDb).toBe(centralDbPath(dataDir));
       expect(r.stationDb).toBe(stationDbPath(dataDir));
       expect(r.centralDb).toBe(join(dataDir, 'central', 'central.db'));
@@ -50,10 +50,10 @@ describe('seedDataDir', () => {
 
   it('refuses to overwrite a non-empty database unless forced, and keeps the key', { timeout: 120_000 }, () => {
     const dataDir = join(root, 'b');
-    seedDataDir({ dataDir, customers: 5 });
+    seedDataDir({ dataDir, customers: 5, queueHistoryDays: 2 });
     const key = loadOrCreateKey(dataDir);
-    expect(() => seedDataDir({ dataDir, customers: 5 })).toThrow(SeedRefusedError);
-    const r = seedDataDir({ dataDir, customers: 8, force: true });
+    expect(() => seedDataDir({ dataDir, customers: 5, queueHistoryDays: 2 })).toThrow(SeedRefusedError);
+    const r = seedDataDir({ dataDir, customers: 8, queueHistoryDays: 2, force: true });
     expect(r.customers).toBe(8);
     expect(loadOrCreateKey(dataDir).equals(key)).toBe(true);
     const db = new Database(r.stationDb, { readonly: true });
@@ -68,12 +68,12 @@ describe('seedDataDir', () => {
     const dataDir = join(root, 'c');
     mkdirSync(join(dataDir, 'central'), { recursive: true });
     writeFileSync(centralDbPath(dataDir), '');
-    expect(seedDataDir({ dataDir, customers: 3 }).customers).toBe(3);
+    expect(seedDataDir({ dataDir, customers: 3, queueHistoryDays: 2 }).customers).toBe(3);
 
     const other = join(root, 'd');
     mkdirSync(join(other, 'station'), { recursive: true });
     writeFileSync(stationDbPath(other), 'not empty');
-    expect(() => seedDataDir({ dataDir: other, customers: 3 })).toThrow(/station\.db exists/);
+    expect(() => seedDataDir({ dataDir: other, customers: 3, queueHistoryDays: 2 })).toThrow(/station\.db exists/);
   });
 
   it('CLI: validates its arguments and reports a refusal with exit code 2', () => {
