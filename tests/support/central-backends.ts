@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import type { StationRole } from '@common/sync/station-roles';
 import { REFERENCE_ENTITIES } from '@common/sync/reference-data';
-import { startCentral, type CentralServer } from '../../central/server';
+import { startCentral, type CentralOptions, type CentralServer } from '../../central/server';
 import { makeTempDir, seededDataDir } from './hall-fixture';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from './postgres';
 
@@ -39,16 +39,17 @@ export function useCentralBackends() {
   });
 
   const dbOf = new WeakMap<CentralServer, string>();
-  const start = async (dbFile: string, port?: number): Promise<CentralServer> => {
-    const c = await startCentral({ dbFile, port });
+  const start = async (dbFile: string, port?: number, opts: Partial<CentralOptions> = {}): Promise<CentralServer> => {
+    const c = await startCentral({ ...opts, dbFile, port });
     dbOf.set(c, dbFile);
     cleanups.push(c.close);
     return c;
   };
-  const centralOn = async (backend: Backend): Promise<CentralServer> => {
+  /** `opts`: the central's options besides its database and port (a test's clock, limits). */
+  const centralOn = async (backend: Backend, opts: Partial<CentralOptions> = {}): Promise<CentralServer> => {
     if (backend === 'sqlite')
-      return start(path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db'));
-    const c = await start(await postgres!.freshDatabase());
+      return start(path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db'), undefined, opts);
+    const c = await start(await postgres!.freshDatabase(), undefined, opts);
     // The PostgreSQL central starts empty and loads the seeded hall as `--import-hall` does.
     c.importHallDatabase(path.join(seededDataDir('central.db', makeTempDir('ref-')), 'central.db'));
     return c;
