@@ -26,7 +26,7 @@ const skewed = (offsetMs: number): Clock => {
   const started = Date.now();
   return { now: () => new Date(BASE + (Date.now() - started) + offsetMs) };
 };
-const kiosk = { connectionId: 'kiosk', role: 'kiosk' as const, windowNo: null, session: null };
+const kiosk = { connectionId: 'kiosk', source: 'local:test', role: 'kiosk' as const, windowNo: null, session: null };
 
 const b64 = (s: string) => Buffer.from(s.padEnd(16, '.')).toString('base64');
 function phoneEdit(id: string, at: string, tail: string): MutationArgs<'customer.updateContact'> {

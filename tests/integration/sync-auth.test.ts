@@ -186,7 +186,7 @@ describeEachBackend('on %s', (backend) => {
       expect(
         (
           await s.router.call(
-            { connectionId: 'k', role: 'kiosk', windowNo: null, session: null },
+            { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null },
             'queue.issueTicket',
             { businessType: 'PAY' },
           )

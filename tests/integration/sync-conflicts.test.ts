@@ -174,7 +174,7 @@ describeEachBackend('ticket calls on %s', (backend) => {
     const a = await open();
     const b = await open();
     const issued = await a.router.call(
-      { connectionId: 'k', role: 'kiosk', windowNo: null, session: null },
+      { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null },
       'queue.issueTicket',
       { businessType: 'PAY' },
     );
@@ -185,8 +185,8 @@ describeEachBackend('ticket calls on %s', (backend) => {
 
     // A partition: both counters call A001 while the central is down.
     const down = await stop(c);
-    const counterA = { connectionId: 'a', role: 'counter' as const, windowNo: 1, session: null };
-    const counterB = { connectionId: 'b', role: 'counter' as const, windowNo: 2, session: null };
+    const counterA = { connectionId: 'a', source: 'local:test', role: 'counter' as const, windowNo: 1, session: null };
+    const counterB = { connectionId: 'b', source: 'local:test', role: 'counter' as const, windowNo: 2, session: null };
     expect((await a.router.call(counterA, 'auth.login', { staffNo: '1002', pin: '123456' })).ok).toBe(true);
     expect((await b.router.call(counterB, 'auth.login', { staffNo: '1004', pin: '123456' })).ok).toBe(true);
     expect(await a.router.call(counterA, 'counter.callNext', {})).toMatchObject({

@@ -14,7 +14,7 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  * so on the slip, and that printed number is the one the hall keeps.
  */
 const { centralOn, cleanups } = useCentralBackends();
-const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null };
 const DAY = '2026-11-23';
 
 type Slip = Parameters<TicketSlipPrinter['printTicketSlip']>[0];
