@@ -184,8 +184,20 @@ async function heapAcrossDays(days: number, perDay: number): Promise<number[]> {
     },
   };
   const host = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('bench-days-')), clock });
-  const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
-  const counter: CallerContext = { connectionId: 'c', role: 'counter', windowNo: 11, session: null };
+  const kiosk: CallerContext = {
+    connectionId: 'k',
+    source: 'local:test',
+    role: 'kiosk',
+    windowNo: null,
+    session: null,
+  };
+  const counter: CallerContext = {
+    connectionId: 'c',
+    source: 'local:test',
+    role: 'counter',
+    windowNo: 11,
+    session: null,
+  };
   const heaps: number[] = [];
   for (let d = 0; d < days; d++) {
     clock.t = Date.parse('2026-11-01T00:30:00.000Z') + d * 86_400_000;

@@ -33,7 +33,7 @@ async function startToReadyMs(stationDir: string, runs: number): Promise<number>
     });
     // Ready means the API answers a real query.
     const snap = await host.router.call(
-      { connectionId: 'b', role: 'display', windowNo: null, session: null },
+      { connectionId: 'b', source: 'local:test', role: 'display', windowNo: null, session: null },
       'queue.snapshot',
       {},
     );

@@ -19,7 +19,13 @@ import { figure, percentile, type BenchResult, type Figure } from './harness';
  * data (a stand-alone station, the local path every ticket took before the authority). Each sample of
  * a path is taken alternately with one of the baseline, so load on the machine weighs on both alike.
  */
-const kiosk: CallerContext = { connectionId: 'bench-kiosk', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = {
+  connectionId: 'bench-kiosk',
+  source: 'local:test',
+  role: 'kiosk',
+  windowNo: null,
+  session: null,
+};
 const ONLINE = 400;
 const LEASED = 150;
 const SILENT = 12;

@@ -54,8 +54,10 @@ export interface CentralOptions {
   tls?: CentralTls;
   /** Serve plain HTTP on an address other than loopback: only by this explicit choice, and with a warning. */
   insecureHttp?: boolean;
-  /** The server's clock (issue times, the hall day of online tickets); tests give a hall one clock. */
-  clock?: { now(): Date };
+  /** How far past its window (by the central's clock) a rating may still come into being; default 30 minutes. */
+  ratingToleranceMs?: number;
+  /** The central's clock (tests move it); every time the central records or judges by is read from it. */
+  clock?: () => Date;
 }
 
 const DEFAULT_COMPACTION = { retentionMs: 30 * 86_400_000, everyMs: 3_600_000 };
@@ -109,7 +111,13 @@ function enrollOrCount<T>(enroll: () => T, countFailure: () => void): T {
  */
 export async function startCentral(opts: CentralOptions): Promise<CentralServer> {
   const log = opts.log ?? (process.env.HALL_CENTRAL_DEBUG ? (l: string) => console.error(l) : () => {});
-  const store = openCentralStore(opts.dbFile, { relay: Boolean(opts.relay), log });
+  const clock = opts.clock ?? (() => new Date());
+  const store = openCentralStore(opts.dbFile, {
+    relay: Boolean(opts.relay),
+    log,
+    clock,
+    ratingToleranceMs: opts.ratingToleranceMs,
+  });
   const watchers = new Map<string, Set<WebSocket>>();
   const enrollLimiter = new EnrollAttemptLimiter(opts.enrollLimit);
   const pushOrder = new PushOrder();
@@ -168,7 +176,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         return sendJson(res, 200, enrolled);
       }
       const caller = store.auth.authenticate(req.headers.authorization);
-      const now = (opts.clock?.now() ?? new Date()).toISOString();
+      const now = clock().toISOString();
       if (req.method === 'POST' && url.pathname === '/v1/push') {
         await limiter.take('push', caller.clientId);
         // A station may keep PUSH_WINDOW batches in flight: pushOrder applies them in mutation-id order.
@@ -195,6 +203,8 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         if (!Number.isInteger(cursor) || cursor < 0) throw new HttpError(400, 'malformed', 'sync.badCursor');
         const backlog = url.searchParams.get('backlog');
         store.auth.touch(caller.clientId, now, backlog !== null && /^\d{1,9}$/.test(backlog) ? Number(backlog) : null);
+        // A station pulls once its push is done: what it makes from now on arrives with higher ids.
+        store.markCaughtUp(caller.clientId, now);
         store.changeLog.requireCovered(caller.hallId, cursor);
         return sendJson(
           res,

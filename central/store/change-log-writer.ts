@@ -18,7 +18,7 @@ const loggedRefsSql = (rows: number): string => {
   if (!sql)
     loggedRefsSqls.set(
       rows,
-      (sql = `INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES ${Array(rows).fill(`(?, ?, ?, '${BY_REFERENCE}')`).join(', ')}`),
+      (sql = `INSERT INTO sync_changes (hall_id, entity, entity_id, recorded_at, row) VALUES ${Array(rows).fill(`(?, ?, ?, ?, '${BY_REFERENCE}')`).join(', ')}`),
     );
   return sql;
 };
@@ -37,14 +37,25 @@ const LOGGED_CHUNKS = [64, 32, 16, 8, 4, 2, 1] as const;
  * Versions always follow the order rows are logged in, by-reference rows queued during a batch included.
  */
 export class ChangeLogWriter {
-  /** By-reference change-log rows not yet written, as (hall, entity, id) triples: while a batch applies unguarded, they are written together. */
+  /** By-reference change-log rows not yet written, as (hall, entity, id, recorded_at) quadruples: while a batch applies unguarded, they are written together. */
   private readonly loggedRefs: string[] = [];
   private deferLogged = false;
   private readonly logCopies = new Map<SyncedEntity, { sql: string; hallScoped: boolean } | null>();
   private readonly rowJsonOf = new Map<SyncedEntity, { json: string; hallScoped: boolean } | null>();
   private loggedRow: string | undefined;
 
-  constructor(private readonly db: SqlDialect) {}
+  /** The central's time for every row a batch logs: read once per batch, so a batch's rows share it. */
+  private batchNow: string | null = null;
+
+  constructor(
+    private readonly db: SqlDialect,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** The central's clock when a row is logged (`recorded_at`): never the station's, which a station controls. */
+  private recordedAt(): string {
+    return this.batchNow ?? this.clock().toISOString();
+  }
 
   /**
    * Run `apply` (inside the caller's transaction), then write what it queued. `deferred`: its
@@ -54,12 +65,14 @@ export class ChangeLogWriter {
    */
   batch<T>(deferred: boolean, apply: () => T): T {
     this.deferLogged = deferred;
+    this.batchNow = this.clock().toISOString();
     try {
       const out = apply();
       this.flushLogged();
       return out;
     } finally {
       this.deferLogged = false;
+      this.batchNow = null;
       this.loggedRefs.length = 0;
     }
   }
@@ -72,7 +85,7 @@ export class ChangeLogWriter {
    */
   logCurrent(hallId: string, entity: SyncedEntity, id: string, written = false): void {
     if (written && LOGGED_BY_REFERENCE.has(entity) && this.rowJson(entity)?.hallScoped === false) {
-      this.loggedRefs.push(hallId, entity, id);
+      this.loggedRefs.push(hallId, entity, id, this.recordedAt());
       if (!this.deferLogged) this.flushLogged();
       return;
     }
@@ -84,7 +97,11 @@ export class ChangeLogWriter {
     // exists, copied as JSON made by the database, or for a row that never changes, a reference to
     // it. Anything else takes the path below.
     const copy = this.logCopySql(entity);
-    if (copy && this.db.tx.run(copy.sql, hallId, entity, id, id, ...(copy.hallScoped ? [hallId] : [])).changes) return;
+    if (
+      copy &&
+      this.db.tx.run(copy.sql, hallId, entity, id, this.recordedAt(), id, ...(copy.hallScoped ? [hallId] : [])).changes
+    )
+      return;
     const row = this.db.tx.get<Record<string, unknown>>(
       `SELECT ${projection ? projection.join(', ') : '*'} FROM ${table} WHERE ${key} = ?`,
       id,
@@ -100,10 +117,11 @@ export class ChangeLogWriter {
   logRow(hallId: string, entity: SyncedEntity, id: string, json: string): void {
     this.flushLogged();
     this.db.tx.run(
-      'INSERT INTO sync_changes (hall_id, entity, entity_id, row) VALUES (?, ?, ?, ?)',
+      'INSERT INTO sync_changes (hall_id, entity, entity_id, recorded_at, row) VALUES (?, ?, ?, ?, ?)',
       hallId,
       entity,
       id,
+      this.recordedAt(),
       json,
     );
   }
@@ -127,8 +145,8 @@ export class ChangeLogWriter {
     const refs = this.loggedRefs;
     let at = 0;
     for (const rows of LOGGED_CHUNKS) {
-      for (; refs.length - at >= rows * 3; at += rows * 3)
-        this.db.tx.run(loggedRefsSql(rows), ...refs.slice(at, at + rows * 3));
+      for (; refs.length - at >= rows * 4; at += rows * 4)
+        this.db.tx.run(loggedRefsSql(rows), ...refs.slice(at, at + rows * 4));
     }
     refs.length = 0;
   }
@@ -179,7 +197,7 @@ export class ChangeLogWriter {
     const row = this.rowJson(entity);
     const copy = row
       ? {
-          sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, row) SELECT ?, ?, ?, ${LOGGED_BY_REFERENCE.has(entity) ? `'${BY_REFERENCE}'` : row.json} FROM ${table} t WHERE ${key} = ?${row.hallScoped ? ' AND hall_id = ?' : ''}`,
+          sql: `INSERT INTO sync_changes (hall_id, entity, entity_id, recorded_at, row) SELECT ?, ?, ?, ?, ${LOGGED_BY_REFERENCE.has(entity) ? `'${BY_REFERENCE}'` : row.json} FROM ${table} t WHERE ${key} = ?${row.hallScoped ? ' AND hall_id = ?' : ''}`,
           hallScoped: row.hallScoped,
         }
       : null;

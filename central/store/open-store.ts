@@ -3,7 +3,7 @@ import { lockDataDir } from '../../node/sqlite/data-dir-lock';
 import { openDatabase } from '../../node/sqlite/open-database';
 import { pgDialect } from './pg-dialect';
 import { sqliteDialect } from './sqlite-dialect';
-import { SyncStore, type CentralStore } from './sync-store';
+import { SyncStore, type CentralStore, type SyncStoreOptions } from './sync-store';
 
 /** `postgres://…` (or `postgresql://…`) selects PostgreSQL; anything else is a SQLite file path. */
 export function isPostgresUrl(db: string): boolean {
@@ -12,7 +12,7 @@ export function isPostgresUrl(db: string): boolean {
 
 export function openCentralStore(
   db: string,
-  opts: { relay?: boolean; log?: (line: string) => void } = {},
+  opts: SyncStoreOptions & { log?: (line: string) => void } = {},
 ): CentralStore {
   if (isPostgresUrl(db)) return new SyncStore(pgDialect(db), opts);
   // One central process per SQLite directory: a second one would interleave two change logs.

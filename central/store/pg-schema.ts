@@ -231,3 +231,13 @@ PG_SCHEMA.push(
   'ALTER TABLE payment_allocations ADD COLUMN IF NOT EXISTS pending INTEGER NOT NULL DEFAULT 0',
   'CREATE INDEX IF NOT EXISTS payment_allocations_applied_by ON payment_allocations (applied_by)',
 );
+
+// The central's own clock (station migration 20): when it logged each change, and when each station
+// last caught up (pushed what it had, then pulled); the staff who signed in at each station.
+PG_SCHEMA.push(
+  'ALTER TABLE sync_changes ADD COLUMN IF NOT EXISTS recorded_at TEXT',
+  'ALTER TABLE sync_clients ADD COLUMN IF NOT EXISTS caught_up_at TEXT',
+  `CREATE TABLE IF NOT EXISTS sync_staff_presence (
+     client_id TEXT NOT NULL, staff_id TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (client_id, staff_id)
+   )`,
+);

@@ -25,6 +25,8 @@ import { ChangeLogWriter } from './change-log-writer';
 import { customerHomeHall } from './money-publish';
 import { HallScopeGuard } from './hall-scope';
 import { checkPushIdentity } from './push-identity';
+import { checkRatingRecordedTime, DEFAULT_RATING_TOLERANCE_MS } from './rating-recorded-time';
+import { StaffActorGuard } from './staff-actors';
 
 const CLOSE_BRACE = Buffer.from('}');
 
@@ -57,6 +59,11 @@ export interface CentralStore {
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
   /** Changes after `cursor`, with a checksum of the kind the station asked for. */
   pull(clientId: string, hallId: string, cursor: number, checksum?: ChecksumKind): PullResponse;
+  /**
+   * The station has pushed what it had and now pulls: at `now` (the central's clock) every mutation
+   * it had made was handed over, so one arriving later was made later.
+   */
+  markCaughtUp(clientId: string, now: string): void;
   /** The newest change version of a hall: what a snapshot started now covers. */
   hallVersion(hallId: string): number;
   /** One page of a snapshot: the newest row per entity with `after < version ≤ upto`, in version order, as its NDJSON line. */
@@ -77,6 +84,14 @@ export interface CentralStore {
  * change log that stations pull by version. A batch's effects, the client's last mutation id and
  * the change-log rows commit in one transaction, so a replayed push changes nothing.
  */
+export interface SyncStoreOptions {
+  relay?: boolean;
+  /** The central's clock: change-log `recorded_at` and the judgement of ratings by it. */
+  clock?: () => Date;
+  /** Slack past a rating's window, by the central's clock (DEFAULT_RATING_TOLERANCE_MS). */
+  ratingToleranceMs?: number;
+}
+
 export class SyncStore implements CentralStore {
   readonly backend;
   readonly auth: StationAuth;
@@ -88,18 +103,25 @@ export class SyncStore implements CentralStore {
   private readonly tx;
   private readonly logWriter: ChangeLogWriter;
   private readonly hallScope: HallScopeGuard;
+  private readonly staffActors: StaffActorGuard;
 
   /** Set when this central is a hall relay: what it applies is also queued for the provincial central. */
   readonly relay: RelayLedger | null;
 
+  private readonly ratingToleranceMs: number;
+  private readonly clock: () => Date;
+
   constructor(
     private readonly db: SqlDialect,
-    opts: { relay?: boolean } = {},
+    opts: SyncStoreOptions = {},
   ) {
     this.backend = db.name;
     this.tx = db.tx;
-    this.logWriter = new ChangeLogWriter(db);
+    this.ratingToleranceMs = opts.ratingToleranceMs ?? DEFAULT_RATING_TOLERANCE_MS;
+    this.clock = opts.clock ?? (() => new Date());
+    this.logWriter = new ChangeLogWriter(db, opts.clock);
     this.hallScope = new HallScopeGuard(db);
+    this.staffActors = new StaffActorGuard(db.tx);
     this.auth = new StationAuth(db);
     this.leases = new NumberLeases(db);
     this.relay = opts.relay
@@ -202,6 +224,7 @@ export class SyncStore implements CentralStore {
           if (!(e instanceof AppFailure)) throw e;
           const { code, message, key, params } = e.toError();
           rejected.push({ id: m.id, code, message, key, params });
+          if (key === 'sync.ratingRecordedLate') this.auditRefusal(req, caller, m, key);
         }
       }
       firstApplied ||= m.id;
@@ -224,10 +247,41 @@ export class SyncStore implements CentralStore {
     if (!roleMayPush(caller.role, m.name))
       throw new AppFailure('forbidden', 'sync.rolePushRefused', { role: caller.role, name: m.name.slice(0, 64) });
     checkPushIdentity(caller, m.name, m.args);
+    this.staffActors.check(caller, m.name, m.args);
+    // A `hall` credential (a relay forwarding its stations, a one-PC hall) has judged its ratings
+    // when its stations pushed them; its own catch-ups say nothing about when they were made.
+    if (m.name === 'rating.record' && caller.role !== 'hall')
+      checkRatingRecordedTime(this.tx, req.hallId, caller.clientId, m.args, this.ratingToleranceMs);
     const touched = this.applyOne(req.hallId, m.name, m.args);
+    this.staffActors.record(caller, m.name, m.args, this.clock().toISOString());
     // A ticket this relay numbered is already queued for upstream; the kiosk's push of it is a replay.
     if (m.name === 'ticket.issue' && touched.length === 0) return;
     this.relay?.record(req.hallId, req.clientId, m, touched);
+  }
+
+  /**
+   * A refusal the hall's manager must see in the audit log, not only the station in its rejections:
+   * who pushed what, by the central's clock. One entry per refused mutation (its id is the station's
+   * mutation id), appended like any audit entry, so it syncs to the hall's stations.
+   */
+  private auditRefusal(req: PushRequest, caller: StationCaller, m: ClientMutation, key: string): void {
+    const args = (m.args ?? {}) as { id?: unknown; ticketId?: unknown; at?: unknown };
+    const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 64) : null);
+    this.applyOne(req.hallId, 'audit.append', {
+      id: `central-refusal:${caller.clientId}:${m.id}`,
+      at: this.clock().toISOString(),
+      stationId: caller.clientId,
+      actor: null,
+      action: 'sync.refused',
+      detail: {
+        reason: key,
+        mutation: m.name,
+        mutationId: m.id,
+        record: text(args.id),
+        ticketId: text(args.ticketId),
+        stationTime: text(args.at),
+      },
+    });
   }
 
   /**
@@ -304,6 +358,10 @@ export class SyncStore implements CentralStore {
         hallId,
       )?.last_mutation_id ?? 0;
     return { cursor: next, lastMutationId, changes, more, checksum: batchChecksum(next, changes, checksum) };
+  }
+
+  markCaughtUp(clientId: string, now: string): void {
+    this.tx.run('UPDATE sync_clients SET caught_up_at = ? WHERE client_id = ?', now, clientId);
   }
 
   hallVersion(hallId: string): number {

@@ -33,7 +33,7 @@ export function askFromUrl(url: string | undefined): PairingAsk | { error: strin
 }
 
 /** A connection's context from what it asks for and where it comes from. */
-export function contextFromUrl(url: string | undefined, source = 'unknown'): CallerContext | { error: string } {
+export function contextFromUrl(url: string | undefined, source: string): CallerContext | { error: string } {
   const ask = askFromUrl(url);
   if ('error' in ask) return ask;
   return { connectionId: randomUUID(), role: ask.role, windowNo: ask.windowNo, source, session: null };

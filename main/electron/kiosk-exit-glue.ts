@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { Role } from '@common/api/roles';
 import { verifyPinAsync } from '../security/pin';
 import type { Storage } from '../storage/storage';
 import { isGuardedMode, keyAction, KioskExitGate, type ExitDecision } from './kiosk-exit';
@@ -16,18 +18,67 @@ export function staffPinVerifier(storage: Pick<Storage, 'run'>) {
   };
 }
 
+/** One exit attempt, for the audit log: what was asked on which screen, and how it ended. */
+export interface KioskExitAttempt {
+  role: Role;
+  windowNo: number | null;
+  /** The staff number typed, when it looked like one. */
+  staffNo: string | null;
+  outcome: 'released' | ExitDecisionFailure;
+}
+type ExitDecisionFailure = Extract<ExitDecision, { ok: false }>['reason'];
+
+/**
+ * Writes each exit attempt as an audit entry of this station (`kiosk.exit` when the window was
+ * released, `kiosk.exitRefused` otherwise), which syncs like every audit entry. The staff number
+ * goes in the detail, not as the actor: a kiosk or display station speaks for no staff member at the
+ * central, and a refused attempt names whoever was typed.
+ */
+export function stationExitAudit(
+  storage: Pick<Storage, 'run' | 'stationId'>,
+  onMutation: () => void,
+  now: () => Date = () => new Date(),
+) {
+  return async (a: KioskExitAttempt): Promise<void> => {
+    const at = now().toISOString();
+    await storage.run('mutate', {
+      name: 'audit.append',
+      args: {
+        id: `au-${randomUUID()}`,
+        at,
+        stationId: storage.stationId,
+        actor: null,
+        action: a.outcome === 'released' ? 'kiosk.exit' : 'kiosk.exitRefused',
+        detail: {
+          role: a.role,
+          windowNo: a.windowNo,
+          staffNo: a.staffNo,
+          ...(a.outcome === 'released' ? {} : { reason: a.outcome }),
+        },
+      },
+      now: at,
+    });
+    onMutation();
+  };
+}
+
 /**
  * Applies the kiosk-exit policy to guarded windows: blocked keys, no close and no leaving full
  * screen until a technician's or the manager's PIN was given on that window (then it becomes a
  * normal window). Thin on purpose: the decisions are in kiosk-exit.ts.
  */
 export class KioskExitGuard {
-  readonly #windows = new Map<number, { win: BrowserWindow; gate: KioskExitGate; released: boolean }>();
+  readonly #windows = new Map<
+    number,
+    { win: BrowserWindow; gate: KioskExitGate; released: boolean; role: Role; windowNo: number | null }
+  >();
   #quitting = false;
 
   constructor(
     private readonly verify: (staffNo: string, pin: string) => Promise<string | null>,
     private readonly log: (line: string) => void,
+    /** Every attempt, released or refused, becomes an audit entry (stationExitAudit). */
+    private readonly audit: (attempt: KioskExitAttempt) => Promise<void>,
   ) {}
 
   /** The app is quitting: guarded windows close with it. */
@@ -35,11 +86,12 @@ export class KioskExitGuard {
     this.#quitting = true;
   }
 
-  guard(win: BrowserWindow, mode: WindowMode): void {
+  guard(win: BrowserWindow, mode: WindowMode, screen: { role: Role; windowNo: number | null }): void {
     if (!isGuardedMode(mode)) return;
     const id = win.webContents.id;
     const entry = {
       win,
+      ...screen,
       released: false,
       gate: new KioskExitGate({ verify: this.verify as ConstructorParameters<typeof KioskExitGate>[0]['verify'] }),
     };
@@ -69,15 +121,29 @@ export class KioskExitGuard {
       const entry = this.#windows.get(event.sender.id);
       if (!entry) return { ok: false, reason: 'notAllowed' };
       const decision: ExitDecision = await entry.gate.attempt(staffNo, pin);
+      const typed = typeof staffNo === 'string' && /^\d{1,16}$/.test(staffNo) ? staffNo : null;
+      const attempt = { role: entry.role, windowNo: entry.windowNo, staffNo: typed };
       if (!decision.ok) {
         this.log(`kiosk exit refused on window ${event.sender.id}: ${decision.reason}`);
+        await this.#audited({ ...attempt, outcome: decision.reason });
         return decision;
       }
       this.log(`kiosk exit by staff ${decision.staffNo} on window ${event.sender.id}`);
+      // Written before the window opens, so the entry exists by the time anyone acts outside the kiosk.
+      await this.#audited({ ...attempt, outcome: 'released' });
       entry.released = true;
       entry.win.setKiosk(false);
       entry.win.setFullScreen(false);
       return { ok: true };
     });
+  }
+
+  /** An audit write that fails (storage closing) is logged; the decision stands either way. */
+  async #audited(attempt: KioskExitAttempt): Promise<void> {
+    try {
+      await this.audit(attempt);
+    } catch (e) {
+      this.log(`kiosk exit attempt not audited: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 }

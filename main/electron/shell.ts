@@ -4,7 +4,7 @@ import { app, ipcMain, Menu, powerSaveBlocker, screen, session, type BrowserWind
 import { attachIpcAdapter, type IpcAdapterHandle } from '../api/ipc-adapter';
 import { startStationHost } from '../host';
 import { isAppUrl } from './app-url';
-import { KioskExitGuard, staffPinVerifier } from './kiosk-exit-glue';
+import { KioskExitGuard, staffPinVerifier, stationExitAudit } from './kiosk-exit-glue';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import {
   CONFIG_FILE_NAME,
@@ -208,7 +208,12 @@ export function runStationShell(options: ShellOptions): void {
     });
 
     // Kiosks and full-screen displays: no way out without a technician's or the manager's PIN.
-    const guard = new KioskExitGuard(staffPinVerifier(host.storage), log);
+    const sync = host.sync;
+    const guard = new KioskExitGuard(
+      staffPinVerifier(host.storage),
+      log,
+      stationExitAudit(host.storage, () => sync?.trigger()),
+    );
     exitGuard = guard;
     guard.attach(ipcMain);
     app.on('before-quit', () => guard.quitting());
@@ -225,7 +230,7 @@ export function runStationShell(options: ShellOptions): void {
       const id = win.webContents.id;
       registry.register(id, plan.role, plan.windowNo);
       adapter.watch(win.webContents);
-      guard.guard(win, plan.mode);
+      guard.guard(win, plan.mode, { role: plan.role, windowNo: plan.windowNo });
       win.on('closed', () => registry.unregister(id));
       windows.push(win);
       void win

@@ -9,10 +9,11 @@ export interface CallerContext {
   readonly windowNo: number | null;
   /**
    * Where the calls come from, for per-source budgets and the audit: the WebSocket's remote address,
-   * or `ipc:<role>[:<window>]` in Electron; both adapters always set it. Absent only for callers
-   * built in-process (the station's own code, tests, benches), which no budget applies to.
+   * or `ipc:<role>[:<window>]` in Electron, set by the adapter that bound the connection. Callers
+   * built in-process (the station's own code, tests, benches) name themselves with
+   * `inProcessSource()`; there is no caller without a source.
    */
-  readonly source?: string;
+  readonly source: string;
   /** `locked`: the counter is locked (agent away); staff-only calls wait for the PIN. */
   session: (StaffSession & { staffId: string; windowSessionId: string | null; locked?: boolean }) | null;
 }
@@ -23,12 +24,20 @@ export function signedIn(caller: CallerContext): NonNullable<CallerContext['sess
   return caller.session;
 }
 
-/** The caller's source for the audit; an in-process caller is named by its connection. */
-export function sourceOf(caller: CallerContext): string {
-  return caller.source ?? `local:${caller.connectionId}`;
+/** Sources of callers built in-process start with this; no adapter produces it (addresses, `ipc:`). */
+const IN_PROCESS = 'local:';
+
+/** The source of a caller the station's own code builds (its jobs, tests, benches): `local:<name>`. */
+export function inProcessSource(name: string): string {
+  return `${IN_PROCESS}${name}`;
 }
 
-/** The key a budget counts this caller under (`parts` narrow it), or null for an in-process caller. */
+/** The caller's source, as the audit records it. */
+export function sourceOf(caller: CallerContext): string {
+  return caller.source;
+}
+
+/** The key a budget counts this caller under (`parts` narrow it), or null for an in-process caller, which no budget applies to. */
 export function budgetKey(caller: CallerContext, ...parts: string[]): string | null {
-  return caller.source === undefined ? null : [caller.source, ...parts].join('|');
+  return caller.source.startsWith(IN_PROCESS) ? null : [caller.source, ...parts].join('|');
 }

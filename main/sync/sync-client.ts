@@ -380,7 +380,7 @@ export class SyncClient implements CentralAdmin {
         this.auth = e.code as AuthState;
         this.token = null; // read again: a re-enrollment may have stored a new one
       }
-      this.setOnline(false, e instanceof Error ? e.message : String(e));
+      this.setOnline(false, failureText(e));
     }
   }
 
@@ -576,4 +576,17 @@ export class SyncClient implements CentralAdmin {
       this.reconnectDelay = Math.min(this.reconnectDelay * 2, 30_000);
     });
   }
+}
+
+/**
+ * What went wrong, for the sync status: fetch reports every network failure as "fetch failed" and
+ * keeps the reason in `cause` — a certificate not issued by the pinned hall CA, a refused
+ * connection — which is what the technician needs to read.
+ */
+function failureText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause as { code?: unknown; message?: unknown } | undefined;
+  if (!cause || typeof cause !== 'object') return e.message;
+  const why = [cause.code, cause.message].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  return why.length ? `${e.message}: ${[...new Set(why)].join(' ')}` : e.message;
 }

@@ -57,7 +57,13 @@ async function station() {
     await reader.close();
     await printer.close();
   });
-  const tech: CallerContext = { connectionId: 'tech', role: 'devices', windowNo: null, session: null };
+  const tech: CallerContext = {
+    connectionId: 'tech',
+    source: 'local:test',
+    role: 'devices',
+    windowNo: null,
+    session: null,
+  };
   const login = await host.router.call(tech, 'auth.login', { staffNo: '1020', pin: '123456' });
   if (!login.ok) throw new Error(`technician login failed: ${login.error.message}`);
   return { host, tech, reader, hostEnd, deviceEnd, printer, port, dataDir };

@@ -26,7 +26,7 @@ const skewed = (offsetMs: number): Clock => {
   const started = Date.now();
   return { now: () => new Date(BASE + (Date.now() - started) + offsetMs) };
 };
-const kiosk = { connectionId: 'kiosk', role: 'kiosk' as const, windowNo: null, session: null };
+const kiosk = { connectionId: 'kiosk', source: 'local:test', role: 'kiosk' as const, windowNo: null, session: null };
 
 const b64 = (s: string) => Buffer.from(s.padEnd(16, '.')).toString('base64');
 function phoneEdit(id: string, at: string, tail: string): MutationArgs<'customer.updateContact'> {
@@ -55,7 +55,8 @@ async function edit(
 describe('clock skew of ±1 hour', () => {
   it('server order, not station time, decides contact edits; skewed tickets are accepted; nothing rejected', async () => {
     // The central keeps the hall's true time; the kiosks are an hour off either way.
-    const central = await centralOn('sqlite', skewed(0));
+    const hall = skewed(0);
+    const central = await centralOn('sqlite', { clock: () => hall.now() });
     const ahead = skewed(HOUR);
     const behind = skewed(-HOUR);
     // A generous wait for the authority: under load an online issue must not become a leased one here.
@@ -89,7 +90,7 @@ describe('clock skew of ±1 hour', () => {
     // hour behind cannot put its customers ahead of everyone else's.
     const tickets = [...c.ticket.values()].filter((t) => t.day === '2030-01-07');
     expect(tickets).toHaveLength(2);
-    const hallNow = skewed(0).now().getTime();
+    const hallNow = hall.now().getTime();
     for (const t of tickets) expect(Math.abs(Date.parse(t.issued_at!) - hallNow)).toBeLessThan(10 * 60_000);
     for (const s of fleet) expect(stationState(s.dbFile).rejected).toEqual([]);
   });

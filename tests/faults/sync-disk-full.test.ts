@@ -86,7 +86,7 @@ describe('disk full on a station', () => {
         }
       }
       expect(failure).toMatchObject({ code: 'storage_error', key: 'station.storageFull' });
-      const kiosk = { connectionId: 'k', role: 'kiosk' as const, windowNo: null, session: null };
+      const kiosk = { connectionId: 'k', source: 'local:test', role: 'kiosk' as const, windowNo: null, session: null };
       const issued = await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' });
       expect(issued).toMatchObject({ ok: false, error: { code: 'storage_error', key: 'station.storageFull' } });
 

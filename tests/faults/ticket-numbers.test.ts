@@ -16,7 +16,13 @@ import { faultSeed, seededRandom } from '../support/seeded-random';
 import { converge, startFleet, stopFleet, type FleetStation } from '../support/sync-fleet';
 
 const { centralOn, freshDb, stop, cleanups } = useCentralBackends();
-const kiosk: CallerContext = { connectionId: 'kiosk', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = {
+  connectionId: 'kiosk',
+  source: 'local:test',
+  role: 'kiosk',
+  windowNo: null,
+  session: null,
+};
 const RUNS = Number(process.env.TICKET_RUNS ?? 0) || 4;
 
 type Op =

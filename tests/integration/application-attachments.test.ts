@@ -25,6 +25,7 @@ const FORM = {
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const ctx = (role: CallerContext['role'], windowNo: number | null, id: string): CallerContext => ({
   connectionId: id,
+  source: 'local:test',
   role,
   windowNo,
   session: null,

@@ -27,7 +27,13 @@ const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from('IHDR-proof-of-property-scan'),
 ]);
-const counter: CallerContext = { connectionId: 'counter-8', role: 'counter', windowNo: 8, session: null };
+const counter: CallerContext = {
+  connectionId: 'counter-8',
+  source: 'local:test',
+  role: 'counter',
+  windowNo: 8,
+  session: null,
+};
 const BUDGET = 40;
 
 let host: StationHost;

@@ -14,7 +14,7 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 /** E-form applications through the real station host: drafts, validation, submit, number, hash, at rest. */
 let host: StationHost;
 let dataDir: string;
-const counter: CallerContext = { connectionId: 'c', role: 'counter', windowNo: 3, session: null };
+const counter: CallerContext = { connectionId: 'c', source: 'local:test', role: 'counter', windowNo: 3, session: null };
 const body = '33010619850312123';
 const FORM = {
   applicantName: '张小三',

@@ -75,6 +75,7 @@ async function syncInOrder(...stations: Station[]): Promise<void> {
 
 const counterAt = (windowNo: number): CallerContext => ({
   connectionId: `counter-${windowNo}-${++seq}`,
+  source: 'local:test',
   role: 'counter',
   windowNo,
   session: null,
@@ -86,6 +87,7 @@ async function loggedInCounter(s: Station, windowNo: number, staffNo: string): P
 }
 const kioskCaller = (): CallerContext => ({
   connectionId: `kiosk-${++seq}`,
+  source: 'local:test',
   role: 'kiosk',
   windowNo: null,
   session: null,

@@ -132,7 +132,13 @@ contractSuite('Electron IPC', async () => {
   return {
     connect: async (role, windowNo) => {
       const r = ipc.renderer();
-      registry.set(r.sender.id, { connectionId: String(r.sender.id), role, windowNo: windowNo ?? null, session: null });
+      registry.set(r.sender.id, {
+        connectionId: String(r.sender.id),
+        source: 'local:test',
+        role,
+        windowNo: windowNo ?? null,
+        session: null,
+      });
       adapter.watch(r.sender);
       return createStationBridge(r.ipcRenderer);
     },
@@ -157,7 +163,9 @@ describe('Electron IPC sender checks', () => {
       ipcMain: ipc.ipcMain,
       router: host.router,
       contextFor: (s) =>
-        known.has(s.id) ? { connectionId: 'x', role: 'manager', windowNo: null, session: null } : null,
+        known.has(s.id)
+          ? { connectionId: 'x', source: 'local:test', role: 'manager', windowNo: null, session: null }
+          : null,
     });
     const sub = ipc.renderer('app://station/index.html', { subframe: true });
     const foreign = ipc.renderer('https://example.invalid/');

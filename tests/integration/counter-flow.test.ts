@@ -27,6 +27,7 @@ const FORM = {
 };
 const ctx = (role: CallerContext['role'], windowNo: number | null, id: string): CallerContext => ({
   connectionId: id,
+  source: 'local:test',
   role,
   windowNo,
   session: null,

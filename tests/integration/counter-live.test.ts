@@ -24,9 +24,15 @@ let printer: PrinterSimulator;
 let port: StationPrinter;
 let dataDir: string;
 let customerId: number;
-const agent: CallerContext = { connectionId: 'a', role: 'counter', windowNo: 1, session: null };
-const other: CallerContext = { connectionId: 'b', role: 'counter', windowNo: 2, session: null };
-const manager: CallerContext = { connectionId: 'm', role: 'manager', windowNo: null, session: null };
+const agent: CallerContext = { connectionId: 'a', source: 'local:test', role: 'counter', windowNo: 1, session: null };
+const other: CallerContext = { connectionId: 'b', source: 'local:test', role: 'counter', windowNo: 2, session: null };
+const manager: CallerContext = {
+  connectionId: 'm',
+  source: 'local:test',
+  role: 'manager',
+  windowNo: null,
+  session: null,
+};
 const call = async <T>(r: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> => {
   const res = await r;
   if (!res.ok) throw new Error(res.error.message);

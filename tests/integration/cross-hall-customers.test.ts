@@ -24,7 +24,7 @@ let central: CentralServer;
 let host: StationHost;
 let stationDb: string;
 let other: { id: number; accountNo: string; name: string; phone: string; meterNo: string }[];
-const counter: CallerContext = { connectionId: 'c', role: 'counter', windowNo: 3, session: null };
+const counter: CallerContext = { connectionId: 'c', source: 'local:test', role: 'counter', windowNo: 3, session: null };
 
 const audits = (action: string) => {
   const db = new Database(stationDb, { readonly: true });

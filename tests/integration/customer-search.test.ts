@@ -13,7 +13,7 @@ const KEY = Buffer.alloc(32, 7);
 let host: StationHost;
 let dataDir: string;
 let first: { id: number; accountNo: string; name: string; phone: string };
-const counter: CallerContext = { connectionId: 'c', role: 'counter', windowNo: 3, session: null };
+const counter: CallerContext = { connectionId: 'c', source: 'local:test', role: 'counter', windowNo: 3, session: null };
 
 beforeAll(async () => {
   dataDir = seededDataDir('station.db', makeTempDir('customers-host-'));
@@ -44,9 +44,13 @@ describe('customer API at the counter', () => {
       await host.router.call({ ...counter, session: null }, 'customer.search', { query: first.accountNo }),
     ).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     expect(
-      await host.router.call({ connectionId: 'k', role: 'kiosk', windowNo: null, session: null }, 'customer.search', {
-        query: '1234',
-      }),
+      await host.router.call(
+        { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null },
+        'customer.search',
+        {
+          query: '1234',
+        },
+      ),
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 

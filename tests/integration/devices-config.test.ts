@@ -24,7 +24,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const tech: CallerContext = { connectionId: 'tech', role: 'devices', windowNo: null, session: null };
+const tech: CallerContext = {
+  connectionId: 'tech',
+  source: 'local:test',
+  role: 'devices',
+  windowNo: null,
+  session: null,
+};
 
 const printerConfig = (port: number, id = 'front-printer'): string =>
   JSON.stringify(

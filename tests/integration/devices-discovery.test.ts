@@ -45,7 +45,13 @@ describe.skipIf(!socatAvailable)('discovery gives the station its reader', () =>
       discovery: { sources: { hid: async () => [], serial: async () => serial }, minIntervalMs: 30, maxIntervalMs: 60 },
     });
     cleanups.push(() => host.close());
-    const tech: CallerContext = { connectionId: 't', role: 'devices', windowNo: null, session: null };
+    const tech: CallerContext = {
+      connectionId: 't',
+      source: 'local:test',
+      role: 'devices',
+      windowNo: null,
+      session: null,
+    };
     expect((await host.router.call(tech, 'auth.login', { staffNo: '1020', pin: '123456' })).ok).toBe(true);
 
     expect(await readerUntil(host, tech, (r) => r.connected)).toMatchObject({ name: `GA 467 serial:${pair.b}` });

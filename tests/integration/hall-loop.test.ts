@@ -9,6 +9,7 @@ import { nextEvent } from '../support/events';
 /** The hall loop through a real central over loopback: kiosk → display → counter → rate → manager. */
 const ctx = (role: CallerContext['role'], windowNo: number | null = null): CallerContext => ({
   connectionId: role,
+  source: 'local:test',
   role,
   windowNo,
   session: null,

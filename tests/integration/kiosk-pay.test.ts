@@ -35,9 +35,27 @@ let reader: StationIdCardReader;
 let dataDir: string;
 const writer = new CardWriterSimulator();
 let seq = 0;
-const kiosk = (): CallerContext => ({ connectionId: `kiosk-${++seq}`, role: 'kiosk', windowNo: null, session: null });
-const manager: CallerContext = { connectionId: 'mgr', role: 'manager', windowNo: null, session: null };
-const agent: CallerContext = { connectionId: 'agent', role: 'counter', windowNo: 1, session: null };
+const kiosk = (): CallerContext => ({
+  connectionId: `kiosk-${++seq}`,
+  source: 'local:test',
+  role: 'kiosk',
+  windowNo: null,
+  session: null,
+});
+const manager: CallerContext = {
+  connectionId: 'mgr',
+  source: 'local:test',
+  role: 'manager',
+  windowNo: null,
+  session: null,
+};
+const agent: CallerContext = {
+  connectionId: 'agent',
+  source: 'local:test',
+  role: 'counter',
+  windowNo: 1,
+  session: null,
+};
 let debtor: { id: number; account_no: string; owed: number };
 let other: { id: number; account_no: string; owed: number };
 let prepaid: { id: number; account_no: string; owed: number };

@@ -71,7 +71,13 @@ function writeFixture(file: string): void {
 
 describe('the KPI charts, aggregated by the station', () => {
   let host: StationHost;
-  const manager: CallerContext = { connectionId: 'm', role: 'manager', windowNo: null, session: null };
+  const manager: CallerContext = {
+    connectionId: 'm',
+    source: 'local:test',
+    role: 'manager',
+    windowNo: null,
+    session: null,
+  };
   const charts = async (input: Record<string, unknown>) => {
     const r = await host.router.call(manager, 'manager.kpiCharts', input as never);
     if (!r.ok) throw new Error(r.error.message);

@@ -101,6 +101,7 @@ function writeFixture(file: string): void {
 
 const ctx = (role: CallerContext['role']): CallerContext => ({
   connectionId: role,
+  source: 'local:test',
   role,
   windowNo: null,
   session: null,

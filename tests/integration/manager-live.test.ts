@@ -22,6 +22,7 @@ const later = (sec: number) => {
 };
 const caller = (role: CallerContext['role'], windowNo: number | null, id: string): CallerContext => ({
   connectionId: id,
+  source: 'local:test',
   role,
   windowNo,
   session: null,

@@ -20,7 +20,7 @@ let gateway: GatewaySim;
 let printer: PrinterSimulator;
 let port: StationPrinter;
 let dataDir: string;
-const agent: CallerContext = { connectionId: 'a', role: 'counter', windowNo: 3, session: null };
+const agent: CallerContext = { connectionId: 'a', source: 'local:test', role: 'counter', windowNo: 3, session: null };
 let debtor: { id: number; account_no: string };
 let n = 0;
 const pid = () => `pay-rev-${String(++n).padStart(4, '0')}-${Date.now().toString(36)}`;

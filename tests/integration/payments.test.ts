@@ -21,8 +21,14 @@ let printer: PrinterSimulator;
 let port: StationPrinter;
 let dataDir: string;
 const writer = new CardWriterSimulator();
-const agent: CallerContext = { connectionId: 'a', role: 'counter', windowNo: 1, session: null };
-const counterManager: CallerContext = { connectionId: 'm', role: 'manager', windowNo: null, session: null };
+const agent: CallerContext = { connectionId: 'a', source: 'local:test', role: 'counter', windowNo: 1, session: null };
+const counterManager: CallerContext = {
+  connectionId: 'm',
+  source: 'local:test',
+  role: 'manager',
+  windowNo: null,
+  session: null,
+};
 let debtor: { id: number; account_no: string; owed: number };
 let prepaid: { id: number; account_no: string };
 let n = 0;
@@ -449,7 +455,7 @@ describe('payments at the counter', () => {
       paymentGateway: new HttpPaymentGateway(dead.url, 300),
     });
     try {
-      const c: CallerContext = { connectionId: 'x', role: 'counter', windowNo: 2, session: null };
+      const c: CallerContext = { connectionId: 'x', source: 'local:test', role: 'counter', windowNo: 2, session: null };
       await call(lonely.router.call(c, 'auth.login', { staffNo: '1002', pin: '123456' }));
       const p = await call(
         lonely.router.call(c, 'payment.pay', {

@@ -20,7 +20,13 @@ const clock = {
     return new Date(this.t);
   },
 };
-const kiosk: CallerContext = { connectionId: 'kiosk', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = {
+  connectionId: 'kiosk',
+  source: 'local:test',
+  role: 'kiosk',
+  windowNo: null,
+  session: null,
+};
 type Reply = {
   ok: boolean;
   value?: { ticket: { businessType: string; priority: string }; appointment: { code: string } };

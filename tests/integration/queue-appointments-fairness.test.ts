@@ -18,7 +18,13 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  * - lose nothing: every ticket is called once.
  */
 const T0 = Date.parse('2026-11-23T02:00:00.000Z'); // 10:00 in the hall
-const kiosk: CallerContext = { connectionId: 'kiosk', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = {
+  connectionId: 'kiosk',
+  source: 'local:test',
+  role: 'kiosk',
+  windowNo: null,
+  session: null,
+};
 /** Slot offsets from the arrival, in minutes: near (priority), long past (late → normal), far ahead (→ normal). */
 const SLOTS = { near: 5, late: -60, early: 120 } as const;
 type Arrival = { kind: 'walkIn' } | { kind: 'appointment'; slot: keyof typeof SLOTS };
@@ -100,7 +106,13 @@ describe('appointments merged with walk-ins by the fairness rule', () => {
         }
         // Calls start right after the last arrival: only the near slots are near now.
         clock.t = day0 + arrivals.length * 60_000;
-        const counter: CallerContext = { connectionId: `c11-${run}`, role: 'counter', windowNo: 11, session: null };
+        const counter: CallerContext = {
+          connectionId: `c11-${run}`,
+          source: 'local:test',
+          role: 'counter',
+          windowNo: 11,
+          session: null,
+        };
         must(await host.router.call(counter, 'auth.login', { staffNo: '1005', pin: '123456' }));
         const called: string[] = [];
         for (;;) {

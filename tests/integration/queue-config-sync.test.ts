@@ -21,7 +21,13 @@ const clock = {
     return new Date(this.t);
   },
 };
-const kiosk: CallerContext = { connectionId: 'kiosk', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = {
+  connectionId: 'kiosk',
+  source: 'local:test',
+  role: 'kiosk',
+  windowNo: null,
+  session: null,
+};
 type Ok<T> = { ok: true; value: T };
 function must<T = Record<string, unknown>>(r: { ok: boolean; value?: unknown; error?: unknown }): T {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
@@ -33,6 +39,7 @@ async function login(h: StationHost, c: CallerContext, staffNo: string) {
 }
 const managerCtx = (): CallerContext => ({
   connectionId: `m-${Math.random()}`,
+  source: 'local:test',
   role: 'manager',
   windowNo: null,
   session: null,
@@ -48,7 +55,7 @@ describe('hall configuration through the central', () => {
     const root = makeTempDir('queue-config-');
     central = await startCentral({
       dbFile: path.join(seededDataDir('central.db', path.join(root, 'central')), 'central.db'),
-      clock, // one clock for the whole hall: the central numbers online tickets into its day
+      clock: () => clock.now(), // one clock for the whole hall: the central numbers online tickets into its day
     });
     const station = (name: string, role: 'manager' | 'display' | 'hall') =>
       startStationHost({
@@ -88,7 +95,13 @@ describe('hall configuration through the central', () => {
     const changed = nextEvent(display.events, 'queue.changed');
     await syncFromTo(manager, display);
     await changed;
-    const tv: CallerContext = { connectionId: 'tv', role: 'display', windowNo: null, session: null };
+    const tv: CallerContext = {
+      connectionId: 'tv',
+      source: 'local:test',
+      role: 'display',
+      windowNo: null,
+      session: null,
+    };
     const snap = must<QueueSnapshot>(await display.router.call(tv, 'queue.snapshot', {}));
     expect(snap.display).toEqual({
       announcementTemplate: '{number} 号顾客请到 {window} 号窗口',
@@ -101,7 +114,11 @@ describe('hall configuration through the central', () => {
     const ticket = must<{ ticket: { number: string } }>(
       await counter.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' }),
     ).ticket;
-    const c = await login(counter, { connectionId: 'c12', role: 'counter', windowNo: 12, session: null }, '1013');
+    const c = await login(
+      counter,
+      { connectionId: 'c12', source: 'local:test', role: 'counter', windowNo: 12, session: null },
+      '1013',
+    );
     must(await counter.router.call(c, 'counter.callNext', {}));
     const called = nextEvent(display.events, 'ticket.called', (e) => e.ticketNo === ticket.number);
     await syncFromTo(counter, display);
@@ -158,7 +175,11 @@ describe('hall configuration through the central', () => {
     const inv = must<{ ticket: { number: string } }>(
       await counter.router.call(kiosk, 'queue.issueTicket', { businessType: 'INV' }),
     ).ticket;
-    const c = await login(counter, { connectionId: 'c4', role: 'counter', windowNo: 4, session: null }, '1016');
+    const c = await login(
+      counter,
+      { connectionId: 'c4', source: 'local:test', role: 'counter', windowNo: 4, session: null },
+      '1016',
+    );
     const first = must<{ number: string; businessType: string }>(await counter.router.call(c, 'counter.callNext', {}));
     expect(first).toMatchObject({ number: inv.number, businessType: 'INV' });
     must(await counter.router.call(c, 'counter.start', { ticketId: (first as unknown as { id: string }).id }));
@@ -182,7 +203,11 @@ describe('skills property: call-next never gives an agent a type outside their s
     host = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('skills-prop-')), clock });
     cleanups.push(host.close);
     const m = await login(host, managerCtx(), '1001');
-    const c = await login(host, { connectionId: 'c11', role: 'counter', windowNo: 11, session: null }, '1005');
+    const c = await login(
+      host,
+      { connectionId: 'c11', source: 'local:test', role: 'counter', windowNo: 11, session: null },
+      '1005',
+    );
     const TYPES = ['PAY', 'INV', 'CARD', 'NEW', 'FAULT', 'ASK'] as const;
     await fc.assert(
       fc.asyncProperty(

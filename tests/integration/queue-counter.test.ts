@@ -24,9 +24,16 @@ const clock = {
 const later = (sec: number) => {
   clock.t += sec * 1000;
 };
-const kiosk: CallerContext = { connectionId: 'kiosk', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = {
+  connectionId: 'kiosk',
+  source: 'local:test',
+  role: 'kiosk',
+  windowNo: null,
+  session: null,
+};
 const counterAt = (windowNo: number, id = `c${windowNo}`): CallerContext => ({
   connectionId: id,
+  source: 'local:test',
   role: 'counter',
   windowNo,
   session: null,
@@ -274,7 +281,13 @@ describe('bad input changes nothing', () => {
     expect(fingerprint()).toBe(before);
 
     // Manager sets a cap of 1 and morning-only hours for INV.
-    const mgr: CallerContext = { connectionId: 'm', role: 'manager', windowNo: null, session: null };
+    const mgr: CallerContext = {
+      connectionId: 'm',
+      source: 'local:test',
+      role: 'manager',
+      windowNo: null,
+      session: null,
+    };
     must(await host.router.call(mgr, 'auth.login', { staffNo: '1001', pin: '123456' }));
     must(
       await host.router.call(mgr, 'manager.configureType', {
@@ -356,7 +369,13 @@ describe('seeded staff skills', () => {
     const newConnection = await issue(host, 'NEW');
     later(30);
     const pay = await issue(host, 'PAY');
-    const m: CallerContext = { connectionId: 'm', role: 'manager', windowNo: null, session: null };
+    const m: CallerContext = {
+      connectionId: 'm',
+      source: 'local:test',
+      role: 'manager',
+      windowNo: null,
+      session: null,
+    };
     await login(host, m, '1001');
     const cfg = must<{ staff: { staffNo: string; skills: string[] }[] }>(await host.router.call(m, 'queue.config', {}));
     expect(cfg.staff.find((x) => x.staffNo === '1014')?.skills).toEqual(['PAY', 'CARD', 'INV']);
@@ -392,7 +411,13 @@ describe('guide desk: appointment check-in and re-classify', () => {
     host = await freshStation();
     clock.t = Date.now(); // the seeded appointments are for the seven days from seeding
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(clock.t));
-    const guide: CallerContext = { connectionId: 'g', role: 'guide', windowNo: null, session: null };
+    const guide: CallerContext = {
+      connectionId: 'g',
+      source: 'local:test',
+      role: 'guide',
+      windowNo: null,
+      session: null,
+    };
     must(await host.router.call(guide, 'auth.login', { staffNo: '1018', pin: '123456' }));
     const code = `AP${day.slice(8, 10)}01`;
     const first = must<{ ticket: { priority: string; businessType: string }; appointment: { code: string } }>(
@@ -484,7 +509,7 @@ describe('two stations through the central', () => {
     clock.t = T0;
     const root = makeTempDir('queue-two-');
     centralDb = path.join(seededDataDir('central.db', path.join(root, 'central')), 'central.db');
-    central = await startCentral({ dbFile: centralDb, clock });
+    central = await startCentral({ dbFile: centralDb, clock: () => clock.now() });
     for (const name of ['a', 'b']) {
       dataDirs.push(seededDataDir('station.db', path.join(root, name)));
       stations.push(

@@ -15,7 +15,13 @@ import { seededDataDir } from '../support/hall-fixture';
 const TODAY = '2026-11-23';
 describe('the staffing forecast', () => {
   let host: StationHost;
-  const manager: CallerContext = { connectionId: 'm', role: 'manager', windowNo: null, session: null };
+  const manager: CallerContext = {
+    connectionId: 'm',
+    source: 'local:test',
+    role: 'manager',
+    windowNo: null,
+    session: null,
+  };
   const forecast = async (input: Record<string, unknown>) => {
     const r = await host.router.call(manager, 'manager.staffingForecast', input as never);
     if (!r.ok) throw new Error(r.error.message);

@@ -14,8 +14,20 @@ import { makeTempDir } from '../support/hall-fixture';
  * their state without ids; station.recentErrors serves the redacted warnings to staff only.
  */
 const CUSTOMERS = 40;
-const counter: CallerContext = { connectionId: 'counter-3', role: 'counter', windowNo: 3, session: null };
-const devicesPage: CallerContext = { connectionId: 'devices-1', role: 'devices', windowNo: null, session: null };
+const counter: CallerContext = {
+  connectionId: 'counter-3',
+  source: 'local:test',
+  role: 'counter',
+  windowNo: 3,
+  session: null,
+};
+const devicesPage: CallerContext = {
+  connectionId: 'devices-1',
+  source: 'local:test',
+  role: 'devices',
+  windowNo: null,
+  session: null,
+};
 
 let root: string;
 let hall: DemoHall;

@@ -45,7 +45,7 @@ describe('a corrupt or locked database', () => {
 describe('staff login', () => {
   it('locks an account after five wrong PINs, even for the right PIN, and audits it', async () => {
     const host = await startStationHost({ dataDir: seededDataDir('station.db', makeTempDir('lockout-')) });
-    const ctx: CallerContext = { connectionId: 'c', role: 'counter', windowNo: 4, session: null };
+    const ctx: CallerContext = { connectionId: 'c', source: 'local:test', role: 'counter', windowNo: 4, session: null };
     for (let i = 0; i < 4; i++)
       expect(await host.router.call(ctx, 'auth.login', { staffNo: '1006', pin: '999999' })).toMatchObject({
         error: { code: 'unauthenticated' },
@@ -68,7 +68,13 @@ describe('backups', () => {
     const dir = seededDataDir('station.db', makeTempDir('backup-'));
     const file = path.join(dir, 'station.db');
     const host = await startStationHost({ dataDir: dir });
-    const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+    const kiosk: CallerContext = {
+      connectionId: 'k',
+      source: 'local:test',
+      role: 'kiosk',
+      windowNo: null,
+      session: null,
+    };
     expect((await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'PAY' })).ok).toBe(true);
     const { backupNow } = await import('../../main/storage/backups');
     const made = await backupNow(file, '2026-11-23', 2);

@@ -23,7 +23,13 @@ async function station(c: CentralServer, enrollCode: string | undefined, logger?
   return s;
 }
 /** A fresh manager window per test: the router keeps the login on the caller context. */
-const managerWindow = (): CallerContext => ({ connectionId: 'm', role: 'manager', windowNo: null, session: null });
+const managerWindow = (): CallerContext => ({
+  connectionId: 'm',
+  source: 'local:test',
+  role: 'manager',
+  windowNo: null,
+  session: null,
+});
 
 describeEachBackend('on %s', (backend) => {
   it('a manager issues a code, a new kiosk enrols with it, shows in the list, and is revoked', async () => {
@@ -127,9 +133,19 @@ describeEachBackend('on %s', (backend) => {
     const c = await centralOn(backend);
     const s = await station(c, c.issueEnrollmentCode('H001', 'hall'));
     expect(
-      await s.router.call({ connectionId: 'k', role: 'kiosk', windowNo: null, session: null }, 'sync.stations', {}),
+      await s.router.call(
+        { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null },
+        'sync.stations',
+        {},
+      ),
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const agent: CallerContext = { connectionId: 'a', role: 'counter', windowNo: 3, session: null };
+    const agent: CallerContext = {
+      connectionId: 'a',
+      source: 'local:test',
+      role: 'counter',
+      windowNo: 3,
+      session: null,
+    };
     expect((await s.router.call(agent, 'auth.login', { staffNo: '1002', pin: '123456' })).ok).toBe(true);
     expect(await s.router.call(agent, 'sync.enrollmentCode', { role: 'kiosk' })).toMatchObject({
       ok: false,

@@ -186,7 +186,7 @@ describeEachBackend('on %s', (backend) => {
       expect(
         (
           await s.router.call(
-            { connectionId: 'k', role: 'kiosk', windowNo: null, session: null },
+            { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null },
             'queue.issueTicket',
             { businessType: 'PAY' },
           )
@@ -263,7 +263,23 @@ describeEachBackend('on %s', (backend) => {
         ['ticket', 'waiting'],
       ]);
       const counter = await RawClient.enroll(c, 'counter-pc-5', 'counter');
-      expect((await counter.push([{ id: 1, ...call('tk-role-1') }])).json).toEqual({ lastMutationId: 1, rejected: [] });
+      // A counter calls for the agent signed in there.
+      const signIn = {
+        name: 'window.signIn',
+        args: { id: 'ws-role-5', hallId: 'H001', windowNo: 3, staffId: 'S1002', at: '2026-11-23T01:04:00.000Z' },
+        createdAt: '2026-11-23T01:04:00.000Z',
+      };
+      expect(
+        (
+          await counter.push([
+            { id: 1, ...signIn },
+            { id: 2, ...call('tk-role-1') },
+          ])
+        ).json,
+      ).toEqual({
+        lastMutationId: 2,
+        rejected: [],
+      });
     });
   });
 

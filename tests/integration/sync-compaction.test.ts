@@ -16,7 +16,7 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 const { centralOn, stop, cleanups } = useCentralBackends();
 const SLOW = 120_000;
 const AT = '2026-11-23T02:00:00.000Z';
-const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null };
 
 const audit = (i: number) => ({
   name: 'audit.append',

@@ -35,6 +35,12 @@ function contactEdit(customerId: number, fields: { phone?: string; address?: str
     };
   return { name: 'customer.updateContact', args, createdAt: AT };
 }
+/** Agent 1002 logs in at the counter: the central accepts their edits only from a station they logged in at. */
+const signIn = (station: string) => ({
+  name: 'audit.append',
+  args: { id: `audit-login-${station}`, at: AT, stationId: station, actor: '1002', action: 'auth.login', detail: {} },
+  createdAt: AT,
+});
 const decrypt = (b64: unknown) => cipher.decrypt(Buffer.from(String(b64), 'base64'));
 
 class Station {
@@ -57,6 +63,8 @@ describeEachBackend('on %s', (backend) => {
     const c = await centralOn(backend);
     const a = new Station(await RawClient.enroll(c, 'counter-a-001', 'counter'));
     const b = new Station(await RawClient.enroll(c, 'counter-b-001', 'counter'));
+    await a.push(signIn(a.client.clientId));
+    await b.push(signIn(b.client.clientId));
     expect((await a.push(contactEdit(7, { phone: '13800138000' }))).json).toMatchObject({ rejected: [] });
     expect((await b.push(contactEdit(7, { address: '杭州市西湖区文三路 1 号' }))).json).toMatchObject({ rejected: [] });
     let row = await contactRow(a.client, 7);
@@ -80,6 +88,7 @@ describeEachBackend('on %s', (backend) => {
   it('contact edits: a malformed edit (plain text where ciphertext belongs, nothing to change) is rejected', async () => {
     const c = await centralOn(backend);
     const a = new Station(await RawClient.enroll(c, 'counter-c-001', 'counter'));
+    await a.push(signIn(a.client.clientId));
     const plain = contactEdit(8, { phone: '13800138000' });
     (plain.args.phone as { enc: string }).enc = '杭州 13800138000';
     const empty = {
@@ -90,8 +99,8 @@ describeEachBackend('on %s', (backend) => {
     const res = await a.push(plain, empty);
     expect(res.json).toMatchObject({
       rejected: [
-        { id: 1, code: 'validation' },
         { id: 2, code: 'validation' },
+        { id: 3, code: 'validation' },
       ],
     });
     expect(await contactRow(a.client, 8)).toBeUndefined();
@@ -165,7 +174,7 @@ describeEachBackend('ticket calls on %s', (backend) => {
     const a = await open();
     const b = await open();
     const issued = await a.router.call(
-      { connectionId: 'k', role: 'kiosk', windowNo: null, session: null },
+      { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null },
       'queue.issueTicket',
       { businessType: 'PAY' },
     );
@@ -176,8 +185,8 @@ describeEachBackend('ticket calls on %s', (backend) => {
 
     // A partition: both counters call A001 while the central is down.
     const down = await stop(c);
-    const counterA = { connectionId: 'a', role: 'counter' as const, windowNo: 1, session: null };
-    const counterB = { connectionId: 'b', role: 'counter' as const, windowNo: 2, session: null };
+    const counterA = { connectionId: 'a', source: 'local:test', role: 'counter' as const, windowNo: 1, session: null };
+    const counterB = { connectionId: 'b', source: 'local:test', role: 'counter' as const, windowNo: 2, session: null };
     expect((await a.router.call(counterA, 'auth.login', { staffNo: '1002', pin: '123456' })).ok).toBe(true);
     expect((await b.router.call(counterB, 'auth.login', { staffNo: '1004', pin: '123456' })).ok).toBe(true);
     expect(await a.router.call(counterA, 'counter.callNext', {})).toMatchObject({

@@ -12,7 +12,13 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /** Offline ticket numbers end to end: kiosks lease blocks online, issue from them offline, push when back. */
 const { centralOn, stop, cleanups } = useCentralBackends();
-const kioskWindow: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+const kioskWindow: CallerContext = {
+  connectionId: 'k',
+  source: 'local:test',
+  role: 'kiosk',
+  windowNo: null,
+  session: null,
+};
 
 async function station(c: CentralServer, role: StationRole, clock?: Clock): Promise<StationHost> {
   const s = await startStationHost({

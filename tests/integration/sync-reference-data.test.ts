@@ -19,9 +19,21 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  */
 const { centralOn, cleanups } = useCentralBackends();
 const SLOW = 120_000;
-const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
-const counter3: CallerContext = { connectionId: 'c3', role: 'counter', windowNo: 3, session: null };
-const manager: CallerContext = { connectionId: 'm', role: 'manager', windowNo: null, session: null };
+const kiosk: CallerContext = { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null };
+const counter3: CallerContext = {
+  connectionId: 'c3',
+  source: 'local:test',
+  role: 'counter',
+  windowNo: 3,
+  session: null,
+};
+const manager: CallerContext = {
+  connectionId: 'm',
+  source: 'local:test',
+  role: 'manager',
+  windowNo: null,
+  session: null,
+};
 
 async function emptyStation(
   c: CentralServer,

@@ -16,9 +16,21 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  * still wins, and afterwards every station, the relay and the province hold the same rows.
  */
 const { centralOn, stop, cleanups, freshDb } = useCentralBackends();
-const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
-const counterA: CallerContext = { connectionId: 'ca', role: 'counter', windowNo: 1, session: null };
-const counterB: CallerContext = { connectionId: 'cb', role: 'counter', windowNo: 2, session: null };
+const kiosk: CallerContext = { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null };
+const counterA: CallerContext = {
+  connectionId: 'ca',
+  source: 'local:test',
+  role: 'counter',
+  windowNo: 1,
+  session: null,
+};
+const counterB: CallerContext = {
+  connectionId: 'cb',
+  source: 'local:test',
+  role: 'counter',
+  windowNo: 2,
+  session: null,
+};
 const SLOW = 180_000;
 
 /** The relay on the same backend as the province: a seeded SQLite file, or an empty PostgreSQL database that gets the hall's reference data from the province. */

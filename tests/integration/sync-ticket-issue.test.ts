@@ -15,7 +15,7 @@ import { makeTempDir, seededDataDir } from '../support/hall-fixture';
  * so on the slip, and that printed number is the one the hall keeps.
  */
 const { centralOn, cleanups } = useCentralBackends();
-const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null };
 
 type Slip = Parameters<TicketSlipPrinter['printTicketSlip']>[0];
 function slipPrinter(slips: Slip[]): PrinterPort {

@@ -10,7 +10,7 @@ import { useCentralBackends, describeEachBackend } from '../support/central-back
 interface PullBody {
   changes: { entity: string; row: { number: string } }[];
 }
-const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null };
 const { centralOn, cleanups } = useCentralBackends();
 
 async function station(

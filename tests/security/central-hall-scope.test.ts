@@ -130,7 +130,11 @@ describeEachBackend('on %s', (backend) => {
     expect(forged.json.rejected).toMatchObject([
       { id: 1, code: 'forbidden', key: 'sync.identityForged', params: { field: 'stationId' } },
     ]);
-    const own = await counter.push(audit('audit-own-0001', counter.client.clientId, 'S1002'));
+    // Its own station id, for a staff member signed in there.
+    const own = await counter.push(
+      { name: 'window.signIn', args: { id: 'ws-own-0001', hallId: 'H001', windowNo: 2, staffId: 'S1002', at: AT } },
+      audit('audit-own-0001', counter.client.clientId, 'S1002'),
+    );
     expect(own.json.rejected).toEqual([]);
 
     const r = await display.push(

@@ -92,12 +92,24 @@ describe('who may open the station socket', () => {
     const screen = rawClient(`${net.ws}/api/pair?role=counter&window=5`);
     const { code } = (await screen.next((f) => f.pairing === 'code')) as { code: string };
     expect(code).toMatch(/^\d{6}$/);
-    const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+    const kiosk: CallerContext = {
+      connectionId: 'k',
+      source: 'local:test',
+      role: 'kiosk',
+      windowNo: null,
+      session: null,
+    };
     expect(await net.router.call(kiosk, 'pairing.approve', { code })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    const nobody: CallerContext = { connectionId: 'm', role: 'manager', windowNo: null, session: null };
+    const nobody: CallerContext = {
+      connectionId: 'm',
+      source: 'local:test',
+      role: 'manager',
+      windowNo: null,
+      session: null,
+    };
     expect(await net.router.call(nobody, 'pairing.approve', { code })).toMatchObject({
       ok: false,
       error: { code: 'unauthenticated' },

@@ -124,7 +124,13 @@ describe('events by need, over real sockets', () => {
   });
 
   it('a ticket called at window 7: the display, the guide and the counters, no one else', async () => {
-    const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+    const kiosk: CallerContext = {
+      connectionId: 'k',
+      source: 'local:test',
+      role: 'kiosk',
+      windowNo: null,
+      session: null,
+    };
     const issued = await host.router.call(kiosk, 'queue.issueTicket', { businessType: 'XFER' });
     expect(issued.ok).toBe(true);
     const got = await heard(async () => {

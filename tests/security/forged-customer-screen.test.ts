@@ -47,7 +47,7 @@ let manager: CallerContext;
 let counter: RawClient;
 let customer: RawClient;
 let credential: string;
-const kiosk: CallerContext = { connectionId: 'k', role: 'kiosk', windowNo: null, session: null };
+const kiosk: CallerContext = { connectionId: 'k', source: 'local:test', role: 'kiosk', windowNo: null, session: null };
 
 const value = async <T>(r: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> => {
   const x = await r;

@@ -39,17 +39,17 @@ export function useCentralBackends() {
   });
 
   const dbOf = new WeakMap<CentralServer, string>();
-  const start = async (dbFile: string, port?: number, clock?: CentralOptions['clock']): Promise<CentralServer> => {
-    const c = await startCentral({ dbFile, port, ...(clock ? { clock } : {}) });
+  const start = async (dbFile: string, port?: number, opts: Partial<CentralOptions> = {}): Promise<CentralServer> => {
+    const c = await startCentral({ ...opts, dbFile, port });
     dbOf.set(c, dbFile);
     cleanups.push(c.close);
     return c;
   };
-  /** A central on `backend`; `clock` gives it the simulated hall's time (online tickets take its day). */
-  const centralOn = async (backend: Backend, clock?: CentralOptions['clock']): Promise<CentralServer> => {
+  /** `opts`: the central's options besides its database and port (a test's clock, limits). */
+  const centralOn = async (backend: Backend, opts: Partial<CentralOptions> = {}): Promise<CentralServer> => {
     if (backend === 'sqlite')
-      return start(path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db'), undefined, clock);
-    const c = await start(await postgres!.freshDatabase(), undefined, clock);
+      return start(path.join(seededDataDir('central.db', makeTempDir('central-')), 'central.db'), undefined, opts);
+    const c = await start(await postgres!.freshDatabase(), undefined, opts);
     // The PostgreSQL central starts empty and loads the seeded hall as `--import-hall` does.
     c.importHallDatabase(path.join(seededDataDir('central.db', makeTempDir('ref-')), 'central.db'));
     return c;

@@ -16,6 +16,14 @@ export const SYNC_TRUST_ERRORS = {
     'zh-CN': '评价时间距该号办结已超过 {hours} 小时，不予接受',
     en: 'The rating is dated more than {hours} hours after its ticket was finished, so it was refused.',
   },
+  'sync.staffNotSignedIn': {
+    'zh-CN': '工号 {staff} 未在本终端登录，中心不接受以其名义提交的「{name}」',
+    en: 'Staff {staff} has not signed in at this station, so the central refused “{name}” made in their name.',
+  },
+  'sync.ratingRecordedLate': {
+    'zh-CN': '按中心时间，该评价产生于号办结 {hours} 小时之后（本终端此前同步时尚无此评价），不予接受',
+    en: 'By the central’s clock this rating was made more than {hours} hours after its ticket was finished (the station had synced since without it), so it was refused.',
+  },
   'sync.clientIdTaken': {
     'zh-CN': '该终端编号已被另一台已注册终端使用，请在本机重新生成编号后再注册',
     en: 'This station id already belongs to another enrolled station. Give this PC a new station id, then enrol again.',

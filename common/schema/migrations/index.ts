@@ -17,6 +17,7 @@ import { batchDigests } from './016-batch-digests';
 import { outboxDigest } from './017-outbox-digest';
 import { rejectionText } from './018-rejection-text';
 import { pairedDevices } from './019-paired-devices';
+import { recordedTimes } from './020-recorded-times';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -47,4 +48,5 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxDigest,
   rejectionText,
   pairedDevices,
+  recordedTimes,
 ];

@@ -24,7 +24,13 @@ const manager = {
   staffId: 's',
   windowSessionId: null,
 };
-const ctx = (role: Role): CallerContext => ({ connectionId: 'c', role, windowNo: 3, session: manager });
+const ctx = (role: Role): CallerContext => ({
+  connectionId: 'c',
+  source: 'local:test',
+  role,
+  windowNo: 3,
+  session: manager,
+});
 
 describe('role capabilities', () => {
   for (const role of ROLES) {
@@ -46,7 +52,11 @@ describe('role capabilities', () => {
   it('staff-only calls need a login', async () => {
     for (const [method] of Object.entries(STAFF_ONLY)) {
       const role = ROLES.find((r) => CAPABILITIES[r].methods.includes(method as never))!;
-      const r = await router.call({ connectionId: 'c', role, windowNo: 3, session: null }, method, {});
+      const r = await router.call(
+        { connectionId: 'c', source: 'local:test', role, windowNo: 3, session: null },
+        method,
+        {},
+      );
       expect(r).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     }
   });

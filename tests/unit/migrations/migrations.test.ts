@@ -39,6 +39,7 @@ const expected: Record<number, string[]> = {
   17: [], // a column of sync_outbox only
   18: [], // columns of sync_rejected only
   19: ['paired_devices'],
+  20: ['sync_staff_presence'],
 };
 
 describe('migrations', () => {
