@@ -17,6 +17,8 @@ import { batchDigests } from './016-batch-digests';
 import { outboxDigest } from './017-outbox-digest';
 import { rejectionText } from './018-rejection-text';
 import { pairedDevices } from './019-paired-devices';
+import { reserved20 } from './020-reserved';
+import { evaluationAppeals } from './021-evaluation-appeals';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -47,4 +49,6 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxDigest,
   rejectionText,
   pairedDevices,
+  reserved20,
+  evaluationAppeals,
 ];
