@@ -106,7 +106,7 @@ export function agentServices(
        FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id
        LEFT JOIN rating_appeals ap ON ap.rating_id = r.id LEFT JOIN appeal_decisions d ON d.id = ap.id
       WHERE t.staff_id = ? AND t.day BETWEEN ? AND ? AND t.status IN ('finished','no_show')
-      ORDER BY t.day DESC, t.finished_at DESC LIMIT ?`,
+      ORDER BY t.day DESC, coalesce(t.finished_at, t.issued_at) DESC LIMIT ?`,
     a.staffId,
     a.from,
     a.to,
