@@ -101,9 +101,14 @@ function agentRows(facts: EvaluationFacts, weights: EvaluationWeights): Current[
       RATING_LEVELS.map((l) => [l, Math.max(0, cells.reduce((s, c) => s + (c.levels[l] ?? 0), 0) - (out[l] ?? 0))]),
     );
     const ratings = RATING_LEVELS.reduce((s, l) => s + byLevel[l]!, 0);
+    // 未评价 as recorded (no answer within the timeout): shown beside the levels, never a rating.
+    byLevel.none = cells.reduce((s, c) => s + (c.levels.none ?? 0), 0);
     const satisfied = RATING_LEVELS.filter((l) => isSatisfied(l)).reduce((s, l) => s + byLevel[l]!, 0);
     const bad = RATING_LEVELS.filter((l) => needsReason(l)).reduce((s, l) => s + byLevel[l]!, 0);
-    const badExcluded = RATING_LEVELS.filter((l) => needsReason(l as RatingLevel)).reduce((s, l) => s + (out[l] ?? 0), 0);
+    const badExcluded = RATING_LEVELS.filter((l) => needsReason(l as RatingLevel)).reduce(
+      (s, l) => s + (out[l] ?? 0),
+      0,
+    );
     const satisfaction = ratings ? satisfied / ratings : null;
     // A rating taken out by an appeal was still given: it counts for coverage.
     const excludedAll = Object.values(out).reduce((s, n) => s + n, 0);
@@ -200,9 +205,7 @@ export function buildEvaluation(a: {
       previous: p ? { rank: p.rank, score: p.score, served: p.served, satisfaction: p.satisfaction } : null,
     };
   });
-  agents.sort(
-    (x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity) || x.staff.staffNo.localeCompare(y.staff.staffNo),
-  );
+  agents.sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity) || x.staff.staffNo.localeCompare(y.staff.staffNo));
   return {
     from: a.from,
     to: a.to,

@@ -4,7 +4,6 @@ import { DEFAULT_WEIGHTS, EvaluationWeights } from '@common/domain/evaluation-we
 import { buildEvaluation, previousPeriod } from '@common/evaluation/report';
 import { AppFailure } from '@common/result';
 import type { z } from 'zod';
-import { toStaffPublic } from '../storage/rows';
 import type { AppealRow } from '../storage/ops/evaluation-queries';
 import { signedIn, type CallerContext } from './caller';
 import type { ServiceContext } from './context';
@@ -100,7 +99,14 @@ export class EvaluationService {
         r.started_at && r.finished_at
           ? Math.round((Date.parse(r.finished_at) - Date.parse(r.started_at)) / 1000)
           : null,
-      rating: r.rating_id ? { id: r.rating_id, level: r.rating_level!, reason: r.rating_reason } : null,
+      rating: r.rating_id
+        ? {
+            id: r.rating_id,
+            level: r.rating_level!,
+            reason: r.rating_reason,
+            dimensions: JSON.parse(r.rating_dimensions ?? '{}') as Record<string, number>,
+          }
+        : null,
       appeal: r.appeal_id ? ((r.appeal_decision as 'accepted' | 'rejected' | null) ?? 'pending') : null,
       applications: r.applications,
       payments: r.payments,
@@ -149,5 +155,3 @@ export class EvaluationService {
     return toAppealView(row, staff, manager?.name ?? null);
   }
 }
-
-export { toStaffPublic };

@@ -86,6 +86,7 @@ export interface AgentServiceRow {
   rating_id: string | null;
   rating_level: string | null;
   rating_reason: string | null;
+  rating_dimensions: string | null;
   appeal_id: string | null;
   appeal_decision: string | null;
   applications: number;
@@ -100,7 +101,7 @@ export function agentServices(
   return s.tx.all<AgentServiceRow>(
     `SELECT t.id AS ticket_id, t.number AS ticket_no, t.day, t.business_type, t.status, t.window_no, t.issued_at,
             t.started_at, t.finished_at, r.id AS rating_id, r.level AS rating_level, r.reason AS rating_reason,
-            ap.id AS appeal_id, d.decision AS appeal_decision,
+            r.dimensions AS rating_dimensions, ap.id AS appeal_id, d.decision AS appeal_decision,
             (SELECT count(*) FROM signature_requests q WHERE q.ticket_id = t.id) AS applications,
             (SELECT count(*) FROM payment_orders p WHERE p.ticket_id = t.id) AS payments
        FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id
