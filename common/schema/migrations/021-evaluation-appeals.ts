@@ -12,29 +12,42 @@ const HANDLED = (r: string) =>
 const COUNTED = (r: string) => `${r}.staff_id IS NOT NULL AND ${r}.status IN ('finished', 'no_show')`;
 const LEVELS = ['very_satisfied', 'satisfied', 'basic', 'unsatisfied', 'very_unsatisfied', 'none'] as const;
 
+/**
+ * Each aggregate is kept per day and per month: a long period reads its whole months from the
+ * monthly rows and only its first and last partial months from the daily ones.
+ */
+const GRAINS = [
+  { suffix: 'daily', column: 'day', of: (r: string) => `${r}.day` },
+  { suffix: 'monthly', column: 'month', of: (r: string) => `substr(${r}.day, 1, 7)` },
+] as const;
+
 function ticketDelta(r: string, sign: 1 | -1, from = '', where = 'true'): string {
-  return `
-    INSERT INTO evaluation_daily (hall_id, day, staff_id, business_type, served, handled, handled_sec, no_shows)
-      SELECT ${r}.hall_id, ${r}.day, ${r}.staff_id, ${r}.business_type, ${sign} * (${r}.status = 'finished'),
+  return GRAINS.map(
+    (g) => `
+    INSERT INTO evaluation_${g.suffix} (hall_id, ${g.column}, staff_id, business_type, served, handled, handled_sec, no_shows)
+      SELECT ${r}.hall_id, ${g.of(r)}, ${r}.staff_id, ${r}.business_type, ${sign} * (${r}.status = 'finished'),
              ${sign} * ${HANDLED(r)}, ${sign} * (CASE WHEN ${HANDLED(r)} THEN max(0, ${SECONDS(r)}) ELSE 0 END),
              ${sign} * (${r}.status = 'no_show')
         ${from} WHERE ${where} AND ${COUNTED(r)}
-    ON CONFLICT (hall_id, day, staff_id, business_type) DO UPDATE SET
+    ON CONFLICT (hall_id, ${g.column}, staff_id, business_type) DO UPDATE SET
       served = served + excluded.served, handled = handled + excluded.handled,
       handled_sec = handled_sec + excluded.handled_sec, no_shows = no_shows + excluded.no_shows;
-    INSERT INTO handling_daily (hall_id, day, business_type, bucket, n)
-      SELECT ${r}.hall_id, ${r}.day, ${r}.business_type, min(720, max(0, ${SECONDS(r)}) / 10), ${sign}
+    INSERT INTO handling_${g.suffix} (hall_id, ${g.column}, business_type, bucket, n)
+      SELECT ${r}.hall_id, ${g.of(r)}, ${r}.business_type, min(720, max(0, ${SECONDS(r)}) / 10), ${sign}
         ${from} WHERE ${where} AND ${COUNTED(r)} AND ${HANDLED(r)}
-    ON CONFLICT (hall_id, day, business_type, bucket) DO UPDATE SET n = n + excluded.n;`;
+    ON CONFLICT (hall_id, ${g.column}, business_type, bucket) DO UPDATE SET n = n + excluded.n;`,
+  ).join('');
 }
 
 function ratingDelta(r: string, sign: 1 | -1, from = `FROM tickets t WHERE t.id = ${r}.ticket_id`, t = 't'): string {
-  return `
-    INSERT INTO evaluation_daily (hall_id, day, staff_id, business_type, ${LEVELS.map((l) => `r_${l}`).join(', ')})
-      SELECT ${t}.hall_id, ${t}.day, ${r}.staff_id, ${t}.business_type, ${LEVELS.map((l) => `${sign} * (${r}.level = '${l}')`).join(', ')}
+  return GRAINS.map(
+    (g) => `
+    INSERT INTO evaluation_${g.suffix} (hall_id, ${g.column}, staff_id, business_type, ${LEVELS.map((l) => `r_${l}`).join(', ')})
+      SELECT ${t}.hall_id, ${g.of(t)}, ${r}.staff_id, ${t}.business_type, ${LEVELS.map((l) => `${sign} * (${r}.level = '${l}')`).join(', ')}
         ${from}
-    ON CONFLICT (hall_id, day, staff_id, business_type) DO UPDATE SET
-      ${LEVELS.map((l) => `r_${l} = r_${l} + excluded.r_${l}`).join(', ')};`;
+    ON CONFLICT (hall_id, ${g.column}, staff_id, business_type) DO UPDATE SET
+      ${LEVELS.map((l) => `r_${l} = r_${l} + excluded.r_${l}`).join(', ')};`,
+  ).join('');
 }
 
 /** The aggregates of the rows a station already holds, in the same shape the triggers keep. */
@@ -50,7 +63,12 @@ const BACKFILL = `
       SELECT t.hall_id, t.day, r.staff_id, t.business_type, ${LEVELS.map((l) => `sum(r.level = '${l}')`).join(', ')}
         FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE true GROUP BY 1, 2, 3, 4
     ON CONFLICT (hall_id, day, staff_id, business_type) DO UPDATE SET
-      ${LEVELS.map((l) => `r_${l} = r_${l} + excluded.r_${l}`).join(', ')};`;
+      ${LEVELS.map((l) => `r_${l} = r_${l} + excluded.r_${l}`).join(', ')};
+    INSERT INTO evaluation_monthly
+      SELECT hall_id, substr(day, 1, 7), staff_id, business_type, sum(served), sum(handled), sum(handled_sec), sum(no_shows),
+             ${LEVELS.map((l) => `sum(r_${l})`).join(', ')}
+        FROM evaluation_daily GROUP BY 1, 2, 3, 4;
+    INSERT INTO handling_monthly SELECT hall_id, substr(day, 1, 7), business_type, bucket, sum(n) FROM handling_daily GROUP BY 1, 2, 3, 4;`;
 
 const TICKET_COLUMNS = 'status, staff_id, day, business_type, started_at, finished_at, hall_id';
 
@@ -80,17 +98,20 @@ export const evaluationAppeals: Migration = {
       CREATE INDEX tickets_staff_day ON tickets (staff_id, day);
       CREATE INDEX consultations_at ON consultations (at);
 
-      CREATE TABLE evaluation_daily (
-        hall_id TEXT NOT NULL, day TEXT NOT NULL, staff_id TEXT NOT NULL, business_type TEXT NOT NULL,
+${GRAINS.map(
+  (g) => `
+      CREATE TABLE evaluation_${g.suffix} (
+        hall_id TEXT NOT NULL, ${g.column} TEXT NOT NULL, staff_id TEXT NOT NULL, business_type TEXT NOT NULL,
         served INTEGER NOT NULL DEFAULT 0, handled INTEGER NOT NULL DEFAULT 0, handled_sec INTEGER NOT NULL DEFAULT 0,
         no_shows INTEGER NOT NULL DEFAULT 0,
         ${LEVELS.map((l) => `r_${l} INTEGER NOT NULL DEFAULT 0`).join(', ')},
-        PRIMARY KEY (hall_id, day, staff_id, business_type)
+        PRIMARY KEY (hall_id, ${g.column}, staff_id, business_type)
       ) WITHOUT ROWID;
-      CREATE TABLE handling_daily (
-        hall_id TEXT NOT NULL, day TEXT NOT NULL, business_type TEXT NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL,
-        PRIMARY KEY (hall_id, day, business_type, bucket)
-      ) WITHOUT ROWID;
+      CREATE TABLE handling_${g.suffix} (
+        hall_id TEXT NOT NULL, ${g.column} TEXT NOT NULL, business_type TEXT NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (hall_id, ${g.column}, business_type, bucket)
+      ) WITHOUT ROWID;`,
+).join('')}
 
       ${BACKFILL}
 

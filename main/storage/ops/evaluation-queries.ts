@@ -16,20 +16,59 @@ export function hallDayBounds(from: string, to: string): { fromIso: string; toIs
 }
 
 /**
- * What the evaluation of hall days from…to is computed from: the daily aggregates the triggers of
- * migration 21 keep (one row per day, agent and business type, read by the primary key's day
+ * A period split for the aggregates: the whole months inside it (read from the monthly rows) and
+ * the days before and after them (from the daily rows). A year is 12 monthly reads per agent and
+ * type, not 365 daily ones.
+ */
+export function periodParts(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const DAY = 86_400_000;
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  const f = new Date(start);
+  const firstFull = f.getUTCDate() === 1 ? start : Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 1);
+  const e = new Date(end);
+  const nextMonth = Date.UTC(e.getUTCFullYear(), e.getUTCMonth() + 1, 1);
+  const lastFullEnd = end + DAY === nextMonth ? end : Date.UTC(e.getUTCFullYear(), e.getUTCMonth(), 1) - DAY;
+  if (firstFull > lastFullEnd) return { months: null, days: [[from, to]] };
+  const days: [string, string][] = [];
+  if (start < firstFull) days.push([from, iso(firstFull - DAY)]);
+  if (lastFullEnd < end) days.push([iso(lastFullEnd + DAY), to]);
+  return { months: [iso(firstFull).slice(0, 7), iso(lastFullEnd).slice(0, 7)], days };
+}
+
+/** The union of monthly and daily rows of one aggregate over a period, as `SELECT … FROM (…)` input with its parameters. */
+function periodRows(s: WorkerState, kind: 'evaluation' | 'handling', columns: string, from: string, to: string) {
+  const parts = periodParts(from, to);
+  const selects: string[] = [];
+  const params: unknown[] = [];
+  if (parts.months) {
+    selects.push(`SELECT ${columns} FROM ${kind}_monthly WHERE hall_id = ? AND month BETWEEN ? AND ?`);
+    params.push(s.hallId, ...parts.months);
+  }
+  for (const [a, b] of parts.days) {
+    selects.push(`SELECT ${columns} FROM ${kind}_daily WHERE hall_id = ? AND day BETWEEN ? AND ?`);
+    params.push(s.hallId, a, b);
+  }
+  return { sql: selects.join(' UNION ALL '), params };
+}
+
+const CELL_COLUMNS = `staff_id, business_type, served, handled, handled_sec, no_shows, ${LEVELS.map((l) => `r_${l}`).join(', ')}`;
+
+/**
+ * What the evaluation of hall days from…to is computed from: the aggregates the triggers of
+ * migration 21 keep (per month and per day, agent and business type, read by their primary key's
  * range), the handling-time histogram per type, and the few rows appeals add. Nothing here scans
  * tickets or ratings.
  */
 export function evaluationFacts(s: WorkerState, a: { from: string; to: string }): EvaluationFacts {
+  const cellRows = periodRows(s, 'evaluation', CELL_COLUMNS, a.from, a.to);
   const cells = s.tx
     .all<Record<string, number | string>>(
       `SELECT staff_id, business_type, sum(served) AS served, sum(handled) AS handled, sum(handled_sec) AS handled_sec,
               sum(no_shows) AS no_shows, ${LEVELS.map((l) => `sum(r_${l}) AS r_${l}`).join(', ')}
-         FROM evaluation_daily WHERE hall_id = ? AND day BETWEEN ? AND ? GROUP BY staff_id, business_type`,
-      s.hallId,
-      a.from,
-      a.to,
+         FROM (${cellRows.sql}) GROUP BY staff_id, business_type`,
+      ...cellRows.params,
     )
     .map((r): EvaluationCell => ({
       staffId: String(r.staff_id),
@@ -39,13 +78,13 @@ export function evaluationFacts(s: WorkerState, a: { from: string; to: string })
       handledSec: Number(r.handled_sec),
       noShows: Number(r.no_shows),
       levels: Object.fromEntries(LEVELS.map((l) => [l, Number(r[`r_${l}`])])),
-    }));
+    }))
+    .filter((c) => c.served || c.handled || c.noShows || LEVELS.some((l) => c.levels[l]));
+  const histRows = periodRows(s, 'handling', 'business_type, bucket, n', a.from, a.to);
   const histogram = s.tx.all<{ type: string; bucket: number; n: number }>(
-    `SELECT business_type AS type, bucket, sum(n) AS n FROM handling_daily
-      WHERE hall_id = ? AND day BETWEEN ? AND ? GROUP BY business_type, bucket HAVING sum(n) > 0 ORDER BY 1, 2`,
-    s.hallId,
-    a.from,
-    a.to,
+    `SELECT business_type AS type, bucket, sum(n) AS n FROM (${histRows.sql})
+      GROUP BY business_type, bucket HAVING sum(n) > 0 ORDER BY 1, 2`,
+    ...histRows.params,
   );
   const appeals = s.tx.all<{ staff_id: string; level: string; decision: string | null; n: number }>(
     `SELECT r.staff_id, r.level, d.decision, count(*) AS n

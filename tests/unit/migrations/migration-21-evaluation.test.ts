@@ -34,9 +34,33 @@ function recount(db: Database.Database): { daily: unknown[]; hist: unknown[] } {
     }
   }
   migrate(fresh, MIGRATIONS, 21);
-  return { daily: aggregated(fresh), hist: histogram(fresh) };
+  return { daily: aggregated(fresh), hist: histogram(fresh), monthly: monthlyMatches(fresh) };
 }
-const counted = (db: Database.Database) => ({ daily: aggregated(db), hist: histogram(db) });
+/** The monthly rows must be the daily ones summed by month. */
+const monthlyMatches = (db: Database.Database) => {
+  const sums = (table: string, key: string) =>
+    db
+      .prepare(
+        `SELECT hall_id, ${key} AS month, staff_id, business_type, sum(served) s, sum(handled_sec) h, sum(no_shows) n,
+                sum(r_unsatisfied) u, sum(r_satisfied) o, sum(r_none) z
+           FROM ${table} GROUP BY 1, 2, 3, 4 HAVING s <> 0 OR h <> 0 OR n <> 0 OR u <> 0 OR o <> 0 OR z <> 0 ORDER BY 1, 2, 3, 4`,
+      )
+      .all();
+  const hist = (table: string, key: string) =>
+    db
+      .prepare(
+        `SELECT hall_id, ${key} AS month, business_type, bucket, sum(n) n FROM ${table} GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4`,
+      )
+      .all();
+  expect(sums('evaluation_monthly', 'month')).toEqual(sums('evaluation_daily', 'substr(day, 1, 7)'));
+  expect(hist('handling_monthly', 'month')).toEqual(hist('handling_daily', 'substr(day, 1, 7)'));
+  return true;
+};
+const counted = (db: Database.Database) => ({
+  daily: aggregated(db),
+  hist: histogram(db),
+  monthly: monthlyMatches(db),
+});
 
 function ticket(db: Database.Database, id: string, o: Partial<Record<string, unknown>>, replace = false): void {
   const row = {
@@ -158,7 +182,7 @@ describe('migration 21: evaluation aggregates', () => {
       const fields = {
         number: id,
         status,
-        day: `2026-03-0${1 + rnd(3)}`,
+        day: [`2026-02-28`, `2026-03-01`, `2026-03-02`, `2026-04-01`][rnd(4)],
         staff_id: status === 'waiting' ? null : `S${rnd(3)}`,
         business_type: ['PAY', 'NEW', 'MOVE'][rnd(3)],
         started_at: started,
