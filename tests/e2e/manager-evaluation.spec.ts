@@ -57,6 +57,13 @@ async function login(page: Page, staffNo: string): Promise<void> {
   await page.getByTestId('login-pin').fill('123456');
   await page.getByTestId('login-submit').click();
 }
+/** An Element Plus input or textarea by its test id (the id lands on the inner element or its wrapper). */
+const field = (page: Page, testid: string) =>
+  page
+    .locator(
+      `input[data-testid="${testid}"], textarea[data-testid="${testid}"], [data-testid="${testid}"] input, [data-testid="${testid}"] textarea`,
+    )
+    .first();
 const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }, what: string): T => {
   if (!r.ok) throw new Error(`${what}: ${r.error.message}`);
   return r.value;
@@ -106,7 +113,7 @@ async function servedAndRatedBadly(): Promise<string> {
 test('evaluation with the composite score, drill-down to the signed form; an appeal from the counter, accepted, changes the score', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const ticketNo = await servedAndRatedBadly();
 
   // The manager's evaluation: the agent's row with a score, the formula beside it, a rank.
@@ -140,13 +147,10 @@ test('evaluation with the composite score, drill-down to the signed form; an app
   await login(counter, AGENT);
   await counter.getByTestId('appeal-open').click();
   await counter.getByTestId(`appeal-file-${ticketNo}`).click();
-  await counter.getByTestId('appeal-reason').locator('textarea').fill('短');
+  await field(counter, 'appeal-reason').fill('短');
   await counter.getByTestId('appeal-submit').click();
   await expect(counter.getByTestId('appeal-file-error')).toContainText('请写明申诉理由');
-  await counter
-    .getByTestId('appeal-reason')
-    .locator('textarea')
-    .fill('当时排队系统故障，多个窗口暂停，等候时间非本人造成');
+  await field(counter, 'appeal-reason').fill('当时排队系统故障，多个窗口暂停，等候时间非本人造成');
   await counter.getByTestId('appeal-submit').click();
   await expect(counter.getByTestId(`appeal-state-${ticketNo}`)).toHaveText('待处理');
   await shot(counter, 'counter-appeal-1366');
@@ -154,7 +158,7 @@ test('evaluation with the composite score, drill-down to the signed form; an app
   // The manager sees it waiting, then accepts it with a note.
   await expect(manager.getByTestId(`eval-pending-${AGENT}`)).toContainText('1 条申诉待处理', { timeout: 30_000 });
   await manager.getByRole('tab', { name: '评价申诉' }).click();
-  await manager.getByTestId(`appeal-note-${ticketNo}`).locator('input').fill('核实当日系统故障记录，情况属实');
+  await field(manager, `appeal-note-${ticketNo}`).fill('核实当日系统故障记录，情况属实');
   await manager.getByTestId(`appeal-accept-${ticketNo}`).click();
   await manager
     .locator('.el-message-box')

@@ -21,7 +21,7 @@ const histogram = (db: Database.Database) =>
   db.prepare('SELECT * FROM handling_daily WHERE n <> 0 ORDER BY hall_id, day, business_type, bucket').all();
 
 /** The same rows counted from scratch: copied into a database before migration 21, then migrated. */
-function recount(db: Database.Database): { daily: unknown[]; hist: unknown[] } {
+function recount(db: Database.Database): { daily: unknown[]; hist: unknown[]; monthly: boolean } {
   const fresh = new Database(':memory:');
   migrate(fresh, MIGRATIONS, 20);
   for (const table of ['tickets', 'ratings']) {
