@@ -169,7 +169,8 @@ function totalsOf(rows: Current[]): EvaluationReport['totals'] {
     served,
     ratings,
     satisfaction: ratings ? satisfied / ratings : null,
-    coverage: served ? Math.min(1, ratings / served) : null,
+    // Appeals are only against bad ratings: those taken out were still given, as per agent.
+    coverage: served ? Math.min(1, (ratings + sum((r) => r.badExcluded)) / served) : null,
     bad: sum((r) => r.bad),
     badExcluded: sum((r) => r.badExcluded),
     noShows: sum((r) => r.noShows),

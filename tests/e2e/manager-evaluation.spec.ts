@@ -164,6 +164,9 @@ test('evaluation with the composite score, drill-down to the signed form; an app
     .locator('.el-message-box')
     .getByRole('button', { name: /OK|确定/ })
     .click();
+  // Decided, it leaves the waiting list; the whole list shows it as final.
+  await expect(manager.getByTestId(`appeal-accept-${ticketNo}`)).toBeHidden();
+  await manager.getByTestId('appeals-open-only').click();
   await expect(manager.getByTestId(`appeal-status-${ticketNo}`)).toHaveText('申诉已采纳');
   await shot(manager, 'appeals-1920');
 

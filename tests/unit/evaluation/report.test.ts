@@ -105,5 +105,6 @@ describe('evaluation report', () => {
     });
     expect(r.agents[0]).toMatchObject({ ratings: 3, bad: 1, badExcluded: 1, coverage: 1, notRated: 0 });
     expect(r.agents[0]!.satisfaction).toBeCloseTo(2 / 3);
+    expect(r.totals).toMatchObject({ ratings: 3, bad: 1, badExcluded: 1, coverage: 1 });
   });
 });
