@@ -50,6 +50,8 @@ import type { PaymentGateway } from './services/ports/payment-gateway';
 import type { AcceptanceSlipPrinter, PaymentReceiptPrinter, PrinterPort } from './services/ports/printers';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
+import { EvaluationService } from './services/evaluation-service';
+import { AppealService } from './services/appeal-service';
 import { ReconciliationService } from './services/reconciliation-service';
 import { RefundReversalService } from './services/refund-reversal-service';
 import { SyncAdminService } from './services/sync-admin-service';
@@ -338,6 +340,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     customerPad: new CustomerPadService({ ctx, pad: signature, journey, presence }),
     queue,
     ratings: new RatingService({ ctx }),
+    evaluation: new EvaluationService({ ctx, applicationDetail: (id) => journey.detail(id) }),
+    appeals: new AppealService({ ctx }),
     devices,
     customers,
     applications,

@@ -241,3 +241,20 @@ PG_SCHEMA.push(
      client_id TEXT NOT NULL, staff_id TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (client_id, staff_id)
    )`,
 );
+
+// Staff evaluation (station migration 21): appeals against bad ratings, their decisions (both
+// append-only, keyed by id) and the hall's score weights (one row per hall). The station's daily
+// aggregates are not kept here: the central answers no evaluation.
+PG_SCHEMA.push(
+  `CREATE TABLE IF NOT EXISTS rating_appeals (
+     id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, rating_id TEXT NOT NULL UNIQUE, staff_id TEXT NOT NULL,
+     reason TEXT NOT NULL, filed_at TEXT NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS appeal_decisions (
+     id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('accepted','rejected')),
+     manager_id TEXT NOT NULL, note TEXT NOT NULL, decided_at TEXT NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS evaluation_weights (
+     hall_id TEXT PRIMARY KEY, weights TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL
+   )`,
+);

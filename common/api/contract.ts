@@ -8,6 +8,7 @@ import { customerScreen } from './features/customer-screen';
 import { customers } from './features/customers';
 import { devices } from './features/devices';
 import { display } from './features/display';
+import { evaluation } from './features/evaluation';
 import { guide } from './features/guide';
 import { insights } from './features/insights';
 import { kiosk } from './features/kiosk';
@@ -47,6 +48,7 @@ export const FEATURES = {
   live,
   queueCharts,
   staffing,
+  evaluation,
 } as const;
 
 type Declared = (typeof FEATURES)[keyof typeof FEATURES];

@@ -2,6 +2,7 @@ import { ACCESS_ERRORS } from './areas/access';
 import { APPLICATION_ERRORS } from './areas/applications';
 import { CUSTOMER_ERRORS } from './areas/customers';
 import { DEVICE_ERRORS } from './areas/devices';
+import { EVALUATION_ERRORS } from './areas/evaluation';
 import { FORM_ERRORS } from './areas/forms';
 import { INPUT_ERRORS } from './areas/input';
 import { KIOSK_ERRORS } from './areas/kiosk';
@@ -24,6 +25,7 @@ export const ERROR_CATALOG = {
   ...APPLICATION_ERRORS,
   ...CUSTOMER_ERRORS,
   ...DEVICE_ERRORS,
+  ...EVALUATION_ERRORS,
   ...FORM_ERRORS,
   ...INPUT_ERRORS,
   ...KIOSK_ERRORS,

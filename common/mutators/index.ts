@@ -6,6 +6,8 @@ import { UpdateContactArgs, updateContact } from './customer-contacts';
 import { DraftArgs, StatusArgs, SubmitArgs, saveDraft, setApplicationStatus, submitApplication } from './applications';
 import { recordRating, RatingArgs } from './ratings';
 import { addRatingDimensions, RatingDimensionsArgs } from './rating-dimensions';
+import { AppealDecisionArgs, AppealFileArgs, decideAppeal, fileAppeal } from './appeals';
+import { WeightsArgs, setEvaluationWeights } from './evaluation-weights';
 import {
   AmendArgs,
   AttachArgs,
@@ -113,6 +115,9 @@ export const MUTATORS = {
   'application.amend': def(AmendArgs, amendApplication),
   'application.attach': def(AttachArgs, attachDocument),
   'rating.addDimensions': def(RatingDimensionsArgs, addRatingDimensions),
+  'appeal.file': def(AppealFileArgs, fileAppeal),
+  'appeal.decide': def(AppealDecisionArgs, decideAppeal),
+  'evaluation.setWeights': def(WeightsArgs, setEvaluationWeights),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

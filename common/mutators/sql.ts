@@ -33,6 +33,10 @@ export const SYNCED_ENTITIES = {
   applicationSignature: { table: 'application_signatures', key: 'id' },
   applicationAttachment: { table: 'application_attachments', key: 'id' },
   customerFlags: { table: 'customer_flags', key: 'id' },
+  // Appeals against bad ratings and their decisions (append-only); the hall's score weights.
+  ratingAppeal: { table: 'rating_appeals', key: 'id' },
+  appealDecision: { table: 'appeal_decisions', key: 'id' },
+  evaluationWeights: { table: 'evaluation_weights', key: 'hall_id' },
   // Reference data (docs/sync.md "Reference data through sync"): published by the central, never pushed by a station.
   hall: { table: 'halls', key: 'id' },
   businessType: { table: 'business_types', key: 'code' },

@@ -59,6 +59,7 @@ export const ROLE_MUTATIONS: Readonly<Record<StationRole, readonly MutationName[
     'cash.declare',
     'consultation.log',
     'rating.addDimensions',
+    'appeal.file',
   ],
   guide: ['ticket.issue', 'ticket.reclassify', 'customer.updateContact', 'audit.append', 'queue.closeDay'],
   display: ['audit.append', 'queue.closeDay'],
@@ -73,6 +74,8 @@ export const ROLE_MUTATIONS: Readonly<Record<StationRole, readonly MutationName[
     'queue.configureType',
     'staff.setSkills',
     'refund.decide',
+    'appeal.decide',
+    'evaluation.setWeights',
   ],
   hall: Object.keys(MUTATORS) as MutationName[],
 };

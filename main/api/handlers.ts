@@ -12,6 +12,8 @@ import type { SignatureService } from '../devices/signature-service';
 import { InsightService } from '../services/insight-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
+import type { EvaluationService } from '../services/evaluation-service';
+import type { AppealService } from '../services/appeal-service';
 import type { SyncAdminService } from '../services/sync-admin-service';
 import type { Handlers } from './router';
 import type { PaymentService } from '../services/payment-service';
@@ -29,6 +31,9 @@ export interface Services {
   auth: AuthService;
   queue: QueueService;
   ratings: RatingService;
+  /** Staff evaluation and its drill-down; appeals against bad ratings. */
+  evaluation: EvaluationService;
+  appeals: AppealService;
   devices: DevicesService;
   customers: CustomerService;
   applications: ApplicationService;
@@ -224,5 +229,15 @@ export function createHandlers(s: Services): Handlers {
     'pairing.deny': (c, i) => pairingOf(s).deny(c, i),
     'pairing.devices': async () => (s.pairing ? s.pairing.devices() : []),
     'pairing.revoke': (c, i) => pairingOf(s).revoke(c, i),
+    // Staff evaluation and appeals
+    'manager.evaluation': (_c, i) => s.evaluation.evaluation(i),
+    'manager.evaluationWeights': () => s.evaluation.weights(),
+    'manager.setEvaluationWeights': (c, i) => s.evaluation.setWeights(c, i),
+    'manager.agentServices': (_c, i) => s.evaluation.agentServices(i),
+    'manager.serviceEvidence': (_c, i) => s.evaluation.evidence(i),
+    'manager.appeals': (_c, i) => s.appeals.list(i),
+    'manager.decideAppeal': (c, i) => s.appeals.decide(c, i),
+    'counter.appealableRatings': (c) => s.appeals.appealable(c),
+    'counter.fileAppeal': (c, i) => s.appeals.file(c, i),
   };
 }

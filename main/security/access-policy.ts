@@ -96,6 +96,8 @@ const DELIVERY: Partial<Record<EventName, Delivery>> = {
     return ctx.role === 'rate' || loggedInAs(ctx, 'agent', 'manager') ? p : DROP;
   },
   'refund.changed': (ctx, p: object) => (loggedInAs(ctx, 'agent', 'manager') ? p : DROP),
+  'appeal.changed': (ctx, p: object) => (loggedInAs(ctx, 'agent', 'manager') ? p : DROP),
+  'evaluation.changed': (ctx, p: object) => (loggedInAs(ctx, 'manager') ? p : DROP),
   // Which customer's bills changed is the counter's business, not an idle screen's.
   'customer.changed': (ctx, p: object) => (loggedInAs(ctx, 'agent', 'manager') ? p : DROP),
   // A rating names the agent: their own counter, and the manager.

@@ -37,6 +37,9 @@ export function eventsFromPull(events: EventSink, day: string, applied: readonly
     if (c.entity === 'ticket' && c.row.status === 'finished' && typeof c.row.window_no === 'number') {
       events.emit('rating.requested', { windowNo: c.row.window_no, ticketId: c.id });
     }
+    // An appeal filed or decided at another station.
+    if (c.entity === 'ratingAppeal' || c.entity === 'appealDecision') events.emit('appeal.changed', { appealId: c.id });
+    if (c.entity === 'evaluationWeights') events.emit('evaluation.changed', { reason: 'weights' });
     if (c.entity === 'rating' && c.isNew) events.emit('rating.recorded', toRating(c.row as unknown as RatingRow));
     // Counter flow: the customer screen and the counter are different stations; a pulled review, signature or amendment refreshes both.
     if (

@@ -18,6 +18,7 @@ import { outboxDigest } from './017-outbox-digest';
 import { rejectionText } from './018-rejection-text';
 import { pairedDevices } from './019-paired-devices';
 import { recordedTimes } from './020-recorded-times';
+import { evaluationAppeals } from './021-evaluation-appeals';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly Migration[] = [
   rejectionText,
   pairedDevices,
   recordedTimes,
+  evaluationAppeals,
 ];

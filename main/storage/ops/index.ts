@@ -13,6 +13,7 @@ import * as customers from './customer-queries';
 import * as applications from './application-queries';
 import * as payments from './payment-queries';
 import * as visits from './visit-queries';
+import * as evaluation from './evaluation-queries';
 import * as paired from './paired-devices';
 import { lastFinishedAtWindow } from './rating-binding';
 import { nextTicketNumber } from '@common/mutators/tickets';
@@ -52,6 +53,13 @@ export const OPS = {
   setLoginAttempts: staff.setLoginAttempts,
   logAnnouncement: staff.logAnnouncement,
   evaluations: staff.evaluations,
+  evaluationFacts: evaluation.evaluationFacts,
+  agentServices: evaluation.agentServices,
+  serviceEvidence: evaluation.serviceEvidence,
+  appealById: evaluation.appealById,
+  appeals: evaluation.appeals,
+  badRatingsOf: evaluation.badRatingsOf,
+  evaluationWeights: evaluation.evaluationWeights,
   ratingById: staff.ratingById,
   kpiTimelines: kpi.kpiTimelines,
   staffNames: kpi.staffNames,

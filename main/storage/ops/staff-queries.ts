@@ -65,13 +65,14 @@ export function evaluations(s: WorkerState, a: { from: string; to: string }): Ag
         a.to,
       )?.n ?? 0;
     const rows = s.tx.all<RatingRow>(
-      // A rating counts on its ticket's hall day: created_at is UTC, and 00:00–08:00 in the hall is
-      // still the previous UTC date.
-      `SELECT r.* FROM ratings r LEFT JOIN tickets t ON t.id = r.ticket_id
-        WHERE r.staff_id = ? AND COALESCE(t.day, substr(r.created_at, 1, 10)) BETWEEN ? AND ? ORDER BY r.created_at DESC`,
+      // A rating counts on its ticket's hall day; read through the agent's tickets of those days
+      // (index tickets_staff_day), so the day range bounds the read.
+      `SELECT r.* FROM tickets t JOIN ratings r ON r.ticket_id = t.id
+        WHERE t.staff_id = ? AND t.day BETWEEN ? AND ? AND r.staff_id = ? ORDER BY r.created_at DESC`,
       st.id,
       a.from,
       a.to,
+      st.id,
     );
     const byLevel: Record<string, number> = Object.fromEntries([...RATING_LEVELS, 'none'].map((l) => [l, 0]));
     for (const r of rows) byLevel[r.level] = (byLevel[r.level] ?? 0) + 1;

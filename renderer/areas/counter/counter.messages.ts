@@ -7,6 +7,7 @@ import attachmentPart from './messages/attachment';
 import paymentPart from './messages/payment';
 import reversalPart from './messages/reversal';
 import visitsPart from './messages/visits';
+import appealPart from './messages/appeal';
 
 /**
  * The counter desk: its own words, the screen lock and the reconciliation card, then one part per panel
@@ -75,6 +76,7 @@ const zhCN = {
     payment: paymentPart['zh-CN'],
     reversal: reversalPart['zh-CN'],
     visits: visitsPart['zh-CN'],
+    appeal: appealPart['zh-CN'],
   },
 };
 
@@ -141,6 +143,7 @@ const en: SameKeys<typeof zhCN> = {
     payment: paymentPart.en,
     reversal: reversalPart.en,
     visits: visitsPart.en,
+    appeal: appealPart.en,
   },
 };
 

@@ -4,6 +4,7 @@ import syncPart from './messages/sync';
 import queueConfigPart from './messages/queue-config';
 import livePart from './messages/live';
 import staffingPart from './messages/staffing';
+import evaluationPart from './messages/evaluation';
 
 /**
  * The manager console: evaluations, refund approvals, kiosk reconciliation; one part per larger tab
@@ -73,6 +74,7 @@ const zhCN = {
     queueConfig: queueConfigPart['zh-CN'],
     live: livePart['zh-CN'],
     staffing: staffingPart['zh-CN'],
+    evaluation: evaluationPart['zh-CN'],
   },
 };
 
@@ -141,6 +143,7 @@ const en: SameKeys<typeof zhCN> = {
     queueConfig: queueConfigPart.en,
     live: livePart.en,
     staffing: staffingPart.en,
+    evaluation: evaluationPart.en,
   },
 };
 

@@ -46,6 +46,8 @@ const SAMPLE: { [E in EventName]: EventPayload<E> } = {
     createdAt: 'x',
   } as EventPayload<'rating.recorded'>,
   'sync.status': {} as EventPayload<'sync.status'>,
+  'appeal.changed': { appealId: 'ap-1' },
+  'evaluation.changed': { reason: 'appeal' },
   'devices.changed': {},
   'devices.log': {} as EventPayload<'devices.log'>,
   'devices.signatureStroke': { stroke: [] },
@@ -126,6 +128,8 @@ const DELIVERED: Record<EventName, Record<Role, Outcome>> = {
   'rate.padEnded':           { kiosk: N, counter: N, rate: Y, display: N, guide: N, manager: N, devices: N },
   'kiosk.cardRead':          { kiosk: Y, counter: N, rate: N, display: N, guide: N, manager: N, devices: N },
   'pairing.changed':         { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
+  'appeal.changed':          { kiosk: N, counter: Y, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'evaluation.changed':      { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
 };
 
 describe('event delivery by session', () => {

@@ -118,6 +118,15 @@ const METHOD_ROLES: Record<MethodName, Record<Role, boolean>> = {
   'pairing.deny':                      { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
   'pairing.devices':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
   'pairing.revoke':                    { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
+  'manager.evaluation':                { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.evaluationWeights':         { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.setEvaluationWeights':      { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.agentServices':             { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.serviceEvidence':           { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.appeals':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.decideAppeal':              { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'counter.appealableRatings':         { kiosk: N, counter: Y, rate: N, display: N, guide: N, manager: N, devices: N },
+  'counter.fileAppeal':                { kiosk: N, counter: Y, rate: N, display: N, guide: N, manager: N, devices: N },
 };
 
 /** The staff roles whose login a method needs; NO_LOGIN: the window's role alone decides. */
@@ -227,6 +236,15 @@ const METHOD_STAFF: Record<MethodName, readonly StaffRole[] | null> = {
   'pairing.deny':                      ['manager', 'technician'],
   'pairing.devices':                   ['manager', 'technician'],
   'pairing.revoke':                    ['manager', 'technician'],
+  'manager.evaluation':                ['manager'],
+  'manager.evaluationWeights':         ['manager'],
+  'manager.setEvaluationWeights':      ['manager'],
+  'manager.agentServices':             ['manager'],
+  'manager.serviceEvidence':           ['manager'],
+  'manager.appeals':                   ['manager'],
+  'manager.decideAppeal':              ['manager'],
+  'counter.appealableRatings':         ['agent', 'manager'],
+  'counter.fileAppeal':                ['agent', 'manager'],
 };
 
 // prettier-ignore
@@ -249,6 +267,8 @@ const EVENT_ROLES: Record<EventName, Record<Role, boolean>> = {
   'rate.padEnded':           { kiosk: N, counter: N, rate: Y, display: N, guide: N, manager: N, devices: N },
   'kiosk.cardRead':          { kiosk: Y, counter: N, rate: N, display: N, guide: N, manager: N, devices: N },
   'pairing.changed':         { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
+  'appeal.changed':          { kiosk: N, counter: Y, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'evaluation.changed':      { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
 };
 
 describe('role matrix', () => {

@@ -40,6 +40,15 @@ const expected: Record<number, string[]> = {
   18: [], // columns of sync_rejected only
   19: ['paired_devices'],
   20: ['sync_staff_presence'],
+  21: [
+    'rating_appeals',
+    'appeal_decisions',
+    'evaluation_weights',
+    'evaluation_daily',
+    'handling_daily',
+    'evaluation_monthly',
+    'handling_monthly',
+  ],
 };
 
 describe('migrations', () => {

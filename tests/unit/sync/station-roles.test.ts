@@ -44,6 +44,9 @@ const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
   'application.amend': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'application.attach': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'rating.addDimensions': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'appeal.file': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'appeal.decide': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
+  'evaluation.setWeights': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
 };
 
 describe('station role → mutation table', () => {
