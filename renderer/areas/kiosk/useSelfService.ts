@@ -1,4 +1,4 @@
-import { computed, onScopeDispose, ref, shallowRef } from 'vue';
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { KioskAccount, KioskIdentified, KioskPaymentView } from '@common/api/kiosk-schemas';
 import type { AppError, Result } from '@common/result';
@@ -22,7 +22,7 @@ export const TOPUP_YUAN = [50, 100, 200, 500] as const;
 const newPaymentId = () => `pay-${crypto.randomUUID()}`;
 
 /** The kiosk's 自助缴费: state and steps; the page is a thin template over this. */
-export function useSelfService(onExit: () => void) {
+export function useSelfService(onExit: () => void, options: { slow?: () => boolean } = {}) {
   const client = useApi();
   const { t } = useI18n();
 
@@ -43,7 +43,9 @@ export function useSelfService(onExit: () => void) {
   const say = (text: string) =>
     void speak(text, { lang: currentLocale.value === 'en' ? 'en-US' : 'zh-CN', maxMs: 12_000 });
   const errorMessage = computed(() => errorText(t, error.value));
-  const sessionLeft = computed(() => SESSION_IDLE_SECONDS - idle.value);
+  /** 适老模式 doubles the session's idle time. */
+  const idleLimit = () => SESSION_IDLE_SECONDS * (options.slow?.() ? 2 : 1);
+  const sessionLeft = computed(() => idleLimit() - idle.value);
   /** The countdown is always visible once identified; while paying the QR's own countdown rules. */
   const showSessionCountdown = computed(() => step.value !== 'waiting');
 
@@ -209,6 +211,9 @@ export function useSelfService(onExit: () => void) {
     onExit();
   }
 
+  // Each step opens at its top: the account's arrears and 缴纳电费 are never scrolled away.
+  watch(step, () => window.scrollTo({ top: 0 }));
+
   useApiEvent(client, 'kiosk.cardRead', () => {
     if (step.value === 'identify' && !busy.value) void readCard();
   });
@@ -221,7 +226,7 @@ export function useSelfService(onExit: () => void) {
       return;
     }
     idle.value += 1;
-    if (idle.value >= SESSION_IDLE_SECONDS) exit();
+    if (idle.value >= idleLimit()) exit();
   }, 1000);
   onScopeDispose(() => {
     clearInterval(tick);

@@ -3,7 +3,7 @@ import type { MessageModule, SameKeys } from '../../../i18n/message-module';
 /** The kiosk’s self-service payments and top-ups, nested as `kiosk.selfService` by kiosk.messages.ts. */
 const zhCN = {
   entry: '缴费查询 · 购电',
-  entrySub: '查电费、查用电量、扫码或刷卡缴费、购电卡充值',
+  entrySub: '在本机查电费、缴电费、购电充值，不用排队',
   title: '自助缴费',
   identifyTitle: '请识别您的用电户',
   cardHint: '请将身份证平放在下方读卡区',
@@ -74,7 +74,7 @@ const zhCN = {
 
 const en: SameKeys<typeof zhCN> = {
   entry: 'Bills & payment',
-  entrySub: 'Check bills and usage, pay by QR or bank card, top up a prepaid card',
+  entrySub: 'Check and pay bills or top up here, no queue',
   title: 'Self-service payment',
   identifyTitle: 'Find your electricity account',
   cardHint: 'Place your ID card flat on the reader below',
