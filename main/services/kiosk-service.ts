@@ -51,6 +51,8 @@ const CARD_FRESH_MS = 60_000;
 interface KioskSession {
   customers: Set<number>;
   lastAt: number;
+  /** Identified by more than the 户号 printed on every bill: records and invoices are open to it. */
+  strong: boolean;
 }
 
 /**
@@ -108,10 +110,16 @@ export class KioskService {
     return s;
   }
 
-  #mine(caller: CallerContext, customerId: number): void {
+  #mine(caller: CallerContext, customerId: number): KioskSession {
     // Another customer's id is answered exactly as a missing one: the kiosk learns nothing from it.
-    if (!this.#session(caller).customers.has(customerId))
-      throw new AppFailure('not_found', 'kiosk.identifyAgain', {}, 'customerId');
+    const session = this.#session(caller);
+    if (!session.customers.has(customerId)) throw new AppFailure('not_found', 'kiosk.identifyAgain', {}, 'customerId');
+    return session;
+  }
+
+  /** Payment history and invoices need the card or the phone's tail, not only the 户号 anyone can read off a bill. */
+  #mineStrongly(caller: CallerContext, customerId: number): void {
+    if (!this.#mine(caller, customerId).strong) throw new AppFailure('forbidden', 'kiosk.phoneTailNeeded');
   }
 
   #money(): PaymentService {
@@ -161,7 +169,11 @@ export class KioskService {
       if (input.by === 'accountPhone') throw new AppFailure('not_found', 'kiosk.accountPhoneMismatch');
       throw new AppFailure('not_found', 'kiosk.noSuchAccount', {}, input.by === 'account' ? 'accountNo' : undefined);
     }
-    this.#sessions.set(caller.connectionId, { customers: new Set(hits.map((h) => h.id)), lastAt: Date.now() });
+    this.#sessions.set(caller.connectionId, {
+      customers: new Set(hits.map((h) => h.id)),
+      lastAt: Date.now(),
+      strong: input.by !== 'account',
+    });
     // The card's data is not kept once it has identified someone.
     this.#card = null;
     return {
@@ -191,7 +203,7 @@ export class KioskService {
 
   /** 缴费记录 (with each payment's e-invoice state) and 办理进度 of an identified account. */
   async records(caller: CallerContext, customerId: number): Promise<KioskRecords> {
-    this.#mine(caller, customerId);
+    this.#mineStrongly(caller, customerId);
     const v = await this.customers.view(caller, { customerId });
     const payments = await Promise.all(
       v.payments.slice(0, RECORD_PAYMENTS).map(async (p) => {
@@ -211,7 +223,7 @@ export class KioskService {
 
   /** 电子发票 for one of this account's own succeeded payments; asked again, the same request answers. */
   async requestInvoice(caller: CallerContext, input: z.output<typeof KioskInvoiceInput>): Promise<KioskInvoiceView> {
-    this.#mine(caller, input.customerId);
+    this.#mineStrongly(caller, input.customerId);
     if (!this.invoices || !this.payments) throw new AppFailure('unavailable', 'kiosk.invoicesOff');
     const p = await this.#existing(input.paymentId);
     if (!p || p.customerId !== input.customerId) throw new AppFailure('not_found', 'kiosk.invoiceNotHere');

@@ -106,6 +106,13 @@ describe('kiosk: 户号 and phone tail', () => {
 });
 
 describe('kiosk: records and e-invoice', () => {
+  it('are closed to a session identified by the 户号 alone', async () => {
+    const k = kiosk();
+    await call(host.router.call(k, 'kiosk.identify', { by: 'account', accountNo: debtor.account_no }));
+    const r = await host.router.call(k, 'kiosk.records', { customerId: debtor.id });
+    expect(r.ok ? null : [r.error.code, r.error.key]).toEqual(['forbidden', 'kiosk.phoneTailNeeded']);
+  });
+
   it('lists a payment made here, issues its e-invoice once, and refuses another account’s payment', async () => {
     const k = kiosk();
     await call(

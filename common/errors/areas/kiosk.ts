@@ -52,6 +52,10 @@ export const KIOSK_ERRORS = {
     'zh-CN': '户号或手机号后 4 位不对，请核对后重新输入',
     en: 'The account number or the last 4 phone digits do not match. Check them and try again.',
   },
+  'kiosk.phoneTailNeeded': {
+    'zh-CN': '查缴费记录和开发票需刷身份证，或输入户号和登记手机号后 4 位',
+    en: 'For payments and invoices, use your ID card, or enter the account number with the last 4 phone digits.',
+  },
   'kiosk.invoiceNotHere': {
     'zh-CN': '这笔缴费不能在本机开发票，请到窗口办理',
     en: 'An invoice for this payment cannot be requested here. Please ask at a counter.',

@@ -1,7 +1,7 @@
 import type { BusinessTypeView, Ticket } from '@common/api/schemas';
 
 /** One task per screen: choose a service (or check in an appointment), then see the ticket. */
-export type KioskScreen = 'home' | 'more' | 'appointment' | 'result' | 'pay';
+export type KioskScreen = 'home' | 'more' | 'guide' | 'appointment' | 'result' | 'pay';
 
 export interface IssuedTicket {
   ticket: Ticket;

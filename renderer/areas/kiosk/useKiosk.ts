@@ -51,7 +51,9 @@ export function useKiosk() {
   /** Seconds left before the home screen resets, shown during the last IDLE_WARN_SECONDS; else null. */
   const resetIn = computed(() => {
     const left = IDLE_RESET_SECONDS * timeFactor.value - idleSeconds.value;
-    return (screen.value === 'home' || screen.value === 'more') && needsReset.value && left <= IDLE_WARN_SECONDS
+    return (screen.value === 'home' || screen.value === 'more' || screen.value === 'guide') &&
+      needsReset.value &&
+      left <= IDLE_WARN_SECONDS
       ? Math.max(0, left)
       : null;
   });
@@ -140,6 +142,13 @@ export function useKiosk() {
     touch();
     prompt(t('kiosk.speechMore'));
   }
+  /** 办事指南: what to bring and where it can be done online. */
+  function openGuide(): void {
+    issueError.value = null;
+    screen.value = 'guide';
+    touch();
+    prompt(t('kiosk.speechGuide'));
+  }
   function backHome(): void {
     screen.value = 'home';
     issueError.value = null;
@@ -220,7 +229,7 @@ export function useKiosk() {
     // A half-typed phone number must not wait for the next customer.
     if (
       idleSeconds.value >= IDLE_RESET_SECONDS * timeFactor.value &&
-      (needsReset.value || screen.value === 'appointment' || screen.value === 'more')
+      (needsReset.value || screen.value === 'appointment' || screen.value === 'more' || screen.value === 'guide')
     )
       resetForNextCustomer();
   }, 1000);
@@ -261,6 +270,7 @@ export function useKiosk() {
     openAppointment,
     openSelfService,
     openMore,
+    openGuide,
     backHome,
     clearError: () => (issueError.value = null),
     home: resetForNextCustomer,
