@@ -91,10 +91,13 @@ export type KioskApplication = z.infer<typeof KioskApplication>;
 
 /** 缴费记录 and 办理进度 of one identified account. */
 export const KioskRecords = z.object({
-  /** The latest payments, newest first, each with its e-invoice state when one was asked for. */
+  /**
+   * The latest payments, newest first, each with its e-invoice state: none (can be asked for here),
+   * pending, issued, failed, or counter (a payment from before this system: its invoice is a counter's).
+   */
   payments: z.array(
     CustomerPayment.extend({
-      invoice: z.enum(['none', 'pending', 'issued', 'failed']),
+      invoice: z.enum(['none', 'pending', 'issued', 'failed', 'counter']),
     }),
   ),
   applications: z.array(KioskApplication),

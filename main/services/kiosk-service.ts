@@ -208,7 +208,8 @@ export class KioskService {
     const payments = await Promise.all(
       v.payments.slice(0, RECORD_PAYMENTS).map(async (p) => {
         const order = this.payments ? await this.#existing(p.id) : null;
-        return { ...p, invoice: order?.invoice?.status ?? ('none' as const) };
+        const invoice = !order ? ('counter' as const) : (order.invoice?.status ?? ('none' as const));
+        return { ...p, invoice };
       }),
     );
     const applications = this.applications ? await this.applications.forCustomer(customerId) : [];

@@ -79,6 +79,7 @@ const zhCN = {
   invoiceRetry: '重新申请发票',
   invoicePending: '发票开具中',
   invoiceIssued: '发票已开具',
+  invoiceAtCounter: '发票请到窗口开具',
   invoiceNote: '电子发票抬头为“个人”，开具后发送到登记手机，也可在网上国网下载',
   progressTitle: '办理进度',
   noApplications: '暂无在办业务',
@@ -93,6 +94,7 @@ const zhCN = {
   customAmountLabel: '请在下方输入金额',
   customPay: '购电 {n} 元',
   speechInvoice: '已申请电子发票',
+  cardWriteFailed: '写卡失败：请确认购电卡已插入下方读写器后重试',
 };
 
 const en: SameKeys<typeof zhCN> = {
@@ -173,6 +175,7 @@ const en: SameKeys<typeof zhCN> = {
   invoiceRetry: 'Ask for the invoice again',
   invoicePending: 'Invoice on its way',
   invoiceIssued: 'Invoice issued',
+  invoiceAtCounter: 'Invoice at a counter',
   invoiceNote: 'E-invoices are made out to “Individual” and sent to your registered phone; also in the State Grid app',
   progressTitle: 'Applications',
   noApplications: 'No applications in progress',
@@ -187,6 +190,7 @@ const en: SameKeys<typeof zhCN> = {
   customAmountLabel: 'Enter the amount below',
   customPay: 'Top up {n} yuan',
   speechInvoice: 'Your e-invoice has been requested',
+  cardWriteFailed: 'The power card could not be written: check it is in the writer below, then try again',
 };
 
 export default { 'zh-CN': zhCN, en } satisfies MessageModule;
