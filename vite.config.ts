@@ -13,8 +13,6 @@ import { defineConfig } from 'vite';
 const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
 const stationUrl = process.env.HALL_STATION_URL ?? 'http://127.0.0.1:8080';
 
-const ELEMENT_PLUS =
-  /[\\/]node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|lodash-es|lodash-unified|dayjs|@vueuse|async-validator|memoize-one|normalize-wheel-es|@ctrl)[\\/]/;
 const VUE_CORE = /[\\/]node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/;
 
 // The station accepts WebSockets only from its own origin: the dev server speaks for its page as the station's.
@@ -56,7 +54,6 @@ export default defineConfig({
           groups: [
             // Vue first: a group also captures its members' dependencies, and Element Plus depends on Vue.
             { name: 'vue', test: VUE_CORE, priority: 20 },
-            { name: 'element-plus', test: ELEMENT_PLUS, priority: 10 },
           ],
         },
       },

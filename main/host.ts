@@ -330,7 +330,16 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const gateway = o.paymentGateway ?? null;
   const ledger = new PaymentLedger({ ctx, printer: paymentReceipts(printer) });
   const payments = new PaymentService({ ctx, ledger, gateway, cardWriter: o.cardWriter ?? null });
-  const kiosk = new KioskService({ ctx, customers, payments, reader, cardWriter: o.cardWriter ?? null });
+  const invoices = new InvoiceService({ ctx, ledger, issuer: o.invoices ?? null });
+  const kiosk = new KioskService({
+    ctx,
+    customers,
+    payments,
+    reader,
+    cardWriter: o.cardWriter ?? null,
+    applications,
+    invoices,
+  });
   // A scanned QR settles on the gateway's notice, without the agent asking.
   const paymentNotices = gateway ? watchPaymentNotifications({ gateway, payments, log, ...o.paymentNotices }) : null;
   const pairing = new PairingService({ ctx, requestsPerMinute: o.pairing?.requestsPerMinute });
@@ -357,7 +366,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     }),
     payments,
     refunds: new RefundReversalService({ ctx, ledger, gateway, pins }),
-    invoices: new InvoiceService({ ctx, ledger, issuer: o.invoices ?? null }),
+    invoices,
     reconciliation: new ReconciliationService({ ctx, gateway }),
     consultations: new ConsultationService({ ctx }),
     kiosk,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CustomerBill } from './customer-schemas';
+import { CustomerBill, CustomerPayment } from './customer-schemas';
 import { PayInput, PaymentView, Reconciliation } from './payment-schemas';
 
 /**
@@ -15,6 +15,14 @@ export const KioskIdentifyInput = z.discriminatedUnion('by', [
     .object({
       by: z.literal('account'),
       accountNo: z.string().regex(/^\d{10}$/, 'kiosk.accountNoFormat'),
+    })
+    .strict(),
+  /** 户号 and the last four digits of the registered phone: both must match, or neither is said to. */
+  z
+    .object({
+      by: z.literal('accountPhone'),
+      accountNo: z.string().regex(/^\d{10}$/, 'kiosk.accountNoFormat'),
+      phoneTail: z.string().regex(/^\d{4}$/, 'kiosk.phoneTailFormat'),
     })
     .strict(),
 ]);
@@ -70,3 +78,44 @@ export const KioskReconciliation = z.object({
   statementError: z.string().nullable(),
 });
 export type KioskReconciliation = z.infer<typeof KioskReconciliation>;
+
+/** An application's progress as the kiosk shows it: the business, its number, where it is now. */
+export const KioskApplication = z.object({
+  applicationNo: z.string().nullable(),
+  businessType: z.string(),
+  status: z.enum(['submitted', 'accepted', 'in_progress', 'completed', 'rejected']),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type KioskApplication = z.infer<typeof KioskApplication>;
+
+/** 缴费记录 and 办理进度 of one identified account. */
+export const KioskRecords = z.object({
+  /**
+   * The latest payments, newest first, each with its e-invoice state: none (can be asked for here),
+   * pending, issued, failed, or counter (a payment from before this system: its invoice is a counter's).
+   */
+  payments: z.array(
+    CustomerPayment.extend({
+      invoice: z.enum(['none', 'pending', 'issued', 'failed', 'counter']),
+    }),
+  ),
+  applications: z.array(KioskApplication),
+});
+export type KioskRecords = z.infer<typeof KioskRecords>;
+
+export const KioskInvoiceInput = z
+  .object({
+    customerId: z.number().int().positive(),
+    paymentId: z.string().min(8).max(80),
+    /** 发票抬头: the account holder's name is used when the customer types none. */
+    buyerTitle: z.string().trim().min(2, 'payment.buyerTitleTooShort').max(100).optional(),
+  })
+  .strict();
+
+export const KioskInvoiceView = z.object({
+  paymentId: z.string(),
+  status: z.enum(['pending', 'issued', 'failed']),
+  invoiceNo: z.string().nullable(),
+});
+export type KioskInvoiceView = z.infer<typeof KioskInvoiceView>;

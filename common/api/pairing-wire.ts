@@ -7,9 +7,7 @@ import { PairingAsk } from './features/pairing';
  */
 export const PAIRING_PATH = '/api/pair';
 
-/** The WebSocket subprotocol of the station API; a credential rides as a second one (never in a URL). */
-export const API_PROTOCOL = 'hall-api';
-export const CREDENTIAL_PROTOCOL_PREFIX = 'hall-credential.';
+export { API_PROTOCOL, CREDENTIAL_PROTOCOL_PREFIX } from './wire-protocol';
 
 export const PairingMessage = z.discriminatedUnion('pairing', [
   PairingAsk.extend({ pairing: z.literal('code'), code: z.string(), expiresAt: z.string() }),

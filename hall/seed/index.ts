@@ -18,6 +18,7 @@ import {
   MAX_CUSTOMERS,
   type CustomerSeed,
 } from './customers';
+import { withDemoHolder } from './demo-holder';
 import { customerFlags } from './customer-flags';
 import { seedQueue } from './queue';
 import { avatarDataUri, DEFAULT_HALL_ADDRESS, DEFAULT_HALL_ID, DEFAULT_HALL_NAME, STAFF, WINDOWS } from './hall';
@@ -231,7 +232,7 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
     };
 
     const batch = db.transaction((from: number, to: number) => {
-      for (let id = from; id <= to; id++) writeCustomer(gen.next(id));
+      for (let id = from; id <= to; id++) writeCustomer(withDemoHolder(gen.next(id)));
     });
     opts.onProgress?.(0, total);
     const firstId = opts.firstCustomerId ?? 1;

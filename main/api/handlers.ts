@@ -215,6 +215,8 @@ export function createHandlers(s: Services): Handlers {
     'kiosk.pay': (c, i) => kiosk().pay(c, i),
     'kiosk.payment': (c, i) => kiosk().payment(c, i.paymentId),
     'kiosk.cancelPayment': (c, i) => kiosk().cancelPayment(c, i.paymentId),
+    'kiosk.records': (c, i) => kiosk().records(c, i.customerId),
+    'kiosk.requestInvoice': (c, i) => kiosk().requestInvoice(c, i),
     'kiosk.endSession': (c) => kiosk().endSession(c),
     'payment.kioskReconciliation': (_c, i) => money(s.reconciliation).kioskReconciliation(i),
     'payment.exportKioskReconciliation': async (_c, i) => {

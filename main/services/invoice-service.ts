@@ -25,8 +25,12 @@ export class InvoiceService {
     this.issuer = deps.issuer;
   }
 
-  async request(caller: CallerContext, input: z.output<typeof InvoiceInput>): Promise<PaymentView> {
-    const staff = signedIn(caller);
+  request(caller: CallerContext, input: z.output<typeof InvoiceInput>): Promise<PaymentView> {
+    return this.requestAs(signedIn(caller).staffId, input);
+  }
+
+  /** The request as `staffId` (a counter agent, or a kiosk's own id for self-service). */
+  async requestAs(staffId: string, input: z.output<typeof InvoiceInput>): Promise<PaymentView> {
     const p = await this.ledger.get(input.paymentId);
     const id = this.ctx.newId('inv');
     await this.ctx.mutate('invoice.request', {
@@ -36,7 +40,7 @@ export class InvoiceService {
       buyerTitle: input.buyerTitle,
       taxId: input.taxId?.trim() ? input.taxId : null,
       email: input.email?.trim() ? input.email : null,
-      staffId: staff.staffId,
+      staffId,
       at: this.ctx.nowIso(),
     });
     const issuer = this.issuer;

@@ -1,18 +1,25 @@
 import type { z } from 'zod';
 import type {
   KioskAccount,
+  KioskApplication,
   KioskIdentified,
   KioskIdentifyInput,
+  KioskInvoiceInput,
+  KioskInvoiceView,
   KioskPayInput,
   KioskPaymentView,
+  KioskRecords,
 } from '@common/api/kiosk-schemas';
+import type { ApplicationView } from '@common/api/customer-schemas';
 import type { PaymentView } from '@common/api/payment-schemas';
 import type { IdCardView } from '@common/api/schemas';
 import { AppFailure } from '@common/result';
 import type { PrepaidCardWriter } from '../../devices/cardwriter/prepaid-card-writer';
+import type { ApplicationService } from './application-service';
 import type { CallerContext } from './caller';
 import type { ServiceContext } from './context';
 import type { CustomerService } from './customer-service';
+import type { InvoiceService } from './invoice-service';
 import { kioskStaffId, type PayActor } from './money-helpers';
 import type { PaymentService } from './payment-service';
 import type { StationIdCardReader } from './ports/id-card-reader';
@@ -25,7 +32,16 @@ export interface KioskServiceDeps {
   reader: StationIdCardReader | null;
   /** The power card's reader/writer: identifies by the card in the slot. */
   cardWriter?: PrepaidCardWriter | null;
+  /** 办理进度: none, the kiosk shows no applications. */
+  applications?: ApplicationService | null;
+  /** 电子发票: none, the kiosk sends the customer to a counter. */
+  invoices?: InvoiceService | null;
 }
+
+/** How many payments 缴费记录 shows. */
+const RECORD_PAYMENTS = 12;
+/** 发票抬头 of a self-service request: a resident's invoice is made out to 个人. */
+const PERSONAL_BUYER = '个人';
 
 /** A kiosk forgets its customer after this long without a call (the screen counts down before it). */
 export const KIOSK_IDLE_SECONDS = 180;
@@ -35,6 +51,8 @@ const CARD_FRESH_MS = 60_000;
 interface KioskSession {
   customers: Set<number>;
   lastAt: number;
+  /** Identified by more than the 户号 printed on every bill: records and invoices are open to it. */
+  strong: boolean;
 }
 
 /**
@@ -52,6 +70,8 @@ export class KioskService {
   private readonly payments: PaymentService | null;
   private readonly reader: StationIdCardReader | null;
   private readonly cardWriter: PrepaidCardWriter | null;
+  private readonly applications: ApplicationService | null;
+  private readonly invoices: InvoiceService | null;
 
   constructor(deps: KioskServiceDeps) {
     const { ctx, reader } = deps;
@@ -60,6 +80,8 @@ export class KioskService {
     this.payments = deps.payments;
     this.reader = reader;
     this.cardWriter = deps.cardWriter ?? null;
+    this.applications = deps.applications ?? null;
+    this.invoices = deps.invoices ?? null;
     this.#off =
       reader?.on((event) => {
         if (event.type === 'read') {
@@ -88,10 +110,16 @@ export class KioskService {
     return s;
   }
 
-  #mine(caller: CallerContext, customerId: number): void {
+  #mine(caller: CallerContext, customerId: number): KioskSession {
     // Another customer's id is answered exactly as a missing one: the kiosk learns nothing from it.
-    if (!this.#session(caller).customers.has(customerId))
-      throw new AppFailure('not_found', 'kiosk.identifyAgain', {}, 'customerId');
+    const session = this.#session(caller);
+    if (!session.customers.has(customerId)) throw new AppFailure('not_found', 'kiosk.identifyAgain', {}, 'customerId');
+    return session;
+  }
+
+  /** Payment history and invoices need the card or the phone's tail, not only the 户号 anyone can read off a bill. */
+  #mineStrongly(caller: CallerContext, customerId: number): void {
+    if (!this.#mine(caller, customerId).strong) throw new AppFailure('forbidden', 'kiosk.phoneTailNeeded');
   }
 
   #money(): PaymentService {
@@ -128,28 +156,92 @@ export class KioskService {
         : input.by === 'powercard'
           ? await this.#accountOnPowerCard()
           : input.accountNo;
-    const found = await this.customers.search(caller, { query, limit: 10 }).catch((e: unknown) => {
-      // A 户号 the directory cannot even parse is, for the customer, simply not an account.
-      if (e instanceof AppFailure && e.code === 'validation') return { hits: [] };
-      throw e;
-    });
-    const hits = input.by === 'idcard' ? found.hits : found.hits.filter((h) => h.accountNo === query);
+    const found = await this.#search(caller, query);
+    let hits = input.by === 'idcard' ? found : found.filter((h) => h.accountNo === query);
+    if (input.by === 'accountPhone') hits = await this.#phoneMatches(caller, hits, input.phoneTail);
     await this.ctx.audit(this.#actor.auditActor, 'kiosk.identify', {
       by: input.by,
       customerIds: hits.map((h) => h.id),
     });
     if (hits.length === 0) {
-      throw input.by === 'idcard'
-        ? new AppFailure('not_found', 'kiosk.noAccountForIdCard')
-        : new AppFailure('not_found', 'kiosk.noSuchAccount', {}, input.by === 'account' ? 'accountNo' : undefined);
+      if (input.by === 'idcard') throw new AppFailure('not_found', 'kiosk.noAccountForIdCard');
+      // A wrong phone tail and an unknown 户号 read the same: the kiosk confirms neither on its own.
+      if (input.by === 'accountPhone') throw new AppFailure('not_found', 'kiosk.accountPhoneMismatch');
+      throw new AppFailure('not_found', 'kiosk.noSuchAccount', {}, input.by === 'account' ? 'accountNo' : undefined);
     }
-    this.#sessions.set(caller.connectionId, { customers: new Set(hits.map((h) => h.id)), lastAt: Date.now() });
+    this.#sessions.set(caller.connectionId, {
+      customers: new Set(hits.map((h) => h.id)),
+      lastAt: Date.now(),
+      strong: input.by !== 'account',
+    });
     // The card's data is not kept once it has identified someone.
     this.#card = null;
     return {
       accounts: await Promise.all(hits.map((h) => this.#account(caller, h.id))),
       idleSeconds: KIOSK_IDLE_SECONDS,
     };
+  }
+
+  async #search(caller: CallerContext, query: string): Promise<{ id: number; accountNo: string }[]> {
+    try {
+      return (await this.customers.search(caller, { query, limit: 10 })).hits;
+    } catch (e) {
+      // A 户号 the directory cannot even parse is, for the customer, simply not an account.
+      if (e instanceof AppFailure && e.code === 'validation') return [];
+      throw e;
+    }
+  }
+
+  async #phoneMatches<H extends { id: number }>(caller: CallerContext, hits: H[], tail: string): Promise<H[]> {
+    const kept: H[] = [];
+    for (const h of hits) {
+      const v = await this.customers.view(caller, { customerId: h.id });
+      if (v.customer.phoneMasked.slice(-4) === tail) kept.push(h);
+    }
+    return kept;
+  }
+
+  /** 缴费记录 (with each payment's e-invoice state) and 办理进度 of an identified account. */
+  async records(caller: CallerContext, customerId: number): Promise<KioskRecords> {
+    this.#mineStrongly(caller, customerId);
+    const v = await this.customers.view(caller, { customerId });
+    const payments = await Promise.all(
+      v.payments.slice(0, RECORD_PAYMENTS).map(async (p) => {
+        const order = this.payments ? await this.#existing(p.id) : null;
+        const invoice = !order ? ('counter' as const) : (order.invoice?.status ?? ('none' as const));
+        return { ...p, invoice };
+      }),
+    );
+    const applications = this.applications ? await this.applications.forCustomer(customerId) : [];
+    return {
+      payments,
+      applications: applications.flatMap((a) => {
+        const shown = kioskApplication(a);
+        return shown ? [shown] : [];
+      }),
+    };
+  }
+
+  /** 电子发票 for one of this account's own succeeded payments; asked again, the same request answers. */
+  async requestInvoice(caller: CallerContext, input: z.output<typeof KioskInvoiceInput>): Promise<KioskInvoiceView> {
+    this.#mineStrongly(caller, input.customerId);
+    if (!this.invoices || !this.payments) throw new AppFailure('unavailable', 'kiosk.invoicesOff');
+    const p = await this.#existing(input.paymentId);
+    if (!p || p.customerId !== input.customerId) throw new AppFailure('not_found', 'kiosk.invoiceNotHere');
+    if (p.status !== 'succeeded') throw new AppFailure('conflict', 'kiosk.invoiceNotPaid');
+    const done =
+      p.invoice ??
+      (
+        await this.invoices.requestAs(this.#actor.staffId, {
+          paymentId: p.id,
+          buyerTitle: input.buyerTitle ?? PERSONAL_BUYER,
+        })
+      ).invoice;
+    await this.ctx.audit(this.#actor.auditActor, 'kiosk.requestInvoice', {
+      customerId: input.customerId,
+      paymentId: p.id,
+    });
+    return { paymentId: p.id, status: done?.status ?? 'pending', invoiceNo: done?.invoiceNo ?? null };
   }
 
   async account(caller: CallerContext, customerId: number): Promise<KioskAccount> {
@@ -216,6 +308,20 @@ export class KioskService {
       throw new AppFailure('not_found', 'payment.notFound', {}, 'paymentId');
     return p;
   }
+}
+
+const SHOWN_STATUSES = ['submitted', 'accepted', 'in_progress', 'completed', 'rejected'] as const;
+/** A submitted application as the kiosk shows it; drafts are the counter's business. */
+function kioskApplication(a: ApplicationView): KioskApplication | null {
+  const status = SHOWN_STATUSES.find((s) => s === a.status);
+  if (!status) return null;
+  return {
+    applicationNo: a.applicationNo,
+    businessType: a.type,
+    status,
+    submittedAt: a.submittedAt,
+    updatedAt: a.updatedAt,
+  };
 }
 
 const toKioskView = (p: PaymentView): KioskPaymentView => ({

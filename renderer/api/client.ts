@@ -1,5 +1,5 @@
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput, StationApi } from '@common/api/contract';
-import { API_PROTOCOL, CREDENTIAL_PROTOCOL_PREFIX } from '@common/api/pairing-wire';
+import { API_PROTOCOL, CREDENTIAL_PROTOCOL_PREFIX } from '@common/api/wire-protocol';
 import type { Role } from '@common/api/roles';
 import type { Result } from '@common/result';
 import type { ConnectionState, StationClient } from './types';

@@ -24,9 +24,9 @@ test('devices page: read a card, print the sample slips, live log, paper out and
 
   await control('/devices/display/card-on');
   await page.getByTestId('btn-read-card').click();
-  await expect(page.getByTestId('card-read')).toContainText('李*华');
+  await expect(page.getByTestId('card-read')).toContainText('欧**华');
   await expect(page.getByTestId('card-read')).toContainText('3301**********0015');
-  await expect(page.getByTestId('card-read')).not.toContainText('李明华');
+  await expect(page.getByTestId('card-read')).not.toContainText('欧阳明华');
 
   await page.getByTestId('btn-print-acceptance').click();
   await expect(page.getByTestId('receipt-text').filter({ hasText: '业务受理回执' }).first()).toBeVisible();

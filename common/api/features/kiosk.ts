@@ -30,6 +30,14 @@ export const kiosk = feature({
       output: K.KioskPaymentView,
       roles: ['kiosk'],
     },
+    /** 缴费记录 and 办理进度 of an identified account. */
+    'kiosk.records': {
+      input: z.object({ customerId: z.number().int().positive() }).strict(),
+      output: K.KioskRecords,
+      roles: ['kiosk'],
+    },
+    /** 电子发票 for one of the identified account's own payments (the same payment again: the same request). */
+    'kiosk.requestInvoice': { input: K.KioskInvoiceInput, output: K.KioskInvoiceView, roles: ['kiosk'] },
     /** 退出 or the countdown ran out: the station forgets who was identified. */
     'kiosk.endSession': { input: z.object({}).strict(), output: z.object({}), roles: ['kiosk'] },
   },

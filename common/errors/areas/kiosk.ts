@@ -44,4 +44,28 @@ export const KIOSK_ERRORS = {
     en: 'There is no such account number. Check it and enter it again.',
   },
   'kiosk.accountNoFormat': { 'zh-CN': '户号为 10 位数字', en: 'The account number has 10 digits.' },
+  'kiosk.phoneTailFormat': {
+    'zh-CN': '请输入登记手机号的后 4 位数字',
+    en: 'Enter the last 4 digits of your registered phone number.',
+  },
+  'kiosk.accountPhoneMismatch': {
+    'zh-CN': '户号或手机号后 4 位不对，请核对后重新输入',
+    en: 'The account number or the last 4 phone digits do not match. Check them and try again.',
+  },
+  'kiosk.phoneTailNeeded': {
+    'zh-CN': '查缴费记录和开发票需刷身份证，或输入户号和登记手机号后 4 位',
+    en: 'For payments and invoices, use your ID card, or enter the account number with the last 4 phone digits.',
+  },
+  'kiosk.invoiceNotHere': {
+    'zh-CN': '这笔缴费不能在本机开发票，请到窗口办理',
+    en: 'An invoice for this payment cannot be requested here. Please ask at a counter.',
+  },
+  'kiosk.invoiceNotPaid': {
+    'zh-CN': '这笔缴费尚未成功，暂不能开发票',
+    en: 'This payment has not gone through, so no invoice can be issued yet.',
+  },
+  'kiosk.invoicesOff': {
+    'zh-CN': '本机暂不能申请电子发票，请到窗口办理',
+    en: 'E-invoices cannot be requested at this kiosk right now. Please ask at a counter.',
+  },
 } as const;

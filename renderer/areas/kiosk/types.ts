@@ -1,7 +1,7 @@
 import type { BusinessTypeView, Ticket } from '@common/api/schemas';
 
 /** One task per screen: choose a service (or check in an appointment), then see the ticket. */
-export type KioskScreen = 'home' | 'appointment' | 'result' | 'pay';
+export type KioskScreen = 'home' | 'more' | 'guide' | 'appointment' | 'result' | 'pay';
 
 export interface IssuedTicket {
   ticket: Ticket;
@@ -32,3 +32,5 @@ export const RESULT_SECONDS = 20;
 export const IDLE_RESET_SECONDS = 60;
 /** The reset is announced on screen for its last seconds. */
 export const IDLE_WARN_SECONDS = 15;
+/** 适老模式 gives every countdown this many times as long: reading and walking take longer. */
+export const ELDER_TIME_FACTOR = 2;

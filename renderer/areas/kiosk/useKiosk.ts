@@ -10,6 +10,7 @@ import { useStationStore } from '../../stores/station';
 import { coalesced } from '../../utils/coalesce';
 import { errorText } from '../../utils/errors';
 import {
+  ELDER_TIME_FACTOR,
   IDLE_RESET_SECONDS,
   IDLE_WARN_SECONDS,
   type FontScale,
@@ -18,6 +19,9 @@ import {
   RESULT_SECONDS,
   nextScale,
 } from './types';
+
+/** Spoken prompts a little slower in 适老模式. */
+const ELDER_SPEECH_RATE = 0.85;
 
 /** The self-service kiosk: choose a service, get a ticket, back home by itself. */
 export function useKiosk() {
@@ -33,18 +37,25 @@ export function useKiosk() {
   const screen = ref<KioskScreen>('home');
   const issued = shallowRef<IssuedTicket | null>(null);
   const scale = ref<FontScale>(1);
+  /** 适老模式: 200 %, looser lines, stronger contrast, spoken prompts, slower countdowns. */
+  const elder = ref(false);
+  const timeFactor = computed(() => (elder.value ? ELDER_TIME_FACTOR : 1));
   const countdown = ref(RESULT_SECONDS);
   const idleSeconds = ref(0);
 
   const types = computed(() => snapshot.value?.types ?? []);
   /** Something the last customer changed that the next one should not inherit. */
   const needsReset = computed(
-    () => scale.value !== 1 || currentLocale.value !== DEFAULT_LOCALE || issueError.value !== null,
+    () => scale.value !== 1 || elder.value || currentLocale.value !== DEFAULT_LOCALE || issueError.value !== null,
   );
   /** Seconds left before the home screen resets, shown during the last IDLE_WARN_SECONDS; else null. */
   const resetIn = computed(() => {
-    const left = IDLE_RESET_SECONDS - idleSeconds.value;
-    return screen.value === 'home' && needsReset.value && left <= IDLE_WARN_SECONDS ? Math.max(0, left) : null;
+    const left = IDLE_RESET_SECONDS * timeFactor.value - idleSeconds.value;
+    return (screen.value === 'home' || screen.value === 'more' || screen.value === 'guide') &&
+      needsReset.value &&
+      left <= IDLE_WARN_SECONDS
+      ? Math.max(0, left)
+      : null;
   });
   const hallName = computed(() => station.info?.hallName ?? '');
   const offline = computed(() => api.connection === 'offline' || api.connection === 'rejected');
@@ -102,7 +113,7 @@ export function useKiosk() {
         type: types.value.find((x) => x.code === ticket.businessType) ?? null,
       };
       screen.value = 'result';
-      countdown.value = RESULT_SECONDS;
+      countdown.value = RESULT_SECONDS * timeFactor.value;
       announce(ticket.number, waitingAhead);
       void refresh();
     } finally {
@@ -124,12 +135,41 @@ export function useKiosk() {
     issueError.value = null;
     screen.value = 'appointment';
     touch();
+    prompt(t('kiosk.speechAppointment'));
+  }
+  /** 其他业务: the services that do not fit on the home screen at this size. */
+  function openMore(): void {
+    issueError.value = null;
+    screen.value = 'more';
+    touch();
+    prompt(t('kiosk.speechMore'));
+  }
+  /** 办事指南: what to bring and where it can be done online. */
+  function openGuide(): void {
+    issueError.value = null;
+    screen.value = 'guide';
+    touch();
+    prompt(t('kiosk.speechGuide'));
+  }
+  function backHome(): void {
+    screen.value = 'home';
+    issueError.value = null;
+    touch();
+  }
+
+  const speechLang = () => (currentLocale.value === 'en' ? 'en-US' : 'zh-CN');
+  /** In 适老模式 each screen says what to do; otherwise the kiosk stays quiet until a ticket is issued. */
+  function prompt(text: string): void {
+    if (elder.value) void speak(text, { lang: speechLang(), rate: ELDER_SPEECH_RATE, maxMs: 12_000 });
   }
 
   function announce(number: string, ahead: number): void {
     const aheadText = ahead > 0 ? t('kiosk.speechAhead', { n: ahead }) : t('kiosk.speechNone');
-    const lang = currentLocale.value === 'en' ? 'en-US' : 'zh-CN';
-    void speak(t('kiosk.speech', { number, ahead: aheadText }), { lang, maxMs: 12_000 });
+    void speak(t('kiosk.speech', { number, ahead: aheadText }), {
+      lang: speechLang(),
+      ...(elder.value ? { rate: ELDER_SPEECH_RATE } : {}),
+      maxMs: 12_000,
+    });
   }
 
   function home(): void {
@@ -137,6 +177,10 @@ export function useKiosk() {
     issued.value = null;
     issueError.value = null;
     idleSeconds.value = 0;
+    hush();
+  }
+
+  function hush(): void {
     try {
       window.speechSynthesis?.cancel();
     } catch {
@@ -144,21 +188,30 @@ export function useKiosk() {
     }
   }
 
-  /** The next customer starts fresh: Chinese, normal size, no leftover message. */
+  /** The next customer starts fresh: Chinese, normal size, 适老模式 off, no leftover message. */
   function resetForNextCustomer(): void {
     home();
     scale.value = 1;
+    elder.value = false;
     if (currentLocale.value !== DEFAULT_LOCALE) setLocale(DEFAULT_LOCALE, false);
   }
 
   function touch(): void {
     idleSeconds.value = 0;
-    if (screen.value === 'result') countdown.value = RESULT_SECONDS;
+    if (screen.value === 'result') countdown.value = RESULT_SECONDS * timeFactor.value;
   }
 
   function toggleScale(): void {
     scale.value = nextScale(scale.value);
     touch();
+  }
+
+  function toggleElder(): void {
+    elder.value = !elder.value;
+    scale.value = elder.value ? 2 : 1;
+    touch();
+    if (elder.value) prompt(t('kiosk.speechElderOn'));
+    else hush();
   }
 
   function toggleLocale(): void {
@@ -176,7 +229,10 @@ export function useKiosk() {
     if (screen.value === 'pay') return;
     idleSeconds.value += 1;
     // A half-typed phone number must not wait for the next customer.
-    if (idleSeconds.value >= IDLE_RESET_SECONDS && (needsReset.value || screen.value === 'appointment'))
+    if (
+      idleSeconds.value >= IDLE_RESET_SECONDS * timeFactor.value &&
+      (needsReset.value || screen.value === 'appointment' || screen.value === 'more' || screen.value === 'guide')
+    )
       resetForNextCustomer();
   }, 1000);
   onScopeDispose(() => clearInterval(tick));
@@ -207,6 +263,7 @@ export function useKiosk() {
     screen,
     issued,
     scale,
+    elder,
     countdown,
     resetIn,
     locale: currentLocale,
@@ -214,11 +271,15 @@ export function useKiosk() {
     checkIn,
     openAppointment,
     openSelfService,
+    openMore,
+    openGuide,
+    backHome,
     clearError: () => (issueError.value = null),
     home: resetForNextCustomer,
     refresh,
     touch,
     toggleScale,
+    toggleElder,
     toggleLocale,
   };
 }

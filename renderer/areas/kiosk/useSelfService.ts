@@ -1,6 +1,6 @@
-import { computed, onScopeDispose, ref, shallowRef } from 'vue';
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { KioskAccount, KioskIdentified, KioskPaymentView } from '@common/api/kiosk-schemas';
+import type { KioskAccount, KioskIdentified, KioskPaymentView, KioskRecords } from '@common/api/kiosk-schemas';
 import type { AppError, Result } from '@common/result';
 import { speak } from '../../audio/speech';
 import { useApi, useApiEvent } from '../../composables/api';
@@ -8,7 +8,8 @@ import { currentLocale } from '../../i18n';
 import { errorText } from '../../utils/errors';
 
 /** One task per screen: identify → (choose an account) → the account → amount → channel → wait → result. */
-export type SelfServiceStep = 'identify' | 'accounts' | 'account' | 'amount' | 'channel' | 'waiting' | 'result';
+export type SelfServiceStep =
+  'identify' | 'accounts' | 'account' | 'records' | 'amount' | 'channel' | 'waiting' | 'result';
 
 /** Seconds without a touch before the session ends; shown as a countdown for its last WARN seconds. */
 export const SESSION_IDLE_SECONDS = 90;
@@ -18,11 +19,14 @@ export const QR_WAIT_SECONDS = 120;
 const POLL_MS = 2000;
 /** 购电 amounts offered on big buttons (元). */
 export const TOPUP_YUAN = [50, 100, 200, 500] as const;
+/** A typed 其他金额 is whole yuan within these bounds. */
+export const CUSTOM_YUAN_MIN = 10;
+export const CUSTOM_YUAN_MAX = 5000;
 
 const newPaymentId = () => `pay-${crypto.randomUUID()}`;
 
 /** The kiosk's 自助缴费: state and steps; the page is a thin template over this. */
-export function useSelfService(onExit: () => void) {
+export function useSelfService(onExit: () => void, options: { slow?: () => boolean } = {}) {
   const client = useApi();
   const { t } = useI18n();
 
@@ -32,6 +36,9 @@ export function useSelfService(onExit: () => void) {
   const kind = ref<'bill' | 'topup'>('bill');
   const amountFen = ref(0);
   const payment = shallowRef<KioskPaymentView | null>(null);
+  const records = shallowRef<KioskRecords | null>(null);
+  /** Identified by card or 户号 with the phone's tail: records and invoices are open (the station checks too). */
+  const strong = ref(false);
   const busy = ref(false);
   const error = shallowRef<AppError | null>(null);
   const idle = ref(0);
@@ -43,7 +50,9 @@ export function useSelfService(onExit: () => void) {
   const say = (text: string) =>
     void speak(text, { lang: currentLocale.value === 'en' ? 'en-US' : 'zh-CN', maxMs: 12_000 });
   const errorMessage = computed(() => errorText(t, error.value));
-  const sessionLeft = computed(() => SESSION_IDLE_SECONDS - idle.value);
+  /** 适老模式 doubles the session's idle time. */
+  const idleLimit = () => SESSION_IDLE_SECONDS * (options.slow?.() ? 2 : 1);
+  const sessionLeft = computed(() => idleLimit() - idle.value);
   /** The countdown is always visible once identified; while paying the QR's own countdown rules. */
   const showSessionCountdown = computed(() => step.value !== 'waiting');
 
@@ -76,10 +85,42 @@ export function useSelfService(onExit: () => void) {
     say(t('kiosk.selfService.speechFound', { n: list.length }));
   }
 
-  const readCard = () => guarded(() => client.call('kiosk.identify', { by: 'idcard' }), identified);
-  const readPowerCard = () => guarded(() => client.call('kiosk.identify', { by: 'powercard' }), identified);
+  const identifiedBy = (isStrong: boolean) => (v: KioskIdentified) => {
+    strong.value = isStrong;
+    identified(v);
+  };
+  const readCard = () => guarded(() => client.call('kiosk.identify', { by: 'idcard' }), identifiedBy(true));
+  const readPowerCard = () => guarded(() => client.call('kiosk.identify', { by: 'powercard' }), identifiedBy(true));
   const byAccount = (accountNo: string) =>
-    guarded(() => client.call('kiosk.identify', { by: 'account', accountNo }), identified);
+    guarded(() => client.call('kiosk.identify', { by: 'account', accountNo }), identifiedBy(false));
+  const byAccountPhone = (accountNo: string, phoneTail: string) =>
+    guarded(() => client.call('kiosk.identify', { by: 'accountPhone', accountNo, phoneTail }), identifiedBy(true));
+
+  /** 缴费记录 · 电子发票 · 办理进度 of the open account. */
+  const openRecords = () =>
+    account.value &&
+    guarded(
+      () => client.call('kiosk.records', { customerId: account.value!.customerId }),
+      (r) => {
+        records.value = r;
+        step.value = 'records';
+      },
+    );
+
+  /** 电子发票 for one payment; the list shows the request's state at once. */
+  const requestInvoice = (paymentId: string) =>
+    account.value &&
+    guarded(
+      () => client.call('kiosk.requestInvoice', { customerId: account.value!.customerId, paymentId }),
+      (v) => {
+        if (!records.value) return;
+        records.value = {
+          ...records.value,
+          payments: records.value.payments.map((p) => (p.id === v.paymentId ? { ...p, invoice: v.status } : p)),
+        };
+        say(t('kiosk.selfService.speechInvoice'));
+      },
+    );
 
   function open(a: KioskAccount): void {
     account.value = a;
@@ -186,7 +227,7 @@ export function useSelfService(onExit: () => void) {
     error.value = null;
     touch();
     if (step.value === 'account') step.value = accounts.value.length > 1 ? 'accounts' : 'identify';
-    else if (step.value === 'amount' || step.value === 'result') step.value = 'account';
+    else if (step.value === 'amount' || step.value === 'result' || step.value === 'records') step.value = 'account';
     else if (step.value === 'channel') step.value = kind.value === 'topup' ? 'amount' : 'account';
     else if (step.value === 'accounts') step.value = 'identify';
     if (step.value === 'identify') restart();
@@ -198,6 +239,8 @@ export function useSelfService(onExit: () => void) {
     accounts.value = [];
     account.value = null;
     payment.value = null;
+    records.value = null;
+    strong.value = false;
     paymentId = null;
     step.value = 'identify';
     void client.call('kiosk.endSession', {});
@@ -208,6 +251,9 @@ export function useSelfService(onExit: () => void) {
     error.value = null;
     onExit();
   }
+
+  // Each step opens at its top: the account's arrears and 缴纳电费 are never scrolled away.
+  watch(step, () => window.scrollTo({ top: 0 }));
 
   useApiEvent(client, 'kiosk.cardRead', () => {
     if (step.value === 'identify' && !busy.value) void readCard();
@@ -221,7 +267,7 @@ export function useSelfService(onExit: () => void) {
       return;
     }
     idle.value += 1;
-    if (idle.value >= SESSION_IDLE_SECONDS) exit();
+    if (idle.value >= idleLimit()) exit();
   }, 1000);
   onScopeDispose(() => {
     clearInterval(tick);
@@ -236,6 +282,8 @@ export function useSelfService(onExit: () => void) {
     kind,
     amountFen,
     payment,
+    records,
+    strong,
     busy,
     error,
     errorMessage,
@@ -246,6 +294,9 @@ export function useSelfService(onExit: () => void) {
     readCard,
     readPowerCard,
     byAccount,
+    byAccountPhone,
+    openRecords,
+    requestInvoice,
     open,
     startBill,
     startTopup,

@@ -8,7 +8,14 @@ import { validateIdNumber } from '@common/domain/id-number';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '@common/domain/mask';
 import { PersonalDataCipher } from '../../../main/security/personal-data-cipher';
 import { verifyPin } from '../../../main/security/pin';
-import { billAmountFen, Rng, seedHall, type SeedStats } from '../../../hall/seed/index';
+import { billAmountFen, CustomerGenerator, Rng, seedHall, type SeedStats } from '../../../hall/seed/index';
+import { DEMO_HOLDER_IDS, withDemoHolder } from '../../../hall/seed/demo-holder';
+import {
+  DEMO_HOLDER_PHONE,
+  DEMO_HOME_ACCOUNT,
+  DEMO_ID_CARD,
+  DEMO_POWER_CARD_ACCOUNT,
+} from '../../../hall/demo-id-card';
 import { configure, migrate } from '../../../node/sqlite/migrate';
 
 const N = 500;
@@ -215,7 +222,8 @@ describe('seedHall', () => {
       ids.add(c.idNumber);
     }
     expect(accounts.size).toBe(N);
-    expect(ids.size).toBe(N);
+    // One person, the demo ID card's holder, has two accounts; everyone else one.
+    expect(ids.size).toBe(N - 1);
     // A realistic mix, not one value repeated.
     const prepaid = rows.filter((c) => c.prepaid === 1).length;
     expect(prepaid).toBeGreaterThan(N * 0.04);
@@ -332,10 +340,11 @@ describe('seedHall', () => {
         const enc = (d: Database.Database) =>
           (d.prepare('SELECT id_enc FROM customers WHERE id = 1').get() as { id_enc: Buffer }).id_enc;
         expect(enc(dbB).equals(enc(db))).toBe(false);
-        // Another seed gives other people.
+        // Another seed gives other people (all but the demo ID card's holder, the same in every hall).
         const other = decryptedCustomers(dbC);
         const same = decryptedCustomers(db);
-        expect(other.filter((x, i) => x.idNumber === same[i].idNumber)).toHaveLength(0);
+        const holder = Object.values(DEMO_HOLDER_IDS).length;
+        expect(other.slice(holder).filter((x, i) => x.idNumber === same[i + holder].idNumber)).toHaveLength(0);
       } finally {
         dbB.close();
         dbC.close();
@@ -389,5 +398,22 @@ describe('Rng', () => {
     const buckets = new Array(10).fill(0);
     for (const x of xs) buckets[Math.floor(x * 10)]++;
     for (const n of buckets) expect(Math.abs(n - 1000)).toBeLessThan(150);
+  });
+});
+
+describe('the demo ID card’s holder', () => {
+  it('owns the first two seeded accounts: a home in arrears and a shop on the simulated power card', () => {
+    const gen = new CustomerGenerator(42);
+    const [home, shop, third] = [1, 2, 3].map((id) => withDemoHolder(gen.next(id)));
+    expect(home).toMatchObject({
+      idNumber: DEMO_ID_CARD.idNumber,
+      name: DEMO_ID_CARD.name,
+      accountNo: DEMO_HOME_ACCOUNT,
+    });
+    expect(home!.prepaid).toBe(false);
+    expect(home!.unpaidLatest).toBeGreaterThan(0);
+    expect(shop).toMatchObject({ idNumber: DEMO_ID_CARD.idNumber, accountNo: DEMO_POWER_CARD_ACCOUNT, prepaid: true });
+    expect(home!.phone).toBe(DEMO_HOLDER_PHONE);
+    expect(third!.idNumber).not.toBe(DEMO_ID_CARD.idNumber);
   });
 });
