@@ -19,8 +19,20 @@ let host: StationHost;
 let gateway: GatewaySim;
 let dataDir: string;
 let seq = 0;
-const kiosk = (): CallerContext => ({ connectionId: `kiosk-r-${++seq}`, role: 'kiosk', windowNo: null, session: null });
-const agent: CallerContext = { connectionId: 'agent-r', role: 'counter', windowNo: 1, session: null };
+const kiosk = (): CallerContext => ({
+  connectionId: `kiosk-r-${++seq}`,
+  source: 'local:test',
+  role: 'kiosk',
+  windowNo: null,
+  session: null,
+});
+const agent: CallerContext = {
+  connectionId: 'agent-r',
+  source: 'local:test',
+  role: 'counter',
+  windowNo: 1,
+  session: null,
+};
 let debtor: { id: number; account_no: string; phone_tail: string };
 let other: { id: number; account_no: string; phone_tail: string };
 
