@@ -10,9 +10,10 @@ import { queueBench } from './queue.bench';
 import { syncBench } from './sync.bench';
 import { pushJoinBench } from './push-join.bench';
 import { ticketIssueBench } from './ticket-issue.bench';
+import { exportBench } from './export.bench';
 
 const USAGE = `usage: npm run bench -- [NAME …] [--customers N] [--data-dir DIR] [--max-n N] [--pouch-max-n N] [--rounds N]
-  NAME            station, bundle, signature, devices, queue, customer-search, push-join, sync, ticket-issue (default: all)
+  NAME            station, bundle, signature, devices, queue, customer-search, push-join, sync, ticket-issue, export (default: all)
   --customers N   customers of the seeded station for station and customer-search (default 1000000)
   --data-dir DIR  the seeded station customer-search reads (default .data/bench-<customers>)
   --max-n N       largest sync size (default 1000000); --pouch-max-n N: largest size PouchDB runs at
@@ -42,6 +43,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'customer-search': () => customerSearchBench({ customers: Number(values.customers), dataDir: values['data-dir'] }),
   'push-join': () => pushJoinBench(),
   'ticket-issue': () => ticketIssueBench(),
+  export: () => exportBench(),
   sync: () =>
     syncBench({
       maxN: Number(values['max-n']),

@@ -16,6 +16,7 @@ import { payments } from './features/payments';
 import { queue } from './features/queue';
 import { queueConfig } from './features/queue-config';
 import { ratings } from './features/ratings';
+import { reports } from './features/reports';
 import { station } from './features/station';
 
 /**
@@ -41,6 +42,7 @@ export const FEATURES = {
   consultations,
   kiosk,
   pairing,
+  reports,
 } as const;
 
 type Declared = (typeof FEATURES)[keyof typeof FEATURES];

@@ -23,6 +23,7 @@ import { reconciliationWorkbook } from '../payments/reconciliation-workbook';
 import type { KioskService } from '../services/kiosk-service';
 import type { PairingService } from '../services/pairing-service';
 import { kioskReconciliationWorkbook } from '../payments/kiosk-reconciliation-workbook';
+import { TableExportService } from '../reports/table-export-service';
 
 export interface Services {
   ctx: ServiceContext;
@@ -72,6 +73,13 @@ export function createHandlers(s: Services): Handlers {
     if (!service) throw new AppFailure('unavailable', 'payment.notEnabled');
     return service;
   };
+  const tables = new TableExportService({
+    ctx: s.ctx,
+    insights,
+    refunds: s.refunds,
+    hallName: s.hallName,
+    timeZone: s.timeZone,
+  });
   const kiosk = (): KioskService => {
     if (!s.kiosk) throw new AppFailure('unavailable', 'kiosk.selfServiceOff');
     return s.kiosk;
@@ -221,5 +229,7 @@ export function createHandlers(s: Services): Handlers {
     'pairing.deny': (c, i) => pairingOf(s).deny(c, i),
     'pairing.devices': async () => (s.pairing ? s.pairing.devices() : []),
     'pairing.revoke': (c, i) => pairingOf(s).revoke(c, i),
+    // Exports and reports
+    'manager.exportTable': (_c, i) => tables.export(i),
   };
 }

@@ -115,6 +115,7 @@ const METHOD_ROLES: Record<MethodName, Record<Role, boolean>> = {
   'pairing.deny':                      { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
   'pairing.devices':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
   'pairing.revoke':                    { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
+  'manager.exportTable':               { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
 };
 
 /** The staff roles whose login a method needs; NO_LOGIN: the window's role alone decides. */
@@ -221,6 +222,7 @@ const METHOD_STAFF: Record<MethodName, readonly StaffRole[] | null> = {
   'pairing.deny':                      ['manager', 'technician'],
   'pairing.devices':                   ['manager', 'technician'],
   'pairing.revoke':                    ['manager', 'technician'],
+  'manager.exportTable':               ['manager'],
 };
 
 // prettier-ignore
