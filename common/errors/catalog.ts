@@ -9,6 +9,7 @@ import { PAIRING_ERRORS } from './areas/pairing';
 import { PAYMENT_ERRORS } from './areas/payments';
 import { QUEUE_ERRORS } from './areas/queue';
 import { RATING_ERRORS } from './areas/ratings';
+import { REPORT_ERRORS } from './areas/reports';
 import { STATION_ERRORS } from './areas/station';
 import { SYNC_ERRORS } from './areas/sync';
 import { SYNC_TRUST_ERRORS } from './areas/sync-trust';
@@ -30,6 +31,7 @@ export const ERROR_CATALOG = {
   ...PAYMENT_ERRORS,
   ...QUEUE_ERRORS,
   ...RATING_ERRORS,
+  ...REPORT_ERRORS,
   ...STATION_ERRORS,
   ...SYNC_ERRORS,
   ...SYNC_TRUST_ERRORS,

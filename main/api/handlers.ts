@@ -24,6 +24,7 @@ import type { KioskService } from '../services/kiosk-service';
 import type { PairingService } from '../services/pairing-service';
 import { kioskReconciliationWorkbook } from '../payments/kiosk-reconciliation-workbook';
 import { TableExportService } from '../reports/table-export-service';
+import type { ReportService } from '../reports/report-service';
 
 export interface Services {
   ctx: ServiceContext;
@@ -57,6 +58,8 @@ export interface Services {
   kiosk?: KioskService;
   /** Pairing browser screens; absent where the station serves no browsers (their list is then empty). */
   pairing?: PairingService;
+  /** The operations reports (日报, 周报); absent: this station makes none. */
+  reports?: ReportService;
   /** The latest warnings and errors of the station's log; none where the host keeps no log. */
   recentLog?(limit: number): RecentLogLine[];
 }
@@ -80,6 +83,10 @@ export function createHandlers(s: Services): Handlers {
     hallName: s.hallName,
     timeZone: s.timeZone,
   });
+  const reports = (): ReportService => {
+    if (!s.reports) throw new AppFailure('unavailable', 'reports.off');
+    return s.reports;
+  };
   const kiosk = (): KioskService => {
     if (!s.kiosk) throw new AppFailure('unavailable', 'kiosk.selfServiceOff');
     return s.kiosk;
@@ -231,5 +238,8 @@ export function createHandlers(s: Services): Handlers {
     'pairing.revoke': (c, i) => pairingOf(s).revoke(c, i),
     // Exports and reports
     'manager.exportTable': (_c, i) => tables.export(i),
+    'manager.reports': () => reports().list(),
+    'manager.generateReport': (c, i) => reports().generate(c.session?.staff.staffNo ?? null, i),
+    'manager.reportFile': (_c, i) => reports().file(i.file),
   };
 }

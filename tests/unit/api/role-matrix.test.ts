@@ -116,6 +116,9 @@ const METHOD_ROLES: Record<MethodName, Record<Role, boolean>> = {
   'pairing.devices':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
   'pairing.revoke':                    { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
   'manager.exportTable':               { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.reports':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.generateReport':            { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.reportFile':                { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
 };
 
 /** The staff roles whose login a method needs; NO_LOGIN: the window's role alone decides. */
@@ -223,6 +226,9 @@ const METHOD_STAFF: Record<MethodName, readonly StaffRole[] | null> = {
   'pairing.devices':                   ['manager', 'technician'],
   'pairing.revoke':                    ['manager', 'technician'],
   'manager.exportTable':               ['manager'],
+  'manager.reports':                   ['manager'],
+  'manager.generateReport':            ['manager'],
+  'manager.reportFile':                ['manager'],
 };
 
 // prettier-ignore

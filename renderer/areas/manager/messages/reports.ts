@@ -13,6 +13,20 @@ const zhCN = {
   start: '开始日期',
   end: '结束日期',
   tables: { evaluations: '员工评价', kpis: '排队指标', refunds: '退款申请' },
+  reportsTitle: '运营报表',
+  kinds: { daily: '营业厅运营日报', weekly: '营业厅运营周报' },
+  reportsHint: '日报在每天营业结束后自动生成，周报在每周一生成上周的；也可随时为所选日期生成',
+  reportDay: '日期',
+  makeDaily: '生成日报',
+  makeWeekly: '生成周报',
+  making: '正在生成…',
+  made: '{title}已生成（用时 {sec} 秒）',
+  download: '下载 PDF',
+  colTitle: '报表',
+  colPeriod: '统计期间',
+  colCreated: '生成时间',
+  colSize: '大小',
+  none: '还没有报表。营业结束后会自动生成日报，也可以点击上方按钮立即生成。',
 };
 
 const en: SameKeys<typeof zhCN> = {
@@ -27,6 +41,21 @@ const en: SameKeys<typeof zhCN> = {
   start: 'Start date',
   end: 'End date',
   tables: { evaluations: 'Staff evaluations', kpis: 'Queue KPIs', refunds: 'Refund requests' },
+  reportsTitle: 'Operations reports',
+  kinds: { daily: 'Daily operations report', weekly: 'Weekly operations report' },
+  reportsHint:
+    'The daily report is made after closing each day, the weekly one on Monday for the week before; you can also make one for any date now',
+  reportDay: 'Date',
+  makeDaily: 'Make daily report',
+  makeWeekly: 'Make weekly report',
+  making: 'Making…',
+  made: '{title} made ({sec} s)',
+  download: 'Download PDF',
+  colTitle: 'Report',
+  colPeriod: 'Period',
+  colCreated: 'Made at',
+  colSize: 'Size',
+  none: 'No reports yet. The daily report is made after closing; use the buttons above to make one now.',
 };
 
 export default { 'zh-CN': zhCN, en } satisfies MessageModule;
