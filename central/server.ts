@@ -33,6 +33,7 @@ import type { CompactionResult } from './store/change-log-compaction';
 import { CHECKSUM_PARAM, requestedChecksumKind } from '../node/sync/checksum';
 import { sendHealth } from '../node/health/health-report';
 import { centralHealth } from './central-health';
+import { hallComparisonAnswer } from './hall-comparison-route';
 
 export interface CentralOptions {
   /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
@@ -246,6 +247,8 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         if (revoked) log(`station ${clientId} of hall ${caller.hallId} revoked by ${caller.clientId}`);
         return sendJson(res, 200, { revoked });
       }
+      if (req.method === 'GET' && url.pathname === '/v1/halls/compare')
+        return sendJson(res, 200, hallComparisonAnswer(store, caller, url));
       if (req.method === 'GET' && url.pathname === '/v1/stations') {
         store.auth.requireAdmin(caller);
         return sendJson(res, 200, { stations: store.auth.stations(caller.hallId) });

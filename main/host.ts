@@ -64,6 +64,7 @@ import { trackEndpoint } from './tracking/track-endpoint';
 import { hallTimeZoneOr } from '@common/time/hall-time';
 import { ReportService } from './reports/report-service';
 import { ReportStore } from './reports/report-store';
+import { HallComparisonService } from './reports/hall-comparison-service';
 import { defaultPdfRenderer, type PdfRenderer } from './reports/pdf-renderer';
 
 export interface StationHostOptions {
@@ -92,6 +93,8 @@ export interface StationHostOptions {
    * make them on demand only.
    */
   reports?: { pdf?: PdfRenderer; dailyAt?: string; schedule?: boolean };
+  /** Report queries on a reader connection of their own (default); false: all on the writer (benches compare). */
+  storageReader?: boolean;
   /** Overrides devices.json's printer (the demo's simulator, tests); absent: devices.json drives it. */
   printer?: PrinterPort | null;
   /** Overrides devices.json's pad (the demo's simulated pad); null: customers sign on the touchscreen. */
@@ -197,7 +200,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       // A directory someone else owns (a shared mount): its files are still 0600; say so and run.
       log(`data directory ${o.dataDir} left as it is: ${(e as Error).message}`);
     }
-    storage = await Storage.open(dbFile, { defaultHallId: o.hallId });
+    storage = await Storage.open(dbFile, { defaultHallId: o.hallId, readerConnection: o.storageReader });
   } catch (e) {
     lock.release();
     throw e;
@@ -364,6 +367,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     syncAdmin: new SyncAdminService({ ctx, central: sync }),
     insights,
     reports,
+    hallComparison: new HallComparisonService({ ctx, central: sync }),
     payments,
     refunds: new RefundReversalService({ ctx, ledger, gateway, pins }),
     invoices: new InvoiceService({ ctx, ledger, issuer: o.invoices ?? null }),

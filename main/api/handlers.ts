@@ -25,6 +25,7 @@ import type { PairingService } from '../services/pairing-service';
 import { kioskReconciliationWorkbook } from '../payments/kiosk-reconciliation-workbook';
 import { TableExportService } from '../reports/table-export-service';
 import type { ReportService } from '../reports/report-service';
+import type { HallComparisonService } from '../reports/hall-comparison-service';
 
 export interface Services {
   ctx: ServiceContext;
@@ -58,6 +59,8 @@ export interface Services {
   kiosk?: KioskService;
   /** Pairing browser screens; absent where the station serves no browsers (their list is then empty). */
   pairing?: PairingService;
+  /** 各厅对比 through the central; absent: no comparison (as a station without a central). */
+  hallComparison?: HallComparisonService;
   /** The operations reports (日报, 周报); absent: this station makes none. */
   reports?: ReportService;
   /** The latest warnings and errors of the station's log; none where the host keeps no log. */
@@ -241,5 +244,9 @@ export function createHandlers(s: Services): Handlers {
     'manager.reports': () => reports().list(),
     'manager.generateReport': (c, i) => reports().generate(c.session?.staff.staffNo ?? null, i),
     'manager.reportFile': (_c, i) => reports().file(i.file),
+    'manager.compareHalls': (_c, i) => {
+      if (!s.hallComparison) throw new AppFailure('unavailable', 'sync.noCentral');
+      return s.hallComparison.compare(i);
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HallComparison } from '../../sync/hall-comparison';
 import { feature } from './feature';
 
 /** A file the station made, as base64 (the station API travels as JSON). */
@@ -45,6 +46,13 @@ export const reports = feature({
     'manager.generateReport': {
       input: z.object({ kind: z.enum(['daily', 'weekly']), day: z.string().date().optional() }).strict(),
       output: ReportEntry.extend({ ms: z.number() }),
+      roles: ['manager'],
+      staff: ['manager'],
+    },
+    /** 各厅对比: every hall's aggregates for the period, from the central (no personal data, no staff names). */
+    'manager.compareHalls': {
+      input: z.object({ from: z.string().date().optional(), to: z.string().date().optional() }).strict(),
+      output: HallComparison,
       roles: ['manager'],
       staff: ['manager'],
     },

@@ -51,6 +51,7 @@ export const OPS = {
   evaluations: staff.evaluations,
   ratingById: staff.ratingById,
   kpiTimelines: kpi.kpiTimelines,
+  kpiReport: kpi.kpiReport,
   staffNames: kpi.staffNames,
   outbox: sync.outbox,
   outboxBatch: sync.outboxBatch,

@@ -119,6 +119,7 @@ const METHOD_ROLES: Record<MethodName, Record<Role, boolean>> = {
   'manager.reports':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
   'manager.generateReport':            { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
   'manager.reportFile':                { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.compareHalls':              { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
 };
 
 /** The staff roles whose login a method needs; NO_LOGIN: the window's role alone decides. */
@@ -229,6 +230,7 @@ const METHOD_STAFF: Record<MethodName, readonly StaffRole[] | null> = {
   'manager.reports':                   ['manager'],
   'manager.generateReport':            ['manager'],
   'manager.reportFile':                ['manager'],
+  'manager.compareHalls':              ['manager'],
 };
 
 // prettier-ignore
