@@ -51,22 +51,36 @@ export function hourlyChart(k: KpiResponse): string {
 /** Average wait per business type against its target. */
 export function waitByTypeChart(k: KpiResponse): string {
   const codes = Object.keys(k.report.byType).sort();
-  return svg({
-    title: { text: '各业务平均等候与目标 (分钟)', left: 'center', textStyle: { fontSize: 14, fontFamily: FONT } },
-    legend: { top: 30, data: ['平均等候', '目标等候'], textStyle: { fontFamily: FONT } },
-    grid: { left: 50, right: 20, top: 70, bottom: 40 },
-    xAxis: { type: 'category', data: codes.map((c) => TYPE_NAMES[c] ?? c), axisLabel: { interval: 0, fontSize: 10 } },
-    yAxis: { type: 'value', name: '分钟' },
-    series: [
-      {
-        name: '平均等候',
-        type: 'bar',
-        data: codes.map((c) => min(k.report.byType[c]!.wait.mean)),
-        itemStyle: { color: '#e6a23c' },
+  return svg(
+    {
+      title: { text: '各业务平均等候与目标 (分钟)', left: 'center', textStyle: { fontSize: 14, fontFamily: FONT } },
+      legend: { top: 30, data: ['平均等候', '目标等候'], textStyle: { fontFamily: FONT } },
+      // Every type's name shown, slanted: a dozen names do not fit side by side.
+      grid: { left: 50, right: 20, top: 70, bottom: 90 },
+      xAxis: {
+        type: 'category',
+        data: codes.map((c) => TYPE_NAMES[c] ?? c),
+        axisLabel: { interval: 0, fontSize: 10, rotate: 35 },
       },
-      { name: '目标等候', type: 'bar', data: codes.map((c) => k.targets[c] ?? null), itemStyle: { color: '#c0c4cc' } },
-    ],
-  });
+      yAxis: { type: 'value', name: '分钟' },
+      series: [
+        {
+          name: '平均等候',
+          type: 'bar',
+          data: codes.map((c) => min(k.report.byType[c]!.wait.mean)),
+          itemStyle: { color: '#e6a23c' },
+        },
+        {
+          name: '目标等候',
+          type: 'bar',
+          data: codes.map((c) => k.targets[c] ?? null),
+          itemStyle: { color: '#c0c4cc' },
+        },
+      ],
+    },
+    700,
+    320,
+  );
 }
 
 /** The week day by day: tickets issued and the service level. */

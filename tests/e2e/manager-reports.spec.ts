@@ -70,8 +70,9 @@ test('the daily operations report: made on demand, listed, downloaded and its fi
   await page.getByRole('tab', { name: '报表与导出' }).click();
   // A day of the seeded history, so the charts have something to draw.
   const day = lastWeekday();
-  await page.getByTestId('report-day').fill(day);
-  await page.getByTestId('report-day').press('Enter');
+  const dayInput = page.getByTestId('operations-reports').locator('input').first();
+  await dayInput.fill(day);
+  await dayInput.press('Enter');
   await page.getByTestId('make-daily').click();
   await expect(page.getByTestId('report-made')).toContainText('营业厅运营日报已生成', { timeout: 90_000 });
   const list = page.getByTestId('report-list');
