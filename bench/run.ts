@@ -11,9 +11,12 @@ import { syncBench } from './sync.bench';
 import { pushJoinBench } from './push-join.bench';
 import { ticketIssueBench } from './ticket-issue.bench';
 import { evaluationBench } from './evaluation.bench';
+import { exportBench } from './export.bench';
+import { reportContentionBench } from './report-contention.bench';
 
 const USAGE = `usage: npm run bench -- [NAME …] [--customers N] [--data-dir DIR] [--max-n N] [--pouch-max-n N] [--rounds N]
-  NAME            station, bundle, signature, devices, queue, customer-search, push-join, sync, ticket-issue, evaluation (default: all)
+  NAME            station, bundle, signature, devices, queue, customer-search, push-join, sync, ticket-issue, evaluation,
+                  export, report-contention (default: all)
   --customers N   customers of the seeded station for station and customer-search (default 1000000)
   --data-dir DIR  the seeded station customer-search reads (default .data/bench-<customers>)
   --max-n N       largest sync size (default 1000000); --pouch-max-n N: largest size PouchDB runs at
@@ -44,6 +47,8 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'push-join': () => pushJoinBench(),
   'ticket-issue': () => ticketIssueBench(),
   evaluation: () => evaluationBench(),
+  export: () => exportBench(),
+  'report-contention': () => reportContentionBench(),
   sync: () =>
     syncBench({
       maxN: Number(values['max-n']),

@@ -35,6 +35,7 @@ import type { CompactionResult } from './store/change-log-compaction';
 import { CHECKSUM_PARAM, requestedChecksumKind } from '../node/sync/checksum';
 import { sendHealth } from '../node/health/health-report';
 import { centralHealth } from './central-health';
+import { hallComparisonAnswer } from './hall-comparison-route';
 
 export interface CentralOptions {
   /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
@@ -272,6 +273,8 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
         reports.record(caller, parse(StationReport, await readJson(req, MAX_REPORT_BYTES)));
         return sendJson(res, 200, { ok: true });
       }
+      if (req.method === 'GET' && url.pathname === '/v1/halls/compare')
+        return sendJson(res, 200, hallComparisonAnswer(store, caller, url));
       if (req.method === 'GET' && url.pathname === '/v1/stations') {
         store.auth.requireAdmin(caller);
         const stations = store.auth

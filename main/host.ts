@@ -66,6 +66,10 @@ import { ApplicationTracking, TrackLinks } from './tracking/application-tracking
 import { RateLimiter } from '../node/limits/fixed-window';
 import { trackEndpoint } from './tracking/track-endpoint';
 import { hallTimeZoneOr } from '@common/time/hall-time';
+import { ReportService } from './reports/report-service';
+import { ReportStore } from './reports/report-store';
+import { HallComparisonService } from './reports/hall-comparison-service';
+import { defaultPdfRenderer, type PdfRenderer } from './reports/pdf-renderer';
 
 export interface StationHostOptions {
   /** The station's own data directory: station.db and its keys live here. */
@@ -87,6 +91,14 @@ export interface StationHostOptions {
    * also HALL_STATION_NAMES, comma-separated): a Host header naming anything else is refused.
    */
   http?: { port: number; host?: string; rendererDir: string; names?: string[] };
+  /**
+   * Operations reports: the PDF printer (default: the one the Electron entry installed, else headless
+   * Chromium), when the day's report is made (hall time, default 18:30), and `schedule: false` to
+   * make them on demand only.
+   */
+  reports?: { pdf?: PdfRenderer; dailyAt?: string; schedule?: boolean };
+  /** Report queries on a reader connection of their own (default); false: all on the writer (benches compare). */
+  storageReader?: boolean;
   /** Overrides devices.json's printer (the demo's simulator, tests); absent: devices.json drives it. */
   printer?: PrinterPort | null;
   /** Overrides devices.json's pad (the demo's simulated pad); null: customers sign on the touchscreen. */
@@ -140,6 +152,8 @@ export interface StationHost {
   sync: SyncClient | null;
   /** The queue service: tests drive its day reset with an injected clock. */
   queue: QueueService;
+  /** The operations reports: tests drive their schedule with an injected clock. */
+  reports: ReportService;
   /** Paired browser screens: requests waiting for approval, credentials. */
   pairing: PairingService;
   /** Base URL in browser mode. */
@@ -197,7 +211,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       // A directory someone else owns (a shared mount): its files are still 0600; say so and run.
       log(`data directory ${o.dataDir} left as it is: ${(e as Error).message}`);
     }
-    storage = await Storage.open(dbFile, { defaultHallId: o.hallId });
+    storage = await Storage.open(dbFile, { defaultHallId: o.hallId, readerConnection: o.storageReader });
   } catch (e) {
     lock.release();
     throw e;
@@ -343,6 +357,20 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   // A scanned QR settles on the gateway's notice, without the agent asking.
   const paymentNotices = gateway ? watchPaymentNotifications({ gateway, payments, log, ...o.paymentNotices }) : null;
   const pairing = new PairingService({ ctx, requestsPerMinute: o.pairing?.requestsPerMinute });
+  const insights = new InsightService({
+    ctx,
+    printer: printer?.printChannelSlip ? { printChannelSlip: printer.printChannelSlip } : null,
+  });
+  const reports = new ReportService({
+    ctx,
+    insights,
+    store: new ReportStore(o.dataDir),
+    pdf: o.reports?.pdf ?? defaultPdfRenderer(),
+    hallName: () => hallName,
+    timeZone: () => timeZone,
+    log,
+    dailyAt: o.reports?.dailyAt,
+  });
   const handlers = createHandlers({
     ctx,
     auth: new AuthService({ ctx, pins, presence }),
@@ -360,10 +388,9 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     timeZone: () => timeZone,
     signature,
     syncAdmin: new SyncAdminService({ ctx, central: sync }),
-    insights: new InsightService({
-      ctx,
-      printer: printer?.printChannelSlip ? { printChannelSlip: printer.printChannelSlip } : null,
-    }),
+    insights,
+    reports,
+    hallComparison: new HallComparisonService({ ctx, central: sync }),
     payments,
     refunds: new RefundReversalService({ ctx, ledger, gateway, pins }),
     invoices,
@@ -446,6 +473,9 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     intervalMs: 60 * 60_000,
     log,
   });
+  // The operations reports' schedule: checked every ten minutes, first a few minutes after start.
+  const stopReports =
+    o.reports?.schedule === false ? () => {} : reports.schedule({ firstDelayMs: 5 * 60_000, intervalMs: 10 * 60_000 });
   log(`station ${storage.stationId} of hall ${storage.hallId} ready${url ? ` at ${url}` : ''}`);
 
   return {
@@ -454,6 +484,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     events,
     sync,
     queue,
+    reports,
     pairing,
     url,
     previews,
@@ -461,6 +492,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       unrouteDeviceFaults();
       clearInterval(dayReset);
       stopBackups();
+      stopReports();
       await discovery?.stop();
       await readerSlot?.close();
       await configured.close();

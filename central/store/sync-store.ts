@@ -1,3 +1,4 @@
+import { HallComparisons } from './hall-comparison';
 import { applyMutation, type MutationContext } from '@common/mutators';
 import type { SyncedEntity } from '@common/mutators/sql';
 import { batchChecksum, snapshotPageChecksum, type ChecksumKind } from '../../node/sync/checksum';
@@ -55,6 +56,8 @@ export interface CentralStore {
   readonly reference: ReferenceData;
   /** Retention of the change log, and the horizon a pull cursor must not be behind. */
   readonly changeLog: ChangeLogCompaction;
+  /** Per-hall aggregates for a regional manager (counts and rates only). */
+  readonly comparisons: HallComparisons;
   /** Apply a batch as `caller` (whose token the server checked): its hall, its role's mutations. */
   push(req: PushRequest, now: string, caller: StationCaller): PushResponse & { version: number };
   /** Changes after `cursor`, with a checksum of the kind the station asked for. */
@@ -100,6 +103,7 @@ export class SyncStore implements CentralStore {
   readonly customers: CentralCustomers;
   readonly reference: ReferenceData;
   readonly changeLog: ChangeLogCompaction;
+  readonly comparisons: HallComparisons;
   private readonly tx;
   private readonly logWriter: ChangeLogWriter;
   private readonly hallScope: HallScopeGuard;
@@ -136,6 +140,7 @@ export class SyncStore implements CentralStore {
     this.customers = new CentralCustomers(db, this.logWriter);
     this.reference = new ReferenceData(db, this.logWriter);
     this.changeLog = new ChangeLogCompaction(db);
+    this.comparisons = new HallComparisons(db);
     this.mutationContext = {
       tx: db.tx,
       side: 'central',

@@ -20,6 +20,7 @@ import { payments } from './features/payments';
 import { queue } from './features/queue';
 import { queueConfig } from './features/queue-config';
 import { ratings } from './features/ratings';
+import { reports } from './features/reports';
 import { station } from './features/station';
 
 /**
@@ -49,6 +50,7 @@ export const FEATURES = {
   queueCharts,
   staffing,
   evaluation,
+  reports,
 } as const;
 
 type Declared = (typeof FEATURES)[keyof typeof FEATURES];

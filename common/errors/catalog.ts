@@ -11,6 +11,7 @@ import { PAYMENT_ERRORS } from './areas/payments';
 import { QUEUE_ERRORS } from './areas/queue';
 import { RATING_ERRORS } from './areas/ratings';
 import { STAFFING_ERRORS } from './areas/staffing';
+import { REPORT_ERRORS } from './areas/reports';
 import { STATION_ERRORS } from './areas/station';
 import { SYNC_ERRORS } from './areas/sync';
 import { SYNC_TRUST_ERRORS } from './areas/sync-trust';
@@ -34,6 +35,7 @@ export const ERROR_CATALOG = {
   ...QUEUE_ERRORS,
   ...RATING_ERRORS,
   ...STAFFING_ERRORS,
+  ...REPORT_ERRORS,
   ...STATION_ERRORS,
   ...SYNC_ERRORS,
   ...SYNC_TRUST_ERRORS,

@@ -25,6 +25,9 @@ import { reconciliationWorkbook } from '../payments/reconciliation-workbook';
 import type { KioskService } from '../services/kiosk-service';
 import type { PairingService } from '../services/pairing-service';
 import { kioskReconciliationWorkbook } from '../payments/kiosk-reconciliation-workbook';
+import { TableExportService } from '../reports/table-export-service';
+import type { ReportService } from '../reports/report-service';
+import type { HallComparisonService } from '../reports/hall-comparison-service';
 
 export interface Services {
   ctx: ServiceContext;
@@ -61,6 +64,10 @@ export interface Services {
   kiosk?: KioskService;
   /** Pairing browser screens; absent where the station serves no browsers (their list is then empty). */
   pairing?: PairingService;
+  /** 各厅对比 through the central; absent: no comparison (as a station without a central). */
+  hallComparison?: HallComparisonService;
+  /** The operations reports (日报, 周报); absent: this station makes none. */
+  reports?: ReportService;
   /** The latest warnings and errors of the station's log; none where the host keeps no log. */
   recentLog?(limit: number): RecentLogLine[];
 }
@@ -76,6 +83,17 @@ export function createHandlers(s: Services): Handlers {
   const money = <T>(service: T | undefined): T => {
     if (!service) throw new AppFailure('unavailable', 'payment.notEnabled');
     return service;
+  };
+  const tables = new TableExportService({
+    ctx: s.ctx,
+    insights,
+    refunds: s.refunds,
+    hallName: s.hallName,
+    timeZone: s.timeZone,
+  });
+  const reports = (): ReportService => {
+    if (!s.reports) throw new AppFailure('unavailable', 'reports.off');
+    return s.reports;
   };
   const kiosk = (): KioskService => {
     if (!s.kiosk) throw new AppFailure('unavailable', 'kiosk.selfServiceOff');
@@ -241,5 +259,14 @@ export function createHandlers(s: Services): Handlers {
     'manager.decideAppeal': (c, i) => s.appeals.decide(c, i),
     'counter.appealableRatings': (c) => s.appeals.appealable(c),
     'counter.fileAppeal': (c, i) => s.appeals.file(c, i),
+    // Exports and reports
+    'manager.exportTable': (_c, i) => tables.export(i),
+    'manager.reports': () => reports().list(),
+    'manager.generateReport': (c, i) => reports().generate(c.session?.staff.staffNo ?? null, i),
+    'manager.reportFile': (_c, i) => reports().file(i.file),
+    'manager.compareHalls': (_c, i) => {
+      if (!s.hallComparison) throw new AppFailure('unavailable', 'sync.noCentral');
+      return s.hallComparison.compare(i);
+    },
   };
 }

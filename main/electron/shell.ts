@@ -3,6 +3,8 @@ import path from 'node:path';
 import { app, ipcMain, Menu, powerSaveBlocker, screen, session, type BrowserWindow } from 'electron';
 import { attachIpcAdapter, type IpcAdapterHandle } from '../api/ipc-adapter';
 import { startStationHost } from '../host';
+import { installPdfRenderer } from '../reports/pdf-renderer';
+import { electronPdfRenderer } from './report-pdf';
 import { isAppUrl } from './app-url';
 import { KioskExitGuard, staffPinVerifier, stationExitAudit } from './kiosk-exit-glue';
 import { registerAppScheme, serveAppProtocol } from './protocol';
@@ -171,6 +173,7 @@ export function runStationShell(options: ShellOptions): void {
     options.onConfigured?.(config);
 
     try {
+      installPdfRenderer(electronPdfRenderer());
       const dataDir = path.join(app.getPath('userData'), 'data');
       if (config.station === 'demo') {
         if (!options.startDemoHall) throw new Error('this build has no demo hall');

@@ -47,11 +47,10 @@ export class InsightService {
     if (from > to) throw new AppFailure('validation', 'form.endBeforeStart', {}, 'from');
     if ((Date.parse(to) - Date.parse(from)) / DAY_MS >= MAX_KPI_DAYS)
       throw new AppFailure('validation', 'input.dateRangeTooLong', { max: MAX_KPI_DAYS }, 'from');
-    const [timelines, agents] = await Promise.all([
-      this.ctx.storage.run('kpiTimelines', { from, to }),
+    const [report, agents] = await Promise.all([
+      this.ctx.storage.run('kpiReport', { from, to, targetWaitMin: TARGETS }),
       this.ctx.storage.run('staffNames'),
     ]);
-    const report = computeKpis(timelines, { targetWaitMin: TARGETS });
     const used = new Set(Object.keys(report.byAgent));
     return { from, to, report, agents: agents.filter((a) => used.has(a.id)), targets: TARGETS };
   }

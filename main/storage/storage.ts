@@ -4,6 +4,7 @@ import { spawnWorker } from '../../node/worker/spawn-worker';
 import { StorageOpenError, type StorageOpenErrorCode } from '../../node/sqlite/open-database';
 import type { OpArgs, OpName, OpResult } from './ops';
 import type { WorkerReply } from './worker';
+import { READ_ONLY_OPS } from './ops/read-only';
 
 function spawnStorageWorker(workerData: unknown): Worker {
   return spawnWorker(import.meta.url, 'worker', { workerData });
@@ -17,14 +18,21 @@ export class Storage {
   private nextId = 1;
   private readonly pending = new Map<
     number,
-    { resolve(v: unknown): void; reject(e: Error): void; onCommitted?: () => void }
+    { resolve(v: unknown): void; reject(e: Error): void; onCommitted?: () => void; on?: Worker }
   >();
 
   private constructor(
     private readonly worker: Worker,
     readonly stationId: string,
     readonly hallId: string,
+    /** The reader connection's worker (READ_ONLY_OPS); null: every op runs on the writer. */
+    private readonly reader: Worker | null = null,
   ) {
+    this.listen(worker);
+    if (reader) this.listen(reader);
+  }
+
+  private listen(worker: Worker): void {
     worker.on('message', (m: WorkerReply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -37,26 +45,30 @@ export class Storage {
       else if (m.error.kind === 'app') p.reject(AppFailure.fromError(m.error));
       else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
     });
-    worker.on('error', (e) => this.failAll(e));
-    worker.on('exit', () => this.failAll(new Error('storage worker exited')));
+    worker.on('error', (e) => this.failAll(worker, e));
+    worker.on('exit', () => this.failAll(worker, new Error('storage worker exited')));
+  }
+
+  private static async started(worker: Worker) {
+    return new Promise<{ ready: boolean; stationId?: string; hallId?: string; code?: string; message?: string }>(
+      (resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      },
+    );
   }
 
   /**
    * `extraOps`: the URL of a module whose `OPS` the worker adds to its table, for benches and tests
    * that need ops production must not ship (they reach them with `runExtra`).
    */
-  static async open(file: string, opts: { defaultHallId?: string; extraOps?: string } = {}): Promise<Storage> {
-    const worker = spawnStorageWorker({ file, defaultHallId: opts.defaultHallId ?? 'H001', extraOps: opts.extraOps });
-    const first = await new Promise<{
-      ready: boolean;
-      stationId?: string;
-      hallId?: string;
-      code?: string;
-      message?: string;
-    }>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
+  static async open(
+    file: string,
+    opts: { defaultHallId?: string; extraOps?: string; readerConnection?: boolean } = {},
+  ): Promise<Storage> {
+    const defaultHallId = opts.defaultHallId ?? 'H001';
+    const worker = spawnStorageWorker({ file, defaultHallId, extraOps: opts.extraOps });
+    const first = await Storage.started(worker);
     if (!first.ready) {
       await worker.terminate();
       throw new StorageOpenError(
@@ -65,7 +77,18 @@ export class Storage {
         first.message ?? 'cannot open database',
       );
     }
-    return new Storage(worker, first.stationId!, first.hallId!);
+    // The reader opens after the writer has made the schema and the WAL it reads through. A reader
+    // that cannot open leaves every op on the writer: slower reports, never a station that won't start.
+    let reader: Worker | null = null;
+    if (opts.readerConnection !== false) {
+      reader = spawnStorageWorker({ file, defaultHallId, reader: true });
+      const ready = await Storage.started(reader).catch(() => ({ ready: false }));
+      if (!ready.ready) {
+        await reader.terminate();
+        reader = null;
+      }
+    }
+    return new Storage(worker, first.stationId!, first.hallId!, reader);
   }
 
   /** Write a consistent copy of the database to `target` from a short-lived worker of its own. */
@@ -81,9 +104,10 @@ export class Storage {
 
   run<N extends OpName>(op: N, ...args: OpArgs<N> extends undefined ? [] : [OpArgs<N>]): Promise<OpResult<N>> {
     const id = this.nextId++;
+    const target = this.reader && READ_ONLY_OPS.has(op) ? this.reader : this.worker;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ id, op, args: args[0] });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, on: target });
+      target.postMessage({ id, op, args: args[0] });
     });
   }
 
@@ -109,6 +133,7 @@ export class Storage {
   }
 
   async close(): Promise<void> {
+    await this.reader?.terminate();
     await new Promise<void>((resolve) => {
       const done = () => resolve();
       this.worker.once('exit', done);
@@ -119,8 +144,12 @@ export class Storage {
     });
   }
 
-  private failAll(e: Error): void {
-    for (const p of this.pending.values()) p.reject(e);
-    this.pending.clear();
+  /** A worker that failed or exited takes its own unanswered calls with it (writer: those without `on`). */
+  private failAll(worker: Worker, e: Error): void {
+    for (const [id, p] of this.pending)
+      if ((p.on ?? this.worker) === worker) {
+        p.reject(e);
+        this.pending.delete(id);
+      }
   }
 }

@@ -5,6 +5,7 @@ import { AppFailure, type AppError } from '@common/result';
 import { StorageOpenError, classifyOpenError, openDatabase } from '../../node/sqlite/open-database';
 import { idleCheckpointer } from './idle-checkpoint';
 import { OPS } from './ops';
+import { READ_ONLY_OPS } from './ops/read-only';
 import { sqliteTx } from '../../node/sqlite/sqlite-tx';
 import type { WorkerState } from './worker-state';
 
@@ -28,10 +29,12 @@ export type WorkerReply =
     };
 
 const port = parentPort!;
-const { file, defaultHallId, backupTo, extraOps } = workerData as {
+const { file, defaultHallId, backupTo, extraOps, reader } = workerData as {
   file: string;
   defaultHallId: string;
   backupTo?: string;
+  /** Reader mode: a read-only connection that runs only READ_ONLY_OPS (long report queries). */
+  reader?: boolean;
   /** A module whose `OPS` a bench or test adds to the production table (never names one of it). */
   extraOps?: string;
 };
@@ -53,9 +56,31 @@ if (backupTo) {
 }
 
 let state: WorkerState;
-let checkpoints: ReturnType<typeof idleCheckpointer>;
+let checkpoints: Pick<ReturnType<typeof idleCheckpointer>, 'served' | 'stop'>;
+
+/**
+ * Reader mode: opened after the writer (which made the schema, the WAL and the client id), read-only;
+ * it waits out a writer's checkpoint rather than failing, and checkpoints nothing itself.
+ */
+function openReader(): void {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    const tx = sqliteTx(db);
+    const stationId = tx.get<{ value: string }>(`SELECT value FROM sync_state WHERE key = 'client_id'`)?.value ?? '';
+    const hallId = tx.get<{ id: string }>('SELECT id FROM halls ORDER BY id LIMIT 1')?.id ?? defaultHallId;
+    state = { db, tx, hallId, stationId, committed: () => {} };
+    checkpoints = { served: () => {}, stop: () => {} };
+    ops = Object.fromEntries(Object.entries(OPS).filter(([name]) => READ_ONLY_OPS.has(name)));
+    port.postMessage({ ready: true, stationId, hallId });
+  } catch (e) {
+    port.postMessage({ ready: false, code: 'internal', message: e instanceof Error ? e.message : String(e) });
+    process.exit(0);
+  }
+}
 
 function open(): void {
+  if (reader) return openReader();
   try {
     const db = openDatabase(file);
     checkpoints = idleCheckpointer(db);

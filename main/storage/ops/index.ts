@@ -62,6 +62,7 @@ export const OPS = {
   evaluationWeights: evaluation.evaluationWeights,
   ratingById: staff.ratingById,
   kpiTimelines: kpi.kpiTimelines,
+  kpiReport: kpi.kpiReport,
   staffNames: kpi.staffNames,
   liveHall,
   kpiCharts,

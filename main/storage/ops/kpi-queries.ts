@@ -1,4 +1,4 @@
-import type { TicketTimeline } from '@common/queue/kpi';
+import { computeKpis, type KpiReport, type TicketTimeline } from '@common/queue/kpi';
 import { SHANGHAI_OFFSET_MIN } from '@common/queue/time';
 import { isLeasedNumber } from '@common/sync/number-leases';
 import type { WorkerState } from '../worker-state';
@@ -78,4 +78,16 @@ export function staffNames(s: WorkerState): { id: string; staffNo: string; name:
       s.hallId,
     )
     .map((r) => ({ id: r.id, staffNo: r.staff_no, name: r.name }));
+}
+
+/**
+ * The KPI report of from…to computed where the rows are read: only the aggregates cross to the
+ * station's thread, so a year's report neither copies ~100k timelines nor computes on the thread
+ * that answers the kiosks.
+ */
+export function kpiReport(
+  s: WorkerState,
+  a: { from: string; to: string; targetWaitMin: Record<string, number> },
+): KpiReport {
+  return computeKpis(kpiTimelines(s, a), { targetWaitMin: a.targetWaitMin });
 }

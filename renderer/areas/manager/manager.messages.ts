@@ -5,6 +5,7 @@ import queueConfigPart from './messages/queue-config';
 import livePart from './messages/live';
 import staffingPart from './messages/staffing';
 import evaluationPart from './messages/evaluation';
+import reportsPart from './messages/reports';
 
 /**
  * The manager console: evaluations, refund approvals, kiosk reconciliation; one part per larger tab
@@ -75,6 +76,7 @@ const zhCN = {
     live: livePart['zh-CN'],
     staffing: staffingPart['zh-CN'],
     evaluation: evaluationPart['zh-CN'],
+    reports: reportsPart['zh-CN'],
   },
 };
 
@@ -144,6 +146,7 @@ const en: SameKeys<typeof zhCN> = {
     live: livePart.en,
     staffing: staffingPart.en,
     evaluation: evaluationPart.en,
+    reports: reportsPart.en,
   },
 };
 

@@ -129,6 +129,11 @@ const METHOD_ROLES: Record<MethodName, Record<Role, boolean>> = {
   'manager.decideAppeal':              { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
   'counter.appealableRatings':         { kiosk: N, counter: Y, rate: N, display: N, guide: N, manager: N, devices: N },
   'counter.fileAppeal':                { kiosk: N, counter: Y, rate: N, display: N, guide: N, manager: N, devices: N },
+  'manager.exportTable':               { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.reports':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.generateReport':            { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.reportFile':                { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.compareHalls':              { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
 };
 
 /** The staff roles whose login a method needs; NO_LOGIN: the window's role alone decides. */
@@ -249,6 +254,11 @@ const METHOD_STAFF: Record<MethodName, readonly StaffRole[] | null> = {
   'manager.decideAppeal':              ['manager'],
   'counter.appealableRatings':         ['agent', 'manager'],
   'counter.fileAppeal':                ['agent', 'manager'],
+  'manager.exportTable':               ['manager'],
+  'manager.reports':                   ['manager'],
+  'manager.generateReport':            ['manager'],
+  'manager.reportFile':                ['manager'],
+  'manager.compareHalls':              ['manager'],
 };
 
 // prettier-ignore
