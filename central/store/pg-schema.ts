@@ -1,6 +1,8 @@
 import { referenceData } from '@common/schema/migrations/001-reference-data';
 import { customersBillsPayments } from '@common/schema/migrations/002-customers-bills-payments';
 import { payments } from '@common/schema/migrations/009-payments';
+import { customerTags } from '@common/schema/migrations/022-customer-tags';
+import { riskModelsFollowups } from '@common/schema/migrations/023-risk-models-followups';
 import type { Migration } from '@common/schema/migrations';
 /**
  * The central's PostgreSQL schema. Every hall-owned table carries hall_id in its primary key and
@@ -230,4 +232,10 @@ PG_SCHEMA.push(
   'CREATE UNIQUE INDEX IF NOT EXISTS bills_id ON bills (id)',
   'ALTER TABLE payment_allocations ADD COLUMN IF NOT EXISTS pending INTEGER NOT NULL DEFAULT 0',
   'CREATE INDEX IF NOT EXISTS payment_allocations_applied_by ON payment_allocations (applied_by)',
+);
+
+// Customer tags, risk models and follow-ups (station migrations 22 and 23), as on the station.
+PG_SCHEMA.push(
+  ...fromStationMigration(customerTags, ['tag_definitions', 'customer_tags']),
+  ...fromStationMigration(riskModelsFollowups, ['risk_models', 'customer_followups']),
 );

@@ -64,6 +64,8 @@ import {
   transferTicket,
 } from './tickets';
 import { SkillsArgs, setStaffSkills } from './tickets';
+import { TagAssignArgs, TagDefineArgs, TagRecomputeArgs, assignTag, defineTag, recomputeTags, removeTag } from './customer-tags';
+import { FollowupArgs, recordFollowup } from './customer-followups';
 
 interface MutatorDef<S extends z.ZodType> {
   args: S;
@@ -113,6 +115,11 @@ export const MUTATORS = {
   'application.amend': def(AmendArgs, amendApplication),
   'application.attach': def(AttachArgs, attachDocument),
   'rating.addDimensions': def(RatingDimensionsArgs, addRatingDimensions),
+  'tag.define': def(TagDefineArgs, defineTag),
+  'tag.assign': def(TagAssignArgs, assignTag),
+  'tag.remove': def(TagAssignArgs, removeTag),
+  'tag.recompute': def(TagRecomputeArgs, recomputeTags),
+  'followup.record': def(FollowupArgs, recordFollowup),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

@@ -33,6 +33,11 @@ export const SYNCED_ENTITIES = {
   applicationSignature: { table: 'application_signatures', key: 'id' },
   applicationAttachment: { table: 'application_attachments', key: 'id' },
   customerFlags: { table: 'customer_flags', key: 'id' },
+  // Customer tags and fee-recovery risk (docs/analytics.md): the catalogue, each customer's tag history, follow-ups; models are made by the central only.
+  tagDefinition: { table: 'tag_definitions', key: 'id' },
+  customerTag: { table: 'customer_tags', key: 'id' },
+  customerFollowup: { table: 'customer_followups', key: 'id' },
+  riskModel: { table: 'risk_models', key: 'id' },
   // Reference data (docs/sync.md "Reference data through sync"): published by the central, never pushed by a station.
   hall: { table: 'halls', key: 'id' },
   businessType: { table: 'business_types', key: 'code' },

@@ -24,6 +24,7 @@ export const ROLE_MUTATIONS: Readonly<Record<StationRole, readonly MutationName[
     'payment.step',
     'invoice.request',
     'invoice.issue',
+    'tag.recompute',
   ],
   // The counter PC also drives the customer-facing rating screen on its second monitor.
   counter: [
@@ -59,8 +60,19 @@ export const ROLE_MUTATIONS: Readonly<Record<StationRole, readonly MutationName[
     'cash.declare',
     'consultation.log',
     'rating.addDimensions',
+    'tag.assign',
+    'tag.remove',
+    'tag.recompute',
   ],
-  guide: ['ticket.issue', 'ticket.reclassify', 'customer.updateContact', 'audit.append', 'queue.closeDay'],
+  guide: [
+    'ticket.issue',
+    'ticket.reclassify',
+    'customer.updateContact',
+    'audit.append',
+    'queue.closeDay',
+    'tag.assign',
+    'tag.remove',
+  ],
   display: ['audit.append', 'queue.closeDay'],
   manager: [
     'window.signOut',
@@ -73,6 +85,11 @@ export const ROLE_MUTATIONS: Readonly<Record<StationRole, readonly MutationName[
     'queue.configureType',
     'staff.setSkills',
     'refund.decide',
+    'tag.define',
+    'tag.assign',
+    'tag.remove',
+    'tag.recompute',
+    'followup.record',
   ],
   hall: Object.keys(MUTATORS) as MutationName[],
 };

@@ -17,6 +17,10 @@ import { batchDigests } from './016-batch-digests';
 import { outboxDigest } from './017-outbox-digest';
 import { rejectionText } from './018-rejection-text';
 import { pairedDevices } from './019-paired-devices';
+import { reserved20 } from './020-reserved';
+import { reserved21 } from './021-reserved';
+import { customerTags } from './022-customer-tags';
+import { riskModelsFollowups } from './023-risk-models-followups';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -47,4 +51,8 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxDigest,
   rejectionText,
   pairedDevices,
+  reserved20,
+  reserved21,
+  customerTags,
+  riskModelsFollowups,
 ];

@@ -44,6 +44,11 @@ const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
   'application.amend': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'application.attach': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'rating.addDimensions': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
+  'tag.define':     { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
+  'tag.assign':     { kiosk: N, counter: Y, guide: Y, display: N, manager: Y, hall: Y },
+  'tag.remove':     { kiosk: N, counter: Y, guide: Y, display: N, manager: Y, hall: Y },
+  'tag.recompute':  { kiosk: Y, counter: Y, guide: N, display: N, manager: Y, hall: Y },
+  'followup.record': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
 };
 
 describe('station role → mutation table', () => {

@@ -1,0 +1,8 @@
+import type { Migration } from './migration';
+
+/** A number held for another branch's migration; the merge replaces this file with that one. */
+export const reserved21: Migration = {
+  version: 21,
+  name: 'reserved',
+  sql: 'SELECT 1;',
+};
