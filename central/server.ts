@@ -33,6 +33,7 @@ import type { CompactionResult } from './store/change-log-compaction';
 import { CHECKSUM_PARAM, requestedChecksumKind } from '../node/sync/checksum';
 import { sendHealth } from '../node/health/health-report';
 import { centralHealth } from './central-health';
+import { scheduleRiskTraining } from './risk/risk-models';
 
 export interface CentralOptions {
   /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
@@ -52,6 +53,8 @@ export interface CentralOptions {
   tls?: CentralTls;
   /** Serve plain HTTP on an address other than loopback: only by this explicit choice, and with a warning. */
   insecureHttp?: boolean;
+  /** How often the fee-recovery risk model is retrained (default daily; false: only when asked). */
+  riskTrainingEveryMs?: number | false;
 }
 
 const DEFAULT_COMPACTION = { retentionMs: 30 * 86_400_000, everyMs: 3_600_000 };
@@ -301,6 +304,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       }, compaction.everyMs)
     : null;
   compactionTimer?.unref();
+  const riskTraining = scheduleRiskTraining(store.risk, opts.riskTrainingEveryMs ?? 86_400_000, (halls) => halls.forEach((h) => poke(h, store.version())), log);
   log(`central listening on ${url} (${store.backend}${isPostgresUrl(opts.dbFile) ? '' : ` ${opts.dbFile}`})`);
   return {
     url,
@@ -321,6 +325,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     compactChangeLog,
     close: async () => {
       if (compactionTimer) clearInterval(compactionTimer);
+      riskTraining.stop();
       relay?.stop();
       await relay?.idle();
       for (const set of watchers.values()) for (const ws of set) ws.terminate();
