@@ -7,7 +7,7 @@ import { renderError } from '@common/errors';
 import { AppFailure } from '@common/result';
 import type { SqlDialect } from '../store/sql-dialect';
 import type { ChangeLogWriter } from '../store/change-log-writer';
-import { loadHistories } from './histories';
+import { loadHistories } from '@common/analytics/histories-sql';
 import { MAX_TRAINING_ROWS, trainRiskModel, type TrainOptions } from './train';
 
 /** The holdout is scored on at most this many customers (every n-th): enough for stable figures. */
@@ -50,7 +50,9 @@ export class CentralRiskModels {
       const f =
         e instanceof AppFailure && e.key
           ? e
-          : new AppFailure('internal', 'analytics.trainFailed', { problem: e instanceof Error ? e.message.slice(0, 120) : 'error' });
+          : new AppFailure('internal', 'analytics.trainFailed', {
+              problem: e instanceof Error ? e.message.slice(0, 120) : 'error',
+            });
       failure = { key: f.key!, message: renderError(f.key!, f.params ?? {}) };
     }
     this.db.transaction(() => {
@@ -68,7 +70,12 @@ export class CentralRiskModels {
           failure ? JSON.stringify(failure) : null,
           now,
         );
-        this.changes.logRow(hallId, 'riskModel', id, JSON.stringify(tx.get('SELECT * FROM risk_models WHERE id = ?', id)));
+        this.changes.logRow(
+          hallId,
+          'riskModel',
+          id,
+          JSON.stringify(tx.get('SELECT * FROM risk_models WHERE id = ?', id)),
+        );
       }
     });
     return {

@@ -44,8 +44,14 @@ function toTree(node: CartNode, rows: readonly Row[]): TreeNode {
     return {
       feature,
       threshold: t,
-      lt: toTree(node.left, rows.filter((r) => r.features[feature] < t)),
-      ge: toTree(node.right, rows.filter((r) => r.features[feature] >= t)),
+      lt: toTree(
+        node.left,
+        rows.filter((r) => r.features[feature] < t),
+      ),
+      ge: toTree(
+        node.right,
+        rows.filter((r) => r.features[feature] >= t),
+      ),
     };
   }
   const positives = rows.reduce((s, r) => s + r.label, 0);
@@ -79,7 +85,11 @@ function cutsFrom(probabilities: number[]): RiskCuts {
 }
 
 /** Train and evaluate on the customers' histories (all ending at `lastPeriod`), or throw an AppFailure saying why not. */
-export function trainRiskModel(histories: readonly CustomerFacts[], lastPeriod: string, opts: TrainOptions = {}): TrainedModel {
+export function trainRiskModel(
+  histories: readonly CustomerFacts[],
+  lastPeriod: string,
+  opts: TrainOptions = {},
+): TrainedModel {
   const w = holdoutWindows(lastPeriod);
   const usable = histories.filter((h) => h.bills.length >= 18);
   if (usable.length < MIN_TRAINING_ROWS)
@@ -101,7 +111,9 @@ export function trainRiskModel(histories: readonly CustomerFacts[], lastPeriod: 
       train.map((r) => r.label),
     );
   } catch (e) {
-    throw new AppFailure('internal', 'analytics.trainFailed', { problem: e instanceof Error ? e.message.slice(0, 120) : 'error' });
+    throw new AppFailure('internal', 'analytics.trainFailed', {
+      problem: e instanceof Error ? e.message.slice(0, 120) : 'error',
+    });
   }
   const tree = toTree((cart as unknown as { root: CartNode }).root, train);
   const test = usable.map((h) => holdoutRow(h, w));

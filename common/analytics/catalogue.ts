@@ -60,7 +60,12 @@ export const DEFAULT_TAGS: readonly TagDefinition[] = [
     nameZh: '缴费转差',
     nameEn: 'Paying later lately',
     kind: 'rule',
-    rule: { all: [{ field: 'late6m', op: '>=', value: 2 }, { field: 'lateStreak', op: '>=', value: 2 }] },
+    rule: {
+      all: [
+        { field: 'late6m', op: '>=', value: 2 },
+        { field: 'lateStreak', op: '>=', value: 2 },
+      ],
+    },
     validDays: null,
     owner: '电费回收班',
     hint: null,
@@ -74,7 +79,12 @@ export const DEFAULT_TAGS: readonly TagDefinition[] = [
     rule: {
       any: [
         { field: 'avgBillFen12m', op: '>=', value: 500_000 },
-        { all: [{ field: 'nonResidential', op: '=', value: 1 }, { field: 'avgBillFen12m', op: '>=', value: 200_000 }] },
+        {
+          all: [
+            { field: 'nonResidential', op: '=', value: 1 },
+            { field: 'avgBillFen12m', op: '>=', value: 200_000 },
+          ],
+        },
       ],
     },
     validDays: null,
@@ -98,7 +108,12 @@ export const DEFAULT_TAGS: readonly TagDefinition[] = [
     nameZh: '用电骤降',
     nameEn: 'Usage dropped sharply',
     kind: 'rule',
-    rule: { all: [{ field: 'usageChangePct', op: '<=', value: -50 }, { field: 'tenureMonths', op: '>=', value: 15 }] },
+    rule: {
+      all: [
+        { field: 'usageChangePct', op: '<=', value: -50 },
+        { field: 'tenureMonths', op: '>=', value: 15 },
+      ],
+    },
     validDays: null,
     owner: '用电检查班',
     hint: null,
@@ -109,7 +124,12 @@ export const DEFAULT_TAGS: readonly TagDefinition[] = [
     nameZh: '余额不足',
     nameEn: 'Balance too low',
     kind: 'rule',
-    rule: { all: [{ field: 'prepaid', op: '=', value: 1 }, { field: 'balanceFen', op: '<', value: 0 }] },
+    rule: {
+      all: [
+        { field: 'prepaid', op: '=', value: 1 },
+        { field: 'balanceFen', op: '<', value: 0 },
+      ],
+    },
     validDays: null,
     owner: '电费回收班',
     hint: null,
@@ -224,7 +244,8 @@ export function reconcileTags(
     const hit = hitBy.get(t.code);
     if (!def || !def.active || def.kind !== 'rule') changes.push({ kind: 'end', id: t.id, why: 'tagRetired' });
     else if (!hit) changes.push({ kind: 'end', id: t.id, why: 'ruleNoLongerHolds' });
-    else if (JSON.stringify(hit.evidence) !== t.evidence) changes.push({ kind: 'refresh', id: t.id, evidence: hit.evidence });
+    else if (JSON.stringify(hit.evidence) !== t.evidence)
+      changes.push({ kind: 'refresh', id: t.id, evidence: hit.evidence });
   }
   for (const h of hits) if (!openRule.has(h.code)) changes.push({ kind: 'start', code: h.code, evidence: h.evidence });
   return changes;

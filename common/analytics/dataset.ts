@@ -51,10 +51,18 @@ export interface Row {
 }
 
 export function trainingRow(f: CustomerFacts, w: Windows): Row {
-  return { customerId: f.customerId, features: computeFeatures(f, w.trainCutoff), label: defaulted(f, w.trainCutoff, w.trainOutcomeEnd) };
+  return {
+    customerId: f.customerId,
+    features: computeFeatures(f, w.trainCutoff),
+    label: defaulted(f, w.trainCutoff, w.trainOutcomeEnd),
+  };
 }
 export function holdoutRow(f: CustomerFacts, w: Windows): Row {
-  return { customerId: f.customerId, features: computeFeatures(f, w.testCutoff), label: defaulted(f, w.testCutoff, w.testOutcomeEnd) };
+  return {
+    customerId: f.customerId,
+    features: computeFeatures(f, w.testCutoff),
+    label: defaulted(f, w.testCutoff, w.testOutcomeEnd),
+  };
 }
 
 export const featureVector = (f: Features): number[] => FEATURE_NAMES.map((n) => f[n]);

@@ -49,7 +49,10 @@ export function loadCustomerFacts(tx: SqlTx, customerId: number, asOf: string): 
       "SELECT channel FROM payments WHERE customer_id = ? AND status = 'succeeded'",
       customerId,
     ),
-    ...tx.all<{ channel: string }>("SELECT channel FROM payment_orders WHERE customer_id = ? AND kind = 'bill'", customerId),
+    ...tx.all<{ channel: string }>(
+      "SELECT channel FROM payment_orders WHERE customer_id = ? AND kind = 'bill'",
+      customerId,
+    ),
   ].map((r) => r.channel);
   const yearAgo = new Date(Date.parse(asOf) - 365 * 86_400_000).toISOString();
   const reminders =

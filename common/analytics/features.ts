@@ -56,7 +56,10 @@ export const isFeatureName = (v: unknown): v is FeatureName =>
   typeof v === 'string' && (FEATURE_NAMES as readonly string[]).includes(v);
 
 /** What the person at the screen reads for each feature; `unit` follows the number. */
-export const FEATURE_WORDS: Record<FeatureName, { 'zh-CN': string; en: string; unit: 'count' | 'fen' | 'pct' | 'days' | 'flag' | 'months' }> = {
+export const FEATURE_WORDS: Record<
+  FeatureName,
+  { 'zh-CN': string; en: string; unit: 'count' | 'fen' | 'pct' | 'days' | 'flag' | 'months' }
+> = {
   arrearsPeriods: { 'zh-CN': '欠费期数', en: 'bills in arrears', unit: 'count' },
   arrearsFen: { 'zh-CN': '欠费金额', en: 'amount in arrears', unit: 'fen' },
   late6m: { 'zh-CN': '近 6 个月逾期次数', en: 'late payments in 6 months', unit: 'count' },
@@ -182,7 +185,9 @@ export function computeFeatures(f: CustomerFacts, asOf: string | number): Featur
     usageChangePct,
     reminders12m: f.reminders12m,
     tenureMonths: bills.length,
-    monthsSinceLastPayment: Number.isFinite(lastPaidMs) ? Math.max(0, Math.floor((asOfMs - lastPaidMs) / (30 * DAY))) : 99,
+    monthsSinceLastPayment: Number.isFinite(lastPaidMs)
+      ? Math.max(0, Math.floor((asOfMs - lastPaidMs) / (30 * DAY)))
+      : 99,
     payments12m,
     paidFen12m,
   };
@@ -200,5 +205,7 @@ export function featureValueText(name: FeatureName, value: number, locale: 'zh-C
   if (unit === 'flag') return value ? (locale === 'en' ? 'yes' : '是') : locale === 'en' ? 'no' : '否';
   if (unit === 'days') return locale === 'en' ? `${value} days` : `${value} 天`;
   if (unit === 'months') return locale === 'en' ? `${value} months` : `${value} 个月`;
-  return locale === 'en' ? String(value) : `${value} 次`.replace(/次$/, name === 'arrearsPeriods' || name === 'lateStreak' ? '期' : '次');
+  return locale === 'en'
+    ? String(value)
+    : `${value} 次`.replace(/次$/, name === 'arrearsPeriods' || name === 'lateStreak' ? '期' : '次');
 }

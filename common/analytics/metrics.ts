@@ -5,7 +5,7 @@ export function auc(scores: readonly number[], labels: readonly number[]): numbe
   const n = scores.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   const ranks = new Array<number>(n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const mean = (i + j) / 2 + 1;

@@ -16,7 +16,9 @@ const Leaf = z.object({ p: z.number().min(0).max(1), n: z.number().int().min(0) 
 const TreeSchema: z.ZodType<TreeNode> = z.lazy(() =>
   z.union([
     Leaf,
-    z.object({ feature: z.enum(FEATURE_NAMES), threshold: z.number().finite(), lt: TreeSchema, ge: TreeSchema }).strict(),
+    z
+      .object({ feature: z.enum(FEATURE_NAMES), threshold: z.number().finite(), lt: TreeSchema, ge: TreeSchema })
+      .strict(),
   ]),
 ) as z.ZodType<TreeNode>;
 
@@ -89,7 +91,11 @@ export const levelOf = (p: number, cuts: RiskCuts): RiskLevel =>
 export function arrearsRisk(f: Features): RiskScore {
   const n = f.arrearsPeriods;
   const level: RiskLevel = n >= 3 ? 'high' : n === 2 ? 'medium' : n === 1 ? 'low' : 'none';
-  return { level, probability: NaN, path: [{ feature: 'arrearsPeriods', op: n >= 1 ? '>=' : '<', threshold: n >= 1 ? n : 1, value: n }] };
+  return {
+    level,
+    probability: NaN,
+    path: [{ feature: 'arrearsPeriods', op: n >= 1 ? '>=' : '<', threshold: n >= 1 ? n : 1, value: n }],
+  };
 }
 
 const LEVEL_WORDS: Record<RiskLevel, { 'zh-CN': string; en: string }> = {

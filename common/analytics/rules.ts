@@ -13,10 +13,7 @@ export const RULE_OPS = ['>=', '>', '<=', '<', '=', '!='] as const;
 export type RuleOp = (typeof RULE_OPS)[number];
 
 export type Rule =
-  | { field: FeatureName; op: RuleOp; value: number }
-  | { all: Rule[] }
-  | { any: Rule[] }
-  | { not: Rule };
+  { field: FeatureName; op: RuleOp; value: number } | { all: Rule[] } | { any: Rule[] } | { not: Rule };
 
 /** Deep enough for any sensible tag, shallow enough that a hostile rule cannot exhaust the stack. */
 export const MAX_RULE_DEPTH = 6;
@@ -43,7 +40,8 @@ function refuse(issues: readonly z.core.$ZodIssue[]): never {
 function parseNode(value: unknown, depth: number, count: { n: number }): Rule {
   if (++count.n > MAX_RULE_NODES)
     throw new AppFailure('validation', 'analytics.ruleTooLarge', { max: MAX_RULE_NODES }, 'rule');
-  if (depth > MAX_RULE_DEPTH) throw new AppFailure('validation', 'analytics.ruleTooDeep', { max: MAX_RULE_DEPTH }, 'rule');
+  if (depth > MAX_RULE_DEPTH)
+    throw new AppFailure('validation', 'analytics.ruleTooDeep', { max: MAX_RULE_DEPTH }, 'rule');
   if (!value || typeof value !== 'object' || Array.isArray(value))
     throw new AppFailure('validation', 'analytics.ruleMalformed', {}, 'rule');
   if ('field' in value) {
@@ -97,7 +95,17 @@ export interface Evidence {
 }
 
 const compare = (v: number, op: RuleOp, t: number): boolean =>
-  op === '>=' ? v >= t : op === '>' ? v > t : op === '<=' ? v <= t : op === '<' ? v < t : op === '=' ? v === t : v !== t;
+  op === '>='
+    ? v >= t
+    : op === '>'
+      ? v > t
+      : op === '<='
+        ? v <= t
+        : op === '<'
+          ? v < t
+          : op === '='
+            ? v === t
+            : v !== t;
 
 /**
  * Why a rule came out as it did: when it holds, comparisons that are true of the customer and make
@@ -107,7 +115,10 @@ const compare = (v: number, op: RuleOp, t: number): boolean =>
 function explain(rule: Rule, f: Features): { holds: boolean; why: Evidence[] } {
   if ('field' in rule) {
     const value = f[rule.field];
-    return { holds: compare(value, rule.op, rule.value), why: [{ field: rule.field, op: rule.op, threshold: rule.value, value }] };
+    return {
+      holds: compare(value, rule.op, rule.value),
+      why: [{ field: rule.field, op: rule.op, threshold: rule.value, value }],
+    };
   }
   if ('not' in rule) {
     const inner = explain(rule.not, f);

@@ -17,8 +17,16 @@ export const FollowupArgs = z
   .strict();
 
 export function recordFollowup(ctx: MutationContext, a: z.infer<typeof FollowupArgs>): void {
-  if (a.kind === 'note' && !a.note?.trim()) throw new AppFailure('validation', 'analytics.followupNoteRequired', {}, 'note');
-  const fields = { hall_id: a.hallId, customer_id: a.customerId, kind: a.kind, note: a.note?.trim() || null, staff_id: a.staffId, at: a.at };
+  if (a.kind === 'note' && !a.note?.trim())
+    throw new AppFailure('validation', 'analytics.followupNoteRequired', {}, 'note');
+  const fields = {
+    hall_id: a.hallId,
+    customer_id: a.customerId,
+    kind: a.kind,
+    note: a.note?.trim() || null,
+    staff_id: a.staffId,
+    at: a.at,
+  };
   if (appendRow(ctx, 'customer_followups', { id: a.id, ...fields }, fields)) return;
   ctx.changed('customerFollowup', a.id);
 }

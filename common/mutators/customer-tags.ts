@@ -47,10 +47,13 @@ export const TagAssignArgs = z
   .object({ ...Common, customerId: z.number().int().positive(), code: TagCode, reason: z.string().max(200) })
   .strict();
 
-export const TagRecomputeArgs = z.object({ hallId: Common.hallId, at: Common.at, customerId: z.number().int().positive() }).strict();
+export const TagRecomputeArgs = z
+  .object({ hallId: Common.hallId, at: Common.at, customerId: z.number().int().positive() })
+  .strict();
 
 export const tagDefinitionId = (hallId: string, code: string) => `${hallId}/${code}`;
-export const customerTagId = (customerId: number, code: string, startedAt: string) => `${customerId}/${code}/${startedAt}`;
+export const customerTagId = (customerId: number, code: string, startedAt: string) =>
+  `${customerId}/${code}/${startedAt}`;
 
 /** The hall's catalogue as this side holds it: built-in tags overridden by the hall's definitions. */
 export function hallCatalogue(tx: SqlTx, hallId: string): TagDefinition[] {
@@ -93,7 +96,11 @@ function manualDefinition(tx: SqlTx, hallId: string, code: string): TagDefinitio
 }
 
 const openTagOf = (tx: SqlTx, customerId: number, code: string) =>
-  tx.get<{ id: string }>('SELECT id FROM customer_tags WHERE customer_id = ? AND code = ? AND ended_at IS NULL', customerId, code);
+  tx.get<{ id: string }>(
+    'SELECT id FROM customer_tags WHERE customer_id = ? AND code = ? AND ended_at IS NULL',
+    customerId,
+    code,
+  );
 
 /** Set a manual tag: it holds for the definition's validity. Setting a tag the customer has is a no-op. */
 export function assignTag(ctx: MutationContext, a: z.infer<typeof TagAssignArgs>): void {
@@ -101,7 +108,8 @@ export function assignTag(ctx: MutationContext, a: z.infer<typeof TagAssignArgs>
   const def = manualDefinition(ctx.tx, a.hallId, a.code);
   if (openTagOf(ctx.tx, a.customerId, a.code)) return;
   const id = customerTagId(a.customerId, a.code, a.at);
-  const validUntil = def.validDays === null ? null : new Date(Date.parse(a.at) + def.validDays * 86_400_000).toISOString();
+  const validUntil =
+    def.validDays === null ? null : new Date(Date.parse(a.at) + def.validDays * 86_400_000).toISOString();
   ctx.tx.run(
     `INSERT INTO customer_tags (id, hall_id, customer_id, code, source, evidence, reason, set_by, started_at, valid_until)
      VALUES (?, ?, ?, ?, 'manual', '[]', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
@@ -145,7 +153,13 @@ export function recomputeTags(ctx: MutationContext, a: z.infer<typeof TagRecompu
       'SELECT id, code, source, evidence, valid_until FROM customer_tags WHERE customer_id = ? AND ended_at IS NULL',
       a.customerId,
     )
-    .map((r): OpenTag => ({ id: r.id, code: r.code, source: r.source, evidence: r.evidence, validUntil: r.valid_until }));
+    .map((r): OpenTag => ({
+      id: r.id,
+      code: r.code,
+      source: r.source,
+      evidence: r.evidence,
+      validUntil: r.valid_until,
+    }));
   const changes = reconcileTags(catalogue, open, ruleTags(catalogue, computeFeatures(facts, a.at)), a.at);
   for (const c of changes) {
     if (c.kind === 'start') {

@@ -115,7 +115,8 @@ export function syntheticFacts(
           amountFen: amount,
           paidFen: o === 'unpaid' ? 0 : amount,
           dueDate: m.dueDate,
-          paidAt: o === 'unpaid' ? null : new Date(m.dueMs + (o > 0 ? o * DAY - 3 * 3_600_000 : -5 * DAY)).toISOString(),
+          paidAt:
+            o === 'unpaid' ? null : new Date(m.dueMs + (o > 0 ? o * DAY - 3 * 3_600_000 : -5 * DAY)).toISOString(),
         };
       }),
     });

@@ -1,17 +1,24 @@
 import type { CustomerView } from '@common/api/customer-schemas';
-
-/** The collection system's arrears note (欠费 N 期): a snapshot of the bills when it was set. */
-const ARREARS_NOTE = /^欠费 \d+ 期$/;
+import type { CustomerInsights } from '@common/api/customer-insights-schemas';
 
 /**
- * Arrears risk follows the bills as they are now: a risk set for unpaid bills drops once they are
- * paid (and rises with more), with the same levels the collection system uses. Risk set for other
- * reasons is shown as the central set it.
+ * The customer view with its tags and fee-recovery risk as computed now from the customer's own
+ * bills and payments (docs/analytics.md): a risk set for arrears drops the moment they are paid.
+ * The flags summary follows the insights, so every screen that reads it agrees with them; tags
+ * the central set in the flags (another hall's customer) are kept beside the computed ones.
  */
-export function withLiveArrearsRisk(view: CustomerView): CustomerView {
-  const flags = view.flags;
-  if (!flags?.riskNote || !ARREARS_NOTE.test(flags.riskNote)) return view;
-  const n = view.unpaidBills;
-  const riskLevel = n >= 3 ? 'high' : n === 2 ? 'medium' : n === 1 ? 'low' : 'none';
-  return { ...view, flags: { ...flags, riskLevel, riskNote: n > 0 ? `欠费 ${n} 期` : null } };
+export function withInsights(view: CustomerView, insights: CustomerInsights | null): CustomerView {
+  if (!insights) return view;
+  const computed = insights.tags.map((t) => t.nameZh);
+  const fromCentral = (view.flags?.tags ?? []).filter((t) => !computed.includes(t));
+  return {
+    ...view,
+    insights,
+    flags: {
+      tags: [...computed, ...fromCentral],
+      riskLevel: insights.risk.level,
+      riskNote: null,
+      updatedAt: view.flags?.updatedAt ?? '',
+    },
+  };
 }

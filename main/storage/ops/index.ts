@@ -11,6 +11,7 @@ import * as applications from './application-queries';
 import * as payments from './payment-queries';
 import * as visits from './visit-queries';
 import * as paired from './paired-devices';
+import * as insights from './customer-insight-queries';
 import { lastFinishedAtWindow } from './rating-binding';
 import { nextTicketNumber } from '@common/mutators/tickets';
 import { issueTicket } from './issue-ticket';
@@ -68,6 +69,11 @@ export const OPS = {
   customersOpen: customers.customersOpen,
   customerSearch: customers.customerSearch,
   customerView: customers.customerView,
+  customerInsights: insights.customerInsightsOf,
+  tagsOutOfDate: insights.tagsOutOfDate,
+  paymentCustomerId: insights.paymentCustomerId,
+  highRiskList: insights.highRiskList,
+  tagCatalogue: insights.tagCatalogue,
   customerReveal: customers.customerReveal,
   customerIndexStatus: customers.customerIndexStatus,
   customerIndexReady: customers.customerIndexReady,

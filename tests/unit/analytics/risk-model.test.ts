@@ -41,7 +41,10 @@ describe('the fee-recovery risk model on generated histories', () => {
 
   it('scores a customer with the path through the tree in words', () => {
     const { body } = trained;
-    const f = computeFeatures(facts.find((x) => x.bills.some((b) => b.paidFen === 0))!, asOfMs);
+    const f = computeFeatures(
+      facts.find((x) => x.bills.some((b) => b.paidFen === 0))!,
+      asOfMs,
+    );
     const s = scoreTree(body, f);
     expect(s.path.length).toBeGreaterThan(0);
     const words = pathText(s, 'zh-CN');
@@ -59,7 +62,10 @@ describe('the fee-recovery risk model on generated histories', () => {
       return null;
     };
     expect(failure(() => trainRiskModel(facts.slice(0, 50), lastPeriod))).toBe('analytics.trainTooFewRows');
-    const allPaid = facts.map((f) => ({ ...f, bills: f.bills.map((b) => ({ ...b, paidFen: b.amountFen, paidAt: null })) }));
+    const allPaid = facts.map((f) => ({
+      ...f,
+      bills: f.bills.map((b) => ({ ...b, paidFen: b.amountFen, paidAt: null })),
+    }));
     expect(failure(() => trainRiskModel(allPaid, lastPeriod))).toBe('analytics.trainOneClass');
   });
 });
@@ -71,14 +77,21 @@ describe('words of a path', () => {
         feature: 'arrearsPeriods',
         threshold: 1.5,
         lt: { p: 0.01, n: 10 },
-        ge: { feature: 'late6m', threshold: 2.5, lt: { p: 0.3, n: 5 }, ge: { feature: 'late6m', threshold: 4.5, lt: { p: 0.7, n: 3 }, ge: { p: 0.9, n: 2 } } },
+        ge: {
+          feature: 'late6m',
+          threshold: 2.5,
+          lt: { p: 0.3, n: 5 },
+          ge: { feature: 'late6m', threshold: 4.5, lt: { p: 0.7, n: 3 }, ge: { p: 0.9, n: 2 } },
+        },
       },
       cuts: { high: 0.6, medium: 0.2, low: 0.05 },
     };
     const f = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Features;
     f.arrearsPeriods = 2;
     f.late6m = 3;
-    expect(pathText(scoreTree(body, f), 'zh-CN')).toBe('欠费期数 ≥ 2 期 且 近 6 个月逾期次数 ≥ 3 次 且 近 6 个月逾期次数 ≤ 4 次 → 高');
+    expect(pathText(scoreTree(body, f), 'zh-CN')).toBe(
+      '欠费期数 ≥ 2 期 且 近 6 个月逾期次数 ≥ 3 次 且 近 6 个月逾期次数 ≤ 4 次 → 高',
+    );
     f.arrearsPeriods = 0;
     expect(pathText(scoreTree(body, f), 'zh-CN')).toBe('欠费期数 ≤ 1 期 → 无');
     expect(arrearsRisk({ ...f, arrearsPeriods: 2 }).level).toBe('medium');

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, type FeatureName, type Features } from '@common/analytics/features';
-import { evaluateRule, evidenceText, parseRule, parseRuleText, RULE_OPS, type Rule, type RuleOp } from '@common/analytics/rules';
+import {
+  evaluateRule,
+  evidenceText,
+  parseRule,
+  parseRuleText,
+  RULE_OPS,
+  type Rule,
+  type RuleOp,
+} from '@common/analytics/rules';
 import { AppFailure } from '@common/result';
 
 const failure = (f: () => unknown): AppFailure => {
@@ -102,7 +110,11 @@ describe('tag rules', () => {
     let deep: unknown = { field: 'late12m', op: '>=', value: 1 };
     for (let i = 0; i < 50; i++) deep = { not: deep };
     expect(failure(() => parseRule(deep)).key).toBe('analytics.ruleTooDeep');
-    const wide = { any: Array.from({ length: 12 }, () => ({ all: Array.from({ length: 4 }, () => ({ field: 'late6m', op: '>', value: 0 })) })) };
+    const wide = {
+      any: Array.from({ length: 12 }, () => ({
+        all: Array.from({ length: 4 }, () => ({ field: 'late6m', op: '>', value: 0 })),
+      })),
+    };
     expect(failure(() => parseRule(wide)).key).toBe('analytics.ruleTooLarge');
   });
 

@@ -34,13 +34,9 @@ function freshDb(behaviour: Behaviour[], usageType = '居民'): Database.Databas
   behaviour.forEach((b, k) => {
     const amount = b.kwh * 60;
     const paid = b.daysLate !== null;
-    db.prepare('INSERT INTO bills (customer_id, period, kwh, amount_fen, paid_fen, due_date) VALUES (7, ?, ?, ?, ?, ?)').run(
-      period(k),
-      b.kwh,
-      amount,
-      paid ? amount : 0,
-      dueDate(k),
-    );
+    db.prepare(
+      'INSERT INTO bills (customer_id, period, kwh, amount_fen, paid_fen, due_date) VALUES (7, ?, ?, ?, ?, ?)',
+    ).run(period(k), b.kwh, amount, paid ? amount : 0, dueDate(k));
     if (paid)
       db.prepare(
         "INSERT INTO payments (id, customer_id, period, amount_fen, channel, status, paid_at) VALUES (?, 7, ?, ?, '微信', 'succeeded', ?)",
@@ -91,7 +87,9 @@ describe('tag history', () => {
             .map((h) => h.code)
             .sort();
           const open = db
-            .prepare("SELECT code, evidence FROM customer_tags WHERE ended_at IS NULL AND source = 'rule' ORDER BY code")
+            .prepare(
+              "SELECT code, evidence FROM customer_tags WHERE ended_at IS NULL AND source = 'rule' ORDER BY code",
+            )
             .all() as { code: string; evidence: string }[];
           expect(open.map((t) => t.code)).toEqual(expected);
           // The evidence shown is the one true now.
@@ -117,16 +115,18 @@ describe('tag history', () => {
     const bs: Behaviour[] = Array.from({ length: MONTHS }, (_, k) => ({ daysLate: k >= 21 ? null : 0, kwh: 200 }));
     const db = freshDb(bs);
     run(db, 'tag.recompute', { hallId: 'H001', customerId: 7, at: monthEnd(23) });
-    const open = db.prepare("SELECT id, evidence FROM customer_tags WHERE code = 'arrears' AND ended_at IS NULL").get() as {
+    const open = db
+      .prepare("SELECT id, evidence FROM customer_tags WHERE code = 'arrears' AND ended_at IS NULL")
+      .get() as {
       id: string;
       evidence: string;
     };
     expect(JSON.parse(open.evidence)).toEqual([{ field: 'arrearsPeriods', op: '>=', threshold: 1, value: 3 }]);
     // Paid at the counter: the bills are settled, and a recompute ends the tag.
-    db.prepare("UPDATE bills SET paid_fen = amount_fen WHERE customer_id = 7").run();
+    db.prepare('UPDATE bills SET paid_fen = amount_fen WHERE customer_id = 7').run();
     const paidAt = new Date(Date.parse(monthEnd(23)) + 3_600_000).toISOString();
     run(db, 'tag.recompute', { hallId: 'H001', customerId: 7, at: paidAt });
-    expect(db.prepare("SELECT ended_at, end_reason FROM customer_tags WHERE id = ?").get(open.id)).toEqual({
+    expect(db.prepare('SELECT ended_at, end_reason FROM customer_tags WHERE id = ?').get(open.id)).toEqual({
       ended_at: paidAt,
       end_reason: 'ruleNoLongerHolds',
     });
@@ -141,7 +141,9 @@ describe('tag history', () => {
     const at = '2026-01-10T02:00:00.000Z';
     const args = { hallId: 'H001', staffId: 'S1', at, customerId: 7, code: 'elderly_alone', reason: '本人告知独居' };
     run(db, 'tag.assign', args);
-    expect(db.prepare("SELECT source, reason, set_by, valid_until FROM customer_tags WHERE code = 'elderly_alone'").get()).toEqual({
+    expect(
+      db.prepare("SELECT source, reason, set_by, valid_until FROM customer_tags WHERE code = 'elderly_alone'").get(),
+    ).toEqual({
       source: 'manual',
       reason: '本人告知独居',
       set_by: 'S1',
@@ -193,10 +195,14 @@ describe('tag history', () => {
     }
     const at = monthEnd(23);
     run(db, 'tag.recompute', { hallId: 'H001', customerId: 7, at });
-    expect(db.prepare("SELECT count(*) AS n FROM customer_tags WHERE code = 'late_payer' AND ended_at IS NULL").get()).toEqual({ n: 1 });
+    expect(
+      db.prepare("SELECT count(*) AS n FROM customer_tags WHERE code = 'late_payer' AND ended_at IS NULL").get(),
+    ).toEqual({ n: 1 });
     run(db, 'tag.define', def); // 3 late payments a year no longer make a late payer
     run(db, 'tag.recompute', { hallId: 'H001', customerId: 7, at: new Date(Date.parse(at) + 1000).toISOString() });
-    expect(db.prepare("SELECT count(*) AS n FROM customer_tags WHERE code = 'late_payer' AND ended_at IS NULL").get()).toEqual({ n: 0 });
+    expect(
+      db.prepare("SELECT count(*) AS n FROM customer_tags WHERE code = 'late_payer' AND ended_at IS NULL").get(),
+    ).toEqual({ n: 0 });
     expect(db.prepare("SELECT version, rule FROM tag_definitions WHERE id = 'H001/late_payer'").get()).toEqual({
       version: 1,
       rule: JSON.stringify(def.rule),

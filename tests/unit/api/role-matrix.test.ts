@@ -115,6 +115,13 @@ const METHOD_ROLES: Record<MethodName, Record<Role, boolean>> = {
   'pairing.deny':                      { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
   'pairing.devices':                   { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
   'pairing.revoke':                    { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: Y },
+  'customer.greenChannel':             { kiosk: Y, counter: Y, rate: N, display: N, guide: Y, manager: N, devices: N },
+  'customer.setTag':                   { kiosk: N, counter: Y, rate: N, display: N, guide: Y, manager: Y, devices: N },
+  'manager.highRisk':                  { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.highRiskExport':            { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.recordFollowup':            { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.tagCatalogue':              { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.defineTag':                 { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
 };
 
 /** The staff roles whose login a method needs; NO_LOGIN: the window's role alone decides. */
@@ -221,6 +228,13 @@ const METHOD_STAFF: Record<MethodName, readonly StaffRole[] | null> = {
   'pairing.deny':                      ['manager', 'technician'],
   'pairing.devices':                   ['manager', 'technician'],
   'pairing.revoke':                    ['manager', 'technician'],
+  'customer.greenChannel':             NO_LOGIN,
+  'customer.setTag':                   ['agent', 'manager', 'guide'],
+  'manager.highRisk':                  ['manager'],
+  'manager.highRiskExport':            ['manager'],
+  'manager.recordFollowup':            ['manager'],
+  'manager.tagCatalogue':              ['manager'],
+  'manager.defineTag':                 ['manager'],
 };
 
 // prettier-ignore

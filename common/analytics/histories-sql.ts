@@ -1,10 +1,10 @@
 /**
- * Every customer's facts at the central, read in three ordered scans (bills, the collection
+ * Many customers' facts at once (the central's training, a station's high-risk list), read in three ordered scans (bills, the collection
  * history, counter payments) merged per customer — not a query per customer.
  */
-import type { SqlTx } from '@common/mutators/sql';
-import { billFact } from '@common/analytics/facts-sql';
-import type { CustomerFacts } from '@common/analytics/features';
+import type { SqlTx } from '../mutators/sql';
+import { billFact } from './facts-sql';
+import type { CustomerFacts } from './features';
 
 interface Cursor<T> {
   rows: T[];
@@ -18,15 +18,27 @@ function take<T extends { customer_id: number }>(c: Cursor<T>, customerId: numbe
 }
 
 /** Customers whose id satisfies `id % every === 0` (every = 1: all), oldest bill first. */
-export function loadHistories(tx: SqlTx, opts: { every?: number; customerIds?: readonly number[] } = {}): CustomerFacts[] {
+export function loadHistories(
+  tx: SqlTx,
+  opts: { every?: number; customerIds?: readonly number[] } = {},
+): CustomerFacts[] {
   const every = Math.max(1, Math.floor(opts.every ?? 1));
   const only = opts.customerIds ? `AND customer_id IN (${opts.customerIds.map(Number).join(',') || 'NULL'})` : '';
   const pick = `(customer_id % ${every}) = 0 ${only}`;
   const customers = tx.all<{ id: number; usage_type: string; prepaid: number; balance_fen: number }>(
     `SELECT id, usage_type, prepaid, balance_fen FROM customers WHERE (id % ${every}) = 0 ${only.replace('customer_id', 'id')} ORDER BY id`,
   );
-  const bills: Cursor<{ customer_id: number; period: string; kwh: number; amount_fen: number; paid_fen: number; due_date: string }> = {
-    rows: tx.all(`SELECT customer_id, period, kwh, amount_fen, paid_fen, due_date FROM bills WHERE ${pick} ORDER BY customer_id, period`),
+  const bills: Cursor<{
+    customer_id: number;
+    period: string;
+    kwh: number;
+    amount_fen: number;
+    paid_fen: number;
+    due_date: string;
+  }> = {
+    rows: tx.all(
+      `SELECT customer_id, period, kwh, amount_fen, paid_fen, due_date FROM bills WHERE ${pick} ORDER BY customer_id, period`,
+    ),
     i: 0,
   };
   const paid: Cursor<{ customer_id: number; period: string | null; channel: string; paid_at: string }> = {
@@ -60,7 +72,11 @@ export function loadHistories(tx: SqlTx, opts: { every?: number; customerIds?: r
       prepaid: c.prepaid === 1,
       balanceFen: c.balance_fen,
       bills: take(bills, c.id).map((b) =>
-        billFact({ ...b, history_paid_at: history.get(b.period) ?? null, counter_paid_at: atCounter.get(b.period) ?? null }),
+        billFact({
+          ...b,
+          history_paid_at: history.get(b.period) ?? null,
+          counter_paid_at: atCounter.get(b.period) ?? null,
+        }),
       ),
       channels,
       // Follow-ups began with this model: training sees none, so the tree never splits on them.
