@@ -8,6 +8,7 @@ import { AppFailure } from '@common/result';
 import type { SqlDialect } from '../store/sql-dialect';
 import type { ChangeLogWriter } from '../store/change-log-writer';
 import { loadHistories } from '@common/analytics/histories-sql';
+import type { CustomerFacts } from '@common/analytics/features';
 import { MAX_TRAINING_ROWS, trainRiskModel, type TrainOptions } from './train';
 
 /** The holdout is scored on at most this many customers (every n-th): enough for stable figures. */
@@ -30,7 +31,7 @@ export class CentralRiskModels {
   ) {}
 
   /** Train a new version now; every hall gets the row (the model itself names no customer). */
-  train(now: string, opts: TrainOptions = {}): TrainingOutcome {
+  train(now: string, opts: TrainOptions & { histories?: readonly CustomerFacts[] } = {}): TrainingOutcome {
     const started = performance.now();
     const tx = this.db.tx;
     const halls = tx.all<{ id: string }>('SELECT id FROM halls ORDER BY id').map((h) => h.id);
@@ -43,7 +44,7 @@ export class CentralRiskModels {
     try {
       if (!lastPeriod) throw new AppFailure('validation', 'analytics.trainTooFewRows', { min: 1, rows: 0 });
       const every = Math.max(1, Math.ceil(count / Math.max(MAX_HOLDOUT_ROWS, opts.maxRows ?? MAX_TRAINING_ROWS)));
-      const trained = trainRiskModel(loadHistories(tx, { every }), lastPeriod, opts);
+      const trained = trainRiskModel(opts.histories ?? loadHistories(tx, { every }), lastPeriod, opts);
       body = JSON.stringify(trained.body);
       metrics = trained.metrics;
     } catch (e) {

@@ -35,7 +35,8 @@ export function paymentBehaviour(
     else if (kind === 'late') days = rng.chance(lateShare) ? rng.int(3, 40) : 0;
     else if (k >= driftFrom) {
       const j = k - driftFrom;
-      if (j >= stopAfter) return 'unpaid';
+      // Stopped paying: the collection recovers a bill after a few months, the newest stay open.
+      if (j >= stopAfter) return m.dueMs + 75 * DAY < asOfMs ? rng.int(45, 70) : 'unpaid';
       days = rng.chance(Math.min(0.95, 0.45 + 0.15 * j)) ? rng.int(5, 20) + 12 * j : 0;
     } else days = rng.chance(0.05) ? rng.int(1, 8) : 0;
     // A payment that would come after the reference date has not come yet.
@@ -66,17 +67,23 @@ export class PaymentBehaviourSeeder {
     this.#open = db.prepare('UPDATE bills SET paid_fen = 0 WHERE customer_id = ? AND period = ?');
   }
 
-  apply(c: CustomerSeed): void {
-    if (c.unpaidLatest > 0) return;
+  /** Returns how many of the customer's payments it took back (their bills are now open). */
+  apply(c: CustomerSeed): number {
+    if (c.unpaidLatest > 0) return 0;
     const { outcomes } = paymentBehaviour(this.seed, c.id, this.months, this.asOfMs);
     const prefix = `${this.hallId}-P${String(c.id).padStart(8, '0')}-`;
+    let dropped = 0;
     outcomes.forEach((o, k) => {
       const m = this.months[k]!;
       const id = prefix + m.periodCompact;
       if (o === 'unpaid') {
-        if (this.#drop.run(id).changes) this.#open.run(c.id, m.period);
+        if (this.#drop.run(id).changes) {
+          this.#open.run(c.id, m.period);
+          dropped++;
+        }
       } else if (o > 0) this.#late.run(new Date(m.dueMs + o * DAY - 3 * 3_600_000).toISOString(), id);
     });
+    return dropped;
   }
 }
 
