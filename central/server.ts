@@ -304,7 +304,13 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       }, compaction.everyMs)
     : null;
   compactionTimer?.unref();
-  const riskTraining = scheduleRiskTraining(store.risk, opts.riskTrainingEveryMs ?? 86_400_000, (halls) => halls.forEach((h) => poke(h, store.version())), log);
+  const riskTraining = scheduleRiskTraining(
+    store.risk,
+    store.tags,
+    opts.riskTrainingEveryMs ?? 86_400_000,
+    (halls) => halls.forEach((h) => poke(h, store.version())),
+    log,
+  );
   log(`central listening on ${url} (${store.backend}${isPostgresUrl(opts.dbFile) ? '' : ` ${opts.dbFile}`})`);
   return {
     url,

@@ -9,6 +9,7 @@ import type { SqlDialect } from '../store/sql-dialect';
 import type { ChangeLogWriter } from '../store/change-log-writer';
 import { loadHistories } from '@common/analytics/histories-sql';
 import type { CustomerFacts } from '@common/analytics/features';
+import type { CentralTagRecompute } from './tag-recompute';
 import { MAX_TRAINING_ROWS, trainRiskModel, type TrainOptions } from './train';
 
 /** The holdout is scored on at most this many customers (every n-th): enough for stable figures. */
@@ -90,9 +91,13 @@ export class CentralRiskModels {
   }
 }
 
-/** Retrain on a timer (nightly by default); a failure is logged and the stations keep the previous version. */
+/**
+ * Nightly (by default): recompute every customer's tags, then retrain the model. A failure is
+ * logged; the stations keep the previous tags and model version.
+ */
 export function scheduleRiskTraining(
   models: CentralRiskModels,
+  tags: CentralTagRecompute,
   everyMs: number | false,
   published: (halls: readonly string[]) => void,
   log: (line: string) => void,
@@ -100,6 +105,8 @@ export function scheduleRiskTraining(
   if (everyMs === false) return { stop: () => {} };
   const timer = setInterval(() => {
     try {
+      const t = tags.all(new Date().toISOString());
+      log(`tags of ${t.customers} customer(s) recomputed in ${t.ms} ms: ${t.changedRows} history row(s) changed`);
       const r = models.train(new Date().toISOString());
       log(
         r.status === 'active'
