@@ -30,7 +30,7 @@ export function paymentBehaviour(
   const driftFrom = rng.int(4, months.length - 2);
   const stopAfter = rng.int(2, 6);
   const outcomes = months.map((m, k): MonthOutcome => {
-    let days = 0;
+    let days: number;
     if (kind === 'steady') days = rng.chance(0.03) ? rng.int(1, 6) : 0;
     else if (kind === 'late') days = rng.chance(lateShare) ? rng.int(3, 40) : 0;
     else if (k >= driftFrom) {

@@ -9,7 +9,6 @@ import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { HttpPaymentGateway } from '../../main/payments/payment-gateway';
 import { eventsFromPull } from '../../main/sync/pull-events';
-import type { CustomerView } from '@common/api/customer-schemas';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /**
