@@ -2,6 +2,7 @@ import type { MessageModule, SameKeys } from '../../i18n/message-module';
 import kpiPart from './messages/kpi';
 import syncPart from './messages/sync';
 import queueConfigPart from './messages/queue-config';
+import insightsPart from './messages/insights';
 
 /**
  * The manager console: evaluations, refund approvals, kiosk reconciliation; one part per larger tab
@@ -69,6 +70,7 @@ const zhCN = {
     kpi: kpiPart['zh-CN'],
     sync: syncPart['zh-CN'],
     queueConfig: queueConfigPart['zh-CN'],
+    insights: insightsPart['zh-CN'],
   },
 };
 
@@ -135,6 +137,7 @@ const en: SameKeys<typeof zhCN> = {
     kpi: kpiPart.en,
     sync: syncPart.en,
     queueConfig: queueConfigPart.en,
+    insights: insightsPart.en,
   },
 };
 
