@@ -6,14 +6,18 @@ import { feature } from './feature';
 /** Customer tags, fee-recovery risk and value: the counter's customer view, the guide's green channel, the manager's lists. */
 export const customerInsights = feature({
   methods: {
-    /** Whether the green channel suits a customer (独居老人, 行动不便…), for the guide and the kiosk. */
+    /**
+     * Whether the green channel suits a customer (独居老人, 行动不便…). Staff only: whether someone
+     * lives alone is personal, so an anonymous screen cannot ask it of any customer id.
+     */
     'customer.greenChannel': {
       input: z.object({ customerId: z.number().int().positive() }).strict(),
       output: z.object({
         greenChannel: z.boolean(),
         tags: z.array(z.object({ nameZh: z.string(), nameEn: z.string() })),
       }),
-      roles: ['guide', 'kiosk', 'counter'],
+      roles: ['guide', 'counter'],
+      staff: ['guide', 'agent', 'manager'],
     },
     /** Set (on) or remove a manual tag, with the reason. */
     'customer.setTag': {
