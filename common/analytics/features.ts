@@ -107,12 +107,13 @@ export function billStanding(b: BillFact, asOfMs: number): BillStanding {
   return { due, paid, daysLate, paidMs: paid && Number.isFinite(settledMs) ? settledMs : null };
 }
 
-/** Whole months between a period 'YYYY-MM' and the month of `asOfMs` (Beijing time). */
-function monthsBefore(period: string, asOfMs: number): number {
+/** The month of `asOfMs` (Beijing time) as a month count, so a period's age is one subtraction. */
+function monthIndexOf(asOfMs: number): number {
   const d = new Date(asOfMs + 8 * 3_600_000);
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  return d.getUTCFullYear() * 12 + d.getUTCMonth() - (y * 12 + m - 1);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
+/** A period 'YYYY-MM' as a month count. */
+const periodIndex = (period: string): number => Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1;
 
 /**
  * The features as of `asOf`: only bills issued before it count, and a payment made after it is not
@@ -120,7 +121,10 @@ function monthsBefore(period: string, asOfMs: number): number {
  */
 export function computeFeatures(f: CustomerFacts, asOf: string | number): Features {
   const asOfMs = typeof asOf === 'number' ? asOf : Date.parse(asOf);
-  const bills = f.bills.filter((b) => monthsBefore(b.period, asOfMs) >= 1);
+  const nowMonth = monthIndexOf(asOfMs);
+  const ages = f.bills.map((b) => nowMonth - periodIndex(b.period));
+  const bills = f.bills.filter((_, i) => ages[i]! >= 1);
+  const billAges = ages.filter((a) => a >= 1);
   let arrearsPeriods = 0;
   let arrearsFen = 0;
   let late6m = 0;
@@ -134,7 +138,7 @@ export function computeFeatures(f: CustomerFacts, asOf: string | number): Featur
   const standings = bills.map((b) => billStanding(b, asOfMs));
   bills.forEach((b, i) => {
     const s = standings[i]!;
-    const age = monthsBefore(b.period, asOfMs);
+    const age = billAges[i]!;
     if (s.due && !s.paid && b.amountFen > 0) {
       arrearsPeriods++;
       arrearsFen += b.amountFen - Math.min(b.paidFen, b.amountFen);
@@ -161,7 +165,8 @@ export function computeFeatures(f: CustomerFacts, asOf: string | number): Featur
     if (s.daysLate > 0 && bills[i]!.amountFen > 0) lateStreak++;
     else break;
   }
-  const kwhOf = (age: number) => bills.find((b) => monthsBefore(b.period, asOfMs) === age)?.kwh;
+  const kwhByAge = new Map(bills.map((b, i) => [billAges[i]!, b.kwh]));
+  const kwhOf = (age: number) => kwhByAge.get(age);
   const recent = [1, 2, 3].map(kwhOf);
   const lastYear = [13, 14, 15].map(kwhOf);
   const usageChangePct =
