@@ -64,7 +64,15 @@ import {
   transferTicket,
 } from './tickets';
 import { SkillsArgs, setStaffSkills } from './tickets';
-import { TagAssignArgs, TagDefineArgs, TagRecomputeArgs, assignTag, defineTag, recomputeTags, removeTag } from './customer-tags';
+import {
+  TagAssignArgs,
+  TagDefineArgs,
+  TagRecomputeArgs,
+  assignTag,
+  defineTag,
+  recomputeTags,
+  removeTag,
+} from './customer-tags';
 import { FollowupArgs, recordFollowup } from './customer-followups';
 
 interface MutatorDef<S extends z.ZodType> {
