@@ -91,10 +91,12 @@ export const levelOf = (p: number, cuts: RiskCuts): RiskLevel =>
 export function arrearsRisk(f: Features): RiskScore {
   const n = f.arrearsPeriods;
   const level: RiskLevel = n >= 3 ? 'high' : n === 2 ? 'medium' : n === 1 ? 'low' : 'none';
+  // The bound of the level, not the count: 4 bills in arrears read "≥ 3 → 高".
+  const threshold = n >= 3 ? 3 : Math.max(n, 1);
   return {
     level,
     probability: NaN,
-    path: [{ feature: 'arrearsPeriods', op: n >= 1 ? '>=' : '<', threshold: n >= 1 ? n : 1, value: n }],
+    path: [{ feature: 'arrearsPeriods', op: n >= 1 ? '>=' : '<', threshold, value: n }],
   };
 }
 

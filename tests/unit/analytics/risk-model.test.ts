@@ -95,5 +95,7 @@ describe('words of a path', () => {
     f.arrearsPeriods = 0;
     expect(pathText(scoreTree(body, f), 'zh-CN')).toBe('欠费期数 ≤ 1 期 → 无');
     expect(arrearsRisk({ ...f, arrearsPeriods: 2 }).level).toBe('medium');
+    expect(pathText(arrearsRisk({ ...f, arrearsPeriods: 4 }), 'zh-CN')).toBe('欠费期数 ≥ 3 期 → 高');
+    expect(pathText(arrearsRisk({ ...f, arrearsPeriods: 0 }), 'en')).toBe('bills in arrears < 1 → none');
   });
 });
