@@ -1,24 +1,32 @@
 import type { CustomerView } from '@common/api/customer-schemas';
 import type { CustomerInsights } from '@common/api/customer-insights-schemas';
+import { RISK_LEVELS } from '@common/analytics/risk-tree';
+
+/** The collection system's arrears note (欠费 N 期): a snapshot of the bills when it was set, superseded by the live score. */
+const ARREARS_NOTE = /^欠费 \d+ 期$/;
 
 /**
  * The customer view with its tags and fee-recovery risk as computed now from the customer's own
  * bills and payments (docs/analytics.md): a risk set for arrears drops the moment they are paid.
- * The flags summary follows the insights, so every screen that reads it agrees with them; tags
- * the central set in the flags (another hall's customer) are kept beside the computed ones.
+ * Risk the central set for another reason (窃电, a complaint) still counts: the level shown is the
+ * higher of the two, with the central's note when its level is the one shown. The central's tags
+ * stay in the flags; the computed ones, with their evidence, are in `insights`. A customer of another
+ * hall keeps the flags as the central sent them: this station holds only their latest bills.
  */
 export function withInsights(view: CustomerView, insights: CustomerInsights | null): CustomerView {
   if (!insights) return view;
-  const computed = insights.tags.map((t) => t.nameZh);
-  const fromCentral = (view.flags?.tags ?? []).filter((t) => !computed.includes(t));
+  if (view.otherHall) return { ...view, insights };
+  const flags = view.flags;
+  const central = flags && !(flags.riskNote && ARREARS_NOTE.test(flags.riskNote)) ? flags.riskLevel : 'none';
+  const centralWins = RISK_LEVELS.indexOf(central) > RISK_LEVELS.indexOf(insights.risk.level);
   return {
     ...view,
     insights,
     flags: {
-      tags: [...computed, ...fromCentral],
-      riskLevel: insights.risk.level,
-      riskNote: null,
-      updatedAt: view.flags?.updatedAt ?? '',
+      tags: flags?.tags ?? [],
+      riskLevel: centralWins ? central : insights.risk.level,
+      riskNote: centralWins ? (flags?.riskNote ?? null) : null,
+      updatedAt: flags?.updatedAt ?? '',
     },
   };
 }
