@@ -5,7 +5,7 @@ export const ANALYTICS_ERRORS = {
     en: 'The rule refers to “{field}”, which is not a customer field.',
   },
   'analytics.ruleMalformed': {
-    'zh-CN': '规则格式不正确：每个条件须为“字段 比较符 数值”，或由 all / any / not 组合',
+    'zh-CN': '规则格式不正确：每个条件须为“字段 比较符 数值”，或由多个条件组合（全部满足、任一满足、不满足）',
     en: 'The rule is not well formed: each condition is “field, comparison, number”, or an all / any / not of conditions.',
   },
   'analytics.ruleBadOp': {
