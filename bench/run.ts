@@ -13,14 +13,17 @@ import { ticketIssueBench } from './ticket-issue.bench';
 import { evaluationBench } from './evaluation.bench';
 import { exportBench } from './export.bench';
 import { reportContentionBench } from './report-contention.bench';
+import { riskBench } from './risk.bench';
 
 const USAGE = `usage: npm run bench -- [NAME …] [--customers N] [--data-dir DIR] [--max-n N] [--pouch-max-n N] [--rounds N]
   NAME            station, bundle, signature, devices, queue, customer-search, push-join, sync, ticket-issue, evaluation,
-                  export, report-contention (default: all)
+                  export, report-contention, risk (default: all)
   --customers N   customers of the seeded station for station and customer-search (default 1000000)
   --data-dir DIR  the seeded station customer-search reads (default .data/bench-<customers>)
   --max-n N       largest sync size (default 1000000); --pouch-max-n N: largest size PouchDB runs at
   --rounds N      interleaved sync rounds per size (default 2)
+  --risk-customers N  customers of the seeded hall the risk bench trains and recomputes tags on (default 20000)
+  --risk-scored N     customers the risk bench scores (default 1000000)
   -h, --help      this text
 Each bench rewrites its table in BENCHMARKS.md and bench/results/latest.json.`;
 
@@ -35,6 +38,8 @@ const { values, positionals } = parseCommandLine({
     'max-n': { type: 'string', default: '1000000' },
     'pouch-max-n': { type: 'string', default: '1000000' },
     rounds: { type: 'string', default: '2' },
+    'risk-customers': { type: 'string', default: '20000' },
+    'risk-scored': { type: 'string', default: '1000000' },
   },
 });
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
@@ -49,6 +54,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   evaluation: () => evaluationBench(),
   export: () => exportBench(),
   'report-contention': () => reportContentionBench(),
+  risk: () => riskBench({ customers: Number(values['risk-customers']), scored: Number(values['risk-scored']) }),
   sync: () =>
     syncBench({
       maxN: Number(values['max-n']),

@@ -36,6 +36,7 @@ import { CHECKSUM_PARAM, requestedChecksumKind } from '../node/sync/checksum';
 import { sendHealth } from '../node/health/health-report';
 import { centralHealth } from './central-health';
 import { hallComparisonAnswer } from './hall-comparison-route';
+import { scheduleRiskTraining } from './risk/risk-models';
 
 export interface CentralOptions {
   /** A SQLite file path, or a `postgres://…` URL for the PostgreSQL backend. */
@@ -59,6 +60,8 @@ export interface CentralOptions {
   ratingToleranceMs?: number;
   /** The central's clock (tests move it); every time the central records or judges by is read from it. */
   clock?: () => Date;
+  /** How often the fee-recovery risk model is retrained (default daily; false: only when asked). */
+  riskTrainingEveryMs?: number | false;
 }
 
 const DEFAULT_COMPACTION = { retentionMs: 30 * 86_400_000, everyMs: 3_600_000 };
@@ -333,6 +336,13 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
       }, compaction.everyMs)
     : null;
   compactionTimer?.unref();
+  const riskTraining = scheduleRiskTraining(
+    store.risk,
+    store.tags,
+    opts.riskTrainingEveryMs ?? 86_400_000,
+    (halls) => halls.forEach((h) => poke(h, store.version())),
+    log,
+  );
   log(`central listening on ${url} (${store.backend}${isPostgresUrl(opts.dbFile) ? '' : ` ${opts.dbFile}`})`);
   return {
     url,
@@ -353,6 +363,7 @@ export async function startCentral(opts: CentralOptions): Promise<CentralServer>
     compactChangeLog,
     close: async () => {
       if (compactionTimer) clearInterval(compactionTimer);
+      riskTraining.stop();
       relay?.stop();
       await relay?.idle();
       for (const set of watchers.values()) for (const ws of set) ws.terminate();

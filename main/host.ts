@@ -38,6 +38,7 @@ import { CustomerService } from './services/customer-service';
 import { DevicesService } from './services/devices-service';
 import { EventBus } from './services/event-bus';
 import { InsightService } from './services/insight-service';
+import { CustomerInsightService } from './services/customer-insight-service';
 import { InvoiceService } from './services/invoice-service';
 import { KioskService } from './services/kiosk-service';
 import { PaymentLedger } from './services/payment-ledger';
@@ -371,6 +372,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     log,
     dailyAt: o.reports?.dailyAt,
   });
+  const customerInsights = new CustomerInsightService({ ctx, hallName: () => hallName });
+  const stopTagWatch = customerInsights.watchPayments();
   const handlers = createHandlers({
     ctx,
     auth: new AuthService({ ctx, pins, presence }),
@@ -398,6 +401,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     consultations: new ConsultationService({ ctx }),
     kiosk,
     pairing,
+    customerInsights,
     recentLog: o.logger ? (limit) => o.logger!.recent(limit) : undefined,
   });
   const router = new StationRouter(handlers, events, log);
@@ -500,6 +504,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       kiosk.dispose();
       paymentNotices?.stop();
       pairing.dispose();
+      stopTagWatch();
       ws?.close();
       sync?.stop();
       await sync?.idle();

@@ -19,6 +19,8 @@ export const IMPORTED_TABLES = [
   'appointments',
   'customers',
   'bills',
+  // The collection history: when each bill was paid, which the tag rules and the risk model read.
+  'payments',
   'customer_flags',
 ] as const;
 const BATCH = 200;

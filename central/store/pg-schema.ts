@@ -1,6 +1,8 @@
 import { referenceData } from '@common/schema/migrations/001-reference-data';
 import { customersBillsPayments } from '@common/schema/migrations/002-customers-bills-payments';
 import { payments } from '@common/schema/migrations/009-payments';
+import { customerTags } from '@common/schema/migrations/022-customer-tags';
+import { riskModelsFollowups } from '@common/schema/migrations/023-risk-models-followups';
 import type { Migration } from '@common/schema/migrations';
 /**
  * The central's PostgreSQL schema. Every hall-owned table carries hall_id in its primary key and
@@ -257,4 +259,10 @@ PG_SCHEMA.push(
   `CREATE TABLE IF NOT EXISTS evaluation_weights (
      hall_id TEXT PRIMARY KEY, weights TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL
    )`,
+);
+
+// Customer tags, risk models and follow-ups (station migrations 22 and 23), as on the station.
+PG_SCHEMA.push(
+  ...fromStationMigration(customerTags, ['tag_definitions', 'customer_tags']),
+  ...fromStationMigration(riskModelsFollowups, ['risk_models', 'customer_followups']),
 );

@@ -20,6 +20,8 @@ import { TicketAuthority } from './ticket-authority';
 import { StationAuth, type StationCaller } from './station-auth';
 import { RelayLedger } from '../relay/relay-ledger';
 import { CentralCustomers } from './customer-lookup';
+import { CentralRiskModels } from '../risk/risk-models';
+import { CentralTagRecompute } from '../risk/tag-recompute';
 import { ReferenceData } from './reference-data';
 import { ChangeLogCompaction } from './change-log-compaction';
 import { ChangeLogWriter } from './change-log-writer';
@@ -52,6 +54,10 @@ export interface CentralStore {
   readonly relay: RelayLedger | null;
   /** 跨区域办理: customers of any hall, and their tags and risk. */
   readonly customers: CentralCustomers;
+  /** Fee-recovery risk model versions, trained here and pulled by the stations. */
+  readonly risk: CentralRiskModels;
+  /** Customers' rule tags recomputed here (nightly, or for a day's payments), their history logged. */
+  readonly tags: CentralTagRecompute;
   /** Reference data (types, windows, staff, queue config) published into each hall's change log. */
   readonly reference: ReferenceData;
   /** Retention of the change log, and the horizon a pull cursor must not be behind. */
@@ -101,6 +107,8 @@ export class SyncStore implements CentralStore {
   readonly leases: NumberLeases;
   readonly tickets: TicketAuthority;
   readonly customers: CentralCustomers;
+  readonly risk: CentralRiskModels;
+  readonly tags: CentralTagRecompute;
   readonly reference: ReferenceData;
   readonly changeLog: ChangeLogCompaction;
   readonly comparisons: HallComparisons;
@@ -138,6 +146,8 @@ export class SyncStore implements CentralStore {
       }),
     );
     this.customers = new CentralCustomers(db, this.logWriter);
+    this.risk = new CentralRiskModels(db, this.logWriter);
+    this.tags = new CentralTagRecompute(db, this.logWriter);
     this.reference = new ReferenceData(db, this.logWriter);
     this.changeLog = new ChangeLogCompaction(db);
     this.comparisons = new HallComparisons(db);

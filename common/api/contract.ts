@@ -4,6 +4,7 @@ import { applications } from './features/applications';
 import { auth } from './features/auth';
 import { consultations } from './features/consultations';
 import { counter } from './features/counter';
+import { customerInsights } from './features/customer-insights';
 import { customerScreen } from './features/customer-screen';
 import { customers } from './features/customers';
 import { devices } from './features/devices';
@@ -51,6 +52,7 @@ export const FEATURES = {
   staffing,
   evaluation,
   reports,
+  customerInsights,
 } as const;
 
 type Declared = (typeof FEATURES)[keyof typeof FEATURES];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomerInsights } from './customer-insights-schemas';
 
 /** Customers as they cross the station API: personal data masked unless a reveal call returns it. */
 export const CustomerQueryKind = z.enum(['account', 'meter', 'phone', 'phoneTail', 'idNumber', 'name']);
@@ -74,6 +75,8 @@ export const CustomerView = z.object({
   systemBalanceFen: z.number().int(),
   meterBalanceFen: z.number().int().nullable(),
   flags: CustomerFlags.nullable().optional(),
+  /** Tags with their evidence, fee-recovery risk with its reason, value: computed now (docs/analytics.md). */
+  insights: CustomerInsights.nullable().optional(),
   /** Set for a customer of another hall: whose, and when the counter fetched it from the central. */
   otherHall: z.object({ hallId: z.string(), hallName: z.string(), fetchedAt: z.string() }).nullable().optional(),
 });

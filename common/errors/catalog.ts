@@ -1,4 +1,5 @@
 import { ACCESS_ERRORS } from './areas/access';
+import { ANALYTICS_ERRORS } from './areas/analytics';
 import { APPLICATION_ERRORS } from './areas/applications';
 import { CUSTOMER_ERRORS } from './areas/customers';
 import { DEVICE_ERRORS } from './areas/devices';
@@ -23,6 +24,7 @@ import type { LocalizedText } from './index';
  */
 export const ERROR_CATALOG = {
   ...ACCESS_ERRORS,
+  ...ANALYTICS_ERRORS,
   ...APPLICATION_ERRORS,
   ...CUSTOMER_ERRORS,
   ...DEVICE_ERRORS,

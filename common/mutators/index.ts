@@ -66,6 +66,16 @@ import {
   transferTicket,
 } from './tickets';
 import { SkillsArgs, setStaffSkills } from './tickets';
+import {
+  TagAssignArgs,
+  TagDefineArgs,
+  TagRecomputeArgs,
+  assignTag,
+  defineTag,
+  recomputeTags,
+  removeTag,
+} from './customer-tags';
+import { FollowupArgs, recordFollowup } from './customer-followups';
 
 interface MutatorDef<S extends z.ZodType> {
   args: S;
@@ -118,6 +128,11 @@ export const MUTATORS = {
   'appeal.file': def(AppealFileArgs, fileAppeal),
   'appeal.decide': def(AppealDecisionArgs, decideAppeal),
   'evaluation.setWeights': def(WeightsArgs, setEvaluationWeights),
+  'tag.define': def(TagDefineArgs, defineTag),
+  'tag.assign': def(TagAssignArgs, assignTag),
+  'tag.remove': def(TagAssignArgs, removeTag),
+  'tag.recompute': def(TagRecomputeArgs, recomputeTags),
+  'followup.record': def(FollowupArgs, recordFollowup),
 } as const;
 
 export type MutationName = keyof typeof MUTATORS;

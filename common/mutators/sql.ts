@@ -37,6 +37,11 @@ export const SYNCED_ENTITIES = {
   ratingAppeal: { table: 'rating_appeals', key: 'id' },
   appealDecision: { table: 'appeal_decisions', key: 'id' },
   evaluationWeights: { table: 'evaluation_weights', key: 'hall_id' },
+  // Customer tags and fee-recovery risk (docs/analytics.md): the catalogue, each customer's tag history, follow-ups; models are made by the central only.
+  tagDefinition: { table: 'tag_definitions', key: 'id' },
+  customerTag: { table: 'customer_tags', key: 'id' },
+  customerFollowup: { table: 'customer_followups', key: 'id' },
+  riskModel: { table: 'risk_models', key: 'id' },
   // Reference data (docs/sync.md "Reference data through sync"): published by the central, never pushed by a station.
   hall: { table: 'halls', key: 'id' },
   businessType: { table: 'business_types', key: 'code' },

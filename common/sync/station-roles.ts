@@ -24,6 +24,7 @@ export const ROLE_MUTATIONS: Readonly<Record<StationRole, readonly MutationName[
     'payment.step',
     'invoice.request',
     'invoice.issue',
+    'tag.recompute',
   ],
   // The counter PC also drives the customer-facing rating screen on its second monitor.
   counter: [
@@ -60,8 +61,19 @@ export const ROLE_MUTATIONS: Readonly<Record<StationRole, readonly MutationName[
     'consultation.log',
     'rating.addDimensions',
     'appeal.file',
+    'tag.assign',
+    'tag.remove',
+    'tag.recompute',
   ],
-  guide: ['ticket.issue', 'ticket.reclassify', 'customer.updateContact', 'audit.append', 'queue.closeDay'],
+  guide: [
+    'ticket.issue',
+    'ticket.reclassify',
+    'customer.updateContact',
+    'audit.append',
+    'queue.closeDay',
+    'tag.assign',
+    'tag.remove',
+  ],
   display: ['audit.append', 'queue.closeDay'],
   manager: [
     'window.signOut',
@@ -76,6 +88,11 @@ export const ROLE_MUTATIONS: Readonly<Record<StationRole, readonly MutationName[
     'refund.decide',
     'appeal.decide',
     'evaluation.setWeights',
+    'tag.define',
+    'tag.assign',
+    'tag.remove',
+    'tag.recompute',
+    'followup.record',
   ],
   hall: Object.keys(MUTATORS) as MutationName[],
 };

@@ -20,6 +20,7 @@ import {
 } from './customers';
 import { withDemoHolder } from './demo-holder';
 import { customerFlags } from './customer-flags';
+import { PaymentBehaviourSeeder } from './payment-behaviour';
 import { seedQueue } from './queue';
 import { avatarDataUri, DEFAULT_HALL_ADDRESS, DEFAULT_HALL_ID, DEFAULT_HALL_NAME, STAFF, WINDOWS } from './hall';
 
@@ -160,6 +161,7 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
       'INSERT INTO customer_flags (id, hall_id, customer_id, tags, risk_level, risk_note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const flagsAt = new Date(asOfMs).toISOString();
+    const behaviour = new PaymentBehaviourSeeder(db, hallId, seed, months, asOfMs);
 
     const gen = new CustomerGenerator(seed);
     const billArgs: unknown[] = new Array(BILL_COLUMNS * BILL_MONTHS);
@@ -224,10 +226,11 @@ export function seedHall(db: Database.Database, opts: SeedOptions): SeedStats {
       insBills.run(billArgs);
       if (np === BILL_MONTHS) insPaymentsFull.run(payArgs);
       else for (let i = 0; i < np; i++) insPayment.run(payArgs.slice(i * PAYMENT_COLUMNS, (i + 1) * PAYMENT_COLUMNS));
+      const reopened = behaviour.apply(c);
       bills += BILL_MONTHS;
-      payments += np;
-      if (unpaidBills > 0) inArrears++;
-      const flags = customerFlags(c, unpaidBills);
+      payments += np - reopened;
+      if (unpaidBills + reopened > 0) inArrears++;
+      const flags = customerFlags(c, unpaidBills + reopened);
       if (flags) insFlags.run(String(c.id), hallId, c.id, JSON.stringify(flags.tags), flags.risk, flags.note, flagsAt);
     };
 

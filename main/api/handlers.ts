@@ -10,6 +10,7 @@ import type { CustomerPadService } from '../services/customer-pad-service';
 import type { DevicesService } from '../services/devices-service';
 import type { SignatureService } from '../devices/signature-service';
 import { InsightService } from '../services/insight-service';
+import { CustomerInsightService } from '../services/customer-insight-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { EvaluationService } from '../services/evaluation-service';
@@ -49,6 +50,8 @@ export interface Services {
   syncAdmin: SyncAdminService;
   /** KPIs, wait estimates, channel slips; without a printer when omitted. */
   insights?: InsightService;
+  /** Customer tags, fee-recovery risk, value; made from ctx when omitted. */
+  customerInsights?: CustomerInsightService;
   /** Money at the counter: each absent where the station takes no money. */
   payments?: PaymentService;
   refunds?: RefundReversalService;
@@ -80,6 +83,7 @@ function pairingOf(s: Services): PairingService {
 /** The station API, implemented once: each method is a line that delegates to a service. */
 export function createHandlers(s: Services): Handlers {
   const insights = s.insights ?? new InsightService({ ctx: s.ctx, printer: null });
+  const tags = s.customerInsights ?? new CustomerInsightService({ ctx: s.ctx, hallName: () => s.hallName() });
   const money = <T>(service: T | undefined): T => {
     if (!service) throw new AppFailure('unavailable', 'payment.notEnabled');
     return service;
@@ -179,6 +183,13 @@ export function createHandlers(s: Services): Handlers {
     'guide.printChannelSlip': (_c, i) => insights.printChannelSlip(i),
     'customer.search': (c, i) => s.customers.search(c, i),
     'customer.view': (c, i) => s.customers.view(c, i),
+    'customer.greenChannel': (_c, i) => tags.greenChannel(i.customerId),
+    'customer.setTag': (c, i) => tags.setTag(c, i),
+    'manager.highRisk': (_c, i) => tags.highRisk(i),
+    'manager.highRiskExport': (c, i) => tags.highRiskExport(c, i),
+    'manager.recordFollowup': (c, i) => tags.recordFollowup(c, i),
+    'manager.tagCatalogue': () => tags.tagCatalogue(),
+    'manager.defineTag': (c, i) => tags.defineTag(c, i),
     'customer.reveal': (c, i) => s.customers.reveal(c, i),
     'application.saveDraft': (c, i) => s.applications.saveDraft(c, i),
     'application.submit': (c, i) => s.applications.submit(c, i),

@@ -1,4 +1,4 @@
-import { withLiveArrearsRisk } from './customer-risk';
+import { withInsights } from './customer-risk';
 import { join } from 'node:path';
 import type {
   CustomerSearchResult,
@@ -163,7 +163,11 @@ export class CustomerService {
   async view(caller: CallerContext, input: { customerId: number }): Promise<CustomerView> {
     await this.#withinLookupBudget(caller);
     await this.ready;
-    const view = withLiveArrearsRisk(await this.ctx.storage.run('customerView', input));
+    const at = this.ctx.nowIso();
+    const view = withInsights(
+      await this.ctx.storage.run('customerView', input),
+      await this.ctx.storage.run('customerInsights', { customerId: input.customerId, at }),
+    );
     await this.ctx.audit(caller.session?.staffId ?? null, 'customer.view', {
       customerId: input.customerId,
       accountNo: view.customer.accountNo,

@@ -14,6 +14,8 @@ const CUSTOMER_ROWS: Partial<Record<AppliedChange['entity'], string>> = {
   customerBalance: 'id',
   paymentAllocation: 'customer_id',
   customerFlags: 'customer_id',
+  customerTag: 'customer_id',
+  customerFollowup: 'customer_id',
   paymentOrder: 'customer_id',
 };
 

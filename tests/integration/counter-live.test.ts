@@ -8,9 +8,7 @@ import { connectStationPrinter, type StationPrinter } from '../../main/devices/s
 import type { CallerContext } from '../../main/services/caller';
 import { startStationHost, type StationHost } from '../../main/host';
 import { HttpPaymentGateway } from '../../main/payments/payment-gateway';
-import { withLiveArrearsRisk } from '../../main/services/customer-risk';
 import { eventsFromPull } from '../../main/sync/pull-events';
-import type { CustomerView } from '@common/api/customer-schemas';
 import { makeTempDir, seededDataDir } from '../support/hall-fixture';
 
 /**
@@ -220,15 +218,5 @@ describe('pulled rows raise the counter’s events', () => {
     expect(seen).toContainEqual(['refund.changed', { requestId: 'rr-1' }]);
     expect(seen.filter(([e]) => e === 'customer.changed')).toEqual([['customer.changed', { customerId: 42 }]]);
     expect(seen.at(-1)![0]).toBe('queue.changed');
-  });
-});
-
-describe('arrears risk follows the bills', () => {
-  const view = (unpaidBills: number, riskNote: string | null, riskLevel = 'medium') =>
-    ({ unpaidBills, flags: { tags: [], riskLevel, riskNote, updatedAt: '' } }) as unknown as CustomerView;
-  it('drops once the bills are paid, rises with more, leaves other risk alone', () => {
-    expect(withLiveArrearsRisk(view(0, '欠费 2 期')).flags).toMatchObject({ riskLevel: 'none', riskNote: null });
-    expect(withLiveArrearsRisk(view(3, '欠费 2 期')).flags).toMatchObject({ riskLevel: 'high', riskNote: '欠费 3 期' });
-    expect(withLiveArrearsRisk(view(0, '近一年曾逾期缴费', 'low')).flags).toMatchObject({ riskLevel: 'low' });
   });
 });

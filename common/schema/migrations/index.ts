@@ -19,6 +19,8 @@ import { rejectionText } from './018-rejection-text';
 import { pairedDevices } from './019-paired-devices';
 import { recordedTimes } from './020-recorded-times';
 import { evaluationAppeals } from './021-evaluation-appeals';
+import { customerTags } from './022-customer-tags';
+import { riskModelsFollowups } from './023-risk-models-followups';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -51,4 +53,6 @@ export const MIGRATIONS: readonly Migration[] = [
   pairedDevices,
   recordedTimes,
   evaluationAppeals,
+  customerTags,
+  riskModelsFollowups,
 ];

@@ -15,6 +15,7 @@ import * as payments from './payment-queries';
 import * as visits from './visit-queries';
 import * as evaluation from './evaluation-queries';
 import * as paired from './paired-devices';
+import * as insights from './customer-insight-queries';
 import { lastFinishedAtWindow } from './rating-binding';
 import { nextTicketNumber } from '@common/mutators/tickets';
 import { issueTicket } from './issue-ticket';
@@ -85,6 +86,11 @@ export const OPS = {
   customersOpen: customers.customersOpen,
   customerSearch: customers.customerSearch,
   customerView: customers.customerView,
+  customerInsights: insights.customerInsightsOf,
+  tagsOutOfDate: insights.tagsOutOfDate,
+  paymentCustomerId: insights.paymentCustomerId,
+  highRiskList: insights.highRiskList,
+  tagCatalogue: insights.tagCatalogue,
   customerReveal: customers.customerReveal,
   customerIndexStatus: customers.customerIndexStatus,
   customerIndexReady: customers.customerIndexReady,

@@ -6,6 +6,7 @@ import livePart from './messages/live';
 import staffingPart from './messages/staffing';
 import evaluationPart from './messages/evaluation';
 import reportsPart from './messages/reports';
+import insightsPart from './messages/insights';
 
 /**
  * The manager console: evaluations, refund approvals, kiosk reconciliation; one part per larger tab
@@ -77,6 +78,7 @@ const zhCN = {
     staffing: staffingPart['zh-CN'],
     evaluation: evaluationPart['zh-CN'],
     reports: reportsPart['zh-CN'],
+    insights: insightsPart['zh-CN'],
   },
 };
 
@@ -147,6 +149,7 @@ const en: SameKeys<typeof zhCN> = {
     staffing: staffingPart.en,
     evaluation: evaluationPart.en,
     reports: reportsPart.en,
+    insights: insightsPart.en,
   },
 };
 

@@ -134,6 +134,13 @@ const METHOD_ROLES: Record<MethodName, Record<Role, boolean>> = {
   'manager.generateReport':            { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
   'manager.reportFile':                { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
   'manager.compareHalls':              { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'customer.greenChannel':             { kiosk: N, counter: Y, rate: N, display: N, guide: Y, manager: N, devices: N },
+  'customer.setTag':                   { kiosk: N, counter: Y, rate: N, display: N, guide: Y, manager: Y, devices: N },
+  'manager.highRisk':                  { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.highRiskExport':            { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.recordFollowup':            { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.tagCatalogue':              { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
+  'manager.defineTag':                 { kiosk: N, counter: N, rate: N, display: N, guide: N, manager: Y, devices: N },
 };
 
 /** The staff roles whose login a method needs; NO_LOGIN: the window's role alone decides. */
@@ -259,6 +266,13 @@ const METHOD_STAFF: Record<MethodName, readonly StaffRole[] | null> = {
   'manager.generateReport':            ['manager'],
   'manager.reportFile':                ['manager'],
   'manager.compareHalls':              ['manager'],
+  'customer.greenChannel':             ['agent', 'guide', 'manager'],
+  'customer.setTag':                   ['agent', 'guide', 'manager'],
+  'manager.highRisk':                  ['manager'],
+  'manager.highRiskExport':            ['manager'],
+  'manager.recordFollowup':            ['manager'],
+  'manager.tagCatalogue':              ['manager'],
+  'manager.defineTag':                 ['manager'],
 };
 
 // prettier-ignore

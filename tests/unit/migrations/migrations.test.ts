@@ -49,6 +49,8 @@ const expected: Record<number, string[]> = {
     'evaluation_monthly',
     'handling_monthly',
   ],
+  22: ['tag_definitions', 'customer_tags'],
+  23: ['risk_models', 'customer_followups'],
 };
 
 describe('migrations', () => {

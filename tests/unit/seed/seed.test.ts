@@ -276,15 +276,16 @@ describe('seedHall', () => {
     expect(billAmountFen('居民阶梯', 500, 0)).toBe(Math.round(230 * 53.8 + 170 * 58.8 + 100 * 83.8));
   });
 
-  it('leaves about 3% of customers with only their latest 1–2 bills unpaid; every paid bill has one payment', () => {
+  it('leaves a minority of customers with their latest bills unpaid (late payers, drifting into arrears); every paid bill has one payment', () => {
     const unpaid = db.prepare('SELECT customer_id, period FROM bills WHERE paid_fen < amount_fen').all() as Array<{
       customer_id: number;
       period: string;
     }>;
-    expect(unpaid.every((u) => u.period >= '2026-09')).toBe(true);
+    // The collection recovers a bill within a few months: only the newest stay open.
+    expect(unpaid.every((u) => u.period >= '2026-06')).toBe(true);
     const arrears = new Set(unpaid.map((u) => u.customer_id)).size;
-    expect(arrears).toBeGreaterThan(N * 0.005);
-    expect(arrears).toBeLessThan(N * 0.08);
+    expect(arrears).toBeGreaterThan(N * 0.02);
+    expect(arrears).toBeLessThan(N * 0.25);
     expect(arrears).toBe(a.stats.inArrears);
 
     const orphan = db
@@ -316,8 +317,14 @@ describe('seedHall', () => {
       expect(p.paid_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
       expect(p.paid_at < `${y}-${m}-01T00:00:00.000Z`).toBe(true);
       expect(new Date(p.paid_at).getTime()).toBeGreaterThan(Date.parse(`${p.period}-26T06:00:00+08:00`));
-      expect(new Date(p.paid_at).getTime()).toBeLessThanOrEqual(Date.parse(`${p.due_date}T23:59:00+08:00`));
+      // Late payers pay after the due date, by at most a few months.
+      expect(new Date(p.paid_at).getTime()).toBeLessThanOrEqual(
+        Date.parse(`${p.due_date}T23:59:00+08:00`) + 110 * 86_400_000,
+      );
     }
+    const late = payments.filter((p) => Date.parse(p.paid_at) > Date.parse(`${p.due_date}T23:59:59+08:00`)).length;
+    expect(late / payments.length).toBeGreaterThan(0.02);
+    expect(late / payments.length).toBeLessThan(0.2);
     expect(new Set(payments.map((p) => p.channel)).size).toBe(5);
   });
 

@@ -47,6 +47,11 @@ const EXPECTED: Record<MutationName, Record<StationRole, boolean>> = {
   'appeal.file': { kiosk: N, counter: Y, guide: N, display: N, manager: N, hall: Y },
   'appeal.decide': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
   'evaluation.setWeights': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
+  'tag.define':     { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
+  'tag.assign':     { kiosk: N, counter: Y, guide: Y, display: N, manager: Y, hall: Y },
+  'tag.remove':     { kiosk: N, counter: Y, guide: Y, display: N, manager: Y, hall: Y },
+  'tag.recompute':  { kiosk: Y, counter: Y, guide: N, display: N, manager: Y, hall: Y },
+  'followup.record': { kiosk: N, counter: N, guide: N, display: N, manager: Y, hall: Y },
 };
 
 describe('station role → mutation table', () => {
