@@ -321,6 +321,9 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const kiosk = new KioskService({ ctx, customers, payments, reader, cardWriter: o.cardWriter ?? null });
   // A scanned QR settles on the gateway's notice, without the agent asking.
   const paymentNotices = gateway ? watchPaymentNotifications({ gateway, payments, log, ...o.paymentNotices }) : null;
+  // A kiosk charge interrupted by a restart is asked about at once; its outcome waits for the customer.
+  if (gateway)
+    void kiosk.recoverOpenPayments().catch((e: unknown) => log(`kiosk payments after restart: ${String(e)}`));
   const pairing = new PairingService({ ctx, requestsPerMinute: o.pairing?.requestsPerMinute });
   const handlers = createHandlers({
     ctx,

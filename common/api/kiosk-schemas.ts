@@ -19,35 +19,6 @@ export const KioskIdentifyInput = z.discriminatedUnion('by', [
     .strict(),
 ]);
 
-export const KioskAccount = z.object({
-  customerId: z.number().int(),
-  accountNo: z.string(),
-  nameMasked: z.string(),
-  addressMasked: z.string(),
-  tariff: z.string(),
-  prepaid: z.boolean(),
-  arrearsFen: z.number().int(),
-  unpaidBills: z.number().int(),
-  /** Local-fee-control meters: the system's balance and, when known, the meter's own. */
-  systemBalanceFen: z.number().int(),
-  meterBalanceFen: z.number().int().nullable(),
-  /** The last 24 bills, oldest first. */
-  bills: z.array(CustomerBill),
-});
-export type KioskAccount = z.infer<typeof KioskAccount>;
-
-export const KioskIdentified = z.object({
-  accounts: z.array(KioskAccount),
-  /** Seconds of inactivity after which the station forgets this session. */
-  idleSeconds: z.number().int(),
-});
-export type KioskIdentified = z.infer<typeof KioskIdentified>;
-
-/** The kiosk pays by QR or bank card only; a top-up is for prepaid meters. */
-export const KioskPayInput = PayInput.pick({ paymentId: true, customerId: true, kind: true, amountFen: true })
-  .extend({ channel: z.enum(['bank_card', 'qr']) })
-  .strict();
-
 export const KioskPaymentView = PaymentView.pick({
   id: true,
   kind: true,
@@ -63,6 +34,39 @@ export const KioskPaymentView = PaymentView.pick({
   note: z.string().nullable(),
 });
 export type KioskPaymentView = z.infer<typeof KioskPaymentView>;
+
+export const KioskAccount = z.object({
+  customerId: z.number().int(),
+  accountNo: z.string(),
+  nameMasked: z.string(),
+  addressMasked: z.string(),
+  tariff: z.string(),
+  prepaid: z.boolean(),
+  arrearsFen: z.number().int(),
+  unpaidBills: z.number().int(),
+  /** Local-fee-control meters: the system's balance and, when known, the meter's own. */
+  systemBalanceFen: z.number().int(),
+  meterBalanceFen: z.number().int().nullable(),
+  /** The last 24 bills, oldest first. */
+  bills: z.array(CustomerBill),
+  /** A payment for this account still being confirmed with the gateway: no second one starts meanwhile. */
+  pendingPayment: KioskPaymentView.nullable().default(null),
+  /** Kiosk payments settled while the customer was away, shown (and the receipt printed) on this visit. */
+  earlierOutcomes: z.array(KioskPaymentView).default([]),
+});
+export type KioskAccount = z.infer<typeof KioskAccount>;
+
+export const KioskIdentified = z.object({
+  accounts: z.array(KioskAccount),
+  /** Seconds of inactivity after which the station forgets this session. */
+  idleSeconds: z.number().int(),
+});
+export type KioskIdentified = z.infer<typeof KioskIdentified>;
+
+/** The kiosk pays by QR or bank card only; a top-up is for prepaid meters. */
+export const KioskPayInput = PayInput.pick({ paymentId: true, customerId: true, kind: true, amountFen: true })
+  .extend({ channel: z.enum(['bank_card', 'qr']) })
+  .strict();
 
 export const KioskReconciliation = z.object({
   day: z.string(),

@@ -31,9 +31,15 @@ export interface KioskServiceDeps {
 export const KIOSK_IDLE_SECONDS = 180;
 /** A card read longer ago than this is not taken as "the card on the reader now". */
 const CARD_FRESH_MS = 60_000;
+/** How far back a kiosk payment whose outcome the customer never saw is still shown on a visit. */
+const OWED_OUTCOME_DAYS = 30;
 
 interface KioskSession {
   customers: Set<number>;
+  /** The payments started in this session: left unattended should the session end before they settle. */
+  payments: Set<string>;
+  /** Outcomes already recorded as shown to this customer. */
+  shown: Set<string>;
   lastAt: number;
 }
 
@@ -71,6 +77,15 @@ export class KioskService {
 
   dispose(): void {
     this.#off();
+  }
+
+  /**
+   * After a restart: this kiosk's payments left open are asked about at the gateway. Their outcome
+   * waits for the customer's next visit (shown, receipt printed then), never for an empty screen.
+   */
+  async recoverOpenPayments(): Promise<KioskPaymentView[]> {
+    if (!this.payments) return [];
+    return (await this.payments.recoverOpen(this.#actor)).map(toKioskView);
   }
 
   get #actor(): PayActor {
@@ -143,11 +158,21 @@ export class KioskService {
         ? new AppFailure('not_found', 'kiosk.noAccountForIdCard')
         : new AppFailure('not_found', 'kiosk.noSuchAccount', {}, input.by === 'account' ? 'accountNo' : undefined);
     }
-    this.#sessions.set(caller.connectionId, { customers: new Set(hits.map((h) => h.id)), lastAt: Date.now() });
+    this.#sessions.set(caller.connectionId, {
+      customers: new Set(hits.map((h) => h.id)),
+      payments: new Set(),
+      shown: new Set(),
+      lastAt: Date.now(),
+    });
     // The card's data is not kept once it has identified someone.
     this.#card = null;
+    const accounts: KioskAccount[] = [];
+    for (const h of hits) {
+      const earlierOutcomes = await this.#owedOutcomes(h.id);
+      accounts.push({ ...(await this.#account(caller, h.id)), earlierOutcomes });
+    }
     return {
-      accounts: await Promise.all(hits.map((h) => this.#account(caller, h.id))),
+      accounts,
       idleSeconds: KIOSK_IDLE_SECONDS,
     };
   }
@@ -171,7 +196,77 @@ export class KioskService {
       systemBalanceFen: v.systemBalanceFen,
       meterBalanceFen: v.meterBalanceFen,
       bills: v.bills,
+      pendingPayment: await this.#pendingOf(customerId),
+      earlierOutcomes: [],
     };
+  }
+
+  /** The account's payment still open anywhere in the hall (as far as sync has told this station). */
+  async #pendingOf(customerId: number): Promise<KioskPaymentView | null> {
+    if (!this.payments) return null;
+    const open = await this.payments.openFor(customerId);
+    return open.length > 0 ? toKioskView(open[0]!) : null;
+  }
+
+  /**
+   * This account's kiosk payments whose outcome the customer never saw: each is asked about at the
+   * gateway (if still open and taken here), a succeeded one's receipt prints now the customer is
+   * back, and every settled one is recorded as shown.
+   */
+  async #owedOutcomes(customerId: number): Promise<KioskPaymentView[]> {
+    if (!this.payments) return [];
+    const since = new Date(Date.now() - OWED_OUTCOME_DAYS * 86_400_000).toISOString();
+    const ids = await this.ctx.storage.run('kioskOutcomesOwed', { customerId, since });
+    const out: KioskPaymentView[] = [];
+    for (const id of ids) {
+      let p = await this.payments.get(id);
+      if (isOpen(p.status) && p.staffId === this.#actor.staffId)
+        p = await this.payments.resolveAs(this.#actor, id).catch(() => p);
+      if (isOpen(p.status)) continue; // still unknown: shown as the pending payment instead
+      if (p.status === 'succeeded' || p.status === 'reversed') {
+        const printed = await this.payments.printReceiptNow(id);
+        p = { ...p, receiptPrinted: printed };
+      }
+      out.push(toKioskView(p));
+      await this.#shown(p);
+    }
+    return out;
+  }
+
+  /** The customer saw how this payment ended: it is not shown again on a later visit. */
+  async #shown(p: { id: string; status: PaymentView['status'] }): Promise<void> {
+    if (isOpen(p.status)) return;
+    await this.ctx.audit(this.#actor.auditActor, 'kiosk.outcomeShown', { paymentId: p.id, status: p.status });
+  }
+
+  /**
+   * Before a new payment: this kiosk's open payments for the account are asked about at the gateway;
+   * whatever is still open (here or at another station) refuses the new one.
+   */
+  async #refuseWhileOpen(customerId: number, paymentId: string): Promise<void> {
+    for (const p of await this.#money().openFor(customerId)) {
+      if (p.id === paymentId) continue;
+      const now =
+        p.staffId === this.#actor.staffId
+          ? await this.#money()
+              .resolveAs(this.#actor, p.id)
+              .catch(() => p)
+          : p;
+      if (isOpen(now.status)) throw new AppFailure('conflict', 'payment.openForAccount', {}, 'customerId');
+    }
+  }
+
+  /** A top-up is written to the power card: the card must be in the slot, and this account's, before any money moves. */
+  async #checkPowerCard(customerId: number): Promise<void> {
+    if (!this.cardWriter) throw new AppFailure('device_error', 'kiosk.noPowerCardReader');
+    const account = await this.ctx.storage.run('paymentCustomer', { id: customerId });
+    let onCard: string;
+    try {
+      onCard = (await this.cardWriter.readCard()).accountNo;
+    } catch {
+      throw new AppFailure('device_error', 'kiosk.topupInsertCard');
+    }
+    if (!account || onCard !== account.account_no) throw new AppFailure('conflict', 'kiosk.topupOtherCard');
   }
 
   /** Pay for an identified account; the same paymentId again is that payment (never a second charge). */
@@ -181,22 +276,40 @@ export class KioskService {
     if (existing && (existing.staffId !== this.#actor.staffId || existing.customerId !== input.customerId)) {
       throw new AppFailure('conflict', 'payment.idTaken', {}, 'paymentId');
     }
-    return toKioskView(await this.#money().payAs(this.#actor, { ...input }));
+    if (!existing) {
+      await this.#refuseWhileOpen(input.customerId, input.paymentId);
+      if (input.kind === 'topup') await this.#checkPowerCard(input.customerId);
+    }
+    this.#session(caller).payments.add(input.paymentId);
+    return this.#seen(caller, await this.#money().payAs(this.#actor, { ...input }));
   }
 
   async payment(caller: CallerContext, paymentId: string): Promise<KioskPaymentView> {
     const p = await this.#own(caller, paymentId);
-    if (p.status !== 'pending' && p.status !== 'timed_out') return toKioskView(p);
-    return toKioskView(await this.#money().resolveAs(this.#actor, paymentId));
+    if (!isOpen(p.status)) return this.#seen(caller, p);
+    return this.#seen(caller, await this.#money().resolveAs(this.#actor, paymentId));
   }
 
   async cancelPayment(caller: CallerContext, paymentId: string): Promise<KioskPaymentView> {
     await this.#own(caller, paymentId);
-    return toKioskView(await this.#money().closeUnpaid(this.#actor, paymentId));
+    return this.#seen(caller, await this.#money().closeUnpaid(this.#actor, paymentId));
+  }
+
+  /** The outcome goes to the customer at the screen: recorded as shown once it is final. */
+  async #seen(caller: CallerContext, p: PaymentView): Promise<KioskPaymentView> {
+    const shown = this.#sessions.get(caller.connectionId)?.shown;
+    if (!isOpen(p.status) && !shown?.has(p.id)) {
+      shown?.add(p.id);
+      await this.#shown(p);
+    }
+    return toKioskView(p);
   }
 
   endSession(caller: CallerContext): Record<string, never> {
+    const s = this.#sessions.get(caller.connectionId);
     this.#sessions.delete(caller.connectionId);
+    // Nobody is left to take a receipt: a payment still settling prints at the customer's next visit.
+    for (const id of s?.payments ?? []) this.payments?.leftUnattended(id);
     return {};
   }
 
@@ -230,3 +343,5 @@ const toKioskView = (p: PaymentView): KioskPaymentView => ({
   createdAt: p.createdAt,
   note: p.events.at(-1)?.note ?? null,
 });
+
+const isOpen = (s: PaymentView['status']): boolean => s === 'created' || s === 'pending' || s === 'timed_out';

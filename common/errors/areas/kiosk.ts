@@ -44,4 +44,12 @@ export const KIOSK_ERRORS = {
     en: 'There is no such account number. Check it and enter it again.',
   },
   'kiosk.accountNoFormat': { 'zh-CN': '户号为 10 位数字', en: 'The account number has 10 digits.' },
+  'kiosk.topupInsertCard': {
+    'zh-CN': '请先把购电卡插入卡槽，读卡成功后才会扣款',
+    en: 'Please insert your power card into the card slot first. Nothing is charged until the card has been read.',
+  },
+  'kiosk.topupOtherCard': {
+    'zh-CN': '卡槽里的购电卡不是这个户号的卡，请换成本户的购电卡。未扣款。',
+    en: 'The power card in the slot belongs to another account. Please insert the card for this account. Nothing was charged.',
+  },
 } as const;

@@ -146,3 +146,42 @@ export function consultationCounts(s: WorkerState, a: { from: string; to: string
   );
   return Object.fromEntries(rows.map((r) => [r.staff_id, r.n]));
 }
+
+/** An account's payments (not refunds) still open: created, at the gateway, or timed out and not yet asked. */
+export function openPaymentsOf(s: WorkerState, a: { customerId: number }): PaymentOrderRow[] {
+  return s.tx
+    .all<PaymentOrderRow>(
+      `${ORDER_SELECT} WHERE o.customer_id = ? AND o.kind != 'refund' ORDER BY o.created_at`,
+      a.customerId,
+    )
+    .filter((o) => o.status === null || o.status === 'created' || o.status === 'pending' || o.status === 'timed_out');
+}
+
+/** Payments taken by one payer (a kiosk's `kiosk:<station>`) still open at the gateway: resolved after a restart. */
+export function openPaymentsBy(s: WorkerState, a: { staffId: string }): PaymentOrderRow[] {
+  return s.tx
+    .all<PaymentOrderRow>(
+      `${ORDER_SELECT} WHERE o.staff_id = ? AND o.kind != 'refund' ORDER BY o.created_at`,
+      a.staffId,
+    )
+    .filter((o) => o.status === null || o.status === 'created' || o.status === 'pending' || o.status === 'timed_out');
+}
+
+/**
+ * Kiosk payments of an account since `since` whose outcome no kiosk has shown the customer yet
+ * (no `kiosk.outcomeShown` in the audit log): the customer left, or the kiosk restarted, before
+ * the gateway settled it. Shown, and the receipt printed, at the customer's next visit.
+ */
+export function kioskOutcomesOwed(s: WorkerState, a: { customerId: number; since: string }): string[] {
+  return s.tx
+    .all<{ id: string }>(
+      `SELECT o.id FROM payment_orders o
+        WHERE o.customer_id = ? AND o.staff_id LIKE 'kiosk:%' AND o.kind != 'refund' AND o.created_at >= ?
+          AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'kiosk.outcomeShown'
+                           AND json_extract(l.detail, '$.paymentId') = o.id)
+        ORDER BY o.created_at`,
+      a.customerId,
+      a.since,
+    )
+    .map((r) => r.id);
+}
