@@ -1,4 +1,5 @@
 import type { MessageModule, SameKeys } from '../../i18n/message-module';
+import paymentSafetyPart from './messages/payment-safety';
 import selfServicePart from './messages/self-service';
 
 /** The self-service kiosk: taking a ticket, appointments; self-service payments are `kiosk.selfService.*`. */
@@ -48,6 +49,7 @@ const zhCN = {
     apOnTime: '按时到达的预约客户将优先叫号',
     estimatedWait: '预计等候约 {n} 分钟',
     selfService: selfServicePart['zh-CN'],
+    paymentSafety: paymentSafetyPart['zh-CN'],
   },
 };
 
@@ -97,6 +99,7 @@ const en: SameKeys<typeof zhCN> = {
     apOnTime: 'Customers arriving on time for their booking are called with priority',
     estimatedWait: 'About {n} min',
     selfService: selfServicePart.en,
+    paymentSafety: paymentSafetyPart.en,
   },
 };
 

@@ -36,6 +36,10 @@ export function useSelfService(onExit: () => void) {
   const error = shallowRef<AppError | null>(null);
   const idle = ref(0);
   const qrLeft = ref(QR_WAIT_SECONDS);
+  /** The pay call is at the station (and the gateway): the customer may not leave until it answers. */
+  const paying = ref(false);
+  /** Money is moving: 退出, 返回 and the idle countdown are off until the result shows. */
+  const moneyMoving = computed(() => paying.value || step.value === 'waiting');
   /** Made once per 支付 tap-through: a second tap or a retried call is the same payment. */
   let paymentId: string | null = null;
   let polling = false;
@@ -45,7 +49,7 @@ export function useSelfService(onExit: () => void) {
   const errorMessage = computed(() => errorText(t, error.value));
   const sessionLeft = computed(() => SESSION_IDLE_SECONDS - idle.value);
   /** The countdown is always visible once identified; while paying the QR's own countdown rules. */
-  const showSessionCountdown = computed(() => step.value !== 'waiting');
+  const showSessionCountdown = computed(() => !moneyMoving.value);
 
   function touch(): void {
     idle.value = 0;
@@ -95,7 +99,8 @@ export function useSelfService(onExit: () => void) {
     );
 
   function startBill(): void {
-    if (!account.value || account.value.arrearsFen <= 0) return;
+    // A payment still being confirmed for this account: no second one (the notice says why).
+    if (!account.value || account.value.arrearsFen <= 0 || account.value.pendingPayment) return;
     kind.value = 'bill';
     amountFen.value = account.value.arrearsFen;
     paymentId = newPaymentId();
@@ -104,6 +109,7 @@ export function useSelfService(onExit: () => void) {
   }
 
   function startTopup(): void {
+    if (account.value?.pendingPayment) return;
     kind.value = 'topup';
     amountFen.value = 0;
     step.value = 'amount';
@@ -121,6 +127,8 @@ export function useSelfService(onExit: () => void) {
     const a = account.value;
     if (!a || !paymentId) return Promise.resolve();
     const id = paymentId;
+    if (busy.value) return Promise.resolve();
+    paying.value = true;
     return guarded(
       () =>
         client.call('kiosk.pay', {
@@ -135,7 +143,7 @@ export function useSelfService(onExit: () => void) {
         if (p.status === 'pending' || p.status === 'timed_out') wait(p);
         else finish(p);
       },
-    );
+    ).finally(() => (paying.value = false));
   }
 
   function wait(p: KioskPaymentView): void {
@@ -183,6 +191,7 @@ export function useSelfService(onExit: () => void) {
   }
 
   function back(): void {
+    if (moneyMoving.value) return;
     error.value = null;
     touch();
     if (step.value === 'account') step.value = accounts.value.length > 1 ? 'accounts' : 'identify';
@@ -199,11 +208,15 @@ export function useSelfService(onExit: () => void) {
     account.value = null;
     payment.value = null;
     paymentId = null;
+    kind.value = 'bill';
+    amountFen.value = 0;
+    idle.value = 0;
     step.value = 'identify';
     void client.call('kiosk.endSession', {});
   }
 
   function exit(): void {
+    if (moneyMoving.value) return;
     restart();
     error.value = null;
     onExit();
@@ -220,6 +233,7 @@ export function useSelfService(onExit: () => void) {
       else if (qrLeft.value % (POLL_MS / 1000) === 0) void poll();
       return;
     }
+    if (moneyMoving.value) return;
     idle.value += 1;
     if (idle.value >= SESSION_IDLE_SECONDS) exit();
   }, 1000);
@@ -237,6 +251,7 @@ export function useSelfService(onExit: () => void) {
     amountFen,
     payment,
     busy,
+    moneyMoving,
     error,
     errorMessage,
     sessionLeft,
