@@ -8,6 +8,7 @@ import type {
 } from '@common/api/kiosk-schemas';
 import type { PaymentView } from '@common/api/payment-schemas';
 import type { IdCardView } from '@common/api/schemas';
+import { formatYuan } from '@common/payments/money';
 import { AppFailure } from '@common/result';
 import type { PrepaidCardWriter } from '../../devices/cardwriter/prepaid-card-writer';
 import type { CallerContext } from './caller';
@@ -223,7 +224,8 @@ export class KioskService {
       if (isOpen(p.status) && p.staffId === this.#actor.staffId)
         p = await this.payments.resolveAs(this.#actor, id).catch(() => p);
       if (isOpen(p.status)) continue; // still unknown: shown as the pending payment instead
-      if (p.status === 'succeeded' || p.status === 'reversed') {
+      // Printed already if it settled while the customer was still at the screen.
+      if ((p.status === 'succeeded' || p.status === 'reversed') && p.receiptPrinted !== true) {
         const printed = await this.payments.printReceiptNow(id);
         p = { ...p, receiptPrinted: printed };
       }
@@ -246,6 +248,8 @@ export class KioskService {
   async #refuseWhileOpen(customerId: number, paymentId: string): Promise<void> {
     for (const p of await this.#money().openFor(customerId)) {
       if (p.id === paymentId) continue;
+      // The customer is at the screen: should it settle now, its receipt prints for them.
+      if (p.staffId === this.#actor.staffId) this.#money().attended(p.id);
       const now =
         p.staffId === this.#actor.staffId
           ? await this.#money()
@@ -253,6 +257,11 @@ export class KioskService {
               .catch(() => p)
           : p;
       if (isOpen(now.status)) throw new AppFailure('conflict', 'payment.openForAccount', {}, 'customerId');
+      // The customer tried again because they never saw this one succeed: it did, so this one is not taken.
+      if (now.status === 'succeeded') {
+        await this.#shown(now);
+        throw new AppFailure('conflict', 'payment.earlierSucceeded', { amount: formatYuan(now.amountFen) });
+      }
     }
   }
 
@@ -286,12 +295,16 @@ export class KioskService {
 
   async payment(caller: CallerContext, paymentId: string): Promise<KioskPaymentView> {
     const p = await this.#own(caller, paymentId);
+    this.#session(caller).payments.add(paymentId);
+    this.#money().attended(paymentId);
     if (!isOpen(p.status)) return this.#seen(caller, p);
     return this.#seen(caller, await this.#money().resolveAs(this.#actor, paymentId));
   }
 
   async cancelPayment(caller: CallerContext, paymentId: string): Promise<KioskPaymentView> {
     await this.#own(caller, paymentId);
+    this.#session(caller).payments.add(paymentId);
+    this.#money().attended(paymentId);
     return this.#seen(caller, await this.#money().closeUnpaid(this.#actor, paymentId));
   }
 
@@ -300,6 +313,9 @@ export class KioskService {
     const shown = this.#sessions.get(caller.connectionId)?.shown;
     if (!isOpen(p.status) && !shown?.has(p.id)) {
       shown?.add(p.id);
+      // Settled while nobody was at the screen: the customer is here now, so is the receipt.
+      if (p.status === 'succeeded' && p.receiptPrinted === null)
+        p = { ...p, receiptPrinted: await this.#money().printReceiptNow(p.id) };
       await this.#shown(p);
     }
     return toKioskView(p);

@@ -139,6 +139,11 @@ export class PaymentService {
     if (this.#awaiting.has(paymentId) || this.#inflight.has(paymentId)) this.#unattended.add(paymentId);
   }
 
+  /** The customer is back at the screen for this payment: its receipt prints when it settles. */
+  attended(paymentId: string): void {
+    this.#unattended.delete(paymentId);
+  }
+
   /** The account's payments (not refunds) still open anywhere in the hall, as far as sync has told this station. */
   async openFor(customerId: number): Promise<PaymentView[]> {
     const rows = await this.ctx.storage.run('openPaymentsOf', { customerId });
