@@ -265,7 +265,24 @@ describe('kiosk money under gateway faults (property)', () => {
   it('never two charges for one bill; every charge ends as a succeeded payment with a receipt', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 3, maxLength: 9 }), async (actions) => run(actions)),
-      { numRuns: Math.min(Number(process.env.KPROP_RUNS ?? 18), customers.length), endOnFailure: true },
+      {
+        numRuns: Math.min(Number(process.env.KPROP_RUNS ?? 18), customers.length),
+        endOnFailure: true,
+        // The reported double charge: the answer lost after the bank charged, the customer leaves
+        // while the gateway is unreachable, comes back and pays again.
+        examples: [
+          [
+            [
+              { t: 'pay', channel: 'bank_card', fault: 'lost_after' },
+              { t: 'outage', on: true },
+              { t: 'leave' },
+              { t: 'pay', channel: 'bank_card', fault: 'none' },
+              { t: 'outage', on: false },
+              { t: 'pay', channel: 'bank_card', fault: 'none' },
+            ],
+          ],
+        ],
+      },
     );
   }, 240_000);
 });
