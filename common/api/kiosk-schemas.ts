@@ -32,6 +32,8 @@ export const KioskPaymentView = PaymentView.pick({
 }).extend({
   /** The last step's note (why it failed, …), for the screen. */
   note: z.string().nullable(),
+  /** Paid, but the receipt did not print: the e-receipt on the hall's public address, shown as a QR. */
+  eReceiptUrl: z.string().nullable().default(null),
 });
 export type KioskPaymentView = z.infer<typeof KioskPaymentView>;
 

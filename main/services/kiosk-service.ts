@@ -26,6 +26,8 @@ export interface KioskServiceDeps {
   reader: StationIdCardReader | null;
   /** The power card's reader/writer: identifies by the card in the slot. */
   cardWriter?: PrepaidCardWriter | null;
+  /** The e-receipt on the hall's public address, offered as a QR when the receipt did not print. */
+  eReceiptUrl?: (paymentId: string, createdAt: string) => Promise<string | null>;
 }
 
 /** A kiosk forgets its customer after this long without a call (the screen counts down before it). */
@@ -59,8 +61,10 @@ export class KioskService {
   private readonly payments: PaymentService | null;
   private readonly reader: StationIdCardReader | null;
   private readonly cardWriter: PrepaidCardWriter | null;
+  private readonly eReceiptUrl: (paymentId: string, createdAt: string) => Promise<string | null>;
 
   constructor(deps: KioskServiceDeps) {
+    this.eReceiptUrl = deps.eReceiptUrl ?? (() => Promise.resolve(null));
     const { ctx, reader } = deps;
     this.ctx = ctx;
     this.customers = deps.customers;
@@ -229,7 +233,7 @@ export class KioskService {
         const printed = await this.payments.printReceiptNow(id);
         p = { ...p, receiptPrinted: printed };
       }
-      out.push(toKioskView(p));
+      out.push(await this.#withEReceipt(p));
       await this.#shown(p);
     }
     return out;
@@ -245,11 +249,14 @@ export class KioskService {
    * Before a new payment: this kiosk's open payments for the account are asked about at the gateway;
    * whatever is still open (here or at another station) refuses the new one.
    */
-  async #refuseWhileOpen(customerId: number, paymentId: string): Promise<void> {
+  async #refuseWhileOpen(session: KioskSession, customerId: number, paymentId: string): Promise<void> {
     for (const p of await this.#money().openFor(customerId)) {
       if (p.id === paymentId) continue;
       // The customer is at the screen: should it settle now, its receipt prints for them.
-      if (p.staffId === this.#actor.staffId) this.#money().attended(p.id);
+      if (p.staffId === this.#actor.staffId) {
+        session.payments.add(p.id);
+        this.#money().attended(p.id);
+      }
       const now =
         p.staffId === this.#actor.staffId
           ? await this.#money()
@@ -286,7 +293,7 @@ export class KioskService {
       throw new AppFailure('conflict', 'payment.idTaken', {}, 'paymentId');
     }
     if (!existing) {
-      await this.#refuseWhileOpen(input.customerId, input.paymentId);
+      await this.#refuseWhileOpen(this.#session(caller), input.customerId, input.paymentId);
       if (input.kind === 'topup') await this.#checkPowerCard(input.customerId);
     }
     this.#session(caller).payments.add(input.paymentId);
@@ -318,7 +325,14 @@ export class KioskService {
         p = { ...p, receiptPrinted: await this.#money().printReceiptNow(p.id) };
       await this.#shown(p);
     }
-    return toKioskView(p);
+    return this.#withEReceipt(p);
+  }
+
+  /** Paid but the paper did not come out: the customer takes the receipt as a QR to the e-receipt instead. */
+  async #withEReceipt(p: PaymentView): Promise<KioskPaymentView> {
+    const view = toKioskView(p);
+    if (p.status !== 'succeeded' || p.receiptPrinted !== false) return view;
+    return { ...view, eReceiptUrl: await this.eReceiptUrl(p.id, p.createdAt) };
   }
 
   endSession(caller: CallerContext): Record<string, never> {
@@ -358,6 +372,7 @@ const toKioskView = (p: PaymentView): KioskPaymentView => ({
   receiptPrinted: p.receiptPrinted,
   createdAt: p.createdAt,
   note: p.events.at(-1)?.note ?? null,
+  eReceiptUrl: null,
 });
 
 const isOpen = (s: PaymentView['status']): boolean => s === 'created' || s === 'pending' || s === 'timed_out';

@@ -168,7 +168,7 @@ export class PaymentService {
 
   /** Prints a settled payment's receipt now that its customer is at the kiosk again. */
   async printReceiptNow(paymentId: string): Promise<boolean> {
-    return this.ledger.printReceipt(paymentId);
+    return this.ledger.printReceiptOnce(paymentId);
   }
 
   /** The payments taken here that still wait on the gateway (the notice watcher settles them). */

@@ -39,9 +39,16 @@ const call = async <T>(r: Promise<{ ok: true; value: T } | { ok: false; error: {
   return res.value;
 };
 
+/** The hall's public address as configured; the test reaches the same paths on the host's own address. */
+const PUBLIC_BASE = 'https://hall.example.cn/zz';
+let rendererDir: string;
+
 const start = () =>
   startStationHost({
     dataDir,
+    http: { port: 0, rendererDir },
+    publicBaseUrl: PUBLIC_BASE,
+    stationName: '1号机',
     printer: port,
     paymentGateway: new HttpPaymentGateway(gateway.url, GATEWAY_WAIT_MS),
     cardWriter: writer,
@@ -49,6 +56,9 @@ const start = () =>
 
 beforeAll(async () => {
   dataDir = withTemplateKey(seededDataDir('station.db', makeTempDir('kiosk-money-')));
+  rendererDir = path.join(dataDir, 'renderer');
+  fs.mkdirSync(rendererDir);
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>hall</title>');
   const db = new Database(path.join(dataDir, 'station.db'));
   // Every tested account owes its latest bill (the seeded hall has few debtors).
   db.exec(
@@ -58,7 +68,7 @@ beforeAll(async () => {
   debtors = db
     .prepare(
       `SELECT c.id, c.account_no, sum(b.amount_fen - b.paid_fen) AS owed FROM customers c JOIN bills b ON b.customer_id = c.id
-        WHERE c.prepaid = 0 AND b.paid_fen < b.amount_fen GROUP BY c.id HAVING owed > 2000 ORDER BY c.id LIMIT 8`,
+        WHERE c.prepaid = 0 AND b.paid_fen < b.amount_fen GROUP BY c.id HAVING owed > 2000 ORDER BY c.id LIMIT 10`,
     )
     .all() as typeof debtors;
   prepaid = db.prepare('SELECT id, account_no FROM customers WHERE prepaid = 1 LIMIT 1').get() as typeof prepaid;
@@ -128,14 +138,16 @@ describe('kiosk money: one open payment per account', () => {
       message: expect.stringContaining('您有一笔缴费正在确认中'),
     });
     expect(gateway.orders().some((o) => o.merchantOrderId === secondId)).toBe(false);
-    // Nobody is at the screen: the gateway settles it in the background and nothing prints.
+    // The customer gives up and leaves; the gateway settles it in the background and nothing prints.
+    await call(host.router.call(again.k, 'kiosk.endSession', {}));
     gateway.configure({ delayMs: 0 });
     const before = receiptsFor(d.account_no);
     gateway.notifyAgain(firstId);
+    const manager: CallerContext = { connectionId: 'mgr-1', role: 'manager', windowNo: null, session: null };
+    await call(host.router.call(manager, 'auth.login', { staffNo: '1001', pin: '123456' }));
     await expect
-      .poll(async () => (await call(host.router.call(again.k, 'kiosk.account', { customerId: d.id }))).pendingPayment)
-      .toBeNull();
-    await call(host.router.call(again.k, 'kiosk.endSession', {}));
+      .poll(async () => (await call(host.router.call(manager, 'payment.get', { paymentId: firstId }))).status)
+      .toBe('succeeded');
     expect(receiptsFor(d.account_no)).toBe(before);
 
     // The next visit: the outcome is shown, the receipt prints now, and only once.
@@ -227,5 +239,70 @@ describe('kiosk money: top-up reads the power card first', () => {
     const ok = await call(pay(k, { customerId: prepaid.id, kind: 'topup', channel: 'bank_card', amountFen: 5_000 }));
     expect(ok.status).toBe('succeeded');
     expect(writer.card?.lastPurchaseId).toBe(ok.id);
+  });
+});
+
+describe('kiosk money: paper and receipts', () => {
+  it('paper out: the payment stands, the kiosk offers the e-receipt on the public address, and the slip never prints later', async () => {
+    const d = debtors[5]!;
+    const { k } = await identify(d.account_no);
+    printer.setPaperOut(true);
+    const p = await call(pay(k, { customerId: d.id, channel: 'bank_card', amountFen: 1_234 }));
+    expect(p).toMatchObject({ status: 'succeeded', receiptPrinted: false });
+    expect(p.eReceiptUrl).toMatch(new RegExp(`^${PUBLIC_BASE}/r/[A-Za-z0-9_-]+\\.\\d{8}\\.[A-Za-z0-9_-]{22}$`));
+    expect(p.eReceiptUrl).not.toContain(p.id);
+
+    // The page on the station: masked data, the receipt's own number, the kiosk by its name.
+    const page = await fetch(p.eReceiptUrl!.replace(PUBLIC_BASE, host.url!));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('12.34 元');
+    expect(html).toContain('自助终端 1号机');
+    expect(html).not.toContain(d.account_no);
+    expect(html).toContain(`${d.account_no.slice(0, 2)}******${d.account_no.slice(-2)}`);
+    const forged = await fetch(
+      p.eReceiptUrl!.replace(PUBLIC_BASE, host.url!).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    );
+    expect(forged.status).toBe(404);
+
+    // After the refill the next slip is the next one asked for, not the old receipt.
+    printer.setPaperOut(false);
+    const next = new Promise<string>((resolve) => {
+      const off = printer.onReceipt((r) => {
+        off();
+        resolve(r.text);
+      });
+    });
+    const other = await identify(debtors[6]!.account_no);
+    await call(pay(other.k, { customerId: debtors[6]!.id, channel: 'bank_card', amountFen: 200 }));
+    const text = await next;
+    expect(text).toContain(debtors[6]!.account_no);
+    expect(receiptsFor(d.account_no)).toBe(0);
+  });
+
+  it('the receipt names the customer (masked), the billing periods, a day sequence number and the kiosk by name, with a QR to the e-receipt', async () => {
+    const d = debtors[7]!;
+    const { k, account } = await identify(d.account_no);
+    const printed = new Promise<{ text: string; qr: string[] }>((resolve) => {
+      const off = printer.onReceipt((r) => {
+        if (!r.text.includes(d.account_no)) return;
+        off();
+        resolve({ text: r.text, qr: r.qr });
+      });
+    });
+    await call(
+      pay(k, { customerId: d.id, channel: 'qr', amountFen: account.arrearsFen }).then(async (r) => {
+        if (!r.ok) return r;
+        gateway.scan(r.value.id);
+        return host.router.call(k, 'kiosk.payment', { paymentId: r.value.id });
+      }),
+    );
+    const receipt = await printed;
+    expect(receipt.text).toContain(`户名：${account.nameMasked}`);
+    const unpaid = account.bills.filter((b) => b.amountFen > b.paidFen).map((b) => b.period);
+    expect(receipt.text).toContain(`电费年月：${unpaid.join('、')}`);
+    expect(receipt.text).toMatch(/票据号：\d{8}-K[0-9A-Z]{4}-\d{4}/);
+    expect(receipt.text).toContain('操作员：自助终端 1号机');
+    expect(receipt.qr[0]).toMatch(new RegExp(`^${PUBLIC_BASE}/r/`));
   });
 });

@@ -83,6 +83,7 @@ export const OPS = {
   openPaymentsOf: payments.openPaymentsOf,
   openPaymentsBy: payments.openPaymentsBy,
   kioskOutcomesOwed: payments.kioskOutcomesOwed,
+  receiptFacts: payments.receiptFacts,
   refundRequests: payments.refundRequests,
   refundRequestById: payments.refundRequestById,
   declaredCash: payments.declaredCash,

@@ -185,3 +185,30 @@ export function kioskOutcomesOwed(s: WorkerState, a: { customerId: number; since
     )
     .map((r) => r.id);
 }
+
+/**
+ * What a receipt prints beyond the order: the customer's masked name, the billing periods the
+ * payment settled, and the payer's orders of the surrounding day and a half (up to and including
+ * this one), from which the receipt's day sequence is counted in hall time.
+ */
+export function receiptFacts(s: WorkerState, a: { paymentId: string }) {
+  const order = s.tx.get<{ staff_id: string; created_at: string; name_masked: string | null }>(
+    `SELECT o.staff_id, o.created_at, c.name_masked FROM payment_orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = ?`,
+    a.paymentId,
+  );
+  if (!order) return null;
+  const periods = s.tx
+    .all<{ target: string }>(
+      `SELECT DISTINCT target FROM payment_allocations WHERE source_payment_id = ? AND target GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' ORDER BY target`,
+      a.paymentId,
+    )
+    .map((r) => r.target);
+  const since = new Date(Date.parse(order.created_at) - 36 * 3_600_000).toISOString();
+  const sameDayCandidates = s.tx.all<{ id: string; created_at: string }>(
+    `SELECT id, created_at FROM payment_orders WHERE staff_id = ? AND created_at >= ? AND created_at <= ? ORDER BY created_at, id`,
+    order.staff_id,
+    since,
+    order.created_at,
+  );
+  return { nameMasked: order.name_masked, periods, createdAt: order.created_at, payerOrders: sameDayCandidates };
+}
