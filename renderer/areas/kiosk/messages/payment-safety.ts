@@ -11,6 +11,8 @@ const zhCN = {
   earlierPaidPrinted: '凭证已打印，请取走',
   earlierPaidNoReceipt: '凭证未能打印，请到窗口领取',
   earlierFailed: '您 {time} 在自助终端的 {amount} 元缴费未成功，没有扣款。',
+  eReceiptTitle: '打印机暂时没有纸，请用手机扫码取电子凭证',
+  eReceiptBody: '电子凭证与纸质凭证效力相同；稍后不会再打印这张凭证',
 };
 
 const en: SameKeys<typeof zhCN> = {
@@ -24,6 +26,8 @@ const en: SameKeys<typeof zhCN> = {
   earlierPaidPrinted: 'Your receipt has printed — please take it',
   earlierPaidNoReceipt: 'The receipt could not print — please collect it at a counter',
   earlierFailed: 'Your payment of {amount} yuan at this kiosk at {time} did not go through. Nothing was taken.',
+  eReceiptTitle: 'The printer is out of paper — scan the code with your phone for your e-receipt',
+  eReceiptBody: 'The e-receipt counts as the paper one; this receipt will not print later',
 };
 
 export default { 'zh-CN': zhCN, en } satisfies MessageModule;
