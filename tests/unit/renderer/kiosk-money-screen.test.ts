@@ -1,4 +1,4 @@
-import { effectScope } from 'vue';
+import { effectScope, type Ref } from 'vue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KioskAccount, KioskPaymentView } from '@common/api/kiosk-schemas';
 
@@ -26,7 +26,27 @@ vi.mock('../../../renderer/composables/api', () => ({
   }),
 }));
 
-const { useSelfService, SESSION_IDLE_SECONDS } = await import('../../../renderer/areas/kiosk/useSelfService');
+/** What the test uses of the composable (the renderer's own tsconfig types the module itself). */
+interface SelfService {
+  step: Ref<string>;
+  account: Ref<KioskAccount | null>;
+  accounts: Ref<KioskAccount[]>;
+  payment: Ref<KioskPaymentView | null>;
+  amountFen: Ref<number>;
+  moneyMoving: Ref<boolean>;
+  byAccount(accountNo: string): Promise<void>;
+  open(a: KioskAccount): void;
+  startBill(): void;
+  pay(channel: 'qr' | 'bank_card'): Promise<void>;
+  back(): void;
+  exit(): void;
+}
+// A computed path keeps the renderer module (browser globals, Vite's import.meta) out of the Node type check.
+const modulePath = ['..', '..', '..', 'renderer', 'areas', 'kiosk', 'useSelfService'].join('/');
+const { useSelfService, SESSION_IDLE_SECONDS } = (await import(/* @vite-ignore */ modulePath)) as {
+  useSelfService: (onExit: () => void) => SelfService;
+  SESSION_IDLE_SECONDS: number;
+};
 
 const ACCOUNT: KioskAccount = {
   customerId: 7,
