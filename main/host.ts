@@ -66,6 +66,7 @@ import { DEFAULT_AUTHORITY_TIMEOUT_MS } from '@common/sync/ticket-issue';
 import { ApplicationTracking, TrackLinks } from './tracking/application-tracking';
 import { RateLimiter } from '../node/limits/fixed-window';
 import { trackEndpoint } from './tracking/track-endpoint';
+import { EReceipts } from './payments/e-receipt';
 import { hallTimeZoneOr } from '@common/time/hall-time';
 import { ReportService } from './reports/report-service';
 import { ReportStore } from './reports/report-store';
@@ -135,6 +136,13 @@ export interface StationHostOptions {
    * and the page's request budget per client address and minute.
    */
   tracking?: { baseUrl?: string; requestsPerMinute?: number };
+  /**
+   * The hall's public address customers' phones reach (station.json `publicBaseUrl`; default
+   * HALL_PUBLIC_BASE_URL, else this host's own HTTP address): slip QRs and e-receipts point here.
+   */
+  publicBaseUrl?: string;
+  /** This station's name as customers see it on kiosk receipts (station.json `stationName`, or HALL_STATION_NAME). */
+  stationName?: string;
   /** Request budgets per screen (logins, tickets, customer lookups); defaults in main/security/station-limits.ts. */
   limits?: Partial<StationLimitSettings>;
   /** Pairing browser screens: requests per source address and minute (default 5). */
@@ -241,6 +249,8 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const ctx = new ServiceContext({ storage, events, clock, onMutation: () => sync?.trigger(), timeZone });
   // Browser mode's address, known once the HTTP server listens (below); links made before then fall back.
   let url: string | null = null;
+  const publicBase = (): string | null =>
+    (o.publicBaseUrl ?? process.env.HALL_PUBLIC_BASE_URL ?? url)?.replace(/\/+$/, '') ?? null;
 
   // Devices: devices.json's drivers, discovery, and what the options put in their place.
   const deviceConfig = new DeviceConfigFile(o.dataDir);
@@ -296,7 +306,10 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     numbers: sync
       ? new HallNumberSource(sync, o.authorityTimeoutMs ?? DEFAULT_AUTHORITY_TIMEOUT_MS)
       : new StandaloneNumberSource(),
-    ticketUrl: (id) => (url ? `${url}/#/ticket/${encodeURIComponent(id)}` : null),
+    ticketUrl: (id) => {
+      const base = publicBase();
+      return base ? `${base}/#/ticket/${encodeURIComponent(id)}` : null;
+    },
     // Appointments carry the same keyed phone hash as customers.
     phoneHash: (phone) => cipher.hash(phone).toString('hex'),
   });
@@ -314,7 +327,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   const trackMac = async () => (message: string) => cipher.hash(message);
   const trackLinks = new TrackLinks({
     mac: trackMac,
-    base: () => o.tracking?.baseUrl ?? process.env.HALL_TRACK_BASE_URL ?? url,
+    base: () => o.tracking?.baseUrl ?? process.env.HALL_TRACK_BASE_URL ?? publicBase(),
   });
   const slips = acceptanceSlips(printer);
   const applications = new ApplicationService({
@@ -343,7 +356,20 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
   });
   const presence = new CounterPresence();
   const gateway = o.paymentGateway ?? null;
-  const ledger = new PaymentLedger({ ctx, printer: paymentReceipts(printer) });
+  const eReceipts: EReceipts = new EReceipts({
+    mac: trackMac,
+    base: publicBase,
+    receipt: (id) => ledger.receipt(id),
+    hallName: () => hallName,
+    timeZone: () => timeZone,
+    today: () => ctx.today(),
+  });
+  const ledger = new PaymentLedger({
+    ctx,
+    printer: paymentReceipts(printer),
+    stationName: () => o.stationName ?? process.env.HALL_STATION_NAME ?? null,
+    eReceiptUrl: (id, at) => eReceipts.url(id, at),
+  });
   const payments = new PaymentService({ ctx, ledger, gateway, cardWriter: o.cardWriter ?? null });
   const invoices = new InvoiceService({ ctx, ledger, issuer: o.invoices ?? null });
   const kiosk = new KioskService({
@@ -354,9 +380,13 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     cardWriter: o.cardWriter ?? null,
     applications,
     invoices,
+    eReceiptUrl: (id, at) => eReceipts.url(id, at),
   });
   // A scanned QR settles on the gateway's notice, without the agent asking.
   const paymentNotices = gateway ? watchPaymentNotifications({ gateway, payments, log, ...o.paymentNotices }) : null;
+  // A kiosk charge interrupted by a restart is asked about at once; its outcome waits for the customer.
+  if (gateway)
+    void kiosk.recoverOpenPayments().catch((e: unknown) => log(`kiosk payments after restart: ${String(e)}`));
   const pairing = new PairingService({ ctx, requestsPerMinute: o.pairing?.requestsPerMinute });
   const insights = new InsightService({
     ctx,
@@ -424,6 +454,10 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
       new RateLimiter(o.tracking?.requestsPerMinute ?? 30, 60_000, () => clock.now().getTime()),
       log,
     );
+    const receiptPage = eReceipts.handler(
+      new RateLimiter(o.tracking?.requestsPerMinute ?? 30, 60_000, () => clock.now().getTime()),
+      log,
+    );
     const health = stationHealthRoute({
       version: pkg.version,
       now: () => Date.now(),
@@ -439,7 +473,7 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
     server = http.createServer(
       createStaticHandler(
         o.http.rendererDir,
-        (req, res) => track(req, res) || previewHandler(req, res) || health(req, res),
+        (req, res) => track(req, res) || receiptPage(req, res) || previewHandler(req, res) || health(req, res),
       ),
     );
     const adapter = ws;

@@ -32,6 +32,8 @@ export interface GatewaySim {
   /** The customer scans the QR (or pays in their banking app). */
   scan(merchantOrderId: string): GatewayOrder;
   orders(): GatewayOrder[];
+  /** The notice for an order sent again, as gateways do (a duplicate, or one arriving late). */
+  notifyAgain(merchantOrderId: string): void;
   close(): Promise<void>;
 }
 
@@ -243,6 +245,7 @@ export async function startGatewaySim(o: { port?: number; host?: string; now?: (
       return order;
     },
     orders: () => [...orders.values()],
+    notifyAgain: (id) => notify(find(id)),
     close: async () => {
       for (const l of [...listeners]) l();
       for (const r of hung) r.destroy();

@@ -27,6 +27,24 @@ export const KioskIdentifyInput = z.discriminatedUnion('by', [
     .strict(),
 ]);
 
+export const KioskPaymentView = PaymentView.pick({
+  id: true,
+  kind: true,
+  channel: true,
+  accountNo: true,
+  amountFen: true,
+  status: true,
+  qrPayload: true,
+  receiptPrinted: true,
+  createdAt: true,
+}).extend({
+  /** The last step's note (why it failed, …), for the screen. */
+  note: z.string().nullable(),
+  /** Paid, but the receipt did not print: the e-receipt on the hall's public address, shown as a QR. */
+  eReceiptUrl: z.string().nullable().default(null),
+});
+export type KioskPaymentView = z.infer<typeof KioskPaymentView>;
+
 export const KioskAccount = z.object({
   customerId: z.number().int(),
   accountNo: z.string(),
@@ -41,6 +59,10 @@ export const KioskAccount = z.object({
   meterBalanceFen: z.number().int().nullable(),
   /** The last 24 bills, oldest first. */
   bills: z.array(CustomerBill),
+  /** A payment for this account still being confirmed with the gateway: no second one starts meanwhile. */
+  pendingPayment: KioskPaymentView.nullable().default(null),
+  /** Kiosk payments settled while the customer was away, shown (and the receipt printed) on this visit. */
+  earlierOutcomes: z.array(KioskPaymentView).default([]),
 });
 export type KioskAccount = z.infer<typeof KioskAccount>;
 
@@ -55,22 +77,6 @@ export type KioskIdentified = z.infer<typeof KioskIdentified>;
 export const KioskPayInput = PayInput.pick({ paymentId: true, customerId: true, kind: true, amountFen: true })
   .extend({ channel: z.enum(['bank_card', 'qr']) })
   .strict();
-
-export const KioskPaymentView = PaymentView.pick({
-  id: true,
-  kind: true,
-  channel: true,
-  accountNo: true,
-  amountFen: true,
-  status: true,
-  qrPayload: true,
-  receiptPrinted: true,
-  createdAt: true,
-}).extend({
-  /** The last step's note (why it failed, …), for the screen. */
-  note: z.string().nullable(),
-});
-export type KioskPaymentView = z.infer<typeof KioskPaymentView>;
 
 export const KioskReconciliation = z.object({
   day: z.string(),

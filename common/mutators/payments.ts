@@ -88,6 +88,20 @@ function netApplied(ctx: MutationContext, paymentId: string): number {
   );
 }
 
+/** The account's payment (not a refund) still open: created, at the gateway, or timed out and not yet asked. */
+function openPaymentOf(ctx: MutationContext, customerId: number): string | null {
+  return (
+    ctx.tx.get<{ id: string }>(
+      `SELECT o.id FROM payment_orders o
+        WHERE o.customer_id = ? AND o.kind != 'refund'
+          AND coalesce((SELECT status FROM payment_events e WHERE e.payment_id = o.id ORDER BY seq DESC LIMIT 1), 'created')
+              IN ('created', 'pending', 'timed_out')
+        LIMIT 1`,
+      customerId,
+    )?.id ?? null
+  );
+}
+
 export function createPayment(ctx: MutationContext, a: z.infer<typeof PaymentCreateArgs>): void {
   const same = {
     idem_key: a.key,
@@ -113,6 +127,10 @@ export function createPayment(ctx: MutationContext, a: z.infer<typeof PaymentCre
       );
   }
   if (a.kind === 'topup' && !customer.prepaid) throw new AppFailure('validation', 'payment.notPrepaid', {}, 'kind');
+  // One money movement per account at a time: while one is unresolved at the gateway, a second
+  // could charge the customer twice. The central records what stations already charged.
+  if (a.kind !== 'refund' && ctx.side === 'station' && openPaymentOf(ctx, a.customerId))
+    throw new AppFailure('conflict', 'payment.openForAccount', {}, 'customerId');
   // Input rules are checked where the money is taken; the central records what a station already charged.
   if (a.kind === 'bill' && !customer.prepaid && ctx.side === 'station') {
     const owed = arrearsFen(ctx, a.customerId);

@@ -144,6 +144,16 @@ export class PrintQueue {
     return queued;
   }
 
+  /**
+   * Drops a job not printed yet: its customer has gone, and a slip coming out later would be
+   * for nobody. False when it already left the queue (printed).
+   */
+  async cancel(id: string): Promise<boolean> {
+    const found = (await this.store.list()).some((queued) => queued.id === id);
+    if (found) await this.store.remove(id);
+    return found;
+  }
+
   pending(): Promise<QueuedPrintJob[]> {
     return this.store.list();
   }

@@ -92,8 +92,12 @@ export interface PaymentReceiptInput {
   channel: PaymentChannel;
   /** ISO 8601 instant. */
   paidAt: string;
-  /** Link to the electronic receipt / verification page. */
-  qrUrl: string;
+  /** Link to the electronic receipt on the hall's public address; none: no QR is printed. */
+  qrUrl?: string | null;
+  /** The customer's name, masked (张*三), as every personal datum on paper is. */
+  customerName?: string | null;
+  /** The billing periods the payment settled ("2025-01、2025-02"). */
+  periods?: string[];
   /** Agent or kiosk that took the payment. */
   operator?: string;
   /** 电费缴费凭证 unless given (退款凭证, 购电充值凭证). */
@@ -115,7 +119,10 @@ export function paymentReceipt(input: PaymentReceiptInput, options: TemplateOpti
     .bold(false)
     .newline()
     .align('left')
-    .line(`户号：${input.accountNo}`)
+    .line(`户号：${input.accountNo}`);
+  if (input.customerName) slip.line(`户名：${input.customerName}`);
+  if (input.periods && input.periods.length > 0) slip.line(`电费年月：${input.periods.join('、')}`);
+  slip
     .bold(true)
     .line(`金额：${amount} 元`)
     .bold(false)
@@ -125,16 +132,9 @@ export function paymentReceipt(input: PaymentReceiptInput, options: TemplateOpti
   if (input.tenderedFen != null) slip.line(`实收：${formatYuan(input.tenderedFen)} 元`);
   if (input.changeFen != null) slip.line(`找零：${formatYuan(input.changeFen)} 元`);
   if (input.operator) slip.line(`操作员：${input.operator}`);
-  return slip
-    .newline()
-    .align('center')
-    .qr(input.qrUrl, { size: 5 })
-    .newline()
-    .line('请妥善保管此凭证')
-    .chineseMode(false)
-    .feed(3)
-    .cut('partial')
-    .encode();
+  slip.newline().align('center');
+  if (input.qrUrl) slip.qr(input.qrUrl, { size: 5 }).line('扫码查看电子凭证');
+  return slip.newline().line('请妥善保管此凭证').chineseMode(false).feed(3).cut('partial').encode();
 }
 
 export interface AcceptanceSlipInput {

@@ -188,7 +188,12 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
     return id;
   };
 
-  const printAndWait = (kind: string, bytes: Uint8Array): Promise<boolean> => {
+  /**
+   * Prints while the customer waits. `now or never`: a slip that could not print is dropped from
+   * the queue, since after a refill it would come out for someone long gone (the screen offered
+   * the number or an e-receipt instead); otherwise it stays queued and prints after refill.
+   */
+  const printAndWait = (kind: string, bytes: Uint8Array, nowOrNever = false): Promise<boolean> => {
     const id = `${kind}-${randomUUID()}`;
     return new Promise((resolve) => {
       const timer = setTimeout(() => finish(false), o.printWaitMs ?? 5000);
@@ -200,6 +205,10 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
       function finish(printed: boolean) {
         clearTimeout(timer);
         off();
+        if (!printed && nowOrNever)
+          void queue.cancel(id).then((dropped) => {
+            if (dropped) queued = Math.max(0, queued - 1);
+          });
         resolve(printed);
       }
       queue.enqueue({ id, kind, bytes }).catch(() => finish(false));
@@ -230,15 +239,13 @@ export async function connectStationPrinter(o: StationPrinterOptions): Promise<S
 
   const zone = { timeZone: o.timeZone };
   return {
-    printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip }, zone)),
+    // A ticket is for the person at the kiosk now: not printed now, never printed.
+    printTicketSlip: (slip) => printAndWait('ticket', ticketSlip({ hallName: o.hallName(), ...slip }, zone), true),
     printAcceptanceSlip: (slip) => printAndWait('acceptance', acceptanceSlip(slip, zone)),
     printChannelSlip: (slip) => printAndWait('channel', channelSlip({ hallName: o.hallName(), ...slip }, zone)),
     // Payment receipts go through the same durable queue: paper out keeps the job until refill.
-    printPaymentReceipt: (r) =>
-      printAndWait(
-        'payment',
-        paymentReceipt({ hallName: o.hallName(), qrUrl: `https://hall.example.cn/r/${r.receiptNo}`, ...r }, zone),
-      ),
+    printPaymentReceipt: ({ unattended, ...r }) =>
+      printAndWait('payment', paymentReceipt({ hallName: o.hallName(), ...r }, zone), unattended === true),
     printTestPage: () => enqueue('test_page', sampleSlip('test_page', o.hallName(), new Date(), o.timeZone)),
     printSample: (kind) => enqueue(kind, sampleSlip(kind, o.hallName(), new Date(), o.timeZone)),
     reprint: async (jobId) => {

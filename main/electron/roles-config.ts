@@ -30,6 +30,10 @@ const Common = {
   timeZone: z.string().refine(isTimeZone, { message: 'not a known time zone, e.g. "Asia/Shanghai"' }).optional(),
   /** The hall intranet directory holding the installer and latest.yml (electron-updater, generic provider). */
   updateUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The hall's public address customers' phones reach: slip QRs and e-receipts point here. */
+  publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** This station's name as customers see it on kiosk receipts (自助终端 <name>), e.g. "1号机". */
+  stationName: z.string().trim().min(1).max(20).optional(),
   /** Allow DevTools (a technician's setting; off on production kiosks). */
   devTools: z.boolean().default(false),
 };

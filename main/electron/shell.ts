@@ -188,6 +188,8 @@ export function runStationShell(options: ShellOptions): void {
           ...(config.centralInsecureHttp === undefined ? {} : { centralInsecureHttp: config.centralInsecureHttp }),
           ...(config.authorityTimeoutMs === undefined ? {} : { authorityTimeoutMs: config.authorityTimeoutMs }),
           ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
+          ...(config.publicBaseUrl === undefined ? {} : { publicBaseUrl: config.publicBaseUrl }),
+          ...(config.stationName === undefined ? {} : { stationName: config.stationName }),
           log,
           logger: options.logger,
           // Printer, readers and pad come from devices.json (edited on the devices page); USB readers by discovery.

@@ -13,6 +13,7 @@ import type {
 import type { ApplicationView } from '@common/api/customer-schemas';
 import type { PaymentView } from '@common/api/payment-schemas';
 import type { IdCardView } from '@common/api/schemas';
+import { formatYuan } from '@common/payments/money';
 import { AppFailure } from '@common/result';
 import type { PrepaidCardWriter } from '../../devices/cardwriter/prepaid-card-writer';
 import type { ApplicationService } from './application-service';
@@ -36,6 +37,8 @@ export interface KioskServiceDeps {
   applications?: ApplicationService | null;
   /** 电子发票: none, the kiosk sends the customer to a counter. */
   invoices?: InvoiceService | null;
+  /** The e-receipt on the hall's public address, offered as a QR when the receipt did not print. */
+  eReceiptUrl?: (paymentId: string, createdAt: string) => Promise<string | null>;
 }
 
 /** How many payments 缴费记录 shows. */
@@ -47,9 +50,15 @@ const PERSONAL_BUYER = '个人';
 export const KIOSK_IDLE_SECONDS = 180;
 /** A card read longer ago than this is not taken as "the card on the reader now". */
 const CARD_FRESH_MS = 60_000;
+/** How far back a kiosk payment whose outcome the customer never saw is still shown on a visit. */
+const OWED_OUTCOME_DAYS = 30;
 
 interface KioskSession {
   customers: Set<number>;
+  /** The payments started in this session: left unattended should the session end before they settle. */
+  payments: Set<string>;
+  /** Outcomes already recorded as shown to this customer. */
+  shown: Set<string>;
   lastAt: number;
   /** Identified by more than the 户号 printed on every bill: records and invoices are open to it. */
   strong: boolean;
@@ -72,8 +81,10 @@ export class KioskService {
   private readonly cardWriter: PrepaidCardWriter | null;
   private readonly applications: ApplicationService | null;
   private readonly invoices: InvoiceService | null;
+  private readonly eReceiptUrl: (paymentId: string, createdAt: string) => Promise<string | null>;
 
   constructor(deps: KioskServiceDeps) {
+    this.eReceiptUrl = deps.eReceiptUrl ?? (() => Promise.resolve(null));
     const { ctx, reader } = deps;
     this.ctx = ctx;
     this.customers = deps.customers;
@@ -93,6 +104,15 @@ export class KioskService {
 
   dispose(): void {
     this.#off();
+  }
+
+  /**
+   * After a restart: this kiosk's payments left open are asked about at the gateway. Their outcome
+   * waits for the customer's next visit (shown, receipt printed then), never for an empty screen.
+   */
+  async recoverOpenPayments(): Promise<KioskPaymentView[]> {
+    if (!this.payments) return [];
+    return (await this.payments.recoverOpen(this.#actor)).map(toKioskView);
   }
 
   get #actor(): PayActor {
@@ -171,13 +191,20 @@ export class KioskService {
     }
     this.#sessions.set(caller.connectionId, {
       customers: new Set(hits.map((h) => h.id)),
+      payments: new Set(),
+      shown: new Set(),
       lastAt: Date.now(),
       strong: input.by !== 'account',
     });
     // The card's data is not kept once it has identified someone.
     this.#card = null;
+    const accounts: KioskAccount[] = [];
+    for (const h of hits) {
+      const earlierOutcomes = await this.#owedOutcomes(h.id);
+      accounts.push({ ...(await this.#account(caller, h.id)), earlierOutcomes });
+    }
     return {
-      accounts: await Promise.all(hits.map((h) => this.#account(caller, h.id))),
+      accounts,
       idleSeconds: KIOSK_IDLE_SECONDS,
     };
   }
@@ -263,7 +290,88 @@ export class KioskService {
       systemBalanceFen: v.systemBalanceFen,
       meterBalanceFen: v.meterBalanceFen,
       bills: v.bills,
+      pendingPayment: await this.#pendingOf(customerId),
+      earlierOutcomes: [],
     };
+  }
+
+  /** The account's payment still open anywhere in the hall (as far as sync has told this station). */
+  async #pendingOf(customerId: number): Promise<KioskPaymentView | null> {
+    if (!this.payments) return null;
+    const open = await this.payments.openFor(customerId);
+    return open.length > 0 ? toKioskView(open[0]!) : null;
+  }
+
+  /**
+   * This account's kiosk payments whose outcome the customer never saw: each is asked about at the
+   * gateway (if still open and taken here), a succeeded one's receipt prints now the customer is
+   * back, and every settled one is recorded as shown.
+   */
+  async #owedOutcomes(customerId: number): Promise<KioskPaymentView[]> {
+    if (!this.payments) return [];
+    const since = new Date(Date.now() - OWED_OUTCOME_DAYS * 86_400_000).toISOString();
+    const ids = await this.ctx.storage.run('kioskOutcomesOwed', { customerId, since });
+    const out: KioskPaymentView[] = [];
+    for (const id of ids) {
+      let p = await this.payments.get(id);
+      if (isOpen(p.status) && p.staffId === this.#actor.staffId)
+        p = await this.payments.resolveAs(this.#actor, id).catch(() => p);
+      if (isOpen(p.status)) continue; // still unknown: shown as the pending payment instead
+      // Printed already if it settled while the customer was still at the screen.
+      if ((p.status === 'succeeded' || p.status === 'reversed') && p.receiptPrinted !== true) {
+        const printed = await this.payments.printReceiptNow(id);
+        p = { ...p, receiptPrinted: printed };
+      }
+      out.push(await this.#withEReceipt(p));
+      await this.#shown(p);
+    }
+    return out;
+  }
+
+  /** The customer saw how this payment ended: it is not shown again on a later visit. */
+  async #shown(p: { id: string; status: PaymentView['status'] }): Promise<void> {
+    if (isOpen(p.status)) return;
+    await this.ctx.audit(this.#actor.auditActor, 'kiosk.outcomeShown', { paymentId: p.id, status: p.status });
+  }
+
+  /**
+   * Before a new payment: this kiosk's open payments for the account are asked about at the gateway;
+   * whatever is still open (here or at another station) refuses the new one.
+   */
+  async #refuseWhileOpen(session: KioskSession, customerId: number, paymentId: string): Promise<void> {
+    for (const p of await this.#money().openFor(customerId)) {
+      if (p.id === paymentId) continue;
+      // The customer is at the screen: should it settle now, its receipt prints for them.
+      if (p.staffId === this.#actor.staffId) {
+        session.payments.add(p.id);
+        this.#money().attended(p.id);
+      }
+      const now =
+        p.staffId === this.#actor.staffId
+          ? await this.#money()
+              .resolveAs(this.#actor, p.id)
+              .catch(() => p)
+          : p;
+      if (isOpen(now.status)) throw new AppFailure('conflict', 'payment.openForAccount', {}, 'customerId');
+      // The customer tried again because they never saw this one succeed: it did, so this one is not taken.
+      if (now.status === 'succeeded') {
+        await this.#shown(now);
+        throw new AppFailure('conflict', 'payment.earlierSucceeded', { amount: formatYuan(now.amountFen) });
+      }
+    }
+  }
+
+  /** A top-up is written to the power card: the card must be in the slot, and this account's, before any money moves. */
+  async #checkPowerCard(customerId: number): Promise<void> {
+    if (!this.cardWriter) throw new AppFailure('device_error', 'kiosk.noPowerCardReader');
+    const account = await this.ctx.storage.run('paymentCustomer', { id: customerId });
+    let onCard: string;
+    try {
+      onCard = (await this.cardWriter.readCard()).accountNo;
+    } catch {
+      throw new AppFailure('device_error', 'kiosk.topupInsertCard');
+    }
+    if (!account || onCard !== account.account_no) throw new AppFailure('conflict', 'kiosk.topupOtherCard');
   }
 
   /** Pay for an identified account; the same paymentId again is that payment (never a second charge). */
@@ -273,22 +381,54 @@ export class KioskService {
     if (existing && (existing.staffId !== this.#actor.staffId || existing.customerId !== input.customerId)) {
       throw new AppFailure('conflict', 'payment.idTaken', {}, 'paymentId');
     }
-    return toKioskView(await this.#money().payAs(this.#actor, { ...input }));
+    if (!existing) {
+      await this.#refuseWhileOpen(this.#session(caller), input.customerId, input.paymentId);
+      if (input.kind === 'topup') await this.#checkPowerCard(input.customerId);
+    }
+    this.#session(caller).payments.add(input.paymentId);
+    return this.#seen(caller, await this.#money().payAs(this.#actor, { ...input }));
   }
 
   async payment(caller: CallerContext, paymentId: string): Promise<KioskPaymentView> {
     const p = await this.#own(caller, paymentId);
-    if (p.status !== 'pending' && p.status !== 'timed_out') return toKioskView(p);
-    return toKioskView(await this.#money().resolveAs(this.#actor, paymentId));
+    this.#session(caller).payments.add(paymentId);
+    this.#money().attended(paymentId);
+    if (!isOpen(p.status)) return this.#seen(caller, p);
+    return this.#seen(caller, await this.#money().resolveAs(this.#actor, paymentId));
   }
 
   async cancelPayment(caller: CallerContext, paymentId: string): Promise<KioskPaymentView> {
     await this.#own(caller, paymentId);
-    return toKioskView(await this.#money().closeUnpaid(this.#actor, paymentId));
+    this.#session(caller).payments.add(paymentId);
+    this.#money().attended(paymentId);
+    return this.#seen(caller, await this.#money().closeUnpaid(this.#actor, paymentId));
+  }
+
+  /** The outcome goes to the customer at the screen: recorded as shown once it is final. */
+  async #seen(caller: CallerContext, p: PaymentView): Promise<KioskPaymentView> {
+    const shown = this.#sessions.get(caller.connectionId)?.shown;
+    if (!isOpen(p.status) && !shown?.has(p.id)) {
+      shown?.add(p.id);
+      // Settled while nobody was at the screen: the customer is here now, so is the receipt.
+      if (p.status === 'succeeded' && p.receiptPrinted === null)
+        p = { ...p, receiptPrinted: await this.#money().printReceiptNow(p.id) };
+      await this.#shown(p);
+    }
+    return this.#withEReceipt(p);
+  }
+
+  /** Paid but the paper did not come out: the customer takes the receipt as a QR to the e-receipt instead. */
+  async #withEReceipt(p: PaymentView): Promise<KioskPaymentView> {
+    const view = toKioskView(p);
+    if (p.status !== 'succeeded' || p.receiptPrinted !== false) return view;
+    return { ...view, eReceiptUrl: await this.eReceiptUrl(p.id, p.createdAt) };
   }
 
   endSession(caller: CallerContext): Record<string, never> {
+    const s = this.#sessions.get(caller.connectionId);
     this.#sessions.delete(caller.connectionId);
+    // Nobody is left to take a receipt: a payment still settling prints at the customer's next visit.
+    for (const id of s?.payments ?? []) this.payments?.leftUnattended(id);
     return {};
   }
 
@@ -335,4 +475,7 @@ const toKioskView = (p: PaymentView): KioskPaymentView => ({
   receiptPrinted: p.receiptPrinted,
   createdAt: p.createdAt,
   note: p.events.at(-1)?.note ?? null,
+  eReceiptUrl: null,
 });
+
+const isOpen = (s: PaymentView['status']): boolean => s === 'created' || s === 'pending' || s === 'timed_out';

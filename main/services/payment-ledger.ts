@@ -3,7 +3,8 @@ import { cashChange } from '@common/payments/money';
 import type { PaymentStatus } from '@common/payments/states';
 import { AppFailure } from '@common/result';
 import type { ServiceContext } from './context';
-import { kioskOperator, toRefundView } from './money-helpers';
+import { hallDate } from '@common/time/hall-time';
+import { toRefundView } from './money-helpers';
 import type { PaymentReceiptPrinter } from './ports/printers';
 
 /** How long the customer screen shows a QR to scan before the counter should query the gateway. */
@@ -12,7 +13,16 @@ export const QR_SCAN_SECONDS = 120;
 export interface PaymentLedgerDeps {
   ctx: ServiceContext;
   printer: PaymentReceiptPrinter | null;
+  /** This station's name as customers see it (station.json `stationName`), for kiosk receipts. */
+  stationName?: () => string | null;
+  /** The e-receipt link on the hall's public address (none: receipts print no QR). */
+  eReceiptUrl?: (paymentId: string, createdAt: string) => Promise<string | null>;
 }
+
+/** A receipt as printed and as the e-receipt page shows it. */
+export type ReceiptModel = Omit<Parameters<PaymentReceiptPrinter['printPaymentReceipt']>[0], 'unattended'> & {
+  status: PaymentView['status'];
+};
 
 /**
  * The payment records every money service reads and steps: a payment as the screens see it, its
@@ -22,12 +32,17 @@ export interface PaymentLedgerDeps {
 export class PaymentLedger {
   readonly #receipts = new Map<string, boolean>();
   readonly #qr = new Map<string, string>();
+  readonly #printing = new Map<string, Promise<boolean>>();
   private readonly ctx: ServiceContext;
   private readonly printer: PaymentReceiptPrinter | null;
+  private readonly stationName: () => string | null;
+  private readonly eReceiptUrl: (paymentId: string, createdAt: string) => Promise<string | null>;
 
   constructor(deps: PaymentLedgerDeps) {
     this.ctx = deps.ctx;
     this.printer = deps.printer;
+    this.stationName = deps.stationName ?? (() => null);
+    this.eReceiptUrl = deps.eReceiptUrl ?? (() => Promise.resolve(null));
   }
 
   get canPrint(): boolean {
@@ -86,11 +101,17 @@ export class PaymentLedger {
     this.#qr.delete(paymentId);
   }
 
-  async printReceipt(paymentId: string): Promise<boolean> {
-    if (!this.printer) return false;
+  /** The receipt of a payment: what prints, and what the e-receipt page shows. */
+  async receipt(paymentId: string): Promise<ReceiptModel> {
     const p = await this.get(paymentId);
     const staff = await this.ctx.storage.run('staffById', { id: p.staffId });
-    const printed = await this.printer.printPaymentReceipt({
+    const facts = await this.ctx.storage.run('receiptFacts', { paymentId });
+    const day = hallDate(p.createdAt, this.ctx.timeZone);
+    const seq = (facts?.payerOrders ?? []).filter((o) => hallDate(o.created_at, this.ctx.timeZone) === day).length;
+    const payerCode = staff ? staff.staffNo : `K${p.staffId.slice(-4).toUpperCase()}`;
+    const kioskName = this.stationName();
+    return {
+      status: p.status,
       title:
         p.status === 'reversed'
           ? '冲正凭证（原交易作废）'
@@ -99,14 +120,46 @@ export class PaymentLedger {
             : p.kind === 'topup'
               ? '购电充值凭证'
               : '电费缴费凭证',
-      receiptNo: p.id.replace(/^pay-/, '').slice(0, 20).toUpperCase(),
+      // The payer's sequence of the hall day: 20250314-1002-0007 (agent 1002), 20250314-K9BF1-0003 (a kiosk).
+      receiptNo: `${day.replaceAll('-', '')}-${payerCode}-${String(Math.max(seq, 1)).padStart(4, '0')}`,
       accountNo: p.accountNo,
       amountFen: p.kind === 'refund' || p.status === 'reversed' ? -p.amountFen : p.amountFen,
       channel: p.channel,
       paidAt: p.events.at(-1)?.at ?? p.createdAt,
-      operator: staff ? `${staff.name} ${staff.staffNo}` : kioskOperator(p.staffId),
+      operator: staff ? `${staff.name} ${staff.staffNo}` : kioskName ? `自助终端 ${kioskName}` : '自助终端',
       tenderedFen: p.tenderedFen,
       changeFen: p.changeFen,
+      customerName: facts?.nameMasked ?? null,
+      periods: facts?.periods ?? [],
+      qrUrl: await this.eReceiptUrl(p.id, p.createdAt),
+    };
+  }
+
+  /** Prints the receipt unless it printed already; a print under way is waited for, never doubled. */
+  async printReceiptOnce(paymentId: string): Promise<boolean> {
+    const inFlight = this.#printing.get(paymentId);
+    if (inFlight) return inFlight;
+    if (this.#receipts.get(paymentId) === true) return true;
+    return this.printReceipt(paymentId);
+  }
+
+  async printReceipt(paymentId: string): Promise<boolean> {
+    const run = this.#print(paymentId);
+    this.#printing.set(paymentId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.#printing.get(paymentId) === run) this.#printing.delete(paymentId);
+    }
+  }
+
+  async #print(paymentId: string): Promise<boolean> {
+    if (!this.printer) return false;
+    const { status: _status, ...receipt } = await this.receipt(paymentId);
+    // A kiosk customer does not wait for a refill: not printed now, they get the e-receipt instead.
+    const printed = await this.printer.printPaymentReceipt({
+      ...receipt,
+      unattended: receipt.operator.startsWith('自助终端'),
     });
     this.#receipts.set(paymentId, printed);
     return printed;

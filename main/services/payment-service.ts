@@ -30,6 +30,8 @@ export class PaymentService {
   readonly #awaiting = new Map<string, PayActor>();
   /** The last settling step per payment: an agent's 查询结果 and a gateway notice take turns, never both at once. */
   readonly #settling = new Map<string, Promise<unknown>>();
+  /** Payments whose customer is no longer at the kiosk: settled without printing (the receipt waits for the next visit). */
+  readonly #unattended = new Set<string>();
   private readonly ctx: ServiceContext;
   private readonly ledger: PaymentLedger;
   private readonly gateway: PaymentGateway | null;
@@ -124,9 +126,49 @@ export class PaymentService {
 
   /** A payment still open at the gateway is watched until the gateway settles it. */
   #follow(actor: PayActor, p: PaymentView): PaymentView {
-    if (p.channel !== 'cash' && (p.status === 'pending' || p.status === 'timed_out')) this.#awaiting.set(p.id, actor);
-    else this.#awaiting.delete(p.id);
+    if (p.channel !== 'cash' && isOpen(p.status)) this.#awaiting.set(p.id, actor);
+    else {
+      this.#awaiting.delete(p.id);
+      this.#unattended.delete(p.id);
+    }
     return p;
+  }
+
+  /** The customer left the kiosk before this payment settled: no receipt prints for nobody. */
+  leftUnattended(paymentId: string): void {
+    if (this.#awaiting.has(paymentId) || this.#inflight.has(paymentId)) this.#unattended.add(paymentId);
+  }
+
+  /** The customer is back at the screen for this payment: its receipt prints when it settles. */
+  attended(paymentId: string): void {
+    this.#unattended.delete(paymentId);
+  }
+
+  /** The account's payments (not refunds) still open anywhere in the hall, as far as sync has told this station. */
+  async openFor(customerId: number): Promise<PaymentView[]> {
+    const rows = await this.ctx.storage.run('openPaymentsOf', { customerId });
+    return Promise.all(rows.map((r) => this.get(r.id)));
+  }
+
+  /**
+   * After a restart: the payments this payer left open are watched again and asked about at once.
+   * Nobody is at the screen for them, so their receipts wait for the customer's next visit.
+   */
+  async recoverOpen(actor: PayActor): Promise<PaymentView[]> {
+    const rows = await this.ctx.storage.run('openPaymentsBy', { staffId: actor.staffId });
+    const out: PaymentView[] = [];
+    for (const r of rows) {
+      if (r.channel === 'cash' || this.#inflight.has(r.id)) continue;
+      this.#unattended.add(r.id);
+      this.#awaiting.set(r.id, actor);
+      out.push(await this.resolveAs(actor, r.id).catch(() => this.get(r.id)));
+    }
+    return out;
+  }
+
+  /** Prints a settled payment's receipt now that its customer is at the kiosk again. */
+  async printReceiptNow(paymentId: string): Promise<boolean> {
+    return this.ledger.printReceiptOnce(paymentId);
   }
 
   /** The payments taken here that still wait on the gateway (the notice watcher settles them). */
@@ -208,7 +250,7 @@ export class PaymentService {
     }
     await this.ledger.step(paymentId, 'succeeded', staffId, ref);
     this.ledger.clearQr(paymentId);
-    await this.ledger.printReceipt(paymentId);
+    if (!this.#unattended.has(paymentId)) await this.ledger.printReceipt(paymentId);
   }
 
   /** Resolve a pending or timed-out payment by asking the gateway — never by guessing. */
@@ -220,7 +262,9 @@ export class PaymentService {
     );
   }
 
-  resolveAs(actor: PayActor, paymentId: string): Promise<PaymentView> {
+  async resolveAs(actor: PayActor, paymentId: string): Promise<PaymentView> {
+    // A charge still on its way to the gateway is not asked about: "no such order" would be a lie.
+    await this.#inflight.get(paymentId)?.catch(() => undefined);
     return this.#oneAtATime(paymentId, () => this.#resolveOnce(actor, paymentId));
   }
 
@@ -239,9 +283,12 @@ export class PaymentService {
   async #resolveOnce(actor: PayActor, paymentId: string): Promise<PaymentView> {
     const staff = { staffId: actor.staffId, staff: { staffNo: actor.auditActor } };
     const p = await this.get(paymentId);
-    if (p.status !== 'pending' && p.status !== 'timed_out') return p;
+    if (!isOpen(p.status)) return p;
     if (p.channel === 'cash') throw new AppFailure('conflict', 'payment.cashNotQueried', {}, 'paymentId');
     const order = await this.#gateway().query(paymentId);
+    // Created here but the station stopped before recording it as sent: the gateway's answer decides.
+    if (p.status === 'created' && order?.status === 'pending')
+      await this.ledger.step(paymentId, 'pending', staff.staffId, order.gatewayOrderId);
     if (!order)
       await this.ledger.step(
         paymentId,
@@ -267,13 +314,14 @@ export class PaymentService {
    * The customer gave up waiting (the kiosk's QR countdown ran out): ask the gateway first — a scan
    * may have landed — and only a still-pending order is closed there; its answer decides the state.
    */
-  closeUnpaid(actor: PayActor, paymentId: string): Promise<PaymentView> {
+  async closeUnpaid(actor: PayActor, paymentId: string): Promise<PaymentView> {
+    await this.#inflight.get(paymentId)?.catch(() => undefined);
     return this.#oneAtATime(paymentId, () => this.#closeUnpaidOnce(actor, paymentId));
   }
 
   async #closeUnpaidOnce(actor: PayActor, paymentId: string): Promise<PaymentView> {
     const p = await this.#resolveOnce(actor, paymentId);
-    if (p.status !== 'pending' && p.status !== 'timed_out') return p;
+    if (!isOpen(p.status)) return p;
     let order: Awaited<ReturnType<PaymentGateway['reverse']>> | null = null;
     try {
       order = await this.#gateway().reverse(paymentId);
@@ -329,3 +377,6 @@ export class PaymentService {
     return Promise.all(rows.reverse().map((r) => this.get(r.id)));
   }
 }
+
+/** Not settled yet: the money may or may not have moved. */
+const isOpen = (s: PaymentView['status']): boolean => s === 'created' || s === 'pending' || s === 'timed_out';

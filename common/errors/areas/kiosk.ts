@@ -68,4 +68,12 @@ export const KIOSK_ERRORS = {
     'zh-CN': '本机暂不能申请电子发票，请到窗口办理',
     en: 'E-invoices cannot be requested at this kiosk right now. Please ask at a counter.',
   },
+  'kiosk.topupInsertCard': {
+    'zh-CN': '请先把购电卡插入卡槽，读卡成功后才会扣款',
+    en: 'Please insert your power card into the card slot first. Nothing is charged until the card has been read.',
+  },
+  'kiosk.topupOtherCard': {
+    'zh-CN': '卡槽里的购电卡不是这个户号的卡，请换成本户的购电卡。未扣款。',
+    en: 'The power card in the slot belongs to another account. Please insert the card for this account. Nothing was charged.',
+  },
 } as const;

@@ -86,6 +86,14 @@ export const PAYMENT_ERRORS = {
     en: 'No card or QR payment is set up here: only cash can be taken.',
   },
   'payment.idInvalid': { 'zh-CN': '支付编号格式无效', en: 'The payment number is not valid.' },
+  'payment.openForAccount': {
+    'zh-CN': '您有一笔缴费正在确认中，确认前不能再次缴费。结果会在您下次办理时显示，也可到柜台查询。',
+    en: 'A payment for this account is still being confirmed. You cannot pay again until it is. The result is shown on your next visit, or ask at a counter.',
+  },
+  'payment.earlierSucceeded': {
+    'zh-CN': '您刚才的一笔 {amount} 元缴费已经成功，本次没有扣款。请查看欠费后再决定是否继续。',
+    en: 'Your earlier payment of {amount} yuan went through, so nothing was taken this time. Check what you owe before paying again.',
+  },
   'payment.idTaken': { 'zh-CN': '支付编号已被使用', en: 'This payment number is already in use.' },
   'payment.amountNotANumber': { 'zh-CN': '金额必须是数字', en: 'The amount must be a number.' },
   'payment.tenderedNegative': { 'zh-CN': '实收金额不能为负', en: 'The amount received cannot be negative.' },

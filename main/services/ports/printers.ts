@@ -46,6 +46,14 @@ export interface PaymentReceiptPrinter {
     operator: string;
     tenderedFen?: number | null;
     changeFen?: number | null;
+    /** Masked (张*三). */
+    customerName?: string | null;
+    /** The billing periods the payment settled. */
+    periods?: string[];
+    /** The e-receipt on the hall's public address (the QR); none: no QR. */
+    qrUrl?: string | null;
+    /** Printed for a kiosk customer: not printed now, never (they are offered the e-receipt instead). */
+    unattended?: boolean;
   }): Promise<boolean>;
 }
 

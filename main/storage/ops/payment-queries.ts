@@ -146,3 +146,69 @@ export function consultationCounts(s: WorkerState, a: { from: string; to: string
   );
   return Object.fromEntries(rows.map((r) => [r.staff_id, r.n]));
 }
+
+/** An account's payments (not refunds) still open: created, at the gateway, or timed out and not yet asked. */
+export function openPaymentsOf(s: WorkerState, a: { customerId: number }): PaymentOrderRow[] {
+  return s.tx
+    .all<PaymentOrderRow>(
+      `${ORDER_SELECT} WHERE o.customer_id = ? AND o.kind != 'refund' ORDER BY o.created_at`,
+      a.customerId,
+    )
+    .filter((o) => o.status === null || o.status === 'created' || o.status === 'pending' || o.status === 'timed_out');
+}
+
+/** Payments taken by one payer (a kiosk's `kiosk:<station>`) still open at the gateway: resolved after a restart. */
+export function openPaymentsBy(s: WorkerState, a: { staffId: string }): PaymentOrderRow[] {
+  return s.tx
+    .all<PaymentOrderRow>(
+      `${ORDER_SELECT} WHERE o.staff_id = ? AND o.kind != 'refund' ORDER BY o.created_at`,
+      a.staffId,
+    )
+    .filter((o) => o.status === null || o.status === 'created' || o.status === 'pending' || o.status === 'timed_out');
+}
+
+/**
+ * Kiosk payments of an account since `since` whose outcome no kiosk has shown the customer yet
+ * (no `kiosk.outcomeShown` in the audit log): the customer left, or the kiosk restarted, before
+ * the gateway settled it. Shown, and the receipt printed, at the customer's next visit.
+ */
+export function kioskOutcomesOwed(s: WorkerState, a: { customerId: number; since: string }): string[] {
+  return s.tx
+    .all<{ id: string }>(
+      `SELECT o.id FROM payment_orders o
+        WHERE o.customer_id = ? AND o.staff_id LIKE 'kiosk:%' AND o.kind != 'refund' AND o.created_at >= ?
+          AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'kiosk.outcomeShown'
+                           AND json_extract(l.detail, '$.paymentId') = o.id)
+        ORDER BY o.created_at`,
+      a.customerId,
+      a.since,
+    )
+    .map((r) => r.id);
+}
+
+/**
+ * What a receipt prints beyond the order: the customer's masked name, the billing periods the
+ * payment settled, and the payer's orders of the surrounding day and a half (up to and including
+ * this one), from which the receipt's day sequence is counted in hall time.
+ */
+export function receiptFacts(s: WorkerState, a: { paymentId: string }) {
+  const order = s.tx.get<{ staff_id: string; created_at: string; name_masked: string | null }>(
+    `SELECT o.staff_id, o.created_at, c.name_masked FROM payment_orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = ?`,
+    a.paymentId,
+  );
+  if (!order) return null;
+  const periods = s.tx
+    .all<{ target: string }>(
+      `SELECT DISTINCT target FROM payment_allocations WHERE source_payment_id = ? AND target GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' ORDER BY target`,
+      a.paymentId,
+    )
+    .map((r) => r.target);
+  const since = new Date(Date.parse(order.created_at) - 36 * 3_600_000).toISOString();
+  const sameDayCandidates = s.tx.all<{ id: string; created_at: string }>(
+    `SELECT id, created_at FROM payment_orders WHERE staff_id = ? AND created_at >= ? AND created_at <= ? ORDER BY created_at, id`,
+    order.staff_id,
+    since,
+    order.created_at,
+  );
+  return { nameMasked: order.name_masked, periods, createdAt: order.created_at, payerOrders: sameDayCandidates };
+}

@@ -1,4 +1,5 @@
 import type { MessageModule, SameKeys } from '../../i18n/message-module';
+import paymentSafetyPart from './messages/payment-safety';
 import selfServicePart from './messages/self-service';
 
 /** The self-service kiosk: taking a ticket, appointments; self-service payments are `kiosk.selfService.*`. */
@@ -63,9 +64,10 @@ const zhCN = {
     apClear: '清除',
     apDelete: '删除',
     apSlot: '预约时段 {time}',
-    apOnTime: '按时到达的预约客户将优先叫号',
+    apOnTime: '在预约时间前后 15 分钟内签到可优先叫号；迟到超过 15 分钟，按普通号排队',
     estimatedWait: '预计等候约 {n} 分钟',
     selfService: selfServicePart['zh-CN'],
+    paymentSafety: paymentSafetyPart['zh-CN'],
   },
 };
 
@@ -131,9 +133,11 @@ const en: SameKeys<typeof zhCN> = {
     apClear: 'Clear',
     apDelete: 'Delete',
     apSlot: 'Booked for {time}',
-    apOnTime: 'Customers arriving on time for their booking are called with priority',
+    apOnTime:
+      'Check in within 15 minutes of your booked time to be called first; more than 15 minutes late, you queue as a normal ticket',
     estimatedWait: 'About {n} min',
     selfService: selfServicePart.en,
+    paymentSafety: paymentSafetyPart.en,
   },
 };
 

@@ -43,6 +43,10 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
   const error = shallowRef<AppError | null>(null);
   const idle = ref(0);
   const qrLeft = ref(QR_WAIT_SECONDS);
+  /** The pay call is at the station (and the gateway): the customer may not leave until it answers. */
+  const paying = ref(false);
+  /** Money is moving: 退出, 返回 and the idle countdown are off until the result shows. */
+  const moneyMoving = computed(() => paying.value || step.value === 'waiting');
   /** Made once per 支付 tap-through: a second tap or a retried call is the same payment. */
   let paymentId: string | null = null;
   let polling = false;
@@ -54,7 +58,7 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
   const idleLimit = () => SESSION_IDLE_SECONDS * (options.slow?.() ? 2 : 1);
   const sessionLeft = computed(() => idleLimit() - idle.value);
   /** The countdown is always visible once identified; while paying the QR's own countdown rules. */
-  const showSessionCountdown = computed(() => step.value !== 'waiting');
+  const showSessionCountdown = computed(() => !moneyMoving.value);
 
   function touch(): void {
     idle.value = 0;
@@ -136,7 +140,8 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
     );
 
   function startBill(): void {
-    if (!account.value || account.value.arrearsFen <= 0) return;
+    // A payment still being confirmed for this account: no second one (the notice says why).
+    if (!account.value || account.value.arrearsFen <= 0 || account.value.pendingPayment) return;
     kind.value = 'bill';
     amountFen.value = account.value.arrearsFen;
     paymentId = newPaymentId();
@@ -145,6 +150,7 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
   }
 
   function startTopup(): void {
+    if (account.value?.pendingPayment) return;
     kind.value = 'topup';
     amountFen.value = 0;
     step.value = 'amount';
@@ -162,6 +168,8 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
     const a = account.value;
     if (!a || !paymentId) return Promise.resolve();
     const id = paymentId;
+    if (busy.value) return Promise.resolve();
+    paying.value = true;
     return guarded(
       () =>
         client.call('kiosk.pay', {
@@ -176,7 +184,7 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
         if (p.status === 'pending' || p.status === 'timed_out') wait(p);
         else finish(p);
       },
-    );
+    ).finally(() => (paying.value = false));
   }
 
   function wait(p: KioskPaymentView): void {
@@ -224,6 +232,7 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
   }
 
   function back(): void {
+    if (moneyMoving.value) return;
     error.value = null;
     touch();
     if (step.value === 'account') step.value = accounts.value.length > 1 ? 'accounts' : 'identify';
@@ -242,11 +251,15 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
     records.value = null;
     strong.value = false;
     paymentId = null;
+    kind.value = 'bill';
+    amountFen.value = 0;
+    idle.value = 0;
     step.value = 'identify';
     void client.call('kiosk.endSession', {});
   }
 
   function exit(): void {
+    if (moneyMoving.value) return;
     restart();
     error.value = null;
     onExit();
@@ -266,6 +279,7 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
       else if (qrLeft.value % (POLL_MS / 1000) === 0) void poll();
       return;
     }
+    if (moneyMoving.value) return;
     idle.value += 1;
     if (idle.value >= idleLimit()) exit();
   }, 1000);
@@ -285,6 +299,7 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
     records,
     strong,
     busy,
+    moneyMoving,
     error,
     errorMessage,
     sessionLeft,

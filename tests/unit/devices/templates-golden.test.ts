@@ -57,6 +57,8 @@ describe('payment receipt through the printer simulator', () => {
         paidAt: '2025-03-01T02:05:07Z',
         qrUrl: 'https://hall.example/r/SF20250301000123',
         operator: '王芳 (1002)',
+        customerName: '张*三',
+        periods: ['2025-01', '2025-02'],
       }),
     );
     expect(receipt.lines).toEqual([
@@ -64,12 +66,15 @@ describe('payment receipt through the printer simulator', () => {
       '电费缴费凭证',
       '',
       '户号：0101234567',
+      '户名：张*三',
+      '电费年月：2025-01、2025-02',
       '金额：123.45 元',
       '支付方式：扫码支付',
       '时间：2025-03-01 10:05:07',
       '票据号：SF20250301000123',
       '操作员：王芳 (1002)',
       '',
+      '扫码查看电子凭证',
       '',
       '请妥善保管此凭证',
     ]);
