@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
@@ -26,6 +28,10 @@ export class CheapFilesFirst extends BaseSequencer {
     return [...files].sort((a, b) => cost(a) - cost(b) || a.moduleId.localeCompare(b.moduleId));
   }
 }
+
+// One seeded hall per run, shared by the test workers: the mutator tests copy it for each test, and
+// seeding it again for each mutant's reloaded modules would dominate the run.
+process.env.HALL_SHARED_TEMPLATE ??= path.join(os.tmpdir(), `hall-mutation-template-${process.pid}`, 'template.db');
 
 export default defineConfig({
   resolve: { alias: { '@common': fileURLToPath(new URL('./common', import.meta.url)) } },
