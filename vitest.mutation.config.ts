@@ -19,12 +19,13 @@ export const domainCoreTests = [
 
 /**
  * `MUTATION_TARGET=common/mutators/audit.ts` (set when mutating one file) puts the test files named
- * after it first: a static mutant (module-level code, such as an argument schema) runs every related
- * test file, and the one that states the module's rules is the likeliest to kill it at once.
+ * after it (by file or folder) first: a static mutant (module-level code, such as an argument
+ * schema) runs every related test file, and the one that states the module's rules is the
+ * likeliest to kill it at once.
  */
 const target = process.env.MUTATION_TARGET ? path.basename(process.env.MUTATION_TARGET, '.ts') : null;
 const namedForTarget = (moduleId: string) =>
-  target !== null && target !== 'index' && path.basename(moduleId).includes(target);
+  target !== null && target !== 'index' && moduleId.replaceAll('\\', '/').split('/tests/unit/').pop()!.includes(target);
 
 /**
  * Cheap test files first: with bail, a mutant is done at its first failing test, so the long
