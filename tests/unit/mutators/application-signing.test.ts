@@ -77,6 +77,11 @@ const attach = (over: Partial<MutationArgs<'application.attach'>> = {}): Mutatio
   at: T(6),
   ...over,
 });
+/** A refusal's code and the field the form points at. */
+const refusal = (f: () => void) => {
+  const e = failureOf(f);
+  return [e.code, e.field];
+};
 const app = () => m.row<Record<string, unknown>>('SELECT * FROM applications WHERE id = ?', 'app-00001');
 
 beforeEach(() => {
@@ -118,19 +123,21 @@ describe('application.requestSignature', () => {
   });
 
   it('asks a signature on an open application only, over its current content', () => {
-    expect(failureOf(() => m.run('application.requestSignature', request({ applicationId: 'app-missing' }))).code).toBe(
+    expect(refusal(() => m.run('application.requestSignature', request({ applicationId: 'app-missing' })))).toEqual([
       'not_found',
-    );
-    expect(failureOf(() => m.run('application.requestSignature', request({ contentHash: NEW_HASH }))).code).toBe(
+      'applicationId',
+    ]);
+    expect(refusal(() => m.run('application.requestSignature', request({ contentHash: NEW_HASH })))).toEqual([
       'conflict',
-    );
+      'contentHash',
+    ]);
     setStatus('accepted', 'evt-status-1');
     m.run('application.requestSignature', request());
     setStatus('in_progress', 'evt-status-2');
     m.run('application.requestSignature', request({ id: 'sigreq-0002' }));
     setStatus('completed', 'evt-status-3');
     const f = failureOf(() => m.run('application.requestSignature', request({ id: 'sigreq-0003' })));
-    expect(f.code).toBe('conflict');
+    expect([f.code, f.field]).toEqual(['conflict', 'applicationId']);
     expect(f.params).toEqual({ applicationNo: NO, status: term('application.status.completed') });
   });
 
@@ -210,12 +217,15 @@ describe('application.sign', () => {
     m.run('application.sign', sign());
     m.run('application.sign', sign());
     expect(m.changed).toHaveLength(1);
-    expect(failureOf(() => m.run('application.sign', sign({ id: 'sign-00002' }))).code).toBe('conflict');
+    expect(refusal(() => m.run('application.sign', sign({ id: 'sign-00002' })))).toEqual(['conflict', 'requestId']);
     expect(failureOf(() => m.run('application.sign', sign({ strokes: '[[1,1,1]]' }))).code).toBe('conflict');
   });
 
   it('refuses a signature for a request that does not exist, or over other content than reviewed', () => {
-    expect(failureOf(() => m.run('application.sign', sign({ requestId: 'sigreq-none' }))).code).toBe('not_found');
+    expect(refusal(() => m.run('application.sign', sign({ requestId: 'sigreq-none' })))).toEqual([
+      'not_found',
+      'requestId',
+    ]);
     const other = failureOf(() => m.run('application.sign', sign({ contentHash: NEW_HASH })));
     expect(other.code).toBe('validation');
     expect(other.field).toBe('contentHash');
@@ -277,11 +287,12 @@ describe('application.amend', () => {
     expect(app()?.content_hash).toBe(HASH);
     setStatus('rejected', 'evt-status-3');
     const f = failureOf(() => m.run('application.amend', amend({ eventId: 'evt-amend-3' })));
-    expect(f.code).toBe('conflict');
+    expect([f.code, f.field]).toEqual(['conflict', 'id']);
     expect(f.params).toEqual({ applicationNo: NO, status: term('application.status.rejected') });
-    expect(failureOf(() => m.run('application.amend', amend({ id: 'app-missing', eventId: 'evt-amend-4' }))).code).toBe(
+    expect(refusal(() => m.run('application.amend', amend({ id: 'app-missing', eventId: 'evt-amend-4' })))).toEqual([
       'not_found',
-    );
+      'applicationId',
+    ]);
   });
 
   it('re-asserts a replayed amendment over an older copy of the row, not over a later change', () => {
@@ -363,7 +374,7 @@ describe('application.attach', () => {
   it('takes 20 documents per application, not a 21st', () => {
     for (let i = 1; i <= 20; i++) m.run('application.attach', attach({ id: `attach-${String(i).padStart(4, '0')}` }));
     const f = failureOf(() => m.run('application.attach', attach({ id: 'attach-0021' })));
-    expect(f.code).toBe('validation');
+    expect([f.code, f.field]).toEqual(['validation', 'applicationId']);
     expect(f.params).toEqual({ max: 20 });
     submit('app-00002', 'SQ-H001-20261123-NEW-0008-3F9A');
     m.run('application.attach', attach({ id: 'attach-0022', applicationId: 'app-00002' }));
@@ -372,7 +383,7 @@ describe('application.attach', () => {
   it('attaches to an open application, not to a completed, rejected or missing one', () => {
     setStatus('rejected', 'evt-status-1');
     const f = failureOf(() => m.run('application.attach', attach()));
-    expect(f.code).toBe('conflict');
+    expect([f.code, f.field]).toEqual(['conflict', 'applicationId']);
     expect(f.params).toEqual({ applicationNo: NO });
     submit('app-00002', 'SQ-H001-20261123-NEW-0008-3F9A');
     for (const [s, e] of [
@@ -386,9 +397,10 @@ describe('application.attach', () => {
     expect(
       failureOf(() => m.run('application.attach', attach({ id: 'attach-late', applicationId: 'app-00002' }))).code,
     ).toBe('conflict');
-    expect(failureOf(() => m.run('application.attach', attach({ applicationId: 'app-missing' }))).code).toBe(
+    expect(refusal(() => m.run('application.attach', attach({ applicationId: 'app-missing' })))).toEqual([
       'not_found',
-    );
+      'applicationId',
+    ]);
   });
 
   it.each([

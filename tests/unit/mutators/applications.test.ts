@@ -149,6 +149,7 @@ describe('application.submit', () => {
     const f = failureOf(() => m.run('application.submit', submit({ id: 'app-00002', eventId: 'evt-submit-2' })));
     expect(f.code).toBe('conflict');
     expect(f.params).toEqual({ applicationNo: NO });
+    expect(f.field).toBe('applicationNo');
     expect(app('app-00002')).toBeUndefined();
   });
 });
@@ -194,6 +195,7 @@ describe('application.setStatus', () => {
   ])('refuses %s → %s, naming both states', (from, to) => {
     const f = failureOf(() => setStatus(to, 'event-xx', T(5)));
     expect(f.code).toBe('conflict');
+    expect(f.field).toBe('status');
     expect(f.params).toEqual({
       applicationNo: NO,
       from: term(`application.status.${from}` as never),
@@ -214,7 +216,8 @@ describe('application.setStatus', () => {
   });
 
   it('refuses a status for an application that does not exist', () => {
-    expect(failureOf(() => setStatus('accepted', 'event-02', T(2), 'app-missing')).code).toBe('not_found');
+    const f = failureOf(() => setStatus('accepted', 'event-02', T(2), 'app-missing'));
+    expect([f.code, f.field]).toEqual(['not_found', 'id']);
   });
 
   it('re-asserts a replayed change over an older copy of the row, but not over a later change', () => {

@@ -58,6 +58,11 @@ const decision = (over: Partial<MutationArgs<'refund.decide'>> = {}): MutationAr
   at: T(11),
   ...over,
 });
+/** A refusal's code and the field the form points at. */
+const refusal = (f: () => void) => {
+  const e = failureOf(f);
+  return [e.code, e.field];
+};
 const refundable = (paymentId = 'pay-00000001', except?: string) =>
   refundableFen({ tx: sqliteTx(m.db), side: 'station', changed: () => {} }, paymentId, except);
 
@@ -96,13 +101,15 @@ describe('refund.request', () => {
   });
 
   it('refuses a refund of a payment that does not exist, has not succeeded, or is itself a refund', () => {
-    expect(failureOf(() => m.run('refund.request', refundRequest({ paymentId: 'pay-missing' }))).code).toBe(
+    expect(refusal(() => m.run('refund.request', refundRequest({ paymentId: 'pay-missing' })))).toEqual([
       'not_found',
-    );
+      'paymentId',
+    ]);
     pay('pay-00000002', 2000, false);
-    expect(failureOf(() => m.run('refund.request', refundRequest({ paymentId: 'pay-00000002' }))).code).toBe(
+    expect(refusal(() => m.run('refund.request', refundRequest({ paymentId: 'pay-00000002' })))).toEqual([
       'conflict',
-    );
+      'paymentId',
+    ]);
     m.run('refund.request', refundRequest());
     m.run('refund.decide', decision());
     m.run('payment.create', {
@@ -138,7 +145,7 @@ describe('refund.request', () => {
 
   it('refunds at most what the payment paid, less the refunds still open', () => {
     const tooMuch = failureOf(() => m.run('refund.request', refundRequest({ amountFen: 5001 })));
-    expect(tooMuch.code).toBe('validation');
+    expect([tooMuch.code, tooMuch.field]).toEqual(['validation', 'amountFen']);
     expect(tooMuch.params).toEqual({ amount: '50.01', refundable: '50.00' });
     m.run('refund.request', refundRequest({ amountFen: 1000 }));
     expect(refundable()).toBe(4000);
@@ -203,9 +210,15 @@ describe('refund.decide', () => {
   });
 
   it('refuses a decision on a request that does not exist, by anyone but a manager, or an approval with no refund payment', () => {
-    expect(failureOf(() => m.run('refund.decide', decision({ requestId: 'refund-missing' }))).code).toBe('not_found');
-    expect(failureOf(() => m.run('refund.decide', decision({ managerId: agent }))).code).toBe('forbidden');
-    expect(failureOf(() => m.run('refund.decide', decision({ managerId: 'staff-unknown' }))).code).toBe('forbidden');
+    expect(refusal(() => m.run('refund.decide', decision({ requestId: 'refund-missing' })))).toEqual([
+      'not_found',
+      'requestId',
+    ]);
+    expect(refusal(() => m.run('refund.decide', decision({ managerId: agent })))).toEqual(['forbidden', 'managerId']);
+    expect(refusal(() => m.run('refund.decide', decision({ managerId: 'staff-unknown' })))).toEqual([
+      'forbidden',
+      'managerId',
+    ]);
     const f = failureOf(() => m.run('refund.decide', decision({ refundPaymentId: null })));
     expect(f.code).toBe('validation');
     expect(f.field).toBe('refundPaymentId');
@@ -253,13 +266,17 @@ describe('invoice.request and invoice.issue', () => {
 
   it('gives one invoice per succeeded payment; its replay changes nothing', () => {
     pay('pay-00000002', 1000, false);
-    expect(failureOf(() => m.run('invoice.request', invoice({ paymentId: 'pay-00000002' }))).code).toBe('conflict');
+    expect(refusal(() => m.run('invoice.request', invoice({ paymentId: 'pay-00000002' })))).toEqual([
+      'conflict',
+      'paymentId',
+    ]);
     m.run('invoice.request', invoice());
     m.run('invoice.request', invoice());
     expect(m.changed.filter((c) => c.startsWith('invoiceRequest'))).toEqual(['invoiceRequest:invoice-001']);
-    expect(failureOf(() => m.run('invoice.request', invoice({ id: 'invoice-002', taxId: null }))).code).toBe(
+    expect(refusal(() => m.run('invoice.request', invoice({ id: 'invoice-002', taxId: null })))).toEqual([
       'conflict',
-    );
+      'paymentId',
+    ]);
     expect(failureOf(() => m.run('invoice.request', invoice({ buyerTitle: '别的公司' }))).code).toBe('conflict');
   });
 
@@ -282,7 +299,10 @@ describe('invoice.request and invoice.issue', () => {
 
   it('issues an invoice once: a failure may come first, a second issue is refused, a replay changes nothing', () => {
     m.run('invoice.request', invoice());
-    expect(failureOf(() => m.run('invoice.issue', issue({ invoiceId: 'invoice-404' }))).code).toBe('not_found');
+    expect(refusal(() => m.run('invoice.issue', issue({ invoiceId: 'invoice-404' })))).toEqual([
+      'not_found',
+      'invoiceId',
+    ]);
     m.run('invoice.issue', issue({ id: 'invoice-001:failed', status: 'failed', invoiceNo: null }));
     m.run('invoice.issue', issue());
     m.run('invoice.issue', issue());
@@ -290,7 +310,10 @@ describe('invoice.request and invoice.issue', () => {
       { id: 'invoice-001:failed', status: 'failed', invoice_no: null, at: T(21) },
       { id: 'invoice-001:issued', status: 'issued', invoice_no: '26330000000000000001', at: T(21) },
     ]);
-    expect(failureOf(() => m.run('invoice.issue', issue({ id: 'invoice-001:again' }))).code).toBe('conflict');
+    expect(refusal(() => m.run('invoice.issue', issue({ id: 'invoice-001:again' })))).toEqual([
+      'conflict',
+      'invoiceId',
+    ]);
     expect(failureOf(() => m.run('invoice.issue', issue({ invoiceNo: 'other' }))).code).toBe('conflict');
     expect(m.changed.filter((c) => c.startsWith('invoiceEvent'))).toEqual([
       'invoiceEvent:invoice-001:failed',

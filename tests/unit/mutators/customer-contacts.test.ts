@@ -81,9 +81,8 @@ describe('customer.updateContact', () => {
   });
 
   it('refuses, on a station, a customer it does not hold; the central takes it on the token’s word', () => {
-    expect(failureOf(() => m.run('customer.updateContact', edit({ customerId: 99_999_999, phone: PHONE }))).code).toBe(
-      'not_found',
-    );
+    const f = failureOf(() => m.run('customer.updateContact', edit({ customerId: 99_999_999, phone: PHONE })));
+    expect([f.code, f.field]).toEqual(['not_found', 'customerId']);
     expect(m.rows('SELECT id FROM customer_contacts')).toHaveLength(0);
     m.run('customer.updateContact', edit({ customerId: 99_999_999, phone: PHONE }), 'central');
     expect(m.row('SELECT phone_version FROM customer_contacts WHERE id = ?', contactRowId(99_999_999))).toEqual({

@@ -67,7 +67,8 @@ describe('rating.record', () => {
   it.each(['unsatisfied', 'very_unsatisfied'] as const)(
     'asks a reason for %s: none, or only blanks, is refused',
     (level) => {
-      expect(code({ level, reason: null })).toBe('validation');
+      const none = failureOf(() => m.run('rating.record', rating({ level, reason: null })));
+      expect([none.code, none.field]).toEqual(['validation', 'reason']);
       expect(code({ level, reason: '   ' })).toBe('validation');
       expect(stored()).toBeUndefined();
       m.run('rating.record', rating({ level, reason: ' 态度差 ' }));
@@ -76,22 +77,29 @@ describe('rating.record', () => {
   );
 
   it('refuses a rating for a ticket that does not exist', () => {
-    expect(code({ ticketId: 'tk-999' })).toBe('not_found');
+    const f = failureOf(() => m.run('rating.record', rating({ ticketId: 'tk-999' })));
+    expect([f.code, f.field]).toEqual(['not_found', 'ticketId']);
   });
 
   it('refuses a rating for a service not finished, or finished with no window or no agent', () => {
     ticket('tk-002', { status: 'serving' });
     ticket('tk-003', { window_no: null });
     ticket('tk-004', { staff_id: null });
-    for (const ticketId of ['tk-002', 'tk-003', 'tk-004']) expect(code({ ticketId })).toBe('conflict');
+    for (const ticketId of ['tk-002', 'tk-003', 'tk-004']) {
+      const f = failureOf(() => m.run('rating.record', rating({ ticketId })));
+      expect(f.code).toBe('conflict');
+      expect(f.params).toEqual({ ticketNo: `A${ticketId.slice(-3)}` });
+    }
     expect(m.rows('SELECT id FROM ratings')).toHaveLength(0);
   });
 
   it('takes a rating from the moment the service ends until 12 hours after, not before nor later', () => {
-    expect(code({ at: later(-1) })).toBe('validation');
+    const early = failureOf(() => m.run('rating.record', rating({ at: later(-1) })));
+    expect([early.code, early.field]).toEqual(['validation', 'at']);
     const tooLate = failureOf(() => m.run('rating.record', rating({ at: later(12 * 3_600_000 + 1) })));
     expect(tooLate.code).toBe('validation');
     expect(tooLate.params).toEqual({ hours: 12 });
+    expect(tooLate.field).toBe('at');
     m.run('rating.record', rating({ at: later(0) }));
     ticket('tk-005');
     m.run('rating.record', rating({ id: 'rating-005', ticketId: 'tk-005', at: later(12 * 3_600_000) }));
@@ -125,7 +133,9 @@ describe('rating.record', () => {
 
   it('refuses a second rating of the same ticket under another id', () => {
     m.run('rating.record', rating());
-    expect(failureOf(() => m.run('rating.record', rating({ id: 'rating-002', level: 'basic' }))).code).toBe('conflict');
+    const again = failureOf(() => m.run('rating.record', rating({ id: 'rating-002', level: 'basic' })));
+    expect(again.code).toBe('conflict');
+    expect(again.params).toEqual({ ticketNo: 'A001' });
     expect(m.rows('SELECT level FROM ratings')).toEqual([{ level: 'satisfied' }]);
   });
 
@@ -180,14 +190,16 @@ describe('rating.addDimensions', () => {
     add({ attitude: 4 });
     add({ attitude: 4 }, later(60 * 60_000));
     expect(m.changed).toEqual(['rating:rating-001']);
-    expect(failureOf(() => add({ attitude: 3 })).code).toBe('conflict');
+    const given = failureOf(() => add({ attitude: 3 }));
+    expect([given.code, given.field, given.params]).toEqual(['conflict', 'dimensions', { ticketNo: 'A001' }]);
     expect(dims()).toBe('{"attitude":4}');
   });
 
   it('accepts dimensions up to ten minutes after the level, not later', () => {
     const f = failureOf(() => add({ quality: 4 }, later(10 * 60_000 + 1)));
     expect(f.code).toBe('conflict');
-    expect(f.params).toMatchObject({ ticketNo: 'A001', minutes: 10 });
+    expect(f.params).toEqual({ ticketNo: 'A001', minutes: 10 });
+    expect(f.field).toBe('at');
     add({ quality: 4 }, later(10 * 60_000));
     expect(dims()).toBe('{"quality":4}');
   });
@@ -198,10 +210,12 @@ describe('rating.addDimensions', () => {
     const f = failureOf(() => add({ attitude: 5 }, later(60_000), 'rating-008'));
     expect(f.code).toBe('conflict');
     expect(f.params).toEqual({ ticketNo: 'A008' });
+    expect(f.field).toBe('ratingId');
   });
 
   it('refuses dimensions for a rating that does not exist', () => {
-    expect(failureOf(() => add({ attitude: 5 }, later(60_000), 'rating-404')).code).toBe('not_found');
+    const f = failureOf(() => add({ attitude: 5 }, later(60_000), 'rating-404'));
+    expect([f.code, f.field]).toEqual(['not_found', 'ratingId']);
   });
 
   it.each([
