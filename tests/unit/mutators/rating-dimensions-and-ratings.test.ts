@@ -213,6 +213,11 @@ describe('rating.addDimensions', () => {
     expect(f.field).toBe('ratingId');
   });
 
+  it('tells the customer to choose at least one dimension when none is given', () => {
+    const f = failureOf(() => add({}));
+    expect([f.code, f.key]).toEqual(['validation', 'rating.noDimension']);
+  });
+
   it('refuses dimensions for a rating that does not exist', () => {
     const f = failureOf(() => add({ attitude: 5 }, later(60_000), 'rating-404'));
     expect([f.code, f.field]).toEqual(['not_found', 'ratingId']);
