@@ -55,6 +55,12 @@ describe('customer.updateContact', () => {
       address_at: '2026-11-23T03:00:00.000Z',
       address_version: 1,
     });
+    expect(m.changed).toEqual([`customerContact:contact-${customerId}`, `customerContact:contact-${customerId}`]);
+  });
+
+  it('refuses an edit that changes nothing, pointing at the phone', () => {
+    const f = failureOf(() => m.run('customer.updateContact', edit()));
+    expect([f.code, f.key, f.field]).toEqual(['validation', 'customer.nothingToChange', 'phone']);
   });
 
   it('lets the later of two phone edits stand, counting both', () => {
