@@ -215,6 +215,13 @@ describe('application.setStatus', () => {
     expect(f.params).toMatchObject({ applicationNo: 'app-draft1' });
   });
 
+  it('does not submit a draft by a status change: only submission gives it a number and a content hash', () => {
+    m.run('application.saveDraft', draft({ id: 'app-draft1' }));
+    expect(failureOf(() => setStatus('submitted', 'event-sub', T(3), 'app-draft1')).code).toBe('conflict');
+    expect(app('app-draft1')).toMatchObject({ status: 'draft', application_no: null, content_hash: null });
+    expect(events('app-draft1')).toEqual([]);
+  });
+
   it('refuses a status for an application that does not exist', () => {
     const f = failureOf(() => setStatus('accepted', 'event-02', T(2), 'app-missing'));
     expect([f.code, f.field]).toEqual(['not_found', 'id']);
