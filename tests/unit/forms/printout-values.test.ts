@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maskAddress } from '@common/domain/mask';
 import { acceptanceSlipLines, printedValue } from '@common/forms/printout';
 import type { FormField, FormSchema } from '@common/forms/types';
 
@@ -21,7 +22,9 @@ describe('printed values', () => {
     expect(printedValue(field('idNumber'), ' 330106198503121234 ')).toBe('3301**********1234');
     expect(printedValue(field('phone'), '13800005678')).toBe('138****5678');
     expect(printedValue(field('personName'), '张三丰')).toBe('张*丰');
-    expect(printedValue(field('address'), '浙江省杭州市西湖区文三路 90 号')).not.toContain('90');
+    const address = '浙江省杭州市西湖区文三路 90 号';
+    expect(printedValue(field('address'), ` ${address} `)).toBe(maskAddress(address));
+    expect(maskAddress(address)).not.toContain('90');
   });
 
   it('print amounts in 元 with two decimals', () => {
