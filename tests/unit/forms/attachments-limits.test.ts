@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { AttachArgs } from '@common/mutators/application-signing';
 import {
   ATTACHMENT_MIMES,
+  ID_PHOTO_KIND,
   MAX_ATTACHMENT_BYTES,
   checkUpload,
   sniffMime,
@@ -64,6 +66,10 @@ describe('upload limits', () => {
         changed[i] = changed[i]! ^ 0x01;
         expect(sniffMime(file(changed))).toBeNull();
       }
+  });
+
+  it('files the ID reader’s photo under a kind an attachment may have', () => {
+    expect(AttachArgs.shape.kind.safeParse(ID_PHOTO_KIND).success).toBe(true);
   });
 
   it('stores PDF, JPEG, PNG and the ID reader’s WLT photo', () => {
