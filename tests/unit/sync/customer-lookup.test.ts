@@ -34,6 +34,11 @@ describe('customer lookup request', () => {
     expect(asks(kind, value)).toBe(false);
   });
 
+  it('names the rule for the value when it refuses one', () => {
+    const r = CustomerLookupRequest.safeParse({ kind: 'phone', value: '13800001234' });
+    expect(r.success ? null : r.error.issues[0]?.message).toBe('customer.lookupValue');
+  });
+
   it('refuses anything besides the kind and the value', () => {
     expect(CustomerLookupRequest.safeParse({ kind: 'account', value: '3300000001', name: '张三' }).success).toBe(false);
   });
@@ -80,6 +85,29 @@ describe('customer lookup response', () => {
       true,
     );
     expect(RemoteCustomer.safeParse({ ...remote, customer: { ...customer, id: 0 } }).success).toBe(false);
+  });
+
+  it('checks each bill and the risk flags it carries', () => {
+    for (const bad of [
+      { kwh: 1.5 },
+      { amount_fen: '60' },
+      { paid_fen: undefined },
+      { period: 202610 },
+      { due_date: null },
+    ])
+      expect(RemoteCustomer.safeParse({ ...remote, bills: [{ ...bill, ...bad }] }).success).toBe(false);
+    const flags = {
+      id: 'flags-7',
+      hall_id: 'H002',
+      customer_id: 7,
+      tags: '[]',
+      risk_level: 'none',
+      risk_note: null,
+      updated_at: '2026-11-23T02:00:00.000Z',
+    };
+    expect(RemoteCustomer.safeParse({ ...remote, flags }).success).toBe(true);
+    for (const bad of [{ customer_id: 7.5 }, { tags: undefined }, { risk_note: 3 }, { id: undefined }])
+      expect(RemoteCustomer.safeParse({ ...remote, flags: { ...flags, ...bad } }).success).toBe(false);
   });
 
   it('names the columns that travel as base64: every ciphertext and keyed hash', () => {
