@@ -70,6 +70,7 @@ describe('customer.updateContact', () => {
       edit({ id: 'edit-0002', phone: { ...PHONE, tail: '9999', masked: '139****9999' } }),
     );
     expect(contact()).toMatchObject({ phone_tail: '9999', phone_edit: 'edit-0002', phone_version: 2 });
+    expect(m.changed).toEqual([`customerContact:contact-${customerId}`, `customerContact:contact-${customerId}`]);
   });
 
   it('applies an edit of both fields once: its replay changes nothing and reports nothing', () => {
