@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
@@ -16,16 +18,36 @@ export const domainCoreTests = [
 ];
 
 /**
+ * `MUTATION_TARGET=common/mutators/audit.ts` (set when mutating one file) puts the test files named
+ * after it (by file or folder) first: a static mutant (module-level code, such as an argument
+ * schema) runs every related test file, and the one that states the module's rules is the
+ * likeliest to kill it at once.
+ */
+const target = process.env.MUTATION_TARGET ? path.basename(process.env.MUTATION_TARGET, '.ts') : null;
+const namedForTarget = (moduleId: string) =>
+  target !== null && target !== 'index' && moduleId.replaceAll('\\', '/').split('/tests/unit/').pop()!.includes(target);
+
+/**
  * Cheap test files first: with bail, a mutant is done at its first failing test, so the long
  * property simulations and the SQLite-backed mutator tests should run only when nothing else failed.
  */
 export class CheapFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const cost = (f: TestSpecification) =>
-      /\.property\.test\.ts$/.test(f.moduleId) ? 2 : /[\\/]tests[\\/]unit[\\/]mutators[\\/]/.test(f.moduleId) ? 1 : 0;
+      namedForTarget(f.moduleId)
+        ? -1
+        : /\.property\.test\.ts$/.test(f.moduleId)
+          ? 2
+          : /[\\/]tests[\\/]unit[\\/]mutators[\\/]/.test(f.moduleId)
+            ? 1
+            : 0;
     return [...files].sort((a, b) => cost(a) - cost(b) || a.moduleId.localeCompare(b.moduleId));
   }
 }
+
+// One seeded hall per run, shared by the test workers: the mutator tests copy it for each test, and
+// seeding it again for each mutant's reloaded modules would dominate the run.
+process.env.HALL_SHARED_TEMPLATE ??= path.join(os.tmpdir(), `hall-mutation-template-${process.pid}`, 'template.db');
 
 export default defineConfig({
   resolve: { alias: { '@common': fileURLToPath(new URL('./common', import.meta.url)) } },

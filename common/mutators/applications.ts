@@ -14,7 +14,8 @@ export const APPLICATION_STATUSES = ['draft', 'submitted', 'accepted', 'in_progr
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 const NEXT: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
-  draft: ['submitted'],
+  // A draft leaves only through application.submit, which gives it its number and content hash.
+  draft: [],
   submitted: ['accepted', 'rejected'],
   accepted: ['in_progress', 'rejected'],
   in_progress: ['completed', 'rejected'],

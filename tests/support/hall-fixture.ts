@@ -18,8 +18,14 @@ let template: string | null = null;
 /** The key the template's personal data and lookup hashes were made with (a station given it matches them). */
 export const TEMPLATE_PERSONAL_DATA_KEY = Buffer.alloc(32, 7);
 
+/**
+ * A run may name a file to share the template through (`HALL_SHARED_TEMPLATE`, set by the mutation
+ * config): Stryker reloads every module for each mutant, and seeding again each time cost ~5 s a mutant.
+ */
 export function seededTemplate(customers = 30): string {
   if (template && fs.existsSync(template)) return template;
+  const shared = process.env.HALL_SHARED_TEMPLATE;
+  if (shared && fs.existsSync(shared)) return (template = shared);
   const dir = makeTempDir('hall-template-');
   const file = path.join(dir, 'template.db');
   const db = new Database(file);
@@ -29,6 +35,12 @@ export function seededTemplate(customers = 30): string {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   template = file;
+  if (shared) {
+    // Written whole under a temporary name, then renamed: a reader never sees half a database.
+    fs.mkdirSync(path.dirname(shared), { recursive: true });
+    fs.copyFileSync(file, `${shared}.${process.pid}`);
+    fs.renameSync(`${shared}.${process.pid}`, shared);
+  }
   return file;
 }
 
