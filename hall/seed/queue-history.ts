@@ -65,7 +65,7 @@ const SERVICE_MIN: Record<string, number> = { A: 4, B: 16, C: 11, D: 8, E: 5 };
 /** Which windows are staffed first: one per series, the 综合 window, then the rest. */
 const WINDOW_ORDER = [1, 5, 7, 10, 11, 3, 2, 6, 8, 12, 4, 9];
 /** Windows staffed per weekday (Sunday first): all twelve on Monday, a skeleton crew at weekends. */
-const STAFFED = [4, 12, 10, 10, 10, 10, 6];
+export const STAFFED_BY_WEEKDAY: readonly number[] = [4, 12, 10, 10, 10, 10, 6];
 const ARRIVALS_PER_HOUR = 44;
 
 const dayMs = (day: string): number => Date.parse(`${day}T00:00:00+08:00`);
@@ -117,7 +117,7 @@ export function seedQueueHistory(db: Database.Database, o: QueueHistoryOptions):
   /** Today's staffed windows, each with an agent who has the skills for it (no agent at two windows). */
   const staffDay = (start: number, weekday: number, dayIndex: number): StaffedWindow[] => {
     const used = new Set<string>();
-    return WINDOW_ORDER.slice(0, STAFFED[weekday])
+    return WINDOW_ORDER.slice(0, STAFFED_BY_WEEKDAY[weekday])
       .map((no) => WINDOWS.find((w) => w.windowNo === no)!)
       .map((w, i) => {
         const able = agents.filter((a) => w.businessTypes.some((t) => a.skills.includes(t)) && !used.has(a.id));

@@ -17,14 +17,17 @@ export const CHROMIUM_FLAGS = [
  * Browser mode's printer: a headless Chromium launched for the one report and closed after it, so a
  * station that never prints keeps no browser running. The page gets no network: the report is inline.
  */
+const PLAYWRIGHT = 'playwright-core';
+
 export function chromiumPdfRenderer(
   executablePath = process.env.HALL_CHROMIUM_PATH || '/usr/bin/chromium',
 ): PdfRenderer {
   return {
     name: 'chromium',
     async print(html) {
-      // Loaded on first use: a station that never prints never loads the browser driver.
-      const { chromium } = await import('playwright-core');
+      // Loaded on first use, and by a name the Electron bundler cannot follow: the app prints with
+      // Electron's printToPDF and ships no Playwright.
+      const { chromium } = (await import(PLAYWRIGHT)) as typeof import('playwright-core');
       const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
       try {
         const context = await browser.newContext({ offline: true, javaScriptEnabled: false });
