@@ -11,7 +11,7 @@ import type { MessageModule, MessageTree } from '../../../renderer/i18n/message-
  */
 const ALLOWED_WORDS = new Set([
   ...['MB', 'GB', 'kWh', 'PDF', 'JPEG', 'PNG', 'JSON', 'Excel', 'WLT', 'SHA'],
-  ...['HH', 'MM', 'USB', 'HID', 'ID', 'QR', 'POS', 'VIP', 'App', 'TV'],
+  ...['HH', 'MM', 'USB', 'HID', 'ID', 'QR', 'POS', 'VIP', 'App', 'TV', 'Erlang'],
 ]);
 /** Texts that are the other language on purpose. */
 const BILINGUAL_ON_PURPOSE = new Set([
