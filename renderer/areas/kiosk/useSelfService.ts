@@ -266,7 +266,7 @@ export function useSelfService(onExit: () => void, options: { slow?: () => boole
   }
 
   // Each step opens at its top: the account's arrears and 缴纳电费 are never scrolled away.
-  watch(step, () => window.scrollTo({ top: 0 }));
+  watch(step, () => globalThis.window?.scrollTo({ top: 0 })); // no window in the logic's unit tests
 
   useApiEvent(client, 'kiosk.cardRead', () => {
     if (step.value === 'identify' && !busy.value) void readCard();
